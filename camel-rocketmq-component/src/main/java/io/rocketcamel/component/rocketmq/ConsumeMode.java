@@ -1,0 +1,11 @@
+package io.rocketcamel.component.rocketmq;
+
+/**
+ * How a consumer's messages are handed to the route.
+ */
+public enum ConsumeMode {
+    /** Messages of a queue are processed by several threads at once. */
+    CONCURRENTLY,
+    /** One thread per queue at a time, in queue order; a failure blocks its queue until retried. */
+    ORDERLY
+}

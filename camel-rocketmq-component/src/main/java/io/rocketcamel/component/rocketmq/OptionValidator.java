@@ -1,0 +1,104 @@
+package io.rocketcamel.component.rocketmq;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Rejects option values and combinations that RocketMQ would refuse or silently misread, with the option, the value
+ * and what is allowed.
+ */
+final class OptionValidator {
+
+    /** The broker's default {@code messageDelayLevel}, named in errors when the level count is the default one. */
+    private static final String[] DEFAULT_DELAY_LEVELS = "1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h"
+            .split(" ");
+    private static final DateTimeFormatter CONSUME_TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+
+    private OptionValidator() {
+    }
+
+    static void validate(RocketMQConfiguration c) {
+        checkDelayLevel(c);
+        if (c.getDelay() < 0) {
+            throw new IllegalArgumentException("Option delay=" + c.getDelay() + "ms is negative: use a positive duration");
+        }
+        if (c.getDelay() > 0 && c.getDelayLevel() > 0) {
+            throw new IllegalArgumentException(
+                    "Options delay and delayLevel cannot be used together (delay=" + c.getDelay() + "ms asks for timer"
+                                               + " delivery, delayLevel=" + c.getDelayLevel()
+                                               + " for a broker delay level): set only one");
+        }
+        if (c.getTags() != null && c.getSql() != null) {
+            throw new IllegalArgumentException(
+                    "Options tags and sql cannot be used together: a consumer subscribes either by tags (tags="
+                                               + c.getTags() + ") or by an SQL92 filter (sql=" + c.getSql() + ")");
+        }
+        if (c.getConsumeMode() == ConsumeMode.ORDERLY && c.getMessageModel() == MessageModel.BROADCASTING) {
+            throw new IllegalArgumentException(
+                    "consumeMode=ORDERLY cannot be used with messageModel=BROADCASTING: RocketMQ consumes orderly only in"
+                                               + " CLUSTERING mode");
+        }
+        if ((c.getAccessKey() == null) != (c.getSecretKey() == null)) {
+            throw new IllegalArgumentException("Options accessKey and secretKey must be set together (ACL), only "
+                                               + (c.getAccessKey() == null ? "secretKey" : "accessKey") + " is set");
+        }
+        atLeast("consumeBatchSize", c.getConsumeBatchSize(), 1);
+        atLeast("pullBatchSize", c.getPullBatchSize(), 1);
+        atLeast("consumeThreadMin", c.getConsumeThreadMin(), 1);
+        atLeast("consumeThreadMax", c.getConsumeThreadMax(), c.getConsumeThreadMin());
+        atLeast("maxReconsumeTimes", c.getMaxReconsumeTimes(), 0);
+        atLeast("maxMessageSize", c.getMaxMessageSize(), 1);
+        atLeast("heartbeatBrokerInterval", c.getHeartbeatBrokerInterval(), 1);
+        checkConsumeTimestamp(c);
+    }
+
+    /**
+     * Consumer-only checks, run when a route starts a consumer (a producer endpoint needs no group).
+     */
+    static void validateConsumer(RocketMQConfiguration c, String uri) {
+        if (c.getConsumerGroup() == null || c.getConsumerGroup().isBlank()) {
+            throw new IllegalArgumentException(
+                    "Option consumerGroup is required to consume from " + uri + ": set consumerGroup=<group name>");
+        }
+    }
+
+    private static void checkDelayLevel(RocketMQConfiguration c) {
+        int count = c.getDelayLevelCount();
+        atLeast("delayLevelCount", count, 1);
+        if (c.getDelayLevel() < 0 || c.getDelayLevel() > count) {
+            throw new IllegalArgumentException(
+                    "Option delayLevel=" + c.getDelayLevel() + " is out of range: valid levels are " + validLevels(count)
+                                               + ", or 0 for no delay");
+        }
+    }
+
+    private static String validLevels(int count) {
+        if (count == DEFAULT_DELAY_LEVELS.length) {
+            return IntStream.rangeClosed(1, count).mapToObj(l -> l + " (" + DEFAULT_DELAY_LEVELS[l - 1] + ")")
+                    .collect(Collectors.joining(", ")) + " with the broker's default messageDelayLevel";
+        }
+        return "1 to " + count + " (delayLevelCount=" + count + ")";
+    }
+
+    private static void checkConsumeTimestamp(RocketMQConfiguration c) {
+        if (c.getConsumeTimestamp() == null) {
+            return;
+        }
+        try {
+            LocalDateTime.parse(c.getConsumeTimestamp(), CONSUME_TIMESTAMP);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    "Option consumeTimestamp=" + c.getConsumeTimestamp() + " is not a time as yyyyMMddHHmmss"
+                                               + " (for example 20250131235959)");
+        }
+    }
+
+    private static void atLeast(String option, long value, long min) {
+        if (value < min) {
+            throw new IllegalArgumentException("Option " + option + "=" + value + " is too small: it must be at least " + min);
+        }
+    }
+}

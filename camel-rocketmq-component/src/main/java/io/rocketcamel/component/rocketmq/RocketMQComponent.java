@@ -1,0 +1,53 @@
+package io.rocketcamel.component.rocketmq;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * Sends to and consumes from Apache RocketMQ with the official remoting client.
+ */
+@Component("rocketmq")
+public class RocketMQComponent extends DefaultComponent {
+
+    private final AtomicInteger clientCount = new AtomicInteger();
+
+    @Metadata
+    private RocketMQConfiguration configuration = new RocketMQConfiguration();
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        if (remaining == null || remaining.isBlank()) {
+            throw new IllegalArgumentException("A rocketmq endpoint needs a topic: rocketmq:topic[?options], got " + uri);
+        }
+        RocketMQEndpoint endpoint = new RocketMQEndpoint(uri, this, configuration.copy());
+        endpoint.setTopicName(remaining);
+        setProperties(endpoint, parameters);
+        endpoint.validateOptions();
+        return endpoint;
+    }
+
+    public RocketMQConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /**
+     * The options every endpoint of this component starts from.
+     */
+    public void setConfiguration(RocketMQConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    /**
+     * A client instance name unique in this JVM and stable across restarts of the same routes; {@code uniqueOnHost}
+     * adds the process id, so two JVMs on one host never share a client id at the broker.
+     */
+    String nextInstanceName(boolean uniqueOnHost) {
+        String name = "rocketcamel-" + getCamelContext().getName() + "-" + clientCount.incrementAndGet();
+        return uniqueOnHost ? name + "-" + ProcessHandle.current().pid() : name;
+    }
+}

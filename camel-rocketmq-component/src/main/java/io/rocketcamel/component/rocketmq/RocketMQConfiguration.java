@@ -1,0 +1,498 @@
+package io.rocketcamel.component.rocketmq;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.HeaderFilterStrategy;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+/**
+ * Every option of the component and its endpoints. The component holds one instance; each endpoint works on a
+ * {@link #copy()} that its URI options were applied to.
+ */
+@UriParams
+public class RocketMQConfiguration implements Cloneable {
+
+    // common
+
+    @UriParam(label = "common", defaultValue = "localhost:9876")
+    private String namesrvAddr = "localhost:9876";
+    @UriParam(label = "common")
+    private String namespace;
+    @UriParam(label = "common")
+    private String tags;
+    @UriParam(label = "common", defaultValue = "2000")
+    private int heartbeatBrokerInterval = 2000;
+    @UriParam(label = "common,advanced", defaultValue = "5000")
+    private int pollNameServerInterval = 5000;
+    @UriParam(label = "common,advanced")
+    private boolean enableTrace;
+    @UriParam(label = "common,advanced")
+    private HeaderFilterStrategy headerFilterStrategy = new RocketMQHeaderFilterStrategy();
+    @UriParam(label = "security", secret = true)
+    private String accessKey;
+    @UriParam(label = "security", secret = true)
+    private String secretKey;
+
+    // producer
+
+    @UriParam(label = "producer")
+    private String producerGroup;
+    @UriParam(label = "producer", defaultValue = "SYNC")
+    private SendMode sendMode = SendMode.SYNC;
+    @UriParam(label = "producer")
+    private String keys;
+    @UriParam(label = "producer")
+    private String orderKey;
+    @UriParam(label = "producer")
+    private int delayLevel;
+    @UriParam(label = "producer,advanced", defaultValue = "18")
+    private int delayLevelCount = 18;
+    @UriParam(label = "producer", javaType = "java.time.Duration")
+    private long delay;
+    @UriParam(label = "producer", defaultValue = "3000", javaType = "java.time.Duration")
+    private long sendTimeout = 3000;
+    @UriParam(label = "producer,advanced", defaultValue = "2")
+    private int retryTimesWhenSendFailed = 2;
+    @UriParam(label = "producer", defaultValue = "4194304")
+    private int maxMessageSize = 4 * 1024 * 1024;
+    @UriParam(label = "producer", defaultValue = "10000", javaType = "java.time.Duration")
+    private long requestTimeout = 10000;
+
+    // consumer
+
+    @UriParam(label = "consumer")
+    private String consumerGroup;
+    @UriParam(label = "consumer")
+    private String sql;
+    @UriParam(label = "consumer", defaultValue = "CLUSTERING")
+    private MessageModel messageModel = MessageModel.CLUSTERING;
+    @UriParam(label = "consumer", defaultValue = "CONCURRENTLY")
+    private ConsumeMode consumeMode = ConsumeMode.CONCURRENTLY;
+    @UriParam(label = "consumer", defaultValue = "16")
+    private int maxReconsumeTimes = 16;
+    @UriParam(label = "consumer", defaultValue = "1000", javaType = "java.time.Duration")
+    private long suspendMillis = 1000;
+    @UriParam(label = "consumer", defaultValue = "1")
+    private int consumeBatchSize = 1;
+    @UriParam(label = "consumer,advanced", defaultValue = "32")
+    private int pullBatchSize = 32;
+    @UriParam(label = "consumer,advanced", defaultValue = "20")
+    private int consumeThreadMin = 20;
+    @UriParam(label = "consumer,advanced", defaultValue = "20")
+    private int consumeThreadMax = 20;
+    @UriParam(label = "consumer,advanced", defaultValue = "15")
+    private long consumeTimeoutMinutes = 15;
+    @UriParam(label = "consumer", defaultValue = "LAST_OFFSET")
+    private ConsumeFromWhere consumeFromWhere = ConsumeFromWhere.LAST_OFFSET;
+    @UriParam(label = "consumer")
+    private String consumeTimestamp;
+    @UriParam(label = "consumer,advanced")
+    private String offsetStoreDir;
+
+    public RocketMQConfiguration copy() {
+        try {
+            return (RocketMQConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    public String getNamesrvAddr() {
+        return namesrvAddr;
+    }
+
+    /**
+     * The name server address(es), host:port, several separated by semicolons.
+     */
+    public void setNamesrvAddr(String namesrvAddr) {
+        this.namesrvAddr = namesrvAddr;
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    /**
+     * The RocketMQ namespace prefixed to topic and group names, to share a cluster between environments.
+     */
+    public void setNamespace(String namespace) {
+        this.namespace = namespace;
+    }
+
+    public String getTags() {
+        return tags;
+    }
+
+    /**
+     * Producer: the tag of sent messages (the CamelRocketMQTags header overrides it). Consumer: the tags to
+     * subscribe to, separated by || (for example ERROR||WARN); all (*) when not set. Filtered on
+     * the broker. Cannot be combined with sql.
+     */
+    public void setTags(String tags) {
+        this.tags = tags;
+    }
+
+    public int getHeartbeatBrokerInterval() {
+        return heartbeatBrokerInterval;
+    }
+
+    /**
+     * Milliseconds between the client's heartbeats to the brokers. The client's own default (30 s) lets a start-up race
+     * stall a new consumer for 30 s, hence the low default.
+     */
+    public void setHeartbeatBrokerInterval(int heartbeatBrokerInterval) {
+        this.heartbeatBrokerInterval = heartbeatBrokerInterval;
+    }
+
+    public int getPollNameServerInterval() {
+        return pollNameServerInterval;
+    }
+
+    /**
+     * Milliseconds between the client's route look-ups at the name server; a new topic (including a consumer group's
+     * retry topic) is seen by the client only after such a look-up.
+     */
+    public void setPollNameServerInterval(int pollNameServerInterval) {
+        this.pollNameServerInterval = pollNameServerInterval;
+    }
+
+    public boolean isEnableTrace() {
+        return enableTrace;
+    }
+
+    /**
+     * Whether the client records RocketMQ message traces (to the broker's trace topic).
+     */
+    public void setEnableTrace(boolean enableTrace) {
+        this.enableTrace = enableTrace;
+    }
+
+    public HeaderFilterStrategy getHeaderFilterStrategy() {
+        return headerFilterStrategy;
+    }
+
+    /**
+     * Decides which Camel headers become message user properties and which user properties become Camel headers. The
+     * default drops Camel's own headers and RocketMQ's system properties.
+     */
+    public void setHeaderFilterStrategy(HeaderFilterStrategy headerFilterStrategy) {
+        this.headerFilterStrategy = headerFilterStrategy;
+    }
+
+    public String getAccessKey() {
+        return accessKey;
+    }
+
+    /**
+     * The access key for a broker with ACL enabled (used together with secretKey).
+     */
+    public void setAccessKey(String accessKey) {
+        this.accessKey = accessKey;
+    }
+
+    public String getSecretKey() {
+        return secretKey;
+    }
+
+    /**
+     * The secret key for a broker with ACL enabled (used together with accessKey).
+     */
+    public void setSecretKey(String secretKey) {
+        this.secretKey = secretKey;
+    }
+
+    public String getProducerGroup() {
+        return producerGroup;
+    }
+
+    /**
+     * The producer group. When not set, rocketcamel-producer-<topic> is used.
+     */
+    public void setProducerGroup(String producerGroup) {
+        this.producerGroup = producerGroup;
+    }
+
+    public SendMode getSendMode() {
+        return sendMode;
+    }
+
+    /**
+     * SYNC waits for the broker's answer; ASYNC continues the route in the client's callback without blocking a thread;
+     * ONEWAY sends without any confirmation, so a lost message goes unnoticed.
+     */
+    public void setSendMode(SendMode sendMode) {
+        this.sendMode = sendMode;
+    }
+
+    public String getKeys() {
+        return keys;
+    }
+
+    /**
+     * The message keys (space separated), an expression: a constant, or $<header.id>, ${header.id} or
+     * $simple{header.id} (Camel's simple language). The CamelRocketMQKeys header overrides it.
+     */
+    public void setKeys(String keys) {
+        this.keys = keys;
+    }
+
+    public String getOrderKey() {
+        return orderKey;
+    }
+
+    /**
+     * The order key, an expression in the same forms as keys: the queue is chosen by a stable hash (CRC32 of
+     * its UTF-8 bytes, modulo the queue count), so messages with one key keep their order. The
+     * CamelRocketMQOrderKey header overrides it.
+     */
+    public void setOrderKey(String orderKey) {
+        this.orderKey = orderKey;
+    }
+
+    public int getDelayLevel() {
+        return delayLevel;
+    }
+
+    /**
+     * The broker's delay level (1 to delayLevelCount; with the default levels 1 = 1 s, 5 = 1 min, 13 = 9 min,
+     * 17 = 1 h); 0 for no delay. The CamelRocketMQDelayLevel header overrides it. Cannot be combined with
+     * delay.
+     */
+    public void setDelayLevel(int delayLevel) {
+        this.delayLevel = delayLevel;
+    }
+
+    public int getDelayLevelCount() {
+        return delayLevelCount;
+    }
+
+    /**
+     * How many delay levels the broker has (its messageDelayLevel setting; 18 by default).
+     */
+    public void setDelayLevelCount(int delayLevelCount) {
+        this.delayLevelCount = delayLevelCount;
+    }
+
+    public long getDelay() {
+        return delay;
+    }
+
+    /**
+     * Deliver each message this long after it was sent, to the millisecond (RocketMQ 5 timer message; the broker's
+     * timer precision applies), for example 90s or PT5M. The CamelRocketMQDeliverTime header
+     * (epoch milliseconds) overrides it. Cannot be combined with delayLevel.
+     */
+    public void setDelay(long delay) {
+        this.delay = delay;
+    }
+
+    public long getSendTimeout() {
+        return sendTimeout;
+    }
+
+    /**
+     * How long a send waits for the broker before it fails, in milliseconds.
+     */
+    public void setSendTimeout(long sendTimeout) {
+        this.sendTimeout = sendTimeout;
+    }
+
+    public int getRetryTimesWhenSendFailed() {
+        return retryTimesWhenSendFailed;
+    }
+
+    /**
+     * How many times the client retries a failed synchronous send (on another broker when there is one) before the
+     * exchange fails.
+     */
+    public void setRetryTimesWhenSendFailed(int retryTimesWhenSendFailed) {
+        this.retryTimesWhenSendFailed = retryTimesWhenSendFailed;
+    }
+
+    public int getMaxMessageSize() {
+        return maxMessageSize;
+    }
+
+    /**
+     * The largest message (and batch) in bytes; it must not exceed the broker's maxMessageSize (4 MiB by
+     * default). A larger body fails before it is sent; a list body is split into batches below this size.
+     */
+    public void setMaxMessageSize(int maxMessageSize) {
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    public long getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    /**
+     * How long an InOut exchange waits for the reply (RocketMQ request-reply) before it fails with an
+     * ExchangeTimedOutException, in milliseconds.
+     */
+    public void setRequestTimeout(long requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public String getConsumerGroup() {
+        return consumerGroup;
+    }
+
+    /**
+     * The consumer group (required for consumers). Consumers of one group share the group's offsets.
+     */
+    public void setConsumerGroup(String consumerGroup) {
+        this.consumerGroup = consumerGroup;
+    }
+
+    public String getSql() {
+        return sql;
+    }
+
+    /**
+     * Subscribe with an SQL92 filter on message properties, for example level = 'ERROR' AND latencyMs > 500;
+     * the broker needs enablePropertyFilter=true. Cannot be combined with tags.
+     */
+    public void setSql(String sql) {
+        this.sql = sql;
+    }
+
+    public MessageModel getMessageModel() {
+        return messageModel;
+    }
+
+    /**
+     * CLUSTERING: the consumers of a group share the messages. BROADCASTING: each consumer gets every message and keeps
+     * its offsets in a local file (see offsetStoreDir).
+     */
+    public void setMessageModel(MessageModel messageModel) {
+        this.messageModel = messageModel;
+    }
+
+    public ConsumeMode getConsumeMode() {
+        return consumeMode;
+    }
+
+    /**
+     * CONCURRENTLY: messages are processed by several threads. ORDERLY: one thread per queue at a time, in queue order;
+     * a failed exchange suspends its queue for suspendMillis and retries the same message. ORDERLY needs
+     * CLUSTERING.
+     */
+    public void setConsumeMode(ConsumeMode consumeMode) {
+        this.consumeMode = consumeMode;
+    }
+
+    public int getMaxReconsumeTimes() {
+        return maxReconsumeTimes;
+    }
+
+    /**
+     * How many times a message whose exchange failed is redelivered before it goes to the dead-letter topic
+     * %DLQ%<consumerGroup>.
+     */
+    public void setMaxReconsumeTimes(int maxReconsumeTimes) {
+        this.maxReconsumeTimes = maxReconsumeTimes;
+    }
+
+    public long getSuspendMillis() {
+        return suspendMillis;
+    }
+
+    /**
+     * ORDERLY only: how long a queue pauses after a failed exchange before its message is retried, in milliseconds.
+     */
+    public void setSuspendMillis(long suspendMillis) {
+        this.suspendMillis = suspendMillis;
+    }
+
+    public int getConsumeBatchSize() {
+        return consumeBatchSize;
+    }
+
+    /**
+     * Up to this many messages per exchange. Above 1 the body is a List of message bodies and the batch
+     * succeeds or fails as a whole.
+     */
+    public void setConsumeBatchSize(int consumeBatchSize) {
+        this.consumeBatchSize = consumeBatchSize;
+    }
+
+    public int getPullBatchSize() {
+        return pullBatchSize;
+    }
+
+    /**
+     * How many messages the client pulls from a queue at once.
+     */
+    public void setPullBatchSize(int pullBatchSize) {
+        this.pullBatchSize = pullBatchSize;
+    }
+
+    public int getConsumeThreadMin() {
+        return consumeThreadMin;
+    }
+
+    /**
+     * The core size of the consumer's thread pool.
+     */
+    public void setConsumeThreadMin(int consumeThreadMin) {
+        this.consumeThreadMin = consumeThreadMin;
+    }
+
+    public int getConsumeThreadMax() {
+        return consumeThreadMax;
+    }
+
+    /**
+     * The maximum size of the consumer's thread pool.
+     */
+    public void setConsumeThreadMax(int consumeThreadMax) {
+        this.consumeThreadMax = consumeThreadMax;
+    }
+
+    public long getConsumeTimeoutMinutes() {
+        return consumeTimeoutMinutes;
+    }
+
+    /**
+     * CONCURRENTLY only: a message still being processed after this many minutes is sent back for redelivery.
+     */
+    public void setConsumeTimeoutMinutes(long consumeTimeoutMinutes) {
+        this.consumeTimeoutMinutes = consumeTimeoutMinutes;
+    }
+
+    public ConsumeFromWhere getConsumeFromWhere() {
+        return consumeFromWhere;
+    }
+
+    /**
+     * Where a consumer group that has no stored offset yet starts: LAST_OFFSET, FIRST_OFFSET, or TIMESTAMP (see
+     * consumeTimestamp).
+     */
+    public void setConsumeFromWhere(ConsumeFromWhere consumeFromWhere) {
+        this.consumeFromWhere = consumeFromWhere;
+    }
+
+    public String getConsumeTimestamp() {
+        return consumeTimestamp;
+    }
+
+    /**
+     * With consumeFromWhere=TIMESTAMP: the start time as yyyyMMddHHmmss; half an hour ago when not set.
+     */
+    public void setConsumeTimestamp(String consumeTimestamp) {
+        this.consumeTimestamp = consumeTimestamp;
+    }
+
+    public String getOffsetStoreDir() {
+        return offsetStoreDir;
+    }
+
+    /**
+     * BROADCASTING only: the directory where consumers keep their offsets; rocketcamel-offsets in the
+     * temporary directory (java.io.tmpdir) when not set. Never the home directory.
+     */
+    public void setOffsetStoreDir(String offsetStoreDir) {
+        this.offsetStoreDir = offsetStoreDir;
+    }
+}

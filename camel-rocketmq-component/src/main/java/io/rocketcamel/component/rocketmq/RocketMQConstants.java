@@ -1,0 +1,66 @@
+package io.rocketcamel.component.rocketmq;
+
+import org.apache.camel.spi.Metadata;
+
+/**
+ * Camel headers of the {@code rocketmq} component. Headers marked "in" are set on exchanges a consumer creates; the
+ * result headers are set on the exchange after a send; the override headers are read by the producer.
+ */
+public final class RocketMQConstants {
+
+    @Metadata(label = "consumer", description = "The topic the message was consumed from.", javaType = "String")
+    public static final String TOPIC = "CamelRocketMQTopic";
+    @Metadata(description = "The message tag. On a producer it overrides the `tags` option; on a consumer it is the tag"
+                            + " of the consumed message.",
+              javaType = "String")
+    public static final String TAGS = "CamelRocketMQTags";
+    @Metadata(description = "The message keys, separated by spaces. On a producer it overrides the `keys` option.",
+              javaType = "String")
+    public static final String KEYS = "CamelRocketMQKeys";
+    @Metadata(label = "producer", description = "The order key: the message goes to the queue chosen by a stable hash of"
+                                                + " this value. Overrides the `orderKey` option.",
+              javaType = "String")
+    public static final String ORDER_KEY = "CamelRocketMQOrderKey";
+    @Metadata(label = "producer", description = "The time (epoch milliseconds) at which the broker delivers the message"
+                                                + " (RocketMQ 5 timer message). Overrides the `delay` option.",
+              javaType = "long")
+    public static final String DELIVER_TIME = "CamelRocketMQDeliverTime";
+    @Metadata(description = "The delay level. On a producer it overrides the `delayLevel` option; on a consumer it is"
+                            + " the level the message was sent with (0 for none).",
+              javaType = "int")
+    public static final String DELAY_LEVEL = "CamelRocketMQDelayLevel";
+    @Metadata(label = "producer", description = "Sends to this topic instead of the endpoint's (used by `toD`).",
+              javaType = "String")
+    public static final String OVERRIDE_TOPIC = "CamelRocketMQOverrideTopic";
+
+    @Metadata(description = "The message id: the one the broker assigned on a consumer; after a send the id of the sent"
+                            + " message (comma separated for a batch).",
+              javaType = "String")
+    public static final String MESSAGE_ID = "CamelRocketMQMessageId";
+    @Metadata(description = "The queue id of the consumed or the sent message.", javaType = "int")
+    public static final String QUEUE_ID = "CamelRocketMQQueueId";
+    @Metadata(description = "The offset of the message in its queue.", javaType = "long")
+    public static final String QUEUE_OFFSET = "CamelRocketMQQueueOffset";
+    @Metadata(description = "The name of the broker that stored the message.", javaType = "String")
+    public static final String BROKER_NAME = "CamelRocketMQBrokerName";
+    @Metadata(label = "consumer", description = "When the producer created the message (epoch milliseconds).",
+              javaType = "long")
+    public static final String BORN_TIMESTAMP = "CamelRocketMQBornTimestamp";
+    @Metadata(label = "consumer", description = "When the broker stored the message (epoch milliseconds).",
+              javaType = "long")
+    public static final String STORE_TIMESTAMP = "CamelRocketMQStoreTimestamp";
+    @Metadata(label = "consumer", description = "How many times this message was redelivered after a failed exchange.",
+              javaType = "int")
+    public static final String RECONSUME_TIMES = "CamelRocketMQReconsumeTimes";
+    @Metadata(label = "producer", description = "The send status (SEND_OK, FLUSH_DISK_TIMEOUT, FLUSH_SLAVE_TIMEOUT,"
+                                                + " SLAVE_NOT_AVAILABLE). Not set for ONEWAY sends.",
+              javaType = "org.apache.rocketmq.client.producer.SendStatus")
+    public static final String SEND_STATUS = "CamelRocketMQSendStatus";
+    @Metadata(label = "producer", description = "The client's full send result: one `SendResult`, or a `List` of them"
+                                                + " when the body was sent as several batches.",
+              javaType = "Object")
+    public static final String SEND_RESULT = "CamelRocketMQSendResult";
+
+    private RocketMQConstants() {
+    }
+}

@@ -1,0 +1,99 @@
+package io.rocketcamel.component.rocketmq;
+
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+
+/**
+ * Send and receive messages to and from Apache RocketMQ: ordered, delayed and timed, batched, filtered, broadcast and
+ * request-reply.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "rocketmq", title = "RocketMQ", syntax = "rocketmq:topicName",
+             category = { Category.MESSAGING }, headersClass = RocketMQConstants.class)
+public class RocketMQEndpoint extends DefaultEndpoint {
+
+    @UriPath
+    @Metadata(required = true)
+    private String topicName;
+    @UriParam
+    private RocketMQConfiguration configuration;
+
+    private OptionExpression keys;
+    private OptionExpression orderKey;
+
+    public RocketMQEndpoint() {
+    }
+
+    public RocketMQEndpoint(String uri, RocketMQComponent component, RocketMQConfiguration configuration) {
+        super(uri, component);
+        this.configuration = configuration;
+    }
+
+    @Override
+    public RocketMQComponent getComponent() {
+        return (RocketMQComponent) super.getComponent();
+    }
+
+    @Override
+    public Producer createProducer() {
+        return new RocketMQProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        OptionValidator.validateConsumer(configuration, getEndpointUri());
+        RocketMQConsumer consumer = new RocketMQConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    /**
+     * Checks the options and compiles the expression options, so bad values fail when the endpoint is created.
+     */
+    void validateOptions() {
+        OptionValidator.validate(configuration);
+        keys = OptionExpression.of(getCamelContext(), "keys", configuration.getKeys());
+        orderKey = OptionExpression.of(getCamelContext(), "orderKey", configuration.getOrderKey());
+    }
+
+    String producerGroup() {
+        return configuration.getProducerGroup() != null ? configuration.getProducerGroup() : "rocketcamel-producer-" + topicName;
+    }
+
+    String nextInstanceName(boolean uniqueOnHost) {
+        return getComponent().nextInstanceName(uniqueOnHost);
+    }
+
+    OptionExpression getKeys() {
+        return keys;
+    }
+
+    OptionExpression getOrderKey() {
+        return orderKey;
+    }
+
+    public String getTopicName() {
+        return topicName;
+    }
+
+    /**
+     * The topic to send to or consume from.
+     */
+    public void setTopicName(String topicName) {
+        this.topicName = topicName;
+    }
+
+    public RocketMQConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(RocketMQConfiguration configuration) {
+        this.configuration = configuration;
+    }
+}

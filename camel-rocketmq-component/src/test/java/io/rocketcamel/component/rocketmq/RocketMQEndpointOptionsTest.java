@@ -1,0 +1,175 @@
+package io.rocketcamel.component.rocketmq;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RocketMQEndpointOptionsTest {
+
+    private CamelContext context;
+
+    @BeforeEach
+    void createContext() {
+        context = new DefaultCamelContext();
+    }
+
+    @AfterEach
+    void closeContext() throws Exception {
+        context.close();
+    }
+
+    private RocketMQEndpoint endpoint(String uri) {
+        return context.getEndpoint(uri, RocketMQEndpoint.class);
+    }
+
+    private void assertRejected(String uri, String... messageParts) {
+        assertThatThrownBy(() -> endpoint(uri)).satisfies(e -> assertThat(firstIllegalArgument(e)).hasMessageContainingAll(messageParts));
+    }
+
+    private static Throwable firstIllegalArgument(Throwable e) {
+        Throwable cause = e;
+        while (!(cause instanceof IllegalArgumentException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    @Test
+    void parsesTopicAndOptions() {
+        RocketMQEndpoint endpoint = endpoint("rocketmq:orders?namesrvAddr=10.0.0.1:9876&tags=ERROR&sendMode=ASYNC"
+                                            + "&consumeMode=ORDERLY&consumerGroup=g1&delayLevel=3&maxReconsumeTimes=2");
+        RocketMQConfiguration c = endpoint.getConfiguration();
+        assertThat(endpoint.getTopicName()).isEqualTo("orders");
+        assertThat(c.getNamesrvAddr()).isEqualTo("10.0.0.1:9876");
+        assertThat(c.getTags()).isEqualTo("ERROR");
+        assertThat(c.getSendMode()).isEqualTo(SendMode.ASYNC);
+        assertThat(c.getConsumeMode()).isEqualTo(ConsumeMode.ORDERLY);
+        assertThat(c.getConsumerGroup()).isEqualTo("g1");
+        assertThat(c.getDelayLevel()).isEqualTo(3);
+        assertThat(c.getMaxReconsumeTimes()).isEqualTo(2);
+    }
+
+    @Test
+    void defaults() {
+        RocketMQConfiguration c = endpoint("rocketmq:orders").getConfiguration();
+        assertThat(c.getNamesrvAddr()).isEqualTo("localhost:9876");
+        assertThat(c.getSendMode()).isEqualTo(SendMode.SYNC);
+        assertThat(c.getMessageModel()).isEqualTo(MessageModel.CLUSTERING);
+        assertThat(c.getConsumeMode()).isEqualTo(ConsumeMode.CONCURRENTLY);
+        assertThat(c.getMaxReconsumeTimes()).isEqualTo(16);
+        assertThat(c.getHeartbeatBrokerInterval()).isBetween(1000, 3000);
+        assertThat(c.getMaxMessageSize()).isEqualTo(4 * 1024 * 1024);
+        assertThat(endpoint("rocketmq:orders").producerGroup()).isEqualTo("rocketcamel-producer-orders");
+    }
+
+    @Test
+    void componentOptionsAreCopiedPerEndpointAndOverriddenByTheUri() {
+        RocketMQComponent component = new RocketMQComponent();
+        component.getConfiguration().setNamesrvAddr("broker:9876");
+        component.getConfiguration().setTags("A");
+        context.addComponent("rocketmq", component);
+
+        RocketMQEndpoint plain = endpoint("rocketmq:t1");
+        RocketMQEndpoint overriding = endpoint("rocketmq:t2?tags=B");
+
+        assertThat(plain.getConfiguration().getNamesrvAddr()).isEqualTo("broker:9876");
+        assertThat(plain.getConfiguration().getTags()).isEqualTo("A");
+        assertThat(overriding.getConfiguration().getTags()).isEqualTo("B");
+        assertThat(component.getConfiguration().getTags()).isEqualTo("A");
+        assertThat(plain.getConfiguration()).isNotSameAs(component.getConfiguration());
+    }
+
+    @Test
+    void delayAcceptsCamelAndIsoDurations() {
+        assertThat(endpoint("rocketmq:t?delay=90s").getConfiguration().getDelay()).isEqualTo(90_000);
+        assertThat(endpoint("rocketmq:t?delay=PT5M").getConfiguration().getDelay()).isEqualTo(300_000);
+        assertThat(endpoint("rocketmq:t?requestTimeout=2s").getConfiguration().getRequestTimeout()).isEqualTo(2000);
+    }
+
+    @Test
+    void delayLevelAboveTheDefaultCountIsRejectedWithTheValidLevels() {
+        assertRejected("rocketmq:t?delayLevel=19", "delayLevel=19", "1 (1s)", "13 (9m)", "18 (2h)", "0 for no delay");
+    }
+
+    @Test
+    void negativeDelayLevelIsRejected() {
+        assertRejected("rocketmq:t?delayLevel=-1", "delayLevel=-1", "out of range");
+    }
+
+    @Test
+    void delayLevelRangeFollowsDelayLevelCount() {
+        assertThat(endpoint("rocketmq:t?delayLevelCount=20&delayLevel=20").getConfiguration().getDelayLevel()).isEqualTo(20);
+        assertRejected("rocketmq:t?delayLevelCount=3&delayLevel=4", "delayLevel=4", "1 to 3");
+    }
+
+    @Test
+    void delayAndDelayLevelTogetherAreRejected() {
+        assertRejected("rocketmq:t?delay=10s&delayLevel=2", "delay and delayLevel cannot be used together", "delay=10000ms",
+                "delayLevel=2");
+    }
+
+    @Test
+    void tagsAndSqlTogetherAreRejected() {
+        assertRejected("rocketmq:t?tags=ERROR&sql=a > 1", "tags and sql cannot be used together", "tags=ERROR", "sql=a > 1");
+    }
+
+    @Test
+    void orderlyBroadcastingIsRejected() {
+        assertRejected("rocketmq:t?consumeMode=ORDERLY&messageModel=BROADCASTING",
+                "consumeMode=ORDERLY cannot be used with messageModel=BROADCASTING");
+    }
+
+    @Test
+    void accessKeyWithoutSecretKeyIsRejected() {
+        assertRejected("rocketmq:t?accessKey=ak", "accessKey and secretKey must be set together", "only accessKey");
+    }
+
+    @Test
+    void badConsumeTimestampIsRejected() {
+        assertRejected("rocketmq:t?consumeFromWhere=TIMESTAMP&consumeTimestamp=2025-01-01", "consumeTimestamp=2025-01-01",
+                "yyyyMMddHHmmss");
+    }
+
+    @Test
+    void zeroConsumeBatchSizeIsRejected() {
+        assertRejected("rocketmq:t?consumeBatchSize=0", "consumeBatchSize=0", "at least 1");
+    }
+
+    @Test
+    void unknownSendModeIsRejectedByName() {
+        assertThatThrownBy(() -> endpoint("rocketmq:t?sendMode=FAST")).hasStackTraceContaining("FAST");
+    }
+
+    @Test
+    void unknownOptionIsRejected() {
+        assertThatThrownBy(() -> endpoint("rocketmq:t?consumerGroupp=x")).hasMessageContaining("consumerGroupp");
+    }
+
+    @Test
+    void missingTopicIsRejected() {
+        assertRejected("rocketmq:?tags=a", "needs a topic");
+    }
+
+    @Test
+    void invalidExpressionIsRejectedNamingTheOption() {
+        assertRejected("rocketmq:t?orderKey=${header.orderId", "orderKey=${header.orderId", "not a valid expression");
+    }
+
+    @Test
+    void consumerWithoutGroupFailsAtRouteStartNamingTheOption() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:orders").to("log:x");
+            }
+        });
+        assertThatThrownBy(context::start).satisfies(e -> assertThat(firstIllegalArgument(e))
+                .hasMessageContaining("Option consumerGroup is required to consume from rocketmq://orders"));
+    }
+}
