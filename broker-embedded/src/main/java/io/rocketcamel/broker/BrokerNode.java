@@ -1,0 +1,114 @@
+package io.rocketcamel.broker;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.rocketmq.broker.BrokerController;
+import org.apache.rocketmq.common.BrokerConfig;
+import org.apache.rocketmq.common.TopicAttributes;
+import org.apache.rocketmq.common.TopicConfig;
+import org.apache.rocketmq.common.attribute.TopicMessageType;
+import org.apache.rocketmq.remoting.netty.NettyClientConfig;
+import org.apache.rocketmq.remoting.netty.NettyServerConfig;
+import org.apache.rocketmq.store.config.MessageStoreConfig;
+
+/** One started {@link BrokerController}: its name, address and store. */
+final class BrokerNode {
+
+    private final String name;
+    private final Path storeRoot;
+    private final BrokerController controller;
+
+    private BrokerNode(String name, Path storeRoot, BrokerController controller) {
+        this.name = name;
+        this.storeRoot = storeRoot;
+        this.controller = controller;
+    }
+
+    static BrokerNode start(String name, int port, String namesrvAddr, Path storeRoot, BrokerSettings settings) {
+        BrokerConfig brokerConfig = new BrokerConfig();
+        brokerConfig.setBrokerClusterName(settings.clusterName());
+        brokerConfig.setBrokerName(name);
+        brokerConfig.setBrokerId(0);
+        brokerConfig.setNamesrvAddr(namesrvAddr);
+        // The default is the first network interface; clients on this machine must reach the broker on loopback.
+        brokerConfig.setBrokerIP1(settings.host());
+        brokerConfig.setBrokerIP2(settings.host());
+        brokerConfig.setRocketmqHome(storeRoot.toString());
+        brokerConfig.setBrokerConfigPath(storeRoot.resolve("config").resolve("broker.properties").toString());
+        brokerConfig.setEnablePropertyFilter(true);
+        brokerConfig.setTransactionCheckInterval(settings.transactionCheckInterval().toMillis());
+        brokerConfig.setTransactionTimeOut(settings.transactionTimeout().toMillis());
+        brokerConfig.setTransactionCheckMax(settings.transactionCheckMax());
+        // Commit/rollback markers are written in batches; if a batch waits longer than the transaction timeout,
+        // already decided transactions are checked back again.
+        brokerConfig.setTransactionOpBatchInterval(
+                (int) Math.max(100, Math.min(3000, settings.transactionTimeout().toMillis() / 2)));
+
+        MessageStoreConfig storeConfig = new MessageStoreConfig();
+        storeConfig.setStorePathRootDir(storeRoot.toString());
+        storeConfig.setStorePathCommitLog(storeRoot.resolve("commitlog").toString());
+        storeConfig.setFlushDiskType(settings.flushDiskType());
+        storeConfig.setMessageDelayLevel(settings.delayLevels().spec());
+        storeConfig.setHaListenPort(0);
+        // Development-sized files: the defaults (1 GiB commit log, 420 MB index file) are sparse but still
+        // reserve address space and disk per broker.
+        storeConfig.setMappedFileSizeCommitLog(settings.commitLogFileSize());
+        storeConfig.setMappedFileSizeConsumeQueue(settings.consumeQueueEntriesPerFile() * 20);
+        storeConfig.setMaxHashSlotNum(settings.indexHashSlots());
+        storeConfig.setMaxIndexNum(settings.indexHashSlots() * 4);
+
+        settings.properties().applyTo(brokerConfig, storeConfig);
+
+        NettyServerConfig serverConfig = new NettyServerConfig();
+        serverConfig.setBindAddress(settings.host());
+        serverConfig.setListenPort(port);
+
+        BrokerController controller = new BrokerController(brokerConfig, serverConfig, new NettyClientConfig(), storeConfig);
+        boolean initialized;
+        try {
+            initialized = HomeRedirect.initialize(controller, storeRoot);
+        } catch (Exception e) {
+            throw new EmbeddedBrokerException("Broker " + name + " failed to initialize its store at " + storeRoot + ": " + e, e);
+        }
+        if (!initialized) {
+            controller.shutdown();
+            throw new EmbeddedBrokerException("Broker " + name + " failed to initialize (store " + storeRoot
+                    + "); see " + Logs.file() + " for RocketMQ's reason");
+        }
+        try {
+            controller.start();
+        } catch (Exception e) {
+            controller.shutdown();
+            throw PortInUse.translate("Broker " + name, settings.host(), port, e);
+        }
+        return new BrokerNode(name, storeRoot, controller);
+    }
+
+    String name() {
+        return name;
+    }
+
+    String address() {
+        return controller.getBrokerAddr();
+    }
+
+    Path storeRoot() {
+        return storeRoot;
+    }
+
+    BrokerController controller() {
+        return controller;
+    }
+
+    void createTopic(String topic, int queues, TopicMessageType type) {
+        TopicConfig config = new TopicConfig(topic, queues, queues);
+        // Attributes given at creation carry the "+" (add) prefix, as mqadmin's "-a +message.type=FIFO" does.
+        config.setAttributes(Map.of("+" + TopicAttributes.TOPIC_MESSAGE_TYPE_ATTRIBUTE.getName(), type.getValue()));
+        controller.getTopicConfigManager().updateTopicConfig(config);
+        registerWithNameServer();
+    }
+
+    void registerWithNameServer() {
+        controller.registerBrokerAll(true, false, true);
+    }
+}

@@ -1,0 +1,25 @@
+package io.rocketcamel.broker;
+
+import java.time.Duration;
+import java.util.Map;
+import org.apache.rocketmq.store.config.FlushDiskType;
+
+/** What the builder collected, fixed at {@code start()}. */
+record BrokerSettings(
+        String host,
+        int namesrvPort,
+        int brokerPort,
+        int brokerCount,
+        String clusterName,
+        FlushDiskType flushDiskType,
+        DelayLevels delayLevels,
+        Duration transactionCheckInterval,
+        Duration transactionTimeout,
+        int transactionCheckMax,
+        int commitLogFileSize,
+        int consumeQueueEntriesPerFile,
+        int indexHashSlots,
+        BrokerProperties properties,
+        Map<String, Integer> topics,
+        Map<String, Integer> orderedTopics) {
+}

@@ -1,0 +1,92 @@
+package io.rocketcamel.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A broker stopped with the fast close() and started again on its store keeps every message and offset. */
+class BrokerRestartIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path storeDir;
+
+    @Test
+    void restartOnTheSameStoreKeepsMessagesAndOffsets() throws Exception {
+        String topic = "restart-topic";
+        String consumedGroup = "restart-consumed";
+        Set<String> firstBatch = bodies(0, 500);
+
+        EmbeddedRocketMQBroker broker = EmbeddedRocketMQBroker.builder().storeDir(storeDir).topic(topic, 2).start();
+        try (TestClients clients = new TestClients(broker.getNamesrvAddr())) {
+            DefaultMQProducer producer = clients.producer();
+            for (String body : firstBatch) {
+                producer.send(new Message(topic, body.getBytes(StandardCharsets.UTF_8)));
+            }
+            ConcurrentLinkedQueue<MessageExt> received = new ConcurrentLinkedQueue<>();
+            clients.collect(consumedGroup, topic, "*", received);
+            await().atMost(DEADLINE).until(() -> bodiesOf(received).containsAll(firstBatch));
+            // Closing the clients persists the group's offsets on the broker.
+        }
+        long closeBegin = System.nanoTime();
+        broker.close();
+        long closeMillis = (System.nanoTime() - closeBegin) / 1_000_000;
+        assertThat(closeMillis).as("close() took %d ms", closeMillis).isLessThan(3000);
+        assertThat(storeDir.resolve("broker-a").resolve("commitlog")).isDirectory();
+
+        EmbeddedRocketMQBroker restarted = EmbeddedRocketMQBroker.builder().storeDir(storeDir).start();
+        try (TestClients clients = new TestClients(restarted.getNamesrvAddr())) {
+            // Every stored message is still there for a group that reads from the beginning.
+            ConcurrentLinkedQueue<MessageExt> replayed = new ConcurrentLinkedQueue<>();
+            clients.collect("restart-new-group", topic, "*", replayed);
+            await().atMost(DEADLINE).until(() -> bodiesOf(replayed).containsAll(firstBatch));
+
+            // The group that had consumed everything resumes after its committed offset: only new messages arrive.
+            Set<String> secondBatch = bodies(500, 510);
+            DefaultMQProducer producer = clients.producer();
+            for (String body : secondBatch) {
+                producer.send(new Message(topic, body.getBytes(StandardCharsets.UTF_8)));
+            }
+            ConcurrentLinkedQueue<MessageExt> resumed = new ConcurrentLinkedQueue<>();
+            clients.collect(consumedGroup, topic, "*", resumed);
+            await().atMost(DEADLINE).until(() -> bodiesOf(resumed).containsAll(secondBatch));
+            assertThat(bodiesOf(resumed)).containsExactlyInAnyOrderElementsOf(secondBatch);
+            assertThat(resumed).hasSize(secondBatch.size());
+        } finally {
+            restarted.close();
+        }
+        assertThat(Files.exists(storeDir)).as("a given store is kept").isTrue();
+    }
+
+    @Test
+    void temporaryStoreIsDeletedAfterClose() {
+        EmbeddedRocketMQBroker broker = EmbeddedRocketMQBroker.builder().start();
+        Path store = broker.getStoreDir();
+        assertThat(store).isDirectory();
+        broker.close();
+        EmbeddedRocketMQBroker.awaitBackgroundShutdown(DEADLINE);
+        assertThat(store).doesNotExist();
+    }
+
+    private static Set<String> bodies(int from, int to) {
+        return IntStream.range(from, to).mapToObj(i -> "message-" + i).collect(Collectors.toSet());
+    }
+
+    private static Set<String> bodiesOf(ConcurrentLinkedQueue<MessageExt> messages) {
+        return messages.stream().map(m -> new String(m.getBody(), StandardCharsets.UTF_8)).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,97 @@
+package io.rocketcamel.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad settings fail before anything starts, naming the setting, the value and what is allowed. */
+class BrokerSettingsTest {
+
+    @Test
+    void unknownBrokerPropertyIsRejected() {
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().brokerProperty("maxMesageSize", "1024"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Unknown broker property 'maxMesageSize'")
+                .hasMessageContaining("BrokerConfig")
+                .hasMessageContaining("MessageStoreConfig");
+    }
+
+    @Test
+    void brokerPropertyOfTheWrongTypeIsRejected() {
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().brokerProperty("maxMessageSize", "four megabytes"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid value 'four megabytes' for broker property 'maxMessageSize': expected a int");
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().brokerProperty("flushDiskType", "SOMETIMES"))
+                .hasMessageContaining("expected one of [SYNC_FLUSH, ASYNC_FLUSH]");
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().brokerProperty("enablePropertyFilter", "yes"))
+                .hasMessageContaining("expected true or false");
+    }
+
+    @Test
+    void knownBrokerPropertiesAreAccepted() {
+        EmbeddedRocketMQBroker.builder()
+                .brokerProperty("maxMessageSize", "1048576")
+                .brokerProperty("flushDiskType", "sync_flush")
+                .brokerProperty("brokerPermission", "6");
+    }
+
+    @Test
+    void invalidDelayLevelsAreRejectedWithTheBadToken() {
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().delayLevels("1s 5x 10s"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Invalid delay level '5x' (level 2) in '1s 5x 10s'");
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().brokerProperty("messageDelayLevel", "0s"))
+                .hasMessageContaining("Invalid delay level '0s'");
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().delayLevels(" "))
+                .hasMessageContaining("expected space-separated durations");
+    }
+
+    @Test
+    void delayLevelsParseToDurations() {
+        DelayLevels levels = DelayLevels.parse(DelayLevels.DEFAULT);
+        assertThat(levels.count()).isEqualTo(18);
+        assertThat(levels.delayOf(1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(levels.delayOf(13)).isEqualTo(Duration.ofMinutes(9));
+        assertThat(levels.delayOf(18)).isEqualTo(Duration.ofHours(2));
+        assertThatThrownBy(() -> levels.delayOf(19)).hasMessageContaining("valid levels are 1..18");
+    }
+
+    @Test
+    void unwritableStoreDirectoryIsRejectedBeforeStarting(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("not-a-directory"), "x");
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().storeDir(file.resolve("store")).start())
+                .isInstanceOf(EmbeddedBrokerException.class)
+                .hasMessageContaining("Store directory " + file.resolve("store") + " is not writable");
+    }
+
+    @Test
+    void invalidPortsAndCountsAreRejected() {
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().namesrvPort(70000))
+                .hasMessage("namesrvPort must be 0 (a free port) or 1..65535, was 70000");
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().brokers(0)).hasMessage("brokers must be at least 1, was 0");
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().topic("bad topic", 4))
+                .hasMessageContaining("Invalid topic name 'bad topic'");
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().topic("t", 0)).hasMessage("Topic 't' needs 1..1024 queues, was 0");
+    }
+
+    @Test
+    void runnerOptionsAreParsedStrictly() {
+        EmbeddedRocketMQRunner.RunnerOptions options =
+                EmbeddedRocketMQRunner.RunnerOptions.parse(new String[] {"--port", "0", "--store", "/tmp/x", "--sync-flush"});
+        assertThat(options.port()).isZero();
+        assertThat(options.store()).isEqualTo(Path.of("/tmp/x"));
+        assertThat(options.syncFlush()).isTrue();
+        assertThat(EmbeddedRocketMQRunner.RunnerOptions.parse(new String[0]).port()).isEqualTo(9876);
+        assertThatThrownBy(() -> EmbeddedRocketMQRunner.RunnerOptions.parse(new String[] {"--prot", "1"}))
+                .hasMessage("Unknown option '--prot'");
+        assertThatThrownBy(() -> EmbeddedRocketMQRunner.RunnerOptions.parse(new String[] {"--port", "abc"}))
+                .hasMessage("--port must be 0..65535, was 'abc'");
+        assertThatThrownBy(() -> EmbeddedRocketMQRunner.RunnerOptions.parse(new String[] {"--store"}))
+                .hasMessage("--store needs a value");
+    }
+}

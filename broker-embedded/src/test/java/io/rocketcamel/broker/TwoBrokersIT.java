@@ -1,0 +1,51 @@
+package io.rocketcamel.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rocketcamel.broker.junit.EmbeddedRocketMQ;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageQueue;
+import org.junit.jupiter.api.Test;
+
+/** Two brokers under one name server: queues spread over both, and sends go on when one stops. */
+@EmbeddedRocketMQ(brokers = 2, shared = false, topics = "spread", queues = 4)
+class TwoBrokersIT {
+
+    @Test
+    void queuesSpreadOverBothBrokersAndSendsFailOverWhenOneStops(EmbeddedRocketMQBroker broker) throws Exception {
+        assertThat(broker.getBrokerNames()).containsExactly("broker-a", "broker-b");
+        try (TestClients clients = new TestClients(broker.getNamesrvAddr())) {
+            DefaultMQProducer producer = clients.producer();
+            Set<String> brokersOfQueues = producer.fetchPublishMessageQueues("spread").stream()
+                    .map(MessageQueue::getBrokerName).collect(Collectors.toSet());
+            assertThat(producer.fetchPublishMessageQueues("spread")).hasSize(8);
+            assertThat(brokersOfQueues).containsExactlyInAnyOrder("broker-a", "broker-b");
+
+            Map<String, Integer> before = sendAndCount(producer, 40);
+            assertThat(before.keySet()).containsExactlyInAnyOrder("broker-a", "broker-b");
+
+            broker.stopBroker("broker-a");
+            assertThat(broker.getBrokerNames()).containsExactly("broker-b");
+            Map<String, Integer> after = sendAndCount(producer, 40);
+            assertThat(after).containsOnlyKeys("broker-b").containsEntry("broker-b", 40);
+        }
+    }
+
+    private static Map<String, Integer> sendAndCount(DefaultMQProducer producer, int count) throws Exception {
+        Map<String, Integer> perBroker = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            SendResult result = producer.send(new Message("spread", ("m" + i).getBytes(StandardCharsets.UTF_8)));
+            assertThat(result.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+            perBroker.merge(result.getMessageQueue().getBrokerName(), 1, Integer::sum);
+        }
+        return perBroker;
+    }
+}
