@@ -1,0 +1,48 @@
+package io.rocketcamel.component.rocketmq;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.ExchangeTimedOutException;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RequestReplyIT extends RocketMQITSupport {
+
+    @Test
+    void anInOutExchangeGetsTheConsumerRoutesResultAsReply() throws Exception {
+        String topic = topic("rpc", 2);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g"))
+                        .setHeader("answeredBy", constant("pricing"))
+                        .transform(simple("price of ${bodyAs(String)} is 42"));
+            }
+        });
+
+        Exchange reply = template.request("rocketmq:" + topic + "?requestTimeout=10s", e -> {
+            e.setPattern(ExchangePattern.InOut);
+            e.getMessage().setBody("apple");
+        });
+
+        assertThat(reply.getException()).isNull();
+        assertThat(reply.getMessage().getBody(String.class)).isEqualTo("price of apple is 42");
+        assertThat(reply.getMessage().getHeader("answeredBy")).isEqualTo("pricing");
+    }
+
+    @Test
+    void aRequestWithoutReplyTimesOutWithExchangeTimedOutException() throws Exception {
+        String topic = topic("no-reply", 2);
+        long start = System.currentTimeMillis();
+
+        Exchange reply = template.request("rocketmq:" + topic + "?requestTimeout=1s",
+                e -> e.getMessage().setBody("anyone?"));
+
+        long elapsed = System.currentTimeMillis() - start;
+        assertThat(reply.getException()).isInstanceOf(ExchangeTimedOutException.class)
+                .hasMessageContaining("requestTimeout=1000ms").hasMessageContaining(topic);
+        assertThat(elapsed).isBetween(1000L, 5000L);
+    }
+}

@@ -1,0 +1,116 @@
+package io.rocketcamel.component.rocketmq;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import io.rocketcamel.broker.junit.EmbeddedRocketMQ;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.rocketmq.broker.BrokerController;
+import org.apache.rocketmq.common.message.MessageDecoder;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.store.GetMessageResult;
+import org.apache.rocketmq.store.stats.BrokerStatsManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * One embedded broker for every IT of the run (same settings everywhere, so the extension shares it): short delay
+ * levels so retries and delay tests take seconds, SQL92 filtering on, a fine timer precision. Each test gets a Camel
+ * context whose component points at the broker; contexts are closed in the background because every RocketMQ client
+ * takes seconds to shut down, and the class waits for them at its end.
+ */
+@EmbeddedRocketMQ(delayLevels = "1s 2s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s",
+                  brokerProperties = { "enablePropertyFilter=true", "timerPrecisionMs=100" })
+abstract class RocketMQITSupport {
+
+    private static final AtomicInteger NAMES = new AtomicInteger();
+    private static final ConcurrentLinkedQueue<CompletableFuture<Void>> CLOSING = new ConcurrentLinkedQueue<>();
+
+    protected EmbeddedRocketMQBroker broker;
+    protected CamelContext context;
+    protected ProducerTemplate template;
+
+    @BeforeEach
+    void createContext(EmbeddedRocketMQBroker broker) {
+        this.broker = broker;
+        context = new DefaultCamelContext();
+        RocketMQComponent component = new RocketMQComponent();
+        component.getConfiguration().setNamesrvAddr(broker.getNamesrvAddr());
+        component.getConfiguration().setPollNameServerInterval(1000);
+        context.addComponent("rocketmq", component);
+        template = context.createProducerTemplate();
+    }
+
+    @AfterEach
+    void closeContextInBackground() {
+        CamelContext closing = context;
+        CLOSING.add(CompletableFuture.runAsync(closing::stop));
+    }
+
+    @AfterAll
+    static void awaitClosedContexts() {
+        List<CompletableFuture<Void>> all = new ArrayList<>(CLOSING);
+        CLOSING.clear();
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).orTimeout(2, java.util.concurrent.TimeUnit.MINUTES)
+                .join();
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + NAMES.incrementAndGet() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
+    }
+
+    /** A topic with the given queue count, created on the broker before the test uses it. */
+    protected String topic(String prefix, int queues) {
+        String topic = unique(prefix);
+        broker.createTopic(topic, queues);
+        return topic;
+    }
+
+    protected void start(RoutesBuilder routes) throws Exception {
+        context.addRoutes(routes);
+        context.start();
+    }
+
+    protected static String text(Object body) {
+        return body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(body);
+    }
+
+    protected BrokerController brokerController() {
+        return broker.getBrokerController(broker.getBrokerNames().get(0));
+    }
+
+    /** How many messages of the topic the broker handed to the group: filtering that happened on the broker. */
+    protected long deliveredByBroker(String topic, String group) {
+        var item = brokerController().getBrokerStatsManager().getStatsItem(BrokerStatsManager.GROUP_GET_NUMS,
+                topic + "@" + group);
+        return item == null ? 0 : item.getValue().sum();
+    }
+
+    /** Reads a queue straight from the store, for topics clients cannot read (a dead-letter topic is write-only). */
+    protected List<MessageExt> storedMessages(String topic, int queueId) {
+        GetMessageResult result = brokerController().getMessageStore().getMessage("it-reader", topic, queueId, 0, 1000, null);
+        List<MessageExt> messages = new ArrayList<>();
+        if (result != null && result.getMessageBufferList() != null) {
+            for (ByteBuffer buffer : result.getMessageBufferList()) {
+                messages.add(MessageDecoder.decode(buffer));
+            }
+            result.release();
+        }
+        return messages;
+    }
+
+    protected static Duration seconds(long seconds) {
+        return Duration.ofSeconds(seconds);
+    }
+}
