@@ -90,6 +90,9 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
                     ? ConsumeConcurrentlyStatus.CONSUME_SUCCESS : ConsumeConcurrentlyStatus.RECONSUME_LATER);
         }
         client.start();
+        if (!broadcasting) {
+            RetryTopicWarmUp.await(client);
+        }
     }
 
     @Override

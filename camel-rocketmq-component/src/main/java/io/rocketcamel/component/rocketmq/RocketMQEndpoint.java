@@ -2,6 +2,7 @@ package io.rocketcamel.component.rocketmq;
 
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
+import org.apache.camel.MultipleConsumersSupport;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.Metadata;
@@ -16,7 +17,7 @@ import org.apache.camel.support.DefaultEndpoint;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "rocketmq", title = "RocketMQ", syntax = "rocketmq:topicName",
              category = { Category.MESSAGING }, headersClass = RocketMQConstants.class)
-public class RocketMQEndpoint extends DefaultEndpoint {
+public class RocketMQEndpoint extends DefaultEndpoint implements MultipleConsumersSupport {
 
     @UriPath
     @Metadata(required = true)
@@ -62,8 +63,21 @@ public class RocketMQEndpoint extends DefaultEndpoint {
         orderKey = OptionExpression.of(getCamelContext(), "orderKey", configuration.getOrderKey());
     }
 
+    /**
+     * The configured group, or one derived from the topic; characters RocketMQ refuses in group names (such as those of
+     * a toD endpoint's unresolved topic) become underscores.
+     */
     String producerGroup() {
-        return configuration.getProducerGroup() != null ? configuration.getProducerGroup() : "rocketcamel-producer-" + topicName;
+        if (configuration.getProducerGroup() != null) {
+            return configuration.getProducerGroup();
+        }
+        return ("rocketcamel-producer-" + topicName).replaceAll("[^%|a-zA-Z0-9_-]", "_");
+    }
+
+    @Override
+    public boolean isMultipleConsumersSupported() {
+        // consumers of one group share the topic's queues (or each get all of them when broadcasting)
+        return true;
     }
 
     String nextInstanceName(boolean uniqueOnHost) {

@@ -66,6 +66,8 @@ class RocketMQEndpointOptionsTest {
         assertThat(c.getHeartbeatBrokerInterval()).isBetween(1000, 3000);
         assertThat(c.getMaxMessageSize()).isEqualTo(4 * 1024 * 1024);
         assertThat(endpoint("rocketmq:orders").producerGroup()).isEqualTo("rocketcamel-producer-orders");
+        assertThat(endpoint("rocketmq:orders-${header.region}").producerGroup())
+                .isEqualTo("rocketcamel-producer-orders-__header_region_");
     }
 
     @Test

@@ -49,6 +49,7 @@ abstract class RocketMQITSupport {
         component.getConfiguration().setNamesrvAddr(broker.getNamesrvAddr());
         component.getConfiguration().setPollNameServerInterval(1000);
         context.addComponent("rocketmq", component);
+        context.start();
         template = context.createProducerTemplate();
     }
 
@@ -79,7 +80,6 @@ abstract class RocketMQITSupport {
 
     protected void start(RoutesBuilder routes) throws Exception {
         context.addRoutes(routes);
-        context.start();
     }
 
     protected static String text(Object body) {

@@ -32,7 +32,6 @@ class YamlDslIT extends RocketMQITSupport {
                         - to: mock:errors
                 """.formatted(topic, unique("g"));
         PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("routes.yaml", yaml));
-        context.start();
         MockEndpoint errors = context.getEndpoint("mock:errors", MockEndpoint.class);
         errors.expectedBodiesReceived("disk full");
         errors.expectedHeaderReceived(RocketMQConstants.KEYS, "e-1");

@@ -1,0 +1,38 @@
+package io.rocketcamel.component.rocketmq;
+
+import java.util.concurrent.TimeUnit;
+
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.impl.factory.MQClientInstance;
+import org.apache.rocketmq.common.MixAll;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a newly started clustering consumer pull its retry topic at once. The broker creates a new group's
+ * {@code %RETRY%<group>} topic on the consumer's first heartbeat, after the client's first rebalance, and the client
+ * otherwise rebalances only every 20 s: until then no failed message of the group comes back.
+ */
+final class RetryTopicWarmUp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetryTopicWarmUp.class);
+    private static final long MAX_WAIT_MILLIS = 3000;
+    private static final long POLL_MILLIS = 100;
+
+    private RetryTopicWarmUp() {
+    }
+
+    static void await(DefaultMQPushConsumer consumer) throws InterruptedException {
+        MQClientInstance client = consumer.getDefaultMQPushConsumerImpl().getmQClientFactory();
+        String retryTopic = MixAll.getRetryTopic(consumer.getConsumerGroup());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MILLIS);
+        while (!client.updateTopicRouteInfoFromNameServer(retryTopic)) {
+            if (System.nanoTime() > deadline) {
+                LOG.debug("Retry topic {} has no route yet; redeliveries start with the client's next rebalance", retryTopic);
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+        }
+        client.rebalanceImmediately();
+    }
+}
