@@ -73,12 +73,12 @@ final class OutgoingMessageFactory {
     }
 
     private int delayLevel(org.apache.camel.Message in) {
-        Integer level = in.getHeader(RocketMQConstants.DELAY_LEVEL, Integer.class);
+        Integer level = in.getHeader(RocketMQConstants.OVERRIDE_DELAY_LEVEL, Integer.class);
         if (level == null) {
             return configuration.getDelayLevel();
         }
         if (level < 0 || level > configuration.getDelayLevelCount()) {
-            throw new IllegalArgumentException("Header " + RocketMQConstants.DELAY_LEVEL + "=" + level
+            throw new IllegalArgumentException("Header " + RocketMQConstants.OVERRIDE_DELAY_LEVEL + "=" + level
                                                + " is out of range: valid levels are 1 to "
                                                + configuration.getDelayLevelCount() + ", or 0 for no delay");
         }

@@ -1,5 +1,6 @@
 package io.rocketcamel.component.rocketmq;
 
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
@@ -24,9 +25,12 @@ final class RetryTopicWarmUp {
 
     static void await(DefaultMQPushConsumer consumer) throws InterruptedException {
         MQClientInstance client = consumer.getDefaultMQPushConsumerImpl().getmQClientFactory();
+        Map<String, ?> knownTopics = consumer.getDefaultMQPushConsumerImpl().getRebalanceImpl().getTopicSubscribeInfoTable();
         String retryTopic = MixAll.getRetryTopic(consumer.getConsumerGroup());
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MILLIS);
-        while (!client.updateTopicRouteInfoFromNameServer(retryTopic)) {
+        // the client's route poller may get there first, so the route is checked where the rebalance reads it
+        while (!knownTopics.containsKey(retryTopic)) {
+            client.updateTopicRouteInfoFromNameServer(retryTopic);
             if (System.nanoTime() > deadline) {
                 LOG.debug("Retry topic {} has no route yet; redeliveries start with the client's next rebalance", retryTopic);
                 return;

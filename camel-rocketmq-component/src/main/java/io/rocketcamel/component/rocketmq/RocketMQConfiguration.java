@@ -2,7 +2,6 @@ package io.rocketcamel.component.rocketmq;
 
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.HeaderFilterStrategy;
-import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
@@ -256,7 +255,7 @@ public class RocketMQConfiguration implements Cloneable {
 
     /**
      * The broker's delay level (1 to delayLevelCount; with the default levels 1 = 1 s, 5 = 1 min, 13 = 9 min,
-     * 17 = 1 h); 0 for no delay. The CamelRocketMQDelayLevel header overrides it. Cannot be combined with
+     * 17 = 1 h); 0 for no delay. The CamelRocketMQOverrideDelayLevel header overrides it. Cannot be combined with
      * delay.
      */
     public void setDelayLevel(int delayLevel) {

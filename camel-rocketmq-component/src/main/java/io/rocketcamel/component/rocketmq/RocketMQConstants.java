@@ -25,10 +25,14 @@ public final class RocketMQConstants {
                                                 + " (RocketMQ 5 timer message). Overrides the `delay` option.",
               javaType = "long")
     public static final String DELIVER_TIME = "CamelRocketMQDeliverTime";
-    @Metadata(description = "The delay level. On a producer it overrides the `delayLevel` option; on a consumer it is"
-                            + " the level the message was sent with (0 for none).",
+    @Metadata(label = "consumer", description = "The delay level the message was sent with (0 for none).",
               javaType = "int")
     public static final String DELAY_LEVEL = "CamelRocketMQDelayLevel";
+    @Metadata(label = "producer", description = "The delay level to send with, overriding the `delayLevel` option. Not"
+                                                + " the consumer's `CamelRocketMQDelayLevel`, so a route that forwards a"
+                                                + " delayed message does not delay it again.",
+              javaType = "int")
+    public static final String OVERRIDE_DELAY_LEVEL = "CamelRocketMQOverrideDelayLevel";
     @Metadata(label = "producer", description = "Sends to this topic instead of the endpoint's (used by `toD`).",
               javaType = "String")
     public static final String OVERRIDE_TOPIC = "CamelRocketMQOverrideTopic";

@@ -80,10 +80,19 @@ class OutgoingMessageFactoryTest {
     }
 
     @Test
+    void aConsumedDelayLevelIsNotSentAgain() throws Exception {
+        Exchange exchange = exchange("forwarded");
+        exchange.getMessage().setHeader(RocketMQConstants.DELAY_LEVEL, 5);
+        assertThat(create("rocketmq:t", exchange).units().get(0).getDelayTimeLevel()).isZero();
+        exchange.getMessage().setHeader(RocketMQConstants.OVERRIDE_DELAY_LEVEL, 2);
+        assertThat(create("rocketmq:t", exchange).units().get(0).getDelayTimeLevel()).isEqualTo(2);
+    }
+
+    @Test
     void delayLevelHeaderOutOfRangeFails() {
         Exchange exchange = exchange("x");
-        exchange.getMessage().setHeader(RocketMQConstants.DELAY_LEVEL, 30);
-        assertThatThrownBy(() -> create("rocketmq:t", exchange)).hasMessageContaining("CamelRocketMQDelayLevel=30")
+        exchange.getMessage().setHeader(RocketMQConstants.OVERRIDE_DELAY_LEVEL, 30);
+        assertThatThrownBy(() -> create("rocketmq:t", exchange)).hasMessageContaining("CamelRocketMQOverrideDelayLevel=30")
                 .hasMessageContaining("1 to 18");
     }
 

@@ -52,7 +52,8 @@ class RedeliveryIT extends RocketMQITSupport {
 
         template.sendBody("rocketmq:" + topic, "poison");
 
-        await().atMost(seconds(40)).until(() -> !storedMessages("%DLQ%" + group, 0).isEmpty());
+        await().atMost(seconds(40)).untilAsserted(
+                () -> assertThat(storedMessages("%DLQ%" + group, 0)).as("dead letters after attempts %s", attempts).isNotEmpty());
         List<MessageExt> dead = storedMessages("%DLQ%" + group, 0);
         assertThat(dead).singleElement().satisfies(m -> assertThat(new String(m.getBody())).isEqualTo("poison"));
         assertThat(attempts).containsExactly("poison", "poison", "poison");
