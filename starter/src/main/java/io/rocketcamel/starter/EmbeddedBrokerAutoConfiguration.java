@@ -1,0 +1,33 @@
+package io.rocketcamel.starter;
+
+import io.rocketcamel.broker.EmbeddedBrokerException;
+import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+
+/**
+ * The embedded broker as a singleton bean: singletons are created before Camel's context starts (Spring starts
+ * lifecycle beans last) and destroyed after it stopped, so routes never run without their broker.
+ */
+@AutoConfiguration(beforeName = "org.apache.camel.spring.boot.CamelAutoConfiguration")
+@Conditional(EmbeddedBrokerCondition.class)
+@EnableConfigurationProperties(EmbeddedBrokerProperties.class)
+public class EmbeddedBrokerAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    EmbeddedRocketMQBroker embeddedRocketMQBroker(EmbeddedBrokerProperties properties) {
+        EmbeddedRocketMQBroker.Builder builder = properties.toBuilder((property, reason) -> {
+            throw new IllegalArgumentException(EmbeddedBrokerProperties.qualified(property) + ": " + reason);
+        });
+        try {
+            return builder.start();
+        } catch (EmbeddedBrokerException e) {
+            throw new EmbeddedBrokerException("The embedded broker (" + EmbeddedBrokerProperties.PREFIX
+                    + ".*) did not start: " + e.getMessage(), e);
+        }
+    }
+}

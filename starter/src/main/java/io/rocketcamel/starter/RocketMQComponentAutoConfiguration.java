@@ -1,0 +1,84 @@
+package io.rocketcamel.starter;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import io.rocketcamel.component.rocketmq.RocketMQComponent;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Component;
+import org.apache.camel.spi.ComponentCustomizer;
+import org.apache.camel.spring.boot.CamelAutoConfiguration;
+import org.apache.camel.spring.boot.ComponentConfigurationProperties;
+import org.apache.camel.spring.boot.util.CamelPropertiesHelper;
+import org.apache.camel.spring.boot.util.ConditionalOnCamelContextAndAutoConfigurationBeans;
+import org.apache.camel.spring.boot.util.ConditionalOnHierarchicalProperties;
+import org.apache.camel.spring.boot.util.HierarchicalPropertiesEvaluator;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Lazy;
+
+/**
+ * Applies {@code camel.component.rocketmq.*} to the {@code rocketmq} component, as camel-spring-boot's generated
+ * starters do, and points it at the embedded broker when no name server address is set.
+ */
+@AutoConfiguration(after = { CamelAutoConfiguration.class, EmbeddedBrokerAutoConfiguration.class })
+@Conditional(ConditionalOnCamelContextAndAutoConfigurationBeans.class)
+@EnableConfigurationProperties({ ComponentConfigurationProperties.class, RocketMQComponentConfiguration.class })
+@ConditionalOnHierarchicalProperties({ "camel.component", RocketMQComponentConfiguration.PREFIX })
+public class RocketMQComponentAutoConfiguration {
+
+    @Bean
+    @ConfigurationPropertiesBinding
+    static BeanReferenceConverter rocketMQBeanReferenceConverter(ApplicationContext applicationContext) {
+        return new BeanReferenceConverter(applicationContext);
+    }
+
+    @Lazy
+    @Bean
+    ComponentCustomizer configureRocketMQComponent(ApplicationContext applicationContext, CamelContext camelContext,
+            RocketMQComponentConfiguration configuration, ObjectProvider<EmbeddedRocketMQBroker> embeddedBroker) {
+        return new ComponentCustomizer() {
+            @Override
+            public void configure(String name, Component target) {
+                CamelPropertiesHelper.setCamelProperties(camelContext, target,
+                        componentOptions(camelContext, configuration, embeddedBroker.getIfAvailable()), true);
+            }
+
+            @Override
+            public boolean isEnabled(String name, Component target) {
+                return HierarchicalPropertiesEvaluator.evaluate(applicationContext, "camel.component.customizer",
+                        RocketMQComponentConfiguration.PREFIX + ".customizer") && target instanceof RocketMQComponent;
+            }
+        };
+    }
+
+    /**
+     * The set properties as component options: durations in milliseconds, as the component takes them, and the
+     * embedded broker's address unless an address was set.
+     */
+    static Map<String, Object> componentOptions(CamelContext camelContext, RocketMQComponentConfiguration configuration,
+            EmbeddedRocketMQBroker embeddedBroker) {
+        Map<String, Object> set = CamelPropertiesHelper.getNonNullProperties(camelContext, configuration);
+        // the common part switches the auto-configuration itself, it is no component option
+        set.remove("enabled");
+        set.remove("customizer");
+        // a whole configuration bean goes first, so that the single options refine it rather than being replaced
+        Map<String, Object> options = new LinkedHashMap<>();
+        Object base = set.remove("configuration");
+        if (base != null) {
+            options.put("configuration", base);
+        }
+        set.forEach((option, value) -> options.put(option, value instanceof Duration duration ? duration.toMillis() : value));
+        if (configuration.getNamesrvAddr() == null && embeddedBroker != null) {
+            options.put("namesrvAddr", embeddedBroker.getNamesrvAddr());
+        }
+        return options;
+    }
+}

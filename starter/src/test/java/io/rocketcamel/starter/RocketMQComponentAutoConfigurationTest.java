@@ -1,0 +1,180 @@
+package io.rocketcamel.starter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import io.rocketcamel.component.rocketmq.RocketMQComponent;
+import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import io.rocketcamel.component.rocketmq.SendMode;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertyConfigurerGetter;
+import org.apache.camel.spring.boot.CamelAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** Which beans exist for which properties, and that each property reaches the component. */
+class RocketMQComponentAutoConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+            AutoConfigurations.of(CamelAutoConfiguration.class, EmbeddedBrokerAutoConfiguration.class,
+                    RocketMQComponentAutoConfiguration.class));
+
+    @Test
+    void withoutAnAddressTheComponentUsesTheEmbeddedBroker() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(EmbeddedRocketMQBroker.class);
+            String address = context.getBean(EmbeddedRocketMQBroker.class).getNamesrvAddr();
+            assertThat(address).matches("127\\.0\\.0\\.1:\\d+");
+            assertThat(component(context).getConfiguration().getNamesrvAddr()).isEqualTo(address);
+        });
+    }
+
+    @Test
+    void anAddressMeansNoEmbeddedBroker() {
+        runner.withPropertyValues("camel.component.rocketmq.namesrv-addr=mq1:9876;mq2:9876").run(context -> {
+            assertThat(context).hasNotFailed().doesNotHaveBean(EmbeddedRocketMQBroker.class);
+            assertThat(component(context).getConfiguration().getNamesrvAddr()).isEqualTo("mq1:9876;mq2:9876");
+        });
+    }
+
+    @Test
+    void disabledEmbeddedBrokerLeavesTheComponentDefault() {
+        runner.withPropertyValues("rocketcamel.embedded-broker.enabled=false").run(context -> {
+            assertThat(context).hasNotFailed().doesNotHaveBean(EmbeddedRocketMQBroker.class);
+            assertThat(component(context).getConfiguration().getNamesrvAddr()).isEqualTo("localhost:9876");
+        });
+    }
+
+    @Test
+    void enabledEmbeddedBrokerStartsButAnExplicitAddressStillWins() {
+        runner.withPropertyValues("rocketcamel.embedded-broker.enabled=true",
+                "camel.component.rocketmq.namesrv-addr=mq1:9876").run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(EmbeddedRocketMQBroker.class);
+                    assertThat(component(context).getConfiguration().getNamesrvAddr()).isEqualTo("mq1:9876");
+                });
+    }
+
+    @Test
+    void embeddedBrokerPropertiesReachTheBroker() {
+        runner.withPropertyValues("rocketcamel.embedded-broker.delay-levels=1s 2s 3s",
+                "rocketcamel.embedded-broker.topics.orders=2",
+                "rocketcamel.embedded-broker.broker-properties.enablePropertyFilter=true").run(context -> {
+                    EmbeddedRocketMQBroker broker = context.getBean(EmbeddedRocketMQBroker.class);
+                    assertThat(broker.getDelayLevels().count()).isEqualTo(3);
+                    var controller = broker.getBrokerController(broker.getBrokerNames().get(0));
+                    assertThat(controller.getTopicConfigManager().selectTopicConfig("orders").getWriteQueueNums())
+                            .isEqualTo(2);
+                    assertThat(controller.getBrokerConfig().isEnablePropertyFilter()).isTrue();
+                });
+    }
+
+    @Test
+    void everySimpleComponentOptionIsBound() {
+        Map<String, Object> expected = new LinkedHashMap<>();
+        List<String> properties = new ArrayList<>(List.of("rocketcamel.embedded-broker.enabled=false"));
+        ComponentCatalog.componentOptions().forEach((option, catalog) -> {
+            Object[] sample = sample(catalog);
+            if (sample != null) {
+                properties.add(RocketMQComponentConfiguration.PREFIX + "." + ComponentCatalog.kebab(option) + "="
+                        + sample[0]);
+                expected.put(option, sample[1]);
+            }
+        });
+        runner.withPropertyValues(properties.toArray(String[]::new)).run(context -> {
+            RocketMQComponent component = component(context);
+            PropertyConfigurerGetter getter = (PropertyConfigurerGetter) component.getComponentPropertyConfigurer();
+            Map<String, Object> actual = new LinkedHashMap<>();
+            expected.keySet().forEach(option -> {
+                Object value = getter.getOptionValue(component, option, true);
+                actual.put(option, value instanceof Enum<?> constant ? constant.name() : value);
+            });
+            assertThat(actual).isEqualTo(expected);
+        });
+        assertThat(expected).hasSizeGreaterThan(30);
+    }
+
+    @Test
+    void aConfigurationBeanIsTheBaseThatSinglePropertiesRefine() {
+        runner.withBean("sharedRocketMQ", RocketMQConfiguration.class, () -> {
+            RocketMQConfiguration shared = new RocketMQConfiguration();
+            shared.setProducerGroup("from-bean");
+            shared.setSendMode(SendMode.ONEWAY);
+            return shared;
+        }).withPropertyValues("camel.component.rocketmq.namesrv-addr=mq1:9876",
+                "camel.component.rocketmq.configuration=#bean:sharedRocketMQ",
+                "camel.component.rocketmq.send-mode=ASYNC").run(context -> {
+                    RocketMQConfiguration configuration = component(context).getConfiguration();
+                    assertThat(configuration.getProducerGroup()).isEqualTo("from-bean");
+                    assertThat(configuration.getSendMode()).isEqualTo(SendMode.ASYNC);
+                });
+    }
+
+    @Test
+    void aBadComponentValueFailsNamingTheProperty() {
+        ApplicationContextRunner clustered = runner.withPropertyValues("camel.component.rocketmq.namesrv-addr=mq1:9876");
+        assertStartFails(clustered, "camel.component.rocketmq.send-mode=LOUD", "camel.component.rocketmq.send-mode");
+        assertStartFails(clustered, "camel.component.rocketmq.send-timeout=soon", "camel.component.rocketmq.send-timeout");
+        assertStartFails(clustered, "camel.component.rocketmq.pull-batch-size=many",
+                "camel.component.rocketmq.pull-batch-size");
+        assertStartFails(clustered, "camel.component.rocketmq.configuration=#bean:nothing",
+                "camel.component.rocketmq.configuration");
+    }
+
+    @Test
+    void aBadBrokerValueFailsNamingTheProperty() {
+        assertStartFails(runner, "rocketcamel.embedded-broker.namesrv-port=70000", "rocketcamel.embedded-broker.namesrv-port");
+        assertStartFails(runner, "rocketcamel.embedded-broker.delay-levels=1s soon", "rocketcamel.embedded-broker.delay-levels");
+        assertStartFails(runner, "rocketcamel.embedded-broker.topics.orders=0", "rocketcamel.embedded-broker.topics[orders]");
+        assertStartFails(runner, "rocketcamel.embedded-broker.transaction-timeout=-1s",
+                "rocketcamel.embedded-broker.transaction-timeout");
+        assertStartFails(runner, "rocketcamel.embedded-broker.broker-properties.noSuchSetting=1",
+                "rocketcamel.embedded-broker.broker-properties[noSuchSetting]");
+        assertStartFails(runner, "rocketcamel.embedded-broker.brokers=0", "rocketcamel.embedded-broker.brokers");
+    }
+
+    /** The property must be named somewhere in the failure, as Spring Boot's failure analysis prints it. */
+    private static void assertStartFails(ApplicationContextRunner runner, String property, String named) {
+        runner.withPropertyValues(property).run(context -> {
+            assertThat(context).hasFailed();
+            StringBuilder messages = new StringBuilder();
+            for (Throwable t = context.getStartupFailure(); t != null; t = t.getCause()) {
+                messages.append(t).append('\n');
+            }
+            assertThat(messages.toString()).as(property).contains(named);
+        });
+    }
+
+    private static RocketMQComponent component(AssertableApplicationContext context) {
+        return context.getBean(CamelContext.class).getComponent("rocketmq", RocketMQComponent.class);
+    }
+
+    /** A property value other than the default, and the value the component then holds; null for bean references. */
+    private static Object[] sample(JsonNode catalog) {
+        String defaultValue = catalog.path("defaultValue").asText("");
+        return switch (catalog.get("type").asText()) {
+            case "string" -> new Object[] {"sample", "sample"};
+            case "integer" -> catalog.get("javaType").asText().equals("long") ? new Object[] {"7", 7L}
+                    : new Object[] {"7", 7};
+            case "boolean" -> {
+                boolean flipped = !Boolean.parseBoolean(defaultValue);
+                yield new Object[] {Boolean.toString(flipped), flipped};
+            }
+            case "duration" -> new Object[] {"7s", 7000L};
+            case "enum" -> {
+                List<String> values = new ArrayList<>();
+                catalog.get("enum").forEach(value -> values.add(value.asText()));
+                values.remove(defaultValue);
+                yield new Object[] {values.get(0), values.get(0)};
+            }
+            default -> null;
+        };
+    }
+}
