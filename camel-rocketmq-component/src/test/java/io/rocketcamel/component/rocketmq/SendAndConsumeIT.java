@@ -127,6 +127,37 @@ class SendAndConsumeIT extends RocketMQITSupport {
     }
 
     @Test
+    void aNamespacePrefixesTopicAndGroupForSingleMessagesAndBatches() throws Exception {
+        String topic = unique("ns-topic");
+        broker.createTopic("team-a%" + topic, 2);
+        String options = "namespace=team-a";
+        start(consumer("rocketmq:" + topic + "?" + options + "&consumerGroup=" + unique("g")));
+
+        template.sendBody("rocketmq:" + topic + "?" + options, "single");
+        template.sendBody("rocketmq:" + topic + "?" + options, List.of("batch-1", "batch-2"));
+
+        await().atMost(seconds(20)).until(() -> received.size() >= 3);
+        assertThat(received.stream().map(m -> text(m.getBody()))).containsExactlyInAnyOrder("single", "batch-1", "batch-2");
+        assertThat(received).allSatisfy(m -> assertThat(m.getHeader(RocketMQConstants.TOPIC)).isEqualTo(topic));
+    }
+
+    @Test
+    void unsendableBodiesFailTheExchangeBeforeAnythingIsSent() throws Exception {
+        String topic = topic("bad-body", 1);
+        start(consumer("rocketmq:" + topic + "?consumerGroup=" + unique("g")));
+
+        Exchange unconvertible = template.send("rocketmq:" + topic, e -> e.getMessage().setBody(new Thread()));
+        Exchange tooBig = template.send("rocketmq:" + topic + "?maxMessageSize=1000", e -> e.getMessage().setBody(new byte[1001]));
+        template.sendBody("rocketmq:" + topic, "good");
+
+        assertThat(unconvertible.getException()).hasStackTraceContaining("Cannot send a body of type java.lang.Thread");
+        assertThat(tooBig.getException()).hasMessageContaining("1001 bytes, more than maxMessageSize=1000");
+        await().atMost(seconds(15)).until(() -> !received.isEmpty());
+        assertThat(received).singleElement().satisfies(m -> assertThat(text(m.getBody())).isEqualTo("good"));
+        assertThat(brokerController().getMessageStore().getMaxOffsetInQueue(topic, 0)).isEqualTo(1);
+    }
+
+    @Test
     void consumeBatchSizeDeliversLists() throws Exception {
         String topic = topic("consume-batch", 1);
         IntStream.range(0, 50).forEach(i -> template.sendBody("rocketmq:" + topic, "m-" + i));
