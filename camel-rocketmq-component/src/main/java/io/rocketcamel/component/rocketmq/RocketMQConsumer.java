@@ -138,7 +138,7 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
                 return false;
             }
             if (request) {
-                replies.reply(first, exchange);
+                reply(first, exchange);
             }
             return true;
         } catch (Exception e) {
@@ -146,6 +146,18 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
             return false;
         } finally {
             releaseExchange(exchange, false);
+        }
+    }
+
+    /**
+     * A reply that cannot be sent leaves the request acknowledged: the route's work is done and redelivering the request
+     * would do it twice; the requester times out instead.
+     */
+    private void reply(MessageExt request, Exchange exchange) {
+        try {
+            replies.reply(request, exchange);
+        } catch (Exception e) {
+            getExceptionHandler().handleException("Cannot reply to a request from " + endpoint.getTopicName(), exchange, e);
         }
     }
 

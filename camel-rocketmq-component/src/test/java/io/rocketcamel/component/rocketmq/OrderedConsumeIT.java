@@ -89,6 +89,30 @@ class OrderedConsumeIT extends RocketMQITSupport {
     }
 
     @Test
+    void aListWithAnOrderKeyGoesToTheKeysQueueInOrder() throws Exception {
+        String topic = topic("ordered-batch", 8);
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g") + "&consumeMode=ORDERLY")
+                        .process(e -> received.add(text(e.getMessage().getBody()) + "@"
+                                                   + e.getMessage().getHeader(RocketMQConstants.QUEUE_ID)));
+            }
+        });
+        List<String> batch = IntStream.range(0, 100).mapToObj(i -> "step-" + i).toList();
+
+        template.send("rocketmq:" + topic + "?orderKey=$<header.k>", e -> {
+            e.getMessage().setHeader("k", "customer-17");
+            e.getMessage().setBody(batch);
+        });
+
+        await().atMost(seconds(20)).until(() -> received.size() >= batch.size());
+        int queue = OrderKeyQueueSelector.queueIndex("customer-17", 8);
+        assertThat(received).containsExactlyElementsOf(batch.stream().map(b -> b + "@" + queue).toList());
+    }
+
+    @Test
     void oneKeyAlwaysLandsInOneQueue() throws Exception {
         String topic = topic("same-queue", 8);
         List<Integer> queues = IntStream.range(0, 20)
