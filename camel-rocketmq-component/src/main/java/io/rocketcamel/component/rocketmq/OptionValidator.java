@@ -45,13 +45,18 @@ final class OptionValidator {
             throw new IllegalArgumentException("Options accessKey and secretKey must be set together (ACL), only "
                                                + (c.getAccessKey() == null ? "secretKey" : "accessKey") + " is set");
         }
-        atLeast("consumeBatchSize", c.getConsumeBatchSize(), 1);
-        atLeast("pullBatchSize", c.getPullBatchSize(), 1);
-        atLeast("consumeThreadMin", c.getConsumeThreadMin(), 1);
-        atLeast("consumeThreadMax", c.getConsumeThreadMax(), c.getConsumeThreadMin());
-        atLeast("maxReconsumeTimes", c.getMaxReconsumeTimes(), 0);
-        atLeast("maxMessageSize", c.getMaxMessageSize(), 1);
-        atLeast("heartbeatBrokerInterval", c.getHeartbeatBrokerInterval(), 1);
+        // the client's own limits, checked here so a bad value fails when the endpoint is created, not at route start
+        within("consumeBatchSize", c.getConsumeBatchSize(), 1, 1024);
+        within("pullBatchSize", c.getPullBatchSize(), 1, 1024);
+        within("consumeThreadMin", c.getConsumeThreadMin(), 1, 1000);
+        within("consumeThreadMax", c.getConsumeThreadMax(), c.getConsumeThreadMin(), 1000);
+        // the client clamps a queue's suspension to this range
+        within("suspendMillis", c.getSuspendMillis(), 10, 30_000);
+        within("maxReconsumeTimes", c.getMaxReconsumeTimes(), 0, Integer.MAX_VALUE);
+        within("maxMessageSize", c.getMaxMessageSize(), 1, Integer.MAX_VALUE);
+        within("heartbeatBrokerInterval", c.getHeartbeatBrokerInterval(), 1, Integer.MAX_VALUE);
+        within("sendTimeout", c.getSendTimeout(), 1, Integer.MAX_VALUE);
+        within("requestTimeout", c.getRequestTimeout(), 1, Long.MAX_VALUE);
         checkConsumeTimestamp(c);
     }
 
@@ -67,7 +72,7 @@ final class OptionValidator {
 
     private static void checkDelayLevel(RocketMQConfiguration c) {
         int count = c.getDelayLevelCount();
-        atLeast("delayLevelCount", count, 1);
+        within("delayLevelCount", count, 1, Integer.MAX_VALUE);
         if (c.getDelayLevel() < 0 || c.getDelayLevel() > count) {
             throw new IllegalArgumentException(
                     "Option delayLevel=" + c.getDelayLevel() + " is out of range: valid levels are " + validLevels(count)
@@ -96,9 +101,12 @@ final class OptionValidator {
         }
     }
 
-    private static void atLeast(String option, long value, long min) {
+    private static void within(String option, long value, long min, long max) {
         if (value < min) {
             throw new IllegalArgumentException("Option " + option + "=" + value + " is too small: it must be at least " + min);
+        }
+        if (value > max) {
+            throw new IllegalArgumentException("Option " + option + "=" + value + " is too large: it must be at most " + max);
         }
     }
 }

@@ -398,7 +398,8 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * ORDERLY only: how long a queue pauses after a failed exchange before its message is retried, in milliseconds.
+     * ORDERLY only: how long a queue pauses after a failed exchange before its message is retried, in milliseconds
+     * (10 to 30000).
      */
     public void setSuspendMillis(long suspendMillis) {
         this.suspendMillis = suspendMillis;
@@ -409,8 +410,8 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * Up to this many messages per exchange. Above 1 the body is a List of message bodies and the batch
-     * succeeds or fails as a whole.
+     * Up to this many messages per exchange (1 to 1024). Above 1 the body is a List of Camel messages (body and
+     * headers each) and the batch succeeds or fails as a whole.
      */
     public void setConsumeBatchSize(int consumeBatchSize) {
         this.consumeBatchSize = consumeBatchSize;
@@ -421,7 +422,7 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * How many messages the client pulls from a queue at once.
+     * How many messages the client pulls from a queue at once (1 to 1024).
      */
     public void setPullBatchSize(int pullBatchSize) {
         this.pullBatchSize = pullBatchSize;
@@ -432,7 +433,7 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * The core size of the consumer's thread pool.
+     * The core size of the consumer's thread pool (1 to 1000).
      */
     public void setConsumeThreadMin(int consumeThreadMin) {
         this.consumeThreadMin = consumeThreadMin;
@@ -443,7 +444,7 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * The maximum size of the consumer's thread pool.
+     * The maximum size of the consumer's thread pool (consumeThreadMin to 1000).
      */
     public void setConsumeThreadMax(int consumeThreadMax) {
         this.consumeThreadMax = consumeThreadMax;

@@ -4,8 +4,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -17,60 +17,85 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The options and headers in docs/rocketmq-component.md are those of the generated catalog, with the same defaults
- * and enum values.
+ * The option and header tables of docs/rocketmq-component.md are rendered from the generated catalog
+ * ({@code rocketmq.json}). After changing an option, rewrite them with
+ * {@code mvn -pl camel-rocketmq-component test -Dtest=DocumentationSyncTest -Drocketmq.docs.update=true}.
  */
 class DocumentationSyncTest {
 
-    private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\|(.*)$", Pattern.MULTILINE);
+    private static final Path DOC = Path.of("docs/rocketmq-component.md");
+    private static final Pattern OPTIONS = Pattern.compile("(?s)(## Options\n\n)(.*?)(\nDurations)");
+    private static final Pattern HEADERS = Pattern.compile("(?s)(## Headers\n\n)(.*?)(\nUser headers)");
 
     @Test
-    void docListsEveryOptionAndHeaderOfTheCatalogAndNothingElse() throws Exception {
-        JsonObject catalog;
-        try (InputStream in = getClass().getResourceAsStream("/META-INF/io/rocketcamel/component/rocketmq/rocketmq.json")) {
-            catalog = (JsonObject) Jsoner.deserialize(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
-        String doc = Files.readString(Path.of("docs/rocketmq-component.md"));
-        Map<String, String> rows = ROW.matcher(doc).results()
-                .collect(Collectors.toMap(m -> m.group(1), m -> m.group(2), (a, b) -> a + b));
+    void optionAndHeaderTablesAreThoseOfTheCatalog() throws Exception {
+        JsonObject catalog = catalog();
+        String expectedOptions = "### Component options\n\n" + optionTable(catalog.getMap("componentProperties"))
+                                 + "\n### Endpoint options\n\n" + optionTable(catalog.getMap("properties"));
+        String expectedHeaders = headerTable(catalog.getMap("headers"));
+        String doc = Files.readString(DOC);
 
-        JsonObject component = catalog.getMap("componentProperties");
-        JsonObject endpoint = catalog.getMap("properties");
-        JsonObject headers = catalog.getMap("headers");
-        for (JsonObject properties : new JsonObject[] { component, endpoint }) {
-            properties.forEach((name, value) -> {
-                JsonObject option = (JsonObject) value;
-                assertThat(rows).as("doc row of option %s", name).containsKey(name);
-                assertThat(rows.get(name)).as("doc row of option %s", name).contains(option.getString("description")
-                        .replace("|", "\\|"));
-                if (option.containsKey("defaultValue")) {
-                    assertThat(rows.get(name)).as("default of %s", name).contains("`" + option.get("defaultValue") + "`");
-                }
-                if (option.containsKey("enum")) {
-                    assertThat(rows.get(name)).as("values of %s", name)
-                            .contains(String.join(", ", option.getCollection("enum").stream().map(Object::toString).toList()));
-                }
-            });
+        if (Boolean.getBoolean("rocketmq.docs.update")) {
+            doc = replaceSection(replaceSection(doc, OPTIONS, expectedOptions), HEADERS, expectedHeaders);
+            Files.writeString(DOC, doc);
         }
-        headers.forEach((name, value) -> assertThat(rows).as("doc row of header %s", name).containsKey(name));
-
-        Set<String> known = new java.util.HashSet<>(component.keySet());
-        known.addAll(endpoint.keySet());
-        known.addAll(headers.keySet());
-        assertThat(rows.keySet()).as("rows that the catalog does not have").isSubsetOf(known);
+        assertThat(section(doc, OPTIONS)).as("options in " + DOC).isEqualTo(expectedOptions);
+        assertThat(section(doc, HEADERS)).as("headers in " + DOC).isEqualTo(expectedHeaders);
     }
 
     @Test
     void docHasAJavaAndAYamlExamplePerFeature() throws Exception {
-        String doc = Files.readString(Path.of("docs/rocketmq-component.md"));
-        String examples = doc.substring(doc.indexOf("## Examples"));
-        for (String section : examples.split("\n### ")) {
-            if (section.startsWith("## Examples")) {
-                continue;
-            }
-            Matcher title = Pattern.compile("^(.*)$", Pattern.MULTILINE).matcher(section);
-            title.find();
-            assertThat(section).as(title.group(1)).contains("```java").contains("```yaml");
+        String doc = Files.readString(DOC);
+        String[] sections = doc.substring(doc.indexOf("## Examples")).split("\n### ");
+        assertThat(sections).hasSizeGreaterThan(10);
+        for (int i = 1; i < sections.length; i++) {
+            String title = sections[i].lines().findFirst().orElseThrow();
+            assertThat(sections[i]).as(title).contains("```java").contains("```yaml");
         }
+    }
+
+    private static JsonObject catalog() throws Exception {
+        try (InputStream in = DocumentationSyncTest.class
+                .getResourceAsStream("/META-INF/io/rocketcamel/component/rocketmq/rocketmq.json")) {
+            return (JsonObject) Jsoner.deserialize(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String optionTable(Map<String, Object> options) {
+        StringBuilder table = new StringBuilder("| Name | Label | Type | Default | Description |\n|---|---|---|---|---|\n");
+        options.forEach((name, value) -> {
+            Map<?, ?> option = (Map<?, ?>) value;
+            Object values = option.get("enum");
+            String type = values == null ? String.valueOf(option.get("type"))
+                    : "enum: " + ((Collection<?>) values).stream().map(String::valueOf).collect(Collectors.joining(", "));
+            String defaultValue = option.containsKey("defaultValue") ? "`" + option.get("defaultValue") + "`" : "";
+            table.append(row("`" + name + "`", String.valueOf(option.get("label") == null ? "" : option.get("label")), type,
+                    defaultValue, String.valueOf(option.get("description"))));
+        });
+        return table.toString();
+    }
+
+    private static String headerTable(Map<String, Object> headers) {
+        StringBuilder table = new StringBuilder("| Header | Type | Description |\n|---|---|---|\n");
+        headers.forEach((name, value) -> {
+            Map<?, ?> header = (Map<?, ?>) value;
+            table.append(row("`" + name + "`", String.valueOf(header.get("javaType")), String.valueOf(header.get("description"))));
+        });
+        return table.toString();
+    }
+
+    private static String row(String... cells) {
+        return "| " + java.util.Arrays.stream(cells).map(c -> c.replace("|", "\\|").replace("\n", " "))
+                .collect(Collectors.joining(" | ")) + " |\n";
+    }
+
+    private static String section(String doc, Pattern pattern) {
+        Matcher matcher = pattern.matcher(doc);
+        assertThat(matcher.find()).as("section %s in %s", pattern, DOC).isTrue();
+        return matcher.group(2);
+    }
+
+    private static String replaceSection(String doc, Pattern pattern, String content) {
+        return pattern.matcher(doc).replaceFirst(m -> Matcher.quoteReplacement(m.group(1) + content + m.group(3)));
     }
 }

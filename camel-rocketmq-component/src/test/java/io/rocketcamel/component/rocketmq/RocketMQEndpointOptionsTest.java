@@ -144,6 +144,15 @@ class RocketMQEndpointOptionsTest {
     }
 
     @Test
+    void valuesOutsideTheClientsLimitsAreRejected() {
+        assertRejected("rocketmq:t?consumeBatchSize=1025", "consumeBatchSize=1025", "at most 1024");
+        assertRejected("rocketmq:t?pullBatchSize=2000", "pullBatchSize=2000", "at most 1024");
+        assertRejected("rocketmq:t?consumeThreadMin=10&consumeThreadMax=5", "consumeThreadMax=5", "at least 10");
+        assertRejected("rocketmq:t?suspendMillis=5", "suspendMillis=5", "at least 10");
+        assertRejected("rocketmq:t?sendTimeout=0", "sendTimeout=0", "at least 1");
+    }
+
+    @Test
     void unknownSendModeIsRejectedByName() {
         assertThatThrownBy(() -> endpoint("rocketmq:t?sendMode=FAST")).hasStackTraceContaining("FAST");
     }
