@@ -48,6 +48,8 @@ abstract class RocketMQITSupport {
         RocketMQComponent component = new RocketMQComponent();
         component.getConfiguration().setNamesrvAddr(broker.getNamesrvAddr());
         component.getConfiguration().setPollNameServerInterval(1000);
+        // a first send also looks the route up; on a busy 2-core CI machine that alone has taken 4 s
+        component.getConfiguration().setSendTimeout(10_000);
         context.addComponent("rocketmq", component);
         context.start();
         template = context.createProducerTemplate();
