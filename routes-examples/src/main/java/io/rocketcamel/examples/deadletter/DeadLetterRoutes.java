@@ -1,0 +1,22 @@
+package io.rocketcamel.examples.deadletter;
+
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+@Component
+public class DeadLetterRoutes extends RouteBuilder {
+
+    private final DeadLetters deadLetters;
+
+    public DeadLetterRoutes(DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
+    }
+
+    @Override
+    public void configure() {
+        from(JsonEventRoutes.DEAD_LETTER).routeId("dead-letter")
+                .log(LoggingLevel.WARN, "Dead letter from ${header." + DeadLetters.SOURCE_HEADER + "}: ${exception.message}")
+                .bean(deadLetters, "record");
+    }
+}

@@ -1,0 +1,47 @@
+package io.rocketcamel.examples.deadletter;
+
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.springframework.stereotype.Component;
+
+/**
+ * Events no route could process (malformed JSON, an unknown event type), with the route that gave up and why. They
+ * are acknowledged on the broker, so one bad event never blocks the ones behind it.
+ */
+@Component
+public class DeadLetters {
+
+    public static final String SOURCE_HEADER = "deadLetterSource";
+
+    private final Queue<DeadLetter> letters = new ConcurrentLinkedQueue<>();
+
+    public void record(@Header(SOURCE_HEADER) String source, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause,
+            @Body String body) {
+        letters.add(new DeadLetter(source, cause == null ? "unknown" : cause.getClass().getSimpleName() + ": "
+                + firstLine(cause.getMessage()), body));
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    public List<DeadLetter> all() {
+        return List.copyOf(letters);
+    }
+
+    public long countFrom(String sourcePrefix) {
+        return letters.stream().filter(letter -> letter.source().startsWith(sourcePrefix)).count();
+    }
+
+    public record DeadLetter(String source, String reason, String body) {
+    }
+}

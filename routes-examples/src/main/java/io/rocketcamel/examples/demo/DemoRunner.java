@@ -1,0 +1,68 @@
+package io.rocketcamel.examples.demo;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs every pattern once at start-up and prints what happens, then a summary. With {@code rocketcamel.demo.exit=true}
+ * the app stops afterwards with exit code 0 only when every pattern passed, and the last line it prints is
+ * {@code DEMO SUMMARY: N patterns passed, M failed}.
+ */
+@Component
+@ConditionalOnProperty(name = "rocketcamel.demo.enabled", havingValue = "true", matchIfMissing = true)
+public class DemoRunner implements ApplicationRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger("demo");
+
+    private final List<DemoScenario> scenarios;
+    private final ConfigurableApplicationContext context;
+    private final boolean exit;
+
+    public DemoRunner(List<DemoScenario> scenarios, ConfigurableApplicationContext context,
+            @Value("${rocketcamel.demo.exit:false}") boolean exit) {
+        this.scenarios = scenarios;
+        this.context = context;
+        this.exit = exit;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        List<String> summary = new ArrayList<>();
+        int passed = 0;
+        for (DemoScenario scenario : scenarios) {
+            DemoConsole console = new DemoConsole(scenario.name());
+            long begin = System.nanoTime();
+            ScenarioResult result;
+            try {
+                result = scenario.run(console);
+            } catch (Exception e) {
+                result = new ScenarioResult(false, List.of("FAIL " + e));
+            }
+            long millis = (System.nanoTime() - begin) / 1_000_000;
+            result.facts().forEach(fact -> console.stage("%s", fact));
+            console.stage("%s in %d ms", result.passed() ? "PASSED" : "FAILED", millis);
+            summary.add(String.format("  %-18s %s (%d ms)", scenario.name(), result.passed() ? "passed" : "FAILED", millis));
+            passed += result.passed() ? 1 : 0;
+        }
+        int failed = scenarios.size() - passed;
+        summary.forEach(LOG::info);
+        String last = "DEMO SUMMARY: " + passed + " patterns passed, " + failed + " failed";
+        if (exit) {
+            int code = SpringApplication.exit(context, () -> failed == 0 ? 0 : 1);
+            // After the context (and its broker) closed, so that this is the last line.
+            System.out.println(last);
+            System.exit(code);
+        }
+        LOG.info(last);
+        LOG.info("The routes keep running; stop with Ctrl-C.");
+    }
+}

@@ -1,0 +1,75 @@
+package io.rocketcamel.examples.tasks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rocketcamel.examples.deadletter.JsonEventRoutes;
+import java.util.List;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.model.dataformat.JsonLibrary;
+import org.springframework.stereotype.Component;
+
+/**
+ * Seed scenario 3 and combination 2, delay + batch: tasks are scheduled in batches, either on a broker delay level
+ * ({@code CamelRocketMQOverrideDelayLevel}) or at any time on RocketMQ 5's timer ({@code CamelRocketMQDeliverTime});
+ * the worker runs each when it arrives, publishes the result to task-results, and reschedules a failure with its
+ * retry count until the retries are used up, then publishes it to task-failures.
+ */
+@Component
+public class TaskRoutes extends JsonEventRoutes {
+
+    /** Body: a {@code List<Task>}; headers: a delay level or a deliver time for the whole batch. */
+    public static final String SCHEDULE = "direct:schedule-tasks";
+    public static final String TOPIC = "tasks";
+
+    private final TaskExecutor executor;
+    private final TaskRetryPolicy retryPolicy;
+    private final TaskLedger ledger;
+    private final ObjectMapper json;
+
+    public TaskRoutes(TaskExecutor executor, TaskRetryPolicy retryPolicy, TaskLedger ledger, ObjectMapper json) {
+        this.executor = executor;
+        this.retryPolicy = retryPolicy;
+        this.ledger = ledger;
+        this.json = json;
+    }
+
+    @Override
+    protected void routes() {
+        from(SCHEDULE).routeId("task-scheduler")
+                // One JSON document per task: the list goes out as one send of many messages.
+                .transform().body(List.class, tasks -> tasks.stream().map(this::toJson).toList())
+                .to(ExchangePattern.InOnly, "rocketmq:" + TOPIC);
+
+        from("rocketmq:" + TOPIC + "?consumerGroup=task-workers&consumeFromWhere=FIRST_OFFSET").routeId("task-worker")
+                .unmarshal().json(JsonLibrary.Jackson, Task.class)
+                .doTry()
+                    .bean(executor, "execute")
+                    .marshal().json(JsonLibrary.Jackson)
+                    .to(ExchangePattern.InOnly, "rocketmq:task-results")
+                .doCatch(TaskFailedException.class)
+                    .bean(retryPolicy, "decide")
+                    .marshal().json(JsonLibrary.Jackson)
+                    .choice()
+                        .when(header(TaskRetryPolicy.RETRY))
+                            .to(ExchangePattern.InOnly, "rocketmq:" + TOPIC)
+                        .otherwise()
+                            .to(ExchangePattern.InOnly, "rocketmq:task-failures")
+                    .end()
+                .end();
+
+        from("rocketmq:task-results?consumerGroup=task-results-ledger&consumeFromWhere=FIRST_OFFSET").routeId("task-results")
+                .unmarshal().json(JsonLibrary.Jackson, TaskOutcome.class)
+                .bean(ledger, "result");
+        from("rocketmq:task-failures?consumerGroup=task-failures-ledger&consumeFromWhere=FIRST_OFFSET").routeId("task-failures")
+                .unmarshal().json(JsonLibrary.Jackson, TaskOutcome.class)
+                .bean(ledger, "failure");
+    }
+
+    private String toJson(Object task) {
+        try {
+            return json.writeValueAsString(task);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Task cannot be written as JSON: " + task, e);
+        }
+    }
+}
