@@ -40,6 +40,11 @@ public class RocketMQComponentAutoConfiguration {
         return new BeanReferenceConverter(applicationContext);
     }
 
+    @Bean(destroyMethod = "close")
+    BrokerAdmin rocketMQBrokerAdmin() {
+        return new BrokerAdmin();
+    }
+
     @Lazy
     @Bean
     ComponentCustomizer configureRocketMQComponent(ApplicationContext applicationContext, CamelContext camelContext,

@@ -1,0 +1,108 @@
+package io.rocketcamel.starter;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import org.apache.rocketmq.acl.common.AclClientRPCHook;
+import org.apache.rocketmq.acl.common.SessionCredentials;
+import org.apache.rocketmq.client.exception.MQBrokerException;
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.common.MixAll;
+import org.apache.rocketmq.remoting.protocol.NamespaceUtil;
+import org.apache.rocketmq.remoting.protocol.ResponseCode;
+import org.apache.rocketmq.remoting.protocol.admin.ConsumeStats;
+import org.apache.rocketmq.remoting.protocol.admin.TopicStatsTable;
+import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
+import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
+
+/**
+ * What health checks and metrics ask the cluster, through one RocketMQ admin client per name server address and
+ * credentials, started on first use: endpoints may point at different clusters.
+ */
+public class BrokerAdmin implements AutoCloseable {
+
+    private static final long TIMEOUT_MILLIS = 3000;
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final Map<String, DefaultMQAdminExt> clients = new ConcurrentHashMap<>();
+
+    /** @throws Exception naming the cause when the name server does not answer or lists no broker */
+    public void requireBroker(RocketMQConfiguration configuration) throws Exception {
+        ClusterInfo cluster = client(configuration).examineBrokerClusterInfo();
+        if (cluster.getBrokerAddrTable() == null || cluster.getBrokerAddrTable().isEmpty()) {
+            throw new IllegalStateException("no broker is registered with the name server");
+        }
+    }
+
+    /** @return how many clients of the group are connected to the brokers (heartbeats seen) */
+    public int connectedConsumers(RocketMQConfiguration configuration, String group) throws Exception {
+        try {
+            return client(configuration).examineConsumerConnectionInfo(wrap(configuration, group))
+                    .getConnectionSet().size();
+        } catch (MQClientException | MQBrokerException e) {
+            // the broker answers "not online" for an unknown group, the admin client for a group without connections
+            int code = e instanceof MQClientException c ? c.getResponseCode() : ((MQBrokerException) e).getResponseCode();
+            if (code == ResponseCode.CONSUMER_NOT_ONLINE || code == ResponseCode.TOPIC_NOT_EXIST) {
+                return 0;
+            }
+            throw e;
+        }
+    }
+
+    /** Messages in the topic's queues beyond the group's committed offsets. */
+    public long lag(RocketMQConfiguration configuration, String group, String topic) throws Exception {
+        String wrappedTopic = wrap(configuration, topic);
+        ConsumeStats stats = client(configuration).examineConsumeStats(wrap(configuration, group), wrappedTopic);
+        return stats.getOffsetTable().entrySet().stream()
+                .filter(entry -> entry.getKey().getTopic().equals(wrappedTopic))
+                .filter(entry -> entry.getValue().getConsumerOffset() >= 0)
+                .mapToLong(entry -> Math.max(0, entry.getValue().getBrokerOffset() - entry.getValue().getConsumerOffset()))
+                .sum();
+    }
+
+    /** Messages in the group's dead-letter topic; 0 while it does not exist (nothing was dead-lettered yet). */
+    public long deadLetters(RocketMQConfiguration configuration, String group) throws Exception {
+        TopicStatsTable stats;
+        try {
+            stats = client(configuration).examineTopicStats(MixAll.getDLQTopic(wrap(configuration, group)));
+        } catch (MQClientException e) {
+            if (e.getResponseCode() == ResponseCode.TOPIC_NOT_EXIST) {
+                return 0;
+            }
+            throw e;
+        }
+        return stats.getOffsetTable().values().stream().mapToLong(o -> o.getMaxOffset() - o.getMinOffset()).sum();
+    }
+
+    private static String wrap(RocketMQConfiguration configuration, String name) {
+        return configuration.getNamespace() == null ? name : NamespaceUtil.wrapNamespace(configuration.getNamespace(), name);
+    }
+
+    private DefaultMQAdminExt client(RocketMQConfiguration configuration) {
+        String key = configuration.getNamesrvAddr() + "|" + configuration.getAccessKey();
+        return clients.computeIfAbsent(key, k -> start(configuration));
+    }
+
+    private static DefaultMQAdminExt start(RocketMQConfiguration configuration) {
+        DefaultMQAdminExt admin = configuration.getAccessKey() == null ? new DefaultMQAdminExt(TIMEOUT_MILLIS)
+                : new DefaultMQAdminExt(new AclClientRPCHook(new SessionCredentials(configuration.getAccessKey(),
+                        configuration.getSecretKey())), TIMEOUT_MILLIS);
+        admin.setNamesrvAddr(configuration.getNamesrvAddr());
+        // one client instance per name in a JVM: never share the component's clients
+        admin.setInstanceName("rocketcamel-admin-" + INSTANCES.incrementAndGet() + "-" + ProcessHandle.current().pid());
+        try {
+            admin.start();
+        } catch (MQClientException e) {
+            throw new IllegalStateException("Could not start a RocketMQ admin client for " + configuration.getNamesrvAddr(), e);
+        }
+        return admin;
+    }
+
+    @Override
+    public void close() {
+        clients.values().parallelStream().forEach(DefaultMQAdminExt::shutdown);
+        clients.clear();
+    }
+}

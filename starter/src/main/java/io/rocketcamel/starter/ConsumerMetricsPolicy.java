@@ -1,0 +1,108 @@
+package io.rocketcamel.starter;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.rocketcamel.component.rocketmq.MessageModel;
+import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import io.rocketcamel.component.rocketmq.RocketMQConstants;
+import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.support.RoutePolicySupport;
+
+/**
+ * Consumer metrics of one route that consumes from rocketmq: the route policy sees each exchange after the consumer
+ * built it and again when it is done. Lag and DLQ gauges live as long as the route, also while it is stopped, when
+ * the lag matters most; they read the brokers' offsets at each scrape.
+ */
+class ConsumerMetricsPolicy extends RoutePolicySupport {
+
+    private static final String MESSAGES = "rocketcamel.metrics.messages";
+
+    private final MeterRegistry registry;
+    private final BrokerAdmin admin;
+    private final List<Meter> meters = new ArrayList<>();
+    private Counter consumed;
+    private Counter failed;
+    private Counter retried;
+
+    ConsumerMetricsPolicy(MeterRegistry registry, BrokerAdmin admin) {
+        this.registry = registry;
+        this.admin = admin;
+    }
+
+    @Override
+    public void onInit(Route route) {
+        if (!(route.getEndpoint() instanceof RocketMQEndpoint endpoint)) {
+            return;
+        }
+        RocketMQConfiguration configuration = endpoint.getConfiguration();
+        String group = configuration.getConsumerGroup();
+        String topic = endpoint.getTopicName();
+        Tags tags = Tags.of("group", group, "topic", topic);
+        consumed = counter(RocketMQMeters.CONSUMED, tags, "Messages handed to the route (redeliveries included)");
+        failed = counter(RocketMQMeters.CONSUME_FAILED, tags, "Messages whose exchange failed (to be redelivered)");
+        retried = counter(RocketMQMeters.RETRIED, tags, "Redelivered messages, after a failed exchange");
+        if (configuration.getMessageModel() == MessageModel.CLUSTERING) {
+            meters.add(Gauge.builder(RocketMQMeters.LAG, () -> read(() -> admin.lag(configuration, group, topic)))
+                    .tags(tags).description("Messages in the topic beyond the group's committed offsets")
+                    .baseUnit("messages").register(registry));
+            meters.add(Gauge.builder(RocketMQMeters.DEAD_LETTERS, () -> read(() -> admin.deadLetters(configuration, group)))
+                    .tags("group", group).description("Messages in the group's dead-letter topic")
+                    .baseUnit("messages").register(registry));
+        }
+    }
+
+    private Counter counter(String name, Tags tags, String description) {
+        Counter counter = Counter.builder(name).tags(tags).description(description).baseUnit("messages").register(registry);
+        meters.add(counter);
+        return counter;
+    }
+
+    @Override
+    public void onExchangeBegin(Route route, Exchange exchange) {
+        if (consumed == null) {
+            return;
+        }
+        int messages = MessageCount.of(exchange);
+        exchange.setProperty(MESSAGES, messages);
+        consumed.increment(messages);
+        Integer reconsumeTimes = exchange.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class);
+        if (reconsumeTimes != null && reconsumeTimes > 0) {
+            retried.increment(messages);
+        }
+    }
+
+    @Override
+    public void onExchangeDone(Route route, Exchange exchange) {
+        if (consumed != null && exchange.isFailed()) {
+            failed.increment(exchange.getProperty(MESSAGES, 1, Integer.class));
+        }
+    }
+
+    @Override
+    public void onRemove(Route route) {
+        meters.forEach(registry::remove);
+        meters.clear();
+    }
+
+    /** A gauge reports NaN, not a stale or invented number, while the brokers cannot be asked. */
+    private static double read(Query query) {
+        try {
+            return query.get();
+        } catch (Exception e) {
+            return Double.NaN;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Query {
+        long get() throws Exception;
+    }
+}

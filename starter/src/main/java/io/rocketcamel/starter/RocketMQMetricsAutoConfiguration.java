@@ -1,0 +1,32 @@
+package io.rocketcamel.starter;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.spi.RoutePolicyFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Micrometer meters for rocketmq producers and consumers, when the application has a MeterRegistry. Camel picks the
+ * notifier and the route policy factory up from the registry when it builds its context.
+ */
+@AutoConfiguration(after = RocketMQComponentAutoConfiguration.class, afterName = {
+        "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
+        "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean({ MeterRegistry.class, BrokerAdmin.class })
+@ConditionalOnProperty(prefix = "rocketcamel.metrics", name = "enabled", matchIfMissing = true)
+public class RocketMQMetricsAutoConfiguration {
+
+    @Bean
+    SendMetricsNotifier rocketMQSendMetricsNotifier(MeterRegistry registry) {
+        return new SendMetricsNotifier(registry);
+    }
+
+    @Bean
+    RoutePolicyFactory rocketMQConsumerMetrics(MeterRegistry registry, BrokerAdmin admin) {
+        return (camelContext, routeId, route) -> new ConsumerMetricsPolicy(registry, admin);
+    }
+}

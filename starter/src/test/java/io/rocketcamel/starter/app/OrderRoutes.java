@@ -1,0 +1,21 @@
+package io.rocketcamel.starter.app;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+@Component
+public class OrderRoutes extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        from("direct:orders").routeId("order-sender").to("rocketmq:orders");
+        from("rocketmq:orders?consumerGroup=order-readers").routeId("order-reader").bean(Inbox.class, "order");
+
+        from("direct:poison").routeId("poison-sender").to("rocketmq:poison");
+        from("rocketmq:poison?consumerGroup=poison-readers&maxReconsumeTimes=1").routeId("poison-reader")
+                .throwException(new IllegalStateException("cannot handle ${body}"));
+
+        from("direct:backlog").routeId("backlog-sender").to("rocketmq:backlog");
+        from("rocketmq:backlog?consumerGroup=backlog-readers").routeId("backlog-reader").bean(Inbox.class, "backlog");
+    }
+}
