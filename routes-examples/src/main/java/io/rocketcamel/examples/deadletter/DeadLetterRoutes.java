@@ -16,7 +16,7 @@ public class DeadLetterRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from(JsonEventRoutes.DEAD_LETTER).routeId("dead-letter")
-                .log(LoggingLevel.WARN, "Dead letter from ${header." + DeadLetters.SOURCE_HEADER + "}: ${exception.message}")
+                .log(LoggingLevel.WARN, "Dead letter from ${header." + DeadLetters.SOURCE_HEADER + "}: ${exception.class.simpleName}")
                 .bean(deadLetters, "record");
     }
 }
