@@ -21,3 +21,25 @@ CREATE TABLE IF NOT EXISTS outbox (
     payload    CLOB         NOT NULL,
     published  BOOLEAN DEFAULT FALSE NOT NULL
 );
+
+CREATE TABLE IF NOT EXISTS stock (
+    sku       VARCHAR(32) PRIMARY KEY,
+    available INT         NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS orders (
+    id       VARCHAR(64)    PRIMARY KEY,
+    sku      VARCHAR(32)    NOT NULL,
+    quantity INT            NOT NULL,
+    amount   DECIMAL(12, 2) NOT NULL,
+    card     VARCHAR(32)    NOT NULL,
+    reserved BOOLEAN        NOT NULL,
+    status   VARCHAR(16)    NOT NULL,
+    reason   VARCHAR(64)
+);
+
+CREATE TABLE IF NOT EXISTS order_history (
+    id       IDENTITY PRIMARY KEY,
+    order_id VARCHAR(64) NOT NULL,
+    event    VARCHAR(32) NOT NULL
+);

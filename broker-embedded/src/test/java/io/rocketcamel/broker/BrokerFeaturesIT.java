@@ -107,34 +107,36 @@ class BrokerFeaturesIT {
 
     @Test
     void delayLevelHoldsTheMessageForItsDelay() throws Exception {
-        String topic = topic(1);
-        ConcurrentLinkedQueue<MessageExt> received = new ConcurrentLinkedQueue<>();
-        clients.collect(TestClients.unique("delay"), topic, "*", received);
-        DefaultMQProducer producer = clients.producer();
-        Message message = new Message(topic, "later".getBytes(StandardCharsets.UTF_8));
+        Message message = new Message(TestClients.unique("delay"), "later".getBytes(StandardCharsets.UTF_8));
         message.setDelayTimeLevel(2);
-        long sent = System.currentTimeMillis();
-        producer.send(message);
-        await().atMost(DEADLINE).until(() -> !received.isEmpty());
-        long elapsed = System.currentTimeMillis() - sent;
+        Delivery delivery = deliver(message);
         assertThat(broker.getDelayLevels().delayOf(2)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(elapsed).isBetween(2000L, 3000L);
+        assertThat(delivery.arrivedAt() - delivery.sentAt()).isBetween(2000L, 3000L);
     }
 
     @Test
     void timerMessageArrivesAtItsDeliverTime() throws Exception {
-        String topic = topic(1);
-        ConcurrentLinkedQueue<MessageExt> received = new ConcurrentLinkedQueue<>();
-        clients.collect(TestClients.unique("timer"), topic, "*", received);
-        DefaultMQProducer producer = clients.producer();
-        Message message = new Message(topic, "at".getBytes(StandardCharsets.UTF_8));
+        Message message = new Message(TestClients.unique("timer"), "at".getBytes(StandardCharsets.UTF_8));
         long due = System.currentTimeMillis() + 2500;
         message.setDeliverTimeMs(due);
-        producer.send(message);
-        await().atMost(DEADLINE).until(() -> !received.isEmpty());
-        long arrived = System.currentTimeMillis();
+        long arrived = deliver(message).arrivedAt();
         // The timer wheel ticks once a second (timerPrecisionMs): up to about 1.5 s late, never early.
         assertThat(arrived - due).isBetween(-50L, 2000L);
+    }
+
+    /** Sends the message to a new one-queue topic of its own and notes when it was sent and when it arrived. */
+    private Delivery deliver(Message message) throws Exception {
+        broker.createTopic(message.getTopic(), 1);
+        ConcurrentLinkedQueue<MessageExt> received = new ConcurrentLinkedQueue<>();
+        clients.collect(TestClients.unique("group"), message.getTopic(), "*", received);
+        DefaultMQProducer producer = clients.producer();
+        long sentAt = System.currentTimeMillis();
+        producer.send(message);
+        await().atMost(DEADLINE).until(() -> !received.isEmpty());
+        return new Delivery(sentAt, System.currentTimeMillis());
+    }
+
+    private record Delivery(long sentAt, long arrivedAt) {
     }
 
     @Test

@@ -21,7 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
         "camel.springboot.main-run-controller=false",
         "rocketcamel.embedded-broker.delay-levels=1s 2s 3s",
         "rocketcamel.demo.tasks.delay-level=2",
-        "rocketcamel.demo.tasks.retry-delay=1s"})
+        "rocketcamel.demo.tasks.retry-delay=1s",
+        "rocketcamel.demo.payment.timeout=500ms",
+        "rocketcamel.embedded-broker.transaction-check-interval=1s",
+        "rocketcamel.embedded-broker.transaction-timeout=1s"})
 @Import(ExamplesITSupport.HttpServices.class)
 public abstract class ExamplesITSupport {
 

@@ -2,6 +2,10 @@ package io.rocketcamel.examples;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
@@ -34,6 +38,13 @@ final class WireMockServices {
         server.start();
         server.stubFor(any(urlPathMatching("/search/products/_doc/.*")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"result\":\"ok\"}")));
+        server.stubFor(post(urlPathEqualTo("/payments")).atPriority(10).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"status\":\"APPROVED\"}")));
+        server.stubFor(post(urlPathEqualTo("/payments")).atPriority(1).withRequestBody(matchingJsonPath("$.card", equalTo("DECLINE")))
+                .willReturn(aResponse().withStatus(402).withBody("{\"status\":\"DECLINED\"}")));
+        // Longer than the payment client waits (rocketcamel.demo.payment.timeout in the tests).
+        server.stubFor(post(urlPathEqualTo("/payments")).atPriority(1).withRequestBody(matchingJsonPath("$.card", equalTo("SLOW")))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(3000).withBody("{\"status\":\"APPROVED\"}")));
         server.addMockServiceRequestListener((request, response) -> index(request));
         return server;
     }

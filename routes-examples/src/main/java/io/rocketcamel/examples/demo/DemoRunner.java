@@ -24,12 +24,14 @@ public class DemoRunner implements ApplicationRunner {
     private static final Logger LOG = LoggerFactory.getLogger("demo");
 
     private final List<DemoScenario> scenarios;
+    private final ConsumerLagReport lags;
     private final ConfigurableApplicationContext context;
     private final boolean exit;
 
-    public DemoRunner(List<DemoScenario> scenarios, ConfigurableApplicationContext context,
+    public DemoRunner(List<DemoScenario> scenarios, ConsumerLagReport lags, ConfigurableApplicationContext context,
             @Value("${rocketcamel.demo.exit:false}") boolean exit) {
         this.scenarios = scenarios;
+        this.lags = lags;
         this.context = context;
         this.exit = exit;
     }
@@ -55,6 +57,7 @@ public class DemoRunner implements ApplicationRunner {
         }
         int failed = scenarios.size() - passed;
         summary.forEach(LOG::info);
+        lags.lines().forEach(LOG::info);
         String last = "DEMO SUMMARY: " + passed + " patterns passed, " + failed + " failed";
         if (exit) {
             int code = SpringApplication.exit(context, () -> failed == 0 ? 0 : 1);

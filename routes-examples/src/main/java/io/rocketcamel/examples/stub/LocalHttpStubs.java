@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.rocketcamel.examples.cdc.SearchIndexView;
 import org.springframework.context.annotation.Lazy;
@@ -38,7 +39,10 @@ public class LocalHttpStubs implements SearchIndexView, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the demo's local HTTP stubs", e);
         }
+        // A slow payment must not hold up the other calls.
+        server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/products/_doc/", this::document);
+        server.createContext("/payments", this::payment);
         server.start();
     }
 
@@ -66,6 +70,24 @@ public class LocalHttpStubs implements SearchIndexView, AutoCloseable {
             }
             case "DELETE" -> respond(exchange, documents.remove(id) != null ? 200 : 404, "{\"result\":\"deleted\"}");
             default -> respond(exchange, 405, "{}");
+        }
+    }
+
+    /** Card DECLINE is declined (402), card SLOW answers after 3 s, which the payment client gives up on first. */
+    private void payment(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
+        Map<String, Object> charge = json.readValue(exchange.getRequestBody(), new TypeReference<Map<String, Object>>() { });
+        switch (String.valueOf(charge.get("card"))) {
+            case "DECLINE" -> respond(exchange, 402, "{\"status\":\"DECLINED\"}");
+            case "SLOW" -> {
+                try {
+                    Thread.sleep(3000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                respond(exchange, 200, "{\"status\":\"APPROVED\"}");
+            }
+            default -> respond(exchange, 200, "{\"status\":\"APPROVED\"}");
         }
     }
 
