@@ -1,0 +1,178 @@
+package io.rocketcamel.benchmarks;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+
+/**
+ * Runs the selected scenarios: everything on one ASYNC_FLUSH broker, then the SYNC_FLUSH scenarios on a second one,
+ * every peer of a scenario in the same broker and JVM, one after the other.
+ */
+final class BenchmarkRun {
+
+    private static final long CLOSE_TIMEOUT_SECONDS = 60;
+
+    private final Options options;
+    private final Sizes sizes;
+    private final PrintStream progress;
+    private final ComponentCatalog catalog = ComponentCatalog.load();
+    private final List<Result> results = new ArrayList<>();
+    private int topics;
+
+    BenchmarkRun(Options options, PrintStream progress) {
+        this.options = options;
+        this.sizes = options.sizes();
+        this.progress = progress;
+    }
+
+    RunData run() throws Exception {
+        double loadBefore = Machine.load();
+        Instant started = Instant.now();
+        long begin = System.nanoTime();
+        Memory idle;
+        DiskWrite disk = null;
+        try (MemorySampler sampler = new MemorySampler(); CamelPeers camel = new CamelPeers()) {
+            try (EmbeddedRocketMQBroker broker = broker(false)) {
+                idle = idleMemory();
+                BrokerStore store = new BrokerStore(broker);
+                try (Peers peers = new Peers(store, camel, catalog)) {
+                    runScenarios(peers, store, false);
+                    if (options.runs("drain")) {
+                        drain(peers, store);
+                    }
+                }
+                if (options.runs("disk")) {
+                    progress.println("disk: writing " + (sizes.diskBytes() >> 20) + " MiB");
+                    disk = DiskWrite.measure(broker.getStoreDir(), sizes.diskBytes());
+                }
+                Background.awaitAll(CLOSE_TIMEOUT_SECONDS);
+            }
+            if (sizes.scenarios().stream().anyMatch(s -> s.syncFlush() && options.runs(s.id()))) {
+                try (EmbeddedRocketMQBroker broker = broker(true); Peers peers = new Peers(new BrokerStore(broker), camel, catalog)) {
+                    runScenarios(peers, new BrokerStore(broker), true);
+                    Background.awaitAll(CLOSE_TIMEOUT_SECONDS);
+                }
+            }
+            return new RunData(started, (System.nanoTime() - begin) / 60e9, Machine.current(), loadBefore, Machine.load(),
+                    idle, sampler.peak(), Memory.now(), List.copyOf(results), disk, options);
+        }
+    }
+
+    /** The broker alone, before any client exists: what an application embedding it pays at rest. */
+    private static Memory idleMemory() throws InterruptedException {
+        System.gc();
+        Thread.sleep(1000);
+        return Memory.now();
+    }
+
+    /**
+     * The broker's defaults except its send-queue wait: above 200 ms it answers "broker busy", which a 2-core machine
+     * shared with other work reaches now and then even with one caller; such failures would measure the neighbours.
+     */
+    private static EmbeddedRocketMQBroker broker(boolean syncFlush) {
+        return EmbeddedRocketMQBroker.builder().syncFlush(syncFlush).brokerProperty("waitTimeMillsInSendQueue", "1000").start();
+    }
+
+    private void runScenarios(Peers peers, BrokerStore store, boolean syncFlush) {
+        for (Scenario scenario : sizes.scenarios()) {
+            if (scenario.syncFlush() == syncFlush && options.runs(scenario.id())) {
+                for (Peer peer : scenario.peers()) {
+                    results.add(measure(scenario, peer, peers, store));
+                }
+            }
+        }
+    }
+
+    private Result measure(Scenario scenario, Peer peer, Peers peers, BrokerStore store) {
+        String reason = peers.unsupported(peer, scenario);
+        if (reason != null) {
+            return Result.skipped(scenario, peer, reason);
+        }
+        progress.printf("%s / %s: %,d messages%n", scenario.id(), peer.label(), scenario.messages());
+        try {
+            String topic = topic(scenario.id(), peer, store);
+            ThroughputPhase.Outcome throughput;
+            try (Sender sender = peers.sender(peer, scenario, topic)) {
+                throughput = ThroughputPhase.run(scenario, sender, store, topic);
+            }
+            String e2eTopic = topic(scenario.id() + "-e2e", peer, store);
+            EndToEndPhase.Outcome e2e;
+            try (Sender sender = peers.sender(peer, scenario, e2eTopic)) {
+                e2e = EndToEndPhase.run(scenario, sender, listener -> peers.receiver(peer, e2eTopic, "g-" + e2eTopic, scenario.ordered(), listener),
+                        sizes.endToEnd(), options.rate());
+            }
+            Result result = new Result(scenario.id(), scenario.title(), peer, null, throughput.messages(), throughput.seconds(),
+                    throughput.storeMiBPerSecond(), throughput.send(), e2e.latency(), note(scenario, e2e),
+                    problem(throughput.problem(), e2e), throughput.profile());
+            progress.printf("  %,.0f msg/s, send p99 %.2f ms, e2e p99 %.2f ms%s%n", result.messagesPerSecond(), result.send().p99(),
+                    e2e.latency().p99(), result.problem() == null ? "" : " PROBLEM: " + result.problem());
+            return result;
+        } catch (Exception e) {
+            progress.println("  FAILED: " + e);
+            return new Result(scenario.id(), scenario.title(), peer, null, 0, 0, 0, null, null, null, "failed: " + e, Profile.NONE);
+        }
+    }
+
+    private String note(Scenario scenario, EndToEndPhase.Outcome e2e) {
+        String note = String.format("consumer ready after %.1f s", e2e.readySeconds());
+        return scenario.ordered() ? note + "; per-key order violations: " + e2e.orderViolations() : note;
+    }
+
+    private static String problem(String throughputProblem, EndToEndPhase.Outcome e2e) {
+        String missing = e2e.received() < e2e.expected() ? "end-to-end: received " + e2e.received() + " of " + e2e.expected() : null;
+        if (throughputProblem == null) {
+            return missing;
+        }
+        return missing == null ? throughputProblem : throughputProblem + " " + missing;
+    }
+
+    private void drain(Peers peers, BrokerStore store) {
+        String topic = topic("backlog", Peer.RAW, store);
+        progress.printf("drain: filling a backlog of %,d messages%n", sizes.backlog());
+        Scenario batch = sizes.scenarios().stream().filter(s -> s.id().equals("batch")).findFirst().orElseThrow();
+        long backlog;
+        try (Sender sender = peers.sender(Peer.RAW, batch, topic)) {
+            backlog = DrainPhase.fill(sender, store, topic, sizes.backlog());
+        } catch (Exception e) {
+            progress.println("  FAILED: " + e);
+            results.add(new Result("drain-concurrently", "Drain a backlog", Peer.RAW, null, 0, 0, 0, null, null, null,
+                    "filling the backlog failed: " + e, Profile.NONE));
+            return;
+        }
+        for (boolean orderly : new boolean[] {false, true}) {
+            for (Peer peer : List.of(Peer.RAW, Peer.OURS, Peer.APACHE_DEFAULT)) {
+                results.add(drain(peers, peer, topic, orderly, backlog));
+            }
+        }
+    }
+
+    private Result drain(Peers peers, Peer peer, String topic, boolean orderly, long backlog) {
+        String id = orderly ? "drain-orderly" : "drain-concurrently";
+        String title = String.format("Drain a backlog of %,d, %s", backlog, orderly ? "ORDERLY" : "CONCURRENTLY");
+        if (orderly && peer.apache()) {
+            return new Result(id, title, peer, "camel-rocketmq 4.17 has no orderly consumer", 0, 0, 0, null, null, null, null, Profile.NONE);
+        }
+        progress.printf("%s / %s%n", id, peer.label());
+        try {
+            String group = "g-" + id + "-" + peer.name().toLowerCase().replace('_', '-');
+            DrainPhase.Outcome outcome = DrainPhase.drain(listener -> peers.receiver(peer, topic, group, orderly, listener), backlog);
+            String problem = outcome.received() < backlog ? "received " + outcome.received() + " of " + backlog : null;
+            Result result = new Result(id, title, peer, null, outcome.received(), outcome.seconds(), 0, null, null,
+                    String.format("first message after %.1f s", outcome.startSeconds()), problem, Profile.NONE);
+            progress.printf("  %,.0f msg/s%n", result.messagesPerSecond());
+            return result;
+        } catch (Exception e) {
+            progress.println("  FAILED: " + e);
+            return new Result(id, title, peer, null, 0, 0, 0, null, null, null, "failed: " + e, Profile.NONE);
+        }
+    }
+
+    private String topic(String scenario, Peer peer, BrokerStore store) {
+        String topic = "b" + (++topics) + "-" + scenario + "-" + peer.name().toLowerCase().replace('_', '-');
+        store.createTopic(topic);
+        return topic;
+    }
+}

@@ -1,0 +1,17 @@
+package io.rocketcamel.benchmarks;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Everything a run measured, for the report and the chart. {@code disk} is null when the disk phase did not run. */
+record RunData(Instant started, double minutes, Machine machine, double loadBefore, double loadAfter, Memory idle,
+               Memory peak, Memory after, List<Result> results, DiskWrite disk, Options options) {
+
+    boolean busy() {
+        return Math.max(loadBefore, loadAfter) > machine.cores() * 0.75;
+    }
+
+    Result result(String scenarioId, Peer peer) {
+        return results.stream().filter(r -> r.scenarioId().equals(scenarioId) && r.peer() == peer && r.ran()).findFirst().orElse(null);
+    }
+}
