@@ -1,6 +1,5 @@
 package io.rocketcamel.benchmarks;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 
 /** {@code java -Xmx512m -jar benchmarks.jar [--smoke] [--out DIR] ...}: runs the benchmark and writes the report. */
@@ -23,16 +22,17 @@ public final class BenchmarkMain {
             System.exit(2);
             return;
         }
-        Path report = run(options);
-        System.out.println("Report: " + report.toAbsolutePath());
+        run(options);
+        System.out.println("Report: " + options.out().resolve(ReportWriter.REPORT).toAbsolutePath());
         // RocketMQ's and Camel's non-daemon threads finish their teardown in the background: do not wait for them.
         System.exit(0);
     }
 
-    /** Runs and writes {@code benchmarks.md} and {@code benchmarks.png} into the options' directory; returns the .md. */
-    static Path run(Options options) throws Exception {
+    /** Runs and writes {@code benchmarks.md} and {@code benchmarks.png} into the options' directory. */
+    static RunData run(Options options) throws Exception {
         System.setProperty("java.awt.headless", "true");
         RunData data = new BenchmarkRun(options, System.out).run();
-        return ReportWriter.write(data, options.out());
+        ReportWriter.write(data, options.out());
+        return data;
     }
 }

@@ -92,23 +92,27 @@ final class BenchmarkRun {
             return Result.skipped(scenario, peer, reason);
         }
         progress.printf("%s / %s: %,d messages%n", scenario.id(), peer.label(), scenario.messages());
+        long begin = System.nanoTime();
         try {
             String topic = topic(scenario.id(), peer, store);
-            ThroughputPhase.Outcome throughput;
-            try (Sender sender = peers.sender(peer, scenario, topic)) {
-                throughput = ThroughputPhase.run(scenario, sender, store, topic);
-            }
             String e2eTopic = topic(scenario.id() + "-e2e", peer, store);
+            ThroughputPhase.Outcome throughput;
             EndToEndPhase.Outcome e2e;
-            try (Sender sender = peers.sender(peer, scenario, e2eTopic)) {
-                e2e = EndToEndPhase.run(scenario, sender, listener -> peers.receiver(peer, e2eTopic, "g-" + e2eTopic, scenario.ordered(), listener),
-                        sizes.endToEnd(), options.rate());
+            try (EndToEndPhase endToEnd = EndToEndPhase.start(
+                    listener -> peers.receiver(peer, e2eTopic, "g-" + e2eTopic, scenario.ordered(), listener))) {
+                try (Sender sender = peers.sender(peer, scenario, topic)) {
+                    throughput = ThroughputPhase.run(scenario, sender, store, topic);
+                }
+                try (Sender sender = peers.sender(peer, scenario, e2eTopic)) {
+                    e2e = endToEnd.measure(scenario, sender, sizes.endToEnd(), options.rate());
+                }
             }
             Result result = new Result(scenario.id(), scenario.title(), peer, null, throughput.messages(), throughput.seconds(),
                     throughput.storeMiBPerSecond(), throughput.send(), e2e.latency(), note(scenario, e2e),
                     problem(throughput.problem(), e2e), throughput.profile());
-            progress.printf("  %,.0f msg/s, send p99 %.2f ms, e2e p99 %.2f ms%s%n", result.messagesPerSecond(), result.send().p99(),
-                    e2e.latency().p99(), result.problem() == null ? "" : " PROBLEM: " + result.problem());
+            progress.printf("  %,.0f msg/s, send p99 %.2f ms, e2e p99 %.2f ms (phase took %.1f s)%s%n", result.messagesPerSecond(),
+                    result.send().p99(), e2e.latency().p99(), (System.nanoTime() - begin) / 1e9,
+                    result.problem() == null ? "" : " PROBLEM: " + result.problem());
             return result;
         } catch (Exception e) {
             progress.println("  FAILED: " + e);
@@ -117,7 +121,7 @@ final class BenchmarkRun {
     }
 
     private String note(Scenario scenario, EndToEndPhase.Outcome e2e) {
-        String note = String.format("consumer ready after %.1f s", e2e.readySeconds());
+        String note = String.format("consumer ready %.1f s after its start", e2e.readySeconds());
         return scenario.ordered() ? note + "; per-key order violations: " + e2e.orderViolations() : note;
     }
 

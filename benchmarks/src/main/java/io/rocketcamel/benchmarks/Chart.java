@@ -21,7 +21,7 @@ final class Chart {
 
     private static final int LABEL = 430;
     private static final int PANEL = 540;
-    private static final int GAP = 40;
+    private static final int GAP = 80;
     private static final int ROW = 20;
     private static final int TOP = 70;
     private static final Map<Peer, Color> COLORS = Map.of(Peer.RAW, new Color(0x555555), Peer.OURS, new Color(0xD9480F),

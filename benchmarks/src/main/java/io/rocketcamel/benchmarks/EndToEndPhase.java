@@ -13,9 +13,10 @@ import org.HdrHistogram.Histogram;
 /**
  * Send to consume latency at a fixed moderate rate, each peer's producer to the same peer's consumer. Probes go first
  * until the consumer receives one, so queue assignment and the client's start-up races are not measured (their
- * duration is reported as the consumer's readiness).
+ * duration is reported as the consumer's readiness). The consumer is started before the scenario's throughput phase:
+ * its start-up, a second or more per consumer, then overlaps with that phase instead of adding to the run.
  */
-final class EndToEndPhase {
+final class EndToEndPhase implements AutoCloseable {
 
     private static final long READY_TIMEOUT_SECONDS = 60;
     private static final long RECEIVE_TIMEOUT_MILLIS = 30_000;
@@ -25,6 +26,8 @@ final class EndToEndPhase {
     private final AtomicLong orderViolations = new AtomicLong();
     private final Map<Integer, Long> lastSequenceByKey = new ConcurrentHashMap<>();
     private final CountDownLatch ready = new CountDownLatch(1);
+    private final long startedAt = System.nanoTime();
+    private Receiver receiver;
 
     record Outcome(Latency latency, long expected, long received, double readySeconds, long orderViolations) {
     }
@@ -33,38 +36,40 @@ final class EndToEndPhase {
         Receiver start(Consumer<byte[]> listener) throws Exception;
     }
 
-    static Outcome run(Scenario scenario, Sender sender, ReceiverFactory receivers, int messages, double rate) throws Exception {
-        return new EndToEndPhase().measure(scenario, sender, receivers, messages, rate);
+    static EndToEndPhase start(ReceiverFactory receivers) throws Exception {
+        EndToEndPhase phase = new EndToEndPhase();
+        phase.receiver = receivers.start(phase::onMessage);
+        return phase;
     }
 
-    private Outcome measure(Scenario scenario, Sender sender, ReceiverFactory receivers, int messages, double rate) throws Exception {
-        Receiver receiver = receivers.start(this::onMessage);
-        try {
-            double readySeconds = awaitReady(sender);
-            int units = Math.max(1, messages / scenario.batch());
-            new Driver(scenario, sender).runPaced(units, rate / scenario.batch());
-            long expected = (long) units * scenario.batch();
-            long deadline = System.currentTimeMillis() + RECEIVE_TIMEOUT_MILLIS;
-            while (received.get() < expected && System.currentTimeMillis() < deadline) {
-                Thread.sleep(10);
-            }
-            return new Outcome(Latency.of(latency), expected, received.get(), readySeconds, orderViolations.get());
-        } finally {
-            receiver.close();
+    Outcome measure(Scenario scenario, Sender sender, int messages, double rate) throws Exception {
+        double readySeconds = awaitReady(sender);
+        int units = Math.max(1, messages / scenario.batch());
+        new Driver(scenario, sender).runPaced(units, rate / scenario.batch());
+        long expected = (long) units * scenario.batch();
+        long deadline = System.currentTimeMillis() + RECEIVE_TIMEOUT_MILLIS;
+        while (received.get() < expected && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
         }
+        return new Outcome(Latency.of(latency), expected, received.get(), readySeconds, orderViolations.get());
     }
 
+    /** @return seconds from the consumer's start until it received a probe */
     private double awaitReady(Sender sender) throws Exception {
-        long begin = System.nanoTime();
-        long deadline = begin + TimeUnit.SECONDS.toNanos(READY_TIMEOUT_SECONDS);
-        while (!ready.await(200, TimeUnit.MILLISECONDS)) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_TIMEOUT_SECONDS);
+        while (!ready.await(100, TimeUnit.MILLISECONDS)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("The consumer received no probe within " + READY_TIMEOUT_SECONDS + " s");
             }
             sender.send(List.of(Payloads.stamped(-1, -1)), null, failure -> {
             });
         }
-        return (System.nanoTime() - begin) / 1e9;
+        return (System.nanoTime() - startedAt) / 1e9;
+    }
+
+    @Override
+    public void close() {
+        receiver.close();
     }
 
     private void onMessage(byte[] body) {

@@ -3,7 +3,7 @@ package io.rocketcamel.benchmarks;
 /** The implementations measured side by side in one run, on one broker. */
 enum Peer {
     RAW("raw rocketmq-client"),
-    OURS("rocketcamel rocketmq:"),
+    OURS("rocketcamel (ours)"),
     APACHE_WAIT("camel-rocketmq, waitForSendResult=true"),
     APACHE_DEFAULT("camel-rocketmq, default");
 

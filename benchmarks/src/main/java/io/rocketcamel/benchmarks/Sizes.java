@@ -9,9 +9,9 @@ import java.util.List;
 record Sizes(int syncOne, int syncEight, int pipelined, int ordered, int transactional, int batches, int syncFlushOne,
              int syncFlushEight, int endToEnd, long backlog, long diskBytes) {
 
-    static final Sizes FULL = new Sizes(20_000, 60_000, 100_000, 60_000, 30_000, 3_000, 6_000, 24_000, 3_000, 1_000_000,
+    static final Sizes FULL = new Sizes(10_000, 40_000, 100_000, 40_000, 20_000, 3_000, 4_000, 16_000, 2_000, 1_000_000,
             1L << 30);
-    static final Sizes SMOKE = new Sizes(1_000, 2_000, 3_000, 2_000, 1_000, 50, 500, 1_000, 300, 20_000, 64L << 20);
+    static final Sizes SMOKE = new Sizes(500, 1_000, 2_000, 1_000, 500, 30, 300, 600, 200, 10_000, 64L << 20);
 
     /**
      * Unanswered async sends per caller. The broker rejects requests that waited over 200 ms in its send queue
