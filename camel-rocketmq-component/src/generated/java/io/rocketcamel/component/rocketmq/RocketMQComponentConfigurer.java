@@ -34,6 +34,10 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "accessKey": getOrCreateConfiguration(target).setAccessKey(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "batchlingerms":
+        case "batchLingerMs": getOrCreateConfiguration(target).setBatchLingerMs(property(camelContext, long.class, value)); return true;
+        case "batchsize":
+        case "batchSize": getOrCreateConfiguration(target).setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.rocketcamel.component.rocketmq.RocketMQConfiguration.class, value)); return true;
@@ -67,6 +71,8 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "keys": getOrCreateConfiguration(target).setKeys(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "localtransaction":
+        case "localTransaction": getOrCreateConfiguration(target).setLocalTransaction(property(camelContext, java.lang.String.class, value)); return true;
         case "maxmessagesize":
         case "maxMessageSize": getOrCreateConfiguration(target).setMaxMessageSize(property(camelContext, int.class, value)); return true;
         case "maxreconsumetimes":
@@ -100,6 +106,9 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "suspendmillis":
         case "suspendMillis": getOrCreateConfiguration(target).setSuspendMillis(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "tags": getOrCreateConfiguration(target).setTags(property(camelContext, java.lang.String.class, value)); return true;
+        case "transactionchecker":
+        case "transactionChecker": getOrCreateConfiguration(target).setTransactionChecker(property(camelContext, java.lang.String.class, value)); return true;
+        case "transactional": getOrCreateConfiguration(target).setTransactional(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -111,6 +120,10 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "accessKey": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "batchlingerms":
+        case "batchLingerMs": return long.class;
+        case "batchsize":
+        case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "configuration": return io.rocketcamel.component.rocketmq.RocketMQConfiguration.class;
@@ -144,6 +157,8 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "keys": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "localtransaction":
+        case "localTransaction": return java.lang.String.class;
         case "maxmessagesize":
         case "maxMessageSize": return int.class;
         case "maxreconsumetimes":
@@ -177,6 +192,9 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "suspendmillis":
         case "suspendMillis": return long.class;
         case "tags": return java.lang.String.class;
+        case "transactionchecker":
+        case "transactionChecker": return java.lang.String.class;
+        case "transactional": return boolean.class;
         default: return null;
         }
     }
@@ -189,6 +207,10 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "accessKey": return getOrCreateConfiguration(target).getAccessKey();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "batchlingerms":
+        case "batchLingerMs": return getOrCreateConfiguration(target).getBatchLingerMs();
+        case "batchsize":
+        case "batchSize": return getOrCreateConfiguration(target).getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "configuration": return target.getConfiguration();
@@ -222,6 +244,8 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "keys": return getOrCreateConfiguration(target).getKeys();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "localtransaction":
+        case "localTransaction": return getOrCreateConfiguration(target).getLocalTransaction();
         case "maxmessagesize":
         case "maxMessageSize": return getOrCreateConfiguration(target).getMaxMessageSize();
         case "maxreconsumetimes":
@@ -255,6 +279,9 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "suspendmillis":
         case "suspendMillis": return getOrCreateConfiguration(target).getSuspendMillis();
         case "tags": return getOrCreateConfiguration(target).getTags();
+        case "transactionchecker":
+        case "transactionChecker": return getOrCreateConfiguration(target).getTransactionChecker();
+        case "transactional": return getOrCreateConfiguration(target).isTransactional();
         default: return null;
         }
     }

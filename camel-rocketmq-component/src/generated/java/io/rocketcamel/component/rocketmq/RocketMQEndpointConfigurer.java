@@ -25,6 +25,10 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": target.getConfiguration().setAccessKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "batchlingerms":
+        case "batchLingerMs": target.getConfiguration().setBatchLingerMs(property(camelContext, long.class, value)); return true;
+        case "batchsize":
+        case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "consumebatchsize":
@@ -61,6 +65,8 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "keys": target.getConfiguration().setKeys(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "localtransaction":
+        case "localTransaction": target.getConfiguration().setLocalTransaction(property(camelContext, java.lang.String.class, value)); return true;
         case "maxmessagesize":
         case "maxMessageSize": target.getConfiguration().setMaxMessageSize(property(camelContext, int.class, value)); return true;
         case "maxreconsumetimes":
@@ -94,6 +100,9 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "suspendmillis":
         case "suspendMillis": target.getConfiguration().setSuspendMillis(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "tags": target.getConfiguration().setTags(property(camelContext, java.lang.String.class, value)); return true;
+        case "transactionchecker":
+        case "transactionChecker": target.getConfiguration().setTransactionChecker(property(camelContext, java.lang.String.class, value)); return true;
+        case "transactional": target.getConfiguration().setTransactional(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -103,6 +112,10 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": return java.lang.String.class;
+        case "batchlingerms":
+        case "batchLingerMs": return long.class;
+        case "batchsize":
+        case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "consumebatchsize":
@@ -139,6 +152,8 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "keys": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "localtransaction":
+        case "localTransaction": return java.lang.String.class;
         case "maxmessagesize":
         case "maxMessageSize": return int.class;
         case "maxreconsumetimes":
@@ -172,6 +187,9 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "suspendmillis":
         case "suspendMillis": return long.class;
         case "tags": return java.lang.String.class;
+        case "transactionchecker":
+        case "transactionChecker": return java.lang.String.class;
+        case "transactional": return boolean.class;
         default: return null;
         }
     }
@@ -182,6 +200,10 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": return target.getConfiguration().getAccessKey();
+        case "batchlingerms":
+        case "batchLingerMs": return target.getConfiguration().getBatchLingerMs();
+        case "batchsize":
+        case "batchSize": return target.getConfiguration().getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "consumebatchsize":
@@ -218,6 +240,8 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "keys": return target.getConfiguration().getKeys();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "localtransaction":
+        case "localTransaction": return target.getConfiguration().getLocalTransaction();
         case "maxmessagesize":
         case "maxMessageSize": return target.getConfiguration().getMaxMessageSize();
         case "maxreconsumetimes":
@@ -251,6 +275,9 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "suspendmillis":
         case "suspendMillis": return target.getConfiguration().getSuspendMillis();
         case "tags": return target.getConfiguration().getTags();
+        case "transactionchecker":
+        case "transactionChecker": return target.getConfiguration().getTransactionChecker();
+        case "transactional": return target.getConfiguration().isTransactional();
         default: return null;
         }
     }

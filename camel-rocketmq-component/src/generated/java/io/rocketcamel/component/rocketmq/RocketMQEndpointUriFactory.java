@@ -23,8 +23,10 @@ public class RocketMQEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(39);
+        Set<String> props = new HashSet<>(44);
         props.add("accessKey");
+        props.add("batchLingerMs");
+        props.add("batchSize");
         props.add("bridgeErrorHandler");
         props.add("consumeBatchSize");
         props.add("consumeFromWhere");
@@ -44,6 +46,7 @@ public class RocketMQEndpointUriFactory extends org.apache.camel.support.compone
         props.add("heartbeatBrokerInterval");
         props.add("keys");
         props.add("lazyStartProducer");
+        props.add("localTransaction");
         props.add("maxMessageSize");
         props.add("maxReconsumeTimes");
         props.add("messageModel");
@@ -63,6 +66,8 @@ public class RocketMQEndpointUriFactory extends org.apache.camel.support.compone
         props.add("suspendMillis");
         props.add("tags");
         props.add("topicName");
+        props.add("transactionChecker");
+        props.add("transactional");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(2);
         secretProps.add("accessKey");

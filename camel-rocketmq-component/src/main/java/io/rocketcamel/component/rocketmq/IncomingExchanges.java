@@ -12,15 +12,15 @@ import org.apache.rocketmq.common.message.MessageExt;
  * Fills a consumer's exchange from consumed messages: one message as body and headers, or several as a {@code List}
  * of Camel messages (which Camel's splitter splits back into messages with their headers).
  */
-final class IncomingExchanges {
+public final class IncomingExchanges {
 
     private final HeaderMapper headers;
 
-    IncomingExchanges(HeaderMapper headers) {
+    public IncomingExchanges(HeaderMapper headers) {
         this.headers = headers;
     }
 
-    void fill(Exchange exchange, List<MessageExt> consumed) {
+    public void fill(Exchange exchange, List<MessageExt> consumed) {
         if (consumed.size() == 1) {
             describe(consumed.get(0), exchange.getIn(), exchange);
             return;

@@ -58,6 +58,8 @@ final class OptionValidator {
         within("sendTimeout", c.getSendTimeout(), 1, Integer.MAX_VALUE);
         within("requestTimeout", c.getRequestTimeout(), 1, Long.MAX_VALUE);
         checkConsumeTimestamp(c);
+        checkTransactional(c);
+        checkBatching(c);
     }
 
     /**
@@ -86,6 +88,53 @@ final class OptionValidator {
                     .collect(Collectors.joining(", ")) + " with the broker's default messageDelayLevel";
         }
         return "1 to " + count + " (delayLevelCount=" + count + ")";
+    }
+
+    private static void checkTransactional(RocketMQConfiguration c) {
+        if (!c.isTransactional()) {
+            onlyWhenTransactional("localTransaction", c.getLocalTransaction());
+            onlyWhenTransactional("transactionChecker", c.getTransactionChecker());
+            return;
+        }
+        if (c.getSendMode() != SendMode.SYNC) {
+            throw new IllegalArgumentException("Option transactional=true cannot be used with sendMode=" + c.getSendMode()
+                                               + ": the half message must be stored before the local transaction runs,"
+                                               + " so transactional sends need sendMode=SYNC (the default)");
+        }
+        if (c.getBatchSize() > 1) {
+            throw new IllegalArgumentException("Option transactional=true cannot be used with batchSize=" + c.getBatchSize()
+                                               + ": RocketMQ has no transactional batches; use batchSize=1 (the default)");
+        }
+        if (c.getDelay() > 0 || c.getDelayLevel() > 0) {
+            throw new IllegalArgumentException("Option transactional=true cannot be used with delay or delayLevel"
+                                               + " (delay=" + c.getDelay() + "ms, delayLevel=" + c.getDelayLevel()
+                                               + "): RocketMQ does not delay transactional messages");
+        }
+    }
+
+    private static void onlyWhenTransactional(String option, String value) {
+        if (value != null) {
+            throw new IllegalArgumentException("Option " + option + "=" + value + " is only used with transactional=true:"
+                                               + " set transactional=true or remove " + option);
+        }
+    }
+
+    private static void checkBatching(RocketMQConfiguration c) {
+        within("batchSize", c.getBatchSize(), 1, Integer.MAX_VALUE);
+        within("batchLingerMs", c.getBatchLingerMs(), 0, Integer.MAX_VALUE);
+        if (c.getBatchSize() == 1) {
+            return;
+        }
+        if (c.getSendMode() == SendMode.ONEWAY) {
+            throw new IllegalArgumentException("Option batchSize=" + c.getBatchSize() + " cannot be used with"
+                                               + " sendMode=ONEWAY: batched exchanges complete when their batch is"
+                                               + " acknowledged; use sendMode=SYNC or ASYNC, or batchSize=1");
+        }
+        if (c.getDelay() > 0 || c.getDelayLevel() > 0) {
+            throw new IllegalArgumentException("Option batchSize=" + c.getBatchSize() + " cannot be used with delay or"
+                                               + " delayLevel (delay=" + c.getDelay() + "ms, delayLevel="
+                                               + c.getDelayLevel() + "): RocketMQ batches cannot be delayed");
+        }
     }
 
     private static void checkConsumeTimestamp(RocketMQConfiguration c) {

@@ -21,7 +21,7 @@ public final class OrderKeyQueueSelector implements MessageQueueSelector {
         return queues.get(queueIndex((String) orderKey, queues.size()));
     }
 
-    static int queueIndex(String orderKey, int queueCount) {
+    public static int queueIndex(String orderKey, int queueCount) {
         CRC32 crc = new CRC32();
         crc.update(orderKey.getBytes(StandardCharsets.UTF_8));
         return (int) (crc.getValue() % queueCount);

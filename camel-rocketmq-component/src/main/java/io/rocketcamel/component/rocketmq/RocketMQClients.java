@@ -5,6 +5,7 @@ import org.apache.rocketmq.acl.common.SessionCredentials;
 import org.apache.rocketmq.client.ClientConfig;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.TransactionMQProducer;
 import org.apache.rocketmq.remoting.RPCHook;
 
 /**
@@ -12,13 +13,22 @@ import org.apache.rocketmq.remoting.RPCHook;
  * name: the RocketMQ client keeps one client instance per {@code ip@instanceName} per JVM, so shared names would make
  * several consumers (broadcast ones in particular) of one JVM step on each other.
  */
-final class RocketMQClients {
+public final class RocketMQClients {
 
     private RocketMQClients() {
     }
 
     static DefaultMQProducer producer(RocketMQConfiguration configuration, String group, String instanceName) {
-        DefaultMQProducer producer = new DefaultMQProducer(group, rpcHook(configuration));
+        return configure(new DefaultMQProducer(group, rpcHook(configuration)), configuration, instanceName);
+    }
+
+    public static TransactionMQProducer transactionalProducer(RocketMQConfiguration configuration, String group,
+                                                              String instanceName) {
+        return configure(new TransactionMQProducer(group, rpcHook(configuration)), configuration, instanceName);
+    }
+
+    private static <P extends DefaultMQProducer> P configure(P producer, RocketMQConfiguration configuration,
+                                                             String instanceName) {
         applyShared(producer, configuration, instanceName);
         producer.setSendMsgTimeout(Math.toIntExact(configuration.getSendTimeout()));
         producer.setRetryTimesWhenSendFailed(configuration.getRetryTimesWhenSendFailed());

@@ -3,6 +3,7 @@ package io.rocketcamel.component.rocketmq;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.rocketcamel.component.rocketmq.transaction.GroupProducers;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -15,6 +16,7 @@ import org.apache.camel.support.DefaultComponent;
 public class RocketMQComponent extends DefaultComponent {
 
     private final AtomicInteger clientCount = new AtomicInteger();
+    private final GroupProducers groupProducers = new GroupProducers();
 
     @Metadata
     private RocketMQConfiguration configuration = new RocketMQConfiguration();
@@ -40,6 +42,11 @@ public class RocketMQComponent extends DefaultComponent {
      */
     public void setConfiguration(RocketMQConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    /** The transactional clients, one per producer group, that the component's transactional endpoints share. */
+    GroupProducers groupProducers() {
+        return groupProducers;
     }
 
     /**

@@ -57,6 +57,16 @@ public class RocketMQConfiguration implements Cloneable {
     private int maxMessageSize = 4 * 1024 * 1024;
     @UriParam(label = "producer", defaultValue = "10000", javaType = "java.time.Duration")
     private long requestTimeout = 10000;
+    @UriParam(label = "producer")
+    private boolean transactional;
+    @UriParam(label = "producer")
+    private String localTransaction;
+    @UriParam(label = "producer")
+    private String transactionChecker;
+    @UriParam(label = "producer", defaultValue = "1")
+    private int batchSize = 1;
+    @UriParam(label = "producer", defaultValue = "0")
+    private long batchLingerMs;
 
     // consumer
 
@@ -331,6 +341,72 @@ public class RocketMQConfiguration implements Cloneable {
      */
     public void setRequestTimeout(long requestTimeout) {
         this.requestTimeout = requestTimeout;
+    }
+
+    public boolean isTransactional() {
+        return transactional;
+    }
+
+    /**
+     * Send each exchange as a transactional (half) message: consumers see it only once it is committed. The local
+     * transaction is the localTransaction endpoint or, without it, the rest of the exchange: committed when the
+     * exchange completes, rolled back when it fails; a CamelRocketMQTransactionState header of UNKNOWN leaves the
+     * decision to the transactionChecker. Needs sendMode=SYNC; no delay, batchSize or list bodies.
+     */
+    public void setTransactional(boolean transactional) {
+        this.transactional = transactional;
+    }
+
+    public String getLocalTransaction() {
+        return localTransaction;
+    }
+
+    /**
+     * transactional only: the endpoint (for example direct:createOrder) that runs the local transaction with the
+     * exchange while the half message is pending: completes normally = COMMIT, fails = ROLLBACK (and the exchange
+     * fails), CamelRocketMQTransactionState header UNKNOWN or ROLLBACK = that state.
+     */
+    public void setLocalTransaction(String localTransaction) {
+        this.localTransaction = localTransaction;
+    }
+
+    public String getTransactionChecker() {
+        return transactionChecker;
+    }
+
+    /**
+     * transactional only: answers the broker's check-backs for undecided half messages: an endpoint (for example
+     * direct:checkOrder) that gets the half message with its headers and answers COMMIT, ROLLBACK or UNKNOWN in the
+     * body or the CamelRocketMQTransactionState header, or #beanName of a RocketMQTransactionChecker. A checker
+     * that fails answers UNKNOWN; without a checker every check-back is answered UNKNOWN.
+     */
+    public void setTransactionChecker(String transactionChecker) {
+        this.transactionChecker = transactionChecker;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    /**
+     * Above 1: concurrent exchanges to one topic (and, with orderKey, one queue) are sent together as RocketMQ
+     * batches of up to this many messages (and maxMessageSize bytes); each exchange completes when its batch is
+     * acknowledged. 1 (the default) sends every exchange on its own.
+     */
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public long getBatchLingerMs() {
+        return batchLingerMs;
+    }
+
+    /**
+     * With batchSize above 1: how many milliseconds a message may wait for more to fill its batch; 0 (the
+     * default) sends what is queued as soon as a send slot is free.
+     */
+    public void setBatchLingerMs(long batchLingerMs) {
+        this.batchLingerMs = batchLingerMs;
     }
 
     public String getConsumerGroup() {

@@ -65,6 +65,18 @@ public final class RocketMQConstants {
               javaType = "Object")
     public static final String SEND_RESULT = "CamelRocketMQSendResult";
 
+    @Metadata(label = "producer", description = "Transactional sends: COMMIT, ROLLBACK or UNKNOWN. Set by the local"
+                                                + " transaction (or, without localTransaction, by the route before the"
+                                                + " exchange completes) to choose the outcome, by a checker route to answer"
+                                                + " a check-back. With localTransaction it holds the outcome given to the"
+                                                + " broker after the send.",
+              javaType = "String")
+    public static final String TRANSACTION_STATE = "CamelRocketMQTransactionState";
+    @Metadata(label = "producer", description = "The transaction id of a transactional send, also on the exchange a"
+                                                + " transactionChecker gets.",
+              javaType = "String")
+    public static final String TRANSACTION_ID = "CamelRocketMQTransactionId";
+
     private RocketMQConstants() {
     }
 }

@@ -183,4 +183,53 @@ class RocketMQEndpointOptionsTest {
         assertThatThrownBy(context::start).satisfies(e -> assertThat(firstIllegalArgument(e))
                 .hasMessageContaining("Option consumerGroup is required to consume from rocketmq://orders"));
     }
+
+    @Test
+    void transactionalSendsMustBeSynchronousSingleAndUndelayed() {
+        assertRejected("rocketmq:t?transactional=true&sendMode=ONEWAY", "transactional=true", "sendMode=ONEWAY",
+                "sendMode=SYNC");
+        assertRejected("rocketmq:t?transactional=true&sendMode=ASYNC", "sendMode=ASYNC", "sendMode=SYNC");
+        assertRejected("rocketmq:t?transactional=true&batchSize=10", "batchSize=10", "no transactional batches");
+        assertRejected("rocketmq:t?transactional=true&delayLevel=2", "delay or delayLevel", "delayLevel=2");
+    }
+
+    @Test
+    void transactionOptionsWithoutTransactionalAreRejected() {
+        assertRejected("rocketmq:t?localTransaction=direct:createOrder", "localTransaction=direct:createOrder",
+                "only used with transactional=true");
+        assertRejected("rocketmq:t?transactionChecker=direct:check", "transactionChecker=direct:check",
+                "only used with transactional=true");
+    }
+
+    @Test
+    void batchingOptionsOutOfRangeOrIncompatibleAreRejected() {
+        assertRejected("rocketmq:t?batchSize=0", "batchSize=0", "at least 1");
+        assertRejected("rocketmq:t?batchSize=10&batchLingerMs=-1", "batchLingerMs=-1", "at least 0");
+        assertRejected("rocketmq:t?batchSize=10&sendMode=ONEWAY", "batchSize=10", "sendMode=ONEWAY");
+        assertRejected("rocketmq:t?batchSize=10&delay=5s", "batchSize=10", "cannot be delayed");
+    }
+
+    @Test
+    void aTransactionCheckerThatNamesNothingFailsAtRouteStart() throws Exception {
+        assertRouteStartRejected("transactionChecker=#missing", "transactionChecker=#missing", "names no bean");
+        assertRouteStartRejected("transactionChecker=#notAChecker", "names a bean of type java.lang.String",
+                "RocketMQTransactionChecker");
+        assertRouteStartRejected("transactionChecker=nosuchscheme:check", "transactionChecker=nosuchscheme:check",
+                "names no endpoint");
+        assertRouteStartRejected("localTransaction=nosuchscheme:create", "localTransaction=nosuchscheme:create",
+                "names no endpoint");
+    }
+
+    private void assertRouteStartRejected(String option, String... messageParts) throws Exception {
+        try (CamelContext own = new DefaultCamelContext()) {
+            own.getRegistry().bind("notAChecker", "just a string");
+            own.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:in").to("rocketmq:t?transactional=true&" + option);
+                }
+            });
+            assertThatThrownBy(own::start).satisfies(e -> assertThat(firstIllegalArgument(e)).hasMessageContainingAll(messageParts));
+        }
+    }
 }

@@ -26,12 +26,15 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * One embedded broker for every IT of the run (same settings everywhere, so the extension shares it): short delay
- * levels so retries and delay tests take seconds, SQL92 filtering on, a fine timer precision. Each test gets a Camel
+ * levels so retries and delay tests take seconds, transaction check-backs every second (for half messages undecided
+ * for a second), SQL92 filtering on, a fine timer precision. Each test gets a Camel
  * context whose component points at the broker; contexts are closed in the background because every RocketMQ client
  * takes seconds to shut down, and the class waits for them at its end.
  */
 @EmbeddedRocketMQ(delayLevels = "1s 2s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s",
-                  brokerProperties = { "enablePropertyFilter=true", "timerPrecisionMs=100" })
+                  transactionCheckIntervalMs = 1000, transactionTimeoutMs = 1000,
+                  // a loaded 2-core CI machine kept batch sends queued past the default 200 ms: "broker busy"
+                  brokerProperties = { "enablePropertyFilter=true", "timerPrecisionMs=100", "waitTimeMillsInSendQueue=2000" })
 abstract class RocketMQITSupport {
 
     private static final AtomicInteger NAMES = new AtomicInteger();
@@ -44,20 +47,30 @@ abstract class RocketMQITSupport {
     @BeforeEach
     void createContext(EmbeddedRocketMQBroker broker) {
         this.broker = broker;
-        context = new DefaultCamelContext();
+        context = newContext();
+        context.start();
+        template = context.createProducerTemplate();
+    }
+
+    /** A context whose rocketmq component points at the broker; not started. */
+    protected CamelContext newContext() {
+        CamelContext created = new DefaultCamelContext();
         RocketMQComponent component = new RocketMQComponent();
         component.getConfiguration().setNamesrvAddr(broker.getNamesrvAddr());
         component.getConfiguration().setPollNameServerInterval(1000);
         // a first send also looks the route up; on a busy 2-core CI machine that alone has taken 4 s
         component.getConfiguration().setSendTimeout(10_000);
-        context.addComponent("rocketmq", component);
-        context.start();
-        template = context.createProducerTemplate();
+        created.addComponent("rocketmq", component);
+        return created;
     }
 
     @AfterEach
     void closeContextInBackground() {
-        CamelContext closing = context;
+        closeInBackground(context);
+    }
+
+    /** Stops the context in the background; the class waits for it at its end. */
+    protected static void closeInBackground(CamelContext closing) {
         CLOSING.add(CompletableFuture.runAsync(closing::stop));
     }
 
@@ -99,17 +112,22 @@ abstract class RocketMQITSupport {
         return item == null ? 0 : item.getValue().sum();
     }
 
-    /** Reads a queue straight from the store, for topics clients cannot read (a dead-letter topic is write-only). */
+    /** Reads a whole queue straight from the store, for topics clients cannot read (a dead-letter topic is write-only). */
     protected List<MessageExt> storedMessages(String topic, int queueId) {
-        GetMessageResult result = brokerController().getMessageStore().getMessage("it-reader", topic, queueId, 0, 1000, null);
         List<MessageExt> messages = new ArrayList<>();
-        if (result != null && result.getMessageBufferList() != null) {
+        long offset = 0;
+        while (true) {
+            GetMessageResult result = brokerController().getMessageStore().getMessage("it-reader", topic, queueId, offset,
+                    1000, null);
+            if (result == null || result.getMessageBufferList() == null || result.getMessageBufferList().isEmpty()) {
+                return messages;
+            }
             for (ByteBuffer buffer : result.getMessageBufferList()) {
                 messages.add(MessageDecoder.decode(buffer));
             }
+            offset = result.getNextBeginOffset();
             result.release();
         }
-        return messages;
     }
 
     protected static Duration seconds(long seconds) {

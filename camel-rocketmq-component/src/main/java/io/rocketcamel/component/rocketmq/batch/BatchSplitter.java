@@ -52,7 +52,7 @@ public final class BatchSplitter {
         return batches;
     }
 
-    private static long encodedSize(Message message) {
+    static long encodedSize(Message message) {
         long size = ENTRY_OVERHEAD + UNIQUE_ID_ALLOWANCE + message.getBody().length;
         if (message.getProperties() != null) {
             for (Map.Entry<String, String> property : message.getProperties().entrySet()) {
@@ -66,7 +66,7 @@ public final class BatchSplitter {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private static Message toBatch(List<Message> messages, UnaryOperator<String> namespacer) {
+    static Message toBatch(List<Message> messages, UnaryOperator<String> namespacer) {
         MessageBatch batch = MessageBatch.generateFromList(messages);
         for (Message message : batch) {
             MessageClientIDSetter.setUniqID(message);

@@ -1,0 +1,161 @@
+package io.rocketcamel.component.rocketmq.transaction;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.rocketcamel.component.rocketmq.IncomingExchanges;
+import io.rocketcamel.component.rocketmq.OrderKeyQueueSelector;
+import io.rocketcamel.component.rocketmq.RocketMQConstants;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.client.producer.LocalTransactionState;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.client.producer.TransactionListener;
+import org.apache.rocketmq.client.producer.TransactionMQProducer;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageAccessor;
+import org.apache.rocketmq.common.message.MessageClientIDSetter;
+import org.apache.rocketmq.common.message.MessageConst;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one transactional client of a producer group in a CamelContext, shared by the group's endpoints. The broker
+ * checks back with any producer of the group, so the group's client must answer for every endpoint of the group:
+ * check-backs go to the checker registered for the message's topic (or the group's only checker).
+ */
+public final class GroupProducer implements TransactionListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupProducer.class);
+
+    private final CamelContext context;
+    private final TransactionMQProducer client;
+    private final IncomingExchanges incoming;
+    private final Map<String, Registration> checkers = new HashMap<>();
+    /** Transactions of this client still deciding; a check-back about them must not reach a checker yet. */
+    private final Set<String> deciding = ConcurrentHashMap.newKeySet();
+    /** Guarded by {@link GroupProducers}. */
+    int users;
+
+    private record Registration(String option, RocketMQTransactionChecker checker, int users) {
+    }
+
+    GroupProducer(CamelContext context, TransactionMQProducer client, IncomingExchanges incoming) {
+        this.context = context;
+        this.client = client;
+        this.incoming = incoming;
+        client.setTransactionListener(this);
+    }
+
+    void start() throws MQClientException {
+        client.start();
+    }
+
+    void shutdown() {
+        client.shutdown();
+    }
+
+    String group() {
+        return client.getProducerGroup();
+    }
+
+    synchronized void register(String topic, String option, RocketMQTransactionChecker checker) {
+        Registration existing = checkers.get(topic);
+        if (existing != null && !existing.option().equals(option)) {
+            throw new IllegalArgumentException("Producer group " + group() + " already answers check-backs for topic "
+                                               + topic + " with transactionChecker=" + existing.option()
+                                               + ", another endpoint sets transactionChecker=" + option
+                                               + ": endpoints of one group and topic must share their checker, or use"
+                                               + " different producerGroup values");
+        }
+        checkers.put(topic, new Registration(option, checker, existing == null ? 1 : existing.users() + 1));
+    }
+
+    synchronized void unregister(String topic) {
+        checkers.computeIfPresent(topic, (t, r) -> r.users() == 1 ? null : new Registration(r.option(), r.checker(), r.users() - 1));
+    }
+
+    HalfMessage sendHalf(Message message, String orderKey) throws Exception {
+        MessageAccessor.putProperty(message, MessageConst.PROPERTY_TRANSACTION_PREPARED, "true");
+        MessageAccessor.putProperty(message, MessageConst.PROPERTY_PRODUCER_GROUP, client.getProducerGroup());
+        MessageClientIDSetter.setUniqID(message);
+        String transactionId = MessageClientIDSetter.getUniqID(message);
+        deciding.add(transactionId);
+        try {
+            SendResult result = orderKey == null ? client.send(message)
+                    : client.send(message, OrderKeyQueueSelector.INSTANCE, orderKey);
+            HalfMessage half = new HalfMessage(transactionId, message, result);
+            if (result.getSendStatus() != SendStatus.SEND_OK) {
+                end(half, TransactionState.ROLLBACK, null);
+                throw new IllegalStateException("The half message " + transactionId + " was not stored safely ("
+                                                + result.getSendStatus() + "): rolled back before the local transaction");
+            }
+            return half;
+        } catch (Exception e) {
+            deciding.remove(transactionId);
+            throw e;
+        }
+    }
+
+    /**
+     * Tells the broker the outcome; UNKNOWN tells it nothing, so it checks back. A lost end is only logged: the
+     * broker checks back for it as well.
+     */
+    void end(HalfMessage half, TransactionState state, Throwable cause) {
+        try {
+            if (state != TransactionState.UNKNOWN) {
+                client.getDefaultMQProducerImpl().endTransaction(half.message(), half.result(), state.clientState(), cause);
+            }
+        } catch (Exception e) {
+            LOG.warn("Could not tell the broker {} for transaction {} of group {}: it will check back", state,
+                    half.transactionId(), group(), e);
+        } finally {
+            deciding.remove(half.transactionId());
+        }
+    }
+
+    @Override
+    public LocalTransactionState executeLocalTransaction(Message message, Object argument) {
+        // half messages are sent with send() and ended by end(), so the client never runs a local transaction itself
+        return LocalTransactionState.UNKNOW;
+    }
+
+    @Override
+    public LocalTransactionState checkLocalTransaction(MessageExt message) {
+        if (deciding.contains(message.getTransactionId())) {
+            return LocalTransactionState.UNKNOW;
+        }
+        RocketMQTransactionChecker checker = checkerFor(message.getTopic());
+        if (checker == null) {
+            LOG.warn("Check-back for transaction {} of topic {}, group {}: no transactionChecker, answered UNKNOWN",
+                    message.getTransactionId(), message.getTopic(), group());
+            return LocalTransactionState.UNKNOW;
+        }
+        Exchange exchange = new DefaultExchange(context);
+        incoming.fill(exchange, List.of(message));
+        exchange.getIn().setHeader(RocketMQConstants.TRANSACTION_ID, message.getTransactionId());
+        try {
+            return checker.check(exchange.getIn()).clientState();
+        } catch (Exception e) {
+            LOG.warn("The transactionChecker of topic {}, group {} failed for transaction {}: answered UNKNOWN, the"
+                     + " broker will ask again", message.getTopic(), group(), message.getTransactionId(), e);
+            return LocalTransactionState.UNKNOW;
+        }
+    }
+
+    private synchronized RocketMQTransactionChecker checkerFor(String topic) {
+        Registration registration = checkers.get(topic);
+        if (registration == null && checkers.size() == 1) {
+            // a topic the endpoints did not name (CamelRocketMQOverrideTopic): the group's only checker answers
+            registration = checkers.values().iterator().next();
+        }
+        return registration == null ? null : registration.checker();
+    }
+}

@@ -1,0 +1,52 @@
+package io.rocketcamel.component.rocketmq.transaction;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.rocketcamel.component.rocketmq.HeaderMapper;
+import io.rocketcamel.component.rocketmq.IncomingExchanges;
+import io.rocketcamel.component.rocketmq.RocketMQClients;
+import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.client.producer.TransactionMQProducer;
+
+/**
+ * The transactional clients of a component, one per cluster, namespace and producer group, started by the first
+ * endpoint of the group and shut down with its last one.
+ */
+public final class GroupProducers {
+
+    private final Map<String, GroupProducer> groups = new HashMap<>();
+
+    synchronized GroupProducer acquire(CamelContext context, RocketMQConfiguration configuration, String group,
+                                       String topic, Supplier<String> instanceName) throws MQClientException {
+        String key = configuration.getNamesrvAddr() + "|" + configuration.getNamespace() + "|" + group;
+        GroupProducer producer = groups.get(key);
+        if (producer == null) {
+            TransactionMQProducer client = RocketMQClients.transactionalProducer(configuration, group, instanceName.get());
+            // a client heartbeats only to brokers of topics it knows; a restarted application that has not sent yet
+            // must still be known to the broker, or the check-backs for its predecessor's half messages find nobody
+            client.setTopics(List.of(topic));
+            producer = new GroupProducer(context, client,
+                    new IncomingExchanges(new HeaderMapper(configuration.getHeaderFilterStrategy())));
+            producer.start();
+            groups.put(key, producer);
+        }
+        producer.users++;
+        return producer;
+    }
+
+    void release(GroupProducer producer) {
+        synchronized (this) {
+            if (--producer.users > 0) {
+                return;
+            }
+            groups.values().remove(producer);
+        }
+        // outside the lock: a client takes seconds to shut down and other groups need not wait
+        producer.shutdown();
+    }
+}

@@ -1,0 +1,20 @@
+package io.rocketcamel.component.rocketmq.transaction;
+
+import org.apache.camel.Message;
+
+/**
+ * Answers the broker's check-back about a half message whose outcome never reached it (the producer died or the local
+ * transaction answered UNKNOWN). Referenced as {@code transactionChecker=#beanName}; called on the producer group's
+ * check-back thread of any producer of the group, so it must decide from durable state (for example: does the order
+ * row exist?), not from memory of the original send.
+ */
+@FunctionalInterface
+public interface RocketMQTransactionChecker {
+
+    /**
+     * @param halfMessage the half message: body, user properties as headers, {@code CamelRocketMQTransactionId},
+     *                    {@code CamelRocketMQKeys}, {@code CamelRocketMQTopic} and the other consumer headers
+     * @return COMMIT, ROLLBACK, or UNKNOWN to be asked again; an exception counts as UNKNOWN
+     */
+    TransactionState check(Message halfMessage) throws Exception;
+}

@@ -1,0 +1,147 @@
+package io.rocketcamel.component.rocketmq;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.rocketcamel.component.rocketmq.transaction.RocketMQTransactionChecker;
+import io.rocketcamel.component.rocketmq.transaction.TransactionState;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Transactional sends against the shared broker, which checks back every second for half messages undecided for a
+ * second.
+ */
+class TransactionIT extends RocketMQITSupport {
+
+    private final List<String> received = new CopyOnWriteArrayList<>();
+
+    private void consume(String topic) throws Exception {
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g")).process(e -> received.add(text(e.getMessage().getBody())));
+            }
+        });
+    }
+
+    /** Nothing more arrives: the received bodies stay exactly these for two seconds. */
+    private void assertReceivedExactly(String... bodies) {
+        await().atMost(seconds(20)).until(() -> received.size() >= bodies.length);
+        await().during(Duration.ofSeconds(2)).atMost(seconds(5)).until(() -> received.size() == bodies.length);
+        assertThat(received).containsExactlyInAnyOrder(bodies);
+    }
+
+    @Test
+    void localTransactionCommitsOnSuccessRollsBackOnFailureAndUnknownIsDecidedByTheChecker() throws Exception {
+        String topic = topic("tx-local", 2);
+        Map<String, AtomicInteger> checks = new ConcurrentHashMap<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:order").to("rocketmq:" + topic + "?transactional=true&localTransaction=direct:createOrder"
+                                         + "&transactionChecker=direct:checkOrder");
+                from("direct:createOrder").choice()
+                        .when(body().isEqualTo("bad")).throwException(new IllegalStateException("no stock"))
+                        .when(body().isEqualTo("later")).setHeader(RocketMQConstants.TRANSACTION_STATE, constant("UNKNOWN"))
+                        .end();
+                // UNKNOWN three times, then COMMIT: the broker keeps asking until it gets an answer
+                from("direct:checkOrder").process(e -> {
+                    int n = checks.computeIfAbsent(text(e.getMessage().getBody()), k -> new AtomicInteger()).incrementAndGet();
+                    e.getMessage().setBody(n <= 3 ? "UNKNOWN" : "commit");
+                });
+            }
+        });
+        consume(topic);
+
+        Exchange good = template.send("direct:order", e -> e.getMessage().setBody("good"));
+        Exchange bad = template.send("direct:order", e -> e.getMessage().setBody("bad"));
+        Exchange later = template.send("direct:order", e -> e.getMessage().setBody("later"));
+
+        assertThat(good.getException()).isNull();
+        assertThat(good.getMessage().getHeader(RocketMQConstants.TRANSACTION_STATE)).isEqualTo("COMMIT");
+        assertThat(good.getMessage().getHeader(RocketMQConstants.TRANSACTION_ID, String.class)).isNotBlank();
+        assertThat(bad.getException()).hasMessage("no stock");
+        assertThat(bad.getMessage().getHeader(RocketMQConstants.TRANSACTION_STATE)).isEqualTo("ROLLBACK");
+        assertThat(later.getException()).isNull();
+        assertThat(later.getMessage().getHeader(RocketMQConstants.TRANSACTION_STATE)).isEqualTo("UNKNOWN");
+
+        await().atMost(seconds(30)).until(() -> received.contains("later"));
+        assertReceivedExactly("good", "later");
+        assertThat(checks).containsOnlyKeys("later");
+        assertThat(checks.get("later").get()).isEqualTo(4);
+    }
+
+    @Test
+    void withoutLocalTransactionTheRestOfTheExchangeDecides() throws Exception {
+        String topic = topic("tx-route", 2);
+        List<String> seenDuringTheRoute = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(noErrorHandler());
+                from("direct:place").to("rocketmq:" + topic + "?transactional=true")
+                        .process(e -> {
+                            // the half message is stored, yet no consumer may see it before the exchange completes
+                            seenDuringTheRoute.addAll(received);
+                            if (text(e.getMessage().getBody()).startsWith("fail")) {
+                                throw new IllegalStateException("stock reservation failed");
+                            }
+                        });
+            }
+        });
+        consume(topic);
+
+        for (int i = 0; i < 10; i++) {
+            int n = i;
+            Exchange done = template.send("direct:place", e -> e.getMessage().setBody((n % 2 == 0 ? "ok-" : "fail-") + n));
+            assertThat(done.getException() != null).isEqualTo(n % 2 == 1);
+        }
+
+        assertReceivedExactly("ok-0", "ok-2", "ok-4", "ok-6", "ok-8");
+        assertThat(seenDuringTheRoute).doesNotContain("ok-8").noneMatch(body -> body.startsWith("fail"));
+    }
+
+    @Test
+    void twoEndpointsWithTheirOwnCheckersAreEachAskedOnlyAboutTheirMessages() throws Exception {
+        String orders = topic("tx-orders", 1);
+        String payments = topic("tx-payments", 1);
+        List<String> askedByBean = new CopyOnWriteArrayList<>();
+        List<String> askedByRoute = new CopyOnWriteArrayList<>();
+        RocketMQTransactionChecker bean = halfMessage -> {
+            askedByBean.add(halfMessage.getBody(String.class) + "/" + halfMessage.getHeader("orderId"));
+            assertThat(halfMessage.getHeader(RocketMQConstants.TRANSACTION_ID, String.class)).isNotBlank();
+            return TransactionState.COMMIT;
+        };
+        context.getRegistry().bind("orderChecker", bean);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:orders").to("rocketmq:" + orders + "?transactional=true&transactionChecker=#orderChecker")
+                        .setHeader(RocketMQConstants.TRANSACTION_STATE, constant(TransactionState.UNKNOWN));
+                from("direct:payments").to("rocketmq:" + payments + "?transactional=true&transactionChecker=direct:checkPayment")
+                        .setHeader(RocketMQConstants.TRANSACTION_STATE, constant("UNKNOWN"));
+                from("direct:checkPayment").process(e -> askedByRoute.add(text(e.getMessage().getBody())))
+                        .setHeader(RocketMQConstants.TRANSACTION_STATE, constant("ROLLBACK"));
+            }
+        });
+        consume(orders);
+        consume(payments);
+
+        template.sendBodyAndHeader("direct:orders", "order-1", "orderId", "o-1");
+        template.sendBody("direct:payments", "payment-1");
+
+        await().atMost(seconds(20)).until(() -> !askedByRoute.isEmpty());
+        assertReceivedExactly("order-1");
+        assertThat(askedByBean).containsExactly("order-1/o-1");
+        assertThat(askedByRoute).containsExactly("payment-1");
+    }
+}
