@@ -38,11 +38,10 @@ final class BenchmarkRun {
             try (EmbeddedRocketMQBroker broker = broker(false)) {
                 idle = idleMemory();
                 BrokerStore store = new BrokerStore(broker);
-                try (Peers peers = new Peers(store, camel, catalog)) {
-                    runScenarios(peers, store, false);
-                    if (options.runs("drain")) {
-                        drain(peers, store);
-                    }
+                Peers peers = new Peers(store, camel, catalog);
+                runScenarios(peers, store, false);
+                if (options.runs("drain")) {
+                    drain(peers, store);
                 }
                 if (options.runs("disk")) {
                     progress.println("disk: writing " + (sizes.diskBytes() >> 20) + " MiB");
@@ -51,8 +50,9 @@ final class BenchmarkRun {
                 Background.awaitAll(CLOSE_TIMEOUT_SECONDS);
             }
             if (sizes.scenarios().stream().anyMatch(s -> s.syncFlush() && options.runs(s.id()))) {
-                try (EmbeddedRocketMQBroker broker = broker(true); Peers peers = new Peers(new BrokerStore(broker), camel, catalog)) {
-                    runScenarios(peers, new BrokerStore(broker), true);
+                try (EmbeddedRocketMQBroker broker = broker(true)) {
+                    BrokerStore store = new BrokerStore(broker);
+                    runScenarios(new Peers(store, camel, catalog), store, true);
                     Background.awaitAll(CLOSE_TIMEOUT_SECONDS);
                 }
             }

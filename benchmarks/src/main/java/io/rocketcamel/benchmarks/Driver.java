@@ -21,6 +21,7 @@ final class Driver {
 
     private final Scenario scenario;
     private final Sender sender;
+    private final Gate gate;
     private final Histogram latency = Latency.recorder();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong failedMessages = new AtomicLong();
@@ -28,8 +29,13 @@ final class Driver {
     private final AtomicLong sequence = new AtomicLong();
 
     Driver(Scenario scenario, Sender sender) {
+        this(scenario, sender, Gate.OPEN);
+    }
+
+    Driver(Scenario scenario, Sender sender, Gate gate) {
         this.scenario = scenario;
         this.sender = sender;
+        this.gate = gate;
     }
 
     /** Sends {@code units} units spread over the scenario's threads, as fast as the window allows. */
@@ -58,6 +64,12 @@ final class Driver {
         for (int i = 0; i < units; i++) {
             if (intervalNanos > 0) {
                 LockSupport.parkNanos(start + i * intervalNanos - System.nanoTime());
+            }
+            try {
+                gate.pass(sequence.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
             permits.acquireUninterruptibly();
             // Keys are per thread, so per-key order is the order this thread sends in.

@@ -1,6 +1,5 @@
 package io.rocketcamel.benchmarks;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.apache.rocketmq.client.exception.MQClientException;
@@ -11,16 +10,15 @@ import org.apache.rocketmq.client.producer.TransactionMQProducer;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 
-/** Creates each peer's sender and receiver for one broker, and says which scenarios a peer cannot run and why. */
-final class Peers implements AutoCloseable {
-
-    private static final AtomicInteger INSTANCES = new AtomicInteger();
+/**
+ * Creates each peer's sender and receiver for one broker, and says which scenarios a peer cannot run and why. Every
+ * sender has its own client, as each Camel endpoint has: a client broken by one phase cannot stall the next.
+ */
+final class Peers {
 
     private final BrokerStore store;
     private final CamelPeers camel;
     private final ComponentCatalog catalog;
-    private DefaultMQProducer raw;
-    private TransactionMQProducer rawTransactional;
 
     Peers(BrokerStore store, CamelPeers camel, ComponentCatalog catalog) {
         this.store = store;
@@ -58,7 +56,8 @@ final class Peers implements AutoCloseable {
 
     Sender sender(Peer peer, Scenario scenario, String topic) throws MQClientException {
         return switch (peer) {
-            case RAW -> new RawSender(scenario.mode() == Mode.TRANSACTIONAL ? rawTransactional() : raw(), topic, scenario.mode());
+            case RAW -> new RawSender(scenario.mode() == Mode.TRANSACTIONAL ? rawTransactional(topic) : start(new DefaultMQProducer("raw-" + topic)),
+                    topic, scenario.mode());
             case OURS -> new CamelSender(camel, camel.endpoint(oursProducerUri(scenario.mode(), topic),
                     io.rocketcamel.component.rocketmq.RocketMQEndpoint.class));
             case APACHE_WAIT, APACHE_DEFAULT -> new CamelSender(camel, camel.endpoint(CamelPeers.APACHE + ":" + topic
@@ -71,7 +70,7 @@ final class Peers implements AutoCloseable {
         String options = switch (mode) {
             case SYNC, ASYNC, ONEWAY -> "sendMode=" + mode.name();
             case TRANSACTIONAL -> "transactional=true";
-            case AUTO_BATCH -> "batchSize=64&batchLingerMs=1";
+            case AUTO_BATCH -> "batchSize=64";
         };
         return CamelPeers.OURS + ":" + topic + "?namesrvAddr=" + store.namesrvAddr() + "&" + options;
     }
@@ -87,48 +86,28 @@ final class Peers implements AutoCloseable {
         };
     }
 
-    private DefaultMQProducer raw() throws MQClientException {
-        if (raw == null) {
-            raw = start(new DefaultMQProducer("bench-raw"));
-        }
-        return raw;
-    }
+    private TransactionMQProducer rawTransactional(String topic) throws MQClientException {
+        TransactionMQProducer producer = new TransactionMQProducer("raw-" + topic);
+        producer.setTransactionListener(new TransactionListener() {
+            @Override
+            public LocalTransactionState executeLocalTransaction(Message message, Object argument) {
+                return LocalTransactionState.COMMIT_MESSAGE;
+            }
 
-    private TransactionMQProducer rawTransactional() throws MQClientException {
-        if (rawTransactional == null) {
-            TransactionMQProducer producer = new TransactionMQProducer("bench-raw-tx");
-            producer.setTransactionListener(new TransactionListener() {
-                @Override
-                public LocalTransactionState executeLocalTransaction(Message message, Object argument) {
-                    return LocalTransactionState.COMMIT_MESSAGE;
-                }
-
-                @Override
-                public LocalTransactionState checkLocalTransaction(MessageExt message) {
-                    return LocalTransactionState.COMMIT_MESSAGE;
-                }
-            });
-            rawTransactional = start(producer);
-        }
-        return rawTransactional;
+            @Override
+            public LocalTransactionState checkLocalTransaction(MessageExt message) {
+                return LocalTransactionState.COMMIT_MESSAGE;
+            }
+        });
+        return start(producer);
     }
 
     private <P extends DefaultMQProducer> P start(P producer) throws MQClientException {
         producer.setNamesrvAddr(store.namesrvAddr());
-        // A client instance is shared per instance name: a name still shutting down from an earlier broker would
-        // take this producer down with it.
-        producer.setInstanceName(producer.getProducerGroup() + "-" + INSTANCES.incrementAndGet());
+        // The client shares one instance per instance name: a name still shutting down would take this producer along.
+        producer.setInstanceName(producer.getProducerGroup());
         producer.start();
         return producer;
     }
 
-    @Override
-    public void close() {
-        if (raw != null) {
-            Background.close(raw::shutdown);
-        }
-        if (rawTransactional != null) {
-            Background.close(rawTransactional::shutdown);
-        }
-    }
 }

@@ -87,8 +87,8 @@ final class RawSender implements Sender {
                 ? failure : new IllegalStateException("Transaction state " + result.getLocalTransactionState());
     }
 
-    /** The producers are shared by every phase on one broker and closed with it. */
     @Override
     public void close() {
+        Background.close(producer::shutdown);
     }
 }

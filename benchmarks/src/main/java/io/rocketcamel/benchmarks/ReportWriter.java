@@ -183,7 +183,7 @@ final class ReportWriter {
         line("");
         line("| Process | State | RSS MiB | anonymous RSS MiB | heap used MiB | direct buffers MiB |");
         line("|---|---|---:|---:|---:|---:|");
-        line(memoryRow("embedded broker, no clients", "idle, after GC", data.idle()));
+        line(memoryRow("embedded broker (Camel context up, no RocketMQ clients yet)", "idle, after GC", data.idle()));
         line(memoryRow("embedded broker + all peers' clients", "peak under load (sampled every 250 ms)", data.peak()));
         line(memoryRow("embedded broker + all peers' clients", "after the run", data.after()));
         line(row("examples app (`routes-examples`)", "idle / under load", "not measured yet", "", "", ""));

@@ -32,7 +32,7 @@ record Sizes(int syncOne, int syncEight, int pipelined, int ordered, int transac
                 new Scenario("sync-8", "Normal send, SYNC, 8 threads", Mode.SYNC, 8, 1, 1, false, false, syncEight, Target.NORMAL, ALL),
                 new Scenario("async", "Normal send, ASYNC, 1 thread, 256 in flight", Mode.ASYNC, 1, IN_FLIGHT, 1, false, false,
                         pipelined, Target.NORMAL, ALL),
-                new Scenario("oneway", "Normal send, ONEWAY, 1 thread", Mode.ONEWAY, 1, 1, 1, false, false, pipelined, Target.NORMAL, ALL),
+                new Scenario("oneway", "Normal send, ONEWAY, 1 thread, at most 4,096 ahead of the store", Mode.ONEWAY, 1, 1, 1, false, false, pipelined, Target.NORMAL, ALL),
                 new Scenario("ordered", "Ordered send (orderKey), SYNC, 8 threads + ORDERLY consume", Mode.SYNC, 8, 1, 1, true, false,
                         ordered, Target.ORDERED, ALL),
                 new Scenario("transactional", "Transactional send (commit), 8 threads", Mode.TRANSACTIONAL, 8, 1, 1, false, false,

@@ -7,6 +7,7 @@ package io.rocketcamel.benchmarks;
 final class ThroughputPhase {
 
     private static final long STORE_STALL_MILLIS = 3_000;
+    private static final long ONEWAY_AHEAD = 4096;
 
     private ThroughputPhase() {
     }
@@ -15,9 +16,9 @@ final class ThroughputPhase {
     }
 
     static Outcome run(Scenario scenario, Sender sender, BrokerStore store, String topic) throws Exception {
-        new Driver(scenario, sender).run(scenario.warmupUnits());
+        new Driver(scenario, sender, gate(scenario, store, topic)).run(scenario.warmupUnits());
         long before = store.awaitStored(topic, (long) scenario.warmupUnits() * scenario.batch(), STORE_STALL_MILLIS).count();
-        Driver driver = new Driver(scenario, sender);
+        Driver driver = new Driver(scenario, sender, gate(scenario, store, topic));
         Profile profile;
         long stored;
         long begin;
@@ -35,6 +36,10 @@ final class ThroughputPhase {
         double seconds = (end - begin) / 1e9;
         double storeMiB = (store.commitLogBytes() - commitLog) / (1024.0 * 1024.0) / seconds;
         return new Outcome(stored, seconds, storeMiB, Latency.of(driver.latency()), problem(driver, stored, scenario.messages()), profile);
+    }
+
+    private static Gate gate(Scenario scenario, BrokerStore store, String topic) {
+        return scenario.mode() == Mode.ONEWAY ? Gate.storeBound(store, topic, ONEWAY_AHEAD) : Gate.OPEN;
     }
 
     private static String problem(Driver driver, long stored, long sent) {
