@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DocumentationSyncTest {
 
-    private static final Path DOC = Path.of("docs/rocketmq-component.md");
+    private static final Path DOC = Path.of("../docs/rocketmq-component.md");
     private static final Pattern OPTIONS = Pattern.compile("(?s)(## Options\n\n)(.*?)(\nDurations)");
     private static final Pattern HEADERS = Pattern.compile("(?s)(## Headers\n\n)(.*?)(\nUser headers)");
 

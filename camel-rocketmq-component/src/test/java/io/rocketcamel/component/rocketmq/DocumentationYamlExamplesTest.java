@@ -21,7 +21,7 @@ class DocumentationYamlExamplesTest {
 
     @Test
     void yamlExamplesLoadAndTheirEndpointsResolve() throws Exception {
-        List<String> examples = YAML_BLOCK.matcher(Files.readString(Path.of("docs/rocketmq-component.md"))).results()
+        List<String> examples = YAML_BLOCK.matcher(Files.readString(Path.of("../docs/rocketmq-component.md"))).results()
                 .map(m -> m.group(1)).toList();
         assertThat(examples).hasSizeGreaterThan(10);
         try (DefaultCamelContext context = new DefaultCamelContext()) {

@@ -132,6 +132,11 @@ public final class GroupProducer implements TransactionListener {
         if (deciding.contains(message.getTransactionId())) {
             return LocalTransactionState.UNKNOW;
         }
+        if (!context.isStarted()) {
+            // Starting or stopping: a checker route may not be consuming, and a direct: producer would wait 30 s for
+            // it (holding up shutdown). The broker asks again later.
+            return LocalTransactionState.UNKNOW;
+        }
         RocketMQTransactionChecker checker = checkerFor(message.getTopic());
         if (checker == null) {
             LOG.warn("Check-back for transaction {} of topic {}, group {}: no transactionChecker, answered UNKNOWN",

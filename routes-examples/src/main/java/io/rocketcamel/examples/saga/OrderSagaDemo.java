@@ -1,0 +1,148 @@
+package io.rocketcamel.examples.saga;
+
+import io.rocketcamel.examples.demo.Await;
+import io.rocketcamel.examples.demo.DemoConsole;
+import io.rocketcamel.examples.demo.DemoScenario;
+import io.rocketcamel.examples.demo.ScenarioResult;
+import io.rocketcamel.examples.demo.ScenarioResult.Check;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Places orders with injected stock-outs, declined and slow cards and failing local transactions, then checks that
+ * every committed order ended SHIPPED or CANCELLED, that rolled-back orders left no trace, that stock adds up, and
+ * that each order's events arrived in saga order.
+ */
+@Component
+@Order(1)
+public class OrderSagaDemo implements DemoScenario {
+
+    static final List<List<String>> VALID_HISTORIES = List.of(
+            List.of(OrderEvent.CREATED, OrderEvent.INVENTORY_DEDUCTED, OrderEvent.PAYMENT_SUCCESS, OrderEvent.SHIPPED),
+            List.of(OrderEvent.CREATED, OrderEvent.INVENTORY_DEDUCTED, OrderEvent.CANCELLED),
+            List.of(OrderEvent.CREATED, OrderEvent.CANCELLED));
+
+    private static final int CUSTOMERS = 4;
+
+    private final ProducerTemplate producer;
+    private final OrderRepository orders;
+
+    public OrderSagaDemo(ProducerTemplate producer, OrderRepository orders) {
+        this.producer = producer;
+        this.orders = orders;
+    }
+
+    @Override
+    public String name() {
+        return "order-saga";
+    }
+
+    @Override
+    public ScenarioResult run(DemoConsole console) {
+        return run(console, 200);
+    }
+
+    public ScenarioResult run(DemoConsole console, int count) {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Random random = new Random(count);
+        Map<String, Integer> initialStock = new LinkedHashMap<>();
+        for (String sku : List.of("A", "B", "C")) {
+            // About two thirds of the demand: the last orders of each SKU find it sold out.
+            initialStock.put(run + "-" + sku, count * 2 / 3);
+            orders.stock(run + "-" + sku, count * 2 / 3);
+        }
+        List<String> skus = List.copyOf(initialStock.keySet());
+        Set<String> committed = ConcurrentHashMap.newKeySet();
+        Set<String> rolledBack = ConcurrentHashMap.newKeySet();
+        List<OrderEvent> placed = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            placed.add(new OrderEvent(OrderEvent.CREATED, run + "-order-" + i, skus.get(random.nextInt(skus.size())),
+                    1 + random.nextInt(3), BigDecimal.valueOf(1000 + random.nextInt(9000), 2), card(random.nextInt(100)), null));
+        }
+        long begin = System.nanoTime();
+        // Customers place orders concurrently; each order's own events stay in order through its order key.
+        ExecutorService customers = Executors.newFixedThreadPool(CUSTOMERS);
+        try {
+            customers.invokeAll(placed.stream().map(order -> (Callable<Void>) () -> {
+                try {
+                    producer.sendBody(OrderSagaRoutes.PLACE_ORDER, order);
+                    committed.add(order.orderId());
+                } catch (CamelExecutionException rolledBackLocally) {
+                    rolledBack.add(order.orderId());
+                }
+                return null;
+            }).toList());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ScenarioResult(false, List.of("FAIL interrupted while placing orders"));
+        } finally {
+            customers.shutdown();
+        }
+        console.stage("placed %d orders as transactional messages: %d committed, %d rolled back by a failing local transaction",
+                count, committed.size(), rolledBack.size());
+
+        Await.until(Duration.ofSeconds(120), () -> finished(run, committed));
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        Map<String, Long> byStatus = orders.countByStatus(run);
+        Map<String, List<String>> histories = orders.histories(run);
+        List<Check> checks = new ArrayList<>();
+        checks.add(new Check(byStatus.keySet().stream().allMatch(s -> s.equals("SHIPPED") || s.equals("CANCELLED"))
+                        && byStatus.values().stream().mapToLong(Long::longValue).sum() == committed.size(),
+                String.format("every committed order ended SHIPPED or CANCELLED in %.1f s: %s", seconds, byStatus)));
+        checks.add(new Check(rolledBack.stream().noneMatch(id -> orders.status(id).isPresent() || histories.containsKey(id)),
+                "rolled-back orders left no row and no event: " + rolledBack.size()));
+        List<String> badStock = skus.stream()
+                .filter(sku -> initialStock.get(sku) - orders.shippedQuantity(sku) != orders.available(sku)).toList();
+        checks.add(new Check(badStock.isEmpty(), "stock = initial - shipped for every SKU" + (badStock.isEmpty() ? "" : ", not for " + badStock)));
+        List<String> outOfOrder = committed.stream()
+                .filter(id -> !VALID_HISTORIES.contains(withoutRepeats(histories.getOrDefault(id, List.of())))).sorted().toList();
+        checks.add(new Check(outOfOrder.isEmpty(), "every order's events arrived in saga order"
+                + (outOfOrder.isEmpty() ? "" : ", not for " + outOfOrder.size() + " e.g. " + outOfOrder.get(0) + " "
+                        + histories.get(outOfOrder.get(0)))));
+        return ScenarioResult.of(checks);
+    }
+
+    private boolean finished(String run, Set<String> committed) {
+        Map<String, List<String>> histories = orders.histories(run);
+        return committed.stream().allMatch(id -> {
+            List<String> events = histories.get(id);
+            return events != null && VALID_HISTORIES.contains(withoutRepeats(events));
+        });
+    }
+
+    /** At-least-once delivery may repeat an event; the saga's order is what counts. */
+    static List<String> withoutRepeats(List<String> events) {
+        List<String> distinct = new ArrayList<>();
+        for (String event : events) {
+            if (distinct.isEmpty() || !distinct.get(distinct.size() - 1).equals(event)) {
+                distinct.add(event);
+            }
+        }
+        return distinct;
+    }
+
+    private static String card(int dice) {
+        if (dice < 10) {
+            return OrderRepository.FAILING_LOCAL_TRANSACTION;
+        }
+        if (dice < 15) {
+            return "DECLINE";
+        }
+        return dice < 18 ? "SLOW" : "VISA";
+    }
+}

@@ -1,0 +1,73 @@
+package io.rocketcamel.examples.saga;
+
+import io.rocketcamel.component.rocketmq.RocketMQConstants;
+import io.rocketcamel.examples.deadletter.JsonEventRoutes;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.model.dataformat.JsonLibrary;
+import org.springframework.stereotype.Component;
+
+/**
+ * Seed scenario 1 and combination 1, ordered + transactional: placing an order sends {@code order_created} as a
+ * transactional half message; the local transaction writes the order and reserves its stock in H2; only if it commits
+ * do consumers see the event. Inventory, payment and shipping consume ORDERLY, each answering with the next event on
+ * the same topic and order key, or with {@code order_cancelled} and a compensation. The broker's check-back looks the
+ * order up: there means committed.
+ */
+@Component
+public class OrderSagaRoutes extends JsonEventRoutes {
+
+    public static final String PLACE_ORDER = "direct:place-order";
+    public static final String TOPIC = "order-events";
+    private static final String PUBLISH = "direct:publish-order-event";
+
+    private final OrderRepository orders;
+    private final OrderSteps steps;
+
+    public OrderSagaRoutes(OrderRepository orders, OrderSteps steps) {
+        this.orders = orders;
+        this.steps = steps;
+    }
+
+    @Override
+    protected void routes() {
+        from(PLACE_ORDER).routeId("place-order")
+                .setHeader("orderId", simple("${body.orderId}"))
+                .setHeader(RocketMQConstants.TAGS, constant(OrderEvent.CREATED))
+                .marshal().json(JsonLibrary.Jackson)
+                .to(ExchangePattern.InOnly, "rocketmq:" + TOPIC + "?producerGroup=order-service&transactional=true"
+                        + "&orderKey=${header.orderId}&localTransaction=direct:create-order&transactionChecker=direct:check-order");
+
+        from("direct:create-order").routeId("create-order")
+                .unmarshal().json(JsonLibrary.Jackson, OrderEvent.class)
+                .bean(orders, "create");
+
+        from("direct:check-order").routeId("check-order")
+                .setBody(method(orders, "transactionState(${header.orderId})"));
+
+        consume("inventory-service", OrderEvent.CREATED, "inventory");
+        consume("payment-service", OrderEvent.INVENTORY_DEDUCTED, "payment");
+        consume("shipping-service", OrderEvent.PAYMENT_SUCCESS, "shipping");
+
+        from("rocketmq:" + TOPIC + "?consumerGroup=order-history&consumeMode=ORDERLY&consumeFromWhere=FIRST_OFFSET")
+                .routeId("order-history")
+                .unmarshal().json(JsonLibrary.Jackson, OrderEvent.class)
+                .bean(orders, "recordHistory");
+
+        from(PUBLISH).routeId("publish-order-event")
+                .setHeader(RocketMQConstants.TAGS, simple("${body.type}"))
+                .setHeader("orderId", simple("${body.orderId}"))
+                .marshal().json(JsonLibrary.Jackson)
+                .to(ExchangePattern.InOnly, "rocketmq:" + TOPIC + "?orderKey=${header.orderId}");
+    }
+
+    /** An ORDERLY service on one event type: a failure suspends the order's queue and retries, never reorders. */
+    private void consume(String service, String eventType, String step) {
+        from("rocketmq:" + TOPIC + "?consumerGroup=" + service + "&consumeMode=ORDERLY&tags=" + eventType
+                + "&consumeFromWhere=FIRST_OFFSET")
+                .routeId(service)
+                .unmarshal().json(JsonLibrary.Jackson, OrderEvent.class)
+                .bean(steps, step)
+                .filter(body().isNotNull())
+                .to(PUBLISH);
+    }
+}

@@ -1,0 +1,54 @@
+package io.rocketcamel.examples.saga;
+
+import org.springframework.stereotype.Component;
+
+/** What each service does with the event it consumes, and the event it answers with. */
+@Component
+public class OrderSteps {
+
+    private final OrderRepository orders;
+    private final PaymentGateway payments;
+
+    public OrderSteps(OrderRepository orders, PaymentGateway payments) {
+        this.orders = orders;
+        this.payments = payments;
+    }
+
+    /** Inventory: the stock reserved in the local transaction is deducted, or the order is cancelled for lack of it. */
+    public OrderEvent inventory(OrderEvent created) {
+        if (orders.isReserved(created.orderId())) {
+            return created.next(OrderEvent.INVENTORY_DEDUCTED, null);
+        }
+        orders.transition(created.orderId(), "CREATED", "CANCELLED", "insufficient_inventory");
+        return created.next(OrderEvent.CANCELLED, "insufficient_inventory");
+    }
+
+    /** Payment: charge the card; a decline or a timeout cancels the order and gives the stock back. */
+    public OrderEvent payment(OrderEvent deducted) throws Exception {
+        // A redelivered event (the answer may not have been published) answers again from the stored outcome.
+        switch (orders.status(deducted.orderId()).orElse("")) {
+            case "PAID", "SHIPPED" -> {
+                return deducted.next(OrderEvent.PAYMENT_SUCCESS, null);
+            }
+            case "CANCELLED" -> {
+                return deducted.next(OrderEvent.CANCELLED, "payment_failed");
+            }
+            default -> {
+                // not charged yet
+            }
+        }
+        String failure = payments.charge(deducted);
+        if (failure == null) {
+            orders.transition(deducted.orderId(), "CREATED", "PAID", null);
+            return deducted.next(OrderEvent.PAYMENT_SUCCESS, null);
+        }
+        orders.cancelAndRelease(deducted.orderId(), failure);
+        return deducted.next(OrderEvent.CANCELLED, failure);
+    }
+
+    /** Shipping: a paid order ships. */
+    public OrderEvent shipping(OrderEvent paid) {
+        orders.transition(paid.orderId(), "PAID", "SHIPPED", null);
+        return paid.next(OrderEvent.SHIPPED, null);
+    }
+}

@@ -1,0 +1,55 @@
+package io.rocketcamel.examples.saga;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rocketcamel.examples.stub.LocalHttpStubs;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The payment API outside our system: {@code POST {url}} with the order's amount and card; 2xx approves, 402
+ * declines, and no answer within {@code rocketcamel.demo.payment.timeout} counts as failed.
+ */
+@Component
+public class PaymentGateway {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ObjectMapper json;
+    private final URI url;
+    private final Duration timeout;
+
+    public PaymentGateway(ObjectMapper json, @Value("${rocketcamel.demo.payment.url:}") String configured,
+            @Value("${rocketcamel.demo.payment.timeout:1s}") Duration timeout, ObjectProvider<LocalHttpStubs> stubs) {
+        this.json = json;
+        this.url = URI.create(configured.isBlank() ? stubs.getObject().baseUrl() + "/payments" : configured);
+        this.timeout = timeout;
+    }
+
+    /** @return null when approved, else why the payment failed */
+    public String charge(OrderEvent order) throws JsonProcessingException, InterruptedException {
+        String body = json.writeValueAsString(Map.of("orderId", order.orderId(), "amount", order.amount(), "card", order.card()));
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status / 100 == 2) {
+                return null;
+            }
+            return status == 402 ? "payment_declined" : "payment_error_" + status;
+        } catch (HttpTimeoutException e) {
+            return "payment_timeout";
+        } catch (IOException e) {
+            return "payment_unreachable";
+        }
+    }
+}
