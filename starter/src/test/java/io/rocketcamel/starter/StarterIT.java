@@ -36,6 +36,8 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
                     // retries wait "level n + 2": one second each instead of 10 s, 30 s, ...
                     "rocketcamel.embedded-broker.delay-levels=1s 1s 1s 1s 1s 1s",
                     "camel.component.rocketmq.delay-level-count=6",
+                    // a loaded 2-core CI machine took over 3 s (the client's default) for a first send
+                    "camel.component.rocketmq.send-timeout=10s",
                     "management.endpoints.web.exposure.include=health,metrics",
                     "management.endpoint.health.show-details=always",
                     // Camel's default level lists only the checks that are DOWN
