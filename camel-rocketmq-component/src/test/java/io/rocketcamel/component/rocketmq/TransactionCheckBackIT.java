@@ -1,0 +1,70 @@
+package io.rocketcamel.component.rocketmq;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Check-backs for half messages whose producer is gone: the broker asks whichever client of the producer group it
+ * knows, here a client of another CamelContext than the one that sent.
+ */
+class TransactionCheckBackIT extends RocketMQITSupport {
+
+    private final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<String> checked = new CopyOnWriteArrayList<>();
+
+    /** A context of the restarted application: the group's checker answers {@code answer}, a consumer collects. */
+    private CamelContext restarted(String topic, String group, String answer) throws Exception {
+        CamelContext restarted = newContext();
+        restarted.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:unused").to("rocketmq:" + topic + "?transactional=true&producerGroup=" + group
+                                         + "&transactionChecker=direct:check");
+                from("direct:check").process(e -> checked.add(text(e.getMessage().getBody())))
+                        .setBody(constant(answer));
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g"))
+                        .process(e -> received.add(text(e.getMessage().getBody())));
+            }
+        });
+        restarted.start();
+        return restarted;
+    }
+
+    private void assertDeliveredOnce(String body) {
+        await().atMost(seconds(30)).until(() -> received.contains(body));
+        await().during(Duration.ofSeconds(2)).atMost(seconds(5)).until(() -> received.size() == 1);
+        assertThat(received).containsExactly(body);
+        assertThat(checked).containsOnly(body);
+    }
+
+    @Test
+    void aRestartedApplicationAnswersTheCheckBackForItsPredecessorsUnknownTransaction() throws Exception {
+        String topic = topic("tx-restart", 1);
+        String group = unique("txg");
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:order").to("rocketmq:" + topic + "?transactional=true&producerGroup=" + group
+                                        + "&localTransaction=direct:undecided");
+                from("direct:undecided").setHeader(RocketMQConstants.TRANSACTION_STATE, constant("UNKNOWN"));
+            }
+        });
+        template.sendBody("direct:order", "order-1");
+        context.stop();
+
+        CamelContext restarted = restarted(topic, group, "COMMIT");
+        try {
+            assertDeliveredOnce("order-1");
+        } finally {
+            closeInBackground(restarted);
+        }
+    }
+}
