@@ -54,6 +54,11 @@ abstract class RocketMQITSupport {
 
     /** A context whose rocketmq component points at the broker; not started. */
     protected CamelContext newContext() {
+        return newContext(broker);
+    }
+
+    /** A context whose rocketmq component points at the given broker; not started. */
+    static CamelContext newContext(EmbeddedRocketMQBroker broker) {
         CamelContext created = new DefaultCamelContext();
         RocketMQComponent component = new RocketMQComponent();
         component.getConfiguration().setNamesrvAddr(broker.getNamesrvAddr());
@@ -114,11 +119,14 @@ abstract class RocketMQITSupport {
 
     /** Reads a whole queue straight from the store, for topics clients cannot read (a dead-letter topic is write-only). */
     protected List<MessageExt> storedMessages(String topic, int queueId) {
+        return storedMessages(brokerController(), topic, queueId);
+    }
+
+    static List<MessageExt> storedMessages(BrokerController broker, String topic, int queueId) {
         List<MessageExt> messages = new ArrayList<>();
         long offset = 0;
         while (true) {
-            GetMessageResult result = brokerController().getMessageStore().getMessage("it-reader", topic, queueId, offset,
-                    1000, null);
+            GetMessageResult result = broker.getMessageStore().getMessage("it-reader", topic, queueId, offset, 1000, null);
             if (result == null || result.getMessageBufferList() == null || result.getMessageBufferList().isEmpty()) {
                 return messages;
             }
