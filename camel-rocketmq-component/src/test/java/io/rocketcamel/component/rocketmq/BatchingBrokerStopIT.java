@@ -46,43 +46,49 @@ class BatchingBrokerStopIT {
         // a send to the vanished broker fails within seconds instead of being retried
         configuration.setSendTimeout(2000);
         configuration.setRetryTimesWhenSendFailed(0);
-        context.start();
-        AsyncProducer producer = context.getEndpoint("rocketmq:" + topic + "?batchSize=20&batchLingerMs=5").createAsyncProducer();
-        producer.start();
-
         ConcurrentLinkedQueue<Exchange> done = new ConcurrentLinkedQueue<>();
         AtomicInteger acknowledged = new AtomicInteger();
         AtomicInteger callbacks = new AtomicInteger();
         AtomicBoolean sending = new AtomicBoolean(true);
         Semaphore slots = new Semaphore(IN_FLIGHT);
         AtomicInteger sent = new AtomicInteger();
-        CompletableFuture<Void> caller = CompletableFuture.runAsync(() -> {
-            try {
-                while (sending.get() && slots.tryAcquire(10, TimeUnit.SECONDS)) {
-                    Exchange exchange = producer.getEndpoint().createExchange();
-                    exchange.getMessage().setBody("m-" + sent.getAndIncrement());
-                    producer.process(exchange, doneSync -> {
-                        callbacks.incrementAndGet();
-                        if (exchange.getException() == null) {
-                            acknowledged.incrementAndGet();
-                        }
-                        done.add(exchange);
-                        slots.release();
-                    });
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        try {
+            context.start();
+            AsyncProducer producer = context.getEndpoint("rocketmq:" + topic + "?batchSize=20&batchLingerMs=5")
+                    .createAsyncProducer();
+            producer.start();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.get() >= 2000);
-        broker.close();
-        await().atMost(Duration.ofSeconds(30)).until(() -> done.stream().anyMatch(e -> e.getException() != null));
-        sending.set(false);
-        caller.get(30, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(30)).until(() -> done.size() == sent.get());
-        producer.stop();
-        context.stop();
+            CompletableFuture<Void> caller = CompletableFuture.runAsync(() -> {
+                try {
+                    while (sending.get() && slots.tryAcquire(10, TimeUnit.SECONDS)) {
+                        Exchange exchange = producer.getEndpoint().createExchange();
+                        exchange.getMessage().setBody("m-" + sent.getAndIncrement());
+                        producer.process(exchange, doneSync -> {
+                            callbacks.incrementAndGet();
+                            if (exchange.getException() == null) {
+                                acknowledged.incrementAndGet();
+                            }
+                            done.add(exchange);
+                            slots.release();
+                        });
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.get() >= 2000);
+            broker.close();
+            await().atMost(Duration.ofSeconds(30)).until(() -> done.stream().anyMatch(e -> e.getException() != null));
+            sending.set(false);
+            caller.get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> done.size() == sent.get());
+            producer.stop();
+        } finally {
+            sending.set(false);
+            context.stop();
+            broker.close();
+        }
 
         assertThat(callbacks.get()).as("each exchange completed once").isEqualTo(sent.get());
         List<Exchange> failed = done.stream().filter(e -> e.getException() != null).toList();
