@@ -224,7 +224,7 @@ class BrokerFeaturesIT {
         ConcurrentLinkedQueue<MessageExt> received = new ConcurrentLinkedQueue<>();
         clients.collect(TestClients.unique("tx-consumer"), topic, "*", received);
         Map<String, AtomicInteger> checks = new ConcurrentHashMap<>();
-        TransactionMQProducer producer = clients.configure(new TransactionMQProducer(TestClients.unique("tx")));
+        TransactionMQProducer producer = TestClients.patient(clients.configure(new TransactionMQProducer(TestClients.unique("tx"))));
         producer.setTransactionListener(new TransactionListener() {
             @Override
             public LocalTransactionState executeLocalTransaction(Message msg, Object arg) {

@@ -34,6 +34,7 @@ final class TestClients implements AutoCloseable {
     DefaultMQProducer producer() throws Exception {
         DefaultMQProducer producer = new DefaultMQProducer(unique("pg"));
         configure(producer);
+        patient(producer);
         producer.start();
         closers.add(producer::shutdown);
         return producer;
@@ -46,6 +47,15 @@ final class TestClients implements AutoCloseable {
         client.setHeartbeatBrokerInterval(1000);
         client.setPollNameServerInterval(1000);
         return client;
+    }
+
+    /**
+     * A loaded 2-core CI machine took over the client's default 3 s for the first send of a run (route look-up plus
+     * send): give sends 10 s.
+     */
+    static <T extends DefaultMQProducer> T patient(T producer) {
+        producer.setSendMsgTimeout(10_000);
+        return producer;
     }
 
     /** A consumer that records every message it gets; start it with {@link #start(DefaultMQPushConsumer)}. */
