@@ -3,7 +3,10 @@ package io.rocketcamel.benchmarks;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 
@@ -14,6 +17,7 @@ import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 final class BenchmarkRun {
 
     private static final long CLOSE_TIMEOUT_SECONDS = 60;
+    private static final int ROUNDS = 4;
 
     private final Options options;
     private final Sizes sizes;
@@ -76,53 +80,80 @@ final class BenchmarkRun {
         return EmbeddedRocketMQBroker.builder().syncFlush(syncFlush).brokerProperty("waitTimeMillsInSendQueue", "1000").start();
     }
 
+    private Scenario scenario(String id) {
+        return sizes.scenarios().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+    }
+
     private void runScenarios(Peers peers, BrokerStore store, boolean syncFlush) {
         for (Scenario scenario : sizes.scenarios()) {
             if (scenario.syncFlush() == syncFlush && options.runs(scenario.id())) {
-                for (Peer peer : scenario.peers()) {
-                    results.add(measure(scenario, peer, peers, store));
-                }
+                measure(scenario, peers, store);
             }
         }
     }
 
-    private Result measure(Scenario scenario, Peer peer, Peers peers, BrokerStore store) {
-        String reason = peers.unsupported(peer, scenario);
-        if (reason != null) {
-            return Result.skipped(scenario, peer, reason);
+    /**
+     * The peers of a scenario take turns in {@value #ROUNDS} rounds, each round in a rotated order: run one after the
+     * other, throughput rose steadily over the first minutes whoever ran first (JIT, background work of the shared
+     * broker), which made the first peer look up to 2x slower.
+     */
+    private void measure(Scenario scenario, Peers peers, BrokerStore store) {
+        Map<Peer, Lane> lanes = new LinkedHashMap<>();
+        Map<Peer, Result> outcomes = new LinkedHashMap<>();
+        for (Peer peer : scenario.peers()) {
+            String reason = peers.unsupported(peer, scenario);
+            if (reason != null) {
+                outcomes.put(peer, Result.skipped(scenario, peer, reason));
+                continue;
+            }
+            try {
+                lanes.put(peer, new Lane(peer, scenario, peers, topic(scenario.id(), peer, store), topic(scenario.id() + "-e2e", peer, store), store));
+            } catch (Exception e) {
+                outcomes.put(peer, failed(scenario, peer, e));
+            }
         }
-        progress.printf("%s / %s: %,d messages%n", scenario.id(), peer.label(), scenario.messages());
-        long begin = System.nanoTime();
-        try {
-            String topic = topic(scenario.id(), peer, store);
-            String e2eTopic = topic(scenario.id() + "-e2e", peer, store);
-            ThroughputPhase.Outcome throughput;
-            EndToEndPhase.Outcome e2e;
-            try (EndToEndPhase endToEnd = EndToEndPhase.start(
-                    listener -> peers.receiver(peer, e2eTopic, "g-" + e2eTopic, scenario.ordered(), listener))) {
-                try (Sender sender = peers.sender(peer, scenario, topic)) {
-                    throughput = ThroughputPhase.run(scenario, sender, store, topic);
-                }
-                try (Sender sender = peers.sender(peer, scenario, e2eTopic)) {
-                    e2e = endToEnd.measure(scenario, sender, sizes.endToEnd(), options.rate());
+        progress.printf("%s: %,d messages per peer, %s%n", scenario.id(), scenario.messages(),
+                lanes.keySet().stream().map(Peer::label).toList());
+        List<Peer> order = new ArrayList<>(lanes.keySet());
+        for (int round = 0; round < ROUNDS; round++) {
+            int units = scenario.units() / ROUNDS + (round < scenario.units() % ROUNDS ? 1 : 0);
+            for (Peer peer : order) {
+                try {
+                    lanes.get(peer).round(units);
+                } catch (Exception e) {
+                    outcomes.put(peer, failed(scenario, peer, e));
                 }
             }
-            Result result = new Result(scenario.id(), scenario.title(), peer, null, throughput.messages(), throughput.seconds(),
-                    throughput.storeMiBPerSecond(), throughput.send(), e2e.latency(), note(scenario, e2e),
-                    problem(throughput.problem(), e2e), throughput.profile());
-            progress.printf("  %,.0f msg/s, send p99 %.2f ms, e2e p99 %.2f ms (phase took %.1f s)%s%n", result.messagesPerSecond(),
-                    result.send().p99(), e2e.latency().p99(), (System.nanoTime() - begin) / 1e9,
-                    result.problem() == null ? "" : " PROBLEM: " + result.problem());
-            return result;
-        } catch (Exception e) {
-            progress.println("  FAILED: " + e);
-            return new Result(scenario.id(), scenario.title(), peer, null, 0, 0, 0, null, null, null, "failed: " + e, Profile.NONE);
+            Collections.rotate(order, 1);
         }
+        for (Lane lane : lanes.values()) {
+            try (lane) {
+                outcomes.putIfAbsent(lane.peer(), result(scenario, lane));
+            } catch (Exception e) {
+                outcomes.put(lane.peer(), failed(scenario, lane.peer(), e));
+            }
+        }
+        scenario.peers().forEach(peer -> results.add(outcomes.get(peer)));
     }
 
-    private String note(Scenario scenario, EndToEndPhase.Outcome e2e) {
-        String note = String.format("consumer ready %.1f s after its start", e2e.readySeconds());
-        return scenario.ordered() ? note + "; per-key order violations: " + e2e.orderViolations() : note;
+    private Result result(Scenario scenario, Lane lane) throws Exception {
+        ThroughputPhase.Outcome throughput = lane.throughput();
+        EndToEndPhase.Outcome e2e = lane.endToEnd(sizes.endToEnd(), options.rate());
+        Result result = new Result(scenario.id(), scenario.title(), lane.peer(), null, throughput.messages(), throughput.seconds(),
+                throughput.storeMiBPerSecond(), throughput.send(), e2e.latency(), note(scenario, e2e), problem(throughput.problem(), e2e),
+                throughput.profile());
+        progress.printf("  %s: %,.0f msg/s, send p99 %.2f ms, e2e p99 %.2f ms%s%n", lane.peer().label(), result.messagesPerSecond(),
+                result.send().p99(), e2e.latency().p99(), result.problem() == null ? "" : " PROBLEM: " + result.problem());
+        return result;
+    }
+
+    private Result failed(Scenario scenario, Peer peer, Exception e) {
+        progress.println("  " + peer.label() + " FAILED: " + e);
+        return new Result(scenario.id(), scenario.title(), peer, null, 0, 0, 0, null, null, null, "failed: " + e, Profile.NONE);
+    }
+
+    private static String note(Scenario scenario, EndToEndPhase.Outcome e2e) {
+        return scenario.ordered() ? "per-key order violations seen by the ORDERLY consumer: " + e2e.orderViolations() : null;
     }
 
     private static String problem(String throughputProblem, EndToEndPhase.Outcome e2e) {
@@ -136,7 +167,7 @@ final class BenchmarkRun {
     private void drain(Peers peers, BrokerStore store) {
         String topic = topic("backlog", Peer.RAW, store);
         progress.printf("drain: filling a backlog of %,d messages%n", sizes.backlog());
-        Scenario batch = sizes.scenarios().stream().filter(s -> s.id().equals("batch")).findFirst().orElseThrow();
+        Scenario batch = scenario("batch");
         long backlog;
         try (Sender sender = peers.sender(Peer.RAW, batch, topic)) {
             backlog = DrainPhase.fill(sender, store, topic, sizes.backlog());

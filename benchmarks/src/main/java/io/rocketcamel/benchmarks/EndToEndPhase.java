@@ -12,8 +12,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Send to consume latency at a fixed moderate rate, each peer's producer to the same peer's consumer. Probes go first
- * until the consumer receives one, so queue assignment and the client's start-up races are not measured (their
- * duration is reported as the consumer's readiness). The consumer is started before the scenario's throughput phase:
+ * until the consumer receives one, so queue assignment and the client's start-up races are not measured. The consumer is started before the scenario's throughput phase:
  * its start-up, a second or more per consumer, then overlaps with that phase instead of adding to the run.
  */
 final class EndToEndPhase implements AutoCloseable {
@@ -26,10 +25,9 @@ final class EndToEndPhase implements AutoCloseable {
     private final AtomicLong orderViolations = new AtomicLong();
     private final Map<Integer, Long> lastSequenceByKey = new ConcurrentHashMap<>();
     private final CountDownLatch ready = new CountDownLatch(1);
-    private final long startedAt = System.nanoTime();
     private Receiver receiver;
 
-    record Outcome(Latency latency, long expected, long received, double readySeconds, long orderViolations) {
+    record Outcome(Latency latency, long expected, long received, long orderViolations) {
     }
 
     interface ReceiverFactory {
@@ -43,7 +41,7 @@ final class EndToEndPhase implements AutoCloseable {
     }
 
     Outcome measure(Scenario scenario, Sender sender, int messages, double rate) throws Exception {
-        double readySeconds = awaitReady(sender);
+        awaitReady(sender);
         int units = Math.max(1, messages / scenario.batch());
         new Driver(scenario, sender).runPaced(units, rate / scenario.batch());
         long expected = (long) units * scenario.batch();
@@ -51,11 +49,10 @@ final class EndToEndPhase implements AutoCloseable {
         while (received.get() < expected && System.currentTimeMillis() < deadline) {
             Thread.sleep(10);
         }
-        return new Outcome(Latency.of(latency), expected, received.get(), readySeconds, orderViolations.get());
+        return new Outcome(Latency.of(latency), expected, received.get(), orderViolations.get());
     }
 
-    /** @return seconds from the consumer's start until it received a probe */
-    private double awaitReady(Sender sender) throws Exception {
+    private void awaitReady(Sender sender) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_TIMEOUT_SECONDS);
         while (!ready.await(100, TimeUnit.MILLISECONDS)) {
             if (System.nanoTime() > deadline) {
@@ -64,7 +61,6 @@ final class EndToEndPhase implements AutoCloseable {
             sender.send(List.of(Payloads.stamped(-1, -1)), null, failure -> {
             });
         }
-        return (System.nanoTime() - startedAt) / 1e9;
     }
 
     @Override

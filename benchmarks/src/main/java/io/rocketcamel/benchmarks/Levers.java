@@ -2,7 +2,6 @@ package io.rocketcamel.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /** For a scenario that missed a goal: where the time went (JFR) and the next lever, from this run's own numbers. */
@@ -50,9 +49,9 @@ final class Levers {
                     + " transaction covering a batch of messages.";
             case "batch", "auto-batch" -> String.format("bigger batches amortise the per-request cost; the store wrote %s against a"
                     + " plain-file ceiling of %s.", storeRate(data), data.disk() == null ? "n/a" : String.format("%.0f MiB/s", data.disk().cachedMiBPerSecond()));
-            default -> String.format("pipelining and batching: in this run ours reached %s with ASYNC and %s with batches of 64;"
-                    + " auto-batching (issue 4) brings batching to routes that send one message per exchange.",
-                    rate(data.result("async", Peer.OURS)), rate(data.result("batch", Peer.OURS)));
+            default -> String.format("pipelining and batching: in this run ours reached %s with ASYNC, %s with List bodies of 64"
+                    + " and %s with auto-batching (batchSize=64), which batches routes that send one message per exchange.",
+                    rate(data.result("async", Peer.OURS)), rate(data.result("batch", Peer.OURS)), rate(data.result("auto-batch", Peer.OURS)));
         };
     }
 
@@ -74,6 +73,7 @@ final class Levers {
     }
 
     static String hottest(Profile profile) {
-        return profile.hottest().stream().limit(3).map(Map.Entry::getKey).map(m -> "`" + m + "`").collect(Collectors.joining(", "));
+        return profile.hottest().stream().limit(3).map(e -> String.format("`%s` %.0f%%", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", "));
     }
 }

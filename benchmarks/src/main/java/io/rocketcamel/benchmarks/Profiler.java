@@ -8,8 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -69,13 +67,12 @@ final class Profiler implements AutoCloseable {
             RecordedFrame top = stack.getFrames().get(0);
             hottest.merge(top.getMethod().getType().getName() + "." + top.getMethod().getName(), 1, Integer::sum);
         }
-        int total = samples;
-        Function<Map<String, Integer>, List<Map.Entry<String, Double>>> ranked = counts -> counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-                .map(e -> Map.entry(e.getKey(), e.getValue() * 100.0 / total)).toList();
-        return new Profile(samples, ranked.apply(layers).stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new)),
-                ranked.apply(hottest).stream().limit(5).toList());
+        double total = samples;
+        Map<String, Double> layerShares = new HashMap<>();
+        layers.forEach((layer, count) -> layerShares.put(layer, count * 100 / total));
+        Map<String, Double> hottestShares = new HashMap<>();
+        hottest.forEach((method, count) -> hottestShares.put(method, count * 100 / total));
+        return Profile.merge(List.of(new Profile(samples, layerShares, Profile.ranked(hottestShares).stream().limit(5).toList())));
     }
 
     private static String layer(List<RecordedFrame> frames) {

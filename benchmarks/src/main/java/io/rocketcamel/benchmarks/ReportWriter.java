@@ -77,7 +77,9 @@ final class ReportWriter {
         line("");
         line("How it measures: the embedded Apache RocketMQ 5.5.0 broker (ASYNC_FLUSH unless the scenario says SYNC_FLUSH) runs in the"
              + " benchmark's JVM; every peer of a scenario runs in the same run against the same broker, each on a fresh topic of "
-             + BrokerStore.QUEUES + " queues, after a warm-up of a tenth of its messages. Bodies are 1 KiB. **msg/s** counts from the"
+             + BrokerStore.QUEUES + " queues, after a warm-up of a tenth of its messages; the peers of a scenario take turns in"
+             + " four rounds, in rotated order, so drift during the run (JIT, the shared broker's background work, the"
+             + " neighbours' load) is spread over all of them. Bodies are 1 KiB. **msg/s** counts from the"
              + " first send until the broker has *stored* the last message (so a peer that completes before the broker answers gets no"
              + " credit for unsent work); **store MiB/s** is the commit log's growth over the same time. **Send latency** is from the"
              + " call to the peer's completion: the client's answer for raw sends, the exchange's completion for Camel peers (Camel"
