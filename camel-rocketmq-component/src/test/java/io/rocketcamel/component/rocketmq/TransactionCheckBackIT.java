@@ -42,7 +42,7 @@ class TransactionCheckBackIT extends RocketMQITSupport {
     }
 
     private void assertDeliveredOnce(String body) {
-        await().atMost(seconds(30)).until(() -> received.contains(body));
+        await().atMost(seconds(90)).until(() -> received.contains(body));
         await().during(Duration.ofSeconds(2)).atMost(seconds(5)).until(() -> received.size() == 1);
         assertThat(received).containsExactly(body);
         assertThat(checked).containsExactly(body);
@@ -100,7 +100,7 @@ class TransactionCheckBackIT extends RocketMQITSupport {
             if (answer.equals("COMMIT")) {
                 assertDeliveredOnce("order-1");
             } else {
-                await().atMost(seconds(30)).until(() -> !checked.isEmpty());
+                await().atMost(seconds(90)).until(() -> !checked.isEmpty());
                 await().during(Duration.ofSeconds(3)).atMost(seconds(5)).until(received::isEmpty);
                 assertThat(checked).containsExactly("order-1");
             }
