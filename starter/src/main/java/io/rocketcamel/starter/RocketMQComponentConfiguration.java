@@ -121,6 +121,26 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      */
     private Integer retryTimesWhenSendFailed = 2;
     /**
+     * Above 1: concurrent exchanges to one topic (and, with orderKey, one queue) are sent together as RocketMQ batches of up to this many messages (and maxMessageSize bytes); each exchange completes when its batch is acknowledged. 1 (the default) sends every exchange on its own.
+     */
+    private Integer batchSize = 1;
+    /**
+     * With batchSize above 1: how many milliseconds a message may wait for more to fill its batch; 0 (the default) sends what is queued as soon as a send slot is free.
+     */
+    private Long batchLingerMs = 0L;
+    /**
+     * Send each exchange as a transactional (half) message: consumers see it only once it is committed. The local transaction is the localTransaction endpoint or, without it, the rest of the exchange: committed when the exchange completes, rolled back when it fails; a CamelRocketMQTransactionState header of UNKNOWN leaves the decision to the transactionChecker. Needs sendMode=SYNC; no delay, batchSize or list bodies.
+     */
+    private Boolean transactional = false;
+    /**
+     * transactional only: the endpoint (for example direct:createOrder) that runs the local transaction with the exchange while the half message is pending: completes normally = COMMIT, fails = ROLLBACK (and the exchange fails), CamelRocketMQTransactionState header UNKNOWN or ROLLBACK = that state.
+     */
+    private String localTransaction;
+    /**
+     * transactional only: answers the broker's check-backs for undecided half messages: an endpoint (for example direct:checkOrder) that gets the half message with its headers and answers COMMIT, ROLLBACK or UNKNOWN in the body or the CamelRocketMQTransactionState header, or #beanName of a RocketMQTransactionChecker. A checker that fails answers UNKNOWN; without a checker every check-back is answered UNKNOWN.
+     */
+    private String transactionChecker;
+    /**
      * The largest message (and batch) in bytes; it must not exceed the broker's maxMessageSize.
      */
     private Integer maxMessageSize = 4194304;
@@ -490,5 +510,45 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
 
     public void setOffsetStoreDir(String offsetStoreDir) {
         this.offsetStoreDir = offsetStoreDir;
+    }
+
+    public Integer getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(Integer batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public Long getBatchLingerMs() {
+        return batchLingerMs;
+    }
+
+    public void setBatchLingerMs(Long batchLingerMs) {
+        this.batchLingerMs = batchLingerMs;
+    }
+
+    public Boolean getTransactional() {
+        return transactional;
+    }
+
+    public void setTransactional(Boolean transactional) {
+        this.transactional = transactional;
+    }
+
+    public String getLocalTransaction() {
+        return localTransaction;
+    }
+
+    public void setLocalTransaction(String localTransaction) {
+        this.localTransaction = localTransaction;
+    }
+
+    public String getTransactionChecker() {
+        return transactionChecker;
+    }
+
+    public void setTransactionChecker(String transactionChecker) {
+        this.transactionChecker = transactionChecker;
     }
 }
