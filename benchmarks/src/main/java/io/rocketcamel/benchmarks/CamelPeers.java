@@ -22,7 +22,8 @@ final class CamelPeers implements AutoCloseable {
     private final ProducerTemplate template;
 
     CamelPeers() {
-        context.addComponent(OURS, new Ours());
+        // ours pins its own configurers; Apache's component is given its own below, as it does not
+        context.addComponent(OURS, new io.rocketcamel.component.rocketmq.RocketMQComponent());
         context.addComponent(APACHE, new Apache());
         context.start();
         template = context.createProducerTemplate();
@@ -42,13 +43,6 @@ final class CamelPeers implements AutoCloseable {
             throw new IllegalStateException(uri + " resolved to " + endpoint.getClass().getName() + ", not " + expected.getName());
         }
         return expected.cast(endpoint);
-    }
-
-    private static final class Ours extends io.rocketcamel.component.rocketmq.RocketMQComponent {
-        private static final PropertyConfigurer COMPONENT = new io.rocketcamel.component.rocketmq.RocketMQComponentConfigurer();
-        private static final PropertyConfigurer ENDPOINT = new io.rocketcamel.component.rocketmq.RocketMQEndpointConfigurer();
-        @Override public PropertyConfigurer getComponentPropertyConfigurer() { return COMPONENT; }
-        @Override public PropertyConfigurer getEndpointPropertyConfigurer() { return ENDPOINT; }
     }
 
     private static final class Apache extends org.apache.camel.component.rocketmq.RocketMQComponent {

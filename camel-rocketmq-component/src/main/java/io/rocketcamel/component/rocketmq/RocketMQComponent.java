@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.rocketcamel.component.rocketmq.transaction.GroupProducers;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
@@ -14,6 +15,9 @@ import org.apache.camel.support.DefaultComponent;
  */
 @Component("rocketmq")
 public class RocketMQComponent extends DefaultComponent {
+
+    private static final PropertyConfigurer COMPONENT_CONFIGURER = new RocketMQComponentConfigurer();
+    private static final PropertyConfigurer ENDPOINT_CONFIGURER = new RocketMQEndpointConfigurer();
 
     private final AtomicInteger clientCount = new AtomicInteger();
     private final GroupProducers groupProducers = new GroupProducers();
@@ -31,6 +35,21 @@ public class RocketMQComponent extends DefaultComponent {
         setProperties(endpoint, parameters);
         endpoint.validateOptions();
         return endpoint;
+    }
+
+    /**
+     * Apache's camel-rocketmq ships configurers under the same service names ({@code rocketmq-component},
+     * {@code rocketmq-endpoint}); with both jars on the classpath Camel could hand this component the other's
+     * configurer and fail binding options with a ClassCastException. The generated ones are pinned here.
+     */
+    @Override
+    public PropertyConfigurer getComponentPropertyConfigurer() {
+        return COMPONENT_CONFIGURER;
+    }
+
+    @Override
+    public PropertyConfigurer getEndpointPropertyConfigurer() {
+        return ENDPOINT_CONFIGURER;
     }
 
     public RocketMQConfiguration getConfiguration() {
