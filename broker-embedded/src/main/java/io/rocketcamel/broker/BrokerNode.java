@@ -2,6 +2,7 @@ package io.rocketcamel.broker;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.rocketmq.auth.config.AuthConfig;
 import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.common.BrokerConfig;
 import org.apache.rocketmq.common.TopicAttributes;
@@ -36,6 +37,8 @@ final class BrokerNode {
         brokerConfig.setRocketmqHome(storeRoot.toString());
         brokerConfig.setBrokerConfigPath(storeRoot.resolve("config").resolve("broker.properties").toString());
         brokerConfig.setEnablePropertyFilter(true);
+        // clients with message tracing on (the component's enableTrace) write to RMQ_SYS_TRACE_TOPIC
+        brokerConfig.setTraceTopicEnable(true);
         brokerConfig.setTransactionCheckInterval(settings.transactionCheckInterval().toMillis());
         brokerConfig.setTransactionTimeOut(settings.transactionTimeout().toMillis());
         brokerConfig.setTransactionCheckMax(settings.transactionCheckMax());
@@ -67,7 +70,10 @@ final class BrokerNode {
         serverConfig.setBindAddress(settings.host());
         serverConfig.setListenPort(port);
 
-        BrokerController controller = new BrokerController(brokerConfig, serverConfig, new NettyClientConfig(), storeConfig);
+        AuthConfig authConfig = settings.authentication() == null ? null
+                : settings.authentication().toAuthConfig(name, settings.clusterName(), storeRoot);
+        BrokerController controller = new BrokerController(brokerConfig, serverConfig, new NettyClientConfig(), storeConfig,
+                authConfig);
         boolean initialized;
         try {
             initialized = HomeRedirect.initialize(controller, storeRoot);

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.rocketmq.store.config.FlushDiskType;
 
-/** What the builder collected, fixed at {@code start()}. */
+/** What the builder collected, fixed at {@code start()}; {@code authentication} is null when it is off. */
 record BrokerSettings(
         String host,
         int namesrvPort,
@@ -20,6 +20,7 @@ record BrokerSettings(
         int consumeQueueEntriesPerFile,
         int indexHashSlots,
         BrokerProperties properties,
+        Authentication authentication,
         Map<String, Integer> topics,
         Map<String, Integer> orderedTopics) {
 }

@@ -289,6 +289,7 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
         private int consumeQueueEntriesPerFile = 100_000;
         private int indexHashSlots = 50_000;
         private final BrokerProperties properties = new BrokerProperties();
+        private Authentication authentication;
         private final Map<String, Integer> topics = new LinkedHashMap<>();
         private final Map<String, Integer> orderedTopics = new LinkedHashMap<>();
 
@@ -395,6 +396,17 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Turns on RocketMQ 5 authentication: every request to a broker must be signed with a known user's keys (the
+         * client's {@code AclClientRPCHook}, the {@code rocketmq:} component's {@code accessKey} and {@code
+         * secretKey}), and unsigned or wrongly signed requests are refused. These keys become the broker's super user.
+         * The name server stays open, as in a RocketMQ cluster's default set-up. Default: off.
+         */
+        public Builder authentication(String accessKey, String secretKey) {
+            this.authentication = new Authentication(accessKey, secretKey);
+            return this;
+        }
+
         /** A topic to create on every broker at start. */
         public Builder topic(String topic, int queues) {
             Topics.validate(topic, queues);
@@ -426,7 +438,7 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
             long begin = System.nanoTime();
             BrokerSettings settings = new BrokerSettings(host, namesrvPort, brokerPort, brokerCount, clusterName,
                     flushDiskType, delayLevels, transactionCheckInterval, transactionTimeout, transactionCheckMax,
-                    commitLogFileSize, consumeQueueEntriesPerFile, indexHashSlots, properties,
+                    commitLogFileSize, consumeQueueEntriesPerFile, indexHashSlots, properties, authentication,
                     Map.copyOf(topics), Map.copyOf(orderedTopics));
             // A restart on the same store or on the same fixed ports must wait for the previous teardown.
             if (namesrvPort != 0 || brokerPort != 0) {

@@ -70,6 +70,14 @@ class BrokerSettingsTest {
     }
 
     @Test
+    void blankAuthenticationKeysAreRejected() {
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().authentication(" ", "secret"))
+                .hasMessage("authentication accessKey must not be blank");
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().authentication("user", null))
+                .hasMessage("authentication secretKey must not be blank");
+    }
+
+    @Test
     void invalidPortsAndCountsAreRejected() {
         assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().namesrvPort(70000))
                 .hasMessage("namesrvPort must be 0 (a free port) or 1..65535, was 70000");

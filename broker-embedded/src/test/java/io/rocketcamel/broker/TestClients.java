@@ -11,6 +11,7 @@ import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.remoting.RPCHook;
 
 /**
  * Official-client producers and consumers for the tests, each with a unique group and instance name, closed together
@@ -32,7 +33,12 @@ final class TestClients implements AutoCloseable {
     }
 
     DefaultMQProducer producer() throws Exception {
-        DefaultMQProducer producer = new DefaultMQProducer(unique("pg"));
+        return producer(null);
+    }
+
+    /** A started producer signing its requests with the hook (null: unsigned). */
+    DefaultMQProducer producer(RPCHook signing) throws Exception {
+        DefaultMQProducer producer = new DefaultMQProducer(unique("pg"), signing);
         configure(producer);
         patient(producer);
         producer.start();
@@ -60,7 +66,11 @@ final class TestClients implements AutoCloseable {
 
     /** A consumer that records every message it gets; start it with {@link #start(DefaultMQPushConsumer)}. */
     DefaultMQPushConsumer consumer(String group) {
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
+        return consumer(group, null);
+    }
+
+    DefaultMQPushConsumer consumer(String group, RPCHook signing) {
+        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group, signing);
         configure(consumer);
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         return consumer;
