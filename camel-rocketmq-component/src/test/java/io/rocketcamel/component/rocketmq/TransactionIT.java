@@ -9,11 +9,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.rocketcamel.component.rocketmq.transaction.RocketMQTransactionChecker;
 import io.rocketcamel.component.rocketmq.transaction.TransactionState;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -143,5 +145,63 @@ class TransactionIT extends RocketMQITSupport {
         assertReceivedExactly("order-1");
         assertThat(askedByBean).containsExactly("order-1/o-1");
         assertThat(askedByRoute).containsExactly("payment-1");
+    }
+    @Test
+    void aDirectRouteThatNoRouteConsumesFromFailsTheContextStart() throws Exception {
+        CamelContext own = newContext();
+        try {
+            own.addRoutes(transactionalSender(topic("tx-unrouted", 2), "localTransaction=direct:createOrderNowhere"));
+            assertThatThrownBy(own::start).isInstanceOf(IllegalArgumentException.class).hasMessageContainingAll(
+                    "Option localTransaction=direct://createOrderNowhere names an endpoint no route consumes from",
+                    "add a route from(\"direct://createOrderNowhere\")");
+        } finally {
+            closeInBackground(own);
+        }
+    }
+
+    @Test
+    void directRoutesDefinedInAnyBuilderOfTheContextAreFound() throws Exception {
+        CamelContext own = newContext();
+        try {
+            own.addRoutes(transactionalSender(topic("tx-routed", 2),
+                    "localTransaction=direct:createOrderLater&transactionChecker=direct:checkOrderLater"));
+            own.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:createOrderLater").log("local transaction");
+                    from("direct:checkOrderLater").setBody(constant("COMMIT"));
+                }
+            });
+            own.start();
+            assertThat(own.getRouteController().getRouteStatus("sender").isStarted()).isTrue();
+        } finally {
+            closeInBackground(own);
+        }
+    }
+
+    @Test
+    void routesAddedToARunningContextMayNameADirectRouteDefinedAfterThem() throws Exception {
+        String topic = topic("tx-added", 2);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:added").routeId("added")
+                        .to("rocketmq:" + topic + "?transactional=true&localTransaction=direct:createOrderAdded");
+                from("direct:createOrderAdded").log("local transaction");
+            }
+        });
+        assertThat(context.getRouteController().getRouteStatus("added").isStarted()).isTrue();
+        Exchange sent = template.send("direct:added", exchange -> exchange.getIn().setBody("order-1"));
+        assertThat(sent.getException()).isNull();
+        assertThat(sent.getMessage().getHeader(RocketMQConstants.TRANSACTION_ID, String.class)).isNotBlank();
+    }
+
+    private static RouteBuilder transactionalSender(String topic, String options) {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:send").routeId("sender").to("rocketmq:" + topic + "?transactional=true&" + options);
+            }
+        };
     }
 }

@@ -13,12 +13,13 @@ final class TransactionOptions {
     }
 
     /**
-     * The endpoint the option names. Whether a route consumes from it is known only once every route has started
-     * (routes start one by one), so a missing direct: route shows at the first call, as with any direct: endpoint.
+     * The endpoint the option names; a {@code direct:} one must also have a route consuming from it once the routes
+     * exist.
      */
-    static Endpoint existingEndpoint(CamelContext context, String option, String uri) {
+    static Endpoint existingEndpoint(CamelContext context, String option, String uri) throws Exception {
+        Endpoint endpoint;
         try {
-            return context.getEndpoint(uri);
+            endpoint = context.getEndpoint(uri);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Option " + option + "=" + uri + " names no endpoint of CamelContext "
                                                + context.getName() + " (" + e.getMessage() + "): name an endpoint such as"
@@ -29,12 +30,15 @@ final class TransactionOptions {
                                                        : " direct:createOrder that runs the local transaction"),
                     e);
         }
+        ConsumingRouteCheck.register(context, option, endpoint);
+        return endpoint;
     }
 
     /**
      * @return the checker named by the option, or {@code null} when it is not set
      */
-    static RocketMQTransactionChecker checker(CamelContext context, ProducerTemplate template, String value) {
+    static RocketMQTransactionChecker checker(CamelContext context, ProducerTemplate template, String value)
+            throws Exception {
         if (value == null) {
             return null;
         }
