@@ -55,7 +55,7 @@ public final class RocketMQClients {
         client.setEnableTrace(configuration.isEnableTrace());
     }
 
-    private static RPCHook rpcHook(RocketMQConfiguration configuration) {
+    static RPCHook rpcHook(RocketMQConfiguration configuration) {
         if (configuration.getAccessKey() == null) {
             return null;
         }

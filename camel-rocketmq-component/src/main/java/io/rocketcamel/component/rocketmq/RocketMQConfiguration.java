@@ -543,7 +543,9 @@ public class RocketMQConfiguration implements Cloneable {
 
     /**
      * Where a consumer group that has no stored offset yet starts: LAST_OFFSET, FIRST_OFFSET, or TIMESTAMP (see
-     * consumeTimestamp).
+     * consumeTimestamp). RocketMQ itself starts a new group at a queue's first message while that message is still in
+     * the broker's page cache, so on a young topic LAST_OFFSET behaves like FIRST_OFFSET; TIMESTAMP always starts at
+     * the time.
      */
     public void setConsumeFromWhere(ConsumeFromWhere consumeFromWhere) {
         this.consumeFromWhere = consumeFromWhere;

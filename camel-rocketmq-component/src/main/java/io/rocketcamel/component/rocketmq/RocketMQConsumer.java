@@ -69,6 +69,9 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
         if (configuration.getConsumeTimestamp() != null) {
             client.setConsumeTimestamp(configuration.getConsumeTimestamp());
         }
+        if (configuration.getConsumeFromWhere() == ConsumeFromWhere.TIMESTAMP && !broadcasting) {
+            TimestampStartOffsetStore.install(client, RocketMQClients.rpcHook(configuration));
+        }
         client.setMaxReconsumeTimes(configuration.getMaxReconsumeTimes());
         client.setConsumeMessageBatchMaxSize(configuration.getConsumeBatchSize());
         client.setPullBatchSize(Math.max(configuration.getPullBatchSize(), configuration.getConsumeBatchSize()));

@@ -1,5 +1,8 @@
 package io.rocketcamel.component.rocketmq;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ExchangeTimedOutException;
@@ -7,6 +10,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class RequestReplyIT extends RocketMQITSupport {
 
@@ -44,5 +48,29 @@ class RequestReplyIT extends RocketMQITSupport {
         assertThat(reply.getException()).isInstanceOf(ExchangeTimedOutException.class)
                 .hasMessageContaining("requestTimeout=1000ms").hasMessageContaining(topic);
         assertThat(elapsed).isBetween(1000L, 5000L);
+    }
+    @Test
+    void withBridgeErrorHandlerAReplyThatCannotBeSentGoesToTheRoutesErrorHandler() throws Exception {
+        String topic = topic("bridged", 2);
+        List<Exchange> deadLetters = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(deadLetterChannel("direct:dead"));
+                from("direct:dead").process(e -> deadLetters.add(e.copy()));
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g") + "&bridgeErrorHandler=true&maxMessageSize=1000")
+                        .setBody(constant(new byte[1001]));
+            }
+        });
+
+        Exchange reply = template.request("rocketmq:" + topic + "?requestTimeout=2s", e -> e.getMessage().setBody("big?"));
+
+        assertThat(reply.getException()).isInstanceOf(ExchangeTimedOutException.class);
+        await().atMost(seconds(10)).until(() -> !deadLetters.isEmpty());
+        assertThat(deadLetters).singleElement().satisfies(dead -> {
+            assertThat(dead.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class))
+                    .hasMessageContaining("1001 bytes, more than maxMessageSize=1000");
+            assertThat(dead.getMessage().getHeader(RocketMQConstants.TOPIC)).isEqualTo(topic);
+        });
     }
 }

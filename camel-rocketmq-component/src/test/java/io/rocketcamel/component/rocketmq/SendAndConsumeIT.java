@@ -1,5 +1,10 @@
 package io.rocketcamel.component.rocketmq;
 
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +18,10 @@ import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.client.trace.TraceContext;
+import org.apache.rocketmq.client.trace.TraceDataEncoder;
+import org.apache.rocketmq.client.trace.TraceType;
+import org.apache.rocketmq.common.topic.TopicValidator;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -191,5 +200,61 @@ class SendAndConsumeIT extends RocketMQITSupport {
 
         await().atMost(seconds(10)).until(() -> !received.isEmpty());
         assertThat(text(received.get(0).getBody())).isEqualTo("ping");
+    }
+    @Test
+    void consumeFromTimestampStartsANewGroupAtThatSecond() throws Exception {
+        String topic = topic("from-time", 2);
+        IntStream.range(0, 3).forEach(i -> template.sendBody("rocketmq:" + topic, "before-" + i));
+        // RocketMQ's consumeTimestamp has whole seconds: start at the next one, after the last "before" was stored
+        LocalDateTime from = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        long fromMillis = from.atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+        await().atMost(seconds(3)).until(() -> System.currentTimeMillis() >= fromMillis);
+        IntStream.range(0, 3).forEach(i -> template.sendBody("rocketmq:" + topic, "after-" + i));
+
+        start(consumer("rocketmq:" + topic + "?consumerGroup=" + unique("g") + "&consumeFromWhere=TIMESTAMP"
+                       + "&consumeTimestamp=" + from.format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))));
+
+        await().atMost(seconds(20)).until(() -> received.size() >= 3);
+        assertThat(received.stream().map(m -> text(m.getBody()))).containsExactlyInAnyOrder("after-0", "after-1", "after-2");
+        assertThat(received).allSatisfy(m -> assertThat(m.getHeader(RocketMQConstants.STORE_TIMESTAMP, Long.class))
+                .isGreaterThanOrEqualTo(fromMillis));
+    }
+
+    @Test
+    void enableTraceWritesSendAndConsumeTracesToTheTraceTopic() throws Exception {
+        String topic = topic("traced", 2);
+        String group = unique("g");
+        start(consumer("rocketmq:" + topic + "?consumerGroup=" + group + "&enableTrace=true"));
+
+        Exchange sent = template.send("rocketmq:" + topic + "?enableTrace=true&keys=order-7",
+                e -> e.getMessage().setBody("traced"));
+        String messageId = sent.getMessage().getHeader(RocketMQConstants.MESSAGE_ID, String.class);
+        await().atMost(seconds(15)).until(() -> received.size() == 1);
+
+        // the client sends its traces in batches every few seconds, to the broker's RMQ_SYS_TRACE_TOPIC
+        await().atMost(seconds(30)).untilAsserted(() -> {
+            List<TraceContext> traces = tracesOf(messageId);
+            assertThat(traces).anySatisfy(trace -> {
+                assertThat(trace.getTraceType()).isEqualTo(TraceType.Pub);
+                assertThat(trace.isSuccess()).isTrue();
+                assertThat(trace.getTraceBeans().get(0).getTopic()).isEqualTo(topic);
+                assertThat(trace.getTraceBeans().get(0).getKeys()).isEqualTo("order-7");
+            });
+            assertThat(traces).anySatisfy(trace -> {
+                assertThat(trace.getTraceType()).isEqualTo(TraceType.SubAfter);
+                assertThat(trace.getGroupName()).isEqualTo(group);
+                assertThat(trace.isSuccess()).isTrue();
+            });
+        });
+    }
+
+    private List<TraceContext> tracesOf(String messageId) {
+        String traceTopic = TopicValidator.RMQ_SYS_TRACE_TOPIC;
+        int queues = brokerController().getTopicConfigManager().selectTopicConfig(traceTopic).getReadQueueNums();
+        return IntStream.range(0, queues).boxed()
+                .flatMap(queue -> storedMessages(traceTopic, queue).stream())
+                .flatMap(m -> TraceDataEncoder.decoderFromTraceDataString(new String(m.getBody(), StandardCharsets.UTF_8)).stream())
+                .filter(trace -> trace.getTraceBeans().stream().anyMatch(bean -> messageId.equals(bean.getMsgId())))
+                .toList();
     }
 }
