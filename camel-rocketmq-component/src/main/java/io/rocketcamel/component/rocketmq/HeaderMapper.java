@@ -43,9 +43,13 @@ public final class HeaderMapper {
     }
 
     public void toHeaders(Message message, org.apache.camel.Message camelMessage, Exchange exchange) {
+        toHeaders(message, camelMessage.getHeaders(), exchange);
+    }
+
+    void toHeaders(Message message, Map<String, Object> headers, Exchange exchange) {
         message.getProperties().forEach((name, value) -> {
             if (!filter.applyFilterToExternalHeaders(name, value, exchange)) {
-                camelMessage.setHeader(name, value);
+                headers.put(name, value);
             }
         });
     }
