@@ -81,6 +81,15 @@ public class EmbeddedBrokerProperties implements Validator {
      * enablePropertyFilter=true.
      */
     private Map<String, String> brokerProperties = new LinkedHashMap<>();
+    /**
+     * With secret-key: turn on RocketMQ 5 authentication (ACL) with this user as the broker's super user; clients must
+     * then sign with the same keys (camel.component.rocketmq.access-key and secret-key).
+     */
+    private String accessKey;
+    /**
+     * The secret of access-key.
+     */
+    private String secretKey;
 
     /** A builder carrying every property; each rejected value goes to {@code onError} as (property, reason). */
     EmbeddedRocketMQBroker.Builder toBuilder(ErrorSink onError) {
@@ -98,6 +107,10 @@ public class EmbeddedBrokerProperties implements Validator {
         eachEntry("topics", topics, onError, (name, queues) -> builder.topic(name, queues));
         eachEntry("orderedTopics", orderedTopics, onError, (name, queues) -> builder.orderedTopic(name, queues));
         eachEntry("brokerProperties", brokerProperties, onError, builder::brokerProperty);
+        if (accessKey != null || secretKey != null) {
+            String named = accessKey == null || accessKey.isBlank() ? "accessKey" : "secretKey";
+            apply(named, onError, () -> builder.authentication(accessKey, secretKey));
+        }
         return builder;
     }
 
@@ -255,5 +268,21 @@ public class EmbeddedBrokerProperties implements Validator {
 
     public void setBrokerProperties(Map<String, String> brokerProperties) {
         this.brokerProperties = brokerProperties;
+    }
+
+    public String getAccessKey() {
+        return accessKey;
+    }
+
+    public void setAccessKey(String accessKey) {
+        this.accessKey = accessKey;
+    }
+
+    public String getSecretKey() {
+        return secretKey;
+    }
+
+    public void setSecretKey(String secretKey) {
+        this.secretKey = secretKey;
     }
 }

@@ -66,13 +66,16 @@ class RocketMQComponentAutoConfigurationTest {
     void embeddedBrokerPropertiesReachTheBroker() {
         runner.withPropertyValues("rocketcamel.embedded-broker.delay-levels=1s 2s 3s",
                 "rocketcamel.embedded-broker.topics.orders=2",
-                "rocketcamel.embedded-broker.broker-properties.enablePropertyFilter=true").run(context -> {
+                "rocketcamel.embedded-broker.broker-properties.enablePropertyFilter=true",
+                "rocketcamel.embedded-broker.access-key=app", "rocketcamel.embedded-broker.secret-key=app-secret").run(context -> {
                     EmbeddedRocketMQBroker broker = context.getBean(EmbeddedRocketMQBroker.class);
                     assertThat(broker.getDelayLevels().count()).isEqualTo(3);
                     var controller = broker.getBrokerController(broker.getBrokerNames().get(0));
                     assertThat(controller.getTopicConfigManager().selectTopicConfig("orders").getWriteQueueNums())
                             .isEqualTo(2);
                     assertThat(controller.getBrokerConfig().isEnablePropertyFilter()).isTrue();
+                    assertThat(controller.getAuthConfig().isAuthenticationEnabled()).isTrue();
+                    assertThat(controller.getAuthConfig().getInitAuthenticationUser()).contains("\"app\"", "\"app-secret\"");
                 });
     }
 
@@ -138,6 +141,7 @@ class RocketMQComponentAutoConfigurationTest {
         assertStartFails(runner, "rocketcamel.embedded-broker.broker-properties.noSuchSetting=1",
                 "rocketcamel.embedded-broker.broker-properties[noSuchSetting]");
         assertStartFails(runner, "rocketcamel.embedded-broker.brokers=0", "rocketcamel.embedded-broker.brokers");
+        assertStartFails(runner, "rocketcamel.embedded-broker.access-key=app", "rocketcamel.embedded-broker.secret-key");
     }
 
     /** The property must be named somewhere in the failure, as Spring Boot's failure analysis prints it. */
