@@ -16,8 +16,8 @@ record Options(Path out, boolean smoke, Long backlog, double rate, Set<String> o
     static final String USAGE = """
             Usage: java -Xmx512m -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar [options]
               --out DIR        where benchmarks.md and benchmarks.png go (default: docs)
-              --smoke          a few thousand messages per scenario, to check that everything runs
-              --backlog N      messages in the drained backlog (default: 1000000, smoke: 10000)
+              --smoke          a few hundred messages per scenario, to check that everything runs
+              --backlog N      messages in the drained backlog (default: 1000000, smoke: 5000)
               --rate N         messages per second of the end-to-end latency phases (default: 1000)
               --only ID,...    run only these scenarios (ids: %s, drain, disk)
               --help           this text""";

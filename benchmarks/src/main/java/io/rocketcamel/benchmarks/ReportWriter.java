@@ -59,7 +59,7 @@ final class ReportWriter {
             line("");
         }
         if (data.options().smoke()) {
-            line("> **Smoke run** (`--smoke`): a few thousand messages per scenario; it proves the scenarios run, not how fast.");
+            line("> **Smoke run** (`--smoke`): a few hundred messages per scenario; it proves the scenarios run, not how fast.");
             line("");
         }
         line("Run on " + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(data.started().atOffset(ZoneOffset.UTC).withNano(0)) + " UTC in "

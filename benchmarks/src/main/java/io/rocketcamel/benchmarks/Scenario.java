@@ -17,6 +17,6 @@ record Scenario(String id, String title, Mode mode, int threads, int window, int
     }
 
     int warmupUnits() {
-        return Math.max(50, units / 10);
+        return Math.max(1, units / 10);
     }
 }

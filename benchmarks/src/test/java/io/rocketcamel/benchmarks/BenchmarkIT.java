@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** The whole benchmark with a few thousand messages per scenario, against the real embedded broker. */
+/** The whole benchmark with a few hundred messages per scenario, against the real embedded broker. */
 class BenchmarkIT {
 
     private static final Path OUT = Path.of("target", "benchmark-smoke");
