@@ -3,6 +3,9 @@ package io.rocketcamel.benchmarks;
 /** Holds a caller back before a send; {@code sent} is how many messages its driver has handed out so far. */
 interface Gate {
 
+    /** Sends between two looks at the store's count: each look costs a call into the store. */
+    int STORE_CHECK_EVERY = 256;
+
     Gate OPEN = sent -> {
     };
 
@@ -17,7 +20,7 @@ interface Gate {
     static Gate storeBound(BrokerStore store, String topic, long ahead) {
         long base = store.stored(topic);
         return sent -> {
-            if (sent % 256 != 0) {
+            if (sent % STORE_CHECK_EVERY != 0) {
                 return;
             }
             long stored = store.stored(topic) - base;

@@ -11,7 +11,7 @@ import java.util.List;
 final class ThroughputPhase {
 
     private static final long STORE_STALL_MILLIS = 3_000;
-    private static final long ONEWAY_AHEAD = 4096;
+    static final long ONEWAY_AHEAD = 4096;
 
     private final Scenario scenario;
     private final BrokerStore store;
