@@ -1,6 +1,7 @@
 package io.rocketcamel.benchmarks;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,7 +13,8 @@ import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 
 /**
  * Runs the selected scenarios: everything on one ASYNC_FLUSH broker, then the SYNC_FLUSH scenarios on a second one,
- * every peer of a scenario in the same broker and JVM, one after the other.
+ * every peer of a scenario in the same broker and JVM, one after the other; then the examples app in its own JVM,
+ * with nothing else running.
  */
 final class BenchmarkRun {
 
@@ -39,8 +41,10 @@ final class BenchmarkRun {
         Instant started = Instant.now();
         long begin = System.nanoTime();
         Memory idle;
+        Memory peak;
+        Memory after;
         DiskWrite disk = null;
-        try (MemorySampler sampler = new MemorySampler(); CamelPeers camel = new CamelPeers()) {
+        try (MemorySampler sampler = new MemorySampler(Memory::now); CamelPeers camel = new CamelPeers()) {
             try (EmbeddedRocketMQBroker broker = broker(false)) {
                 idle = idleMemory();
                 BrokerStore store = new BrokerStore(broker);
@@ -62,16 +66,29 @@ final class BenchmarkRun {
                     Background.awaitAll(CLOSE_TIMEOUT_SECONDS);
                 }
             }
-            return new RunData(started, (System.nanoTime() - begin) / 60e9, Machine.current(), loadBefore, Machine.load(),
-                    idle, sampler.peak(), Memory.now(), List.copyOf(results), disk, options);
+            peak = sampler.peak();
+            after = Memory.now();
         }
+        AppMemory examples = examplesApp();
+        return new RunData(started, (System.nanoTime() - begin) / 60e9, Machine.current(), loadBefore, Machine.load(),
+                idle, peak, after, examples, List.copyOf(results), disk, options);
     }
 
     /** The broker alone, before any client exists: what an application embedding it pays at rest. */
     private static Memory idleMemory() throws InterruptedException {
         System.gc();
-        Thread.sleep(1000);
-        return Memory.now();
+        return MemorySampler.settled(Memory::now);
+    }
+
+    /** Not in the smoke run: the app's demo alone takes a minute, and the smoke run only checks the scenarios. */
+    private AppMemory examplesApp() {
+        if (options.smoke()) {
+            return AppMemory.notMeasured("not measured in a smoke run");
+        }
+        if (!options.runs("examples")) {
+            return AppMemory.notMeasured("not measured: not selected with --only");
+        }
+        return ExamplesApp.measure(Path.of(ExamplesApp.JAR), progress);
     }
 
     /**

@@ -1,19 +1,34 @@
 package io.rocketcamel.benchmarks;
 
-/** Samples {@link Memory} four times a second and keeps the peak, for the "under load" figures. */
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Supplier;
+
+/** Samples a JVM's {@link Memory} four times a second and keeps the peak, for the "under load" figures. */
 final class MemorySampler implements AutoCloseable {
+
+    static final long INTERVAL_MILLIS = 250;
+    /** RSS that moves less than this over {@link #STEADY_SAMPLES} samples has settled. */
+    private static final long STEADY_MIB = 1;
+    private static final int STEADY_SAMPLES = 3;
+    private static final long SETTLE_TIMEOUT_MILLIS = 5_000;
 
     private final Thread thread;
     private volatile Memory peak;
+    private volatile RuntimeException failure;
 
-    MemorySampler() {
-        peak = Memory.now();
+    MemorySampler(Supplier<Memory> source) {
+        peak = source.get();
         thread = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                peak = peak.max(Memory.now());
                 try {
-                    Thread.sleep(250);
+                    peak = peak.max(source.get());
+                    Thread.sleep(INTERVAL_MILLIS);
                 } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    // a child JVM that died: the peak so far is all there is, and peak() says so
+                    failure = e;
                     return;
                 }
             }
@@ -22,8 +37,36 @@ final class MemorySampler implements AutoCloseable {
         thread.start();
     }
 
+    /** @throws IllegalStateException when sampling failed, as a peak that stopped early would understate */
     Memory peak() {
+        if (failure != null) {
+            throw new IllegalStateException("Memory sampling failed: " + failure, failure);
+        }
         return peak;
+    }
+
+    /**
+     * A sample once the RSS has settled (within {@value #STEADY_MIB} MiB over {@value #STEADY_SAMPLES} samples) or
+     * after {@value #SETTLE_TIMEOUT_MILLIS} ms: after a GC, G1 returns freed heap to the OS in the background.
+     */
+    static Memory settled(Supplier<Memory> source) throws InterruptedException {
+        Deque<Memory> recent = new ArrayDeque<>();
+        long deadline = System.currentTimeMillis() + SETTLE_TIMEOUT_MILLIS;
+        while (true) {
+            recent.addLast(source.get());
+            if (recent.size() > STEADY_SAMPLES) {
+                recent.removeFirst();
+            }
+            if (recent.size() == STEADY_SAMPLES && spread(recent) <= STEADY_MIB || System.currentTimeMillis() > deadline) {
+                return recent.getLast();
+            }
+            Thread.sleep(INTERVAL_MILLIS);
+        }
+    }
+
+    private static long spread(Deque<Memory> samples) {
+        long min = samples.stream().mapToLong(Memory::rssMiB).min().orElseThrow();
+        return samples.stream().mapToLong(Memory::rssMiB).max().orElseThrow() - min;
     }
 
     @Override

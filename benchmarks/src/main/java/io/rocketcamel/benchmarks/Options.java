@@ -16,10 +16,10 @@ record Options(Path out, boolean smoke, Long backlog, double rate, Set<String> o
     static final String USAGE = """
             Usage: java -Xmx512m -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar [options]
               --out DIR        where benchmarks.md and benchmarks.png go (default: docs)
-              --smoke          a few hundred messages per scenario, to check that everything runs
+              --smoke          a few hundred messages per scenario, no examples app: checks that everything runs
               --backlog N      messages in the drained backlog (default: 1000000, smoke: 5000)
               --rate N         messages per second of the end-to-end latency phases (default: 1000)
-              --only ID,...    run only these scenarios (ids: %s, drain, disk)
+              --only ID,...    run only these scenarios and phases (ids: %s)
               --help           this text""";
 
     static Options parse(String... args) {
@@ -43,7 +43,7 @@ record Options(Path out, boolean smoke, Long backlog, double rate, Set<String> o
     }
 
     static String usage() {
-        return USAGE.formatted(String.join(", ", knownIds().subList(0, knownIds().size() - 2)));
+        return USAGE.formatted(String.join(", ", knownIds()));
     }
 
     Sizes sizes() {
@@ -86,7 +86,7 @@ record Options(Path out, boolean smoke, Long backlog, double rate, Set<String> o
 
     private static List<String> knownIds() {
         List<String> ids = new java.util.ArrayList<>(Sizes.FULL.scenarios().stream().map(Scenario::id).toList());
-        ids.addAll(List.of("drain", "disk"));
+        ids.addAll(List.of("drain", "disk", "examples"));
         return ids;
     }
 }

@@ -13,10 +13,14 @@ import java.util.stream.Collectors;
 /** Writes {@code benchmarks.md} (and, through {@link Chart}, {@code benchmarks.png}) from one run. */
 final class ReportWriter {
 
-    static final String COMMAND = "mvn -B -q -pl benchmarks -am package -DskipTests && java -Xmx512m -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar";
+    /** Builds the examples app too: the run measures its memory. */
+    static final String COMMAND = "mvn -B -q -pl routes-examples,benchmarks -am package -DskipTests"
+            + " && java -Xmx512m -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar";
 
     static final String REPORT = "benchmarks.md";
     static final String CHART = "benchmarks.png";
+
+    private static final String EXAMPLES_APP = "examples app (`routes-examples`)";
 
     private final RunData data;
     private final List<Scenario> scenarios;
@@ -59,7 +63,8 @@ final class ReportWriter {
             line("");
         }
         if (data.options().smoke()) {
-            line("> **Smoke run** (`--smoke`): a few hundred messages per scenario; it proves the scenarios run, not how fast.");
+            line("> **Smoke run** (`--smoke`): a few hundred messages per scenario and no examples app; it proves the scenarios run, not"
+                 + " how fast.");
             line("");
         }
         line("Run on " + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(data.started().atOffset(ZoneOffset.UTC).withNano(0)) + " UTC in "
@@ -196,7 +201,7 @@ final class ReportWriter {
     private void memory() {
         line("## Memory");
         line("");
-        line("One JVM runs the broker, all clients and Camel with `-Xmx" + data.machine().maxHeapMiB() + "m` (max heap as the JVM reports it),"
+        line("The benchmark's JVM runs the broker, all clients and Camel with `-Xmx" + data.machine().maxHeapMiB() + "m` (max heap as the JVM reports it),"
              + " so the broker fits in a 512 MiB heap if the whole run does. RSS includes the page cache of the memory-mapped commit log"
              + " the process touched; anonymous RSS leaves that out.");
         line("");
@@ -205,7 +210,23 @@ final class ReportWriter {
         line(memoryRow("embedded broker (Camel context up, no RocketMQ clients yet)", "idle, after GC", data.idle()));
         line(memoryRow("embedded broker + all peers' clients", "peak under load (sampled every 250 ms)", data.peak()));
         line(memoryRow("embedded broker + all peers' clients", "after the run", data.after()));
-        line(row("examples app (`routes-examples`)", "idle / under load", "not measured yet", "", "", ""));
+        AppMemory app = data.examples();
+        if (!app.measured()) {
+            line(row(EXAMPLES_APP, app.notMeasured(), "", "", "", ""));
+            line("");
+            return;
+        }
+        line(memoryRow(EXAMPLES_APP, "peak from its start to the end of its demo (sampled every " + MemorySampler.INTERVAL_MILLIS
+                + " ms)", app.peak()));
+        line(memoryRow(EXAMPLES_APP, "idle after its demo, after GC", app.idle()));
+        line("");
+        line("The examples app runs in its own JVM after the scenarios, as `java " + ExamplesApp.HEAP + " -jar " + ExamplesApp.JAR
+             + "`: Spring Boot, Camel, the demo's routes and its own embedded broker (on free ports, its store in a temporary"
+             + " directory deleted afterwards). RSS comes from its `/proc/<pid>/status`, heap and direct buffers from its"
+             + " management agent, which the benchmark attaches to once; the idle sample follows a full GC in the app (RSS counts"
+             + " what the JVM touched and kept from the OS, so a GC need not lower it; the heap column is what is live). Its demo"
+             + " ended with `" + app.demoSummary() + "`" + (app.demoPassed() ? ": the app, broker included, did all of it in a"
+             + " 512 MiB heap." : "."));
         line("");
     }
 

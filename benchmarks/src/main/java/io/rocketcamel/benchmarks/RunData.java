@@ -3,9 +3,12 @@ package io.rocketcamel.benchmarks;
 import java.time.Instant;
 import java.util.List;
 
-/** Everything a run measured, for the report and the chart. {@code disk} is null when the disk phase did not run. */
+/**
+ * Everything a run measured, for the report and the chart: {@code idle}, {@code peak} and {@code after} are this JVM's
+ * memory, {@code examples} the examples app's. {@code disk} is null when the disk phase did not run.
+ */
 record RunData(Instant started, double minutes, Machine machine, double loadBefore, double loadAfter, Memory idle,
-               Memory peak, Memory after, List<Result> results, DiskWrite disk, Options options) {
+               Memory peak, Memory after, AppMemory examples, List<Result> results, DiskWrite disk, Options options) {
 
     boolean busy() {
         return Math.max(loadBefore, loadAfter) > machine.cores() * 0.75;

@@ -39,8 +39,11 @@ class BenchmarkIT {
                 .filteredOn(r -> !r.scenarioId().equals("auto-batch")).allMatch(Result::ran);
         assertThat(data.disk().syncedMiBPerSecond()).isPositive();
         assertThat(data.idle().rssMiB()).isPositive();
+        assertThat(data.peak().heapUsedMiB()).isPositive();
+        assertThat(data.examples().notMeasured()).isEqualTo("not measured in a smoke run");
 
-        assertThat(OUT.resolve(ReportWriter.REPORT)).exists().content().contains("## Goals", "not measured yet", "**ONEWAY can outrun the broker.**");
+        assertThat(OUT.resolve(ReportWriter.REPORT)).exists().content().contains("## Goals", "**ONEWAY can outrun the broker.**",
+                "| examples app (`routes-examples`) | not measured in a smoke run |");
         assertThat(Files.size(OUT.resolve(ReportWriter.CHART))).isPositive();
     }
 }
