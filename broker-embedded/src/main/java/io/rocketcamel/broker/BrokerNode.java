@@ -72,11 +72,12 @@ final class BrokerNode {
 
         AuthConfig authConfig = settings.authentication() == null ? null
                 : settings.authentication().toAuthConfig(name, settings.clusterName(), storeRoot);
-        BrokerController controller = new BrokerController(brokerConfig, serverConfig, new NettyClientConfig(), storeConfig,
-                authConfig);
+        BrokerController controller;
         boolean initialized;
         try {
-            initialized = HomeRedirect.initialize(controller, storeRoot);
+            controller = HomeRedirect.call(storeRoot,
+                    () -> new BrokerController(brokerConfig, serverConfig, new NettyClientConfig(), storeConfig, authConfig));
+            initialized = HomeRedirect.call(storeRoot, controller::initialize);
         } catch (Exception e) {
             throw new EmbeddedBrokerException("Broker " + name + " failed to initialize its store at " + storeRoot + ": " + e, e);
         }

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.rocketmq.acl.common.AclClientRPCHook;
 import org.apache.rocketmq.acl.common.SessionCredentials;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
@@ -24,10 +30,13 @@ class AuthenticationIT {
 
     private static final String TOPIC = "secured";
     private static EmbeddedRocketMQBroker broker;
+    private static final Path HOME_LOGS = Path.of(System.getProperty("user.home"), "logs", "rocketmqlogs");
     private static TestClients clients;
+    private static Set<Path> homeLogsBefore;
 
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
+        homeLogsBefore = homeLogs();
         broker = EmbeddedRocketMQBroker.builder().authentication("rocketcamel", "s3cret-key").topic(TOPIC, 2).start();
         clients = new TestClients(broker.getNamesrvAddr());
     }
@@ -36,6 +45,20 @@ class AuthenticationIT {
     static void stop() {
         clients.close();
         broker.close();
+    }
+
+    private static Set<Path> homeLogs() throws IOException {
+        if (!Files.isDirectory(HOME_LOGS)) {
+            return Set.of();
+        }
+        try (Stream<Path> files = Files.list(HOME_LOGS)) {
+            return files.collect(Collectors.toSet());
+        }
+    }
+
+    @Test
+    void theUserStoreWritesNothingUnderTheHomeDirectory() throws IOException {
+        assertThat(homeLogs()).as("RocksDB LOG files of the ACL user store").isEqualTo(homeLogsBefore);
     }
 
     private static AclClientRPCHook signedAs(String accessKey, String secretKey) {
