@@ -94,7 +94,7 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
         }
         client.start();
         if (!broadcasting) {
-            RetryTopicWarmUp.await(client);
+            RetryTopicWarmUp.startBeside(client);
         }
     }
 
