@@ -38,6 +38,7 @@ final class BenchmarkRun {
 
     RunData run() throws Exception {
         double loadBefore = Machine.load();
+        CpuTicks cpuBefore = CpuTicks.now();
         Instant started = Instant.now();
         long begin = System.nanoTime();
         Memory idle;
@@ -69,8 +70,9 @@ final class BenchmarkRun {
             peak = sampler.peak();
             after = Memory.now();
         }
+        double othersCpuShare = CpuTicks.now().othersShareSince(cpuBefore);
         AppMemory examples = examplesApp();
-        return new RunData(started, (System.nanoTime() - begin) / 60e9, Machine.current(), loadBefore, Machine.load(),
+        return new RunData(started, (System.nanoTime() - begin) / 60e9, Machine.current(), loadBefore, othersCpuShare,
                 idle, peak, after, examples, List.copyOf(results), disk, options);
     }
 

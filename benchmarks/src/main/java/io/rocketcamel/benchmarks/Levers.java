@@ -35,9 +35,9 @@ final class Levers {
                       + " auto-batching). Next lever in this mode: none beyond closing the gap to the raw client.");
         }
         missed.stream().filter(c -> c.goal().startsWith("send p99")).findFirst().ifPresent(c -> lines.add(String.format(
-                "Send p99 is %s (raw client: %s) at a load average of %.1f on %d cores: the tail is callers, Netty and the broker"
+                "Send p99 is %s (raw client: %s) with broker, callers and consumers on %d cores: the tail is callers, Netty and the broker"
                 + " queueing for the CPU. Next lever: fewer callers with pipelining (ASYNC) or batching; re-measure on a quiet machine.",
-                c.measured(), raw == null ? "n/a" : String.format("%.2f ms", raw.send().p99()), data.loadAfter(), data.machine().cores())));
+                c.measured(), raw == null ? "n/a" : String.format("%.2f ms", raw.send().p99()), data.machine().cores())));
         return lines;
     }
 

@@ -51,15 +51,19 @@ final class ReportWriter {
         return md.toString();
     }
 
+    private String othersCpu() {
+        return data.othersCpuShare() < 0 ? "an unknown share" : String.format("%.0f%%", data.othersCpuShare() * 100);
+    }
+
     private void header() {
         Machine machine = data.machine();
         line("# Benchmarks");
         line("");
         if (data.busy()) {
-            line(String.format("> **Preliminary run: the machine was busy** (1-minute load average %.1f before and %.1f after the run, on %d"
-                    + " cores, while other builds and tests ran). Absolute numbers are low and noisy; ratios between peers measured"
-                    + " back to back are more telling. Re-run the command on a quiet machine for the reference numbers.",
-                    data.loadBefore(), data.loadAfter(), machine.cores()));
+            line(String.format("> **Preliminary run: the machine was busy** (1-minute load average %.1f before the run on %d cores;"
+                    + " other processes used %s of the CPU while the scenarios ran). Absolute numbers are low and noisy; ratios"
+                    + " between peers measured back to back are more telling. Re-run the command on a quiet machine for the"
+                    + " reference numbers.", data.loadBefore(), machine.cores(), othersCpu()));
             line("");
         }
         if (data.options().smoke()) {
@@ -70,7 +74,8 @@ final class ReportWriter {
         line("Run on " + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(data.started().atOffset(ZoneOffset.UTC).withNano(0)) + " UTC in "
              + String.format("%.1f", data.minutes()) + " minutes: " + machine.cores() + " cores, " + String.format("%,d", machine.memoryMiB())
              + " MiB RAM, " + machine.java() + ", max heap " + machine.maxHeapMiB() + " MiB (broker, clients and Camel in this one JVM)."
-             + String.format(" Load average %.1f before, %.1f after.", data.loadBefore(), data.loadAfter()));
+             + String.format(" Load average %.1f before; other processes used %s of the CPU while the scenarios ran.",
+                    data.loadBefore(), othersCpu()));
         line("");
         line("Reproduce (from the repository root):");
         line("");
