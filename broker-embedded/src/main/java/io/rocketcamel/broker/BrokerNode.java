@@ -92,6 +92,7 @@ final class BrokerNode {
             controller.shutdown();
             throw PortInUse.translate("Broker " + name, settings.host(), port, e);
         }
+        SpinningService.stop(controller);
         return new BrokerNode(name, storeRoot, controller);
     }
 

@@ -89,6 +89,9 @@ final class FastShutdown {
         if (controller.getScheduleMessageService() != null) {
             controller.getScheduleMessageService().persist();
         }
+        if (controller.getTransactionalMessageService() != null) {
+            controller.getTransactionalMessageService().getTransactionMetrics().persist();
+        }
         controller.getMessageStore().flush();
     }
 
