@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rocketcamel.examples.deadletter.DeadLetters;
 import io.rocketcamel.examples.demo.DemoConsole;
-import io.rocketcamel.examples.logs.ErrorStore;
-import io.rocketcamel.examples.logs.LogCollectionDemo;
+import io.rocketcamel.examples.logcollection.ErrorStore;
+import io.rocketcamel.examples.logcollection.LogCollectionDemo;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

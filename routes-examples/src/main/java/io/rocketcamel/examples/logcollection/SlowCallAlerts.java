@@ -1,4 +1,4 @@
-package io.rocketcamel.examples.logs;
+package io.rocketcamel.examples.logcollection;
 
 import java.util.List;
 import java.util.Queue;

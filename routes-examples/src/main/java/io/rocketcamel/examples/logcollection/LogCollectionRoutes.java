@@ -1,4 +1,4 @@
-package io.rocketcamel.examples.logs;
+package io.rocketcamel.examples.logcollection;
 
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.examples.deadletter.JsonEventRoutes;
