@@ -34,12 +34,16 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "accessKey": getOrCreateConfiguration(target).setAccessKey(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "batchlinger":
+        case "batchLinger": getOrCreateConfiguration(target).setBatchLinger(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "batchlingerms":
         case "batchLingerMs": getOrCreateConfiguration(target).setBatchLingerMs(property(camelContext, long.class, value)); return true;
         case "batchsize":
         case "batchSize": getOrCreateConfiguration(target).setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "broadcastnodeid":
+        case "broadcastNodeId": getOrCreateConfiguration(target).setBroadcastNodeId(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.rocketcamel.component.rocketmq.RocketMQConfiguration.class, value)); return true;
         case "consumebatchsize":
         case "consumeBatchSize": getOrCreateConfiguration(target).setConsumeBatchSize(property(camelContext, int.class, value)); return true;
@@ -51,12 +55,16 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "consumeThreadMax": getOrCreateConfiguration(target).setConsumeThreadMax(property(camelContext, int.class, value)); return true;
         case "consumethreadmin":
         case "consumeThreadMin": getOrCreateConfiguration(target).setConsumeThreadMin(property(camelContext, int.class, value)); return true;
+        case "consumetimeout":
+        case "consumeTimeout": getOrCreateConfiguration(target).setConsumeTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "consumetimeoutminutes":
         case "consumeTimeoutMinutes": getOrCreateConfiguration(target).setConsumeTimeoutMinutes(property(camelContext, long.class, value)); return true;
         case "consumetimestamp":
         case "consumeTimestamp": getOrCreateConfiguration(target).setConsumeTimestamp(property(camelContext, java.lang.String.class, value)); return true;
         case "consumergroup":
         case "consumerGroup": getOrCreateConfiguration(target).setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
+        case "deadletteruri":
+        case "deadLetterUri": getOrCreateConfiguration(target).setDeadLetterUri(property(camelContext, java.lang.String.class, value)); return true;
         case "delay": getOrCreateConfiguration(target).setDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "delaylevel":
         case "delayLevel": getOrCreateConfiguration(target).setDelayLevel(property(camelContext, int.class, value)); return true;
@@ -66,8 +74,12 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "enableTrace": getOrCreateConfiguration(target).setEnableTrace(property(camelContext, boolean.class, value)); return true;
         case "headerfilterstrategy":
         case "headerFilterStrategy": getOrCreateConfiguration(target).setHeaderFilterStrategy(property(camelContext, org.apache.camel.spi.HeaderFilterStrategy.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "heartbeatbrokerinterval":
-        case "heartbeatBrokerInterval": getOrCreateConfiguration(target).setHeartbeatBrokerInterval(property(camelContext, int.class, value)); return true;
+        case "heartbeatBrokerInterval": getOrCreateConfiguration(target).setHeartbeatBrokerInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "keys": getOrCreateConfiguration(target).setKeys(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
@@ -87,17 +99,21 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "orderkey":
         case "orderKey": getOrCreateConfiguration(target).setOrderKey(property(camelContext, java.lang.String.class, value)); return true;
         case "pollnameserverinterval":
-        case "pollNameServerInterval": getOrCreateConfiguration(target).setPollNameServerInterval(property(camelContext, int.class, value)); return true;
+        case "pollNameServerInterval": getOrCreateConfiguration(target).setPollNameServerInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "producergroup":
         case "producerGroup": getOrCreateConfiguration(target).setProducerGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "pullbatchsize":
         case "pullBatchSize": getOrCreateConfiguration(target).setPullBatchSize(property(camelContext, int.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "requiresendok":
+        case "requireSendOk": getOrCreateConfiguration(target).setRequireSendOk(property(camelContext, boolean.class, value)); return true;
         case "retrytimeswhensendfailed":
         case "retryTimesWhenSendFailed": getOrCreateConfiguration(target).setRetryTimesWhenSendFailed(property(camelContext, int.class, value)); return true;
         case "secretkey":
         case "secretKey": getOrCreateConfiguration(target).setSecretKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "sendbufferbytes":
+        case "sendBufferBytes": getOrCreateConfiguration(target).setSendBufferBytes(property(camelContext, long.class, value)); return true;
         case "sendmode":
         case "sendMode": getOrCreateConfiguration(target).setSendMode(property(camelContext, io.rocketcamel.component.rocketmq.SendMode.class, value)); return true;
         case "sendtimeout":
@@ -105,6 +121,8 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "sql": getOrCreateConfiguration(target).setSql(property(camelContext, java.lang.String.class, value)); return true;
         case "suspendmillis":
         case "suspendMillis": getOrCreateConfiguration(target).setSuspendMillis(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "suspendtime":
+        case "suspendTime": getOrCreateConfiguration(target).setSuspendTime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "tags": getOrCreateConfiguration(target).setTags(property(camelContext, java.lang.String.class, value)); return true;
         case "transactionchecker":
         case "transactionChecker": getOrCreateConfiguration(target).setTransactionChecker(property(camelContext, java.lang.String.class, value)); return true;
@@ -120,12 +138,16 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "accessKey": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "batchlinger":
+        case "batchLinger": return long.class;
         case "batchlingerms":
         case "batchLingerMs": return long.class;
         case "batchsize":
         case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "broadcastnodeid":
+        case "broadcastNodeId": return java.lang.String.class;
         case "configuration": return io.rocketcamel.component.rocketmq.RocketMQConfiguration.class;
         case "consumebatchsize":
         case "consumeBatchSize": return int.class;
@@ -137,12 +159,16 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "consumeThreadMax": return int.class;
         case "consumethreadmin":
         case "consumeThreadMin": return int.class;
+        case "consumetimeout":
+        case "consumeTimeout": return long.class;
         case "consumetimeoutminutes":
         case "consumeTimeoutMinutes": return long.class;
         case "consumetimestamp":
         case "consumeTimestamp": return java.lang.String.class;
         case "consumergroup":
         case "consumerGroup": return java.lang.String.class;
+        case "deadletteruri":
+        case "deadLetterUri": return java.lang.String.class;
         case "delay": return long.class;
         case "delaylevel":
         case "delayLevel": return int.class;
@@ -152,8 +178,12 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "enableTrace": return boolean.class;
         case "headerfilterstrategy":
         case "headerFilterStrategy": return org.apache.camel.spi.HeaderFilterStrategy.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "heartbeatbrokerinterval":
-        case "heartbeatBrokerInterval": return int.class;
+        case "heartbeatBrokerInterval": return long.class;
         case "keys": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
@@ -173,17 +203,21 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "orderkey":
         case "orderKey": return java.lang.String.class;
         case "pollnameserverinterval":
-        case "pollNameServerInterval": return int.class;
+        case "pollNameServerInterval": return long.class;
         case "producergroup":
         case "producerGroup": return java.lang.String.class;
         case "pullbatchsize":
         case "pullBatchSize": return int.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
+        case "requiresendok":
+        case "requireSendOk": return boolean.class;
         case "retrytimeswhensendfailed":
         case "retryTimesWhenSendFailed": return int.class;
         case "secretkey":
         case "secretKey": return java.lang.String.class;
+        case "sendbufferbytes":
+        case "sendBufferBytes": return long.class;
         case "sendmode":
         case "sendMode": return io.rocketcamel.component.rocketmq.SendMode.class;
         case "sendtimeout":
@@ -191,6 +225,8 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "sql": return java.lang.String.class;
         case "suspendmillis":
         case "suspendMillis": return long.class;
+        case "suspendtime":
+        case "suspendTime": return long.class;
         case "tags": return java.lang.String.class;
         case "transactionchecker":
         case "transactionChecker": return java.lang.String.class;
@@ -207,12 +243,16 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "accessKey": return getOrCreateConfiguration(target).getAccessKey();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "batchlinger":
+        case "batchLinger": return getOrCreateConfiguration(target).getBatchLinger();
         case "batchlingerms":
         case "batchLingerMs": return getOrCreateConfiguration(target).getBatchLingerMs();
         case "batchsize":
         case "batchSize": return getOrCreateConfiguration(target).getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "broadcastnodeid":
+        case "broadcastNodeId": return getOrCreateConfiguration(target).getBroadcastNodeId();
         case "configuration": return target.getConfiguration();
         case "consumebatchsize":
         case "consumeBatchSize": return getOrCreateConfiguration(target).getConsumeBatchSize();
@@ -224,12 +264,16 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "consumeThreadMax": return getOrCreateConfiguration(target).getConsumeThreadMax();
         case "consumethreadmin":
         case "consumeThreadMin": return getOrCreateConfiguration(target).getConsumeThreadMin();
+        case "consumetimeout":
+        case "consumeTimeout": return getOrCreateConfiguration(target).getConsumeTimeout();
         case "consumetimeoutminutes":
         case "consumeTimeoutMinutes": return getOrCreateConfiguration(target).getConsumeTimeoutMinutes();
         case "consumetimestamp":
         case "consumeTimestamp": return getOrCreateConfiguration(target).getConsumeTimestamp();
         case "consumergroup":
         case "consumerGroup": return getOrCreateConfiguration(target).getConsumerGroup();
+        case "deadletteruri":
+        case "deadLetterUri": return getOrCreateConfiguration(target).getDeadLetterUri();
         case "delay": return getOrCreateConfiguration(target).getDelay();
         case "delaylevel":
         case "delayLevel": return getOrCreateConfiguration(target).getDelayLevel();
@@ -239,6 +283,10 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "enableTrace": return getOrCreateConfiguration(target).isEnableTrace();
         case "headerfilterstrategy":
         case "headerFilterStrategy": return getOrCreateConfiguration(target).getHeaderFilterStrategy();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "heartbeatbrokerinterval":
         case "heartbeatBrokerInterval": return getOrCreateConfiguration(target).getHeartbeatBrokerInterval();
         case "keys": return getOrCreateConfiguration(target).getKeys();
@@ -267,10 +315,14 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "pullBatchSize": return getOrCreateConfiguration(target).getPullBatchSize();
         case "requesttimeout":
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
+        case "requiresendok":
+        case "requireSendOk": return getOrCreateConfiguration(target).isRequireSendOk();
         case "retrytimeswhensendfailed":
         case "retryTimesWhenSendFailed": return getOrCreateConfiguration(target).getRetryTimesWhenSendFailed();
         case "secretkey":
         case "secretKey": return getOrCreateConfiguration(target).getSecretKey();
+        case "sendbufferbytes":
+        case "sendBufferBytes": return getOrCreateConfiguration(target).getSendBufferBytes();
         case "sendmode":
         case "sendMode": return getOrCreateConfiguration(target).getSendMode();
         case "sendtimeout":
@@ -278,6 +330,8 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "sql": return getOrCreateConfiguration(target).getSql();
         case "suspendmillis":
         case "suspendMillis": return getOrCreateConfiguration(target).getSuspendMillis();
+        case "suspendtime":
+        case "suspendTime": return getOrCreateConfiguration(target).getSuspendTime();
         case "tags": return getOrCreateConfiguration(target).getTags();
         case "transactionchecker":
         case "transactionChecker": return getOrCreateConfiguration(target).getTransactionChecker();

@@ -25,12 +25,16 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": target.getConfiguration().setAccessKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "batchlinger":
+        case "batchLinger": target.getConfiguration().setBatchLinger(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "batchlingerms":
         case "batchLingerMs": target.getConfiguration().setBatchLingerMs(property(camelContext, long.class, value)); return true;
         case "batchsize":
         case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "broadcastnodeid":
+        case "broadcastNodeId": target.getConfiguration().setBroadcastNodeId(property(camelContext, java.lang.String.class, value)); return true;
         case "consumebatchsize":
         case "consumeBatchSize": target.getConfiguration().setConsumeBatchSize(property(camelContext, int.class, value)); return true;
         case "consumefromwhere":
@@ -41,12 +45,16 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "consumeThreadMax": target.getConfiguration().setConsumeThreadMax(property(camelContext, int.class, value)); return true;
         case "consumethreadmin":
         case "consumeThreadMin": target.getConfiguration().setConsumeThreadMin(property(camelContext, int.class, value)); return true;
+        case "consumetimeout":
+        case "consumeTimeout": target.getConfiguration().setConsumeTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "consumetimeoutminutes":
         case "consumeTimeoutMinutes": target.getConfiguration().setConsumeTimeoutMinutes(property(camelContext, long.class, value)); return true;
         case "consumetimestamp":
         case "consumeTimestamp": target.getConfiguration().setConsumeTimestamp(property(camelContext, java.lang.String.class, value)); return true;
         case "consumergroup":
         case "consumerGroup": target.getConfiguration().setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
+        case "deadletteruri":
+        case "deadLetterUri": target.getConfiguration().setDeadLetterUri(property(camelContext, java.lang.String.class, value)); return true;
         case "delay": target.getConfiguration().setDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "delaylevel":
         case "delayLevel": target.getConfiguration().setDelayLevel(property(camelContext, int.class, value)); return true;
@@ -61,7 +69,7 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "headerfilterstrategy":
         case "headerFilterStrategy": target.getConfiguration().setHeaderFilterStrategy(property(camelContext, org.apache.camel.spi.HeaderFilterStrategy.class, value)); return true;
         case "heartbeatbrokerinterval":
-        case "heartbeatBrokerInterval": target.getConfiguration().setHeartbeatBrokerInterval(property(camelContext, int.class, value)); return true;
+        case "heartbeatBrokerInterval": target.getConfiguration().setHeartbeatBrokerInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "keys": target.getConfiguration().setKeys(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
@@ -81,17 +89,21 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "orderkey":
         case "orderKey": target.getConfiguration().setOrderKey(property(camelContext, java.lang.String.class, value)); return true;
         case "pollnameserverinterval":
-        case "pollNameServerInterval": target.getConfiguration().setPollNameServerInterval(property(camelContext, int.class, value)); return true;
+        case "pollNameServerInterval": target.getConfiguration().setPollNameServerInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "producergroup":
         case "producerGroup": target.getConfiguration().setProducerGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "pullbatchsize":
         case "pullBatchSize": target.getConfiguration().setPullBatchSize(property(camelContext, int.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "requiresendok":
+        case "requireSendOk": target.getConfiguration().setRequireSendOk(property(camelContext, boolean.class, value)); return true;
         case "retrytimeswhensendfailed":
         case "retryTimesWhenSendFailed": target.getConfiguration().setRetryTimesWhenSendFailed(property(camelContext, int.class, value)); return true;
         case "secretkey":
         case "secretKey": target.getConfiguration().setSecretKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "sendbufferbytes":
+        case "sendBufferBytes": target.getConfiguration().setSendBufferBytes(property(camelContext, long.class, value)); return true;
         case "sendmode":
         case "sendMode": target.getConfiguration().setSendMode(property(camelContext, io.rocketcamel.component.rocketmq.SendMode.class, value)); return true;
         case "sendtimeout":
@@ -99,6 +111,8 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "sql": target.getConfiguration().setSql(property(camelContext, java.lang.String.class, value)); return true;
         case "suspendmillis":
         case "suspendMillis": target.getConfiguration().setSuspendMillis(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "suspendtime":
+        case "suspendTime": target.getConfiguration().setSuspendTime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "tags": target.getConfiguration().setTags(property(camelContext, java.lang.String.class, value)); return true;
         case "transactionchecker":
         case "transactionChecker": target.getConfiguration().setTransactionChecker(property(camelContext, java.lang.String.class, value)); return true;
@@ -112,12 +126,16 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": return java.lang.String.class;
+        case "batchlinger":
+        case "batchLinger": return long.class;
         case "batchlingerms":
         case "batchLingerMs": return long.class;
         case "batchsize":
         case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "broadcastnodeid":
+        case "broadcastNodeId": return java.lang.String.class;
         case "consumebatchsize":
         case "consumeBatchSize": return int.class;
         case "consumefromwhere":
@@ -128,12 +146,16 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "consumeThreadMax": return int.class;
         case "consumethreadmin":
         case "consumeThreadMin": return int.class;
+        case "consumetimeout":
+        case "consumeTimeout": return long.class;
         case "consumetimeoutminutes":
         case "consumeTimeoutMinutes": return long.class;
         case "consumetimestamp":
         case "consumeTimestamp": return java.lang.String.class;
         case "consumergroup":
         case "consumerGroup": return java.lang.String.class;
+        case "deadletteruri":
+        case "deadLetterUri": return java.lang.String.class;
         case "delay": return long.class;
         case "delaylevel":
         case "delayLevel": return int.class;
@@ -148,7 +170,7 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "headerfilterstrategy":
         case "headerFilterStrategy": return org.apache.camel.spi.HeaderFilterStrategy.class;
         case "heartbeatbrokerinterval":
-        case "heartbeatBrokerInterval": return int.class;
+        case "heartbeatBrokerInterval": return long.class;
         case "keys": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
@@ -168,17 +190,21 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "orderkey":
         case "orderKey": return java.lang.String.class;
         case "pollnameserverinterval":
-        case "pollNameServerInterval": return int.class;
+        case "pollNameServerInterval": return long.class;
         case "producergroup":
         case "producerGroup": return java.lang.String.class;
         case "pullbatchsize":
         case "pullBatchSize": return int.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
+        case "requiresendok":
+        case "requireSendOk": return boolean.class;
         case "retrytimeswhensendfailed":
         case "retryTimesWhenSendFailed": return int.class;
         case "secretkey":
         case "secretKey": return java.lang.String.class;
+        case "sendbufferbytes":
+        case "sendBufferBytes": return long.class;
         case "sendmode":
         case "sendMode": return io.rocketcamel.component.rocketmq.SendMode.class;
         case "sendtimeout":
@@ -186,6 +212,8 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "sql": return java.lang.String.class;
         case "suspendmillis":
         case "suspendMillis": return long.class;
+        case "suspendtime":
+        case "suspendTime": return long.class;
         case "tags": return java.lang.String.class;
         case "transactionchecker":
         case "transactionChecker": return java.lang.String.class;
@@ -200,12 +228,16 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": return target.getConfiguration().getAccessKey();
+        case "batchlinger":
+        case "batchLinger": return target.getConfiguration().getBatchLinger();
         case "batchlingerms":
         case "batchLingerMs": return target.getConfiguration().getBatchLingerMs();
         case "batchsize":
         case "batchSize": return target.getConfiguration().getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "broadcastnodeid":
+        case "broadcastNodeId": return target.getConfiguration().getBroadcastNodeId();
         case "consumebatchsize":
         case "consumeBatchSize": return target.getConfiguration().getConsumeBatchSize();
         case "consumefromwhere":
@@ -216,12 +248,16 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "consumeThreadMax": return target.getConfiguration().getConsumeThreadMax();
         case "consumethreadmin":
         case "consumeThreadMin": return target.getConfiguration().getConsumeThreadMin();
+        case "consumetimeout":
+        case "consumeTimeout": return target.getConfiguration().getConsumeTimeout();
         case "consumetimeoutminutes":
         case "consumeTimeoutMinutes": return target.getConfiguration().getConsumeTimeoutMinutes();
         case "consumetimestamp":
         case "consumeTimestamp": return target.getConfiguration().getConsumeTimestamp();
         case "consumergroup":
         case "consumerGroup": return target.getConfiguration().getConsumerGroup();
+        case "deadletteruri":
+        case "deadLetterUri": return target.getConfiguration().getDeadLetterUri();
         case "delay": return target.getConfiguration().getDelay();
         case "delaylevel":
         case "delayLevel": return target.getConfiguration().getDelayLevel();
@@ -263,10 +299,14 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "pullBatchSize": return target.getConfiguration().getPullBatchSize();
         case "requesttimeout":
         case "requestTimeout": return target.getConfiguration().getRequestTimeout();
+        case "requiresendok":
+        case "requireSendOk": return target.getConfiguration().isRequireSendOk();
         case "retrytimeswhensendfailed":
         case "retryTimesWhenSendFailed": return target.getConfiguration().getRetryTimesWhenSendFailed();
         case "secretkey":
         case "secretKey": return target.getConfiguration().getSecretKey();
+        case "sendbufferbytes":
+        case "sendBufferBytes": return target.getConfiguration().getSendBufferBytes();
         case "sendmode":
         case "sendMode": return target.getConfiguration().getSendMode();
         case "sendtimeout":
@@ -274,6 +314,8 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "sql": return target.getConfiguration().getSql();
         case "suspendmillis":
         case "suspendMillis": return target.getConfiguration().getSuspendMillis();
+        case "suspendtime":
+        case "suspendTime": return target.getConfiguration().getSuspendTime();
         case "tags": return target.getConfiguration().getTags();
         case "transactionchecker":
         case "transactionChecker": return target.getConfiguration().getTransactionChecker();

@@ -3,6 +3,7 @@ package io.rocketcamel.component.rocketmq;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -51,12 +52,16 @@ final class OptionValidator {
         within("consumeThreadMin", c.getConsumeThreadMin(), 1, 1000);
         within("consumeThreadMax", c.getConsumeThreadMax(), c.getConsumeThreadMin(), 1000);
         // the client clamps a queue's suspension to this range
-        within("suspendMillis", c.getSuspendMillis(), 10, 30_000);
+        withinMillis("suspendTime", c.getSuspendTime(), 10, 30_000);
+        // the client counts it in whole minutes, and 0 would send every message back at once
+        withinMillis("consumeTimeout", c.getConsumeTimeout(), TimeUnit.MINUTES.toMillis(1), Long.MAX_VALUE);
         within("maxReconsumeTimes", c.getMaxReconsumeTimes(), 0, Integer.MAX_VALUE);
         within("maxMessageSize", c.getMaxMessageSize(), 1, Integer.MAX_VALUE);
-        within("heartbeatBrokerInterval", c.getHeartbeatBrokerInterval(), 1, Integer.MAX_VALUE);
-        within("sendTimeout", c.getSendTimeout(), 1, Integer.MAX_VALUE);
-        within("requestTimeout", c.getRequestTimeout(), 1, Long.MAX_VALUE);
+        withinMillis("heartbeatBrokerInterval", c.getHeartbeatBrokerInterval(), 1, Integer.MAX_VALUE);
+        withinMillis("pollNameServerInterval", c.getPollNameServerInterval(), 1, Integer.MAX_VALUE);
+        withinMillis("sendTimeout", c.getSendTimeout(), 1, Integer.MAX_VALUE);
+        withinMillis("requestTimeout", c.getRequestTimeout(), 1, Long.MAX_VALUE);
+        within("sendBufferBytes", c.getSendBufferBytes(), 1, Long.MAX_VALUE);
         checkConsumeTimestamp(c);
         checkTransactional(c);
         checkBatching(c);
@@ -121,7 +126,7 @@ final class OptionValidator {
 
     private static void checkBatching(RocketMQConfiguration c) {
         within("batchSize", c.getBatchSize(), 1, Integer.MAX_VALUE);
-        within("batchLingerMs", c.getBatchLingerMs(), 0, Integer.MAX_VALUE);
+        withinMillis("batchLinger", c.getBatchLinger(), 0, Integer.MAX_VALUE);
         if (c.getBatchSize() == 1) {
             return;
         }
@@ -147,6 +152,18 @@ final class OptionValidator {
             throw new IllegalArgumentException(
                     "Option consumeTimestamp=" + c.getConsumeTimestamp() + " is not a time as yyyyMMddHHmmss"
                                                + " (for example 20250131235959)");
+        }
+    }
+
+    /** A duration option: the error names it in milliseconds, as Camel has converted it. */
+    private static void withinMillis(String option, long millis, long min, long max) {
+        if (millis < min) {
+            throw new IllegalArgumentException("Option " + option + "=" + millis + "ms is too short: it must be at least "
+                                               + min + "ms");
+        }
+        if (millis > max) {
+            throw new IllegalArgumentException("Option " + option + "=" + millis + "ms is too long: it must be at most "
+                                               + max + "ms");
         }
     }
 

@@ -8,13 +8,14 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 
 /**
- * Sends to and consumes from Apache RocketMQ with the official remoting client.
+ * Sends to and consumes from Apache RocketMQ with the official remoting client. Each consumer and producer adds a
+ * readiness check to Camel's health-check registry when one is present (camel-health), as camel-kafka does.
  */
 @Component("rocketmq")
-public class RocketMQComponent extends DefaultComponent {
+public class RocketMQComponent extends HealthCheckComponent {
 
     private static final PropertyConfigurer COMPONENT_CONFIGURER = new RocketMQComponentConfigurer();
     private static final PropertyConfigurer ENDPOINT_CONFIGURER = new RocketMQEndpointConfigurer();
@@ -64,7 +65,7 @@ public class RocketMQComponent extends DefaultComponent {
     }
 
     /** The transactional clients, one per producer group, that the component's transactional endpoints share. */
-    GroupProducers groupProducers() {
+    public GroupProducers groupProducers() {
         return groupProducers;
     }
 

@@ -1,13 +1,20 @@
 package io.rocketcamel.component.rocketmq;
 
+import java.util.concurrent.TimeUnit;
+
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.HeaderFilterStrategy;
+import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
 /**
  * Every option of the component and its endpoints. The component holds one instance; each endpoint works on a
  * {@link #copy()} that its URI options were applied to.
+ * <p>
+ * Times are Camel durations: a number of milliseconds, {@code 90s}, {@code 1m30s} or ISO-8601 {@code PT5M}. Option
+ * text is written for the generated catalog, whose generator drops angle brackets, vertical bars and asterisks, so
+ * the descriptions below avoid them.
  */
 @UriParams
 public class RocketMQConfiguration implements Cloneable {
@@ -20,10 +27,10 @@ public class RocketMQConfiguration implements Cloneable {
     private String namespace;
     @UriParam(label = "common")
     private String tags;
-    @UriParam(label = "common", defaultValue = "2000")
-    private int heartbeatBrokerInterval = 2000;
-    @UriParam(label = "common,advanced", defaultValue = "5000")
-    private int pollNameServerInterval = 5000;
+    @UriParam(label = "common", defaultValue = "2000", javaType = "java.time.Duration")
+    private long heartbeatBrokerInterval = 2000;
+    @UriParam(label = "common,advanced", defaultValue = "5000", javaType = "java.time.Duration")
+    private long pollNameServerInterval = 5000;
     @UriParam(label = "common,advanced")
     private boolean enableTrace;
     @UriParam(label = "common,advanced")
@@ -53,6 +60,8 @@ public class RocketMQConfiguration implements Cloneable {
     private long sendTimeout = 3000;
     @UriParam(label = "producer,advanced", defaultValue = "2")
     private int retryTimesWhenSendFailed = 2;
+    @UriParam(label = "producer", defaultValue = "true")
+    private boolean requireSendOk = true;
     @UriParam(label = "producer", defaultValue = "4194304")
     private int maxMessageSize = 4 * 1024 * 1024;
     @UriParam(label = "producer", defaultValue = "10000", javaType = "java.time.Duration")
@@ -65,8 +74,17 @@ public class RocketMQConfiguration implements Cloneable {
     private String transactionChecker;
     @UriParam(label = "producer", defaultValue = "1")
     private int batchSize = 1;
-    @UriParam(label = "producer", defaultValue = "0")
+    @UriParam(label = "producer", defaultValue = "0", javaType = "java.time.Duration")
+    private long batchLinger;
+    // in the catalog only, for URIs written before batchLinger; its setter writes batchLinger
+    /** The old name of batchLinger, in milliseconds. */
+    @Deprecated
+    @UriParam(label = "producer,advanced", defaultValue = "0")
+    @Metadata(deprecationNote = "Use batchLinger, a duration.")
+    @SuppressWarnings("unused")
     private long batchLingerMs;
+    @UriParam(label = "producer,advanced", defaultValue = "33554432")
+    private long sendBufferBytes = 32L * 1024 * 1024;
 
     // consumer
 
@@ -80,8 +98,17 @@ public class RocketMQConfiguration implements Cloneable {
     private ConsumeMode consumeMode = ConsumeMode.CONCURRENTLY;
     @UriParam(label = "consumer", defaultValue = "16")
     private int maxReconsumeTimes = 16;
+    @UriParam(label = "consumer")
+    private String deadLetterUri;
     @UriParam(label = "consumer", defaultValue = "1000", javaType = "java.time.Duration")
-    private long suspendMillis = 1000;
+    private long suspendTime = 1000;
+    // in the catalog only, for URIs written before suspendTime; its setter writes suspendTime
+    /** The old name of suspendTime. */
+    @Deprecated
+    @UriParam(label = "consumer,advanced", defaultValue = "1000", javaType = "java.time.Duration")
+    @Metadata(deprecationNote = "Use suspendTime.")
+    @SuppressWarnings("unused")
+    private long suspendMillis;
     @UriParam(label = "consumer", defaultValue = "1")
     private int consumeBatchSize = 1;
     @UriParam(label = "consumer,advanced", defaultValue = "32")
@@ -90,14 +117,23 @@ public class RocketMQConfiguration implements Cloneable {
     private int consumeThreadMin = 20;
     @UriParam(label = "consumer,advanced", defaultValue = "20")
     private int consumeThreadMax = 20;
+    @UriParam(label = "consumer,advanced", defaultValue = "900000", javaType = "java.time.Duration")
+    private long consumeTimeout = TimeUnit.MINUTES.toMillis(15);
+    // in the catalog only, for URIs written before consumeTimeout; its setter writes consumeTimeout
+    /** The old name of consumeTimeout, in minutes. */
+    @Deprecated
     @UriParam(label = "consumer,advanced", defaultValue = "15")
-    private long consumeTimeoutMinutes = 15;
+    @Metadata(deprecationNote = "Use consumeTimeout, a duration.")
+    @SuppressWarnings("unused")
+    private long consumeTimeoutMinutes;
     @UriParam(label = "consumer", defaultValue = "LAST_OFFSET")
     private ConsumeFromWhere consumeFromWhere = ConsumeFromWhere.LAST_OFFSET;
     @UriParam(label = "consumer")
     private String consumeTimestamp;
     @UriParam(label = "consumer,advanced")
     private String offsetStoreDir;
+    @UriParam(label = "consumer,advanced")
+    private String broadcastNodeId;
 
     public RocketMQConfiguration copy() {
         try {
@@ -112,7 +148,8 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * The name server address(es), host:port, several separated by semicolons.
+     * The name server address(es), host:port, several separated by semicolons. Pointing the same routes at another
+     * cluster changes only this option.
      */
     public void setNamesrvAddr(String namesrvAddr) {
         this.namesrvAddr = namesrvAddr;
@@ -134,35 +171,35 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * Producer: the tag of sent messages (the CamelRocketMQTags header overrides it). Consumer: the tags to
-     * subscribe to, separated by || (for example ERROR||WARN); all (*) when not set. Filtered on
-     * the broker. Cannot be combined with sql.
+     * Producer: the tag of sent messages (the CamelRocketMQTags header overrides it). Consumer: the tags to subscribe
+     * to, separated by commas (for example ERROR,WARN; RocketMQ's own separator, two vertical bars, works too); every
+     * tag when not set. Filtered on the broker. Cannot be combined with sql.
      */
     public void setTags(String tags) {
         this.tags = tags;
     }
 
-    public int getHeartbeatBrokerInterval() {
+    public long getHeartbeatBrokerInterval() {
         return heartbeatBrokerInterval;
     }
 
     /**
-     * Milliseconds between the client's heartbeats to the brokers. The client's own default (30 s) lets a start-up race
-     * stall a new consumer for 30 s, hence the low default.
+     * Time between the client's heartbeats to the brokers (default 2 s). The client's own default (30 s) lets a
+     * start-up race stall a new consumer for 30 s, hence the low default.
      */
-    public void setHeartbeatBrokerInterval(int heartbeatBrokerInterval) {
+    public void setHeartbeatBrokerInterval(long heartbeatBrokerInterval) {
         this.heartbeatBrokerInterval = heartbeatBrokerInterval;
     }
 
-    public int getPollNameServerInterval() {
+    public long getPollNameServerInterval() {
         return pollNameServerInterval;
     }
 
     /**
-     * Milliseconds between the client's route look-ups at the name server; a new topic (including a consumer group's
-     * retry topic) is seen by the client only after such a look-up.
+     * Time between the client's route look-ups at the name server (default 5 s); a new topic (including a consumer
+     * group's retry topic) or a changed queue count is seen by the client only after such a look-up.
      */
-    public void setPollNameServerInterval(int pollNameServerInterval) {
+    public void setPollNameServerInterval(long pollNameServerInterval) {
         this.pollNameServerInterval = pollNameServerInterval;
     }
 
@@ -216,7 +253,7 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * The producer group. When not set, rocketcamel-producer-<topic> is used.
+     * The producer group. When not set, the group is rocketcamel-producer-TOPIC, TOPIC being the endpoint's topic.
      */
     public void setProducerGroup(String producerGroup) {
         this.producerGroup = producerGroup;
@@ -227,8 +264,9 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * SYNC waits for the broker's answer; ASYNC continues the route in the client's callback without blocking a thread;
-     * ONEWAY sends without any confirmation, so a lost message goes unnoticed.
+     * SYNC waits for the broker's answer; ASYNC continues the route in the client's callback without blocking a thread
+     * (with an order key, one message of a queue is on its way at a time, so per-key order holds); ONEWAY sends
+     * without any confirmation, so a lost message goes unnoticed.
      */
     public void setSendMode(SendMode sendMode) {
         this.sendMode = sendMode;
@@ -239,8 +277,9 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * The message keys (space separated), an expression: a constant, or $<header.id>, ${header.id} or
-     * $simple{header.id} (Camel's simple language). The CamelRocketMQKeys header overrides it.
+     * The message keys (space separated), an expression: a constant, or Camel's simple language written as
+     * ${header.id}, as $simple{header.id}, or with angle brackets in place of the braces (which Spring Boot property
+     * files leave alone). The CamelRocketMQKeys header overrides it.
      */
     public void setKeys(String keys) {
         this.keys = keys;
@@ -251,9 +290,9 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * The order key, an expression in the same forms as keys: the queue is chosen by a stable hash (CRC32 of
-     * its UTF-8 bytes, modulo the queue count), so messages with one key keep their order. The
-     * CamelRocketMQOrderKey header overrides it.
+     * The order key, an expression in the same forms as keys: the queue is chosen by a stable hash (CRC32 of its UTF-8
+     * bytes, modulo the queue count), so messages with one key keep their order. The CamelRocketMQOrderKey header
+     * overrides it.
      */
     public void setOrderKey(String orderKey) {
         this.orderKey = orderKey;
@@ -264,9 +303,8 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * The broker's delay level (1 to delayLevelCount; with the default levels 1 = 1 s, 5 = 1 min, 13 = 9 min,
-     * 17 = 1 h); 0 for no delay. The CamelRocketMQOverrideDelayLevel header overrides it. Cannot be combined with
-     * delay.
+     * The broker's delay level (1 to delayLevelCount; with the default levels 1 = 1 s, 5 = 1 min, 13 = 9 min, 17 = 1
+     * h); 0 for no delay. The CamelRocketMQOverrideDelayLevel header overrides it. Cannot be combined with delay.
      */
     public void setDelayLevel(int delayLevel) {
         this.delayLevel = delayLevel;
@@ -289,8 +327,8 @@ public class RocketMQConfiguration implements Cloneable {
 
     /**
      * Deliver each message this long after it was sent, to the millisecond (RocketMQ 5 timer message; the broker's
-     * timer precision applies), for example 90s or PT5M. The CamelRocketMQDeliverTime header
-     * (epoch milliseconds) overrides it. Cannot be combined with delayLevel.
+     * timer precision applies), for example 90s or PT5M. The CamelRocketMQDeliverTime header (epoch milliseconds)
+     * overrides it. Cannot be combined with delayLevel.
      */
     public void setDelay(long delay) {
         this.delay = delay;
@@ -301,7 +339,8 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * How long a send waits for the broker before it fails, in milliseconds.
+     * How long a send waits for the broker before it fails (default 3 s). Also how long a caller waits for room when
+     * sendBufferBytes is reached.
      */
     public void setSendTimeout(long sendTimeout) {
         this.sendTimeout = sendTimeout;
@@ -312,11 +351,26 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * How many times the client retries a failed synchronous send (on another broker when there is one) before the
-     * exchange fails.
+     * How many times the client retries a failed send (on another broker when there is one and no order key) before
+     * the exchange fails.
      */
     public void setRetryTimesWhenSendFailed(int retryTimesWhenSendFailed) {
         this.retryTimesWhenSendFailed = retryTimesWhenSendFailed;
+    }
+
+    public boolean isRequireSendOk() {
+        return requireSendOk;
+    }
+
+    /**
+     * Whether a send succeeds only with the broker's SEND_OK. The other statuses (FLUSH_DISK_TIMEOUT,
+     * FLUSH_SLAVE_TIMEOUT, SLAVE_NOT_AVAILABLE) mean the master stored the message but not as durably as configured
+     * (not flushed, not replicated): by default the exchange fails naming the status, and a retry may store the
+     * message twice. false accepts them as sent, for availability over durability; the status is in the
+     * CamelRocketMQSendStatus header.
+     */
+    public void setRequireSendOk(boolean requireSendOk) {
+        this.requireSendOk = requireSendOk;
     }
 
     public int getMaxMessageSize() {
@@ -324,8 +378,8 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * The largest message (and batch) in bytes; it must not exceed the broker's maxMessageSize (4 MiB by
-     * default). A larger body fails before it is sent; a list body is split into batches below this size.
+     * The largest message (and batch) in bytes; it must not exceed the broker's maxMessageSize (4 MiB by default). A
+     * larger body fails before it is sent; a list body is split into batches below this size.
      */
     public void setMaxMessageSize(int maxMessageSize) {
         this.maxMessageSize = maxMessageSize;
@@ -337,7 +391,7 @@ public class RocketMQConfiguration implements Cloneable {
 
     /**
      * How long an InOut exchange waits for the reply (RocketMQ request-reply) before it fails with an
-     * ExchangeTimedOutException, in milliseconds.
+     * ExchangeTimedOutException (default 10 s).
      */
     public void setRequestTimeout(long requestTimeout) {
         this.requestTimeout = requestTimeout;
@@ -377,8 +431,9 @@ public class RocketMQConfiguration implements Cloneable {
     /**
      * transactional only: answers the broker's check-backs for undecided half messages: an endpoint (for example
      * direct:checkOrder) that gets the half message with its headers and answers COMMIT, ROLLBACK or UNKNOWN in the
-     * body or the CamelRocketMQTransactionState header, or #beanName of a RocketMQTransactionChecker. A checker
-     * that fails answers UNKNOWN; without a checker every check-back is answered UNKNOWN.
+     * body or the CamelRocketMQTransactionState header, or #beanName of a RocketMQTransactionChecker. A checker that
+     * fails answers UNKNOWN. Without a checker every check-back is answered UNKNOWN, and the broker drops a half
+     * message whose outcome never arrived after its last check (transactionCheckMax): set one.
      */
     public void setTransactionChecker(String transactionChecker) {
         this.transactionChecker = transactionChecker;
@@ -389,7 +444,7 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * Above 1: concurrent exchanges to one topic (and, with orderKey, one queue) are sent together as RocketMQ
+     * Above 1: concurrent exchanges to one topic (and, with an order key, one queue) are sent together as RocketMQ
      * batches of up to this many messages (and maxMessageSize bytes); each exchange completes when its batch is
      * acknowledged. 1 (the default) sends every exchange on its own.
      */
@@ -397,16 +452,42 @@ public class RocketMQConfiguration implements Cloneable {
         this.batchSize = batchSize;
     }
 
-    public long getBatchLingerMs() {
-        return batchLingerMs;
+    public long getBatchLinger() {
+        return batchLinger;
     }
 
     /**
-     * With batchSize above 1: how many milliseconds a message may wait for more to fill its batch; 0 (the
-     * default) sends what is queued as soon as a send slot is free.
+     * With batchSize above 1: how long a message may wait for more to fill its batch; 0 (the default) sends what is
+     * queued as soon as a send slot is free.
      */
+    public void setBatchLinger(long batchLinger) {
+        this.batchLinger = batchLinger;
+    }
+
+    /**
+     * The old name of batchLinger, in milliseconds.
+     */
+    @Deprecated
     public void setBatchLingerMs(long batchLingerMs) {
-        this.batchLingerMs = batchLingerMs;
+        this.batchLinger = batchLingerMs;
+    }
+
+    @Deprecated
+    public long getBatchLingerMs() {
+        return batchLinger;
+    }
+
+    public long getSendBufferBytes() {
+        return sendBufferBytes;
+    }
+
+    /**
+     * With batchSize above 1, or ASYNC sends with an order key: how many bytes of messages may wait for their send at
+     * once (default 32 MiB). A caller that would go over it waits up to sendTimeout for room, then its exchange fails
+     * naming this option; nothing is dropped silently and memory stays bounded while a broker is slow or away.
+     */
+    public void setSendBufferBytes(long sendBufferBytes) {
+        this.sendBufferBytes = sendBufferBytes;
     }
 
     public String getConsumerGroup() {
@@ -425,8 +506,8 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * Subscribe with an SQL92 filter on message properties, for example level = 'ERROR' AND latencyMs > 500;
-     * the broker needs enablePropertyFilter=true. Cannot be combined with tags.
+     * Subscribe with an SQL92 filter on message properties, for example level = 'ERROR' AND latencyMs BETWEEN 500 AND 60000; the broker
+     * needs enablePropertyFilter=true. Cannot be combined with tags.
      */
     public void setSql(String sql) {
         this.sql = sql;
@@ -438,7 +519,8 @@ public class RocketMQConfiguration implements Cloneable {
 
     /**
      * CLUSTERING: the consumers of a group share the messages. BROADCASTING: each consumer gets every message and keeps
-     * its offsets in a local file (see offsetStoreDir).
+     * its offsets in a local file (see offsetStoreDir and broadcastNodeId); a failed exchange is retried by the
+     * consumer itself.
      */
     public void setMessageModel(MessageModel messageModel) {
         this.messageModel = messageModel;
@@ -450,8 +532,7 @@ public class RocketMQConfiguration implements Cloneable {
 
     /**
      * CONCURRENTLY: messages are processed by several threads. ORDERLY: one thread per queue at a time, in queue order;
-     * a failed exchange suspends its queue for suspendMillis and retries the same message. ORDERLY needs
-     * CLUSTERING.
+     * a failed exchange suspends its queue for suspendTime and retries the same message. ORDERLY needs CLUSTERING.
      */
     public void setConsumeMode(ConsumeMode consumeMode) {
         this.consumeMode = consumeMode;
@@ -462,23 +543,52 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * How many times a message whose exchange failed is redelivered before it goes to the dead-letter topic
-     * %DLQ%<consumerGroup>.
+     * How many times a message whose exchange failed (threw, or was marked rollback-only) is redelivered before it is
+     * given up: sent to deadLetterUri when set, else to the group's dead-letter topic (named %DLQ% followed by the
+     * group name) in CLUSTERING, or dropped with a WARN naming the message id in BROADCASTING.
      */
     public void setMaxReconsumeTimes(int maxReconsumeTimes) {
         this.maxReconsumeTimes = maxReconsumeTimes;
     }
 
-    public long getSuspendMillis() {
-        return suspendMillis;
+    public String getDeadLetterUri() {
+        return deadLetterUri;
     }
 
     /**
-     * ORDERLY only: how long a queue pauses after a failed exchange before its message is retried, in milliseconds
-     * (10 to 30000).
+     * Where a message goes after its last failed attempt, in every message model: a Camel endpoint URI (for example
+     * rocketmq:orders-dead or direct:parked) that gets one exchange per message, with the message's
+     * body and headers and the failure in the CamelExceptionCaught property. The message is acknowledged only once
+     * that exchange completed; when it fails, the message is not given up (CLUSTERING falls back to the group's
+     * dead-letter topic, BROADCASTING keeps retrying the dead letter).
      */
+    public void setDeadLetterUri(String deadLetterUri) {
+        this.deadLetterUri = deadLetterUri;
+    }
+
+    public long getSuspendTime() {
+        return suspendTime;
+    }
+
+    /**
+     * How long a failed exchange waits before its retry (10 ms to 30 s, default 1 s): ORDERLY suspends the queue for
+     * this long; BROADCASTING waits this long before the first retry and doubles it for each next one, up to 30 s.
+     */
+    public void setSuspendTime(long suspendTime) {
+        this.suspendTime = suspendTime;
+    }
+
+    /**
+     * The old name of suspendTime.
+     */
+    @Deprecated
     public void setSuspendMillis(long suspendMillis) {
-        this.suspendMillis = suspendMillis;
+        this.suspendTime = suspendMillis;
+    }
+
+    @Deprecated
+    public long getSuspendMillis() {
+        return suspendTime;
     }
 
     public int getConsumeBatchSize() {
@@ -486,8 +596,8 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * Up to this many messages per exchange (1 to 1024). Above 1 the body is a List of Camel messages (body and
-     * headers each) and the batch succeeds or fails as a whole.
+     * Up to this many messages per exchange (1 to 1024). Above 1 the body is always a List of Camel messages (body and
+     * headers each, also for a single message) and the batch succeeds or fails as a whole.
      */
     public void setConsumeBatchSize(int consumeBatchSize) {
         this.consumeBatchSize = consumeBatchSize;
@@ -526,15 +636,29 @@ public class RocketMQConfiguration implements Cloneable {
         this.consumeThreadMax = consumeThreadMax;
     }
 
-    public long getConsumeTimeoutMinutes() {
-        return consumeTimeoutMinutes;
+    public long getConsumeTimeout() {
+        return consumeTimeout;
     }
 
     /**
-     * CONCURRENTLY only: a message still being processed after this many minutes is sent back for redelivery.
+     * CONCURRENTLY with CLUSTERING: a message still being processed after this long is sent back for redelivery
+     * (default 15 min; whole minutes, at least 1).
      */
+    public void setConsumeTimeout(long consumeTimeout) {
+        this.consumeTimeout = consumeTimeout;
+    }
+
+    /**
+     * The old name of consumeTimeout, in minutes.
+     */
+    @Deprecated
     public void setConsumeTimeoutMinutes(long consumeTimeoutMinutes) {
-        this.consumeTimeoutMinutes = consumeTimeoutMinutes;
+        this.consumeTimeout = TimeUnit.MINUTES.toMillis(consumeTimeoutMinutes);
+    }
+
+    @Deprecated
+    public long getConsumeTimeoutMinutes() {
+        return TimeUnit.MILLISECONDS.toMinutes(consumeTimeout);
     }
 
     public ConsumeFromWhere getConsumeFromWhere() {
@@ -567,10 +691,24 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * BROADCASTING only: the directory where consumers keep their offsets; rocketcamel-offsets in the
-     * temporary directory (java.io.tmpdir) when not set. Never the home directory.
+     * BROADCASTING only: the directory where consumers keep their offsets; rocketcamel-offsets in the temporary
+     * directory (java.io.tmpdir) when not set, which a reboot may clear: set a lasting directory in production. Never
+     * the home directory.
      */
     public void setOffsetStoreDir(String offsetStoreDir) {
         this.offsetStoreDir = offsetStoreDir;
+    }
+
+    public String getBroadcastNodeId() {
+        return broadcastNodeId;
+    }
+
+    /**
+     * BROADCASTING only: this node's name in its offset file, which is the group, the topic and this name, so a route
+     * that is restarted, or the same application started again on the node, resumes where it stopped. Default: the
+     * host name and the route id. Two broadcasting routes of one group and topic in one JVM need different names.
+     */
+    public void setBroadcastNodeId(String broadcastNodeId) {
+        this.broadcastNodeId = broadcastNodeId;
     }
 }

@@ -1,5 +1,8 @@
 package io.rocketcamel.component.rocketmq;
 
+import io.rocketcamel.component.rocketmq.consumer.RocketMQConsumer;
+import io.rocketcamel.component.rocketmq.internal.OptionExpression;
+import io.rocketcamel.component.rocketmq.producer.RocketMQProducer;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.MultipleConsumersSupport;
@@ -67,7 +70,7 @@ public class RocketMQEndpoint extends DefaultEndpoint implements MultipleConsume
      * The configured group, or one derived from the topic; characters RocketMQ refuses in group names (such as those of
      * a toD endpoint's unresolved topic) become underscores.
      */
-    String producerGroup() {
+    public String producerGroup() {
         if (configuration.getProducerGroup() != null) {
             return configuration.getProducerGroup();
         }
@@ -80,15 +83,18 @@ public class RocketMQEndpoint extends DefaultEndpoint implements MultipleConsume
         return true;
     }
 
-    String nextInstanceName(boolean uniqueOnHost) {
+    /** A client instance name of its own for a new client of this endpoint (see the component's). */
+    public String nextInstanceName(boolean uniqueOnHost) {
         return getComponent().nextInstanceName(uniqueOnHost);
     }
 
-    OptionExpression getKeys() {
+    /** The compiled keys option, or {@code null}. */
+    public OptionExpression getKeys() {
         return keys;
     }
 
-    OptionExpression getOrderKey() {
+    /** The compiled orderKey option, or {@code null}. */
+    public OptionExpression getOrderKey() {
         return orderKey;
     }
 

@@ -69,8 +69,12 @@ class DocumentationSyncTest {
             String type = values == null ? String.valueOf(option.get("type"))
                     : "enum: " + ((Collection<?>) values).stream().map(String::valueOf).collect(Collectors.joining(", "));
             String defaultValue = option.containsKey("defaultValue") ? "`" + option.get("defaultValue") + "`" : "";
+            String description = String.valueOf(option.get("description"));
+            if (Boolean.TRUE.equals(option.get("deprecated"))) {
+                description = "**Deprecated.** " + description;
+            }
             table.append(row("`" + name + "`", String.valueOf(option.get("label") == null ? "" : option.get("label")), type,
-                    defaultValue, String.valueOf(option.get("description"))));
+                    defaultValue, description));
         });
         return table.toString();
     }

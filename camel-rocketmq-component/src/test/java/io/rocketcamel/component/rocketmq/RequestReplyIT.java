@@ -73,4 +73,23 @@ class RequestReplyIT extends RocketMQITSupport {
             assertThat(dead.getMessage().getHeader(RocketMQConstants.TOPIC)).isEqualTo(topic);
         });
     }
+
+    @Test
+    void pendingRequestsFailAtOnceWhenTheProducerStops() throws Exception {
+        String topic = topic("stopping-requester", 2);
+        org.apache.camel.AsyncProducer producer = context.getEndpoint("rocketmq:" + topic + "?requestTimeout=60s")
+                .createAsyncProducer();
+        producer.start();
+        Exchange request = producer.getEndpoint().createExchange(ExchangePattern.InOut);
+        request.getMessage().setBody("nobody answers");
+        List<Exchange> done = new CopyOnWriteArrayList<>();
+        producer.process(request, doneSync -> done.add(request));
+
+        long stopping = System.nanoTime();
+        producer.stop();
+
+        await().atMost(seconds(10)).until(() -> done.size() == 1);
+        assertThat((System.nanoTime() - stopping) / 1_000_000).isLessThan(10_000);
+        assertThat(request.getException()).hasMessageContaining("stopped").hasMessageContaining(topic);
+    }
 }

@@ -63,7 +63,7 @@ class RocketMQEndpointOptionsTest {
         assertThat(c.getMessageModel()).isEqualTo(MessageModel.CLUSTERING);
         assertThat(c.getConsumeMode()).isEqualTo(ConsumeMode.CONCURRENTLY);
         assertThat(c.getMaxReconsumeTimes()).isEqualTo(16);
-        assertThat(c.getHeartbeatBrokerInterval()).isBetween(1000, 3000);
+        assertThat(c.getHeartbeatBrokerInterval()).isBetween(1000L, 3000L);
         assertThat(c.getMaxMessageSize()).isEqualTo(4 * 1024 * 1024);
         assertThat(endpoint("rocketmq:orders").producerGroup()).isEqualTo("rocketcamel-producer-orders");
         assertThat(endpoint("rocketmq:orders-${header.region}").producerGroup())
@@ -148,8 +148,42 @@ class RocketMQEndpointOptionsTest {
         assertRejected("rocketmq:t?consumeBatchSize=1025", "consumeBatchSize=1025", "at most 1024");
         assertRejected("rocketmq:t?pullBatchSize=2000", "pullBatchSize=2000", "at most 1024");
         assertRejected("rocketmq:t?consumeThreadMin=10&consumeThreadMax=5", "consumeThreadMax=5", "at least 10");
-        assertRejected("rocketmq:t?suspendMillis=5", "suspendMillis=5", "at least 10");
+        assertRejected("rocketmq:t?suspendTime=5", "suspendTime=5ms", "at least 10ms");
         assertRejected("rocketmq:t?sendTimeout=0", "sendTimeout=0", "at least 1");
+        assertRejected("rocketmq:t?consumeTimeout=30s", "consumeTimeout=30000ms", "at least 60000ms");
+        assertRejected("rocketmq:t?sendBufferBytes=0", "sendBufferBytes=0", "at least 1");
+        assertRejected("rocketmq:t?heartbeatBrokerInterval=0", "heartbeatBrokerInterval=0ms", "at least 1ms");
+    }
+
+    @Test
+    void timeOptionsAreDurationsAndTheOldNamesStillBind() {
+        RocketMQConfiguration c = endpoint("rocketmq:t?suspendTime=2s&batchLinger=5&consumeTimeout=PT20M"
+                                           + "&heartbeatBrokerInterval=1s&pollNameServerInterval=500").getConfiguration();
+        assertThat(c.getSuspendTime()).isEqualTo(2000);
+        assertThat(c.getBatchLinger()).isEqualTo(5);
+        assertThat(c.getConsumeTimeout()).isEqualTo(20 * 60_000);
+        assertThat(c.getHeartbeatBrokerInterval()).isEqualTo(1000);
+        assertThat(c.getPollNameServerInterval()).isEqualTo(500);
+
+        RocketMQConfiguration old = endpoint("rocketmq:t?suspendMillis=300&batchLingerMs=7&consumeTimeoutMinutes=3")
+                .getConfiguration();
+        assertThat(old.getSuspendTime()).isEqualTo(300);
+        assertThat(old.getBatchLinger()).isEqualTo(7);
+        assertThat(old.getConsumeTimeout()).isEqualTo(3 * 60_000);
+    }
+
+    @Test
+    void aDeadLetterUriThatNamesNothingFailsAtRouteStart() throws Exception {
+        try (CamelContext own = new DefaultCamelContext()) {
+            own.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("rocketmq:t?consumerGroup=g&deadLetterUri=nosuchscheme:parked").to("log:x");
+                }
+            });
+            assertThatThrownBy(own::start).satisfies(e -> assertThat(firstIllegalArgument(e))
+                    .hasMessageContainingAll("deadLetterUri=nosuchscheme:parked", "names no endpoint"));
+        }
     }
 
     @Test
@@ -204,7 +238,7 @@ class RocketMQEndpointOptionsTest {
     @Test
     void batchingOptionsOutOfRangeOrIncompatibleAreRejected() {
         assertRejected("rocketmq:t?batchSize=0", "batchSize=0", "at least 1");
-        assertRejected("rocketmq:t?batchSize=10&batchLingerMs=-1", "batchLingerMs=-1", "at least 0");
+        assertRejected("rocketmq:t?batchSize=10&batchLinger=-1", "batchLinger=-1ms", "at least 0ms");
         assertRejected("rocketmq:t?batchSize=10&sendMode=ONEWAY", "batchSize=10", "sendMode=ONEWAY");
         assertRejected("rocketmq:t?batchSize=10&delay=5s", "batchSize=10", "cannot be delayed");
     }

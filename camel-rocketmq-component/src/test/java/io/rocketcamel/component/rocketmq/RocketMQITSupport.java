@@ -122,6 +122,15 @@ abstract class RocketMQITSupport {
         return storedMessages(brokerController(), topic, queueId);
     }
 
+    /**
+     * The queue's messages once it holds {@code count}: the broker indexes a message a moment after it acknowledged
+     * it, so reading the store right after a send may miss it.
+     */
+    protected List<MessageExt> awaitStored(String topic, int queueId, int count) {
+        org.awaitility.Awaitility.await().atMost(seconds(10)).until(() -> storedMessages(topic, queueId).size() >= count);
+        return storedMessages(topic, queueId);
+    }
+
     static List<MessageExt> storedMessages(BrokerController broker, String topic, int queueId) {
         List<MessageExt> messages = new ArrayList<>();
         long offset = 0;

@@ -6,11 +6,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.rocketcamel.component.rocketmq.IncomingExchanges;
-import io.rocketcamel.component.rocketmq.OrderKeyQueueSelector;
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
+import io.rocketcamel.component.rocketmq.consumer.ExchangeFiller;
+import io.rocketcamel.component.rocketmq.internal.ClientActivity;
+import io.rocketcamel.component.rocketmq.producer.QueueChoice;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.LocalTransactionState;
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one transactional client of a producer group in a CamelContext, shared by the group's endpoints. The broker
  * checks back with any producer of the group, so the group's client must answer for every endpoint of the group:
- * check-backs go to the checker registered for the message's topic (or the group's only checker).
+ * check-backs go to the checker registered for the message's topic (or the group's only checker). Checker routes are
+ * asked through the group's own template, so a checker keeps working for as long as any route of the group sends,
+ * whichever route registered it first.
  */
 public final class GroupProducer implements TransactionListener {
 
@@ -37,7 +41,10 @@ public final class GroupProducer implements TransactionListener {
 
     private final CamelContext context;
     private final TransactionMQProducer client;
-    private final IncomingExchanges incoming;
+    private final ClientActivity activity;
+    private final QueueChoice queues;
+    private final ExchangeFiller incoming;
+    private final ProducerTemplate checkerTemplate;
     private final Map<String, Registration> checkers = new HashMap<>();
     /** Transactions of this client still deciding; a check-back about them must not reach a checker yet. */
     private final Set<String> deciding = ConcurrentHashMap.newKeySet();
@@ -47,10 +54,13 @@ public final class GroupProducer implements TransactionListener {
     private record Registration(String option, RocketMQTransactionChecker checker, int users) {
     }
 
-    GroupProducer(CamelContext context, TransactionMQProducer client, IncomingExchanges incoming) {
+    GroupProducer(CamelContext context, TransactionMQProducer client, ClientActivity activity, ExchangeFiller incoming) {
         this.context = context;
         this.client = client;
+        this.activity = activity;
+        this.queues = new QueueChoice(client);
         this.incoming = incoming;
+        this.checkerTemplate = context.createProducerTemplate();
         client.setTransactionListener(this);
     }
 
@@ -60,22 +70,35 @@ public final class GroupProducer implements TransactionListener {
 
     void shutdown() {
         client.shutdown();
+        checkerTemplate.stop();
+    }
+
+    TransactionMQProducer client() {
+        return client;
+    }
+
+    ClientActivity activity() {
+        return activity;
     }
 
     String group() {
         return client.getProducerGroup();
     }
 
-    synchronized void register(String topic, String option, RocketMQTransactionChecker checker) {
+    synchronized void register(String topic, CheckerOption checker) {
         Registration existing = checkers.get(topic);
-        if (existing != null && !existing.option().equals(option)) {
+        if (existing == null) {
+            checkers.put(topic, new Registration(checker.option(), checker.checkerUsing(checkerTemplate), 1));
+            return;
+        }
+        if (!existing.option().equals(checker.option())) {
             throw new IllegalArgumentException("Producer group " + group() + " already answers check-backs for topic "
                                                + topic + " with transactionChecker=" + existing.option()
-                                               + ", another endpoint sets transactionChecker=" + option
+                                               + ", another endpoint sets transactionChecker=" + checker.option()
                                                + ": endpoints of one group and topic must share their checker, or use"
                                                + " different producerGroup values");
         }
-        checkers.put(topic, new Registration(option, checker, existing == null ? 1 : existing.users() + 1));
+        checkers.put(topic, new Registration(existing.option(), existing.checker(), existing.users() + 1));
     }
 
     synchronized void unregister(String topic) {
@@ -89,8 +112,7 @@ public final class GroupProducer implements TransactionListener {
         String transactionId = MessageClientIDSetter.getUniqID(message);
         deciding.add(transactionId);
         try {
-            SendResult result = orderKey == null ? client.send(message)
-                    : client.send(message, OrderKeyQueueSelector.INSTANCE, orderKey);
+            SendResult result = queues.send(message, orderKey);
             HalfMessage half = new HalfMessage(transactionId, message, result);
             if (result.getSendStatus() != SendStatus.SEND_OK) {
                 end(half, TransactionState.ROLLBACK, null);
@@ -144,7 +166,7 @@ public final class GroupProducer implements TransactionListener {
             return LocalTransactionState.UNKNOW;
         }
         Exchange exchange = new DefaultExchange(context);
-        incoming.fill(exchange, List.of(message));
+        incoming.fillOne(exchange, message);
         exchange.getIn().setHeader(RocketMQConstants.TRANSACTION_ID, message.getTransactionId());
         try {
             return checker.check(exchange.getIn()).clientState();

@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import io.rocketcamel.component.rocketmq.HeaderMapper;
-import io.rocketcamel.component.rocketmq.IncomingExchanges;
-import io.rocketcamel.component.rocketmq.RocketMQClients;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import io.rocketcamel.component.rocketmq.consumer.ExchangeFiller;
+import io.rocketcamel.component.rocketmq.internal.ClientActivity;
+import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
+import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
 import org.apache.camel.CamelContext;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.TransactionMQProducer;
@@ -26,12 +27,14 @@ public final class GroupProducers {
         String key = configuration.getNamesrvAddr() + "|" + configuration.getNamespace() + "|" + group;
         GroupProducer producer = groups.get(key);
         if (producer == null) {
-            TransactionMQProducer client = RocketMQClients.transactionalProducer(configuration, group, instanceName.get());
+            ClientActivity activity = RocketMQClients.activity(configuration);
+            TransactionMQProducer client = RocketMQClients.transactionalProducer(configuration, group, instanceName.get(),
+                    activity);
             // a client heartbeats only to brokers of topics it knows; a restarted application that has not sent yet
             // must still be known to the broker, or the check-backs for its predecessor's half messages find nobody
             client.setTopics(List.of(topic));
-            producer = new GroupProducer(context, client,
-                    new IncomingExchanges(new HeaderMapper(configuration.getHeaderFilterStrategy())));
+            producer = new GroupProducer(context, client, activity,
+                    new ExchangeFiller(new HeaderMapper(configuration.getHeaderFilterStrategy())));
             producer.start();
             groups.put(key, producer);
         }

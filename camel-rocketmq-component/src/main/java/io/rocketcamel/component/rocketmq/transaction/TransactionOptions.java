@@ -1,8 +1,8 @@
 package io.rocketcamel.component.rocketmq.transaction;
 
 import org.apache.camel.CamelContext;
+import io.rocketcamel.component.rocketmq.internal.ConsumingRouteCheck;
 import org.apache.camel.Endpoint;
-import org.apache.camel.ProducerTemplate;
 
 /**
  * Resolves localTransaction and transactionChecker when a route starts, failing on values that point at nothing.
@@ -37,18 +37,17 @@ final class TransactionOptions {
     /**
      * @return the checker named by the option, or {@code null} when it is not set
      */
-    static RocketMQTransactionChecker checker(CamelContext context, ProducerTemplate template, String value)
-            throws Exception {
+    static CheckerOption checker(CamelContext context, String value) throws Exception {
         if (value == null) {
             return null;
         }
         if (!value.startsWith("#")) {
-            return new EndpointChecker(template, existingEndpoint(context, "transactionChecker", value));
+            return new CheckerOption(value, null, existingEndpoint(context, "transactionChecker", value));
         }
         String name = value.startsWith("#bean:") ? value.substring("#bean:".length()) : value.substring(1);
         Object bean = context.getRegistry().lookupByName(name);
         if (bean instanceof RocketMQTransactionChecker checker) {
-            return checker;
+            return new CheckerOption(value, checker, null);
         }
         throw new IllegalArgumentException("Option transactionChecker=" + value + (bean == null
                 ? " names no bean of the registry"

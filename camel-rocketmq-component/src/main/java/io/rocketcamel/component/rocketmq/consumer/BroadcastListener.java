@@ -1,0 +1,115 @@
+package io.rocketcamel.component.rocketmq.consumer;
+
+import java.util.List;
+
+import io.rocketcamel.component.rocketmq.consumer.offsets.DirectoryOffsetStore;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyContext;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.message.MessageQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * BROADCASTING: the RocketMQ client drops a broadcast message whose exchange failed ("the message consume failed,
+ * drop it") and moves its offset on, so this consumer retries the exchange itself: up to maxReconsumeTimes, waiting
+ * suspendTime before the first retry and twice as long before each next one (at most 30 s). Only the consume thread
+ * of the failed messages waits; other messages, of this queue and of others, go on. While the messages are retried,
+ * the offset stored for their queue stays at them, so a stop or a crash brings them back on the next start. After the
+ * last attempt they go to deadLetterUri (retried until it takes them), or are dropped with a WARN naming each id.
+ */
+final class BroadcastListener implements MessageListenerConcurrently {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BroadcastListener.class);
+    private static final long MAX_PAUSE_MILLIS = 30_000;
+
+    private final RouteRunner runner;
+    private final DeadLetterChannel deadLetters;
+    private final DirectoryOffsetStore offsets;
+    private final int maxReconsumeTimes;
+    private final long suspendMillis;
+    private final String group;
+    private final Object pauses = new Object();
+    private volatile boolean stopping;
+
+    BroadcastListener(RouteRunner runner, DeadLetterChannel deadLetters, DirectoryOffsetStore offsets,
+                      int maxReconsumeTimes, long suspendMillis, String group) {
+        this.runner = runner;
+        this.deadLetters = deadLetters;
+        this.offsets = offsets;
+        this.maxReconsumeTimes = maxReconsumeTimes;
+        this.suspendMillis = suspendMillis;
+        this.group = group;
+    }
+
+    @Override
+    public ConsumeConcurrentlyStatus consumeMessage(List<MessageExt> messages, ConsumeConcurrentlyContext context) {
+        ExchangeOutcome outcome = runner.run(messages);
+        if (outcome.succeeded()) {
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        }
+        MessageQueue queue = context.getMessageQueue();
+        long firstOffset = messages.stream().mapToLong(MessageExt::getQueueOffset).min().orElseThrow();
+        offsets.hold(queue, firstOffset);
+        for (int attempt = 1; !outcome.succeeded() && attempt <= maxReconsumeTimes; attempt++) {
+            if (!pause(attempt)) {
+                // stopping: the hold keeps the stored offset at these messages, so they come back on the next start
+                return ConsumeConcurrentlyStatus.RECONSUME_LATER;
+            }
+            for (MessageExt message : messages) {
+                message.setReconsumeTimes(attempt);
+            }
+            outcome = runner.run(messages);
+        }
+        if (!outcome.succeeded() && !giveUp(messages, outcome)) {
+            return ConsumeConcurrentlyStatus.RECONSUME_LATER;
+        }
+        offsets.release(queue, firstOffset);
+        return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+    }
+
+    /** @return {@code false} when the consumer stops before the messages were given up */
+    private boolean giveUp(List<MessageExt> messages, ExchangeOutcome outcome) {
+        if (deadLetters == null) {
+            for (MessageExt message : messages) {
+                LOG.warn("Broadcast message {} of topic {} (group {}, queue {}, offset {}) failed {} time(s) and is"
+                         + " dropped: set deadLetterUri to keep such messages. Last failure: {}", message.getMsgId(),
+                        message.getTopic(), group, message.getQueueId(), message.getQueueOffset(),
+                        maxReconsumeTimes + 1, String.valueOf(outcome.failure()));
+            }
+            return true;
+        }
+        for (int attempt = 1; !deadLetters.deliver(messages, outcome.failure()); attempt++) {
+            if (!pause(attempt)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return {@code false} when the consumer is stopping */
+    private boolean pause(int attempt) {
+        long millis = Math.min(MAX_PAUSE_MILLIS, suspendMillis << Math.min(attempt - 1, 20));
+        long deadline = System.currentTimeMillis() + millis;
+        synchronized (pauses) {
+            for (long left = millis; !stopping && left > 0; left = deadline - System.currentTimeMillis()) {
+                try {
+                    pauses.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return !stopping;
+    }
+
+    /** Ends the waits of messages being retried, before the client stops and persists the offsets. */
+    void stop() {
+        stopping = true;
+        synchronized (pauses) {
+            pauses.notifyAll();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.rocketcamel.component.rocketmq.consumer;
+
+import java.util.Map;
+
+import io.rocketcamel.component.rocketmq.RocketMQConstants;
+import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultMessage;
+import org.apache.rocketmq.common.message.MessageExt;
+
+/**
+ * A consumed message as a Camel message. Its headers (a dozen CamelRocketMQ ones plus the user properties, each put
+ * into Camel's case-insensitive map) are filled when the route first reads or changes them, as camel-jms does: a route
+ * that only needs the body never pays for them.
+ */
+final class ConsumedMessage extends DefaultMessage {
+
+    private final MessageExt message;
+    private final HeaderMapper mapper;
+
+    ConsumedMessage(Exchange exchange, MessageExt message, HeaderMapper mapper) {
+        super(exchange);
+        this.message = message;
+        this.mapper = mapper;
+        setBody(message.getBody());
+    }
+
+    @Override
+    protected boolean isPopulateHeadersSupported() {
+        return true;
+    }
+
+    @Override
+    protected void populateInitialHeaders(Map<String, Object> headers) {
+        mapper.toHeaders(message, headers, getExchange());
+        headers.put(RocketMQConstants.TOPIC, message.getTopic());
+        putIfPresent(headers, RocketMQConstants.TAGS, message.getTags());
+        putIfPresent(headers, RocketMQConstants.KEYS, message.getKeys());
+        headers.put(RocketMQConstants.MESSAGE_ID, message.getMsgId());
+        headers.put(RocketMQConstants.QUEUE_ID, message.getQueueId());
+        headers.put(RocketMQConstants.QUEUE_OFFSET, message.getQueueOffset());
+        putIfPresent(headers, RocketMQConstants.BROKER_NAME, message.getBrokerName());
+        headers.put(RocketMQConstants.BORN_TIMESTAMP, message.getBornTimestamp());
+        headers.put(RocketMQConstants.STORE_TIMESTAMP, message.getStoreTimestamp());
+        headers.put(RocketMQConstants.RECONSUME_TIMES, message.getReconsumeTimes());
+        headers.put(RocketMQConstants.DELAY_LEVEL, message.getDelayTimeLevel());
+    }
+
+    /** As Message.setHeader does: a null value is no header (Camel's header maps may refuse nulls). */
+    private static void putIfPresent(Map<String, Object> headers, String name, Object value) {
+        if (value != null) {
+            headers.put(name, value);
+        }
+    }
+}

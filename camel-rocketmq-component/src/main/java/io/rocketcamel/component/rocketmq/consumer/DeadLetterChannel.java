@@ -1,0 +1,76 @@
+package io.rocketcamel.component.rocketmq.consumer;
+
+import java.util.List;
+
+import io.rocketcamel.component.rocketmq.internal.ConsumingRouteCheck;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * deadLetterUri: where a message goes after its last failed attempt, one exchange per message with the message's
+ * body and headers and the last failure in {@link Exchange#EXCEPTION_CAUGHT}. A message counts as given up only once
+ * that exchange completed.
+ */
+final class DeadLetterChannel implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterChannel.class);
+
+    private final Endpoint endpoint;
+    private final ProducerTemplate template;
+    private final ExchangeFiller filler;
+    private final String group;
+
+    private DeadLetterChannel(Endpoint endpoint, ProducerTemplate template, ExchangeFiller filler, String group) {
+        this.endpoint = endpoint;
+        this.template = template;
+        this.filler = filler;
+        this.group = group;
+    }
+
+    /** @return the channel of the option, or {@code null} when it is not set */
+    static DeadLetterChannel of(CamelContext context, String uri, ExchangeFiller filler, String group) throws Exception {
+        if (uri == null) {
+            return null;
+        }
+        Endpoint endpoint;
+        try {
+            endpoint = context.getEndpoint(uri);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Option deadLetterUri=" + uri + " names no endpoint of CamelContext "
+                                               + context.getName() + " (" + e.getMessage() + "): name an endpoint such"
+                                               + " as rocketmq:orders-dead or direct:parkOrder", e);
+        }
+        ConsumingRouteCheck.register(context, "deadLetterUri", endpoint);
+        return new DeadLetterChannel(endpoint, context.createProducerTemplate(), filler, group);
+    }
+
+    /** @return whether every message reached the dead-letter endpoint */
+    boolean deliver(List<MessageExt> messages, Throwable failure) {
+        for (MessageExt message : messages) {
+            Exchange exchange = endpoint.createExchange();
+            filler.fillOne(exchange, message);
+            exchange.setProperty(Exchange.EXCEPTION_CAUGHT, failure);
+            template.send(endpoint, exchange);
+            if (exchange.getException() != null) {
+                LOG.warn("Message {} of topic {} (group {}) failed its last attempt and could not be sent to"
+                         + " deadLetterUri {}: it is not given up", message.getMsgId(), message.getTopic(), group,
+                        endpoint.getEndpointUri(), exchange.getException());
+                return false;
+            }
+            LOG.warn("Message {} of topic {} (group {}) failed {} time(s) and was sent to deadLetterUri {}; last"
+                     + " failure: {}", message.getMsgId(), message.getTopic(), group, message.getReconsumeTimes() + 1,
+                    endpoint.getEndpointUri(), String.valueOf(failure));
+        }
+        return true;
+    }
+
+    @Override
+    public void close() throws Exception {
+        template.close();
+    }
+}

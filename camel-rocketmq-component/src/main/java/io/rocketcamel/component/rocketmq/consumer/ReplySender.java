@@ -1,0 +1,61 @@
+package io.rocketcamel.component.rocketmq.consumer;
+
+import java.util.function.Supplier;
+
+import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
+import io.rocketcamel.component.rocketmq.internal.MessageBodies;
+import org.apache.camel.Exchange;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.utils.MessageUtil;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageConst;
+
+/**
+ * Answers RocketMQ requests (RIP-16) with the result of the consumer's exchange. Its producer starts with the first
+ * request, so consumers that never see one hold no extra client.
+ */
+public final class ReplySender {
+
+    private final Supplier<DefaultMQProducer> clientFactory;
+    private final HeaderMapper headers;
+    private final int maxMessageSize;
+    private DefaultMQProducer client;
+
+    public ReplySender(Supplier<DefaultMQProducer> clientFactory, HeaderMapper headers, int maxMessageSize) {
+        this.clientFactory = clientFactory;
+        this.headers = headers;
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    public static boolean isRequest(Message message) {
+        return message.getProperty(MessageConst.PROPERTY_MESSAGE_REPLY_TO_CLIENT) != null;
+    }
+
+    public void reply(Message request, Exchange exchange) throws Exception {
+        reply(request, exchange, exchange.getMessage());
+    }
+
+    /** Replies with the body and headers of {@code answer}, a message of the exchange (an element of a batch). */
+    public void reply(Message request, Exchange exchange, org.apache.camel.Message answer) throws Exception {
+        Message reply = MessageUtil.createReplyMessage(request,
+                MessageBodies.toBytes(exchange, answer.getBody(), maxMessageSize));
+        headers.toUserProperties(exchange, answer, reply);
+        client().send(reply);
+    }
+
+    public synchronized void close() {
+        if (client != null) {
+            client.shutdown();
+            client = null;
+        }
+    }
+
+    private synchronized DefaultMQProducer client() throws Exception {
+        if (client == null) {
+            DefaultMQProducer started = clientFactory.get();
+            started.start();
+            client = started;
+        }
+        return client;
+    }
+}

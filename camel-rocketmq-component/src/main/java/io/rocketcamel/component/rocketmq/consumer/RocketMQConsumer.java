@@ -1,0 +1,158 @@
+package io.rocketcamel.component.rocketmq.consumer;
+
+import io.rocketcamel.component.rocketmq.ConsumeFromWhere;
+import io.rocketcamel.component.rocketmq.ConsumeMode;
+import io.rocketcamel.component.rocketmq.MessageModel;
+import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
+import io.rocketcamel.component.rocketmq.consumer.offsets.BroadcastOffsetFile;
+import io.rocketcamel.component.rocketmq.consumer.offsets.DirectoryOffsetStore;
+import io.rocketcamel.component.rocketmq.consumer.offsets.TimestampStartOffsetStore;
+import io.rocketcamel.component.rocketmq.health.RocketMQConsumerHealthCheck;
+import io.rocketcamel.component.rocketmq.internal.ClientActivity;
+import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
+import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
+import org.apache.camel.Processor;
+import org.apache.camel.Suspendable;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRepository;
+import org.apache.camel.support.DefaultConsumer;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+
+/**
+ * A push consumer that hands each message (or batch) to the route and acknowledges it only when its exchange
+ * completed without exception and was not marked rollback-only. What happens to a failed exchange depends on the
+ * message model and consume mode, decided once at start by the listener it registers: {@link ClusteringListener},
+ * {@link OrderlyListener} or {@link BroadcastListener}.
+ */
+public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
+
+    private final RocketMQEndpoint endpoint;
+    private final RocketMQConfiguration configuration;
+    private final ExchangeFiller filler;
+    private final ReplySender replies;
+    private DefaultMQPushConsumer client;
+    private ClientActivity activity;
+    private DeadLetterChannel deadLetters;
+    private BroadcastListener broadcastListener;
+    private BroadcastOffsetFile offsetFile;
+    private volatile long startedMillis;
+
+    public RocketMQConsumer(RocketMQEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+        this.configuration = endpoint.getConfiguration();
+        HeaderMapper headers = new HeaderMapper(configuration.getHeaderFilterStrategy());
+        this.filler = new ExchangeFiller(headers);
+        this.replies = new ReplySender(
+                () -> RocketMQClients.producer(configuration, "rocketcamel-reply-" + configuration.getConsumerGroup(),
+                        endpoint.nextInstanceName(true), RocketMQClients.activity(configuration)),
+                headers, configuration.getMaxMessageSize());
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        deadLetters = DeadLetterChannel.of(endpoint.getCamelContext(), configuration.getDeadLetterUri(), filler,
+                configuration.getConsumerGroup());
+        activity = RocketMQClients.activity(configuration);
+        client = RocketMQClients.pushConsumer(configuration, endpoint.getTopicName(), endpoint.nextInstanceName(true),
+                activity);
+        RouteRunner runner = new RouteRunner(this, filler, replies, configuration.getConsumeBatchSize() > 1);
+        if (configuration.getMessageModel() == MessageModel.BROADCASTING) {
+            offsetFile = BroadcastOffsetFile.claim(configuration, endpoint.getTopicName(), getRouteId());
+            DirectoryOffsetStore offsets = new DirectoryOffsetStore(offsetFile.path());
+            client.setOffsetStore(offsets);
+            broadcastListener = new BroadcastListener(runner, deadLetters, offsets, configuration.getMaxReconsumeTimes(),
+                    configuration.getSuspendTime(), configuration.getConsumerGroup());
+            client.registerMessageListener(broadcastListener);
+        } else if (configuration.getConsumeMode() == ConsumeMode.ORDERLY) {
+            client.registerMessageListener(new OrderlyListener(runner, deadLetters, configuration.getMaxReconsumeTimes(),
+                    configuration.getSuspendTime()));
+        } else {
+            client.registerMessageListener(new ClusteringListener(runner, deadLetters, configuration.getMaxReconsumeTimes()));
+        }
+        if (configuration.getConsumeFromWhere() == ConsumeFromWhere.TIMESTAMP
+            && configuration.getMessageModel() == MessageModel.CLUSTERING) {
+            TimestampStartOffsetStore.install(client, activity);
+        }
+        try {
+            client.start();
+        } catch (Exception e) {
+            client.shutdown();
+            throw new IllegalStateException("Cannot start the RocketMQ consumer of topic " + endpoint.getTopicName()
+                                            + " (group " + configuration.getConsumerGroup() + ", namesrvAddr="
+                                            + configuration.getNamesrvAddr() + "): " + rootMessage(e), e);
+        }
+        startedMillis = System.currentTimeMillis();
+        if (configuration.getMessageModel() == MessageModel.CLUSTERING) {
+            RetryTopicWarmUp.startBeside(client);
+        }
+        // the registry's consumers repository asks each HealthCheckAware consumer for its check
+        if (HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "consumers",
+                HealthCheckRepository.class) != null) {
+            RocketMQConsumerHealthCheck check = new RocketMQConsumerHealthCheck(this, getRouteId());
+            check.setEnabled(endpoint.getComponent().isHealthCheckConsumerEnabled());
+            setHealthCheck(check);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        setHealthCheck(null);
+        if (broadcastListener != null) {
+            broadcastListener.stop();
+            broadcastListener = null;
+        }
+        if (client != null) {
+            client.shutdown();
+            client = null;
+        }
+        if (offsetFile != null) {
+            offsetFile.close();
+            offsetFile = null;
+        }
+        if (deadLetters != null) {
+            deadLetters.close();
+            deadLetters = null;
+        }
+        replies.close();
+        super.doStop();
+    }
+
+    @Override
+    protected void doSuspend() throws Exception {
+        if (client != null) {
+            client.suspend();
+        }
+    }
+
+    @Override
+    protected void doResume() throws Exception {
+        if (client != null) {
+            client.resume();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    /** The running client, for the health check; {@code null} while stopped. */
+    public DefaultMQPushConsumer client() {
+        return client;
+    }
+
+    public long startedMillis() {
+        return startedMillis;
+    }
+
+    /** What the running client heard from the cluster lately, for the health check. */
+    public ClientActivity activity() {
+        return activity;
+    }
+}

@@ -1,0 +1,151 @@
+package io.rocketcamel.component.rocketmq.consumer.offsets;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.rocketmq.client.consumer.store.OffsetSerializeWrapper;
+import org.apache.rocketmq.client.consumer.store.OffsetStore;
+import org.apache.rocketmq.client.consumer.store.ReadOffsetType;
+import org.apache.rocketmq.common.message.MessageQueue;
+
+/**
+ * A broadcasting consumer's offsets in one JSON file of a chosen directory. The client's own local store takes its
+ * directory from a JVM-wide system property read once (defaulting to the home directory), so it cannot give each
+ * consumer its own place. Messages the consumer is still retrying hold their queue's stored offset at them: the client
+ * moves a queue's offset past a broadcast message whatever its outcome, and without the hold a stop or a crash during
+ * the retries would lose it.
+ */
+public class DirectoryOffsetStore implements OffsetStore {
+
+    private final Path file;
+    private final ConcurrentMap<MessageQueue, AtomicLong> offsets = new ConcurrentHashMap<>();
+    /** Per queue, the offsets held and how many holds each has; guarded by itself. */
+    private final Map<MessageQueue, TreeMap<Long, Integer>> holds = new HashMap<>();
+
+    public DirectoryOffsetStore(Path file) {
+        this.file = file;
+    }
+
+    @Override
+    public void load() {
+        offsets.putAll(readFile());
+    }
+
+    @Override
+    public void updateOffset(MessageQueue mq, long offset, boolean increaseOnly) {
+        AtomicLong current = offsets.computeIfAbsent(mq, q -> new AtomicLong(offset));
+        current.accumulateAndGet(offset, (old, next) -> increaseOnly ? Math.max(old, next) : next);
+    }
+
+    @Override
+    public void updateAndFreezeOffset(MessageQueue mq, long offset) {
+        updateOffset(mq, offset, false);
+    }
+
+    @Override
+    public long readOffset(MessageQueue mq, ReadOffsetType type) {
+        AtomicLong inMemory = offsets.get(mq);
+        if (inMemory != null && type != ReadOffsetType.READ_FROM_STORE) {
+            return inMemory.get();
+        }
+        if (type == ReadOffsetType.READ_FROM_MEMORY) {
+            return -1;
+        }
+        AtomicLong stored = readFile().get(mq);
+        if (stored == null) {
+            return -1;
+        }
+        updateOffset(mq, stored.get(), false);
+        return stored.get();
+    }
+
+    /** Keeps the stored offset of the queue at or below {@code offset} until {@link #release} is called for it. */
+    public void hold(MessageQueue mq, long offset) {
+        synchronized (holds) {
+            holds.computeIfAbsent(mq, q -> new TreeMap<>()).merge(offset, 1, Integer::sum);
+        }
+    }
+
+    public void release(MessageQueue mq, long offset) {
+        synchronized (holds) {
+            TreeMap<Long, Integer> held = holds.get(mq);
+            if (held != null && held.merge(offset, -1, Integer::sum) == 0) {
+                held.remove(offset);
+                if (held.isEmpty()) {
+                    holds.remove(mq);
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized void persistAll(Set<MessageQueue> mqs) {
+        OffsetSerializeWrapper wrapper = new OffsetSerializeWrapper();
+        offsets.forEach((mq, offset) -> wrapper.getOffsetTable().put(mq, new AtomicLong(heldOffset(mq, offset.get()))));
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, wrapper.toJson(true), StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write broadcast consumer offsets to " + file, e);
+        }
+    }
+
+    @Override
+    public void persist(MessageQueue mq) {
+        persistAll(Set.of(mq));
+    }
+
+    @Override
+    public void removeOffset(MessageQueue mq) {
+        offsets.remove(mq);
+    }
+
+    @Override
+    public Map<MessageQueue, Long> cloneOffsetTable(String topic) {
+        Map<MessageQueue, Long> copy = new ConcurrentHashMap<>();
+        offsets.forEach((mq, offset) -> {
+            if (topic == null || topic.isBlank() || topic.equals(mq.getTopic())) {
+                copy.put(mq, offset.get());
+            }
+        });
+        return copy;
+    }
+
+    @Override
+    public void updateConsumeOffsetToBroker(MessageQueue mq, long offset, boolean isOneway) {
+        // broadcast offsets are local only
+    }
+
+    private long heldOffset(MessageQueue mq, long offset) {
+        synchronized (holds) {
+            TreeMap<Long, Integer> held = holds.get(mq);
+            return held == null ? offset : Math.min(offset, held.firstKey());
+        }
+    }
+
+    private Map<MessageQueue, AtomicLong> readFile() {
+        if (!Files.exists(file)) {
+            return Map.of();
+        }
+        try {
+            OffsetSerializeWrapper wrapper = OffsetSerializeWrapper.fromJson(Files.readString(file, StandardCharsets.UTF_8),
+                    OffsetSerializeWrapper.class);
+            return wrapper == null ? Map.of() : wrapper.getOffsetTable();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read broadcast consumer offsets from " + file, e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.rocketcamel.component.rocketmq.internal;
+
+import org.apache.rocketmq.remoting.RPCHook;
+import org.apache.rocketmq.remoting.protocol.RemotingCommand;
+import org.apache.rocketmq.remoting.protocol.RequestCode;
+
+/**
+ * Watches the answers a client gets to the calls it makes anyway, without sending anything of its own: when a name
+ * server last answered a route look-up (every pollNameServerInterval) and when a broker last answered a heartbeat
+ * (every heartbeatBrokerInterval). The health checks read it; it also signs requests when ACL is on.
+ */
+public final class ClientActivity implements RPCHook {
+
+    private final RPCHook signer;
+    private final long createdMillis = System.currentTimeMillis();
+    private volatile long lastNameServerAnswer;
+    private volatile long lastBrokerAnswer;
+
+    /** @param signer the ACL hook, or {@code null} */
+    public ClientActivity(RPCHook signer) {
+        this.signer = signer;
+    }
+
+    @Override
+    public void doBeforeRequest(String remoteAddr, RemotingCommand request) {
+        if (signer != null) {
+            signer.doBeforeRequest(remoteAddr, request);
+        }
+    }
+
+    @Override
+    public void doAfterResponse(String remoteAddr, RemotingCommand request, RemotingCommand response) {
+        if (signer != null) {
+            signer.doAfterResponse(remoteAddr, request, response);
+        }
+        if (response == null) {
+            return;
+        }
+        switch (request.getCode()) {
+            case RequestCode.GET_ROUTEINFO_BY_TOPIC -> lastNameServerAnswer = System.currentTimeMillis();
+            case RequestCode.HEART_BEAT -> lastBrokerAnswer = System.currentTimeMillis();
+            default -> {
+                // other calls say nothing the periodic ones do not
+            }
+        }
+    }
+
+    /** Milliseconds since a name server last answered, or since the client was created when none has. */
+    public long millisSinceNameServerAnswer() {
+        return System.currentTimeMillis() - Math.max(lastNameServerAnswer, createdMillis);
+    }
+
+    /** Milliseconds since a broker last answered a heartbeat, or since the client was created when none has. */
+    public long millisSinceBrokerAnswer() {
+        return System.currentTimeMillis() - Math.max(lastBrokerAnswer, createdMillis);
+    }
+
+    public boolean brokerEverAnswered() {
+        return lastBrokerAnswer > 0;
+    }
+}

@@ -1,0 +1,32 @@
+package io.rocketcamel.component.rocketmq.internal;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+
+/**
+ * Turns a Camel body into the bytes of a RocketMQ message.
+ */
+public final class MessageBodies {
+
+    private MessageBodies() {
+    }
+
+    public static byte[] toBytes(Exchange exchange, Object body, int maxMessageSize) throws InvalidPayloadException {
+        if (body == null) {
+            throw new InvalidPayloadException(exchange, byte[].class, exchange.getMessage(),
+                    new IllegalArgumentException("A RocketMQ message needs a body, the body is null"));
+        }
+        byte[] bytes = body instanceof byte[] b ? b : exchange.getContext().getTypeConverter().tryConvertTo(byte[].class, exchange, body);
+        if (bytes == null) {
+            throw new InvalidPayloadException(exchange, byte[].class, exchange.getMessage(),
+                    new IllegalArgumentException("Cannot send a body of type " + body.getClass().getName()
+                                                 + ": no type converter turns it into byte[]"));
+        }
+        if (bytes.length > maxMessageSize) {
+            throw new IllegalArgumentException(
+                    "The message body is " + bytes.length + " bytes, more than maxMessageSize=" + maxMessageSize
+                                               + " bytes; raise maxMessageSize (and the broker's) or send a smaller body");
+        }
+        return bytes;
+    }
+}

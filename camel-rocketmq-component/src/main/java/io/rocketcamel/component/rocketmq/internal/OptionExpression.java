@@ -1,0 +1,48 @@
+package io.rocketcamel.component.rocketmq.internal;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
+
+/**
+ * An option whose value is evaluated per exchange with Camel's simple language. Besides {@code ${...}} and
+ * {@code $simple{...}} it accepts {@code $<...>}, which survives property files that resolve {@code ${...}} themselves
+ * (Spring Boot).
+ */
+public final class OptionExpression {
+
+    private static final Pattern ANGLE_FORM = Pattern.compile("\\$<([^>]*)>");
+
+    private final Expression expression;
+
+    private OptionExpression(Expression expression) {
+        this.expression = expression;
+    }
+
+    /**
+     * @return the compiled expression, or {@code null} when the option is not set
+     */
+    public static OptionExpression of(CamelContext context, String option, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        String simple = ANGLE_FORM.matcher(value).replaceAll(m -> Matcher.quoteReplacement("${" + m.group(1) + "}"));
+        try {
+            Expression expression = context.resolveLanguage("simple").createExpression(simple);
+            expression.init(context);
+            return new OptionExpression(expression);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "Option " + option + "=" + value + " is not a valid expression (a constant, $<header.name>,"
+                                               + " ${header.name} or $simple{header.name}): " + e.getMessage(),
+                    e);
+        }
+    }
+
+    public String evaluate(Exchange exchange) {
+        return expression.evaluate(exchange, String.class);
+    }
+}

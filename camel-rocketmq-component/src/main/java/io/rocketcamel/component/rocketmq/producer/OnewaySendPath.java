@@ -1,0 +1,26 @@
+package io.rocketcamel.component.rocketmq.producer;
+
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.rocketmq.common.message.Message;
+
+/**
+ * sendMode=ONEWAY: each message is written to the connection and forgotten. Nothing confirms it was stored, so a
+ * message lost on the way (a broker restart, a full send queue) goes unnoticed: no result headers are set.
+ */
+final class OnewaySendPath implements SendPath {
+
+    private final QueueChoice queues;
+
+    OnewaySendPath(QueueChoice queues) {
+        this.queues = queues;
+    }
+
+    @Override
+    public boolean send(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
+        for (Message message : outgoing.messages()) {
+            queues.sendOneway(message, outgoing.orderKey());
+        }
+        return false;
+    }
+}

@@ -1,0 +1,151 @@
+package io.rocketcamel.component.rocketmq.producer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
+import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import io.rocketcamel.component.rocketmq.RocketMQConstants;
+import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
+import io.rocketcamel.component.rocketmq.internal.MessageBodies;
+import io.rocketcamel.component.rocketmq.internal.OptionExpression;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageDecoder;
+
+/**
+ * Builds the RocketMQ messages of an exchange: body, tags, keys, delay and user properties, with the
+ * {@code CamelRocketMQ...} headers overriding the endpoint's options. Every message is checked against the broker's
+ * limits here, before it can join a batch, so one bad exchange fails alone.
+ */
+public final class OutgoingMessageFactory {
+
+    /** A message's properties are stored with a 16-bit length. */
+    static final int MAX_PROPERTIES_BYTES = Short.MAX_VALUE;
+    /** Room for the properties the client adds when it sends (unique id, wait flag, transaction and trace flags). */
+    static final int CLIENT_PROPERTIES_ALLOWANCE = 512;
+
+    private final RocketMQConfiguration configuration;
+    private final OptionExpression keys;
+    private final OptionExpression orderKey;
+    private final HeaderMapper headers;
+
+    public OutgoingMessageFactory(RocketMQConfiguration configuration, OptionExpression keys, OptionExpression orderKey,
+                                  HeaderMapper headers) {
+        this.configuration = configuration;
+        this.keys = keys;
+        this.orderKey = orderKey;
+        this.headers = headers;
+    }
+
+    public OutgoingMessages create(Exchange exchange, String topic) throws InvalidPayloadException {
+        org.apache.camel.Message in = exchange.getMessage();
+        int delayLevel = delayLevel(in);
+        long deliverTime = deliverTime(in);
+        boolean delayed = delayLevel > 0 || deliverTime > 0;
+        String key = valueOf(exchange, RocketMQConstants.ORDER_KEY, orderKey);
+        Object body = in.getBody();
+        Collection<?> elements = elementsOf(body);
+        if (elements == null) {
+            Message message = new Message(topic, MessageBodies.toBytes(exchange, body, configuration.getMaxMessageSize()));
+            describe(exchange, message, delayLevel, deliverTime);
+            return new OutgoingMessages(List.of(message), key, false, delayed);
+        }
+        List<Message> messages = new ArrayList<>(elements.size());
+        for (Object element : elements) {
+            Message message = element instanceof Message given ? given
+                    : new Message(topic, MessageBodies.toBytes(exchange, element, configuration.getMaxMessageSize()));
+            message.setTopic(topic);
+            describe(exchange, message, delayLevel, deliverTime);
+            messages.add(message);
+        }
+        if (messages.isEmpty()) {
+            throw new IllegalArgumentException("The body is an empty list: there is no message to send");
+        }
+        List<Message> toSend = delayed ? messages
+                : BatchSplitter.split(messages, configuration.getMaxMessageSize(), configuration.getNamespace());
+        return new OutgoingMessages(toSend, key, true, delayed);
+    }
+
+    /**
+     * The elements of a body that is sent as several messages: a collection or an object array. Other iterables (a
+     * JSON tree, a file path) are one message each, converted as a whole.
+     */
+    private static Collection<?> elementsOf(Object body) {
+        if (body instanceof Collection<?> collection) {
+            return collection;
+        }
+        if (body instanceof Object[] array) {
+            return Arrays.asList(array);
+        }
+        return null;
+    }
+
+    private void describe(Exchange exchange, Message message, int delayLevel, long deliverTime) {
+        String tags = exchange.getMessage().getHeader(RocketMQConstants.TAGS, configuration.getTags(), String.class);
+        if (tags != null && message.getTags() == null) {
+            message.setTags(tags);
+        }
+        String messageKeys = valueOf(exchange, RocketMQConstants.KEYS, keys);
+        if (messageKeys != null && message.getKeys() == null) {
+            message.setKeys(messageKeys);
+        }
+        if (delayLevel > 0) {
+            message.setDelayTimeLevel(delayLevel);
+        } else if (deliverTime > 0) {
+            message.setDeliverTimeMs(deliverTime);
+        }
+        headers.toUserProperties(exchange, message);
+        checkPropertiesSize(message);
+    }
+
+    /**
+     * Over the limit, the client fails the send (and a batch encoding overflows, failing every message of the batch
+     * with "capacity &lt; 0"), so the one message is refused here with the reason.
+     */
+    private static void checkPropertiesSize(Message message) {
+        if (message.getProperties() == null) {
+            return;
+        }
+        int size = MessageDecoder.messageProperties2String(message.getProperties()).getBytes(StandardCharsets.UTF_8).length;
+        if (size > MAX_PROPERTIES_BYTES - CLIENT_PROPERTIES_ALLOWANCE) {
+            throw new IllegalArgumentException("The message's properties (user headers, tags and keys) take " + size
+                                               + " bytes encoded; RocketMQ stores at most " + MAX_PROPERTIES_BYTES
+                                               + " bytes of properties per message, " + CLIENT_PROPERTIES_ALLOWANCE
+                                               + " of them kept for the client's own: send large values in the body, or"
+                                               + " keep the header out of the message with headerFilterStrategy");
+        }
+    }
+
+    private int delayLevel(org.apache.camel.Message in) {
+        Integer level = in.getHeader(RocketMQConstants.OVERRIDE_DELAY_LEVEL, Integer.class);
+        if (level == null) {
+            return configuration.getDelayLevel();
+        }
+        if (level < 0 || level > configuration.getDelayLevelCount()) {
+            throw new IllegalArgumentException("Header " + RocketMQConstants.OVERRIDE_DELAY_LEVEL + "=" + level
+                                               + " is out of range: valid levels are 1 to "
+                                               + configuration.getDelayLevelCount() + ", or 0 for no delay");
+        }
+        return level;
+    }
+
+    private long deliverTime(org.apache.camel.Message in) {
+        Long at = in.getHeader(RocketMQConstants.DELIVER_TIME, Long.class);
+        if (at != null) {
+            return at;
+        }
+        return configuration.getDelay() > 0 ? System.currentTimeMillis() + configuration.getDelay() : 0;
+    }
+
+    private static String valueOf(Exchange exchange, String header, OptionExpression option) {
+        String value = exchange.getMessage().getHeader(header, String.class);
+        if (value != null) {
+            return value;
+        }
+        return option == null ? null : option.evaluate(exchange);
+    }
+}

@@ -1,0 +1,111 @@
+package io.rocketcamel.component.rocketmq.producer;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeTimedOutException;
+import org.apache.rocketmq.client.exception.RequestTimeoutException;
+import org.apache.rocketmq.client.producer.RequestCallback;
+import org.apache.rocketmq.common.message.Message;
+
+/**
+ * InOut exchanges: sent as a RocketMQ request (RIP-16), the route continues with the reply as its message. The broker
+ * routes the reply back to this client; no reply topic or correlation is managed here. Each exchange completes once,
+ * whichever comes first of the reply, the timeout and the producer's stop.
+ */
+final class RequestReplySendPath implements SendPath {
+
+    private final QueueChoice queues;
+    private final HeaderMapper headers;
+    private final long timeoutMillis;
+    private final Set<PendingRequest> pending = ConcurrentHashMap.newKeySet();
+
+    RequestReplySendPath(QueueChoice queues, HeaderMapper headers, long timeoutMillis) {
+        this.queues = queues;
+        this.headers = headers;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    @Override
+    public boolean send(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
+        if (outgoing.fromList()) {
+            throw new IllegalArgumentException(
+                    "An InOut exchange is sent as one RocketMQ request and cannot carry a list body as a batch:"
+                                               + " send it InOnly, or send one request per element");
+        }
+        Message request = outgoing.messages().get(0);
+        PendingRequest reply = new PendingRequest(exchange, callback, request.getTopic());
+        pending.add(reply);
+        try {
+            queues.request(request, outgoing.orderKey(), reply, timeoutMillis);
+        } catch (Exception e) {
+            pending.remove(reply);
+            throw e;
+        }
+        return true;
+    }
+
+    /** The client keeps no list of requests it could fail; their exchanges would wait out their timeout. */
+    @Override
+    public void stop() {
+        for (PendingRequest request : pending) {
+            request.onException(new IllegalStateException("The RocketMQ producer stopped before the reply to the"
+                                                          + " request on topic " + request.topic + " arrived"));
+        }
+    }
+
+    /**
+     * One request waiting for its reply; completes its exchange exactly once. The 5.5 client may call it several times
+     * for one request (apache/rocketmq#10613): {@code onSuccess(null)} as soon as the request is stored, and both the
+     * reply and the timeout when they race.
+     */
+    final class PendingRequest implements RequestCallback {
+
+        private final Exchange exchange;
+        private final AsyncCallback callback;
+        private final String topic;
+        private final AtomicBoolean completed = new AtomicBoolean();
+
+        PendingRequest(Exchange exchange, AsyncCallback callback, String topic) {
+            this.exchange = exchange;
+            this.callback = callback;
+            this.topic = topic;
+        }
+
+        @Override
+        public void onSuccess(Message reply) {
+            // null: the request was stored, its reply is still to come
+            if (reply == null || !complete()) {
+                return;
+            }
+            org.apache.camel.Message message = exchange.getMessage();
+            message.setBody(reply.getBody());
+            headers.toHeaders(reply, message, exchange);
+            callback.done(false);
+        }
+
+        @Override
+        public void onException(Throwable e) {
+            if (!complete()) {
+                return;
+            }
+            exchange.setException(e instanceof RequestTimeoutException
+                    ? new ExchangeTimedOutException(exchange, timeoutMillis,
+                            "No reply to the request on topic " + topic + " within requestTimeout=" + timeoutMillis + "ms")
+                    : e);
+            callback.done(false);
+        }
+
+        private boolean complete() {
+            if (!completed.compareAndSet(false, true)) {
+                return false;
+            }
+            pending.remove(this);
+            return true;
+        }
+    }
+}

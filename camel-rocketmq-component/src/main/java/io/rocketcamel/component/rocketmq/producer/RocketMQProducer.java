@@ -1,0 +1,150 @@
+package io.rocketcamel.component.rocketmq.producer;
+
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import io.rocketcamel.component.rocketmq.RocketMQConstants;
+import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
+import io.rocketcamel.component.rocketmq.SendMode;
+import io.rocketcamel.component.rocketmq.health.RocketMQProducerHealthCheck;
+import io.rocketcamel.component.rocketmq.health.SendHealth;
+import io.rocketcamel.component.rocketmq.internal.ClientActivity;
+import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
+import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
+import io.rocketcamel.component.rocketmq.producer.lanes.LaneSender;
+import io.rocketcamel.component.rocketmq.transaction.TransactionalSendPath;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
+import org.apache.camel.support.DefaultAsyncProducer;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+
+/**
+ * Sends exchanges to the endpoint's topic (or the one in {@link RocketMQConstants#OVERRIDE_TOPIC}). The send path is
+ * chosen once, when the producer starts: transactional, automatic batching, or the sendMode's own; InOut exchanges
+ * are requests whose reply becomes the exchange's message.
+ */
+public class RocketMQProducer extends DefaultAsyncProducer {
+
+    private final RocketMQEndpoint endpoint;
+    private final RocketMQConfiguration configuration;
+    private final HeaderMapper headers;
+    private final OutgoingMessageFactory messages;
+    private final SendHealth sendHealth = new SendHealth();
+    private DefaultMQProducer client;
+    private ClientActivity activity;
+    private boolean ownsClient;
+    private WritableHealthCheckRepository healthChecks;
+    private RocketMQProducerHealthCheck healthCheck;
+    private ScheduledExecutorService laneTimer;
+    private LaneSender lanes;
+    private SendPath inOnly;
+    private SendPath inOut;
+
+    public RocketMQProducer(RocketMQEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+        this.configuration = endpoint.getConfiguration();
+        this.headers = new HeaderMapper(configuration.getHeaderFilterStrategy());
+        this.messages = new OutgoingMessageFactory(configuration, endpoint.getKeys(), endpoint.getOrderKey(), headers);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (configuration.isTransactional()) {
+            // a transactional send is one half message whatever the pattern: no request-reply
+            TransactionalSendPath transactional = TransactionalSendPath.start(endpoint, () -> endpoint.nextInstanceName(true));
+            client = transactional.client();
+            activity = transactional.activity();
+            inOnly = transactional;
+            inOut = transactional;
+        } else {
+            activity = RocketMQClients.activity(configuration);
+            client = RocketMQClients.producer(configuration, endpoint.producerGroup(), endpoint.nextInstanceName(true),
+                    activity);
+            client.start();
+            ownsClient = true;
+            chooseSendPaths();
+        }
+        healthChecks = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
+                WritableHealthCheckRepository.class);
+        if (healthChecks != null) {
+            healthCheck = new RocketMQProducerHealthCheck(endpoint.getTopicName() + "-" + endpoint.nextInstanceName(false),
+                    endpoint, client, activity, sendHealth);
+            healthCheck.setEnabled(endpoint.getComponent().isHealthCheckProducerEnabled());
+            healthChecks.addHealthCheck(healthCheck);
+        }
+    }
+
+    private void chooseSendPaths() {
+        QueueChoice queues = new QueueChoice(client);
+        SendResults results = new SendResults(configuration.isRequireSendOk());
+        if (configuration.getBatchSize() > 1 || configuration.getSendMode() == SendMode.ASYNC) {
+            laneTimer = endpoint.getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadScheduledExecutor(this, "RocketMQSendLanes");
+            lanes = new LaneSender(queues, results, laneTimer, new LaneSender.Settings(configuration.getBatchSize(),
+                    configuration.getBatchLinger(), configuration.getMaxMessageSize(), configuration.getSendBufferBytes(),
+                    configuration.getSendTimeout(), configuration.getNamespace()));
+        }
+        SendPath direct = switch (configuration.getSendMode()) {
+            case SYNC -> new SyncSendPath(queues, results);
+            case ASYNC -> new AsyncSendPath(queues, results, lanes);
+            case ONEWAY -> new OnewaySendPath(queues);
+        };
+        inOnly = configuration.getBatchSize() > 1 ? new BatchingSendPath(lanes, direct) : direct;
+        inOut = new RequestReplySendPath(queues, headers, configuration.getRequestTimeout());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (healthCheck != null) {
+            healthChecks.removeHealthCheck(healthCheck);
+            healthCheck = null;
+        }
+        if (inOnly != null) {
+            inOnly.stop();
+        }
+        if (inOut != null && inOut != inOnly) {
+            inOut.stop();
+        }
+        if (lanes != null) {
+            lanes.stop();
+            lanes = null;
+            endpoint.getCamelContext().getExecutorServiceManager().shutdown(laneTimer);
+        }
+        if (client != null && ownsClient) {
+            client.shutdown();
+        }
+        client = null;
+        ownsClient = false;
+        inOnly = null;
+        inOut = null;
+        super.doStop();
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        String override = exchange.getMessage().getHeader(RocketMQConstants.OVERRIDE_TOPIC, String.class);
+        AsyncCallback completion = doneSync -> {
+            sendHealth.record(exchange.getException());
+            if (override != null && exchange.getException() == null) {
+                // kept until the send succeeded, so a retry of this exchange goes to the same topic
+                exchange.getMessage().removeHeader(RocketMQConstants.OVERRIDE_TOPIC);
+            }
+            callback.done(doneSync);
+        };
+        try {
+            OutgoingMessages outgoing = messages.create(exchange, override != null ? override : endpoint.getTopicName());
+            SendPath path = exchange.getPattern().isOutCapable() ? inOut : inOnly;
+            if (path.send(exchange, outgoing, completion)) {
+                return false;
+            }
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        completion.done(true);
+        return true;
+    }
+}

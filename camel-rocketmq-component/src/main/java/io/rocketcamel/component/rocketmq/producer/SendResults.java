@@ -1,0 +1,56 @@
+package io.rocketcamel.component.rocketmq.producer;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.rocketcamel.component.rocketmq.RocketMQConstants;
+import org.apache.camel.Message;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.SendStatus;
+
+/**
+ * What the broker answered, put on the exchange: ids and position of the (last) stored message, status and full
+ * results. A status other than SEND_OK fails the exchange unless {@code requireSendOk=false}.
+ */
+public final class SendResults {
+
+    private final boolean requireSendOk;
+
+    public SendResults(boolean requireSendOk) {
+        this.requireSendOk = requireSendOk;
+    }
+
+    /** The results of the messages (or batches) of one exchange, in the order they were sent. */
+    public void record(Message message, List<SendResult> results) throws SendStatusException {
+        SendResult last = results.get(results.size() - 1);
+        put(message, results.stream().map(SendResult::getMsgId).collect(Collectors.joining(",")), last,
+                last.getQueueOffset(), results.size() == 1 ? last : List.copyOf(results));
+        for (SendResult result : results) {
+            requireStored(result);
+        }
+    }
+
+    /**
+     * The outcome for one message of a batch that several exchanges shared: its own id and queue offset (a batch is
+     * stored contiguously from the result's offset), the batch's queue, status and full result.
+     */
+    public void recordBatchEntry(Message message, SendResult batch, String messageId, int index) throws SendStatusException {
+        put(message, messageId, batch, batch.getQueueOffset() + index, batch);
+        requireStored(batch);
+    }
+
+    public void requireStored(SendResult result) throws SendStatusException {
+        if (requireSendOk && result.getSendStatus() != SendStatus.SEND_OK) {
+            throw new SendStatusException(result);
+        }
+    }
+
+    private static void put(Message message, String messageId, SendResult result, long queueOffset, Object fullResult) {
+        message.setHeader(RocketMQConstants.MESSAGE_ID, messageId);
+        message.setHeader(RocketMQConstants.QUEUE_ID, result.getMessageQueue().getQueueId());
+        message.setHeader(RocketMQConstants.BROKER_NAME, result.getMessageQueue().getBrokerName());
+        message.setHeader(RocketMQConstants.QUEUE_OFFSET, queueOffset);
+        message.setHeader(RocketMQConstants.SEND_STATUS, result.getSendStatus());
+        message.setHeader(RocketMQConstants.SEND_RESULT, fullResult);
+    }
+}

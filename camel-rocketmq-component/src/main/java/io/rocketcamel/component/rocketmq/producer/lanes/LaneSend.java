@@ -1,0 +1,164 @@
+package io.rocketcamel.component.rocketmq.producer.lanes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.rocketcamel.component.rocketmq.producer.BatchSplitter;
+import io.rocketcamel.component.rocketmq.producer.SendStatusException;
+import org.apache.camel.CamelExchangeException;
+import org.apache.rocketmq.client.producer.SendCallback;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageClientIDSetter;
+
+/**
+ * One send of a lane on its way: a batch packed from several exchanges, or the messages of one exchange sent one
+ * after the other. Completes each of its exchanges once: when the broker acknowledges it, when it fails for good, or
+ * when the producer stops before either happened.
+ */
+final class LaneSend implements SendCallback {
+
+    private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long MAX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final SendLane lane;
+    private final List<WaitingExchange> entries;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final long startedNanos = System.nanoTime();
+    /** The messages of a lone exchange acknowledged so far. */
+    private final List<SendResult> answers = new ArrayList<>();
+    private Message packed;
+    private int retries;
+
+    LaneSend(SendLane lane, List<WaitingExchange> entries) {
+        this.lane = lane;
+        this.entries = entries;
+    }
+
+    void send() {
+        try {
+            lane.send(nextMessage(), this);
+        } catch (Exception e) {
+            // failing here would dispatch the lane's next send from within this call, and the next, recursively
+            lane.later(() -> onException(e), 0);
+        }
+    }
+
+    private Message nextMessage() {
+        if (entries.size() == 1) {
+            return entries.get(0).outgoing().messages().get(answers.size());
+        }
+        if (packed == null) {
+            packed = BatchSplitter.toBatch(entries.stream().map(e -> e.outgoing().messages().get(0)).toList(),
+                    lane.sender().settings().namespace());
+        }
+        return packed;
+    }
+
+    @Override
+    public void onSuccess(SendResult result) {
+        if (finished.get()) {
+            return;
+        }
+        if (entries.size() == 1) {
+            acknowledgeLone(result);
+        } else {
+            acknowledgeBatch(result);
+        }
+    }
+
+    private void acknowledgeLone(SendResult result) {
+        WaitingExchange entry = entries.get(0);
+        answers.add(result);
+        if (answers.size() < entry.outgoing().messages().size()) {
+            try {
+                lane.sender().results().requireStored(result);
+            } catch (SendStatusException e) {
+                fail("was not stored as required", e);
+                return;
+            }
+            retries = 0;
+            send();
+            return;
+        }
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        lane.finished(this);
+        try {
+            lane.sender().results().record(entry.exchange().getMessage(), answers);
+        } catch (SendStatusException e) {
+            entry.exchange().setException(e);
+        }
+        lane.completed(entry);
+    }
+
+    private void acknowledgeBatch(SendResult result) {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        lane.finished(this);
+        for (int i = 0; i < entries.size(); i++) {
+            WaitingExchange entry = entries.get(i);
+            Message message = entry.outgoing().messages().get(0);
+            try {
+                lane.sender().results().recordBatchEntry(entry.exchange().getMessage(), result,
+                        MessageClientIDSetter.getUniqID(message), i);
+            } catch (SendStatusException e) {
+                entry.exchange().setException(e);
+            }
+            lane.completed(entry);
+        }
+    }
+
+    @Override
+    public void onException(Throwable cause) {
+        long left = retryTimeLeftNanos();
+        if (lane.ordered() && left > 0) {
+            retries++;
+            long backOff = Math.min(MAX_RETRY_NANOS, FIRST_RETRY_NANOS << Math.min(retries - 1, 10));
+            lane.later(this::send, Math.min(backOff, left));
+            return;
+        }
+        fail("was not sent: " + rootMessage(cause), cause);
+        if (lane.ordered()) {
+            lane.failWaiting(cause);
+        }
+    }
+
+    /**
+     * An ordered send is retried in place until the send timeout since its first attempt: nothing of its queue may
+     * overtake it meanwhile.
+     */
+    private long retryTimeLeftNanos() {
+        if (finished.get() || !lane.sender().isSending()) {
+            return 0;
+        }
+        long deadline = startedNanos + TimeUnit.MILLISECONDS.toNanos(lane.sender().settings().sendTimeoutMillis());
+        return deadline - System.nanoTime();
+    }
+
+    void fail(String what, Throwable cause) {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        lane.finished(this);
+        String message = (entries.size() == 1 ? "The message" : "The batch of " + entries.size() + " messages")
+                         + " to topic " + lane.topic() + " " + what;
+        for (WaitingExchange entry : entries) {
+            entry.exchange().setException(new CamelExchangeException(message, entry.exchange(), cause));
+            lane.completed(entry);
+        }
+    }
+
+    /** The client wraps the reason (a refused connection, a timeout) in "unknown reason" layers: name the innermost. */
+    private static String rootMessage(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == cause ? String.valueOf(cause.getMessage()) : cause.getMessage() + " (cause: " + root + ")";
+    }
+}

@@ -1,0 +1,141 @@
+package io.rocketcamel.component.rocketmq.producer.lanes;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.rocketcamel.component.rocketmq.producer.BatchSplitter;
+import io.rocketcamel.component.rocketmq.producer.OutgoingMessages;
+import io.rocketcamel.component.rocketmq.producer.QueueChoice;
+import io.rocketcamel.component.rocketmq.producer.SendResults;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageQueue;
+
+/**
+ * Sends exchanges through lanes: one per topic for messages without an order key, one per queue for those with one.
+ * A lane coalesces single-message exchanges into RocketMQ batches (up to batchSize); an ordered lane has one send on
+ * its way at a time and retries a failed one in place, so the messages of a key are stored in the order their
+ * exchanges arrived. Exchanges complete asynchronously when their messages are acknowledged.
+ */
+public final class LaneSender {
+
+    /**
+     * Batches of one unordered lane on their way at once: enough to keep the broker busy while the next batch fills,
+     * few enough that batches still fill under load.
+     */
+    private static final int UNORDERED_SLOTS = 4;
+
+    private final QueueChoice queues;
+    private final SendResults results;
+    private final ScheduledExecutorService scheduler;
+    private final Settings settings;
+    private final SendBuffer buffer;
+    private final Map<LaneKey, SendLane> lanes = new ConcurrentHashMap<>();
+    private final Object unfinishedLock = new Object();
+    private long unfinished;
+    private volatile boolean flushing;
+    private volatile boolean stopped;
+
+    /**
+     * @param batchSize      most messages in one batch; 1 sends every message on its own (ordered ASYNC sends)
+     * @param sendTimeoutMillis how long a caller waits for buffer room, and an ordered lane retries a failed send
+     */
+    public record Settings(int batchSize, long lingerMillis, int maxMessageSize, long bufferBytes, long sendTimeoutMillis,
+                           String namespace) {
+    }
+
+    private record LaneKey(String topic, MessageQueue queue) {
+    }
+
+    public LaneSender(QueueChoice queues, SendResults results, ScheduledExecutorService scheduler, Settings settings) {
+        this.queues = queues;
+        this.results = results;
+        this.scheduler = scheduler;
+        this.settings = settings;
+        this.buffer = new SendBuffer(settings.bufferBytes(), settings.sendTimeoutMillis());
+    }
+
+    public void add(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
+        Message first = outgoing.messages().get(0);
+        String topic = first.getTopic();
+        long bytes = 0;
+        for (Message message : outgoing.messages()) {
+            bytes += BatchSplitter.encodedSize(message);
+        }
+        if (outgoing.batchable() && bytes > settings.maxMessageSize()) {
+            throw new IllegalArgumentException("The message is " + bytes + " bytes encoded, more than maxMessageSize="
+                                               + settings.maxMessageSize() + " bytes");
+        }
+        MessageQueue queue = outgoing.orderKey() == null ? null
+                : queues.queueOf(first, outgoing.orderKey(), settings.sendTimeoutMillis());
+        buffer.reserve(bytes, topic);
+        synchronized (unfinishedLock) {
+            if (stopped) {
+                buffer.release(bytes);
+                throw new IllegalStateException("The RocketMQ producer is stopping: the message to topic " + topic
+                                                + " was not sent");
+            }
+            unfinished++;
+        }
+        lanes.computeIfAbsent(new LaneKey(topic, queue), k -> new SendLane(this, topic, queue,
+                queue == null ? UNORDERED_SLOTS : 1))
+                .add(new WaitingExchange(exchange, callback, outgoing, bytes, System.nanoTime()));
+    }
+
+    /**
+     * Sends what is waiting at once, waits up to the send timeout for the acknowledgements, and fails the exchanges
+     * still unacknowledged then.
+     */
+    public void stop() throws InterruptedException {
+        flushing = true;
+        lanes.values().forEach(SendLane::dispatch);
+        long timeoutMillis = settings.sendTimeoutMillis();
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        synchronized (unfinishedLock) {
+            stopped = true;
+            for (long left = timeoutMillis; unfinished > 0 && left > 0; left = deadline - System.currentTimeMillis()) {
+                unfinishedLock.wait(left);
+            }
+        }
+        flushing = false;
+        lanes.values().forEach(SendLane::failAll);
+    }
+
+    void completed(WaitingExchange entry) {
+        buffer.release(entry.bytes());
+        synchronized (unfinishedLock) {
+            if (--unfinished == 0) {
+                unfinishedLock.notifyAll();
+            }
+        }
+        entry.callback().done(false);
+    }
+
+    QueueChoice queues() {
+        return queues;
+    }
+
+    SendResults results() {
+        return results;
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
+        return scheduler.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    boolean isSending() {
+        return !stopped || flushing;
+    }
+
+    boolean isFlushing() {
+        return flushing;
+    }
+}

@@ -1,0 +1,176 @@
+package io.rocketcamel.component.rocketmq.transaction;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import io.rocketcamel.component.rocketmq.RocketMQConstants;
+import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
+import io.rocketcamel.component.rocketmq.internal.ClientActivity;
+import io.rocketcamel.component.rocketmq.producer.OutgoingMessages;
+import io.rocketcamel.component.rocketmq.producer.SendPath;
+import io.rocketcamel.component.rocketmq.producer.SendResults;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.message.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * transactional=true: the exchange is sent as a half message, then the transaction is ended by the outcome of the
+ * local transaction: the localTransaction endpoint run right away, or else the rest of the exchange (decided when it
+ * completes).
+ */
+public final class TransactionalSendPath implements SendPath {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionalSendPath.class);
+
+    private final GroupProducers groups;
+    private final GroupProducer group;
+    private final String checkedTopic;
+    private final ProducerTemplate template;
+    private final Endpoint localTransaction;
+    /** Half messages are stored on the master; a weaker status is rolled back before the local transaction runs. */
+    private final SendResults results = new SendResults(false);
+
+    private TransactionalSendPath(GroupProducers groups, GroupProducer group, String checkedTopic,
+                                  ProducerTemplate template, Endpoint localTransaction) {
+        this.groups = groups;
+        this.group = group;
+        this.checkedTopic = checkedTopic;
+        this.template = template;
+        this.localTransaction = localTransaction;
+    }
+
+    /**
+     * Resolves the endpoint's localTransaction and transactionChecker (failing when they point at nothing) and joins
+     * the producer group's shared client.
+     */
+    public static TransactionalSendPath start(RocketMQEndpoint endpoint, Supplier<String> instanceName) throws Exception {
+        CamelContext context = endpoint.getCamelContext();
+        RocketMQConfiguration configuration = endpoint.getConfiguration();
+        String topic = endpoint.getTopicName();
+        String producerGroup = endpoint.producerGroup();
+        ProducerTemplate template = context.createProducerTemplate();
+        try {
+            Endpoint localTransaction = configuration.getLocalTransaction() == null ? null
+                    : TransactionOptions.existingEndpoint(context, "localTransaction", configuration.getLocalTransaction());
+            CheckerOption checker = TransactionOptions.checker(context, configuration.getTransactionChecker());
+            GroupProducers groups = endpoint.getComponent().groupProducers();
+            GroupProducer group = groups.acquire(context, configuration, producerGroup, topic, instanceName);
+            if (checker == null) {
+                LOG.warn("Transactional producer of topic {} (group {}) has no transactionChecker: a transaction whose"
+                         + " outcome never reaches the broker (UNKNOWN, or the application stopping mid-transaction) is"
+                         + " checked back, answered UNKNOWN, and dropped by the broker after its last check"
+                         + " (transactionCheckMax, 15 by default). Set transactionChecker=direct:... or #beanName to"
+                         + " answer from durable state", topic, producerGroup);
+            } else {
+                try {
+                    group.register(topic, checker);
+                } catch (RuntimeException e) {
+                    groups.release(group);
+                    throw e;
+                }
+            }
+            return new TransactionalSendPath(groups, group, checker == null ? null : topic, template, localTransaction);
+        } catch (Exception e) {
+            template.close();
+            throw e;
+        }
+    }
+
+    /** The group's client, shared with the group's other endpoints. */
+    public DefaultMQProducer client() {
+        return group.client();
+    }
+
+    public ClientActivity activity() {
+        return group.activity();
+    }
+
+    @Override
+    public void stop() throws Exception {
+        if (checkedTopic != null) {
+            group.unregister(checkedTopic);
+        }
+        groups.release(group);
+        template.close();
+    }
+
+    @Override
+    public boolean send(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
+        Message message = single(outgoing);
+        exchange.getMessage().removeHeader(RocketMQConstants.TRANSACTION_STATE);
+        HalfMessage half = group.sendHalf(message, outgoing.orderKey());
+        exchange.getMessage().setHeader(RocketMQConstants.TRANSACTION_ID, half.transactionId());
+        results.record(exchange.getMessage(), List.of(half.result()));
+        if (localTransaction == null) {
+            exchange.getExchangeExtension().addOnCompletion(new EndWithExchange(half));
+            return false;
+        }
+        TransactionState state = runLocalTransaction(exchange);
+        exchange.getMessage().setHeader(RocketMQConstants.TRANSACTION_STATE, state.name());
+        group.end(half, state, exchange.getException());
+        return false;
+    }
+
+    private TransactionState runLocalTransaction(Exchange exchange) {
+        template.send(localTransaction, exchange);
+        if (exchange.getException() != null) {
+            return TransactionState.ROLLBACK;
+        }
+        try {
+            return TransactionState.headerOr(exchange.getMessage(), TransactionState.COMMIT,
+                    "localTransaction " + localTransaction.getEndpointUri());
+        } catch (IllegalArgumentException e) {
+            exchange.setException(e);
+            return TransactionState.ROLLBACK;
+        }
+    }
+
+    private static Message single(OutgoingMessages outgoing) {
+        if (outgoing.fromList()) {
+            throw new IllegalArgumentException("A transactional send carries one message, the body is a list: RocketMQ"
+                                               + " has no transactional batches; send one exchange per element");
+        }
+        if (outgoing.delayed()) {
+            throw new IllegalArgumentException("A transactional message cannot be delayed: remove the "
+                                               + RocketMQConstants.OVERRIDE_DELAY_LEVEL + " and "
+                                               + RocketMQConstants.DELIVER_TIME + " headers");
+        }
+        return outgoing.messages().get(0);
+    }
+
+    /** Ends the transaction with the exchange: committed when it completes, rolled back when it fails. */
+    private final class EndWithExchange extends SynchronizationAdapter {
+
+        private final HalfMessage half;
+
+        EndWithExchange(HalfMessage half) {
+            this.half = half;
+        }
+
+        @Override
+        public void onComplete(Exchange exchange) {
+            TransactionState state;
+            try {
+                state = TransactionState.headerOr(exchange.getMessage(), TransactionState.COMMIT, "The route");
+            } catch (IllegalArgumentException e) {
+                // the exchange has completed and cannot fail any more: leave the decision to the checker
+                LOG.warn("{}: transaction {} left UNKNOWN", e.getMessage(), half.transactionId());
+                state = TransactionState.UNKNOWN;
+            }
+            group.end(half, state, null);
+        }
+
+        @Override
+        public void onFailure(Exchange exchange) {
+            group.end(half, TransactionState.ROLLBACK, exchange.getException());
+        }
+    }
+}

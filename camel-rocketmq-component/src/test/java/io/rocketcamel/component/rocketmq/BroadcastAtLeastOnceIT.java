@@ -1,0 +1,155 @@
+package io.rocketcamel.component.rocketmq;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Broadcasting keeps at-least-once: the RocketMQ client drops a failed broadcast message ("BROADCASTING, the message
+ * consume failed, drop it") and keeps no offsets across restarts unless the offset file has a stable name.
+ */
+class BroadcastAtLeastOnceIT extends RocketMQITSupport {
+
+    private final List<String> attempts = new CopyOnWriteArrayList<>();
+    private Path offsets;
+
+    @BeforeEach
+    void offsetDirectory() throws Exception {
+        // not a @TempDir: consumers persist offsets once more while contexts close in the background
+        offsets = Files.createTempDirectory(Path.of("target"), "broadcast-offsets-");
+    }
+
+    private String broadcastUri(String topic, String group) {
+        return "rocketmq:" + topic + "?consumerGroup=" + group + "&messageModel=BROADCASTING&offsetStoreDir=" + offsets;
+    }
+
+    @Test
+    void aFailedExchangeIsRetriedByTheConsumerItself() throws Exception {
+        String topic = topic("bc-retry", 2);
+        AtomicInteger failuresLeft = new AtomicInteger(2);
+        List<Integer> reconsumeTimes = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(noErrorHandler());
+                from(broadcastUri(topic, unique("nodes")) + "&consumeFromWhere=FIRST_OFFSET&suspendMillis=100").process(e -> {
+                    attempts.add(text(e.getMessage().getBody()));
+                    reconsumeTimes.add(e.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class));
+                    if (failuresLeft.getAndDecrement() > 0) {
+                        throw new IllegalStateException("fails twice");
+                    }
+                });
+            }
+        });
+
+        template.sendBody("rocketmq:" + topic, "config-v2");
+
+        await().atMost(seconds(20)).untilAsserted(() -> assertThat(attempts).hasSizeGreaterThanOrEqualTo(3));
+        assertThat(attempts).containsExactly("config-v2", "config-v2", "config-v2");
+        assertThat(reconsumeTimes).containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void aStoppedAndRestartedRouteResumesWhereItStopped() throws Exception {
+        String topic = topic("bc-resume", 2);
+        String uri = broadcastUri(topic, unique("nodes"));
+        start(recorder(uri, "node-a"));
+        send(topic, "before-", 3);
+        await().atMost(seconds(20)).untilAsserted(() -> assertThat(attempts).hasSizeGreaterThanOrEqualTo(3));
+
+        context.getRouteController().stopRoute("node-a");
+        send(topic, "while-stopped-", 4);
+        context.getRouteController().startRoute("node-a");
+        send(topic, "after-", 2);
+
+        await().atMost(seconds(20)).until(() -> attempts.size() >= 9);
+        assertThat(attempts).containsExactlyInAnyOrder("before-0", "before-1", "before-2", "while-stopped-0",
+                "while-stopped-1", "while-stopped-2", "while-stopped-3", "after-0", "after-1");
+    }
+
+    @Test
+    void theSameRoutesInANewContextResumeFromTheNodesOffsets() throws Exception {
+        String topic = topic("bc-restart", 2);
+        String uri = broadcastUri(topic, unique("nodes"));
+        start(recorder(uri, "config-node"));
+        send(topic, "first-run-", 3);
+        await().atMost(seconds(20)).untilAsserted(() -> assertThat(attempts).hasSizeGreaterThanOrEqualTo(3));
+        context.stop();
+
+        CamelContext restarted = newContext();
+        try {
+            restarted.start();
+            send(restarted, topic, "while-down-", 3);
+            restarted.addRoutes(recorder(uri, "config-node"));
+            await().atMost(seconds(20)).until(() -> attempts.size() >= 6);
+            assertThat(attempts).containsExactlyInAnyOrder("first-run-0", "first-run-1", "first-run-2", "while-down-0",
+                    "while-down-1", "while-down-2");
+        } finally {
+            closeInBackground(restarted);
+        }
+    }
+
+    @Test
+    void aMessageStillBeingRetriedWhenTheRouteStopsComesBackWhenItStarts() throws Exception {
+        String topic = topic("bc-stop-retrying", 1);
+        String uri = broadcastUri(topic, unique("nodes"));
+        AtomicInteger failing = new AtomicInteger(1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(noErrorHandler());
+                from(uri + "&consumeFromWhere=FIRST_OFFSET&suspendTime=30s").routeId("retrying-node").process(e -> {
+                    attempts.add(text(e.getMessage().getBody()));
+                    if (failing.get() == 1) {
+                        throw new IllegalStateException("the config store is down");
+                    }
+                });
+            }
+        });
+        send(topic, "config-", 1);
+        await().atMost(seconds(20)).until(() -> attempts.size() == 1);
+        // the next attempt is 30 s away: later messages of the queue go on meanwhile
+        send(topic, "later-", 1);
+        await().atMost(seconds(20)).until(() -> attempts.contains("later-0"));
+
+        context.getRouteController().stopRoute("retrying-node");
+        failing.set(0);
+        context.getRouteController().startRoute("retrying-node");
+
+        await().atMost(seconds(20)).until(() -> attempts.stream().filter("config-0"::equals).count() == 2);
+        assertThat(attempts.subList(0, 2)).containsExactly("config-0", "later-0");
+    }
+
+    private void send(String topic, String prefix, int count) {
+        send(context, topic, prefix, count);
+    }
+
+    private static void send(CamelContext from, String topic, String prefix, int count) {
+        try (var sender = from.createProducerTemplate()) {
+            IntStream.range(0, count).forEach(i -> sender.sendBody("rocketmq:" + topic, prefix + i));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private RouteBuilder recorder(String uri, String routeId) {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri + "&consumeFromWhere=FIRST_OFFSET").routeId(routeId)
+                        .process(e -> attempts.add(text(e.getMessage().getBody())));
+            }
+        };
+    }
+}

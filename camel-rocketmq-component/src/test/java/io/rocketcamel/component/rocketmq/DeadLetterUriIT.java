@@ -1,0 +1,54 @@
+package io.rocketcamel.component.rocketmq;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * deadLetterUri in every message model and consume mode: after its last failed attempt a message reaches the
+ * dead-letter endpoint with its body, headers and the failure, and the group's own %DLQ% topic stays empty.
+ */
+class DeadLetterUriIT extends RocketMQITSupport {
+
+    @ParameterizedTest
+    @ValueSource(strings = { "", "&consumeMode=ORDERLY&suspendTime=100", "&messageModel=BROADCASTING&suspendTime=100" })
+    void aMessageThatKeepsFailingReachesTheDeadLetterEndpointAfterItsLastAttempt(String mode) throws Exception {
+        String topic = topic("dlq-uri", 1);
+        String group = unique("g");
+        List<String> attempts = new CopyOnWriteArrayList<>();
+        List<Exchange> deadLetters = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(noErrorHandler());
+                from("direct:parked").process(e -> deadLetters.add(e.copy()));
+                from("rocketmq:" + topic + "?consumerGroup=" + group + "&maxReconsumeTimes=2&deadLetterUri=direct:parked"
+                     + "&consumeFromWhere=FIRST_OFFSET&offsetStoreDir=target/dlq-offsets" + mode)
+                        .process(e -> {
+                            attempts.add(text(e.getMessage().getBody()));
+                            throw new IllegalStateException("cannot price " + text(e.getMessage().getBody()));
+                        });
+            }
+        });
+
+        template.sendBodyAndHeader("rocketmq:" + topic + "?keys=order-9", "order-9", "region", "eu");
+
+        await().atMost(seconds(60)).until(() -> !deadLetters.isEmpty());
+        assertThat(attempts).containsExactly("order-9", "order-9", "order-9");
+        assertThat(deadLetters).singleElement().satisfies(dead -> {
+            assertThat(text(dead.getMessage().getBody())).isEqualTo("order-9");
+            assertThat(dead.getMessage().getHeader("region")).isEqualTo("eu");
+            assertThat(dead.getMessage().getHeader(RocketMQConstants.KEYS)).isEqualTo("order-9");
+            assertThat(dead.getMessage().getHeader(RocketMQConstants.TOPIC, String.class)).endsWith(topic);
+            assertThat(dead.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)).hasMessage("cannot price order-9");
+        });
+        assertThat(storedMessages("%DLQ%" + group, 0)).isEmpty();
+    }
+}

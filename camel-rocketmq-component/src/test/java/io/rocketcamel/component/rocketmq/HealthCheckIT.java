@@ -1,0 +1,130 @@
+package io.rocketcamel.component.rocketmq;
+
+import java.net.ServerSocket;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRepository;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The component's own readiness checks as Camel's health-check registry reports them, with camel-health on the class
+ * path and no Spring: the consumer check of each route (reported as "consumer:routeId") and one check per producer,
+ * read from state the client already has.
+ */
+class HealthCheckIT extends RocketMQITSupport {
+
+    @BeforeEach
+    void enableProducerChecks() {
+        // Camel reports producer checks only when asked to (camel.health.producersEnabled=true)
+        HealthCheckHelper.getHealthCheckRepository(context, "producers", HealthCheckRepository.class).setEnabled(true);
+    }
+
+    private static Map<String, HealthCheck.Result> checks(CamelContext context) {
+        // "full": by default Camel returns only the first check when all are up
+        Collection<HealthCheck.Result> results = HealthCheckHelper.invoke(context, "full");
+        return results.stream().collect(Collectors.toMap(r -> r.getCheck().getId(), r -> r));
+    }
+
+    private static List<HealthCheck.Result> producers(CamelContext context, String topic) {
+        return checks(context).values().stream()
+                .filter(r -> r.getCheck().getId().startsWith("producer:rocketmq-" + topic + "-")).toList();
+    }
+
+    @Test
+    void aConsumerRouteAndEachProducerReportUpWithWhatTheyConsumeAndSend() throws Exception {
+        String topic = topic("healthy", 2);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=billing-health").routeId("billing").to("log:billing?level=OFF");
+                from("direct:a").to("rocketmq:" + topic);
+                from("direct:b").to("rocketmq:" + topic + "?sendMode=ASYNC");
+            }
+        });
+        template.sendBody("direct:a", "one");
+        template.sendBody("direct:b", "two");
+
+        await().atMost(seconds(20)).untilAsserted(() -> {
+            Map<String, HealthCheck.Result> checks = checks(context);
+            assertThat(checks).containsKey("consumer:billing");
+            HealthCheck.Result consumer = checks.get("consumer:billing");
+            assertThat(consumer.getState()).isEqualTo(HealthCheck.State.UP);
+            assertThat(consumer.getDetails()).containsEntry("topic", topic).containsEntry("group", "billing-health")
+                    .containsEntry("queues", 2);
+            assertThat(producers(context, topic)).as("two producers of one topic, two checks").hasSize(2)
+                    .allSatisfy(r -> assertThat(r.getState()).isEqualTo(HealthCheck.State.UP));
+        });
+    }
+
+    @Test
+    void aConsumerOfATopicNoBrokerServesIsDownAndSaysSo() throws Exception {
+        String topic = unique("no-such-topic");
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g")).routeId("orphan").to("log:orphan?level=OFF");
+            }
+        });
+
+        await().atMost(seconds(30)).untilAsserted(() -> {
+            Map<String, HealthCheck.Result> checks = checks(context);
+            assertThat(checks).containsKey("consumer:orphan");
+            HealthCheck.Result consumer = checks.get("consumer:orphan");
+            assertThat(consumer.getState()).as("%s %s", consumer.getMessage(), consumer.getDetails())
+                    .isEqualTo(HealthCheck.State.DOWN);
+            assertThat(consumer.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("no route for topic " + topic));
+        });
+    }
+
+    @Test
+    void aProducerWhoseSendsFailIsDownWithTheFailure() throws Exception {
+        String nowhere = "127.0.0.1:" + closedPort();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:lost").to("rocketmq:orders?sendTimeout=500&namesrvAddr=" + nowhere);
+            }
+        });
+        assertThat(template.send("direct:lost", e -> e.getMessage().setBody("order")).getException()).isNotNull();
+
+        assertThat(producers(context, "orders")).singleElement().satisfies(r -> {
+            assertThat(r.getState()).isEqualTo(HealthCheck.State.DOWN);
+            assertThat(r.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("send(s) to orders failed"));
+        });
+    }
+
+    @Test
+    void aConsumerRouteWhoseNameServerIsUnreachableFailsAtStartNamingIt() throws Exception {
+        String nowhere = "127.0.0.1:" + closedPort();
+        RouteBuilder lost = new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:orders?consumerGroup=lost&namesrvAddr=" + nowhere).routeId("lost").to("log:lost?level=OFF");
+            }
+        };
+
+        long begin = System.nanoTime();
+        assertThatThrownBy(() -> context.addRoutes(lost)).hasStackTraceContaining(
+                "Cannot start the RocketMQ consumer of topic orders (group lost, namesrvAddr=" + nowhere + ")")
+                .hasStackTraceContaining("connect to " + nowhere + " failed");
+        assertThat((System.nanoTime() - begin) / 1_000_000).as("ms until the error").isLessThan(15_000);
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

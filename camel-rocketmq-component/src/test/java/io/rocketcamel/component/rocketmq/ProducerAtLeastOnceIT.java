@@ -1,0 +1,212 @@
+package io.rocketcamel.component.rocketmq;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import org.apache.camel.AsyncProducer;
+import org.apache.camel.Exchange;
+import org.apache.camel.TypeConversionException;
+import org.apache.camel.support.TypeConverterSupport;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The producer's less travelled paths: what a caller is told must be what the broker stored.
+ */
+class ProducerAtLeastOnceIT extends RocketMQITSupport {
+
+    private List<Exchange> sendWithoutWaiting(AsyncProducer producer, int count, java.util.function.IntFunction<String> body,
+                                              java.util.function.IntFunction<String> key) throws Exception {
+        List<Exchange> done = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Exchange exchange = producer.getEndpoint().createExchange();
+            exchange.getMessage().setBody(body.apply(i));
+            exchange.getMessage().setHeader("key", key.apply(i));
+            producer.process(exchange, doneSync -> done.add(exchange));
+        }
+        return done;
+    }
+
+    private long stored(String topic, int queues) {
+        return IntStream.range(0, queues).mapToLong(q -> storedMessages(topic, q).size()).sum();
+    }
+
+    @Test
+    void oneUnsendableExchangeFailsAloneAndTheRestOfItsBatchIsSent() throws Exception {
+        String topic = topic("one-bad", 1);
+        AsyncProducer producer = context.getEndpoint("rocketmq:" + topic + "?batchSize=10&batchLingerMs=200")
+                .createAsyncProducer();
+        producer.start();
+        List<Exchange> done = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Exchange exchange = producer.getEndpoint().createExchange();
+            exchange.getMessage().setBody("m-" + i);
+            if (i == 4) {
+                // 40 KB of user properties: more than a message's properties may hold
+                exchange.getMessage().setHeader("huge", "x".repeat(40_000));
+            }
+            producer.process(exchange, doneSync -> done.add(exchange));
+        }
+
+        await().atMost(seconds(20)).until(() -> done.size() == 10);
+        assertThat(done.stream().filter(e -> e.getException() != null)).singleElement().satisfies(e -> {
+            assertThat(e.getMessage().getBody(String.class)).isEqualTo("m-4");
+            assertThat(e.getException()).hasMessageContaining("properties").hasMessageContaining("32767");
+        });
+        await().atMost(seconds(10)).until(() -> stored(topic, 1) == 9);
+        producer.stop();
+    }
+
+    @Test
+    void exchangesWaitingForABatchAreBoundedAndTheOneOverTheBoundFailsClearly() throws Exception {
+        String topic = topic("bounded", 1);
+        // the batch lingers 10 s, so nothing leaves before the bound is reached; 7 messages of 1 KB fit in 8 KiB
+        AsyncProducer producer = context.getEndpoint("rocketmq:" + topic
+                + "?batchSize=1000&batchLinger=10s&sendBufferBytes=8192&sendTimeout=1500").createAsyncProducer();
+        producer.start();
+        String kilobyte = "k".repeat(1000);
+
+        long begin = System.nanoTime();
+        List<Exchange> done = sendWithoutWaiting(producer, 9, i -> i + kilobyte, i -> "k");
+        long blockedMillis = (System.nanoTime() - begin) / 1_000_000;
+
+        assertThat(blockedMillis).as("the two callers over the bound wait up to sendTimeout each").isBetween(3000L, 9000L);
+        await().atMost(seconds(30)).until(() -> done.size() == 9);
+        List<Exchange> failed = done.stream().filter(e -> e.getException() != null).toList();
+        assertThat(failed).hasSize(2).allSatisfy(e -> assertThat(e.getException())
+                .hasMessageContaining("sendBufferBytes=8192").hasMessageContaining("1500 ms"));
+        await().atMost(seconds(10)).until(() -> stored(topic, 1) == 7);
+        producer.stop();
+    }
+
+    @Test
+    void orderedAutoBatchingSendsToATopicThatDoesNotExistYet() throws Exception {
+        String topic = unique("auto-created");
+        Exchange sent = template.send("rocketmq:" + topic + "?batchSize=10&orderKey=customer-1",
+                e -> e.getMessage().setBody("first"));
+
+        assertThat(sent.getException()).isNull();
+        int queue = sent.getMessage().getHeader(RocketMQConstants.QUEUE_ID, Integer.class);
+        // the broker indexes a stored message a moment after it acknowledged it
+        await().atMost(seconds(10)).until(() -> !storedMessages(topic, queue).isEmpty());
+        assertThat(storedMessages(topic, queue)).singleElement()
+                .satisfies(m -> assertThat(new String(m.getBody())).isEqualTo("first"));
+    }
+
+    @Test
+    void orderedAutoBatchingFollowsATopicThatGainedQueues() throws Exception {
+        String topic = topic("resized", 2);
+        // a key whose queue among 8 is not its queue among 2, so a stale queue list shows
+        String key = IntStream.range(0, 100).mapToObj(i -> "customer-" + i)
+                .filter(k -> OrderKeyQueueSelector.queueIndex(k, 8) >= 2).findFirst().orElseThrow();
+        String batched = "rocketmq:" + topic + "?batchSize=10&orderKey=" + key;
+        String single = "rocketmq:" + topic + "?orderKey=" + key;
+        assertThat(template.send(batched, e -> e.getMessage().setBody("before")).getException()).isNull();
+
+        broker.createTopic(topic, 8);
+
+        // both paths must agree on the key's queue once the client has seen the new route (1 s route polling here)
+        int expected = OrderKeyQueueSelector.queueIndex(key, 8);
+        await().atMost(seconds(20)).untilAsserted(() -> {
+            Exchange viaSingle = template.send(single, e -> e.getMessage().setBody("single"));
+            assertThat(viaSingle.getMessage().getHeader(RocketMQConstants.QUEUE_ID)).isEqualTo(expected);
+        });
+        await().atMost(seconds(20)).untilAsserted(() -> {
+            Exchange viaBatch = template.send(batched, e -> e.getMessage().setBody("batched"));
+            assertThat(viaBatch.getException()).isNull();
+            assertThat(viaBatch.getMessage().getHeader(RocketMQConstants.QUEUE_ID)).isEqualTo(expected);
+        });
+    }
+
+    @Test
+    void asyncSendsOfOneKeyAreStoredInTheOrderTheyWereSent() throws Exception {
+        String topic = topic("async-ordered", 4);
+        AsyncProducer producer = context.getEndpoint("rocketmq:" + topic + "?sendMode=ASYNC&orderKey=$<header.key>")
+                .createAsyncProducer();
+        producer.start();
+        int keys = 10;
+        int perKey = 300;
+
+        List<Exchange> done = sendWithoutWaiting(producer, keys * perKey, i -> "k" + i % keys + ":" + i / keys,
+                i -> "k" + i % keys);
+
+        await().atMost(seconds(60)).until(() -> done.size() == keys * perKey);
+        assertThat(done).allSatisfy(e -> assertThat(e.getException()).isNull());
+        await().atMost(seconds(10)).until(() -> stored(topic, 4) == keys * perKey);
+        Map<String, List<Integer>> sequences = new HashMap<>();
+        for (int queue = 0; queue < 4; queue++) {
+            for (MessageExt message : storedMessages(topic, queue)) {
+                String[] keyAndSeq = new String(message.getBody()).split(":");
+                sequences.computeIfAbsent(keyAndSeq[0], k -> new ArrayList<>()).add(Integer.parseInt(keyAndSeq[1]));
+            }
+        }
+        List<Integer> inOrder = IntStream.range(0, perKey).boxed().toList();
+        assertThat(sequences).hasSize(keys).allSatisfy((key, seq) -> assertThat(seq).as(key).isEqualTo(inOrder));
+        producer.stop();
+    }
+
+    /**
+     * Camel's own redelivery restores the message from a copy, but a retry that sends the same exchange again (Spring
+     * Retry around a template, a circuit breaker, a hand-written loop) must find the target it had.
+     */
+    @Test
+    void anExchangeSentAgainAfterAFailureKeepsItsOverrideTopic() throws Exception {
+        String endpointTopic = topic("endpoint-topic", 1);
+        String overrideTopic = topic("override-topic", 1);
+        AtomicInteger conversions = new AtomicInteger();
+        context.getTypeConverterRegistry().addTypeConverter(byte[].class, FlakyBody.class, new TypeConverterSupport() {
+            @Override
+            public <T> T convertTo(Class<T> type, Exchange exchange, Object value) {
+                if (conversions.incrementAndGet() == 1) {
+                    throw new TypeConversionException(value, type, new IllegalStateException("first conversion fails"));
+                }
+                return type.cast(((FlakyBody) value).text().getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        Exchange exchange = context.getEndpoint("rocketmq:" + endpointTopic).createExchange();
+        exchange.getMessage().setBody(new FlakyBody("rerouted"));
+        exchange.getMessage().setHeader(RocketMQConstants.OVERRIDE_TOPIC, overrideTopic);
+
+        template.send("rocketmq:" + endpointTopic, exchange);
+        assertThat(exchange.getException()).isNotNull();
+        exchange.setException(null);
+        template.send("rocketmq:" + endpointTopic, exchange);
+
+        assertThat(exchange.getException()).isNull();
+        assertThat(conversions.get()).isEqualTo(2);
+        await().atMost(seconds(10)).until(() -> !storedMessages(overrideTopic, 0).isEmpty());
+        assertThat(storedMessages(overrideTopic, 0)).singleElement()
+                .satisfies(m -> assertThat(new String(m.getBody())).isEqualTo("rerouted"));
+        assertThat(storedMessages(endpointTopic, 0)).isEmpty();
+        assertThat(exchange.getMessage().getHeaders()).as("sent: the override does not leak into the next endpoint")
+                .doesNotContainKey(RocketMQConstants.OVERRIDE_TOPIC);
+    }
+
+    @Test
+    void anIterableBodyThatIsNoCollectionIsOneMessage() throws Exception {
+        String topic = topic("path-body", 1);
+        Path file = Files.createTempFile(Path.of("target"), "body-", ".txt");
+        Files.writeString(file, "the file's content");
+
+        Exchange sent = template.send("rocketmq:" + topic, e -> e.getMessage().setBody(file));
+
+        assertThat(sent.getException()).isNull();
+        await().atMost(seconds(10)).until(() -> !storedMessages(topic, 0).isEmpty());
+        assertThat(storedMessages(topic, 0)).singleElement()
+                .satisfies(m -> assertThat(new String(m.getBody())).isEqualTo("the file's content"));
+    }
+
+    record FlakyBody(String text) {
+    }
+}

@@ -1,0 +1,57 @@
+package io.rocketcamel.component.rocketmq.internal;
+
+import io.rocketcamel.component.rocketmq.RocketMQConstants;
+import io.rocketcamel.component.rocketmq.RocketMQHeaderFilterStrategy;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageConst;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HeaderMapperTest {
+
+    private final CamelContext context = new DefaultCamelContext();
+    private final HeaderMapper mapper = new HeaderMapper(new RocketMQHeaderFilterStrategy());
+
+    @AfterEach
+    void close() throws Exception {
+        context.close();
+    }
+
+    @Test
+    void userHeadersBecomePropertiesAndCamelOnesDoNot() {
+        Exchange exchange = new DefaultExchange(context);
+        exchange.getMessage().setHeader("level", "ERROR");
+        exchange.getMessage().setHeader("latencyMs", 750);
+        exchange.getMessage().setHeader("CamelFileName", "a.txt");
+        exchange.getMessage().setHeader(RocketMQConstants.TAGS, "T");
+        exchange.getMessage().setHeader("bad\u0001name", "v");
+        exchange.getMessage().setHeader("badValue", "a\u0002b");
+        exchange.getMessage().setHeader("blank", " ");
+        exchange.getMessage().setHeader(MessageConst.PROPERTY_KEYS, "system");
+        Message message = new Message("t", new byte[] { 1 });
+
+        mapper.toUserProperties(exchange, message);
+
+        assertThat(message.getProperties()).containsEntry("level", "ERROR").containsEntry("latencyMs", "750")
+                .doesNotContainKeys("CamelFileName", RocketMQConstants.TAGS, "bad\u0001name", "badValue", "blank",
+                        MessageConst.PROPERTY_KEYS);
+    }
+
+    @Test
+    void userPropertiesBecomeHeadersAndSystemPropertiesDoNot() {
+        Exchange exchange = new DefaultExchange(context);
+        Message message = new Message("t", "TAG", "KEY", new byte[] { 1 });
+        message.putUserProperty("level", "WARN");
+
+        mapper.toHeaders(message, exchange.getMessage(), exchange);
+
+        assertThat(exchange.getMessage().getHeaders()).containsOnlyKeys("level");
+        assertThat(exchange.getMessage().getHeader("level")).isEqualTo("WARN");
+    }
+}

@@ -1,0 +1,62 @@
+package io.rocketcamel.component.rocketmq.producer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageBatch;
+import org.apache.rocketmq.common.message.MessageDecoder;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BatchSplitterTest {
+
+    private static List<Message> messages(int count, int bodySize) {
+        return IntStream.range(0, count).mapToObj(i -> new Message("t", new byte[bodySize])).toList();
+    }
+
+    @Test
+    void smallMessagesFitOneBatch() throws Exception {
+        List<Message> batches = BatchSplitter.split(messages(1000, 10), 4 * 1024 * 1024, null);
+        assertThat(batches).hasSize(1);
+        assertThat(batches.get(0)).isInstanceOf(MessageBatch.class);
+        assertThat(MessageDecoder.decodeMessages(java.nio.ByteBuffer.wrap(batches.get(0).getBody()))).hasSize(1000);
+    }
+
+    @Test
+    void batchesStayUnderTheMaximumAndKeepEveryMessageInOrder() throws Exception {
+        int max = 10_000;
+        List<Message> input = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            Message m = new Message("t", new byte[300]);
+            m.getBody()[0] = (byte) i;
+            input.add(m);
+        }
+        List<Message> batches = BatchSplitter.split(input, max, null);
+
+        assertThat(batches).hasSizeGreaterThan(3);
+        List<Byte> order = new ArrayList<>();
+        for (Message batch : batches) {
+            assertThat(batch.getBody().length).isLessThanOrEqualTo(max);
+            for (Message m : MessageDecoder.decodeMessages(java.nio.ByteBuffer.wrap(batch.getBody()))) {
+                order.add(m.getBody()[0]);
+            }
+        }
+        assertThat(order).containsExactlyElementsOf(IntStream.range(0, 100).mapToObj(i -> (byte) i).toList());
+    }
+
+    @Test
+    void aMessageAboveTheMaximumIsRejected() {
+        assertThatThrownBy(() -> BatchSplitter.split(messages(1, 5000), 4000, null))
+                .hasMessageContaining("more than maxMessageSize=4000");
+    }
+
+    @Test
+    void namespaceIsApplied() {
+        List<Message> batches = BatchSplitter.split(messages(2, 1), 1000, "ns");
+        assertThat(batches.get(0).getTopic()).isEqualTo("ns%t");
+    }
+}

@@ -1,0 +1,142 @@
+package io.rocketcamel.component.rocketmq.producer;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import io.rocketcamel.component.rocketmq.RocketMQConstants;
+import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
+import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageBatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OutgoingMessageFactoryTest {
+
+    private final CamelContext context = new DefaultCamelContext();
+
+    @AfterEach
+    void close() throws Exception {
+        context.close();
+    }
+
+    private OutgoingMessages create(String uri, Exchange exchange) throws InvalidPayloadException {
+        RocketMQEndpoint endpoint = context.getEndpoint(uri, RocketMQEndpoint.class);
+        RocketMQConfiguration c = endpoint.getConfiguration();
+        return new OutgoingMessageFactory(c, endpoint.getKeys(), endpoint.getOrderKey(),
+                new HeaderMapper(c.getHeaderFilterStrategy())).create(exchange, endpoint.getTopicName());
+    }
+
+    private Exchange exchange(Object body) {
+        Exchange exchange = new DefaultExchange(context);
+        exchange.getMessage().setBody(body);
+        return exchange;
+    }
+
+    @Test
+    void optionsDescribeTheMessage() throws Exception {
+        Exchange exchange = exchange("hello");
+        exchange.getMessage().setHeader("id", "o-1");
+        OutgoingMessages out = create("rocketmq:t?tags=ERROR&keys=$<header.id>&orderKey=${header.id}&delayLevel=2", exchange);
+
+        Message message = out.messages().get(0);
+        assertThat(new String(message.getBody(), StandardCharsets.UTF_8)).isEqualTo("hello");
+        assertThat(message.getTopic()).isEqualTo("t");
+        assertThat(message.getTags()).isEqualTo("ERROR");
+        assertThat(message.getKeys()).isEqualTo("o-1");
+        assertThat(message.getDelayTimeLevel()).isEqualTo(2);
+        assertThat(message.getUserProperty("id")).isEqualTo("o-1");
+        assertThat(out.orderKey()).isEqualTo("o-1");
+    }
+
+    @Test
+    void headersOverrideOptions() throws Exception {
+        Exchange exchange = exchange("x");
+        exchange.getMessage().setHeader(RocketMQConstants.TAGS, "WARN");
+        exchange.getMessage().setHeader(RocketMQConstants.KEYS, "k2");
+        exchange.getMessage().setHeader(RocketMQConstants.ORDER_KEY, "other");
+        exchange.getMessage().setHeader(RocketMQConstants.DELIVER_TIME, 4_102_444_800_000L);
+        OutgoingMessages out = create("rocketmq:t?tags=ERROR&keys=k1&orderKey=o", exchange);
+
+        Message message = out.messages().get(0);
+        assertThat(message.getTags()).isEqualTo("WARN");
+        assertThat(message.getKeys()).isEqualTo("k2");
+        assertThat(message.getDeliverTimeMs()).isEqualTo(4_102_444_800_000L);
+        assertThat(out.orderKey()).isEqualTo("other");
+    }
+
+    @Test
+    void delayOptionSetsTheDeliverTime() throws Exception {
+        long before = System.currentTimeMillis();
+        Message message = create("rocketmq:t?delay=90s", exchange("x")).messages().get(0);
+        assertThat(message.getDeliverTimeMs()).isBetween(before + 90_000, System.currentTimeMillis() + 90_000);
+    }
+
+    @Test
+    void aConsumedDelayLevelIsNotSentAgain() throws Exception {
+        Exchange exchange = exchange("forwarded");
+        exchange.getMessage().setHeader(RocketMQConstants.DELAY_LEVEL, 5);
+        assertThat(create("rocketmq:t", exchange).messages().get(0).getDelayTimeLevel()).isZero();
+        exchange.getMessage().setHeader(RocketMQConstants.OVERRIDE_DELAY_LEVEL, 2);
+        assertThat(create("rocketmq:t", exchange).messages().get(0).getDelayTimeLevel()).isEqualTo(2);
+    }
+
+    @Test
+    void delayLevelHeaderOutOfRangeFails() {
+        Exchange exchange = exchange("x");
+        exchange.getMessage().setHeader(RocketMQConstants.OVERRIDE_DELAY_LEVEL, 30);
+        assertThatThrownBy(() -> create("rocketmq:t", exchange)).hasMessageContaining("CamelRocketMQOverrideDelayLevel=30")
+                .hasMessageContaining("1 to 18");
+    }
+
+    @Test
+    void streamBodiesAreRead() throws Exception {
+        Message message = create("rocketmq:t", exchange(new ByteArrayInputStream(new byte[] { 7, 8 }))).messages().get(0);
+        assertThat(message.getBody()).containsExactly(7, 8);
+    }
+
+    @Test
+    void anUnconvertibleBodyFailsNamingItsType() {
+        assertThatThrownBy(() -> create("rocketmq:t", exchange(new Object() {
+        }))).hasStackTraceContaining("Cannot send a body of type io.rocketcamel.component.rocketmq.producer.OutgoingMessageFactoryTest$");
+    }
+
+    @Test
+    void aNullBodyFails() {
+        assertThatThrownBy(() -> create("rocketmq:t", exchange(null))).hasStackTraceContaining("the body is null");
+    }
+
+    @Test
+    void aBodyAboveTheMaximumFailsBeforeSending() {
+        assertThatThrownBy(() -> create("rocketmq:t?maxMessageSize=10", exchange(new byte[11])))
+                .hasMessageContaining("11 bytes, more than maxMessageSize=10");
+    }
+
+    @Test
+    void aListBodyBecomesBatches() throws Exception {
+        OutgoingMessages out = create("rocketmq:t?tags=B", exchange(List.of("a", "b", new byte[] { 1 })));
+        assertThat(out.fromList()).isTrue();
+        assertThat(out.messages()).singleElement().isInstanceOf(MessageBatch.class);
+    }
+
+    @Test
+    void aDelayedListIsSentMessageByMessage() throws Exception {
+        OutgoingMessages out = create("rocketmq:t?delayLevel=1", exchange(List.of("a", "b")));
+        assertThat(out.messages()).hasSize(2).allSatisfy(m -> assertThat(m.getDelayTimeLevel()).isEqualTo(1));
+    }
+
+    @Test
+    void anEmptyListFails() {
+        assertThatThrownBy(() -> create("rocketmq:t", exchange(List.of()))).hasMessageContaining("empty list");
+    }
+}
