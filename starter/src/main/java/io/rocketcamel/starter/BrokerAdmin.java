@@ -7,18 +7,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import org.apache.rocketmq.acl.common.AclClientRPCHook;
 import org.apache.rocketmq.acl.common.SessionCredentials;
-import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.remoting.protocol.NamespaceUtil;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.apache.rocketmq.remoting.protocol.admin.ConsumeStats;
 import org.apache.rocketmq.remoting.protocol.admin.TopicStatsTable;
-import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 
 /**
- * What health checks and metrics ask the cluster, through one RocketMQ admin client per name server address and
+ * What the metrics ask the cluster (lag, dead letters), through one RocketMQ admin client per name server address and
  * credentials, started on first use: endpoints may point at different clusters.
  */
 public class BrokerAdmin implements AutoCloseable {
@@ -27,29 +25,6 @@ public class BrokerAdmin implements AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final Map<String, DefaultMQAdminExt> clients = new ConcurrentHashMap<>();
-
-    /** @throws Exception naming the cause when the name server does not answer or lists no broker */
-    public void requireBroker(RocketMQConfiguration configuration) throws Exception {
-        ClusterInfo cluster = client(configuration).examineBrokerClusterInfo();
-        if (cluster.getBrokerAddrTable() == null || cluster.getBrokerAddrTable().isEmpty()) {
-            throw new IllegalStateException("no broker is registered with the name server");
-        }
-    }
-
-    /** @return how many clients of the group are connected to the brokers (heartbeats seen) */
-    public int connectedConsumers(RocketMQConfiguration configuration, String group) throws Exception {
-        try {
-            return client(configuration).examineConsumerConnectionInfo(wrap(configuration, group))
-                    .getConnectionSet().size();
-        } catch (MQClientException | MQBrokerException e) {
-            // the broker answers "not online" for an unknown group, the admin client for a group without connections
-            int code = e instanceof MQClientException c ? c.getResponseCode() : ((MQBrokerException) e).getResponseCode();
-            if (code == ResponseCode.CONSUMER_NOT_ONLINE || code == ResponseCode.TOPIC_NOT_EXIST) {
-                return 0;
-            }
-            throw e;
-        }
-    }
 
     /** Messages in the topic's queues beyond the group's committed offsets. */
     public long lag(RocketMQConfiguration configuration, String group, String topic) throws Exception {

@@ -47,8 +47,11 @@ class ConsumerMetricsPolicy extends RoutePolicySupport {
         String topic = endpoint.getTopicName();
         Tags tags = Tags.of("group", group, "topic", topic);
         consumed = counter(RocketMQMeters.CONSUMED, tags, "Messages handed to the route (redeliveries included)");
-        failed = counter(RocketMQMeters.CONSUME_FAILED, tags, "Messages whose exchange failed (to be redelivered)");
-        retried = counter(RocketMQMeters.RETRIED, tags, "Redelivered messages, after a failed exchange");
+        failed = counter(RocketMQMeters.CONSUME_FAILED, tags,
+                "Messages whose exchange failed or was marked rollback-only (to be retried or dead-lettered)");
+        retried = counter(RocketMQMeters.RETRIED, tags, "Messages handed to the route again after a failed exchange:"
+                                                        + " broker redeliveries in CLUSTERING, the consumer's own retries"
+                                                        + " in BROADCASTING");
         if (configuration.getMessageModel() == MessageModel.CLUSTERING) {
             meters.add(Gauge.builder(RocketMQMeters.LAG, () -> read(() -> admin.lag(configuration, group, topic)))
                     .tags(tags).description("Messages in the topic beyond the group's committed offsets")
@@ -81,7 +84,7 @@ class ConsumerMetricsPolicy extends RoutePolicySupport {
 
     @Override
     public void onExchangeDone(Route route, Exchange exchange) {
-        if (consumed != null && exchange.isFailed()) {
+        if (consumed != null && (exchange.isFailed() || exchange.isRollbackOnly() || exchange.isRollbackOnlyLast())) {
             failed.increment(exchange.getProperty(MESSAGES, 1, Integer.class));
         }
     }

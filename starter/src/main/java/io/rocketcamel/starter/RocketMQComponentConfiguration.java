@@ -1,23 +1,14 @@
 package io.rocketcamel.starter;
 
-import java.time.Duration;
-import java.time.temporal.ChronoUnit;
-
-import io.rocketcamel.component.rocketmq.ConsumeFromWhere;
-import io.rocketcamel.component.rocketmq.ConsumeMode;
-import io.rocketcamel.component.rocketmq.MessageModel;
-import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
-import io.rocketcamel.component.rocketmq.SendMode;
-import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.convert.DurationUnit;
 
 /**
- * Every option of the {@code rocketmq} component, in camel-spring-boot's shape. Hand-written:
- * {@code RocketMQComponentConfigurationTest} fails when the component's catalog ({@code rocketmq.json}) and these
- * properties disagree on a name, a type or a default. Time options take a Spring duration ({@code 5s}); a bare number
- * is milliseconds, as on the component.
+ * Every option of the {@code rocketmq} component as {@code camel.component.rocketmq.*}, in camel-spring-boot's
+ * shape. Generated from the component's catalog ({@code rocketmq.json}) by the starter's
+ * {@code RocketMQComponentConfigurationTest}, which fails when this file differs from the catalog; rewrite it
+ * with {@code mvn -pl camel-rocketmq-component,starter verify -Drocketcamel.generate=true}. Do not edit.
+ * Durations take Spring's form ({@code 5s}); a bare number is milliseconds, as on the component.
  */
 @ConfigurationProperties(prefix = RocketMQComponentConfiguration.PREFIX)
 public class RocketMQComponentConfiguration extends ComponentConfigurationPropertiesCommon {
@@ -25,195 +16,306 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     public static final String PREFIX = "camel.component.rocketmq";
 
     /**
-     * The name server address(es), host:port, several separated by semicolons. When not set, the starter starts an
-     * embedded broker (see rocketcamel.embedded-broker.*) and uses its address.
+     * The options every endpoint of this component starts from.
      */
-    private String namesrvAddr;
+    private io.rocketcamel.component.rocketmq.RocketMQConfiguration configuration;
+    /**
+     * Time between the client's heartbeats to the brokers (default 2 s). The client's own default (30 s) lets a
+     * start-up race stall a new consumer for 30 s, hence the low default.
+     */
+    private java.time.Duration heartbeatBrokerInterval = java.time.Duration.ofMillis(2000);
     /**
      * The RocketMQ namespace prefixed to topic and group names, to share a cluster between environments.
      */
     private String namespace;
     /**
-     * Producer: the tag of sent messages. Consumer: the tags to subscribe to, separated by || (all when not set).
-     * Cannot be combined with sql.
+     * The name server address(es), host:port, several separated by semicolons. Pointing the same routes at another
+     * cluster changes only this option. In the starter, when it is not set, an embedded broker is started (see
+     * rocketcamel.embedded-broker) and its address used.
+     */
+    private String namesrvAddr;
+    /**
+     * Producer: the tag of sent messages (the CamelRocketMQTags header overrides it). Consumer: the tags to subscribe
+     * to, separated by commas (for example ERROR,WARN; RocketMQ's own separator, two vertical bars, works too); every
+     * tag when not set. Filtered on the broker. Cannot be combined with sql.
      */
     private String tags;
-    /**
-     * Milliseconds between the client's heartbeats to the brokers.
-     */
-    private Integer heartbeatBrokerInterval = 2000;
-    /**
-     * Milliseconds between the client's route look-ups at the name server.
-     */
-    private Integer pollNameServerInterval = 5000;
     /**
      * Whether the client records RocketMQ message traces (to the broker's trace topic).
      */
     private Boolean enableTrace = false;
     /**
-     * A bean (#bean:name) deciding which Camel headers become message user properties and back.
+     * Decides which Camel headers become message user properties and which user properties become Camel headers. The
+     * default drops Camel's own headers and RocketMQ's system properties.
      */
-    private HeaderFilterStrategy headerFilterStrategy;
+    private org.apache.camel.spi.HeaderFilterStrategy headerFilterStrategy;
     /**
-     * The access key for a broker with ACL enabled (used together with secret-key).
+     * Time between the client's route look-ups at the name server (default 5 s); a new topic (including a consumer
+     * group's retry topic) or a changed queue count is seen by the client only after such a look-up.
      */
-    private String accessKey;
+    private java.time.Duration pollNameServerInterval = java.time.Duration.ofMillis(5000);
     /**
-     * The secret key for a broker with ACL enabled (used together with access-key).
-     */
-    private String secretKey;
-    /**
-     * A bean (#bean:name) with the options every endpoint starts from; the individual properties here are applied
-     * on top of it.
-     */
-    private RocketMQConfiguration configuration;
-    /**
-     * Route consumer start-up and polling errors to the route's error handler instead of logging them.
+     * Allows for bridging the consumer to the Camel routing Error Handler, which mean any exceptions (if possible)
+     * occurred while the Camel consumer is trying to pickup incoming messages, or the likes, will now be processed as a
+     * message and handled by the routing Error Handler. Important: This is only possible if the 3rd party component
+     * allows Camel to be alerted if an exception was thrown. Some components handle this internally only, and therefore
+     * bridgeErrorHandler is not possible. In other situations we may improve the Camel component to hook into the 3rd
+     * party component and make this possible for future releases. By default the consumer will use the
+     * org.apache.camel.spi.ExceptionHandler to deal with exceptions, that will be logged at WARN or ERROR level and
+     * ignored.
      */
     private Boolean bridgeErrorHandler = false;
     /**
-     * Start producers on their first message instead of with the route.
-     */
-    private Boolean lazyStartProducer = false;
-    /**
-     * Whether options of the component are autowired from singleton beans of their type.
-     */
-    private Boolean autowiredEnabled = true;
-
-    /**
-     * The producer group. When not set, rocketcamel-producer-(topic) is used.
-     */
-    private String producerGroup;
-    /**
-     * SYNC waits for the broker's answer; ASYNC continues the route in the client's callback; ONEWAY sends without
-     * any confirmation.
-     */
-    private SendMode sendMode = SendMode.SYNC;
-    /**
-     * The message keys (space separated), a constant or an expression such as ${header.id}.
-     */
-    private String keys;
-    /**
-     * The order key, an expression like keys: messages with one key go to one queue, in order.
-     */
-    private String orderKey;
-    /**
-     * The broker's delay level (1 to delay-level-count); 0 for no delay. Cannot be combined with delay.
-     */
-    private Integer delayLevel;
-    /**
-     * How many delay levels the broker has (its messageDelayLevel setting).
-     */
-    private Integer delayLevelCount = 18;
-    /**
-     * Deliver each message this long after it was sent (RocketMQ 5 timer message). Cannot be combined with
-     * delay-level.
-     */
-    @DurationUnit(ChronoUnit.MILLIS)
-    private Duration delay;
-    /**
-     * How long a send waits for the broker before it fails.
-     */
-    @DurationUnit(ChronoUnit.MILLIS)
-    private Duration sendTimeout = Duration.ofMillis(3000);
-    /**
-     * How many times the client retries a failed send before the exchange fails.
-     */
-    private Integer retryTimesWhenSendFailed = 2;
-    /**
-     * Above 1: concurrent exchanges to one topic (and, with orderKey, one queue) are sent together as RocketMQ batches of up to this many messages (and maxMessageSize bytes); each exchange completes when its batch is acknowledged. 1 (the default) sends every exchange on its own.
-     */
-    private Integer batchSize = 1;
-    /**
-     * With batchSize above 1: how many milliseconds a message may wait for more to fill its batch; 0 (the default) sends what is queued as soon as a send slot is free.
-     */
-    private Long batchLingerMs = 0L;
-    /**
-     * Send each exchange as a transactional (half) message: consumers see it only once it is committed. The local transaction is the localTransaction endpoint or, without it, the rest of the exchange: committed when the exchange completes, rolled back when it fails; a CamelRocketMQTransactionState header of UNKNOWN leaves the decision to the transactionChecker. Needs sendMode=SYNC; no delay, batchSize or list bodies.
-     */
-    private Boolean transactional = false;
-    /**
-     * transactional only: the endpoint (for example direct:createOrder) that runs the local transaction with the exchange while the half message is pending: completes normally = COMMIT, fails = ROLLBACK (and the exchange fails), CamelRocketMQTransactionState header UNKNOWN or ROLLBACK = that state.
-     */
-    private String localTransaction;
-    /**
-     * transactional only: answers the broker's check-backs for undecided half messages: an endpoint (for example direct:checkOrder) that gets the half message with its headers and answers COMMIT, ROLLBACK or UNKNOWN in the body or the CamelRocketMQTransactionState header, or #beanName of a RocketMQTransactionChecker. A checker that fails answers UNKNOWN; without a checker every check-back is answered UNKNOWN.
-     */
-    private String transactionChecker;
-    /**
-     * The largest message (and batch) in bytes; it must not exceed the broker's maxMessageSize.
-     */
-    private Integer maxMessageSize = 4194304;
-    /**
-     * How long an InOut exchange waits for the reply (RocketMQ request-reply) before it fails.
-     */
-    @DurationUnit(ChronoUnit.MILLIS)
-    private Duration requestTimeout = Duration.ofMillis(10000);
-
-    /**
-     * The consumer group (required for consumers).
-     */
-    private String consumerGroup;
-    /**
-     * Subscribe with an SQL92 filter on message properties; the broker needs enablePropertyFilter=true.
-     */
-    private String sql;
-    /**
-     * CLUSTERING: the consumers of a group share the messages. BROADCASTING: each consumer gets every message.
-     */
-    private MessageModel messageModel = MessageModel.CLUSTERING;
-    /**
-     * CONCURRENTLY: several threads. ORDERLY: one thread per queue at a time, in queue order.
-     */
-    private ConsumeMode consumeMode = ConsumeMode.CONCURRENTLY;
-    /**
-     * How many times a failed message is redelivered before it goes to the dead-letter topic %DLQ%(group).
-     */
-    private Integer maxReconsumeTimes = 16;
-    /**
-     * ORDERLY only: how long a queue pauses after a failed exchange before its message is retried.
-     */
-    @DurationUnit(ChronoUnit.MILLIS)
-    private Duration suspendMillis = Duration.ofMillis(1000);
-    /**
-     * Up to this many messages per exchange; above 1 the body is a List.
+     * Up to this many messages per exchange (1 to 1024). Above 1 the body is always a List of Camel messages (body and
+     * headers each, also for a single message) and the batch succeeds or fails as a whole.
      */
     private Integer consumeBatchSize = 1;
     /**
-     * How many messages the client pulls from a queue at once.
+     * Where a consumer group that has no stored offset yet starts: LAST_OFFSET, FIRST_OFFSET, or TIMESTAMP (see
+     * consumeTimestamp). RocketMQ itself starts a new group at a queue's first message while that message is still in
+     * the broker's page cache, so on a young topic LAST_OFFSET behaves like FIRST_OFFSET; TIMESTAMP always starts at
+     * the time.
      */
-    private Integer pullBatchSize = 32;
+    private io.rocketcamel.component.rocketmq.ConsumeFromWhere consumeFromWhere = io.rocketcamel.component.rocketmq.ConsumeFromWhere.LAST_OFFSET;
     /**
-     * The core size of the consumer's thread pool.
+     * CONCURRENTLY: messages are processed by several threads. ORDERLY: one thread per queue at a time, in queue order;
+     * a failed exchange suspends its queue for suspendTime and retries the same message. ORDERLY needs CLUSTERING.
      */
-    private Integer consumeThreadMin = 20;
+    private io.rocketcamel.component.rocketmq.ConsumeMode consumeMode = io.rocketcamel.component.rocketmq.ConsumeMode.CONCURRENTLY;
     /**
-     * The maximum size of the consumer's thread pool.
+     * The consumer group (required for consumers). Consumers of one group share the group's offsets.
      */
-    private Integer consumeThreadMax = 20;
+    private String consumerGroup;
     /**
-     * CONCURRENTLY only: a message still being processed after this many minutes is sent back for redelivery.
-     */
-    private Long consumeTimeoutMinutes = 15L;
-    /**
-     * Where a group without a stored offset starts: LAST_OFFSET, FIRST_OFFSET or TIMESTAMP.
-     */
-    private ConsumeFromWhere consumeFromWhere = ConsumeFromWhere.LAST_OFFSET;
-    /**
-     * With consume-from-where=TIMESTAMP: the start time as yyyyMMddHHmmss.
+     * With consumeFromWhere=TIMESTAMP: the start time as yyyyMMddHHmmss; half an hour ago when not set.
      */
     private String consumeTimestamp;
     /**
-     * BROADCASTING only: the directory where consumers keep their offsets.
+     * Where a message goes after its last failed attempt, in every message model: a Camel endpoint URI (for example
+     * rocketmq:orders-dead or direct:parked) that gets one exchange per message, with the message's body and headers
+     * and the failure in the CamelExceptionCaught property. The message is acknowledged only once that exchange
+     * completed; when it fails, the message is not given up (CLUSTERING falls back to the group's dead-letter topic,
+     * BROADCASTING keeps retrying the dead letter).
+     */
+    private String deadLetterUri;
+    /**
+     * How many times a message whose exchange failed (threw, or was marked rollback-only) is redelivered before it is
+     * given up: sent to deadLetterUri when set, else to the group's dead-letter topic (named %DLQ% followed by the
+     * group name) in CLUSTERING, or dropped with a WARN naming the message id in BROADCASTING.
+     */
+    private Integer maxReconsumeTimes = 16;
+    /**
+     * CLUSTERING: the consumers of a group share the messages. BROADCASTING: each consumer gets every message and keeps
+     * its offsets in a local file (see offsetStoreDir and broadcastNodeId); a failed exchange is retried by the
+     * consumer itself.
+     */
+    private io.rocketcamel.component.rocketmq.MessageModel messageModel = io.rocketcamel.component.rocketmq.MessageModel.CLUSTERING;
+    /**
+     * Subscribe with an SQL92 filter on message properties, for example level = 'ERROR' AND latencyMs BETWEEN 500 AND
+     * 60000; the broker needs enablePropertyFilter=true. Cannot be combined with tags.
+     */
+    private String sql;
+    /**
+     * How long a failed exchange waits before its retry (10 ms to 30 s, default 1 s): ORDERLY suspends the queue for
+     * this long; BROADCASTING waits this long before the first retry and doubles it for each next one, up to 30 s.
+     */
+    private java.time.Duration suspendTime = java.time.Duration.ofMillis(1000);
+    /**
+     * BROADCASTING only: this node's name in its offset file, which is the group, the topic and this name, so a route
+     * that is restarted, or the same application started again on the node, resumes where it stopped. Default: the host
+     * name and the route id. Two broadcasting routes of one group and topic in one JVM need different names.
+     */
+    private String broadcastNodeId;
+    /**
+     * The maximum size of the consumer's thread pool (consumeThreadMin to 1000).
+     */
+    private Integer consumeThreadMax = 20;
+    /**
+     * The core size of the consumer's thread pool (1 to 1000).
+     */
+    private Integer consumeThreadMin = 20;
+    /**
+     * CONCURRENTLY with CLUSTERING: a message still being processed after this long is sent back for redelivery
+     * (default 15 min; whole minutes, at least 1).
+     */
+    private java.time.Duration consumeTimeout = java.time.Duration.ofMillis(900000);
+    /**
+     * The old name of consumeTimeout, in minutes. Deprecation note: Use consumeTimeout, a duration.
+     */
+    @Deprecated
+    private Long consumeTimeoutMinutes = 15L;
+    /**
+     * BROADCASTING only: the directory where consumers keep their offsets; rocketcamel-offsets in the temporary
+     * directory (java.io.tmpdir) when not set, which a reboot may clear: set a lasting directory in production. Never
+     * the home directory.
      */
     private String offsetStoreDir;
+    /**
+     * How many messages the client pulls from a queue at once (1 to 1024).
+     */
+    private Integer pullBatchSize = 32;
+    /**
+     * The old name of suspendTime. Deprecation note: Use suspendTime.
+     */
+    @Deprecated
+    private java.time.Duration suspendMillis = java.time.Duration.ofMillis(1000);
+    /**
+     * With batchSize above 1: how long a message may wait for more to fill its batch; 0 (the default) sends what is
+     * queued as soon as a send slot is free.
+     */
+    private java.time.Duration batchLinger = java.time.Duration.ofMillis(0);
+    /**
+     * Above 1: concurrent exchanges to one topic (and, with an order key, one queue) are sent together as RocketMQ
+     * batches of up to this many messages (and maxMessageSize bytes); each exchange completes when its batch is
+     * acknowledged. 1 (the default) sends every exchange on its own.
+     */
+    private Integer batchSize = 1;
+    /**
+     * Deliver each message this long after it was sent, to the millisecond (RocketMQ 5 timer message; the broker's
+     * timer precision applies), for example 90s or PT5M. The CamelRocketMQDeliverTime header (epoch milliseconds)
+     * overrides it. Cannot be combined with delayLevel.
+     */
+    private java.time.Duration delay;
+    /**
+     * The broker's delay level (1 to delayLevelCount; with the default levels 1 = 1 s, 5 = 1 min, 13 = 9 min, 17 = 1
+     * h); 0 for no delay. The CamelRocketMQOverrideDelayLevel header overrides it. Cannot be combined with delay.
+     */
+    private Integer delayLevel;
+    /**
+     * The message keys (space separated), an expression: a constant, or Camel's simple language written as
+     * ${header.id}, as $simple{header.id}, or with angle brackets in place of the braces (which Spring Boot property
+     * files leave alone). The CamelRocketMQKeys header overrides it.
+     */
+    private String keys;
+    /**
+     * Whether the producer should be started lazy (on the first message). By starting lazy you can use this to allow
+     * CamelContext and routes to startup in situations where a producer may otherwise fail during starting and cause
+     * the route to fail being started. By deferring this startup to be lazy then the startup failure can be handled
+     * during routing messages via Camel's routing error handlers. Beware that when the first message is processed then
+     * creating and starting the producer may take a little time and prolong the total processing time of the
+     * processing.
+     */
+    private Boolean lazyStartProducer = false;
+    /**
+     * transactional only: the endpoint (for example direct:createOrder) that runs the local transaction with the
+     * exchange while the half message is pending: completes normally = COMMIT, fails = ROLLBACK (and the exchange
+     * fails), CamelRocketMQTransactionState header UNKNOWN or ROLLBACK = that state.
+     */
+    private String localTransaction;
+    /**
+     * The largest message (and batch) in bytes; it must not exceed the broker's maxMessageSize (4 MiB by default). A
+     * larger body fails before it is sent; a list body is split into batches below this size.
+     */
+    private Integer maxMessageSize = 4194304;
+    /**
+     * The order key, an expression in the same forms as keys: the queue is chosen by a stable hash (CRC32 of its UTF-8
+     * bytes, modulo the queue count), so messages with one key keep their order. The CamelRocketMQOrderKey header
+     * overrides it.
+     */
+    private String orderKey;
+    /**
+     * The producer group. When not set, the group is rocketcamel-producer-TOPIC, TOPIC being the endpoint's topic.
+     */
+    private String producerGroup;
+    /**
+     * How long an InOut exchange waits for the reply (RocketMQ request-reply) before it fails with an
+     * ExchangeTimedOutException (default 10 s).
+     */
+    private java.time.Duration requestTimeout = java.time.Duration.ofMillis(10000);
+    /**
+     * Whether a send succeeds only with the broker's SEND_OK. The other statuses (FLUSH_DISK_TIMEOUT,
+     * FLUSH_SLAVE_TIMEOUT, SLAVE_NOT_AVAILABLE) mean the master stored the message but not as durably as configured
+     * (not flushed, not replicated): by default the exchange fails naming the status, and a retry may store the message
+     * twice. false accepts them as sent, for availability over durability; the status is in the CamelRocketMQSendStatus
+     * header.
+     */
+    private Boolean requireSendOk = true;
+    /**
+     * SYNC waits for the broker's answer; ASYNC continues the route in the client's callback without blocking a thread
+     * (with an order key, one message of a queue is on its way at a time, so per-key order holds); ONEWAY sends without
+     * any confirmation, so a lost message goes unnoticed.
+     */
+    private io.rocketcamel.component.rocketmq.SendMode sendMode = io.rocketcamel.component.rocketmq.SendMode.SYNC;
+    /**
+     * How long a send waits for the broker before it fails (default 3 s). Also how long a caller waits for room when
+     * sendBufferBytes is reached.
+     */
+    private java.time.Duration sendTimeout = java.time.Duration.ofMillis(3000);
+    /**
+     * Send each exchange as a transactional (half) message: consumers see it only once it is committed. The local
+     * transaction is the localTransaction endpoint or, without it, the rest of the exchange: committed when the
+     * exchange completes, rolled back when it fails; a CamelRocketMQTransactionState header of UNKNOWN leaves the
+     * decision to the transactionChecker. Needs sendMode=SYNC; no delay, batchSize or list bodies.
+     */
+    private Boolean transactional = false;
+    /**
+     * transactional only: answers the broker's check-backs for undecided half messages: an endpoint (for example
+     * direct:checkOrder) that gets the half message with its headers and answers COMMIT, ROLLBACK or UNKNOWN in the
+     * body or the CamelRocketMQTransactionState header, or #beanName of a RocketMQTransactionChecker. A checker that
+     * fails answers UNKNOWN. Without a checker every check-back is answered UNKNOWN, and the broker drops a half
+     * message whose outcome never arrived after its last check (transactionCheckMax): set one.
+     */
+    private String transactionChecker;
+    /**
+     * The old name of batchLinger, in milliseconds. Deprecation note: Use batchLinger, a duration.
+     */
+    @Deprecated
+    private Long batchLingerMs = 0L;
+    /**
+     * How many delay levels the broker has (its messageDelayLevel setting; 18 by default).
+     */
+    private Integer delayLevelCount = 18;
+    /**
+     * How many times the client retries a failed send (on another broker when there is one and no order key) before the
+     * exchange fails.
+     */
+    private Integer retryTimesWhenSendFailed = 2;
+    /**
+     * With batchSize above 1, or ASYNC sends with an order key: how many bytes of messages may wait for their send at
+     * once (default 32 MiB). A caller that would go over it waits up to sendTimeout for room, then its exchange fails
+     * naming this option; nothing is dropped silently and memory stays bounded while a broker is slow or away.
+     */
+    private Long sendBufferBytes = 33554432L;
+    /**
+     * Whether autowiring is enabled. This is used for automatic autowiring options (the option must be marked as
+     * autowired) by looking up in the registry to find if there is a single instance of matching type, which then gets
+     * configured on the component. This can be used for automatic configuring JDBC data sources, JMS connection
+     * factories, AWS Clients, etc.
+     */
+    private Boolean autowiredEnabled = true;
+    /**
+     * Used for enabling or disabling all consumer based health checks from this component
+     */
+    private Boolean healthCheckConsumerEnabled = true;
+    /**
+     * Used for enabling or disabling all producer based health checks from this component. Notice: Camel has by default
+     * disabled all producer based health-checks. You can turn on producer checks globally by setting
+     * camel.health.producersEnabled=true.
+     */
+    private Boolean healthCheckProducerEnabled = true;
+    /**
+     * The access key for a broker with ACL enabled (used together with secretKey).
+     */
+    private String accessKey;
+    /**
+     * The secret key for a broker with ACL enabled (used together with accessKey).
+     */
+    private String secretKey;
 
-    public String getNamesrvAddr() {
-        return namesrvAddr;
+    public io.rocketcamel.component.rocketmq.RocketMQConfiguration getConfiguration() {
+        return configuration;
     }
 
-    public void setNamesrvAddr(String namesrvAddr) {
-        this.namesrvAddr = namesrvAddr;
+    public void setConfiguration(io.rocketcamel.component.rocketmq.RocketMQConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public java.time.Duration getHeartbeatBrokerInterval() {
+        return heartbeatBrokerInterval;
+    }
+
+    public void setHeartbeatBrokerInterval(java.time.Duration heartbeatBrokerInterval) {
+        this.heartbeatBrokerInterval = heartbeatBrokerInterval;
     }
 
     public String getNamespace() {
@@ -224,28 +326,20 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
         this.namespace = namespace;
     }
 
+    public String getNamesrvAddr() {
+        return namesrvAddr;
+    }
+
+    public void setNamesrvAddr(String namesrvAddr) {
+        this.namesrvAddr = namesrvAddr;
+    }
+
     public String getTags() {
         return tags;
     }
 
     public void setTags(String tags) {
         this.tags = tags;
-    }
-
-    public Integer getHeartbeatBrokerInterval() {
-        return heartbeatBrokerInterval;
-    }
-
-    public void setHeartbeatBrokerInterval(Integer heartbeatBrokerInterval) {
-        this.heartbeatBrokerInterval = heartbeatBrokerInterval;
-    }
-
-    public Integer getPollNameServerInterval() {
-        return pollNameServerInterval;
-    }
-
-    public void setPollNameServerInterval(Integer pollNameServerInterval) {
-        this.pollNameServerInterval = pollNameServerInterval;
     }
 
     public Boolean getEnableTrace() {
@@ -256,12 +350,362 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
         this.enableTrace = enableTrace;
     }
 
-    public HeaderFilterStrategy getHeaderFilterStrategy() {
+    public org.apache.camel.spi.HeaderFilterStrategy getHeaderFilterStrategy() {
         return headerFilterStrategy;
     }
 
-    public void setHeaderFilterStrategy(HeaderFilterStrategy headerFilterStrategy) {
+    public void setHeaderFilterStrategy(org.apache.camel.spi.HeaderFilterStrategy headerFilterStrategy) {
         this.headerFilterStrategy = headerFilterStrategy;
+    }
+
+    public java.time.Duration getPollNameServerInterval() {
+        return pollNameServerInterval;
+    }
+
+    public void setPollNameServerInterval(java.time.Duration pollNameServerInterval) {
+        this.pollNameServerInterval = pollNameServerInterval;
+    }
+
+    public Boolean getBridgeErrorHandler() {
+        return bridgeErrorHandler;
+    }
+
+    public void setBridgeErrorHandler(Boolean bridgeErrorHandler) {
+        this.bridgeErrorHandler = bridgeErrorHandler;
+    }
+
+    public Integer getConsumeBatchSize() {
+        return consumeBatchSize;
+    }
+
+    public void setConsumeBatchSize(Integer consumeBatchSize) {
+        this.consumeBatchSize = consumeBatchSize;
+    }
+
+    public io.rocketcamel.component.rocketmq.ConsumeFromWhere getConsumeFromWhere() {
+        return consumeFromWhere;
+    }
+
+    public void setConsumeFromWhere(io.rocketcamel.component.rocketmq.ConsumeFromWhere consumeFromWhere) {
+        this.consumeFromWhere = consumeFromWhere;
+    }
+
+    public io.rocketcamel.component.rocketmq.ConsumeMode getConsumeMode() {
+        return consumeMode;
+    }
+
+    public void setConsumeMode(io.rocketcamel.component.rocketmq.ConsumeMode consumeMode) {
+        this.consumeMode = consumeMode;
+    }
+
+    public String getConsumerGroup() {
+        return consumerGroup;
+    }
+
+    public void setConsumerGroup(String consumerGroup) {
+        this.consumerGroup = consumerGroup;
+    }
+
+    public String getConsumeTimestamp() {
+        return consumeTimestamp;
+    }
+
+    public void setConsumeTimestamp(String consumeTimestamp) {
+        this.consumeTimestamp = consumeTimestamp;
+    }
+
+    public String getDeadLetterUri() {
+        return deadLetterUri;
+    }
+
+    public void setDeadLetterUri(String deadLetterUri) {
+        this.deadLetterUri = deadLetterUri;
+    }
+
+    public Integer getMaxReconsumeTimes() {
+        return maxReconsumeTimes;
+    }
+
+    public void setMaxReconsumeTimes(Integer maxReconsumeTimes) {
+        this.maxReconsumeTimes = maxReconsumeTimes;
+    }
+
+    public io.rocketcamel.component.rocketmq.MessageModel getMessageModel() {
+        return messageModel;
+    }
+
+    public void setMessageModel(io.rocketcamel.component.rocketmq.MessageModel messageModel) {
+        this.messageModel = messageModel;
+    }
+
+    public String getSql() {
+        return sql;
+    }
+
+    public void setSql(String sql) {
+        this.sql = sql;
+    }
+
+    public java.time.Duration getSuspendTime() {
+        return suspendTime;
+    }
+
+    public void setSuspendTime(java.time.Duration suspendTime) {
+        this.suspendTime = suspendTime;
+    }
+
+    public String getBroadcastNodeId() {
+        return broadcastNodeId;
+    }
+
+    public void setBroadcastNodeId(String broadcastNodeId) {
+        this.broadcastNodeId = broadcastNodeId;
+    }
+
+    public Integer getConsumeThreadMax() {
+        return consumeThreadMax;
+    }
+
+    public void setConsumeThreadMax(Integer consumeThreadMax) {
+        this.consumeThreadMax = consumeThreadMax;
+    }
+
+    public Integer getConsumeThreadMin() {
+        return consumeThreadMin;
+    }
+
+    public void setConsumeThreadMin(Integer consumeThreadMin) {
+        this.consumeThreadMin = consumeThreadMin;
+    }
+
+    public java.time.Duration getConsumeTimeout() {
+        return consumeTimeout;
+    }
+
+    public void setConsumeTimeout(java.time.Duration consumeTimeout) {
+        this.consumeTimeout = consumeTimeout;
+    }
+
+    @Deprecated
+    public Long getConsumeTimeoutMinutes() {
+        return consumeTimeoutMinutes;
+    }
+
+    @Deprecated
+    public void setConsumeTimeoutMinutes(Long consumeTimeoutMinutes) {
+        this.consumeTimeoutMinutes = consumeTimeoutMinutes;
+    }
+
+    public String getOffsetStoreDir() {
+        return offsetStoreDir;
+    }
+
+    public void setOffsetStoreDir(String offsetStoreDir) {
+        this.offsetStoreDir = offsetStoreDir;
+    }
+
+    public Integer getPullBatchSize() {
+        return pullBatchSize;
+    }
+
+    public void setPullBatchSize(Integer pullBatchSize) {
+        this.pullBatchSize = pullBatchSize;
+    }
+
+    @Deprecated
+    public java.time.Duration getSuspendMillis() {
+        return suspendMillis;
+    }
+
+    @Deprecated
+    public void setSuspendMillis(java.time.Duration suspendMillis) {
+        this.suspendMillis = suspendMillis;
+    }
+
+    public java.time.Duration getBatchLinger() {
+        return batchLinger;
+    }
+
+    public void setBatchLinger(java.time.Duration batchLinger) {
+        this.batchLinger = batchLinger;
+    }
+
+    public Integer getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(Integer batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public java.time.Duration getDelay() {
+        return delay;
+    }
+
+    public void setDelay(java.time.Duration delay) {
+        this.delay = delay;
+    }
+
+    public Integer getDelayLevel() {
+        return delayLevel;
+    }
+
+    public void setDelayLevel(Integer delayLevel) {
+        this.delayLevel = delayLevel;
+    }
+
+    public String getKeys() {
+        return keys;
+    }
+
+    public void setKeys(String keys) {
+        this.keys = keys;
+    }
+
+    public Boolean getLazyStartProducer() {
+        return lazyStartProducer;
+    }
+
+    public void setLazyStartProducer(Boolean lazyStartProducer) {
+        this.lazyStartProducer = lazyStartProducer;
+    }
+
+    public String getLocalTransaction() {
+        return localTransaction;
+    }
+
+    public void setLocalTransaction(String localTransaction) {
+        this.localTransaction = localTransaction;
+    }
+
+    public Integer getMaxMessageSize() {
+        return maxMessageSize;
+    }
+
+    public void setMaxMessageSize(Integer maxMessageSize) {
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    public String getOrderKey() {
+        return orderKey;
+    }
+
+    public void setOrderKey(String orderKey) {
+        this.orderKey = orderKey;
+    }
+
+    public String getProducerGroup() {
+        return producerGroup;
+    }
+
+    public void setProducerGroup(String producerGroup) {
+        this.producerGroup = producerGroup;
+    }
+
+    public java.time.Duration getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(java.time.Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public Boolean getRequireSendOk() {
+        return requireSendOk;
+    }
+
+    public void setRequireSendOk(Boolean requireSendOk) {
+        this.requireSendOk = requireSendOk;
+    }
+
+    public io.rocketcamel.component.rocketmq.SendMode getSendMode() {
+        return sendMode;
+    }
+
+    public void setSendMode(io.rocketcamel.component.rocketmq.SendMode sendMode) {
+        this.sendMode = sendMode;
+    }
+
+    public java.time.Duration getSendTimeout() {
+        return sendTimeout;
+    }
+
+    public void setSendTimeout(java.time.Duration sendTimeout) {
+        this.sendTimeout = sendTimeout;
+    }
+
+    public Boolean getTransactional() {
+        return transactional;
+    }
+
+    public void setTransactional(Boolean transactional) {
+        this.transactional = transactional;
+    }
+
+    public String getTransactionChecker() {
+        return transactionChecker;
+    }
+
+    public void setTransactionChecker(String transactionChecker) {
+        this.transactionChecker = transactionChecker;
+    }
+
+    @Deprecated
+    public Long getBatchLingerMs() {
+        return batchLingerMs;
+    }
+
+    @Deprecated
+    public void setBatchLingerMs(Long batchLingerMs) {
+        this.batchLingerMs = batchLingerMs;
+    }
+
+    public Integer getDelayLevelCount() {
+        return delayLevelCount;
+    }
+
+    public void setDelayLevelCount(Integer delayLevelCount) {
+        this.delayLevelCount = delayLevelCount;
+    }
+
+    public Integer getRetryTimesWhenSendFailed() {
+        return retryTimesWhenSendFailed;
+    }
+
+    public void setRetryTimesWhenSendFailed(Integer retryTimesWhenSendFailed) {
+        this.retryTimesWhenSendFailed = retryTimesWhenSendFailed;
+    }
+
+    public Long getSendBufferBytes() {
+        return sendBufferBytes;
+    }
+
+    public void setSendBufferBytes(Long sendBufferBytes) {
+        this.sendBufferBytes = sendBufferBytes;
+    }
+
+    public Boolean getAutowiredEnabled() {
+        return autowiredEnabled;
+    }
+
+    public void setAutowiredEnabled(Boolean autowiredEnabled) {
+        this.autowiredEnabled = autowiredEnabled;
+    }
+
+    public Boolean getHealthCheckConsumerEnabled() {
+        return healthCheckConsumerEnabled;
+    }
+
+    public void setHealthCheckConsumerEnabled(Boolean healthCheckConsumerEnabled) {
+        this.healthCheckConsumerEnabled = healthCheckConsumerEnabled;
+    }
+
+    public Boolean getHealthCheckProducerEnabled() {
+        return healthCheckProducerEnabled;
+    }
+
+    public void setHealthCheckProducerEnabled(Boolean healthCheckProducerEnabled) {
+        this.healthCheckProducerEnabled = healthCheckProducerEnabled;
     }
 
     public String getAccessKey() {
@@ -278,277 +722,5 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
 
     public void setSecretKey(String secretKey) {
         this.secretKey = secretKey;
-    }
-
-    public RocketMQConfiguration getConfiguration() {
-        return configuration;
-    }
-
-    public void setConfiguration(RocketMQConfiguration configuration) {
-        this.configuration = configuration;
-    }
-
-    public Boolean getBridgeErrorHandler() {
-        return bridgeErrorHandler;
-    }
-
-    public void setBridgeErrorHandler(Boolean bridgeErrorHandler) {
-        this.bridgeErrorHandler = bridgeErrorHandler;
-    }
-
-    public Boolean getLazyStartProducer() {
-        return lazyStartProducer;
-    }
-
-    public void setLazyStartProducer(Boolean lazyStartProducer) {
-        this.lazyStartProducer = lazyStartProducer;
-    }
-
-    public Boolean getAutowiredEnabled() {
-        return autowiredEnabled;
-    }
-
-    public void setAutowiredEnabled(Boolean autowiredEnabled) {
-        this.autowiredEnabled = autowiredEnabled;
-    }
-
-    public String getProducerGroup() {
-        return producerGroup;
-    }
-
-    public void setProducerGroup(String producerGroup) {
-        this.producerGroup = producerGroup;
-    }
-
-    public SendMode getSendMode() {
-        return sendMode;
-    }
-
-    public void setSendMode(SendMode sendMode) {
-        this.sendMode = sendMode;
-    }
-
-    public String getKeys() {
-        return keys;
-    }
-
-    public void setKeys(String keys) {
-        this.keys = keys;
-    }
-
-    public String getOrderKey() {
-        return orderKey;
-    }
-
-    public void setOrderKey(String orderKey) {
-        this.orderKey = orderKey;
-    }
-
-    public Integer getDelayLevel() {
-        return delayLevel;
-    }
-
-    public void setDelayLevel(Integer delayLevel) {
-        this.delayLevel = delayLevel;
-    }
-
-    public Integer getDelayLevelCount() {
-        return delayLevelCount;
-    }
-
-    public void setDelayLevelCount(Integer delayLevelCount) {
-        this.delayLevelCount = delayLevelCount;
-    }
-
-    public Duration getDelay() {
-        return delay;
-    }
-
-    public void setDelay(Duration delay) {
-        this.delay = delay;
-    }
-
-    public Duration getSendTimeout() {
-        return sendTimeout;
-    }
-
-    public void setSendTimeout(Duration sendTimeout) {
-        this.sendTimeout = sendTimeout;
-    }
-
-    public Integer getRetryTimesWhenSendFailed() {
-        return retryTimesWhenSendFailed;
-    }
-
-    public void setRetryTimesWhenSendFailed(Integer retryTimesWhenSendFailed) {
-        this.retryTimesWhenSendFailed = retryTimesWhenSendFailed;
-    }
-
-    public Integer getMaxMessageSize() {
-        return maxMessageSize;
-    }
-
-    public void setMaxMessageSize(Integer maxMessageSize) {
-        this.maxMessageSize = maxMessageSize;
-    }
-
-    public Duration getRequestTimeout() {
-        return requestTimeout;
-    }
-
-    public void setRequestTimeout(Duration requestTimeout) {
-        this.requestTimeout = requestTimeout;
-    }
-
-    public String getConsumerGroup() {
-        return consumerGroup;
-    }
-
-    public void setConsumerGroup(String consumerGroup) {
-        this.consumerGroup = consumerGroup;
-    }
-
-    public String getSql() {
-        return sql;
-    }
-
-    public void setSql(String sql) {
-        this.sql = sql;
-    }
-
-    public MessageModel getMessageModel() {
-        return messageModel;
-    }
-
-    public void setMessageModel(MessageModel messageModel) {
-        this.messageModel = messageModel;
-    }
-
-    public ConsumeMode getConsumeMode() {
-        return consumeMode;
-    }
-
-    public void setConsumeMode(ConsumeMode consumeMode) {
-        this.consumeMode = consumeMode;
-    }
-
-    public Integer getMaxReconsumeTimes() {
-        return maxReconsumeTimes;
-    }
-
-    public void setMaxReconsumeTimes(Integer maxReconsumeTimes) {
-        this.maxReconsumeTimes = maxReconsumeTimes;
-    }
-
-    public Duration getSuspendMillis() {
-        return suspendMillis;
-    }
-
-    public void setSuspendMillis(Duration suspendMillis) {
-        this.suspendMillis = suspendMillis;
-    }
-
-    public Integer getConsumeBatchSize() {
-        return consumeBatchSize;
-    }
-
-    public void setConsumeBatchSize(Integer consumeBatchSize) {
-        this.consumeBatchSize = consumeBatchSize;
-    }
-
-    public Integer getPullBatchSize() {
-        return pullBatchSize;
-    }
-
-    public void setPullBatchSize(Integer pullBatchSize) {
-        this.pullBatchSize = pullBatchSize;
-    }
-
-    public Integer getConsumeThreadMin() {
-        return consumeThreadMin;
-    }
-
-    public void setConsumeThreadMin(Integer consumeThreadMin) {
-        this.consumeThreadMin = consumeThreadMin;
-    }
-
-    public Integer getConsumeThreadMax() {
-        return consumeThreadMax;
-    }
-
-    public void setConsumeThreadMax(Integer consumeThreadMax) {
-        this.consumeThreadMax = consumeThreadMax;
-    }
-
-    public Long getConsumeTimeoutMinutes() {
-        return consumeTimeoutMinutes;
-    }
-
-    public void setConsumeTimeoutMinutes(Long consumeTimeoutMinutes) {
-        this.consumeTimeoutMinutes = consumeTimeoutMinutes;
-    }
-
-    public ConsumeFromWhere getConsumeFromWhere() {
-        return consumeFromWhere;
-    }
-
-    public void setConsumeFromWhere(ConsumeFromWhere consumeFromWhere) {
-        this.consumeFromWhere = consumeFromWhere;
-    }
-
-    public String getConsumeTimestamp() {
-        return consumeTimestamp;
-    }
-
-    public void setConsumeTimestamp(String consumeTimestamp) {
-        this.consumeTimestamp = consumeTimestamp;
-    }
-
-    public String getOffsetStoreDir() {
-        return offsetStoreDir;
-    }
-
-    public void setOffsetStoreDir(String offsetStoreDir) {
-        this.offsetStoreDir = offsetStoreDir;
-    }
-
-    public Integer getBatchSize() {
-        return batchSize;
-    }
-
-    public void setBatchSize(Integer batchSize) {
-        this.batchSize = batchSize;
-    }
-
-    public Long getBatchLingerMs() {
-        return batchLingerMs;
-    }
-
-    public void setBatchLingerMs(Long batchLingerMs) {
-        this.batchLingerMs = batchLingerMs;
-    }
-
-    public Boolean getTransactional() {
-        return transactional;
-    }
-
-    public void setTransactional(Boolean transactional) {
-        this.transactional = transactional;
-    }
-
-    public String getLocalTransaction() {
-        return localTransaction;
-    }
-
-    public void setLocalTransaction(String localTransaction) {
-        this.localTransaction = localTransaction;
-    }
-
-    public String getTransactionChecker() {
-        return transactionChecker;
-    }
-
-    public void setTransactionChecker(String transactionChecker) {
-        this.transactionChecker = transactionChecker;
     }
 }

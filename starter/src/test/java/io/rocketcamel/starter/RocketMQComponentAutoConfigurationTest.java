@@ -84,7 +84,8 @@ class RocketMQComponentAutoConfigurationTest {
         Map<String, Object> expected = new LinkedHashMap<>();
         List<String> properties = new ArrayList<>(List.of("rocketcamel.embedded-broker.enabled=false"));
         ComponentCatalog.componentOptions().forEach((option, catalog) -> {
-            Object[] sample = sample(catalog);
+            // a deprecated alias writes the option it was renamed to, which the loop sets as well
+            Object[] sample = catalog.path("deprecated").asBoolean() ? null : sample(catalog);
             if (sample != null) {
                 properties.add(RocketMQComponentConfiguration.PREFIX + "." + ComponentCatalog.kebab(option) + "="
                         + sample[0]);

@@ -20,22 +20,24 @@ final class ClientHealth {
     }
 
     /**
+     * @param looksUpRoutes whether the client polls the name servers for routes (a producer only does for the topics
+     *                      it has sent to)
      * @return whether the result is settled (down); otherwise the caller adds its own checks and reports up
      */
     static boolean down(HealthCheckResultBuilder builder, String who, ServiceState state, MQClientInstance instance,
-                        ClientActivity activity, RocketMQConfiguration configuration, boolean expectsBroker) {
+                        ClientActivity activity, RocketMQConfiguration configuration, boolean looksUpRoutes) {
         if (state != ServiceState.RUNNING || instance == null) {
             return down(builder, who + " is not running (" + state + ")");
         }
         builder.detail("brokers", instance.getTopicRouteTable().values().stream()
                 .flatMap(route -> route.getBrokerDatas().stream()).map(BrokerData::getBrokerName).distinct().count());
         long nameServerSilence = activity.millisSinceNameServerAnswer();
-        if (nameServerSilence > Math.max(MIN_SILENCE_MILLIS, 3 * configuration.getPollNameServerInterval())) {
+        if (looksUpRoutes && nameServerSilence > Math.max(MIN_SILENCE_MILLIS, 3 * configuration.getPollNameServerInterval())) {
             return down(builder, "No name server of namesrvAddr=" + configuration.getNamesrvAddr() + " has answered "
                                  + who + " for " + nameServerSilence / 1000 + " s");
         }
         long brokerSilence = activity.millisSinceBrokerAnswer();
-        if ((expectsBroker || activity.brokerEverAnswered())
+        if ((looksUpRoutes || activity.brokerEverAnswered())
             && brokerSilence > Math.max(MIN_SILENCE_MILLIS, 3 * configuration.getHeartbeatBrokerInterval())) {
             return down(builder, "No broker has answered the heartbeats of " + who + " for " + brokerSilence / 1000 + " s");
         }

@@ -44,10 +44,10 @@ public final class RocketMQProducerHealthCheck extends AbstractHealthCheck {
         RocketMQConfiguration configuration = endpoint.getConfiguration();
         builder.detail("topic", endpoint.getTopicName()).detail("group", client.getProducerGroup())
                 .detail("namesrvAddr", configuration.getNamesrvAddr()).detail("client", client.getInstanceName());
-        // a producer heartbeats to the brokers of the topics it has sent to: none before its first send
+        // a producer looks up routes of, and heartbeats to the brokers of, the topics it has sent to: none before
         if (ClientHealth.down(builder, "the producer of " + endpoint.getTopicName(),
                 client.getDefaultMQProducerImpl().getServiceState(), client.getDefaultMQProducerImpl().getMqClientFactory(),
-                activity, configuration, false)) {
+                activity, configuration, !client.getDefaultMQProducerImpl().getPublishTopicList().isEmpty())) {
             return;
         }
         int failures = sends.failuresInARow();

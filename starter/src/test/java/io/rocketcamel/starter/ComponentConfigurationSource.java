@@ -1,0 +1,112 @@
+package io.rocketcamel.starter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Renders {@link RocketMQComponentConfiguration} from the component's catalog, as camel-spring-boot generates its
+ * starters' configuration classes: one property per component option, typed and defaulted as the catalog says, with
+ * the catalog's description. The component's setter Javadoc is the one source of every description.
+ */
+final class ComponentConfigurationSource {
+
+    /** Deliberately different: unset means "use the embedded broker" instead of the component's localhost:9876. */
+    private static final String EMBEDDED_BROKER_NOTE = " In the starter, when it is not set, an embedded broker is"
+                                                       + " started (see rocketcamel.embedded-broker) and its address used.";
+
+    private ComponentConfigurationSource() {
+    }
+
+    static String render(Map<String, JsonNode> options) {
+        StringBuilder fields = new StringBuilder();
+        StringBuilder accessors = new StringBuilder();
+        for (Map.Entry<String, JsonNode> entry : options.entrySet()) {
+            String name = entry.getKey();
+            JsonNode option = entry.getValue();
+            String type = javaType(option);
+            boolean deprecated = option.path("deprecated").asBoolean();
+            String description = option.path("description").asText() + (name.equals("namesrvAddr") ? EMBEDDED_BROKER_NOTE : "");
+            fields.append(javadoc(description, "    "));
+            if (deprecated) {
+                fields.append("    @Deprecated\n");
+            }
+            String initial = name.equals("namesrvAddr") ? null : initialValue(option, type);
+            fields.append("    private ").append(type).append(' ').append(name)
+                    .append(initial == null ? "" : " = " + initial).append(";\n");
+            String capitalized = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+            String deprecation = deprecated ? "    @Deprecated\n" : "";
+            accessors.append('\n').append(deprecation)
+                    .append("    public ").append(type).append(" get").append(capitalized).append("() {\n")
+                    .append("        return ").append(name).append(";\n    }\n\n").append(deprecation)
+                    .append("    public void set").append(capitalized).append('(').append(type).append(' ').append(name)
+                    .append(") {\n        this.").append(name).append(" = ").append(name).append(";\n    }\n");
+        }
+        return """
+                package io.rocketcamel.starter;
+
+                import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
+                import org.springframework.boot.context.properties.ConfigurationProperties;
+
+                /**
+                 * Every option of the {@code rocketmq} component as {@code camel.component.rocketmq.*}, in camel-spring-boot's
+                 * shape. Generated from the component's catalog ({@code rocketmq.json}) by the starter's
+                 * {@code RocketMQComponentConfigurationTest}, which fails when this file differs from the catalog; rewrite it
+                 * with {@code mvn -pl camel-rocketmq-component,starter verify -Drocketcamel.generate=true}. Do not edit.
+                 * Durations take Spring's form ({@code 5s}); a bare number is milliseconds, as on the component.
+                 */
+                @ConfigurationProperties(prefix = RocketMQComponentConfiguration.PREFIX)
+                public class RocketMQComponentConfiguration extends ComponentConfigurationPropertiesCommon {
+
+                    public static final String PREFIX = "camel.component.rocketmq";
+
+                """ + fields + accessors + "}\n";
+    }
+
+    private static String javaType(JsonNode option) {
+        String javaType = option.path("javaType").asText();
+        return switch (option.path("type").asText()) {
+            case "duration" -> "java.time.Duration";
+            case "integer" -> javaType.equals("long") ? "Long" : "Integer";
+            case "boolean" -> "Boolean";
+            case "string" -> "String";
+            default -> javaType;
+        };
+    }
+
+    private static String initialValue(JsonNode option, String type) {
+        if (!option.hasNonNull("defaultValue")) {
+            return type.equals("Boolean") ? "false" : null;
+        }
+        String value = option.get("defaultValue").asText();
+        return switch (type) {
+            case "java.time.Duration" -> "java.time.Duration.ofMillis(" + Long.parseLong(value) + ")";
+            case "Long" -> value + "L";
+            case "Integer", "Boolean" -> value;
+            case "String" -> "\"" + value + "\"";
+            default -> type + "." + value;
+        };
+    }
+
+    /** The description as Javadoc, wrapped to the project's line length. */
+    private static String javadoc(String text, String indent) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && indent.length() + 3 + line.length() + 1 + word.length() > 120) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        lines.add(line.toString());
+        StringBuilder doc = new StringBuilder(indent).append("/**\n");
+        lines.forEach(l -> doc.append(indent).append(" * ").append(l).append('\n'));
+        return doc.append(indent).append(" */\n").toString();
+    }
+}
