@@ -26,15 +26,17 @@ final class ComponentCatalog {
         return byName;
     }
 
-    /** Property name to its entry in the metadata the configuration processor generated for this module. */
+    /**
+     * Property name to its entry in the metadata the configuration processor generated for this module: the
+     * component's properties and the starter's own ({@code rocketcamel.*}).
+     */
     static Map<String, JsonNode> starterProperties() {
         Map<String, JsonNode> byName = new LinkedHashMap<>();
         for (Iterator<JsonNode> it = read("META-INF/spring-configuration-metadata.json").get("properties").elements();
                 it.hasNext();) {
             JsonNode property = it.next();
             String name = property.get("name").asText();
-            if (name.startsWith(RocketMQComponentConfiguration.PREFIX + ".")
-                    || name.startsWith(EmbeddedBrokerProperties.PREFIX + ".")) {
+            if (name.startsWith(RocketMQComponentConfiguration.PREFIX + ".") || name.startsWith("rocketcamel.")) {
                 byName.put(name, property);
             }
         }

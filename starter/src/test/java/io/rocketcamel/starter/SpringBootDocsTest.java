@@ -35,6 +35,13 @@ class SpringBootDocsTest {
         assertThat(doc).contains("`camel.component.rocketmq.health-check-consumer-enabled`", "`rocketcamel.metrics.enabled`");
     }
 
+    @Test
+    void everyPropertyIsDocumented() throws Exception {
+        String doc = Files.readString(DOC);
+        assertThat(ComponentCatalog.starterProperties().keySet()).allSatisfy(name -> assertThat(doc)
+                .as("%s in %s", name, DOC).contains("`" + name + "`"));
+    }
+
     private static String table(String prefix) {
         Map<String, JsonNode> properties = new TreeMap<>();
         ComponentCatalog.starterProperties().forEach((name, property) -> {

@@ -31,18 +31,6 @@ class BatchingIT extends RocketMQITSupport {
     private static final int PER_KEY = 250;
 
     /** Sends each exchange without waiting for it, the way a busy route hands exchanges on; returns them when done. */
-    private List<Exchange> sendWithoutWaiting(AsyncProducer producer, int count, java.util.function.IntFunction<String> body,
-                                              java.util.function.IntFunction<String> key) throws Exception {
-        List<Exchange> done = new CopyOnWriteArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Exchange exchange = producer.getEndpoint().createExchange();
-            exchange.getMessage().setBody(body.apply(i));
-            exchange.getMessage().setHeader("key", key.apply(i));
-            producer.process(exchange, doneSync -> done.add(exchange));
-        }
-        return done;
-    }
-
     @Test
     void concurrentExchangesShareBatchesAndEachGetsItsOwnResult() throws Exception {
         String topic = topic("batched", 4);

@@ -26,18 +26,6 @@ import static org.awaitility.Awaitility.await;
  */
 class ProducerAtLeastOnceIT extends RocketMQITSupport {
 
-    private List<Exchange> sendWithoutWaiting(AsyncProducer producer, int count, java.util.function.IntFunction<String> body,
-                                              java.util.function.IntFunction<String> key) throws Exception {
-        List<Exchange> done = new CopyOnWriteArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Exchange exchange = producer.getEndpoint().createExchange();
-            exchange.getMessage().setBody(body.apply(i));
-            exchange.getMessage().setHeader("key", key.apply(i));
-            producer.process(exchange, doneSync -> done.add(exchange));
-        }
-        return done;
-    }
-
     private long stored(String topic, int queues) {
         return IntStream.range(0, queues).mapToLong(q -> storedMessages(topic, q).size()).sum();
     }

@@ -8,10 +8,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.broker.junit.EmbeddedRocketMQ;
+
+import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -145,6 +149,22 @@ abstract class RocketMQITSupport {
             offset = result.getNextBeginOffset();
             result.release();
         }
+    }
+
+    /**
+     * Sends each exchange without waiting for it, the way a busy route hands exchanges on (a header "key" carries
+     * {@code key}); returns them as they complete.
+     */
+    protected static List<Exchange> sendWithoutWaiting(AsyncProducer producer, int count, IntFunction<String> body,
+                                                       IntFunction<String> key) throws Exception {
+        List<Exchange> done = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Exchange exchange = producer.getEndpoint().createExchange();
+            exchange.getMessage().setBody(body.apply(i));
+            exchange.getMessage().setHeader("key", key.apply(i));
+            producer.process(exchange, doneSync -> done.add(exchange));
+        }
+        return done;
     }
 
     protected static Duration seconds(long seconds) {

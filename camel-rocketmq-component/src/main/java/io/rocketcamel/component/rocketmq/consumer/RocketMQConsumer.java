@@ -9,6 +9,7 @@ import io.rocketcamel.component.rocketmq.consumer.offsets.BroadcastOffsetFile;
 import io.rocketcamel.component.rocketmq.consumer.offsets.DirectoryOffsetStore;
 import io.rocketcamel.component.rocketmq.consumer.offsets.TimestampStartOffsetStore;
 import io.rocketcamel.component.rocketmq.health.RocketMQConsumerHealthCheck;
+import io.rocketcamel.component.rocketmq.internal.Causes;
 import io.rocketcamel.component.rocketmq.internal.ClientActivity;
 import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
 import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
@@ -82,7 +83,7 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
             client.shutdown();
             throw new IllegalStateException("Cannot start the RocketMQ consumer of topic " + endpoint.getTopicName()
                                             + " (group " + configuration.getConsumerGroup() + ", namesrvAddr="
-                                            + configuration.getNamesrvAddr() + "): " + rootMessage(e), e);
+                                            + configuration.getNamesrvAddr() + "): " + Causes.describe(e), e);
         }
         startedMillis = System.currentTimeMillis();
         if (configuration.getMessageModel() == MessageModel.CLUSTERING) {
@@ -132,14 +133,6 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
         if (client != null) {
             client.resume();
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage();
     }
 
     /** The running client, for the health check; {@code null} while stopped. */

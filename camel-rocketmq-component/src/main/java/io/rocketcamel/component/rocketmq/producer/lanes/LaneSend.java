@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.rocketcamel.component.rocketmq.internal.Causes;
 import io.rocketcamel.component.rocketmq.producer.BatchSplitter;
 import io.rocketcamel.component.rocketmq.producer.SendStatusException;
 import org.apache.camel.CamelExchangeException;
@@ -122,7 +123,7 @@ final class LaneSend implements SendCallback {
             lane.later(this::send, Math.min(backOff, left));
             return;
         }
-        fail("was not sent: " + rootMessage(cause), cause);
+        fail("was not sent: " + Causes.describe(cause), cause);
         if (lane.ordered()) {
             lane.failWaiting(cause);
         }
@@ -151,14 +152,5 @@ final class LaneSend implements SendCallback {
             entry.exchange().setException(new CamelExchangeException(message, entry.exchange(), cause));
             lane.completed(entry);
         }
-    }
-
-    /** The client wraps the reason (a refused connection, a timeout) in "unknown reason" layers: name the innermost. */
-    private static String rootMessage(Throwable cause) {
-        Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == cause ? String.valueOf(cause.getMessage()) : cause.getMessage() + " (cause: " + root + ")";
     }
 }
