@@ -34,7 +34,7 @@ final class ComponentCatalog {
             JsonNode property = it.next();
             String name = property.get("name").asText();
             if (name.startsWith(RocketMQComponentConfiguration.PREFIX + ".")
-                    || name.startsWith(EmbeddedBrokerProperties.PREFIX + ".")) {
+                    || name.startsWith(EmbeddedBrokerProperties.PREFIX + ".") || name.startsWith(SagaProperties.PREFIX + ".")) {
                 byName.put(name, property);
             }
         }
