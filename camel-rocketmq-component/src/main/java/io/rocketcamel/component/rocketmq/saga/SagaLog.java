@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 import org.apache.camel.Exchange;
+import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.MessageQueueSelector;
@@ -12,6 +13,7 @@ import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.protocol.ResponseCode;
 
 /**
  * Writes saga events: each to the queue of its saga on the saga topic (CRC32 of the saga id's UTF-8 bytes modulo the
@@ -21,6 +23,8 @@ import org.apache.rocketmq.common.message.MessageQueue;
  */
 final class SagaLog {
 
+    private static final long BUSY_PAUSE_MILLIS = 50;
+    private static final long MAX_BUSY_PAUSE_MILLIS = 500;
     private static final MessageQueueSelector BY_SAGA = (queues, message, sagaId) -> queueOf((String) sagaId, queues);
 
     private final DefaultMQProducer producer;
@@ -81,19 +85,41 @@ final class SagaLog {
         return message;
     }
 
+    /**
+     * Sends to the saga's queue. A broker busy with flow control (the client retries that itself only for sends it
+     * may route to any queue) is asked again, with growing pauses, for as long as the send timeout allows.
+     */
     private void send(Message message, SagaEvent event) {
+        long deadline = System.currentTimeMillis() + producer.getSendMsgTimeout();
         SendResult result;
-        try {
-            result = producer.send(message, BY_SAGA, event.sagaId());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(describe(message, event) + " was interrupted", e);
-        } catch (Exception e) {
-            throw new IllegalStateException(describe(message, event) + " failed: " + e.getMessage(), e);
+        for (long pause = BUSY_PAUSE_MILLIS;; pause = Math.min(pause * 2, MAX_BUSY_PAUSE_MILLIS)) {
+            try {
+                result = producer.send(message, BY_SAGA, event.sagaId());
+                break;
+            } catch (MQBrokerException e) {
+                if (e.getResponseCode() != ResponseCode.SYSTEM_BUSY || System.currentTimeMillis() + pause > deadline) {
+                    throw new IllegalStateException(describe(message, event) + " failed: " + e.getMessage(), e);
+                }
+                pauseFor(pause, message, event);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(describe(message, event) + " was interrupted", e);
+            } catch (Exception e) {
+                throw new IllegalStateException(describe(message, event) + " failed: " + e.getMessage(), e);
+            }
         }
         if (result.getSendStatus() != SendStatus.SEND_OK) {
             throw new IllegalStateException(describe(message, event) + " was stored as " + result.getSendStatus()
                                             + ", not SEND_OK: it may not survive a broker failure");
+        }
+    }
+
+    private static void pauseFor(long millis, Message message, SagaEvent event) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(describe(message, event) + " was interrupted", e);
         }
     }
 
