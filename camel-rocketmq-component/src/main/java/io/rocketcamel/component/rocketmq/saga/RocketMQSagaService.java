@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -54,6 +55,8 @@ public class RocketMQSagaService extends ServiceSupport implements CamelSagaServ
     public static final String ATTEMPT_HEADER = "CamelRocketMQSagaAttempt";
 
     private static final Logger LOG = LoggerFactory.getLogger(RocketMQSagaService.class);
+    /** Numbers the services of this JVM: each needs a client instance of its own. */
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,200}");
     private static final Pattern SAGA_ID = Pattern.compile("[^\\s\\p{Cntrl}]{1,255}");
     private static final List<String> RESERVED_HEADERS
@@ -151,7 +154,8 @@ public class RocketMQSagaService extends ServiceSupport implements CamelSagaServ
                 resolved(namespace, RocketMQConfiguration::getNamespace),
                 resolved(accessKey, RocketMQConfiguration::getAccessKey),
                 resolved(secretKey, RocketMQConfiguration::getSecretKey),
-                instanceName != null ? instanceName : group() + "-" + ProcessHandle.current().pid());
+                instanceName != null ? instanceName
+                        : group() + "-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet());
         SagaLog started = new SagaLog(clients, group(), topic, deadLetterTopic, sendTimeout.toMillis());
         try {
             started.start();
@@ -407,9 +411,10 @@ public class RocketMQSagaService extends ServiceSupport implements CamelSagaServ
     }
 
     /**
-     * The RocketMQ client instance name. Default: the group name and the process id, unique on the host. A fixed name
-     * lets a process restarted on the same host take its predecessor's queues at once, where the broker otherwise
-     * keeps a dead consumer's ORDERLY queue locks for up to 60 s; two running instances must never share one.
+     * The RocketMQ client instance name. Default: the group name, the process id and a number, unique on the host. A
+     * fixed name lets a process restarted on the same host take its predecessor's queues at once, where the broker
+     * otherwise keeps a dead consumer's ORDERLY queue locks for up to 60 s; two running instances must never share
+     * one.
      */
     public void setInstanceName(String instanceName) {
         this.instanceName = instanceName;
