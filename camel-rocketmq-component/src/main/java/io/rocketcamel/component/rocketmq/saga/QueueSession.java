@@ -22,6 +22,9 @@ final class QueueSession {
     private final long replayEnd;
     private long nextOffset;
     private boolean replaying;
+    private boolean discarded;
+    /** The fold's replay start, for the offset store, which reads it from the client's other threads. */
+    private volatile long replayStart = Long.MAX_VALUE;
 
     QueueSession(SagaFold fold, CallbackDriver driver, String queue, long firstOffset, long replayEnd) {
         this.fold = fold;
@@ -41,7 +44,22 @@ final class QueueSession {
         return offset >= firstOffset && offset <= nextOffset;
     }
 
-    void handle(MessageExt message) {
+    /**
+     * Folds the message and runs what it made due. Synchronized with {@link #discard()}: the client hands a queue to
+     * another consumer (and this session is discarded) while a batch of it may still be in progress here.
+     */
+    synchronized void handle(MessageExt message) {
+        if (discarded) {
+            return;
+        }
+        try {
+            fold(message);
+        } finally {
+            replayStart = fold.replayStart();
+        }
+    }
+
+    private void fold(MessageExt message) {
         long offset = message.getQueueOffset();
         SagaState saga = null;
         if (offset == nextOffset) {
@@ -65,10 +83,11 @@ final class QueueSession {
 
     /** The offset the group may commit: nothing beyond the start of the oldest saga kept. */
     long replayStart() {
-        return fold.replayStart();
+        return replayStart;
     }
 
-    void discard() {
+    synchronized void discard() {
+        discarded = true;
         fold.discard();
     }
 
