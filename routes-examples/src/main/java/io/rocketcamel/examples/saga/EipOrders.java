@@ -106,6 +106,16 @@ public class EipOrders {
                 idPrefix);
     }
 
+    /** How the orders paid with the card ended, by "status reason". */
+    public Map<String, Long> endsOfCard(String idPrefix, String card) {
+        Map<String, Long> counts = new TreeMap<>();
+        jdbc.query("SELECT status || ' ' || COALESCE(reason, '-') k, COUNT(*) c FROM orders WHERE id LIKE ? AND card = ?"
+                   + " GROUP BY status, reason", rs -> {
+                       counts.put(rs.getString("k"), rs.getLong("c"));
+                   }, idPrefix + "%", card);
+        return counts;
+    }
+
     /** Cancelled orders still holding stock or money, shipped ones without them: none when every saga is consistent. */
     public long inconsistent(String idPrefix) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM orders WHERE id LIKE ? AND ((status = 'CANCELLED' AND (reserved"

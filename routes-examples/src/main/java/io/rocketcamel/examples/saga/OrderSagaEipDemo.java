@@ -5,20 +5,12 @@ import io.rocketcamel.examples.demo.DemoConsole;
 import io.rocketcamel.examples.demo.DemoScenario;
 import io.rocketcamel.examples.demo.ScenarioResult;
 import io.rocketcamel.examples.demo.ScenarioResult.Check;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.UUID;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.apache.camel.CamelExecutionException;
+import java.util.UUID;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
@@ -33,8 +25,6 @@ import org.springframework.stereotype.Component;
 @Component
 @Order(6)
 public class OrderSagaEipDemo implements DemoScenario {
-
-    private static final int CUSTOMERS = 4;
 
     private final ProducerTemplate producer;
     private final EipOrders orders;
@@ -61,40 +51,18 @@ public class OrderSagaEipDemo implements DemoScenario {
 
     public ScenarioResult run(DemoConsole console, int count) {
         String run = "eip-" + UUID.randomUUID().toString().substring(0, 8);
-        Random random = new Random(count);
-        Map<String, Integer> initialStock = new LinkedHashMap<>();
-        for (String sku : List.of("A", "B", "C")) {
-            // About two thirds of the demand: the last orders of each SKU find it sold out.
-            initialStock.put(run + "-" + sku, count * 2 / 3);
-            stock.stock(run + "-" + sku, count * 2 / 3);
-        }
-        List<String> skus = List.copyOf(initialStock.keySet());
-        List<OrderEvent> placed = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            placed.add(new OrderEvent("order_placed", run + "-order-" + i, skus.get(random.nextInt(skus.size())),
-                    1 + random.nextInt(3), BigDecimal.valueOf(1000 + random.nextInt(9000), 2), card(random.nextInt(100)), null));
-        }
-        long lost = placed.stream().filter(order -> order.card().equals(OrderSagaEipRoutes.LOST_CARD)).count();
-        Set<String> rejected = ConcurrentHashMap.newKeySet();
+        DemoOrders batch = new DemoOrders(stock, run, count, "order_placed", OrderSagaEipDemo::card);
+        long lost = batch.orders().stream().filter(order -> order.card().equals(OrderSagaEipRoutes.LOST_CARD)).count();
         long begin = System.nanoTime();
-        ExecutorService customers = Executors.newFixedThreadPool(CUSTOMERS);
+        Set<String> rejected;
         try {
-            customers.invokeAll(placed.stream().map(order -> (Callable<Void>) () -> {
-                try {
-                    producer.sendBody(OrderSagaEipRoutes.PLACE_ORDER, order);
-                } catch (CamelExecutionException notPlaced) {
-                    rejected.add(order.orderId());
-                }
-                return null;
-            }).toList());
+            rejected = batch.place(order -> producer.sendBody(OrderSagaEipRoutes.PLACE_ORDER, order));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new ScenarioResult(false, List.of("FAIL interrupted while placing orders"));
-        } finally {
-            customers.shutdown();
         }
-        console.stage("placed %d orders, each a saga of order, inventory, payment and shipping (%d not placed: the saga"
-                      + " could not start); %d lost by the payment service wait for their %d s timeout", count,
+        console.stage("placed %d orders, each a saga of order, inventory, payment and shipping (%d could not be placed);"
+                      + " %d lost by the payment service wait for their %d s timeout", count,
                 rejected.size(), lost, timeout.toSeconds());
 
         Await.until(timeout.plusSeconds(120), () -> orders.isFinished(run));
@@ -105,12 +73,11 @@ public class OrderSagaEipDemo implements DemoScenario {
         long cancelled = byStatus.getOrDefault("CANCELLED", 0L);
         List<Check> checks = new ArrayList<>();
         long rows = byStatus.values().stream().mapToLong(Long::longValue).sum();
-        long placedWithoutRow = placed.stream().filter(order -> !rejected.contains(order.orderId()))
+        long placedWithoutRow = batch.orders().stream().filter(order -> !rejected.contains(order.orderId()))
                 .filter(order -> !orders.exists(order.orderId())).count();
         checks.add(new Check(orders.isFinished(run) && shipped + cancelled == rows && placedWithoutRow == 0,
                 String.format("every order ended SHIPPED or CANCELLED in %.1f s: %s", seconds, byStatus)));
-        List<String> badStock = skus.stream()
-                .filter(sku -> initialStock.get(sku) - orders.shippedQuantity(sku) != stock.available(sku)).toList();
+        List<String> badStock = batch.badStock(orders::shippedQuantity, stock::available);
         checks.add(new Check(badStock.isEmpty(), "stock = initial - shipped for every SKU"
                 + (badStock.isEmpty() ? "" : ", not for " + badStock)));
         long inconsistent = orders.inconsistent(run);
@@ -120,11 +87,13 @@ public class OrderSagaEipDemo implements DemoScenario {
                 && callbacks.getOrDefault("order-completed:1", 0L) == shipped
                 && callbacks.getOrDefault("cancel-order:1", 0L) == cancelled;
         checks.add(new Check(once, "each callback succeeded once (callback:times -> orders): " + callbacks));
-        Map<String, Long> reasons = orders.cancelledByReason(run);
-        checks.add(new Check(reasons.getOrDefault("saga_timeout", 0L) >= lost,
-                "the " + lost + " lost orders were compensated by their saga's timeout; cancelled by reason: " + reasons));
+        Map<String, Long> lostEnds = orders.endsOfCard(run, OrderSagaEipRoutes.LOST_CARD);
+        long lostByTimeout = lostEnds.getOrDefault("CANCELLED saga_timeout", 0L);
+        checks.add(new Check(lostByTimeout + lostEnds.getOrDefault("CANCELLED insufficient_inventory", 0L) == lost,
+                "the " + lost + " lost orders were cancelled, " + lostByTimeout + " by their saga's timeout, the others"
+                + " for lack of stock before; cancelled by reason: " + orders.cancelledByReason(run)));
         long retried = orders.retried(run);
-        boolean declines = placed.stream().anyMatch(order -> order.card().equals("DECLINE"));
+        boolean declines = batch.orders().stream().anyMatch(order -> order.card().equals("DECLINE"));
         checks.add(new Check(retried > 0 || !declines,
                 retried + " compensations succeeded on a later attempt after an injected failure"));
         return ScenarioResult.of(checks);
