@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
  */
 class SagaTimeoutIT extends SagaITSupport {
 
-    private static final long TIMEOUT_MILLIS = 6000;
+    private static final long TIMEOUT_MILLIS = 8000;
     /** The test broker's timer precision (timerPrecisionMs): a timer message may arrive this much early. */
     private static final long TIMER_PRECISION_MILLIS = 100;
 
@@ -69,7 +69,7 @@ class SagaTimeoutIT extends SagaITSupport {
             assertThat(timeouts).hasSize(1);
             assertThat(timeouts.get(0).getStoreTimestamp()).isGreaterThan(stopped)
                     .isGreaterThanOrEqualTo(joined + TIMEOUT_MILLIS - TIMER_PRECISION_MILLIS);
-            assertThat(SagaEvent.fromBytes(timeouts.get(0).getBody()).reason()).contains("timeout of 6000 ms");
+            assertThat(SagaEvent.fromBytes(timeouts.get(0).getBody()).reason()).contains("timeout of " + TIMEOUT_MILLIS + " ms");
         } finally {
             closeInBackground(restarted);
         }
