@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS orders (
     amount   DECIMAL(12, 2) NOT NULL,
     card     VARCHAR(32)    NOT NULL,
     reserved BOOLEAN        NOT NULL,
+    charged  BOOLEAN        DEFAULT FALSE NOT NULL,
     status   VARCHAR(16)    NOT NULL,
     reason   VARCHAR(64)
 );
@@ -42,4 +43,11 @@ CREATE TABLE IF NOT EXISTS order_history (
     id       IDENTITY PRIMARY KEY,
     order_id VARCHAR(64) NOT NULL,
     event    VARCHAR(32) NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS saga_callbacks (
+    id       IDENTITY PRIMARY KEY,
+    order_id VARCHAR(64) NOT NULL,
+    callback VARCHAR(32) NOT NULL,
+    attempt  INT         NOT NULL
 );

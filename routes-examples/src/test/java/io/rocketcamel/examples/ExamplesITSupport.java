@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "rocketcamel.demo.tasks.delay-level=2",
         "rocketcamel.demo.tasks.retry-delay=1s",
         "rocketcamel.demo.payment.timeout=500ms",
+        "rocketcamel.demo.saga-eip.timeout=8s",
         "rocketcamel.embedded-broker.transaction-check-interval=1s",
         "rocketcamel.embedded-broker.transaction-timeout=1s"})
 @Import(ExamplesITSupport.HttpServices.class)

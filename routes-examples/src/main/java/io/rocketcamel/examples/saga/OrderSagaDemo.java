@@ -5,20 +5,13 @@ import io.rocketcamel.examples.demo.DemoConsole;
 import io.rocketcamel.examples.demo.DemoScenario;
 import io.rocketcamel.examples.demo.ScenarioResult;
 import io.rocketcamel.examples.demo.ScenarioResult.Check;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.apache.camel.CamelExecutionException;
+import java.util.stream.Collectors;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -36,8 +29,6 @@ public class OrderSagaDemo implements DemoScenario {
             List.of(OrderEvent.CREATED, OrderEvent.INVENTORY_DEDUCTED, OrderEvent.PAYMENT_SUCCESS, OrderEvent.SHIPPED),
             List.of(OrderEvent.CREATED, OrderEvent.INVENTORY_DEDUCTED, OrderEvent.CANCELLED),
             List.of(OrderEvent.CREATED, OrderEvent.CANCELLED));
-
-    private static final int CUSTOMERS = 4;
 
     private final ProducerTemplate producer;
     private final OrderRepository orders;
@@ -59,40 +50,18 @@ public class OrderSagaDemo implements DemoScenario {
 
     public ScenarioResult run(DemoConsole console, int count) {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        Random random = new Random(count);
-        Map<String, Integer> initialStock = new LinkedHashMap<>();
-        for (String sku : List.of("A", "B", "C")) {
-            // About two thirds of the demand: the last orders of each SKU find it sold out.
-            initialStock.put(run + "-" + sku, count * 2 / 3);
-            orders.stock(run + "-" + sku, count * 2 / 3);
-        }
-        List<String> skus = List.copyOf(initialStock.keySet());
-        Set<String> committed = ConcurrentHashMap.newKeySet();
-        Set<String> rolledBack = ConcurrentHashMap.newKeySet();
-        List<OrderEvent> placed = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            placed.add(new OrderEvent(OrderEvent.CREATED, run + "-order-" + i, skus.get(random.nextInt(skus.size())),
-                    1 + random.nextInt(3), BigDecimal.valueOf(1000 + random.nextInt(9000), 2), card(random.nextInt(100)), null));
-        }
+        DemoOrders batch = new DemoOrders(orders, run, count, OrderEvent.CREATED, OrderSagaDemo::card);
         long begin = System.nanoTime();
         // Customers place orders concurrently; each order's own events stay in order through its order key.
-        ExecutorService customers = Executors.newFixedThreadPool(CUSTOMERS);
+        Set<String> rolledBack;
         try {
-            customers.invokeAll(placed.stream().map(order -> (Callable<Void>) () -> {
-                try {
-                    producer.sendBody(OrderSagaRoutes.PLACE_ORDER, order);
-                    committed.add(order.orderId());
-                } catch (CamelExecutionException rolledBackLocally) {
-                    rolledBack.add(order.orderId());
-                }
-                return null;
-            }).toList());
+            rolledBack = batch.place(order -> producer.sendBody(OrderSagaRoutes.PLACE_ORDER, order));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new ScenarioResult(false, List.of("FAIL interrupted while placing orders"));
-        } finally {
-            customers.shutdown();
         }
+        Set<String> committed = batch.orders().stream().map(OrderEvent::orderId)
+                .filter(id -> !rolledBack.contains(id)).collect(Collectors.toSet());
         console.stage("placed %d orders as transactional messages: %d committed, %d rolled back by a failing local transaction",
                 count, committed.size(), rolledBack.size());
 
@@ -106,8 +75,7 @@ public class OrderSagaDemo implements DemoScenario {
                 String.format("every committed order ended SHIPPED or CANCELLED in %.1f s: %s", seconds, byStatus)));
         checks.add(new Check(rolledBack.stream().noneMatch(id -> orders.status(id).isPresent() || histories.containsKey(id)),
                 "rolled-back orders left no row and no event: " + rolledBack.size()));
-        List<String> badStock = skus.stream()
-                .filter(sku -> initialStock.get(sku) - orders.shippedQuantity(sku) != orders.available(sku)).toList();
+        List<String> badStock = batch.badStock(orders::shippedQuantity, orders::available);
         checks.add(new Check(badStock.isEmpty(), "stock = initial - shipped for every SKU" + (badStock.isEmpty() ? "" : ", not for " + badStock)));
         List<String> outOfOrder = committed.stream()
                 .filter(id -> !VALID_HISTORIES.contains(withoutRepeats(histories.getOrDefault(id, List.of())))).sorted().toList();

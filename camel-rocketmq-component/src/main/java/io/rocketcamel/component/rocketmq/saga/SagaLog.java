@@ -1,0 +1,143 @@
+package io.rocketcamel.component.rocketmq.saga;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.zip.CRC32;
+
+import org.apache.camel.Exchange;
+import org.apache.rocketmq.client.exception.MQBrokerException;
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.MessageQueueSelector;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.protocol.ResponseCode;
+
+/**
+ * Writes saga events: each to the queue of its saga on the saga topic (CRC32 of the saga id's UTF-8 bytes modulo the
+ * queue count, as the component's {@code orderKey} does, so a {@code rocketmq:} endpoint with
+ * {@code orderKey=${header.Long-Running-Action}} reaches the same queue), tagged with its type and keyed by the saga
+ * id. A write returns only once the broker stored the event (SEND_OK); anything else fails it.
+ */
+final class SagaLog {
+
+    private static final long BUSY_PAUSE_MILLIS = 50;
+    private static final long MAX_BUSY_PAUSE_MILLIS = 500;
+    private static final MessageQueueSelector BY_SAGA = (queues, message, sagaId) -> queueOf((String) sagaId, queues);
+
+    private final DefaultMQProducer producer;
+    private final String topic;
+    private final String deadLetterTopic;
+
+    SagaLog(SagaClients clients, String group, String topic, String deadLetterTopic, long sendTimeoutMillis) {
+        this.producer = clients.configure(new DefaultMQProducer(group, clients.rpcHook()));
+        this.producer.setSendMsgTimeout(Math.toIntExact(sendTimeoutMillis));
+        this.topic = topic;
+        this.deadLetterTopic = deadLetterTopic;
+    }
+
+    /**
+     * @throws IllegalStateException when a topic does not exist: the saga topic's queue count must be chosen, not
+     *                               left to auto-creation
+     */
+    void start() throws MQClientException {
+        producer.start();
+        requireRoute(topic, "saga topic");
+        requireRoute(deadLetterTopic, "saga dead-letter topic");
+    }
+
+    void close() {
+        producer.shutdown();
+    }
+
+    void append(SagaEvent event) {
+        send(message(topic, event), event);
+    }
+
+    /** Writes the event as a timer message: the broker puts it in the saga's queue at {@code deliverAt}. */
+    void appendAt(SagaEvent event, long deliverAt) {
+        Message message = message(topic, event);
+        message.setDeliverTimeMs(deliverAt);
+        send(message, event);
+    }
+
+    /** Copies a DEAD_LETTERED event, with the step's endpoints and options, to the dead-letter topic. */
+    void deadLetter(SagaEvent event) {
+        send(message(deadLetterTopic, event), event);
+    }
+
+    static int queueIndex(String sagaId, int queueCount) {
+        CRC32 crc = new CRC32();
+        crc.update(sagaId.getBytes(StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % queueCount);
+    }
+
+    private static MessageQueue queueOf(String sagaId, List<MessageQueue> queues) {
+        return queues.get(queueIndex(sagaId, queues.size()));
+    }
+
+    private static Message message(String topic, SagaEvent event) {
+        Message message = new Message(topic, event.type().name(), event.sagaId(), event.toBytes());
+        // a rocketmq: route reading the topic gets the saga id as Camel's saga header
+        message.putUserProperty(Exchange.SAGA_LONG_RUNNING_ACTION, event.sagaId());
+        return message;
+    }
+
+    /**
+     * Sends to the saga's queue. A broker busy with flow control (the client retries that itself only for sends it
+     * may route to any queue) is asked again, with growing pauses, for as long as the send timeout allows.
+     */
+    private void send(Message message, SagaEvent event) {
+        long deadline = System.currentTimeMillis() + producer.getSendMsgTimeout();
+        SendResult result;
+        for (long pause = BUSY_PAUSE_MILLIS;; pause = Math.min(pause * 2, MAX_BUSY_PAUSE_MILLIS)) {
+            try {
+                result = producer.send(message, BY_SAGA, event.sagaId());
+                break;
+            } catch (MQBrokerException e) {
+                if (e.getResponseCode() != ResponseCode.SYSTEM_BUSY || System.currentTimeMillis() + pause > deadline) {
+                    throw new IllegalStateException(describe(message, event) + " failed: " + e.getMessage(), e);
+                }
+                pauseFor(pause, message, event);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(describe(message, event) + " was interrupted", e);
+            } catch (Exception e) {
+                throw new IllegalStateException(describe(message, event) + " failed: " + e.getMessage(), e);
+            }
+        }
+        if (result.getSendStatus() != SendStatus.SEND_OK) {
+            throw new IllegalStateException(describe(message, event) + " was stored as " + result.getSendStatus()
+                                            + ", not SEND_OK: it may not survive a broker failure");
+        }
+    }
+
+    private static void pauseFor(long millis, Message message, SagaEvent event) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(describe(message, event) + " was interrupted", e);
+        }
+    }
+
+    private static String describe(Message message, SagaEvent event) {
+        return "Writing " + event.type() + " of saga " + event.sagaId() + " to " + message.getTopic();
+    }
+
+    private void requireRoute(String name, String role) {
+        try {
+            if (!producer.fetchPublishMessageQueues(name).isEmpty()) {
+                return;
+            }
+        } catch (MQClientException e) {
+            // reported below
+        }
+        throw new IllegalStateException("The " + role + " '" + name + "' does not exist on " + producer.getNamesrvAddr()
+                                        + ": create it before the saga service starts, for example mqadmin updateTopic -n "
+                                        + producer.getNamesrvAddr() + " -t " + name + " -r 8 -w 8 (the saga topic's queue"
+                                        + " count spreads sagas over consumers and must not change while sagas run)");
+    }
+}

@@ -1,0 +1,97 @@
+package io.rocketcamel.component.rocketmq.saga;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.builder.ExpressionBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.SagaPropagation;
+import org.apache.camel.model.SagaDefinition;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What the service refuses before it connects to anything: the route or the context does not start, saying why. */
+class RocketMQSagaServiceTest {
+
+    private static void assertStartFails(RocketMQSagaService saga, Consumer<SagaDefinition> step, String reason) {
+        CamelContext context = new DefaultCamelContext();
+        try {
+            context.addService(saga);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    SagaDefinition definition = from("direct:start").saga().compensation("direct:undo");
+                    step.accept(definition);
+                    definition.log("in saga");
+                    from("direct:undo").log("undo");
+                }
+            });
+            assertThatThrownBy(context::start).hasStackTraceContaining(reason);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            context.stop();
+        }
+    }
+
+    private static RocketMQSagaService named(String participant) {
+        RocketMQSagaService saga = new RocketMQSagaService();
+        saga.setParticipant(participant);
+        return saga;
+    }
+
+    @Test
+    void aContextWithoutAFixedNameNeedsAParticipant() {
+        assertStartFails(new RocketMQSagaService(), step -> { }, "RocketMQSagaService needs a participant");
+    }
+
+    @Test
+    void aParticipantThatCannotNameAGroupIsRefused() {
+        assertStartFails(named("order service"), step -> { },
+                "participant 'order service' is not allowed: use 1 to 200 letters, digits, '-' or '_'");
+    }
+
+    @Test
+    void anOptionThatWouldReplaceTheSagaHeaderIsRefusedAtRouteStart() {
+        assertStartFails(named("orders"), step -> step.option(Exchange.SAGA_LONG_RUNNING_ACTION, ExpressionBuilder.constantExpression("x")),
+                "Saga option 'Long-Running-Action' would replace the header of that name on the callbacks");
+    }
+
+    @Test
+    void aTimeoutBeyondTheBrokersTimerIsRefusedAtRouteStart() {
+        RocketMQSagaService saga = named("orders");
+        saga.setMaxTimeout(Duration.ofHours(1));
+        assertStartFails(saga, step -> step.timeout(Duration.ofHours(2)),
+                "Saga timeout PT2H is out of range: a timeout is a RocketMQ timer message, from 0 up to maxTimeout (PT1H)");
+    }
+
+    @Test
+    void camelsOwnRulesStillApply() {
+        assertStartFails(named("orders"), step -> step.propagation(SagaPropagation.NOT_SUPPORTED),
+                "Saga configuration is not allowed when propagation is set to NOT_SUPPORTED");
+    }
+
+    @Test
+    void badRetrySettingsAreRefused() {
+        RocketMQSagaService attempts = named("orders");
+        attempts.setMaxAttempts(0);
+        assertStartFails(attempts, step -> { }, "maxAttempts must be at least 1, was 0");
+        RocketMQSagaService delays = named("orders");
+        delays.setMaxRetryDelay(Duration.ofMillis(10));
+        assertStartFails(delays, step -> { }, "maxRetryDelay (PT0.01S) must not be below retryDelay (PT1S)");
+        RocketMQSagaService topics = named("orders");
+        topics.setDeadLetterTopic(topics.getTopic());
+        assertStartFails(topics, step -> { }, "deadLetterTopic must differ from topic");
+    }
+
+    @Test
+    void aSagaIdWithSpacesIsRefused() {
+        assertThat(named("orders").getSaga("not an id")).isCompletedExceptionally();
+        assertThat(named("orders").getSaga("2c1f6b4e-2f7d-4b61-9d0e-0f5d3c0b7a11")).isCompleted();
+    }
+}

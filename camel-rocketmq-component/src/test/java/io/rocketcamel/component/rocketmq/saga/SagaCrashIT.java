@@ -1,0 +1,130 @@
+package io.rocketcamel.component.rocketmq.saga;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import io.rocketcamel.component.rocketmq.SagaITSupport;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A service JVM killed with kill -9 while its sagas are open and one of its completion callbacks is in progress; the
+ * service restarted (on the same host, with the same client instance name) finishes every saga: each callback
+ * succeeded exactly once over both lives, the interrupted one ran again, and none that had succeeded before the kill
+ * ran again.
+ */
+class SagaCrashIT extends SagaITSupport {
+
+    private static final List<String> COMPLETING = List.of("completing-0", "completing-1", "completing-2");
+    private static final List<String> TIMING_OUT = List.of("timing-out-0", "timing-out-1", "timing-out-2");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSagaServiceKilledMidWayIsFinishedByItsRestartEachCallbackSucceedingOnce() throws Exception {
+        String topic = sagaTopic();
+        String participant = unique("crash");
+        String instanceName = participant + "-host";
+        Path record = dir.resolve("callbacks.txt");
+        Path output = dir.resolve("child.log");
+
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", testClassPath(), SagaCrashChild.class.getName(), broker.getNamesrvAddr(), topic, participant,
+                instanceName, record.toString())
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        long pid = child.pid();
+        try {
+            await().atMost(seconds(60)).until(() -> !child.isAlive()
+                                                    || entered(lines(record), "do-a " + SagaCrashChild.BLOCKED) > 0);
+            assertThat(child.isAlive()).as(() -> "the child died early: " + read(output)).isTrue();
+        } finally {
+            kill(pid);
+        }
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
+        List<String> beforeRestart = lines(record);
+
+        CamelContext restarted = newContext();
+        restarted.addService(SagaCrashChild.service(topic, participant, instanceName));
+        restarted.addRoutes(new CrashRoutes(record, "none"));
+        restarted.start();
+        try {
+            await().atMost(seconds(60)).until(() -> succeeded(lines(record)).size() == 12);
+            await().during(Duration.ofSeconds(2)).atMost(seconds(5))
+                    .until(() -> succeeded(lines(record)).size() == 12);
+        } finally {
+            closeInBackground(restarted);
+        }
+
+        List<String> all = lines(record);
+        Map<String, Long> successes = succeeded(all).stream()
+                .collect(Collectors.groupingBy(line -> line, TreeMap::new, Collectors.counting()));
+        List<String> expected = new ArrayList<>();
+        COMPLETING.forEach(saga -> expected.addAll(List.of("do-a " + saga, "do-b " + saga)));
+        TIMING_OUT.forEach(saga -> expected.addAll(List.of("undo-a " + saga, "undo-b " + saga)));
+        assertThat(successes.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(successes.values()).as("each callback succeeded once: " + all).allMatch(count -> count == 1);
+        assertThat(entered(all, "do-a " + SagaCrashChild.BLOCKED)).as("the interrupted callback ran again").isEqualTo(2);
+        // what succeeded before the kill did not run again after the restart
+        succeeded(beforeRestart).forEach(callback -> assertThat(entered(all, callback)).as(callback).isEqualTo(1));
+        System.out.printf("Saga crash test: %d callbacks succeeded before the kill -9 of pid %d, %d after the restart;"
+                          + " %d entered in all (1 interrupted by the kill); %d ran twice%n",
+                succeeded(beforeRestart).size(), pid, 12 - succeeded(beforeRestart).size(), entries(all),
+                successes.values().stream().filter(count -> count > 1).count());
+        all.forEach(line -> System.out.println("  " + line));
+    }
+
+    /** The test JVM's class path: the child runs the same classes. */
+    private static String testClassPath() {
+        String surefire = System.getProperty("surefire.test.class.path");
+        return surefire != null ? surefire : System.getProperty("java.class.path");
+    }
+
+    private static void kill(long pid) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** The callbacks that succeeded, as "(callback) (saga name)", one per success. */
+    private static List<String> succeeded(List<String> lines) {
+        return lines.stream().filter(line -> line.startsWith("OK ")).map(line -> {
+            String[] words = line.split(" ");
+            return words[1] + " " + words[2];
+        }).toList();
+    }
+
+    private static long entered(List<String> lines, String callback) {
+        return lines.stream().filter(line -> line.startsWith("ENTER " + callback + " ")).count();
+    }
+
+    private static long entries(List<String> lines) {
+        return lines.stream().filter(line -> line.startsWith("ENTER ")).count();
+    }
+
+    private static List<String> lines(Path file) throws IOException {
+        return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "(no output)";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.rocketcamel.component.rocketmq.saga;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.rocketcamel.component.rocketmq.SagaITSupport;
+import io.rocketcamel.component.rocketmq.saga.SagaEvent.Action;
+import io.rocketcamel.component.rocketmq.saga.SagaEvent.Type;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.SagaCompletionMode;
+import org.apache.camel.model.SagaPropagation;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Failing callbacks: retried with back-off (3 attempts, 200 ms then 400 ms apart), dead-lettered after the last one
+ * (a copy on the dead-letter topic, which a route can read), and run again, once, when the saga is re-driven.
+ */
+class SagaRetryIT extends SagaITSupport {
+
+    /** The test broker's timer precision: a retry may come this much early. */
+    private static final long TIMER_PRECISION_MILLIS = 100;
+
+    private final Callbacks attempts = new Callbacks();
+    private final Callbacks successes = new Callbacks();
+    private final List<String> sagaIds = new CopyOnWriteArrayList<>();
+    private final List<Exchange> deadLetters = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean hotelBack = new AtomicBoolean();
+
+    @Test
+    void aFailingCallbackIsRetriedWithBackOffThenDeadLetteredAndRunsOnceWhenReDriven() throws Exception {
+        String topic = sagaTopic();
+        RocketMQSagaService saga = sagaService("travel", topic);
+        context.addService(saga);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:book").saga().completionMode(SagaCompletionMode.MANUAL).compensation("direct:cancel-flight")
+                        .process(e -> sagaIds.add(e.getMessage().getHeader(Exchange.SAGA_LONG_RUNNING_ACTION, String.class)))
+                        .to("direct:hotel");
+                from("direct:hotel").saga().propagation(SagaPropagation.MANDATORY).compensation("direct:cancel-hotel")
+                        .option("room", constant("101"))
+                        .log("hotel booked");
+                // the airline's cancellation answers on its third attempt
+                from("direct:cancel-flight").process(attempts.record("cancel-flight"))
+                        .filter(header(RocketMQSagaService.ATTEMPT_HEADER).isLessThan(3))
+                            .throwException(new IllegalStateException("airline busy")).end()
+                        .process(successes.record("cancel-flight"));
+                // the hotel's is down until it comes back
+                from("direct:cancel-hotel").process(attempts.record("cancel-hotel"))
+                        .filter(e -> !hotelBack.get()).throwException(new IllegalStateException("hotel down")).end()
+                        .process(successes.record("cancel-hotel"));
+                from("rocketmq:" + topic + "-dlq?consumerGroup=" + unique("ops") + "&consumeFromWhere=FIRST_OFFSET")
+                        .process(e -> deadLetters.add(e.copy()));
+            }
+        });
+        template.sendBody("direct:book", "trip");
+        String sagaId = sagaIds.get(0);
+
+        template.sendBodyAndHeader("saga:compensate", null, Exchange.SAGA_LONG_RUNNING_ACTION, sagaId);
+
+        // the hotel joined last, so it is compensated first: three attempts, then the dead-letter topic
+        await().atMost(seconds(30)).until(() -> successes.of("cancel-flight").size() == 1);
+        List<Callbacks.Call> hotel = attempts.of("cancel-hotel");
+        assertThat(hotel).extracting(Callbacks.Call::attempt).containsExactly(1, 2, 3);
+        assertThat(hotel.get(1).at() - hotel.get(0).at()).isGreaterThanOrEqualTo(200 - TIMER_PRECISION_MILLIS);
+        assertThat(hotel.get(2).at() - hotel.get(1).at()).isGreaterThanOrEqualTo(400 - TIMER_PRECISION_MILLIS);
+        assertThat(hotel.get(0).headers()).containsEntry("room", "101");
+        List<Callbacks.Call> flight = attempts.of("cancel-flight");
+        assertThat(flight).extracting(Callbacks.Call::attempt).containsExactly(1, 2, 3);
+        assertThat(flight.get(0).at()).as("the flight's compensation waited for the hotel's")
+                .isGreaterThanOrEqualTo(hotel.get(2).at());
+
+        await().atMost(seconds(30)).until(() -> deadLetters.size() == 1);
+        Exchange deadLetter = deadLetters.get(0);
+        assertThat(deadLetter.getMessage().getHeader(Exchange.SAGA_LONG_RUNNING_ACTION)).isEqualTo(sagaId);
+        SagaEvent copy = SagaEvent.fromBytes(deadLetter.getMessage().getBody(byte[].class));
+        assertThat(copy.type()).isEqualTo(Type.DEAD_LETTERED);
+        assertThat(copy.action()).isEqualTo(Action.COMPENSATION);
+        assertThat(copy.compensation()).isEqualTo("direct://cancel-hotel");
+        assertThat(copy.options()).containsEntry("room", "101");
+        assertThat(copy.attempt()).isEqualTo(3);
+        assertThat(copy.reason()).contains("hotel down");
+
+        hotelBack.set(true);
+        saga.redrive(sagaId);
+
+        await().atMost(seconds(30)).until(() -> successes.of("cancel-hotel").size() == 1);
+        await().during(Duration.ofSeconds(1)).atMost(seconds(3))
+                .until(() -> attempts.all().size() == 7 && successes.all().size() == 2);
+        assertThat(attempts.of("cancel-hotel")).extracting(Callbacks.Call::attempt).containsExactly(1, 2, 3, 1);
+        assertThat(deadLetters).hasSize(1);
+    }
+}

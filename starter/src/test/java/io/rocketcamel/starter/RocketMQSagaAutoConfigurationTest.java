@@ -1,0 +1,65 @@
+package io.rocketcamel.starter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import io.rocketcamel.component.rocketmq.saga.RocketMQSagaService;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.saga.CamelSagaService;
+import org.apache.camel.spring.boot.CamelAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** rocketcamel.saga.enabled turns the saga service on, with its properties, on the embedded broker's new topics. */
+class RocketMQSagaAutoConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+            AutoConfigurations.of(CamelAutoConfiguration.class, EmbeddedBrokerAutoConfiguration.class,
+                    RocketMQComponentAutoConfiguration.class, RocketMQSagaAutoConfiguration.class));
+
+    @Test
+    void offUnlessEnabled() {
+        runner.withPropertyValues("rocketcamel.embedded-broker.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(CamelSagaService.class));
+    }
+
+    @Test
+    void enabledItRunsOnTheEmbeddedBrokerWithItsProperties() {
+        runner.withPropertyValues("rocketcamel.saga.enabled=true", "spring.application.name=orders",
+                "rocketcamel.saga.topic=order-sagas", "rocketcamel.saga.dead-letter-topic=order-sagas-dlq",
+                "rocketcamel.saga.queues=3", "rocketcamel.saga.max-attempts=4", "rocketcamel.saga.retry-delay=2s",
+                "rocketcamel.saga.max-retry-delay=1m", "rocketcamel.saga.late-join-window=90s").run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(RocketMQSagaService.class);
+                    RocketMQSagaService saga = context.getBean(RocketMQSagaService.class);
+                    assertThat(saga.getParticipant()).isEqualTo("orders");
+                    assertThat(saga.getTopic()).isEqualTo("order-sagas");
+                    assertThat(saga.getDeadLetterTopic()).isEqualTo("order-sagas-dlq");
+                    assertThat(saga.getMaxAttempts()).isEqualTo(4);
+                    assertThat(saga.getRetryDelay()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(saga.getMaxRetryDelay()).isEqualTo(Duration.ofMinutes(1));
+                    assertThat(saga.getLateJoinWindow()).isEqualTo(Duration.ofSeconds(90));
+                    CamelContext camel = context.getBean(CamelContext.class);
+                    assertThat(camel.hasService(CamelSagaService.class)).isSameAs(saga);
+                    assertThat(saga.getStatus()).isEqualTo(ServiceStatus.Started);
+                    EmbeddedRocketMQBroker broker = context.getBean(EmbeddedRocketMQBroker.class);
+                    var topics = broker.getBrokerController(broker.getBrokerNames().get(0)).getTopicConfigManager();
+                    assertThat(topics.selectTopicConfig("order-sagas").getWriteQueueNums()).isEqualTo(3);
+                    assertThat(topics.selectTopicConfig("order-sagas-dlq")).isNotNull();
+                });
+    }
+
+    @Test
+    void aBadParticipantStopsTheStartSayingWhy() {
+        runner.withPropertyValues("rocketcamel.saga.enabled=true", "rocketcamel.saga.participant=order service",
+                        "rocketcamel.embedded-broker.enabled=false")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure())
+                            .hasStackTraceContaining("participant 'order service' is not allowed");
+                });
+    }
+}
