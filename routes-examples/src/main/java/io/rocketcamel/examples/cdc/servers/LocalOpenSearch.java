@@ -1,0 +1,64 @@
+package io.rocketcamel.examples.cdc.servers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.codelibs.opensearch.runner.OpenSearchRunner;
+import org.opensearch.common.settings.Settings;
+
+/**
+ * A single OpenSearch 2.19 node inside this JVM on free loopback ports, with only the HTTP transport module. Its
+ * indices get no replicas (there is no second node to hold them); it ignores the disk watermarks and the JVM-wide
+ * heap breaker, which would otherwise take a full shared disk or the application's own heap use as reasons to refuse
+ * writes.
+ */
+public final class LocalOpenSearch implements AutoCloseable {
+
+    private final OpenSearchRunner runner = new OpenSearchRunner();
+    private final int httpPort = FreePort.pick();
+
+    public LocalOpenSearch(CdcDataDir dataDir) {
+        int transportPort = FreePort.pick();
+        runner.onBuild((index, settings) -> settings
+                .put("network.host", "127.0.0.1")
+                .put("http.port", httpPort)
+                .put("transport.port", transportPort)
+                .put("discovery.type", "single-node")
+                .put("indices.breaker.total.use_real_memory", false)
+                .put("cluster.routing.allocation.disk.threshold_enabled", false));
+        try {
+            runner.build(OpenSearchRunner.newConfigs()
+                    .basePath(dataDir.directory("opensearch").toString())
+                    .numOfNode(1)
+                    .clusterName("rocketcamel-cdc")
+                    .moduleTypes("org.opensearch.transport.Netty4Plugin")
+                    .disableESLogger()
+                    .useLogger());
+            runner.ensureYellow();
+            runner.client().admin().indices().preparePutTemplate("single-node")
+                    .setPatterns(List.of("*"))
+                    .setSettings(Settings.builder()
+                            .put("index.number_of_replicas", 0)
+                            // a refresh would wait up to 10 s for merges, also the one that closes a shard on shutdown
+                            .put("index.merge_on_flush.enabled", false))
+                    .get();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** host:port of its HTTP API. */
+    public String hostAddress() {
+        return "127.0.0.1:" + httpPort;
+    }
+
+    @Override
+    public void close() {
+        try {
+            runner.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot stop the local OpenSearch node", e);
+        }
+    }
+}
