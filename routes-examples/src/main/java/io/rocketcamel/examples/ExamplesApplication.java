@@ -11,6 +11,11 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class ExamplesApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(ExamplesApplication.class, args);
+        try {
+            SpringApplication.run(ExamplesApplication.class, args);
+        } catch (RuntimeException e) {
+            // Spring Boot has reported why; a half-started server's threads would otherwise keep the JVM running
+            System.exit(1);
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.rocketcamel.examples.cdc;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.rocketcamel.examples.cdc.servers.LocalPostgres;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,16 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The demo's source table in PostgreSQL and the application writing to it. Every insert or update stamps the row
- * with the next value of one sequence, its {@code version}; changes of one row are serialised by a transaction-scoped
- * advisory lock, so a row's versions grow in commit order and the sinks' order can be checked against them.
+ * The demo's source table in PostgreSQL ({@code cdc/products.sql}) and the application writing to it. Every insert
+ * or update stamps the row with the next value of one sequence, its {@code version}; changes of one row are
+ * serialised by a transaction-scoped advisory lock, so a row's versions grow in commit order and the sinks' order can
+ * be checked against them.
  */
 @Component
 public class ProductTable implements AutoCloseable {
@@ -32,7 +31,7 @@ public class ProductTable implements AutoCloseable {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
 
-    public ProductTable(PostgresAddress source, ObjectProvider<LocalPostgres> local) {
+    public ProductTable(PostgresAddress source) {
         this.source = source;
         pool.setPoolName("cdc-source");
         pool.setJdbcUrl(source.jdbcUrl());
@@ -41,26 +40,6 @@ public class ProductTable implements AutoCloseable {
         pool.setMaximumPoolSize(8);
         jdbc = new JdbcTemplate(pool);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(pool));
-        if (local.getIfAvailable() != null) {
-            createSchema();
-        }
-    }
-
-    /**
-     * The table in the database the example runs itself. REPLICA IDENTITY FULL puts the whole old row into the log,
-     * so UPDATE and DELETE events carry a complete {@code before}.
-     */
-    private void createSchema() {
-        jdbc.execute("CREATE SEQUENCE IF NOT EXISTS product_versions");
-        jdbc.execute("""
-                CREATE TABLE IF NOT EXISTS products (
-                    id          BIGINT PRIMARY KEY,
-                    name        VARCHAR(128)   NOT NULL,
-                    price       NUMERIC(12, 2) NOT NULL,
-                    stock       INTEGER        NOT NULL,
-                    description TEXT,
-                    version     BIGINT         NOT NULL)""");
-        jdbc.execute("ALTER TABLE products REPLICA IDENTITY FULL");
     }
 
     public String database() {

@@ -1,12 +1,13 @@
 package io.rocketcamel.examples.cdc.servers;
 
 import io.rocketcamel.examples.cdc.PostgresAddress;
-import org.apache.camel.component.debezium.postgres.DebeziumPostgresComponent;
-import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.camel.Ordered;
+import org.apache.camel.component.debezium.postgres.DebeziumPostgresComponent;
 import org.apache.camel.component.opensearch.OpensearchComponent;
+import org.apache.camel.spi.ComponentCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -23,6 +24,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * <li>cache: {@code spring.data.redis.url} or {@code spring.data.redis.host}, else a local Redis;</li>
  * <li>search: {@code camel.component.opensearch.host-addresses}, else a local OpenSearch node.</li>
  * </ul>
+ * PostgreSQL and OpenSearch start in the background, beside the broker; the context waits for them before the routes
+ * start. The customizers below run after the starters' own, which copy their defaults (port 5432 among them) onto the
+ * components.
  */
 @Configuration(proxyBeanMethods = false)
 public class CdcServers {
@@ -35,39 +39,38 @@ public class CdcServers {
         return new CdcDataDir(configured);
     }
 
-    @Bean(destroyMethod = "close")
-    @WhenNoneSet(POSTGRES_HOST)
-    LocalPostgres localPostgres(CdcDataDir dataDir) {
-        return new LocalPostgres(dataDir);
-    }
-
     @Bean
-    PostgresAddress cdcSourceDatabase(ObjectProvider<LocalPostgres> local, Environment env) {
-        LocalPostgres server = local.getIfAvailable();
-        if (server != null) {
-            return server.address();
-        }
+    @ConditionalOnProperty(POSTGRES_HOST)
+    PostgresAddress configuredSourceDatabase(Environment env) {
         String prefix = "camel.component.debezium-postgres.database-";
         return new PostgresAddress(env.getRequiredProperty(POSTGRES_HOST), env.getProperty(prefix + "port", Integer.class, 5432),
                 env.getRequiredProperty(prefix + "dbname"), env.getRequiredProperty(prefix + "user"),
                 env.getRequiredProperty(prefix + "password"));
     }
 
-    /**
-     * Debezium reads the log of the local database. Runs after the starter's own customizer, which copies its
-     * defaults (port 5432 among them) onto the component.
-     */
     @Bean
     @WhenNoneSet(POSTGRES_HOST)
-    ComponentCustomizer localSourceDatabase(LocalPostgres server) {
-        PostgresAddress source = server.address();
+    PostgresAddress localSourceDatabase() {
+        return LocalPostgres.pickAddress();
+    }
+
+    @Bean(destroyMethod = "close", bootstrap = Bean.Bootstrap.BACKGROUND)
+    @WhenNoneSet(POSTGRES_HOST)
+    LocalPostgres localPostgres(PostgresAddress address, CdcDataDir dataDir) {
+        return new LocalPostgres(address, dataDir);
+    }
+
+    /** Debezium reads the log of the local database. */
+    @Bean
+    @WhenNoneSet(POSTGRES_HOST)
+    ComponentCustomizer debeziumReadsLocalPostgres(PostgresAddress local) {
         return ComponentCustomizer.builder(DebeziumPostgresComponent.class).withOrder(Ordered.LOWEST).build(component -> {
             var configuration = component.getConfiguration();
-            configuration.setDatabaseHostname(source.host());
-            configuration.setDatabasePort(source.port());
-            configuration.setDatabaseDbname(source.database());
-            configuration.setDatabaseUser(source.user());
-            configuration.setDatabasePassword(source.password());
+            configuration.setDatabaseHostname(local.host());
+            configuration.setDatabasePort(local.port());
+            configuration.setDatabaseDbname(local.database());
+            configuration.setDatabaseUser(local.user());
+            configuration.setDatabasePassword(local.password());
         });
     }
 
@@ -84,17 +87,17 @@ public class CdcServers {
         return new LettuceConnectionFactory(new RedisStandaloneConfiguration(redis.host(), redis.port()));
     }
 
-    @Bean(destroyMethod = "close")
+    @Bean(destroyMethod = "close", bootstrap = Bean.Bootstrap.BACKGROUND)
     @WhenNoneSet(SEARCH_HOSTS)
     LocalOpenSearch localOpenSearch(CdcDataDir dataDir) {
         return new LocalOpenSearch(dataDir);
     }
 
-    /** camel-opensearch writes to the local node. */
+    /** camel-opensearch writes to the local node; it asks for the address when its first route starts. */
     @Bean
     @WhenNoneSet(SEARCH_HOSTS)
-    ComponentCustomizer localSearchCluster(LocalOpenSearch node) {
+    ComponentCustomizer openSearchWritesLocalNode(ObjectProvider<LocalOpenSearch> node) {
         return ComponentCustomizer.builder(OpensearchComponent.class).withOrder(Ordered.LOWEST)
-                .build(component -> component.setHostAddresses(node.hostAddress()));
+                .build(component -> component.setHostAddresses(node.getObject().hostAddress()));
     }
 }

@@ -5,19 +5,26 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import org.codelibs.opensearch.runner.OpenSearchRunner;
 import org.opensearch.common.settings.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A single OpenSearch 2.19 node inside this JVM on free loopback ports, with only the HTTP transport module. Its
- * indices get no replicas (there is no second node to hold them); it ignores the disk watermarks and the JVM-wide
- * heap breaker, which would otherwise take a full shared disk or the application's own heap use as reasons to refuse
- * writes.
+ * indices get no replicas (there is no second node to hold them) and sync their translog every 5 s instead of on
+ * every write; it ignores the disk watermarks and the JVM-wide heap breaker, which would otherwise take a full shared
+ * disk or the application's own heap use as reasons to refuse writes.
  */
 public final class LocalOpenSearch implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalOpenSearch.class);
 
     private final OpenSearchRunner runner = new OpenSearchRunner();
     private final int httpPort = FreePort.pick();
 
     public LocalOpenSearch(CdcDataDir dataDir) {
+        long begin = System.nanoTime();
+        // Netty's processor count is set once per JVM; the broker's and Redis's clients may already have read it
+        System.setProperty("opensearch.set.netty.runtime.available.processors", "false");
         int transportPort = FreePort.pick();
         runner.onBuild((index, settings) -> settings
                 .put("network.host", "127.0.0.1")
@@ -39,9 +46,12 @@ public final class LocalOpenSearch implements AutoCloseable {
                     .setPatterns(List.of("*"))
                     .setSettings(Settings.builder()
                             .put("index.number_of_replicas", 0)
+                            // fsync the translog every 5 s, not on every write: a stand-in, like the local database
+                            .put("index.translog.durability", "async")
                             // a refresh would wait up to 10 s for merges, also the one that closes a shard on shutdown
                             .put("index.merge_on_flush.enabled", false))
                     .get();
+            LOG.info("Local OpenSearch on {} in {} ms", hostAddress(), (System.nanoTime() - begin) / 1_000_000);
         } catch (RuntimeException e) {
             close();
             throw e;

@@ -2,6 +2,8 @@ package io.rocketcamel.examples.cdc.servers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
 import redis.embedded.core.ExecutableProvider;
 
@@ -11,10 +13,13 @@ import redis.embedded.core.ExecutableProvider;
  */
 public final class LocalRedis implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRedis.class);
+
     private final RedisServer server;
     private final int port;
 
     public LocalRedis(CdcDataDir dataDir) {
+        long begin = System.nanoTime();
         port = FreePort.pick();
         try {
             server = RedisServer.newRedisServer()
@@ -25,6 +30,7 @@ public final class LocalRedis implements AutoCloseable {
                     .setting("appendonly no")
                     .build();
             server.start();
+            LOG.info("Local Redis on 127.0.0.1:{} in {} ms", port, (System.nanoTime() - begin) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the local Redis", e);
         }
