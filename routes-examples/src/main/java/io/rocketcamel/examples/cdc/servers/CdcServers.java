@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettucePoolingClientConfiguration;
 
 /**
  * The CDC example's three outside systems. Each is the one the standard properties name, and where those are not
@@ -80,11 +81,16 @@ public class CdcServers {
         return new LocalRedis(dataDir);
     }
 
-    /** Replaces Spring Boot's connection factory only while the local Redis stands in. */
+    /**
+     * Replaces Spring Boot's connection factory only while the local Redis stands in. Pooled like Boot's own (which
+     * pools when commons-pool2 is present): each MULTI/EXEC of the cache needs a connection of its own, and without
+     * a pool that is a new TCP connection for every change.
+     */
     @Bean
     @WhenNoneSet({"spring.data.redis.url", "spring.data.redis.host"})
     LettuceConnectionFactory redisConnectionFactory(LocalRedis redis) {
-        return new LettuceConnectionFactory(new RedisStandaloneConfiguration(redis.host(), redis.port()));
+        return new LettuceConnectionFactory(new RedisStandaloneConfiguration(redis.host(), redis.port()),
+                LettucePoolingClientConfiguration.defaultConfiguration());
     }
 
     @Bean(destroyMethod = "close", bootstrap = Bean.Bootstrap.BACKGROUND)
