@@ -3,6 +3,7 @@ package io.rocketcamel.examples.cdc.servers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.apache.logging.log4j.LogManager;
 import org.codelibs.opensearch.runner.OpenSearchRunner;
 import org.opensearch.common.settings.Settings;
 import org.slf4j.Logger;
@@ -22,6 +23,7 @@ public final class LocalOpenSearch implements AutoCloseable {
     private final int httpPort = FreePort.pick();
 
     public LocalOpenSearch(CdcDataDir dataDir) {
+        requireLog4jCore();
         long begin = System.nanoTime();
         // Netty's processor count is set once per JVM; the broker's and Redis's clients may already have read it
         System.setProperty("opensearch.set.netty.runtime.available.processors", "false");
@@ -55,6 +57,19 @@ public final class LocalOpenSearch implements AutoCloseable {
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /**
+     * OpenSearch casts the Log4j API's logger context to log4j-core's; with Spring Boot's bridge to SLF4J in its
+     * place it fails deep inside the node's start with a ClassCastException.
+     */
+    private static void requireLog4jCore() {
+        if (!(LogManager.getContext(false) instanceof org.apache.logging.log4j.core.LoggerContext)) {
+            throw new IllegalStateException("The local OpenSearch node needs log4j-core behind the Log4j API, not "
+                    + LogManager.getContext(false).getClass().getName() + ": start the JVM with"
+                    + " -Dlog4j.provider=org.apache.logging.log4j.core.impl.Log4jProvider (ExamplesApplication.main sets"
+                    + " it), or set camel.component.opensearch.host-addresses to a running cluster");
         }
     }
 
