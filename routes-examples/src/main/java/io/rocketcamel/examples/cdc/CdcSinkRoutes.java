@@ -22,7 +22,8 @@ public class CdcSinkRoutes extends JsonEventRoutes {
     public static final String SEARCH_ROUTE = "cdc-search";
 
     /** An ORDERLY consumer retries a failed change until it succeeds instead of dead-lettering it after 16 tries. */
-    private static final String RETRY_UNTIL_APPLIED = "&consumeMode=ORDERLY&suspendMillis=500&maxReconsumeTimes=" + Integer.MAX_VALUE;
+    private static final String RETRY_UNTIL_APPLIED =
+            "&consumeMode=ORDERLY&suspendMillis=500&maxReconsumeTimes=" + Integer.MAX_VALUE;
 
     private final RedisRowCache cache;
     private final AppliedChanges applied;
@@ -40,13 +41,15 @@ public class CdcSinkRoutes extends JsonEventRoutes {
                 .logExhaustedMessageHistory(false)
                 .retriesExhaustedLogLevel(LoggingLevel.WARN));
 
-        from("rocketmq:" + ChangeCaptureRoute.TOPIC + "?consumerGroup=cdc-cache&consumeFromWhere=FIRST_OFFSET" + RETRY_UNTIL_APPLIED)
+        from("rocketmq:" + ChangeCaptureRoute.TOPIC + "?consumerGroup=cdc-cache&consumeFromWhere=FIRST_OFFSET"
+                + RETRY_UNTIL_APPLIED)
                 .routeId(CACHE_ROUTE)
                 .unmarshal().json(JsonLibrary.Jackson, ChangeEvent.class)
                 .bean(cache, "apply")
-                .bean(applied, "record('" + AppliedChanges.CACHE + "', ${body}, ${header." + RocketMQConstants.STORE_TIMESTAMP + "}, ${header." + RocketMQConstants.RECONSUME_TIMES + "})");
+                .bean(applied, recorded(AppliedChanges.CACHE, "${body}"));
 
-        from("rocketmq:" + ChangeCaptureRoute.TOPIC + "?consumerGroup=cdc-search&consumeFromWhere=FIRST_OFFSET" + RETRY_UNTIL_APPLIED)
+        from("rocketmq:" + ChangeCaptureRoute.TOPIC + "?consumerGroup=cdc-search&consumeFromWhere=FIRST_OFFSET"
+                + RETRY_UNTIL_APPLIED)
                 .routeId(SEARCH_ROUTE)
                 .unmarshal().json(JsonLibrary.Jackson, ChangeEvent.class)
                 .setProperty("change", body())
@@ -61,6 +64,12 @@ public class CdcSinkRoutes extends JsonEventRoutes {
                         .setBody(simple("${body.after}"))
                         .to("opensearch:cdc?operation=Index")
                 .end()
-                .bean(applied, "record('" + AppliedChanges.SEARCH + "', ${exchangeProperty.change}, ${header." + RocketMQConstants.STORE_TIMESTAMP + "}, ${header." + RocketMQConstants.RECONSUME_TIMES + "})");
+                .bean(applied, recorded(AppliedChanges.SEARCH, "${exchangeProperty.change}"));
+    }
+
+    /** The call that tells {@link AppliedChanges} what the sink applied, when the broker stored it, how often it came. */
+    private static String recorded(String sink, String change) {
+        return "record('" + sink + "', " + change + ", ${header." + RocketMQConstants.STORE_TIMESTAMP + "}, ${header."
+                + RocketMQConstants.RECONSUME_TIMES + "})";
     }
 }
