@@ -9,39 +9,31 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import io.rocketcamel.examples.cdc.SearchIndexView;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
- * The HTTP services outside our system, for the demo only: a search index that keeps the documents it is sent, and a
- * payment API that declines some cards and is slow for others. Tests use WireMock instead; a real deployment points
- * {@code rocketcamel.demo.search.url} and {@code rocketcamel.demo.payment.url} at the real services. Started on
+ * The payment API outside our system, for the demo only: it declines some cards and is slow for others. Tests use
+ * WireMock instead; a real deployment points {@code rocketcamel.demo.payment.url} at the real service. Started on
  * first use, on a free loopback port.
  */
 @Component
 @Lazy
-public class LocalHttpStubs implements SearchIndexView, AutoCloseable {
+public class LocalPaymentApi implements AutoCloseable {
 
     private final HttpServer server;
     private final ObjectMapper json;
-    private final Map<String, Map<String, Object>> documents = new ConcurrentHashMap<>();
-    private final AtomicInteger requests = new AtomicInteger();
 
-    public LocalHttpStubs(ObjectMapper json) {
+    public LocalPaymentApi(ObjectMapper json) {
         this.json = json;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start the demo's local HTTP stubs", e);
+            throw new UncheckedIOException("Cannot start the demo's local payment API", e);
         }
         // A slow payment must not hold up the other calls.
         server.setExecutor(Executors.newFixedThreadPool(8));
-        server.createContext("/products/_doc/", this::document);
         server.createContext("/payments", this::payment);
         server.start();
     }
@@ -50,32 +42,8 @@ public class LocalHttpStubs implements SearchIndexView, AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** The search index as the stub holds it, by document id. */
-    @Override
-    public Map<String, Map<String, Object>> documents() {
-        return new TreeMap<>(documents);
-    }
-
-    public int requestCount() {
-        return requests.get();
-    }
-
-    private void document(HttpExchange exchange) throws IOException {
-        requests.incrementAndGet();
-        String id = exchange.getRequestURI().getPath().substring("/products/_doc/".length());
-        switch (exchange.getRequestMethod()) {
-            case "PUT" -> {
-                documents.put(id, json.readValue(exchange.getRequestBody(), new TypeReference<Map<String, Object>>() { }));
-                respond(exchange, 200, "{\"result\":\"updated\"}");
-            }
-            case "DELETE" -> respond(exchange, documents.remove(id) != null ? 200 : 404, "{\"result\":\"deleted\"}");
-            default -> respond(exchange, 405, "{}");
-        }
-    }
-
     /** Card DECLINE is declined (402), card SLOW answers after 3 s, which the payment client gives up on first. */
     private void payment(HttpExchange exchange) throws IOException {
-        requests.incrementAndGet();
         Map<String, Object> charge = json.readValue(exchange.getRequestBody(), new TypeReference<Map<String, Object>>() { });
         switch (String.valueOf(charge.get("card"))) {
             case "DECLINE" -> respond(exchange, 402, "{\"status\":\"DECLINED\"}");
