@@ -4,7 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The seed article's patterns as Camel routes on RocketMQ. Without {@code camel.component.rocketmq.namesrv-addr} the
+ * The source article's patterns as Camel routes on RocketMQ. Without {@code camel.component.rocketmq.namesrv-addr} the
  * starter runs the embedded broker; with it, the same routes run against that cluster.
  */
 @SpringBootApplication

@@ -8,7 +8,7 @@ import org.apache.camel.model.dataformat.JsonLibrary;
 import org.springframework.stereotype.Component;
 
 /**
- * Seed scenario 2, the consuming half: two ORDERLY consumer groups of {@code db-changes} keep a Redis cache (a hash
+ * The article's scenario 2, the consuming half: two ORDERLY consumer groups of {@code db-changes} keep a Redis cache (a hash
  * per row, 1 h expiry, deleted on DELETE) and an OpenSearch index (a document per row, index or delete) equal to the
  * table. ORDERLY means one thread per queue, in queue order: a row's changes are applied in commit order. A write
  * the sink refuses fails the exchange, which suspends the queue and retries the same change; it never goes to the

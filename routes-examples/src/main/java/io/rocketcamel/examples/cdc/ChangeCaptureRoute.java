@@ -7,8 +7,8 @@ import org.apache.camel.model.dataformat.JsonLibrary;
 import org.springframework.stereotype.Component;
 
 /**
- * Seed scenario 2, the producing half: Debezium reads every committed row change of the captured tables from
- * PostgreSQL's log (logical decoding, pgoutput) and the route publishes it to {@code db-changes} as the seed's JSON,
+ * The article's scenario 2, the producing half: Debezium reads every committed row change of the captured tables from
+ * PostgreSQL's log (logical decoding, pgoutput) and the route publishes it to {@code db-changes} as the article's JSON,
  * key {@code db.table.pk}, order key the primary key, so all changes of a row go to one queue in commit order.
  * <p>
  * Debezium's offset (how far the log has been published) is kept in a file in the CDC data directory and flushed

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
 /**
- * A committed row change in the seed's CDC format (what Canal publishes from MySQL's binlog; here Debezium reads it
+ * A committed row change in the article's CDC format (what Canal publishes from MySQL's binlog; here Debezium reads it
  * from PostgreSQL's log): {@code before} is null for an INSERT, {@code after} for a DELETE; {@code timestamp} is when
  * the change committed (epoch milliseconds, the database's clock); {@code pk} is the primary key as text.
  */
@@ -22,7 +22,7 @@ public record ChangeEvent(
     public static final String UPDATE = "UPDATE";
     public static final String DELETE = "DELETE";
 
-    /** The message key the seed uses: {@code db.table.pk}; also the row's Redis key. */
+    /** The message key the article uses: {@code db.table.pk}; also the row's Redis key. */
     @JsonIgnore
     public String key() {
         return database + "." + table + "." + pk;

@@ -10,7 +10,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns Debezium's change record into the seed's {@link ChangeEvent}. Debezium's envelope is the same for every
+ * Turns Debezium's change record into the article's {@link ChangeEvent}. Debezium's envelope is the same for every
  * connector (PostgreSQL, MySQL, ...): operation c (insert), u (update), d (delete) or r (a row read by the initial
  * snapshot, which a cache or an index takes as an insert); {@code source.db} and {@code source.table} name the row's
  * table; {@code source.ts_ms} is the commit time.

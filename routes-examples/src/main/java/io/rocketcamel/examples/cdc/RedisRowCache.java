@@ -13,7 +13,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The seed's Redis cache: a hash per row under its change key {@code db.table.pk}, expiring an hour after the row's
+ * The article's Redis cache: a hash per row under its change key {@code db.table.pk}, expiring an hour after the row's
  * last change, deleted on DELETE. An insert or update replaces the whole hash in one MULTI/EXEC (DEL, HMSET,
  * EXPIRE): no reader sees a half-written row, a column that became NULL loses its field, and the hash never exists
  * without its expiry. Replaying a change writes the same hash again.

@@ -7,7 +7,7 @@ import org.apache.camel.model.dataformat.JsonLibrary;
 import org.springframework.stereotype.Component;
 
 /**
- * Seed scenario 1 and combination 1, ordered + transactional: placing an order sends {@code order_created} as a
+ * The article's scenario 1 and combination 1, ordered + transactional: placing an order sends {@code order_created} as a
  * transactional half message; the local transaction writes the order and reserves its stock in H2; only if it commits
  * do consumers see the event. Inventory, payment and shipping consume ORDERLY, each answering with the next event on
  * the same topic and order key, or with {@code order_cancelled} and a compensation. The broker's check-back looks the

@@ -9,7 +9,7 @@ import org.apache.camel.model.dataformat.JsonLibrary;
 import org.springframework.stereotype.Component;
 
 /**
- * Seed scenario 3 and combination 2, delay + batch: tasks are scheduled in batches, either on a broker delay level
+ * The article's scenario 3 and combination 2, delay + batch: tasks are scheduled in batches, either on a broker delay level
  * ({@code CamelRocketMQOverrideDelayLevel}) or at any time on RocketMQ 5's timer ({@code CamelRocketMQDeliverTime});
  * the worker runs each when it arrives, publishes the result to task-results, and reschedules a failure with its
  * retry count until the retries are used up, then publishes it to task-failures.
