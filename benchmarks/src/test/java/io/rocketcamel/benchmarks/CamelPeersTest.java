@@ -27,10 +27,19 @@ class CamelPeersTest {
     @Test
     void anOptionOfTheOtherComponentIsRejected() {
         try (CamelPeers peers = new CamelPeers()) {
-            assertThatThrownBy(() -> peers.endpoint("rocketmq:t?waitForSendResult=true", org.apache.camel.Endpoint.class))
-                    .hasMessageContaining("waitForSendResult");
+            assertThatThrownBy(() -> peers.endpoint("rocketmq:t?batchSizeOfApache=2", org.apache.camel.Endpoint.class))
+                    .hasMessageContaining("batchSizeOfApache");
             assertThatThrownBy(() -> peers.endpoint("apache-rocketmq:t?sendMode=ASYNC", org.apache.camel.Endpoint.class))
                     .hasMessageContaining("sendMode");
+        }
+    }
+
+    @Test
+    void apachesOptionNamesReachOurComponentAsItsDeprecatedAliases() {
+        try (CamelPeers peers = new CamelPeers()) {
+            var ours = peers.endpoint("rocketmq:t?waitForSendResult=true&sendTag=a",
+                    io.rocketcamel.component.rocketmq.RocketMQEndpoint.class);
+            assertThat(ours.getConfiguration().getSendMode()).isEqualTo(SendMode.SYNC);
         }
     }
 }

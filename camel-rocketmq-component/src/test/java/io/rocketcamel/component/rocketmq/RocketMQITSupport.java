@@ -31,14 +31,15 @@ import org.junit.jupiter.api.BeforeEach;
 /**
  * One embedded broker for every IT of the run (same settings everywhere, so the extension shares it): short delay
  * levels so retries and delay tests take seconds, transaction check-backs every second (for half messages undecided
- * for a second), SQL92 filtering on, a fine timer precision. Each test gets a Camel
+ * for a second), SQL92 filtering on, a fine timer precision, recall of timer messages on. Each test gets a Camel
  * context whose component points at the broker; contexts are closed in the background because every RocketMQ client
  * takes seconds to shut down, and the class waits for them at its end.
  */
 @EmbeddedRocketMQ(delayLevels = "1s 2s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s",
                   transactionCheckIntervalMs = 1000, transactionTimeoutMs = 1000,
                   // a loaded 2-core CI machine kept batch sends queued past the default 200 ms: "broker busy"
-                  brokerProperties = { "enablePropertyFilter=true", "timerPrecisionMs=100", "waitTimeMillsInSendQueue=2000" })
+                  brokerProperties = { "enablePropertyFilter=true", "timerPrecisionMs=100", "waitTimeMillsInSendQueue=2000",
+                                       "recallMessageEnable=true" })
 abstract class RocketMQITSupport {
 
 

@@ -10,6 +10,7 @@ import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.component.rocketmq.consumer.ExchangeFiller;
 import io.rocketcamel.component.rocketmq.internal.ClientActivity;
 import io.rocketcamel.component.rocketmq.producer.QueueChoice;
+import io.rocketcamel.component.rocketmq.producer.QueueKey;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -105,14 +106,14 @@ public final class GroupProducer implements TransactionListener {
         checkers.computeIfPresent(topic, (t, r) -> r.users() == 1 ? null : new Registration(r.option(), r.checker(), r.users() - 1));
     }
 
-    HalfMessage sendHalf(Message message, String orderKey) throws Exception {
+    HalfMessage sendHalf(Message message, QueueKey queueKey) throws Exception {
         MessageAccessor.putProperty(message, MessageConst.PROPERTY_TRANSACTION_PREPARED, "true");
         MessageAccessor.putProperty(message, MessageConst.PROPERTY_PRODUCER_GROUP, client.getProducerGroup());
         MessageClientIDSetter.setUniqID(message);
         String transactionId = MessageClientIDSetter.getUniqID(message);
         deciding.add(transactionId);
         try {
-            SendResult result = queues.send(message, orderKey);
+            SendResult result = queues.send(message, queueKey);
             HalfMessage half = new HalfMessage(transactionId, message, result);
             if (result.getSendStatus() != SendStatus.SEND_OK) {
                 end(half, TransactionState.ROLLBACK, null);
