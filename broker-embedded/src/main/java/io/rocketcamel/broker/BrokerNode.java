@@ -10,26 +10,34 @@ import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.attribute.TopicMessageType;
 import org.apache.rocketmq.remoting.netty.NettyClientConfig;
 import org.apache.rocketmq.remoting.netty.NettyServerConfig;
+import org.apache.rocketmq.store.config.BrokerRole;
 import org.apache.rocketmq.store.config.MessageStoreConfig;
+import org.apache.rocketmq.store.ha.HAClient;
+import org.apache.rocketmq.store.ha.HAConnectionState;
 
-/** One started {@link BrokerController}: its name, address and store. */
+/** One started {@link BrokerController}: its name, id, role, address and store. */
 final class BrokerNode {
 
-    private final String name;
+    private final NodeSpec spec;
     private final Path storeRoot;
     private final BrokerController controller;
 
-    private BrokerNode(String name, Path storeRoot, BrokerController controller) {
-        this.name = name;
+    private BrokerNode(NodeSpec spec, Path storeRoot, BrokerController controller) {
+        this.spec = spec;
         this.storeRoot = storeRoot;
         this.controller = controller;
     }
 
-    static BrokerNode start(String name, int port, String namesrvAddr, Path storeRoot, BrokerSettings settings) {
+    /**
+     * @param port the broker's port, 0 for a free one; a fixed port N also fixes the fast port (N-2) and the HA port
+     *             (N+1), RocketMQ's own convention, so that a restarted broker comes back on the same addresses
+     */
+    static BrokerNode start(NodeSpec spec, int port, String namesrvAddr, Path storeRoot, BrokerSettings settings) {
+        String name = spec.key();
         BrokerConfig brokerConfig = new BrokerConfig();
         brokerConfig.setBrokerClusterName(settings.clusterName());
-        brokerConfig.setBrokerName(name);
-        brokerConfig.setBrokerId(0);
+        brokerConfig.setBrokerName(spec.brokerName());
+        brokerConfig.setBrokerId(spec.brokerId());
         brokerConfig.setNamesrvAddr(namesrvAddr);
         // The default is the first network interface; clients on this machine must reach the broker on loopback.
         brokerConfig.setBrokerIP1(settings.host());
@@ -52,7 +60,19 @@ final class BrokerNode {
         storeConfig.setStorePathCommitLog(storeRoot.resolve("commitlog").toString());
         storeConfig.setFlushDiskType(settings.flushDiskType());
         storeConfig.setMessageDelayLevel(settings.delayLevels().spec());
-        storeConfig.setHaListenPort(0);
+        storeConfig.setHaListenPort(port == 0 ? 0 : port + 1);
+        storeConfig.setBrokerRole(spec.role());
+        if (spec.role() == BrokerRole.SYNC_MASTER) {
+            // In RocketMQ 5 the role alone does not wait for the slave: outside controller mode the number of copies a
+            // send waits for is inSyncReplicas, default 1 (CommitLog.handleHA), so a 4.x style SYNC_MASTER replicates
+            // asynchronously. Two copies (master and slave) before the acknowledgement is what SYNC_MASTER promises.
+            storeConfig.setInSyncReplicas(2);
+            storeConfig.setTotalReplicas(2);
+        }
+        if (spec.role() != BrokerRole.ASYNC_MASTER) {
+            // The master points consumers that fall behind (reading from disk) at its slave, and a slave serves them.
+            brokerConfig.setSlaveReadEnable(true);
+        }
         // Development-sized files: the defaults (1 GiB commit log, 420 MB index file) are sparse but still
         // reserve address space and disk per broker.
         storeConfig.setMappedFileSizeCommitLog(settings.commitLogFileSize());
@@ -93,11 +113,26 @@ final class BrokerNode {
             throw PortInUse.translate("Broker " + name, settings.host(), port, e);
         }
         SpinningService.stop(controller);
-        return new BrokerNode(name, storeRoot, controller);
+        return new BrokerNode(spec, storeRoot, controller);
     }
 
+    NodeSpec spec() {
+        return spec;
+    }
+
+    /** Unique within the cluster: {@code broker-a} for a master, {@code broker-a-s1} for its slave. */
     String name() {
-        return name;
+        return spec.key();
+    }
+
+    RunningBroker describe() {
+        return new RunningBroker(spec.brokerName(), spec.brokerId(), spec.role(), address());
+    }
+
+    /** A slave is replicating once its HA client has connected to the master and transfers the commit log. */
+    boolean isReplicating() {
+        HAClient client = controller.getMessageStore().getHaService().getHAClient();
+        return client != null && client.getCurrentState() == HAConnectionState.TRANSFER;
     }
 
     String address() {

@@ -11,6 +11,12 @@ import org.apache.rocketmq.remoting.protocol.RemotingCommand;
 final class JvmDefaults {
 
     static final String OFFSET_DIR_PROPERTY = "rocketmq.client.localOffsetStoreDir";
+    static final String BROKER_LOCK_LIFETIME_PROPERTY = "rocketmq.broker.rebalance.lockMaxLiveTime";
+    static final String CLIENT_LOCK_INTERVAL_PROPERTY = "rocketmq.client.rebalance.lockInterval";
+    /** How long the broker keeps an ORDERLY consumer's queue lock without a renewal; RocketMQ's default is 60 s. */
+    static final long BROKER_LOCK_LIFETIME_MILLIS = 5_000;
+    /** How often ORDERLY consumers renew their locks; RocketMQ's default is 20 s. */
+    static final long CLIENT_LOCK_INTERVAL_MILLIS = 2_000;
 
     private JvmDefaults() {
     }
@@ -34,6 +40,26 @@ final class JvmDefaults {
     static synchronized void keepClientOffsetsUnder(Path dir) {
         if (System.getProperty(OFFSET_DIR_PROPERTY) == null) {
             System.setProperty(OFFSET_DIR_PROPERTY, dir.toString());
+        }
+    }
+
+    /**
+     * The broker keeps an ORDERLY consumer's queue locks for 60 s after their last renewal by default (system property
+     * {@value #BROKER_LOCK_LIFETIME_PROPERTY}): when a consumer dies, the instance that takes over its queues gets no
+     * message from them for up to a minute (56 s measured). A development broker keeps them 5 s instead. RocketMQ reads
+     * the property once, when the first broker of the JVM starts; a value set with {@code -D} wins.
+     * <p>
+     * Consumers renew their locks every 20 s by default ({@value #CLIENT_LOCK_INTERVAL_PROPERTY}); a lock that lives
+     * shorter than that lapses between renewals, and a queue handed to another instance in that gap could be consumed
+     * by two at once while the first is still inside a slow message. Consumers in this JVM therefore renew every 2 s;
+     * consumers in other JVMs of a development set-up should be started with the same property.
+     */
+    static synchronized void shortenOrderlyLocks() {
+        if (System.getProperty(BROKER_LOCK_LIFETIME_PROPERTY) == null) {
+            System.setProperty(BROKER_LOCK_LIFETIME_PROPERTY, Long.toString(BROKER_LOCK_LIFETIME_MILLIS));
+        }
+        if (System.getProperty(CLIENT_LOCK_INTERVAL_PROPERTY) == null) {
+            System.setProperty(CLIENT_LOCK_INTERVAL_PROPERTY, Long.toString(CLIENT_LOCK_INTERVAL_MILLIS));
         }
     }
 }
