@@ -1,28 +1,17 @@
 package io.rocketcamel.broker;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * The standalone runner started as a child process, for tests that kill a name server or a broker with
- * {@code kill -9}: it is killed or stopped only through the {@link Process} this class started (its PID), never by
- * name. Its output goes to a log file; {@link #start} returns once the runner printed its ready line.
+ * The standalone runner started as a child process ({@link ChildJvm}), for tests that kill a name server or a broker
+ * with {@code kill -9}; {@link #start} returns once the runner printed its ready line, whose addresses it reads.
  *
  * <pre>{@code
  * try (RunnerProcess namesrv = RunnerProcess.start(List.of("--namesrv-only", "--port", "0"), dir.resolve("ns.log"));
@@ -41,14 +30,10 @@ public final class RunnerProcess implements AutoCloseable {
             List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dtls.server.mode=disabled");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
-    private final Process process;
-    private final Path log;
-    private final String readyLine;
+    private final ChildJvm jvm;
 
-    private RunnerProcess(Process process, Path log, String readyLine) {
-        this.process = process;
-        this.log = log;
-        this.readyLine = readyLine;
+    private RunnerProcess(ChildJvm jvm) {
+        this.jvm = jvm;
     }
 
     /** Starts the runner with {@link #DEFAULT_JVM_OPTIONS} on this JVM's classpath. */
@@ -61,36 +46,8 @@ public final class RunnerProcess implements AutoCloseable {
      * @throws EmbeddedBrokerException with the end of its output when it exits or prints no ready line within 90 s
      */
     public static RunnerProcess start(List<String> jvmOptions, List<String> runnerArgs, Path log) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(currentClasspath());
-        command.add(EmbeddedRocketMQRunner.class.getName());
-        command.addAll(runnerArgs);
-        Process process;
-        try {
-            Files.createDirectories(log.toAbsolutePath().getParent());
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start " + command, e);
-        }
-        CompletableFuture<String> ready = new CompletableFuture<>();
-        Thread copier = new Thread(() -> copyOutput(process, log, ready), "runner-output-" + process.pid());
-        copier.setDaemon(true);
-        copier.start();
-        try {
-            return new RunnerProcess(process, log, ready.get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new EmbeddedBrokerException("Interrupted while waiting for the runner " + runnerArgs, e);
-        } catch (ExecutionException | TimeoutException e) {
-            process.destroyForcibly();
-            throw new EmbeddedBrokerException("The runner " + runnerArgs + " printed no ready line within "
-                    + READY_TIMEOUT.toSeconds() + " s (" + (e.getCause() != null ? e.getCause().getMessage() : "still running")
-                    + "); its output: " + tail(log), e);
-        }
+        return new RunnerProcess(ChildJvm.start(jvmOptions, EmbeddedRocketMQRunner.class.getName(), runnerArgs, log,
+                "READY ", READY_TIMEOUT));
     }
 
     /**
@@ -128,43 +85,9 @@ public final class RunnerProcess implements AutoCloseable {
         }
     }
 
-    /**
-     * The classpath of this JVM: surefire and failsafe report a forked test JVM's real one in
-     * {@code surefire.test.class.path} (its {@code java.class.path} may be a manifest-only jar).
-     */
-    public static String currentClasspath() {
-        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    }
-
-    private static void copyOutput(Process process, Path log, CompletableFuture<String> ready) {
-        try (BufferedReader reader = process.inputReader(StandardCharsets.UTF_8);
-                PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                out.println(line);
-                out.flush();
-                if (line.startsWith("READY ")) {
-                    ready.complete(line);
-                }
-            }
-        } catch (IOException e) {
-            // the pipe closes under the reader when the child is killed: what it printed so far is in the log
-        }
-        ready.completeExceptionally(new IllegalStateException("it exited"));
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
-    }
-
     /** The ready line, e.g. {@code READY namesrv=127.0.0.1:9876 broker=broker-a:0:ASYNC_MASTER@127.0.0.1:10911 pid=42}. */
     public String readyLine() {
-        return readyLine;
+        return jvm.readyLine();
     }
 
     /** The name server address clients use, from the ready line. */
@@ -178,54 +101,35 @@ public final class RunnerProcess implements AutoCloseable {
     }
 
     private List<String> token(String key) {
-        return Arrays.stream(readyLine.split(" ")).filter(t -> t.startsWith(key + "="))
+        return Arrays.stream(jvm.readyLine().split(" ")).filter(t -> t.startsWith(key + "="))
                 .map(t -> t.substring(key.length() + 1)).toList();
     }
 
     public long pid() {
-        return process.pid();
+        return jvm.pid();
     }
 
     public boolean isAlive() {
-        return process.isAlive();
+        return jvm.isAlive();
     }
 
     public Path log() {
-        return log;
+        return jvm.log();
     }
 
     /** {@code kill -9} (SIGKILL) of this process only; returns once it is gone. */
     public void kill() {
-        process.destroyForcibly();
-        awaitExit(Duration.ofSeconds(30));
+        jvm.kill();
     }
 
     /** SIGTERM: the runner persists its state and stops cleanly. @return its exit code (143 after SIGTERM) */
     public int stop(Duration timeout) {
-        process.destroy();
-        return awaitExit(timeout);
-    }
-
-    private int awaitExit(Duration timeout) {
-        try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new EmbeddedBrokerException("Runner process " + pid() + " did not exit within " + timeout.toSeconds()
-                        + " s; killed it");
-            }
-            return process.exitValue();
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new EmbeddedBrokerException("Interrupted while waiting for runner process " + pid(), e);
-        }
+        return jvm.stop(timeout);
     }
 
     /** Kills it if it still runs: for {@code finally} blocks, so that no child outlives a failed test. */
     @Override
     public void close() {
-        if (process.isAlive()) {
-            kill();
-        }
+        jvm.close();
     }
 }

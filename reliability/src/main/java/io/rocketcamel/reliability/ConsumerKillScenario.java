@@ -1,0 +1,257 @@
+package io.rocketcamel.reliability;
+
+import io.rocketcamel.broker.RunnerProcess;
+import io.rocketcamel.reliability.app.RecordFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Scenarios 2 and 3: a consumer process is killed with {@code kill -9} in the middle of a stream. CLUSTERING
+ * (CONCURRENTLY, ORDERLY): a second instance of the group, running beside it, takes over its queues; nothing may be
+ * lost, ORDERLY must keep every key's order of first processing, and the takeover time is measured (scenario 3: the
+ * broker's ORDERLY queue locks). BROADCASTING: the killed node is restarted and must resume from its own offsets,
+ * while the other node gets everything too.
+ */
+final class ConsumerKillScenario implements Scenario {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+    private static final Duration STALL = Duration.ofSeconds(20);
+    private static final int KEYS = 64;
+
+    @Override
+    public String number() {
+        return "2";
+    }
+
+    @Override
+    public String description() {
+        return "One name server and broker process; the orchestrator sends a paced stream with the official client, 64 "
+                + "keys, key SEQ % 64 always on the same queue of 8. CLUSTERING: two consumer processes of one group "
+                + "(`consumeMode=CONCURRENTLY`, then `ORDERLY`) consume it; once the first has processed a quarter it is "
+                + "killed and the second takes over its queues. Every stored message must be processed, and with ORDERLY "
+                + "every key's messages must be processed for the first time in order. Takeover is from the kill to the "
+                + "second instance's first message from a queue the first owned. BROADCASTING: two nodes of one group "
+                + "(`messageModel=BROADCASTING`, each its own `offsetStoreDir`) with offsets already on disk; the first is "
+                + "killed after a third and restarted at once, and must resume from its own offsets: it and the other node "
+                + "must both process every message. Warm-up messages (left out of the counts) make sure every consumer "
+                + "consumes before the stream starts.";
+    }
+
+    @Override
+    public String title() {
+        return "Consumer kill -9 mid-stream, another instance takes over";
+    }
+
+    @Override
+    public List<Result> run(Size size, boolean keep) throws Exception {
+        boolean full = size == Size.FULL;
+        int n = full ? 6_000 : 1_500;
+        int rate = full ? 1_000 : 500;
+        List<Result> results = new ArrayList<>();
+        try (Workspace workspace = Workspace.create("s2", keep)) {
+            RunnerProcess broker = workspace.node("broker", List.of("--port", "0", "--store", workspace.path("store").toString(),
+                    "--topic", "s2-concurrently:8", "--topic", "s2-orderly:8", "--topic", "s2-broadcast:4"));
+            String namesrv = broker.namesrvAddr();
+            try (RawStream stream = new RawStream(namesrv)) {
+                results.add(clustering(workspace, stream, namesrv, "CONCURRENTLY", n, rate));
+                Result orderly = clustering(workspace, stream, namesrv, "ORDERLY", n, rate);
+                results.add(orderly);
+                results.add(takeover(orderly, "embedded broker's default: 5 s"));
+                results.addAll(broadcasting(workspace, stream, namesrv, n, rate));
+            }
+        }
+        return results;
+    }
+
+    private Result clustering(Workspace workspace, RawStream stream, String namesrv, String mode, int n, int rate)
+            throws Exception {
+        String topic = "s2-" + mode.toLowerCase();
+        String options = "consumerGroup=s2-" + mode.toLowerCase() + "&consumeMode=" + mode;
+        Consumers first = new Consumers(workspace, mode.toLowerCase() + "-a", namesrv, topic, options, 1);
+        Consumers second = new Consumers(workspace, mode.toLowerCase() + "-b", namesrv, topic, options, 1);
+        startAll(first, second);
+        warmUp(stream, topic, List.of(first, second), true);
+
+        CompletableFuture<Void> sending = stream.stream(topic, mode.toLowerCase(), n, rate, KEYS);
+        Waits.until("the first instance processed a quarter of the stream", PATIENCE,
+                () -> first.records(false).size() >= n / 4);
+        long killMicros = RecordFile.nowMicros();
+        first.kill();
+        sending.get();
+        List<String> stored = storedIds(namesrv, topic);
+        boolean complete = Waits.untilOrStalled(PATIENCE, STALL, second::processed,
+                () -> processedIds(first, second).containsAll(stored));
+        second.kill();
+
+        List<Record> processed = Stream.concat(first.records(false).stream(), second.records(false).stream()).toList();
+        Result result = new Result(number(), "CLUSTERING " + mode + ", 2 instances, " + KEYS + " keys on 8 queues");
+        result.n = n;
+        result.stored = (int) stored.stream().distinct().count();
+        result.processed = (int) processed.stream().map(Record::id).distinct().count();
+        result.lost = Tally.missing(stored, Tally.ids(processed)).size();
+        result.duplicates = Tally.duplicates(Tally.ids(processed));
+        result.inversions = Tally.inversions(processed, KEYS);
+        result.inversionsInformational = mode.equals("CONCURRENTLY");
+        result.takeoverMillis = takeoverMillis(first, second, killMicros);
+        result.note("killed the first instance after it processed " + first.records(false).size() + " messages");
+        if (result.inversionsInformational) {
+            result.note("inversions not judged: CONCURRENTLY promises no order");
+        }
+        result.require(complete, "the surviving instance processes the rest (progress stalled for " + STALL.toSeconds() + " s)");
+        return result;
+    }
+
+    /** Scenario 3's row: how long the killed instance's queues stayed without a consumer. */
+    private static Result takeover(Result orderly, String lockLifetime) {
+        Result result = new Result("3", "ORDERLY takeover, queue lock lifetime " + lockLifetime);
+        result.takeoverMillis = orderly.takeoverMillis;
+        result.note("from the kill to the surviving instance's first message from a queue the killed one owned");
+        result.require(orderly.takeoverMillis != null && orderly.takeoverMillis < 15_000,
+                "takeover within 15 s (RocketMQ's 60 s lock lifetime: up to a minute)");
+        return result;
+    }
+
+    /**
+     * From the kill to the survivor's first message from a queue the killed instance was consuming just before (its
+     * queues of the last 2 s, after the start-up rebalance).
+     */
+    private static Long takeoverMillis(Consumers killed, Consumers survivor, long killMicros) {
+        Set<String> owned = killed.records(false).stream().filter(r -> r.micros() > killMicros - 2_000_000)
+                .map(r -> r.field(0) + "/" + r.field(1)).collect(Collectors.toSet());
+        return survivor.records(false).stream().filter(r -> r.micros() > killMicros)
+                .filter(r -> owned.contains(r.field(0) + "/" + r.field(1)))
+                .mapToLong(r -> (r.micros() - killMicros) / 1000).min().stream().boxed().findFirst().orElse(null);
+    }
+
+    private List<Result> broadcasting(Workspace workspace, RawStream stream, String namesrv, int n, int rate)
+            throws Exception {
+        String topic = "s2-broadcast";
+        Consumers restarted = broadcastNode(workspace, namesrv, topic, "broadcast-1");
+        Consumers other = broadcastNode(workspace, namesrv, topic, "broadcast-2");
+        startAll(restarted, other);
+        warmUp(stream, topic, List.of(restarted, other), false);
+        // A long-running node has its offsets on disk; the client first writes them 10 s after its start.
+        Waits.until("the first node's offsets of all 4 queues on disk", Duration.ofSeconds(60),
+                () -> persistedQueues(workspace.path("broadcast-1-offsets")) >= 4);
+
+        CompletableFuture<Void> sending = stream.stream(topic, "broadcast", n, rate, KEYS);
+        Waits.until("the first node processed a third of the stream", PATIENCE,
+                () -> restarted.records(false).size() >= n / 3);
+        long killMicros = RecordFile.nowMicros();
+        restarted.kill();
+        restarted.start();
+        long restartMicros = RecordFile.nowMicros();
+        sending.get();
+        List<String> stored = storedIds(namesrv, topic);
+        boolean completeRestarted = Waits.untilOrStalled(PATIENCE, STALL, restarted::processed,
+                () -> processedIds(restarted).containsAll(stored));
+        boolean completeOther = Waits.untilOrStalled(PATIENCE, STALL, other::processed,
+                () -> processedIds(other).containsAll(stored));
+        restarted.kill();
+        other.kill();
+
+        List<Record> before = restarted.records(false).stream().filter(r -> r.micros() < killMicros).toList();
+        List<Record> after = restarted.records(false).stream().filter(r -> r.micros() > restartMicros).toList();
+        Result node = broadcastResult("BROADCASTING, node killed and restarted", n, stored, restarted.records(false));
+        node.note("processed " + before.size() + " before the kill, " + after.size() + " after the restart");
+        node.note("after the restart it began at " + firstOffsets(after) + " (queue offsets; before the kill it reached "
+                + lastOffsets(before) + ")");
+        node.require(completeRestarted, "the restarted node processes the rest (progress stalled for " + STALL.toSeconds() + " s)");
+        Result survivor = broadcastResult("BROADCASTING, the other node", n, stored, other.records(false));
+        survivor.require(completeOther, "the other node processes everything");
+        return List.of(node, survivor);
+    }
+
+    private Result broadcastResult(String variant, int n, List<String> stored, List<Record> processed) {
+        Result result = new Result(number(), variant);
+        result.n = n;
+        result.stored = (int) stored.stream().distinct().count();
+        result.processed = (int) processed.stream().map(Record::id).distinct().count();
+        result.lost = Tally.missing(stored, Tally.ids(processed)).size();
+        result.duplicates = Tally.duplicates(Tally.ids(processed));
+        return result;
+    }
+
+    private static String firstOffsets(List<Record> records) {
+        return records.stream().collect(Collectors.toMap(r -> "q" + r.field(1), r -> Long.parseLong(r.field(2)), Math::min,
+                java.util.TreeMap::new)).toString();
+    }
+
+    private static String lastOffsets(List<Record> records) {
+        return records.stream().collect(Collectors.toMap(r -> "q" + r.field(1), r -> Long.parseLong(r.field(2)), Math::max,
+                java.util.TreeMap::new)).toString();
+    }
+
+    /** How many queues the offset files under the directory hold (the client's JSON names each queue's queueId). */
+    private static int persistedQueues(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(f -> f.toString().endsWith(".json")).mapToInt(f -> {
+                try {
+                    return Files.readString(f).split("\"queueId\"", -1).length - 1;
+                } catch (IOException e) {
+                    return 0; // being replaced at this moment: looked at again at the next poll
+                }
+            }).sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static Consumers broadcastNode(Workspace workspace, String namesrv, String topic, String name) {
+        return new Consumers(workspace, name, namesrv, topic, "consumerGroup=s2-broadcast&messageModel=BROADCASTING"
+                + "&offsetStoreDir=" + workspace.path(name + "-offsets"), 1);
+    }
+
+    private static void startAll(Consumers... consumers) {
+        Stream.of(consumers).map(c -> CompletableFuture.runAsync(c::start)).toList().forEach(CompletableFuture::join);
+    }
+
+    /**
+     * Sends a warm-up message to every queue until one round was processed completely and every consumer got some of
+     * it (CLUSTERING: each its own queues) or all of it (BROADCASTING): from then on every queue is being consumed.
+     */
+    private static void warmUp(RawStream stream, String topic, List<Consumers> consumers, boolean shared) throws Exception {
+        for (int round = 0; round < 30; round++) {
+            List<String> ids = stream.warmUp(topic, round);
+            String prefix = "warm-" + round + "-";
+            boolean done = Waits.untilOrStalled(Duration.ofSeconds(20), Duration.ofSeconds(10),
+                    () -> consumers.stream().mapToInt(Consumers::processed).sum(),
+                    () -> shared ? warmIds(consumers, prefix).containsAll(ids)
+                            : consumers.stream().allMatch(c -> warmIds(List.of(c), prefix).containsAll(ids)));
+            if (done && consumers.stream().allMatch(c -> !warmIds(List.of(c), prefix).isEmpty())) {
+                return;
+            }
+        }
+        throw new IllegalStateException("The consumers of " + topic + " did not all consume within 30 warm-up rounds");
+    }
+
+    private static Set<String> warmIds(List<Consumers> consumers, String prefix) {
+        return consumers.stream().flatMap(c -> c.records(true).stream()).map(Record::id).filter(id -> id.startsWith(prefix))
+                .collect(Collectors.toSet());
+    }
+
+    private static Set<String> processedIds(Consumers... consumers) {
+        Set<String> ids = new HashSet<>();
+        for (Consumers consumer : consumers) {
+            consumer.records(false).forEach(r -> ids.add(r.id()));
+        }
+        return ids;
+    }
+
+    private static List<String> storedIds(String namesrv, String topic) throws Exception {
+        return Tally.storedIds(TopicReader.readAll(namesrv, topic, PATIENCE)).stream().filter(id -> !RawStream.isWarmUp(id))
+                .toList();
+    }
+}
