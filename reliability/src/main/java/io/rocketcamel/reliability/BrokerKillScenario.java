@@ -5,7 +5,11 @@ import io.rocketcamel.reliability.app.RecordFile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Scenario 1: the broker is killed with {@code kill -9} in the middle of a stream and restarted on the same store
@@ -114,10 +118,7 @@ final class BrokerKillScenario implements Scenario {
             result.note("the restarted broker was registered " + millis(readyMicros - killMicros) + " ms after the kill; "
                     + "acknowledgements stopped " + millis(outage.fromMicros() - killMicros) + " ms and resumed "
                     + millis(outage.toMicros() - killMicros) + " ms after it");
-            result.note(failures.size() + " send failures seen by callers (each sent again)");
-            if (!failures.isEmpty()) {
-                result.note("first failure: " + failures.get(0).field(0));
-            }
+            result.note(failures.size() + " send failures seen by callers (each sent again)" + kinds(failures));
             if (!lost.isEmpty()) {
                 result.note("lost e.g. " + lost.stream().limit(5).toList());
             }
@@ -125,6 +126,30 @@ final class BrokerKillScenario implements Scenario {
             results.add(result);
         }
         return results;
+    }
+
+    /** The failures by their root cause (RocketMQ's response code where there is one), most frequent first. */
+    static String kinds(List<Record> failures) {
+        if (failures.isEmpty()) {
+            return "";
+        }
+        Map<String, Long> byKind = failures.stream().collect(Collectors.groupingBy(f -> kind(f.field(0)), Collectors.counting()));
+        return ": " + byKind.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getValue() + " x " + e.getKey()).collect(Collectors.joining("; "));
+    }
+
+    private static String kind(String causes) {
+        String root = causes.contains(" <- root cause ") ? causes.substring(causes.indexOf(" <- root cause ") + 15) : causes;
+        Matcher code = Pattern.compile("CODE: (\\d+)\\s+DESC: ([^,.]{0,60})").matcher(root);
+        if (code.find()) {
+            return root.substring(0, root.indexOf(':')) + " " + code.group(1) + " (" + code.group(2).trim() + ")";
+        }
+        Matcher connect = Pattern.compile("^(\\w+): connect to \\S+ failed").matcher(root);
+        if (connect.find()) {
+            return connect.group(1) + " (connection refused)";
+        }
+        String generic = root.replaceAll("\\d+", "N");
+        return generic.substring(0, Math.min(generic.length(), 100));
     }
 
     private static long millis(long micros) {

@@ -71,8 +71,8 @@ final class NameServerKillScenario implements Scenario {
                     .add(new Senders.Load("new", "s7-new", "sendMode=SYNC", 1, 1, newCount, 50, 1));
             Consumers newConsumer = new Consumers(workspace, "new-consumer", namesrv, "s7-orders",
                     "consumerGroup=s7-new&consumeFromWhere=FIRST_OFFSET", 0);
-            CompletableFuture.allOf(CompletableFuture.runAsync(() -> newSender.start(namesrv, 180)),
-                    CompletableFuture.runAsync(newConsumer::start)).join();
+            CompletableFuture.allOf(Background.run(() -> newSender.start(namesrv, 180)),
+                    Background.run(newConsumer::start)).join();
             int exit = senders.process().awaitExit(Duration.ofSeconds(300));
             int newExit = newSender.process().awaitExit(Duration.ofSeconds(180));
 

@@ -51,7 +51,7 @@ final class RawStream implements AutoCloseable {
 
     /** Sends {@code count} messages at {@code rate} per second in the background. */
     CompletableFuture<Void> stream(String topic, String prefix, int count, int rate, int keys) {
-        return CompletableFuture.runAsync(() -> {
+        return Background.run(() -> {
             try {
                 List<MessageQueue> queues = queues(topic);
                 long start = System.nanoTime();

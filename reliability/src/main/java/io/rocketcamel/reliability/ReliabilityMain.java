@@ -3,8 +3,9 @@ package io.rocketcamel.reliability;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code java -jar reliability.jar [--quick] [--only 1,4] [--out docs/reliability.md] [--keep]}: runs the scenarios
@@ -35,10 +36,11 @@ public final class ReliabilityMain {
         Report.Machine machine = Report.Machine.current();
         Instant started = Instant.now();
         long begin = System.nanoTime();
-        List<Scenario> chosen = scenarios().stream().filter(s -> only == null || only.contains(s.number())).toList();
-        List<Result> results = new ArrayList<>();
+        List<Scenario> chosen = scenarios().stream()
+                .filter(s -> only == null || s.numbers().stream().anyMatch(only::contains)).toList();
+        Map<Scenario, List<Result>> results = new LinkedHashMap<>();
         for (Scenario scenario : chosen) {
-            System.out.println("== " + scenario.number() + ". " + scenario.title());
+            System.out.println("== " + String.join(", ", scenario.numbers()) + ". " + scenario.title());
             long scenarioBegin = System.nanoTime();
             List<Result> rows;
             try {
@@ -49,12 +51,13 @@ public final class ReliabilityMain {
             }
             rows.forEach(System.out::println);
             System.out.printf("   (%d s)%n", (System.nanoTime() - scenarioBegin) / 1_000_000_000);
-            results.addAll(rows);
+            results.put(scenario, rows);
         }
         Background.awaitAll(30);
-        Report.write(out, chosen, results, machine, started, Duration.ofNanos(System.nanoTime() - begin), size);
-        long failed = results.stream().filter(r -> !r.meetsGoal()).count();
-        System.out.println("Wrote " + out.toAbsolutePath() + ": " + (results.size() - failed) + " of " + results.size()
+        Report.write(out, results, machine, started, Duration.ofNanos(System.nanoTime() - begin), size);
+        List<Result> all = results.values().stream().flatMap(List::stream).toList();
+        long failed = all.stream().filter(r -> !r.meetsGoal()).count();
+        System.out.println("Wrote " + out.toAbsolutePath() + ": " + (all.size() - failed) + " of " + all.size()
                 + " rows meet the goal");
         System.exit(failed == 0 ? 0 : 1);
     }

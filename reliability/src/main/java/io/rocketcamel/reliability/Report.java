@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Writes docs/reliability.md: the machine, the command, one row per result, and what each scenario did. */
 final class Report {
@@ -35,8 +36,9 @@ final class Report {
         }
     }
 
-    static void write(Path file, List<Scenario> scenarios, List<Result> results, Machine machine, Instant started,
+    static void write(Path file, Map<Scenario, List<Result>> byScenario, Machine machine, Instant started,
             Duration took, Scenario.Size size) throws IOException {
+        List<Result> results = byScenario.values().stream().flatMap(List::stream).toList();
         StringBuilder md = new StringBuilder();
         md.append("# Reliability under faults\n\n");
         md.append("What RocketCamel's goal, no message lost, looks like when processes die: each scenario starts name servers, "
@@ -81,9 +83,11 @@ final class Report {
                 + "the first message the new owner processed or acknowledged.\n\n");
 
         md.append("## What each scenario did\n");
-        for (Scenario scenario : scenarios) {
-            List<Result> rows = results.stream().filter(r -> r.scenario.equals(scenario.number())).toList();
-            md.append("\n### ").append(scenario.number()).append(". ").append(scenario.title()).append("\n\n");
+        for (Map.Entry<Scenario, List<Result>> entry : byScenario.entrySet()) {
+            Scenario scenario = entry.getKey();
+            List<Result> rows = entry.getValue();
+            md.append("\n### ").append(String.join(" and ", scenario.numbers())).append(". ").append(scenario.title())
+                    .append("\n\n");
             md.append(scenario.description()).append("\n");
             for (Result r : rows) {
                 md.append("\n- **").append(r.variant).append("**: ").append(verdict(r));

@@ -10,6 +10,11 @@ interface Scenario {
 
     String number();
 
+    /** The scenario numbers its rows carry (one scenario may measure another's figure too). */
+    default List<String> numbers() {
+        return List.of(number());
+    }
+
     String title();
 
     /** What it does, for the report: processes, faults, what is checked. */
