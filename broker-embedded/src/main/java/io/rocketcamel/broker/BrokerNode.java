@@ -135,6 +135,14 @@ final class BrokerNode {
         return client != null && client.getCurrentState() == HAConnectionState.TRANSFER;
     }
 
+    /** A slave's HA client retries a failed connection every 5 s: try again now (the master may just have come up). */
+    void retryReplication() {
+        HAClient client = controller.getMessageStore().getHaService().getHAClient();
+        if (client != null) {
+            client.wakeup();
+        }
+    }
+
     String address() {
         return controller.getBrokerAddr();
     }

@@ -283,9 +283,9 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
     }
 
     /**
-     * A slave whose master is registered connects to it within about 5 s (its HA client's retry interval); until then
-     * a SYNC_MASTER waits for a copy that cannot come and answers FLUSH_SLAVE_TIMEOUT. A slave whose master is not up
-     * (another process, started later) starts replicating when it is.
+     * A slave whose master is registered connects to it once it has the master's HA address from the name server;
+     * until then a SYNC_MASTER waits for a copy that cannot come and answers FLUSH_SLAVE_TIMEOUT. A slave whose master
+     * is not up (another process, started later) starts replicating when it is.
      */
     private void awaitReplication() {
         List<BrokerNode> slaves;
@@ -303,6 +303,7 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
                     throw new EmbeddedBrokerException("Slave " + slave.name() + " did not connect to its master within "
                             + REGISTRATION_TIMEOUT.toSeconds() + " s; see " + Logs.file());
                 }
+                slave.retryReplication();
                 pause();
             }
         }
@@ -673,6 +674,7 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
             JvmDefaults.declareRemotingVersion();
             JvmDefaults.keepClientOffsetsUnder(store.resolve("client-offsets"));
             JvmDefaults.shortenOrderlyLocks();
+            JvmDefaults.plainTextServers();
             NamesrvController namesrv = null;
             if (externalNamesrv == null) {
                 try {

@@ -2,6 +2,8 @@ package io.rocketcamel.broker;
 
 import java.nio.file.Path;
 import org.apache.rocketmq.common.MQVersion;
+import org.apache.rocketmq.remoting.common.TlsMode;
+import org.apache.rocketmq.remoting.netty.TlsSystemConfig;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
 
 /**
@@ -60,6 +62,20 @@ final class JvmDefaults {
         }
         if (System.getProperty(CLIENT_LOCK_INTERVAL_PROPERTY) == null) {
             System.setProperty(CLIENT_LOCK_INTERVAL_PROPERTY, Long.toString(CLIENT_LOCK_INTERVAL_MILLIS));
+        }
+    }
+
+    /**
+     * RocketMQ's servers default to "permissive" TLS, for which every name server and broker generates a self-signed
+     * RSA key at start: seconds per server on a busy machine (2m-2s-sync in one JVM started in 12.4 s with it, 4.5 s
+     * without), for connections that clients on this machine make in plain text anyway. Off unless
+     * {@value TlsSystemConfig#TLS_SERVER_MODE} is set; RocketMQ reads the mode into a mutable field once, so it is set
+     * there too.
+     */
+    static synchronized void plainTextServers() {
+        if (System.getProperty(TlsSystemConfig.TLS_SERVER_MODE) == null) {
+            System.setProperty(TlsSystemConfig.TLS_SERVER_MODE, TlsMode.DISABLED.getName());
+            TlsSystemConfig.tlsMode = TlsMode.DISABLED;
         }
     }
 }

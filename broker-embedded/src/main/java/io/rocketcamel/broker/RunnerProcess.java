@@ -22,12 +22,8 @@ import java.util.List;
  */
 public final class RunnerProcess implements AutoCloseable {
 
-    /**
-     * Small heap, C1 only and no TLS key generation (RocketMQ's default "permissive" TLS makes every server generate
-     * an RSA key at start, seconds on a busy machine, though no client here uses TLS).
-     */
-    public static final List<String> DEFAULT_JVM_OPTIONS =
-            List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dtls.server.mode=disabled");
+    /** A small heap, and C1 only: a development node starts and idles, and C2 compiling on two cores delays it. */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private final ChildJvm jvm;
