@@ -107,11 +107,7 @@ final class BrokerKillScenario implements Scenario {
             Set<String> lost = Tally.missing(acknowledged, storedIds);
             List<Record> acks = senders.records(load.name(), "A");
             List<Record> failures = senders.records(load.name(), "F");
-            result.n = load.count();
-            result.acknowledged = acknowledged.size();
-            result.stored = (int) storedIds.stream().distinct().count();
-            result.lost = lost.size();
-            result.duplicates = Tally.duplicates(storedIds);
+            result.count(load.count(), acknowledged, storedIds, null);
             Tally.Gap outage = Tally.longestGap(acks.stream().map(Record::micros).toList());
             result.outageMillis = outage.millis();
             result.control = control;

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BinaryOperator;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -126,11 +128,7 @@ final class ConsumerKillScenario implements Scenario {
 
         List<Record> processed = Stream.concat(first.records(false).stream(), second.records(false).stream()).toList();
         Result result = new Result(number(), "CLUSTERING " + mode + ", 2 instances, " + KEYS + " keys on 8 queues");
-        result.n = n;
-        result.stored = (int) stored.stream().distinct().count();
-        result.processed = (int) processed.stream().map(Record::id).distinct().count();
-        result.lost = Tally.missing(stored, Tally.ids(processed)).size();
-        result.duplicates = Tally.duplicates(Tally.ids(processed));
+        result.count(n, null, stored, Tally.ids(processed));
         result.inversions = Tally.inversions(processed, KEYS);
         result.inversionsInformational = mode.equals("CONCURRENTLY");
         result.takeoverMillis = takeoverMillis(first, second, killMicros);
@@ -210,8 +208,8 @@ final class ConsumerKillScenario implements Scenario {
                 : "BROADCASTING, node killed and restarted before it first wrote its offsets", n, stored, restarted.records(false));
         node.note("offsets of " + onDisk + " of 4 queues on disk at the kill; processed " + before.size()
                 + " before the kill, " + after.size() + " after the restart");
-        node.note("after the restart it began at " + firstOffsets(after) + " (queue offsets; before the kill it reached "
-                + lastOffsets(before) + ")");
+        node.note("after the restart it began at " + offsets(after, Math::min) + " (queue offsets; before the kill it reached "
+                + offsets(before, Math::max) + ")");
         node.require(completeRestarted, "the restarted node processes the rest (progress stalled for " + STALL.toSeconds() + " s)");
         Result survivor = broadcastResult("BROADCASTING, the other node", n, stored, other.records(false));
         survivor.require(completeOther, "the other node processes everything");
@@ -219,23 +217,13 @@ final class ConsumerKillScenario implements Scenario {
     }
 
     private Result broadcastResult(String variant, int n, List<String> stored, List<Record> processed) {
-        Result result = new Result(number(), variant);
-        result.n = n;
-        result.stored = (int) stored.stream().distinct().count();
-        result.processed = (int) processed.stream().map(Record::id).distinct().count();
-        result.lost = Tally.missing(stored, Tally.ids(processed)).size();
-        result.duplicates = Tally.duplicates(Tally.ids(processed));
-        return result;
+        return new Result(number(), variant).count(n, null, stored, Tally.ids(processed));
     }
 
-    private static String firstOffsets(List<Record> records) {
-        return records.stream().collect(Collectors.toMap(r -> "q" + r.field(1), r -> Long.parseLong(r.field(2)), Math::min,
-                java.util.TreeMap::new)).toString();
-    }
-
-    private static String lastOffsets(List<Record> records) {
-        return records.stream().collect(Collectors.toMap(r -> "q" + r.field(1), r -> Long.parseLong(r.field(2)), Math::max,
-                java.util.TreeMap::new)).toString();
+    /** Per queue, the lowest or highest offset processed, e.g. {@code {q0=12, q1=11}}. */
+    private static String offsets(List<Record> records, BinaryOperator<Long> pick) {
+        return records.stream().collect(Collectors.toMap(r -> "q" + r.field(1), r -> Long.parseLong(r.field(2)), pick,
+                TreeMap::new)).toString();
     }
 
     /** How many queues the offset files under the directory hold (the client's JSON names each queue's queueId). */

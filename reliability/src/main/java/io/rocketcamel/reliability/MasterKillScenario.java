@@ -121,12 +121,7 @@ final class MasterKillScenario implements Scenario {
             Result result = new Result(number(), withSlaves
                     ? "2 SYNC_MASTERs with a SLAVE each, broker-a's master killed, SYNC sender 4 threads"
                     : "2 masters, broker-a killed, SYNC sender 4 threads, 1 consumer");
-            result.n = n;
-            result.acknowledged = acknowledged.size();
-            result.stored = (int) stored.stream().distinct().count();
-            result.processed = (int) processed.stream().map(Record::id).distinct().count();
-            result.lost = Tally.missing(acknowledged, stored).size() + Tally.missing(stored, Tally.ids(processed)).size();
-            result.duplicates = Tally.duplicates(stored) + Tally.duplicates(Tally.ids(processed));
+            result.count(n, acknowledged, stored, Tally.ids(processed));
             Tally.Gap outage = Tally.longestGap(acks.stream().map(Record::micros).toList());
             result.outageMillis = outage.millis();
             long failures = senders.records("sync", "F").size();
@@ -157,11 +152,7 @@ final class MasterKillScenario implements Scenario {
 
             Result lateRow = new Result(number(), "consumer group started while broker-a" + (withSlaves ? "'s master" : "")
                     + " is down, from the first offset");
-            lateRow.n = n;
-            lateRow.stored = result.stored;
-            lateRow.processed = (int) lateProcessed.stream().map(Record::id).distinct().count();
-            lateRow.lost = Tally.missing(stored, Tally.ids(lateProcessed)).size();
-            lateRow.duplicates = Tally.duplicates(Tally.ids(lateProcessed));
+            lateRow.count(n, null, stored, Tally.ids(lateProcessed));
             List<Record> lateFromA = lateProcessed.stream().filter(r -> r.field(0).equals("broker-a")).toList();
             if (withSlaves) {
                 long fromSlave = lateFromA.stream().filter(r -> r.micros() < restartMicros).count();

@@ -86,12 +86,7 @@ final class NameServerKillScenario implements Scenario {
             List<Record> acks = senders.records("running", "A");
 
             Result running = new Result(number(), "running SYNC sender (2 threads) and consumer through the outage");
-            running.n = n;
-            running.acknowledged = acknowledged.size();
-            running.stored = (int) stored.stream().distinct().count();
-            running.processed = (int) processed.stream().map(Record::id).distinct().count();
-            running.lost = Tally.missing(acknowledged, stored).size() + Tally.missing(stored, Tally.ids(processed)).size();
-            running.duplicates = Tally.duplicates(stored) + Tally.duplicates(Tally.ids(processed));
+            running.count(n, acknowledged, stored, Tally.ids(processed));
             running.outageMillis = Tally.longestGap(acks.stream().map(Record::micros).toList()).millis();
             long ackedMeanwhile = acks.stream().filter(r -> r.micros() > killMicros && r.micros() < restartMicros).count();
             long processedMeanwhile = processed.stream().filter(r -> r.micros() > killMicros && r.micros() < restartMicros).count();
@@ -108,22 +103,14 @@ final class NameServerKillScenario implements Scenario {
             List<Record> newAcks = newSender.records("new", "A");
             List<Record> newProcessed = newConsumer.records(false);
             Result newRoute = new Result(number(), "new SYNC sender to another topic, started after the restart");
-            newRoute.n = newCount;
-            newRoute.acknowledged = newAcknowledged.size();
-            newRoute.stored = (int) newStored.stream().distinct().count();
-            newRoute.lost = Tally.missing(newAcknowledged, newStored).size();
-            newRoute.duplicates = Tally.duplicates(newStored);
+            newRoute.count(newCount, newAcknowledged, newStored, null);
             newRoute.takeoverMillis = firstAfter(newAcks, restartMicros);
             newRoute.note("takeover: from the name server's restart to the first acknowledgement; "
                     + newSender.records("new", "F").size() + " send failures before and after");
             newRoute.require(newExit == 0, "the new sender's messages acknowledged (exit code " + newExit + ")");
 
             Result newGroup = new Result(number(), "new consumer group, started after the restart, from the first offset");
-            newGroup.n = n;
-            newGroup.stored = running.stored;
-            newGroup.processed = (int) newProcessed.stream().map(Record::id).distinct().count();
-            newGroup.lost = Tally.missing(stored, Tally.ids(newProcessed)).size();
-            newGroup.duplicates = Tally.duplicates(Tally.ids(newProcessed));
+            newGroup.count(n, null, stored, Tally.ids(newProcessed));
             newGroup.takeoverMillis = firstAfter(newProcessed, restartMicros);
             newGroup.note("takeover: from the name server's restart to the group's first message");
             newGroup.require(consumedNew, "the new consumer group processes every stored message");

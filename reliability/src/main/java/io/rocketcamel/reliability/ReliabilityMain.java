@@ -53,7 +53,7 @@ public final class ReliabilityMain {
             System.out.printf("   (%d s)%n", (System.nanoTime() - scenarioBegin) / 1_000_000_000);
             results.put(scenario, rows);
         }
-        Background.awaitAll(30);
+        Background.awaitClosed(30);
         Report.write(out, results, machine, started, Duration.ofNanos(System.nanoTime() - begin), size);
         List<Result> all = results.values().stream().flatMap(List::stream).toList();
         long failed = all.stream().filter(r -> !r.meetsGoal()).count();

@@ -35,6 +35,34 @@ final class Result {
         this.variant = variant;
     }
 
+    /**
+     * The delivery figures of a row, from message ids: acknowledged to the senders and processed by the consumers
+     * (either null when the row has none), stored on the brokers. Lost: acknowledged but not stored, plus stored but
+     * not processed. Duplicates: copies stored more than once, plus messages processed more than once.
+     */
+    Result count(int n, List<String> acknowledged, List<String> stored, List<String> processed) {
+        this.n = n;
+        this.stored = distinct(stored);
+        int missing = 0;
+        int copies = Tally.duplicates(stored);
+        if (acknowledged != null) {
+            this.acknowledged = distinct(acknowledged);
+            missing += Tally.missing(acknowledged, stored).size();
+        }
+        if (processed != null) {
+            this.processed = distinct(processed);
+            missing += Tally.missing(stored, processed).size();
+            copies += Tally.duplicates(processed);
+        }
+        this.lost = missing;
+        this.duplicates = copies;
+        return this;
+    }
+
+    private static int distinct(List<String> ids) {
+        return (int) ids.stream().distinct().count();
+    }
+
     Result note(String note) {
         notes.add(note);
         return this;

@@ -15,7 +15,7 @@ class ReliabilityIT {
 
     @AfterAll
     static void closeClients() {
-        Background.awaitAll(30);
+        Background.awaitClosed(30);
     }
 
     @Test
