@@ -21,11 +21,15 @@ final class BrokerNode {
     private final NodeSpec spec;
     private final Path storeRoot;
     private final BrokerController controller;
+    /** A slave's HA client's last write when it was created: the client has reported to its master once it changed. */
+    private final long createdHaWrite;
 
     private BrokerNode(NodeSpec spec, Path storeRoot, BrokerController controller) {
         this.spec = spec;
         this.storeRoot = storeRoot;
         this.controller = controller;
+        HAClient client = haClient();
+        this.createdHaWrite = client == null ? 0 : client.getLastWriteTimestamp();
     }
 
     /**
@@ -72,6 +76,11 @@ final class BrokerNode {
         if (spec.role() != BrokerRole.ASYNC_MASTER) {
             // The master points consumers that fall behind (reading from disk) at its slave, and a slave serves them.
             brokerConfig.setSlaveReadEnable(true);
+        }
+        if (spec.role() == BrokerRole.SLAVE) {
+            // A master sends nothing to a new slave until the slave has reported its offset, which it does first one
+            // heartbeat interval after it was created (5 s by default): a SYNC_MASTER's sends would time out until then.
+            storeConfig.setHaSendHeartbeatInterval(1000);
         }
         // Development-sized files: the defaults (1 GiB commit log, 420 MB index file) are sparse but still
         // reserve address space and disk per broker.
@@ -129,18 +138,26 @@ final class BrokerNode {
         return new RunningBroker(spec.brokerName(), spec.brokerId(), spec.role(), address());
     }
 
-    /** A slave is replicating once its HA client has connected to the master and transfers the commit log. */
+    /**
+     * A slave replicates once its HA client has connected to the master and reported its offset, from which the master
+     * then sends it the commit log.
+     */
     boolean isReplicating() {
-        HAClient client = controller.getMessageStore().getHaService().getHAClient();
-        return client != null && client.getCurrentState() == HAConnectionState.TRANSFER;
+        HAClient client = haClient();
+        return client != null && client.getCurrentState() == HAConnectionState.TRANSFER
+                && client.getLastWriteTimestamp() != createdHaWrite;
     }
 
     /** A slave's HA client retries a failed connection every 5 s: try again now (the master may just have come up). */
     void retryReplication() {
-        HAClient client = controller.getMessageStore().getHaService().getHAClient();
-        if (client != null) {
+        HAClient client = haClient();
+        if (client != null && client.getCurrentState() == HAConnectionState.READY) {
             client.wakeup();
         }
+    }
+
+    private HAClient haClient() {
+        return controller.getMessageStore().getHaService().getHAClient();
     }
 
     String address() {
