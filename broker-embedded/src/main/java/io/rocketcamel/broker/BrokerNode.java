@@ -156,6 +156,17 @@ final class BrokerNode {
         }
     }
 
+    /**
+     * A stopped slave must stop acknowledging its master's writes at once: until its HA client stops in the
+     * background teardown, a SYNC_MASTER would go on answering SEND_OK for copies that no running slave holds.
+     */
+    void stopReplicating() {
+        HAClient client = haClient();
+        if (client != null) {
+            client.shutdown();
+        }
+    }
+
     private HAClient haClient() {
         return controller.getMessageStore().getHaService().getHAClient();
     }

@@ -47,16 +47,15 @@ final class FastShutdown {
     }
 
     /**
-     * Returns once the broker is unregistered, its state is on disk, replication between it and its master or slaves
-     * has stopped and its ports refuse connections.
+     * Returns once the broker is unregistered, its state is on disk, a slave has stopped replicating and its ports
+     * refuse connections.
      */
     static CompletableFuture<Void> stop(BrokerNode node) {
         BrokerController controller = node.controller();
         List<RemotingServer> servers = List.of(controller.getRemotingServer(), controller.getFastRemotingServer());
         List<Integer> ports = servers.stream().map(RemotingServer::localListenPort).toList();
         persistState(controller);
-        // A stopped slave must stop acknowledging its master's writes, and a stopped master its slave's reads.
-        controller.getMessageStore().getHaService().shutdown();
+        node.stopReplicating();
         CompletableFuture<Void> teardown = CompletableFuture.runAsync(controller::shutdown, TEARDOWN);
         // The controller closes its remoting servers one after the other, each waiting ~2 s for an event poller;
         // closing the fast one in parallel frees both ports at once. A second shutdown() call is a no-op.
