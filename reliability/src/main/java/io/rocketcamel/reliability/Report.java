@@ -48,10 +48,11 @@ final class Report {
                 + "brokers, what was lost, duplicated or reordered. The goal of every row: **lost = 0 and inversions = 0**; "
                 + "a *control* row shows that a check can fail (it passes when the check reports the loss it must).\n\n");
         md.append(String.format(Locale.ROOT, "Run on %s UTC in %.1f minutes (%s sizes): %d cores, %,d MiB RAM, %s; "
-                        + "load average %.2f before.\n\n",
+                        + "load average %.1f before and %.1f after (times, outages and takeovers stretch with the load of "
+                        + "other processes on the machine).\n\n",
                 DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").format(started.atOffset(ZoneOffset.UTC)),
                 took.toMillis() / 60_000.0, size.name().toLowerCase(Locale.ROOT), machine.cores(), machine.memoryMiB(),
-                machine.java(), machine.loadBefore()));
+                machine.java(), machine.loadBefore(), Machine.load()));
         md.append("Reproduce (from the repository root):\n\n```\n"
                 + "mvn -B -q -pl reliability -am package -DskipTests && java -jar reliability/target/reliability-0.1.0-SNAPSHOT.jar\n"
                 + "```\n\nOptions: `--quick` (the small sizes the integration test `ReliabilityIT` runs in `mvn verify`), "
