@@ -54,10 +54,11 @@ final class BrokerNode {
         brokerConfig.setTransactionCheckInterval(settings.transactionCheckInterval().toMillis());
         brokerConfig.setTransactionTimeOut(settings.transactionTimeout().toMillis());
         brokerConfig.setTransactionCheckMax(settings.transactionCheckMax());
-        // Commit/rollback markers are written in batches; if a batch waits longer than the transaction timeout,
-        // already decided transactions are checked back again.
-        brokerConfig.setTransactionOpBatchInterval(
-                (int) Math.max(100, Math.min(3000, settings.transactionTimeout().toMillis() / 2)));
+        // Commit/rollback markers are written in batches; if a batch waits longer than the transaction timeout, or than
+        // the next check round, already decided transactions are checked back again, and one answered COMMIT twice is
+        // delivered twice (seen with a 1 s check interval and 1 s batches).
+        long markerBatch = Math.min(settings.transactionTimeout().toMillis(), settings.transactionCheckInterval().toMillis()) / 2;
+        brokerConfig.setTransactionOpBatchInterval((int) Math.max(100, Math.min(3000, markerBatch)));
 
         MessageStoreConfig storeConfig = new MessageStoreConfig();
         storeConfig.setStorePathRootDir(storeRoot.toString());

@@ -61,7 +61,8 @@ final class Report {
                 + "commands are in [cluster-layouts.md](cluster-layouts.md).\n\n");
         long failed = results.stream().filter(r -> !r.meetsGoal()).count();
         md.append("**").append(results.size() - failed).append(" of ").append(results.size())
-                .append(" rows meet the goal").append(failed == 0 ? "." : "; " + failed + " do not (FAIL).").append("**\n\n");
+                .append(" rows meet the goal").append(failed == 0 ? "." : failed == 1 ? "; 1 does not (FAIL)." : "; " + failed
+                        + " do not (FAIL).").append("**\n\n");
 
         md.append("## Results\n\n");
         md.append("| # | Variant | N | Acknowledged | Stored | Processed | Lost | Duplicates | Inversions | Outage | Takeover | Result |\n");

@@ -33,6 +33,7 @@ public final class TransactionalApp {
         long beforeCommit = config.getInt("workBeforeCommitMs", 0);
         long afterCommit = config.getInt("workAfterCommitMs", 0);
         RecordFile checks = new RecordFile(Path.of(config.get("checkRecords")));
+        RecordFile committed = new RecordFile(Path.of(config.get("localRecords")));
         SendWorkload workload = SendWorkload.from("tx", config);
         ThreadLocal<Connection> connections = ThreadLocal.withInitial(() -> open(jdbcUrl));
         CamelContext camel = new DefaultCamelContext();
@@ -52,6 +53,7 @@ public final class TransactionalApp {
                         db.rollback();
                         throw e;
                     }
+                    committed.append("L", exchange.getMessage().getBody(String.class), RecordFile.nowMicros());
                     // the half message waits for the outcome while the rest of the work runs
                     Thread.sleep(afterCommit);
                 });
