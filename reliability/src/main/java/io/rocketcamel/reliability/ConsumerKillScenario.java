@@ -122,7 +122,7 @@ final class ConsumerKillScenario implements Scenario {
         first.kill();
         sending.get();
         List<String> stored = storedIds(namesrv, topic);
-        boolean complete = Waits.untilOrStalled(PATIENCE, stall, second::processed,
+        boolean complete = Waits.untilOrStalled(PATIENCE.plus(stall), stall, second::processed,
                 () -> processedIds(first, second).containsAll(stored));
         second.kill();
 
