@@ -73,7 +73,8 @@ class RunnerIT {
         int brokerPort = RunnerProcess.freeBrokerPort();
         List<String> master = List.of("--role", "SYNC_MASTER", "--broker-port", Integer.toString(brokerPort),
                 "--store", dir.resolve("master").toString(), "--topic", "runner-ha:2");
-        try (RunnerProcess namesrv = RunnerProcess.start(List.of("--namesrv-only", "--port", "0"), dir.resolve("namesrv.log"))) {
+        try (RunnerProcess namesrv = RunnerProcess.start(List.of("--namesrv-only", "--port", "0", "--store",
+                dir.resolve("namesrv").toString()), dir.resolve("namesrv.log"))) {
             assertThat(namesrv.brokers()).isEmpty();
             String addr = namesrv.namesrvAddr();
             RunnerProcess first = RunnerProcess.start(with(master, "--namesrv", addr), dir.resolve("master.log"));

@@ -59,12 +59,20 @@ final class Workspace implements AutoCloseable {
         return List.of("-Duser.home=" + root.resolve("home"), "-Drocketcamel.rocketmq.log.dir=" + root.resolve("logs").resolve(name));
     }
 
-    /** A runner process (name server or broker); {@code jvmOptions} come after the defaults, so they win. */
+    /**
+     * A runner process (name server or broker); {@code jvmOptions} come after the defaults, so they win. Without a
+     * {@code --store} it gets one in the workspace: a temporary store of a process killed with SIGKILL is never
+     * deleted.
+     */
     RunnerProcess node(String name, List<String> args, String... jvmOptions) {
         List<String> options = new ArrayList<>(RunnerProcess.DEFAULT_JVM_OPTIONS);
         options.addAll(isolation(name));
         options.addAll(List.of(jvmOptions));
-        RunnerProcess process = RunnerProcess.start(options, args, root.resolve("logs").resolve(name + ".out"));
+        List<String> runnerArgs = new ArrayList<>(args);
+        if (!runnerArgs.contains("--store")) {
+            runnerArgs.addAll(List.of("--store", root.resolve("store-" + name).toString()));
+        }
+        RunnerProcess process = RunnerProcess.start(options, runnerArgs, root.resolve("logs").resolve(name + ".out"));
         synchronized (children) {
             children.push(process);
         }
