@@ -1,5 +1,6 @@
 package io.rocketcamel.broker.junit;
 
+import io.rocketcamel.broker.Layout;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -39,8 +40,11 @@ public @interface EmbeddedRocketMQ {
     /** Age in milliseconds before an undecided half message is checked back; 0 for the default (6 s). */
     long transactionTimeoutMs() default 0;
 
-    /** Number of brokers under the name server. */
+    /** Number of brokers (masters) under the name server. */
     int brokers() default 1;
+
+    /** A cluster layout instead of {@link #brokers()} masters, e.g. {@code Layout.TWO_MASTERS_TWO_SLAVES_SYNC}. */
+    Layout layout() default Layout.ONE_MASTER;
 
     /** Extra broker settings as {@code key=value} (BrokerConfig / MessageStoreConfig field names). */
     String[] brokerProperties() default {};
