@@ -425,14 +425,29 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
          * store; default 1. {@code brokers(2)} is {@code cluster(Layout.TWO_MASTERS)}.
          */
         public Builder brokers(int count) {
+            return brokers(count, BrokerRole.ASYNC_MASTER);
+        }
+
+        /**
+         * {@code count} masters of the given role and no slave. A SYNC_MASTER with {@code inSyncReplicas=2} then
+         * stores every message but answers each send FLUSH_SLAVE_TIMEOUT after {@code slaveTimeout}: how tests show
+         * what a client does with a send the broker did not store durably.
+         */
+        public Builder brokers(int count, BrokerRole masterRole) {
             if (count < 1) {
                 throw new IllegalArgumentException("brokers must be at least 1, was " + count);
             }
+            if (masterRole == BrokerRole.SLAVE) {
+                throw new IllegalArgumentException("brokers(" + count + ", SLAVE): a slave needs a master; use"
+                        + " cluster(Layout) or broker(name, id, role)");
+            }
             List<NodeSpec> masters = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                masters.add(NodeSpec.master(brokerName(i), BrokerRole.ASYNC_MASTER));
+                masters.add(NodeSpec.master(brokerName(i), masterRole));
             }
-            return chooseNodes("brokers", "brokers(" + count + ")", masters);
+            String description = masterRole == BrokerRole.ASYNC_MASTER ? "brokers(" + count + ")"
+                    : "brokers(" + count + ", " + masterRole + ")";
+            return chooseNodes("brokers", description, masters);
         }
 
         /**

@@ -7,6 +7,7 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apache.rocketmq.store.config.BrokerRole;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -42,6 +43,12 @@ public @interface EmbeddedRocketMQ {
 
     /** Number of brokers (masters) under the name server. */
     int brokers() default 1;
+
+    /**
+     * The role of the {@link #brokers()} masters: ASYNC_MASTER (default) or SYNC_MASTER (waits for a slave's copy;
+     * with no slave and {@code inSyncReplicas=2} every send answers FLUSH_SLAVE_TIMEOUT).
+     */
+    BrokerRole masterRole() default BrokerRole.ASYNC_MASTER;
 
     /** A cluster layout instead of {@link #brokers()} masters, e.g. {@code Layout.TWO_MASTERS_TWO_SLAVES_SYNC}. */
     Layout layout() default Layout.ONE_MASTER;

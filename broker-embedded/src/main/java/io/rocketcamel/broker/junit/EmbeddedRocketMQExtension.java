@@ -4,6 +4,7 @@ import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.broker.Layout;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.apache.rocketmq.store.config.BrokerRole;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -94,7 +95,7 @@ public class EmbeddedRocketMQExtension implements BeforeAllCallback, ParameterRe
         String key() {
             return String.join("|", "broker", annotation.delayLevels(),
                     Long.toString(annotation.transactionCheckIntervalMs()), Long.toString(annotation.transactionTimeoutMs()),
-                    Integer.toString(annotation.brokers()), annotation.layout().name(),
+                    Integer.toString(annotation.brokers()), annotation.masterRole().name(), annotation.layout().name(),
                     String.join(",", annotation.brokerProperties()),
                     annotation.shared() ? "shared" : "own");
         }
@@ -102,13 +103,14 @@ public class EmbeddedRocketMQExtension implements BeforeAllCallback, ParameterRe
         EmbeddedRocketMQBroker.Builder builder() {
             EmbeddedRocketMQBroker.Builder builder = EmbeddedRocketMQBroker.builder();
             if (annotation.layout() != Layout.ONE_MASTER) {
-                if (annotation.brokers() != 1) {
+                if (annotation.brokers() != 1 || annotation.masterRole() != BrokerRole.ASYNC_MASTER) {
                     throw new IllegalArgumentException("@EmbeddedRocketMQ: give brokers (" + annotation.brokers()
-                            + ") or layout (" + annotation.layout() + "), not both");
+                            + ") and masterRole (" + annotation.masterRole() + ") or layout (" + annotation.layout()
+                            + "), not both");
                 }
                 builder.cluster(annotation.layout());
             } else {
-                builder.brokers(annotation.brokers());
+                builder.brokers(annotation.brokers(), annotation.masterRole());
             }
             if (!annotation.delayLevels().isBlank()) {
                 builder.delayLevels(annotation.delayLevels());
