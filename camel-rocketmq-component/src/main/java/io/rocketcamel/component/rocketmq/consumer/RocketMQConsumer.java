@@ -6,6 +6,7 @@ import io.rocketcamel.component.rocketmq.MessageModel;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
 import io.rocketcamel.component.rocketmq.consumer.offsets.BroadcastOffsetFile;
+import io.rocketcamel.component.rocketmq.consumer.offsets.ClientStartOffsets;
 import io.rocketcamel.component.rocketmq.consumer.offsets.DirectoryOffsetStore;
 import io.rocketcamel.component.rocketmq.consumer.offsets.TimestampStartOffsetStore;
 import io.rocketcamel.component.rocketmq.health.RocketMQConsumerHealthCheck;
@@ -66,7 +67,7 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
                 configuration.getRetryDelayLevel(), manualAck());
         if (configuration.getMessageModel() == MessageModel.BROADCASTING) {
             offsetFile = BroadcastOffsetFile.claim(configuration, endpoint.getTopicName(), getRouteId());
-            DirectoryOffsetStore offsets = new DirectoryOffsetStore(offsetFile.path());
+            DirectoryOffsetStore offsets = new DirectoryOffsetStore(offsetFile.path(), new ClientStartOffsets(client));
             client.setOffsetStore(offsets);
             broadcastListener = new BroadcastListener(runner, deadLetters, offsets, configuration.getMaxReconsumeTimes(),
                     configuration.getSuspendTime(), configuration.getConsumerGroup());
