@@ -53,11 +53,12 @@ public class RouteActivity extends EventNotifierSupport {
             Exchange exchange = sent.getExchange();
             rate(producers, sent.getEndpoint().toString(), now)
                     .record(MessageCount.of(exchange), exchange.getException() != null, now);
-        } else if (event instanceof CamelEvent.ExchangeEvent done) {
-            Exchange exchange = done.getExchange();
+        } else if (event instanceof ExchangeCompletedEvent || event instanceof ExchangeFailedEvent) {
+            Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
             boolean failed = exchange.isFailed() || exchange.isRollbackOnly() || exchange.isRollbackOnlyLast();
             rate(consumers, exchange.getFromRouteId(), now).record(MessageCount.of(exchange), failed, now);
         }
+        // the "sending" event is taken only so that Camel emits "sent"
     }
 
     /** Exchanges the rocketmq consumer of a route created (not those a dead-letter or reply template creates). */
