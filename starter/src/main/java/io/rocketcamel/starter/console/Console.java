@@ -41,10 +41,13 @@ class Console {
     private final MessageLookup lookup;
     private final ConsoleProperties properties;
     private final Optional<EmbeddedRocketMQBroker> embedded;
+    private final String application;
 
+    /** @param application the name the page shows: spring.application.name, else the CamelContext's */
     Console(CamelContext camel, BrokerAdmin admin, RouteActivity activity, DeadLetters deadLetters, MessageLookup lookup,
-            ConsoleProperties properties, Optional<EmbeddedRocketMQBroker> embedded) {
+            ConsoleProperties properties, Optional<EmbeddedRocketMQBroker> embedded, String application) {
         this.camel = camel;
+        this.application = application;
         this.admin = admin;
         this.activity = activity;
         this.deadLetters = deadLetters;
@@ -56,7 +59,7 @@ class Console {
     /** The routes and producers with what they did lately; no broker call. */
     Map<String, Object> overview() {
         Map<String, Object> overview = new LinkedHashMap<>();
-        overview.put("application", camel.getName());
+        overview.put("application", application);
         overview.put("refreshMillis", properties.getRefreshInterval().toMillis());
         List<Map<String, Object>> clusters = new ArrayList<>();
         for (Cluster cluster : Clusters.of(camel)) {

@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The operations console, when {@code rocketcamel.console.enabled=true}: served by the application's servlet web
@@ -43,9 +44,10 @@ public class ConsoleAutoConfiguration {
 
         @Bean
         Console rocketMQConsole(CamelContext camel, BrokerAdmin admin, RouteActivity activity, DeadLetters deadLetters,
-                ConsoleProperties properties, ObjectProvider<EmbeddedRocketMQBroker> embedded) {
+                ConsoleProperties properties, ObjectProvider<EmbeddedRocketMQBroker> embedded, Environment environment) {
             return new Console(camel, admin, activity, deadLetters, new MessageLookup(admin, properties), properties,
-                    Optional.ofNullable(embedded.getIfAvailable()));
+                    Optional.ofNullable(embedded.getIfAvailable()),
+                    environment.getProperty("spring.application.name", camel.getName()));
         }
 
         @Bean

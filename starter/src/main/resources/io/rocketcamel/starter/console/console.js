@@ -32,6 +32,15 @@ function bytes(value) {
   return (unit === 0 ? size : size.toFixed(1)) + ' ' + units[unit];
 }
 
+/** Camel prints option values URL-encoded (direct%3Acreate-order); shown decoded, still escaped. */
+function uri(value) {
+  try {
+    return esc(decodeURIComponent(value));
+  } catch (e) {
+    return esc(value);
+  }
+}
+
 function time(iso) {
   return iso ? new Date(iso).toLocaleString() : '';
 }
@@ -107,7 +116,7 @@ async function refreshOverview() {
   })), 'No route consumes from rocketmq.', 10);
   render($('producers'), overview.producers.map((p) => ({
     key: p.uri,
-    cells: [`<code>${esc(p.uri)}</code>`, esc(p.topic), esc(p.producerGroup),
+    cells: [`<code>${uri(p.uri)}</code>`, esc(p.topic), esc(p.producerGroup),
       esc(`${p.sendMode}${p.batchSize > 1 ? ' · batch ' + p.batchSize : ''}${p.transactional ? ' · transactional' : ''}`),
       stateCell(p.state), rate(p.perSecond), num(p.messages), failureCell(p.recentFailures), num(p.failures)]
   })), 'No rocketmq producer endpoint yet.', 9);
@@ -124,7 +133,7 @@ async function refreshGroups() {
       esc(g.retryTopic), num(g.retryLag), esc(g.deadLetterTopic),
       g.deadLetters > 0 ? `<span class="bad dead-letter-count">${num(g.deadLetters)}</span>` : `<span class="dead-letter-count">${num(g.deadLetters)}</span>`,
       esc((g.routes || []).join(', ')),
-      `<button type="button" class="show-dead-letters" data-group="${esc(g.consumerGroup)}">Dead letters</button>`]
+      g.deadLetters > 0 ? `<button type="button" class="show-dead-letters" data-group="${esc(g.consumerGroup)}">Dead letters</button>` : '']
   })), 'No clustering consumer group.', 9);
   $('broadcast-panel').hidden = answer.broadcast.length === 0;
   render($('broadcast'), answer.broadcast.map((g) => ({
@@ -218,7 +227,7 @@ async function refreshTransactions() {
   const answer = await api('transactions');
   render($('transactions'), answer.producers.map((p) => ({
     key: p.uri,
-    cells: [`<code>${esc(p.uri)}</code>`, esc(p.topic), esc(p.producerGroup), num(p.messages), failureCell(p.recentFailures),
+    cells: [`<code>${uri(p.uri)}</code>`, esc(p.topic), esc(p.producerGroup), num(p.messages), failureCell(p.recentFailures),
       num(p.checkBacks.COMMIT), num(p.checkBacks.ROLLBACK), failureCell(p.checkBacks.UNKNOWN)]
   })), 'No transactional producer.', 8);
   const rows = [];
