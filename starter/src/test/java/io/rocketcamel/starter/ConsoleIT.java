@@ -50,7 +50,10 @@ import org.springframework.http.ResponseEntity;
                     "rocketcamel.embedded-broker.transaction-timeout=1s",
                     // the undecided transaction stays waiting for the whole test
                     "rocketcamel.embedded-broker.transaction-check-max=1000",
-                    "camel.component.rocketmq.send-timeout=10s" })
+                    "camel.component.rocketmq.send-timeout=10s",
+                    // the component's dev console, as Camel's actuator endpoint serves it
+                    "camel.main.dev-console-enabled=true",
+                    "management.endpoints.web.exposure.include=camel" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleIT {
 
@@ -262,6 +265,23 @@ class ConsoleIT {
 
     @Test
     @Order(9)
+    void theDevConsoleShowsTheSameRoutesAndLag() {
+        ResponseEntity<JsonNode> response = http.getForEntity("/actuator/camel/rocketmq", JsonNode.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode devConsole = response.getBody().path("rocketmq");
+        JsonNode console = json("overview");
+        for (String field : List.of("routeId", "topic", "consumerGroup", "messageModel", "consumeMode", "state")) {
+            assertThat(find(devConsole.path("consumers"), "routeId", "backlog-reader").path(field))
+                    .isEqualTo(find(console.path("consumers"), "routeId", "backlog-reader").path(field));
+        }
+        assertThat(find(devConsole.path("groups"), "consumerGroup", "backlog-readers").path("lag").asLong()).isEqualTo(3);
+        assertThat(find(devConsole.path("transactions"), "producerGroup", "settlement-service").path("checkBacks")
+                .path("UNKNOWN").asLong()).isPositive();
+        SERVED.add(response.getBody().toString());
+    }
+
+    @Test
+    @Order(10)
     void nothingTheConsoleServedContainsTheSecret() {
         List<String> all = new ArrayList<>(SERVED);
         for (String api : List.of("overview", "groups", "transactions", "broker", "groups/payment-service/dead-letters",
