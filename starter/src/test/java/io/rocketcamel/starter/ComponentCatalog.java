@@ -9,6 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rocketcamel.starter.console.ConsoleProperties;
 
 /** The component's options as its generated catalog ({@code rocketmq.json}) lists them, and the starter's metadata. */
 final class ComponentCatalog {
@@ -34,7 +35,8 @@ final class ComponentCatalog {
             JsonNode property = it.next();
             String name = property.get("name").asText();
             if (name.startsWith(RocketMQComponentConfiguration.PREFIX + ".")
-                    || name.startsWith(EmbeddedBrokerProperties.PREFIX + ".")) {
+                    || name.startsWith(EmbeddedBrokerProperties.PREFIX + ".")
+                    || name.startsWith(ConsoleProperties.PREFIX + ".")) {
                 byName.put(name, property);
             }
         }

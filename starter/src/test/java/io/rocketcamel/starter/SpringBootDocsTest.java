@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rocketcamel.starter.console.ConsoleProperties;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +26,8 @@ class SpringBootDocsTest {
     void thePropertyTablesAreTheMetadatasRendering() throws Exception {
         String doc = Files.readString(DOC);
         String expected = doc;
-        for (String prefix : new String[] { RocketMQComponentConfiguration.PREFIX, EmbeddedBrokerProperties.PREFIX }) {
+        for (String prefix : new String[] { RocketMQComponentConfiguration.PREFIX, EmbeddedBrokerProperties.PREFIX,
+            ConsoleProperties.PREFIX }) {
             expected = replaceTable(expected, prefix, table(prefix));
         }
         if (Boolean.getBoolean("rocketcamel.generate")) {
