@@ -37,13 +37,14 @@ final class ExamplesApp {
     }
 
     /**
-     * Its embedded broker keeps the starter's default of free ports, so it cannot collide with another broker; the
-     * store and the JVM's temporary files (RocksDB's native library, consumer offsets) go to the child's directory,
+     * Its embedded broker keeps the starter's default of free ports, so it cannot collide with another broker, and its
+     * web server (the operations console) takes a free port too; the store and the JVM's temporary files (RocksDB's native library, consumer offsets) go to the child's directory,
      * deleted with it. {@code demo.exit=false} keeps it running after the demo for the idle sample.
      */
     private static List<String> command(Path jar, Path dir) {
         return List.of(ChildJvm.java(), HEAP, "-Djava.io.tmpdir=" + dir, "-jar", jar.toString(),
-                "--rocketcamel.embedded-broker.store-dir=" + dir.resolve("store"), "--rocketcamel.demo.exit=false");
+                "--rocketcamel.embedded-broker.store-dir=" + dir.resolve("store"), "--rocketcamel.demo.exit=false",
+                "--server.port=0");
     }
 
     /** @param command the command line given the child's directory; a JVM that prints {@value #SUMMARY} when done */

@@ -2,17 +2,19 @@ package io.rocketcamel.examples;
 
 import io.rocketcamel.examples.demo.ScenarioResult;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The examples app with its routes on the starter's embedded broker (short delay levels), the CDC example's local
- * PostgreSQL, Redis and OpenSearch, and WireMock for the payment API outside the system. Every IT class shares this
- * one context, so one broker and one set of servers serve the whole run.
+ * The examples app with its routes on the starter's embedded broker (short delay levels), its web server (the
+ * operations console) on a free port, the CDC example's local PostgreSQL, Redis and OpenSearch, and WireMock for the
+ * payment API outside the system. Every IT class shares this one context, so one broker and one set of servers serve
+ * the whole run.
  */
-@SpringBootTest(classes = ExamplesApplication.class, properties = {
+@SpringBootTest(classes = ExamplesApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "rocketcamel.demo.enabled=false",
         // a loaded 2-core CI machine took over 3 s (the client's default) for a first send
         "camel.component.rocketmq.send-timeout=10s",

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.rocketcamel.starter.console.ConsoleProperties;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +25,8 @@ class SpringBootDocsTest {
     void thePropertyTablesAreTheMetadatasRendering() throws Exception {
         String doc = Files.readString(DOC);
         String expected = doc;
-        for (String prefix : new String[] { RocketMQComponentConfiguration.PREFIX, EmbeddedBrokerProperties.PREFIX }) {
+        for (String prefix : new String[] { RocketMQComponentConfiguration.PREFIX, EmbeddedBrokerProperties.PREFIX,
+            ConsoleProperties.PREFIX }) {
             expected = replaceTable(expected, prefix, table(prefix));
         }
         if (Boolean.getBoolean("rocketcamel.generate")) {

@@ -49,6 +49,7 @@ public final class GroupProducer implements TransactionListener {
     private final Map<String, Registration> checkers = new HashMap<>();
     /** Transactions of this client still deciding; a check-back about them must not reach a checker yet. */
     private final Set<String> deciding = ConcurrentHashMap.newKeySet();
+    private final CheckBacks checkBacks = new CheckBacks();
     /** Guarded by {@link GroupProducers}. */
     int users;
 
@@ -84,6 +85,10 @@ public final class GroupProducer implements TransactionListener {
 
     String group() {
         return client.getProducerGroup();
+    }
+
+    CheckBacks checkBacks() {
+        return checkBacks;
     }
 
     synchronized void register(String topic, CheckerOption checker) {
@@ -152,6 +157,10 @@ public final class GroupProducer implements TransactionListener {
 
     @Override
     public LocalTransactionState checkLocalTransaction(MessageExt message) {
+        return checkBacks.record(answer(message));
+    }
+
+    private LocalTransactionState answer(MessageExt message) {
         if (deciding.contains(message.getTransactionId())) {
             return LocalTransactionState.UNKNOW;
         }
