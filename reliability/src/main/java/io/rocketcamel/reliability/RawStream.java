@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.protocol.ResponseCode;
 
 /**
  * The orchestrator's own producer (official client) for scenarios that test consumers: a paced stream of
@@ -17,6 +19,9 @@ import org.apache.rocketmq.common.message.MessageQueue;
  * consumers are consuming before the stream starts; the checks leave them out.
  */
 final class RawStream implements AutoCloseable {
+
+    private static final int BUSY_ATTEMPTS = 50;
+    private static final long BUSY_PAUSE_NANOS = 100_000_000L;
 
     private final DefaultMQProducer producer;
 
@@ -69,10 +74,24 @@ final class RawStream implements AutoCloseable {
         });
     }
 
+    /**
+     * A send to a chosen queue is not retried by the client, and a broker on a loaded machine answers "broker busy"
+     * (its send queue waited too long) without storing the message: sent again, a bounded number of times.
+     */
     private void send(Message message, MessageQueue queue) throws Exception {
-        SendStatus status = producer.send(message, queue).getSendStatus();
-        if (status != SendStatus.SEND_OK) {
-            throw new IllegalStateException("Send to " + queue + " answered " + status);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                SendStatus status = producer.send(message, queue).getSendStatus();
+                if (status != SendStatus.SEND_OK) {
+                    throw new IllegalStateException("Send to " + queue + " answered " + status);
+                }
+                return;
+            } catch (MQBrokerException e) {
+                if (e.getResponseCode() != ResponseCode.SYSTEM_BUSY || attempt == BUSY_ATTEMPTS) {
+                    throw e;
+                }
+                LockSupport.parkNanos(BUSY_PAUSE_NANOS);
+            }
         }
     }
 

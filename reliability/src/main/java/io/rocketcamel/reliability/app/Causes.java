@@ -2,7 +2,8 @@ package io.rocketcamel.reliability.app;
 
 /**
  * An exception on one line: its own message and its root cause's, the part that says what went wrong when a
- * wrapper such as "The batch ... was not sent" hides it.
+ * wrapper such as "The batch ... was not sent" hides it, and between them the first IllegalArgumentException, where
+ * the component names a bad option when Camel wraps it ("Failed to create route ... Failed to resolve endpoint").
  */
 public final class Causes {
 
@@ -17,7 +18,15 @@ public final class Causes {
             root = root.getCause();
         }
         String top = describe(failure);
-        return root == failure ? top : top + " <- root cause " + describe(root);
+        if (root == failure) {
+            return top;
+        }
+        Throwable badInput = failure.getCause();
+        while (badInput != root && !(badInput instanceof IllegalArgumentException)) {
+            badInput = badInput.getCause();
+        }
+        String middle = badInput != root ? " <- " + describe(badInput) : "";
+        return top + middle + " <- root cause " + describe(root);
     }
 
     private static String describe(Throwable t) {
