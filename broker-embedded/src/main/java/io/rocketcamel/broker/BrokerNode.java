@@ -10,6 +10,7 @@ import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.attribute.TopicMessageType;
 import org.apache.rocketmq.remoting.netty.NettyClientConfig;
 import org.apache.rocketmq.remoting.netty.NettyServerConfig;
+import org.apache.rocketmq.store.ConsumeQueue;
 import org.apache.rocketmq.store.config.BrokerRole;
 import org.apache.rocketmq.store.config.MessageStoreConfig;
 import org.apache.rocketmq.store.ha.HAClient;
@@ -17,6 +18,13 @@ import org.apache.rocketmq.store.ha.HAConnectionState;
 
 /** One started {@link BrokerController}: its name, id, role, address and store. */
 final class BrokerNode {
+
+    /**
+     * Development-sized consume-queue files and index: RocketMQ's defaults (300,000 entries per consume-queue file,
+     * 5 million index slots, a 420 MB index file) are sparse but still reserve address space and disk per broker.
+     */
+    private static final int CONSUME_QUEUE_ENTRIES_PER_FILE = 100_000;
+    private static final int INDEX_HASH_SLOTS = 50_000;
 
     private final NodeSpec spec;
     private final Path storeRoot;
@@ -83,12 +91,11 @@ final class BrokerNode {
             // heartbeat interval after it was created (5 s by default): a SYNC_MASTER's sends would time out until then.
             storeConfig.setHaSendHeartbeatInterval(1000);
         }
-        // Development-sized files: the defaults (1 GiB commit log, 420 MB index file) are sparse but still
-        // reserve address space and disk per broker.
+        // Development-sized files, as the constants above
         storeConfig.setMappedFileSizeCommitLog(settings.commitLogFileSize());
-        storeConfig.setMappedFileSizeConsumeQueue(settings.consumeQueueEntriesPerFile() * 20);
-        storeConfig.setMaxHashSlotNum(settings.indexHashSlots());
-        storeConfig.setMaxIndexNum(settings.indexHashSlots() * 4);
+        storeConfig.setMappedFileSizeConsumeQueue(CONSUME_QUEUE_ENTRIES_PER_FILE * ConsumeQueue.CQ_STORE_UNIT_SIZE);
+        storeConfig.setMaxHashSlotNum(INDEX_HASH_SLOTS);
+        storeConfig.setMaxIndexNum(INDEX_HASH_SLOTS * 4);
         // The timer wheel's flush compares the whole wheel (7 days of slots, 38.7 MB at the default 1 s precision,
         // 387 MB at 100 ms) byte by byte and msyncs it; every second that took 22-36 % of a busy benchmark's CPU. It
         // only persists timer state for recovery, not delivery, so a development broker does it every 10 s.
