@@ -68,11 +68,6 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
         return namesrvAddr;
     }
 
-    /** Whether this instance runs a name server (false for brokers started with {@code externalNameServer}). */
-    public boolean hasNameServer() {
-        return namesrv != null;
-    }
-
     public Path getStoreDir() {
         return store.root();
     }
