@@ -1,5 +1,8 @@
 package io.rocketcamel.broker;
 
+import io.rocketcamel.testsupport.TestClients;
+import io.rocketcamel.testsupport.TestNames;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -73,7 +76,7 @@ class AuthenticationIT {
                     .isEqualTo(SendStatus.SEND_OK);
         }
         ConcurrentLinkedQueue<String> received = new ConcurrentLinkedQueue<>();
-        DefaultMQPushConsumer consumer = clients.consumer(TestClients.unique("cg"), signedAs("rocketcamel", "s3cret-key"));
+        DefaultMQPushConsumer consumer = clients.consumer(TestNames.unique("cg"), signedAs("rocketcamel", "s3cret-key"));
         consumer.subscribe(TOPIC, "*");
         consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
             messages.stream().map(MessageExt::getBody).map(b -> new String(b, StandardCharsets.UTF_8)).forEach(received::add);

@@ -1,5 +1,8 @@
 package io.rocketcamel.broker;
 
+import io.rocketcamel.testsupport.TestClients;
+import io.rocketcamel.testsupport.TestNames;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -96,7 +99,7 @@ class RunnerIT {
 
                 first.kill();
                 ConcurrentLinkedQueue<MessageExt> fromSlave = new ConcurrentLinkedQueue<>();
-                clients.collect(TestClients.unique("runner-ha"), "runner-ha", "*", fromSlave);
+                clients.collect(TestNames.unique("runner-ha"), "runner-ha", "*", fromSlave);
                 await().atMost(PATIENCE).until(() -> fromSlave.stream().map(MessageExt::getMsgId)
                         .collect(Collectors.toSet()).containsAll(sent));
 

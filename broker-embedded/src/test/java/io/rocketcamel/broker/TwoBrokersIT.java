@@ -1,5 +1,7 @@
 package io.rocketcamel.broker;
 
+import io.rocketcamel.testsupport.TestClients;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rocketcamel.broker.junit.EmbeddedRocketMQ;
