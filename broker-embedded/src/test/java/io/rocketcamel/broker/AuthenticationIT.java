@@ -1,12 +1,11 @@
 package io.rocketcamel.broker;
 
-import io.rocketcamel.testsupport.TestClients;
-import io.rocketcamel.testsupport.TestNames;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.rocketcamel.testsupport.TestClients;
+import io.rocketcamel.testsupport.TestNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

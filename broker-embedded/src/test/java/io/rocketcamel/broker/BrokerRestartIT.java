@@ -1,10 +1,9 @@
 package io.rocketcamel.broker;
 
-import io.rocketcamel.testsupport.TestClients;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.rocketcamel.testsupport.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,10 @@
 package io.rocketcamel.broker;
 
-import io.rocketcamel.testsupport.TestClients;
-import io.rocketcamel.testsupport.TestNames;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.rocketcamel.testsupport.TestClients;
+import io.rocketcamel.testsupport.TestNames;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
