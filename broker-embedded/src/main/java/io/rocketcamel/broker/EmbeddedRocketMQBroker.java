@@ -1,6 +1,7 @@
 package io.rocketcamel.broker;
 
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -9,9 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.common.attribute.TopicMessageType;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.namesrv.NamesrvConfig;
 import org.apache.rocketmq.namesrv.NamesrvController;
 import org.apache.rocketmq.remoting.netty.NettyClientConfig;
@@ -46,6 +50,8 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
     private final Map<String, BrokerNode> brokers = new LinkedHashMap<>();
     private volatile NameServerView view;
     private volatile boolean closed;
+    /** Round-robin position of {@link #send(Message)} over the topic's queues. */
+    private final AtomicInteger sent = new AtomicInteger();
 
     private EmbeddedRocketMQBroker(BrokerSettings settings, StoreDirectory store, NamesrvController namesrv) {
         this.settings = settings;
@@ -150,6 +156,100 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
         nodes.forEach(node -> node.createTopic(topic, queues, type));
         awaitRoute(topic, nodes);
         return this;
+    }
+
+    /**
+     * Stores a message with this UTF-8 body in the topic, as a producer's send would: consumers receive it, and
+     * {@link #messageCount(String)} counts it. The topic must exist; messages go round-robin over its queues and
+     * brokers.
+     *
+     * @return the message's id, as a consumer reads it with {@code getMsgId()}
+     * @throws IllegalArgumentException when no running broker has the topic
+     */
+    public String send(String topic, String body) {
+        return send(new Message(topic, body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Stores the message (topic, body, tags, keys, user properties) as a producer's send would; see
+     * {@link #send(String, String)}. The broker applies what it applies to a sent message, a delay level included.
+     */
+    public String send(Message message) {
+        String topic = message.getTopic();
+        List<Map.Entry<BrokerNode, Integer>> queues = storingNodes().stream()
+                .flatMap(node -> node.queueIds(topic).mapToObj(queueId -> Map.entry(node, queueId)))
+                .toList();
+        if (queues.isEmpty()) {
+            throw new IllegalArgumentException("Topic '" + topic + "' does not exist on any running broker: create it"
+                    + " first, with createTopic(topic, queues) or the builder's topic(topic, queues)");
+        }
+        Map.Entry<BrokerNode, Integer> queue = queues.get(Math.floorMod(sent.getAndIncrement(), queues.size()));
+        return queue.getKey().put(message, queue.getValue());
+    }
+
+    /**
+     * How many messages the topic holds, over all its queues on every broker (a master and its slaves count once).
+     * A message counts once the broker has indexed it, a moment after it acknowledged the send; a delayed message
+     * counts once it is due.
+     */
+    public long messageCount(String topic) {
+        return storingNodes().stream()
+                .mapToLong(node -> node.queueIds(topic).mapToLong(queueId -> node.messageCount(topic, queueId)).sum())
+                .sum();
+    }
+
+    /**
+     * The consumer group's lag on the topic: messages stored but not yet consumed by the group, as far as its
+     * committed offsets tell (the diff of {@code mqadmin consumerProgress}). A group that has committed nothing lags
+     * by every stored message. Clients commit offsets every {@code persistConsumerOffsetInterval} (5 s by default),
+     * so the lag drops that long after the messages were consumed.
+     */
+    public long lag(String group, String topic) {
+        return storingNodes().stream()
+                .mapToLong(node -> node.queueIds(topic).mapToLong(queueId -> node.lag(group, topic, queueId)).sum())
+                .sum();
+    }
+
+    /**
+     * Every message the topic holds, read straight from the brokers' stores, broker by broker and queue by queue, in
+     * offset order within a queue. Reading moves no consumer group's offset, and works for topics clients cannot
+     * read (a dead-letter topic {@code %DLQ%} plus the group, which is write-only).
+     */
+    public List<MessageExt> messages(String topic) {
+        return storingNodes().stream()
+                .flatMap(node -> node.queueIds(topic).boxed().flatMap(queueId -> node.messages(topic, queueId).stream()))
+                .toList();
+    }
+
+    /** The messages of the queue with this id, in offset order, on every broker (with one broker: one queue). */
+    public List<MessageExt> messages(String topic, int queueId) {
+        return storingNodes().stream().flatMap(node -> node.messages(topic, queueId).stream()).toList();
+    }
+
+    /**
+     * The topic's messages (see {@link #messages(String)}) once it holds at least {@code count}: right after a send
+     * the broker may not have indexed the message yet.
+     *
+     * @throws IllegalStateException naming how many it holds when fewer arrive within the timeout
+     */
+    public List<MessageExt> awaitMessages(String topic, int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<MessageExt> messages = messages(topic);
+            if (messages.size() >= count) {
+                return messages;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Topic " + topic + " holds " + messages.size() + " of the " + count
+                        + " messages awaited, after " + timeout.toMillis() + " ms");
+            }
+            pause();
+        }
+    }
+
+    /** The node that stores each broker name's messages: its master, or its lowest-id running slave. */
+    private List<BrokerNode> storingNodes() {
+        return getBrokerNames().stream().map(this::node).toList();
     }
 
     /**
@@ -333,7 +433,7 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
             Thread.sleep(50);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EmbeddedBrokerException("Interrupted while waiting for broker registration", e);
+            throw new EmbeddedBrokerException("Interrupted while waiting for the brokers", e);
         }
     }
 
