@@ -3,8 +3,6 @@ package io.rocketcamel.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.rocketcamel.broker.junit.EmbeddedRocketMQ;
-import io.rocketcamel.testsupport.TestClients;
 import io.rocketcamel.testsupport.TestNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,31 +31,13 @@ import org.apache.rocketmq.client.producer.TransactionMQProducer;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Each RocketMQ feature the project relies on, with the official client against the embedded broker. */
-@EmbeddedRocketMQ(delayLevels = "1s 2s 3s", transactionCheckIntervalMs = 1000, transactionTimeoutMs = 1000)
-class BrokerFeaturesIT {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
-
-    private final EmbeddedRocketMQBroker broker;
-    private TestClients clients;
+class BrokerFeaturesIT extends SharedBrokerSupport {
 
     BrokerFeaturesIT(EmbeddedRocketMQBroker broker) {
-        this.broker = broker;
-    }
-
-    @BeforeEach
-    void clients() {
-        clients = new TestClients(broker.getNamesrvAddr());
-    }
-
-    @AfterEach
-    void close() {
-        clients.close();
+        super(broker);
     }
 
     @Test

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.rocketcamel.broker.junit.EmbeddedRocketMQ;
-import io.rocketcamel.testsupport.TestClients;
 import io.rocketcamel.testsupport.TestNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,31 +12,13 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The broker's test helpers (send, messageCount, messages, awaitMessages, lag) against what real clients see. */
-@EmbeddedRocketMQ(delayLevels = "1s 2s 3s", transactionCheckIntervalMs = 1000, transactionTimeoutMs = 1000)
-class FixtureHelpersIT {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
-
-    private final EmbeddedRocketMQBroker broker;
-    private TestClients clients;
+class FixtureHelpersIT extends SharedBrokerSupport {
 
     FixtureHelpersIT(EmbeddedRocketMQBroker broker) {
-        this.broker = broker;
-    }
-
-    @BeforeEach
-    void clients() {
-        clients = new TestClients(broker.getNamesrvAddr());
-    }
-
-    @AfterEach
-    void close() {
-        clients.close();
+        super(broker);
     }
 
     @Test
