@@ -154,7 +154,8 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     private Integer retryDelayLevel = 0;
     /**
      * Subscribe with an SQL92 filter on message properties, for example level = 'ERROR' AND latencyMs BETWEEN 500 AND
-     * 60000; the broker needs enablePropertyFilter=true. Cannot be combined with tags.
+     * 60000; the broker needs enablePropertyFilter=true. Checked with the broker's own parser when the endpoint is
+     * created. Cannot be combined with tags.
      */
     private String sql;
     /**

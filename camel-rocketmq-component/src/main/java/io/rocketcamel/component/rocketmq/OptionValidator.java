@@ -7,6 +7,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.apache.rocketmq.filter.expression.MQFilterException;
+import org.apache.rocketmq.filter.parser.SelectorParser;
+
 /**
  * Rejects option values and combinations that RocketMQ would refuse or silently misread, with the option, the value
  * and what is allowed.
@@ -38,6 +41,9 @@ final class OptionValidator {
             throw new IllegalArgumentException(
                     "Options tags and sql cannot be used together: a consumer subscribes either by tags (tags="
                                                + c.getTags() + ") or by an SQL92 filter (sql=" + c.getSql() + ")");
+        }
+        if (c.getSql() != null) {
+            checkSql(c.getSql());
         }
         if (c.getConsumeMode() == ConsumeMode.ORDERLY && c.getMessageModel() == MessageModel.BROADCASTING) {
             throw new IllegalArgumentException(
@@ -222,6 +228,22 @@ final class OptionValidator {
         }
         if (value > max) {
             throw new IllegalArgumentException("Option " + option + "=" + value + " is too large: it must be at most " + max);
+        }
+    }
+
+    /**
+     * The broker parses the filter only when the consumer starts, and its answer names neither the option nor the
+     * value; the broker's own parser, run here, fails the endpoint instead.
+     */
+    private static void checkSql(String sql) {
+        try {
+            SelectorParser.parse(sql);
+        } catch (MQFilterException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalArgumentException("Option sql=" + sql + " is not a valid SQL92 filter: "
+                                               + cause.getMessage().lines().findFirst().orElse("") + " (RocketMQ's SQL92"
+                                               + " subset: comparisons, BETWEEN, IN, IS NULL, AND, OR, NOT on message"
+                                               + " properties)", e);
         }
     }
 }

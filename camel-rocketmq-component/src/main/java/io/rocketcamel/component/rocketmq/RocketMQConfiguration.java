@@ -619,7 +619,8 @@ public class RocketMQConfiguration implements Cloneable {
 
     /**
      * Subscribe with an SQL92 filter on message properties, for example level = 'ERROR' AND latencyMs BETWEEN 500 AND 60000; the broker
-     * needs enablePropertyFilter=true. Cannot be combined with tags.
+     * needs enablePropertyFilter=true. Checked with the broker's own parser when the endpoint is created. Cannot be
+     * combined with tags.
      */
     public void setSql(String sql) {
         this.sql = sql;

@@ -117,6 +117,12 @@ class RocketMQEndpointOptionsTest {
     }
 
     @Test
+    void aMalformedSqlFilterIsRejectedAtEndpointCreation() {
+        assertRejected("rocketmq:t?sql=a = = 1", "Option sql=a = = 1 is not a valid SQL92 filter", "line 1, column 5");
+        assertThat(endpoint("rocketmq:t?sql=a > 1 AND b IN ('x', 'y')").getConfiguration().getSql()).isNotNull();
+    }
+
+    @Test
     void tagsAndSqlTogetherAreRejected() {
         assertRejected("rocketmq:t?tags=ERROR&sql=a > 1", "tags and sql cannot be used together", "tags=ERROR", "sql=a > 1");
     }
