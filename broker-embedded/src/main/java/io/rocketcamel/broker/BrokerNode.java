@@ -1,22 +1,47 @@
 package io.rocketcamel.broker;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.rocketmq.auth.config.AuthConfig;
 import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.common.BrokerConfig;
 import org.apache.rocketmq.common.TopicAttributes;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.attribute.TopicMessageType;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageAccessor;
+import org.apache.rocketmq.common.message.MessageClientIDSetter;
+import org.apache.rocketmq.common.message.MessageConst;
+import org.apache.rocketmq.common.message.MessageDecoder;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.message.MessageExtBrokerInner;
 import org.apache.rocketmq.remoting.netty.NettyClientConfig;
 import org.apache.rocketmq.remoting.netty.NettyServerConfig;
+import org.apache.rocketmq.store.ConsumeQueue;
+import org.apache.rocketmq.store.GetMessageResult;
+import org.apache.rocketmq.store.MessageStore;
+import org.apache.rocketmq.store.PutMessageResult;
 import org.apache.rocketmq.store.config.BrokerRole;
 import org.apache.rocketmq.store.config.MessageStoreConfig;
+import org.apache.rocketmq.store.exception.ConsumeQueueException;
 import org.apache.rocketmq.store.ha.HAClient;
 import org.apache.rocketmq.store.ha.HAConnectionState;
 
 /** One started {@link BrokerController}: its name, id, role, address and store. */
 final class BrokerNode {
+
+    /**
+     * Development-sized consume-queue files and index: RocketMQ's defaults (300,000 entries per consume-queue file,
+     * 5 million index slots, a 420 MB index file) are sparse but still reserve address space and disk per broker.
+     */
+    private static final int CONSUME_QUEUE_ENTRIES_PER_FILE = 100_000;
+    private static final int INDEX_HASH_SLOTS = 50_000;
+    /** The group {@link #messages} reads as: the store counts reads per group, and no client uses this one. */
+    private static final String READER_GROUP = "rocketcamel-embedded-reader";
 
     private final NodeSpec spec;
     private final Path storeRoot;
@@ -83,12 +108,11 @@ final class BrokerNode {
             // heartbeat interval after it was created (5 s by default): a SYNC_MASTER's sends would time out until then.
             storeConfig.setHaSendHeartbeatInterval(1000);
         }
-        // Development-sized files: the defaults (1 GiB commit log, 420 MB index file) are sparse but still
-        // reserve address space and disk per broker.
+        // Development-sized files, as the constants above
         storeConfig.setMappedFileSizeCommitLog(settings.commitLogFileSize());
-        storeConfig.setMappedFileSizeConsumeQueue(settings.consumeQueueEntriesPerFile() * 20);
-        storeConfig.setMaxHashSlotNum(settings.indexHashSlots());
-        storeConfig.setMaxIndexNum(settings.indexHashSlots() * 4);
+        storeConfig.setMappedFileSizeConsumeQueue(CONSUME_QUEUE_ENTRIES_PER_FILE * ConsumeQueue.CQ_STORE_UNIT_SIZE);
+        storeConfig.setMaxHashSlotNum(INDEX_HASH_SLOTS);
+        storeConfig.setMaxIndexNum(INDEX_HASH_SLOTS * 4);
         // The timer wheel's flush compares the whole wheel (7 days of slots, 38.7 MB at the default 1 s precision,
         // 387 MB at 100 ms) byte by byte and msyncs it; every second that took 22-36 % of a busy benchmark's CPU. It
         // only persists timer state for recovery, not delivery, so a development broker does it every 10 s.
@@ -194,5 +218,82 @@ final class BrokerNode {
 
     void registerWithNameServer() {
         controller.registerBrokerAll(true, false, true);
+    }
+
+    /** The topic's queue ids on this broker: none when it does not have the topic. */
+    IntStream queueIds(String topic) {
+        TopicConfig config = controller.getTopicConfigManager().selectTopicConfig(topic);
+        return config == null ? IntStream.empty()
+                : IntStream.range(0, Math.max(config.getReadQueueNums(), config.getWriteQueueNums()));
+    }
+
+    /** Messages the queue still holds: from its lowest offset (older files may be deleted) to its end. */
+    long messageCount(String topic, int queueId) {
+        return Math.max(0, maxOffset(topic, queueId) - controller.getMessageStore().getMinOffsetInQueue(topic, queueId));
+    }
+
+    /**
+     * What {@code mqadmin consumerProgress} shows as the queue's diff: stored messages past the group's committed
+     * offset, every stored message while the group has committed none.
+     */
+    long lag(String group, String topic, int queueId) {
+        long committed = controller.getConsumerOffsetManager().queryOffset(group, topic, queueId);
+        return Math.max(0, maxOffset(topic, queueId) - Math.max(0, committed));
+    }
+
+    private long maxOffset(String topic, int queueId) {
+        try {
+            return controller.getMessageStore().getMaxOffsetInQueue(topic, queueId);
+        } catch (ConsumeQueueException e) {
+            throw new EmbeddedBrokerException("Cannot read the end of queue " + queueId + " of " + topic + " on "
+                    + name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The queue's messages in offset order, read from the store: no consumer group's offset moves. */
+    List<MessageExt> messages(String topic, int queueId) {
+        MessageStore store = controller.getMessageStore();
+        List<MessageExt> messages = new ArrayList<>();
+        long offset = store.getMinOffsetInQueue(topic, queueId);
+        while (true) {
+            GetMessageResult result = store.getMessage(READER_GROUP, topic, queueId, offset, 1000, null);
+            if (result == null || result.getMessageBufferList().isEmpty()) {
+                return messages;
+            }
+            try {
+                result.getMessageBufferList().forEach(buffer -> messages.add(MessageDecoder.decode(buffer)));
+                offset = result.getNextBeginOffset();
+            } finally {
+                result.release();
+            }
+        }
+    }
+
+    /**
+     * Stores the message in the queue through the broker's message store, with what the broker's send processor adds
+     * to a client's message (a unique id, the cluster, born and store hosts), so consumers see it as a sent one.
+     *
+     * @return the message's id, as a consumer reads it with {@code getMsgId()}
+     */
+    String put(Message message, int queueId) {
+        MessageClientIDSetter.setUniqID(message);
+        MessageExtBrokerInner inner = new MessageExtBrokerInner();
+        inner.setTopic(message.getTopic());
+        inner.setQueueId(queueId);
+        inner.setBody(message.getBody());
+        inner.setFlag(message.getFlag());
+        MessageAccessor.setProperties(inner, new HashMap<>(message.getProperties()));
+        MessageAccessor.putProperty(inner, MessageConst.PROPERTY_CLUSTER, controller.getBrokerConfig().getBrokerClusterName());
+        inner.setPropertiesString(MessageDecoder.messageProperties2String(inner.getProperties()));
+        inner.setTagsCode(MessageExtBrokerInner.tagsString2tagsCode(inner.getTags()));
+        inner.setBornTimestamp(System.currentTimeMillis());
+        inner.setBornHost(controller.getStoreHost());
+        inner.setStoreHost(controller.getStoreHost());
+        PutMessageResult result = controller.getMessageStore().putMessage(inner);
+        if (result == null || !result.isOk()) {
+            throw new EmbeddedBrokerException("Broker " + name() + " did not store the message for " + message.getTopic()
+                    + ": " + (result == null ? "no result" : result.getPutMessageStatus()));
+        }
+        return MessageClientIDSetter.getUniqID(message);
     }
 }

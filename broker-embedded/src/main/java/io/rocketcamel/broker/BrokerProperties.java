@@ -108,8 +108,4 @@ final class BrokerProperties {
             throw new EmbeddedBrokerException("Could not apply broker property via " + setter, e);
         }
     }
-
-    boolean contains(String key) {
-        return values.containsKey(key);
-    }
 }

@@ -22,8 +22,6 @@ record BrokerSettings(
         Duration transactionTimeout,
         int transactionCheckMax,
         int commitLogFileSize,
-        int consumeQueueEntriesPerFile,
-        int indexHashSlots,
         BrokerProperties properties,
         Authentication authentication,
         Map<String, Integer> topics,

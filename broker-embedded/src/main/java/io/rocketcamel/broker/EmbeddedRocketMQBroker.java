@@ -1,25 +1,25 @@
 package io.rocketcamel.broker;
 
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.common.attribute.TopicMessageType;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.namesrv.NamesrvConfig;
 import org.apache.rocketmq.namesrv.NamesrvController;
 import org.apache.rocketmq.remoting.netty.NettyClientConfig;
 import org.apache.rocketmq.remoting.netty.NettyServerConfig;
-import org.apache.rocketmq.store.config.BrokerRole;
-import org.apache.rocketmq.store.config.FlushDiskType;
 
 /**
  * The real Apache RocketMQ name server and one or more brokers, started in this JVM.
@@ -50,6 +50,8 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
     private final Map<String, BrokerNode> brokers = new LinkedHashMap<>();
     private volatile NameServerView view;
     private volatile boolean closed;
+    /** Round-robin position of {@link #send(Message)} over the topic's queues. */
+    private final AtomicInteger sent = new AtomicInteger();
 
     private EmbeddedRocketMQBroker(BrokerSettings settings, StoreDirectory store, NamesrvController namesrv) {
         this.settings = settings;
@@ -60,8 +62,8 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
         this.view = namesrv == null ? null : NameServerView.local(namesrv);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static EmbeddedRocketMQBrokerBuilder builder() {
+        return new EmbeddedRocketMQBrokerBuilder();
     }
 
     /**
@@ -70,11 +72,6 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
      */
     public String getNamesrvAddr() {
         return namesrvAddr;
-    }
-
-    /** Whether this instance runs a name server (false for brokers started with {@code externalNameServer}). */
-    public boolean hasNameServer() {
-        return namesrv != null;
     }
 
     public Path getStoreDir() {
@@ -159,6 +156,100 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
         nodes.forEach(node -> node.createTopic(topic, queues, type));
         awaitRoute(topic, nodes);
         return this;
+    }
+
+    /**
+     * Stores a message with this UTF-8 body in the topic, as a producer's send would: consumers receive it, and
+     * {@link #messageCount(String)} counts it. The topic must exist; messages go round-robin over its queues and
+     * brokers.
+     *
+     * @return the message's id, as a consumer reads it with {@code getMsgId()}
+     * @throws IllegalArgumentException when no running broker has the topic
+     */
+    public String send(String topic, String body) {
+        return send(new Message(topic, body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Stores the message (topic, body, tags, keys, user properties) as a producer's send would; see
+     * {@link #send(String, String)}. The broker applies what it applies to a sent message, a delay level included.
+     */
+    public String send(Message message) {
+        String topic = message.getTopic();
+        List<Map.Entry<BrokerNode, Integer>> queues = storingNodes().stream()
+                .flatMap(node -> node.queueIds(topic).mapToObj(queueId -> Map.entry(node, queueId)))
+                .toList();
+        if (queues.isEmpty()) {
+            throw new IllegalArgumentException("Topic '" + topic + "' does not exist on any running broker: create it"
+                    + " first, with createTopic(topic, queues) or the builder's topic(topic, queues)");
+        }
+        Map.Entry<BrokerNode, Integer> queue = queues.get(Math.floorMod(sent.getAndIncrement(), queues.size()));
+        return queue.getKey().put(message, queue.getValue());
+    }
+
+    /**
+     * How many messages the topic holds, over all its queues on every broker (a master and its slaves count once).
+     * A message counts once the broker has indexed it, a moment after it acknowledged the send; a delayed message
+     * counts once it is due.
+     */
+    public long messageCount(String topic) {
+        return storingNodes().stream()
+                .mapToLong(node -> node.queueIds(topic).mapToLong(queueId -> node.messageCount(topic, queueId)).sum())
+                .sum();
+    }
+
+    /**
+     * The consumer group's lag on the topic: messages stored but not yet consumed by the group, as far as its
+     * committed offsets tell (the diff of {@code mqadmin consumerProgress}). A group that has committed nothing lags
+     * by every stored message. Clients commit offsets every {@code persistConsumerOffsetInterval} (5 s by default),
+     * so the lag drops that long after the messages were consumed.
+     */
+    public long lag(String group, String topic) {
+        return storingNodes().stream()
+                .mapToLong(node -> node.queueIds(topic).mapToLong(queueId -> node.lag(group, topic, queueId)).sum())
+                .sum();
+    }
+
+    /**
+     * Every message the topic holds, read straight from the brokers' stores, broker by broker and queue by queue, in
+     * offset order within a queue. Reading moves no consumer group's offset, and works for topics clients cannot
+     * read (a dead-letter topic {@code %DLQ%} plus the group, which is write-only).
+     */
+    public List<MessageExt> messages(String topic) {
+        return storingNodes().stream()
+                .flatMap(node -> node.queueIds(topic).boxed().flatMap(queueId -> node.messages(topic, queueId).stream()))
+                .toList();
+    }
+
+    /** The messages of the queue with this id, in offset order, on every broker (with one broker: one queue). */
+    public List<MessageExt> messages(String topic, int queueId) {
+        return storingNodes().stream().flatMap(node -> node.messages(topic, queueId).stream()).toList();
+    }
+
+    /**
+     * The topic's messages (see {@link #messages(String)}) once it holds at least {@code count}: right after a send
+     * the broker may not have indexed the message yet.
+     *
+     * @throws IllegalStateException naming how many it holds when fewer arrive within the timeout
+     */
+    public List<MessageExt> awaitMessages(String topic, int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<MessageExt> messages = messages(topic);
+            if (messages.size() >= count) {
+                return messages;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Topic " + topic + " holds " + messages.size() + " of the " + count
+                        + " messages awaited, after " + timeout.toMillis() + " ms");
+            }
+            pause();
+        }
+    }
+
+    /** The node that stores each broker name's messages: its master, or its lowest-id running slave. */
+    private List<BrokerNode> storingNodes() {
+        return getBrokerNames().stream().map(this::node).toList();
     }
 
     /**
@@ -342,8 +433,49 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
             Thread.sleep(50);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EmbeddedBrokerException("Interrupted while waiting for broker registration", e);
+            throw new EmbeddedBrokerException("Interrupted while waiting for the brokers", e);
         }
+    }
+
+    /**
+     * Starts the name server and the brokers and returns once every broker is registered, so a client's first route
+     * look-up succeeds.
+     *
+     * @param storeDir null for a temporary store
+     */
+    static EmbeddedRocketMQBroker start(BrokerSettings settings, Path storeDir) {
+        long begin = System.nanoTime();
+        // A restart on the same store or on the same fixed ports must wait for the previous teardown.
+        if (settings.namesrvPort() != 0 || settings.brokerPort() != 0) {
+            FastShutdown.awaitAll(Duration.ofSeconds(60));
+        } else if (storeDir != null) {
+            FastShutdown.awaitStore(storeDir);
+        }
+        StoreDirectory store = StoreDirectory.prepare(storeDir);
+        Logs.directTo(store.resolve("logs"));
+        JvmDefaults.declareRemotingVersion();
+        JvmDefaults.keepClientOffsetsUnder(store.resolve("client-offsets"));
+        JvmDefaults.shortenOrderlyLocks();
+        JvmDefaults.plainTextServers();
+        NamesrvController namesrv = null;
+        if (settings.externalNamesrv() == null) {
+            try {
+                namesrv = startNamesrv(settings, store);
+            } catch (RuntimeException e) {
+                store.deleteIfTemporary();
+                throw e;
+            }
+        }
+        EmbeddedRocketMQBroker broker = new EmbeddedRocketMQBroker(settings, store, namesrv);
+        try {
+            broker.startBrokers();
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        LOG.log(Level.INFO, "Embedded RocketMQ started in {0} ms: name server {1}, brokers {2}, store {3}",
+                (System.nanoTime() - begin) / 1_000_000, broker.namesrvAddr, broker.getBrokers(), store.root());
+        return broker;
     }
 
     private static NamesrvController startNamesrv(BrokerSettings settings, StoreDirectory store) {
@@ -367,375 +499,5 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
             throw PortInUse.translate("Name server", settings.host(), settings.namesrvPort(), e);
         }
         return controller;
-    }
-
-    /** Collects settings; every one has a development default. */
-    public static final class Builder {
-
-        private String host = "127.0.0.1";
-        private int namesrvPort;
-        private int brokerPort;
-        private List<NodeSpec> nodes = Layout.ONE_MASTER.nodes();
-        /** Which method chose the nodes, so that two conflicting choices fail instead of the last one winning. */
-        private String nodesChosenBy;
-        private String externalNamesrv;
-        private boolean nameServerOnly;
-        private String clusterName = "DefaultCluster";
-        private Path storeDir;
-        private FlushDiskType flushDiskType = FlushDiskType.ASYNC_FLUSH;
-        private DelayLevels delayLevels = DelayLevels.parse(DelayLevels.DEFAULT);
-        private Duration transactionCheckInterval = Duration.ofSeconds(60);
-        private Duration transactionTimeout = Duration.ofSeconds(6);
-        private int transactionCheckMax = 15;
-        private int commitLogFileSize = 64 * 1024 * 1024;
-        private int consumeQueueEntriesPerFile = 100_000;
-        private int indexHashSlots = 50_000;
-        private final BrokerProperties properties = new BrokerProperties();
-        private Authentication authentication;
-        private final Map<String, Integer> topics = new LinkedHashMap<>();
-        private final Map<String, Integer> orderedTopics = new LinkedHashMap<>();
-
-        private Builder() {
-        }
-
-        /** Name server port; 0 (the default) picks a free one, read it back with {@code getNamesrvAddr()}. */
-        public Builder namesrvPort(int port) {
-            this.namesrvPort = Topics.port("namesrvPort", port);
-            return this;
-        }
-
-        /**
-         * Port of the first broker; 0 (the default) picks a free one. A fixed port N also fixes the broker's fast port
-         * (N-2) and HA port (N+1), as in RocketMQ's own start scripts, so a restarted broker comes back on the same
-         * addresses and its clients and slave reconnect without a route refresh. Further brokers take free ports.
-         */
-        public Builder brokerPort(int port) {
-            this.brokerPort = Topics.port("brokerPort", port);
-            return this;
-        }
-
-        /** Address to bind and advertise, default {@code 127.0.0.1}. */
-        public Builder host(String host) {
-            this.host = Objects.requireNonNull(host, "host");
-            return this;
-        }
-
-        /**
-         * Number of masters under the one name server ({@code broker-a}, {@code broker-b}, ...), each with its own
-         * store; default 1. {@code brokers(2)} is {@code cluster(Layout.TWO_MASTERS)}.
-         */
-        public Builder brokers(int count) {
-            return brokers(count, BrokerRole.ASYNC_MASTER);
-        }
-
-        /**
-         * {@code count} masters of the given role and no slave. A SYNC_MASTER with {@code inSyncReplicas=2} then
-         * stores every message but answers each send FLUSH_SLAVE_TIMEOUT after {@code slaveTimeout}: how tests show
-         * what a client does with a send the broker did not store durably.
-         */
-        public Builder brokers(int count, BrokerRole masterRole) {
-            if (count < 1) {
-                throw new IllegalArgumentException("brokers must be at least 1, was " + count);
-            }
-            if (masterRole == BrokerRole.SLAVE) {
-                throw new IllegalArgumentException("brokers(" + count + ", SLAVE): a slave needs a master; use"
-                        + " cluster(Layout) or broker(name, id, role)");
-            }
-            List<NodeSpec> masters = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                masters.add(NodeSpec.master(brokerName(i), masterRole));
-            }
-            String description = masterRole == BrokerRole.ASYNC_MASTER ? "brokers(" + count + ")"
-                    : "brokers(" + count + ", " + masterRole + ")";
-            return chooseNodes("brokers", description, masters);
-        }
-
-        /**
-         * One of the layouts users run in production, on this machine: {@link Layout#ONE_MASTER} (the default),
-         * {@link Layout#TWO_MASTERS}, {@link Layout#TWO_MASTERS_TWO_SLAVES_SYNC}. Slaves get the topics created
-         * through this API too, and {@code start()} returns once every slave replicates from its master.
-         */
-        public Builder cluster(Layout layout) {
-            return chooseNodes("cluster", "cluster(" + layout + ")", Objects.requireNonNull(layout, "layout").nodes());
-        }
-
-        /**
-         * One broker, given explicitly; call once per broker, e.g. for a process that runs only the slave of
-         * {@code broker-a}: {@code broker("broker-a", 1, BrokerRole.SLAVE).externalNameServer("127.0.0.1:9876")}.
-         * Broker id 0 is a master (ASYNC_MASTER, or SYNC_MASTER, which waits for a slave's copy before it
-         * acknowledges: {@code inSyncReplicas=2}), ids 1 and up are slaves of the master with the same name.
-         *
-         * @throws IllegalArgumentException for a slave with id 0, a master with another id, or a repeated name and id
-         */
-        public Builder broker(String brokerName, long brokerId, BrokerRole role) {
-            NodeSpec spec = new NodeSpec(brokerName, brokerId, role);
-            List<NodeSpec> explicit = "broker".equals(nodesChosenBy) ? new ArrayList<>(nodes) : new ArrayList<>();
-            if (explicit.stream().anyMatch(other -> other.key().equals(spec.key()))) {
-                throw new IllegalArgumentException("Broker " + brokerName + " with broker id " + brokerId + " is given twice");
-            }
-            explicit.add(spec);
-            return chooseNodes("broker", "broker(" + brokerName + ", " + brokerId + ", " + role + ")", explicit);
-        }
-
-        private Builder chooseNodes(String method, String description, List<NodeSpec> chosen) {
-            if (nameServerOnly) {
-                throw new IllegalArgumentException(description + " cannot be combined with nameServerOnly(): it starts no broker");
-            }
-            if (nodesChosenBy != null && !nodesChosenBy.equals(method)) {
-                throw new IllegalArgumentException(description + " cannot be combined with " + nodesChosenBy
-                        + "(...): choose the brokers one way");
-            }
-            this.nodes = List.copyOf(chosen);
-            this.nodesChosenBy = method;
-            return this;
-        }
-
-        /**
-         * Starts no name server: the brokers register with the name server(s) at this address, {@code host:port},
-         * several separated by semicolons (the runner's {@code --namesrv}). For clusters of one process per node.
-         */
-        public Builder externalNameServer(String namesrvAddr) {
-            if (namesrvAddr == null || !namesrvAddr.matches("[^\\s;:]+:\\d{1,5}(;[^\\s;:]+:\\d{1,5})*")) {
-                throw new IllegalArgumentException("Invalid name server address '" + namesrvAddr
-                        + "': expected host:port, several separated by ';' (e.g. 127.0.0.1:9876)");
-            }
-            if (nameServerOnly) {
-                throw new IllegalArgumentException("externalNameServer cannot be combined with nameServerOnly()");
-            }
-            this.externalNamesrv = namesrvAddr;
-            return this;
-        }
-
-        /** Starts a name server and no broker (the runner's {@code --namesrv-only}). */
-        public Builder nameServerOnly() {
-            if (nodesChosenBy != null || externalNamesrv != null) {
-                throw new IllegalArgumentException("nameServerOnly() cannot be combined with "
-                        + (externalNamesrv != null ? "externalNameServer" : nodesChosenBy + "(...)"));
-            }
-            this.nameServerOnly = true;
-            this.nodes = List.of();
-            return this;
-        }
-
-        public Builder clusterName(String clusterName) {
-            this.clusterName = Objects.requireNonNull(clusterName, "clusterName");
-            return this;
-        }
-
-        /**
-         * Keep the store in this directory: it survives {@link EmbeddedRocketMQBroker#close()}, and a broker started
-         * on it again finds every message and consumer offset. Unset (the default): a temporary directory, deleted
-         * on close.
-         */
-        public Builder storeDir(Path storeDir) {
-            this.storeDir = storeDir;
-            return this;
-        }
-
-        /** Flush every write to disk before acknowledging it (slower; survives power loss). Default: asynchronous. */
-        public Builder syncFlush(boolean syncFlush) {
-            this.flushDiskType = syncFlush ? FlushDiskType.SYNC_FLUSH : FlushDiskType.ASYNC_FLUSH;
-            return this;
-        }
-
-        /**
-         * The broker's delay levels ({@code messageDelayLevel}), e.g. {@code "1s 2s 3s"} for fast tests; default
-         * {@value DelayLevels#DEFAULT}.
-         */
-        public Builder delayLevels(String levels) {
-            this.delayLevels = DelayLevels.parse(levels);
-            return this;
-        }
-
-        /** How often the broker looks for undecided half messages to check back; default 60 s. */
-        public Builder transactionCheckInterval(Duration interval) {
-            this.transactionCheckInterval = positive("transactionCheckInterval", interval);
-            return this;
-        }
-
-        /** How old an undecided half message must be before it is checked back; default 6 s. */
-        public Builder transactionTimeout(Duration timeout) {
-            this.transactionTimeout = positive("transactionTimeout", timeout);
-            return this;
-        }
-
-        /** How many check-backs before an undecided half message is dropped; default 15. */
-        public Builder transactionCheckMax(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("transactionCheckMax must be at least 1, was " + max);
-            }
-            this.transactionCheckMax = max;
-            return this;
-        }
-
-        /** Size of one commit-log file in bytes; default 64 MiB (RocketMQ's own default is 1 GiB). */
-        public Builder commitLogFileSize(int bytes) {
-            if (bytes < 1024 * 1024) {
-                throw new IllegalArgumentException("commitLogFileSize must be at least 1 MiB, was " + bytes);
-            }
-            this.commitLogFileSize = bytes;
-            return this;
-        }
-
-        /**
-         * Any other {@code BrokerConfig} or {@code MessageStoreConfig} setting by its Java field name, applied last.
-         *
-         * @throws IllegalArgumentException for a key neither class has, or a value of the wrong type
-         */
-        public Builder brokerProperty(String key, String value) {
-            if (key != null && value != null) {
-                switch (key) {
-                    case "messageDelayLevel" -> {
-                        return delayLevels(value);
-                    }
-                    // through the typed settings: the marker batch interval is derived from the timeout
-                    case "transactionCheckInterval" -> {
-                        return transactionCheckInterval(Duration.ofMillis(millis(key, value)));
-                    }
-                    case "transactionTimeOut" -> {
-                        return transactionTimeout(Duration.ofMillis(millis(key, value)));
-                    }
-                    case "transactionCheckMax" -> {
-                        return transactionCheckMax((int) millis(key, value));
-                    }
-                    case "brokerName", "brokerId", "brokerRole" -> throw new IllegalArgumentException("Broker property '"
-                            + key + "' is set per broker: use broker(name, id, role) or cluster(Layout) (runner: "
-                            + "--broker-name, --broker-id, --role, --layout)");
-                    case "brokerClusterName" -> {
-                        return clusterName(value);
-                    }
-                    case "namesrvAddr" -> {
-                        return externalNameServer(value);
-                    }
-                    default -> {
-                        // any other BrokerConfig or MessageStoreConfig setting
-                    }
-                }
-            }
-            properties.put(key, value);
-            return this;
-        }
-
-        private static long millis(String key, String value) {
-            try {
-                return Long.parseLong(value.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("Invalid value '" + value + "' for broker property '" + key
-                        + "': expected a whole number", e);
-            }
-        }
-
-        /**
-         * Turns on RocketMQ 5 authentication: every request to a broker must be signed with a known user's keys (the
-         * client's {@code AclClientRPCHook}, the {@code rocketmq:} component's {@code accessKey} and {@code
-         * secretKey}), and unsigned or wrongly signed requests are refused. These keys become the broker's super user.
-         * The name server stays open, as in a RocketMQ cluster's default set-up. Default: off.
-         */
-        public Builder authentication(String accessKey, String secretKey) {
-            this.authentication = new Authentication(accessKey, secretKey);
-            return this;
-        }
-
-        /** A topic to create on every broker at start. */
-        public Builder topic(String topic, int queues) {
-            Topics.validate(topic, queues);
-            topics.put(topic, queues);
-            return this;
-        }
-
-        /** An ordered (FIFO) topic to create on every broker at start. */
-        public Builder orderedTopic(String topic, int queues) {
-            Topics.validate(topic, queues);
-            orderedTopics.put(topic, queues);
-            return this;
-        }
-
-        private static Duration positive(String name, Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
-            }
-            return value;
-        }
-
-        /** What {@link #start()} starts, checked for combinations the setters alone cannot see. */
-        BrokerSettings settings() {
-            if (nameServerOnly && !(topics.isEmpty() && orderedTopics.isEmpty())) {
-                throw new IllegalArgumentException("Topics " + topics.keySet() + orderedTopics.keySet()
-                        + " cannot be created by a name server only: start brokers, or create them on the brokers");
-            }
-            return new BrokerSettings(host, namesrvPort, brokerPort, nodes, externalNamesrv, clusterName,
-                    flushDiskType, delayLevels, transactionCheckInterval, transactionTimeout, transactionCheckMax,
-                    commitLogFileSize, consumeQueueEntriesPerFile, indexHashSlots, properties, authentication,
-                    Map.copyOf(topics), Map.copyOf(orderedTopics));
-        }
-
-        /**
-         * Starts the name server and the brokers and returns once every broker is registered, so a client's first
-         * route look-up succeeds.
-         *
-         * @throws EmbeddedBrokerException naming the cause: a port in use, an unwritable store, a failed start
-         */
-        public EmbeddedRocketMQBroker start() {
-            long begin = System.nanoTime();
-            BrokerSettings settings = settings();
-            // A restart on the same store or on the same fixed ports must wait for the previous teardown.
-            if (namesrvPort != 0 || brokerPort != 0) {
-                FastShutdown.awaitAll(Duration.ofSeconds(60));
-            } else if (storeDir != null) {
-                FastShutdown.awaitStore(storeDir);
-            }
-            StoreDirectory store = StoreDirectory.prepare(storeDir);
-            Logs.directTo(store.resolve("logs"));
-            JvmDefaults.declareRemotingVersion();
-            JvmDefaults.keepClientOffsetsUnder(store.resolve("client-offsets"));
-            JvmDefaults.shortenOrderlyLocks();
-            JvmDefaults.plainTextServers();
-            NamesrvController namesrv = null;
-            if (externalNamesrv == null) {
-                try {
-                    namesrv = startNamesrv(settings, store);
-                } catch (RuntimeException e) {
-                    store.deleteIfTemporary();
-                    throw e;
-                }
-            }
-            EmbeddedRocketMQBroker broker = new EmbeddedRocketMQBroker(settings, store, namesrv);
-            try {
-                broker.startBrokers();
-            } catch (RuntimeException e) {
-                broker.close();
-                throw e;
-            }
-            LOG.log(Level.INFO, "Embedded RocketMQ started in {0} ms: name server {1}, brokers {2}, store {3}",
-                    (System.nanoTime() - begin) / 1_000_000, broker.namesrvAddr, broker.getBrokers(), store.root());
-            return broker;
-        }
-    }
-
-    private static String brokerName(int index) {
-        return index < 26 ? "broker-" + (char) ('a' + index) : "broker-" + index;
-    }
-
-    /** Topic names and queue counts, checked before anything is sent to a broker. */
-    static final class Topics {
-        private Topics() {
-        }
-
-        static void validate(String topic, int queues) {
-            if (topic == null || !topic.matches("[%|a-zA-Z0-9_-]{1,127}")) {
-                throw new IllegalArgumentException("Invalid topic name '" + topic
-                        + "': 1-127 characters of letters, digits, '-', '_', '%' or '|'");
-            }
-            if (queues < 1 || queues > 1024) {
-                throw new IllegalArgumentException("Topic '" + topic + "' needs 1..1024 queues, was " + queues);
-            }
-        }
-
-        static int port(String name, int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException(name + " must be 0 (a free port) or 1..65535, was " + port);
-            }
-            return port;
-        }
     }
 }

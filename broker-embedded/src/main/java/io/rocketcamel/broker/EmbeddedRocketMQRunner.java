@@ -27,7 +27,7 @@ public final class EmbeddedRocketMQRunner {
 
     public static void main(String[] args) throws InterruptedException {
         RunnerOptions options;
-        EmbeddedRocketMQBroker.Builder builder;
+        EmbeddedRocketMQBrokerBuilder builder;
         try {
             options = RunnerOptions.parse(args);
             builder = options.help() ? null : options.builder();

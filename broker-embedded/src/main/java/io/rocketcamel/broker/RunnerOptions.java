@@ -123,7 +123,7 @@ final class RunnerOptions {
             }
         }
         try {
-            EmbeddedRocketMQBroker.Topics.validate(name, queues);
+            Topics.validate(name, queues);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--topic " + value + ": " + e.getMessage(), e);
         }
@@ -206,8 +206,8 @@ final class RunnerOptions {
      * @throws IllegalArgumentException naming the option, for a value only the builder can check (a property key,
      *                                  a broker id that does not fit the role)
      */
-    EmbeddedRocketMQBroker.Builder builder() {
-        EmbeddedRocketMQBroker.Builder builder = EmbeddedRocketMQBroker.builder().storeDir(store);
+    EmbeddedRocketMQBrokerBuilder builder() {
+        EmbeddedRocketMQBrokerBuilder builder = EmbeddedRocketMQBroker.builder().storeDir(store);
         if (namesrvOnly) {
             return builder.nameServerOnly().namesrvPort(namesrvPort == null ? 9876 : namesrvPort);
         }

@@ -58,10 +58,6 @@ final class StoreDirectory {
         return root.resolve(child);
     }
 
-    boolean isTemporary() {
-        return temporary;
-    }
-
     void deleteIfTemporary() {
         if (temporary) {
             deleteRecursively(root);

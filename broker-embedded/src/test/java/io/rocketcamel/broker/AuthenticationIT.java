@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.rocketcamel.testsupport.TestClients;
+import io.rocketcamel.testsupport.TestNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,7 +75,7 @@ class AuthenticationIT {
                     .isEqualTo(SendStatus.SEND_OK);
         }
         ConcurrentLinkedQueue<String> received = new ConcurrentLinkedQueue<>();
-        DefaultMQPushConsumer consumer = clients.consumer(TestClients.unique("cg"), signedAs("rocketcamel", "s3cret-key"));
+        DefaultMQPushConsumer consumer = clients.consumer(TestNames.unique("cg"), signedAs("rocketcamel", "s3cret-key"));
         consumer.subscribe(TOPIC, "*");
         consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
             messages.stream().map(MessageExt::getBody).map(b -> new String(b, StandardCharsets.UTF_8)).forEach(received::add);

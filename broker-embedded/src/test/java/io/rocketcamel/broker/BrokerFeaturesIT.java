@@ -3,7 +3,7 @@ package io.rocketcamel.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.rocketcamel.broker.junit.EmbeddedRocketMQ;
+import io.rocketcamel.testsupport.TestNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,31 +31,13 @@ import org.apache.rocketmq.client.producer.TransactionMQProducer;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Each RocketMQ feature the project relies on, with the official client against the embedded broker. */
-@EmbeddedRocketMQ(delayLevels = "1s 2s 3s", transactionCheckIntervalMs = 1000, transactionTimeoutMs = 1000)
-class BrokerFeaturesIT {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
-
-    private final EmbeddedRocketMQBroker broker;
-    private TestClients clients;
+class BrokerFeaturesIT extends SharedBrokerSupport {
 
     BrokerFeaturesIT(EmbeddedRocketMQBroker broker) {
-        this.broker = broker;
-    }
-
-    @BeforeEach
-    void clients() {
-        clients = new TestClients(broker.getNamesrvAddr());
-    }
-
-    @AfterEach
-    void close() {
-        clients.close();
+        super(broker);
     }
 
     @Test
@@ -68,7 +50,7 @@ class BrokerFeaturesIT {
     void tagFilterDeliversOnlyMatchingTags() throws Exception {
         String topic = topic(4);
         ConcurrentLinkedQueue<MessageExt> received = new ConcurrentLinkedQueue<>();
-        clients.collect(TestClients.unique("tags"), topic, "ERROR || WARN", received);
+        clients.collect(TestNames.unique("tags"), topic, "ERROR || WARN", received);
         DefaultMQProducer producer = clients.producer();
         String[] levels = {"INFO", "ERROR", "DEBUG", "WARN"};
         for (int i = 0; i < 200; i++) {
@@ -85,7 +67,7 @@ class BrokerFeaturesIT {
     void sql92FilterRunsOnTheBroker() throws Exception {
         String topic = topic(4);
         ConcurrentLinkedQueue<MessageExt> received = new ConcurrentLinkedQueue<>();
-        DefaultMQPushConsumer consumer = clients.consumer(TestClients.unique("sql"));
+        DefaultMQPushConsumer consumer = clients.consumer(TestNames.unique("sql"));
         consumer.subscribe(topic, MessageSelector.bySql("level = 'ERROR' AND latencyMs > 500"));
         consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
             received.addAll(messages);
@@ -107,7 +89,7 @@ class BrokerFeaturesIT {
 
     @Test
     void delayLevelHoldsTheMessageForItsDelay() throws Exception {
-        Message message = new Message(TestClients.unique("delay"), "later".getBytes(StandardCharsets.UTF_8));
+        Message message = new Message(TestNames.unique("delay"), "later".getBytes(StandardCharsets.UTF_8));
         message.setDelayTimeLevel(2);
         Delivery delivery = deliver(message);
         assertThat(broker.getDelayLevels().delayOf(2)).isEqualTo(Duration.ofSeconds(2));
@@ -116,7 +98,7 @@ class BrokerFeaturesIT {
 
     @Test
     void timerMessageArrivesAtItsDeliverTime() throws Exception {
-        Message message = new Message(TestClients.unique("timer"), "at".getBytes(StandardCharsets.UTF_8));
+        Message message = new Message(TestNames.unique("timer"), "at".getBytes(StandardCharsets.UTF_8));
         long due = System.currentTimeMillis() + 2500;
         message.setDeliverTimeMs(due);
         long arrived = deliver(message).arrivedAt();
@@ -128,7 +110,7 @@ class BrokerFeaturesIT {
     private Delivery deliver(Message message) throws Exception {
         broker.createTopic(message.getTopic(), 1);
         ConcurrentLinkedQueue<MessageExt> received = new ConcurrentLinkedQueue<>();
-        clients.collect(TestClients.unique("group"), message.getTopic(), "*", received);
+        clients.collect(TestNames.unique("group"), message.getTopic(), "*", received);
         DefaultMQProducer producer = clients.producer();
         long sentAt = System.currentTimeMillis();
         producer.send(message);
@@ -142,7 +124,7 @@ class BrokerFeaturesIT {
     @Test
     void broadcastingDeliversEveryMessageToEveryConsumer() throws Exception {
         String topic = topic(4);
-        String group = TestClients.unique("broadcast");
+        String group = TestNames.unique("broadcast");
         List<ConcurrentLinkedQueue<MessageExt>> perConsumer = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ConcurrentLinkedQueue<MessageExt> received = new ConcurrentLinkedQueue<>();
@@ -173,7 +155,7 @@ class BrokerFeaturesIT {
         String topic = topic(4);
         Map<String, List<Integer>> seen = new ConcurrentHashMap<>();
         AtomicInteger total = new AtomicInteger();
-        DefaultMQPushConsumer consumer = clients.consumer(TestClients.unique("orderly"));
+        DefaultMQPushConsumer consumer = clients.consumer(TestNames.unique("orderly"));
         consumer.subscribe(topic, "*");
         consumer.registerMessageListener((MessageListenerOrderly) (messages, context) -> {
             for (MessageExt message : messages) {
@@ -205,7 +187,7 @@ class BrokerFeaturesIT {
     void batchSendDeliversTheWholeBatch() throws Exception {
         String topic = topic(4);
         ConcurrentLinkedQueue<MessageExt> received = new ConcurrentLinkedQueue<>();
-        clients.collect(TestClients.unique("batch"), topic, "*", received);
+        clients.collect(TestNames.unique("batch"), topic, "*", received);
         DefaultMQProducer producer = clients.producer();
         List<Message> batch = IntStream.range(0, 500)
                 .mapToObj(i -> new Message(topic, ("item-" + i).getBytes(StandardCharsets.UTF_8)))
@@ -222,9 +204,9 @@ class BrokerFeaturesIT {
         // One queue: committed messages reach it in commit order, so a sentinel committed last proves nothing else is coming.
         String topic = topic(1);
         ConcurrentLinkedQueue<MessageExt> received = new ConcurrentLinkedQueue<>();
-        clients.collect(TestClients.unique("tx-consumer"), topic, "*", received);
+        clients.collect(TestNames.unique("tx-consumer"), topic, "*", received);
         Map<String, AtomicInteger> checks = new ConcurrentHashMap<>();
-        TransactionMQProducer producer = TestClients.patient(clients.configure(new TransactionMQProducer(TestClients.unique("tx"))));
+        TransactionMQProducer producer = clients.configure(new TransactionMQProducer(TestNames.unique("tx")));
         producer.setTransactionListener(new TransactionListener() {
             @Override
             public LocalTransactionState executeLocalTransaction(Message msg, Object arg) {
@@ -261,7 +243,7 @@ class BrokerFeaturesIT {
 
     @Test
     void orderedTopicsAreDeclaredFifo() {
-        String topic = TestClients.unique("fifo");
+        String topic = TestNames.unique("fifo");
         broker.createOrderedTopic(topic, 2);
         String brokerName = broker.getBrokerNames().get(0);
         assertThat(broker.getBrokerController(brokerName).getTopicConfigManager().selectTopicConfig(topic).getTopicMessageType())
@@ -269,7 +251,7 @@ class BrokerFeaturesIT {
     }
 
     private String topic(int queues) {
-        String topic = TestClients.unique("topic");
+        String topic = TestNames.unique("topic");
         broker.createTopic(topic, queues);
         return topic;
     }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.apache.rocketmq.common.BrokerConfig;
 import org.apache.rocketmq.store.config.BrokerRole;
+import org.apache.rocketmq.store.config.MessageStoreConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,7 +124,11 @@ class BrokerSettingsTest {
                 .brokerProperty("transactionTimeOut", "1000").brokerProperty("transactionCheckInterval", "500").settings();
         assertThat(settings.transactionTimeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.transactionCheckInterval()).isEqualTo(Duration.ofMillis(500));
-        assertThat(settings.properties().contains("transactionTimeOut")).isFalse();
+        // not also kept as a raw property, which would be applied last and override the typed setting
+        BrokerConfig applied = new BrokerConfig();
+        applied.setTransactionTimeOut(1234);
+        settings.properties().applyTo(applied, new MessageStoreConfig());
+        assertThat(applied.getTransactionTimeOut()).isEqualTo(1234);
         assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().brokerProperty("transactionTimeOut", "1s"))
                 .hasMessage("Invalid value '1s' for broker property 'transactionTimeOut': expected a whole number");
     }

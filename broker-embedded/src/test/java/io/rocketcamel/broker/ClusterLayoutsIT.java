@@ -3,6 +3,8 @@ package io.rocketcamel.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.rocketcamel.testsupport.TestClients;
+import io.rocketcamel.testsupport.TestNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ class ClusterLayoutsIT {
             assertThat(sent).extracting(r -> r.getMessageQueue().getBrokerName()).contains("broker-a", "broker-b");
 
             ConcurrentLinkedQueue<MessageExt> received = new ConcurrentLinkedQueue<>();
-            clients.collect(TestClients.unique("layout-2m"), "layout-2m", "*", received);
+            clients.collect(TestNames.unique("layout-2m"), "layout-2m", "*", received);
             await().atMost(PATIENCE).until(() -> bodies(received).size() == 40);
             assertThat(received).extracting(MessageExt::getBrokerName).contains("broker-a", "broker-b");
         }
@@ -59,7 +61,7 @@ class ClusterLayoutsIT {
             assertThat(onA).isNotEmpty();
 
             ConcurrentLinkedQueue<MessageExt> received = new ConcurrentLinkedQueue<>();
-            clients.collect(TestClients.unique("layout-ha"), "layout-ha", "*", received);
+            clients.collect(TestNames.unique("layout-ha"), "layout-ha", "*", received);
             await().atMost(PATIENCE).until(() -> bodies(received).size() == 40);
 
             // The acknowledgement waits for the slave: without it, the master answers after slaveTimeout (3 s).
@@ -73,7 +75,7 @@ class ClusterLayoutsIT {
             assertThat(broker.getBrokers()).extracting(RunningBroker::role)
                     .containsExactly(BrokerRole.SYNC_MASTER, BrokerRole.SLAVE);
             ConcurrentLinkedQueue<MessageExt> fromSlave = new ConcurrentLinkedQueue<>();
-            clients.collect(TestClients.unique("layout-ha-late"), "layout-ha", "*", fromSlave);
+            clients.collect(TestNames.unique("layout-ha-late"), "layout-ha", "*", fromSlave);
             await().atMost(PATIENCE).until(() -> fromSlave.stream().filter(m -> m.getBrokerName().equals("broker-a"))
                     .map(MessageExt::getMsgId).collect(Collectors.toSet()).containsAll(onA));
         }

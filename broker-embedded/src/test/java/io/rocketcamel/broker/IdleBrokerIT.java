@@ -3,6 +3,8 @@ package io.rocketcamel.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.rocketcamel.testsupport.TestClients;
+import io.rocketcamel.testsupport.TestNames;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -42,7 +44,7 @@ class IdleBrokerIT {
         try (EmbeddedRocketMQBroker broker = EmbeddedRocketMQBroker.builder()
                 .brokerProperty("transactionOpBatchInterval", "300").topic("tx-idle", 1).start();
              TestClients clients = new TestClients(broker.getNamesrvAddr())) {
-            TransactionMQProducer producer = TestClients.patient(new TransactionMQProducer(TestClients.unique("tx-pg")));
+            TransactionMQProducer producer = new TransactionMQProducer(TestNames.unique("tx-pg"));
             clients.configure(producer);
             producer.setTransactionListener(new TransactionListener() {
                 @Override

@@ -3,6 +3,8 @@ package io.rocketcamel.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.rocketcamel.testsupport.TestClients;
+import io.rocketcamel.testsupport.TestNames;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +98,7 @@ class RunnerIT {
 
                 first.kill();
                 ConcurrentLinkedQueue<MessageExt> fromSlave = new ConcurrentLinkedQueue<>();
-                clients.collect(TestClients.unique("runner-ha"), "runner-ha", "*", fromSlave);
+                clients.collect(TestNames.unique("runner-ha"), "runner-ha", "*", fromSlave);
                 await().atMost(PATIENCE).until(() -> fromSlave.stream().map(MessageExt::getMsgId)
                         .collect(Collectors.toSet()).containsAll(sent));
 

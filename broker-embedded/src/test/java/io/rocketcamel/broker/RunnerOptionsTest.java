@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.apache.rocketmq.common.BrokerConfig;
 import org.apache.rocketmq.store.config.BrokerRole;
+import org.apache.rocketmq.store.config.MessageStoreConfig;
 import org.junit.jupiter.api.Test;
 
 /** The runner's command line: what each combination starts, and errors that name the option, value and what is allowed. */
@@ -46,7 +48,9 @@ class RunnerOptionsTest {
         assertThat(settings.clusterName()).isEqualTo("Orders");
         assertThat(settings.flushDiskType().name()).isEqualTo("SYNC_FLUSH");
         assertThat(settings.transactionCheckInterval()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(settings.properties().contains("slaveReadEnable")).isTrue();
+        BrokerConfig applied = new BrokerConfig();
+        settings.properties().applyTo(applied, new MessageStoreConfig());
+        assertThat(applied.isSlaveReadEnable()).isTrue();
         assertThat(settings.topics()).containsEntry("orders", 4).containsEntry("payments", 8);
     }
 

@@ -3,6 +3,7 @@ package io.rocketcamel.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rocketcamel.broker.junit.EmbeddedRocketMQ;
+import io.rocketcamel.testsupport.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;

@@ -11,10 +11,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.rocketmq.broker.BrokerController;
-import org.apache.rocketmq.common.TopicConfig;
-import org.apache.rocketmq.store.MessageStore;
-import org.apache.rocketmq.store.exception.ConsumeQueueException;
 
 /**
  * Scenario 8: bad input and limits. Each case must end in an error that names the cause (which address, topic, size,
@@ -55,34 +51,33 @@ final class BadInputScenario implements Scenario {
             String namesrv = broker.getNamesrvAddr();
             String signed = "namesrvAddr=" + namesrv + "&accessKey=" + ACCESS_KEY + "&secretKey=" + SECRET_KEY;
             String closed = "127.0.0.1:" + RunnerProcess.freePort();
-            BrokerController controller = broker.getBrokerController("broker-a");
 
-            results.add(send(controller, "unreachable name server " + closed + ", send",
+            results.add(send(broker, "unreachable name server " + closed + ", send",
                     "rocketmq:" + TOPIC + "?namesrvAddr=" + closed + "&accessKey=" + ACCESS_KEY + "&secretKey=" + SECRET_KEY,
                     "x", closed));
-            results.add(start(controller, "unreachable name server " + closed + ", consumer route start",
+            results.add(start("unreachable name server " + closed + ", consumer route start",
                     "rocketmq:" + TOPIC + "?namesrvAddr=" + closed + "&consumerGroup=s8-unreachable", closed));
-            results.add(send(controller, "topic without a route (automatic creation off)",
+            results.add(send(broker, "topic without a route (automatic creation off)",
                     "rocketmq:s8-unknown?" + signed, "x", "s8-unknown"));
             // random bytes: the client compresses bodies over 4 KiB, and a repetitive one would fit after that
             byte[] large = new byte[100 * 1024];
             new Random(8).nextBytes(large);
-            results.add(send(controller, "body of 100 KiB over the endpoint's maxMessageSize=65536",
+            results.add(send(broker, "body of 100 KiB over the endpoint's maxMessageSize=65536",
                     "rocketmq:" + TOPIC + "?" + signed + "&maxMessageSize=65536", large, "65536"));
-            results.add(send(controller, "body of 100 KiB (random) over the broker's maxMessageSize=65536, endpoint's 4 MiB",
+            results.add(send(broker, "body of 100 KiB (random) over the broker's maxMessageSize=65536, endpoint's 4 MiB",
                     "rocketmq:" + TOPIC + "?" + signed, large, "65536"));
-            results.add(send(controller, "wrong ACL secret key",
+            results.add(send(broker, "wrong ACL secret key",
                     "rocketmq:" + TOPIC + "?namesrvAddr=" + namesrv + "&accessKey=" + ACCESS_KEY + "&secretKey=wrong-secret",
                     "x", "signature"));
-            results.add(start(controller, "malformed SQL92 filter 'a = = 1'",
+            results.add(start("malformed SQL92 filter 'a = = 1'",
                     "rocketmq:" + TOPIC + "?" + signed + "&consumerGroup=s8-sql&sql=a = = 1", "Option sql=a = = 1"));
         }
         return results;
     }
 
     /** Starts a route of its own and sends one exchange through it: the error may come at the start or at the send. */
-    private Result send(BrokerController controller, String variant, String uri, Object body, String cause) {
-        long storedBefore = stored(controller);
+    private Result send(EmbeddedRocketMQBroker broker, String variant, String uri, Object body, String cause) {
+        long storedBefore = stored(broker);
         CamelContext camel = new DefaultCamelContext();
         long begin = System.nanoTime();
         String stage = "at the route's start";
@@ -98,16 +93,16 @@ final class BadInputScenario implements Scenario {
             stage = "at the send";
             begin = System.nanoTime();
             Exchange exchange = camel.createProducerTemplate().send("direct:send", e -> e.getMessage().setBody(body));
-            return judge(variant, stage, exchange.getException(), begin, stored(controller) - storedBefore, cause);
+            return judge(variant, stage, exchange.getException(), begin, stored(broker) - storedBefore, cause);
         } catch (Exception e) {
-            return judge(variant, stage, e, begin, stored(controller) - storedBefore, cause);
+            return judge(variant, stage, e, begin, stored(broker) - storedBefore, cause);
         } finally {
             Background.close(camel::stop);
         }
     }
 
     /** Starts a consumer route and judges the start's failure. */
-    private Result start(BrokerController controller, String variant, String uri, String cause) {
+    private Result start(String variant, String uri, String cause) {
         CamelContext camel = new DefaultCamelContext();
         long begin = System.nanoTime();
         Exception failure = null;
@@ -146,19 +141,7 @@ final class BadInputScenario implements Scenario {
     }
 
     /** Messages in the scenario's topics, the one without a route included should a send have created it. */
-    private static long stored(BrokerController controller) {
-        MessageStore store = controller.getMessageStore();
-        long total = 0;
-        for (String topic : List.of(TOPIC, "s8-unknown")) {
-            TopicConfig config = controller.getTopicConfigManager().selectTopicConfig(topic);
-            for (int queue = 0; config != null && queue < config.getWriteQueueNums(); queue++) {
-                try {
-                    total += store.getMaxOffsetInQueue(topic, queue);
-                } catch (ConsumeQueueException e) {
-                    throw new IllegalStateException("Cannot read the offsets of " + topic, e);
-                }
-            }
-        }
-        return total;
+    private static long stored(EmbeddedRocketMQBroker broker) {
+        return broker.messageCount(TOPIC) + broker.messageCount("s8-unknown");
     }
 }

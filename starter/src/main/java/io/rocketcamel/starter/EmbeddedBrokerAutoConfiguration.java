@@ -2,6 +2,7 @@ package io.rocketcamel.starter;
 
 import io.rocketcamel.broker.EmbeddedBrokerException;
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import io.rocketcamel.broker.EmbeddedRocketMQBrokerBuilder;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -20,7 +21,7 @@ public class EmbeddedBrokerAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     EmbeddedRocketMQBroker embeddedRocketMQBroker(EmbeddedBrokerProperties properties) {
-        EmbeddedRocketMQBroker.Builder builder = properties.toBuilder((property, reason) -> {
+        EmbeddedRocketMQBrokerBuilder builder = properties.toBuilder((property, reason) -> {
             throw new IllegalArgumentException(EmbeddedBrokerProperties.qualified(property) + ": " + reason);
         });
         try {

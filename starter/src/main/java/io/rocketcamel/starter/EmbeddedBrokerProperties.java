@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import io.rocketcamel.broker.EmbeddedRocketMQBrokerBuilder;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -92,8 +93,8 @@ public class EmbeddedBrokerProperties implements Validator {
     private String secretKey;
 
     /** A builder carrying every property; each rejected value goes to {@code onError} as (property, reason). */
-    EmbeddedRocketMQBroker.Builder toBuilder(ErrorSink onError) {
-        EmbeddedRocketMQBroker.Builder builder = EmbeddedRocketMQBroker.builder().storeDir(storeDir).syncFlush(syncFlush);
+    EmbeddedRocketMQBrokerBuilder toBuilder(ErrorSink onError) {
+        EmbeddedRocketMQBrokerBuilder builder = EmbeddedRocketMQBroker.builder().storeDir(storeDir).syncFlush(syncFlush);
         apply("host", onError, () -> builder.host(host));
         apply("namesrvPort", onError, () -> builder.namesrvPort(namesrvPort));
         apply("brokerPort", onError, () -> builder.brokerPort(brokerPort));

@@ -1,6 +1,7 @@
 package io.rocketcamel.broker.junit;
 
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import io.rocketcamel.broker.EmbeddedRocketMQBrokerBuilder;
 import io.rocketcamel.broker.Layout;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -29,7 +30,7 @@ public class EmbeddedRocketMQExtension implements BeforeAllCallback, ParameterRe
     private static final Namespace NAMESPACE = Namespace.create(EmbeddedRocketMQExtension.class);
     private static final String CLASS_BROKER = "class-broker";
 
-    private final Supplier<EmbeddedRocketMQBroker.Builder> builder;
+    private final Supplier<EmbeddedRocketMQBrokerBuilder> builder;
     private volatile EmbeddedRocketMQBroker broker;
 
     /** Used by {@link EmbeddedRocketMQ}: the settings come from the annotation. */
@@ -38,7 +39,7 @@ public class EmbeddedRocketMQExtension implements BeforeAllCallback, ParameterRe
     }
 
     /** A broker of its own for the class that registers this extension. */
-    public EmbeddedRocketMQExtension(EmbeddedRocketMQBroker.Builder builder) {
+    public EmbeddedRocketMQExtension(EmbeddedRocketMQBrokerBuilder builder) {
         this.builder = () -> builder;
     }
 
@@ -100,8 +101,8 @@ public class EmbeddedRocketMQExtension implements BeforeAllCallback, ParameterRe
                     annotation.shared() ? "shared" : "own");
         }
 
-        EmbeddedRocketMQBroker.Builder builder() {
-            EmbeddedRocketMQBroker.Builder builder = EmbeddedRocketMQBroker.builder();
+        EmbeddedRocketMQBrokerBuilder builder() {
+            EmbeddedRocketMQBrokerBuilder builder = EmbeddedRocketMQBroker.builder();
             if (annotation.layout() != Layout.ONE_MASTER) {
                 if (annotation.brokers() != 1 || annotation.masterRole() != BrokerRole.ASYNC_MASTER) {
                     throw new IllegalArgumentException("@EmbeddedRocketMQ: give brokers (" + annotation.brokers()

@@ -107,7 +107,7 @@ class BatchingIT extends RocketMQITSupport {
         Map<String, List<Integer>> stored = new ConcurrentHashMap<>();
         int total = 0;
         for (int queue = 0; queue < 8; queue++) {
-            for (MessageExt message : storedMessages(topic, queue)) {
+            for (MessageExt message : broker.messages(topic, queue)) {
                 String[] keyAndSeq = new String(message.getBody()).split(":");
                 assertThat(OrderKeyQueueSelector.queueIndex(keyAndSeq[0], 8)).isEqualTo(queue);
                 stored.computeIfAbsent(keyAndSeq[0], k -> new ArrayList<>()).add(Integer.parseInt(keyAndSeq[1]));

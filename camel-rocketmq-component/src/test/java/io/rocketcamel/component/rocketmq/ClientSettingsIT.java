@@ -31,7 +31,7 @@ class ClientSettingsIT extends RocketMQITSupport {
 
         template.sendBody("rocketmq:" + topic + "?enableTrace=true&traceTopic=" + traceTopic, "traced");
 
-        await().atMost(seconds(20)).until(() -> storedMessages(traceTopic, 0).stream().anyMatch(m -> text(m.getBody())
+        await().atMost(seconds(20)).until(() -> broker.messages(traceTopic, 0).stream().anyMatch(m -> text(m.getBody())
                 .contains(topic)));
     }
 
@@ -43,7 +43,7 @@ class ClientSettingsIT extends RocketMQITSupport {
 
         template.sendBody("rocketmq:" + topic + "?enableTrace=true&accessChannel=CLOUD", "traced in the cloud");
 
-        await().atMost(seconds(20)).until(() -> storedMessages(regionTraceTopic, 0).stream().anyMatch(m -> text(m.getBody())
+        await().atMost(seconds(20)).until(() -> broker.messages(regionTraceTopic, 0).stream().anyMatch(m -> text(m.getBody())
                 .contains(topic)));
     }
 
@@ -64,7 +64,7 @@ class ClientSettingsIT extends RocketMQITSupport {
         template.sendBody("rocketmq:" + topic + "?namespace=team-a", "prefixed");
 
         // the V2 namespace reached the broker only as a request field, which it ignores: the message is in the bare topic
-        assertThat(awaitStored(topic, 0, 1)).extracting(m -> text(m.getBody())).containsExactly("v2");
-        assertThat(awaitStored("team-a%" + topic, 0, 1)).extracting(m -> text(m.getBody())).containsExactly("prefixed");
+        assertThat(broker.awaitMessages(topic, 1, seconds(10))).extracting(m -> text(m.getBody())).containsExactly("v2");
+        assertThat(broker.awaitMessages("team-a%" + topic, 1, seconds(10))).extracting(m -> text(m.getBody())).containsExactly("prefixed");
     }
 }

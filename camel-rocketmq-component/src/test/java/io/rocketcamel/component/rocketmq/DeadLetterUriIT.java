@@ -49,6 +49,6 @@ class DeadLetterUriIT extends RocketMQITSupport {
             assertThat(dead.getMessage().getHeader(RocketMQConstants.TOPIC, String.class)).endsWith(topic);
             assertThat(dead.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)).hasMessage("cannot price order-9");
         });
-        assertThat(storedMessages("%DLQ%" + group, 0)).isEmpty();
+        assertThat(broker.messages("%DLQ%" + group, 0)).isEmpty();
     }
 }

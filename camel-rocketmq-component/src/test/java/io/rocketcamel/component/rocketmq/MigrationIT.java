@@ -132,13 +132,13 @@ class MigrationIT extends RocketMQITSupport {
         template.sendBody("rocketmq:" + fromTopic, "routed");
         template.sendBody("rocketmq:" + from, "redirected");
 
-        assertThat(awaitStored(toTopic, 0, 1)).extracting(m -> text(m.getBody())).containsExactly("routed");
-        assertThat(awaitStored(actualTarget, 0, 1)).singleElement().satisfies(m -> {
+        assertThat(broker.awaitMessages(toTopic, 1, seconds(10))).extracting(m -> text(m.getBody())).containsExactly("routed");
+        assertThat(broker.awaitMessages(actualTarget, 1, seconds(10))).singleElement().satisfies(m -> {
             assertThat(text(m.getBody())).isEqualTo("redirected");
             assertThat(m.getTags()).isEqualTo("OVERRIDE_TAG");
             assertThat(m.getKeys()).isEqualTo("OVERRIDE_MESSAGE_KEY");
         });
-        assertThat(storedMessages(originTarget, 0)).isEmpty();
+        assertThat(broker.messages(originTarget, 0)).isEmpty();
     }
 
     @Test

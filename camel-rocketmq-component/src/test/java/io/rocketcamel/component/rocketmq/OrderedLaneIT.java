@@ -74,7 +74,7 @@ class OrderedLaneIT extends RocketMQITSupport {
     }
 
     private List<Integer> stored(String topic) {
-        return storedMessages(topic, 0).stream().map(m -> Integer.parseInt(new String(m.getBody()))).toList();
+        return broker.messages(topic, 0).stream().map(m -> Integer.parseInt(new String(m.getBody()))).toList();
     }
 
     @ParameterizedTest
@@ -88,7 +88,7 @@ class OrderedLaneIT extends RocketMQITSupport {
 
         assertThat(refused.get()).as("sends the broker refused").isGreaterThan(0);
         assertThat(done).allSatisfy(e -> assertThat(e.getException()).isNull());
-        assertThat(awaitStored(topic, 0, 300).stream().map(m -> Integer.parseInt(new String(m.getBody()))))
+        assertThat(broker.awaitMessages(topic, 300, seconds(10)).stream().map(m -> Integer.parseInt(new String(m.getBody()))))
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 300).boxed().toList());
     }
 
@@ -111,7 +111,7 @@ class OrderedLaneIT extends RocketMQITSupport {
 
         Set<Integer> acknowledged = done.stream().filter(e -> e.getException() == null)
                 .map(e -> Integer.parseInt(e.getMessage().getBody(String.class))).collect(Collectors.toSet());
-        awaitStored(topic, 0, acknowledged.size());
+        broker.awaitMessages(topic, acknowledged.size(), seconds(10));
         List<Integer> stored = stored(topic);
         assertThat(acknowledged.size()).as("some failed, some were acknowledged").isBetween(1, 299);
         assertThat(stored).as("stored in send order").isSorted().doesNotHaveDuplicates();

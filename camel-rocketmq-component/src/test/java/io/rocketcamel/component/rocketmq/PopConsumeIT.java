@@ -79,8 +79,8 @@ class PopConsumeIT extends RocketMQITSupport {
 
         template.sendBody("rocketmq:" + topic, "poison");
 
-        await().atMost(seconds(30)).until(() -> !storedMessages("%DLQ%" + group, 0).isEmpty());
-        List<MessageExt> dead = storedMessages("%DLQ%" + group, 0);
+        await().atMost(seconds(30)).until(() -> !broker.messages("%DLQ%" + group, 0).isEmpty());
+        List<MessageExt> dead = broker.messages("%DLQ%" + group, 0);
         assertThat(dead).singleElement().satisfies(m -> assertThat(text(m.getBody())).isEqualTo("poison"));
         assertThat(attempts).containsExactly(0, 1);
     }

@@ -26,10 +26,6 @@ import static org.awaitility.Awaitility.await;
  */
 class ProducerAtLeastOnceIT extends RocketMQITSupport {
 
-    private long stored(String topic, int queues) {
-        return IntStream.range(0, queues).mapToLong(q -> storedMessages(topic, q).size()).sum();
-    }
-
     @Test
     void oneUnsendableExchangeFailsAloneAndTheRestOfItsBatchIsSent() throws Exception {
         String topic = topic("one-bad", 1);
@@ -52,7 +48,7 @@ class ProducerAtLeastOnceIT extends RocketMQITSupport {
             assertThat(e.getMessage().getBody(String.class)).isEqualTo("m-4");
             assertThat(e.getException()).hasMessageContaining("properties").hasMessageContaining("32767");
         });
-        await().atMost(seconds(10)).until(() -> stored(topic, 1) == 9);
+        await().atMost(seconds(10)).until(() -> broker.messageCount(topic) == 9);
         producer.stop();
     }
 
@@ -74,7 +70,7 @@ class ProducerAtLeastOnceIT extends RocketMQITSupport {
         List<Exchange> failed = done.stream().filter(e -> e.getException() != null).toList();
         assertThat(failed).hasSize(2).allSatisfy(e -> assertThat(e.getException())
                 .hasMessageContaining("sendBufferBytes=8192").hasMessageContaining("1500 ms"));
-        await().atMost(seconds(10)).until(() -> stored(topic, 1) == 7);
+        await().atMost(seconds(10)).until(() -> broker.messageCount(topic) == 7);
         producer.stop();
     }
 
@@ -87,8 +83,8 @@ class ProducerAtLeastOnceIT extends RocketMQITSupport {
         assertThat(sent.getException()).isNull();
         int queue = sent.getMessage().getHeader(RocketMQConstants.QUEUE_ID, Integer.class);
         // the broker indexes a stored message a moment after it acknowledged it
-        await().atMost(seconds(10)).until(() -> !storedMessages(topic, queue).isEmpty());
-        assertThat(storedMessages(topic, queue)).singleElement()
+        await().atMost(seconds(10)).until(() -> !broker.messages(topic, queue).isEmpty());
+        assertThat(broker.messages(topic, queue)).singleElement()
                 .satisfies(m -> assertThat(new String(m.getBody())).isEqualTo("first"));
     }
 
@@ -131,10 +127,10 @@ class ProducerAtLeastOnceIT extends RocketMQITSupport {
 
         await().atMost(seconds(60)).until(() -> done.size() == keys * perKey);
         assertThat(done).allSatisfy(e -> assertThat(e.getException()).isNull());
-        await().atMost(seconds(10)).until(() -> stored(topic, 4) == keys * perKey);
+        await().atMost(seconds(10)).until(() -> broker.messageCount(topic) == keys * perKey);
         Map<String, List<Integer>> sequences = new HashMap<>();
         for (int queue = 0; queue < 4; queue++) {
-            for (MessageExt message : storedMessages(topic, queue)) {
+            for (MessageExt message : broker.messages(topic, queue)) {
                 String[] keyAndSeq = new String(message.getBody()).split(":");
                 sequences.computeIfAbsent(keyAndSeq[0], k -> new ArrayList<>()).add(Integer.parseInt(keyAndSeq[1]));
             }
@@ -173,10 +169,9 @@ class ProducerAtLeastOnceIT extends RocketMQITSupport {
 
         assertThat(exchange.getException()).isNull();
         assertThat(conversions.get()).isEqualTo(2);
-        await().atMost(seconds(10)).until(() -> !storedMessages(overrideTopic, 0).isEmpty());
-        assertThat(storedMessages(overrideTopic, 0)).singleElement()
+        assertThat(broker.awaitMessages(overrideTopic, 1, seconds(10))).singleElement()
                 .satisfies(m -> assertThat(new String(m.getBody())).isEqualTo("rerouted"));
-        assertThat(storedMessages(endpointTopic, 0)).isEmpty();
+        assertThat(broker.messages(endpointTopic, 0)).isEmpty();
         assertThat(exchange.getMessage().getHeaders()).as("sent: the override does not leak into the next endpoint")
                 .doesNotContainKey(RocketMQConstants.OVERRIDE_TOPIC);
     }
@@ -190,8 +185,7 @@ class ProducerAtLeastOnceIT extends RocketMQITSupport {
         Exchange sent = template.send("rocketmq:" + topic, e -> e.getMessage().setBody(file));
 
         assertThat(sent.getException()).isNull();
-        await().atMost(seconds(10)).until(() -> !storedMessages(topic, 0).isEmpty());
-        assertThat(storedMessages(topic, 0)).singleElement()
+        assertThat(broker.awaitMessages(topic, 1, seconds(10))).singleElement()
                 .satisfies(m -> assertThat(new String(m.getBody())).isEqualTo("the file's content"));
     }
 

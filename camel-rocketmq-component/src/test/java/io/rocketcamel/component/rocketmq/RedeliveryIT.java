@@ -53,8 +53,8 @@ class RedeliveryIT extends RocketMQITSupport {
         template.sendBody("rocketmq:" + topic, "poison");
 
         await().atMost(seconds(40)).untilAsserted(
-                () -> assertThat(storedMessages("%DLQ%" + group, 0)).as("dead letters after attempts %s", attempts).isNotEmpty());
-        List<MessageExt> dead = storedMessages("%DLQ%" + group, 0);
+                () -> assertThat(broker.messages("%DLQ%" + group, 0)).as("dead letters after attempts %s", attempts).isNotEmpty());
+        List<MessageExt> dead = broker.messages("%DLQ%" + group, 0);
         assertThat(dead).singleElement().satisfies(m -> assertThat(new String(m.getBody())).isEqualTo("poison"));
         assertThat(attempts).containsExactly("poison", "poison", "poison");
     }
@@ -72,8 +72,8 @@ class RedeliveryIT extends RocketMQITSupport {
 
         await().atMost(seconds(30)).until(() -> attempts.contains("after"));
         assertThat(attempts).containsExactly("poison", "poison", "poison", "after");
-        await().atMost(seconds(10)).until(() -> !storedMessages("%DLQ%" + group, 0).isEmpty());
-        assertThat(storedMessages("%DLQ%" + group, 0)).singleElement()
+        await().atMost(seconds(10)).until(() -> !broker.messages("%DLQ%" + group, 0).isEmpty());
+        assertThat(broker.messages("%DLQ%" + group, 0)).singleElement()
                 .satisfies(m -> assertThat(new String(m.getBody())).isEqualTo("poison"));
     }
 

@@ -1,9 +1,7 @@
 package io.rocketcamel.component.rocketmq;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -20,9 +18,6 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.rocketmq.broker.BrokerController;
-import org.apache.rocketmq.common.message.MessageDecoder;
-import org.apache.rocketmq.common.message.MessageExt;
-import org.apache.rocketmq.store.GetMessageResult;
 import org.apache.rocketmq.store.stats.BrokerStatsManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +36,6 @@ import org.junit.jupiter.api.BeforeEach;
                   brokerProperties = { "enablePropertyFilter=true", "timerPrecisionMs=100", "waitTimeMillsInSendQueue=2000",
                                        "recallMessageEnable=true" })
 abstract class RocketMQITSupport {
-
 
     protected EmbeddedRocketMQBroker broker;
     protected CamelContext context;
@@ -114,36 +108,6 @@ abstract class RocketMQITSupport {
         var item = brokerController().getBrokerStatsManager().getStatsItem(BrokerStatsManager.GROUP_GET_NUMS,
                 topic + "@" + group);
         return item == null ? 0 : item.getValue().sum();
-    }
-
-    /** Reads a whole queue straight from the store, for topics clients cannot read (a dead-letter topic is write-only). */
-    protected List<MessageExt> storedMessages(String topic, int queueId) {
-        return storedMessages(brokerController(), topic, queueId);
-    }
-
-    /**
-     * The queue's messages once it holds {@code count}: the broker indexes a message a moment after it acknowledged
-     * it, so reading the store right after a send may miss it.
-     */
-    protected List<MessageExt> awaitStored(String topic, int queueId, int count) {
-        org.awaitility.Awaitility.await().atMost(seconds(10)).until(() -> storedMessages(topic, queueId).size() >= count);
-        return storedMessages(topic, queueId);
-    }
-
-    static List<MessageExt> storedMessages(BrokerController broker, String topic, int queueId) {
-        List<MessageExt> messages = new ArrayList<>();
-        long offset = 0;
-        while (true) {
-            GetMessageResult result = broker.getMessageStore().getMessage("it-reader", topic, queueId, offset, 1000, null);
-            if (result == null || result.getMessageBufferList() == null || result.getMessageBufferList().isEmpty()) {
-                return messages;
-            }
-            for (ByteBuffer buffer : result.getMessageBufferList()) {
-                messages.add(MessageDecoder.decode(buffer));
-            }
-            offset = result.getNextBeginOffset();
-            result.release();
-        }
     }
 
     /**

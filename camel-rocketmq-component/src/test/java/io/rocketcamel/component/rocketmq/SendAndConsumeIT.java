@@ -163,7 +163,7 @@ class SendAndConsumeIT extends RocketMQITSupport {
         assertThat(tooBig.getException()).hasMessageContaining("1001 bytes, more than maxMessageSize=1000");
         await().atMost(seconds(15)).until(() -> !received.isEmpty());
         assertThat(received).singleElement().satisfies(m -> assertThat(text(m.getBody())).isEqualTo("good"));
-        assertThat(brokerController().getMessageStore().getMaxOffsetInQueue(topic, 0)).isEqualTo(1);
+        assertThat(broker.messageCount(topic)).isEqualTo(1);
     }
 
     @Test
@@ -250,9 +250,7 @@ class SendAndConsumeIT extends RocketMQITSupport {
 
     private List<TraceContext> tracesOf(String messageId) {
         String traceTopic = TopicValidator.RMQ_SYS_TRACE_TOPIC;
-        int queues = brokerController().getTopicConfigManager().selectTopicConfig(traceTopic).getReadQueueNums();
-        return IntStream.range(0, queues).boxed()
-                .flatMap(queue -> storedMessages(traceTopic, queue).stream())
+        return broker.messages(traceTopic).stream()
                 .flatMap(m -> TraceDataEncoder.decoderFromTraceDataString(new String(m.getBody(), StandardCharsets.UTF_8)).stream())
                 .filter(trace -> trace.getTraceBeans().stream().anyMatch(bean -> messageId.equals(bean.getMsgId())))
                 .toList();

@@ -29,7 +29,7 @@ class SagaIT extends SagaITSupport {
     private List<String> storedEvents(String topic, String sagaId) {
         List<String> events = new ArrayList<>();
         for (int queue = 0; queue < SAGA_QUEUES; queue++) {
-            for (MessageExt message : storedMessages(topic, queue)) {
+            for (MessageExt message : broker.messages(topic, queue)) {
                 SagaEvent event = SagaEvent.fromBytes(message.getBody());
                 if (event.sagaId().equals(sagaId)) {
                     assertThat(message.getKeys()).isEqualTo(sagaId);

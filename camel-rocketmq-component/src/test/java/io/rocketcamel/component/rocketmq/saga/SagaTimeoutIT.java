@@ -76,7 +76,7 @@ class SagaTimeoutIT extends SagaITSupport {
     }
 
     private List<MessageExt> timeouts(String topic, String sagaId) {
-        return storedMessages(topic, SagaLog.queueIndex(sagaId, SAGA_QUEUES)).stream()
+        return broker.messages(topic, SagaLog.queueIndex(sagaId, SAGA_QUEUES)).stream()
                 .filter(message -> message.getTags().equals(Type.TIMEOUT.name()) && message.getKeys().equals(sagaId))
                 .toList();
     }

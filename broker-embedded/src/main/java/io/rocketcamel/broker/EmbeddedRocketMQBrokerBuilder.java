@@ -1,0 +1,334 @@
+package io.rocketcamel.broker;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.rocketmq.store.config.BrokerRole;
+import org.apache.rocketmq.store.config.FlushDiskType;
+
+/**
+ * Collects the settings of an {@link EmbeddedRocketMQBroker}, from {@link EmbeddedRocketMQBroker#builder()}; every one
+ * has a development default.
+ */
+public final class EmbeddedRocketMQBrokerBuilder {
+
+    private String host = "127.0.0.1";
+    private int namesrvPort;
+    private int brokerPort;
+    private List<NodeSpec> nodes = Layout.ONE_MASTER.nodes();
+    /** Which method chose the nodes, so that two conflicting choices fail instead of the last one winning. */
+    private String nodesChosenBy;
+    private String externalNamesrv;
+    private boolean nameServerOnly;
+    private String clusterName = "DefaultCluster";
+    private Path storeDir;
+    private FlushDiskType flushDiskType = FlushDiskType.ASYNC_FLUSH;
+    private DelayLevels delayLevels = DelayLevels.parse(DelayLevels.DEFAULT);
+    private Duration transactionCheckInterval = Duration.ofSeconds(60);
+    private Duration transactionTimeout = Duration.ofSeconds(6);
+    private int transactionCheckMax = 15;
+    private int commitLogFileSize = 64 * 1024 * 1024;
+    private final BrokerProperties properties = new BrokerProperties();
+    private Authentication authentication;
+    private final Map<String, Integer> topics = new LinkedHashMap<>();
+    private final Map<String, Integer> orderedTopics = new LinkedHashMap<>();
+
+    EmbeddedRocketMQBrokerBuilder() {
+    }
+
+    /** Name server port; 0 (the default) picks a free one, read it back with {@code getNamesrvAddr()}. */
+    public EmbeddedRocketMQBrokerBuilder namesrvPort(int port) {
+        this.namesrvPort = port("namesrvPort", port);
+        return this;
+    }
+
+    /**
+     * Port of the first broker; 0 (the default) picks a free one. A fixed port N also fixes the broker's fast port
+     * (N-2) and HA port (N+1), as in RocketMQ's own start scripts, so a restarted broker comes back on the same
+     * addresses and its clients and slave reconnect without a route refresh. Further brokers take free ports.
+     */
+    public EmbeddedRocketMQBrokerBuilder brokerPort(int port) {
+        this.brokerPort = port("brokerPort", port);
+        return this;
+    }
+
+    /** Address to bind and advertise, default {@code 127.0.0.1}. */
+    public EmbeddedRocketMQBrokerBuilder host(String host) {
+        this.host = Objects.requireNonNull(host, "host");
+        return this;
+    }
+
+    /**
+     * Number of masters under the one name server ({@code broker-a}, {@code broker-b}, ...), each with its own
+     * store; default 1. {@code brokers(2)} is {@code cluster(Layout.TWO_MASTERS)}.
+     */
+    public EmbeddedRocketMQBrokerBuilder brokers(int count) {
+        return brokers(count, BrokerRole.ASYNC_MASTER);
+    }
+
+    /**
+     * {@code count} masters of the given role and no slave. A SYNC_MASTER with {@code inSyncReplicas=2} then
+     * stores every message but answers each send FLUSH_SLAVE_TIMEOUT after {@code slaveTimeout}: how tests show
+     * what a client does with a send the broker did not store durably.
+     */
+    public EmbeddedRocketMQBrokerBuilder brokers(int count, BrokerRole masterRole) {
+        if (count < 1) {
+            throw new IllegalArgumentException("brokers must be at least 1, was " + count);
+        }
+        if (masterRole == BrokerRole.SLAVE) {
+            throw new IllegalArgumentException("brokers(" + count + ", SLAVE): a slave needs a master; use"
+                    + " cluster(Layout) or broker(name, id, role)");
+        }
+        List<NodeSpec> masters = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            masters.add(NodeSpec.master(brokerName(i), masterRole));
+        }
+        String description = masterRole == BrokerRole.ASYNC_MASTER ? "brokers(" + count + ")"
+                : "brokers(" + count + ", " + masterRole + ")";
+        return chooseNodes("brokers", description, masters);
+    }
+
+    /**
+     * One of the layouts users run in production, on this machine: {@link Layout#ONE_MASTER} (the default),
+     * {@link Layout#TWO_MASTERS}, {@link Layout#TWO_MASTERS_TWO_SLAVES_SYNC}. Slaves get the topics created
+     * through this API too, and {@code start()} returns once every slave replicates from its master.
+     */
+    public EmbeddedRocketMQBrokerBuilder cluster(Layout layout) {
+        return chooseNodes("cluster", "cluster(" + layout + ")", Objects.requireNonNull(layout, "layout").nodes());
+    }
+
+    /**
+     * One broker, given explicitly; call once per broker, e.g. for a process that runs only the slave of
+     * {@code broker-a}: {@code broker("broker-a", 1, BrokerRole.SLAVE).externalNameServer("127.0.0.1:9876")}.
+     * Broker id 0 is a master (ASYNC_MASTER, or SYNC_MASTER, which waits for a slave's copy before it
+     * acknowledges: {@code inSyncReplicas=2}), ids 1 and up are slaves of the master with the same name.
+     *
+     * @throws IllegalArgumentException for a slave with id 0, a master with another id, or a repeated name and id
+     */
+    public EmbeddedRocketMQBrokerBuilder broker(String brokerName, long brokerId, BrokerRole role) {
+        NodeSpec spec = new NodeSpec(brokerName, brokerId, role);
+        List<NodeSpec> explicit = "broker".equals(nodesChosenBy) ? new ArrayList<>(nodes) : new ArrayList<>();
+        if (explicit.stream().anyMatch(other -> other.key().equals(spec.key()))) {
+            throw new IllegalArgumentException("Broker " + brokerName + " with broker id " + brokerId + " is given twice");
+        }
+        explicit.add(spec);
+        return chooseNodes("broker", "broker(" + brokerName + ", " + brokerId + ", " + role + ")", explicit);
+    }
+
+    private EmbeddedRocketMQBrokerBuilder chooseNodes(String method, String description, List<NodeSpec> chosen) {
+        if (nameServerOnly) {
+            throw new IllegalArgumentException(description + " cannot be combined with nameServerOnly(): it starts no broker");
+        }
+        if (nodesChosenBy != null && !nodesChosenBy.equals(method)) {
+            throw new IllegalArgumentException(description + " cannot be combined with " + nodesChosenBy
+                    + "(...): choose the brokers one way");
+        }
+        this.nodes = List.copyOf(chosen);
+        this.nodesChosenBy = method;
+        return this;
+    }
+
+    /**
+     * Starts no name server: the brokers register with the name server(s) at this address, {@code host:port},
+     * several separated by semicolons (the runner's {@code --namesrv}). For clusters of one process per node.
+     */
+    public EmbeddedRocketMQBrokerBuilder externalNameServer(String namesrvAddr) {
+        if (namesrvAddr == null || !namesrvAddr.matches("[^\\s;:]+:\\d{1,5}(;[^\\s;:]+:\\d{1,5})*")) {
+            throw new IllegalArgumentException("Invalid name server address '" + namesrvAddr
+                    + "': expected host:port, several separated by ';' (e.g. 127.0.0.1:9876)");
+        }
+        if (nameServerOnly) {
+            throw new IllegalArgumentException("externalNameServer cannot be combined with nameServerOnly()");
+        }
+        this.externalNamesrv = namesrvAddr;
+        return this;
+    }
+
+    /** Starts a name server and no broker (the runner's {@code --namesrv-only}). */
+    public EmbeddedRocketMQBrokerBuilder nameServerOnly() {
+        if (nodesChosenBy != null || externalNamesrv != null) {
+            throw new IllegalArgumentException("nameServerOnly() cannot be combined with "
+                    + (externalNamesrv != null ? "externalNameServer" : nodesChosenBy + "(...)"));
+        }
+        this.nameServerOnly = true;
+        this.nodes = List.of();
+        return this;
+    }
+
+    public EmbeddedRocketMQBrokerBuilder clusterName(String clusterName) {
+        this.clusterName = Objects.requireNonNull(clusterName, "clusterName");
+        return this;
+    }
+
+    /**
+     * Keep the store in this directory: it survives {@link EmbeddedRocketMQBroker#close()}, and a broker started
+     * on it again finds every message and consumer offset. Unset (the default): a temporary directory, deleted
+     * on close.
+     */
+    public EmbeddedRocketMQBrokerBuilder storeDir(Path storeDir) {
+        this.storeDir = storeDir;
+        return this;
+    }
+
+    /** Flush every write to disk before acknowledging it (slower; survives power loss). Default: asynchronous. */
+    public EmbeddedRocketMQBrokerBuilder syncFlush(boolean syncFlush) {
+        this.flushDiskType = syncFlush ? FlushDiskType.SYNC_FLUSH : FlushDiskType.ASYNC_FLUSH;
+        return this;
+    }
+
+    /**
+     * The broker's delay levels ({@code messageDelayLevel}), e.g. {@code "1s 2s 3s"} for fast tests; default
+     * {@value DelayLevels#DEFAULT}.
+     */
+    public EmbeddedRocketMQBrokerBuilder delayLevels(String levels) {
+        this.delayLevels = DelayLevels.parse(levels);
+        return this;
+    }
+
+    /** How often the broker looks for undecided half messages to check back; default 60 s. */
+    public EmbeddedRocketMQBrokerBuilder transactionCheckInterval(Duration interval) {
+        this.transactionCheckInterval = positive("transactionCheckInterval", interval);
+        return this;
+    }
+
+    /** How old an undecided half message must be before it is checked back; default 6 s. */
+    public EmbeddedRocketMQBrokerBuilder transactionTimeout(Duration timeout) {
+        this.transactionTimeout = positive("transactionTimeout", timeout);
+        return this;
+    }
+
+    /** How many check-backs before an undecided half message is dropped; default 15. */
+    public EmbeddedRocketMQBrokerBuilder transactionCheckMax(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("transactionCheckMax must be at least 1, was " + max);
+        }
+        this.transactionCheckMax = max;
+        return this;
+    }
+
+    /** Size of one commit-log file in bytes; default 64 MiB (RocketMQ's own default is 1 GiB). */
+    public EmbeddedRocketMQBrokerBuilder commitLogFileSize(int bytes) {
+        if (bytes < 1024 * 1024) {
+            throw new IllegalArgumentException("commitLogFileSize must be at least 1 MiB, was " + bytes);
+        }
+        this.commitLogFileSize = bytes;
+        return this;
+    }
+
+    /**
+     * Any other {@code BrokerConfig} or {@code MessageStoreConfig} setting by its Java field name, applied last.
+     *
+     * @throws IllegalArgumentException for a key neither class has, or a value of the wrong type
+     */
+    public EmbeddedRocketMQBrokerBuilder brokerProperty(String key, String value) {
+        if (key != null && value != null) {
+            switch (key) {
+                case "messageDelayLevel" -> {
+                    return delayLevels(value);
+                }
+                // through the typed settings: the marker batch interval is derived from the timeout
+                case "transactionCheckInterval" -> {
+                    return transactionCheckInterval(Duration.ofMillis(millis(key, value)));
+                }
+                case "transactionTimeOut" -> {
+                    return transactionTimeout(Duration.ofMillis(millis(key, value)));
+                }
+                case "transactionCheckMax" -> {
+                    return transactionCheckMax((int) millis(key, value));
+                }
+                case "brokerName", "brokerId", "brokerRole" -> throw new IllegalArgumentException("Broker property '"
+                        + key + "' is set per broker: use broker(name, id, role) or cluster(Layout) (runner: "
+                        + "--broker-name, --broker-id, --role, --layout)");
+                case "brokerClusterName" -> {
+                    return clusterName(value);
+                }
+                case "namesrvAddr" -> {
+                    return externalNameServer(value);
+                }
+                default -> {
+                    // any other BrokerConfig or MessageStoreConfig setting
+                }
+            }
+        }
+        properties.put(key, value);
+        return this;
+    }
+
+    private static long millis(String key, String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Invalid value '" + value + "' for broker property '" + key
+                    + "': expected a whole number", e);
+        }
+    }
+
+    /**
+     * Turns on RocketMQ 5 authentication: every request to a broker must be signed with a known user's keys (the
+     * client's {@code AclClientRPCHook}, the {@code rocketmq:} component's {@code accessKey} and {@code
+     * secretKey}), and unsigned or wrongly signed requests are refused. These keys become the broker's super user.
+     * The name server stays open, as in a RocketMQ cluster's default set-up. Default: off.
+     */
+    public EmbeddedRocketMQBrokerBuilder authentication(String accessKey, String secretKey) {
+        this.authentication = new Authentication(accessKey, secretKey);
+        return this;
+    }
+
+    /** A topic to create on every broker at start. */
+    public EmbeddedRocketMQBrokerBuilder topic(String topic, int queues) {
+        Topics.validate(topic, queues);
+        topics.put(topic, queues);
+        return this;
+    }
+
+    /** An ordered (FIFO) topic to create on every broker at start. */
+    public EmbeddedRocketMQBrokerBuilder orderedTopic(String topic, int queues) {
+        Topics.validate(topic, queues);
+        orderedTopics.put(topic, queues);
+        return this;
+    }
+
+    private static Duration positive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
+        }
+        return value;
+    }
+
+    /** What {@link #start()} starts, checked for combinations the setters alone cannot see. */
+    BrokerSettings settings() {
+        if (nameServerOnly && !(topics.isEmpty() && orderedTopics.isEmpty())) {
+            throw new IllegalArgumentException("Topics " + topics.keySet() + orderedTopics.keySet()
+                    + " cannot be created by a name server only: start brokers, or create them on the brokers");
+        }
+        return new BrokerSettings(host, namesrvPort, brokerPort, nodes, externalNamesrv, clusterName,
+                flushDiskType, delayLevels, transactionCheckInterval, transactionTimeout, transactionCheckMax,
+                commitLogFileSize, properties, authentication,
+                Map.copyOf(topics), Map.copyOf(orderedTopics));
+    }
+
+    /**
+     * Starts the name server and the brokers and returns once every broker is registered, so a client's first
+     * route look-up succeeds.
+     *
+     * @throws EmbeddedBrokerException naming the cause: a port in use, an unwritable store, a failed start
+     */
+    public EmbeddedRocketMQBroker start() {
+        return EmbeddedRocketMQBroker.start(settings(), storeDir);
+    }
+
+    private static String brokerName(int index) {
+        return index < 26 ? "broker-" + (char) ('a' + index) : "broker-" + index;
+    }
+
+    private static int port(String name, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(name + " must be 0 (a free port) or 1..65535, was " + port);
+        }
+        return port;
+    }
+}

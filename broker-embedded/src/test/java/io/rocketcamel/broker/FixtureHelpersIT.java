@@ -1,0 +1,89 @@
+package io.rocketcamel.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.rocketcamel.testsupport.TestNames;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.junit.jupiter.api.Test;
+
+/** The broker's test helpers (send, messageCount, messages, awaitMessages, lag) against what real clients see. */
+class FixtureHelpersIT extends SharedBrokerSupport {
+
+    FixtureHelpersIT(EmbeddedRocketMQBroker broker) {
+        super(broker);
+    }
+
+    @Test
+    void sentAndStoredMessagesAreCountedReadBackAndConsumed() throws Exception {
+        String topic = TestNames.unique("fixture");
+        broker.createTopic(topic, 2);
+        String id = broker.send(topic, "one");
+        broker.send(new Message(topic, "audit", "order-7", "two".getBytes(StandardCharsets.UTF_8)));
+        clients.producer().send(new Message(topic, "three".getBytes(StandardCharsets.UTF_8)));
+
+        List<MessageExt> stored = broker.awaitMessages(topic, 3, DEADLINE);
+        assertThat(stored).extracting(FixtureHelpersIT::body).containsExactlyInAnyOrder("one", "two", "three");
+        assertThat(stored).filteredOn(m -> "two".equals(body(m))).singleElement()
+                .satisfies(m -> assertThat(m.getTags()).isEqualTo("audit"))
+                .satisfies(m -> assertThat(m.getKeys()).isEqualTo("order-7"));
+        assertThat(broker.messageCount(topic)).isEqualTo(3);
+        // two helper sends in a row go round-robin over the two queues
+        assertThat(stored).filteredOn(m -> !"three".equals(body(m))).extracting(MessageExt::getQueueId)
+                .containsExactlyInAnyOrder(0, 1);
+        assertThat(broker.messages(topic, 0).size() + broker.messages(topic, 1).size()).isEqualTo(3);
+
+        Queue<MessageExt> received = new ConcurrentLinkedQueue<>();
+        clients.collect(TestNames.unique("fixture-cg"), topic, "*", received);
+        await().atMost(DEADLINE).until(() -> received.size() >= 3);
+        assertThat(received).extracting(FixtureHelpersIT::body).containsExactlyInAnyOrder("one", "two", "three");
+        assertThat(received).extracting(MessageExt::getMsgId).contains(id);
+        assertThat(broker.messageCount(topic)).as("consuming removes nothing from the store").isEqualTo(3);
+    }
+
+    @Test
+    void lagCountsWhatAGroupHasNotCommittedYet() throws Exception {
+        String topic = TestNames.unique("lag");
+        broker.createTopic(topic, 2);
+        for (int i = 0; i < 5; i++) {
+            broker.send(topic, "m" + i);
+        }
+        broker.awaitMessages(topic, 5, DEADLINE);
+        String group = TestNames.unique("lag-cg");
+        assertThat(broker.lag(group, topic)).isEqualTo(5);
+
+        Queue<MessageExt> received = new ConcurrentLinkedQueue<>();
+        clients.collect(group, topic, "*", received);
+        await().atMost(DEADLINE).until(() -> received.size() >= 5);
+        // the client commits its offsets every 5 s
+        await().atMost(DEADLINE).until(() -> broker.lag(group, topic) == 0);
+        assertThat(broker.lag(TestNames.unique("idle-cg"), topic)).isEqualTo(5);
+    }
+
+    @Test
+    void awaitMessagesSaysHowManyArrivedAndSendNeedsAnExistingTopic() {
+        String topic = TestNames.unique("await");
+        broker.createTopic(topic, 1);
+        broker.send(topic, "only");
+        broker.awaitMessages(topic, 1, DEADLINE);
+
+        assertThatThrownBy(() -> broker.awaitMessages(topic, 2, Duration.ofMillis(300)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Topic " + topic + " holds 1 of the 2 messages awaited, after 300 ms");
+        String missing = TestNames.unique("missing");
+        assertThatThrownBy(() -> broker.send(missing, "lost"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Topic '" + missing + "' does not exist on any running broker");
+    }
+
+    private static String body(MessageExt message) {
+        return new String(message.getBody(), StandardCharsets.UTF_8);
+    }
+}
