@@ -198,7 +198,7 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      * The old name of consumeTimeout, in minutes. Deprecation note: Use consumeTimeout, a duration.
      */
     @Deprecated
-    private Long consumeTimeoutMinutes = 15L;
+    private Long consumeTimeoutMinutes;
     /**
      * BROADCASTING only: the directory where consumers keep their offsets; rocketcamel-offsets in the temporary
      * directory (java.io.tmpdir) when not set, which a reboot may clear: set a lasting directory in production. Never
@@ -224,7 +224,7 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      * The old name of suspendTime. Deprecation note: Use suspendTime.
      */
     @Deprecated
-    private java.time.Duration suspendMillis = java.time.Duration.ofMillis(1000);
+    private java.time.Duration suspendMillis;
     /**
      * With batchSize above 1: how long a message may wait for more to fill its batch; 0 (the default) sends what is
      * queued as soon as a send slot is free.
@@ -354,12 +354,12 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      * sendMode.
      */
     @Deprecated
-    private Boolean waitForSendResult = false;
+    private Boolean waitForSendResult;
     /**
      * The old name of batchLinger, in milliseconds. Deprecation note: Use batchLinger, a duration.
      */
     @Deprecated
-    private Long batchLingerMs = 0L;
+    private Long batchLingerMs;
     /**
      * How many delay levels the broker has (its messageDelayLevel setting; 18 by default).
      */

@@ -32,7 +32,8 @@ final class ComponentConfigurationSource {
             if (deprecated) {
                 fields.append("    @Deprecated\n");
             }
-            String initial = name.equals("namesrvAddr") ? null : initialValue(option, type);
+            // every set property is applied, so an alias with its default would overwrite the option it was renamed to
+            String initial = name.equals("namesrvAddr") || deprecated ? null : initialValue(option, type);
             fields.append("    private ").append(type).append(' ').append(name)
                     .append(initial == null ? "" : " = " + initial).append(";\n");
             String capitalized = Character.toUpperCase(name.charAt(0)) + name.substring(1);

@@ -106,6 +106,21 @@ class RocketMQComponentAutoConfigurationTest {
         assertThat(expected).hasSizeGreaterThan(30);
     }
 
+    /** Deprecated aliases (the old names, Apache camel-rocketmq's) write their new option only when set. */
+    @Test
+    void anUnsetDeprecatedAliasLeavesTheOptionItWasRenamedTo() {
+        runner.withPropertyValues("camel.component.rocketmq.namesrv-addr=mq1:9876",
+                "camel.component.rocketmq.batch-linger=20ms", "camel.component.rocketmq.suspend-time=3s",
+                "camel.component.rocketmq.consume-timeout=2m").run(context -> {
+                    RocketMQConfiguration configuration = component(context).getConfiguration();
+                    assertThat(configuration.getBatchLinger()).isEqualTo(20);
+                    assertThat(configuration.getSuspendTime()).isEqualTo(3000);
+                    assertThat(configuration.getConsumeTimeout()).isEqualTo(120_000);
+                    // set, it would log Apache's migration hint at every start
+                    assertThat(configuration.getWaitForSendResult()).isNull();
+                });
+    }
+
     @Test
     void aConfigurationBeanIsTheBaseThatSinglePropertiesRefine() {
         runner.withBean("sharedRocketMQ", RocketMQConfiguration.class, () -> {
