@@ -46,6 +46,10 @@ final class BrokerNode {
         // already decided transactions are checked back again.
         brokerConfig.setTransactionOpBatchInterval(
                 (int) Math.max(100, Math.min(3000, settings.transactionTimeout().toMillis() / 2)));
+        // RocketMQ answers "broker busy" to a send that waited over 200 ms in its queue: a laptop or CI machine whose
+        // cores are taken by a build reaches that with a handful of callers (10 of 54 transactional sends rejected in
+        // the examples' load mode on a loaded 2-core machine); a development broker waits up to a second instead.
+        brokerConfig.setWaitTimeMillsInSendQueue(1000);
 
         MessageStoreConfig storeConfig = new MessageStoreConfig();
         storeConfig.setStorePathRootDir(storeRoot.toString());
