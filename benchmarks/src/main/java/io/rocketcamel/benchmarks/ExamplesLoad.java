@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,10 +34,19 @@ final class ExamplesLoad {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path jar;
+    private final Function<Path, List<String>> launcher;
     private final PrintStream progress;
 
+    /** The examples app from its jar, with a 512 MiB heap and its temporary files in the child's directory. */
     ExamplesLoad(Path jar, PrintStream progress) {
+        this(jar, dir -> List.of(ChildJvm.java(), "-Xmx512m", "-Djava.io.tmpdir=" + dir, "-jar", jar.toAbsolutePath().toString()),
+                progress);
+    }
+
+    /** @param launcher the command line up to the app's arguments, given the child's directory */
+    ExamplesLoad(Path jar, Function<Path, List<String>> launcher, PrintStream progress) {
         this.jar = jar;
+        this.launcher = launcher;
         this.progress = progress;
     }
 
@@ -88,10 +98,11 @@ final class ExamplesLoad {
      * directory, deleted with it; the result goes there too and is read before the child is killed.
      */
     private List<String> command(String scenario, int seconds, Path dir) {
-        return new ArrayList<>(List.of(ChildJvm.java(), "-Xmx512m", "-Djava.io.tmpdir=" + dir, "-jar", jar.toAbsolutePath().toString(),
-                "--rocketcamel.embedded-broker.store-dir=" + dir.resolve("store"),
+        List<String> command = new ArrayList<>(launcher.apply(dir));
+        command.addAll(List.of("--rocketcamel.embedded-broker.store-dir=" + dir.resolve("store"),
                 "--rocketcamel.load.scenario=" + scenario, "--rocketcamel.load.duration=" + seconds + "s",
                 "--rocketcamel.load.start-delay=" + START_DELAY_SECONDS + "s", "--rocketcamel.load.out=" + dir));
+        return command;
     }
 
     private static Outcome failed(String scenario, String why) {

@@ -61,7 +61,8 @@ public final class ThreadCpu {
     }
 
     static String group(String threadName) {
-        String group = threadName.replaceAll("\\d+", "#").replaceAll("[-_#]+$", "");
+        // numbers that count threads: after a separator or at the end ("pool-3-thread-2", "C2 CompilerThread0")
+        String group = threadName.replaceAll("(?<=[-_])\\d+|\\d+$", "#").replaceAll("[-_#]+$", "");
         return group.isEmpty() ? threadName : group;
     }
 

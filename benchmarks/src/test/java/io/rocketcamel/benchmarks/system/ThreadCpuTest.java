@@ -15,7 +15,8 @@ class ThreadCpuTest {
         assertThat(ThreadCpu.group("NettyClientWorkerThread_3")).isEqualTo("NettyClientWorkerThread");
         assertThat(ThreadCpu.group("caller-12")).isEqualTo("caller");
         assertThat(ThreadCpu.group("RocketMQSendLanes")).isEqualTo("RocketMQSendLanes");
-        assertThat(ThreadCpu.group("C2 CompilerThre")).isEqualTo("C# CompilerThre");
+        assertThat(ThreadCpu.group("C2 CompilerThre")).isEqualTo("C2 CompilerThre");
+        assertThat(ThreadCpu.group("pool-3-thread-2")).isEqualTo("pool-#-thread");
     }
 
     @Test
