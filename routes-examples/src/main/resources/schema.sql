@@ -7,21 +7,6 @@ CREATE TABLE IF NOT EXISTS error_log (
     received_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP
 );
 
-CREATE TABLE IF NOT EXISTS products (
-    id    BIGINT PRIMARY KEY,
-    name  VARCHAR(128)  NOT NULL,
-    price DECIMAL(12, 2) NOT NULL,
-    stock INT           NOT NULL
-);
-
-CREATE TABLE IF NOT EXISTS outbox (
-    seq        IDENTITY PRIMARY KEY,
-    change_key VARCHAR(256) NOT NULL,
-    pk         VARCHAR(64)  NOT NULL,
-    payload    CLOB         NOT NULL,
-    published  BOOLEAN DEFAULT FALSE NOT NULL
-);
-
 CREATE TABLE IF NOT EXISTS stock (
     sku       VARCHAR(32) PRIMARY KEY,
     available INT         NOT NULL

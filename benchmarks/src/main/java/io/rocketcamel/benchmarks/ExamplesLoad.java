@@ -95,13 +95,15 @@ final class ExamplesLoad {
 
     /**
      * The store and the JVM's temporary files (RocksDB's native library, consumer offsets) go to the child's own
-     * directory, deleted with it; the result goes there too and is read before the child is killed.
+     * directory, deleted with it; the result goes there too and is read before the child is killed. Its web server
+     * (the operations console) takes a free port.
      */
     private List<String> command(String scenario, int seconds, Path dir) {
         List<String> command = new ArrayList<>(launcher.apply(dir));
         command.addAll(List.of("--rocketcamel.embedded-broker.store-dir=" + dir.resolve("store"),
                 "--rocketcamel.load.scenario=" + scenario, "--rocketcamel.load.duration=" + seconds + "s",
-                "--rocketcamel.load.start-delay=" + START_DELAY_SECONDS + "s", "--rocketcamel.load.out=" + dir));
+                "--rocketcamel.load.start-delay=" + START_DELAY_SECONDS + "s", "--rocketcamel.load.out=" + dir,
+                "--server.port=0"));
         return command;
     }
 

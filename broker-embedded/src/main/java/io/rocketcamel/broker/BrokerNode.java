@@ -10,26 +10,38 @@ import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.attribute.TopicMessageType;
 import org.apache.rocketmq.remoting.netty.NettyClientConfig;
 import org.apache.rocketmq.remoting.netty.NettyServerConfig;
+import org.apache.rocketmq.store.config.BrokerRole;
 import org.apache.rocketmq.store.config.MessageStoreConfig;
+import org.apache.rocketmq.store.ha.HAClient;
+import org.apache.rocketmq.store.ha.HAConnectionState;
 
-/** One started {@link BrokerController}: its name, address and store. */
+/** One started {@link BrokerController}: its name, id, role, address and store. */
 final class BrokerNode {
 
-    private final String name;
+    private final NodeSpec spec;
     private final Path storeRoot;
     private final BrokerController controller;
+    /** A slave's HA client's last write when it was created: the client has reported to its master once it changed. */
+    private final long createdHaWrite;
 
-    private BrokerNode(String name, Path storeRoot, BrokerController controller) {
-        this.name = name;
+    private BrokerNode(NodeSpec spec, Path storeRoot, BrokerController controller) {
+        this.spec = spec;
         this.storeRoot = storeRoot;
         this.controller = controller;
+        HAClient client = haClient();
+        this.createdHaWrite = client == null ? 0 : client.getLastWriteTimestamp();
     }
 
-    static BrokerNode start(String name, int port, String namesrvAddr, Path storeRoot, BrokerSettings settings) {
+    /**
+     * @param port the broker's port, 0 for a free one; a fixed port N also fixes the fast port (N-2) and the HA port
+     *             (N+1), RocketMQ's own convention, so that a restarted broker comes back on the same addresses
+     */
+    static BrokerNode start(NodeSpec spec, int port, String namesrvAddr, Path storeRoot, BrokerSettings settings) {
+        String name = spec.key();
         BrokerConfig brokerConfig = new BrokerConfig();
         brokerConfig.setBrokerClusterName(settings.clusterName());
-        brokerConfig.setBrokerName(name);
-        brokerConfig.setBrokerId(0);
+        brokerConfig.setBrokerName(spec.brokerName());
+        brokerConfig.setBrokerId(spec.brokerId());
         brokerConfig.setNamesrvAddr(namesrvAddr);
         // The default is the first network interface; clients on this machine must reach the broker on loopback.
         brokerConfig.setBrokerIP1(settings.host());
@@ -42,10 +54,11 @@ final class BrokerNode {
         brokerConfig.setTransactionCheckInterval(settings.transactionCheckInterval().toMillis());
         brokerConfig.setTransactionTimeOut(settings.transactionTimeout().toMillis());
         brokerConfig.setTransactionCheckMax(settings.transactionCheckMax());
-        // Commit/rollback markers are written in batches; if a batch waits longer than the transaction timeout,
-        // already decided transactions are checked back again.
-        brokerConfig.setTransactionOpBatchInterval(
-                (int) Math.max(100, Math.min(3000, settings.transactionTimeout().toMillis() / 2)));
+        // Commit/rollback markers are written in batches; if a batch waits longer than the transaction timeout, or than
+        // the next check round, already decided transactions are checked back again, and one answered COMMIT twice is
+        // delivered twice (seen with a 1 s check interval and 1 s batches).
+        long markerBatch = Math.min(settings.transactionTimeout().toMillis(), settings.transactionCheckInterval().toMillis()) / 2;
+        brokerConfig.setTransactionOpBatchInterval((int) Math.max(100, Math.min(3000, markerBatch)));
         // RocketMQ answers "broker busy" to a send that waited over 200 ms in its queue: a laptop or CI machine whose
         // cores are taken by a build reaches that with a handful of callers (10 of 54 transactional sends rejected in
         // the examples' load mode on a loaded 2-core machine); a development broker waits up to a second instead.
@@ -56,7 +69,24 @@ final class BrokerNode {
         storeConfig.setStorePathCommitLog(storeRoot.resolve("commitlog").toString());
         storeConfig.setFlushDiskType(settings.flushDiskType());
         storeConfig.setMessageDelayLevel(settings.delayLevels().spec());
-        storeConfig.setHaListenPort(0);
+        storeConfig.setHaListenPort(port == 0 ? 0 : port + 1);
+        storeConfig.setBrokerRole(spec.role());
+        if (spec.role() == BrokerRole.SYNC_MASTER) {
+            // In RocketMQ 5 the role alone does not wait for the slave: outside controller mode the number of copies a
+            // send waits for is inSyncReplicas, default 1 (CommitLog.handleHA), so a 4.x style SYNC_MASTER replicates
+            // asynchronously. Two copies (master and slave) before the acknowledgement is what SYNC_MASTER promises.
+            storeConfig.setInSyncReplicas(2);
+            storeConfig.setTotalReplicas(2);
+        }
+        if (spec.role() != BrokerRole.ASYNC_MASTER) {
+            // The master points consumers that fall behind (reading from disk) at its slave, and a slave serves them.
+            brokerConfig.setSlaveReadEnable(true);
+        }
+        if (spec.role() == BrokerRole.SLAVE) {
+            // A master sends nothing to a new slave until the slave has reported its offset, which it does first one
+            // heartbeat interval after it was created (5 s by default): a SYNC_MASTER's sends would time out until then.
+            storeConfig.setHaSendHeartbeatInterval(1000);
+        }
         // Development-sized files: the defaults (1 GiB commit log, 420 MB index file) are sparse but still
         // reserve address space and disk per broker.
         storeConfig.setMappedFileSizeCommitLog(settings.commitLogFileSize());
@@ -101,11 +131,53 @@ final class BrokerNode {
             throw PortInUse.translate("Broker " + name, settings.host(), port, e);
         }
         SpinningService.stop(controller);
-        return new BrokerNode(name, storeRoot, controller);
+        return new BrokerNode(spec, storeRoot, controller);
     }
 
+    NodeSpec spec() {
+        return spec;
+    }
+
+    /** Unique within the cluster: {@code broker-a} for a master, {@code broker-a-s1} for its slave. */
     String name() {
-        return name;
+        return spec.key();
+    }
+
+    RunningBroker describe() {
+        return new RunningBroker(spec.brokerName(), spec.brokerId(), spec.role(), address());
+    }
+
+    /**
+     * A slave replicates once its HA client has connected to the master and reported its offset, from which the master
+     * then sends it the commit log.
+     */
+    boolean isReplicating() {
+        HAClient client = haClient();
+        return client != null && client.getCurrentState() == HAConnectionState.TRANSFER
+                && client.getLastWriteTimestamp() != createdHaWrite;
+    }
+
+    /** A slave's HA client retries a failed connection every 5 s: try again now (the master may just have come up). */
+    void retryReplication() {
+        HAClient client = haClient();
+        if (client != null && client.getCurrentState() == HAConnectionState.READY) {
+            client.wakeup();
+        }
+    }
+
+    /**
+     * A stopped slave must stop acknowledging its master's writes at once: until its HA client stops in the
+     * background teardown, a SYNC_MASTER would go on answering SEND_OK for copies that no running slave holds.
+     */
+    void stopReplicating() {
+        HAClient client = haClient();
+        if (client != null) {
+            client.shutdown();
+        }
+    }
+
+    private HAClient haClient() {
+        return controller.getMessageStore().getHaService().getHAClient();
     }
 
     String address() {

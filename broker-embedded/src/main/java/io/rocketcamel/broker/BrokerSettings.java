@@ -1,15 +1,20 @@
 package io.rocketcamel.broker;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.rocketmq.store.config.FlushDiskType;
 
-/** What the builder collected, fixed at {@code start()}; {@code authentication} is null when it is off. */
+/**
+ * What the builder collected, fixed at {@code start()}; {@code authentication} is null when it is off,
+ * {@code externalNamesrv} null when this instance starts its own name server.
+ */
 record BrokerSettings(
         String host,
         int namesrvPort,
         int brokerPort,
-        int brokerCount,
+        List<NodeSpec> nodes,
+        String externalNamesrv,
         String clusterName,
         FlushDiskType flushDiskType,
         DelayLevels delayLevels,

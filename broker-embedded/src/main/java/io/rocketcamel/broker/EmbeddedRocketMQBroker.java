@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,7 @@ import org.apache.rocketmq.common.namesrv.NamesrvConfig;
 import org.apache.rocketmq.namesrv.NamesrvController;
 import org.apache.rocketmq.remoting.netty.NettyClientConfig;
 import org.apache.rocketmq.remoting.netty.NettyServerConfig;
-import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
-import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
+import org.apache.rocketmq.store.config.BrokerRole;
 import org.apache.rocketmq.store.config.FlushDiskType;
 
 /**
@@ -43,25 +43,38 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
 
     private final BrokerSettings settings;
     private final StoreDirectory store;
+    /** Null when the brokers register with a name server of another process. */
     private final NamesrvController namesrv;
     private final String namesrvAddr;
+    /** By {@link NodeSpec#key()}: {@code broker-a}, {@code broker-a-s1}, ... */
     private final Map<String, BrokerNode> brokers = new LinkedHashMap<>();
+    private volatile NameServerView view;
     private volatile boolean closed;
 
     private EmbeddedRocketMQBroker(BrokerSettings settings, StoreDirectory store, NamesrvController namesrv) {
         this.settings = settings;
         this.store = store;
         this.namesrv = namesrv;
-        this.namesrvAddr = settings.host() + ":" + namesrv.getRemotingServer().localListenPort();
+        this.namesrvAddr = namesrv == null ? settings.externalNamesrv()
+                : settings.host() + ":" + namesrv.getRemotingServer().localListenPort();
+        this.view = namesrv == null ? null : NameServerView.local(namesrv);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return {@code host:port} of the name server, as clients' {@code setNamesrvAddr} takes it */
+    /**
+     * @return {@code host:port} of the name server, as clients' {@code setNamesrvAddr} takes it; the given address(es)
+     * when the brokers register with a name server of another process
+     */
     public String getNamesrvAddr() {
         return namesrvAddr;
+    }
+
+    /** Whether this instance runs a name server (false for brokers started with {@code externalNameServer}). */
+    public boolean hasNameServer() {
+        return namesrv != null;
     }
 
     public Path getStoreDir() {
@@ -73,24 +86,44 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
         return settings.delayLevels();
     }
 
-    /** Names of the running brokers, in start order ({@code broker-a}, {@code broker-b}, ...). */
+    /**
+     * Names of the running brokers, in start order ({@code broker-a}, {@code broker-b}, ...); a master and its slaves
+     * share one name.
+     */
     public List<String> getBrokerNames() {
         synchronized (brokers) {
-            return List.copyOf(brokers.keySet());
+            return brokers.values().stream().map(node -> node.spec().brokerName()).distinct().toList();
         }
     }
 
-    /** @return {@code host:port} of the named broker */
+    /** Every running broker, masters and slaves, in start order (masters first). */
+    public List<RunningBroker> getBrokers() {
+        synchronized (brokers) {
+            return brokers.values().stream().map(BrokerNode::describe).toList();
+        }
+    }
+
+    /** @return {@code host:port} of the named broker's master (or, in a process without it, its lowest-id slave) */
     public String getBrokerAddr(String brokerName) {
         return node(brokerName).address();
     }
 
+    /** @return {@code host:port} of the broker with this name and broker id (0 the master, 1 and up slaves) */
+    public String getBrokerAddr(String brokerName, long brokerId) {
+        return node(brokerName, brokerId).address();
+    }
+
     /**
-     * The underlying controller, for what this API does not cover (admin operations, statistics). Changes made
-     * through it are not validated here.
+     * The underlying controller of the named broker's master (or lowest-id running node), for what this API does not
+     * cover (admin operations, statistics). Changes made through it are not validated here.
      */
     public BrokerController getBrokerController(String brokerName) {
         return node(brokerName).controller();
+    }
+
+    /** The underlying controller of the broker with this name and broker id. */
+    public BrokerController getBrokerController(String brokerName, long brokerId) {
+        return node(brokerName, brokerId).controller();
     }
 
     /**
@@ -110,11 +143,18 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
         return createTopic(topic, queues, TopicMessageType.FIFO);
     }
 
+    /**
+     * Slaves get the topic too: a slave copies its master's topics only every 60 s, and until then it refuses to serve
+     * the topic to consumers that fail over to it.
+     */
     private EmbeddedRocketMQBroker createTopic(String topic, int queues, TopicMessageType type) {
         Topics.validate(topic, queues);
         List<BrokerNode> nodes;
         synchronized (brokers) {
             nodes = List.copyOf(brokers.values());
+        }
+        if (nodes.isEmpty()) {
+            throw new IllegalStateException("Topic " + topic + " cannot be created: this instance runs a name server only");
         }
         nodes.forEach(node -> node.createTopic(topic, queues, type));
         awaitRoute(topic, nodes);
@@ -122,16 +162,21 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
     }
 
     /**
-     * Stops one broker and leaves the others and the name server running, for failover tests. Its store stays in
-     * place until {@link #close()}.
+     * Stops the named broker's master (or, in a process without it, its lowest-id slave) and leaves the others and the
+     * name server running, for failover tests. Its store stays in place until {@link #close()}.
      */
     public void stopBroker(String brokerName) {
-        BrokerNode node;
+        stop(node(brokerName));
+    }
+
+    /** Stops the broker with this name and broker id (0 the master, 1 and up slaves). */
+    public void stopBroker(String brokerName, long brokerId) {
+        stop(node(brokerName, brokerId));
+    }
+
+    private void stop(BrokerNode node) {
         synchronized (brokers) {
-            node = brokers.remove(brokerName);
-        }
-        if (node == null) {
-            throw new IllegalArgumentException("No running broker named '" + brokerName + "'; running: " + getBrokerNames());
+            brokers.remove(node.name());
         }
         FastShutdown.stop(node);
     }
@@ -165,31 +210,54 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
 
     private BrokerNode node(String brokerName) {
         synchronized (brokers) {
-            BrokerNode node = brokers.get(brokerName);
-            if (node == null) {
-                throw new IllegalArgumentException("No running broker named '" + brokerName + "'; running: " + brokers.keySet());
-            }
-            return node;
+            return brokers.values().stream()
+                    .filter(node -> node.spec().brokerName().equals(brokerName))
+                    .min(Comparator.comparingLong(node -> node.spec().brokerId()))
+                    .orElseThrow(() -> new IllegalArgumentException("No running broker named '" + brokerName
+                            + "'; running: " + getBrokers()));
         }
     }
 
-    private void startBrokers() {
-        for (int i = 0; i < settings.brokerCount(); i++) {
-            String name = brokerName(i);
-            int port = i == 0 ? settings.brokerPort() : 0;
-            Path root = store.resolve(name);
-            BrokerNode node = BrokerNode.start(name, port, namesrvAddr, root, settings);
-            synchronized (brokers) {
-                brokers.put(name, node);
-            }
+    private BrokerNode node(String brokerName, long brokerId) {
+        synchronized (brokers) {
+            return brokers.values().stream()
+                    .filter(node -> node.spec().brokerName().equals(brokerName) && node.spec().brokerId() == brokerId)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("No running broker named '" + brokerName
+                            + "' with broker id " + brokerId + "; running: " + getBrokers()));
         }
-        awaitRegistration();
+    }
+
+    /**
+     * Masters first: a slave learns its master's HA address from the answer to its own registration, so a slave that
+     * registers before its master waits for the next registration round (30 s) to start replicating.
+     */
+    private void startBrokers() {
+        List<NodeSpec> masters = settings.nodes().stream().filter(NodeSpec::isMaster).toList();
+        List<NodeSpec> slaves = settings.nodes().stream().filter(spec -> !spec.isMaster()).toList();
+        startNodes(masters);
+        startNodes(slaves);
+        awaitReplication();
         settings.topics().forEach(this::createTopic);
         settings.orderedTopics().forEach(this::createOrderedTopic);
     }
 
-    private static String brokerName(int index) {
-        return index < 26 ? "broker-" + (char) ('a' + index) : "broker-" + index;
+    private void startNodes(List<NodeSpec> specs) {
+        if (specs.isEmpty()) {
+            return;
+        }
+        for (NodeSpec spec : specs) {
+            boolean first = settings.nodes().get(0).equals(spec);
+            int port = first ? settings.brokerPort() : 0;
+            BrokerNode node = BrokerNode.start(spec, port, namesrvAddr, store.resolve(spec.key()), settings);
+            synchronized (brokers) {
+                brokers.put(spec.key(), node);
+            }
+            if (view == null) {
+                view = NameServerView.remote(node.controller().getBrokerOuterAPI());
+            }
+        }
+        awaitRegistration();
     }
 
     /**
@@ -200,23 +268,57 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
     private void awaitRegistration() {
         long deadline = System.nanoTime() + REGISTRATION_TIMEOUT.toNanos();
         while (true) {
-            Set<String> missing = unregisteredBrokers();
+            List<BrokerNode> missing = unregisteredBrokers();
             if (missing.isEmpty()) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new EmbeddedBrokerException("Brokers " + missing + " did not register with the name server "
-                        + namesrvAddr + " within " + REGISTRATION_TIMEOUT.toSeconds() + " s; see " + Logs.file());
+                throw new EmbeddedBrokerException("Brokers " + missing.stream().map(BrokerNode::name).toList()
+                        + " did not register with the name server " + namesrvAddr + " within "
+                        + REGISTRATION_TIMEOUT.toSeconds() + " s; see " + Logs.file());
             }
-            missing.forEach(name -> brokers.get(name).registerWithNameServer());
+            missing.forEach(BrokerNode::registerWithNameServer);
             pause();
+        }
+    }
+
+    /**
+     * A slave whose master is registered connects to it once it has the master's HA address from the name server;
+     * until then a SYNC_MASTER waits for a copy that cannot come and answers FLUSH_SLAVE_TIMEOUT. A slave whose master
+     * is not up (another process, started later) starts replicating when it is.
+     */
+    private void awaitReplication() {
+        List<BrokerNode> slaves;
+        synchronized (brokers) {
+            slaves = brokers.values().stream().filter(node -> !node.spec().isMaster()).toList();
+        }
+        Map<String, Set<Long>> registered = view == null ? Map.of() : view.registeredBrokers();
+        long deadline = System.nanoTime() + REGISTRATION_TIMEOUT.toNanos();
+        for (BrokerNode slave : slaves) {
+            if (!registered.getOrDefault(slave.spec().brokerName(), Set.of()).contains(0L)) {
+                continue;
+            }
+            while (!slave.isReplicating()) {
+                if (System.nanoTime() > deadline) {
+                    throw new EmbeddedBrokerException("Slave " + slave.name() + " did not connect to its master within "
+                            + REGISTRATION_TIMEOUT.toSeconds() + " s; see " + Logs.file());
+                }
+                slave.retryReplication();
+                pause();
+            }
         }
     }
 
     /** Registration runs on the broker's executor: wait until the name server serves the new route. */
     private void awaitRoute(String topic, List<BrokerNode> nodes) {
+        // The name server takes a topic's queues from masters only (from a slave only while its master is down).
+        Set<String> serving = nodes.stream().filter(node -> node.spec().isMaster())
+                .map(node -> node.spec().brokerName()).collect(Collectors.toSet());
+        if (serving.isEmpty()) {
+            return;
+        }
         long deadline = System.nanoTime() + REGISTRATION_TIMEOUT.toNanos();
-        while (!routed(topic, nodes.size())) {
+        while (!view.brokersServing(topic).containsAll(serving)) {
             if (System.nanoTime() > deadline) {
                 throw new EmbeddedBrokerException("Topic " + topic + " did not appear on the name server " + namesrvAddr
                         + " within " + REGISTRATION_TIMEOUT.toSeconds() + " s; see " + Logs.file());
@@ -226,16 +328,12 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
         }
     }
 
-    private boolean routed(String topic, int brokerCount) {
-        TopicRouteData route = namesrv.getRouteInfoManager().pickupTopicRouteData(topic);
-        return route != null && route.getQueueDatas() != null && route.getQueueDatas().size() >= brokerCount;
-    }
-
-    private Set<String> unregisteredBrokers() {
-        ClusterInfo info = namesrv.getRouteInfoManager().getAllClusterInfo();
-        Set<String> registered = info.getBrokerAddrTable() == null ? Set.of() : info.getBrokerAddrTable().keySet();
+    private List<BrokerNode> unregisteredBrokers() {
+        Map<String, Set<Long>> registered = view.registeredBrokers();
         synchronized (brokers) {
-            return brokers.keySet().stream().filter(n -> !registered.contains(n)).collect(Collectors.toSet());
+            return brokers.values().stream()
+                    .filter(node -> !registered.getOrDefault(node.spec().brokerName(), Set.of()).contains(node.spec().brokerId()))
+                    .toList();
         }
     }
 
@@ -277,7 +375,11 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
         private String host = "127.0.0.1";
         private int namesrvPort;
         private int brokerPort;
-        private int brokerCount = 1;
+        private List<NodeSpec> nodes = Layout.ONE_MASTER.nodes();
+        /** Which method chose the nodes, so that two conflicting choices fail instead of the last one winning. */
+        private String nodesChosenBy;
+        private String externalNamesrv;
+        private boolean nameServerOnly;
         private String clusterName = "DefaultCluster";
         private Path storeDir;
         private FlushDiskType flushDiskType = FlushDiskType.ASYNC_FLUSH;
@@ -302,7 +404,11 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
             return this;
         }
 
-        /** Port of the first broker; 0 (the default) picks a free one. Further brokers always take free ports. */
+        /**
+         * Port of the first broker; 0 (the default) picks a free one. A fixed port N also fixes the broker's fast port
+         * (N-2) and HA port (N+1), as in RocketMQ's own start scripts, so a restarted broker comes back on the same
+         * addresses and its clients and slave reconnect without a route refresh. Further brokers take free ports.
+         */
         public Builder brokerPort(int port) {
             this.brokerPort = Topics.port("brokerPort", port);
             return this;
@@ -314,12 +420,100 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
             return this;
         }
 
-        /** Number of brokers under the one name server, each with its own name and store; default 1. */
+        /**
+         * Number of masters under the one name server ({@code broker-a}, {@code broker-b}, ...), each with its own
+         * store; default 1. {@code brokers(2)} is {@code cluster(Layout.TWO_MASTERS)}.
+         */
         public Builder brokers(int count) {
+            return brokers(count, BrokerRole.ASYNC_MASTER);
+        }
+
+        /**
+         * {@code count} masters of the given role and no slave. A SYNC_MASTER with {@code inSyncReplicas=2} then
+         * stores every message but answers each send FLUSH_SLAVE_TIMEOUT after {@code slaveTimeout}: how tests show
+         * what a client does with a send the broker did not store durably.
+         */
+        public Builder brokers(int count, BrokerRole masterRole) {
             if (count < 1) {
                 throw new IllegalArgumentException("brokers must be at least 1, was " + count);
             }
-            this.brokerCount = count;
+            if (masterRole == BrokerRole.SLAVE) {
+                throw new IllegalArgumentException("brokers(" + count + ", SLAVE): a slave needs a master; use"
+                        + " cluster(Layout) or broker(name, id, role)");
+            }
+            List<NodeSpec> masters = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                masters.add(NodeSpec.master(brokerName(i), masterRole));
+            }
+            String description = masterRole == BrokerRole.ASYNC_MASTER ? "brokers(" + count + ")"
+                    : "brokers(" + count + ", " + masterRole + ")";
+            return chooseNodes("brokers", description, masters);
+        }
+
+        /**
+         * One of the layouts users run in production, on this machine: {@link Layout#ONE_MASTER} (the default),
+         * {@link Layout#TWO_MASTERS}, {@link Layout#TWO_MASTERS_TWO_SLAVES_SYNC}. Slaves get the topics created
+         * through this API too, and {@code start()} returns once every slave replicates from its master.
+         */
+        public Builder cluster(Layout layout) {
+            return chooseNodes("cluster", "cluster(" + layout + ")", Objects.requireNonNull(layout, "layout").nodes());
+        }
+
+        /**
+         * One broker, given explicitly; call once per broker, e.g. for a process that runs only the slave of
+         * {@code broker-a}: {@code broker("broker-a", 1, BrokerRole.SLAVE).externalNameServer("127.0.0.1:9876")}.
+         * Broker id 0 is a master (ASYNC_MASTER, or SYNC_MASTER, which waits for a slave's copy before it
+         * acknowledges: {@code inSyncReplicas=2}), ids 1 and up are slaves of the master with the same name.
+         *
+         * @throws IllegalArgumentException for a slave with id 0, a master with another id, or a repeated name and id
+         */
+        public Builder broker(String brokerName, long brokerId, BrokerRole role) {
+            NodeSpec spec = new NodeSpec(brokerName, brokerId, role);
+            List<NodeSpec> explicit = "broker".equals(nodesChosenBy) ? new ArrayList<>(nodes) : new ArrayList<>();
+            if (explicit.stream().anyMatch(other -> other.key().equals(spec.key()))) {
+                throw new IllegalArgumentException("Broker " + brokerName + " with broker id " + brokerId + " is given twice");
+            }
+            explicit.add(spec);
+            return chooseNodes("broker", "broker(" + brokerName + ", " + brokerId + ", " + role + ")", explicit);
+        }
+
+        private Builder chooseNodes(String method, String description, List<NodeSpec> chosen) {
+            if (nameServerOnly) {
+                throw new IllegalArgumentException(description + " cannot be combined with nameServerOnly(): it starts no broker");
+            }
+            if (nodesChosenBy != null && !nodesChosenBy.equals(method)) {
+                throw new IllegalArgumentException(description + " cannot be combined with " + nodesChosenBy
+                        + "(...): choose the brokers one way");
+            }
+            this.nodes = List.copyOf(chosen);
+            this.nodesChosenBy = method;
+            return this;
+        }
+
+        /**
+         * Starts no name server: the brokers register with the name server(s) at this address, {@code host:port},
+         * several separated by semicolons (the runner's {@code --namesrv}). For clusters of one process per node.
+         */
+        public Builder externalNameServer(String namesrvAddr) {
+            if (namesrvAddr == null || !namesrvAddr.matches("[^\\s;:]+:\\d{1,5}(;[^\\s;:]+:\\d{1,5})*")) {
+                throw new IllegalArgumentException("Invalid name server address '" + namesrvAddr
+                        + "': expected host:port, several separated by ';' (e.g. 127.0.0.1:9876)");
+            }
+            if (nameServerOnly) {
+                throw new IllegalArgumentException("externalNameServer cannot be combined with nameServerOnly()");
+            }
+            this.externalNamesrv = namesrvAddr;
+            return this;
+        }
+
+        /** Starts a name server and no broker (the runner's {@code --namesrv-only}). */
+        public Builder nameServerOnly() {
+            if (nodesChosenBy != null || externalNamesrv != null) {
+                throw new IllegalArgumentException("nameServerOnly() cannot be combined with "
+                        + (externalNamesrv != null ? "externalNameServer" : nodesChosenBy + "(...)"));
+            }
+            this.nameServerOnly = true;
+            this.nodes = List.of();
             return this;
         }
 
@@ -389,11 +583,46 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
          * @throws IllegalArgumentException for a key neither class has, or a value of the wrong type
          */
         public Builder brokerProperty(String key, String value) {
-            if ("messageDelayLevel".equals(key)) {
-                return delayLevels(value);
+            if (key != null && value != null) {
+                switch (key) {
+                    case "messageDelayLevel" -> {
+                        return delayLevels(value);
+                    }
+                    // through the typed settings: the marker batch interval is derived from the timeout
+                    case "transactionCheckInterval" -> {
+                        return transactionCheckInterval(Duration.ofMillis(millis(key, value)));
+                    }
+                    case "transactionTimeOut" -> {
+                        return transactionTimeout(Duration.ofMillis(millis(key, value)));
+                    }
+                    case "transactionCheckMax" -> {
+                        return transactionCheckMax((int) millis(key, value));
+                    }
+                    case "brokerName", "brokerId", "brokerRole" -> throw new IllegalArgumentException("Broker property '"
+                            + key + "' is set per broker: use broker(name, id, role) or cluster(Layout) (runner: "
+                            + "--broker-name, --broker-id, --role, --layout)");
+                    case "brokerClusterName" -> {
+                        return clusterName(value);
+                    }
+                    case "namesrvAddr" -> {
+                        return externalNameServer(value);
+                    }
+                    default -> {
+                        // any other BrokerConfig or MessageStoreConfig setting
+                    }
+                }
             }
             properties.put(key, value);
             return this;
+        }
+
+        private static long millis(String key, String value) {
+            try {
+                return Long.parseLong(value.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Invalid value '" + value + "' for broker property '" + key
+                        + "': expected a whole number", e);
+            }
         }
 
         /**
@@ -428,6 +657,18 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
             return value;
         }
 
+        /** What {@link #start()} starts, checked for combinations the setters alone cannot see. */
+        BrokerSettings settings() {
+            if (nameServerOnly && !(topics.isEmpty() && orderedTopics.isEmpty())) {
+                throw new IllegalArgumentException("Topics " + topics.keySet() + orderedTopics.keySet()
+                        + " cannot be created by a name server only: start brokers, or create them on the brokers");
+            }
+            return new BrokerSettings(host, namesrvPort, brokerPort, nodes, externalNamesrv, clusterName,
+                    flushDiskType, delayLevels, transactionCheckInterval, transactionTimeout, transactionCheckMax,
+                    commitLogFileSize, consumeQueueEntriesPerFile, indexHashSlots, properties, authentication,
+                    Map.copyOf(topics), Map.copyOf(orderedTopics));
+        }
+
         /**
          * Starts the name server and the brokers and returns once every broker is registered, so a client's first
          * route look-up succeeds.
@@ -436,10 +677,7 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
          */
         public EmbeddedRocketMQBroker start() {
             long begin = System.nanoTime();
-            BrokerSettings settings = new BrokerSettings(host, namesrvPort, brokerPort, brokerCount, clusterName,
-                    flushDiskType, delayLevels, transactionCheckInterval, transactionTimeout, transactionCheckMax,
-                    commitLogFileSize, consumeQueueEntriesPerFile, indexHashSlots, properties, authentication,
-                    Map.copyOf(topics), Map.copyOf(orderedTopics));
+            BrokerSettings settings = settings();
             // A restart on the same store or on the same fixed ports must wait for the previous teardown.
             if (namesrvPort != 0 || brokerPort != 0) {
                 FastShutdown.awaitAll(Duration.ofSeconds(60));
@@ -450,12 +688,16 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
             Logs.directTo(store.resolve("logs"));
             JvmDefaults.declareRemotingVersion();
             JvmDefaults.keepClientOffsetsUnder(store.resolve("client-offsets"));
-            NamesrvController namesrv;
-            try {
-                namesrv = startNamesrv(settings, store);
-            } catch (RuntimeException e) {
-                store.deleteIfTemporary();
-                throw e;
+            JvmDefaults.shortenOrderlyLocks();
+            JvmDefaults.plainTextServers();
+            NamesrvController namesrv = null;
+            if (externalNamesrv == null) {
+                try {
+                    namesrv = startNamesrv(settings, store);
+                } catch (RuntimeException e) {
+                    store.deleteIfTemporary();
+                    throw e;
+                }
             }
             EmbeddedRocketMQBroker broker = new EmbeddedRocketMQBroker(settings, store, namesrv);
             try {
@@ -465,9 +707,13 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
                 throw e;
             }
             LOG.log(Level.INFO, "Embedded RocketMQ started in {0} ms: name server {1}, brokers {2}, store {3}",
-                    (System.nanoTime() - begin) / 1_000_000, broker.namesrvAddr, broker.getBrokerNames(), store.root());
+                    (System.nanoTime() - begin) / 1_000_000, broker.namesrvAddr, broker.getBrokers(), store.root());
             return broker;
         }
+    }
+
+    private static String brokerName(int index) {
+        return index < 26 ? "broker-" + (char) ('a' + index) : "broker-" + index;
     }
 
     /** Topic names and queue counts, checked before anything is sent to a broker. */

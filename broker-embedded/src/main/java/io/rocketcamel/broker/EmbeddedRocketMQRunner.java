@@ -1,14 +1,24 @@
 package io.rocketcamel.broker;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 /**
- * {@code java -jar broker-embedded.jar [--port 9876] [--store DIR] [--sync-flush]}: a development name server and
- * broker. Prints the name server address as {@code host:port} on one line of standard output, then runs until
- * SIGTERM or Ctrl-C.
+ * {@code java -jar broker-embedded.jar [options]}: a development name server and broker, or one node of a cluster of
+ * processes (a name server alone, a master, a slave). Once everything it started is up it prints one line to
+ * standard output:
+ *
+ * <pre>
+ * READY namesrv=127.0.0.1:9876 broker=broker-a:0:SYNC_MASTER@127.0.0.1:10911 pid=4242
+ * </pre>
+ *
+ * space-separated {@code key=value} tokens: {@code namesrv} the address clients use (the name server this process
+ * started, or the {@code --namesrv} it registered with), one {@code broker} token per broker of this process
+ * ({@code name:brokerId:role@host:port}), {@code pid} this process. Then it runs until SIGTERM or Ctrl-C, on which it
+ * persists its state and stops cleanly (exit code 143); {@code kill -9} leaves a store that the next start recovers.
+ * Options are in {@link RunnerOptions#USAGE}; a bad option exits with code 2 and a message naming it.
  */
 public final class EmbeddedRocketMQRunner {
 
@@ -17,8 +27,10 @@ public final class EmbeddedRocketMQRunner {
 
     public static void main(String[] args) throws InterruptedException {
         RunnerOptions options;
+        EmbeddedRocketMQBroker.Builder builder;
         try {
             options = RunnerOptions.parse(args);
+            builder = options.help() ? null : options.builder();
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(RunnerOptions.USAGE);
@@ -31,9 +43,9 @@ public final class EmbeddedRocketMQRunner {
         }
         EmbeddedRocketMQBroker broker;
         try {
-            broker = options.builder().start();
+            broker = builder.start();
         } catch (RuntimeException e) {
-            System.err.println("Could not start the broker: " + e.getMessage());
+            System.err.println("Could not start: " + e.getMessage());
             System.exit(1);
             return;
         }
@@ -45,57 +57,13 @@ public final class EmbeddedRocketMQRunner {
             stopped.countDown();
         }, "rocketcamel-broker-stop"));
         PrintStream out = System.out;
-        out.println(broker.getNamesrvAddr());
+        out.println(readyLine(broker));
         out.flush();
         stopped.await();
     }
 
-    /** Command-line options, parsed strictly so that a typo does not start a broker with defaults. */
-    record RunnerOptions(int port, Path store, boolean syncFlush, boolean help) {
-
-        static final String USAGE = "Usage: java -jar broker-embedded.jar [--port 9876] [--store DIR] [--sync-flush]\n"
-                + "  --port N       name server port (default 9876; 0 picks a free port)\n"
-                + "  --store DIR    keep the store in DIR across restarts (default: a temporary directory)\n"
-                + "  --sync-flush   flush every message to disk before acknowledging it";
-
-        static RunnerOptions parse(String[] args) {
-            int port = 9876;
-            Path store = null;
-            boolean syncFlush = false;
-            boolean help = false;
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--port" -> port = parsePort(valueOf(args, ++i, "--port"));
-                    case "--store" -> store = Path.of(valueOf(args, ++i, "--store"));
-                    case "--sync-flush" -> syncFlush = true;
-                    case "--help", "-h" -> help = true;
-                    default -> throw new IllegalArgumentException("Unknown option '" + args[i] + "'");
-                }
-            }
-            return new RunnerOptions(port, store, syncFlush, help);
-        }
-
-        private static String valueOf(String[] args, int index, String option) {
-            if (index >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[index];
-        }
-
-        private static int parsePort(String value) {
-            try {
-                int port = Integer.parseInt(value);
-                if (port >= 0 && port <= 65535) {
-                    return port;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below with the allowed range
-            }
-            throw new IllegalArgumentException("--port must be 0..65535, was '" + value + "'");
-        }
-
-        EmbeddedRocketMQBroker.Builder builder() {
-            return EmbeddedRocketMQBroker.builder().namesrvPort(port).storeDir(store).syncFlush(syncFlush);
-        }
+    static String readyLine(EmbeddedRocketMQBroker broker) {
+        String brokers = broker.getBrokers().stream().map(b -> " broker=" + b).collect(Collectors.joining());
+        return "READY namesrv=" + broker.getNamesrvAddr() + brokers + " pid=" + ProcessHandle.current().pid();
     }
 }

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,12 +46,16 @@ final class FastShutdown {
     private FastShutdown() {
     }
 
-    /** Returns once the broker is unregistered, its state is on disk and its ports refuse connections. */
+    /**
+     * Returns once the broker is unregistered, its state is on disk, a slave has stopped replicating and its ports
+     * refuse connections.
+     */
     static CompletableFuture<Void> stop(BrokerNode node) {
         BrokerController controller = node.controller();
         List<RemotingServer> servers = List.of(controller.getRemotingServer(), controller.getFastRemotingServer());
         List<Integer> ports = servers.stream().map(RemotingServer::localListenPort).toList();
         persistState(controller);
+        node.stopReplicating();
         CompletableFuture<Void> teardown = CompletableFuture.runAsync(controller::shutdown, TEARDOWN);
         // The controller closes its remoting servers one after the other, each waiting ~2 s for an event poller;
         // closing the fast one in parallel frees both ports at once. A second shutdown() call is a no-op.
@@ -62,15 +67,16 @@ final class FastShutdown {
     }
 
     /**
-     * Stops the name server after the brokers (they unregister from it while stopping), then removes a temporary
-     * store once every teardown using it has finished.
+     * Stops the name server (if this instance runs one) after the brokers (they unregister from it while stopping),
+     * then removes a temporary store once every teardown using it has finished.
      */
     static void stop(NamesrvController namesrv, String host, List<CompletableFuture<Void>> brokerTeardowns,
             StoreDirectory store) {
-        int port = namesrv.getRemotingServer().localListenPort();
-        CompletableFuture<Void> namesrvTeardown = CompletableFuture.runAsync(namesrv::shutdown, TEARDOWN);
-        CompletableFuture<Void> all = CompletableFuture.allOf(
-                        CompletableFuture.allOf(brokerTeardowns.toArray(CompletableFuture[]::new)), namesrvTeardown)
+        List<CompletableFuture<Void>> teardowns = new ArrayList<>(brokerTeardowns);
+        if (namesrv != null) {
+            teardowns.add(CompletableFuture.runAsync(namesrv::shutdown, TEARDOWN));
+        }
+        CompletableFuture<Void> all = CompletableFuture.allOf(teardowns.toArray(CompletableFuture[]::new))
                 .whenComplete((ignored, failure) -> {
                     if (failure != null) {
                         LOG.log(Level.WARNING, "RocketMQ teardown failed; the store is intact, see " + Logs.file(), failure);
@@ -78,7 +84,9 @@ final class FastShutdown {
                     store.deleteIfTemporary();
                 });
         track(store.root(), all);
-        awaitClosed(host, port, "name server");
+        if (namesrv != null) {
+            awaitClosed(host, namesrv.getRemotingServer().localListenPort(), "name server");
+        }
     }
 
     private static void persistState(BrokerController controller) {

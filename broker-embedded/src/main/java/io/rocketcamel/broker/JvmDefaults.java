@@ -2,6 +2,8 @@ package io.rocketcamel.broker;
 
 import java.nio.file.Path;
 import org.apache.rocketmq.common.MQVersion;
+import org.apache.rocketmq.remoting.common.TlsMode;
+import org.apache.rocketmq.remoting.netty.TlsSystemConfig;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
 
 /**
@@ -11,6 +13,12 @@ import org.apache.rocketmq.remoting.protocol.RemotingCommand;
 final class JvmDefaults {
 
     static final String OFFSET_DIR_PROPERTY = "rocketmq.client.localOffsetStoreDir";
+    static final String BROKER_LOCK_LIFETIME_PROPERTY = "rocketmq.broker.rebalance.lockMaxLiveTime";
+    static final String CLIENT_LOCK_INTERVAL_PROPERTY = "rocketmq.client.rebalance.lockInterval";
+    /** How long the broker keeps an ORDERLY consumer's queue lock without a renewal; RocketMQ's default is 60 s. */
+    static final long BROKER_LOCK_LIFETIME_MILLIS = 5_000;
+    /** How often ORDERLY consumers renew their locks; RocketMQ's default is 20 s. */
+    static final long CLIENT_LOCK_INTERVAL_MILLIS = 2_000;
 
     private JvmDefaults() {
     }
@@ -34,6 +42,40 @@ final class JvmDefaults {
     static synchronized void keepClientOffsetsUnder(Path dir) {
         if (System.getProperty(OFFSET_DIR_PROPERTY) == null) {
             System.setProperty(OFFSET_DIR_PROPERTY, dir.toString());
+        }
+    }
+
+    /**
+     * The broker keeps an ORDERLY consumer's queue locks for 60 s after their last renewal by default (system property
+     * {@value #BROKER_LOCK_LIFETIME_PROPERTY}): when a consumer dies, the instance that takes over its queues gets no
+     * message from them for up to a minute (56 s measured). A development broker keeps them 5 s instead. RocketMQ reads
+     * the property once, when the first broker of the JVM starts; a value set with {@code -D} wins.
+     * <p>
+     * Consumers renew their locks every 20 s by default ({@value #CLIENT_LOCK_INTERVAL_PROPERTY}); a lock that lives
+     * shorter than that lapses between renewals, and a queue handed to another instance in that gap could be consumed
+     * by two at once while the first is still inside a slow message. Consumers in this JVM therefore renew every 2 s;
+     * consumers in other JVMs of a development set-up should be started with the same property.
+     */
+    static synchronized void shortenOrderlyLocks() {
+        if (System.getProperty(BROKER_LOCK_LIFETIME_PROPERTY) == null) {
+            System.setProperty(BROKER_LOCK_LIFETIME_PROPERTY, Long.toString(BROKER_LOCK_LIFETIME_MILLIS));
+        }
+        if (System.getProperty(CLIENT_LOCK_INTERVAL_PROPERTY) == null) {
+            System.setProperty(CLIENT_LOCK_INTERVAL_PROPERTY, Long.toString(CLIENT_LOCK_INTERVAL_MILLIS));
+        }
+    }
+
+    /**
+     * RocketMQ's servers default to "permissive" TLS, for which every name server and broker generates a self-signed
+     * RSA key at start: seconds per server on a busy machine (2m-2s-sync in one JVM started in 12.4 s with it, 4.5 s
+     * without), for connections that clients on this machine make in plain text anyway. Off unless
+     * {@value TlsSystemConfig#TLS_SERVER_MODE} is set; RocketMQ reads the mode into a mutable field once, so it is set
+     * there too.
+     */
+    static synchronized void plainTextServers() {
+        if (System.getProperty(TlsSystemConfig.TLS_SERVER_MODE) == null) {
+            System.setProperty(TlsSystemConfig.TLS_SERVER_MODE, TlsMode.DISABLED.getName());
+            TlsSystemConfig.tlsMode = TlsMode.DISABLED;
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.apache.rocketmq.store.config.BrokerRole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,18 +89,41 @@ class BrokerSettingsTest {
     }
 
     @Test
-    void runnerOptionsAreParsedStrictly() {
-        EmbeddedRocketMQRunner.RunnerOptions options =
-                EmbeddedRocketMQRunner.RunnerOptions.parse(new String[] {"--port", "0", "--store", "/tmp/x", "--sync-flush"});
-        assertThat(options.port()).isZero();
-        assertThat(options.store()).isEqualTo(Path.of("/tmp/x"));
-        assertThat(options.syncFlush()).isTrue();
-        assertThat(EmbeddedRocketMQRunner.RunnerOptions.parse(new String[0]).port()).isEqualTo(9876);
-        assertThatThrownBy(() -> EmbeddedRocketMQRunner.RunnerOptions.parse(new String[] {"--prot", "1"}))
-                .hasMessage("Unknown option '--prot'");
-        assertThatThrownBy(() -> EmbeddedRocketMQRunner.RunnerOptions.parse(new String[] {"--port", "abc"}))
-                .hasMessage("--port must be 0..65535, was 'abc'");
-        assertThatThrownBy(() -> EmbeddedRocketMQRunner.RunnerOptions.parse(new String[] {"--store"}))
-                .hasMessage("--store needs a value");
+    void layoutsAndExplicitBrokersAreChosenOneWay() {
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().brokers(2).cluster(Layout.TWO_MASTERS_TWO_SLAVES_SYNC))
+                .hasMessage("cluster(TWO_MASTERS_TWO_SLAVES_SYNC) cannot be combined with brokers(...): choose the brokers one way");
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().broker("broker-a", 0, BrokerRole.SLAVE))
+                .hasMessage("Broker broker-a: a SLAVE needs broker id 1 or more, was 0 (0 is the master's id)");
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().broker("broker-a", 0, BrokerRole.ASYNC_MASTER)
+                .broker("broker-a", 0, BrokerRole.SYNC_MASTER))
+                .hasMessage("Broker broker-a with broker id 0 is given twice");
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().broker("broker a", 0, BrokerRole.ASYNC_MASTER))
+                .hasMessageContaining("Invalid broker name 'broker a'");
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().nameServerOnly().cluster(Layout.TWO_MASTERS))
+                .hasMessage("cluster(TWO_MASTERS) cannot be combined with nameServerOnly(): it starts no broker");
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().nameServerOnly().topic("orders", 4).start())
+                .hasMessageContaining("cannot be created by a name server only");
+        assertThat(EmbeddedRocketMQBroker.builder().broker("broker-a", 0, BrokerRole.SYNC_MASTER)
+                .broker("broker-a", 1, BrokerRole.SLAVE).settings().nodes()).extracting(NodeSpec::key)
+                .containsExactly("broker-a", "broker-a-s1");
+    }
+
+    @Test
+    void brokerIdentityIsNotABrokerProperty() {
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().brokerProperty("brokerRole", "SYNC_MASTER"))
+                .hasMessageStartingWith("Broker property 'brokerRole' is set per broker: use broker(name, id, role) or cluster(Layout)");
+        assertThat(EmbeddedRocketMQBroker.builder().brokerProperty("brokerClusterName", "Orders").settings().clusterName())
+                .isEqualTo("Orders");
+    }
+
+    @Test
+    void transactionPropertiesGoThroughTheTypedSettings() {
+        BrokerSettings settings = EmbeddedRocketMQBroker.builder()
+                .brokerProperty("transactionTimeOut", "1000").brokerProperty("transactionCheckInterval", "500").settings();
+        assertThat(settings.transactionTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.transactionCheckInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(settings.properties().contains("transactionTimeOut")).isFalse();
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().brokerProperty("transactionTimeOut", "1s"))
+                .hasMessage("Invalid value '1s' for broker property 'transactionTimeOut': expected a whole number");
     }
 }

@@ -1,6 +1,7 @@
 package io.rocketcamel.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -10,11 +11,19 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.rocketmq.broker.BrokerController;
+import org.apache.rocketmq.client.producer.LocalTransactionState;
+import org.apache.rocketmq.client.producer.TransactionListener;
+import org.apache.rocketmq.client.producer.TransactionMQProducer;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.topic.TopicValidator;
 import org.junit.jupiter.api.Test;
 
 /**
  * A broker nobody uses must not keep a core busy: RocketMQ 5.5's TransactionMetricsFlushService spins for its whole
- * 10 s flush interval after every start (apache/rocketmq#10515).
+ * 10 s flush interval after every start (apache/rocketmq#10515), and its TransactionalOpBatchService spins for good
+ * once a transaction has been ended and the op batch interval has passed.
  */
 class IdleBrokerIT {
 
@@ -22,8 +31,55 @@ class IdleBrokerIT {
 
     @Test
     void noThreadSpinsRightAfterStart() throws Exception {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (EmbeddedRocketMQBroker broker = EmbeddedRocketMQBroker.builder().start()) {
+            assertThat(busyThreadsWhileIdle()).as("threads that used more than a quarter of a core while the broker was idle")
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void noThreadSpinsAfterATransactionWasEnded() throws Exception {
+        try (EmbeddedRocketMQBroker broker = EmbeddedRocketMQBroker.builder()
+                .brokerProperty("transactionOpBatchInterval", "300").topic("tx-idle", 1).start();
+             TestClients clients = new TestClients(broker.getNamesrvAddr())) {
+            TransactionMQProducer producer = TestClients.patient(new TransactionMQProducer(TestClients.unique("tx-pg")));
+            clients.configure(producer);
+            producer.setTransactionListener(new TransactionListener() {
+                @Override
+                public LocalTransactionState executeLocalTransaction(Message message, Object argument) {
+                    return LocalTransactionState.COMMIT_MESSAGE;
+                }
+
+                @Override
+                public LocalTransactionState checkLocalTransaction(MessageExt message) {
+                    return LocalTransactionState.COMMIT_MESSAGE;
+                }
+            });
+            producer.start();
+            try {
+                assertThat(producer.sendMessageInTransaction(new Message("tx-idle", "order".getBytes()), null)
+                        .getLocalTransactionState()).isEqualTo(LocalTransactionState.COMMIT_MESSAGE);
+                // the op batch interval passes, after which RocketMQ 5.5's op batch service would spin
+                await().atMost(Duration.ofSeconds(10)).until(() -> opsWritten(broker));
+                assertThat(busyThreadsWhileIdle()).as("threads that used more than a quarter of a core after the"
+                                                      + " transaction").isEmpty();
+            } finally {
+                producer.shutdown();
+            }
+        }
+    }
+
+    /** The broker wrote the transaction's commit marker (its op message) to the op topic. */
+    private static boolean opsWritten(EmbeddedRocketMQBroker broker) throws Exception {
+        BrokerController controller = broker.getBrokerController(broker.getBrokerNames().get(0));
+        return controller.getTopicConfigManager().selectTopicConfig(TopicValidator.RMQ_SYS_TRANS_OP_HALF_TOPIC) != null
+               && controller.getMessageStore().getMaxOffsetInQueue(TopicValidator.RMQ_SYS_TRANS_OP_HALF_TOPIC, 0) > 0;
+    }
+
+    /** Thread name to its share of a core over a window in which nothing is asked of the broker. */
+    private static Map<String, Double> busyThreadsWhileIdle() throws InterruptedException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        {
             Map<Long, Long> before = cpuNanos(threads);
             long begin = System.nanoTime();
             // the window itself is the measurement: CPU each thread used while the broker sat idle
@@ -36,9 +92,8 @@ class IdleBrokerIT {
                     busyShare.merge(info.getThreadName(), (cpu - before.getOrDefault(id, 0L)) / (double) elapsed, Double::sum);
                 }
             });
-            assertThat(busyShare.entrySet().stream().filter(e -> e.getValue() > 0.25)
-                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
-                    .as("threads that used more than a quarter of a core while the broker was idle").isEmpty();
+            return busyShare.entrySet().stream().filter(e -> e.getValue() > 0.25)
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         }
     }
 

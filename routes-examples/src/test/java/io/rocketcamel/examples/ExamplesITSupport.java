@@ -1,22 +1,20 @@
 package io.rocketcamel.examples;
 
-import io.rocketcamel.examples.cdc.SearchIndexView;
 import io.rocketcamel.examples.demo.ScenarioResult;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The examples app with its routes on the starter's embedded broker (short delay levels), and WireMock for the HTTP
- * services outside the system. Every IT class shares this one context, so one broker serves the whole run.
+ * The examples app with its routes on the starter's embedded broker (short delay levels), its web server (the
+ * operations console) on a free port, the CDC example's local PostgreSQL, Redis and OpenSearch, and WireMock for the
+ * payment API outside the system. Every IT class shares this one context, so one broker and one set of servers serve
+ * the whole run.
  */
-@SpringBootTest(classes = ExamplesApplication.class, properties = {
+@SpringBootTest(classes = ExamplesApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "rocketcamel.demo.enabled=false",
         // a loaded 2-core CI machine took over 3 s (the client's default) for a first send
         "camel.component.rocketmq.send-timeout=10s",
@@ -30,26 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
         "rocketcamel.embedded-broker.transaction-timeout=1s",
         "rocketcamel.load.cdc.rows=200",
         "rocketcamel.load.tasks.delay=1s"})
-@Import(ExamplesITSupport.HttpServices.class)
 public abstract class ExamplesITSupport {
 
     @DynamicPropertySource
-    static void httpServices(DynamicPropertyRegistry registry) {
-        registry.add("rocketcamel.demo.search.url", WireMockServices::searchUrl);
+    static void paymentApi(DynamicPropertyRegistry registry) {
         registry.add("rocketcamel.demo.payment.url", WireMockServices::paymentUrl);
     }
 
     protected static void assertPassed(ScenarioResult result) {
         assertThat(result.facts()).as("end-state checks").allMatch(fact -> fact.startsWith("ok"));
         assertThat(result.passed()).isTrue();
-    }
-
-    @TestConfiguration
-    static class HttpServices {
-        @Bean
-        @Primary
-        SearchIndexView wireMockSearchIndex() {
-            return WireMockServices::documents;
-        }
     }
 }

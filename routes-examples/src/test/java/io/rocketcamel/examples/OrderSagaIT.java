@@ -18,7 +18,15 @@ class OrderSagaIT extends ExamplesITSupport {
 
     @Test
     void thousandOrdersEndShippedOrCancelledWithConsistentStockAndOrderedEvents() {
-        assertPassed(demo.run(new DemoConsole("order-saga"), 1000));
+        try (CapturedLogs logs = new CapturedLogs()) {
+            assertPassed(demo.run(new DemoConsole("order-saga"), 1000));
+            // expected failures are one line each, naming the order and the reason; no stack trace
+            assertThat(logs.warnings()).allSatisfy(event -> assertThat(event.getThrowableProxy())
+                    .as(event.getFormattedMessage()).isNull());
+            assertThat(logs.warnings()).extracting(event -> event.getFormattedMessage())
+                    .anyMatch(line -> line.matches("Order \\S+-order-\\d+ rolled back: local transaction failed \\(injected\\)"))
+                    .anyMatch(line -> line.matches("Order \\S+-order-\\d+ cancelled: payment_declined"));
+        }
         assertThat(WireMockServices.server().getAllServeEvents())
                 .anySatisfy(e -> assertThat(e.getRequest().getBodyAsString()).contains("\"card\":\"SLOW\""))
                 .anySatisfy(e -> assertThat(e.getRequest().getBodyAsString()).contains("\"card\":\"DECLINE\""));

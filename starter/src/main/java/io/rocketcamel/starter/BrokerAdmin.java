@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import io.rocketcamel.component.rocketmq.console.GroupLag;
 import org.apache.rocketmq.acl.common.AclClientRPCHook;
 import org.apache.rocketmq.acl.common.SessionCredentials;
 import org.apache.rocketmq.client.exception.MQClientException;
@@ -16,8 +17,8 @@ import org.apache.rocketmq.remoting.protocol.admin.TopicStatsTable;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 
 /**
- * What the metrics ask the cluster (lag, dead letters), through one RocketMQ admin client per name server address and
- * credentials, started on first use: endpoints may point at different clusters.
+ * What the metrics and the operations console ask the cluster (lag, dead letters, ...), through one RocketMQ admin
+ * client per name server address and credentials, started on first use: endpoints may point at different clusters.
  */
 public class BrokerAdmin implements AutoCloseable {
 
@@ -28,13 +29,23 @@ public class BrokerAdmin implements AutoCloseable {
 
     /** Messages in the topic's queues beyond the group's committed offsets. */
     public long lag(RocketMQConfiguration configuration, String group, String topic) throws Exception {
-        String wrappedTopic = wrap(configuration, topic);
-        ConsumeStats stats = client(configuration).examineConsumeStats(wrap(configuration, group), wrappedTopic);
-        return stats.getOffsetTable().entrySet().stream()
-                .filter(entry -> entry.getKey().getTopic().equals(wrappedTopic))
-                .filter(entry -> entry.getValue().getConsumerOffset() >= 0)
-                .mapToLong(entry -> Math.max(0, entry.getValue().getBrokerOffset() - entry.getValue().getConsumerOffset()))
-                .sum();
+        ConsumeStats stats = client(configuration).examineConsumeStats(wrap(configuration, group), wrap(configuration, topic));
+        return GroupLag.of(group, topic, configuration.getNamespace(), stats).lag();
+    }
+
+    /** The group's lag per queue on the topic and on its retry topic (which does not exist before a first retry). */
+    public GroupLag groupLag(RocketMQConfiguration configuration, String group, String topic) throws Exception {
+        DefaultMQAdminExt admin = client(configuration);
+        ConsumeStats stats = admin.examineConsumeStats(wrap(configuration, group), wrap(configuration, topic));
+        try {
+            String retryTopic = MixAll.getRetryTopic(wrap(configuration, group));
+            stats.getOffsetTable().putAll(admin.examineConsumeStats(wrap(configuration, group), retryTopic).getOffsetTable());
+        } catch (MQClientException e) {
+            if (e.getResponseCode() != ResponseCode.TOPIC_NOT_EXIST) {
+                throw e;
+            }
+        }
+        return GroupLag.of(group, topic, configuration.getNamespace(), stats);
     }
 
     /** Messages in the group's dead-letter topic; 0 while it does not exist (nothing was dead-lettered yet). */
@@ -51,11 +62,16 @@ public class BrokerAdmin implements AutoCloseable {
         return stats.getOffsetTable().values().stream().mapToLong(o -> o.getMaxOffset() - o.getMinOffset()).sum();
     }
 
-    private static String wrap(RocketMQConfiguration configuration, String name) {
+    /** The name as the brokers know it: prefixed with the configuration's namespace. */
+    public static String wrap(RocketMQConfiguration configuration, String name) {
         return configuration.getNamespace() == null ? name : NamespaceUtil.wrapNamespace(configuration.getNamespace(), name);
     }
 
-    private DefaultMQAdminExt client(RocketMQConfiguration configuration) {
+    /**
+     * The shared admin client for the configuration's cluster and credentials, started on first use; closed with this
+     * bean, never by the caller.
+     */
+    public DefaultMQAdminExt client(RocketMQConfiguration configuration) {
         String key = configuration.getNamesrvAddr() + "|" + configuration.getAccessKey();
         return clients.computeIfAbsent(key, k -> start(configuration));
     }

@@ -5,12 +5,12 @@ import java.util.Collection;
 import org.apache.camel.Exchange;
 
 /** A list body is sent as one batch and consumed as one batch exchange: metrics count its messages. */
-final class MessageCount {
+public final class MessageCount {
 
     private MessageCount() {
     }
 
-    static int of(Exchange exchange) {
+    public static int of(Exchange exchange) {
         return exchange.getMessage().getBody() instanceof Collection<?> batch ? batch.size() : 1;
     }
 }

@@ -41,6 +41,12 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      */
     private String tags;
     /**
+     * LOCAL for a self-managed cluster, CLOUD for a cloud vendor's RocketMQ service: with CLOUD the client records
+     * message traces to the region's trace topic (rmq_sys_TRACE_DATA_ followed by the broker's region) instead of
+     * traceTopic.
+     */
+    private io.rocketcamel.component.rocketmq.AccessChannel accessChannel = io.rocketcamel.component.rocketmq.AccessChannel.LOCAL;
+    /**
      * Whether the client records RocketMQ message traces (to the broker's trace topic).
      */
     private Boolean enableTrace = false;
@@ -54,6 +60,11 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      * group's retry topic) or a changed queue count is seen by the client only after such a look-up.
      */
     private java.time.Duration pollNameServerInterval = java.time.Duration.ofMillis(5000);
+    /**
+     * With enableTrace: the topic the client records message traces to; the broker's RMQ_SYS_TRACE_TOPIC when not set.
+     * Not used with accessChannel=CLOUD.
+     */
+    private String traceTopic;
     /**
      * Allows for bridging the consumer to the Camel routing Error Handler, which mean any exceptions (if possible)
      * occurred while the Camel consumer is trying to pickup incoming messages, or the likes, will now be processed as a
@@ -79,7 +90,10 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     private io.rocketcamel.component.rocketmq.ConsumeFromWhere consumeFromWhere = io.rocketcamel.component.rocketmq.ConsumeFromWhere.LAST_OFFSET;
     /**
      * CONCURRENTLY: messages are processed by several threads. ORDERLY: one thread per queue at a time, in queue order;
-     * a failed exchange suspends its queue for suspendTime and retries the same message. ORDERLY needs CLUSTERING.
+     * a failed exchange suspends its queue for suspendTime and retries the same message. POP: RocketMQ 5 POP
+     * consumption, where the broker shares out messages rather than queues, so more consumers than queues all work and
+     * a slow consumer holds up no queue (see popInvisibleTime and popBatchSize); the consumer switches its group to POP
+     * on the topic's brokers when it starts. ORDERLY and POP need CLUSTERING.
      */
     private io.rocketcamel.component.rocketmq.ConsumeMode consumeMode = io.rocketcamel.component.rocketmq.ConsumeMode.CONCURRENTLY;
     /**
@@ -99,6 +113,20 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      */
     private String deadLetterUri;
     /**
+     * Hands the acknowledgement to the route: each exchange carries a RocketMQAcknowledgement in the
+     * CamelRocketMQAcknowledgement header, and the message is acknowledged once the route calls its ack method,
+     * redelivered once it calls retryLater (after a given Duration, or the endpoint's retry delay), and redelivered
+     * when neither happened within manualAckTimeout after the exchange completed. A decision the route took wins over
+     * the exchange's outcome; a failed exchange without a decision is redelivered at once.
+     */
+    private Boolean manualAck = false;
+    /**
+     * With manualAck: how long a consumer thread waits for the route's decision once the exchange completed, before the
+     * message is redelivered (default 30 s). It must be shorter than consumeTimeout and, with consumeMode=POP, than
+     * popInvisibleTime.
+     */
+    private java.time.Duration manualAckTimeout = java.time.Duration.ofMillis(30000);
+    /**
      * How many times a message whose exchange failed (threw, or was marked rollback-only) is redelivered before it is
      * given up: sent to deadLetterUri when set, else to the group's dead-letter topic (named %DLQ% followed by the
      * group name) in CLUSTERING, or dropped with a WARN naming the message id in BROADCASTING.
@@ -111,10 +139,36 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      */
     private io.rocketcamel.component.rocketmq.MessageModel messageModel = io.rocketcamel.component.rocketmq.MessageModel.CLUSTERING;
     /**
+     * Apache camel-rocketmq's choice between filtering by tag (tag, with subscribeTags) and by SQL92 (sql, with
+     * subscribeSql). Deprecation note: Use sql to filter by SQL92, tags to filter by tag.
+     */
+    @Deprecated
+    private java.lang.String messageSelectorType;
+    /**
+     * CLUSTERING: the broker's delay level for the next redelivery of a failed message (1 to delayLevelCount; with the
+     * default levels 3 = 10 s, 9 = 5 min); 0 (the default) lets RocketMQ lengthen the delay with each attempt (level 3
+     * plus the attempts so far). The CamelRocketMQRetryDelayLevel header set by the route overrides it. With
+     * consumeMode=POP the level picks from the client's POP retry delays instead (0 = 10 s, 1 = 30 s, 2 = 1 min, 3 = 2
+     * min, up to 15 = 2 h). ORDERLY and BROADCASTING wait suspendTime.
+     */
+    private Integer retryDelayLevel = 0;
+    /**
      * Subscribe with an SQL92 filter on message properties, for example level = 'ERROR' AND latencyMs BETWEEN 500 AND
      * 60000; the broker needs enablePropertyFilter=true. Cannot be combined with tags.
      */
     private String sql;
+    /**
+     * Apache camel-rocketmq's name for sql: the SQL92 filter, used when messageSelectorType is sql. Deprecation note:
+     * Use sql.
+     */
+    @Deprecated
+    private String subscribeSql;
+    /**
+     * Apache camel-rocketmq's name for tags on a consumer: the tags to subscribe to, such as TagA or TagA,TagB.
+     * Deprecation note: Use tags.
+     */
+    @Deprecated
+    private String subscribeTags;
     /**
      * How long a failed exchange waits before its retry (10 ms to 30 s, default 1 s): ORDERLY suspends the queue for
      * this long; BROADCASTING waits this long before the first retry and doubles it for each next one, up to 30 s.
@@ -150,6 +204,17 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      * the home directory.
      */
     private String offsetStoreDir;
+    /**
+     * consumeMode=POP: how many messages one pop takes (1 to 32, default 32); smaller batches spread messages over more
+     * consumers. A consumer pops again only while it holds fewer messages than consumeThreadMax.
+     */
+    private Integer popBatchSize = 32;
+    /**
+     * consumeMode=POP: how long a popped message stays invisible to the group's other consumers (5 s to 300 s, default
+     * 60 s). A message not acknowledged within that time (its consumer crashed, or its exchange ran longer) is
+     * delivered again, so set it above the longest exchange.
+     */
+    private java.time.Duration popInvisibleTime = java.time.Duration.ofMillis(60000);
     /**
      * How many messages the client pulls from a queue at once (1 to 1024).
      */
@@ -208,6 +273,14 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      */
     private Integer maxMessageSize = 4194304;
     /**
+     * The message group of RocketMQ 5 FIFO messages, an expression in the same forms as keys: the message carries it as
+     * the group property that RocketMQ 5 consumers read, and goes to the queue the RocketMQ 5 proxy picks for the group
+     * (a consistent hash of the group over the topic's writable queues), so one group's messages sent by this endpoint
+     * and by RocketMQ 5 SDK producers share a queue and keep their order. The CamelRocketMQMessageGroup header
+     * overrides it. Cannot be combined with orderKey.
+     */
+    private String messageGroup;
+    /**
      * The order key, an expression in the same forms as keys: the queue is chosen by a stable hash (CRC32 of its UTF-8
      * bytes, modulo the queue count), so messages with one key keep their order. The CamelRocketMQOrderKey header
      * overrides it.
@@ -217,6 +290,19 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      * The producer group. When not set, the group is rocketcamel-producer-TOPIC, TOPIC being the endpoint's topic.
      */
     private String producerGroup;
+    /**
+     * With replyToTopic: the consumer group that reads the replies. Deprecation note: Only together with replyToTopic.
+     */
+    @Deprecated
+    private String replyToConsumerGroup;
+    /**
+     * Apache camel-rocketmq's request-reply: an InOut exchange adds a generated key to the request's keys and waits for
+     * a message carrying that key on this topic, read with replyToConsumerGroup, for the replier that answers on a
+     * topic of its own. Deprecation note: Only for repliers that answer on a topic of their own; InOut exchanges
+     * without it use RocketMQ's request-reply, which needs no reply topic.
+     */
+    @Deprecated
+    private String replyToTopic;
     /**
      * How long an InOut exchange waits for the reply (RocketMQ request-reply) before it fails with an
      * ExchangeTimedOutException (default 10 s).
@@ -236,6 +322,11 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      * any confirmation, so a lost message goes unnoticed.
      */
     private io.rocketcamel.component.rocketmq.SendMode sendMode = io.rocketcamel.component.rocketmq.SendMode.SYNC;
+    /**
+     * Apache camel-rocketmq's name for tags on a producer: the tag of sent messages. Deprecation note: Use tags.
+     */
+    @Deprecated
+    private String sendTag;
     /**
      * How long a send waits for the broker before it fails (default 3 s). Also how long a caller waits for room when
      * sendBufferBytes is reached.
@@ -257,6 +348,13 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      */
     private String transactionChecker;
     /**
+     * Apache camel-rocketmq's choice of waiting for the send result. Accepted and not needed: every send here waits for
+     * the broker's answer unless sendMode=ONEWAY. Deprecation note: Every send is confirmed unless sendMode=ONEWAY; use
+     * sendMode.
+     */
+    @Deprecated
+    private Boolean waitForSendResult = false;
+    /**
      * The old name of batchLinger, in milliseconds. Deprecation note: Use batchLinger, a duration.
      */
     @Deprecated
@@ -265,6 +363,18 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      * How many delay levels the broker has (its messageDelayLevel setting; 18 by default).
      */
     private Integer delayLevelCount = 18;
+    /**
+     * Apache camel-rocketmq's interval of its request timeout checks. Accepted and not needed. Deprecation note: Not
+     * needed: each request times out on its own.
+     */
+    @Deprecated
+    private Integer requestTimeoutCheckerIntervalMillis;
+    /**
+     * Apache camel-rocketmq's name for requestTimeout, in milliseconds. Deprecation note: Use requestTimeout, a
+     * duration.
+     */
+    @Deprecated
+    private Integer requestTimeoutMillis;
     /**
      * How many times the client retries a failed send (on another broker when there is one and no order key) before the
      * exchange fails.
@@ -301,6 +411,14 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      * The secret key for a broker with ACL enabled (used together with accessKey).
      */
     private String secretKey;
+    /**
+     * Whether the client talks TLS to the name servers and brokers (RocketMQ servers accept TLS and plain connections
+     * in their default permissive mode). The client verifies the server certificate only when the JVM runs with
+     * RocketMQ's TLS system properties tls.test.mode.enable=false, tls.client.authServer=true and
+     * tls.client.trustCertPath naming the trusted certificate (JVM-wide, also read from the file named by
+     * tls.config.file); otherwise it accepts any certificate.
+     */
+    private Boolean useTls = false;
 
     public io.rocketcamel.component.rocketmq.RocketMQConfiguration getConfiguration() {
         return configuration;
@@ -342,6 +460,14 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
         this.tags = tags;
     }
 
+    public io.rocketcamel.component.rocketmq.AccessChannel getAccessChannel() {
+        return accessChannel;
+    }
+
+    public void setAccessChannel(io.rocketcamel.component.rocketmq.AccessChannel accessChannel) {
+        this.accessChannel = accessChannel;
+    }
+
     public Boolean getEnableTrace() {
         return enableTrace;
     }
@@ -364,6 +490,14 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
 
     public void setPollNameServerInterval(java.time.Duration pollNameServerInterval) {
         this.pollNameServerInterval = pollNameServerInterval;
+    }
+
+    public String getTraceTopic() {
+        return traceTopic;
+    }
+
+    public void setTraceTopic(String traceTopic) {
+        this.traceTopic = traceTopic;
     }
 
     public Boolean getBridgeErrorHandler() {
@@ -422,6 +556,22 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
         this.deadLetterUri = deadLetterUri;
     }
 
+    public Boolean getManualAck() {
+        return manualAck;
+    }
+
+    public void setManualAck(Boolean manualAck) {
+        this.manualAck = manualAck;
+    }
+
+    public java.time.Duration getManualAckTimeout() {
+        return manualAckTimeout;
+    }
+
+    public void setManualAckTimeout(java.time.Duration manualAckTimeout) {
+        this.manualAckTimeout = manualAckTimeout;
+    }
+
     public Integer getMaxReconsumeTimes() {
         return maxReconsumeTimes;
     }
@@ -438,12 +588,50 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
         this.messageModel = messageModel;
     }
 
+    @Deprecated
+    public java.lang.String getMessageSelectorType() {
+        return messageSelectorType;
+    }
+
+    @Deprecated
+    public void setMessageSelectorType(java.lang.String messageSelectorType) {
+        this.messageSelectorType = messageSelectorType;
+    }
+
+    public Integer getRetryDelayLevel() {
+        return retryDelayLevel;
+    }
+
+    public void setRetryDelayLevel(Integer retryDelayLevel) {
+        this.retryDelayLevel = retryDelayLevel;
+    }
+
     public String getSql() {
         return sql;
     }
 
     public void setSql(String sql) {
         this.sql = sql;
+    }
+
+    @Deprecated
+    public String getSubscribeSql() {
+        return subscribeSql;
+    }
+
+    @Deprecated
+    public void setSubscribeSql(String subscribeSql) {
+        this.subscribeSql = subscribeSql;
+    }
+
+    @Deprecated
+    public String getSubscribeTags() {
+        return subscribeTags;
+    }
+
+    @Deprecated
+    public void setSubscribeTags(String subscribeTags) {
+        this.subscribeTags = subscribeTags;
     }
 
     public java.time.Duration getSuspendTime() {
@@ -502,6 +690,22 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
 
     public void setOffsetStoreDir(String offsetStoreDir) {
         this.offsetStoreDir = offsetStoreDir;
+    }
+
+    public Integer getPopBatchSize() {
+        return popBatchSize;
+    }
+
+    public void setPopBatchSize(Integer popBatchSize) {
+        this.popBatchSize = popBatchSize;
+    }
+
+    public java.time.Duration getPopInvisibleTime() {
+        return popInvisibleTime;
+    }
+
+    public void setPopInvisibleTime(java.time.Duration popInvisibleTime) {
+        this.popInvisibleTime = popInvisibleTime;
     }
 
     public Integer getPullBatchSize() {
@@ -586,6 +790,14 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
         this.maxMessageSize = maxMessageSize;
     }
 
+    public String getMessageGroup() {
+        return messageGroup;
+    }
+
+    public void setMessageGroup(String messageGroup) {
+        this.messageGroup = messageGroup;
+    }
+
     public String getOrderKey() {
         return orderKey;
     }
@@ -600,6 +812,26 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
 
     public void setProducerGroup(String producerGroup) {
         this.producerGroup = producerGroup;
+    }
+
+    @Deprecated
+    public String getReplyToConsumerGroup() {
+        return replyToConsumerGroup;
+    }
+
+    @Deprecated
+    public void setReplyToConsumerGroup(String replyToConsumerGroup) {
+        this.replyToConsumerGroup = replyToConsumerGroup;
+    }
+
+    @Deprecated
+    public String getReplyToTopic() {
+        return replyToTopic;
+    }
+
+    @Deprecated
+    public void setReplyToTopic(String replyToTopic) {
+        this.replyToTopic = replyToTopic;
     }
 
     public java.time.Duration getRequestTimeout() {
@@ -624,6 +856,16 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
 
     public void setSendMode(io.rocketcamel.component.rocketmq.SendMode sendMode) {
         this.sendMode = sendMode;
+    }
+
+    @Deprecated
+    public String getSendTag() {
+        return sendTag;
+    }
+
+    @Deprecated
+    public void setSendTag(String sendTag) {
+        this.sendTag = sendTag;
     }
 
     public java.time.Duration getSendTimeout() {
@@ -651,6 +893,16 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     }
 
     @Deprecated
+    public Boolean getWaitForSendResult() {
+        return waitForSendResult;
+    }
+
+    @Deprecated
+    public void setWaitForSendResult(Boolean waitForSendResult) {
+        this.waitForSendResult = waitForSendResult;
+    }
+
+    @Deprecated
     public Long getBatchLingerMs() {
         return batchLingerMs;
     }
@@ -666,6 +918,26 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
 
     public void setDelayLevelCount(Integer delayLevelCount) {
         this.delayLevelCount = delayLevelCount;
+    }
+
+    @Deprecated
+    public Integer getRequestTimeoutCheckerIntervalMillis() {
+        return requestTimeoutCheckerIntervalMillis;
+    }
+
+    @Deprecated
+    public void setRequestTimeoutCheckerIntervalMillis(Integer requestTimeoutCheckerIntervalMillis) {
+        this.requestTimeoutCheckerIntervalMillis = requestTimeoutCheckerIntervalMillis;
+    }
+
+    @Deprecated
+    public Integer getRequestTimeoutMillis() {
+        return requestTimeoutMillis;
+    }
+
+    @Deprecated
+    public void setRequestTimeoutMillis(Integer requestTimeoutMillis) {
+        this.requestTimeoutMillis = requestTimeoutMillis;
     }
 
     public Integer getRetryTimesWhenSendFailed() {
@@ -722,5 +994,13 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
 
     public void setSecretKey(String secretKey) {
         this.secretKey = secretKey;
+    }
+
+    public Boolean getUseTls() {
+        return useTls;
+    }
+
+    public void setUseTls(Boolean useTls) {
+        this.useTls = useTls;
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Renders {@link RocketMQComponentConfiguration} from the component's catalog, as camel-spring-boot generates its
@@ -20,15 +19,15 @@ final class ComponentConfigurationSource {
     private ComponentConfigurationSource() {
     }
 
-    static String render(Map<String, JsonNode> options) {
+    static String render(Map<String, Map<String, Object>> options) {
         StringBuilder fields = new StringBuilder();
         StringBuilder accessors = new StringBuilder();
-        for (Map.Entry<String, JsonNode> entry : options.entrySet()) {
+        for (Map.Entry<String, Map<String, Object>> entry : options.entrySet()) {
             String name = entry.getKey();
-            JsonNode option = entry.getValue();
+            Map<String, Object> option = entry.getValue();
             String type = javaType(option);
-            boolean deprecated = option.path("deprecated").asBoolean();
-            String description = option.path("description").asText() + (name.equals("namesrvAddr") ? EMBEDDED_BROKER_NOTE : "");
+            boolean deprecated = Boolean.TRUE.equals(option.get("deprecated"));
+            String description = StarterMetadata.text(option, "description") + (name.equals("namesrvAddr") ? EMBEDDED_BROKER_NOTE : "");
             fields.append(javadoc(description, "    "));
             if (deprecated) {
                 fields.append("    @Deprecated\n");
@@ -65,9 +64,9 @@ final class ComponentConfigurationSource {
                 """ + fields + accessors + "}\n";
     }
 
-    private static String javaType(JsonNode option) {
-        String javaType = option.path("javaType").asText();
-        return switch (option.path("type").asText()) {
+    private static String javaType(Map<String, Object> option) {
+        String javaType = StarterMetadata.text(option, "javaType");
+        return switch (StarterMetadata.text(option, "type")) {
             case "duration" -> "java.time.Duration";
             case "integer" -> javaType.equals("long") ? "Long" : "Integer";
             case "boolean" -> "Boolean";
@@ -76,11 +75,11 @@ final class ComponentConfigurationSource {
         };
     }
 
-    private static String initialValue(JsonNode option, String type) {
-        if (!option.hasNonNull("defaultValue")) {
+    private static String initialValue(Map<String, Object> option, String type) {
+        if (option.get("defaultValue") == null) {
             return type.equals("Boolean") ? "false" : null;
         }
-        String value = option.get("defaultValue").asText();
+        String value = StarterMetadata.text(option, "defaultValue");
         return switch (type) {
             case "java.time.Duration" -> "java.time.Duration.ofMillis(" + Long.parseLong(value) + ")";
             case "Long" -> value + "L";

@@ -1,5 +1,7 @@
 package io.rocketcamel.starter;
 
+import io.rocketcamel.testsupport.ComponentCatalog;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -7,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
@@ -85,9 +86,9 @@ class RocketMQComponentAutoConfigurationTest {
         List<String> properties = new ArrayList<>(List.of("rocketcamel.embedded-broker.enabled=false"));
         ComponentCatalog.componentOptions().forEach((option, catalog) -> {
             // a deprecated alias writes the option it was renamed to, which the loop sets as well
-            Object[] sample = catalog.path("deprecated").asBoolean() ? null : sample(catalog);
+            Object[] sample = Boolean.TRUE.equals(catalog.get("deprecated")) ? null : sample(catalog);
             if (sample != null) {
-                properties.add(RocketMQComponentConfiguration.PREFIX + "." + ComponentCatalog.kebab(option) + "="
+                properties.add(StarterMetadata.property(option) + "="
                         + sample[0]);
                 expected.put(option, sample[1]);
             }
@@ -162,11 +163,11 @@ class RocketMQComponentAutoConfigurationTest {
     }
 
     /** A property value other than the default, and the value the component then holds; null for bean references. */
-    private static Object[] sample(JsonNode catalog) {
-        String defaultValue = catalog.path("defaultValue").asText("");
-        return switch (catalog.get("type").asText()) {
+    private static Object[] sample(Map<String, Object> catalog) {
+        String defaultValue = StarterMetadata.text(catalog, "defaultValue");
+        return switch (StarterMetadata.text(catalog, "type")) {
             case "string" -> new Object[] {"sample", "sample"};
-            case "integer" -> catalog.get("javaType").asText().equals("long") ? new Object[] {"7", 7L}
+            case "integer" -> StarterMetadata.text(catalog, "javaType").equals("long") ? new Object[] {"7", 7L}
                     : new Object[] {"7", 7};
             case "boolean" -> {
                 boolean flipped = !Boolean.parseBoolean(defaultValue);
@@ -175,7 +176,7 @@ class RocketMQComponentAutoConfigurationTest {
             case "duration" -> new Object[] {"7s", 7000L};
             case "enum" -> {
                 List<String> values = new ArrayList<>();
-                catalog.get("enum").forEach(value -> values.add(value.asText()));
+                ((java.util.List<?>) catalog.get("enum")).forEach(value -> values.add(String.valueOf(value)));
                 values.remove(defaultValue);
                 yield new Object[] {values.get(0), values.get(0)};
             }

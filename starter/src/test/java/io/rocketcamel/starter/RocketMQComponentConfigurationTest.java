@@ -1,12 +1,13 @@
 package io.rocketcamel.starter;
 
+import io.rocketcamel.testsupport.ComponentCatalog;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,11 +33,11 @@ class RocketMQComponentConfigurationTest {
 
     @Test
     void everyPropertyHasItsDescriptionForTheIde() {
-        Map<String, JsonNode> properties = ComponentCatalog.starterProperties();
+        Map<String, Map<String, Object>> properties = StarterMetadata.properties();
         for (String option : ComponentCatalog.componentOptions().keySet()) {
-            JsonNode property = properties.get(RocketMQComponentConfiguration.PREFIX + "." + ComponentCatalog.kebab(option));
+            Map<String, Object> property = properties.get(StarterMetadata.property(option));
             assertThat(property).as(option).isNotNull();
-            assertThat(property.path("description").asText()).as(option).isNotBlank();
+            assertThat(StarterMetadata.text(property, "description")).as(option).isNotBlank();
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.rocketcamel.starter.console.ConsoleProperties;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +25,8 @@ class SpringBootDocsTest {
     void thePropertyTablesAreTheMetadatasRendering() throws Exception {
         String doc = Files.readString(DOC);
         String expected = doc;
-        for (String prefix : new String[] { RocketMQComponentConfiguration.PREFIX, EmbeddedBrokerProperties.PREFIX }) {
+        for (String prefix : new String[] { RocketMQComponentConfiguration.PREFIX, EmbeddedBrokerProperties.PREFIX,
+            ConsoleProperties.PREFIX }) {
             expected = replaceTable(expected, prefix, table(prefix));
         }
         if (Boolean.getBoolean("rocketcamel.generate")) {
@@ -38,22 +39,22 @@ class SpringBootDocsTest {
     @Test
     void everyPropertyIsDocumented() throws Exception {
         String doc = Files.readString(DOC);
-        assertThat(ComponentCatalog.starterProperties().keySet()).allSatisfy(name -> assertThat(doc)
+        assertThat(StarterMetadata.properties().keySet()).allSatisfy(name -> assertThat(doc)
                 .as("%s in %s", name, DOC).contains("`" + name + "`"));
     }
 
     private static String table(String prefix) {
-        Map<String, JsonNode> properties = new TreeMap<>();
-        ComponentCatalog.starterProperties().forEach((name, property) -> {
+        Map<String, Map<String, Object>> properties = new TreeMap<>();
+        StarterMetadata.properties().forEach((name, property) -> {
             if (name.startsWith(prefix + ".")) {
                 properties.put(name, property);
             }
         });
         StringBuilder table = new StringBuilder("| Property | Type | Default | Description |\n|---|---|---|---|\n");
         properties.forEach((name, property) -> table.append("| `").append(name).append("` | ")
-                .append(simpleType(property.path("type").asText())).append(" | ")
-                .append(property.hasNonNull("defaultValue") ? "`" + property.get("defaultValue").asText() + "`" : "")
-                .append(" | ").append(property.path("description").asText().replace("|", "\\|").replace("\n", " "))
+                .append(simpleType(StarterMetadata.text(property, "type"))).append(" | ")
+                .append(property.get("defaultValue") != null ? "`" + StarterMetadata.text(property, "defaultValue") + "`" : "")
+                .append(" | ").append(StarterMetadata.text(property, "description").replace("|", "\\|").replace("\n", " "))
                 .append(" |\n"));
         return table.toString();
     }

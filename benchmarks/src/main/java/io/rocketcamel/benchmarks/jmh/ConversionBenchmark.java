@@ -56,7 +56,7 @@ public class ConversionBenchmark {
         camel = new DefaultCamelContext();
         camel.start();
         HeaderMapper headers = new HeaderMapper(new RocketMQHeaderFilterStrategy());
-        ours = new OutgoingMessageFactory(new RocketMQConfiguration(), null, null, headers);
+        ours = new OutgoingMessageFactory(new RocketMQConfiguration(), null, null, null, headers);
         oursIn = new ExchangeFiller(headers);
 
         oursExchange = exchange();

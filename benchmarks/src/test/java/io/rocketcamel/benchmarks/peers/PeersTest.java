@@ -19,7 +19,7 @@ class PeersTest {
             var apacheEndpoint = (org.apache.camel.component.rocketmq.RocketMQEndpoint) apache;
             assertThat(apacheEndpoint.isWaitForSendResult()).isTrue();
             assertThat(apacheEndpoint.getProducerGroup()).isEqualTo("g");
-            assertThatThrownBy(() -> peers.camel().getEndpoint("rocketmq:t?waitForSendResult=true")).hasMessageContaining("waitForSendResult");
+            assertThatThrownBy(() -> peers.camel().getEndpoint("rocketmq:t?batchSizeOfApache=2")).hasMessageContaining("batchSizeOfApache");
             assertThatThrownBy(() -> peers.camel().getEndpoint("apache-rocketmq:t?sendMode=ASYNC")).hasMessageContaining("sendMode");
         }
     }

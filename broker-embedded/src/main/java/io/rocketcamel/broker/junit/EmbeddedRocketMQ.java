@@ -1,11 +1,13 @@
 package io.rocketcamel.broker.junit;
 
+import io.rocketcamel.broker.Layout;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apache.rocketmq.store.config.BrokerRole;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -39,8 +41,17 @@ public @interface EmbeddedRocketMQ {
     /** Age in milliseconds before an undecided half message is checked back; 0 for the default (6 s). */
     long transactionTimeoutMs() default 0;
 
-    /** Number of brokers under the name server. */
+    /** Number of brokers (masters) under the name server. */
     int brokers() default 1;
+
+    /**
+     * The role of the {@link #brokers()} masters: ASYNC_MASTER (default) or SYNC_MASTER (waits for a slave's copy;
+     * with no slave and {@code inSyncReplicas=2} every send answers FLUSH_SLAVE_TIMEOUT).
+     */
+    BrokerRole masterRole() default BrokerRole.ASYNC_MASTER;
+
+    /** A cluster layout instead of {@link #brokers()} masters, e.g. {@code Layout.TWO_MASTERS_TWO_SLAVES_SYNC}. */
+    Layout layout() default Layout.ONE_MASTER;
 
     /** Extra broker settings as {@code key=value} (BrokerConfig / MessageStoreConfig field names). */
     String[] brokerProperties() default {};

@@ -1,8 +1,10 @@
 package io.rocketcamel.broker.junit;
 
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import io.rocketcamel.broker.Layout;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.apache.rocketmq.store.config.BrokerRole;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -93,12 +95,23 @@ public class EmbeddedRocketMQExtension implements BeforeAllCallback, ParameterRe
         String key() {
             return String.join("|", "broker", annotation.delayLevels(),
                     Long.toString(annotation.transactionCheckIntervalMs()), Long.toString(annotation.transactionTimeoutMs()),
-                    Integer.toString(annotation.brokers()), String.join(",", annotation.brokerProperties()),
+                    Integer.toString(annotation.brokers()), annotation.masterRole().name(), annotation.layout().name(),
+                    String.join(",", annotation.brokerProperties()),
                     annotation.shared() ? "shared" : "own");
         }
 
         EmbeddedRocketMQBroker.Builder builder() {
-            EmbeddedRocketMQBroker.Builder builder = EmbeddedRocketMQBroker.builder().brokers(annotation.brokers());
+            EmbeddedRocketMQBroker.Builder builder = EmbeddedRocketMQBroker.builder();
+            if (annotation.layout() != Layout.ONE_MASTER) {
+                if (annotation.brokers() != 1 || annotation.masterRole() != BrokerRole.ASYNC_MASTER) {
+                    throw new IllegalArgumentException("@EmbeddedRocketMQ: give brokers (" + annotation.brokers()
+                            + ") and masterRole (" + annotation.masterRole() + ") or layout (" + annotation.layout()
+                            + "), not both");
+                }
+                builder.cluster(annotation.layout());
+            } else {
+                builder.brokers(annotation.brokers(), annotation.masterRole());
+            }
             if (!annotation.delayLevels().isBlank()) {
                 builder.delayLevels(annotation.delayLevels());
             }

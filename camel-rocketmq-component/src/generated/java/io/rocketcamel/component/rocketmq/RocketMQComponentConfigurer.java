@@ -30,6 +30,8 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         RocketMQComponent target = (RocketMQComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "accesschannel":
+        case "accessChannel": getOrCreateConfiguration(target).setAccessChannel(property(camelContext, io.rocketcamel.component.rocketmq.AccessChannel.class, value)); return true;
         case "accesskey":
         case "accessKey": getOrCreateConfiguration(target).setAccessKey(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
@@ -85,12 +87,20 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "localtransaction":
         case "localTransaction": getOrCreateConfiguration(target).setLocalTransaction(property(camelContext, java.lang.String.class, value)); return true;
+        case "manualack":
+        case "manualAck": getOrCreateConfiguration(target).setManualAck(property(camelContext, boolean.class, value)); return true;
+        case "manualacktimeout":
+        case "manualAckTimeout": getOrCreateConfiguration(target).setManualAckTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxmessagesize":
         case "maxMessageSize": getOrCreateConfiguration(target).setMaxMessageSize(property(camelContext, int.class, value)); return true;
         case "maxreconsumetimes":
         case "maxReconsumeTimes": getOrCreateConfiguration(target).setMaxReconsumeTimes(property(camelContext, int.class, value)); return true;
+        case "messagegroup":
+        case "messageGroup": getOrCreateConfiguration(target).setMessageGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "messagemodel":
         case "messageModel": getOrCreateConfiguration(target).setMessageModel(property(camelContext, io.rocketcamel.component.rocketmq.MessageModel.class, value)); return true;
+        case "messageselectortype":
+        case "messageSelectorType": getOrCreateConfiguration(target).setMessageSelectorType(property(camelContext, java.lang.String.class, value)); return true;
         case "namespace": getOrCreateConfiguration(target).setNamespace(property(camelContext, java.lang.String.class, value)); return true;
         case "namesrvaddr":
         case "namesrvAddr": getOrCreateConfiguration(target).setNamesrvAddr(property(camelContext, java.lang.String.class, value)); return true;
@@ -100,14 +110,28 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "orderKey": getOrCreateConfiguration(target).setOrderKey(property(camelContext, java.lang.String.class, value)); return true;
         case "pollnameserverinterval":
         case "pollNameServerInterval": getOrCreateConfiguration(target).setPollNameServerInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "popbatchsize":
+        case "popBatchSize": getOrCreateConfiguration(target).setPopBatchSize(property(camelContext, int.class, value)); return true;
+        case "popinvisibletime":
+        case "popInvisibleTime": getOrCreateConfiguration(target).setPopInvisibleTime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "producergroup":
         case "producerGroup": getOrCreateConfiguration(target).setProducerGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "pullbatchsize":
         case "pullBatchSize": getOrCreateConfiguration(target).setPullBatchSize(property(camelContext, int.class, value)); return true;
+        case "replytoconsumergroup":
+        case "replyToConsumerGroup": getOrCreateConfiguration(target).setReplyToConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
+        case "replytotopic":
+        case "replyToTopic": getOrCreateConfiguration(target).setReplyToTopic(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "requesttimeoutcheckerintervalmillis":
+        case "requestTimeoutCheckerIntervalMillis": getOrCreateConfiguration(target).setRequestTimeoutCheckerIntervalMillis(property(camelContext, java.lang.Long.class, value)); return true;
+        case "requesttimeoutmillis":
+        case "requestTimeoutMillis": getOrCreateConfiguration(target).setRequestTimeoutMillis(property(camelContext, java.lang.Long.class, value)); return true;
         case "requiresendok":
         case "requireSendOk": getOrCreateConfiguration(target).setRequireSendOk(property(camelContext, boolean.class, value)); return true;
+        case "retrydelaylevel":
+        case "retryDelayLevel": getOrCreateConfiguration(target).setRetryDelayLevel(property(camelContext, int.class, value)); return true;
         case "retrytimeswhensendfailed":
         case "retryTimesWhenSendFailed": getOrCreateConfiguration(target).setRetryTimesWhenSendFailed(property(camelContext, int.class, value)); return true;
         case "secretkey":
@@ -116,17 +140,29 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "sendBufferBytes": getOrCreateConfiguration(target).setSendBufferBytes(property(camelContext, long.class, value)); return true;
         case "sendmode":
         case "sendMode": getOrCreateConfiguration(target).setSendMode(property(camelContext, io.rocketcamel.component.rocketmq.SendMode.class, value)); return true;
+        case "sendtag":
+        case "sendTag": getOrCreateConfiguration(target).setSendTag(property(camelContext, java.lang.String.class, value)); return true;
         case "sendtimeout":
         case "sendTimeout": getOrCreateConfiguration(target).setSendTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sql": getOrCreateConfiguration(target).setSql(property(camelContext, java.lang.String.class, value)); return true;
+        case "subscribesql":
+        case "subscribeSql": getOrCreateConfiguration(target).setSubscribeSql(property(camelContext, java.lang.String.class, value)); return true;
+        case "subscribetags":
+        case "subscribeTags": getOrCreateConfiguration(target).setSubscribeTags(property(camelContext, java.lang.String.class, value)); return true;
         case "suspendmillis":
         case "suspendMillis": getOrCreateConfiguration(target).setSuspendMillis(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "suspendtime":
         case "suspendTime": getOrCreateConfiguration(target).setSuspendTime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "tags": getOrCreateConfiguration(target).setTags(property(camelContext, java.lang.String.class, value)); return true;
+        case "tracetopic":
+        case "traceTopic": getOrCreateConfiguration(target).setTraceTopic(property(camelContext, java.lang.String.class, value)); return true;
         case "transactionchecker":
         case "transactionChecker": getOrCreateConfiguration(target).setTransactionChecker(property(camelContext, java.lang.String.class, value)); return true;
         case "transactional": getOrCreateConfiguration(target).setTransactional(property(camelContext, boolean.class, value)); return true;
+        case "usetls":
+        case "useTls": getOrCreateConfiguration(target).setUseTls(property(camelContext, boolean.class, value)); return true;
+        case "waitforsendresult":
+        case "waitForSendResult": getOrCreateConfiguration(target).setWaitForSendResult(property(camelContext, java.lang.Boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -134,6 +170,8 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "accesschannel":
+        case "accessChannel": return io.rocketcamel.component.rocketmq.AccessChannel.class;
         case "accesskey":
         case "accessKey": return java.lang.String.class;
         case "autowiredenabled":
@@ -189,12 +227,20 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": return boolean.class;
         case "localtransaction":
         case "localTransaction": return java.lang.String.class;
+        case "manualack":
+        case "manualAck": return boolean.class;
+        case "manualacktimeout":
+        case "manualAckTimeout": return long.class;
         case "maxmessagesize":
         case "maxMessageSize": return int.class;
         case "maxreconsumetimes":
         case "maxReconsumeTimes": return int.class;
+        case "messagegroup":
+        case "messageGroup": return java.lang.String.class;
         case "messagemodel":
         case "messageModel": return io.rocketcamel.component.rocketmq.MessageModel.class;
+        case "messageselectortype":
+        case "messageSelectorType": return java.lang.String.class;
         case "namespace": return java.lang.String.class;
         case "namesrvaddr":
         case "namesrvAddr": return java.lang.String.class;
@@ -204,14 +250,28 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "orderKey": return java.lang.String.class;
         case "pollnameserverinterval":
         case "pollNameServerInterval": return long.class;
+        case "popbatchsize":
+        case "popBatchSize": return int.class;
+        case "popinvisibletime":
+        case "popInvisibleTime": return long.class;
         case "producergroup":
         case "producerGroup": return java.lang.String.class;
         case "pullbatchsize":
         case "pullBatchSize": return int.class;
+        case "replytoconsumergroup":
+        case "replyToConsumerGroup": return java.lang.String.class;
+        case "replytotopic":
+        case "replyToTopic": return java.lang.String.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
+        case "requesttimeoutcheckerintervalmillis":
+        case "requestTimeoutCheckerIntervalMillis": return java.lang.Long.class;
+        case "requesttimeoutmillis":
+        case "requestTimeoutMillis": return java.lang.Long.class;
         case "requiresendok":
         case "requireSendOk": return boolean.class;
+        case "retrydelaylevel":
+        case "retryDelayLevel": return int.class;
         case "retrytimeswhensendfailed":
         case "retryTimesWhenSendFailed": return int.class;
         case "secretkey":
@@ -220,17 +280,29 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "sendBufferBytes": return long.class;
         case "sendmode":
         case "sendMode": return io.rocketcamel.component.rocketmq.SendMode.class;
+        case "sendtag":
+        case "sendTag": return java.lang.String.class;
         case "sendtimeout":
         case "sendTimeout": return long.class;
         case "sql": return java.lang.String.class;
+        case "subscribesql":
+        case "subscribeSql": return java.lang.String.class;
+        case "subscribetags":
+        case "subscribeTags": return java.lang.String.class;
         case "suspendmillis":
         case "suspendMillis": return long.class;
         case "suspendtime":
         case "suspendTime": return long.class;
         case "tags": return java.lang.String.class;
+        case "tracetopic":
+        case "traceTopic": return java.lang.String.class;
         case "transactionchecker":
         case "transactionChecker": return java.lang.String.class;
         case "transactional": return boolean.class;
+        case "usetls":
+        case "useTls": return boolean.class;
+        case "waitforsendresult":
+        case "waitForSendResult": return java.lang.Boolean.class;
         default: return null;
         }
     }
@@ -239,6 +311,8 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         RocketMQComponent target = (RocketMQComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "accesschannel":
+        case "accessChannel": return getOrCreateConfiguration(target).getAccessChannel();
         case "accesskey":
         case "accessKey": return getOrCreateConfiguration(target).getAccessKey();
         case "autowiredenabled":
@@ -294,12 +368,20 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "localtransaction":
         case "localTransaction": return getOrCreateConfiguration(target).getLocalTransaction();
+        case "manualack":
+        case "manualAck": return getOrCreateConfiguration(target).isManualAck();
+        case "manualacktimeout":
+        case "manualAckTimeout": return getOrCreateConfiguration(target).getManualAckTimeout();
         case "maxmessagesize":
         case "maxMessageSize": return getOrCreateConfiguration(target).getMaxMessageSize();
         case "maxreconsumetimes":
         case "maxReconsumeTimes": return getOrCreateConfiguration(target).getMaxReconsumeTimes();
+        case "messagegroup":
+        case "messageGroup": return getOrCreateConfiguration(target).getMessageGroup();
         case "messagemodel":
         case "messageModel": return getOrCreateConfiguration(target).getMessageModel();
+        case "messageselectortype":
+        case "messageSelectorType": return getOrCreateConfiguration(target).getMessageSelectorType();
         case "namespace": return getOrCreateConfiguration(target).getNamespace();
         case "namesrvaddr":
         case "namesrvAddr": return getOrCreateConfiguration(target).getNamesrvAddr();
@@ -309,14 +391,28 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "orderKey": return getOrCreateConfiguration(target).getOrderKey();
         case "pollnameserverinterval":
         case "pollNameServerInterval": return getOrCreateConfiguration(target).getPollNameServerInterval();
+        case "popbatchsize":
+        case "popBatchSize": return getOrCreateConfiguration(target).getPopBatchSize();
+        case "popinvisibletime":
+        case "popInvisibleTime": return getOrCreateConfiguration(target).getPopInvisibleTime();
         case "producergroup":
         case "producerGroup": return getOrCreateConfiguration(target).getProducerGroup();
         case "pullbatchsize":
         case "pullBatchSize": return getOrCreateConfiguration(target).getPullBatchSize();
+        case "replytoconsumergroup":
+        case "replyToConsumerGroup": return getOrCreateConfiguration(target).getReplyToConsumerGroup();
+        case "replytotopic":
+        case "replyToTopic": return getOrCreateConfiguration(target).getReplyToTopic();
         case "requesttimeout":
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
+        case "requesttimeoutcheckerintervalmillis":
+        case "requestTimeoutCheckerIntervalMillis": return getOrCreateConfiguration(target).getRequestTimeoutCheckerIntervalMillis();
+        case "requesttimeoutmillis":
+        case "requestTimeoutMillis": return getOrCreateConfiguration(target).getRequestTimeoutMillis();
         case "requiresendok":
         case "requireSendOk": return getOrCreateConfiguration(target).isRequireSendOk();
+        case "retrydelaylevel":
+        case "retryDelayLevel": return getOrCreateConfiguration(target).getRetryDelayLevel();
         case "retrytimeswhensendfailed":
         case "retryTimesWhenSendFailed": return getOrCreateConfiguration(target).getRetryTimesWhenSendFailed();
         case "secretkey":
@@ -325,17 +421,29 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "sendBufferBytes": return getOrCreateConfiguration(target).getSendBufferBytes();
         case "sendmode":
         case "sendMode": return getOrCreateConfiguration(target).getSendMode();
+        case "sendtag":
+        case "sendTag": return getOrCreateConfiguration(target).getSendTag();
         case "sendtimeout":
         case "sendTimeout": return getOrCreateConfiguration(target).getSendTimeout();
         case "sql": return getOrCreateConfiguration(target).getSql();
+        case "subscribesql":
+        case "subscribeSql": return getOrCreateConfiguration(target).getSubscribeSql();
+        case "subscribetags":
+        case "subscribeTags": return getOrCreateConfiguration(target).getSubscribeTags();
         case "suspendmillis":
         case "suspendMillis": return getOrCreateConfiguration(target).getSuspendMillis();
         case "suspendtime":
         case "suspendTime": return getOrCreateConfiguration(target).getSuspendTime();
         case "tags": return getOrCreateConfiguration(target).getTags();
+        case "tracetopic":
+        case "traceTopic": return getOrCreateConfiguration(target).getTraceTopic();
         case "transactionchecker":
         case "transactionChecker": return getOrCreateConfiguration(target).getTransactionChecker();
         case "transactional": return getOrCreateConfiguration(target).isTransactional();
+        case "usetls":
+        case "useTls": return getOrCreateConfiguration(target).isUseTls();
+        case "waitforsendresult":
+        case "waitForSendResult": return getOrCreateConfiguration(target).getWaitForSendResult();
         default: return null;
         }
     }

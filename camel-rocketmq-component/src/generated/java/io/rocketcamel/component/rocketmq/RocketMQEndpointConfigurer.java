@@ -23,6 +23,8 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         RocketMQEndpoint target = (RocketMQEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "accesschannel":
+        case "accessChannel": target.getConfiguration().setAccessChannel(property(camelContext, io.rocketcamel.component.rocketmq.AccessChannel.class, value)); return true;
         case "accesskey":
         case "accessKey": target.getConfiguration().setAccessKey(property(camelContext, java.lang.String.class, value)); return true;
         case "batchlinger":
@@ -75,12 +77,20 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "localtransaction":
         case "localTransaction": target.getConfiguration().setLocalTransaction(property(camelContext, java.lang.String.class, value)); return true;
+        case "manualack":
+        case "manualAck": target.getConfiguration().setManualAck(property(camelContext, boolean.class, value)); return true;
+        case "manualacktimeout":
+        case "manualAckTimeout": target.getConfiguration().setManualAckTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxmessagesize":
         case "maxMessageSize": target.getConfiguration().setMaxMessageSize(property(camelContext, int.class, value)); return true;
         case "maxreconsumetimes":
         case "maxReconsumeTimes": target.getConfiguration().setMaxReconsumeTimes(property(camelContext, int.class, value)); return true;
+        case "messagegroup":
+        case "messageGroup": target.getConfiguration().setMessageGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "messagemodel":
         case "messageModel": target.getConfiguration().setMessageModel(property(camelContext, io.rocketcamel.component.rocketmq.MessageModel.class, value)); return true;
+        case "messageselectortype":
+        case "messageSelectorType": target.getConfiguration().setMessageSelectorType(property(camelContext, java.lang.String.class, value)); return true;
         case "namespace": target.getConfiguration().setNamespace(property(camelContext, java.lang.String.class, value)); return true;
         case "namesrvaddr":
         case "namesrvAddr": target.getConfiguration().setNamesrvAddr(property(camelContext, java.lang.String.class, value)); return true;
@@ -90,14 +100,28 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "orderKey": target.getConfiguration().setOrderKey(property(camelContext, java.lang.String.class, value)); return true;
         case "pollnameserverinterval":
         case "pollNameServerInterval": target.getConfiguration().setPollNameServerInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "popbatchsize":
+        case "popBatchSize": target.getConfiguration().setPopBatchSize(property(camelContext, int.class, value)); return true;
+        case "popinvisibletime":
+        case "popInvisibleTime": target.getConfiguration().setPopInvisibleTime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "producergroup":
         case "producerGroup": target.getConfiguration().setProducerGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "pullbatchsize":
         case "pullBatchSize": target.getConfiguration().setPullBatchSize(property(camelContext, int.class, value)); return true;
+        case "replytoconsumergroup":
+        case "replyToConsumerGroup": target.getConfiguration().setReplyToConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
+        case "replytotopic":
+        case "replyToTopic": target.getConfiguration().setReplyToTopic(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "requesttimeoutcheckerintervalmillis":
+        case "requestTimeoutCheckerIntervalMillis": target.getConfiguration().setRequestTimeoutCheckerIntervalMillis(property(camelContext, java.lang.Long.class, value)); return true;
+        case "requesttimeoutmillis":
+        case "requestTimeoutMillis": target.getConfiguration().setRequestTimeoutMillis(property(camelContext, java.lang.Long.class, value)); return true;
         case "requiresendok":
         case "requireSendOk": target.getConfiguration().setRequireSendOk(property(camelContext, boolean.class, value)); return true;
+        case "retrydelaylevel":
+        case "retryDelayLevel": target.getConfiguration().setRetryDelayLevel(property(camelContext, int.class, value)); return true;
         case "retrytimeswhensendfailed":
         case "retryTimesWhenSendFailed": target.getConfiguration().setRetryTimesWhenSendFailed(property(camelContext, int.class, value)); return true;
         case "secretkey":
@@ -106,17 +130,29 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "sendBufferBytes": target.getConfiguration().setSendBufferBytes(property(camelContext, long.class, value)); return true;
         case "sendmode":
         case "sendMode": target.getConfiguration().setSendMode(property(camelContext, io.rocketcamel.component.rocketmq.SendMode.class, value)); return true;
+        case "sendtag":
+        case "sendTag": target.getConfiguration().setSendTag(property(camelContext, java.lang.String.class, value)); return true;
         case "sendtimeout":
         case "sendTimeout": target.getConfiguration().setSendTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sql": target.getConfiguration().setSql(property(camelContext, java.lang.String.class, value)); return true;
+        case "subscribesql":
+        case "subscribeSql": target.getConfiguration().setSubscribeSql(property(camelContext, java.lang.String.class, value)); return true;
+        case "subscribetags":
+        case "subscribeTags": target.getConfiguration().setSubscribeTags(property(camelContext, java.lang.String.class, value)); return true;
         case "suspendmillis":
         case "suspendMillis": target.getConfiguration().setSuspendMillis(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "suspendtime":
         case "suspendTime": target.getConfiguration().setSuspendTime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "tags": target.getConfiguration().setTags(property(camelContext, java.lang.String.class, value)); return true;
+        case "tracetopic":
+        case "traceTopic": target.getConfiguration().setTraceTopic(property(camelContext, java.lang.String.class, value)); return true;
         case "transactionchecker":
         case "transactionChecker": target.getConfiguration().setTransactionChecker(property(camelContext, java.lang.String.class, value)); return true;
         case "transactional": target.getConfiguration().setTransactional(property(camelContext, boolean.class, value)); return true;
+        case "usetls":
+        case "useTls": target.getConfiguration().setUseTls(property(camelContext, boolean.class, value)); return true;
+        case "waitforsendresult":
+        case "waitForSendResult": target.getConfiguration().setWaitForSendResult(property(camelContext, java.lang.Boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -124,6 +160,8 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "accesschannel":
+        case "accessChannel": return io.rocketcamel.component.rocketmq.AccessChannel.class;
         case "accesskey":
         case "accessKey": return java.lang.String.class;
         case "batchlinger":
@@ -176,12 +214,20 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": return boolean.class;
         case "localtransaction":
         case "localTransaction": return java.lang.String.class;
+        case "manualack":
+        case "manualAck": return boolean.class;
+        case "manualacktimeout":
+        case "manualAckTimeout": return long.class;
         case "maxmessagesize":
         case "maxMessageSize": return int.class;
         case "maxreconsumetimes":
         case "maxReconsumeTimes": return int.class;
+        case "messagegroup":
+        case "messageGroup": return java.lang.String.class;
         case "messagemodel":
         case "messageModel": return io.rocketcamel.component.rocketmq.MessageModel.class;
+        case "messageselectortype":
+        case "messageSelectorType": return java.lang.String.class;
         case "namespace": return java.lang.String.class;
         case "namesrvaddr":
         case "namesrvAddr": return java.lang.String.class;
@@ -191,14 +237,28 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "orderKey": return java.lang.String.class;
         case "pollnameserverinterval":
         case "pollNameServerInterval": return long.class;
+        case "popbatchsize":
+        case "popBatchSize": return int.class;
+        case "popinvisibletime":
+        case "popInvisibleTime": return long.class;
         case "producergroup":
         case "producerGroup": return java.lang.String.class;
         case "pullbatchsize":
         case "pullBatchSize": return int.class;
+        case "replytoconsumergroup":
+        case "replyToConsumerGroup": return java.lang.String.class;
+        case "replytotopic":
+        case "replyToTopic": return java.lang.String.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
+        case "requesttimeoutcheckerintervalmillis":
+        case "requestTimeoutCheckerIntervalMillis": return java.lang.Long.class;
+        case "requesttimeoutmillis":
+        case "requestTimeoutMillis": return java.lang.Long.class;
         case "requiresendok":
         case "requireSendOk": return boolean.class;
+        case "retrydelaylevel":
+        case "retryDelayLevel": return int.class;
         case "retrytimeswhensendfailed":
         case "retryTimesWhenSendFailed": return int.class;
         case "secretkey":
@@ -207,17 +267,29 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "sendBufferBytes": return long.class;
         case "sendmode":
         case "sendMode": return io.rocketcamel.component.rocketmq.SendMode.class;
+        case "sendtag":
+        case "sendTag": return java.lang.String.class;
         case "sendtimeout":
         case "sendTimeout": return long.class;
         case "sql": return java.lang.String.class;
+        case "subscribesql":
+        case "subscribeSql": return java.lang.String.class;
+        case "subscribetags":
+        case "subscribeTags": return java.lang.String.class;
         case "suspendmillis":
         case "suspendMillis": return long.class;
         case "suspendtime":
         case "suspendTime": return long.class;
         case "tags": return java.lang.String.class;
+        case "tracetopic":
+        case "traceTopic": return java.lang.String.class;
         case "transactionchecker":
         case "transactionChecker": return java.lang.String.class;
         case "transactional": return boolean.class;
+        case "usetls":
+        case "useTls": return boolean.class;
+        case "waitforsendresult":
+        case "waitForSendResult": return java.lang.Boolean.class;
         default: return null;
         }
     }
@@ -226,6 +298,8 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         RocketMQEndpoint target = (RocketMQEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "accesschannel":
+        case "accessChannel": return target.getConfiguration().getAccessChannel();
         case "accesskey":
         case "accessKey": return target.getConfiguration().getAccessKey();
         case "batchlinger":
@@ -278,12 +352,20 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "localtransaction":
         case "localTransaction": return target.getConfiguration().getLocalTransaction();
+        case "manualack":
+        case "manualAck": return target.getConfiguration().isManualAck();
+        case "manualacktimeout":
+        case "manualAckTimeout": return target.getConfiguration().getManualAckTimeout();
         case "maxmessagesize":
         case "maxMessageSize": return target.getConfiguration().getMaxMessageSize();
         case "maxreconsumetimes":
         case "maxReconsumeTimes": return target.getConfiguration().getMaxReconsumeTimes();
+        case "messagegroup":
+        case "messageGroup": return target.getConfiguration().getMessageGroup();
         case "messagemodel":
         case "messageModel": return target.getConfiguration().getMessageModel();
+        case "messageselectortype":
+        case "messageSelectorType": return target.getConfiguration().getMessageSelectorType();
         case "namespace": return target.getConfiguration().getNamespace();
         case "namesrvaddr":
         case "namesrvAddr": return target.getConfiguration().getNamesrvAddr();
@@ -293,14 +375,28 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "orderKey": return target.getConfiguration().getOrderKey();
         case "pollnameserverinterval":
         case "pollNameServerInterval": return target.getConfiguration().getPollNameServerInterval();
+        case "popbatchsize":
+        case "popBatchSize": return target.getConfiguration().getPopBatchSize();
+        case "popinvisibletime":
+        case "popInvisibleTime": return target.getConfiguration().getPopInvisibleTime();
         case "producergroup":
         case "producerGroup": return target.getConfiguration().getProducerGroup();
         case "pullbatchsize":
         case "pullBatchSize": return target.getConfiguration().getPullBatchSize();
+        case "replytoconsumergroup":
+        case "replyToConsumerGroup": return target.getConfiguration().getReplyToConsumerGroup();
+        case "replytotopic":
+        case "replyToTopic": return target.getConfiguration().getReplyToTopic();
         case "requesttimeout":
         case "requestTimeout": return target.getConfiguration().getRequestTimeout();
+        case "requesttimeoutcheckerintervalmillis":
+        case "requestTimeoutCheckerIntervalMillis": return target.getConfiguration().getRequestTimeoutCheckerIntervalMillis();
+        case "requesttimeoutmillis":
+        case "requestTimeoutMillis": return target.getConfiguration().getRequestTimeoutMillis();
         case "requiresendok":
         case "requireSendOk": return target.getConfiguration().isRequireSendOk();
+        case "retrydelaylevel":
+        case "retryDelayLevel": return target.getConfiguration().getRetryDelayLevel();
         case "retrytimeswhensendfailed":
         case "retryTimesWhenSendFailed": return target.getConfiguration().getRetryTimesWhenSendFailed();
         case "secretkey":
@@ -309,17 +405,29 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "sendBufferBytes": return target.getConfiguration().getSendBufferBytes();
         case "sendmode":
         case "sendMode": return target.getConfiguration().getSendMode();
+        case "sendtag":
+        case "sendTag": return target.getConfiguration().getSendTag();
         case "sendtimeout":
         case "sendTimeout": return target.getConfiguration().getSendTimeout();
         case "sql": return target.getConfiguration().getSql();
+        case "subscribesql":
+        case "subscribeSql": return target.getConfiguration().getSubscribeSql();
+        case "subscribetags":
+        case "subscribeTags": return target.getConfiguration().getSubscribeTags();
         case "suspendmillis":
         case "suspendMillis": return target.getConfiguration().getSuspendMillis();
         case "suspendtime":
         case "suspendTime": return target.getConfiguration().getSuspendTime();
         case "tags": return target.getConfiguration().getTags();
+        case "tracetopic":
+        case "traceTopic": return target.getConfiguration().getTraceTopic();
         case "transactionchecker":
         case "transactionChecker": return target.getConfiguration().getTransactionChecker();
         case "transactional": return target.getConfiguration().isTransactional();
+        case "usetls":
+        case "useTls": return target.getConfiguration().isUseTls();
+        case "waitforsendresult":
+        case "waitForSendResult": return target.getConfiguration().getWaitForSendResult();
         default: return null;
         }
     }

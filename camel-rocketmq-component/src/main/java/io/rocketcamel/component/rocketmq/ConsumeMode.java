@@ -7,5 +7,10 @@ public enum ConsumeMode {
     /** Messages of a queue are processed by several threads at once. */
     CONCURRENTLY,
     /** One thread per queue at a time, in queue order; a failure blocks its queue until retried. */
-    ORDERLY
+    ORDERLY,
+    /**
+     * RocketMQ 5 POP: the broker hands out messages one batch at a time to whichever consumer of the group asks, so
+     * more consumers than queues all work and a slow consumer holds only the messages it popped.
+     */
+    POP
 }

@@ -17,6 +17,8 @@ final class OptionValidator {
     private static final String[] DEFAULT_DELAY_LEVELS = "1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h"
             .split(" ");
     private static final DateTimeFormatter CONSUME_TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    /** The client's POP retry delays: 10 s, 30 s, 1 min ... 2 h. */
+    private static final int POP_RETRY_LEVELS = 16;
 
     private OptionValidator() {
     }
@@ -42,6 +44,18 @@ final class OptionValidator {
                     "consumeMode=ORDERLY cannot be used with messageModel=BROADCASTING: RocketMQ consumes orderly only in"
                                                + " CLUSTERING mode");
         }
+        if (c.getConsumeMode() == ConsumeMode.POP && c.getMessageModel() == MessageModel.BROADCASTING) {
+            throw new IllegalArgumentException(
+                    "consumeMode=POP cannot be used with messageModel=BROADCASTING: POP shares a group's messages among"
+                                               + " its consumers, BROADCASTING gives each consumer all of them; use"
+                                               + " consumeMode=CONCURRENTLY to broadcast");
+        }
+        if (c.getMessageGroup() != null && c.getOrderKey() != null) {
+            throw new IllegalArgumentException("Options messageGroup and orderKey cannot be used together (messageGroup="
+                                               + c.getMessageGroup() + ", orderKey=" + c.getOrderKey() + "): both choose"
+                                               + " the queue, messageGroup as RocketMQ 5 SDKs do, orderKey by CRC32;"
+                                               + " set only one");
+        }
         if ((c.getAccessKey() == null) != (c.getSecretKey() == null)) {
             throw new IllegalArgumentException("Options accessKey and secretKey must be set together (ACL), only "
                                                + (c.getAccessKey() == null ? "secretKey" : "accessKey") + " is set");
@@ -62,6 +76,10 @@ final class OptionValidator {
         withinMillis("sendTimeout", c.getSendTimeout(), 1, Integer.MAX_VALUE);
         withinMillis("requestTimeout", c.getRequestTimeout(), 1, Long.MAX_VALUE);
         within("sendBufferBytes", c.getSendBufferBytes(), 1, Long.MAX_VALUE);
+        withinMillis("popInvisibleTime", c.getPopInvisibleTime(), 5_000, 300_000);
+        within("popBatchSize", c.getPopBatchSize(), 1, 32);
+        checkManualAck(c);
+        checkTracing(c);
         checkConsumeTimestamp(c);
         checkTransactional(c);
         checkBatching(c);
@@ -93,6 +111,37 @@ final class OptionValidator {
                     .collect(Collectors.joining(", ")) + " with the broker's default messageDelayLevel";
         }
         return "1 to " + count + " (delayLevelCount=" + count + ")";
+    }
+
+    private static void checkManualAck(RocketMQConfiguration c) {
+        within("retryDelayLevel", c.getRetryDelayLevel(), 0,
+                c.getConsumeMode() == ConsumeMode.POP ? POP_RETRY_LEVELS - 1 : c.getDelayLevelCount());
+        if (!c.isManualAck()) {
+            return;
+        }
+        // a message held longer is sent back (consumeTimeout) or popped by another consumer (popInvisibleTime) while
+        // the route still decides
+        withinMillis("manualAckTimeout", c.getManualAckTimeout(), 1, c.getConsumeTimeout() - 1);
+        if (c.getConsumeMode() == ConsumeMode.POP && c.getManualAckTimeout() >= c.getPopInvisibleTime()) {
+            throw new IllegalArgumentException("Option manualAckTimeout=" + c.getManualAckTimeout() + "ms must be shorter"
+                                               + " than popInvisibleTime=" + c.getPopInvisibleTime() + "ms: a popped"
+                                               + " message becomes visible to other consumers while the route still"
+                                               + " decides");
+        }
+    }
+
+    private static void checkTracing(RocketMQConfiguration c) {
+        if (c.getTraceTopic() == null) {
+            return;
+        }
+        if (!c.isEnableTrace()) {
+            throw new IllegalArgumentException("Option traceTopic=" + c.getTraceTopic() + " needs enableTrace=true");
+        }
+        if (c.getAccessChannel() == AccessChannel.CLOUD) {
+            throw new IllegalArgumentException("Option traceTopic=" + c.getTraceTopic() + " is not used with"
+                                               + " accessChannel=CLOUD, where the client traces to its region's topic:"
+                                               + " remove one of them");
+        }
     }
 
     private static void checkTransactional(RocketMQConfiguration c) {

@@ -1,6 +1,8 @@
 package io.rocketcamel.component.rocketmq;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.rocketcamel.component.rocketmq.transaction.GroupProducers;
@@ -22,6 +24,7 @@ public class RocketMQComponent extends HealthCheckComponent {
 
     private final AtomicInteger clientCount = new AtomicInteger();
     private final GroupProducers groupProducers = new GroupProducers();
+    private final Set<String> migrationHints = ConcurrentHashMap.newKeySet();
 
     @Metadata
     private RocketMQConfiguration configuration = new RocketMQConfiguration();
@@ -67,6 +70,11 @@ public class RocketMQComponent extends HealthCheckComponent {
     /** The transactional clients, one per producer group, that the component's transactional endpoints share. */
     public GroupProducers groupProducers() {
         return groupProducers;
+    }
+
+    /** The Apache camel-rocketmq option names this component already hinted at (once each). */
+    Set<String> migrationHints() {
+        return migrationHints;
     }
 
     /**

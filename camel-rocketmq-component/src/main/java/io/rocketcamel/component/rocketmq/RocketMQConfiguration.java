@@ -39,6 +39,12 @@ public class RocketMQConfiguration implements Cloneable {
     private String accessKey;
     @UriParam(label = "security", secret = true)
     private String secretKey;
+    @UriParam(label = "security")
+    private boolean useTls;
+    @UriParam(label = "common,advanced", defaultValue = "LOCAL")
+    private AccessChannel accessChannel = AccessChannel.LOCAL;
+    @UriParam(label = "common,advanced")
+    private String traceTopic;
 
     // producer
 
@@ -50,6 +56,8 @@ public class RocketMQConfiguration implements Cloneable {
     private String keys;
     @UriParam(label = "producer")
     private String orderKey;
+    @UriParam(label = "producer")
+    private String messageGroup;
     @UriParam(label = "producer")
     private int delayLevel;
     @UriParam(label = "producer,advanced", defaultValue = "18")
@@ -100,6 +108,16 @@ public class RocketMQConfiguration implements Cloneable {
     private int maxReconsumeTimes = 16;
     @UriParam(label = "consumer")
     private String deadLetterUri;
+    @UriParam(label = "consumer")
+    private boolean manualAck;
+    @UriParam(label = "consumer", defaultValue = "30000", javaType = "java.time.Duration")
+    private long manualAckTimeout = 30_000;
+    @UriParam(label = "consumer", defaultValue = "0")
+    private int retryDelayLevel;
+    @UriParam(label = "consumer,advanced", defaultValue = "60000", javaType = "java.time.Duration")
+    private long popInvisibleTime = 60_000;
+    @UriParam(label = "consumer,advanced", defaultValue = "32")
+    private int popBatchSize = 32;
     @UriParam(label = "consumer", defaultValue = "1000", javaType = "java.time.Duration")
     private long suspendTime = 1000;
     // in the catalog only, for URIs written before suspendTime; its setter writes suspendTime
@@ -134,6 +152,45 @@ public class RocketMQConfiguration implements Cloneable {
     private String offsetStoreDir;
     @UriParam(label = "consumer,advanced")
     private String broadcastNodeId;
+
+    // Apache camel-rocketmq's option names, so its URIs keep working; MigrationAliases maps them to the options above
+    @Deprecated
+    @UriParam(label = "producer")
+    @Metadata(deprecationNote = "Use tags.")
+    private String sendTag;
+    @Deprecated
+    @UriParam(label = "consumer")
+    @Metadata(deprecationNote = "Use tags.")
+    private String subscribeTags;
+    @Deprecated
+    @UriParam(label = "consumer")
+    @Metadata(deprecationNote = "Use sql.")
+    private String subscribeSql;
+    @Deprecated
+    @UriParam(label = "consumer", enums = "tag,sql")
+    @Metadata(deprecationNote = "Use sql to filter by SQL92, tags to filter by tag.")
+    private String messageSelectorType;
+    @Deprecated
+    @UriParam(label = "producer")
+    @Metadata(deprecationNote = "Only for repliers that answer on a topic of their own; InOut exchanges without it use"
+                                + " RocketMQ's request-reply, which needs no reply topic.")
+    private String replyToTopic;
+    @Deprecated
+    @UriParam(label = "producer")
+    @Metadata(deprecationNote = "Only together with replyToTopic.")
+    private String replyToConsumerGroup;
+    @Deprecated
+    @UriParam(label = "producer")
+    @Metadata(deprecationNote = "Every send is confirmed unless sendMode=ONEWAY; use sendMode.")
+    private Boolean waitForSendResult;
+    @Deprecated
+    @UriParam(label = "producer,advanced")
+    @Metadata(deprecationNote = "Use requestTimeout, a duration.")
+    private Long requestTimeoutMillis;
+    @Deprecated
+    @UriParam(label = "producer,advanced")
+    @Metadata(deprecationNote = "Not needed: each request times out on its own.")
+    private Long requestTimeoutCheckerIntervalMillis;
 
     public RocketMQConfiguration copy() {
         try {
@@ -248,6 +305,46 @@ public class RocketMQConfiguration implements Cloneable {
         this.secretKey = secretKey;
     }
 
+    public boolean isUseTls() {
+        return useTls;
+    }
+
+    /**
+     * Whether the client talks TLS to the name servers and brokers (RocketMQ servers accept TLS and plain connections
+     * in their default permissive mode). The client verifies the server certificate only when the JVM runs with
+     * RocketMQ's TLS system properties tls.test.mode.enable=false, tls.client.authServer=true and
+     * tls.client.trustCertPath naming the trusted certificate (JVM-wide, also read from the file named by
+     * tls.config.file); otherwise it accepts any certificate.
+     */
+    public void setUseTls(boolean useTls) {
+        this.useTls = useTls;
+    }
+
+    public AccessChannel getAccessChannel() {
+        return accessChannel;
+    }
+
+    /**
+     * LOCAL for a self-managed cluster, CLOUD for a cloud vendor's RocketMQ service: with CLOUD the client records
+     * message traces to the region's trace topic (rmq_sys_TRACE_DATA_ followed by the broker's region) instead of
+     * traceTopic.
+     */
+    public void setAccessChannel(AccessChannel accessChannel) {
+        this.accessChannel = accessChannel;
+    }
+
+    public String getTraceTopic() {
+        return traceTopic;
+    }
+
+    /**
+     * With enableTrace: the topic the client records message traces to; the broker's RMQ_SYS_TRACE_TOPIC when not
+     * set. Not used with accessChannel=CLOUD.
+     */
+    public void setTraceTopic(String traceTopic) {
+        this.traceTopic = traceTopic;
+    }
+
     public String getProducerGroup() {
         return producerGroup;
     }
@@ -296,6 +393,21 @@ public class RocketMQConfiguration implements Cloneable {
      */
     public void setOrderKey(String orderKey) {
         this.orderKey = orderKey;
+    }
+
+    public String getMessageGroup() {
+        return messageGroup;
+    }
+
+    /**
+     * The message group of RocketMQ 5 FIFO messages, an expression in the same forms as keys: the message carries it
+     * as the group property that RocketMQ 5 consumers read, and goes to the queue the RocketMQ 5 proxy picks for the
+     * group (a consistent hash of the group over the topic's writable queues), so one group's messages sent by this
+     * endpoint and by RocketMQ 5 SDK producers share a queue and keep their order. The CamelRocketMQMessageGroup
+     * header overrides it. Cannot be combined with orderKey.
+     */
+    public void setMessageGroup(String messageGroup) {
+        this.messageGroup = messageGroup;
     }
 
     public int getDelayLevel() {
@@ -532,7 +644,10 @@ public class RocketMQConfiguration implements Cloneable {
 
     /**
      * CONCURRENTLY: messages are processed by several threads. ORDERLY: one thread per queue at a time, in queue order;
-     * a failed exchange suspends its queue for suspendTime and retries the same message. ORDERLY needs CLUSTERING.
+     * a failed exchange suspends its queue for suspendTime and retries the same message. POP: RocketMQ 5 POP
+     * consumption, where the broker shares out messages rather than queues, so more consumers than queues all work and
+     * a slow consumer holds up no queue (see popInvisibleTime and popBatchSize); the consumer switches its group to POP
+     * on the topic's brokers when it starts. ORDERLY and POP need CLUSTERING.
      */
     public void setConsumeMode(ConsumeMode consumeMode) {
         this.consumeMode = consumeMode;
@@ -564,6 +679,74 @@ public class RocketMQConfiguration implements Cloneable {
      */
     public void setDeadLetterUri(String deadLetterUri) {
         this.deadLetterUri = deadLetterUri;
+    }
+
+    public boolean isManualAck() {
+        return manualAck;
+    }
+
+    /**
+     * Hands the acknowledgement to the route: each exchange carries a RocketMQAcknowledgement in the
+     * CamelRocketMQAcknowledgement header, and the message is acknowledged once the route calls its ack method,
+     * redelivered once it calls retryLater (after a given Duration, or the endpoint's retry delay), and redelivered
+     * when neither happened within manualAckTimeout after the exchange completed. A decision the route took wins over the exchange's outcome; a failed exchange without a decision is
+     * redelivered at once.
+     */
+    public void setManualAck(boolean manualAck) {
+        this.manualAck = manualAck;
+    }
+
+    public long getManualAckTimeout() {
+        return manualAckTimeout;
+    }
+
+    /**
+     * With manualAck: how long a consumer thread waits for the route's decision once the exchange completed, before
+     * the message is redelivered (default 30 s). It must be shorter than consumeTimeout and, with consumeMode=POP,
+     * than popInvisibleTime.
+     */
+    public void setManualAckTimeout(long manualAckTimeout) {
+        this.manualAckTimeout = manualAckTimeout;
+    }
+
+    public int getRetryDelayLevel() {
+        return retryDelayLevel;
+    }
+
+    /**
+     * CLUSTERING: the broker's delay level for the next redelivery of a failed message (1 to delayLevelCount; with the
+     * default levels 3 = 10 s, 9 = 5 min); 0 (the default) lets RocketMQ lengthen the delay with each attempt (level 3
+     * plus the attempts so far). The CamelRocketMQRetryDelayLevel header set by the route overrides it. With
+     * consumeMode=POP the level picks from the client's POP retry delays instead (0 = 10 s, 1 = 30 s, 2 = 1 min, 3 = 2
+     * min, up to 15 = 2 h). ORDERLY and BROADCASTING wait suspendTime.
+     */
+    public void setRetryDelayLevel(int retryDelayLevel) {
+        this.retryDelayLevel = retryDelayLevel;
+    }
+
+    public long getPopInvisibleTime() {
+        return popInvisibleTime;
+    }
+
+    /**
+     * consumeMode=POP: how long a popped message stays invisible to the group's other consumers (5 s to 300 s, default
+     * 60 s). A message not acknowledged within that time (its consumer crashed, or its exchange ran longer) is
+     * delivered again, so set it above the longest exchange.
+     */
+    public void setPopInvisibleTime(long popInvisibleTime) {
+        this.popInvisibleTime = popInvisibleTime;
+    }
+
+    public int getPopBatchSize() {
+        return popBatchSize;
+    }
+
+    /**
+     * consumeMode=POP: how many messages one pop takes (1 to 32, default 32); smaller batches spread messages over more
+     * consumers. A consumer pops again only while it holds fewer messages than consumeThreadMax.
+     */
+    public void setPopBatchSize(int popBatchSize) {
+        this.popBatchSize = popBatchSize;
     }
 
     public long getSuspendTime() {
@@ -710,5 +893,128 @@ public class RocketMQConfiguration implements Cloneable {
      */
     public void setBroadcastNodeId(String broadcastNodeId) {
         this.broadcastNodeId = broadcastNodeId;
+    }
+
+    // Apache camel-rocketmq's option names (deprecated aliases)
+
+    @Deprecated
+    public String getSendTag() {
+        return sendTag;
+    }
+
+    /**
+     * Apache camel-rocketmq's name for tags on a producer: the tag of sent messages.
+     */
+    @Deprecated
+    public void setSendTag(String sendTag) {
+        this.sendTag = sendTag;
+    }
+
+    @Deprecated
+    public String getSubscribeTags() {
+        return subscribeTags;
+    }
+
+    /**
+     * Apache camel-rocketmq's name for tags on a consumer: the tags to subscribe to, such as TagA or TagA,TagB.
+     */
+    @Deprecated
+    public void setSubscribeTags(String subscribeTags) {
+        this.subscribeTags = subscribeTags;
+    }
+
+    @Deprecated
+    public String getSubscribeSql() {
+        return subscribeSql;
+    }
+
+    /**
+     * Apache camel-rocketmq's name for sql: the SQL92 filter, used when messageSelectorType is sql.
+     */
+    @Deprecated
+    public void setSubscribeSql(String subscribeSql) {
+        this.subscribeSql = subscribeSql;
+    }
+
+    @Deprecated
+    public String getMessageSelectorType() {
+        return messageSelectorType;
+    }
+
+    /**
+     * Apache camel-rocketmq's choice between filtering by tag (tag, with subscribeTags) and by SQL92 (sql, with
+     * subscribeSql).
+     */
+    @Deprecated
+    public void setMessageSelectorType(String messageSelectorType) {
+        this.messageSelectorType = messageSelectorType;
+    }
+
+    @Deprecated
+    public String getReplyToTopic() {
+        return replyToTopic;
+    }
+
+    /**
+     * Apache camel-rocketmq's request-reply: an InOut exchange adds a generated key to the request's keys and waits
+     * for a message carrying that key on this topic, read with replyToConsumerGroup, for the replier that answers on a
+     * topic of its own.
+     */
+    @Deprecated
+    public void setReplyToTopic(String replyToTopic) {
+        this.replyToTopic = replyToTopic;
+    }
+
+    @Deprecated
+    public String getReplyToConsumerGroup() {
+        return replyToConsumerGroup;
+    }
+
+    /**
+     * With replyToTopic: the consumer group that reads the replies.
+     */
+    @Deprecated
+    public void setReplyToConsumerGroup(String replyToConsumerGroup) {
+        this.replyToConsumerGroup = replyToConsumerGroup;
+    }
+
+    @Deprecated
+    public Boolean getWaitForSendResult() {
+        return waitForSendResult;
+    }
+
+    /**
+     * Apache camel-rocketmq's choice of waiting for the send result. Accepted and not needed: every send here waits
+     * for the broker's answer unless sendMode=ONEWAY.
+     */
+    @Deprecated
+    public void setWaitForSendResult(Boolean waitForSendResult) {
+        this.waitForSendResult = waitForSendResult;
+    }
+
+    @Deprecated
+    public Long getRequestTimeoutMillis() {
+        return requestTimeoutMillis;
+    }
+
+    /**
+     * Apache camel-rocketmq's name for requestTimeout, in milliseconds.
+     */
+    @Deprecated
+    public void setRequestTimeoutMillis(Long requestTimeoutMillis) {
+        this.requestTimeoutMillis = requestTimeoutMillis;
+    }
+
+    @Deprecated
+    public Long getRequestTimeoutCheckerIntervalMillis() {
+        return requestTimeoutCheckerIntervalMillis;
+    }
+
+    /**
+     * Apache camel-rocketmq's interval of its request timeout checks. Accepted and not needed.
+     */
+    @Deprecated
+    public void setRequestTimeoutCheckerIntervalMillis(Long requestTimeoutCheckerIntervalMillis) {
+        this.requestTimeoutCheckerIntervalMillis = requestTimeoutCheckerIntervalMillis;
     }
 }

@@ -77,6 +77,32 @@ public final class RocketMQConstants {
               javaType = "String")
     public static final String TRANSACTION_ID = "CamelRocketMQTransactionId";
 
+    @Metadata(description = "The message group (RocketMQ 5 FIFO group): on a producer it overrides the `messageGroup`"
+                            + " option; on a consumer it is the group the message was sent with.",
+              javaType = "String")
+    public static final String MESSAGE_GROUP = "CamelRocketMQMessageGroup";
+    @Metadata(label = "consumer", description = "With `manualAck=true`: the `RocketMQAcknowledgement` of the exchange's"
+                                                + " message(s): its `ack` method acknowledges them, `retryLater` (after"
+                                                + " the endpoint's retry delay, or after a given `Duration`) has them"
+                                                + " redelivered.",
+              javaType = "io.rocketcamel.component.rocketmq.RocketMQAcknowledgement")
+    public static final String ACKNOWLEDGEMENT = "CamelRocketMQAcknowledgement";
+    @Metadata(label = "consumer", description = "Set by the route: the delay level of the next redelivery of this"
+                                                + " exchange's message(s) if it fails, overriding the `retryDelayLevel`"
+                                                + " option (CLUSTERING).",
+              javaType = "int")
+    public static final String RETRY_DELAY_LEVEL = "CamelRocketMQRetryDelayLevel";
+    @Metadata(label = "producer", description = "After sending a timer message (`delay` or `CamelRocketMQDeliverTime`):"
+                                                + " the handle that recalls it before it is delivered. Read by the"
+                                                + " `RECALL` operation.",
+              javaType = "String")
+    public static final String RECALL_HANDLE = "CamelRocketMQRecallHandle";
+    @Metadata(label = "producer", description = "What the producer does with the exchange: `SEND` (the default) or"
+                                                + " `RECALL`, which recalls the timer message whose handle is in"
+                                                + " `CamelRocketMQRecallHandle` so it is never delivered.",
+              javaType = "String", enums = "SEND,RECALL")
+    public static final String OPERATION = "CamelRocketMQOperation";
+
     private RocketMQConstants() {
     }
 }

@@ -30,6 +30,7 @@ public class RocketMQEndpoint extends DefaultEndpoint implements MultipleConsume
 
     private OptionExpression keys;
     private OptionExpression orderKey;
+    private OptionExpression messageGroup;
 
     public RocketMQEndpoint() {
     }
@@ -61,9 +62,11 @@ public class RocketMQEndpoint extends DefaultEndpoint implements MultipleConsume
      * Checks the options and compiles the expression options, so bad values fail when the endpoint is created.
      */
     void validateOptions() {
+        MigrationAliases.apply(configuration, getComponent().migrationHints());
         OptionValidator.validate(configuration);
         keys = OptionExpression.of(getCamelContext(), "keys", configuration.getKeys());
         orderKey = OptionExpression.of(getCamelContext(), "orderKey", configuration.getOrderKey());
+        messageGroup = OptionExpression.of(getCamelContext(), "messageGroup", configuration.getMessageGroup());
     }
 
     /**
@@ -96,6 +99,11 @@ public class RocketMQEndpoint extends DefaultEndpoint implements MultipleConsume
     /** The compiled orderKey option, or {@code null}. */
     public OptionExpression getOrderKey() {
         return orderKey;
+    }
+
+    /** The compiled messageGroup option, or {@code null}. */
+    public OptionExpression getMessageGroup() {
+        return messageGroup;
     }
 
     public String getTopicName() {

@@ -1,5 +1,10 @@
 package io.rocketcamel.component.rocketmq;
 
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
 import org.apache.camel.support.DefaultHeaderFilterStrategy;
 import org.apache.rocketmq.common.message.MessageConst;
 
@@ -9,10 +14,15 @@ import org.apache.rocketmq.common.message.MessageConst;
  */
 public class RocketMQHeaderFilterStrategy extends DefaultHeaderFilterStrategy {
 
+    /** RocketMQ's system properties, and the message group, which CamelRocketMQMessageGroup carries. */
+    private static final Set<String> SYSTEM_PROPERTIES = Stream.concat(MessageConst.STRING_HASH_SET.stream(),
+            Stream.of(MessageConst.PROPERTY_SHARDING_KEY)).collect(Collectors.toUnmodifiableSet());
+
     public RocketMQHeaderFilterStrategy() {
         setOutFilterStartsWith(CAMEL_FILTER_STARTS_WITH);
         setInFilterStartsWith(CAMEL_FILTER_STARTS_WITH);
-        setOutFilter(MessageConst.STRING_HASH_SET);
-        setInFilter(MessageConst.STRING_HASH_SET);
+        // copies: a user adding names through getOutFilter() must not change RocketMQ's own set
+        setOutFilter(new HashSet<>(SYSTEM_PROPERTIES));
+        setInFilter(new HashSet<>(SYSTEM_PROPERTIES));
     }
 }

@@ -1,7 +1,5 @@
 package io.rocketcamel.component.rocketmq;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -10,8 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.apache.camel.util.json.JsonObject;
-import org.apache.camel.util.json.Jsoner;
+import io.rocketcamel.testsupport.ComponentCatalog;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,10 +26,9 @@ class DocumentationSyncTest {
 
     @Test
     void optionAndHeaderTablesAreThoseOfTheCatalog() throws Exception {
-        JsonObject catalog = catalog();
-        String expectedOptions = "### Component options\n\n" + optionTable(catalog.getMap("componentProperties"))
-                                 + "\n### Endpoint options\n\n" + optionTable(catalog.getMap("properties"));
-        String expectedHeaders = headerTable(catalog.getMap("headers"));
+        String expectedOptions = "### Component options\n\n" + optionTable(ComponentCatalog.componentOptions())
+                                 + "\n### Endpoint options\n\n" + optionTable(ComponentCatalog.endpointOptions());
+        String expectedHeaders = headerTable(ComponentCatalog.headers());
         String doc = Files.readString(DOC);
 
         if (Boolean.getBoolean("rocketmq.docs.update")) {
@@ -54,17 +50,9 @@ class DocumentationSyncTest {
         }
     }
 
-    private static JsonObject catalog() throws Exception {
-        try (InputStream in = DocumentationSyncTest.class
-                .getResourceAsStream("/META-INF/io/rocketcamel/component/rocketmq/rocketmq.json")) {
-            return (JsonObject) Jsoner.deserialize(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
-    }
-
-    private static String optionTable(Map<String, Object> options) {
+    private static String optionTable(Map<String, Map<String, Object>> options) {
         StringBuilder table = new StringBuilder("| Name | Label | Type | Default | Description |\n|---|---|---|---|---|\n");
-        options.forEach((name, value) -> {
-            Map<?, ?> option = (Map<?, ?>) value;
+        options.forEach((name, option) -> {
             Object values = option.get("enum");
             String type = values == null ? String.valueOf(option.get("type"))
                     : "enum: " + ((Collection<?>) values).stream().map(String::valueOf).collect(Collectors.joining(", "));
@@ -79,10 +67,9 @@ class DocumentationSyncTest {
         return table.toString();
     }
 
-    private static String headerTable(Map<String, Object> headers) {
+    private static String headerTable(Map<String, Map<String, Object>> headers) {
         StringBuilder table = new StringBuilder("| Header | Type | Description |\n|---|---|---|\n");
-        headers.forEach((name, value) -> {
-            Map<?, ?> header = (Map<?, ?>) value;
+        headers.forEach((name, header) -> {
             table.append(row("`" + name + "`", String.valueOf(header.get("javaType")), String.valueOf(header.get("description"))));
         });
         return table.toString();

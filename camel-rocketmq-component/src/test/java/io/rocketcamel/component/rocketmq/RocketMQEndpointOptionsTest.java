@@ -128,6 +128,85 @@ class RocketMQEndpointOptionsTest {
     }
 
     @Test
+    void newOptionsBindWithTheirDefaults() {
+        RocketMQConfiguration defaults = endpoint("rocketmq:t").getConfiguration();
+        assertThat(defaults.isManualAck()).isFalse();
+        assertThat(defaults.getManualAckTimeout()).isEqualTo(30_000);
+        assertThat(defaults.getRetryDelayLevel()).isZero();
+        assertThat(defaults.getPopInvisibleTime()).isEqualTo(60_000);
+        assertThat(defaults.getPopBatchSize()).isEqualTo(32);
+        assertThat(defaults.isUseTls()).isFalse();
+        assertThat(defaults.getAccessChannel()).isEqualTo(AccessChannel.LOCAL);
+
+        RocketMQConfiguration set = endpoint("rocketmq:t?manualAck=true&manualAckTimeout=5s&retryDelayLevel=4"
+                                             + "&consumeMode=POP&popInvisibleTime=30s&popBatchSize=4&useTls=true"
+                                             + "&accessChannel=CLOUD&messageGroup=$<header.customer>").getConfiguration();
+        assertThat(set.isManualAck()).isTrue();
+        assertThat(set.getManualAckTimeout()).isEqualTo(5000);
+        assertThat(set.getRetryDelayLevel()).isEqualTo(4);
+        assertThat(set.getConsumeMode()).isEqualTo(ConsumeMode.POP);
+        assertThat(set.getPopInvisibleTime()).isEqualTo(30_000);
+        assertThat(set.getPopBatchSize()).isEqualTo(4);
+        assertThat(set.isUseTls()).isTrue();
+        // RocketMQ's own spelling binds too: Camel matches option names ignoring case
+        assertThat(endpoint("rocketmq:t?useTLS=true").getConfiguration().isUseTls()).isTrue();
+        assertThat(set.getAccessChannel()).isEqualTo(AccessChannel.CLOUD);
+        assertThat(set.getMessageGroup()).isEqualTo("$<header.customer>");
+    }
+
+    @Test
+    void popWithBroadcastingIsRejectedWithTheReason() {
+        assertRejected("rocketmq:t?consumeMode=POP&messageModel=BROADCASTING", "consumeMode=POP",
+                "messageModel=BROADCASTING", "shares a group's messages");
+    }
+
+    @Test
+    void popLimitsAreTheClients() {
+        assertRejected("rocketmq:t?consumeMode=POP&popInvisibleTime=2s", "popInvisibleTime=2000ms", "at least 5000ms");
+        assertRejected("rocketmq:t?consumeMode=POP&popInvisibleTime=10m", "popInvisibleTime=600000ms", "at most 300000ms");
+        assertRejected("rocketmq:t?consumeMode=POP&popBatchSize=33", "popBatchSize=33", "at most 32");
+        assertRejected("rocketmq:t?consumeMode=POP&popBatchSize=0", "popBatchSize=0", "at least 1");
+    }
+
+    @Test
+    void manualAckTimeoutMustEndBeforeTheMessageIsHandedOutAgain() {
+        assertRejected("rocketmq:t?manualAck=true&manualAckTimeout=0", "manualAckTimeout=0ms", "at least 1ms");
+        assertRejected("rocketmq:t?manualAck=true&manualAckTimeout=20m", "manualAckTimeout=1200000ms", "at most 899999ms");
+        assertRejected("rocketmq:t?manualAck=true&consumeMode=POP&popInvisibleTime=30s&manualAckTimeout=30s",
+                "manualAckTimeout=30000ms must be shorter than popInvisibleTime=30000ms");
+    }
+
+    @Test
+    void retryDelayLevelIsABrokerLevelOrAPopLevel() {
+        assertRejected("rocketmq:t?retryDelayLevel=-1", "retryDelayLevel=-1", "at least 0");
+        assertRejected("rocketmq:t?retryDelayLevel=19", "retryDelayLevel=19", "at most 18");
+        assertRejected("rocketmq:t?delayLevelCount=5&retryDelayLevel=6", "retryDelayLevel=6", "at most 5");
+        assertRejected("rocketmq:t?consumeMode=POP&retryDelayLevel=16", "retryDelayLevel=16", "at most 15");
+    }
+
+    @Test
+    void messageGroupAndOrderKeyTogetherAreRejected() {
+        assertRejected("rocketmq:t?messageGroup=customer-1&orderKey=order-1", "messageGroup and orderKey cannot be used"
+                                                                              + " together", "messageGroup=customer-1",
+                "orderKey=order-1");
+        assertRejected("rocketmq:t?messageGroup=${header.g", "messageGroup=${header.g", "not a valid expression");
+    }
+
+    @Test
+    void traceTopicNeedsTracingOnALocalCluster() {
+        assertRejected("rocketmq:t?traceTopic=traces", "traceTopic=traces needs enableTrace=true");
+        assertRejected("rocketmq:t?enableTrace=true&accessChannel=CLOUD&traceTopic=traces", "traceTopic=traces",
+                "accessChannel=CLOUD");
+        assertThat(endpoint("rocketmq:t?enableTrace=true&traceTopic=traces").getConfiguration().getTraceTopic())
+                .isEqualTo("traces");
+    }
+
+    @Test
+    void unknownAccessChannelIsRejectedByName() {
+        assertThatThrownBy(() -> endpoint("rocketmq:t?accessChannel=MOON")).hasStackTraceContaining("MOON");
+    }
+
+    @Test
     void accessKeyWithoutSecretKeyIsRejected() {
         assertRejected("rocketmq:t?accessKey=ak", "accessKey and secretKey must be set together", "only accessKey");
     }

@@ -5,13 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.broker.junit.EmbeddedRocketMQ;
+import io.rocketcamel.testsupport.BackgroundClose;
+import io.rocketcamel.testsupport.Patience;
+import io.rocketcamel.testsupport.TestNames;
 
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
@@ -31,18 +31,17 @@ import org.junit.jupiter.api.BeforeEach;
 /**
  * One embedded broker for every IT of the run (same settings everywhere, so the extension shares it): short delay
  * levels so retries and delay tests take seconds, transaction check-backs every second (for half messages undecided
- * for a second), SQL92 filtering on, a fine timer precision. Each test gets a Camel
+ * for a second), SQL92 filtering on, a fine timer precision, recall of timer messages on. Each test gets a Camel
  * context whose component points at the broker; contexts are closed in the background because every RocketMQ client
  * takes seconds to shut down, and the class waits for them at its end.
  */
 @EmbeddedRocketMQ(delayLevels = "1s 2s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s",
                   transactionCheckIntervalMs = 1000, transactionTimeoutMs = 1000,
                   // a loaded 2-core CI machine kept batch sends queued past the default 200 ms: "broker busy"
-                  brokerProperties = { "enablePropertyFilter=true", "timerPrecisionMs=100", "waitTimeMillsInSendQueue=2000" })
+                  brokerProperties = { "enablePropertyFilter=true", "timerPrecisionMs=100", "waitTimeMillsInSendQueue=2000",
+                                       "recallMessageEnable=true" })
 abstract class RocketMQITSupport {
 
-    private static final AtomicInteger NAMES = new AtomicInteger();
-    private static final ConcurrentLinkedQueue<CompletableFuture<Void>> CLOSING = new ConcurrentLinkedQueue<>();
 
     protected EmbeddedRocketMQBroker broker;
     protected CamelContext context;
@@ -66,9 +65,8 @@ abstract class RocketMQITSupport {
         CamelContext created = new DefaultCamelContext();
         RocketMQComponent component = new RocketMQComponent();
         component.getConfiguration().setNamesrvAddr(broker.getNamesrvAddr());
-        component.getConfiguration().setPollNameServerInterval(1000);
-        // a first send also looks the route up; on a busy 2-core CI machine that alone has taken 4 s
-        component.getConfiguration().setSendTimeout(10_000);
+        component.getConfiguration().setPollNameServerInterval(Patience.CLIENT_INTERVAL.toMillis());
+        component.getConfiguration().setSendTimeout(Patience.SEND_TIMEOUT.toMillis());
         created.addComponent("rocketmq", component);
         return created;
     }
@@ -80,19 +78,16 @@ abstract class RocketMQITSupport {
 
     /** Stops the context in the background; the class waits for it at its end. */
     protected static void closeInBackground(CamelContext closing) {
-        CLOSING.add(CompletableFuture.runAsync(closing::stop));
+        BackgroundClose.close(closing::stop);
     }
 
     @AfterAll
     static void awaitClosedContexts() {
-        List<CompletableFuture<Void>> all = new ArrayList<>(CLOSING);
-        CLOSING.clear();
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).orTimeout(2, java.util.concurrent.TimeUnit.MINUTES)
-                .join();
+        BackgroundClose.await();
     }
 
     protected static String unique(String prefix) {
-        return prefix + "-" + NAMES.incrementAndGet() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
+        return TestNames.unique(prefix);
     }
 
     /** A topic with the given queue count, created on the broker before the test uses it. */

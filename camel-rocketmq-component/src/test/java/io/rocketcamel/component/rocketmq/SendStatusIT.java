@@ -7,6 +7,7 @@ import io.rocketcamel.broker.junit.EmbeddedRocketMQ;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
 import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.store.config.BrokerRole;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,8 @@ import static org.awaitility.Awaitility.await;
  * for (SYNC_MASTER needing two in-sync replicas, no slave): every send answers FLUSH_SLAVE_TIMEOUT after 300 ms. A
  * send the broker did not store durably must not be reported as sent.
  */
-@EmbeddedRocketMQ(shared = false, brokerProperties = { "brokerRole=SYNC_MASTER", "inSyncReplicas=2", "totalReplicas=2",
-                                                       "slaveTimeout=300" })
+@EmbeddedRocketMQ(shared = false, masterRole = BrokerRole.SYNC_MASTER,
+                  brokerProperties = { "inSyncReplicas=2", "totalReplicas=2", "slaveTimeout=300" })
 class SendStatusIT extends RocketMQITSupport {
 
     @ParameterizedTest

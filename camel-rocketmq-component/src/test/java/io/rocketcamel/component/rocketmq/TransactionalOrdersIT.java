@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The seed's order flow: the half message is sent, the local transaction inserts the order into a database (H2), and
+ * The article's order flow: the half message is sent, the local transaction inserts the order into a database (H2), and
  * every tenth order fails after its insert, so both the row and the message must disappear.
  */
 class TransactionalOrdersIT extends RocketMQITSupport {

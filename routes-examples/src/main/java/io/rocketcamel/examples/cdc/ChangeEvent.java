@@ -4,7 +4,11 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
-/** A row change in the seed's CDC format (what Canal would publish from MySQL's binlog). */
+/**
+ * A committed row change in the article's CDC format (what Canal publishes from MySQL's binlog; here Debezium reads it
+ * from PostgreSQL's log): {@code before} is null for an INSERT, {@code after} for a DELETE; {@code timestamp} is when
+ * the change committed (epoch milliseconds, the database's clock); {@code pk} is the primary key as text.
+ */
 public record ChangeEvent(
         String database,
         String table,
@@ -14,7 +18,11 @@ public record ChangeEvent(
         Map<String, Object> after,
         long timestamp) {
 
-    /** The message key the seed uses: {@code db.table.pk}. */
+    public static final String INSERT = "INSERT";
+    public static final String UPDATE = "UPDATE";
+    public static final String DELETE = "DELETE";
+
+    /** The message key the article uses: {@code db.table.pk}; also the row's Redis key. */
     @JsonIgnore
     public String key() {
         return database + "." + table + "." + pk;
@@ -22,6 +30,6 @@ public record ChangeEvent(
 
     @JsonIgnore
     public boolean isDelete() {
-        return "DELETE".equals(eventType);
+        return DELETE.equals(eventType);
     }
 }

@@ -1,6 +1,5 @@
 package io.rocketcamel.examples.deadletter;
 
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +15,6 @@ public class DeadLetterRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from(JsonEventRoutes.DEAD_LETTER).routeId("dead-letter")
-                .log(LoggingLevel.WARN, "Dead letter from ${header." + DeadLetters.SOURCE_HEADER + "}: ${exception.class.simpleName}")
                 .bean(deadLetters, "record");
     }
 }

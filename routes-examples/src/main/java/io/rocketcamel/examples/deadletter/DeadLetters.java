@@ -1,5 +1,6 @@
 package io.rocketcamel.examples.deadletter;
 
+import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -7,6 +8,8 @@ import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,14 +19,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeadLetters {
 
+    private static final Logger LOG = LoggerFactory.getLogger("dead-letter");
+
     public static final String SOURCE_HEADER = "deadLetterSource";
 
     private final Queue<DeadLetter> letters = new ConcurrentLinkedQueue<>();
 
-    public void record(@Header(SOURCE_HEADER) String source, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause,
-            @Body String body) {
-        letters.add(new DeadLetter(source, cause == null ? "unknown" : cause.getClass().getSimpleName() + ": "
-                + firstLine(cause.getMessage()), body));
+    /** Keeps the event and logs it as one line: a malformed event is expected, its stack trace would say nothing. */
+    public void record(@Header(SOURCE_HEADER) String source, @Header(RocketMQConstants.MESSAGE_ID) String messageId,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause, @Body String body) {
+        DeadLetter letter = new DeadLetter(source, cause == null ? "unknown" : cause.getClass().getSimpleName() + ": "
+                + firstLine(cause.getMessage()), body);
+        letters.add(letter);
+        LOG.warn("Dead letter from {} (message {}): {}", source, messageId, letter.reason());
     }
 
     private static String firstLine(String text) {

@@ -10,6 +10,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,13 +29,15 @@ public class DemoRunner implements ApplicationRunner {
     private final ConsumerLagReport lags;
     private final ConfigurableApplicationContext context;
     private final boolean exit;
+    private final Environment environment;
 
     public DemoRunner(List<DemoScenario> scenarios, ConsumerLagReport lags, ConfigurableApplicationContext context,
-            @Value("${rocketcamel.demo.exit:false}") boolean exit) {
+            @Value("${rocketcamel.demo.exit:false}") boolean exit, Environment environment) {
         this.scenarios = scenarios;
         this.lags = lags;
         this.context = context;
         this.exit = exit;
+        this.environment = environment;
     }
 
     @Override
@@ -68,5 +71,10 @@ public class DemoRunner implements ApplicationRunner {
         }
         LOG.info(last);
         LOG.info("The routes keep running; stop with Ctrl-C.");
+        String port = environment.getProperty("local.server.port");
+        if (port != null && environment.getProperty("rocketcamel.console.enabled", Boolean.class, false)) {
+            LOG.info("Operations console: http://{}:{}{}/", environment.getProperty("server.address", "localhost"), port,
+                    environment.getProperty("rocketcamel.console.path", "/rocketcamel"));
+        }
     }
 }

@@ -1,8 +1,8 @@
 package io.rocketcamel.examples.load;
 
 import io.rocketcamel.examples.cdc.ChangeEvent;
-import io.rocketcamel.examples.cdc.ProductRepository;
-import java.math.BigDecimal;
+import io.rocketcamel.examples.cdc.CdcSinkRoutes;
+import io.rocketcamel.examples.cdc.ProductTable;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -17,21 +17,21 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The article's second scenario on the current CDC routes (outbox poller -> {@code db-changes} -> ORDERLY cache and
- * search consumers): each unit updates one of {@code rocketcamel.load.cdc.rows} (10,000) product rows in its own transaction; it finishes when both
- * the cache route and the search route have applied it. A row's changes reach each sink in commit order (one queue per
- * row, consumed ORDERLY), so the n-th completion of a row on a route is the row's n-th change; a row's changes are
- * committed under a lock of the row so that commit order is the order they were registered in.
- * <p>
- * Repointing to another CDC pipeline means: the writes in {@link #write} and the route ids in {@link #SINKS}.
+ * The article's second scenario on the demo's CDC pipeline (PostgreSQL's log through Debezium -> {@code db-changes} ->
+ * ORDERLY Redis cache and OpenSearch index consumers): each unit changes one of {@code rocketcamel.load.cdc.rows}
+ * (10,000) product rows in its own transaction (an update, one time in five a delete, an insert where the row is
+ * gone); it finishes when both the cache route and the search route have applied it. A row's changes reach each sink
+ * in commit order (one queue per row, consumed ORDERLY), so the n-th completion of a row on a route is the row's n-th
+ * change; a row's changes are committed under a lock of the row so that commit order is the order they were
+ * registered in.
  */
 @Component
 public class CdcLoad implements LoadScenario {
 
     private static final long FIRST_ID = 900_000_000L;
-    private static final Set<String> SINKS = Set.of("cdc-cache", "cdc-search");
+    private static final Set<String> SINKS = Set.of(CdcSinkRoutes.CACHE_ROUTE, CdcSinkRoutes.SEARCH_ROUTE);
 
-    private final ProductRepository products;
+    private final ProductTable products;
     private final int rows;
     private final Object[] rowLocks = new Object[1024];
     private final Map<String, ArrayDeque<String>> awaiting = new ConcurrentHashMap<>();
@@ -40,7 +40,7 @@ public class CdcLoad implements LoadScenario {
     private final Map<String, AtomicLong> preparing = new ConcurrentHashMap<>();
     private volatile boolean loading;
 
-    public CdcLoad(ProductRepository products, @Value("${rocketcamel.load.cdc.rows:10000}") int rows) {
+    public CdcLoad(ProductTable products, @Value("${rocketcamel.load.cdc.rows:10000}") int rows) {
         this.products = products;
         this.rows = rows;
         for (int i = 0; i < rowLocks.length; i++) {
@@ -70,7 +70,7 @@ public class CdcLoad implements LoadScenario {
 
     @Override
     public List<String> consumerGroups() {
-        return List.of("cdc-cache", "cdc-search");
+        return List.copyOf(SINKS);
     }
 
     /** Inserts the rows the load updates, and waits until both sinks applied every insert. */
@@ -78,7 +78,7 @@ public class CdcLoad implements LoadScenario {
     public void prepare(Tracker tracker) throws InterruptedException {
         SINKS.forEach(sink -> preparing.put(sink, new AtomicLong()));
         for (int row = 0; row < rows; row++) {
-            products.insert(FIRST_ID + row, "load-" + row, BigDecimal.valueOf(100), 0);
+            products.change(List.of(FIRST_ID + row), ThreadLocalRandom.current());
         }
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (preparing.values().stream().anyMatch(applied -> applied.get() < rows)) {
@@ -98,17 +98,13 @@ public class CdcLoad implements LoadScenario {
             SINKS.forEach(sink -> awaitingOn(sink, id, queue -> queue.add(unit)));
             tracker.started(unit);
             try {
-                write(id, n);
+                products.change(List.of(id), ThreadLocalRandom.current());
             } catch (RuntimeException e) {
                 SINKS.forEach(sink -> awaitingOn(sink, id, queue -> queue.remove(unit)));
                 tracker.failedToStart(unit);
                 throw e;
             }
         }
-    }
-
-    private void write(long id, long n) {
-        products.update(id, BigDecimal.valueOf(100 + ThreadLocalRandom.current().nextInt(10_000), 2), (int) n);
     }
 
     /** The units of row {@code id} that {@code sink} has yet to apply, oldest first, under their lock. */
@@ -128,12 +124,12 @@ public class CdcLoad implements LoadScenario {
             preparing.get(routeId).incrementAndGet();
             return;
         }
-        String pk = exchange.getMessage().getBody() instanceof ChangeEvent change ? change.pk()
-                : exchange.getMessage().getHeader("pk", String.class);
-        if (pk == null) {
+        // the search route keeps the change in a property while its body becomes the document
+        Object event = exchange.getProperty("change") != null ? exchange.getProperty("change") : exchange.getMessage().getBody();
+        if (!(event instanceof ChangeEvent change) || change.pk() == null) {
             return;
         }
-        String unit = awaitingOn(routeId, Long.parseLong(pk), ArrayDeque::poll);
+        String unit = awaitingOn(routeId, Long.parseLong(change.pk()), ArrayDeque::poll);
         if (unit != null && applied.merge(unit, 1, Integer::sum) == SINKS.size()) {
             applied.remove(unit);
             tracker.finished(unit);

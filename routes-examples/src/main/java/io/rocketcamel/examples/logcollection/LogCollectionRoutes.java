@@ -7,7 +7,7 @@ import org.apache.camel.model.dataformat.JsonLibrary;
 import org.springframework.stereotype.Component;
 
 /**
- * Seed combination 3, filtering + consumption mode: services publish log events tagged with their level; the
+ * The article's combination 3, filtering + consumption mode: services publish log events tagged with their level; the
  * {@code log-errors} group (two consumers sharing the queues) receives only ERROR events, filtered on the broker by
  * tag, and stores them. The {@code log-alerts} group, which receives slow payment calls filtered on the broker by
  * SQL92 over message properties, is written in Camel's YAML DSL: {@code camel/slow-payment-alerts.yaml}.

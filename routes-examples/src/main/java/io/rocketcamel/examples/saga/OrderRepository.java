@@ -1,5 +1,6 @@
 package io.rocketcamel.examples.saga;
 
+import io.rocketcamel.examples.demo.ExpectedFailure;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public class OrderRepository {
         jdbc.update("INSERT INTO orders (id, sku, quantity, amount, card, reserved, status) VALUES (?, ?, ?, ?, ?, ?, 'CREATED')",
                 order.orderId(), order.sku(), order.quantity(), order.amount(), order.card(), reserved == 1);
         if (FAILING_LOCAL_TRANSACTION.equals(order.card())) {
-            throw new IllegalStateException("Local transaction of order " + order.orderId() + " failed (injected)");
+            throw new ExpectedFailure("local transaction failed (injected)");
         }
     }
 

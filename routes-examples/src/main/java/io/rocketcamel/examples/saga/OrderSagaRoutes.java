@@ -1,13 +1,15 @@
 package io.rocketcamel.examples.saga;
 
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
+import io.rocketcamel.examples.demo.ExpectedFailure;
 import io.rocketcamel.examples.deadletter.JsonEventRoutes;
 import org.apache.camel.ExchangePattern;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.model.dataformat.JsonLibrary;
 import org.springframework.stereotype.Component;
 
 /**
- * Seed scenario 1 and combination 1, ordered + transactional: placing an order sends {@code order_created} as a
+ * The article's scenario 1 and combination 1, ordered + transactional: placing an order sends {@code order_created} as a
  * transactional half message; the local transaction writes the order and reserves its stock in H2; only if it commits
  * do consumers see the event. Inventory, payment and shipping consume ORDERLY, each answering with the next event on
  * the same topic and order key, or with {@code order_cancelled} and a compensation. The broker's check-back looks the
@@ -17,6 +19,8 @@ import org.springframework.stereotype.Component;
 public class OrderSagaRoutes extends JsonEventRoutes {
 
     public static final String PLACE_ORDER = "direct:place-order";
+    /** The saga's log of expected outcomes: rolled back and cancelled orders, one line each. */
+    static final String LOG = "order-saga";
     public static final String TOPIC = "order-events";
     private static final String PUBLISH = "direct:publish-order-event";
 
@@ -30,6 +34,10 @@ public class OrderSagaRoutes extends JsonEventRoutes {
 
     @Override
     protected void routes() {
+        // the order is rolled back (the exchange still fails, so the half message is too): one line, no stack trace
+        onException(ExpectedFailure.class).logExhausted(false)
+                .log(LoggingLevel.WARN, LOG, "Order ${header.orderId} rolled back: ${exception.message}");
+
         from(PLACE_ORDER).routeId("place-order")
                 .setHeader("orderId", simple("${body.orderId}"))
                 .setHeader(RocketMQConstants.TAGS, constant(OrderEvent.CREATED))

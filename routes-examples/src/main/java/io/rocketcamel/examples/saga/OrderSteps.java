@@ -1,10 +1,14 @@
 package io.rocketcamel.examples.saga;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** What each service does with the event it consumes, and the event it answers with. */
 @Component
 public class OrderSteps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderSagaRoutes.LOG);
 
     private final OrderRepository orders;
     private final PaymentGateway payments;
@@ -19,7 +23,9 @@ public class OrderSteps {
         if (orders.isReserved(created.orderId())) {
             return created.next(OrderEvent.INVENTORY_DEDUCTED, null);
         }
-        orders.transition(created.orderId(), "CREATED", "CANCELLED", "insufficient_inventory");
+        if (orders.transition(created.orderId(), "CREATED", "CANCELLED", "insufficient_inventory")) {
+            LOG.warn("Order {} cancelled: insufficient_inventory", created.orderId());
+        }
         return created.next(OrderEvent.CANCELLED, "insufficient_inventory");
     }
 
@@ -42,7 +48,9 @@ public class OrderSteps {
             orders.transition(deducted.orderId(), "CREATED", "PAID", null);
             return deducted.next(OrderEvent.PAYMENT_SUCCESS, null);
         }
-        orders.cancelAndRelease(deducted.orderId(), failure);
+        if (orders.cancelAndRelease(deducted.orderId(), failure)) {
+            LOG.warn("Order {} cancelled: {}", deducted.orderId(), failure);
+        }
         return deducted.next(OrderEvent.CANCELLED, failure);
     }
 

@@ -2,7 +2,7 @@ package io.rocketcamel.examples.saga;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rocketcamel.examples.stub.LocalHttpStubs;
+import io.rocketcamel.examples.stub.LocalPaymentApi;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +28,7 @@ public class PaymentGateway {
     private final Duration timeout;
 
     public PaymentGateway(ObjectMapper json, @Value("${rocketcamel.demo.payment.url:}") String configured,
-            @Value("${rocketcamel.demo.payment.timeout:1s}") Duration timeout, ObjectProvider<LocalHttpStubs> stubs) {
+            @Value("${rocketcamel.demo.payment.timeout:1s}") Duration timeout, ObjectProvider<LocalPaymentApi> stubs) {
         this.json = json;
         this.url = URI.create(configured.isBlank() ? stubs.getObject().baseUrl() + "/payments" : configured);
         this.timeout = timeout;

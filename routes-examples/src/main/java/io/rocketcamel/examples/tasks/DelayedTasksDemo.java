@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Schedules a batch on a delay level and a batch on the timer, with one task that succeeds on its third attempt and
- * one that never does, then checks due times, retry counts and where each task ended.
+ * one that never does, and cancels one more timer task before it is due; then checks due times, retry counts, where
+ * each task ended and that the cancelled one never ran.
  */
 @Component
 @Order(4)
@@ -67,9 +68,15 @@ public class DelayedTasksDemo implements DemoScenario {
         byTimer.add(new Task(run + "-flaky", "succeeds on attempt 3", at, 0, 2));
         byTimer.add(new Task(run + "-broken", "never succeeds", at, 0, Integer.MAX_VALUE));
         producer.sendBodyAndHeader(TaskRoutes.SCHEDULE, byTimer, RocketMQConstants.DELIVER_TIME, at);
+        String recallHandle = producer.send(TaskRoutes.SCHEDULE, e -> {
+            e.getMessage().setBody(List.of(new Task(run + "-cancelled", "cancelled before it is due", at, 0, 0)));
+            e.getMessage().setHeader(RocketMQConstants.DELIVER_TIME, at);
+        }).getMessage().getHeader(RocketMQConstants.RECALL_HANDLE, String.class);
+        Exception cancelFailure = producer.send(TaskRoutes.CANCEL,
+                e -> e.getMessage().setHeader(RocketMQConstants.RECALL_HANDLE, recallHandle)).getException();
         int expectedResults = byLevel.size() + byTimer.size() - 1;
-        console.stage("scheduled %d tasks on delay level %d (%d ms) and %d on the timer at +3 s, one failing twice, one always",
-                byLevel.size(), delayLevel, levelDelay, byTimer.size());
+        console.stage("scheduled %d tasks on delay level %d (%d ms) and %d on the timer at +3 s, one failing twice, one always;"
+                      + " cancelled one more", byLevel.size(), delayLevel, levelDelay, byTimer.size());
 
         Await.until(Duration.ofSeconds(90), () -> ofRun(ledger.results(), run).size() >= expectedResults
                 && !ofRun(ledger.failures(), run).isEmpty());
@@ -89,6 +96,8 @@ public class DelayedTasksDemo implements DemoScenario {
                         + " ms (latest: " + (latest == null ? "none" : latest.taskId() + " after " + latest.retryCount() + " retries") + ")"));
         checks.add(new Check(flaky != null && flaky.retryCount() == 2, "flaky task succeeded after exactly 2 retries: "
                 + (flaky == null ? "missing" : flaky.retryCount())));
+        checks.add(new Check(recallHandle != null && cancelFailure == null && !byId.containsKey(run + "-cancelled"),
+                "task cancelled before it was due never ran: " + (cancelFailure == null ? "recalled" : cancelFailure)));
         checks.add(new Check(failures.size() == 1 && failures.get(0).retryCount() == TaskRetryPolicy.MAX_RETRIES,
                 "broken task on task-failures after " + TaskRetryPolicy.MAX_RETRIES + " retries: "
                         + failures.stream().map(f -> f.taskId() + " retries=" + f.retryCount()).toList()));

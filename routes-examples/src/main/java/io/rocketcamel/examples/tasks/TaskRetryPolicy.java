@@ -7,8 +7,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Seed scenario 3: a failed task is retried up to {@value #MAX_RETRIES} times, each after {@code retryDelay}
- * (60 s in the seed), carrying its retry count; after that it is published to task-failures.
+ * The article's scenario 3: a failed task is retried up to {@value #MAX_RETRIES} times, each after {@code retryDelay}
+ * (60 s in the article), carrying its retry count; after that it is published to task-failures.
  */
 @Component
 public class TaskRetryPolicy {

@@ -2,6 +2,7 @@ package io.rocketcamel.examples.tasks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.examples.deadletter.JsonEventRoutes;
 import java.util.List;
 import org.apache.camel.ExchangePattern;
@@ -9,16 +10,19 @@ import org.apache.camel.model.dataformat.JsonLibrary;
 import org.springframework.stereotype.Component;
 
 /**
- * Seed scenario 3 and combination 2, delay + batch: tasks are scheduled in batches, either on a broker delay level
+ * The article's scenario 3 and combination 2, delay + batch: tasks are scheduled in batches, either on a broker delay level
  * ({@code CamelRocketMQOverrideDelayLevel}) or at any time on RocketMQ 5's timer ({@code CamelRocketMQDeliverTime});
  * the worker runs each when it arrives, publishes the result to task-results, and reschedules a failure with its
- * retry count until the retries are used up, then publishes it to task-failures.
+ * retry count until the retries are used up, then publishes it to task-failures. A task scheduled on the timer can be
+ * cancelled before it is due: its scheduling returns a recall handle, which {@link #CANCEL} recalls.
  */
 @Component
 public class TaskRoutes extends JsonEventRoutes {
 
     /** Body: a {@code List<Task>}; headers: a delay level or a deliver time for the whole batch. */
     public static final String SCHEDULE = "direct:schedule-tasks";
+    /** Header {@code CamelRocketMQRecallHandle}: the handle the scheduling of timer tasks returned. */
+    public static final String CANCEL = "direct:cancel-tasks";
     public static final String TOPIC = "tasks";
 
     private final TaskExecutor executor;
@@ -38,6 +42,9 @@ public class TaskRoutes extends JsonEventRoutes {
         from(SCHEDULE).routeId("task-scheduler")
                 // One JSON document per task: the list goes out as one send of many messages.
                 .transform().body(List.class, tasks -> tasks.stream().map(this::toJson).toList())
+                .to(ExchangePattern.InOnly, "rocketmq:" + TOPIC);
+        from(CANCEL).routeId("task-canceller")
+                .setHeader(RocketMQConstants.OPERATION, constant("RECALL"))
                 .to(ExchangePattern.InOnly, "rocketmq:" + TOPIC);
 
         from("rocketmq:" + TOPIC + "?consumerGroup=task-workers&consumeFromWhere=FIRST_OFFSET").routeId("task-worker")

@@ -14,10 +14,11 @@ import org.slf4j.LoggerFactory;
 /**
  * BROADCASTING: the RocketMQ client drops a broadcast message whose exchange failed ("the message consume failed,
  * drop it") and moves its offset on, so this consumer retries the exchange itself: up to maxReconsumeTimes, waiting
- * suspendTime before the first retry and twice as long before each next one (at most 30 s). Only the consume thread
- * of the failed messages waits; other messages, of this queue and of others, go on. While the messages are retried,
- * the offset stored for their queue stays at them, so a stop or a crash brings them back on the next start. After the
- * last attempt they go to deadLetterUri (retried until it takes them), or are dropped with a WARN naming each id.
+ * suspendTime before the first retry and twice as long before each next one (at most 30 s), or the time the route asked
+ * for with retryLater. Only the consume thread of the failed messages waits; other messages, of this queue and of
+ * others, go on. While the messages are retried, the offset stored for their queue stays at them, so a stop or a
+ * crash brings them back on the next start. After the last attempt they go to deadLetterUri (retried until it takes
+ * them), or are dropped with a WARN naming each id.
  */
 final class BroadcastListener implements MessageListenerConcurrently {
 
@@ -53,7 +54,7 @@ final class BroadcastListener implements MessageListenerConcurrently {
         long firstOffset = messages.stream().mapToLong(MessageExt::getQueueOffset).min().orElseThrow();
         offsets.hold(queue, firstOffset);
         for (int attempt = 1; !outcome.succeeded() && attempt <= maxReconsumeTimes; attempt++) {
-            if (!pause(attempt)) {
+            if (!pause(outcome.retryDelay() != null ? outcome.retryDelay().toMillis() : backoff(attempt))) {
                 // stopping: the hold keeps the stored offset at these messages, so they come back on the next start
                 return ConsumeConcurrentlyStatus.RECONSUME_LATER;
             }
@@ -81,16 +82,19 @@ final class BroadcastListener implements MessageListenerConcurrently {
             return true;
         }
         for (int attempt = 1; !deadLetters.deliver(messages, outcome.failure()); attempt++) {
-            if (!pause(attempt)) {
+            if (!pause(backoff(attempt))) {
                 return false;
             }
         }
         return true;
     }
 
+    private long backoff(int attempt) {
+        return Math.min(MAX_PAUSE_MILLIS, suspendMillis << Math.min(attempt - 1, 20));
+    }
+
     /** @return {@code false} when the consumer is stopping */
-    private boolean pause(int attempt) {
-        long millis = Math.min(MAX_PAUSE_MILLIS, suspendMillis << Math.min(attempt - 1, 20));
+    private boolean pause(long millis) {
         long deadline = System.currentTimeMillis() + millis;
         synchronized (pauses) {
             for (long left = millis; !stopping && left > 0; left = deadline - System.currentTimeMillis()) {

@@ -9,32 +9,32 @@ import org.apache.rocketmq.common.message.MessageExt;
 
 /**
  * CLUSTERING with CONCURRENTLY: a failed exchange's messages go back to the broker, which redelivers them through the
- * group's retry topic with growing delays; after maxReconsumeTimes they go to deadLetterUri, or the broker moves
- * them to the group's dead-letter topic.
+ * group's retry topic after their delay level (the route's, else growing with each attempt), or at the time the route
+ * asked for; after maxReconsumeTimes they go to deadLetterUri, or the broker moves them to the group's dead-letter
+ * topic.
  */
-final class ClusteringListener implements MessageListenerConcurrently {
+class ClusteringListener implements MessageListenerConcurrently {
 
     private final RouteRunner runner;
-    private final DeadLetterChannel deadLetters;
-    private final int maxReconsumeTimes;
+    final ClusteringRedelivery redelivery;
 
-    ClusteringListener(RouteRunner runner, DeadLetterChannel deadLetters, int maxReconsumeTimes) {
+    ClusteringListener(RouteRunner runner, ClusteringRedelivery redelivery) {
         this.runner = runner;
-        this.deadLetters = deadLetters;
-        this.maxReconsumeTimes = maxReconsumeTimes;
+        this.redelivery = redelivery;
     }
 
     @Override
     public ConsumeConcurrentlyStatus consumeMessage(List<MessageExt> messages, ConsumeConcurrentlyContext context) {
         ExchangeOutcome outcome = runner.run(messages);
-        if (outcome.succeeded() || deadLettered(messages, outcome)) {
+        if (outcome.succeeded() || settled(messages, outcome)) {
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         }
+        context.setDelayLevelWhenNextConsume(outcome.retryDelayLevel());
         return ConsumeConcurrentlyStatus.RECONSUME_LATER;
     }
 
-    private boolean deadLettered(List<MessageExt> messages, ExchangeOutcome outcome) {
-        return deadLetters != null && LastAttempt.allAt(messages, maxReconsumeTimes)
-               && deadLetters.deliver(messages, outcome.failure());
+    /** @return whether the failed messages are dealt with, so the consumed ones can be acknowledged */
+    boolean settled(List<MessageExt> messages, ExchangeOutcome outcome) {
+        return redelivery.settled(messages, outcome);
     }
 }

@@ -6,6 +6,7 @@ import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultMessage;
+import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
 
 /**
@@ -44,6 +45,7 @@ final class ConsumedMessage extends DefaultMessage {
         headers.put(RocketMQConstants.STORE_TIMESTAMP, message.getStoreTimestamp());
         headers.put(RocketMQConstants.RECONSUME_TIMES, message.getReconsumeTimes());
         headers.put(RocketMQConstants.DELAY_LEVEL, message.getDelayTimeLevel());
+        putIfPresent(headers, RocketMQConstants.MESSAGE_GROUP, message.getProperty(MessageConst.PROPERTY_SHARDING_KEY));
     }
 
     /** As Message.setHeader does: a null value is no header (Camel's header maps may refuse nulls). */

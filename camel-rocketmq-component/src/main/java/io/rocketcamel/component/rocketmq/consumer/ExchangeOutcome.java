@@ -1,13 +1,23 @@
 package io.rocketcamel.component.rocketmq.consumer;
 
+import java.time.Duration;
+
 /**
  * How the route ended for consumed messages.
  *
- * @param failure why it failed (an exception, or rollback-only); {@code null} when the messages may be acknowledged
+ * @param failure         why it failed (an exception, rollback-only, or a redelivery the route asked for);
+ *                        {@code null} when the messages may be acknowledged
+ * @param retryDelay      the exact delay before the redelivery the route asked for with
+ *                        {@code retryLater(Duration)}; {@code null} for the listener's own delay
+ * @param retryDelayLevel the delay level of the next redelivery (CLUSTERING); 0 for RocketMQ's growing delay
  */
-record ExchangeOutcome(Throwable failure) {
+record ExchangeOutcome(Throwable failure, Duration retryDelay, int retryDelayLevel) {
 
-    static final ExchangeOutcome SUCCEEDED = new ExchangeOutcome(null);
+    static final ExchangeOutcome SUCCEEDED = new ExchangeOutcome(null, null, 0);
+
+    ExchangeOutcome(Throwable failure) {
+        this(failure, null, 0);
+    }
 
     boolean succeeded() {
         return failure == null;

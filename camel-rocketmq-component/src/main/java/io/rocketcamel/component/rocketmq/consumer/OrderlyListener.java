@@ -8,11 +8,15 @@ import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
 import org.apache.rocketmq.common.message.MessageExt;
 
 /**
- * ORDERLY: a failed exchange suspends its queue for suspendTime and the same messages are retried in place, so
- * nothing behind them overtakes them; after maxReconsumeTimes they go to deadLetterUri, or the client moves them to
+ * ORDERLY: a failed exchange suspends its queue for suspendTime (or the time the route asked for with retryLater) and
+ * the same messages are retried in place, so nothing behind them overtakes them; after maxReconsumeTimes they go to deadLetterUri, or the client moves them to
  * the group's dead-letter topic, and the queue moves on.
  */
 final class OrderlyListener implements MessageListenerOrderly {
+
+    /** The client suspends a queue for 10 ms to 30 s; retryLater(Duration) is checked against the upper bound. */
+    static final java.time.Duration MAX_SUSPEND = java.time.Duration.ofSeconds(30);
+    private static final long MIN_SUSPEND_MILLIS = 10;
 
     private final RouteRunner runner;
     private final DeadLetterChannel deadLetters;
@@ -36,7 +40,8 @@ final class OrderlyListener implements MessageListenerOrderly {
             && deadLetters.deliver(messages, outcome.failure())) {
             return ConsumeOrderlyStatus.SUCCESS;
         }
-        context.setSuspendCurrentQueueTimeMillis(suspendMillis);
+        context.setSuspendCurrentQueueTimeMillis(
+                outcome.retryDelay() == null ? suspendMillis : Math.max(MIN_SUSPEND_MILLIS, outcome.retryDelay().toMillis()));
         return ConsumeOrderlyStatus.SUSPEND_CURRENT_QUEUE_A_MOMENT;
     }
 }

@@ -6,12 +6,14 @@ import io.rocketcamel.component.rocketmq.MessageModel;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
 import io.rocketcamel.component.rocketmq.consumer.offsets.BroadcastOffsetFile;
+import io.rocketcamel.component.rocketmq.consumer.offsets.ClientStartOffsets;
 import io.rocketcamel.component.rocketmq.consumer.offsets.DirectoryOffsetStore;
 import io.rocketcamel.component.rocketmq.consumer.offsets.TimestampStartOffsetStore;
 import io.rocketcamel.component.rocketmq.health.RocketMQConsumerHealthCheck;
 import io.rocketcamel.component.rocketmq.internal.Causes;
 import io.rocketcamel.component.rocketmq.internal.ClientActivity;
 import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
+import io.rocketcamel.component.rocketmq.internal.Namespaces;
 import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
 import org.apache.camel.Processor;
 import org.apache.camel.Suspendable;
@@ -24,7 +26,8 @@ import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
  * A push consumer that hands each message (or batch) to the route and acknowledges it only when its exchange
  * completed without exception and was not marked rollback-only. What happens to a failed exchange depends on the
  * message model and consume mode, decided once at start by the listener it registers: {@link ClusteringListener},
- * {@link OrderlyListener} or {@link BroadcastListener}.
+ * {@link OrderlyListener}, {@link PopListener} or {@link BroadcastListener}. With manualAck the route decides, through
+ * the acknowledgement in its exchange's headers.
  */
 public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
 
@@ -37,6 +40,7 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
     private DeadLetterChannel deadLetters;
     private BroadcastListener broadcastListener;
     private BroadcastOffsetFile offsetFile;
+    private RouteRunner runner;
     private volatile long startedMillis;
 
     public RocketMQConsumer(RocketMQEndpoint endpoint, Processor processor) {
@@ -59,10 +63,11 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
         activity = RocketMQClients.activity(configuration);
         client = RocketMQClients.pushConsumer(configuration, endpoint.getTopicName(), endpoint.nextInstanceName(true),
                 activity);
-        RouteRunner runner = new RouteRunner(this, filler, replies, configuration.getConsumeBatchSize() > 1);
+        runner = new RouteRunner(this, filler, replies, configuration.getConsumeBatchSize() > 1,
+                configuration.getRetryDelayLevel(), manualAck());
         if (configuration.getMessageModel() == MessageModel.BROADCASTING) {
             offsetFile = BroadcastOffsetFile.claim(configuration, endpoint.getTopicName(), getRouteId());
-            DirectoryOffsetStore offsets = new DirectoryOffsetStore(offsetFile.path());
+            DirectoryOffsetStore offsets = new DirectoryOffsetStore(offsetFile.path(), new ClientStartOffsets(client));
             client.setOffsetStore(offsets);
             broadcastListener = new BroadcastListener(runner, deadLetters, offsets, configuration.getMaxReconsumeTimes(),
                     configuration.getSuspendTime(), configuration.getConsumerGroup());
@@ -71,7 +76,10 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
             client.registerMessageListener(new OrderlyListener(runner, deadLetters, configuration.getMaxReconsumeTimes(),
                     configuration.getSuspendTime()));
         } else {
-            client.registerMessageListener(new ClusteringListener(runner, deadLetters, configuration.getMaxReconsumeTimes()));
+            ClusteringRedelivery redelivery = new ClusteringRedelivery(deadLetters, new DelayedRedelivery(client,
+                    configuration.getNamespace(), configuration.getMaxReconsumeTimes()), configuration.getMaxReconsumeTimes());
+            client.registerMessageListener(configuration.getConsumeMode() == ConsumeMode.POP
+                    ? new PopListener(runner, redelivery) : new ClusteringListener(runner, redelivery));
         }
         if (configuration.getConsumeFromWhere() == ConsumeFromWhere.TIMESTAMP
             && configuration.getMessageModel() == MessageModel.CLUSTERING) {
@@ -79,6 +87,10 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
         }
         try {
             client.start();
+            if (configuration.getConsumeMode() == ConsumeMode.POP) {
+                PopGroupMode.switchOn(client, Namespaces.wrap(configuration, endpoint.getTopicName()),
+                        configuration.getNamesrvAddr());
+            }
         } catch (Exception e) {
             client.shutdown();
             throw new IllegalStateException("Cannot start the RocketMQ consumer of topic " + endpoint.getTopicName()
@@ -98,9 +110,21 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
         }
     }
 
+    /** manualAck's settings for the listener chosen at start: an ORDERLY queue is suspended for 30 s at most. */
+    private RouteRunner.ManualAck manualAck() {
+        if (!configuration.isManualAck()) {
+            return null;
+        }
+        return new RouteRunner.ManualAck(configuration.getManualAckTimeout(),
+                configuration.getConsumeMode() == ConsumeMode.ORDERLY ? OrderlyListener.MAX_SUSPEND : null);
+    }
+
     @Override
     protected void doStop() throws Exception {
         setHealthCheck(null);
+        if (runner != null) {
+            runner.stop();
+        }
         if (broadcastListener != null) {
             broadcastListener.stop();
             broadcastListener = null;
@@ -124,6 +148,7 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
     @Override
     protected void doSuspend() throws Exception {
         if (client != null) {
+            runner.suspend();
             client.suspend();
         }
     }
@@ -132,6 +157,7 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
     protected void doResume() throws Exception {
         if (client != null) {
             client.resume();
+            runner.resume();
         }
     }
 

@@ -1,7 +1,11 @@
 package io.rocketcamel.component.rocketmq.consumer;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.Message;
@@ -12,26 +16,48 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the route for consumed messages and says whether they may be acknowledged: only when the exchange completed
- * without exception and was not marked rollback-only. Answers requests (RIP-16) once the route succeeded.
+ * without exception and was not marked rollback-only, or, with manualAck, once the route decided so. Answers requests
+ * (RIP-16) once the route succeeded.
  */
 final class RouteRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteRunner.class);
 
+    /**
+     * manualAck: how long the consume thread waits for the route's decision once the exchange completed, and the
+     * longest delay the listener can honour ({@code null}: any).
+     */
+    record ManualAck(long timeoutMillis, Duration maxRetryDelay) {
+    }
+
     private final RocketMQConsumer consumer;
     private final ExchangeFiller filler;
     private final ReplySender replies;
     private final boolean batches;
+    private final int retryDelayLevel;
+    private final ManualAck manualAck;
+    private final Set<Acknowledgement> undecided = ConcurrentHashMap.newKeySet();
+    private final Object gate = new Object();
+    private boolean suspended;
 
-    RouteRunner(RocketMQConsumer consumer, ExchangeFiller filler, ReplySender replies, boolean batches) {
+    /**
+     * @param retryDelayLevel the endpoint's delay level for redeliveries (the route's header overrides it)
+     * @param manualAck       {@code null} unless the route decides the acknowledgement itself
+     */
+    RouteRunner(RocketMQConsumer consumer, ExchangeFiller filler, ReplySender replies, boolean batches,
+                int retryDelayLevel, ManualAck manualAck) {
         this.consumer = consumer;
         this.filler = filler;
         this.replies = replies;
         this.batches = batches;
+        this.retryDelayLevel = retryDelayLevel;
+        this.manualAck = manualAck;
     }
 
     ExchangeOutcome run(List<MessageExt> messages) {
+        awaitResumed();
         Exchange exchange = consumer.createExchange(false);
+        Acknowledgement acknowledgement = manualAck == null ? null : new Acknowledgement(manualAck.maxRetryDelay());
         try {
             MessageExt first = messages.get(0);
             boolean request = !batches && ReplySender.isRequest(first);
@@ -43,12 +69,15 @@ final class RouteRunner {
             if (request) {
                 exchange.setPattern(ExchangePattern.InOut);
             }
+            if (acknowledgement != null) {
+                exchange.getIn().setHeader(RocketMQConstants.ACKNOWLEDGEMENT, acknowledgement);
+            }
             consumer.getProcessor().process(exchange);
-            Throwable failure = failureOf(exchange);
-            if (failure != null) {
+            ExchangeOutcome outcome = acknowledgement == null ? outcomeOf(exchange) : decided(exchange, acknowledgement);
+            if (!outcome.succeeded()) {
                 LOG.debug("Exchange {} failed, {} message(s) of {} are not acknowledged", exchange.getExchangeId(),
                         messages.size(), first.getTopic());
-                return new ExchangeOutcome(failure);
+                return outcome;
             }
             if (request) {
                 reply(first, exchange, exchange.getMessage());
@@ -57,11 +86,105 @@ final class RouteRunner {
             }
             return ExchangeOutcome.SUCCEEDED;
         } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             consumer.getExceptionHandler().handleException("Cannot consume from " + messages.get(0).getTopic(), exchange, e);
             return new ExchangeOutcome(e);
         } finally {
+            if (acknowledgement != null) {
+                acknowledgement.giveUp();
+            }
             consumer.releaseExchange(exchange, false);
         }
+    }
+
+    private ExchangeOutcome outcomeOf(Exchange exchange) {
+        Throwable failure = failureOf(exchange);
+        return failure == null ? ExchangeOutcome.SUCCEEDED : new ExchangeOutcome(failure, null, retryDelayLevel(exchange));
+    }
+
+    /**
+     * manualAck: a decision the route took counts whatever the exchange's outcome; without one a failed exchange is
+     * redelivered at once, and a completed one waits for the decision up to the timeout, then is redelivered.
+     */
+    private ExchangeOutcome decided(Exchange exchange, Acknowledgement acknowledgement) throws InterruptedException {
+        Throwable failure = failureOf(exchange);
+        Acknowledgement.Decision decision;
+        undecided.add(acknowledgement);
+        try {
+            decision = acknowledgement.await(failure == null ? manualAck.timeoutMillis() : 0);
+        } finally {
+            undecided.remove(acknowledgement);
+        }
+        if (decision == null) {
+            if (failure != null) {
+                return new ExchangeOutcome(failure, null, retryDelayLevel(exchange));
+            }
+            LOG.warn("Exchange {} took no acknowledgement decision within manualAckTimeout={} ms (or the consumer"
+                     + " stopped): its message(s) will be redelivered", exchange.getExchangeId(), manualAck.timeoutMillis());
+            return new ExchangeOutcome(new RollbackExchangeException(
+                    "No acknowledgement decision within manualAckTimeout=" + manualAck.timeoutMillis() + " ms", exchange),
+                    null, retryDelayLevel(exchange));
+        }
+        if (decision.acknowledged()) {
+            return ExchangeOutcome.SUCCEEDED;
+        }
+        Throwable cause = failure != null ? failure
+                : new RollbackExchangeException("The route asked for a redelivery (retryLater)", exchange);
+        return new ExchangeOutcome(cause, decision.delay(), retryDelayLevel(exchange));
+    }
+
+    private int retryDelayLevel(Exchange exchange) {
+        Integer level = exchange.getMessage().getHeader(RocketMQConstants.RETRY_DELAY_LEVEL, Integer.class);
+        if (level == null) {
+            return retryDelayLevel;
+        }
+        if (level < 0) {
+            LOG.warn("Header {}={} is negative and ignored: use 1 or more, or 0 for RocketMQ's growing delay",
+                    RocketMQConstants.RETRY_DELAY_LEVEL, level);
+            return retryDelayLevel;
+        }
+        return level;
+    }
+
+    /**
+     * Suspending the client stops its next pulls, but not the pulls the broker is holding (up to 15 s) nor the messages
+     * already pulled: those would reach the route while it is suspended. They wait here until the resume.
+     */
+    void suspend() {
+        synchronized (gate) {
+            suspended = true;
+        }
+    }
+
+    void resume() {
+        synchronized (gate) {
+            suspended = false;
+            gate.notifyAll();
+        }
+    }
+
+    private void awaitResumed() {
+        synchronized (gate) {
+            while (suspended) {
+                try {
+                    gate.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Ends every wait for a decision (undecided messages are redelivered), and lets messages held while suspended run
+     * as any other exchange in flight at a stop does.
+     */
+    void stop() {
+        undecided.forEach(Acknowledgement::giveUp);
+        resume();
     }
 
     private static Throwable failureOf(Exchange exchange) {

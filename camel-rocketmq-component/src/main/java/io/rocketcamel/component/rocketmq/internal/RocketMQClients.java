@@ -4,10 +4,13 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import io.rocketcamel.component.rocketmq.ConsumeMode;
+import io.rocketcamel.component.rocketmq.MigrationAliases;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import org.apache.rocketmq.acl.common.AclClientRPCHook;
 import org.apache.rocketmq.acl.common.SessionCredentials;
 import org.apache.rocketmq.client.ClientConfig;
+import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.MessageSelector;
 import org.apache.rocketmq.client.exception.MQClientException;
@@ -59,7 +62,7 @@ public final class RocketMQClients {
         if (configuration.getSql() != null) {
             consumer.subscribe(topic, MessageSelector.bySql(configuration.getSql()));
         } else {
-            consumer.subscribe(topic, subscriptionTags(configuration.getTags()));
+            consumer.subscribe(topic, subscriptionTags(MigrationAliases.subscriptionTags(configuration)));
         }
         consumer.setMessageModel(configuration.getMessageModel().clientValue());
         consumer.setConsumeFromWhere(configuration.getConsumeFromWhere().clientValue());
@@ -74,6 +77,36 @@ public final class RocketMQClients {
         consumer.setConsumeTimeout(TimeUnit.MILLISECONDS.toMinutes(configuration.getConsumeTimeout()));
         consumer.setSuspendCurrentQueueTimeMillis(configuration.getSuspendTime());
         consumer.setAwaitTerminationMillisWhenShutdown(IN_FLIGHT_GRACE_MILLIS);
+        if (configuration.getConsumeMode() == ConsumeMode.POP) {
+            applyPop(consumer, configuration);
+        }
+        return consumer;
+    }
+
+    /**
+     * POP: the brokers assign (the client asks them, and they answer POP for a group switched to it), and a consumer
+     * pops only while it holds fewer messages than it has threads, so it takes no more work than it can start.
+     */
+    private static void applyPop(DefaultMQPushConsumer consumer, RocketMQConfiguration configuration) {
+        consumer.setClientRebalance(false);
+        consumer.setPopInvisibleTime(configuration.getPopInvisibleTime());
+        consumer.setPopBatchNums(configuration.getPopBatchSize());
+        consumer.setPopThresholdForQueue(Math.max(0, configuration.getConsumeThreadMax() - 1));
+        // the client drops a popped message over its limit without a dead letter; the PopListener dead-letters at the
+        // endpoint's limit itself, so the client's must never be reached
+        consumer.setMaxReconsumeTimes(Integer.MAX_VALUE);
+    }
+
+    /**
+     * A pull consumer that reads the queues it is assigned from where it is told, without group offsets: the caller
+     * assigns and seeks.
+     */
+    public static DefaultLitePullConsumer assignedPullConsumer(RocketMQConfiguration configuration, String group,
+                                                               String instanceName, ClientActivity activity) {
+        DefaultLitePullConsumer consumer = new DefaultLitePullConsumer(group, activity);
+        applyShared(consumer, configuration, instanceName);
+        consumer.setAutoCommit(false);
+        consumer.setPullBatchSize(configuration.getPullBatchSize());
         return consumer;
     }
 
@@ -86,7 +119,13 @@ public final class RocketMQClients {
                 .collect(Collectors.joining(" || "));
     }
 
-    @SuppressWarnings("deprecation") // setNamespace is the remoting protocol's namespace (names prefixed "ns%")
+    /**
+     * setNamespace is deprecated in favour of setNamespaceV2, but the two are not the same thing: V2 only sends the
+     * namespace along with each request, for a proxy that understands it, and a 5.5 broker ignores it, so topics and
+     * groups of every namespace would meet. setNamespace prefixes the names themselves ("ns%topic"), which isolates
+     * namespaces on every broker.
+     */
+    @SuppressWarnings("deprecation")
     private static void applyShared(ClientConfig client, RocketMQConfiguration configuration, String instanceName) {
         client.setNamesrvAddr(configuration.getNamesrvAddr());
         if (configuration.getNamespace() != null) {
@@ -96,6 +135,9 @@ public final class RocketMQClients {
         client.setHeartbeatBrokerInterval(Math.toIntExact(configuration.getHeartbeatBrokerInterval()));
         client.setPollNameServerInterval(Math.toIntExact(configuration.getPollNameServerInterval()));
         client.setEnableTrace(configuration.isEnableTrace());
+        client.setTraceTopic(configuration.getTraceTopic());
+        client.setAccessChannel(configuration.getAccessChannel().clientValue());
+        client.setUseTLS(configuration.isUseTls());
     }
 
     /** What a new client's calls are watched and signed with; one per client. */

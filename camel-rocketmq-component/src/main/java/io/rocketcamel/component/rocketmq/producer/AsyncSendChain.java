@@ -63,7 +63,7 @@ final class AsyncSendChain implements SendCallback {
 
     private void sendNext() {
         try {
-            queues.send(outgoing.messages().get(answers.size()), outgoing.orderKey(), this);
+            queues.send(outgoing.messages().get(answers.size()), outgoing.queueKey(), this);
         } catch (Exception e) {
             onException(e);
         }

@@ -24,7 +24,7 @@ final class AsyncSendPath implements SendPath {
 
     @Override
     public boolean send(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
-        if (outgoing.orderKey() != null && !outgoing.delayed()) {
+        if (outgoing.queueKey() != null && !outgoing.delayed()) {
             orderedLanes.add(exchange, outgoing, callback);
         } else {
             new AsyncSendChain(queues, results, outgoing, exchange, callback).start();

@@ -19,7 +19,7 @@ final class OnewaySendPath implements SendPath {
     @Override
     public boolean send(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
         for (Message message : outgoing.messages()) {
-            queues.sendOneway(message, outgoing.orderKey());
+            queues.sendOneway(message, outgoing.queueKey());
         }
         return false;
     }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
+import io.rocketcamel.component.rocketmq.MigrationAliases;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
@@ -14,11 +15,13 @@ import io.rocketcamel.component.rocketmq.internal.OptionExpression;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageAccessor;
+import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageDecoder;
 
 /**
- * Builds the RocketMQ messages of an exchange: body, tags, keys, delay and user properties, with the
- * {@code CamelRocketMQ...} headers overriding the endpoint's options. Every message is checked against the broker's
+ * Builds the RocketMQ messages of an exchange: body, tags, keys, delay, message group and user properties, with the
+ * {@code CamelRocketMQ...} headers overriding the endpoint's options, and the key whose queue they go to. Every message is checked against the broker's
  * limits here, before it can join a batch, so one bad exchange fails alone.
  */
 public final class OutgoingMessageFactory {
@@ -31,13 +34,15 @@ public final class OutgoingMessageFactory {
     private final RocketMQConfiguration configuration;
     private final OptionExpression keys;
     private final OptionExpression orderKey;
+    private final OptionExpression messageGroup;
     private final HeaderMapper headers;
 
     public OutgoingMessageFactory(RocketMQConfiguration configuration, OptionExpression keys, OptionExpression orderKey,
-                                  HeaderMapper headers) {
+                                  OptionExpression messageGroup, HeaderMapper headers) {
         this.configuration = configuration;
         this.keys = keys;
         this.orderKey = orderKey;
+        this.messageGroup = messageGroup;
         this.headers = headers;
     }
 
@@ -46,12 +51,13 @@ public final class OutgoingMessageFactory {
         int delayLevel = delayLevel(in);
         long deliverTime = deliverTime(in);
         boolean delayed = delayLevel > 0 || deliverTime > 0;
-        String key = valueOf(exchange, RocketMQConstants.ORDER_KEY, orderKey);
+        String group = valueOf(exchange, RocketMQConstants.MESSAGE_GROUP, messageGroup);
+        QueueKey key = queueKey(exchange, group);
         Object body = in.getBody();
         Collection<?> elements = elementsOf(body);
         if (elements == null) {
             Message message = new Message(topic, MessageBodies.toBytes(exchange, body, configuration.getMaxMessageSize()));
-            describe(exchange, message, delayLevel, deliverTime);
+            describe(exchange, message, delayLevel, deliverTime, group);
             return new OutgoingMessages(List.of(message), key, false, delayed);
         }
         List<Message> messages = new ArrayList<>(elements.size());
@@ -59,7 +65,7 @@ public final class OutgoingMessageFactory {
             Message message = element instanceof Message given ? given
                     : new Message(topic, MessageBodies.toBytes(exchange, element, configuration.getMaxMessageSize()));
             message.setTopic(topic);
-            describe(exchange, message, delayLevel, deliverTime);
+            describe(exchange, message, delayLevel, deliverTime, group);
             messages.add(message);
         }
         if (messages.isEmpty()) {
@@ -84,8 +90,24 @@ public final class OutgoingMessageFactory {
         return null;
     }
 
-    private void describe(Exchange exchange, Message message, int delayLevel, long deliverTime) {
-        String tags = exchange.getMessage().getHeader(RocketMQConstants.TAGS, configuration.getTags(), String.class);
+    /** A message group and an order key both choose the queue, each its own way: one exchange may name only one. */
+    private QueueKey queueKey(Exchange exchange, String group) {
+        String order = valueOf(exchange, RocketMQConstants.ORDER_KEY, orderKey);
+        if (group == null) {
+            return QueueKey.orderKey(order);
+        }
+        if (order != null) {
+            throw new IllegalArgumentException("The exchange has both a message group (" + group + ") and an order key ("
+                                               + order + "): both choose the queue, so set only one ("
+                                               + RocketMQConstants.MESSAGE_GROUP + " or messageGroup, "
+                                               + RocketMQConstants.ORDER_KEY + " or orderKey)");
+        }
+        return QueueKey.messageGroup(group);
+    }
+
+    private void describe(Exchange exchange, Message message, int delayLevel, long deliverTime, String group) {
+        String tags = exchange.getMessage().getHeader(RocketMQConstants.TAGS, MigrationAliases.sendTags(configuration),
+                String.class);
         if (tags != null && message.getTags() == null) {
             message.setTags(tags);
         }
@@ -97,6 +119,10 @@ public final class OutgoingMessageFactory {
             message.setDelayTimeLevel(delayLevel);
         } else if (deliverTime > 0) {
             message.setDeliverTimeMs(deliverTime);
+        }
+        if (group != null) {
+            // the property RocketMQ 5 proxies hand to gRPC consumers as the message group
+            MessageAccessor.putProperty(message, MessageConst.PROPERTY_SHARDING_KEY, group);
         }
         headers.toUserProperties(exchange, message);
         checkPropertiesSize(message);

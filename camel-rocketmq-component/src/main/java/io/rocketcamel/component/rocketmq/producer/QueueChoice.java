@@ -1,6 +1,5 @@
 package io.rocketcamel.component.rocketmq.producer;
 
-import io.rocketcamel.component.rocketmq.OrderKeyQueueSelector;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.RequestCallback;
@@ -10,9 +9,9 @@ import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
 
 /**
- * Where a message goes, decided in one place for every send path: with an order key, the key's queue (a stable hash
- * over the topic's queues, so one key keeps its order); without one, the queue the client picks (round robin, avoiding
- * brokers that failed recently, retrying on another broker).
+ * Where a message goes, decided in one place for every send path: with an order key or a message group, the key's
+ * queue (a stable hash over the topic's queues, so one key keeps its order); without one, the queue the client picks
+ * (round robin, avoiding brokers that failed recently, retrying on another broker).
  */
 public final class QueueChoice {
 
@@ -26,31 +25,31 @@ public final class QueueChoice {
         return client;
     }
 
-    public SendResult send(Message message, String orderKey) throws Exception {
-        return orderKey == null ? client.send(message) : client.send(message, OrderKeyQueueSelector.INSTANCE, orderKey);
+    public SendResult send(Message message, QueueKey key) throws Exception {
+        return key == null ? client.send(message) : client.send(message, key.selector(), key.value());
     }
 
-    public void send(Message message, String orderKey, SendCallback callback) throws Exception {
-        if (orderKey == null) {
+    public void send(Message message, QueueKey key, SendCallback callback) throws Exception {
+        if (key == null) {
             client.send(message, callback);
         } else {
-            client.send(message, OrderKeyQueueSelector.INSTANCE, orderKey, callback);
+            client.send(message, key.selector(), key.value(), callback);
         }
     }
 
-    public void sendOneway(Message message, String orderKey) throws Exception {
-        if (orderKey == null) {
+    public void sendOneway(Message message, QueueKey key) throws Exception {
+        if (key == null) {
             client.sendOneway(message);
         } else {
-            client.sendOneway(message, OrderKeyQueueSelector.INSTANCE, orderKey);
+            client.sendOneway(message, key.selector(), key.value());
         }
     }
 
-    public void request(Message message, String orderKey, RequestCallback callback, long timeoutMillis) throws Exception {
-        if (orderKey == null) {
+    public void request(Message message, QueueKey key, RequestCallback callback, long timeoutMillis) throws Exception {
+        if (key == null) {
             client.request(message, callback, timeoutMillis);
         } else {
-            client.request(message, OrderKeyQueueSelector.INSTANCE, orderKey, callback, timeoutMillis);
+            client.request(message, key.selector(), key.value(), callback, timeoutMillis);
         }
     }
 
@@ -58,14 +57,14 @@ public final class QueueChoice {
      * The key's queue as a send with the key would choose it now: from the client's current route of the topic
      * (looked up, and the topic auto-created as a plain send would, when the client has none yet).
      */
-    public MessageQueue queueOf(Message message, String orderKey, long timeoutMillis) throws MQClientException {
+    public MessageQueue queueOf(Message message, QueueKey key, long timeoutMillis) throws MQClientException {
         // the client's own send applies the namespace before it looks the route up; the send later keeps it as it is
         message.setTopic(client.withNamespace(message.getTopic()));
         try {
-            return client.getDefaultMQProducerImpl().invokeMessageQueueSelector(message, OrderKeyQueueSelector.INSTANCE,
-                    orderKey, timeoutMillis);
+            return client.getDefaultMQProducerImpl().invokeMessageQueueSelector(message, key.selector(), key.value(),
+                    timeoutMillis);
         } catch (org.apache.rocketmq.remoting.exception.RemotingTooMuchRequestException e) {
-            throw new MQClientException("Choosing the queue of order key " + orderKey + " took longer than "
+            throw new MQClientException("Choosing the queue of " + key + " took longer than "
                                         + timeoutMillis + " ms", e);
         }
     }

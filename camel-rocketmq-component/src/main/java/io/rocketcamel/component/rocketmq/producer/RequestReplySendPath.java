@@ -41,7 +41,7 @@ final class RequestReplySendPath implements SendPath {
         PendingRequest reply = new PendingRequest(exchange, callback, request.getTopic());
         pending.add(reply);
         try {
-            queues.request(request, outgoing.orderKey(), reply, timeoutMillis);
+            queues.request(request, outgoing.queueKey(), reply, timeoutMillis);
         } catch (Exception e) {
             pending.remove(reply);
             throw e;

@@ -38,7 +38,9 @@ public class RocketMQProducer extends DefaultAsyncProducer {
     private WritableHealthCheckRepository healthChecks;
     private RocketMQProducerHealthCheck healthCheck;
     private ScheduledExecutorService laneTimer;
+    private ScheduledExecutorService replyTimer;
     private LaneSender lanes;
+    private Recall recall;
     private SendPath inOnly;
     private SendPath inOut;
 
@@ -47,7 +49,8 @@ public class RocketMQProducer extends DefaultAsyncProducer {
         this.endpoint = endpoint;
         this.configuration = endpoint.getConfiguration();
         this.headers = new HeaderMapper(configuration.getHeaderFilterStrategy());
-        this.messages = new OutgoingMessageFactory(configuration, endpoint.getKeys(), endpoint.getOrderKey(), headers);
+        this.messages = new OutgoingMessageFactory(configuration, endpoint.getKeys(), endpoint.getOrderKey(),
+                endpoint.getMessageGroup(), headers);
     }
 
     @Override
@@ -68,6 +71,7 @@ public class RocketMQProducer extends DefaultAsyncProducer {
             ownsClient = true;
             chooseSendPaths();
         }
+        recall = new Recall(client, configuration.getNamespace());
         healthChecks = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
                 WritableHealthCheckRepository.class);
         if (healthChecks != null) {
@@ -78,7 +82,8 @@ public class RocketMQProducer extends DefaultAsyncProducer {
         }
     }
 
-    private void chooseSendPaths() {
+    @SuppressWarnings("deprecation") // replyToTopic, Apache camel-rocketmq's request-reply
+    private void chooseSendPaths() throws Exception {
         QueueChoice queues = new QueueChoice(client);
         SendResults results = new SendResults(configuration.isRequireSendOk());
         if (configuration.getBatchSize() > 1 || configuration.getSendMode() == SendMode.ASYNC) {
@@ -94,7 +99,13 @@ public class RocketMQProducer extends DefaultAsyncProducer {
             case ONEWAY -> new OnewaySendPath(queues);
         };
         inOnly = configuration.getBatchSize() > 1 ? new BatchingSendPath(lanes, direct) : direct;
-        inOut = new RequestReplySendPath(queues, headers, configuration.getRequestTimeout());
+        if (configuration.getReplyToTopic() == null) {
+            inOut = new RequestReplySendPath(queues, headers, configuration.getRequestTimeout());
+        } else {
+            replyTimer = endpoint.getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadScheduledExecutor(this, "RocketMQReplyTimeouts");
+            inOut = ReplyToTopicSendPath.start(queues, headers, configuration, replyTimer, endpoint.nextInstanceName(true));
+        }
     }
 
     @Override
@@ -114,6 +125,10 @@ public class RocketMQProducer extends DefaultAsyncProducer {
             lanes = null;
             endpoint.getCamelContext().getExecutorServiceManager().shutdown(laneTimer);
         }
+        if (replyTimer != null) {
+            endpoint.getCamelContext().getExecutorServiceManager().shutdown(replyTimer);
+            replyTimer = null;
+        }
         if (client != null && ownsClient) {
             client.shutdown();
         }
@@ -126,6 +141,7 @@ public class RocketMQProducer extends DefaultAsyncProducer {
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
+        ApacheHeaders.adopt(exchange.getMessage());
         String override = exchange.getMessage().getHeader(RocketMQConstants.OVERRIDE_TOPIC, String.class);
         AsyncCallback completion = doneSync -> {
             sendHealth.record(exchange.getException());
@@ -136,7 +152,13 @@ public class RocketMQProducer extends DefaultAsyncProducer {
             callback.done(doneSync);
         };
         try {
-            OutgoingMessages outgoing = messages.create(exchange, override != null ? override : endpoint.getTopicName());
+            String topic = override != null ? override : endpoint.getTopicName();
+            if (recall.requested(exchange)) {
+                recall.recall(exchange, topic);
+                completion.done(true);
+                return true;
+            }
+            OutgoingMessages outgoing = messages.create(exchange, topic);
             SendPath path = exchange.getPattern().isOutCapable() ? inOut : inOnly;
             if (path.send(exchange, outgoing, completion)) {
                 return false;

@@ -1,6 +1,7 @@
 package io.rocketcamel.component.rocketmq.producer;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
@@ -25,6 +26,12 @@ public final class SendResults {
         SendResult last = results.get(results.size() - 1);
         put(message, results.stream().map(SendResult::getMsgId).collect(Collectors.joining(",")), last,
                 last.getQueueOffset(), results.size() == 1 ? last : List.copyOf(results));
+        String recallHandles = results.stream().map(SendResult::getRecallHandle).filter(Objects::nonNull)
+                .collect(Collectors.joining(","));
+        if (!recallHandles.isEmpty()) {
+            // only timer messages have one
+            message.setHeader(RocketMQConstants.RECALL_HANDLE, recallHandles);
+        }
         for (SendResult result : results) {
             requireStored(result);
         }

@@ -26,7 +26,7 @@ final class SyncSendPath implements SendPath {
     public boolean send(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
         List<SendResult> answers = new ArrayList<>(outgoing.messages().size());
         for (Message message : outgoing.messages()) {
-            SendResult answer = queues.send(message, outgoing.orderKey());
+            SendResult answer = queues.send(message, outgoing.queueKey());
             results.requireStored(answer);
             answers.add(answer);
         }

@@ -10,6 +10,7 @@ import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.component.rocketmq.consumer.ExchangeFiller;
 import io.rocketcamel.component.rocketmq.internal.ClientActivity;
 import io.rocketcamel.component.rocketmq.producer.QueueChoice;
+import io.rocketcamel.component.rocketmq.producer.QueueKey;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -48,6 +49,7 @@ public final class GroupProducer implements TransactionListener {
     private final Map<String, Registration> checkers = new HashMap<>();
     /** Transactions of this client still deciding; a check-back about them must not reach a checker yet. */
     private final Set<String> deciding = ConcurrentHashMap.newKeySet();
+    private final CheckBacks checkBacks = new CheckBacks();
     /** Guarded by {@link GroupProducers}. */
     int users;
 
@@ -85,6 +87,10 @@ public final class GroupProducer implements TransactionListener {
         return client.getProducerGroup();
     }
 
+    CheckBacks checkBacks() {
+        return checkBacks;
+    }
+
     synchronized void register(String topic, CheckerOption checker) {
         Registration existing = checkers.get(topic);
         if (existing == null) {
@@ -105,14 +111,14 @@ public final class GroupProducer implements TransactionListener {
         checkers.computeIfPresent(topic, (t, r) -> r.users() == 1 ? null : new Registration(r.option(), r.checker(), r.users() - 1));
     }
 
-    HalfMessage sendHalf(Message message, String orderKey) throws Exception {
+    HalfMessage sendHalf(Message message, QueueKey queueKey) throws Exception {
         MessageAccessor.putProperty(message, MessageConst.PROPERTY_TRANSACTION_PREPARED, "true");
         MessageAccessor.putProperty(message, MessageConst.PROPERTY_PRODUCER_GROUP, client.getProducerGroup());
         MessageClientIDSetter.setUniqID(message);
         String transactionId = MessageClientIDSetter.getUniqID(message);
         deciding.add(transactionId);
         try {
-            SendResult result = queues.send(message, orderKey);
+            SendResult result = queues.send(message, queueKey);
             HalfMessage half = new HalfMessage(transactionId, message, result);
             if (result.getSendStatus() != SendStatus.SEND_OK) {
                 end(half, TransactionState.ROLLBACK, null);
@@ -151,6 +157,10 @@ public final class GroupProducer implements TransactionListener {
 
     @Override
     public LocalTransactionState checkLocalTransaction(MessageExt message) {
+        return checkBacks.record(answer(message));
+    }
+
+    private LocalTransactionState answer(MessageExt message) {
         if (deciding.contains(message.getTransactionId())) {
             return LocalTransactionState.UNKNOW;
         }

@@ -3,6 +3,7 @@ package io.rocketcamel.component.rocketmq.transaction;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
@@ -40,6 +41,13 @@ public final class GroupProducers {
         }
         producer.users++;
         return producer;
+    }
+
+    /** The check-backs answered by each producer group's running client, by group name. */
+    public synchronized Map<String, CheckBacks> checkBacks() {
+        Map<String, CheckBacks> byGroup = new TreeMap<>();
+        groups.values().forEach(producer -> byGroup.put(producer.group(), producer.checkBacks()));
+        return byGroup;
     }
 
     void release(GroupProducer producer) {

@@ -15,6 +15,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageBatch;
+import org.apache.rocketmq.common.message.MessageConst;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class OutgoingMessageFactoryTest {
     private OutgoingMessages create(String uri, Exchange exchange) throws InvalidPayloadException {
         RocketMQEndpoint endpoint = context.getEndpoint(uri, RocketMQEndpoint.class);
         RocketMQConfiguration c = endpoint.getConfiguration();
-        return new OutgoingMessageFactory(c, endpoint.getKeys(), endpoint.getOrderKey(),
+        return new OutgoingMessageFactory(c, endpoint.getKeys(), endpoint.getOrderKey(), endpoint.getMessageGroup(),
                 new HeaderMapper(c.getHeaderFilterStrategy())).create(exchange, endpoint.getTopicName());
     }
 
@@ -56,7 +57,7 @@ class OutgoingMessageFactoryTest {
         assertThat(message.getKeys()).isEqualTo("o-1");
         assertThat(message.getDelayTimeLevel()).isEqualTo(2);
         assertThat(message.getUserProperty("id")).isEqualTo("o-1");
-        assertThat(out.orderKey()).isEqualTo("o-1");
+        assertThat(out.queueKey()).isEqualTo(QueueKey.orderKey("o-1"));
     }
 
     @Test
@@ -72,7 +73,7 @@ class OutgoingMessageFactoryTest {
         assertThat(message.getTags()).isEqualTo("WARN");
         assertThat(message.getKeys()).isEqualTo("k2");
         assertThat(message.getDeliverTimeMs()).isEqualTo(4_102_444_800_000L);
-        assertThat(out.orderKey()).isEqualTo("other");
+        assertThat(out.queueKey()).isEqualTo(QueueKey.orderKey("other"));
     }
 
     @Test
@@ -138,5 +139,28 @@ class OutgoingMessageFactoryTest {
     @Test
     void anEmptyListFails() {
         assertThatThrownBy(() -> create("rocketmq:t", exchange(List.of()))).hasMessageContaining("empty list");
+    }
+
+    @Test
+    void aMessageGroupIsThePropertyRocketMQ5ReadsAndTheQueueKey() throws Exception {
+        Exchange exchange = exchange(List.of("a", "b"));
+        exchange.getMessage().setHeader("customer", "c-7");
+        OutgoingMessages out = create("rocketmq:t?messageGroup=$<header.customer>", exchange);
+
+        assertThat(out.queueKey()).isEqualTo(QueueKey.messageGroup("c-7"));
+        assertThat(((MessageBatch) out.messages().get(0))).allSatisfy(
+                m -> assertThat(m.getProperty(MessageConst.PROPERTY_SHARDING_KEY)).isEqualTo("c-7"));
+
+        Exchange overridden = exchange("x");
+        overridden.getMessage().setHeader(RocketMQConstants.MESSAGE_GROUP, "c-8");
+        assertThat(create("rocketmq:t?messageGroup=c-7", overridden).queueKey()).isEqualTo(QueueKey.messageGroup("c-8"));
+    }
+
+    @Test
+    void anExchangeWithBothAMessageGroupAndAnOrderKeyFails() {
+        Exchange exchange = exchange("x");
+        exchange.getMessage().setHeader(RocketMQConstants.MESSAGE_GROUP, "c-1");
+        assertThatThrownBy(() -> create("rocketmq:t?orderKey=o-1", exchange)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll("message group (c-1)", "order key (o-1)", "set only one");
     }
 }

@@ -18,23 +18,38 @@ import org.apache.rocketmq.client.consumer.store.OffsetSerializeWrapper;
 import org.apache.rocketmq.client.consumer.store.OffsetStore;
 import org.apache.rocketmq.client.consumer.store.ReadOffsetType;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A broadcasting consumer's offsets in one JSON file of a chosen directory. The client's own local store takes its
  * directory from a JVM-wide system property read once (defaulting to the home directory), so it cannot give each
  * consumer its own place. Messages the consumer is still retrying hold their queue's stored offset at them: the client
  * moves a queue's offset past a broadcast message whatever its outcome, and without the hold a stop or a crash during
- * the retries would lose it.
+ * the retries would lose it. A queue the file does not know yet gets its starting offset decided here, as the client
+ * would (consumeFromWhere), and written at once: the client itself writes broadcast offsets only every few seconds and
+ * only for queues it consumed from, so a node stopped hard before then came back with no file and started at the end
+ * of the queues again, skipping everything sent while it was down.
  */
 public class DirectoryOffsetStore implements OffsetStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryOffsetStore.class);
+
     private final Path file;
+    private final StartOffsets startOffsets;
     private final ConcurrentMap<MessageQueue, AtomicLong> offsets = new ConcurrentHashMap<>();
     /** Per queue, the offsets held and how many holds each has; guarded by itself. */
     private final Map<MessageQueue, TreeMap<Long, Integer>> holds = new HashMap<>();
 
-    public DirectoryOffsetStore(Path file) {
+    /** Where a node with no stored offset for a queue starts on it; -1 leaves the decision to the client. */
+    @FunctionalInterface
+    public interface StartOffsets {
+        long startOffset(MessageQueue mq) throws Exception;
+    }
+
+    public DirectoryOffsetStore(Path file, StartOffsets startOffsets) {
         this.file = file;
+        this.startOffsets = startOffsets;
     }
 
     @Override
@@ -64,10 +79,26 @@ public class DirectoryOffsetStore implements OffsetStore {
         }
         AtomicLong stored = readFile().get(mq);
         if (stored == null) {
-            return -1;
+            return storeStartOffset(mq);
         }
         updateOffset(mq, stored.get(), false);
         return stored.get();
+    }
+
+    private long storeStartOffset(MessageQueue mq) {
+        long start;
+        try {
+            start = startOffsets.startOffset(mq);
+        } catch (Exception e) {
+            // the client's rebalance asks again on its next round (every 20 s, sooner on a route change)
+            LOG.warn("Cannot find where broadcast consumption of {} starts: {}", mq, e.getMessage());
+            return -2;
+        }
+        if (start >= 0) {
+            updateOffset(mq, start, false);
+            persistAll(Set.of(mq));
+        }
+        return start;
     }
 
     /** Keeps the stored offset of the queue at or below {@code offset} until {@link #release} is called for it. */

@@ -70,8 +70,8 @@ public final class LaneSender {
             throw new IllegalArgumentException("The message is " + bytes + " bytes encoded, more than maxMessageSize="
                                                + settings.maxMessageSize() + " bytes");
         }
-        MessageQueue queue = outgoing.orderKey() == null ? null
-                : queues.queueOf(first, outgoing.orderKey(), settings.sendTimeoutMillis());
+        MessageQueue queue = outgoing.queueKey() == null ? null
+                : queues.queueOf(first, outgoing.queueKey(), settings.sendTimeoutMillis());
         buffer.reserve(bytes, topic);
         synchronized (unfinishedLock) {
             if (stopped) {

@@ -1,0 +1,61 @@
+package io.rocketcamel.component.rocketmq.console;
+
+import java.util.Comparator;
+import java.util.List;
+
+import io.rocketcamel.component.rocketmq.internal.Namespaces;
+import org.apache.camel.util.json.JsonObject;
+import org.apache.rocketmq.common.MixAll;
+import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.protocol.NamespaceUtil;
+import org.apache.rocketmq.remoting.protocol.admin.ConsumeStats;
+import org.apache.rocketmq.remoting.protocol.admin.OffsetWrapper;
+
+/**
+ * How far a consumer group is behind on a topic, per queue, and on its retry topic (messages waiting to be
+ * redelivered), read from the brokers' offsets. Names are shown without the namespace, as the endpoint names them.
+ *
+ * @param lag        messages in the topic beyond the group's committed offsets
+ * @param retryTopic the group's retry topic, {@code %RETRY%} followed by the group
+ * @param retryLag   redeliveries waiting in the retry topic
+ * @param queues     the topic's queues, then the retry topic's
+ */
+public record GroupLag(String consumerGroup, String topic, long lag, String retryTopic, long retryLag,
+        List<QueueLag> queues) {
+
+    /**
+     * @param stats the group's consume stats from every broker (all its topics, or the topic and its retry topic)
+     */
+    public static GroupLag of(String consumerGroup, String topic, String namespace, ConsumeStats stats) {
+        String wrappedTopic = Namespaces.wrap(namespace, topic);
+        String wrappedRetryTopic = MixAll.getRetryTopic(Namespaces.wrap(namespace, consumerGroup));
+        List<QueueLag> queues = stats.getOffsetTable().entrySet().stream()
+                .filter(entry -> entry.getKey().getTopic().equals(wrappedTopic)
+                                 || entry.getKey().getTopic().equals(wrappedRetryTopic))
+                .map(entry -> queueLag(entry.getKey(), entry.getValue(), namespace))
+                .sorted(Comparator.comparing((QueueLag queue) -> queue.topic().startsWith(MixAll.RETRY_GROUP_TOPIC_PREFIX))
+                        .thenComparing(QueueLag::brokerName).thenComparingInt(QueueLag::queueId))
+                .toList();
+        String retryTopic = MixAll.getRetryTopic(consumerGroup);
+        return new GroupLag(consumerGroup, topic, sum(queues, topic), retryTopic, sum(queues, retryTopic), queues);
+    }
+
+    private static QueueLag queueLag(MessageQueue queue, OffsetWrapper offsets, String namespace) {
+        long committed = offsets.getConsumerOffset();
+        long lag = committed < 0 ? 0 : Math.max(0, offsets.getBrokerOffset() - committed);
+        return new QueueLag(withoutNamespace(queue.getTopic(), namespace), queue.getBrokerName(), queue.getQueueId(),
+                offsets.getBrokerOffset(), committed, lag);
+    }
+
+    private static String withoutNamespace(String topic, String namespace) {
+        return namespace == null || namespace.isEmpty() ? topic : NamespaceUtil.withoutNamespace(topic, namespace);
+    }
+
+    private static long sum(List<QueueLag> queues, String topic) {
+        return queues.stream().filter(queue -> queue.topic().equals(topic)).mapToLong(QueueLag::lag).sum();
+    }
+
+    public JsonObject toJson() {
+        return Json.of(this);
+    }
+}

@@ -1,0 +1,89 @@
+package io.rocketcamel.component.rocketmq.consumer;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.rocketcamel.component.rocketmq.RocketMQAcknowledgement;
+
+/**
+ * The decision a manualAck route takes about its exchange's messages. The consume thread waits for it (see
+ * {@link RouteRunner}); the first decision counts, and once the wait is over (timed out, or the consumer stopping) a
+ * late decision fails, so the route learns that the message is being redelivered.
+ */
+final class Acknowledgement implements RocketMQAcknowledgement {
+
+    /** What the route decided; {@code acknowledged=false} with a {@code null} delay: after the endpoint's delay. */
+    record Decision(boolean acknowledged, Duration delay) {
+        static final Decision ACK = new Decision(true, null);
+        static final Decision RETRY = new Decision(false, null);
+    }
+
+    /** Completes the future when the consumer gave up waiting, so that a later decision is refused. */
+    private static final Decision TOO_LATE = new Decision(false, null);
+
+    private final CompletableFuture<Decision> decision = new CompletableFuture<>();
+    private final Duration maxDelay;
+
+    /**
+     * @param maxDelay the longest delay {@code retryLater(Duration)} may ask for with this listener, or {@code null}
+     */
+    Acknowledgement(Duration maxDelay) {
+        this.maxDelay = maxDelay;
+    }
+
+    @Override
+    public void ack() {
+        decide(Decision.ACK);
+    }
+
+    @Override
+    public void retryLater() {
+        decide(Decision.RETRY);
+    }
+
+    @Override
+    public void retryLater(Duration delay) {
+        if (delay == null || delay.isNegative()) {
+            throw new IllegalArgumentException("retryLater needs a delay of zero or more, got " + delay);
+        }
+        if (maxDelay != null && delay.compareTo(maxDelay) > 0) {
+            throw new IllegalArgumentException("retryLater(" + delay + ") is longer than this consumer can wait: an"
+                                               + " ORDERLY consumer suspends its queue for at most " + maxDelay);
+        }
+        decide(new Decision(false, delay));
+    }
+
+    private void decide(Decision taken) {
+        if (!decision.complete(taken)) {
+            Decision earlier = decision.getNow(null);
+            throw new IllegalStateException(earlier == TOO_LATE
+                    ? "The message is already being redelivered: no decision came within manualAckTimeout, or the"
+                      + " consumer stopped"
+                    : "The message was already " + (earlier.acknowledged() ? "acknowledged" : "sent back for redelivery"));
+        }
+    }
+
+    /**
+     * @return the decision, or {@code null} when none came within the time (a later one is then refused)
+     */
+    Decision await(long millis) throws InterruptedException {
+        try {
+            decision.get(millis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            giveUp();
+        } catch (InterruptedException e) {
+            giveUp();
+            throw e;
+        }
+        Decision taken = decision.join();
+        return taken == TOO_LATE ? null : taken;
+    }
+
+    /** Ends the wait without a decision (the consumer stops), unless one was just taken. */
+    void giveUp() {
+        decision.complete(TOO_LATE);
+    }
+}

@@ -1,0 +1,98 @@
+package io.rocketcamel.component.rocketmq.consumer;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.rocketcamel.component.rocketmq.internal.Namespaces;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.common.MixAll;
+import org.apache.rocketmq.common.UtilAll;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageAccessor;
+import org.apache.rocketmq.common.message.MessageConst;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Redelivery of CLUSTERING messages at a time the route chose ({@code retryLater(Duration)}) and, for POP consumers,
+ * dead letters. The broker's own redelivery only knows delay levels, so these messages go to the group's retry topic
+ * as timer messages, built as the RocketMQ client builds a retry when its send-back fails: the original topic and
+ * message id kept, the attempt counted, so the broker dead-letters them after maxReconsumeTimes as any retry.
+ */
+final class DelayedRedelivery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DelayedRedelivery.class);
+    /** The broker's level for "straight to the dead-letter topic" in a send-back. */
+    private static final int DEAD_LETTER_LEVEL = -1;
+    /** Properties of the consumed copy that must not travel with the retry (a timer of its own, a POP receipt). */
+    private static final List<String> NOT_COPIED = List.of(MessageConst.PROPERTY_TIMER_DELIVER_MS,
+            MessageConst.PROPERTY_TIMER_DELAY_MS, MessageConst.PROPERTY_TIMER_DELAY_SEC, MessageConst.PROPERTY_TIMER_OUT_MS,
+            MessageConst.PROPERTY_TIMER_ENQUEUE_MS, MessageConst.PROPERTY_TIMER_DEQUEUE_MS,
+            MessageConst.PROPERTY_TIMER_ROLL_TIMES, MessageConst.PROPERTY_TIMER_DEL_UNIQKEY,
+            MessageConst.PROPERTY_DELAY_TIME_LEVEL, MessageConst.PROPERTY_POP_CK, MessageConst.PROPERTY_TRANSACTION_PREPARED);
+
+    private final DefaultMQPushConsumer client;
+    private final String namespace;
+    private final int maxReconsumeTimes;
+
+    DelayedRedelivery(DefaultMQPushConsumer client, String namespace, int maxReconsumeTimes) {
+        this.client = client;
+        this.namespace = namespace;
+        this.maxReconsumeTimes = maxReconsumeTimes;
+    }
+
+    /** @return whether every message is on its way back; the caller then acknowledges the consumed ones */
+    boolean resend(List<MessageExt> messages, Duration delay) {
+        long deliverAt = System.currentTimeMillis() + delay.toMillis();
+        try {
+            for (MessageExt message : messages) {
+                client.getDefaultMQPushConsumerImpl().getmQClientFactory().getDefaultMQProducer()
+                        .send(retryOf(message, deliverAt));
+            }
+            return true;
+        } catch (Exception e) {
+            // what was sent is delivered twice, the rest goes through the broker's own redelivery: nothing is lost
+            LOG.warn("Cannot send message(s) of group {} back for a redelivery in {}; they are redelivered with the"
+                     + " broker's delay instead: {}", client.getConsumerGroup(), delay, e.toString());
+            return false;
+        }
+    }
+
+    private Message retryOf(MessageExt message, long deliverAt) {
+        // the group is the client's own, which carries the namespace once the client started
+        Message retry = new Message(MixAll.getRetryTopic(client.getConsumerGroup()), message.getBody());
+        MessageAccessor.setProperties(retry, message.getProperties());
+        NOT_COPIED.forEach(property -> MessageAccessor.clearProperty(retry, property));
+        String originId = MessageAccessor.getOriginMessageId(message);
+        MessageAccessor.setOriginMessageId(retry, UtilAll.isBlank(originId) ? message.getMsgId() : originId);
+        retry.setFlag(message.getFlag());
+        MessageAccessor.putProperty(retry, MessageConst.PROPERTY_RETRY_TOPIC, Namespaces.wrap(namespace, message.getTopic()));
+        MessageAccessor.setReconsumeTime(retry, String.valueOf(message.getReconsumeTimes() + 1));
+        MessageAccessor.setMaxReconsumeTimes(retry, String.valueOf(maxReconsumeTimes));
+        retry.setDeliverTimeMs(deliverAt);
+        return retry;
+    }
+
+    /**
+     * POP: the client neither dead-letters a message after its last attempt nor keeps it (it acknowledges it once it
+     * is older than two of its longest retry delays), so the consumer moves it to the group's dead-letter topic itself.
+     *
+     * @return whether every message reached the dead-letter topic
+     */
+    boolean deadLetter(List<MessageExt> messages) {
+        try {
+            for (MessageExt message : messages) {
+                client.sendMessageBack(message, DEAD_LETTER_LEVEL, message.getBrokerName());
+                LOG.warn("Message {} of topic {} (group {}) failed {} time(s) and was moved to the group's dead-letter"
+                         + " topic", message.getMsgId(), message.getTopic(), client.getConsumerGroup(),
+                        message.getReconsumeTimes() + 1);
+            }
+            return true;
+        } catch (Exception e) {
+            LOG.warn("Cannot move message(s) of group {} to the dead-letter topic; they stay invisible and come back: {}",
+                    client.getConsumerGroup(), e.toString());
+            return false;
+        }
+    }
+}

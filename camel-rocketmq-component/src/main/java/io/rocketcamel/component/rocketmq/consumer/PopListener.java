@@ -1,0 +1,24 @@
+package io.rocketcamel.component.rocketmq.consumer;
+
+import java.util.List;
+
+import org.apache.rocketmq.common.message.MessageExt;
+
+/**
+ * POP: a failed exchange's messages stay invisible for the POP retry delay of their attempt (10 s, 30 s, 1 min, ...,
+ * or the route's level) and are then popped again by any consumer of the group, or are redelivered at the time the
+ * route asked for. After maxReconsumeTimes they go to deadLetterUri or, since the client keeps no dead letters in POP
+ * mode, to the group's dead-letter topic through this consumer.
+ */
+final class PopListener extends ClusteringListener {
+
+    PopListener(RouteRunner runner, ClusteringRedelivery redelivery) {
+        super(runner, redelivery);
+    }
+
+    @Override
+    boolean settled(List<MessageExt> messages, ExchangeOutcome outcome) {
+        return super.settled(messages, outcome)
+               || redelivery.atLastAttempt(messages) && redelivery.delayed().deadLetter(messages);
+    }
+}

@@ -1,0 +1,329 @@
+package io.rocketcamel.component.rocketmq.idempotent;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.rocketcamel.component.rocketmq.OrderKeyQueueSelector;
+import io.rocketcamel.component.rocketmq.RocketMQComponent;
+import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.message.MessageQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Camel's {@link IdempotentRepository} on a RocketMQ topic, shared by every instance of a service, as camel-kafka's
+ * KafkaIdempotentRepository is for Kafka. {@code add} claims the key with a record in the key's queue (sent
+ * synchronously) and answers once this instance has read that queue up to its claim: the first live claim of a key
+ * wins, so of several instances adding one key at the same time exactly one gets {@code true}. Each instance rebuilds
+ * its view from the topic's first record when it starts, so a restarted instance knows every key claimed before.
+ * The view keeps at most {@code maxKeys} keys (the oldest claims are forgotten first) and, with {@code expireAfter},
+ * forgets a key that long after its claim was stored.
+ * <p>
+ * Give each repository a topic of its own. The client settings (name servers, ACL, TLS, namespace) are the CamelContext's
+ * {@code rocketmq} component's unless {@link #setConfiguration(RocketMQConfiguration)} gives others.
+ */
+@Metadata(label = "bean", title = "RocketMQ Idempotent Repository",
+          description = "Idempotent repository on a RocketMQ topic that every instance of a service shares: exactly one"
+                        + " instance wins each key.",
+          annotations = { "interfaceName=org.apache.camel.spi.IdempotentRepository" })
+public class RocketMQIdempotentRepository extends ServiceSupport implements IdempotentRepository, CamelContextAware {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RocketMQIdempotentRepository.class);
+    private static final long POLL_MILLIS = 100;
+    /** The tag of the record that creates a new topic; the view skips it. */
+    private static final String OPEN = "open";
+
+    private CamelContext camelContext;
+    @Metadata(description = "The topic the repository's instances share; one topic per repository.", required = true)
+    private String topic;
+    @Metadata(description = "Client settings (namesrvAddr, ACL, TLS, namespace); default: the CamelContext's rocketmq"
+                            + " component's.")
+    private RocketMQConfiguration configuration;
+    @Metadata(description = "How many keys each instance keeps; beyond it the oldest claims are forgotten.",
+              defaultValue = "1000000")
+    private int maxKeys = 1_000_000;
+    @Metadata(description = "How long after its claim was stored a key is forgotten; zero for never.",
+              defaultValue = "0", javaType = "java.time.Duration")
+    private Duration expireAfter = Duration.ZERO;
+    @Metadata(description = "How long add and remove wait to read their record back before they fail.",
+              defaultValue = "10000", javaType = "java.time.Duration")
+    private Duration decisionTimeout = Duration.ofSeconds(10);
+
+    private final String instanceId = UUID.randomUUID().toString();
+    private final AtomicLong requests = new AtomicLong();
+    private KeyLog log;
+    private DefaultMQProducer producer;
+    private DefaultLitePullConsumer reader;
+    private Thread readerThread;
+    private volatile boolean reading;
+
+    public RocketMQIdempotentRepository() {
+    }
+
+    public RocketMQIdempotentRepository(String topic) {
+        this.topic = topic;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        if (topic == null || topic.isBlank()) {
+            throw new IllegalArgumentException("RocketMQIdempotentRepository needs a topic: the one topic its instances share");
+        }
+        if (maxKeys < 1) {
+            throw new IllegalArgumentException("RocketMQIdempotentRepository maxKeys=" + maxKeys + " must be at least 1");
+        }
+        if (expireAfter == null || expireAfter.isNegative()) {
+            throw new IllegalArgumentException("RocketMQIdempotentRepository expireAfter=" + expireAfter
+                                               + " must be zero (never) or positive");
+        }
+        RocketMQConfiguration settings = settings();
+        String name = "rocketcamel-idempotent-" + topic;
+        producer = RocketMQClients.producer(settings, name.replaceAll("[^%|a-zA-Z0-9_-]", "_"), name + "-" + instanceId,
+                RocketMQClients.activity(settings));
+        producer.start();
+        reader = RocketMQClients.assignedPullConsumer(settings, name.replaceAll("[^%|a-zA-Z0-9_-]", "_"),
+                name + "-reader-" + instanceId, RocketMQClients.activity(settings));
+        reader.start();
+        Collection<MessageQueue> queues = queues();
+        log = new KeyLog(Math.max(1, maxKeys / queues.size()), expireAfter.toMillis());
+        reader.assign(queues);
+        for (MessageQueue queue : queues) {
+            reader.seekToBegin(queue);
+        }
+        reading = true;
+        readerThread = new Thread(this::read, "RocketMQIdempotentRepository-" + topic);
+        readerThread.setDaemon(true);
+        readerThread.start();
+        awaitCaughtUp(queues);
+    }
+
+    /**
+     * The topic's queues; a topic that does not exist yet is created by a first record, as the broker creates topics
+     * on their first send when it is allowed to (otherwise the start fails naming the topic).
+     */
+    private Collection<MessageQueue> queues() throws Exception {
+        try {
+            return reader.fetchMessageQueues(topic);
+        } catch (MQClientException unknown) {
+            producer.send(new Message(topic, OPEN, new byte[0]));
+        }
+        long deadline = System.nanoTime() + decisionTimeout.toNanos();
+        while (true) {
+            try {
+                return reader.fetchMessageQueues(topic);
+            } catch (MQClientException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Idempotent repository topic " + topic + " has no queues: create it",
+                            e);
+                }
+                TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+            }
+        }
+    }
+
+    private RocketMQConfiguration settings() {
+        if (configuration != null) {
+            return configuration;
+        }
+        RocketMQComponent component = camelContext == null ? null
+                : camelContext.getComponent("rocketmq", true) instanceof RocketMQComponent c ? c : null;
+        return component == null ? new RocketMQConfiguration() : component.getConfiguration();
+    }
+
+    private void read() {
+        while (reading) {
+            try {
+                for (MessageExt record : reader.poll(POLL_MILLIS)) {
+                    log.apply(record);
+                }
+            } catch (RuntimeException e) {
+                if (reading) {
+                    LOG.warn("Reading idempotent repository topic {} failed; retrying: {}", topic, e.toString());
+                }
+            }
+        }
+    }
+
+    /** contains answers from what was read: reading up to the end as of now makes a restarted instance know its past. */
+    @SuppressWarnings("deprecation") // the producer's admin calls apply the namespace to the queue
+    private void awaitCaughtUp(Collection<MessageQueue> queues) throws Exception {
+        long deadline = System.nanoTime() + decisionTimeout.toNanos();
+        for (MessageQueue queue : queues) {
+            long end = producer.maxOffset(queue);
+            while (log.nextOffset(queue.getQueueId()) < end) {
+                if (System.nanoTime() > deadline) {
+                    LOG.warn("Idempotent repository topic {} not read to its end within {}: decisions stay exact, but"
+                             + " contains may miss keys until it is", topic, decisionTimeout);
+                    return;
+                }
+                TimeUnit.MILLISECONDS.sleep(10);
+            }
+        }
+        LOG.info("Idempotent repository on topic {} started with {} key(s)", topic, log.size());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        reading = false;
+        if (readerThread != null) {
+            readerThread.join(TimeUnit.SECONDS.toMillis(5));
+            readerThread = null;
+        }
+        if (reader != null) {
+            reader.shutdown();
+            reader = null;
+        }
+        if (producer != null) {
+            producer.shutdown();
+            producer = null;
+        }
+    }
+
+    @Override
+    public boolean add(String key) {
+        return !contains(key) && record(KeyLog.ADD, key);
+    }
+
+    @Override
+    public boolean contains(String key) {
+        return log.contains(key);
+    }
+
+    @Override
+    public boolean remove(String key) {
+        return record(KeyLog.REMOVE, key);
+    }
+
+    @Override
+    public boolean confirm(String key) {
+        return true;
+    }
+
+    @Override
+    public void clear() {
+        try {
+            for (MessageQueue queue : producer.fetchPublishMessageQueues(topic)) {
+                send(new Message(topic, KeyLog.CLEAR, new byte[0]), queue);
+            }
+        } catch (Exception e) {
+            throw new RuntimeCamelException("Cannot clear idempotent repository topic " + topic, e);
+        }
+    }
+
+    /** Writes the record to the key's queue and waits until this instance has read it: then the answer is known. */
+    private boolean record(String action, String key) {
+        String claim = instanceId + ":" + requests.incrementAndGet();
+        CompletableFuture<Boolean> decision = log.await(claim);
+        try {
+            Message record = new Message(topic, action, key.getBytes(StandardCharsets.UTF_8));
+            record.putUserProperty(KeyLog.CLAIM, claim);
+            SendResult sent = producer.send(record, OrderKeyQueueSelector.INSTANCE, key);
+            if (sent.getSendStatus() != SendStatus.SEND_OK) {
+                throw new IllegalStateException("The broker stored the " + action + " of key " + key + " with status "
+                                                + sent.getSendStatus());
+            }
+            return decision.get(decisionTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new RuntimeCamelException("The " + action + " of key " + key + " on idempotent repository topic " + topic
+                                            + " was not read back within decisionTimeout=" + decisionTimeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeCamelException(e);
+        } catch (ExecutionException e) {
+            throw new RuntimeCamelException(e.getCause());
+        } catch (RuntimeCamelException | IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new RuntimeCamelException("Cannot write the " + action + " of key " + key + " to idempotent repository"
+                                            + " topic " + topic, e);
+        } finally {
+            log.forget(claim);
+        }
+    }
+
+    private void send(Message record, MessageQueue queue) throws Exception {
+        record.putUserProperty(KeyLog.CLAIM, instanceId + ":" + requests.incrementAndGet());
+        producer.send(record, queue);
+    }
+
+    /** How many keys this instance's view holds. */
+    public int size() {
+        return log == null ? 0 : log.size();
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    public String getTopic() {
+        return topic;
+    }
+
+    /** The topic the repository's instances share; one topic per repository. */
+    public void setTopic(String topic) {
+        this.topic = topic;
+    }
+
+    public RocketMQConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /** Client settings (namesrvAddr, ACL, TLS, namespace); default: the CamelContext's rocketmq component's. */
+    public void setConfiguration(RocketMQConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public int getMaxKeys() {
+        return maxKeys;
+    }
+
+    /** How many keys each instance keeps (default 1,000,000); beyond it the oldest claims are forgotten. */
+    public void setMaxKeys(int maxKeys) {
+        this.maxKeys = maxKeys;
+    }
+
+    public Duration getExpireAfter() {
+        return expireAfter;
+    }
+
+    /** How long after its claim was stored a key is forgotten; zero (the default) for never. */
+    public void setExpireAfter(Duration expireAfter) {
+        this.expireAfter = expireAfter;
+    }
+
+    public Duration getDecisionTimeout() {
+        return decisionTimeout;
+    }
+
+    /** How long {@code add} and {@code remove} wait to read their record back before they fail (default 10 s). */
+    public void setDecisionTimeout(Duration decisionTimeout) {
+        this.decisionTimeout = decisionTimeout;
+    }
+}

@@ -1,0 +1,46 @@
+package io.rocketcamel.component.rocketmq.producer;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.rocketcamel.component.rocketmq.RocketMQConstants;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Apache camel-rocketmq's producer headers (their names say "RockerMQ"): a route written for it that sets them
+ * decides where its messages go, so they are honoured as this component's headers, which win when both are set. A
+ * WARN names each one once per JVM.
+ */
+final class ApacheHeaders {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApacheHeaders.class);
+    private static final Map<String, String> OURS = Map.of(
+            "CamelRockerMQOverrideTopicName", RocketMQConstants.OVERRIDE_TOPIC,
+            "CamelRockerMQOverrideTag", RocketMQConstants.TAGS,
+            "CamelRockerMQOverrideMessageKey", RocketMQConstants.KEYS);
+    private static final Set<String> HINTED = ConcurrentHashMap.newKeySet();
+
+    private ApacheHeaders() {
+    }
+
+    static void adopt(Message message) {
+        if (!message.hasHeaders()) {
+            return;
+        }
+        OURS.forEach((apache, ours) -> {
+            Object value = message.getHeader(apache);
+            if (value == null) {
+                return;
+            }
+            if (message.getHeader(ours) == null) {
+                message.setHeader(ours, value);
+            }
+            if (HINTED.add(apache)) {
+                LOG.warn("Header {} is Apache camel-rocketmq's: it is applied as {}; rename it (logged once)", apache, ours);
+            }
+        });
+    }
+}

@@ -1,0 +1,182 @@
+package io.rocketcamel.component.rocketmq.producer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.rocketcamel.component.rocketmq.ConsumeMode;
+import io.rocketcamel.component.rocketmq.MessageModel;
+import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import io.rocketcamel.component.rocketmq.consumer.ExchangeFiller;
+import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
+import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeTimedOutException;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.producer.SendCallback;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageConst;
+import org.apache.rocketmq.common.message.MessageExt;
+
+/**
+ * InOut exchanges of an endpoint with Apache camel-rocketmq's replyToTopic: the request carries a generated key
+ * ({@value #KEY_PREFIX} and a UUID) among its keys, and the route continues with the first message on replyToTopic
+ * whose keys hold that key, as Apache's repliers answer. A consumer of replyToConsumerGroup reads the replies; the
+ * group's consumers share them, so each requesting application needs a group of its own.
+ */
+@SuppressWarnings("deprecation") // replyToTopic and replyToConsumerGroup are the deprecated Apache names
+final class ReplyToTopicSendPath implements SendPath {
+
+    /** Apache camel-rocketmq's prefix, which its repliers and reply managers look for. */
+    static final String KEY_PREFIX = "camel-rocketmq-";
+
+    private final QueueChoice queues;
+    private final ExchangeFiller replies;
+    private final long timeoutMillis;
+    private final ScheduledExecutorService timer;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final String replyTopic;
+    private final DefaultMQPushConsumer replyConsumer;
+
+    private ReplyToTopicSendPath(QueueChoice queues, HeaderMapper headers, RocketMQConfiguration configuration,
+                                 ScheduledExecutorService timer, String instanceName) throws Exception {
+        this.queues = queues;
+        this.replies = new ExchangeFiller(headers);
+        this.timeoutMillis = configuration.getRequestTimeout();
+        this.timer = timer;
+        this.replyTopic = configuration.getReplyToTopic();
+        RocketMQConfiguration settings = configuration.copy();
+        settings.setConsumerGroup(configuration.getReplyToConsumerGroup());
+        settings.setTags(null);
+        settings.setSubscribeTags(null);
+        settings.setSql(null);
+        settings.setMessageModel(MessageModel.CLUSTERING);
+        settings.setConsumeMode(ConsumeMode.CONCURRENTLY);
+        settings.setConsumeBatchSize(1);
+        this.replyConsumer = RocketMQClients.pushConsumer(settings, replyTopic, instanceName,
+                RocketMQClients.activity(settings));
+        this.replyConsumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+            messages.forEach(this::onReply);
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        });
+    }
+
+    static ReplyToTopicSendPath start(QueueChoice queues, HeaderMapper headers, RocketMQConfiguration configuration,
+                                      ScheduledExecutorService timer, String instanceName) throws Exception {
+        ReplyToTopicSendPath path = new ReplyToTopicSendPath(queues, headers, configuration, timer, instanceName);
+        path.replyConsumer.start();
+        return path;
+    }
+
+    @Override
+    public boolean send(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
+        if (outgoing.fromList()) {
+            throw new IllegalArgumentException("An InOut exchange waits for one reply and cannot carry a list body:"
+                                               + " send it InOnly, or send one request per element");
+        }
+        Message request = outgoing.messages().get(0);
+        String key = KEY_PREFIX + UUID.randomUUID();
+        List<String> keys = new ArrayList<>();
+        if (request.getKeys() != null && !request.getKeys().isBlank()) {
+            keys.add(request.getKeys());
+        }
+        keys.add(key);
+        request.setKeys(keys);
+        Pending waiting = new Pending(exchange, callback, key);
+        pending.put(key, waiting);
+        waiting.timeout = timer.schedule(waiting::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
+        try {
+            queues.send(request, outgoing.queueKey(), new SendCallback() {
+                @Override
+                public void onSuccess(SendResult result) {
+                    // the reply completes the exchange
+                }
+
+                @Override
+                public void onException(Throwable e) {
+                    waiting.fail(e);
+                }
+            });
+        } catch (Exception e) {
+            waiting.fail(e);
+        }
+        return true;
+    }
+
+    private void onReply(MessageExt reply) {
+        if (reply.getKeys() == null) {
+            return;
+        }
+        Arrays.stream(reply.getKeys().split(MessageConst.KEY_SEPARATOR)).map(pending::get)
+                .filter(Objects::nonNull).findFirst().ifPresent(waiting -> waiting.answer(reply));
+    }
+
+    @Override
+    public void stop() {
+        replyConsumer.shutdown();
+        for (Pending waiting : pending.values()) {
+            waiting.fail(new IllegalStateException("The RocketMQ producer stopped before the reply on topic " + replyTopic
+                                                   + " arrived"));
+        }
+    }
+
+    /** One request waiting for its reply; the first of reply, failure and timeout completes it. */
+    private final class Pending {
+
+        private final Exchange exchange;
+        private final AsyncCallback callback;
+        private final String key;
+        private volatile ScheduledFuture<?> timeout;
+
+        Pending(Exchange exchange, AsyncCallback callback, String key) {
+            this.exchange = exchange;
+            this.callback = callback;
+            this.key = key;
+        }
+
+        void answer(MessageExt reply) {
+            if (claim()) {
+                // as Apache's reply manager does: the reply with its headers (its topic, keys, id) is the new message
+                replies.fillOne(exchange, reply);
+                callback.done(false);
+            }
+        }
+
+        void timedOut() {
+            if (claim()) {
+                exchange.setException(new ExchangeTimedOutException(exchange, timeoutMillis,
+                        "No reply with key " + key + " within requestTimeout=" + timeoutMillis + "ms"));
+                callback.done(false);
+            }
+        }
+
+        void fail(Throwable e) {
+            if (claim()) {
+                exchange.setException(e);
+                callback.done(false);
+            }
+        }
+
+        private boolean claim() {
+            if (!pending.remove(key, this)) {
+                return false;
+            }
+            ScheduledFuture<?> scheduled = timeout;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
+            return true;
+        }
+    }
+}

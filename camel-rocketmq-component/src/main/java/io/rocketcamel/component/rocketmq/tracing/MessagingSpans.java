@@ -1,0 +1,109 @@
+package io.rocketcamel.component.rocketmq.tracing;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.function.BiConsumer;
+
+import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import io.rocketcamel.component.rocketmq.RocketMQConstants;
+import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * What both decorators say about a rocketmq span, in OpenTelemetry's messaging conventions: named
+ * {@code send <topic>} or {@code process <topic>}, with the system, destination, operation, group, and the message's
+ * id, tag, keys and queue where the exchange knows them.
+ */
+final class MessagingSpans {
+
+    static final String SYSTEM = "messaging.system";
+    static final String OPERATION_TYPE = "messaging.operation.type";
+    static final String OPERATION_NAME = "messaging.operation.name";
+    static final String DESTINATION = "messaging.destination.name";
+    static final String PARTITION = "messaging.destination.partition.id";
+    static final String MESSAGE_ID = "messaging.message.id";
+    static final String BATCH_COUNT = "messaging.batch.message_count";
+    static final String CONSUMER_GROUP = "messaging.consumer.group.name";
+    static final String CLIENT_GROUP = "messaging.rocketmq.client_group";
+    static final String TAG = "messaging.rocketmq.message.tag";
+    static final String KEYS = "messaging.rocketmq.message.keys";
+    static final String CONSUMPTION_MODEL = "messaging.rocketmq.consumption_model";
+    static final String NAMESPACE = "messaging.rocketmq.namespace";
+
+    private MessagingSpans() {
+    }
+
+    /**
+     * The exchange was created by this endpoint's consumer: the span is the route processing a consumed message, not
+     * a send to the endpoint.
+     */
+    static boolean consumes(Exchange exchange, Endpoint endpoint) {
+        return exchange.getFromEndpoint() == endpoint;
+    }
+
+    static String name(Exchange exchange, Endpoint endpoint) {
+        return (consumes(exchange, endpoint) ? "process " : "send ") + destination(exchange, endpoint);
+    }
+
+    /** The endpoint's topic; on a send, the override header's when set. */
+    static String destination(Exchange exchange, Endpoint endpoint) {
+        String topic = ((RocketMQEndpoint) endpoint).getTopicName();
+        return consumes(exchange, endpoint) ? topic
+                : exchange.getMessage().getHeader(RocketMQConstants.OVERRIDE_TOPIC, topic, String.class);
+    }
+
+    /** Attributes known when the span starts. */
+    static void before(Exchange exchange, Endpoint endpoint, BiConsumer<String, Object> attributes) {
+        RocketMQConfiguration configuration = ((RocketMQEndpoint) endpoint).getConfiguration();
+        Message message = exchange.getMessage();
+        boolean consumer = consumes(exchange, endpoint);
+        attributes.accept(SYSTEM, "rocketmq");
+        attributes.accept(OPERATION_TYPE, consumer ? "process" : "send");
+        attributes.accept(OPERATION_NAME, consumer ? "process" : "send");
+        if (configuration.getNamespace() != null) {
+            attributes.accept(NAMESPACE, configuration.getNamespace());
+        }
+        if (consumer) {
+            attributes.accept(CONSUMER_GROUP, configuration.getConsumerGroup());
+            attributes.accept(CLIENT_GROUP, configuration.getConsumerGroup());
+            attributes.accept(CONSUMPTION_MODEL, configuration.getMessageModel().name().toLowerCase(Locale.ROOT));
+            if (message.getBody() instanceof Collection<?> batch) {
+                attributes.accept(BATCH_COUNT, batch.size());
+            } else {
+                describeMessage(message, attributes);
+            }
+        } else {
+            attributes.accept(CLIENT_GROUP, ((RocketMQEndpoint) endpoint).producerGroup());
+            if (message.getBody() instanceof Collection<?> batch) {
+                attributes.accept(BATCH_COUNT, batch.size());
+            }
+            putIfPresent(attributes, TAG, message.getHeader(RocketMQConstants.TAGS, configuration.getTags(), String.class));
+        }
+    }
+
+    /** Attributes a send learns from the broker's answer. */
+    static void afterSend(Exchange exchange, BiConsumer<String, Object> attributes) {
+        if (exchange.isFailed()) {
+            return;
+        }
+        Message message = exchange.getMessage();
+        if (!(message.getBody() instanceof Collection<?>)) {
+            describeMessage(message, attributes);
+        }
+    }
+
+    private static void describeMessage(Message message, BiConsumer<String, Object> attributes) {
+        putIfPresent(attributes, MESSAGE_ID, message.getHeader(RocketMQConstants.MESSAGE_ID, String.class));
+        putIfPresent(attributes, PARTITION, message.getHeader(RocketMQConstants.QUEUE_ID, String.class));
+        putIfPresent(attributes, TAG, message.getHeader(RocketMQConstants.TAGS, String.class));
+        putIfPresent(attributes, KEYS, message.getHeader(RocketMQConstants.KEYS, String.class));
+    }
+
+    private static void putIfPresent(BiConsumer<String, Object> attributes, String name, Object value) {
+        if (value != null) {
+            attributes.accept(name, value);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.rocketcamel.component.rocketmq;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.rocketcamel.component.rocketmq.idempotent.RocketMQIdempotentRepository;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.rocketmq.common.message.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two CamelContexts, as two instances of one service, consume one stream of 10,000 messages, 20 % of them repeating
+ * an earlier message's key a little later (so a repeat is often in the other instance's hands at the same time), and
+ * deduplicate by CamelRocketMQKeys through one repository topic. Every key must be processed exactly once across
+ * both, also when one instance restarts in the middle of the stream.
+ */
+class IdempotentRepositoryIT extends RocketMQITSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IdempotentRepositoryIT.class);
+    private static final int MESSAGES = 10_000;
+    private static final int DUPLICATES = 2_000;
+
+    private final List<CamelContext> contexts = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> processed = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> processedBy = new ConcurrentHashMap<>();
+    private final AtomicInteger duplicatesSkipped = new AtomicInteger();
+
+    @Test
+    void twoInstancesProcessEachKeyExactlyOnceAlsoAcrossARestart() throws Exception {
+        String input = topic("idem-input", 4);
+        String repository = topic("idem-keys", 4);
+        String group = unique("idem-service");
+        List<String> keys = stream();
+        long begin = System.currentTimeMillis();
+
+        instance("first", input, group, repository);
+        CamelContext second = instance("second", input, group, repository);
+        send(input, keys.subList(0, 4_000));
+        awaitProcessed(keys.subList(0, 4_000));
+        second.stop();
+        contexts.remove(second);
+        // while the second instance is away, the first takes everything
+        send(input, keys.subList(4_000, 6_000));
+        RocketMQIdempotentRepository restarted = new RocketMQIdempotentRepository(repository);
+        instance("restarted", input, group, restarted);
+        int knownAtRestart = restarted.size();
+        send(input, keys.subList(6_000, MESSAGES));
+
+        long unique = awaitProcessed(keys);
+        LOG.info("{} messages, {} keys processed in {} ms, {} repeats skipped; by instance {}; the restarted one knew {}"
+                 + " key(s) when it started", MESSAGES, unique, System.currentTimeMillis() - begin, duplicatesSkipped.get(),
+                processedBy, knownAtRestart);
+        assertThat(processed).hasSize((int) unique)
+                .allSatisfy((key, times) -> assertThat(times.get()).as("times %s was processed", key).isEqualTo(1));
+        // every repeat was seen and skipped (a redelivery after the restart is one more)
+        assertThat(duplicatesSkipped.get()).isGreaterThanOrEqualTo(MESSAGES - (int) unique);
+        assertThat(knownAtRestart).as("keys the restarted instance read back").isGreaterThanOrEqualTo(
+                (int) keys.subList(0, 4_000).stream().distinct().count());
+        assertThat(processedBy).as("keys each instance processed").allSatisfy(
+                (instance, count) -> assertThat(count.get()).as(instance).isPositive()).hasSize(3);
+    }
+
+    private long awaitProcessed(List<String> keys) {
+        long unique = keys.stream().distinct().count();
+        await().atMost(java.time.Duration.ofSeconds(40)).until(() -> keys.stream().distinct().allMatch(processed::containsKey));
+        return unique;
+    }
+
+    /**
+     * 8,000 keys in order, and after 2,000 of them a repeat: half of one of the 200 keys before (often still in the
+     * other instance's hands), half of any key before (often one the restarted instance never saw).
+     */
+    private static List<String> stream() {
+        Random random = new Random(15);
+        int unique = MESSAGES - DUPLICATES;
+        Set<Integer> repeatAfter = new TreeSet<>();
+        while (repeatAfter.size() < DUPLICATES) {
+            repeatAfter.add(200 + random.nextInt(unique - 200));
+        }
+        List<String> keys = new ArrayList<>(MESSAGES);
+        for (int i = 0; i < unique; i++) {
+            keys.add("order-" + i);
+            if (repeatAfter.contains(i)) {
+                keys.add("order-" + (random.nextBoolean() ? i - random.nextInt(200) : random.nextInt(i + 1)));
+            }
+        }
+        return keys;
+    }
+
+    private CamelContext instance(String name, String input, String group, String repository) throws Exception {
+        return instance(name, input, group, new RocketMQIdempotentRepository(repository));
+    }
+
+    private CamelContext instance(String name, String input, String group, RocketMQIdempotentRepository keys)
+            throws Exception {
+        CamelContext context = newContext();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + input + "?consumerGroup=" + group)
+                        .idempotentConsumer(header(RocketMQConstants.KEYS), keys).skipDuplicate(false)
+                        .choice()
+                            .when(exchangeProperty("CamelDuplicateMessage").isEqualTo(true))
+                                .process(e -> duplicatesSkipped.incrementAndGet())
+                            .otherwise()
+                                .process(e -> {
+                                    processed.computeIfAbsent(e.getMessage().getHeader(RocketMQConstants.KEYS, String.class),
+                                            k -> new AtomicInteger()).incrementAndGet();
+                                    processedBy.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
+                                });
+            }
+        });
+        context.start();
+        contexts.add(context);
+        return context;
+    }
+
+    private void send(String topic, List<String> keys) {
+        for (int from = 0; from < keys.size(); from += 500) {
+            List<Message> batch = new ArrayList<>();
+            for (String key : keys.subList(from, Math.min(keys.size(), from + 500))) {
+                Message message = new Message(topic, key.getBytes());
+                message.setKeys(key);
+                batch.add(message);
+            }
+            template.sendBody("rocketmq:" + topic, batch);
+        }
+    }
+
+    @AfterEach
+    void stopInstances() {
+        contexts.forEach(RocketMQITSupport::closeInBackground);
+    }
+}

@@ -1,0 +1,148 @@
+package io.rocketcamel.component.rocketmq;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The route decides when a message is acknowledged or redelivered, and how long a redelivery waits. The test broker's
+ * delay levels are 1 s except level 2 (2 s), so the default first redelivery (level 3) comes after about 1 s.
+ */
+class ManualAckIT extends RocketMQITSupport {
+
+    /** One delivery as the route saw it. */
+    record Delivery(String body, String messageId, int reconsumeTimes, long atMillis, RocketMQAcknowledgement ack) {
+        static Delivery of(Exchange e) {
+            return new Delivery(text(e.getMessage().getBody()), e.getMessage().getHeader(RocketMQConstants.MESSAGE_ID, String.class),
+                    e.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class), System.currentTimeMillis(),
+                    e.getMessage().getHeader(RocketMQConstants.ACKNOWLEDGEMENT, RocketMQAcknowledgement.class));
+        }
+    }
+
+    private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+
+    private List<Delivery> of(String body) {
+        return deliveries.stream().filter(d -> d.body().equals(body)).toList();
+    }
+
+    @Test
+    void aDeferredDecisionHoldsTheMessageAndRetryLaterRedeliversAtTheTimeAsked() throws Exception {
+        String topic = topic("manual-ack", 2);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g") + "&manualAck=true&manualAckTimeout=10s")
+                        .process(e -> {
+                            Delivery delivery = Delivery.of(e);
+                            deliveries.add(delivery);
+                            // decided on another thread after the exchange completed, as an asynchronous hand-off would
+                            CompletableFuture.runAsync(() -> {
+                                if (delivery.body().equals("retry-me") && delivery.reconsumeTimes() == 0) {
+                                    delivery.ack().retryLater(Duration.ofSeconds(2));
+                                } else {
+                                    delivery.ack().ack();
+                                }
+                            }, CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
+                        });
+            }
+        });
+
+        template.sendBodyAndHeader("rocketmq:" + topic, "ack-me", RocketMQConstants.KEYS, "k-ack");
+        template.sendBodyAndHeader("rocketmq:" + topic, "retry-me", RocketMQConstants.KEYS, "k-retry");
+
+        await().atMost(seconds(20)).until(() -> of("retry-me").size() >= 2);
+        List<Delivery> retried = of("retry-me");
+        assertThat(retried).extracting(Delivery::reconsumeTimes).containsExactly(0, 1);
+        assertThat(retried.get(1).messageId()).isEqualTo(retried.get(0).messageId());
+        // asked for 2 s after the decision, which came 0.5 s after the delivery; the broker's timer ticks every 0.1 s
+        assertThat(retried.get(1).atMillis() - retried.get(0).atMillis()).isBetween(2_400L, 7_000L);
+        // acknowledged late but acknowledged: the broker's 1 s redelivery would have come long before the retry
+        assertThat(of("ack-me")).hasSize(1);
+    }
+
+    @Test
+    void anUndecidedMessageIsRedeliveredAfterTheTimeoutAndALateDecisionIsRefused() throws Exception {
+        String topic = topic("manual-ack-timeout", 1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g") + "&manualAck=true&manualAckTimeout=1s")
+                        .process(e -> {
+                            Delivery delivery = Delivery.of(e);
+                            deliveries.add(delivery);
+                            if (delivery.reconsumeTimes() > 0) {
+                                delivery.ack().ack();
+                            }
+                        });
+            }
+        });
+
+        template.sendBody("rocketmq:" + topic, "forgotten");
+
+        await().atMost(seconds(20)).until(() -> deliveries.size() >= 2);
+        assertThat(deliveries).extracting(Delivery::reconsumeTimes).containsExactly(0, 1);
+        assertThatThrownBy(() -> deliveries.get(0).ack().ack()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already being redelivered");
+    }
+
+    @Test
+    void theRouteChoosesTheDelayLevelOfAFailedMessagesRedelivery() throws Exception {
+        String topic = topic("retry-level", 1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(noErrorHandler());
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g")).process(e -> {
+                    Delivery delivery = Delivery.of(e);
+                    deliveries.add(delivery);
+                    if (delivery.reconsumeTimes() == 0) {
+                        e.getMessage().setHeader(RocketMQConstants.RETRY_DELAY_LEVEL, 2);
+                        throw new IllegalStateException("not yet");
+                    }
+                });
+            }
+        });
+
+        template.sendBody("rocketmq:" + topic, "later");
+
+        await().atMost(seconds(20)).until(() -> deliveries.size() >= 2);
+        // level 2 is the test broker's only 2 s level; without the header the first redelivery comes after 1 s
+        assertThat(deliveries.get(1).atMillis() - deliveries.get(0).atMillis()).isBetween(1_900L, 7_000L);
+    }
+
+    @Test
+    void anOrderlyRetryLaterSuspendsTheQueueAndNothingOvertakesTheMessage() throws Exception {
+        String topic = topic("orderly-ack", 1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g") + "&consumeMode=ORDERLY&manualAck=true")
+                        .process(e -> {
+                            Delivery delivery = Delivery.of(e);
+                            deliveries.add(delivery);
+                            if (delivery.body().equals("m1") && delivery.reconsumeTimes() == 0) {
+                                delivery.ack().retryLater(Duration.ofMillis(1500));
+                            } else {
+                                delivery.ack().ack();
+                            }
+                        });
+            }
+        });
+
+        List.of("m1", "m2", "m3").forEach(body -> template.sendBody("rocketmq:" + topic, body));
+
+        await().atMost(seconds(20)).until(() -> deliveries.size() >= 4);
+        assertThat(deliveries).extracting(Delivery::body).containsExactly("m1", "m1", "m2", "m3");
+        assertThat(deliveries.get(1).atMillis() - deliveries.get(0).atMillis()).isBetween(1_400L, 6_000L);
+    }
+}

@@ -1,0 +1,129 @@
+package io.rocketcamel.component.rocketmq;
+
+import java.util.List;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * URIs written for Apache camel-rocketmq, copied from its documentation (rocketmq-component.adoc) and tests
+ * (RocketMQRouteIT, RocketMQRequestReplyRouteIT, the catalog's option descriptions), bind to this component's
+ * options. The routes that use them run against the broker in MigrationIT.
+ */
+@SuppressWarnings("deprecation")
+class MigrationAliasesTest {
+
+    private CamelContext context;
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+    @BeforeEach
+    void setUp() {
+        context = new DefaultCamelContext();
+        logged.start();
+        ((Logger) LoggerFactory.getLogger(MigrationAliases.class)).addAppender(logged);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        ((Logger) LoggerFactory.getLogger(MigrationAliases.class)).detachAppender(logged);
+        context.close();
+    }
+
+    private RocketMQConfiguration configuration(String uri) {
+        return context.getEndpoint(uri, RocketMQEndpoint.class).getConfiguration();
+    }
+
+    @Test
+    void apacheRouteTestUriKeepsItsGroupsAndSendsWithItsTag() {
+        RocketMQConfiguration c = configuration("rocketmq:START_TOPIC?producerGroup=p1&consumerGroup=c1&sendTag=startTag");
+
+        assertThat(c.getProducerGroup()).isEqualTo("p1");
+        assertThat(c.getConsumerGroup()).isEqualTo("c1");
+        // a producer tag only: Apache's consumer on the same URI subscribes to every tag, and so does this one
+        assertThat(c.getSendTag()).isEqualTo("startTag");
+        assertThat(c.getTags()).isNull();
+    }
+
+    @Test
+    void apacheRequestReplyUriKeepsItsReplyTopicAndTimeout() {
+        RocketMQConfiguration c = configuration("rocketmq:INTERMEDIATE_TOPIC" + "?producerGroup=intermediaProducer"
+                                                + "&consumerGroup=intermediateConsumer" + "&replyToTopic=REPLY_TO_TOPIC"
+                                                + "&replyToConsumerGroup=replyToConsumerGroup"
+                                                + "&requestTimeoutMillis=30000");
+
+        assertThat(c.getReplyToTopic()).isEqualTo("REPLY_TO_TOPIC");
+        assertThat(c.getReplyToConsumerGroup()).isEqualTo("replyToConsumerGroup");
+        assertThat(c.getRequestTimeout()).isEqualTo(30_000);
+    }
+
+    @Test
+    void apacheDocumentationExampleUrisBind() {
+        RocketMQConfiguration from = configuration("rocketmq:FROM_TOPIC?namesrvAddr=localhost:9876&consumerGroup=consumer");
+        RocketMQConfiguration to = configuration("rocketmq:TO_TOPIC?namesrvAddr=localhost:9876&producerGroup=producer");
+
+        assertThat(from.getConsumerGroup()).isEqualTo("consumer");
+        assertThat(to.getProducerGroup()).isEqualTo("producer");
+        assertThat(to.getNamesrvAddr()).isEqualTo("localhost:9876");
+    }
+
+    @Test
+    void selectorOptionsChooseTagsOrSql() {
+        RocketMQConfiguration sql = configuration("rocketmq:t?consumerGroup=c&messageSelectorType=sql&subscribeSql=a > 5");
+        RocketMQConfiguration tags = configuration("rocketmq:t?consumerGroup=c&messageSelectorType=tag&subscribeTags=TagA||TagB");
+        RocketMQConfiguration all = configuration("rocketmq:t?consumerGroup=c&subscribeTags=*&subscribeSql=1 = 1");
+
+        assertThat(sql.getSql()).isEqualTo("a > 5");
+        assertThat(sql.getTags()).isNull();
+        assertThat(tags.getSubscribeTags()).isEqualTo("TagA||TagB");
+        assertThat(tags.getSql()).isNull();
+        assertThat(all.getSql()).isNull();
+        assertThat(all.getSubscribeTags()).isEqualTo("*");
+    }
+
+    @Test
+    void accessChannelAndTheOtherSharedNamesAreOptionsOfTheirOwn() {
+        RocketMQConfiguration c = configuration("rocketmq:t?accessChannel=CLOUD&namespace=ns&enableTrace=true"
+                                                + "&accessKey=ak&secretKey=sk&waitForSendResult=true"
+                                                + "&requestTimeoutCheckerIntervalMillis=500");
+
+        assertThat(c.getAccessChannel()).isEqualTo(AccessChannel.CLOUD);
+        assertThat(c.getNamespace()).isEqualTo("ns");
+        assertThat(c.isEnableTrace()).isTrue();
+        assertThat(c.getSendMode()).isEqualTo(SendMode.SYNC);
+    }
+
+    @Test
+    void eachAliasIsHintedOnceNamingTheOptionToUse() {
+        configuration("rocketmq:a?messageSelectorType=sql&subscribeSql=x > 1&requestTimeoutMillis=5000");
+        configuration("rocketmq:b?messageSelectorType=sql&subscribeSql=y > 1&requestTimeoutMillis=6000");
+
+        List<String> hints = logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(hints).filteredOn(h -> h.startsWith("Option subscribeSql=")).singleElement().asString()
+                .contains("applied as sql=x > 1", "rename it to sql");
+        assertThat(hints).filteredOn(h -> h.startsWith("Option requestTimeoutMillis=")).singleElement().asString()
+                .contains("requestTimeout=5000ms");
+    }
+
+    @Test
+    void anAliasThatContradictsTheOptionIsAnError() {
+        assertThatThrownBy(() -> configuration("rocketmq:t?sendTag=A&tags=B")).hasRootCauseMessage(
+                "Option sendTag=A (Apache camel-rocketmq's name for tags) disagrees with tags=B: set only tags");
+        assertThatThrownBy(() -> configuration("rocketmq:t?messageSelectorType=sql&subscribeSql=a > 1&sql=b > 1"))
+                .hasRootCauseMessage("Option subscribeSql=a > 1 (Apache camel-rocketmq's name for sql) disagrees with"
+                                     + " sql=b > 1: set only sql");
+        assertThatThrownBy(() -> configuration("rocketmq:t?messageSelectorType=xpath"))
+                .hasRootCauseMessage("Option messageSelectorType=xpath is not a selector type: tag or sql");
+        assertThatThrownBy(() -> configuration("rocketmq:t?replyToTopic=r"))
+                .hasRootCauseMessage("Option replyToTopic=r needs replyToConsumerGroup, the group that reads the replies");
+    }
+}

@@ -1,0 +1,51 @@
+package io.rocketcamel.component.rocketmq;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A suspended route (Camel's suspendRoute, a route policy, the JMX operation) takes no message until it is resumed;
+ * what arrives meanwhile is delivered after the resume, each message once.
+ */
+class PauseResumeIT extends RocketMQITSupport {
+
+    @Test
+    void aSuspendedRouteTakesNothingAndResumesWithNothingLost() throws Exception {
+        String topic = topic("pause", 2);
+        Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g")).routeId("paused")
+                        .process(e -> received.computeIfAbsent(text(e.getMessage().getBody()), k -> new AtomicInteger())
+                                .incrementAndGet());
+            }
+        });
+        List<String> before = IntStream.range(0, 5).mapToObj(i -> "before-" + i).toList();
+        before.forEach(body -> template.sendBody("rocketmq:" + topic, body));
+        await().atMost(seconds(20)).until(() -> received.size() == before.size());
+
+        context.getRouteController().suspendRoute("paused");
+        assertThat(context.getRouteController().getRouteStatus("paused")).isEqualTo(ServiceStatus.Suspended);
+        List<String> during = IntStream.range(0, 10).mapToObj(i -> "during-" + i).toList();
+        during.forEach(body -> template.sendBody("rocketmq:" + topic, body));
+
+        // the client's pulls in flight at the suspension (held by the broker for up to 15 s) answer with these
+        await().during(seconds(3)).atMost(seconds(5)).until(() -> received.size() == before.size());
+
+        context.getRouteController().resumeRoute("paused");
+        await().atMost(seconds(20)).until(() -> received.size() == before.size() + during.size());
+        assertThat(received.keySet()).containsAll(during);
+        assertThat(received).allSatisfy((body, times) -> assertThat(times.get()).as(body).isEqualTo(1));
+    }
+}

@@ -1,0 +1,87 @@
+package io.rocketcamel.component.rocketmq;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * consumeMode=POP: the consumer switches its group to POP on the broker, and the broker then shares one queue's
+ * messages among all of the group's consumers.
+ */
+class PopConsumeIT extends RocketMQITSupport {
+
+    @Test
+    void threeConsumersOfAOneQueueTopicShareTheWorkAndNoneWaitsForTheSlowOne() throws Exception {
+        String topic = topic("pop", 1);
+        String uri = "rocketmq:" + topic + "?consumerGroup=" + unique("g")
+                     + "&consumeMode=POP&popBatchSize=1&consumeThreadMin=1&consumeThreadMax=1";
+        Map<String, List<String>> byConsumer = new ConcurrentHashMap<>();
+        AtomicReference<String> slowConsumer = new AtomicReference<>();
+        CountDownLatch othersDone = new CountDownLatch(1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                for (String consumer : List.of("a", "b", "c")) {
+                    from(uri).routeId(consumer).process(e -> {
+                        byConsumer.computeIfAbsent(consumer, k -> new CopyOnWriteArrayList<>())
+                                .add(text(e.getMessage().getBody()));
+                        if (slowConsumer.compareAndSet(null, consumer)) {
+                            // the first message hangs; with queues handed out whole its queue would hang with it
+                            othersDone.await(60, TimeUnit.SECONDS);
+                        }
+                    });
+                }
+            }
+        });
+        List<String> sent = IntStream.range(0, 30).mapToObj(i -> "job-" + i).toList();
+        sent.forEach(body -> template.sendBody("rocketmq:" + topic, body));
+
+        await().atMost(seconds(30)).until(() -> byConsumer.entrySet().stream()
+                .filter(entry -> !entry.getKey().equals(slowConsumer.get())).mapToInt(entry -> entry.getValue().size())
+                .sum() == sent.size() - 1);
+        othersDone.countDown();
+
+        List<String> all = byConsumer.values().stream().flatMap(List::stream).toList();
+        assertThat(all).containsExactlyInAnyOrderElementsOf(sent);
+        assertThat(byConsumer.get(slowConsumer.get())).hasSize(1);
+        assertThat(byConsumer).hasSize(3).allSatisfy((consumer, bodies) -> assertThat(bodies).as(consumer).isNotEmpty());
+    }
+
+    @Test
+    void aPoppedMessageComesBackWhenTheRouteAsksAndIsDeadLetteredAfterItsLastAttempt() throws Exception {
+        String topic = topic("pop-dlq", 1);
+        String group = unique("g");
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=POP&manualAck=true"
+                     + "&maxReconsumeTimes=1").process(e -> {
+                         attempts.add(e.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class));
+                         e.getMessage().getHeader(RocketMQConstants.ACKNOWLEDGEMENT, RocketMQAcknowledgement.class)
+                                 .retryLater(Duration.ofSeconds(1));
+                     });
+            }
+        });
+
+        template.sendBody("rocketmq:" + topic, "poison");
+
+        await().atMost(seconds(30)).until(() -> !storedMessages("%DLQ%" + group, 0).isEmpty());
+        List<MessageExt> dead = storedMessages("%DLQ%" + group, 0);
+        assertThat(dead).singleElement().satisfies(m -> assertThat(text(m.getBody())).isEqualTo("poison"));
+        assertThat(attempts).containsExactly(0, 1);
+    }
+}

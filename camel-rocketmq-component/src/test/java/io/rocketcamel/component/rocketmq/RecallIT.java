@@ -1,0 +1,82 @@
+package io.rocketcamel.component.rocketmq;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A timer message's send returns its recall handle; the RECALL operation withdraws the message before it is due.
+ * The test broker runs with recallMessageEnable=true.
+ */
+class RecallIT extends RocketMQITSupport {
+
+    @Test
+    void aRecalledTimerMessageIsNeverDeliveredWhileOneSentWithItArrives() throws Exception {
+        String topic = topic("recall", 1);
+        List<String> received = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g")).process(e -> received.add(text(e.getMessage().getBody())));
+            }
+        });
+        Exchange plain = template.send("rocketmq:" + topic, e -> e.getMessage().setBody("now"));
+        Exchange cancelled = template.send("rocketmq:" + topic + "?delay=2s", e -> e.getMessage().setBody("cancel-me"));
+        Exchange kept = template.send("rocketmq:" + topic + "?delay=2s", e -> e.getMessage().setBody("keep-me"));
+        String handle = cancelled.getMessage().getHeader(RocketMQConstants.RECALL_HANDLE, String.class);
+        assertThat(handle).isNotBlank();
+        assertThat(kept.getMessage().getHeader(RocketMQConstants.RECALL_HANDLE, String.class)).isNotBlank().isNotEqualTo(handle);
+        assertThat(plain.getMessage().getHeader(RocketMQConstants.RECALL_HANDLE)).isNull();
+
+        Exchange recall = template.send("rocketmq:" + topic, e -> {
+            e.getMessage().setHeader(RocketMQConstants.OPERATION, "RECALL");
+            e.getMessage().setHeader(RocketMQConstants.RECALL_HANDLE, handle);
+        });
+
+        assertThat(recall.getException()).isNull();
+        assertThat(recall.getMessage().getHeader(RocketMQConstants.MESSAGE_ID))
+                .isEqualTo(cancelled.getMessage().getHeader(RocketMQConstants.MESSAGE_ID));
+        await().atMost(seconds(15)).until(() -> received.contains("keep-me"));
+        // both were due at the same time: had the recall failed, cancel-me would be here by now
+        await().during(seconds(1)).atMost(seconds(2)).until(() -> !received.contains("cancel-me"));
+        assertThat(received).containsExactly("now", "keep-me");
+    }
+
+    @Test
+    void aRecallWithoutAUsableHandleFailsNamingTheHandle() throws Exception {
+        String topic = topic("recall-bad", 1);
+        String other = topic("recall-other", 1);
+        Exchange timer = template.send("rocketmq:" + other + "?delay=1m", e -> e.getMessage().setBody("later"));
+        String otherHandle = timer.getMessage().getHeader(RocketMQConstants.RECALL_HANDLE, String.class);
+
+        Exchange noHandle = template.send("rocketmq:" + topic,
+                e -> e.getMessage().setHeader(RocketMQConstants.OPERATION, "RECALL"));
+        Exchange garbage = template.send("rocketmq:" + topic, e -> {
+            e.getMessage().setHeader(RocketMQConstants.OPERATION, "RECALL");
+            e.getMessage().setHeader(RocketMQConstants.RECALL_HANDLE, "not-a-handle");
+        });
+        Exchange wrongTopic = template.send("rocketmq:" + topic, e -> {
+            e.getMessage().setHeader(RocketMQConstants.OPERATION, "RECALL");
+            e.getMessage().setHeader(RocketMQConstants.RECALL_HANDLE, otherHandle);
+        });
+        Exchange unknownOperation = template.send("rocketmq:" + topic,
+                e -> e.getMessage().setHeader(RocketMQConstants.OPERATION, "DELETE"));
+
+        assertThat(noHandle.getException()).hasMessageContaining("needs the recall handle in header CamelRocketMQRecallHandle");
+        assertThat(garbage.getException()).hasMessageContaining("CamelRocketMQRecallHandle=not-a-handle is not a recall handle");
+        assertThat(wrongTopic.getException()).hasMessageContaining("The recall handle is for topic " + other + ", not " + topic);
+        assertThat(unknownOperation.getException()).hasMessageContaining("CamelRocketMQOperation=DELETE is not an operation");
+        // the one recall that reaches the broker succeeds: the handles are what the broker gave out
+        Exchange recalled = template.send("rocketmq:" + other, e -> {
+            e.getMessage().setHeader(RocketMQConstants.OPERATION, "RECALL");
+            e.getMessage().setHeader(RocketMQConstants.RECALL_HANDLE, otherHandle);
+        });
+        assertThat(recalled.getException()).isNull();
+    }
+}

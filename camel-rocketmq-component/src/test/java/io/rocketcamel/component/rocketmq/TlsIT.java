@@ -1,0 +1,141 @@
+package io.rocketcamel.component.rocketmq;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.netty.handler.ssl.util.SelfSignedCertificate;
+import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.rocketmq.remoting.common.TlsMode;
+import org.apache.rocketmq.remoting.netty.TlsSystemConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * useTls against a name server and broker that accept TLS only (RocketMQ's ENFORCING mode), with a self-signed
+ * certificate made for the test. RocketMQ reads its TLS settings from JVM-wide static fields when a server or client
+ * is built, so the test sets them around building each and puts them back: the broker's certificate while the broker
+ * starts, the certificate a client trusts while that client starts.
+ */
+class TlsIT {
+
+    private static SelfSignedCertificate brokerCertificate;
+    private static EmbeddedRocketMQBroker broker;
+    private final List<CamelContext> contexts = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startTlsOnlyBroker() throws Exception {
+        brokerCertificate = new SelfSignedCertificate("localhost");
+        TlsSettings saved = TlsSettings.current();
+        try {
+            TlsSystemConfig.tlsMode = TlsMode.ENFORCING;
+            TlsSystemConfig.tlsTestModeEnable = false;
+            TlsSystemConfig.tlsServerCertPath = brokerCertificate.certificate().getPath();
+            TlsSystemConfig.tlsServerKeyPath = brokerCertificate.privateKey().getPath();
+            // the broker's own client (it registers with the name server) must trust the name server too
+            trust(brokerCertificate);
+            broker = EmbeddedRocketMQBroker.builder().start();
+        } finally {
+            saved.restore();
+        }
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+        brokerCertificate.delete();
+    }
+
+    private static void trust(SelfSignedCertificate certificate) {
+        TlsSystemConfig.tlsTestModeEnable = false;
+        TlsSystemConfig.tlsClientAuthServer = true;
+        TlsSystemConfig.tlsClientTrustCertPath = certificate.certificate().getPath();
+    }
+
+    private interface ClientWork<T> {
+        T run() throws Exception;
+    }
+
+    /** Runs work that builds clients (a route's start, a first send) while the JVM trusts {@code certificate}. */
+    private static <T> T trusting(SelfSignedCertificate certificate, ClientWork<T> work) throws Exception {
+        TlsSettings saved = TlsSettings.current();
+        try {
+            trust(certificate);
+            return work.run();
+        } finally {
+            saved.restore();
+        }
+    }
+
+    private CamelContext newContext() {
+        CamelContext context = RocketMQITSupport.newContext(broker);
+        context.getComponent("rocketmq", RocketMQComponent.class).getConfiguration().setSendTimeout(3000);
+        contexts.add(context);
+        return context;
+    }
+
+    @Test
+    void sendsAndConsumesOverTlsAndAPlainOrAnUntrustingClientIsRefused() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        CamelContext tls = newContext();
+        ProducerTemplate template = tls.createProducerTemplate();
+        Exchange sent = trusting(brokerCertificate, () -> {
+            tls.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("rocketmq:tls-topic?useTls=true&consumerGroup=tls-group").process(e -> received.add(
+                            RocketMQITSupport.text(e.getMessage().getBody())));
+                }
+            });
+            tls.start();
+            return template.send("rocketmq:tls-topic?useTls=true", e -> e.getMessage().setBody("over TLS"));
+        });
+        assertThat(sent.getException()).isNull();
+        await().atMost(RocketMQITSupport.seconds(30)).until(() -> received.contains("over TLS"));
+
+        Exchange plain = template.send("rocketmq:tls-topic?useTls=false", e -> e.getMessage().setBody("in the clear"));
+        assertThat(plain.getException()).as("a plain connection to an ENFORCING server").isNotNull();
+
+        SelfSignedCertificate stranger = new SelfSignedCertificate("localhost");
+        try {
+            Exchange refused = trusting(stranger, () -> template.send("rocketmq:tls-topic?useTls=true&producerGroup=stranger",
+                    e -> e.getMessage().setBody("to an unknown broker")));
+            assertThat(refused.getException()).as("a client that does not trust the broker's certificate").isNotNull();
+        } finally {
+            stranger.delete();
+        }
+        await().during(RocketMQITSupport.seconds(1)).atMost(RocketMQITSupport.seconds(2)).until(() -> received.size() == 1);
+    }
+
+    @AfterEach
+    void stopContexts() {
+        contexts.forEach(CamelContext::stop);
+    }
+
+    /** RocketMQ's JVM-wide TLS settings, saved and put back around building a server or a client. */
+    private record TlsSettings(TlsMode mode, boolean testMode, String serverCert, String serverKey, boolean authServer,
+                               String trustCert) {
+        static TlsSettings current() {
+            return new TlsSettings(TlsSystemConfig.tlsMode, TlsSystemConfig.tlsTestModeEnable,
+                    TlsSystemConfig.tlsServerCertPath, TlsSystemConfig.tlsServerKeyPath, TlsSystemConfig.tlsClientAuthServer,
+                    TlsSystemConfig.tlsClientTrustCertPath);
+        }
+
+        void restore() {
+            TlsSystemConfig.tlsMode = mode;
+            TlsSystemConfig.tlsTestModeEnable = testMode;
+            TlsSystemConfig.tlsServerCertPath = serverCert;
+            TlsSystemConfig.tlsServerKeyPath = serverKey;
+            TlsSystemConfig.tlsClientAuthServer = authServer;
+            TlsSystemConfig.tlsClientTrustCertPath = trustCert;
+        }
+    }
+}

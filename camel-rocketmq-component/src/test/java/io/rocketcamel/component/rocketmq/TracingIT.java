@@ -1,0 +1,80 @@
+package io.rocketcamel.component.rocketmq;
+
+import java.util.List;
+
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.opentelemetry.OpenTelemetryTracer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * camel-opentelemetry (Camel's tracing SPI, the module Camel 4.17 marks stable): the send and the consumption of a
+ * message are one trace, PRODUCER then CONSUMER, also for every message of a batch and for a request.
+ */
+class TracingIT extends TracingITSupport {
+
+    @BeforeEach
+    void traceTheContext() {
+        OpenTelemetryTracer tracer = new OpenTelemetryTracer();
+        tracer.setTracer(tracerProvider.get("rocketcamel-test"));
+        tracer.setContextPropagators(PROPAGATORS);
+        tracer.init(context);
+    }
+
+    @Test
+    void theConsumerSpanOfAMessageIsAChildOfItsProducerSpan() throws Exception {
+        String topic = topic("traced", 2);
+        Traced traced = sendAndConsumeOne(topic, unique("traced-g"));
+
+        assertThat(traced.send().getKind()).isEqualTo(SpanKind.PRODUCER);
+        assertThat(traced.consume().getKind()).isEqualTo(SpanKind.CONSUMER);
+        assertThat(traced.send().getAttributes().get(DESTINATION)).isEqualTo(topic);
+        assertThat(traced.send().getAttributes().get(OPERATION)).isEqualTo("send");
+        assertThat(traced.consume().getAttributes().get(DESTINATION)).isEqualTo(topic);
+        assertThat(traced.consume().getAttributes().get(OPERATION)).isEqualTo("process");
+    }
+
+    @Test
+    void everyMessageOfABatchContinuesTheBatchSendsTrace() throws Exception {
+        String topic = topic("traced-batch", 2);
+        routes(topic, unique("traced-batch-g"));
+
+        template.sendBody("direct:send", List.of("a", "b", "c"));
+
+        List<SpanData> consumed = awaitSpan("process " + topic, 3);
+        SpanData send = span("send " + topic);
+        assertThat(send.getAttributes().get(BATCH_COUNT)).isEqualTo(3L);
+        assertThat(consumed).allSatisfy(consume -> {
+            assertThat(consume.getTraceId()).isEqualTo(send.getTraceId());
+            assertThat(consume.getParentSpanId()).isEqualTo(send.getSpanId());
+        });
+        assertThat(consumed.stream().map(consume -> consume.getAttributes().get(MESSAGE_ID)))
+                .containsExactlyInAnyOrderElementsOf(consumedIds);
+    }
+
+    @Test
+    void aRequestAndTheRouteThatAnswersItAreOneTrace() throws Exception {
+        String topic = topic("traced-rpc", 2);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:ask").to(ExchangePattern.InOut, "rocketmq:" + topic + "?requestTimeout=20s");
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("traced-rpc-g"))
+                        .transform(simple("price of ${bodyAs(String)} is 42"));
+            }
+        });
+
+        String reply = template.requestBody("direct:ask", "apple", String.class);
+
+        assertThat(reply).isEqualTo("price of apple is 42");
+        SpanData answer = awaitSpan("process " + topic, 1).get(0);
+        SpanData request = span("send " + topic);
+        assertThat(answer.getTraceId()).isEqualTo(request.getTraceId());
+        assertThat(answer.getParentSpanId()).isEqualTo(request.getSpanId());
+    }
+}

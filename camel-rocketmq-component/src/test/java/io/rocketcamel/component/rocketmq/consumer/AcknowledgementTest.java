@@ -1,0 +1,42 @@
+package io.rocketcamel.component.rocketmq.consumer;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AcknowledgementTest {
+
+    @Test
+    void theFirstDecisionCountsAndALaterOneFails() throws Exception {
+        Acknowledgement acknowledgement = new Acknowledgement(null);
+        acknowledgement.retryLater(Duration.ofMinutes(5));
+
+        assertThatThrownBy(acknowledgement::ack).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already sent back for redelivery");
+        assertThat(acknowledgement.await(0)).isEqualTo(new Acknowledgement.Decision(false, Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void aDecisionAfterTheWaitEndedIsRefusedSoTheRouteLearnsOfTheRedelivery() throws Exception {
+        Acknowledgement acknowledgement = new Acknowledgement(null);
+
+        assertThat(acknowledgement.await(10)).isNull();
+        assertThatThrownBy(acknowledgement::ack).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no decision came within manualAckTimeout");
+    }
+
+    @Test
+    void anOrderlyConsumerRefusesARetryLaterLongerThanItCanSuspendItsQueue() throws Exception {
+        Acknowledgement orderly = new Acknowledgement(OrderlyListener.MAX_SUSPEND);
+
+        assertThatThrownBy(() -> orderly.retryLater(Duration.ofSeconds(31))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll("PT31S", "ORDERLY", "PT30S");
+        assertThatThrownBy(() -> orderly.retryLater(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("zero or more");
+        orderly.retryLater(Duration.ofSeconds(30));
+        assertThat(orderly.await(0).delay()).isEqualTo(Duration.ofSeconds(30));
+    }
+}

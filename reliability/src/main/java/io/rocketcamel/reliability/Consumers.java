@@ -1,0 +1,57 @@
+package io.rocketcamel.reliability;
+
+import io.rocketcamel.broker.ChildJvm;
+import io.rocketcamel.reliability.app.AppConfig;
+import io.rocketcamel.reliability.app.ConsumerApp;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A consumer process (one route) and what it processed. A restarted instance appends to the same records file; its
+ * records are told apart by time.
+ */
+final class Consumers {
+
+    /**
+     * ORDERLY consumers renew their queue locks every 2 s, below the development broker's 5 s lock lifetime, as
+     * docs/cluster-layouts.md recommends for consumers in other JVMs than the embedded broker.
+     */
+    static final String LOCK_RENEWAL = "-Drocketmq.client.rebalance.lockInterval=2000";
+
+    private final Workspace workspace;
+    private final String name;
+    private final AppConfig config;
+    private final RecordTail tail;
+    private ChildJvm process;
+
+    Consumers(Workspace workspace, String name, String namesrv, String topic, String options, int workMs) {
+        this.workspace = workspace;
+        this.name = name;
+        this.config = new AppConfig().set("namesrv", namesrv).set("topic", topic).set("options", options)
+                .set("workMs", workMs).set("records", records());
+        this.tail = new RecordTail(records());
+    }
+
+    Path records() {
+        return workspace.path(name + ".records");
+    }
+
+    Consumers start() {
+        process = workspace.app(name, ConsumerApp.class, config, LOCK_RENEWAL);
+        return this;
+    }
+
+    void kill() {
+        process.kill();
+    }
+
+    /** Records so far, warm-up messages included. */
+    int processed() {
+        return tail.count("P");
+    }
+
+    List<Record> records(boolean withWarmUps) {
+        return Record.read(records(), name).stream()
+                .filter(r -> r.type().equals("P") && (withWarmUps || !RawStream.isWarmUp(r.id()))).toList();
+    }
+}

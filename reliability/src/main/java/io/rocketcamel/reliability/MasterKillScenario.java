@@ -1,0 +1,200 @@
+package io.rocketcamel.reliability;
+
+import io.rocketcamel.broker.RunnerProcess;
+import io.rocketcamel.reliability.app.RecordFile;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Scenarios 5 and 6: one master of a two-group cluster is killed with {@code kill -9} in the middle of a stream of
+ * SYNC sends while a consumer that is slower than the senders works through the backlog, then restarted on its store.
+ * <ul>
+ * <li>5, two masters: senders fail over to the other master (nothing acknowledged lost; the failures the callers saw
+ * are counted), the consumer keeps consuming the survivor, and the killed master's stored messages are consumed once
+ * it is back.</li>
+ * <li>6, 2m-2s-sync: every message acknowledged by the killed master is on its slave (replicated before the
+ * acknowledgement), the consumer reads the dead master's backlog from the slave, sends go to the other group, and
+ * after the restart nothing is missing.</li>
+ * </ul>
+ */
+final class MasterKillScenario implements Scenario {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+    private static final Duration STALL = Duration.ofSeconds(30);
+
+    private final boolean withSlaves;
+
+    private MasterKillScenario(boolean withSlaves) {
+        this.withSlaves = withSlaves;
+    }
+
+    static MasterKillScenario twoMasters() {
+        return new MasterKillScenario(false);
+    }
+
+    static MasterKillScenario twoMastersTwoSlavesSync() {
+        return new MasterKillScenario(true);
+    }
+
+    @Override
+    public String number() {
+        return withSlaves ? "6" : "5";
+    }
+
+    @Override
+    public String title() {
+        return withSlaves ? "2m-2s-sync: a master kill -9 mid-stream, its slave serves its messages"
+                : "Two masters: one kill -9 mid-stream, senders and consumers fail over";
+    }
+
+    @Override
+    public String description() {
+        String common = " A consumer process (one group, 20 threads of 50 or 100 ms of work: slower than the sender, so "
+                + "a backlog builds up) and a sender process (`sendMode=SYNC`, 4 threads, paced) run; once a third is "
+                + "acknowledged broker-a's master is killed, once two thirds are acknowledged it is restarted on its store "
+                + "and port.";
+        return withSlaves
+                ? "A name server; broker-a and broker-b as `--role SYNC_MASTER` (which in this runner waits for the slave's "
+                        + "copy: `inSyncReplicas=2`) and a `--broker-id 1` slave each: five processes, the 2m-2s-sync layout."
+                        + common + " Right after the kill, every message broker-a's master had acknowledged is read back "
+                        + "from its slave; the consumer must read broker-a's backlog from the slave while the master is down."
+                : "A name server and two masters, broker-a and broker-b, as separate processes, the topic on both." + common
+                        + " Sends fail over to broker-b (the client retries another broker), the consumer goes on with "
+                        + "broker-b, and broker-a's backlog must be consumed once it is back.";
+    }
+
+    @Override
+    public List<Result> run(Size size, boolean keep) throws Exception {
+        boolean full = size == Size.FULL;
+        int n = full ? 6_000 : 1_500;
+        int rate = full ? 600 : 300;
+        String topic = "s" + number() + "-orders";
+        try (Workspace workspace = Workspace.create("s" + number(), keep)) {
+            String namesrv = workspace.node("namesrv", List.of("--namesrv-only", "--port", "0")).namesrvAddr();
+            List<String> masterA = broker(workspace, namesrv, "broker-a", 0, topic);
+            RunnerProcess killed = workspace.node("broker-a", masterA);
+            workspace.node("broker-b", broker(workspace, namesrv, "broker-b", 0, topic));
+            if (withSlaves) {
+                workspace.node("broker-a-s1", broker(workspace, namesrv, "broker-a", 1, topic));
+                workspace.node("broker-b-s1", broker(workspace, namesrv, "broker-b", 1, topic));
+            }
+            // 20 threads of 100 ms (200 messages a second) or 50 ms (400): slower than the senders, so that a
+            // backlog builds up on the master that is killed.
+            Consumers consumer = new Consumers(workspace, "consumer", namesrv, topic, "consumerGroup=" + topic,
+                    full ? 50 : 100).start();
+            Senders senders = new Senders(workspace, "sender")
+                    .add(new Senders.Load("sync", topic, "sendMode=SYNC", 4, 4, n, rate, 1)).start(namesrv, 300);
+
+            Waits.until("a third of the messages acknowledged", PATIENCE, () -> senders.acknowledged() >= n / 3);
+            long killMicros = RecordFile.nowMicros();
+            killed.kill();
+            // The running consumer may hold broker-a's backlog in its prefetch already: a group that starts now
+            // can only get broker-a's messages from its slave, or (without one) once broker-a is back.
+            Consumers late = new Consumers(workspace, "late-consumer", namesrv, topic,
+                    "consumerGroup=" + topic + "-late&consumeFromWhere=FIRST_OFFSET", 0).start();
+            long lateStartMicros = RecordFile.nowMicros();
+            List<String> ackedOnA = senders.records("sync", "A").stream()
+                    .filter(r -> r.micros() < killMicros && r.field(0).equals("broker-a")).map(Record::id).toList();
+            Set<String> notOnSlave = withSlaves ? Tally.missing(ackedOnA, Tally.storedIds(
+                    TopicReader.read(namesrv, topic, "broker-a"::equals, PATIENCE))) : Set.of();
+            boolean lateReadSlave = withSlaves && Waits.untilOrStalled(PATIENCE, STALL, late::processed,
+                    () -> Set.copyOf(Tally.ids(late.records(false))).containsAll(ackedOnA));
+            long lateReadSlaveMicros = RecordFile.nowMicros();
+            Waits.until("two thirds of the messages acknowledged with broker-a down", PATIENCE,
+                    () -> senders.acknowledged() >= 2 * n / 3);
+            long restartMicros = RecordFile.nowMicros();
+            workspace.node("broker-a", masterA);
+            int exit = senders.process().awaitExit(Duration.ofSeconds(300));
+
+            List<String> acknowledged = senders.acknowledgedIds("sync");
+            List<String> stored = Tally.storedIds(TopicReader.readAll(namesrv, topic, PATIENCE));
+            boolean complete = Waits.untilOrStalled(PATIENCE, STALL, consumer::processed,
+                    () -> Set.copyOf(Tally.ids(consumer.records(false))).containsAll(stored));
+            boolean lateComplete = Waits.untilOrStalled(PATIENCE, STALL, late::processed,
+                    () -> Set.copyOf(Tally.ids(late.records(false))).containsAll(stored));
+            List<Record> processed = consumer.records(false);
+            List<Record> lateProcessed = late.records(false);
+            List<Record> acks = senders.records("sync", "A");
+
+            Result result = new Result(number(), withSlaves
+                    ? "2 SYNC_MASTERs with a SLAVE each, broker-a's master killed, SYNC sender 4 threads"
+                    : "2 masters, broker-a killed, SYNC sender 4 threads, 1 consumer");
+            result.count(n, acknowledged, stored, Tally.ids(processed));
+            Tally.Gap outage = Tally.longestGap(acks.stream().map(Record::micros).toList());
+            result.outageMillis = outage.millis();
+            long failures = senders.records("sync", "F").size();
+            long fromSurvivorMeanwhile = during(processed, killMicros, restartMicros, "broker-b");
+            long fromAMeanwhile = during(processed, killMicros, restartMicros, "broker-a");
+            long fromAAfterRestart = processed.stream().filter(r -> r.micros() > restartMicros && r.field(0).equals("broker-a")).count();
+            long unreplicated = acks.stream().filter(r -> !r.field(2).equals("SEND_OK")).count();
+            result.note(failures + " send failures seen by callers (each sent again); longest time without an "
+                    + "acknowledgement " + outage.millis() + " ms, beginning at kill " + signed((outage.fromMicros() - killMicros) / 1000)
+                    + " ms");
+            result.note("while broker-a was down the running consumer processed " + fromSurvivorMeanwhile
+                    + " messages from broker-b and " + fromAMeanwhile + " from broker-a (prefetched before the kill"
+                    + (withSlaves ? " or read from the slave" : "") + "); after the restart " + fromAAfterRestart
+                    + " from broker-a");
+            result.note("duplicates: " + Tally.duplicates(stored) + " stored twice, "
+                    + Tally.duplicates(Tally.ids(processed)) + " processed twice");
+            if (unreplicated > 0) {
+                result.note(unreplicated + " sends acknowledged with a status other than SEND_OK");
+            }
+            result.require(exit == 0, "every message acknowledged within the deadline (sender exit code " + exit + ")");
+            result.require(complete, "the consumer processes every stored message (progress stalled for " + STALL.toSeconds() + " s)");
+            result.require(fromSurvivorMeanwhile > 0, "consumption goes on from broker-b while broker-a is down");
+            if (withSlaves) {
+                result.note(ackedOnA.size() + " messages acknowledged by broker-a's master before the kill; "
+                        + notOnSlave.size() + " of them missing on its slave");
+                result.require(notOnSlave.isEmpty(), "every message the master acknowledged is on its slave");
+            }
+
+            Result lateRow = new Result(number(), "consumer group started while broker-a" + (withSlaves ? "'s master" : "")
+                    + " is down, from the first offset");
+            lateRow.count(n, null, stored, Tally.ids(lateProcessed));
+            List<Record> lateFromA = lateProcessed.stream().filter(r -> r.field(0).equals("broker-a")).toList();
+            if (withSlaves) {
+                long fromSlave = lateFromA.stream().filter(r -> r.micros() < restartMicros).count();
+                lateRow.takeoverMillis = lateReadSlave ? (lateReadSlaveMicros - lateStartMicros) / 1000 : null;
+                lateRow.note("takeover: from its start to having processed all " + ackedOnA.size() + " messages broker-a's "
+                        + "master acknowledged before the kill, read from the slave (" + fromSlave + " messages of broker-a "
+                        + "processed before the master's restart)");
+                lateRow.require(lateReadSlave, "it reads every message broker-a's master acknowledged from the slave while "
+                        + "the master is down");
+            } else {
+                lateRow.takeoverMillis = lateFromA.stream().mapToLong(Record::micros).min().stream()
+                        .map(first -> (first - restartMicros) / 1000).boxed().findFirst().orElse(null);
+                lateRow.note("takeover: from broker-a's restart to the group's first message from broker-a ("
+                        + lateFromA.size() + " in all, " + lateFromA.stream().filter(r -> r.micros() < restartMicros).count()
+                        + " before the restart)");
+                lateRow.require(!lateFromA.isEmpty() && lateFromA.stream().allMatch(r -> r.micros() > restartMicros),
+                        "broker-a's stored messages are consumed once it is back, not before");
+            }
+            lateRow.require(lateComplete, "the group processes every stored message");
+            return List.of(result, lateRow);
+        }
+    }
+
+    private static String signed(long millis) {
+        return millis < 0 ? "- " + -millis : "+ " + millis;
+    }
+
+    private static long during(List<Record> processed, long fromMicros, long toMicros, String broker) {
+        return processed.stream().filter(r -> r.micros() > fromMicros && r.micros() < toMicros && r.field(0).equals(broker))
+                .count();
+    }
+
+    /** Masters on fixed ports, so that the restarted one comes back on the same address; slaves on free ones. */
+    private List<String> broker(Workspace workspace, String namesrv, String name, int id, String topic) {
+        List<String> args = new ArrayList<>(List.of("--namesrv", namesrv, "--broker-name", name, "--broker-id",
+                Integer.toString(id), "--store", workspace.path("store-" + name + "-" + id).toString(), "--topic", topic + ":4"));
+        if (id == 0) {
+            args.addAll(List.of("--broker-port", Integer.toString(RunnerProcess.freeBrokerPort())));
+            if (withSlaves) {
+                args.addAll(List.of("--role", "SYNC_MASTER"));
+            }
+        }
+        return args;
+    }
+}

@@ -1,0 +1,48 @@
+package io.rocketcamel.examples.cdc;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.apache.camel.component.debezium.DebeziumConstants;
+import org.apache.kafka.connect.data.Struct;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns Debezium's change record into the article's {@link ChangeEvent}. Debezium's envelope is the same for every
+ * connector (PostgreSQL, MySQL, ...): operation c (insert), u (update), d (delete) or r (a row read by the initial
+ * snapshot, which a cache or an index takes as an insert); {@code source.db} and {@code source.table} name the row's
+ * table; {@code source.ts_ms} is the commit time.
+ */
+@Component
+public class DebeziumChanges {
+
+    private static final Map<String, String> EVENT_TYPES = Map.of(
+            "c", ChangeEvent.INSERT, "r", ChangeEvent.INSERT, "u", ChangeEvent.UPDATE, "d", ChangeEvent.DELETE);
+
+    /** Row changes only: not a truncate, a schema change or a heartbeat. */
+    public boolean isRowChange(@Header(DebeziumConstants.HEADER_OPERATION) String operation) {
+        return operation != null && EVENT_TYPES.containsKey(operation);
+    }
+
+    public ChangeEvent toChangeEvent(@Body Struct after,
+            @Header(DebeziumConstants.HEADER_BEFORE) Struct before,
+            @Header(DebeziumConstants.HEADER_OPERATION) String operation,
+            @Header(DebeziumConstants.HEADER_KEY) Struct key,
+            @Header(DebeziumConstants.HEADER_SOURCE_METADATA) Map<String, Object> source) {
+        String pk = key.schema().fields().stream().map(field -> String.valueOf(key.get(field))).collect(Collectors.joining(":"));
+        return new ChangeEvent(String.valueOf(source.get("db")), String.valueOf(source.get("table")),
+                EVENT_TYPES.get(operation), pk, columns(before), columns(after), ((Number) source.get("ts_ms")).longValue());
+    }
+
+    /** Column values in table order (the Camel converter's HashMap loses it). */
+    private static Map<String, Object> columns(Struct row) {
+        if (row == null) {
+            return null;
+        }
+        Map<String, Object> columns = new LinkedHashMap<>();
+        row.schema().fields().forEach(field -> columns.put(field.name(), row.get(field)));
+        return columns;
+    }
+}

@@ -1,0 +1,78 @@
+package io.rocketcamel.examples.stub;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * The payment API outside our system, for the demo only: it declines some cards and is slow for others. Tests use
+ * WireMock instead; a real deployment points {@code rocketcamel.demo.payment.url} at the real service. Started on
+ * first use, on a free loopback port.
+ */
+@Component
+@Lazy
+public class LocalPaymentApi implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ObjectMapper json;
+
+    public LocalPaymentApi(ObjectMapper json) {
+        this.json = json;
+        // The JDK's server writes a response's headers and body apart; with Nagle's algorithm on, the body then waits
+        // for the client's delayed ACK: 40-60 ms a call, measured, against 2.5-3.5 ms without. That stall, not the
+        // routes, bounded the load mode's order saga (payment) and CDC (search index). Read when the first server starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the demo's local payment API", e);
+        }
+        // A slow payment must not hold up the other calls.
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.createContext("/payments", this::payment);
+        server.start();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Card DECLINE is declined (402), card SLOW answers after 3 s, which the payment client gives up on first. */
+    private void payment(HttpExchange exchange) throws IOException {
+        Map<String, Object> charge = json.readValue(exchange.getRequestBody(), new TypeReference<Map<String, Object>>() { });
+        switch (String.valueOf(charge.get("card"))) {
+            case "DECLINE" -> respond(exchange, 402, "{\"status\":\"DECLINED\"}");
+            case "SLOW" -> {
+                try {
+                    Thread.sleep(3000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                respond(exchange, 200, "{\"status\":\"APPROVED\"}");
+            }
+            default -> respond(exchange, 200, "{\"status\":\"APPROVED\"}");
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

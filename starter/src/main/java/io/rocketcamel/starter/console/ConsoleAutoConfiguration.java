@@ -1,0 +1,71 @@
+package io.rocketcamel.starter.console;
+
+import java.util.Optional;
+
+import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import io.rocketcamel.starter.BrokerAdmin;
+import io.rocketcamel.starter.RocketMQComponentAutoConfiguration;
+import org.apache.camel.CamelContext;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnNotWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The operations console, when {@code rocketcamel.console.enabled=true}: served by the application's servlet web
+ * server; without one the application does not start, saying why, rather than silently serving nothing.
+ */
+@AutoConfiguration(after = RocketMQComponentAutoConfiguration.class)
+@ConditionalOnProperty(prefix = ConsoleProperties.PREFIX, name = "enabled", havingValue = "true")
+@EnableConfigurationProperties(ConsoleProperties.class)
+public class ConsoleAutoConfiguration {
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnBean(BrokerAdmin.class)
+    static class Served {
+
+        /** Camel takes event notifiers from the registry when it builds its context. */
+        @Bean
+        RouteActivity rocketMQConsoleActivity() {
+            return new RouteActivity();
+        }
+
+        @Bean(destroyMethod = "close")
+        DeadLetters rocketMQConsoleDeadLetters(BrokerAdmin admin, ConsoleProperties properties) {
+            return new DeadLetters(admin, properties);
+        }
+
+        @Bean
+        Console rocketMQConsole(CamelContext camel, BrokerAdmin admin, RouteActivity activity, DeadLetters deadLetters,
+                ConsoleProperties properties, ObjectProvider<EmbeddedRocketMQBroker> embedded, Environment environment) {
+            return new Console(camel, admin, activity, deadLetters, new MessageLookup(admin, properties), properties,
+                    Optional.ofNullable(embedded.getIfAvailable()),
+                    environment.getProperty("spring.application.name", camel.getName()));
+        }
+
+        @Bean
+        ConsoleController rocketMQConsoleController(Console console, ConsoleProperties properties) {
+            return new ConsoleController(console, properties);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnNotWebApplication
+    static class NotServed {
+
+        @Bean
+        Object rocketMQConsoleNeedsAWebServer() {
+            throw new IllegalStateException(ConsoleProperties.PREFIX + ".enabled=true, but this application runs no"
+                                            + " servlet web server to serve the console from: add"
+                                            + " spring-boot-starter-web (and do not set"
+                                            + " spring.main.web-application-type=none), or leave the console off");
+        }
+    }
+}

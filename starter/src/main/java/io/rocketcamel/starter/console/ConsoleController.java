@@ -1,0 +1,144 @@
+package io.rocketcamel.starter.console;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The console under {@code rocketcamel.console.path}: the page and its script and style from this jar, and the JSON
+ * they read under {@code api/}. Every GET only reads; the one POST re-sends dead letters.
+ */
+@RestController
+@RequestMapping("${" + ConsoleProperties.PREFIX + ".path:/rocketcamel}")
+class ConsoleController {
+
+    private static final String RESOURCES = "io/rocketcamel/starter/console/";
+
+    private final Console console;
+    /** The last segment of the path and a slash: relative to the path itself, the path with a slash. */
+    private final URI withSlash;
+
+    ConsoleController(Console console, ConsoleProperties properties) {
+        this.console = console;
+        this.withSlash = URI.create(properties.getPath().substring(properties.getPath().lastIndexOf('/') + 1) + "/");
+    }
+
+    /** The page's links are relative: served at the path without its slash, it would load them from one level up. */
+    @GetMapping("")
+    ResponseEntity<Void> toPage() {
+        return ResponseEntity.status(HttpStatus.FOUND).location(withSlash).build();
+    }
+
+    @GetMapping("/")
+    ResponseEntity<String> page() throws IOException {
+        return resource("index.html", MediaType.TEXT_HTML);
+    }
+
+    @GetMapping("/console.js")
+    ResponseEntity<String> script() throws IOException {
+        return resource("console.js", MediaType.valueOf("text/javascript"));
+    }
+
+    @GetMapping("/console.css")
+    ResponseEntity<String> style() throws IOException {
+        return resource("console.css", MediaType.valueOf("text/css"));
+    }
+
+    @GetMapping("/api/overview")
+    Map<String, Object> overview() {
+        return console.overview();
+    }
+
+    @GetMapping("/api/groups")
+    Map<String, Object> groups() {
+        return console.groups();
+    }
+
+    @GetMapping("/api/groups/{group}/dead-letters")
+    DeadLetters.Page deadLetters(@PathVariable String group) throws Exception {
+        return console.deadLetters(group);
+    }
+
+    /**
+     * Body {@code {"messageIds": [...]}} re-sends those dead letters (by the offset ids the list shows), {@code {"all":
+     * true}} every one listed that this console has not re-sent yet.
+     */
+    @PostMapping("/api/groups/{group}/dead-letters/resend")
+    DeadLetters.Outcome resend(@PathVariable String group, @RequestBody ResendRequest request) throws Exception {
+        boolean all = Boolean.TRUE.equals(request.all());
+        List<String> ids = request.messageIds() == null ? List.of() : request.messageIds();
+        if (all == !ids.isEmpty()) {
+            throw new IllegalArgumentException("Name the dead letters to re-send in messageIds, or send all=true (not both)");
+        }
+        return console.resend(group, new LinkedHashSet<>(ids));
+    }
+
+    record ResendRequest(List<String> messageIds, Boolean all) {
+    }
+
+    @GetMapping("/api/messages")
+    Map<String, Object> lookup(@RequestParam(required = false) String key, @RequestParam(required = false) String id,
+            @RequestParam(required = false) String topic) throws Exception {
+        String givenKey = blankToNull(key);
+        String givenId = blankToNull(id);
+        if ((givenKey == null) == (givenId == null)) {
+            throw new IllegalArgumentException("Look messages up by key=... or by id=... (one of them)");
+        }
+        return console.lookup(givenKey, givenId, blankToNull(topic));
+    }
+
+    @GetMapping("/api/transactions")
+    Map<String, Object> transactions() {
+        return console.transactions();
+    }
+
+    @GetMapping("/api/broker")
+    Map<String, Object> broker() {
+        return console.broker();
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
+        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+    }
+
+    @ExceptionHandler(Console.UnknownGroupException.class)
+    ResponseEntity<Map<String, String>> unknownGroup(Console.UnknownGroupException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", e.getMessage()));
+    }
+
+    /** The brokers or name servers failed to answer: the console says so rather than a servlet error page. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Map<String, String>> brokerError(Exception e) {
+        return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(Map.of("error", String.valueOf(e.getMessage())));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static ResponseEntity<String> resource(String name, MediaType type) throws IOException {
+        try (InputStream in = new ClassPathResource(RESOURCES + name).getInputStream()) {
+            return ResponseEntity.ok().contentType(new MediaType(type, StandardCharsets.UTF_8))
+                    .cacheControl(CacheControl.noCache()).body(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+}

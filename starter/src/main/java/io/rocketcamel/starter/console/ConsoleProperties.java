@@ -1,0 +1,105 @@
+package io.rocketcamel.starter.console;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * The operations console: a page and its JSON under one path of the application's own web server.
+ */
+@ConfigurationProperties(prefix = ConsoleProperties.PREFIX)
+public class ConsoleProperties implements Validator {
+
+    public static final String PREFIX = "rocketcamel.console";
+
+    /**
+     * Serve the operations console (needs a servlet web server, such as spring-boot-starter-web's). Everything it shows
+     * is read-only; re-sending dead letters is its only write. Protect its path as you protect the actuator's.
+     */
+    private boolean enabled;
+    /**
+     * The path of the page; its JSON is under path/api.
+     */
+    private String path = "/rocketcamel";
+    /**
+     * How often the page refreshes what it shows.
+     */
+    private Duration refreshInterval = Duration.ofSeconds(2);
+    /**
+     * The most messages one look-up or one page of dead letters shows (and one re-send-all re-sends).
+     */
+    private int maxMessages = 64;
+    /**
+     * How many characters of a message body the console shows.
+     */
+    private int bodyPreview = 512;
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return ConsoleProperties.class.isAssignableFrom(type);
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        ConsoleProperties properties = (ConsoleProperties) target;
+        String path = properties.getPath();
+        if (path == null || !path.matches("(/[A-Za-z0-9._~-]+)+")) {
+            errors.rejectValue("path", "invalid", PREFIX + ".path=" + path + ": a path such as /rocketcamel or"
+                                                  + " /ops/rocketmq (letters, digits, . _ ~ -, no trailing slash)");
+        }
+        if (properties.getRefreshInterval() == null || properties.getRefreshInterval().toMillis() < 500) {
+            errors.rejectValue("refreshInterval", "invalid", PREFIX + ".refresh-interval="
+                                                              + properties.getRefreshInterval() + ": at least 500ms");
+        }
+        if (properties.getMaxMessages() < 1 || properties.getMaxMessages() > 1000) {
+            errors.rejectValue("maxMessages", "invalid", PREFIX + ".max-messages=" + properties.getMaxMessages()
+                                                          + ": 1 to 1000");
+        }
+        if (properties.getBodyPreview() < 0 || properties.getBodyPreview() > 65536) {
+            errors.rejectValue("bodyPreview", "invalid", PREFIX + ".body-preview=" + properties.getBodyPreview()
+                                                          + ": 0 to 65536 characters");
+        }
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    public void setPath(String path) {
+        this.path = path;
+    }
+
+    public Duration getRefreshInterval() {
+        return refreshInterval;
+    }
+
+    public void setRefreshInterval(Duration refreshInterval) {
+        this.refreshInterval = refreshInterval;
+    }
+
+    public int getMaxMessages() {
+        return maxMessages;
+    }
+
+    public void setMaxMessages(int maxMessages) {
+        this.maxMessages = maxMessages;
+    }
+
+    public int getBodyPreview() {
+        return bodyPreview;
+    }
+
+    public void setBodyPreview(int bodyPreview) {
+        this.bodyPreview = bodyPreview;
+    }
+}

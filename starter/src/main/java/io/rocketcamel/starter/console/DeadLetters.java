@@ -1,0 +1,187 @@
+package io.rocketcamel.starter.console;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
+import io.rocketcamel.starter.BrokerAdmin;
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.MixAll;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageConst;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.protocol.admin.TopicOffset;
+import org.apache.rocketmq.remoting.protocol.admin.TopicStatsTable;
+import org.apache.rocketmq.remoting.protocol.route.BrokerData;
+import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
+import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A consumer group's dead letters (its {@code %DLQ%} topic): the newest ones, read without consuming them, and
+ * re-sent to the topic each was consumed from, as a new message with the same body, tags, keys and user properties.
+ * A dead letter stays in the dead-letter topic (RocketMQ deletes nothing); the console remembers what it re-sent, so
+ * "re-send all" sends each dead letter once.
+ */
+final class DeadLetters implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+    private static final String PRODUCER_GROUP = "rocketcamel-console";
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final BrokerAdmin admin;
+    private final ConsoleProperties properties;
+    private final Map<String, DefaultMQProducer> producers = new ConcurrentHashMap<>();
+    /** By the dead letter's offset id. */
+    private final Map<String, Resent> resent = new ConcurrentHashMap<>();
+
+    DeadLetters(BrokerAdmin admin, ConsoleProperties properties) {
+        this.admin = admin;
+        this.properties = properties;
+    }
+
+    /** A re-send: the new message's id and topic, when. */
+    record Resent(String messageId, String topic, Instant at) {
+    }
+
+    /** A dead letter and, when this console re-sent it, how. */
+    record DeadLetter(StoredMessage message, Resent resent) {
+    }
+
+    /**
+     * @param size     messages in the dead-letter topic
+     * @param messages the newest of them, newest first, at most max-messages
+     */
+    record Page(String consumerGroup, String topic, long size, List<DeadLetter> messages) {
+    }
+
+    /** What a re-send did: each dead letter re-sent (by its offset id) and each that could not be, with the reason. */
+    record Outcome(Map<String, Resent> resent, Map<String, String> failed) {
+    }
+
+    Page page(RocketMQConfiguration configuration, String group) throws Exception {
+        List<DeadLetter> letters = new ArrayList<>();
+        for (MessageExt message : newest(configuration, group)) {
+            StoredMessage stored = StoredMessage.of(message, configuration.getNamespace(), properties.getBodyPreview());
+            letters.add(new DeadLetter(stored, resent.get(stored.offsetMessageId())));
+        }
+        return new Page(group, MixAll.getDLQTopic(group), admin.deadLetters(configuration, group), letters);
+    }
+
+    /**
+     * @param offsetIds the dead letters to re-send, by offset id; empty: every one shown that was not re-sent yet
+     */
+    Outcome resend(RocketMQConfiguration configuration, String group, Set<String> offsetIds) throws Exception {
+        Map<String, Resent> done = new LinkedHashMap<>();
+        Map<String, String> failed = new LinkedHashMap<>();
+        List<MessageExt> letters = newest(configuration, group);
+        for (MessageExt letter : letters) {
+            String id = StoredMessage.offsetId(letter);
+            boolean chosen = offsetIds.isEmpty() ? !resent.containsKey(id) : offsetIds.contains(id);
+            if (chosen) {
+                try {
+                    Resent sent = send(configuration, letter);
+                    resent.put(id, sent);
+                    done.put(id, sent);
+                    LOG.info("Re-sent dead letter {} of group {} to topic {} as message {}", id, group, sent.topic(),
+                            sent.messageId());
+                } catch (Exception e) {
+                    failed.put(id, e.getMessage());
+                }
+            }
+        }
+        offsetIds.stream().filter(id -> letters.stream().noneMatch(letter -> StoredMessage.offsetId(letter).equals(id)))
+                .forEach(id -> failed.put(id, "not among the newest " + properties.getMaxMessages()
+                                              + " dead letters of group " + group));
+        return new Outcome(done, failed);
+    }
+
+    private Resent send(RocketMQConfiguration configuration, MessageExt letter) throws Exception {
+        String topic = letter.getProperty(MessageConst.PROPERTY_RETRY_TOPIC);
+        if (topic == null) {
+            throw new IllegalStateException("the dead letter names no topic it was consumed from (no "
+                                            + MessageConst.PROPERTY_RETRY_TOPIC + " property)");
+        }
+        // the dead letter names the topic as the brokers know it; the producer adds the namespace itself
+        String original = StoredMessage.withoutNamespace(topic, configuration.getNamespace());
+        Message message = new Message(original, letter.getTags(), letter.getKeys(), letter.getBody());
+        letter.getProperties().forEach((name, value) -> {
+            if (!MessageConst.STRING_HASH_SET.contains(name)) {
+                message.putUserProperty(name, value);
+            }
+        });
+        SendResult result = producer(configuration).send(message);
+        if (result.getSendStatus() != SendStatus.SEND_OK) {
+            throw new IllegalStateException("the broker answered " + result.getSendStatus());
+        }
+        return new Resent(result.getMsgId(), original, Instant.now());
+    }
+
+    /** Newest first, at most max-messages, from every queue of the group's dead-letter topic. */
+    private List<MessageExt> newest(RocketMQConfiguration configuration, String group) throws Exception {
+        DefaultMQAdminExt client = admin.client(configuration);
+        String topic = MixAll.getDLQTopic(BrokerAdmin.wrap(configuration, group));
+        TopicStatsTable stats;
+        TopicRouteData route;
+        try {
+            stats = client.examineTopicStats(topic);
+            route = client.examineTopicRouteInfo(topic);
+        } catch (MQClientException e) {
+            if (BrokerReads.topicMissing(e)) {
+                return List.of();
+            }
+            throw e;
+        }
+        int max = properties.getMaxMessages();
+        List<MessageExt> messages = new ArrayList<>();
+        for (Map.Entry<MessageQueue, TopicOffset> queue : stats.getOffsetTable().entrySet()) {
+            long end = queue.getValue().getMaxOffset();
+            long from = Math.max(queue.getValue().getMinOffset(), end - max);
+            messages.addAll(BrokerReads.read(client, masterOf(route, queue.getKey().getBrokerName()), topic,
+                    queue.getKey().getQueueId(), from, end));
+        }
+        messages.sort(Comparator.comparingLong(MessageExt::getStoreTimestamp).reversed());
+        return messages.size() > max ? messages.subList(0, max) : messages;
+    }
+
+    private static String masterOf(TopicRouteData route, String brokerName) {
+        return route.getBrokerDatas().stream().filter(broker -> broker.getBrokerName().equals(brokerName)).findFirst()
+                .map(BrokerData::selectBrokerAddr)
+                .orElseThrow(() -> new IllegalStateException("no address of broker " + brokerName));
+    }
+
+    /** The component's own kind of producer for the cluster: its options, credentials and namespace. */
+    private DefaultMQProducer producer(RocketMQConfiguration configuration) {
+        String key = configuration.getNamesrvAddr() + "|" + configuration.getAccessKey() + "|" + configuration.getNamespace();
+        return producers.computeIfAbsent(key, k -> {
+            DefaultMQProducer producer = RocketMQClients.producer(configuration, PRODUCER_GROUP,
+                    "rocketcamel-console-" + INSTANCES.incrementAndGet() + "-" + ProcessHandle.current().pid(),
+                    RocketMQClients.activity(configuration));
+            try {
+                producer.start();
+            } catch (MQClientException e) {
+                throw new IllegalStateException("Could not start the console's producer for " + configuration.getNamesrvAddr(), e);
+            }
+            return producer;
+        });
+    }
+
+    @Override
+    public void close() {
+        producers.values().parallelStream().forEach(DefaultMQProducer::shutdown);
+        producers.clear();
+    }
+}

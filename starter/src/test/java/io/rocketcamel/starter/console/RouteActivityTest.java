@@ -1,0 +1,81 @@
+package io.rocketcamel.starter.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import io.rocketcamel.component.rocketmq.RocketMQComponent;
+import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.impl.event.ExchangeCompletedEvent;
+import org.apache.camel.impl.event.ExchangeFailedEvent;
+import org.apache.camel.impl.event.ExchangeSendingEvent;
+import org.apache.camel.impl.event.ExchangeSentEvent;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+/** Which Camel events count for which route or endpoint; no broker, the events are made here. */
+class RouteActivityTest {
+
+    private final CamelContext context = new DefaultCamelContext();
+    private final RouteActivity activity = new RouteActivity();
+
+    RouteActivityTest() {
+        context.addComponent("rocketmq", new RocketMQComponent());
+    }
+
+    @Test
+    void aSendFromAnyRouteCountsForTheEndpointOnlyAndAFailedOneAsFailed() {
+        Endpoint orders = context.getEndpoint("rocketmq:orders");
+        Exchange fromTimer = exchange(context.getEndpoint("direct:tick"), "ticker");
+        Exchange fromNowhere = exchange(null, null);
+        fromNowhere.setException(new IllegalStateException("broker down"));
+
+        deliver(new ExchangeSendingEvent(fromTimer, orders), new ExchangeSentEvent(fromTimer, orders, 5),
+                new ExchangeSendingEvent(fromNowhere, orders), new ExchangeSentEvent(fromNowhere, orders, 5));
+
+        assertThat(activity.ofEndpoint(orders.toString()).messages()).isEqualTo(2);
+        assertThat(activity.ofEndpoint(orders.toString()).failures()).isEqualTo(1);
+        assertThat(activity.ofRoute("ticker").messages()).as("the route that sent consumed nothing from rocketmq").isZero();
+    }
+
+    @Test
+    void aConsumedExchangeCountsForItsRouteWithItsBatchAndRollbackOnlyAsFailed() {
+        RocketMQEndpoint consumed = (RocketMQEndpoint) context.getEndpoint("rocketmq:orders?consumerGroup=readers");
+        Exchange batch = exchange(consumed, "reader");
+        batch.getMessage().setBody(List.of("a", "b", "c"));
+        Exchange rolledBack = exchange(consumed, "reader");
+        rolledBack.setRollbackOnly(true);
+        Exchange failed = exchange(consumed, "reader");
+        failed.setException(new IllegalStateException("no"));
+        Exchange deadLetterCopy = exchange(consumed, null);
+
+        deliver(new ExchangeCompletedEvent(batch), new ExchangeCompletedEvent(rolledBack), new ExchangeFailedEvent(failed),
+                new ExchangeCompletedEvent(deadLetterCopy));
+
+        assertThat(activity.ofRoute("reader").messages()).isEqualTo(5);
+        assertThat(activity.ofRoute("reader").failures()).isEqualTo(2);
+        assertThat(activity.ofRoute("reader").recentFailures()).isEqualTo(2);
+    }
+
+    private Exchange exchange(Endpoint from, String routeId) {
+        Exchange exchange = new DefaultExchange(context);
+        exchange.getExchangeExtension().setFromEndpoint(from);
+        exchange.getExchangeExtension().setFromRouteId(routeId);
+        exchange.getMessage().setBody("body");
+        return exchange;
+    }
+
+    /** As Camel's event helper does: only to a notifier that takes the event. */
+    private void deliver(CamelEvent... events) {
+        for (CamelEvent event : events) {
+            if (activity.isEnabled(event)) {
+                activity.notify(event);
+            }
+        }
+    }
+}
