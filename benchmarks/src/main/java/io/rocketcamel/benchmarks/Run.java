@@ -25,6 +25,7 @@ import io.rocketcamel.benchmarks.system.CpuTicks;
 import io.rocketcamel.benchmarks.system.DiskWrite;
 import io.rocketcamel.benchmarks.system.Memory;
 import io.rocketcamel.benchmarks.system.MemorySampler;
+import io.rocketcamel.benchmarks.system.Profiler;
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 
 /**
@@ -42,6 +43,7 @@ final class Run {
     private final Options options;
     private final PrintStream progress;
     private final List<WorkloadResult> workloads = new ArrayList<>();
+    private final Map<String, Profiler.Profile> profiles = new LinkedHashMap<>();
     private final long begin = System.nanoTime();
     private DiskWrite disk;
 
@@ -51,7 +53,7 @@ final class Run {
     }
 
     RunResult run() throws Exception {
-        double loadBefore = loadAverage();
+        List<Double> loadBefore = loadAverages();
         CpuTicks cpuBefore = CpuTicks.now();
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<Workload> selected = Workload.all().stream().filter(w -> options.runs(w.id())).toList();
@@ -80,8 +82,8 @@ final class Run {
                 apps.add(outcome.footprint());
             }
         }
-        return new RunResult(started.toString(), (System.nanoTime() - begin) / 60e9, machine(), loadBefore, othersCpuShare,
-                options.smoke(), options.roundSeconds(), List.copyOf(workloads), Goals.evaluate(workloads, scenarios), conversions,
+        return new RunResult(started.toString(), (System.nanoTime() - begin) / 60e9, machine(), loadBefore, loadAverages(), othersCpuShare,
+                options.smoke(), options.roundSeconds(), List.copyOf(workloads), profiles, Goals.evaluate(workloads, scenarios), conversions,
                 new RunResult.MemoryReport(footprints, peak, apps), scenarios, disk);
     }
 
@@ -102,9 +104,15 @@ final class Run {
                 }
                 for (Workload workload : here) {
                     progress.printf("[%5.1f s] ", (System.nanoTime() - begin) / 1e9);
-                    workloads.add(workload.kind() == Workload.Kind.DRAIN
-                            ? drain.run(workload, peers, options.backlog(workload))
-                            : WorkloadRun.run(workload, peers, store, topics, options, progress));
+                    // a smoke run's rounds are too short for samples to mean anything
+                    try (Profiler profiler = options.smoke() ? null : new Profiler()) {
+                        workloads.add(workload.kind() == Workload.Kind.DRAIN
+                                ? drain.run(workload, peers, options.backlog(workload))
+                                : WorkloadRun.run(workload, peers, store, topics, options, progress));
+                        if (profiler != null) {
+                            profiles.put(workload.id(), profiler.stop());
+                        }
+                    }
                 }
                 Background.awaitAll(CLOSE_TIMEOUT_SECONDS);
             }
@@ -144,7 +152,13 @@ final class Run {
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"), Runtime.getRuntime().maxMemory() >> 20);
     }
 
-    private static double loadAverage() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    /** 1, 5 and 15 minutes, as {@code uptime} prints them; only the first where /proc is missing. */
+    private static List<Double> loadAverages() {
+        try {
+            String[] fields = java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return List.of(Double.parseDouble(fields[0]), Double.parseDouble(fields[1]), Double.parseDouble(fields[2]));
+        } catch (java.io.IOException | RuntimeException e) {
+            return List.of(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
     }
 }

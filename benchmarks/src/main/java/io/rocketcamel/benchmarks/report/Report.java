@@ -39,6 +39,7 @@ public final class Report {
         report.header(command);
         report.goals();
         report.workloads();
+        report.profiles();
         report.conversions();
         report.scenarios();
         report.memory();
@@ -64,8 +65,9 @@ public final class Report {
         }
         RunResult.Machine m = run.machine();
         line(String.format("Run of %s UTC, %.1f minutes: %d cores, %,d MiB RAM, %s, `-Xmx%dm` (broker, clients and Camel in one JVM)."
-                + " Load average %.1f before; other processes used %s of the CPU while the workloads ran.%s", run.started(), run.minutes(),
-                m.cores(), m.memoryMiB(), m.java(), m.maxHeapMiB(), run.loadBefore(),
+                + " Load averages (1, 5, 15 min, as `uptime` prints them) %s before and %s after; other processes used %s of the CPU"
+                + " while the workloads ran.%s", run.started(), run.minutes(),
+                m.cores(), m.memoryMiB(), m.java(), m.maxHeapMiB(), loads(run.loadBefore()), loads(run.loadAfter()),
                 run.othersCpuShare() < 0 ? "an unknown share" : String.format("%.0f%%", run.othersCpuShare() * 100),
                 previous == null ? "" : " The *vs last* columns compare with the run of " + previous.started() + "."));
         line("");
@@ -92,6 +94,10 @@ public final class Report {
         line("");
         line("![Throughput and send latency](benchmarks.png)");
         line("");
+    }
+
+    private static String loads(List<Double> averages) {
+        return averages == null ? "unknown" : averages.stream().map(a -> String.format("%.2f", a)).collect(Collectors.joining(" / "));
     }
 
     private void goals() {
@@ -131,6 +137,31 @@ public final class Report {
             }
             line("");
         }
+    }
+
+    private void profiles() {
+        if (run.profiles() == null || run.profiles().isEmpty()) {
+            return;
+        }
+        line("## Where the time went (Java Flight Recorder)");
+        line("");
+        line("Method samples of this JVM's Java threads (every 10 ms per thread) while each workload ran, all its peers together:"
+                + " the methods the samples were in (top frame), and the layer they were in (the first frame from the top in"
+                + " RocketMQ's store, broker, remoting or client, ours, Camel, Netty or the harness). Threads blocked in the"
+                + " kernel (disk flushes, socket waits) are not sampled: the busiest thread groups above count those.");
+        line("");
+        line("| Workload | samples | top frames | layers |");
+        line("|---|---:|---|---|");
+        run.profiles().forEach((workload, profile) -> {
+            if (profile != null) {
+                line(row(workload, num(profile.samples()), shares(profile.topFrames()), shares(profile.layers())));
+            }
+        });
+        line("");
+    }
+
+    private static String shares(List<io.rocketcamel.benchmarks.system.Profiler.Share> shares) {
+        return shares.stream().map(s -> String.format("%s %.0f%%", s.name(), 100 * s.share())).collect(Collectors.joining(", "));
     }
 
     private void conversions() {
@@ -182,8 +213,8 @@ public final class Report {
         line("");
         line("MiB. *RSS* is what the process holds in RAM, split into anonymous (heap, direct buffers, JVM) and file-backed (mostly"
                 + " the store's mapped files the broker touched); *store mapped* is the address space of the store's mapped files and"
-                + " *resident* how much of it is in RAM. *Direct* counts ByteBuffer.allocateDirect (RocketMQ's timer wheel and its"
-                + " copy take 38.7 MB of it and of the mapped files).");
+                + " *resident* how much of it is in RAM. *Direct* counts ByteBuffer.allocateDirect (RocketMQ's timer wheel"
+                + " among them).");
         line("");
         if (!memory.brokerDefaults().isEmpty()) {
             line("### The embedded broker alone (`-Xmx512m`), and the effect of each default");

@@ -12,16 +12,22 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.rocketcamel.benchmarks.Workload;
 import io.rocketcamel.benchmarks.system.DiskWrite;
 import io.rocketcamel.benchmarks.system.Memory;
+import io.rocketcamel.benchmarks.system.Profiler;
 
 /**
  * Everything one run measured, written as {@code benchmarks.json}; the Markdown and the chart are drawn from it, and
  * the next run's report compares itself with it.
  *
+ * @param loadBefore     the machine's load averages over 1, 5 and 15 minutes when the run started
+ * @param loadAfter      the same when it ended: a load above the 2 cores means neighbours competed for them
  * @param othersCpuShare share of the machine's CPU other processes used while the workloads ran (-1: unknown)
+ * @param profiles       per workload id, where the JVM's Java threads were while it ran (Java Flight Recorder)
  * @param scenarios      the examples app's load runs, as the app wrote them (see routes-examples' load mode)
  */
-public record RunResult(String started, double minutes, Machine machine, double loadBefore, double othersCpuShare,
-                        boolean smoke, double roundSeconds, List<WorkloadResult> workloads, List<Check> checks,
+public record RunResult(String started, double minutes, Machine machine, List<Double> loadBefore, List<Double> loadAfter,
+                        double othersCpuShare,
+                        boolean smoke, double roundSeconds, List<WorkloadResult> workloads,
+                        Map<String, Profiler.Profile> profiles, List<Check> checks,
                         List<ConversionCost> conversions, MemoryReport memory, List<JsonNode> scenarios, DiskWrite disk) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -79,7 +85,7 @@ public record RunResult(String started, double minutes, Machine machine, double 
         public static final CpuProfile NONE = new CpuProfile(-1, -1, Map.of());
     }
 
-    /** One goal of the issue checked against one workload's numbers; {@code gap} says by how much it was missed. */
+    /** One goal (the article's performance table, or ours against the raw client) checked against one workload's numbers; {@code gap} says by how much it was missed. */
     public record Check(String workload, String goal, String measured, Boolean met, String gap) {
 
         public boolean missed() {
