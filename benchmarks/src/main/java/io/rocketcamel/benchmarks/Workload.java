@@ -30,7 +30,7 @@ public record Workload(String id, String title, Kind kind, SendMode send, int ba
 
     public enum SendMode { SYNC, ASYNC, ONEWAY, TRANSACTIONAL }
 
-    /** The goals of the issue this workload is checked against; absent fields are no goal. */
+    /** The goals this workload is checked against (the article's performance table, ours against the raw client); absent fields are no goal. */
     public record Goal(Double msgPerSec, Double sendP99Ms, Double e2eP99Ms, Double minRawRatio) {
 
         static final Goal NONE = new Goal(null, null, null, null);

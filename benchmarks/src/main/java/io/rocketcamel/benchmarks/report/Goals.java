@@ -10,9 +10,9 @@ import io.rocketcamel.benchmarks.report.RunResult.PeerResult;
 import io.rocketcamel.benchmarks.report.RunResult.WorkloadResult;
 
 /**
- * The issue's goals checked against a run: each workload's own goals for ours (workloads.json), ours against the raw
- * client where both ran, and the harness against the plain loop (the raw client through the harness within 10% of
- * the plain loop, or the harness, not the client, sets the absolute figures).
+ * The goals checked against a run: each workload's own goals for ours (workloads.json: the article's performance
+ * table), ours against the raw client where both ran, and the harness against the plain loop (the raw client through
+ * the harness within 10% of the plain loop, or the harness, not the client, sets the absolute figures).
  */
 public final class Goals {
 
