@@ -61,7 +61,7 @@ final class BrokerFootprints {
     }
 
     private static BrokerFootprint child(String variant, List<String> properties, boolean smoke) {
-        List<String> command = new ArrayList<>(List.of(ChildJvm.java(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(ChildJvm.java(), "-Xmx512m", "-cp", ChildJvm.classPath(System.getProperty("java.class.path")),
                 BrokerFootprints.class.getName(), variant, smoke ? "smoke" : "full"));
         command.addAll(properties);
         try (ChildJvm child = ChildJvm.start(dir -> {

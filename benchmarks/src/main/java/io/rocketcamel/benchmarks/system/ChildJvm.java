@@ -1,16 +1,19 @@
 package io.rocketcamel.benchmarks.system;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -45,6 +48,15 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * A class path for a child, whose working directory is its own: each entry made absolute (started as {@code java
+     * -jar benchmarks/target/...}, ours is relative to the directory we were started in).
+     */
+    public static String classPath(String classPath) {
+        return Arrays.stream(classPath.split(File.pathSeparator)).map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
     public static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
@@ -67,7 +79,8 @@ public final class ChildJvm implements AutoCloseable {
                 }
             }
             if (ended) {
-                throw new IllegalStateException("no line with '" + marker + "': its output ended, " + exitStatus());
+                throw new IllegalStateException("no line with '" + marker + "': its output ended, " + exitStatus()
+                        + (lines.isEmpty() ? "" : ", last: " + lines.get(lines.size() - 1)));
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
