@@ -100,13 +100,14 @@ public final class Chart {
 
     /**
      * Per scenario, second by second: on the left, units started and finished per second against the target rate;
-     * on the right, units in flight (started, not yet finished) and the p99 latency of the units finished that second.
+     * in the middle, units in flight (started, not yet finished) and the p99 latency of the units finished that second;
+     * on the right, the lag of each of the scenario's consumer groups as the broker has it.
      */
     public static void writeScenarios(RunResult run, Path png) throws IOException {
         List<JsonNode> scenarios = run.scenarios().stream().filter(s -> s.path("timeline").size() > 0).toList();
         int plotHeight = 190;
         int height = 50 + Math.max(1, scenarios.size()) * (plotHeight + 70);
-        draw(png, 1240, height, g -> {
+        draw(png, 1640, height, g -> {
             title(g, "The article's scenarios through the example routes" + status(run));
             for (int i = 0; i < scenarios.size(); i++) {
                 scenario(g, scenarios.get(i), 60 + i * (plotHeight + 70), plotHeight);
@@ -130,19 +131,51 @@ public final class Chart {
         g.setColor(Color.BLACK);
         g.drawString(s.path("scenario").asText() + ": " + s.path("summary").asText(), 10, top - 8);
         g.setFont(TEXT);
-        Plot left = new Plot(60, top + 10, 520, height, n, maxRate);
-        Plot inFlight = new Plot(680, top + 10, 480, height, n, maxInFlight);
-        Plot latency = new Plot(680, top + 10, 480, height, n, maxP99);
+        Plot left = new Plot(60, top + 10, 440, height, n, maxRate);
+        Plot inFlight = new Plot(590, top + 10, 440, height, n, maxInFlight);
+        Plot latency = new Plot(590, top + 10, 440, height, n, maxP99);
         left.frame(g, "per second: started (grey), finished (orange), target (dashed)", "%,.0f");
-        inFlight.frame(g, "in flight (blue, left axis) and p99 latency of the second (red, ms, right axis)", "%,.0f");
+        inFlight.frame(g, "in flight (blue, left axis), p99 of the second (red, ms, right axis)", "%,.0f");
         latency.rightAxis(g, "%,.0f");
         left.horizontal(g, targetPerSecond, Color.BLACK);
         latency.horizontal(g, s.path("latencyTargetMs").asDouble(), new Color(0xC92A2A));
-        left.line(g, timeline, "submitted", new Color(0x999999));
-        left.line(g, timeline, "completed", new Color(0xD9480F));
-        inFlight.line(g, timeline, "inFlight", new Color(0x1C7ED6));
-        latency.line(g, timeline, "p99Ms", new Color(0xC92A2A));
+        left.line(g, timeline, t -> t.path("submitted").asDouble(), new Color(0x999999));
+        left.line(g, timeline, t -> t.path("completed").asDouble(), new Color(0xD9480F));
+        inFlight.line(g, timeline, t -> t.path("inFlight").asDouble(), new Color(0x1C7ED6));
+        latency.line(g, timeline, t -> t.path("p99Ms").asDouble(), new Color(0xC92A2A));
+        lags(g, timeline, new java.util.TreeSet<>(groups(timeline)), top, height);
     }
+
+    private record Hue(String name, Color color) {
+    }
+
+    private static final List<Hue> GROUP_HUES = List.of(new Hue("green", new Color(0x2B8A3E)), new Hue("purple", new Color(0x862E9C)),
+            new Hue("amber", new Color(0xE67700)), new Hue("dark blue", new Color(0x1864AB)));
+
+    private static void lags(Graphics2D g, JsonNode timeline, java.util.SortedSet<String> groups, int top, int height) {
+        double maxLag = 1;
+        for (JsonNode t : timeline) {
+            for (String group : groups) {
+                maxLag = Math.max(maxLag, t.path("lag").path(group).asDouble());
+            }
+        }
+        Plot lag = new Plot(1150, top + 10, 440, height, timeline.size(), maxLag);
+        StringBuilder caption = new StringBuilder("consumer group lag (messages):");
+        int i = 0;
+        for (String group : groups) {
+            Hue hue = GROUP_HUES.get(i++ % GROUP_HUES.size());
+            lag.line(g, timeline, t -> t.path("lag").path(group).asDouble(), hue.color());
+            caption.append(i == 1 ? " " : ", ").append(group).append(" (").append(hue.name()).append(")");
+        }
+        lag.frame(g, caption.toString(), "%,.0f");
+    }
+
+    private static java.util.Set<String> groups(JsonNode timeline) {
+        java.util.Set<String> groups = new java.util.HashSet<>();
+        timeline.forEach(t -> t.path("lag").fieldNames().forEachRemaining(groups::add));
+        return groups;
+    }
+
 
     /** A linear plot area: x is the second, y from 0 to {@code max}. */
     private record Plot(int left, int top, int width, int height, int seconds, double max) {
@@ -185,11 +218,11 @@ public final class Chart {
             g.setStroke(new BasicStroke(1));
         }
 
-        void line(Graphics2D g, JsonNode timeline, String field, Color color) {
+        void line(Graphics2D g, JsonNode timeline, java.util.function.ToDoubleFunction<JsonNode> value, Color color) {
             g.setColor(color);
             g.setStroke(new BasicStroke(2));
             for (int i = 1; i < timeline.size(); i++) {
-                g.drawLine(x(i - 1), y(timeline.get(i - 1).path(field).asDouble()), x(i), y(timeline.get(i).path(field).asDouble()));
+                g.drawLine(x(i - 1), y(value.applyAsDouble(timeline.get(i - 1))), x(i), y(value.applyAsDouble(timeline.get(i))));
             }
             g.setStroke(new BasicStroke(1));
         }
