@@ -53,11 +53,24 @@ public final class BenchmarkMain {
         RunResult result = new Run(options, System.out).run();
         Files.createDirectories(options.out());
         Path json = options.out().resolve(JSON);
-        RunResult previous = Files.exists(json) ? RunResult.read(json) : null;
+        RunResult previous = previous(json);
         result.write(json);
         // drawn from what was written, so the JSON alone reproduces the report
         draw(RunResult.read(json), previous, options.out());
         return result;
+    }
+
+    /** The last run's results to compare with; one an older version wrote in another shape is not compared. */
+    private static RunResult previous(Path json) {
+        if (!Files.exists(json)) {
+            return null;
+        }
+        try {
+            return RunResult.read(json);
+        } catch (java.io.IOException e) {
+            System.out.println("Not compared with " + json + ": " + e.getMessage().lines().findFirst().orElse(""));
+            return null;
+        }
     }
 
     private static void draw(RunResult result, RunResult previous, Path dir) throws Exception {
