@@ -25,7 +25,7 @@ record Options(Path out, boolean smoke, Set<String> only, double roundSeconds, i
               --out DIR              where benchmarks.md, .json and .png go (default: docs)
               --smoke                rounds of a few hundred milliseconds, no child JVMs: checks that everything runs
               --only ID,...          run only these workloads and parts (workloads: %s; parts: %s)
-              --round-seconds N      length of each measured round (default 3; smoke 0.15)
+              --round-seconds N      length of each measured round (default 3; smoke 0.1)
               --scenario-seconds N   how long each examples scenario is driven (default 60)
               --help                 this text""";
 
@@ -46,7 +46,7 @@ record Options(Path out, boolean smoke, Set<String> only, double roundSeconds, i
                 default -> throw new IllegalArgumentException("Unknown option '" + option + "'");
             }
         }
-        return new Options(out, smoke, only, roundSeconds != null ? roundSeconds : smoke ? 0.15 : 3, scenarioSeconds);
+        return new Options(out, smoke, only, roundSeconds != null ? roundSeconds : smoke ? 0.1 : 3, scenarioSeconds);
     }
 
     static String usage() {

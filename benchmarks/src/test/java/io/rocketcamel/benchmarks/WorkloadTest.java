@@ -30,7 +30,7 @@ class WorkloadTest {
         assertThatThrownBy(() -> Options.parse("--only", "sync-1,nope")).hasMessageContaining("--only").hasMessageContaining("'nope'");
         assertThatThrownBy(() -> Options.parse("--round-seconds", "0")).hasMessageContaining("--round-seconds");
         assertThatThrownBy(() -> Options.parse("--out")).hasMessageContaining("--out needs a value");
-        assertThat(Options.parse("--smoke").roundSeconds()).isEqualTo(0.15);
+        assertThat(Options.parse("--smoke").roundSeconds()).isEqualTo(0.1);
         assertThat(Options.parse("--only", "sync-1,jmh").runs("jmh")).isTrue();
     }
 }
