@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Stands in for the examples app's load mode in {@link ExamplesLoadIT}: holds {@value #HELD_MIB} MiB of heap while
- * its "load" runs, long enough for several samples, writes its result where {@code --rocketcamel.load.out} says,
- * prints the lines the real app prints and stays up until killed.
+ * Stands in for the examples app's load mode in {@link ExamplesLoadIT}: waits the start delay it is given, as the
+ * app does, then holds {@value #HELD_MIB} MiB of heap while its "load" runs, long enough for several samples, writes
+ * its result where {@code --rocketcamel.load.out} says, prints the lines the real app prints and stays up until killed.
  */
 public final class FakeLoadApp {
 
@@ -18,14 +18,19 @@ public final class FakeLoadApp {
 
     public static void main(String[] args) throws Exception {
         Path out = null;
+        long startDelaySeconds = 0;
         for (String arg : args) {
             if (arg.startsWith("--rocketcamel.load.out=")) {
                 out = Path.of(arg.substring(arg.indexOf('=') + 1));
             }
+            if (arg.startsWith("--rocketcamel.load.start-delay=")) {
+                startDelaySeconds = Long.parseLong(arg.substring(arg.indexOf('=') + 1).replace("s", ""));
+            }
         }
         System.out.println("LOAD READY fake");
-        // the sample at rest comes after a GC: this is the start delay, not a synchronisation
-        Thread.sleep(2000);
+        // the real app's start delay, in which the benchmark attaches and samples it at rest (a fixed 2 s was too short
+        // for the attach on a machine with a load average of 14)
+        Thread.sleep(startDelaySeconds * 1000);
         byte[][] held = new byte[HELD_MIB][];
         for (int i = 0; i < held.length; i++) {
             held[i] = new byte[1 << 20];
