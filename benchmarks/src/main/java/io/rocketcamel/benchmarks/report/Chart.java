@@ -146,11 +146,8 @@ public final class Chart {
         lags(g, timeline, new java.util.TreeSet<>(groups(timeline)), top, height);
     }
 
-    private record Hue(String name, Color color) {
-    }
-
-    private static final List<Hue> GROUP_HUES = List.of(new Hue("green", new Color(0x2B8A3E)), new Hue("purple", new Color(0x862E9C)),
-            new Hue("amber", new Color(0xE67700)), new Hue("dark blue", new Color(0x1864AB)));
+    private static final List<Color> GROUP_COLORS = List.of(new Color(0x2B8A3E), new Color(0x862E9C), new Color(0xE67700),
+            new Color(0x1864AB));
 
     private static void lags(Graphics2D g, JsonNode timeline, java.util.SortedSet<String> groups, int top, int height) {
         double maxLag = 1;
@@ -160,14 +157,15 @@ public final class Chart {
             }
         }
         Plot lag = new Plot(1150, top + 10, 440, height, timeline.size(), maxLag);
-        StringBuilder caption = new StringBuilder("consumer group lag (messages):");
+        lag.frame(g, "lag of each consumer group (messages, as the broker has it)", "%,.0f");
         int i = 0;
         for (String group : groups) {
-            Hue hue = GROUP_HUES.get(i++ % GROUP_HUES.size());
-            lag.line(g, timeline, t -> t.path("lag").path(group).asDouble(), hue.color());
-            caption.append(i == 1 ? " " : ", ").append(group).append(" (").append(hue.name()).append(")");
+            Color color = GROUP_COLORS.get(i % GROUP_COLORS.size());
+            lag.line(g, timeline, t -> t.path("lag").path(group).asDouble(), color);
+            // the legend, inside the plot's top left corner
+            g.setColor(color);
+            g.drawString(group, lag.left() + 6, lag.top() + 14 + 14 * i++);
         }
-        lag.frame(g, caption.toString(), "%,.0f");
     }
 
     private static java.util.Set<String> groups(JsonNode timeline) {
