@@ -233,7 +233,7 @@ public final class LoadRun {
         return histogram.getValueAtPercentile(percentile) / 1000.0;
     }
 
-    /** One timeline point a second, on its own thread. */
+    /** One timeline point a second, and one for the partial second the run ends in, on its own thread. */
     private final class Sampler {
 
         private final ArrayNode timeline;
@@ -268,11 +268,13 @@ public final class LoadRun {
             long finished = 0;
             long cpu = os.getProcessCpuTime();
             long at = System.nanoTime();
-            for (int second = 1; !stopped; second++) {
+            for (int second = 1; ; second++) {
+                // the run's last, partial second gets a point too: units that finished in it belong in the timeline
+                boolean last = false;
                 try {
                     Thread.sleep(Math.max(0, at + 1_000_000_000L - System.nanoTime()) / 1_000_000);
                 } catch (InterruptedException e) {
-                    return;
+                    last = true;
                 }
                 long now = System.nanoTime();
                 long cpuNow = os.getProcessCpuTime();
@@ -292,6 +294,9 @@ public final class LoadRun {
                 });
                 synchronized (timeline) {
                     timeline.add(point);
+                }
+                if (last || stopped) {
+                    return;
                 }
                 started = tracker.started();
                 finished = tracker.finished();
