@@ -1,6 +1,7 @@
 package io.rocketcamel.benchmarks;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,50 +10,65 @@ import java.util.Set;
 /**
  * The command line. Every mistake names the option, so a typo in a long run fails at once instead of after minutes.
  *
- * @param only scenario ids to run (all when empty), for working on one scenario
+ * @param only           workload ids and parts to run (all when empty)
+ * @param roundSeconds   length of one peer's measured round (four per workload)
+ * @param scenarioSeconds how long each of the examples app's scenarios is driven
  */
-record Options(Path out, boolean smoke, Long backlog, double rate, Set<String> only) {
+record Options(Path out, boolean smoke, Set<String> only, double roundSeconds, int scenarioSeconds) {
+
+    /** The parts of a run besides the workloads. */
+    static final List<String> PARTS = List.of("jmh", "footprint", "examples", "disk");
 
     static final String USAGE = """
             Usage: java -Xmx512m -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar [options]
-              --out DIR        where benchmarks.md and benchmarks.png go (default: docs)
-              --smoke          a few hundred messages per scenario, no examples app: checks that everything runs
-              --backlog N      messages in the drained backlog (default: 1000000, smoke: 5000)
-              --rate N         messages per second of the end-to-end latency phases (default: 1000)
-              --only ID,...    run only these scenarios and phases (ids: %s)
-              --help           this text""";
+                   java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar chart DIR   (redraws DIR's charts from its JSON)
+              --out DIR              where benchmarks.md, .json and .png go (default: docs)
+              --smoke                rounds of a few hundred milliseconds, no child JVMs: checks that everything runs
+              --only ID,...          run only these workloads and parts (workloads: %s; parts: %s)
+              --round-seconds N      length of each measured round (default 3; smoke 0.1)
+              --scenario-seconds N   how long each examples scenario is driven (default 60)
+              --help                 this text""";
 
     static Options parse(String... args) {
         Path out = Path.of("docs");
         boolean smoke = false;
-        Long backlog = null;
-        double rate = 1000;
+        Double roundSeconds = null;
+        int scenarioSeconds = 60;
         Set<String> only = new LinkedHashSet<>();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
                 case "--smoke" -> smoke = true;
                 case "--out" -> out = Path.of(value(args, ++i, option));
-                case "--backlog" -> backlog = positive(option, value(args, ++i, option));
-                case "--rate" -> rate = positive(option, value(args, ++i, option));
-                case "--only" -> only.addAll(scenarioIds(value(args, ++i, option)));
+                case "--only" -> only.addAll(ids(value(args, ++i, option)));
+                case "--round-seconds" -> roundSeconds = positive(option, value(args, ++i, option));
+                case "--scenario-seconds" -> scenarioSeconds = (int) Math.ceil(positive(option, value(args, ++i, option)));
                 default -> throw new IllegalArgumentException("Unknown option '" + option + "'");
             }
         }
-        return new Options(out, smoke, backlog, rate, only);
+        return new Options(out, smoke, only, roundSeconds != null ? roundSeconds : smoke ? 0.1 : 3, scenarioSeconds);
     }
 
     static String usage() {
-        return USAGE.formatted(String.join(", ", knownIds()));
-    }
-
-    Sizes sizes() {
-        Sizes sizes = smoke ? Sizes.SMOKE : Sizes.FULL;
-        return backlog == null ? sizes : sizes.withBacklog(backlog);
+        return USAGE.formatted(String.join(", ", workloadIds()), String.join(", ", PARTS));
     }
 
     boolean runs(String id) {
         return only.isEmpty() || only.contains(id);
+    }
+
+    long roundNanos() {
+        return (long) (roundSeconds * 1e9);
+    }
+
+    /** Two thirds of a round: with the other peers' warm-ups, enough for the JIT and the connections. */
+    long warmupNanos() {
+        return roundNanos() / 3 * 2;
+    }
+
+    /** DRAIN workloads: the backlog of the workload, or a few thousand messages in a smoke run. */
+    long backlog(Workload workload) {
+        return smoke ? 3_000 : workload.backlog();
     }
 
     private static String value(String[] args, int index, String option) {
@@ -62,31 +78,31 @@ record Options(Path out, boolean smoke, Long backlog, double rate, Set<String> o
         return args[index];
     }
 
-    private static long positive(String option, String value) {
+    private static double positive(String option, String value) {
         try {
-            long number = Long.parseLong(value.replace("_", ""));
+            double number = Double.parseDouble(value);
             if (number > 0) {
                 return number;
             }
         } catch (NumberFormatException e) {
             // reported below with the option's name
         }
-        throw new IllegalArgumentException("Option " + option + " needs a positive whole number, got '" + value + "'");
+        throw new IllegalArgumentException("Option " + option + " needs a positive number, got '" + value + "'");
     }
 
-    private static List<String> scenarioIds(String value) {
+    private static List<String> ids(String value) {
         List<String> ids = Arrays.stream(value.split(",")).map(String::trim).filter(id -> !id.isEmpty()).toList();
+        List<String> known = new ArrayList<>(workloadIds());
+        known.addAll(PARTS);
         for (String id : ids) {
-            if (!knownIds().contains(id)) {
-                throw new IllegalArgumentException("Option --only: unknown scenario '" + id + "'; known: " + knownIds());
+            if (!known.contains(id)) {
+                throw new IllegalArgumentException("Option --only: unknown workload or part '" + id + "'; known: " + known);
             }
         }
         return ids;
     }
 
-    private static List<String> knownIds() {
-        List<String> ids = new java.util.ArrayList<>(Sizes.FULL.scenarios().stream().map(Scenario::id).toList());
-        ids.addAll(List.of("drain", "disk", "examples"));
-        return ids;
+    private static List<String> workloadIds() {
+        return Workload.all().stream().map(Workload::id).toList();
     }
 }

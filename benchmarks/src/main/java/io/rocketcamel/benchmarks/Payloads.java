@@ -3,32 +3,34 @@ package io.rocketcamel.benchmarks;
 import java.nio.ByteBuffer;
 
 /**
- * 1 KiB bodies that carry their own send time, sequence and order key, so a consumer in this JVM measures end-to-end
- * latency and per-key order from the body alone, the same way for every peer (no headers, which the peers map
- * differently).
+ * 1 KiB bodies. Where a workload needs to know more than that a message arrived (end-to-end latency, per-key order),
+ * the body carries its send time, order key and sequence, read the same way for every peer (no headers, which the
+ * peers map differently); elsewhere one shared body is sent, as a plain loop would.
  */
-final class Payloads {
+public final class Payloads {
 
-    static final int SIZE = 1024;
+    public static final int SIZE = 1024;
+    /** Never changed after creation: the clients only read the bodies they send. */
+    public static final byte[] SHARED = new byte[SIZE];
 
     private Payloads() {
     }
 
-    static byte[] stamped(long sequence, int key) {
+    public static byte[] stamped(long sentAtNanos, int key, long sequence) {
         byte[] body = new byte[SIZE];
-        ByteBuffer.wrap(body).putLong(System.nanoTime()).putLong(sequence).putInt(key);
+        ByteBuffer.wrap(body).putLong(sentAtNanos).putInt(key).putLong(sequence);
         return body;
     }
 
-    static long sentAtNanos(byte[] body) {
+    public static long sentAtNanos(byte[] body) {
         return ByteBuffer.wrap(body).getLong(0);
     }
 
-    static long sequence(byte[] body) {
-        return ByteBuffer.wrap(body).getLong(8);
+    public static int key(byte[] body) {
+        return ByteBuffer.wrap(body).getInt(8);
     }
 
-    static int key(byte[] body) {
-        return ByteBuffer.wrap(body).getInt(16);
+    public static long sequence(byte[] body) {
+        return ByteBuffer.wrap(body).getLong(12);
     }
 }

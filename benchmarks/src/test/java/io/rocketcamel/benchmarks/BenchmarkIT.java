@@ -6,44 +6,57 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.rocketcamel.benchmarks.report.Report;
+import io.rocketcamel.benchmarks.report.RunResult;
+import io.rocketcamel.benchmarks.report.RunResult.PeerResult;
+import io.rocketcamel.benchmarks.report.RunResult.WorkloadResult;
 import org.junit.jupiter.api.Test;
 
-/** The whole benchmark with a few hundred messages per scenario, against the real embedded broker. */
+/** The whole benchmark with rounds of a few hundred milliseconds, against the real embedded broker. */
 class BenchmarkIT {
 
     private static final Path OUT = Path.of("target", "benchmark-smoke");
 
     @Test
-    void everyScenarioAndPeerCompletesWithNumbersAndTheReportGoesToTarget() throws Exception {
-        RunData data = BenchmarkMain.run(Options.parse("--smoke", "--out", OUT.toString()));
+    void everyWorkloadAndPeerRunsAndTheResultsGoToJsonMarkdownAndCharts() throws Exception {
+        RunResult run = BenchmarkMain.run(Options.parse("--smoke", "--out", OUT.toString()));
 
-        List<String> scenarios = Sizes.SMOKE.scenarios().stream().map(Scenario::id).toList();
-        assertThat(data.results()).extracting(Result::scenarioId).containsAll(scenarios).contains("drain-concurrently", "drain-orderly");
-        for (Result result : data.results()) {
-            String row = result.scenarioId() + " / " + result.peer();
-            if (!result.ran()) {
-                assertThat(result.skipped()).as(row).isNotBlank();
-                continue;
-            }
-            // A send that times out on a busy machine is reported in the row, not a broken scenario.
-            assertThat(result.problem() == null || !result.problem().startsWith("failed")).as(row + ": " + result.problem()).isTrue();
-            assertThat(result.messages()).as(row).isPositive();
-            assertThat(result.messagesPerSecond()).as(row).isPositive();
-            if (result.send() != null) {
-                assertThat(result.send().p50()).as(row).isPositive();
-                assertThat(result.endToEnd().count()).as(row).isPositive();
-                assertThat(result.storeMiBPerSecond()).as(row).isPositive();
+        List<Workload> workloads = Workload.all();
+        assertThat(run.workloads()).extracting(WorkloadResult::id).containsExactlyInAnyOrderElementsOf(
+                workloads.stream().map(Workload::id).toList());
+        for (WorkloadResult w : run.workloads()) {
+            Workload workload = workloads.stream().filter(x -> x.id().equals(w.id())).findFirst().orElseThrow();
+            assertThat(w.peers()).extracting(PeerResult::peer).containsExactlyElementsOf(workload.peers());
+            for (PeerResult p : w.peers()) {
+                String row = w.id() + " / " + p.peer();
+                if (!p.ran()) {
+                    assertThat(p.skipped()).as(row).isNotBlank();
+                    continue;
+                }
+                // a send that times out on a busy machine shows in the row; a peer that cannot run at all is a failure
+                assertThat(p.problem() == null || !p.problem().startsWith("failed")).as(row + ": " + p.problem()).isTrue();
+                assertThat(p.msgPerSec()).as(row).isPositive();
+                if (workload.kind() == Workload.Kind.SEND && !p.peer().equals("plain-loop")) {
+                    assertThat(p.send().count()).as(row).isPositive();
+                    assertThat(p.rounds()).as(row).hasSize(WorkloadRun.ROUNDS);
+                    assertThat(p.cpu().threads()).as(row).isNotEmpty();
+                }
+                if (workload.kind() == Workload.Kind.E2E) {
+                    assertThat(p.endToEnd().count()).as(row).isPositive();
+                }
+                if (workload.ordered() && workload.kind() == Workload.Kind.SEND && !p.peer().equals("plain-loop")) {
+                    assertThat(p.note()).as(row).startsWith("per-key order kept");
+                }
             }
         }
-        assertThat(data.results()).filteredOn(r -> r.peer() == Peer.RAW || r.peer() == Peer.OURS).filteredOn(r -> !r.scenarioId().equals("transactional"))
-                .filteredOn(r -> !r.scenarioId().equals("auto-batch")).allMatch(Result::ran);
-        assertThat(data.disk().syncedMiBPerSecond()).isPositive();
-        assertThat(data.idle().rssMiB()).isPositive();
-        assertThat(data.peak().heapUsedMiB()).isPositive();
-        assertThat(data.examples().notMeasured()).isEqualTo("not measured in a smoke run");
+        assertThat(run.workload("sync-1").peer("ours")).isNotNull();
+        assertThat(run.conversions()).hasSize(5).allSatisfy(c -> assertThat(c.microsPerOp()).isPositive());
+        assertThat(run.memory().benchmarkPeak().heapUsedMiB()).isPositive();
+        assertThat(run.disk().syncedMiBPerSecond()).isPositive();
 
-        assertThat(OUT.resolve(ReportWriter.REPORT)).exists().content().contains("## Goals", "**ONEWAY can outrun the broker.**",
-                "| examples app (`routes-examples`) | not measured in a smoke run |");
-        assertThat(Files.size(OUT.resolve(ReportWriter.CHART))).isPositive();
+        assertThat(RunResult.read(OUT.resolve(BenchmarkMain.JSON))).isEqualTo(run);
+        assertThat(OUT.resolve(BenchmarkMain.REPORT)).content().contains("## Goals", "## Workloads", "## Per-exchange cost (JMH)",
+                "**Smoke run**", Report.END);
+        assertThat(Files.size(OUT.resolve("benchmarks.png"))).isPositive();
     }
 }

@@ -25,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         "rocketcamel.demo.payment.timeout=500ms",
         "rocketcamel.demo.saga-eip.timeout=8s",
         "rocketcamel.embedded-broker.transaction-check-interval=1s",
-        "rocketcamel.embedded-broker.transaction-timeout=1s"})
+        "rocketcamel.embedded-broker.transaction-timeout=1s",
+        "rocketcamel.load.cdc.rows=200",
+        "rocketcamel.load.tasks.delay=1s"})
 public abstract class ExamplesITSupport {
 
     @DynamicPropertySource

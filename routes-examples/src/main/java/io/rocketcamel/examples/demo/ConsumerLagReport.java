@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.springframework.stereotype.Component;
@@ -30,13 +31,18 @@ public class ConsumerLagReport {
 
     /** Lag by {@code group on topic}; clustering groups only (broadcast groups keep offsets locally). */
     public Map<String, String> lags() {
+        return lags(group -> true);
+    }
+
+    /** The lags of the groups {@code groups} accepts. */
+    public Map<String, String> lags(Predicate<String> groups) {
         Map<String, String> lags = new TreeMap<>();
         for (Route route : camel.getRoutes()) {
             if (!(route.getEndpoint() instanceof RocketMQEndpoint endpoint)) {
                 continue;
             }
             RocketMQConfiguration configuration = endpoint.getConfiguration();
-            if (configuration.getMessageModel() == MessageModel.BROADCASTING) {
+            if (configuration.getMessageModel() == MessageModel.BROADCASTING || !groups.test(configuration.getConsumerGroup())) {
                 continue;
             }
             String key = configuration.getConsumerGroup() + " on " + endpoint.getTopicName();

@@ -8,7 +8,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * {@code DEMO SUMMARY: N patterns passed, M failed}.
  */
 @Component
-@ConditionalOnProperty(name = "rocketcamel.demo.enabled", havingValue = "true", matchIfMissing = true)
+// the load mode (rocketcamel.load.scenario) drives the same routes instead
+@ConditionalOnExpression("${rocketcamel.demo.enabled:true} and '${rocketcamel.load.scenario:}' == ''")
 public class DemoRunner implements ApplicationRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger("demo");

@@ -1,0 +1,114 @@
+package io.rocketcamel.benchmarks;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rocketcamel.benchmarks.report.RunResult.AppFootprint;
+import io.rocketcamel.benchmarks.system.ChildJvm;
+import io.rocketcamel.benchmarks.system.Memory;
+import io.rocketcamel.benchmarks.system.MemorySampler;
+import io.rocketcamel.benchmarks.system.RemoteMemory;
+
+/**
+ * The article's scenarios through the example routes: the examples app ({@code routes-examples}) in its load mode, as
+ * a user runs it ({@code java -Xmx512m -jar ...}, its own embedded broker on free ports, its store in a temporary
+ * directory), one scenario per JVM. Its memory is sampled at rest (after start-up and a GC, before the load), while
+ * the load runs and after it; the scenario's own figures come from the JSON the app writes.
+ */
+final class ExamplesLoad {
+
+    static final String JAR = "routes-examples/target/routes-examples-0.1.0-SNAPSHOT.jar";
+    static final List<String> SCENARIOS = List.of("order-saga", "cdc", "delayed-tasks");
+    private static final String READY = "LOAD READY";
+    private static final String RESULT = "LOAD RESULT ";
+    /** Time the app waits after READY, for the sample at rest. */
+    private static final int START_DELAY_SECONDS = 8;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path jar;
+    private final Function<Path, List<String>> launcher;
+    private final PrintStream progress;
+
+    /** The examples app from its jar, with a 512 MiB heap and its temporary files in the child's directory. */
+    ExamplesLoad(Path jar, PrintStream progress) {
+        this(jar, dir -> List.of(ChildJvm.java(), "-Xmx512m", "-Djava.io.tmpdir=" + dir, "-jar", jar.toAbsolutePath().toString()),
+                progress);
+    }
+
+    /** @param launcher the command line up to the app's arguments, given the child's directory */
+    ExamplesLoad(Path jar, Function<Path, List<String>> launcher, PrintStream progress) {
+        this.jar = jar;
+        this.launcher = launcher;
+        this.progress = progress;
+    }
+
+    record Outcome(JsonNode scenario, AppFootprint footprint) {
+    }
+
+    Outcome run(String scenario, int seconds) {
+        if (!Files.isRegularFile(jar)) {
+            String why = "`" + JAR + "` not found (looked at " + jar.toAbsolutePath() + "); build it with the command above";
+            progress.println("examples: NOT RUN: " + why);
+            return failed(scenario, why);
+        }
+        progress.printf("examples: %s for %d s%n", scenario, seconds);
+        Path[] store = new Path[1];
+        try (ChildJvm app = ChildJvm.start(dir -> {
+            store[0] = dir.resolve("store");
+            return command(scenario, seconds, dir);
+        })) {
+            try {
+                app.awaitLine(READY, Duration.ofMinutes(3));
+                try (RemoteMemory memory = RemoteMemory.attach(app.pid(), store[0])) {
+                    memory.gc();
+                    Memory atRest = MemorySampler.settled(memory::now);
+                    Memory peak;
+                    String result;
+                    try (MemorySampler sampler = new MemorySampler(memory::sample, 1000)) {
+                        result = app.awaitLine(RESULT, Duration.ofSeconds(seconds).plusMinutes(5));
+                        peak = sampler.peak();
+                    }
+                    memory.gc();
+                    Memory after = MemorySampler.settled(memory::now);
+                    JsonNode json = JSON.readTree(Path.of(result.substring(RESULT.length()).trim()).toFile());
+                    progress.printf("  %s%n", json.path("summary").asText());
+                    return new Outcome(json, new AppFootprint(scenario, atRest, peak, after, null));
+                }
+            } catch (Exception e) {
+                progress.println("  FAILED: " + e + "; its last lines:");
+                app.lastLines(15).forEach(line -> progress.println("    " + line));
+                return failed(scenario, e.getMessage());
+            }
+        } catch (Exception e) {
+            progress.println("  FAILED: " + e);
+            return failed(scenario, String.valueOf(e.getMessage()));
+        }
+    }
+
+    /**
+     * The store and the JVM's temporary files (RocksDB's native library, consumer offsets) go to the child's own
+     * directory, deleted with it; the result goes there too and is read before the child is killed. Its web server
+     * (the operations console) takes a free port.
+     */
+    private List<String> command(String scenario, int seconds, Path dir) {
+        List<String> command = new ArrayList<>(launcher.apply(dir));
+        command.addAll(List.of("--rocketcamel.embedded-broker.store-dir=" + dir.resolve("store"),
+                "--rocketcamel.load.scenario=" + scenario, "--rocketcamel.load.duration=" + seconds + "s",
+                "--rocketcamel.load.start-delay=" + START_DELAY_SECONDS + "s", "--rocketcamel.load.out=" + dir,
+                "--server.port=0"));
+        return command;
+    }
+
+    private static Outcome failed(String scenario, String why) {
+        ObjectNode json = JSON.createObjectNode().put("scenario", scenario).put("problem", why);
+        return new Outcome(json, new AppFootprint(scenario, null, null, null, why));
+    }
+}

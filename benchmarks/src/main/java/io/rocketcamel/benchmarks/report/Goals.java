@@ -1,0 +1,93 @@
+package io.rocketcamel.benchmarks.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rocketcamel.benchmarks.Workload;
+import io.rocketcamel.benchmarks.report.RunResult.Check;
+import io.rocketcamel.benchmarks.report.RunResult.PeerResult;
+import io.rocketcamel.benchmarks.report.RunResult.WorkloadResult;
+
+/**
+ * The goals checked against a run: each workload's own goals for ours (workloads.json: the article's performance
+ * table), ours against the raw client where both ran, and the harness against the plain loop (the raw client through
+ * the harness within 10% of the plain loop, or the harness, not the client, sets the absolute figures).
+ */
+public final class Goals {
+
+    static final double HARNESS_TOLERANCE = 0.10;
+
+    private Goals() {
+    }
+
+    public static List<Check> evaluate(List<WorkloadResult> workloads, List<JsonNode> scenarios) {
+        List<Check> checks = new ArrayList<>();
+        for (WorkloadResult w : workloads) {
+            PeerResult ours = w.peer("ours");
+            PeerResult raw = w.peer("raw");
+            PeerResult plain = w.peer("plain-loop");
+            if (raw != null && plain != null && plain.msgPerSec() > 0) {
+                double ratio = raw.msgPerSec() / plain.msgPerSec();
+                boolean met = Math.abs(ratio - 1) <= HARNESS_TOLERANCE;
+                checks.add(new Check(w.id(), "harness: raw client within 10% of the plain loop", String.format("%.2fx", ratio), met,
+                        met ? "" : String.format("off by %.0f%%", Math.abs(ratio - 1) * 100)));
+            }
+            if (ours == null) {
+                w.peers().stream().filter(p -> p.peer().equals("ours") && p.ran()).findFirst().ifPresent(failed -> checks.add(
+                        new Check(w.id(), "ours measured", "no", false, String.valueOf(failed.problem()))));
+                continue;
+            }
+            Workload.Goal goal = w.goal();
+            if (goal.msgPerSec() != null) {
+                double target = goal.msgPerSec();
+                boolean met = ours.msgPerSec() >= target;
+                checks.add(new Check(w.id(), String.format(">= %,.0f msg/s", target), String.format("%,.0f msg/s", ours.msgPerSec())
+                        + (raw == null ? "" : String.format(" (raw client %,.0f)", raw.msgPerSec())), met,
+                        met ? "" : String.format("%.0f%% short (%,.0f msg/s)", 100 * (1 - ours.msgPerSec() / target), target - ours.msgPerSec())));
+            }
+            if (goal.sendP99Ms() != null && ours.send() != null) {
+                checks.add(below(w.id(), "send p99", ours.send().p99(), goal.sendP99Ms()));
+            }
+            if (goal.e2eP99Ms() != null && ours.endToEnd() != null) {
+                checks.add(below(w.id(), "end-to-end p99", ours.endToEnd().p99(), goal.e2eP99Ms()));
+            }
+            if (goal.minRawRatio() != null && raw != null && raw.msgPerSec() > 0) {
+                double ratio = ours.msgPerSec() / raw.msgPerSec();
+                boolean met = ratio >= goal.minRawRatio();
+                checks.add(new Check(w.id(), String.format("ours >= %.2fx raw client", goal.minRawRatio()), String.format("%.2fx", ratio),
+                        met, met ? "" : String.format("%.2fx short", goal.minRawRatio() - ratio)));
+            }
+            if (ours.note() != null && ours.note().startsWith("per-key order")) {
+                boolean kept = ours.note().startsWith("per-key order kept");
+                checks.add(new Check(w.id(), "per-key order kept", kept ? "kept" : "broken", kept, kept ? "" : ours.note()));
+            }
+        }
+        scenarios.forEach(scenario -> scenario(scenario, checks));
+        return checks;
+    }
+
+    /** The article's scenario targets, through the example routes: rate, latency, nothing lost. */
+    private static void scenario(JsonNode s, List<Check> checks) {
+        String id = s.path("scenario").asText();
+        if (s.hasNonNull("problem") || !s.has("completedPerMinute")) {
+            checks.add(new Check(id, "scenario ran", "no", false, s.path("problem").asText("no result")));
+            return;
+        }
+        double target = s.path("targetPerMinute").asDouble();
+        double reached = s.path("completedPerMinute").asDouble();
+        boolean met = reached >= target * 0.99;
+        checks.add(new Check(id, String.format(">= %,.0f a minute", target), String.format("%,.0f a minute", reached), met,
+                met ? "" : String.format("%.0f%% short", 100 * (1 - reached / target))));
+        checks.add(below(id, s.path("latencyName").asText("latency") + " p99", s.path("latency").path("p99").asDouble(),
+                s.path("latencyTargetMs").asDouble()));
+        long lost = s.path("lost").asLong();
+        checks.add(new Check(id, "nothing lost", lost + " lost", lost == 0, lost == 0 ? "" : lost + " never completed"));
+    }
+
+    private static Check below(String workload, String what, double measured, double limit) {
+        boolean met = measured < limit;
+        return new Check(workload, String.format("%s < %.0f ms", what, limit), String.format("%.2f ms", measured), met,
+                met ? "" : String.format("over by %.2f ms", measured - limit));
+    }
+}

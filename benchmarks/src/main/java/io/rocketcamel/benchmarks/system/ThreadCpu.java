@@ -1,0 +1,90 @@
+package io.rocketcamel.benchmarks.system;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * CPU time per thread of this JVM as the kernel counts it (native work, waits and all, unlike Java samplers, which see
+ * only threads running Java code), grouped by thread name without its numbers ("NettyClientWorkerThread_3" and "_4"
+ * are one group). The difference of two snapshots says which threads kept the cores busy during a round.
+ */
+public final class ThreadCpu {
+
+    /** The group of CPU time of threads that ended between two snapshots (a round's caller threads). */
+    public static final String ENDED = "threads that ended (callers)";
+
+    private final long processTicks;
+    private final Map<Long, Long> ticksByThread;
+    private final Map<Long, String> groupByThread;
+
+    private ThreadCpu(long processTicks, Map<Long, Long> ticksByThread, Map<Long, String> groupByThread) {
+        this.processTicks = processTicks;
+        this.ticksByThread = ticksByThread;
+        this.groupByThread = groupByThread;
+    }
+
+    public static ThreadCpu now() {
+        long process;
+        try {
+            process = ticks(Path.of("/proc/self/stat"));
+        } catch (IOException | RuntimeException e) {
+            process = 0;
+        }
+        Map<Long, Long> ticks = new HashMap<>();
+        Map<Long, String> groups = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    long tid = Long.parseLong(task.getFileName().toString());
+                    ticks.put(tid, ticks(task.resolve("stat")));
+                    groups.put(tid, group(Files.readString(task.resolve("comm")).trim()));
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended between listing and reading: it used nothing we could count
+                }
+            }
+        } catch (IOException e) {
+            // no /proc: an empty snapshot, the report then shows no thread groups
+        }
+        return new ThreadCpu(process, ticks, groups);
+    }
+
+    /** utime + stime of a {@code /proc/.../stat} file; the name in parentheses may hold spaces. */
+    static long ticks(Path stat) throws IOException {
+        String text = Files.readString(stat);
+        String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    static String group(String threadName) {
+        // numbers that count threads: after a separator or at the end ("pool-3-thread-2", "C2 CompilerThread0")
+        String group = threadName.replaceAll("(?<=[-_])\\d+|\\d+$", "#").replaceAll("[-_#]+$", "");
+        return group.isEmpty() ? threadName : group;
+    }
+
+    /** Ticks used per thread group since {@code before}, largest first. */
+    public Map<String, Long> since(ThreadCpu before) {
+        Map<String, Long> used = new HashMap<>();
+        long counted = 0;
+        for (Map.Entry<Long, Long> thread : ticksByThread.entrySet()) {
+            long delta = thread.getValue() - before.ticksByThread.getOrDefault(thread.getKey(), 0L);
+            if (delta > 0) {
+                used.merge(groupByThread.get(thread.getKey()), delta, Long::sum);
+                counted += delta;
+            }
+        }
+        // the process's count keeps the time of its ended threads; threads that ended before `before` are in both
+        long ended = (processTicks - before.processTicks) - counted;
+        if (ended > 0) {
+            used.put(ENDED, ended);
+        }
+        Map<String, Long> ranked = new LinkedHashMap<>();
+        used.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> ranked.put(e.getKey(), e.getValue()));
+        return ranked;
+    }
+}

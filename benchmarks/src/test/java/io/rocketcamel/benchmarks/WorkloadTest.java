@@ -1,0 +1,36 @@
+package io.rocketcamel.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class WorkloadTest {
+
+    @Test
+    void theWorkloadsAreReadFromJsonWithDefaultsForWhatTheyLeaveOut() {
+        List<Workload> workloads = Workload.all();
+
+        assertThat(workloads).extracting(Workload::id).doesNotHaveDuplicates().contains("sync-1", "normal", "ordered", "e2e", "drain");
+        Workload sync = workloads.get(0);
+        assertThat(sync.batch()).isEqualTo(1);
+        assertThat(sync.inFlight()).isEqualTo(1);
+        assertThat(sync.ordered()).isFalse();
+        assertThat(sync.goal().msgPerSec()).isNull();
+        Workload ordered = workloads.stream().filter(w -> w.id().equals("ordered")).findFirst().orElseThrow();
+        assertThat(ordered.keysPerCaller()).isEqualTo(1024);
+        assertThat(ordered.ours()).isEqualTo("batchSize=64");
+        assertThat(ordered.goal().msgPerSec()).isEqualTo(30_000);
+    }
+
+    @Test
+    void optionMistakesNameTheOption() {
+        assertThatThrownBy(() -> Options.parse("--only", "sync-1,nope")).hasMessageContaining("--only").hasMessageContaining("'nope'");
+        assertThatThrownBy(() -> Options.parse("--round-seconds", "0")).hasMessageContaining("--round-seconds");
+        assertThatThrownBy(() -> Options.parse("--out")).hasMessageContaining("--out needs a value");
+        assertThat(Options.parse("--smoke").roundSeconds()).isEqualTo(0.1);
+        assertThat(Options.parse("--only", "sync-1,jmh").runs("jmh")).isTrue();
+    }
+}

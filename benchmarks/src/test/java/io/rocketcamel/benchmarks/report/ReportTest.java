@@ -1,0 +1,85 @@
+package io.rocketcamel.benchmarks.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rocketcamel.benchmarks.Workload;
+import io.rocketcamel.benchmarks.report.RunResult.Check;
+import io.rocketcamel.benchmarks.report.RunResult.CpuProfile;
+import io.rocketcamel.benchmarks.report.RunResult.MemoryReport;
+import io.rocketcamel.benchmarks.report.RunResult.PeerResult;
+import io.rocketcamel.benchmarks.report.RunResult.WorkloadResult;
+import org.junit.jupiter.api.Test;
+
+class ReportTest {
+
+    private static final Latency SOME = new Latency(100, 0.2, 1.5, 3, 4);
+
+    @Test
+    void theHarnessIsCheckedAgainstThePlainLoopAndOursAgainstTheRawClient() {
+        List<Check> checks = Goals.evaluate(List.of(workload("sync-1", goal(null, null, 0.95), peer("plain-loop", 5000, null),
+                peer("raw", 4400, null), peer("ours", 4300, null))), List.of());
+
+        assertThat(checks).containsExactly(
+                new Check("sync-1", "harness: raw client within 10% of the plain loop", "0.88x", false, "off by 12%"),
+                new Check("sync-1", "ours >= 0.95x raw client", "0.98x", true, ""));
+    }
+
+    @Test
+    void aRateGoalShowsTheRawClientBesideOursAndOrderIsChecked() {
+        List<Check> checks = Goals.evaluate(List.of(workload("ordered", goal(30_000d, 10d, null), peer("raw", 8000, null),
+                peer("ours", 25_000, "per-key order kept: 1 messages"))), List.of());
+
+        assertThat(checks).contains(new Check("ordered", ">= 30,000 msg/s", "25,000 msg/s (raw client 8,000)", false, "17% short (5,000 msg/s)"),
+                new Check("ordered", "send p99 < 10 ms", "1.50 ms", true, ""), new Check("ordered", "per-key order kept", "kept", true, ""));
+    }
+
+    @Test
+    void scenariosAreCheckedForRateLatencyAndLosses() throws Exception {
+        JsonNode scenario = new ObjectMapper().readTree("""
+                {"scenario": "cdc", "targetPerMinute": 500000, "completedPerMinute": 150000, "latencyName": "commit -> sinks",
+                 "latencyTargetMs": 500, "latency": {"p99": 120.5}, "lost": 0}""");
+
+        assertThat(Goals.evaluate(List.of(), List.of(scenario))).containsExactly(
+                new Check("cdc", ">= 500,000 a minute", "150,000 a minute", false, "70% short"),
+                new Check("cdc", "commit -> sinks p99 < 500 ms", "120.50 ms", true, ""),
+                new Check("cdc", "nothing lost", "0 lost", true, ""));
+    }
+
+    @Test
+    void theTextAfterTheGeneratedPartIsKeptAndRunsAreComparedWithTheLastOne() {
+        RunResult last = run(0.02, peer("raw", 4000, null));
+        RunResult now = run(0.35, peer("raw", 5000, null));
+        String existing = "old numbers\n" + Report.END + "\n## Analysis\n\nwritten by hand\n";
+
+        String report = Report.render(now, last, existing, "java -jar b.jar");
+
+        assertThat(report).startsWith("# Benchmarks").contains("**Preliminary: the machine was busy.** Other processes used 35%",
+                "| raw | 5,000 | [5,000 – 5,000] | +25% |", "java -jar b.jar").doesNotContain("old numbers")
+                .endsWith(Report.END + "\n## Analysis\n\nwritten by hand\n");
+    }
+
+    private static RunResult run(double othersCpuShare, PeerResult peer) {
+        return new RunResult("2026-01-01T00:00:00Z", 1, new RunResult.Machine(2, 1024, "JVM", 512), List.of(0.5, 0.4, 0.3),
+                List.of(0.6, 0.5, 0.3), othersCpuShare, false, 3,
+                List.of(workload("sync-1", goal(null, null, null), peer)), Map.of(), List.of(), List.of(),
+                new MemoryReport(List.of(), null, List.of()), List.of(), null);
+    }
+
+    private static Workload.Goal goal(Double msgPerSec, Double p99, Double rawRatio) {
+        return new Workload.Goal(msgPerSec, p99, null, rawRatio);
+    }
+
+    private static WorkloadResult workload(String id, Workload.Goal goal, PeerResult... peers) {
+        return new WorkloadResult(id, id, goal, List.of(peers));
+    }
+
+    private static PeerResult peer(String id, double msgPerSec, String note) {
+        return new PeerResult(id, id, null, (long) msgPerSec * 12, 12, msgPerSec, 5, List.of(msgPerSec), SOME, null, note, null,
+                new CpuProfile(1.5, 0.1, Map.of("NettyServerCodecThread", 0.4)));
+    }
+}

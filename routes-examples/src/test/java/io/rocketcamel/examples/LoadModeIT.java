@@ -1,0 +1,48 @@
+package io.rocketcamel.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rocketcamel.examples.demo.ConsumerLagReport;
+import io.rocketcamel.examples.load.LoadRun;
+import io.rocketcamel.examples.load.LoadScenario;
+import java.time.Duration;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The load mode's scenarios, each driven through the demo's routes for a few seconds at a low rate. */
+class LoadModeIT extends ExamplesITSupport {
+
+    @Autowired
+    List<LoadScenario> scenarios;
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    ConsumerLagReport lags;
+    @Autowired
+    ObjectMapper json;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"order-saga", "cdc", "delayed-tasks"})
+    void everyUnitStartedFinishesAndTheRunIsRecordedSecondBySecond(String name) throws Exception {
+        LoadScenario scenario = scenarios.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+
+        JsonNode result = new LoadRun(scenario, camel, lags, json)
+                .execute(new LoadRun.Settings(1200, Duration.ofSeconds(3), 4, Duration.ofSeconds(30)));
+
+        assertThat(result.path("submitted").asLong()).as(result.toString()).isBetween(40L, 61L);
+        assertThat(result.path("startFailures").asLong()).as(result.toString()).isZero();
+        assertThat(result.path("completed").asLong()).as(result.toString()).isEqualTo(result.path("submitted").asLong());
+        assertThat(result.path("lost").asLong()).isZero();
+        assertThat(result.path("latency").path("count").asLong()).isEqualTo(result.path("completed").asLong());
+        assertThat(result.path("latency").path("p99").asDouble()).isPositive();
+        JsonNode timeline = result.path("timeline");
+        assertThat(timeline.size()).isGreaterThanOrEqualTo(3);
+        assertThat(timeline.get(0).path("phase").asText()).isEqualTo("load");
+        assertThat(timeline.get(0).path("lag").size()).as(timeline.get(0).toString()).isEqualTo(scenario.consumerGroups().size());
+    }
+}
