@@ -18,6 +18,7 @@ import io.rocketcamel.benchmarks.system.CpuTicks;
 import io.rocketcamel.benchmarks.system.Memory;
 import io.rocketcamel.benchmarks.system.MemorySampler;
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import io.rocketcamel.broker.EmbeddedRocketMQBrokerBuilder;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.Message;
 
@@ -80,7 +81,7 @@ final class BrokerFootprints {
     public static void main(String[] args) throws Exception {
         boolean smoke = args[1].equals("smoke");
         List<String> properties = Arrays.asList(args).subList(2, args.length);
-        EmbeddedRocketMQBroker.Builder builder = EmbeddedRocketMQBroker.builder();
+        EmbeddedRocketMQBrokerBuilder builder = EmbeddedRocketMQBroker.builder();
         for (String property : properties) {
             String[] keyValue = property.split("=", 2);
             builder.brokerProperty(keyValue[0], keyValue[1]);

@@ -10,7 +10,7 @@ interface Scenario {
 
     String number();
 
-    /** The scenario numbers its rows carry (one scenario may measure another's figure too). */
+    /** The scenario numbers its rows carry, as docs/reliability.md lists them (one scenario may measure another's figure too). */
     default List<String> numbers() {
         return List.of(number());
     }
