@@ -12,6 +12,7 @@ import io.rocketcamel.examples.cdc.ChangeEvent;
 import io.rocketcamel.examples.cdc.CdcDemo;
 import io.rocketcamel.examples.cdc.CdcDemo.Outcome;
 import io.rocketcamel.examples.cdc.CdcPipeline;
+import io.rocketcamel.examples.cdc.CdcSinkRoutes;
 import io.rocketcamel.examples.cdc.CdcWorkload;
 import io.rocketcamel.examples.cdc.CdcWorkload.Phase;
 import io.rocketcamel.examples.cdc.ProductTable;
@@ -26,8 +27,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeFailedEvent;
+import org.apache.camel.support.EventNotifierSupport;
 import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.common.constant.PermName;
 import org.junit.jupiter.api.Test;
@@ -64,7 +71,7 @@ class CdcSyncIT extends ExamplesITSupport {
     void redisAndOpenSearchEndEqualToTheTableWithEveryRowsChangesInCommitOrder() throws Exception {
         CdcWorkload workload = new CdcWorkload(100_000, 200, 4, List.of(
                 Phase.paced("pipeline running, 250 changes a second", 500, 250),
-                new Phase("Redis and OpenSearch refusing writes", 250, () -> sinksRefuseWrites(true)),
+                new Phase("Redis and OpenSearch refusing writes", 250, this::sinksRefuseWritesUntilBothRefusedOne),
                 new Phase("Redis and OpenSearch accepting writes again", 250, () -> sinksRefuseWrites(false)),
                 new Phase("pipeline stopping", 250, pipeline::stop),
                 new Phase("pipeline starting again", 750, pipeline::start)));
@@ -134,6 +141,37 @@ class CdcSyncIT extends ExamplesITSupport {
     }
 
     /** Redis refuses writes beyond its memory limit (OOM, noeviction); OpenSearch in a read-only cluster (403). */
+    /**
+     * The refusal lasts until each sink route has failed an exchange: the phase's changes reach the sinks only after
+     * capture and delivery, which on a loaded machine (or behind an earlier test's backlog) took longer than the
+     * phase's own writes, and the sinks accepted writes again before any change met the refusal.
+     */
+    private void sinksRefuseWritesUntilBothRefusedOne() {
+        Map<String, AtomicInteger> failed = new ConcurrentHashMap<>();
+        EventNotifierSupport failures = new EventNotifierSupport() {
+            @Override
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof ExchangeFailedEvent;
+            }
+
+            @Override
+            public void notify(CamelEvent event) {
+                String route = ((ExchangeFailedEvent) event).getExchange().getFromRouteId();
+                failed.computeIfAbsent(String.valueOf(route), r -> new AtomicInteger()).incrementAndGet();
+            }
+        };
+        camel.getManagementStrategy().addEventNotifier(failures);
+        try {
+            failures.start();
+            sinksRefuseWrites(true);
+            await().atMost(Duration.ofSeconds(60)).until(() -> failed.containsKey(CdcSinkRoutes.CACHE_ROUTE)
+                    && failed.containsKey(CdcSinkRoutes.SEARCH_ROUTE));
+        } finally {
+            camel.getManagementStrategy().removeEventNotifier(failures);
+            failures.stop();
+        }
+    }
+
     private void sinksRefuseWrites(boolean refuse) {
         redis.execute(connection -> {
             connection.serverCommands().setConfig("maxmemory", refuse ? "1" : "0");
