@@ -2,7 +2,11 @@ package io.rocketcamel.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Stands in for the examples app's load mode in {@link ExamplesLoadIT}: waits the start delay it is given, as the
@@ -14,6 +18,14 @@ public final class FakeLoadApp {
     static final int HELD_MIB = 64;
 
     private FakeLoadApp() {
+    }
+
+    private static byte[][] hold(int mib) {
+        byte[][] held = new byte[mib][];
+        for (int i = 0; i < held.length; i++) {
+            held[i] = new byte[1 << 20];
+        }
+        return held;
     }
 
     public static void main(String[] args) throws Exception {
@@ -28,14 +40,17 @@ public final class FakeLoadApp {
             }
         }
         System.out.println("LOAD READY fake");
-        // the real app's start delay, in which the benchmark attaches and samples it at rest (a fixed 2 s was too short
-        // for the attach on a machine with a load average of 14)
-        Thread.sleep(startDelaySeconds * 1000);
-        byte[][] held = new byte[HELD_MIB][];
-        for (int i = 0; i < held.length; i++) {
-            held[i] = new byte[1 << 20];
-        }
-        Thread.sleep(3000);
+        // a timed workload, as the real app's: its load begins after the start delay, in which the benchmark attaches
+        // and samples it at rest (a fixed 2 s was too short for the attach at a load average of 14), and lasts 3 s,
+        // long enough for several of the benchmark's 1 s samples
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        CompletableFuture<byte[][]> loaded = new CompletableFuture<>();
+        clock.schedule(() -> loaded.complete(hold(HELD_MIB)), startDelaySeconds, TimeUnit.SECONDS);
+        byte[][] held = loaded.get();
+        CompletableFuture<Void> loadRun = new CompletableFuture<>();
+        clock.schedule(() -> loadRun.complete(null), 3, TimeUnit.SECONDS);
+        loadRun.get();
+        clock.shutdown();
         System.out.println("held " + held.length + " MiB");
         Path result = out.resolve("load-fake.json");
         Files.writeString(result, "{\"scenario\": \"fake\", \"summary\": \"done\", \"completedPerMinute\": 60}");

@@ -68,7 +68,7 @@ class ConsoleBrowserIT extends ExamplesITSupport {
     @BeforeEach
     void startChromium(@TempDir Path profile) {
         assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("%s and %s (Debian's chromium and chromium-driver): .ci/test installs them", CHROMIUM, CHROMEDRIVER)
+                .as("%s and %s (Debian's chromium and chromium-driver): .ci/run installs them", CHROMIUM, CHROMEDRIVER)
                 .isTrue();
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
