@@ -33,7 +33,8 @@ public final class HeaderMapper {
             if (header.getValue() == null || filter.applyFilterToCamelHeaders(name, header.getValue(), exchange)) {
                 continue;
             }
-            String value = exchange.getContext().getTypeConverter().tryConvertTo(String.class, exchange, header.getValue());
+            String value = header.getValue() instanceof String text ? text
+                    : exchange.getContext().getTypeConverter().tryConvertTo(String.class, exchange, header.getValue());
             if (value == null || value.isBlank() || hasSeparator(name) || hasSeparator(value)) {
                 LOG.debug("Header {} is not sent: RocketMQ takes no blank, unconvertible or separator-holding property",
                         name);

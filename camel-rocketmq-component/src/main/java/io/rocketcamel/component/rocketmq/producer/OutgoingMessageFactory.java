@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import io.rocketcamel.component.rocketmq.MigrationAliases;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
@@ -130,14 +131,25 @@ public final class OutgoingMessageFactory {
 
     /**
      * Over the limit, the client fails the send (and a batch encoding overflows, failing every message of the batch
-     * with "capacity &lt; 0"), so the one message is refused here with the reason.
+     * with "capacity &lt; 0"), so the one message is refused here with the reason. Encoded, a property takes its name,
+     * its value and two separators, each character at most 3 UTF-8 bytes: only properties that could reach the limit
+     * by that bound are encoded to be measured.
      */
     private static void checkPropertiesSize(Message message) {
-        if (message.getProperties() == null) {
+        Map<String, String> properties = message.getProperties();
+        if (properties == null) {
             return;
         }
-        int size = MessageDecoder.messageProperties2String(message.getProperties()).getBytes(StandardCharsets.UTF_8).length;
-        if (size > MAX_PROPERTIES_BYTES - CLIENT_PROPERTIES_ALLOWANCE) {
+        int limit = MAX_PROPERTIES_BYTES - CLIENT_PROPERTIES_ALLOWANCE;
+        long bound = 0;
+        for (Map.Entry<String, String> property : properties.entrySet()) {
+            bound += 3L * (property.getKey().length() + property.getValue().length()) + 2;
+        }
+        if (bound <= limit) {
+            return;
+        }
+        int size = MessageDecoder.messageProperties2String(properties).getBytes(StandardCharsets.UTF_8).length;
+        if (size > limit) {
             throw new IllegalArgumentException("The message's properties (user headers, tags and keys) take " + size
                                                + " bytes encoded; RocketMQ stores at most " + MAX_PROPERTIES_BYTES
                                                + " bytes of properties per message, " + CLIENT_PROPERTIES_ALLOWANCE

@@ -54,4 +54,20 @@ class HeaderMapperTest {
         assertThat(exchange.getMessage().getHeaders()).containsOnlyKeys("level");
         assertThat(exchange.getMessage().getHeader("level")).isEqualTo("WARN");
     }
+
+    @Test
+    void systemPropertiesAreKeptOutWhateverTheirCaseAndNamesAddedByTheUserToo() {
+        RocketMQHeaderFilterStrategy strategy = new RocketMQHeaderFilterStrategy();
+        strategy.getOutFilter().add("secret");
+        Exchange exchange = new DefaultExchange(context);
+        exchange.getMessage().setHeader("keys", "k");
+        exchange.getMessage().setHeader("Uniq_Key", "u");
+        exchange.getMessage().setHeader("SECRET", "s");
+        exchange.getMessage().setHeader("level", "INFO");
+        Message message = new Message("t", new byte[] { 1 });
+
+        new HeaderMapper(strategy).toUserProperties(exchange, message);
+
+        assertThat(message.getProperties()).containsEntry("level", "INFO").doesNotContainKeys("keys", "Uniq_Key", "SECRET");
+    }
 }

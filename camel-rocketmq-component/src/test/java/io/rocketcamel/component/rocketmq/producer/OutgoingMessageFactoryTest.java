@@ -163,4 +163,18 @@ class OutgoingMessageFactoryTest {
         assertThatThrownBy(() -> create("rocketmq:t?orderKey=o-1", exchange)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContainingAll("message group (c-1)", "order key (o-1)", "set only one");
     }
+
+    @Test
+    void propertiesAreMeasuredEncodedNotByCharacters() throws Exception {
+        // 16,000 ASCII characters: above the limit by the 3-bytes-a-character bound, below it encoded
+        Exchange ascii = exchange("x");
+        ascii.getMessage().setHeader("note", "a".repeat(16_000));
+        assertThat(create("rocketmq:t", ascii).messages().get(0).getUserProperty("note")).hasSize(16_000);
+
+        // 10,800 euro signs are 32,400 bytes in UTF-8: over the 32,255 bytes left for user properties
+        Exchange euros = exchange("x");
+        euros.getMessage().setHeader("note", "\u20ac".repeat(10_800));
+        assertThatThrownBy(() -> create("rocketmq:t", euros)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("take 32");
+    }
 }
