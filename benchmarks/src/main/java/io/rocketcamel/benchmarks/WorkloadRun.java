@@ -122,6 +122,7 @@ final class WorkloadRun {
         private long failures;
         private Throwable firstFailure;
         private long ownTicks;
+        private long ownKernelTicks;
         private long allTicks;
         private long busyTicks;
 
@@ -145,6 +146,7 @@ final class WorkloadRun {
             long roundStored = store.stored(topic) - storedBefore;
             commitLogBytes += store.commitLogBytes() - commitLog;
             ownTicks += cpuAfter.ownTicks() - cpu.ownTicks();
+            ownKernelTicks += cpuAfter.ownKernelTicks() - cpu.ownKernelTicks();
             allTicks += cpuAfter.allTicks() - cpu.allTicks();
             busyTicks += cpuAfter.busyTicks() - cpu.busyTicks();
             sent += round.messages();
@@ -196,7 +198,7 @@ final class WorkloadRun {
                     .forEach(e -> groups.put(e.getKey(), round(e.getValue() / (seconds * ticksPerCoreSecond))));
             double own = ownTicks * (double) cores / allTicks;
             double others = Math.max(0, busyTicks - ownTicks) * (double) cores / allTicks;
-            return new CpuProfile(round(own), round(others), groups);
+            return new CpuProfile(round(own), round(others), ownTicks > 0 ? round(ownKernelTicks / (double) ownTicks) : -1, groups);
         }
 
         private static double round(double cores) {

@@ -89,7 +89,8 @@ public final class Report {
                 + " (`rocketmq:`) and Apache's `camel-rocketmq` 4.17.0. **Send latency**: from the call to the peer's completion."
                 + " **End to end**: from when the message was due to be sent (paced) to its consumer. **CPU**: cores this JVM and"
                 + " other processes kept busy during the peer's rounds, the JVM's CPU time per message (broker included: it does not"
-                + " depend on how busy the machine was), and this JVM's busiest thread groups (kernel CPU time, native work included)."
+                + " depend on how busy the machine was) with the share of it spent in the kernel (system time: waking threads,"
+                + " loopback sockets), and this JVM's busiest thread groups (user and system CPU time, native work included)."
                 + " Bodies are 1 KiB.", run.roundSeconds()));
         line("");
         line("![Throughput and send latency](benchmarks.png)");
@@ -129,8 +130,9 @@ public final class Report {
                 line(row(p.label(), num(p.msgPerSec()), rounds(p.rounds()), versus(w.id(), p), p.storeMiBPerSec() > 0 ? dec(p.storeMiBPerSec()) : "",
                         ms(p.send(), Latency::p50), ms(p.send(), Latency::p99), ms(p.send(), Latency::p999),
                         ms(p.endToEnd(), Latency::p50), ms(p.endToEnd(), Latency::p99),
-                        p.cpu().jvmCores() < 0 ? "" : String.format("%.2f / %.2f (%,.0f µs a message)", p.cpu().jvmCores(),
-                                p.cpu().otherCores(), p.cpu().jvmCores() * p.seconds() * 1e6 / p.messages()),
+                        p.cpu().jvmCores() < 0 ? "" : String.format("%.2f / %.2f (%,.0f µs a message%s)", p.cpu().jvmCores(),
+                                p.cpu().otherCores(), p.cpu().jvmCores() * p.seconds() * 1e6 / p.messages(),
+                                p.cpu().kernelShare() > 0 ? String.format(", %.0f%% in the kernel", p.cpu().kernelShare() * 100) : ""),
                         p.cpu().threads().entrySet().stream().limit(4).map(e -> e.getKey() + " " + e.getValue())
                                 .collect(Collectors.joining(", ")),
                         notes(p)));

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * loads both cores itself, so the load average after a run says nothing about neighbours; the CPU that other processes
  * used while it ran does. {@code allTicks} is -1 where /proc is missing.
  */
-public record CpuTicks(long allTicks, long busyTicks, long ownTicks) {
+public record CpuTicks(long allTicks, long busyTicks, long ownTicks, long ownKernelTicks) {
 
     public static CpuTicks now() {
         try {
@@ -19,9 +19,10 @@ public record CpuTicks(long allTicks, long busyTicks, long ownTicks) {
                 all += Long.parseLong(cpu[i]);
             }
             long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
-            return new CpuTicks(all, all - idle, ThreadCpu.ticks(Path.of("/proc/self/stat")));
+            long[] own = ThreadCpu.userAndKernelTicks(Path.of("/proc/self/stat"));
+            return new CpuTicks(all, all - idle, own[0] + own[1], own[1]);
         } catch (IOException | RuntimeException e) {
-            return new CpuTicks(-1, 0, 0);
+            return new CpuTicks(-1, 0, 0, 0);
         }
     }
 

@@ -53,11 +53,17 @@ public final class ThreadCpu {
         return new ThreadCpu(process, ticks, groups);
     }
 
-    /** utime + stime of a {@code /proc/.../stat} file; the name in parentheses may hold spaces. */
+    /** utime + stime of a {@code /proc/.../stat} file. */
     static long ticks(Path stat) throws IOException {
+        long[] userAndKernel = userAndKernelTicks(stat);
+        return userAndKernel[0] + userAndKernel[1];
+    }
+
+    /** utime and stime of a {@code /proc/.../stat} file; the name in parentheses may hold spaces. */
+    static long[] userAndKernelTicks(Path stat) throws IOException {
         String text = Files.readString(stat);
         String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return new long[] { Long.parseLong(fields[11]), Long.parseLong(fields[12]) };
     }
 
     static String group(String threadName) {

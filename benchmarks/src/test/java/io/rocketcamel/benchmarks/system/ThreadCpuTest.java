@@ -31,13 +31,13 @@ class ThreadCpuTest {
 
     @Test
     void othersAreTheBusyTicksThisJvmDidNotUse() {
-        CpuTicks start = new CpuTicks(1_000, 400, 100);
-        CpuTicks end = new CpuTicks(2_000, 1_200, 600);
+        CpuTicks start = new CpuTicks(1_000, 400, 100, 40);
+        CpuTicks end = new CpuTicks(2_000, 1_200, 600, 240);
 
         assertThat(end.othersShareSince(start)).isCloseTo(0.3, within(1e-9));
         assertThat(end.ownCoresSince(start, 2)).isCloseTo(1.0, within(1e-9));
-        assertThat(new CpuTicks(2_000, 700, 600).othersShareSince(start)).as("never below zero").isZero();
-        assertThat(end.othersShareSince(new CpuTicks(-1, 0, 0))).as("unknown").isEqualTo(-1);
+        assertThat(new CpuTicks(2_000, 700, 600, 240).othersShareSince(start)).as("never below zero").isZero();
+        assertThat(end.othersShareSince(new CpuTicks(-1, 0, 0, 0))).as("unknown").isEqualTo(-1);
     }
 
     /** 300 ms of this thread's own CPU time, however busy the machine: 30 clock ticks. */
