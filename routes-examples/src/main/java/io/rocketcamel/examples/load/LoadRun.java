@@ -95,6 +95,7 @@ public final class LoadRun {
         Sampler sampler = new Sampler(timeline);
         ThreadPoolExecutor workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>());
+        MachineCpu machineBefore = MachineCpu.now();
         long begin = System.nanoTime();
         long end = begin + settings.duration().toNanos();
         long interval = (long) (60e9 / settings.perMinute());
@@ -120,6 +121,9 @@ public final class LoadRun {
         sampler.phase("drain");
         awaitFinished(settings.drain());
         sampler.stop();
+        int cores = Runtime.getRuntime().availableProcessors();
+        UnitCost cost = UnitCost.of(MachineCpu.now().busyCoresSince(machineBefore, cores), (System.nanoTime() - begin) / 1e9,
+                tracker.finished(), scenario.targetPerMinute(), cores);
         Histogram latency = tracker.all();
         double startedPerMinute = startedInTime / loadSeconds * 60;
         double finishedPerMinute = finishingRate(timeline) * 60;
@@ -144,7 +148,8 @@ public final class LoadRun {
                 .put("latencyTargetMs", scenario.latencyTargetMillis());
         result.putObject("latency").put("count", latency.getTotalCount()).put("p50", ms(latency, 50)).put("p99", ms(latency, 99))
                 .put("p999", ms(latency, 99.9)).put("max", latency.getMaxValue() / 1000.0);
-        result.put("bottleneck", bottleneck(settings, startedPerMinute, finishedPerMinute, timeline));
+        cost.putInto(result);
+        result.put("bottleneck", bottleneck(settings, startedPerMinute, finishedPerMinute, timeline) + cost.boundText());
         String note = scenario.note();
         if (firstStartFailure.get() != null) {
             Throwable cause = firstStartFailure.get();
