@@ -73,7 +73,7 @@ final class ExamplesLoad {
                     Memory peak;
                     String result;
                     try (MemorySampler sampler = new MemorySampler(memory::sample, 1000)) {
-                        result = app.awaitLine(RESULT, Duration.ofSeconds(seconds).plusMinutes(5));
+                        result = app.awaitLine(RESULT, Duration.ofSeconds(seconds).plusMinutes(10));
                         peak = sampler.peak();
                     }
                     memory.gc();

@@ -37,12 +37,13 @@ public class LoadRunner implements ApplicationRunner {
     private final Duration startDelay;
     private final int workers;
     private final Path out;
+    private final Duration drain;
 
     public LoadRunner(List<LoadScenario> scenarios, CamelContext camel, ConsumerLagReport lags, ObjectMapper json,
             ConfigurableApplicationContext context, @Value("${rocketcamel.load.scenario}") String name,
             @Value("${rocketcamel.load.rate:0}") double rate, @Value("${rocketcamel.load.duration:60s}") Duration duration,
             @Value("${rocketcamel.load.start-delay:0s}") Duration startDelay, @Value("${rocketcamel.load.workers:32}") int workers,
-            @Value("${rocketcamel.load.out:target/load}") Path out) {
+            @Value("${rocketcamel.load.out:target/load}") Path out, @Value("${rocketcamel.load.drain:150s}") Duration drain) {
         this.scenarios = scenarios;
         this.camel = camel;
         this.lags = lags;
@@ -54,6 +55,7 @@ public class LoadRunner implements ApplicationRunner {
         this.startDelay = startDelay;
         this.workers = workers;
         this.out = out;
+        this.drain = drain;
     }
 
     @Override
@@ -66,7 +68,7 @@ public class LoadRunner implements ApplicationRunner {
         double perMinute = rate > 0 ? rate : scenario.targetPerMinute();
         System.out.printf("LOAD RUNNING %s at %,.0f a minute for %d s%n", name, perMinute, duration.toSeconds());
         ObjectNode result = new LoadRun(scenario, camel, lags, json)
-                .execute(new LoadRun.Settings(perMinute, duration, workers, Duration.ofSeconds(60)));
+                .execute(new LoadRun.Settings(perMinute, duration, workers, drain));
         Files.createDirectories(out);
         Path file = out.resolve("load-" + name + ".json");
         json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), result);
