@@ -1,0 +1,74 @@
+package io.rocketcamel.component.rocketmq;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import io.rocketcamel.broker.junit.EmbeddedRocketMQ;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Many transactions left undecided at once (an application that fell behind: the broker dropped their ends, or the
+ * local transactions answered UNKNOWN) are all decided by check-backs before the broker gives up on them after
+ * transactionCheckMax checks. The client answers check-backs on one thread from a queue of at most 2,000, and a check
+ * that finds the queue full is dropped while it still counts as one of the transaction's checks: this holds because
+ * the broker sends checks more slowly than the client answers them (it stores each checked half message again).
+ */
+@EmbeddedRocketMQ(transactionCheckIntervalMs = 1000, transactionTimeoutMs = 1000,
+                  brokerProperties = "transactionCheckMax=3", shared = false)
+class TransactionCheckBackCapacityIT {
+
+    private static final int TRANSACTIONS = 12_000;
+
+    @Test
+    void everyUndecidedTransactionIsCommittedByItsCheckBack(EmbeddedRocketMQBroker broker) throws Exception {
+        String topic = "tx-undecided-" + System.nanoTime();
+        broker.createTopic(topic, 4);
+        Set<String> received = ConcurrentHashMap.newKeySet();
+        CamelContext context = RocketMQITSupport.newContext(broker);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:undecided").to("rocketmq:" + topic + "?transactional=true&transactionChecker=direct:check")
+                        .setHeader(RocketMQConstants.TRANSACTION_STATE, constant("UNKNOWN"));
+                from("direct:check").setBody(constant("COMMIT"));
+                from("rocketmq:" + topic + "?consumerGroup=g-" + topic).process(e -> received.add(e.getMessage().getBody(String.class)));
+            }
+        });
+        context.start();
+        try {
+            ProducerTemplate template = context.createProducerTemplate();
+            ExecutorService senders = Executors.newFixedThreadPool(8);
+            List<Future<?>> sent = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int first = t;
+                sent.add(senders.submit(() -> {
+                    for (int i = first; i < TRANSACTIONS; i += 8) {
+                        template.sendBody("direct:undecided", "tx-" + i);
+                    }
+                }));
+            }
+            for (Future<?> f : sent) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+            senders.shutdown();
+
+            await().atMost(RocketMQITSupport.seconds(90)).until(() -> received.size() == TRANSACTIONS);
+            assertThat(received).hasSize(TRANSACTIONS);
+        } finally {
+            context.stop();
+        }
+    }
+}
