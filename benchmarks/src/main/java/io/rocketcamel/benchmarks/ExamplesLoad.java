@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rocketcamel.benchmarks.report.RunResult.AppFootprint;
 import io.rocketcamel.benchmarks.system.ChildJvm;
+import io.rocketcamel.benchmarks.system.LogDigest;
 import io.rocketcamel.benchmarks.system.Memory;
 import io.rocketcamel.benchmarks.system.MemorySampler;
 import io.rocketcamel.benchmarks.system.RemoteMemory;
@@ -80,6 +81,11 @@ final class ExamplesLoad {
                     Memory after = MemorySampler.settled(memory::now);
                     JsonNode json = JSON.readTree(Path.of(result.substring(RESULT.length()).trim()).toFile());
                     progress.printf("  %s%n", json.path("summary").asText());
+                    if (json.path("lost").asLong() > 0) {
+                        // the child's directory, its log with it, is deleted when it ends
+                        progress.println("  the app's warnings and errors:");
+                        LogDigest.of(app.lastLines(Integer.MAX_VALUE)).forEach(line -> progress.println("    " + line));
+                    }
                     return new Outcome(json, new AppFootprint(scenario, atRest, peak, after, null));
                 }
             } catch (Exception e) {
