@@ -38,7 +38,8 @@ final class RouteRunner {
     private final ManualAck manualAck;
     private final Set<Acknowledgement> undecided = ConcurrentHashMap.newKeySet();
     private final Object gate = new Object();
-    private boolean suspended;
+    /** Read without the gate's lock for every message: the consume threads would otherwise queue on it. */
+    private volatile boolean suspended;
 
     /**
      * @param retryDelayLevel the endpoint's delay level for redeliveries (the route's header overrides it)
@@ -166,6 +167,9 @@ final class RouteRunner {
     }
 
     private void awaitResumed() {
+        if (!suspended) {
+            return;
+        }
         synchronized (gate) {
             while (suspended) {
                 try {
