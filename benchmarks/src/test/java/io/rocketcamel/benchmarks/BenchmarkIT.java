@@ -50,7 +50,8 @@ class BenchmarkIT {
             }
         }
         assertThat(run.workload("sync-1").peer("ours")).isNotNull();
-        assertThat(run.conversions()).hasSize(5).allSatisfy(c -> assertThat(c.microsPerOp()).isPositive());
+        assertThat(run.conversions()).hasSize(6).allSatisfy(c -> assertThat(c.microsPerOp()).isPositive());
+        assertThat(run.conversions().get(5).component()).isEqualTo("Camel 4.17.0, no component");
         assertThat(run.memory().benchmarkPeak().heapUsedMiB()).isPositive();
         assertThat(run.disk().syncedMiBPerSecond()).isPositive();
 

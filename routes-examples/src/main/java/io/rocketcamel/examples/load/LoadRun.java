@@ -122,7 +122,7 @@ public final class LoadRun {
         awaitFinished(settings.drain());
         sampler.stop();
         int cores = Runtime.getRuntime().availableProcessors();
-        UnitCost cost = UnitCost.of(MachineCpu.now().busyCoresSince(machineBefore, cores), (System.nanoTime() - begin) / 1e9,
+        UnitCost cost = new UnitCost(MachineCpu.now().busyCoresSince(machineBefore, cores), (System.nanoTime() - begin) / 1e9,
                 tracker.finished(), scenario.targetPerMinute(), cores);
         Histogram latency = tracker.all();
         double startedPerMinute = startedInTime / loadSeconds * 60;

@@ -14,10 +14,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 record UnitCost(double busyCores, double seconds, long finished, double targetPerMinute, int cores) {
 
-    static UnitCost of(double busyCores, double seconds, long finished, double targetPerMinute, int cores) {
-        return new UnitCost(busyCores, seconds, finished, targetPerMinute, cores);
-    }
-
     boolean known() {
         return busyCores >= 0 && finished > 0;
     }

@@ -10,7 +10,7 @@ class UnitCostTest {
     @Test
     void theCostPerUnitGivesTheCoresTheTargetNeeds() {
         // 1.5 cores for 80 s finishing 48,000 units: 2.5 ms a unit; 100,000 a minute then needs 4.17 cores
-        UnitCost cost = UnitCost.of(1.5, 80, 48_000, 100_000, 2);
+        UnitCost cost = new UnitCost(1.5, 80, 48_000, 100_000, 2);
 
         assertThat(cost.cpuMillisPerUnit()).isCloseTo(2.5, within(1e-9));
         assertThat(cost.coresForTarget()).isCloseTo(4.1667, within(1e-3));
@@ -20,8 +20,8 @@ class UnitCostTest {
 
     @Test
     void nothingIsClaimedWithoutAMeasurement() {
-        assertThat(UnitCost.of(-1, 80, 48_000, 100_000, 2).boundText()).isEmpty();
-        assertThat(UnitCost.of(1.5, 80, 0, 100_000, 2).coresForTarget()).isEqualTo(-1);
+        assertThat(new UnitCost(-1, 80, 48_000, 100_000, 2).boundText()).isEmpty();
+        assertThat(new UnitCost(1.5, 80, 0, 100_000, 2).coresForTarget()).isEqualTo(-1);
     }
 
     @Test
