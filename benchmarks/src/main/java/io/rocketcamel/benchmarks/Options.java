@@ -23,7 +23,7 @@ record Options(Path out, boolean smoke, Set<String> only, double roundSeconds, i
             Usage: java -Xmx512m -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar [options]
                    java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar chart DIR   (redraws DIR's charts from its JSON)
               --out DIR              where benchmarks.md, .json and .png go (default: docs)
-              --smoke                rounds of a few hundred milliseconds, no child JVMs: checks that everything runs
+              --smoke                rounds of a few hundred milliseconds, no child JVMs: checks that everything runs (rows that are variants of another are left out)
               --only ID,...          run only these workloads and parts (workloads: %s; parts: %s)
               --round-seconds N      length of each measured round (default 3; smoke 0.1)
               --scenario-seconds N   how long each examples scenario is driven (default 60)

@@ -56,7 +56,8 @@ final class Run {
         List<Double> loadBefore = loadAverages();
         CpuTicks cpuBefore = CpuTicks.now();
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        List<Workload> selected = Workload.all().stream().filter(w -> options.runs(w.id())).toList();
+        List<Workload> selected = Workload.all().stream()
+                .filter(w -> options.runs(w.id()) && !(options.smoke() && w.variantOf() != null)).toList();
         Memory peak;
         try (MemorySampler sampler = new MemorySampler(() -> Memory.now(null), 1000)) {
             onBroker(false, selected);

@@ -21,10 +21,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param rate     E2E only: messages per second
  * @param backlog  DRAIN only: messages in the backlog
  * @param orderly  DRAIN only: ORDERLY consumers
+ * @param variantOf the row this one repeats with other numbers (callers, in flight, rate) to show a trade-off; it runs
+ *                 the same code, so a smoke run leaves it out
  */
 public record Workload(String id, String title, Kind kind, SendMode send, int batch, int keys, int callers, int inFlight,
                        String ours, boolean syncFlush, double rate, long backlog, boolean orderly, Goal goal,
-                       List<String> peers) {
+                       List<String> peers, String variantOf) {
 
     public enum Kind { SEND, E2E, DRAIN }
 

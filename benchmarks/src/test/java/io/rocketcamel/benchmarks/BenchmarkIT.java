@@ -22,8 +22,11 @@ class BenchmarkIT {
         RunResult run = BenchmarkMain.run(Options.parse("--smoke", "--out", OUT.toString()));
 
         List<Workload> workloads = Workload.all();
-        assertThat(run.workloads()).extracting(WorkloadResult::id).containsExactlyInAnyOrderElementsOf(
-                workloads.stream().map(Workload::id).toList());
+        List<String> ids = workloads.stream().map(Workload::id).toList();
+        assertThat(workloads).filteredOn(w -> w.variantOf() != null).isNotEmpty()
+                .allSatisfy(w -> assertThat(ids).as(w.id() + " is a variant of").contains(w.variantOf()));
+        assertThat(run.workloads()).extracting(WorkloadResult::id).as("a smoke run leaves out the variants")
+                .containsExactlyInAnyOrderElementsOf(workloads.stream().filter(w -> w.variantOf() == null).map(Workload::id).toList());
         for (WorkloadResult w : run.workloads()) {
             Workload workload = workloads.stream().filter(x -> x.id().equals(w.id())).findFirst().orElseThrow();
             assertThat(w.peers()).extracting(PeerResult::peer).containsExactlyElementsOf(workload.peers());
