@@ -166,8 +166,9 @@ public final class EmbeddedRocketMQBrokerBuilder {
 
     /**
      * Keep the store in this directory: it survives {@link EmbeddedRocketMQBroker#close()}, and a broker started
-     * on it again finds every message and consumer offset. Unset (the default): a temporary directory, deleted
-     * on close.
+     * on it again finds every message and consumer offset. Unset (the default): a {@code rocketcamel-broker-*}
+     * directory in {@code java.io.tmpdir}, deleted once the broker's background teardown after close ends; a JVM that
+     * exits first deletes its data at exit, and the next temporary store deletes what a killed JVM left.
      */
     public EmbeddedRocketMQBrokerBuilder storeDir(Path storeDir) {
         this.storeDir = storeDir;

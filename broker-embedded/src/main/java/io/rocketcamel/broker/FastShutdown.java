@@ -56,6 +56,7 @@ final class FastShutdown {
         List<Integer> ports = servers.stream().map(RemotingServer::localListenPort).toList();
         persistState(controller);
         node.stopReplicating();
+        LeakedScheduler.stop(controller);
         CompletableFuture<Void> teardown = CompletableFuture.runAsync(controller::shutdown, TEARDOWN);
         // The controller closes its remoting servers one after the other, each waiting ~2 s for an event poller;
         // closing the fast one in parallel frees both ports at once. A second shutdown() call is a no-op.

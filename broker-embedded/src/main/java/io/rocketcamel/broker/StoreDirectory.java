@@ -8,8 +8,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
-/** Where the name server and brokers keep everything they write; a temporary one is deleted on close. */
+/**
+ * Where the name server and brokers keep everything they write; a temporary one is deleted on close, and at the latest
+ * by the next temporary store created after its JVM ended ({@link TemporaryStores}).
+ */
 final class StoreDirectory {
 
     private final Path root;
@@ -23,7 +28,7 @@ final class StoreDirectory {
     static StoreDirectory prepare(Path requested) {
         if (requested == null) {
             try {
-                return new StoreDirectory(Files.createTempDirectory("rocketcamel-broker-"), true);
+                return new StoreDirectory(TemporaryStores.create(), true);
             } catch (IOException e) {
                 throw new EmbeddedBrokerException("Cannot create a temporary store directory under "
                         + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
@@ -60,11 +65,16 @@ final class StoreDirectory {
 
     void deleteIfTemporary() {
         if (temporary) {
-            deleteRecursively(root);
+            TemporaryStores.delete(root);
         }
     }
 
     static void deleteRecursively(Path dir) {
+        deleteRecursively(dir, path -> true);
+    }
+
+    /** Deletes the files {@code which} accepts, and every directory emptied by that. */
+    static void deleteRecursively(Path dir, Predicate<Path> which) {
         if (!Files.exists(dir)) {
             return;
         }
@@ -72,7 +82,9 @@ final class StoreDirectory {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
+                    if (which.test(file)) {
+                        Files.deleteIfExists(file);
+                    }
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -86,7 +98,13 @@ final class StoreDirectory {
 
                 @Override
                 public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                    Files.deleteIfExists(d);
+                    try (Stream<Path> left = Files.list(d)) {
+                        if (left.findAny().isEmpty()) {
+                            Files.deleteIfExists(d);
+                        }
+                    } catch (NoSuchFileException deletedMeanwhile) {
+                        // by another sweep
+                    }
                     return FileVisitResult.CONTINUE;
                 }
             });

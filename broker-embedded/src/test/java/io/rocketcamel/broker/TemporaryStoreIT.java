@@ -1,0 +1,79 @@
+package io.rocketcamel.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A temporary store must not outlive its JVM: close() finishes RocketMQ's teardown in the background, so a JVM that
+ * exits right after it, or one killed with {@code kill -9}, used to leave its store (up to GBs) in the temp directory.
+ */
+class TemporaryStoreIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    @Test
+    void aJvmWhoseMainReturnsAfterCloseEndsAndLeavesNothing(@TempDir Path tmp) {
+        try (ChildJvm child = child(tmp, "close-and-return")) {
+            // RocketMQ's teardown ends its own threads, but one it leaves running kept such a JVM alive for good
+            assertThat(child.awaitExit(Duration.ofSeconds(40))).isZero();
+        }
+        assertThat(filesUnder(tmp)).as("files left in java.io.tmpdir").isEmpty();
+    }
+
+    @Test
+    void aJvmThatExitsRightAfterCloseLeavesNoStoreData(@TempDir Path tmp) {
+        try (ChildJvm child = child(tmp, "close-and-exit")) {
+            assertThat(child.awaitExit(PATIENCE)).isZero();
+        }
+        assertThat(filesUnder(tmp)).as("files left in java.io.tmpdir").allMatch(TemporaryStoreIT::isOwnerLock);
+    }
+
+    @Test
+    void theNextTemporaryStoreRemovesTheStoresOfJvmsThatAreGone(@TempDir Path tmp) {
+        try (ChildJvm killed = child(tmp, "serve")) {
+            killed.kill();
+        }
+        assertThat(stores(tmp)).hasSize(1);
+        assertThat(filesUnder(tmp)).as("a killed JVM's store keeps its data").anyMatch(f -> !isOwnerLock(f));
+
+        try (ChildJvm next = child(tmp, "serve")) {
+            Path own = Path.of(next.readyLine().substring("READY store=".length()));
+            assertThat(stores(tmp)).containsExactly(own);
+        }
+    }
+
+    private static ChildJvm child(Path tmp, String mode) {
+        return ChildJvm.start(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp),
+                TemporaryStoreChild.class.getName(), List.of(mode), tmp.resolveSibling(tmp.getFileName() + "-" + mode + ".log"),
+                "READY ", PATIENCE);
+    }
+
+    private static boolean isOwnerLock(Path file) {
+        return file.getFileName().toString().equals(".owner.lock");
+    }
+
+    private static List<Path> stores(Path tmp) {
+        try (Stream<Path> dirs = Files.list(tmp)) {
+            return dirs.filter(d -> d.getFileName().toString().startsWith("rocketcamel-broker-")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<Path> filesUnder(Path tmp) {
+        try (Stream<Path> files = Files.walk(tmp)) {
+            return files.filter(Files::isRegularFile).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
