@@ -15,7 +15,10 @@ public final class SendHealth {
 
     public void record(Throwable failure) {
         if (failure == null) {
-            failuresInARow.set(0);
+            // read first: a write on every success would bounce this counter between the cores of concurrent callers
+            if (failuresInARow.get() != 0) {
+                failuresInARow.set(0);
+            }
         } else if (!(failure instanceof IllegalArgumentException || failure instanceof InvalidPayloadException)) {
             lastFailure = failure;
             failuresInARow.incrementAndGet();

@@ -23,6 +23,10 @@ public final class SendResults {
 
     /** The results of the messages (or batches) of one exchange, in the order they were sent. */
     public void record(Message message, List<SendResult> results) throws SendStatusException {
+        if (results.size() == 1) {
+            record(message, results.get(0));
+            return;
+        }
         SendResult last = results.get(results.size() - 1);
         put(message, results.stream().map(SendResult::getMsgId).collect(Collectors.joining(",")), last,
                 last.getQueueOffset(), results.size() == 1 ? last : List.copyOf(results));
@@ -35,6 +39,15 @@ public final class SendResults {
         for (SendResult result : results) {
             requireStored(result);
         }
+    }
+
+    /** The result of an exchange sent as one message (or one batch): the common case, without collecting. */
+    public void record(Message message, SendResult result) throws SendStatusException {
+        put(message, result.getMsgId(), result, result.getQueueOffset(), result);
+        if (result.getRecallHandle() != null) {
+            message.setHeader(RocketMQConstants.RECALL_HANDLE, result.getRecallHandle());
+        }
+        requireStored(result);
     }
 
     /**
