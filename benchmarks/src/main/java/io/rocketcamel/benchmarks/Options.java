@@ -66,6 +66,11 @@ record Options(Path out, boolean smoke, Set<String> only, double roundSeconds, i
         return roundNanos() / 3 * 2;
     }
 
+    /** DRAIN workloads: how often each peer drains the backlog; once in a smoke run. */
+    int drainRounds() {
+        return smoke ? 1 : 5;
+    }
+
     /** DRAIN workloads: the backlog of the workload, or a few thousand messages in a smoke run. */
     long backlog(Workload workload) {
         return smoke ? 3_000 : workload.backlog();

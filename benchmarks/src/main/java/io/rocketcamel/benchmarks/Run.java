@@ -98,7 +98,7 @@ final class Run {
                 .brokerProperty("waitTimeMillsInSendQueue", SEND_QUEUE_WAIT_MILLIS).start()) {
             BrokerStore store = new BrokerStore(broker);
             Topics topics = new Topics(store);
-            Drain drain = new Drain(store, topics, progress);
+            Drain drain = new Drain(store, topics, progress, options.drainRounds());
             try (Peers peers = new Peers(store)) {
                 if (!syncFlush && !options.smoke()) {
                     warmUpJit(here, peers, topics);

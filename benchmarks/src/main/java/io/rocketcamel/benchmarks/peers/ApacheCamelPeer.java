@@ -48,7 +48,11 @@ final class ApacheCamelPeer extends CamelPeer {
     }
 
     @Override
-    String producerUri(Workload workload, String topic) {
+    SendStep sendStep(Workload workload, String topic) {
+        return SendStep.to(producerUri(workload, topic));
+    }
+
+    private String producerUri(Workload workload, String topic) {
         return SCHEME + ":" + topic + "?namesrvAddr=" + store.namesrvAddr() + "&producerGroup=apache-" + topic
                 + "&waitForSendResult=" + waitForSendResult;
     }

@@ -9,6 +9,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 
 /**
  * A Camel component measured through Camel routes, as applications use it: the callers hand each unit to a route
@@ -28,8 +29,8 @@ abstract class CamelPeer implements Peer {
         this.camel = camel;
     }
 
-    /** The producer endpoint's URI for this workload. */
-    abstract String producerUri(Workload workload, String topic);
+    /** What the route does with each unit: for a component, send it to the component's endpoint. */
+    abstract SendStep sendStep(Workload workload, String topic) throws Exception;
 
     abstract String consumerUri(String topic, String group, boolean orderly);
 
@@ -42,17 +43,17 @@ abstract class CamelPeer implements Peer {
     public PeerSession open(Workload workload, String topic) throws Exception {
         String routeId = "send-" + ROUTES.incrementAndGet() + "-" + id();
         String from = "direct:" + routeId;
-        String to = producerUri(workload, topic);
+        SendStep step = sendStep(workload, topic);
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from(from).routeId(routeId).to(to);
+                step.route().accept(from(from).routeId(routeId));
             }
         });
         ProducerTemplate template = camel.createProducerTemplate();
         // By default the template hands each async send to a thread pool; a route's caller calls it directly.
         template.setThreadedAsyncMode(false);
-        return new HarnessSession(workload, new RouteSender(template, from, routeId), store, topic, this);
+        return new HarnessSession(workload, new RouteSender(template, from, routeId, step), store, topic, this);
     }
 
     @Override
@@ -65,7 +66,27 @@ abstract class CamelPeer implements Peer {
                 from(uri).routeId(routeId).process(exchange -> listener.accept(exchange.getMessage().getBody(byte[].class)));
             }
         });
-        return () -> Background.close(() -> removeRoute(routeId));
+        AutoCloseable feed = feed(camel.getRoute(routeId).getConsumer(), topic, group, orderly);
+        return () -> Background.close(() -> {
+            feed.close();
+            removeRoute(routeId);
+        });
+    }
+
+    /**
+     * What hands the route its messages: nothing for a component, whose consumer (from {@link #consumerUri}) fetches
+     * them itself.
+     */
+    AutoCloseable feed(org.apache.camel.Consumer route, String topic, String group, boolean orderly) throws Exception {
+        return () -> { };
+    }
+
+    /** The end of a send route, and what to close with it. */
+    record SendStep(Consumer<RouteDefinition> route, AutoCloseable close) {
+
+        static SendStep to(String uri) {
+            return new SendStep(route -> route.to(uri), () -> { });
+        }
     }
 
     private void removeRoute(String routeId) throws Exception {
@@ -78,11 +99,13 @@ abstract class CamelPeer implements Peer {
         private final ProducerTemplate template;
         private final String from;
         private final String routeId;
+        private final SendStep step;
 
-        RouteSender(ProducerTemplate template, String from, String routeId) {
+        RouteSender(ProducerTemplate template, String from, String routeId, SendStep step) {
             this.template = template;
             this.from = from;
             this.routeId = routeId;
+            this.step = step;
         }
 
         @Override
@@ -100,6 +123,7 @@ abstract class CamelPeer implements Peer {
             Background.close(() -> {
                 template.stop();
                 removeRoute(routeId);
+                step.close().close();
             });
         }
     }

@@ -24,7 +24,8 @@ public final class Peers implements AutoCloseable {
         camel.addComponent(RocketCamelPeer.SCHEME, new io.rocketcamel.component.rocketmq.RocketMQComponent());
         camel.addComponent(ApacheCamelPeer.SCHEME, new Apache());
         camel.start();
-        for (Peer peer : new Peer[] {new PlainLoopPeer(store), new RawClientPeer(store), new RocketCamelPeer(store, camel),
+        for (Peer peer : new Peer[] {new PlainLoopPeer(store), new RawClientPeer(store), new RoutedRawClientPeer(store, camel),
+                new RocketCamelPeer(store, camel),
                 new ApacheCamelPeer(store, camel, true), new ApacheCamelPeer(store, camel, false)}) {
             byId.put(peer.id(), peer);
         }

@@ -101,14 +101,7 @@ final class RawClientPeer implements Peer {
 
     @Override
     public Receiver receive(String topic, String group, boolean orderly, Consumer<byte[]> listener) throws MQClientException {
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
-        consumer.setNamesrvAddr(store.namesrvAddr());
-        consumer.setInstanceName(group);
-        // the same heartbeat and route intervals as our component's defaults
-        consumer.setHeartbeatBrokerInterval(2000);
-        consumer.setPollNameServerInterval(5000);
-        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-        consumer.subscribe(topic, "*");
+        DefaultMQPushConsumer consumer = consumer(store, topic, group);
         if (orderly) {
             consumer.registerMessageListener((MessageListenerOrderly) (messages, context) -> {
                 messages.forEach(m -> listener.accept(m.getBody()));
@@ -124,7 +117,20 @@ final class RawClientPeer implements Peer {
         return () -> Background.close(consumer::shutdown);
     }
 
-    private static final class RawSender implements Sender {
+    /** A push consumer of the whole topic from its first offset, not started, with no listener yet. */
+    static DefaultMQPushConsumer consumer(BrokerStore store, String topic, String group) throws MQClientException {
+        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
+        consumer.setNamesrvAddr(store.namesrvAddr());
+        consumer.setInstanceName(group);
+        // the same heartbeat and route intervals as our component's defaults
+        consumer.setHeartbeatBrokerInterval(2000);
+        consumer.setPollNameServerInterval(5000);
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.subscribe(topic, "*");
+        return consumer;
+    }
+
+    static final class RawSender implements Sender {
 
         private final DefaultMQProducer producer;
         private final String topic;

@@ -30,7 +30,11 @@ final class RocketCamelPeer extends CamelPeer {
     }
 
     @Override
-    String producerUri(Workload workload, String topic) {
+    SendStep sendStep(Workload workload, String topic) {
+        return SendStep.to(producerUri(workload, topic));
+    }
+
+    private String producerUri(Workload workload, String topic) {
         String mode = workload.send() == Workload.SendMode.TRANSACTIONAL ? "transactional=true" : "sendMode=" + workload.send();
         return SCHEME + ":" + topic + "?namesrvAddr=" + store.namesrvAddr() + "&" + mode
                 + (workload.ours().isEmpty() ? "" : "&" + workload.ours());
