@@ -80,7 +80,9 @@ final class Drain {
         long messages = drains.stream().mapToLong(Drained::messages).sum();
         double seconds = drains.stream().mapToDouble(Drained::seconds).sum();
         DoubleSummaryStatistics start = drains.stream().mapToDouble(Drained::startSeconds).summaryStatistics();
-        String note = String.format("first message after %.1f-%.1f s", start.getMin(), start.getMax());
+        String min = String.format("%.1f", start.getMin());
+        String max = String.format("%.1f", start.getMax());
+        String note = "first message after " + (min.equals(max) ? min : min + "-" + max) + " s";
         String problem = drains.stream().map(Drained::problem).filter(Objects::nonNull).findFirst().orElse(null);
         return new PeerResult(peer.id(), peer.label(), null, messages, seconds, seconds > 0 ? messages / seconds : 0, 0,
                 drains.stream().map(Drained::msgPerSec).toList(), null, null, note, problem, CpuProfile.NONE);

@@ -11,7 +11,7 @@ import java.util.Set;
  * The command line. Every mistake names the option, so a typo in a long run fails at once instead of after minutes.
  *
  * @param only           workload ids and parts to run (all when empty)
- * @param roundSeconds   length of one peer's measured round (four per workload)
+ * @param roundSeconds   length of one peer's measured round
  * @param scenarioSeconds how long each of the examples app's scenarios is driven
  */
 record Options(Path out, boolean smoke, Set<String> only, double roundSeconds, int scenarioSeconds) {
@@ -64,6 +64,11 @@ record Options(Path out, boolean smoke, Set<String> only, double roundSeconds, i
     /** Two thirds of a round: with the other peers' warm-ups, enough for the JIT and the connections. */
     long warmupNanos() {
         return roundNanos() / 3 * 2;
+    }
+
+    /** SEND and E2E workloads: how many rounds each peer takes, in rotated order; a smoke run checks only that they rotate. */
+    int rounds() {
+        return smoke ? 2 : 4;
     }
 
     /** DRAIN workloads: how often each peer drains the backlog; once in a smoke run. */

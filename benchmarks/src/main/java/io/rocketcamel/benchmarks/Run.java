@@ -84,7 +84,7 @@ final class Run {
             }
         }
         return new RunResult(started.toString(), (System.nanoTime() - begin) / 60e9, machine(), loadBefore, loadAverages(), othersCpuShare,
-                options.smoke(), options.roundSeconds(), List.copyOf(workloads), profiles, Goals.evaluate(workloads, scenarios), conversions,
+                options.smoke(), options.rounds(), options.roundSeconds(), List.copyOf(workloads), profiles, Goals.evaluate(workloads, scenarios), conversions,
                 new RunResult.MemoryReport(footprints, peak, apps), scenarios, disk);
     }
 

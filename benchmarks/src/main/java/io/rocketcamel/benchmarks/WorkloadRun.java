@@ -19,14 +19,13 @@ import io.rocketcamel.benchmarks.system.CpuTicks;
 import io.rocketcamel.benchmarks.system.ThreadCpu;
 
 /**
- * One SEND or E2E workload: every peer's session is opened and warmed up, then the peers take turns in {@value #ROUNDS}
+ * One SEND or E2E workload: every peer's session is opened and warmed up, then the peers take turns in
  * rounds, each round in a rotated order, so drift during the run (JIT, the shared broker's background work, the
  * neighbours' load) is spread over all of them. A round counts from its first send until the broker has stored the
  * last message, so a peer that completes before the broker answers gets no credit for unsent work.
  */
 final class WorkloadRun {
 
-    static final int ROUNDS = 4;
     private static final long STORE_STALL_MILLIS = 3_000;
     /** Thread groups kept per peer in the results. */
     private static final int THREAD_GROUPS = 8;
@@ -72,7 +71,7 @@ final class WorkloadRun {
         }
         progress.printf("%s: %s%n", workload.id(), turns.keySet());
         List<Turns> order = new ArrayList<>(turns.values());
-        for (int round = 0; round < ROUNDS; round++) {
+        for (int round = 0; round < options.rounds(); round++) {
             for (Turns turn : order) {
                 if (!results.containsKey(turn.peer.id())) {
                     try {

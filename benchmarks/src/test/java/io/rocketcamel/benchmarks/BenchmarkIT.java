@@ -41,7 +41,7 @@ class BenchmarkIT {
                 assertThat(p.msgPerSec()).as(row).isPositive();
                 if (workload.kind() == Workload.Kind.SEND && !p.peer().equals("plain-loop")) {
                     assertThat(p.send().count()).as(row).isPositive();
-                    assertThat(p.rounds()).as(row).hasSize(WorkloadRun.ROUNDS);
+                    assertThat(p.rounds()).as(row).hasSize(run.rounds());
                     assertThat(p.cpu().threads()).as(row).isNotEmpty();
                 }
                 if (workload.kind() == Workload.Kind.E2E) {

@@ -82,16 +82,18 @@ public final class Report {
         line("");
         line(String.format("How it measures: the embedded Apache RocketMQ 5.5.0 broker (ASYNC_FLUSH unless the workload says SYNC_FLUSH) runs in"
                 + " the benchmark's JVM. Every peer of a workload gets its own topic of 8 queues and its own clients, is warmed up, and"
-                + " then the peers take turns: 4 rounds of %.1f s each, in rotated order. A round counts from its first send until the"
+                + " then the peers take turns: %d rounds of %.1f s each, in rotated order. A round counts from its first send until the"
                 + " broker has *stored* its last message. The **plain loop** is the raw client in the plainest loop (no timing, no"
                 + " callbacks of ours): the yardstick of the harness, which sends for the **raw client** row exactly as for the Camel"
                 + " rows. Camel peers send through a route `from(\"direct:...\").to(uri)` on Camel's asynchronous engine: ours"
-                + " (`rocketmq:`) and Apache's `camel-rocketmq` 4.17.0. **Send latency**: from the call to the peer's completion."
+                + " (`rocketmq:`) and Apache's `camel-rocketmq` 4.17.0; the **raw client in a Camel route** sends from that route's"
+                + " processor and hands each consumed message to a route as an exchange, the least any Camel component costs. A drain"
+                + " consumes the whole backlog once per peer in each of its rounds (5 in a full run), the peers in rotated order. **Send latency**: from the call to the peer's completion."
                 + " **End to end**: from when the message was due to be sent (paced) to its consumer. **CPU**: cores this JVM and"
                 + " other processes kept busy during the peer's rounds, the JVM's CPU time per message (broker included: it does not"
                 + " depend on how busy the machine was) with the share of it spent in the kernel (system time: waking threads,"
                 + " loopback sockets), and this JVM's busiest thread groups (user and system CPU time, native work included)."
-                + " Bodies are 1 KiB.", run.roundSeconds()));
+                + " Bodies are 1 KiB.", run.rounds(), run.roundSeconds()));
         line("");
         line("![Throughput and send latency](benchmarks.png)");
         line("");

@@ -26,7 +26,7 @@ import io.rocketcamel.benchmarks.system.Profiler;
  */
 public record RunResult(String started, double minutes, Machine machine, List<Double> loadBefore, List<Double> loadAfter,
                         double othersCpuShare,
-                        boolean smoke, double roundSeconds, List<WorkloadResult> workloads,
+                        boolean smoke, int rounds, double roundSeconds, List<WorkloadResult> workloads,
                         Map<String, Profiler.Profile> profiles, List<Check> checks,
                         List<ConversionCost> conversions, MemoryReport memory, List<JsonNode> scenarios, DiskWrite disk) {
 

@@ -74,7 +74,7 @@ class ReportTest {
 
     private static RunResult run(double othersCpuShare, PeerResult peer) {
         return new RunResult("2026-01-01T00:00:00Z", 1, new RunResult.Machine(2, 1024, "JVM", 512), List.of(0.5, 0.4, 0.3),
-                List.of(0.6, 0.5, 0.3), othersCpuShare, false, 3,
+                List.of(0.6, 0.5, 0.3), othersCpuShare, false, 4, 3,
                 List.of(workload("sync-1", goal(null, null, null), peer)), Map.of(), List.of(), List.of(),
                 new MemoryReport(List.of(), null, List.of()), List.of(), null);
     }
