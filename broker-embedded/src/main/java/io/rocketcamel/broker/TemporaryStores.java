@@ -33,8 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TemporaryStores {
 
-    static final String PREFIX = "rocketcamel-broker-";
-    static final String OWNER_LOCK = ".owner.lock";
+    private static final String PREFIX = "rocketcamel-broker-";
+    private static final String OWNER_LOCK = ".owner.lock";
     private static final System.Logger LOG = System.getLogger(TemporaryStores.class.getName());
     private static final Map<Path, Owned> OWNED = new ConcurrentHashMap<>();
 
@@ -70,7 +70,7 @@ final class TemporaryStores {
         StoreDirectory.deleteRecursively(root);
     }
 
-    static void sweepAbandoned(Path parent) {
+    private static void sweepAbandoned(Path parent) {
         try (DirectoryStream<Path> stores = Files.newDirectoryStream(parent, PREFIX + "*")) {
             for (Path store : stores) {
                 if (!OWNED.containsKey(store) && abandoned(store)) {
@@ -100,7 +100,7 @@ final class TemporaryStores {
 
     private static void deleteAbandoned(Path store) {
         try {
-            StoreDirectory.deleteRecursively(store, path -> true);
+            StoreDirectory.deleteRecursively(store);
             LOG.log(Level.INFO, "Deleted the temporary store {0} left by a JVM that ended", store);
         } catch (UncheckedIOException e) {
             LOG.log(Level.WARNING, "Could not delete the abandoned temporary store " + store + ": " + e);

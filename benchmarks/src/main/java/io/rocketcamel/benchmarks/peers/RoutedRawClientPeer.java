@@ -1,11 +1,11 @@
 package io.rocketcamel.benchmarks.peers;
 
+import java.util.List;
+
 import io.rocketcamel.benchmarks.BrokerStore;
 import io.rocketcamel.benchmarks.Workload;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProcessor;
-import java.util.List;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
@@ -43,9 +43,6 @@ final class RoutedRawClientPeer extends CamelPeer {
 
     @Override
     public String unsupported(Workload workload) {
-        if (workload.kind() == Workload.Kind.E2E) {
-            return "measured where sending and consuming are apart";
-        }
         return workload.ours().isEmpty() ? null : "the client has no automatic batching";
     }
 

@@ -29,7 +29,7 @@ public final class SendResults {
         }
         SendResult last = results.get(results.size() - 1);
         put(message, results.stream().map(SendResult::getMsgId).collect(Collectors.joining(",")), last,
-                last.getQueueOffset(), results.size() == 1 ? last : List.copyOf(results));
+                last.getQueueOffset(), List.copyOf(results));
         String recallHandles = results.stream().map(SendResult::getRecallHandle).filter(Objects::nonNull)
                 .collect(Collectors.joining(","));
         if (!recallHandles.isEmpty()) {

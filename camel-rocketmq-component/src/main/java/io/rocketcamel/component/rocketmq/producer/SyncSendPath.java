@@ -24,12 +24,6 @@ final class SyncSendPath implements SendPath {
 
     @Override
     public boolean send(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
-        if (outgoing.messages().size() == 1) {
-            SendResult answer = queues.send(outgoing.messages().get(0), outgoing.queueKey());
-            results.requireStored(answer);
-            results.record(exchange.getMessage(), answer);
-            return false;
-        }
         List<SendResult> answers = new ArrayList<>(outgoing.messages().size());
         for (Message message : outgoing.messages()) {
             SendResult answer = queues.send(message, outgoing.queueKey());
