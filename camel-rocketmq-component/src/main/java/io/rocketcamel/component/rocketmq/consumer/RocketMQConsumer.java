@@ -6,9 +6,9 @@ import io.rocketcamel.component.rocketmq.MessageModel;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
 import io.rocketcamel.component.rocketmq.consumer.offsets.BroadcastOffsetFile;
+import io.rocketcamel.component.rocketmq.consumer.offsets.BrokerOffsetStore;
 import io.rocketcamel.component.rocketmq.consumer.offsets.ClientStartOffsets;
 import io.rocketcamel.component.rocketmq.consumer.offsets.DirectoryOffsetStore;
-import io.rocketcamel.component.rocketmq.consumer.offsets.TimestampStartOffsetStore;
 import io.rocketcamel.component.rocketmq.health.RocketMQConsumerHealthCheck;
 import io.rocketcamel.component.rocketmq.internal.Causes;
 import io.rocketcamel.component.rocketmq.internal.ClientActivity;
@@ -40,6 +40,7 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
     private DeadLetterChannel deadLetters;
     private BroadcastListener broadcastListener;
     private BroadcastOffsetFile offsetFile;
+    private BrokerOffsetStore brokerOffsets;
     private RouteRunner runner;
     private volatile long startedMillis;
 
@@ -81,9 +82,9 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
             client.registerMessageListener(configuration.getConsumeMode() == ConsumeMode.POP
                     ? new PopListener(runner, redelivery) : new ClusteringListener(runner, redelivery));
         }
-        if (configuration.getConsumeFromWhere() == ConsumeFromWhere.TIMESTAMP
-            && configuration.getMessageModel() == MessageModel.CLUSTERING) {
-            TimestampStartOffsetStore.install(client, activity);
+        if (configuration.getMessageModel() == MessageModel.CLUSTERING) {
+            brokerOffsets = BrokerOffsetStore.install(client, activity,
+                    configuration.getConsumeFromWhere() == ConsumeFromWhere.TIMESTAMP);
         }
         try {
             client.start();
@@ -130,8 +131,12 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
             broadcastListener = null;
         }
         if (client != null) {
+            if (brokerOffsets != null) {
+                brokerOffsets.stopping();
+            }
             client.shutdown();
             client = null;
+            brokerOffsets = null;
         }
         if (offsetFile != null) {
             offsetFile.close();
