@@ -32,8 +32,12 @@ class LoadModeIT extends ExamplesITSupport {
         LoadScenario scenario = scenarios.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
 
         JsonNode result = new LoadRun(scenario, camel, lags, json)
-                .execute(new LoadRun.Settings(1200, Duration.ofSeconds(3), 4, Duration.ofSeconds(30)));
+                .execute(new LoadRun.Settings(1200, Duration.ofSeconds(2), Duration.ofSeconds(3), 4, Duration.ofSeconds(30)));
 
+        // 20 a second for 2 s, and on while the last second's p99 is above the target (at most 6 s in all): the
+        // warm-up's units are started, not measured
+        assertThat(result.path("warmUpSeconds").asDouble()).as(result.toString()).isBetween(1.9, 6.5);
+        assertThat(result.path("warmUpUnits").asLong()).as(result.toString()).isBetween(30L, 121L);
         assertThat(result.path("submitted").asLong()).as(result.toString()).isBetween(40L, 61L);
         assertThat(result.path("startFailures").asLong()).as(result.toString()).isZero();
         assertThat(result.path("completed").asLong()).as(result.toString()).isEqualTo(result.path("submitted").asLong());
@@ -42,7 +46,8 @@ class LoadModeIT extends ExamplesITSupport {
         assertThat(result.path("latency").path("p99").asDouble()).isPositive();
         JsonNode timeline = result.path("timeline");
         assertThat(timeline.size()).isGreaterThanOrEqualTo(3);
-        assertThat(timeline.get(0).path("phase").asText()).isEqualTo("load");
+        assertThat(timeline.get(0).path("phase").asText()).isEqualTo("warm-up");
+        assertThat(timeline).anySatisfy(point -> assertThat(point.path("phase").asText()).isEqualTo("load"));
         assertThat(timeline.get(0).path("lag").size()).as(timeline.get(0).toString()).isEqualTo(scenario.consumerGroups().size());
     }
 }

@@ -29,10 +29,13 @@ public final class LoadRun {
 
     /**
      * @param perMinute units to start per minute
+     * @param warmUp    how long, at least, units are started at that rate before the measured ones (the JIT compiles
+     *                  the routes and the clients meanwhile); longer while the last second's p99 is above the target
+     * @param duration  how long the measured units are started
      * @param workers   threads that start units: transactional sends and database writes wait, so several run at once
      * @param drain     how long, after the load, finishing may stall before units in flight count as lost
      */
-    public record Settings(double perMinute, Duration duration, int workers, Duration drain) {
+    public record Settings(double perMinute, Duration warmUp, Duration duration, int workers, Duration drain) {
     }
 
     private final LoadScenario scenario;
@@ -95,35 +98,41 @@ public final class LoadRun {
         Sampler sampler = new Sampler(timeline);
         ThreadPoolExecutor workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>());
+        long interval = (long) (60e9 / settings.perMinute());
+        long warmUpUnits = 0;
+        long warmUpBegin = System.nanoTime();
+        if (!settings.warmUp().isZero()) {
+            sampler.start("warm-up");
+            warmUpUnits = pace(workers, 0, settings.warmUp(), interval, true);
+            // a cold start piles up units (the saga at 8,000 a minute: 1,282 in flight after 16 s, none after 30 s):
+            // warm on while the last second's units took longer than the target, up to 3 times the warm-up
+            long limit = warmUpBegin + 3 * settings.warmUp().toNanos();
+            while (!withinTarget(timeline) && System.nanoTime() < limit) {
+                warmUpUnits += pace(workers, warmUpUnits, Duration.ofSeconds(1), interval, true);
+            }
+            sampler.phase("load");
+        } else {
+            sampler.start("load");
+        }
+        double warmUpSeconds = (System.nanoTime() - warmUpBegin) / 1e9;
+        long finishedBefore = tracker.finished();
         MachineCpu machineBefore = MachineCpu.now();
         long begin = System.nanoTime();
-        long end = begin + settings.duration().toNanos();
-        long interval = (long) (60e9 / settings.perMinute());
-        sampler.start("load");
-        long offered = 0;
-        for (long n = 0; ; n++) {
-            long due = begin + n * interval;
-            if (due >= end) {
-                break;
-            }
-            LockSupport.parkNanos(due - System.nanoTime());
-            long unit = n;
-            workers.execute(() -> start(unit));
-            offered++;
-        }
+        long offered = pace(workers, warmUpUnits, settings.duration(), interval, false);
         // units still queued are not started; units being started finish their start (an interrupt would fail a send
         // the broker may already have taken)
         int notStarted = workers.getQueue().drainTo(new java.util.ArrayList<>());
         workers.shutdown();
         workers.awaitTermination(60, TimeUnit.SECONDS);
         double loadSeconds = (System.nanoTime() - begin) / 1e9;
-        long startedInTime = tracker.started();
+        long startedInTime = tracker.measuredStarted();
         sampler.phase("drain");
         awaitFinished(settings.drain());
         sampler.stop();
         int cores = Runtime.getRuntime().availableProcessors();
+        // the CPU from the measured start on, against every unit finished meanwhile (the warm-up's last ones too)
         UnitCost cost = new UnitCost(MachineCpu.now().busyCoresSince(machineBefore, cores), (System.nanoTime() - begin) / 1e9,
-                tracker.finished(), scenario.targetPerMinute(), cores);
+                tracker.finished() - finishedBefore, scenario.targetPerMinute(), cores);
         Histogram latency = tracker.all();
         double startedPerMinute = startedInTime / loadSeconds * 60;
         double finishedPerMinute = finishingRate(timeline) * 60;
@@ -134,13 +143,15 @@ public final class LoadRun {
                         latency.getValueAtPercentile(99) / 1000.0, lost))
                 .put("targetPerMinute", scenario.targetPerMinute())
                 .put("offeredPerMinute", settings.perMinute())
+                .put("warmUpSeconds", warmUpSeconds)
+                .put("warmUpUnits", warmUpUnits)
                 .put("seconds", loadSeconds)
                 .put("offered", offered)
                 .put("notStartedInTime", notStarted)
-                .put("submitted", tracker.started())
+                .put("submitted", tracker.measuredStarted())
                 .put("startedPerMinute", startedPerMinute)
                 .put("completedPerMinute", finishedPerMinute)
-                .put("completed", tracker.finished())
+                .put("completed", tracker.measuredFinished())
                 .put("duplicates", tracker.duplicates())
                 .put("startFailures", tracker.startFailures())
                 .put("lost", lost)
@@ -162,6 +173,34 @@ public final class LoadRun {
         // the timeline goes last: the numbers above are what a reader looks for first
         result.set("timeline", result.remove("timeline"));
         return result;
+    }
+
+    /** Whether the units that finished in the timeline's last second had a p99 within the scenario's target. */
+    private boolean withinTarget(ArrayNode timeline) {
+        synchronized (timeline) {
+            if (timeline.isEmpty()) {
+                return false;
+            }
+            double p99 = timeline.get(timeline.size() - 1).path("p99Ms").asDouble();
+            return p99 > 0 && p99 <= scenario.latencyTargetMillis();
+        }
+    }
+
+    /**
+     * Hands units {@code first}, {@code first + 1}, ... to the workers at their due times; returns how many. A warm-up
+     * unit stays one when a busy worker starts it late, in the measured time.
+     */
+    private long pace(ThreadPoolExecutor workers, long first, Duration duration, long interval, boolean warmUp) {
+        long begin = System.nanoTime();
+        long end = begin + duration.toNanos();
+        long n = 0;
+        for (long due = begin; due < end; due = begin + n * interval) {
+            LockSupport.parkNanos(due - System.nanoTime());
+            long unit = first + n;
+            workers.execute(warmUp ? () -> tracker.warmingUp(() -> start(unit)) : () -> start(unit));
+            n++;
+        }
+        return n;
     }
 
     /**

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * The load mode: {@code --rocketcamel.load.scenario=order-saga|cdc|delayed-tasks} drives that scenario through the
  * demo's routes instead of running the demo, at {@code rocketcamel.load.rate} units a minute (default: the article's
- * target) for {@code rocketcamel.load.duration}, writes {@code load-<scenario>.json} into {@code rocketcamel.load.out}
+ * target) for {@code rocketcamel.load.warm-up}, not measured, then for {@code rocketcamel.load.duration}, writes {@code load-<scenario>.json} into {@code rocketcamel.load.out}
  * and exits. Lines {@code LOAD READY}, {@code LOAD RUNNING} and {@code LOAD RESULT <file>} mark its stages.
  */
 @Component
@@ -33,6 +33,7 @@ public class LoadRunner implements ApplicationRunner {
     private final ConfigurableApplicationContext context;
     private final String name;
     private final double rate;
+    private final Duration warmUp;
     private final Duration duration;
     private final Duration startDelay;
     private final int workers;
@@ -41,7 +42,8 @@ public class LoadRunner implements ApplicationRunner {
 
     public LoadRunner(List<LoadScenario> scenarios, CamelContext camel, ConsumerLagReport lags, ObjectMapper json,
             ConfigurableApplicationContext context, @Value("${rocketcamel.load.scenario}") String name,
-            @Value("${rocketcamel.load.rate:0}") double rate, @Value("${rocketcamel.load.duration:60s}") Duration duration,
+            @Value("${rocketcamel.load.rate:0}") double rate, @Value("${rocketcamel.load.warm-up:20s}") Duration warmUp,
+            @Value("${rocketcamel.load.duration:60s}") Duration duration,
             @Value("${rocketcamel.load.start-delay:0s}") Duration startDelay, @Value("${rocketcamel.load.workers:32}") int workers,
             @Value("${rocketcamel.load.out:target/load}") Path out, @Value("${rocketcamel.load.drain:150s}") Duration drain) {
         this.scenarios = scenarios;
@@ -51,6 +53,7 @@ public class LoadRunner implements ApplicationRunner {
         this.context = context;
         this.name = name;
         this.rate = rate;
+        this.warmUp = warmUp;
         this.duration = duration;
         this.startDelay = startDelay;
         this.workers = workers;
@@ -66,9 +69,10 @@ public class LoadRunner implements ApplicationRunner {
         System.out.println("LOAD READY " + name);
         Thread.sleep(startDelay.toMillis());
         double perMinute = rate > 0 ? rate : scenario.targetPerMinute();
-        System.out.printf("LOAD RUNNING %s at %,.0f a minute for %d s%n", name, perMinute, duration.toSeconds());
+        System.out.printf("LOAD RUNNING %s at %,.0f a minute for %d s after a warm-up of %d s%n", name, perMinute,
+                duration.toSeconds(), warmUp.toSeconds());
         ObjectNode result = new LoadRun(scenario, camel, lags, json)
-                .execute(new LoadRun.Settings(perMinute, duration, workers, drain));
+                .execute(new LoadRun.Settings(perMinute, warmUp, duration, workers, drain));
         Files.createDirectories(out);
         Path file = out.resolve("load-" + name + ".json");
         json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), result);

@@ -8,40 +8,62 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Units of one load run: started, finished (with their latency), failed to start (the caller got an error) or still
- * in flight. A unit finishing twice (at-least-once delivery) counts once.
+ * in flight. A unit finishing twice (at-least-once delivery) counts once. Warm-up units (started inside
+ * {@link #warmingUp(Runnable)}) count in the totals and in flight, but not in the measured figures.
  */
 public final class Tracker {
 
-    private final ConcurrentHashMap<String, Long> inFlight = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Start> inFlight = new ConcurrentHashMap<>();
+    private final ThreadLocal<Boolean> warmingUp = ThreadLocal.withInitial(() -> false);
     private final LongAdder started = new LongAdder();
     private final LongAdder finished = new LongAdder();
+    private final LongAdder warmUpStarted = new LongAdder();
+    private final LongAdder warmUpFinished = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder startFailures = new LongAdder();
     private final Histogram all = new Histogram(3);
     private final Recorder recent = new Recorder(3);
 
+    private record Start(long nanos, boolean warmUp) {
+    }
+
     public void started(String key) {
-        inFlight.put(key, System.nanoTime());
+        boolean warmUp = warmingUp.get();
+        inFlight.put(key, new Start(System.nanoTime(), warmUp));
         started.increment();
+        if (warmUp) {
+            warmUpStarted.increment();
+        }
     }
 
     /** Finished now: its latency is the time since it started. */
     public void finished(String key) {
-        Long startedAt = inFlight.remove(key);
-        if (startedAt == null) {
+        Start start = inFlight.remove(key);
+        if (start == null) {
             duplicates.increment();
             return;
         }
-        record(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - startedAt));
+        record(start, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start.nanos()));
     }
 
     /** Finished with a latency of its own (a task's delivery error), in milliseconds. */
     public void finished(String key, long latencyMillis) {
-        if (inFlight.remove(key) == null) {
+        Start start = inFlight.remove(key);
+        if (start == null) {
             duplicates.increment();
             return;
         }
-        record(TimeUnit.MILLISECONDS.toMicros(Math.max(0, latencyMillis)));
+        record(start, TimeUnit.MILLISECONDS.toMicros(Math.max(0, latencyMillis)));
+    }
+
+    /** Runs the start of a warm-up unit: the scenario registers it on this thread, as every scenario does. */
+    void warmingUp(Runnable start) {
+        warmingUp.set(true);
+        try {
+            start.run();
+        } finally {
+            warmingUp.set(false);
+        }
     }
 
     /** Its start failed: the caller got an error, so it is not lost, but it did not run. */
@@ -56,21 +78,35 @@ public final class Tracker {
         startFailures.increment();
     }
 
-    private void record(long micros) {
+    private void record(Start start, long micros) {
         long value = Math.max(1, micros);
-        synchronized (all) {
-            all.recordValue(value);
+        if (!start.warmUp()) {
+            synchronized (all) {
+                all.recordValue(value);
+            }
+        } else {
+            warmUpFinished.increment();
         }
         recent.recordValue(value);
         finished.increment();
     }
 
+    /** Units started, warm-up included. */
     long started() {
         return started.sum();
     }
 
+    /** Units finished, warm-up included. */
     long finished() {
         return finished.sum();
+    }
+
+    long measuredStarted() {
+        return started.sum() - warmUpStarted.sum();
+    }
+
+    long measuredFinished() {
+        return finished.sum() - warmUpFinished.sum();
     }
 
     long duplicates() {
@@ -90,6 +126,7 @@ public final class Tracker {
         return recent.getIntervalHistogram();
     }
 
+    /** The latencies of the measured units. */
     Histogram all() {
         synchronized (all) {
             return all.copy();
