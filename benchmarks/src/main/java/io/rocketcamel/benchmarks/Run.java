@@ -77,7 +77,7 @@ final class Run {
         List<AppFootprint> apps = new ArrayList<>();
         if (!options.smoke() && options.runs("examples")) {
             ExamplesLoad examples = new ExamplesLoad(Path.of(ExamplesLoad.JAR), progress);
-            for (String scenario : ExamplesLoad.SCENARIOS) {
+            for (ExamplesLoad.ScenarioRun scenario : ExamplesLoad.RUNS) {
                 ExamplesLoad.Outcome outcome = examples.run(scenario, options.scenarioSeconds());
                 scenarios.add(outcome.scenario());
                 apps.add(outcome.footprint());

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.rocketcamel.benchmarks.report.Goals;
 import io.rocketcamel.benchmarks.system.ChildJvm;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +28,13 @@ class ExamplesLoadIT {
             return List.of(ChildJvm.java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), FakeLoadApp.class.getName());
         }, progress);
 
-        ExamplesLoad.Outcome outcome = examples.run("fake", 1);
+        ExamplesLoad.Outcome outcome = examples.run(new ExamplesLoad.ScenarioRun("fake", 600), 1);
 
         assertThat(outcome.footprint().problem()).as(console.toString()).isNull();
         assertThat(outcome.scenario().path("summary").asText()).isEqualTo("done");
+        assertThat(outcome.scenario().path("offeredPerMinute").asDouble()).as("the rate reaches the app").isEqualTo(600);
+        assertThat(Goals.scenarioLabel(outcome.scenario())).isEqualTo("fake at 600/min");
+        assertThat(outcome.footprint().scenario()).isEqualTo("fake at 600/min");
         assertThat(outcome.footprint().peak().heapUsedMiB()).isGreaterThanOrEqualTo(FakeLoadApp.HELD_MIB);
         assertThat(outcome.footprint().atRest().heapUsedMiB()).isLessThan(FakeLoadApp.HELD_MIB);
         assertThat(outcome.footprint().atRest().rssMiB()).isPositive();
@@ -41,7 +45,8 @@ class ExamplesLoadIT {
 
     @Test
     void aMissingJarIsReportedWithTheCommandThatBuildsIt() {
-        ExamplesLoad.Outcome outcome = new ExamplesLoad(Path.of("no", "such.jar"), progress).run("order-saga", 1);
+        ExamplesLoad.Outcome outcome = new ExamplesLoad(Path.of("no", "such.jar"), progress)
+                .run(ExamplesLoad.ScenarioRun.atArticlesRate("order-saga"), 1);
 
         assertThat(outcome.footprint().problem()).contains("`" + ExamplesLoad.JAR + "` not found", "build it with the command above");
         assertThat(outcome.scenario().path("problem").asText()).isEqualTo(outcome.footprint().problem());

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Stands in for the examples app's load mode in {@link ExamplesLoadIT}: waits the start delay it is given, as the
  * app does, then holds {@value #HELD_MIB} MiB of heap while its "load" runs, long enough for several samples, writes
- * its result where {@code --rocketcamel.load.out} says, prints the lines the real app prints and stays up until killed.
+ * its result (with the rate it was given, else its target of 1,200 a minute) where {@code --rocketcamel.load.out} says, prints the lines the real app prints and stays up until killed.
  */
 public final class FakeLoadApp {
 
@@ -31,7 +31,11 @@ public final class FakeLoadApp {
     public static void main(String[] args) throws Exception {
         Path out = null;
         long startDelaySeconds = 0;
+        String rate = "1200";
         for (String arg : args) {
+            if (arg.startsWith("--rocketcamel.load.rate=")) {
+                rate = arg.substring(arg.indexOf('=') + 1);
+            }
             if (arg.startsWith("--rocketcamel.load.out=")) {
                 out = Path.of(arg.substring(arg.indexOf('=') + 1));
             }
@@ -53,7 +57,8 @@ public final class FakeLoadApp {
         clock.shutdown();
         System.out.println("held " + held.length + " MiB");
         Path result = out.resolve("load-fake.json");
-        Files.writeString(result, "{\"scenario\": \"fake\", \"summary\": \"done\", \"completedPerMinute\": 60}");
+        Files.writeString(result, "{\"scenario\": \"fake\", \"summary\": \"done\", \"completedPerMinute\": 60, \"targetPerMinute\": 1200,"
+                                  + " \"offeredPerMinute\": " + rate + "}");
         System.out.println("LOAD RESULT " + result);
         new CountDownLatch(1).await();
     }

@@ -118,7 +118,7 @@ public final class Chart {
     private static void scenario(Graphics2D g, JsonNode s, int top, int height) {
         JsonNode timeline = s.path("timeline");
         int n = timeline.size();
-        double targetPerSecond = s.path("targetPerMinute").asDouble() / 60;
+        double targetPerSecond = Goals.offeredPerMinute(s) / 60;
         double maxRate = targetPerSecond * 1.3;
         double maxInFlight = 1;
         double maxP99 = s.path("latencyTargetMs").asDouble() * 1.3;
@@ -129,7 +129,7 @@ public final class Chart {
         }
         g.setFont(TITLE);
         g.setColor(Color.BLACK);
-        g.drawString(s.path("scenario").asText() + ": " + s.path("summary").asText(), 10, top - 8);
+        g.drawString(Goals.scenarioLabel(s) + ": " + s.path("summary").asText(), 10, top - 8);
         g.setFont(TEXT);
         Plot left = new Plot(60, top + 10, 440, height, n, maxRate);
         Plot inFlight = new Plot(590, top + 10, 440, height, n, maxInFlight);

@@ -80,22 +80,41 @@ public final class Goals {
                 routed.msgPerSec() / raw.msgPerSec(), ours.msgPerSec() / routed.msgPerSec());
     }
 
-    /** The article's scenario targets, through the example routes: rate, latency, nothing lost. */
+    /**
+     * The article's scenario targets, through the example routes: rate, latency, nothing lost. A run at a rate of its
+     * own (what the machine carries) is checked for keeping up with that rate instead.
+     */
     private static void scenario(JsonNode s, List<Check> checks) {
-        String id = s.path("scenario").asText();
+        String id = scenarioLabel(s);
         if (s.hasNonNull("problem") || !s.has("completedPerMinute")) {
             checks.add(new Check(id, "scenario ran", "no", false, s.path("problem").asText("no result")));
             return;
         }
-        double target = s.path("targetPerMinute").asDouble();
+        double target = atArticlesRate(s) ? s.path("targetPerMinute").asDouble() : offeredPerMinute(s);
         double reached = s.path("completedPerMinute").asDouble();
         boolean met = reached >= target * 0.99;
-        checks.add(new Check(id, String.format(">= %,.0f a minute", target), String.format("%,.0f a minute", reached), met,
+        checks.add(new Check(id, String.format(atArticlesRate(s) ? ">= %,.0f a minute" : "keeps up with %,.0f a minute", target),
+                String.format("%,.0f a minute", reached), met,
                 met ? "" : String.format("%.0f%% short", 100 * (1 - reached / target))));
         checks.add(below(id, s.path("latencyName").asText("latency") + " p99", s.path("latency").path("p99").asDouble(),
                 s.path("latencyTargetMs").asDouble()));
         long lost = s.path("lost").asLong();
         checks.add(new Check(id, "nothing lost", lost + " lost", lost == 0, lost == 0 ? "" : lost + " never completed"));
+    }
+
+    /** The scenario as the report names it: with its rate when that is not the article's. */
+    public static String scenarioLabel(JsonNode s) {
+        String name = s.path("scenario").asText();
+        return atArticlesRate(s) ? name : String.format("%s at %,.0f/min", name, offeredPerMinute(s));
+    }
+
+    /** Units offered a minute; a result without the field ran at the article's rate. */
+    public static double offeredPerMinute(JsonNode s) {
+        return s.path("offeredPerMinute").asDouble(s.path("targetPerMinute").asDouble());
+    }
+
+    private static boolean atArticlesRate(JsonNode s) {
+        return offeredPerMinute(s) >= s.path("targetPerMinute").asDouble() * 0.99;
     }
 
     private static Check below(String workload, String what, double measured, double limit) {

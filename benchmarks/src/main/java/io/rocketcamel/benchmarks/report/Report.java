@@ -193,14 +193,15 @@ public final class Report {
         line("## The article's scenarios through the example routes");
         line("");
         line("The examples app in its load mode (`--rocketcamel.load.scenario=...`): the demo's routes, on its own embedded broker, driven"
-                + " at the article's rate for a set time in a JVM of its own (`-Xmx512m`). Latency percentiles in ms; *lost*: started"
-                + " and never finished after the drain period.");
+                + " at the article's rate (and, where 2 cores cannot carry it, also at a rate they can) for a set time, after a warm-up at"
+                + " that rate that is not counted (`rocketcamel.load.warm-up`), in a JVM of its own (`-Xmx512m`). Latency percentiles in ms;"
+                + " *lost*: started and never finished after the drain period.");
         line("");
-        line("| Scenario | target | reached | started | finished | lost | latency | p50 | p99 | p99.9 | max | first bottleneck | notes |");
+        line("| Scenario | offered | reached | started | finished | lost | latency | p50 | p99 | p99.9 | max | first bottleneck | notes |");
         line("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---|");
         for (JsonNode s : run.scenarios()) {
             JsonNode latency = s.path("latency");
-            line(row(s.path("scenario").asText(), num(s.path("targetPerMinute").asDouble()) + "/min",
+            line(row(Goals.scenarioLabel(s), num(Goals.offeredPerMinute(s)) + "/min",
                     s.has("completedPerMinute") ? num(s.path("completedPerMinute").asDouble()) + "/min" : "",
                     num(s.path("submitted").asDouble()), num(s.path("completed").asDouble()), num(s.path("lost").asDouble()),
                     s.path("latencyName").asText(), dec2(latency.path("p50").asDouble()), dec2(latency.path("p99").asDouble()),

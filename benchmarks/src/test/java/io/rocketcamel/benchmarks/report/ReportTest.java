@@ -60,6 +60,18 @@ class ReportTest {
     }
 
     @Test
+    void aScenarioAtARateOfItsOwnIsCheckedForKeepingUpWithIt() throws Exception {
+        JsonNode scenario = new ObjectMapper().readTree("""
+                {"scenario": "order-saga", "targetPerMinute": 100000, "offeredPerMinute": 8000, "completedPerMinute": 7950,
+                 "latencyName": "placed -> final", "latencyTargetMs": 200, "latency": {"p99": 250}, "lost": 0}""");
+
+        assertThat(Goals.evaluate(List.of(), List.of(scenario))).containsExactly(
+                new Check("order-saga at 8,000/min", "keeps up with 8,000 a minute", "7,950 a minute", true, ""),
+                new Check("order-saga at 8,000/min", "placed -> final p99 < 200 ms", "250.00 ms", false, "over by 50.00 ms"),
+                new Check("order-saga at 8,000/min", "nothing lost", "0 lost", true, ""));
+    }
+
+    @Test
     void theTextAfterTheGeneratedPartIsKeptAndRunsAreComparedWithTheLastOne() {
         RunResult last = run(0.02, peer("raw", 4000, null));
         RunResult now = run(0.35, peer("raw", 5000, null));
