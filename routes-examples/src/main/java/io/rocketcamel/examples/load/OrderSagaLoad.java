@@ -26,7 +26,8 @@ public class OrderSagaLoad implements LoadScenario {
 
     private final ProducerTemplate producer;
     private final OrderRepository orders;
-    private final String run = "load-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Prefixes the order ids and SKUs of one load run: a second run in the same app must not reuse an order id. */
+    private volatile String run;
 
     public OrderSagaLoad(ProducerTemplate producer, OrderRepository orders) {
         this.producer = producer;
@@ -60,6 +61,7 @@ public class OrderSagaLoad implements LoadScenario {
 
     @Override
     public void prepare(Tracker tracker) {
+        run = "load-" + UUID.randomUUID().toString().substring(0, 8);
         for (int sku = 0; sku < SKUS; sku++) {
             orders.stock(run + "-sku-" + sku, Integer.MAX_VALUE / 2);
         }
