@@ -51,7 +51,7 @@ class ReportTest {
     void scenariosAreCheckedForRateLatencyAndLosses() throws Exception {
         JsonNode scenario = new ObjectMapper().readTree("""
                 {"scenario": "cdc", "targetPerMinute": 500000, "completedPerMinute": 150000, "latencyName": "commit -> sinks",
-                 "latencyTargetMs": 500, "latency": {"p99": 120.5}, "lost": 0}""");
+                 "latencyTargetMs": 500, "latency": {"count": 1000, "p99": 120.5}, "lost": 0}""");
 
         assertThat(Goals.evaluate(List.of(), List.of(scenario))).containsExactly(
                 new Check("cdc", ">= 500,000 a minute", "150,000 a minute", false, "70% short"),
@@ -62,13 +62,25 @@ class ReportTest {
     @Test
     void aScenarioAtARateOfItsOwnIsCheckedForKeepingUpWithIt() throws Exception {
         JsonNode scenario = new ObjectMapper().readTree("""
-                {"scenario": "order-saga", "targetPerMinute": 100000, "offeredPerMinute": 8000, "completedPerMinute": 7950,
-                 "latencyName": "placed -> final", "latencyTargetMs": 200, "latency": {"p99": 250}, "lost": 0}""");
+                {"scenario": "order-saga", "targetPerMinute": 100000, "offeredPerMinute": 8000, "completedPerMinute": 7850,
+                 "startedPerMinute": 7995, "submitted": 7995, "completed": 7995, "latencyName": "placed -> final",
+                 "latencyTargetMs": 200, "latency": {"count": 7995, "p99": 250}, "lost": 0}""");
 
         assertThat(Goals.evaluate(List.of(), List.of(scenario))).containsExactly(
-                new Check("order-saga at 8,000/min", "keeps up with 8,000 a minute", "7,950 a minute", true, ""),
+                new Check("order-saga at 8,000/min", "keeps up with 8,000 a minute", "7,995 a minute started, 7,995 of 7,995 finished",
+                        true, ""),
                 new Check("order-saga at 8,000/min", "placed -> final p99 < 200 ms", "250.00 ms", false, "over by 50.00 ms"),
                 new Check("order-saga at 8,000/min", "nothing lost", "0 lost", true, ""));
+    }
+
+    @Test
+    void aScenarioWithNoMeasuredUnitFailsItsLatencyCheck() throws Exception {
+        JsonNode scenario = new ObjectMapper().readTree("""
+                {"scenario": "cdc", "targetPerMinute": 500000, "completedPerMinute": 14920, "submitted": 0, "completed": 0,
+                 "latencyName": "commit -> sinks", "latencyTargetMs": 500, "latency": {"count": 0, "p99": 0}, "lost": 0}""");
+
+        assertThat(Goals.evaluate(List.of(), List.of(scenario)))
+                .contains(new Check("cdc", "commit -> sinks p99", "no unit measured", false, "none of the measured units finished"));
     }
 
     @Test
