@@ -289,6 +289,7 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
             nodes = List.copyOf(brokers.values());
             brokers.clear();
         }
+        store.closing();
         List<CompletableFuture<Void>> teardowns = nodes.parallelStream().map(FastShutdown::stop).toList();
         FastShutdown.stop(namesrv, settings.host(), teardowns, store);
         LOG.log(Level.INFO, "Embedded RocketMQ {0} stopped in {1} ms", namesrvAddr, (System.nanoTime() - begin) / 1_000_000);

@@ -63,6 +63,13 @@ final class StoreDirectory {
         return root.resolve(child);
     }
 
+    /** Its broker was closed; the teardown that deletes a temporary store has begun. */
+    void closing() {
+        if (temporary) {
+            TemporaryStores.closing(root);
+        }
+    }
+
     void deleteIfTemporary() {
         if (temporary) {
             TemporaryStores.delete(root);

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Temporary stores that do not outlive their JVM. close() lets RocketMQ's teardown finish on daemon threads and deletes
@@ -23,8 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  * <li>Each temporary store holds an exclusive lock on its {@value #OWNER_LOCK} for as long as its JVM lives; the
  * operating system releases it when the JVM ends, however it ends.</li>
- * <li>At exit, a JVM deletes what its temporary stores hold. One whose broker is still running or tearing down keeps
- * its lock file (its threads may still write a file) and is left to the next sweep. One already deleted is deleted
+ * <li>At exit, a JVM deletes what its temporary stores hold. A store whose broker was closed but is still tearing down
+ * (RocketMQ's teardown runs on daemon threads that go on during shutdown hooks) is given up to
+ * {@value #TEARDOWN_WAIT_MILLIS} ms to finish, then deleted with it; one whose broker is still running, or still
+ * tearing down after that, keeps its lock file (its threads may still write a file) and is left to the next sweep. One already deleted is deleted
  * again if it came back: a client still running after its broker closed may have written its offsets there.</li>
  * <li>Creating a temporary store first sweeps the temporary directory: a {@code rocketcamel-broker-*} directory whose
  * lock file can be locked belongs to no living JVM and is deleted. One without a lock file, or with an empty one (its
@@ -37,6 +40,8 @@ final class TemporaryStores {
     private static final String OWNER_LOCK = ".owner.lock";
     private static final System.Logger LOG = System.getLogger(TemporaryStores.class.getName());
     private static final Map<Path, Owned> OWNED = new ConcurrentHashMap<>();
+    /** How long the exit waits for closed brokers' teardowns: a JVM whose main closed its broker and returned. */
+    private static final long TEARDOWN_WAIT_MILLIS = 10_000;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(TemporaryStores::emptyOwnedStores, "rocketcamel-broker-store-cleanup"));
@@ -57,6 +62,14 @@ final class TemporaryStores {
         lock.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)));
         OWNED.put(root, new Owned(lock));
         return root;
+    }
+
+    /** Its broker was closed: the teardown that ends in {@link #delete(Path)} has begun. */
+    static void closing(Path root) {
+        Owned owned = OWNED.get(root);
+        if (owned != null) {
+            owned.closing = true;
+        }
     }
 
     /** Deletes a store this JVM owns, the lock file last. */
@@ -108,6 +121,7 @@ final class TemporaryStores {
     }
 
     private static void emptyOwnedStores() {
+        awaitTeardowns();
         OWNED.forEach((root, owned) -> {
             try {
                 if (owned.deleted) {
@@ -119,6 +133,18 @@ final class TemporaryStores {
                 // a file in use where the platform refuses to delete it: the next sweep deletes it
             }
         });
+    }
+
+    private static void awaitTeardowns() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TEARDOWN_WAIT_MILLIS);
+        while (OWNED.values().stream().anyMatch(owned -> owned.closing && !owned.deleted) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static void emptyAllButLock(Path root) {
@@ -140,6 +166,7 @@ final class TemporaryStores {
     private static final class Owned {
 
         final FileChannel lock;
+        volatile boolean closing;
         volatile boolean deleted;
 
         Owned(FileChannel lock) {
