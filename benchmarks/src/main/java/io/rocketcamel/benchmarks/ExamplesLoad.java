@@ -11,6 +11,7 @@ import java.util.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rocketcamel.benchmarks.report.Goals;
 import io.rocketcamel.benchmarks.report.RunResult.AppFootprint;
 import io.rocketcamel.benchmarks.system.ChildJvm;
 import io.rocketcamel.benchmarks.system.LogDigest;
@@ -68,7 +69,7 @@ final class ExamplesLoad {
         }
 
         String label() {
-            return perMinute > 0 ? String.format("%s at %,.0f/min", scenario, perMinute) : scenario;
+            return Goals.scenarioLabel(scenario, perMinute);
         }
     }
 

@@ -129,8 +129,12 @@ public final class Goals {
 
     /** The scenario as the report names it: with its rate when that is not the article's. */
     public static String scenarioLabel(JsonNode s) {
-        String name = s.path("scenario").asText();
-        return atArticlesRate(s) ? name : String.format("%s at %,.0f/min", name, offeredPerMinute(s));
+        return scenarioLabel(s.path("scenario").asText(), atArticlesRate(s) ? 0 : offeredPerMinute(s));
+    }
+
+    /** @param perMinute the rate it ran at; 0: the article's */
+    public static String scenarioLabel(String scenario, double perMinute) {
+        return perMinute > 0 ? String.format("%s at %,.0f/min", scenario, perMinute) : scenario;
     }
 
     /** Units offered a minute; a result without the field ran at the article's rate. */

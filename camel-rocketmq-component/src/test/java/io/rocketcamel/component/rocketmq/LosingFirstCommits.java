@@ -39,12 +39,12 @@ final class LosingFirstCommits extends ConsumerOffsetManager implements AutoClos
 
     @Override
     public synchronized void commitOffset(String clientHost, String group, String topic, int queueId, long offset) {
-        if (this.group.equals(group) && this.topic.equals(topic) && !committed.isEmpty() && committed.add(queueId)) {
-            lost.add("queue " + queueId + " at " + offset);
-            return;
-        }
         if (this.group.equals(group) && this.topic.equals(topic)) {
-            committed.add(queueId);
+            boolean first = committed.isEmpty();
+            if (committed.add(queueId) && !first) {
+                lost.add("queue " + queueId + " at " + offset);
+                return;
+            }
         }
         super.commitOffset(clientHost, group, topic, queueId, offset);
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rocketcamel.examples.demo.ConsumerLagReport;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -113,7 +114,7 @@ public final class LoadRun {
             }
             // callers that could not keep up leave warm-up units queued: dropped, or the measured ones would wait
             // behind them (CDC at 500,000 a minute started none in its measured minute)
-            warmUpNotStarted = workers.getQueue().drainTo(new java.util.ArrayList<>());
+            warmUpNotStarted = workers.getQueue().drainTo(new ArrayList<>());
             sampler.phase("load");
         } else {
             sampler.start("load");
@@ -125,7 +126,7 @@ public final class LoadRun {
         long offered = pace(workers, warmUpUnits, settings.duration(), interval, false);
         // units still queued are not started; units being started finish their start (an interrupt would fail a send
         // the broker may already have taken)
-        int notStarted = workers.getQueue().drainTo(new java.util.ArrayList<>());
+        int notStarted = workers.getQueue().drainTo(new ArrayList<>());
         workers.shutdown();
         workers.awaitTermination(60, TimeUnit.SECONDS);
         double loadSeconds = (System.nanoTime() - begin) / 1e9;
