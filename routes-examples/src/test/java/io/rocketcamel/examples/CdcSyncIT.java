@@ -137,17 +137,19 @@ class CdcSyncIT extends ExamplesITSupport {
 
     /**
      * The broker refuses every send to db-changes (NO_PERMISSION): a broker without write permission refuses sends to
-     * its ordered topics on its own, checking both flags on each send, so the change takes effect at once. Allowing
-     * again, it registers with the name server anew, in case a periodic registration published it read-only.
+     * its ordered topics on its own, checking both flags on each send, so the change takes effect at once. Each change
+     * of permission is published as mqadmin's updateBrokerConfig does, with a new data version: the name server
+     * ignores the topics of a registration whose version it already has, so a registration that published the broker
+     * read-only (a periodic one, after any topic change) stayed in force after the permission came back, and the
+     * restarted capture found no writable queue for a minute.
      */
     private void brokerRefusesSends(boolean refuse) {
         for (String name : broker.getBrokerNames()) {
             BrokerController controller = broker.getBrokerController(name);
             controller.getTopicConfigManager().selectTopicConfig(ChangeCaptureRoute.TOPIC).setOrder(refuse);
             controller.getBrokerConfig().setBrokerPermission(refuse ? PermName.PERM_READ : PermName.PERM_READ | PermName.PERM_WRITE);
-            if (!refuse) {
-                controller.registerBrokerAll(true, false, true);
-            }
+            controller.getTopicConfigManager().getDataVersion().nextVersion();
+            controller.registerBrokerAll(true, false, true);
         }
     }
 
