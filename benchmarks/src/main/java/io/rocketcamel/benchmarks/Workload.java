@@ -11,14 +11,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * One row group of the report, read from {@code workloads.json}: how the callers send and which peers are measured.
  *
- * @param kind     SEND: as fast as the callers go; E2E: paced at {@code rate}, send to consume; DRAIN: consume a backlog
+ * @param kind     SEND: as fast as the callers go, or paced at {@code rate}; E2E: paced at {@code rate}, send to
+ *                 consume; DRAIN: consume a backlog
  * @param send     how each unit is sent (SYNC waits for the broker's answer, ASYNC does not block the caller)
  * @param batch    messages per unit: above 1, a List body sent as one RocketMQ batch
  * @param keys     distinct order keys (0: none); each caller owns its share, so per-key order is its sending order
  * @param callers  caller threads
  * @param inFlight units each caller keeps unfinished at most (1: it waits for each)
  * @param ours     extra URI options of our endpoint in this workload (automatic batching)
- * @param rate     E2E only: messages per second
+ * @param rate     units per second, shared by the callers; 0: unpaced (E2E needs a rate)
  * @param backlog  DRAIN only: messages in the backlog
  * @param orderly  DRAIN only: ORDERLY consumers
  * @param variantOf the row this one repeats with other numbers (callers, in flight, rate) to show a trade-off; it runs
@@ -46,6 +47,9 @@ public record Workload(String id, String title, Kind kind, SendMode send, int ba
         goal = goal == null ? Goal.NONE : goal;
         send = send == null ? SendMode.SYNC : send;
         peers = List.copyOf(peers);
+        if (kind == Kind.E2E && rate <= 0) {
+            throw new IllegalArgumentException("Workload " + id + ": an E2E workload needs \"rate\" above 0 (units a second), not " + rate);
+        }
     }
 
     public boolean ordered() {

@@ -26,6 +26,16 @@ class WorkloadTest {
     }
 
     @Test
+    void aPacedRowSaysItsRateAndAnEndToEndRowWithoutOneIsRefused() {
+        Workload paced = Workload.all().stream().filter(w -> w.id().equals("normal-paced")).findFirst().orElseThrow();
+        assertThat(paced.kind()).isEqualTo(Workload.Kind.SEND);
+        assertThat(paced.rate()).isEqualTo(50_000);
+
+        assertThatThrownBy(() -> new Workload("e2e-x", "t", Workload.Kind.E2E, null, 1, 0, 1, 1, null, false, 0, 0, false,
+                null, List.of("ours"), null)).hasMessageContaining("e2e-x").hasMessageContaining("\"rate\" above 0");
+    }
+
+    @Test
     void optionMistakesNameTheOption() {
         assertThatThrownBy(() -> Options.parse("--only", "sync-1,nope")).hasMessageContaining("--only").hasMessageContaining("'nope'");
         assertThatThrownBy(() -> Options.parse("--round-seconds", "0")).hasMessageContaining("--round-seconds");

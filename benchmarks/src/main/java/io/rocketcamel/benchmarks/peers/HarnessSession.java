@@ -20,9 +20,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The callers of a peer measured through the harness: {@code callers} threads, each keeping at most {@code inFlight}
- * units unfinished, timing every unit from the call to the peer's completion. E2E workloads pace one caller at the
- * workload's rate and time each message from when it was due to be sent (so a stalled send delays the ones behind it
- * in the numbers too) to when this peer's consumer received it.
+ * units unfinished, timing every unit from the call to the peer's completion. A workload with a rate paces its
+ * callers at it and times each unit from when it was due to be sent (so a stalled send delays the ones behind it in
+ * the numbers too): to the peer's completion, and in E2E workloads also to when this peer's consumer received it.
  */
 final class HarnessSession implements PeerSession {
 
@@ -80,7 +80,7 @@ final class HarnessSession implements PeerSession {
     public Round round(long nanos) throws Exception {
         RoundCounters counters = new RoundCounters();
         long deadline = System.nanoTime() + nanos;
-        long interval = workload.kind() == Workload.Kind.E2E ? (long) (1e9 / workload.rate()) : 0;
+        long interval = workload.rate() > 0 ? (long) (1e9 * workload.callers() / workload.rate()) : 0;
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < workload.callers(); c++) {
             int caller = c;
@@ -117,7 +117,7 @@ final class HarnessSession implements PeerSession {
             int key = caller * workload.keysPerCaller() + (int) (sequence % workload.keysPerCaller());
             long startedAt = intervalNanos > 0 ? due : System.nanoTime();
             Object body = body(startedAt, key, sequence / workload.keysPerCaller());
-            if (intervalNanos > 0) {
+            if (receiver != null) {
                 expectedReceived += workload.batch();
             }
             try {
