@@ -3,6 +3,7 @@ package io.rocketcamel.benchmarks;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import io.rocketcamel.benchmarks.report.RunResult.ConversionCost;
 import io.rocketcamel.benchmarks.report.RunResult.WorkloadResult;
 import io.rocketcamel.benchmarks.system.CpuTicks;
 import io.rocketcamel.benchmarks.system.DiskWrite;
+import io.rocketcamel.benchmarks.system.JitWarmUp;
 import io.rocketcamel.benchmarks.system.Memory;
 import io.rocketcamel.benchmarks.system.MemorySampler;
 import io.rocketcamel.benchmarks.system.Profiler;
@@ -39,6 +41,9 @@ final class Run {
     /** The broker's wait before it answers "broker busy"; RocketMQ's default, 200 ms, is reached now and then on a
      * 2-core machine shared with other work even with one caller, and such failures would measure the neighbours. */
     private static final String SEND_QUEUE_WAIT_MILLIS = "1000";
+    /** The JIT has settled when its compilers took less than this share of a warm-up pass (summed over its threads). */
+    private static final double JIT_SETTLED_SHARE = 0.05;
+    private static final Duration JIT_WARM_UP_MAX = Duration.ofSeconds(120);
 
     private final Options options;
     private final PrintStream progress;
@@ -126,25 +131,28 @@ final class Run {
     }
 
     /**
-     * Before the first round: the raw client and ours send for a round's length in each kind of send the run has
-     * (single, batch, ordered, transactional, automatic batches), so the first workloads are not measured on code the
-     * JIT has not compiled yet. Phases too short for the JIT made the old harness report the raw client at half its
-     * speed in its first workload.
+     * Before the first round: every peer sends for a round's length in each kind of send the run has (single, batch,
+     * ordered, transactional, automatic batches), and again while the JIT compilers are still busy, so the first
+     * workloads are not measured on code the JIT has not compiled yet. Phases too short for the JIT made the old
+     * harness report the raw client at half its speed in its first workload; warming only the raw client and ours left
+     * the compilers at a quarter of a core in the first workload's rounds, on the other peers' code.
      */
     private void warmUpJit(List<Workload> here, Peers peers, Topics topics) throws Exception {
         progress.printf("[%5.1f s] JIT warm-up%n", (System.nanoTime() - begin) / 1e9);
         Map<String, Workload> kinds = new LinkedHashMap<>();
         here.stream().filter(w -> w.kind() == Workload.Kind.SEND)
                 .forEach(w -> kinds.putIfAbsent(w.send() + "/" + w.batch() + "/" + w.ordered() + "/" + w.ours(), w));
-        for (Workload workload : kinds.values()) {
-            for (String id : List.of("raw", "ours")) {
-                if (workload.peers().contains(id) && peers.get(id).unsupported(workload) == null) {
-                    try (PeerSession session = peers.get(id).open(workload, topics.create("warm-up", id))) {
-                        session.warmUp(options.roundNanos());
+        JitWarmUp.ofThisJvm(JIT_SETTLED_SHARE, JIT_WARM_UP_MAX, progress).run(() -> {
+            for (Workload workload : kinds.values()) {
+                for (String id : workload.peers()) {
+                    if (peers.get(id).unsupported(workload) == null) {
+                        try (PeerSession session = peers.get(id).open(workload, topics.create("warm-up", id))) {
+                            session.warmUp(options.roundNanos());
+                        }
                     }
                 }
             }
-        }
+        });
     }
 
     private static RunResult.Machine machine() {

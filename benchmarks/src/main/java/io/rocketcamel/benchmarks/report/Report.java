@@ -81,7 +81,7 @@ public final class Report {
                 + " `benchmarks.png`, `benchmarks-scenarios.png`. Workloads are data: `benchmarks/src/main/resources/workloads.json`.");
         line("");
         line(String.format("How it measures: the embedded Apache RocketMQ 5.5.0 broker (ASYNC_FLUSH unless the workload says SYNC_FLUSH) runs in"
-                + " the benchmark's JVM. Every peer of a workload gets its own topic of 8 queues and its own clients, is warmed up, and"
+                + " the benchmark's JVM.%s Every peer of a workload gets its own topic of 8 queues and its own clients, is warmed up, and"
                 + " then the peers take turns: %d rounds of %.1f s each, in rotated order. A round counts from its first send until the"
                 + " broker has *stored* its last message. The **plain loop** is the raw client in the plainest loop (no timing, no"
                 + " callbacks of ours): the yardstick of the harness, which sends for the **raw client** row exactly as for the Camel"
@@ -93,7 +93,8 @@ public final class Report {
                 + " other processes kept busy during the peer's rounds, the JVM's CPU time per message (broker included: it does not"
                 + " depend on how busy the machine was) with the share of it spent in the kernel (system time: waking threads,"
                 + " loopback sockets), and this JVM's busiest thread groups (user and system CPU time, native work included)."
-                + " Bodies are 1 KiB.", run.rounds(), run.roundSeconds()));
+                + " Bodies are 1 KiB.", run.smoke() ? "" : " First every peer sends in each kind of send of the run, pass after pass,"
+                + " until the JIT compilers took less than 5% of a pass (at most 120 s).", run.rounds(), run.roundSeconds()));
         line("");
         line("![Throughput and send latency](benchmarks.png)");
         line("");
