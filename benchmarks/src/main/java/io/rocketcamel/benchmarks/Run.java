@@ -43,6 +43,7 @@ final class Run {
     private static final String SEND_QUEUE_WAIT_MILLIS = "1000";
     /** The JIT has settled when its compilers took less than this share of a warm-up pass (summed over its threads). */
     private static final double JIT_SETTLED_SHARE = 0.05;
+    /** No pass starts after this; the one running then goes to its end. */
     private static final Duration JIT_WARM_UP_MAX = Duration.ofSeconds(120);
 
     private final Options options;

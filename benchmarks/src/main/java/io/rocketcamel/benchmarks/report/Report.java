@@ -94,7 +94,7 @@ public final class Report {
                 + " depend on how busy the machine was) with the share of it spent in the kernel (system time: waking threads,"
                 + " loopback sockets), and this JVM's busiest thread groups (user and system CPU time, native work included)."
                 + " Bodies are 1 KiB.", run.smoke() ? "" : " First every peer sends in each kind of send of the run, pass after pass,"
-                + " until the JIT compilers took less than 5% of a pass (at most 120 s).", run.rounds(), run.roundSeconds()));
+                + " until the JIT compilers took less than 5% of a pass or 120 s have passed (checked after each pass).", run.rounds(), run.roundSeconds()));
         line("");
         line("![Throughput and send latency](benchmarks.png)");
         line("");
