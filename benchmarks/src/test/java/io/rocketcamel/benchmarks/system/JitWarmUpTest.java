@@ -18,6 +18,7 @@ class JitWarmUpTest {
     private final AtomicLong clock = new AtomicLong();
     private final AtomicLong compiledMillis = new AtomicLong();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private int passesRun;
 
     @Test
     void passesGoOnWhileTheCompilersAreBusyAndStopAtTheFirstQuietOne() throws Exception {
@@ -43,8 +44,6 @@ class JitWarmUpTest {
     private JitWarmUp warmUp(Duration max) {
         return new JitWarmUp(compiledMillis::get, clock::get, 0.05, max, new PrintStream(out, true));
     }
-
-    private int passesRun;
 
     private void pass(long[] compiledPerPass) {
         compiledMillis.addAndGet(compiledPerPass[Math.min(passesRun++, compiledPerPass.length - 1)]);
