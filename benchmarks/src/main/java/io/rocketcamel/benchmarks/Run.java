@@ -107,6 +107,7 @@ final class Run {
             Drain drain = new Drain(store, topics, progress, options.drainRounds());
             try (Peers peers = new Peers(store)) {
                 if (!syncFlush && !options.smoke()) {
+                    Profiler.startJfrOnce();
                     warmUpJit(here, peers, topics);
                 }
                 for (Workload workload : here) {

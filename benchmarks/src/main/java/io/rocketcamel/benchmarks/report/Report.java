@@ -93,7 +93,8 @@ public final class Report {
                 + " other processes kept busy during the peer's rounds, the JVM's CPU time per message (broker included: it does not"
                 + " depend on how busy the machine was) with the share of it spent in the kernel (system time: waking threads,"
                 + " loopback sockets), and this JVM's busiest thread groups (user and system CPU time, native work included)."
-                + " Bodies are 1 KiB.", run.smoke() ? "" : " First every peer sends in each kind of send of the run, pass after pass,"
+                + " Bodies are 1 KiB.", run.smoke() ? "" : " First Java Flight Recorder (the profiles below) starts once, as its first"
+                + " start makes most compiled code not entrant; then every peer sends in each kind of send of the run, pass after pass,"
                 + " until the JIT compilers took less than 5% of a pass or 120 s have passed (checked after each pass).", run.rounds(), run.roundSeconds()));
         line("");
         line("![Throughput and send latency](benchmarks.png)");

@@ -38,6 +38,19 @@ public final class Profiler implements AutoCloseable {
 
     private final Recording recording = new Recording();
 
+    /**
+     * Starts and stops Java Flight Recorder once, recording nothing, so that its first start happens before the JIT
+     * warm-up rather than in the first workload's rounds. That first start made 6,109 compiled methods not entrant
+     * (String's and Unsafe's among them) in a sync-1 run, and the compilers then took a core for some 15 s: the
+     * first peers of the first workload were measured while the JVM compiled everything again.
+     */
+    public static void startJfrOnce() {
+        try (Recording warmUp = new Recording()) {
+            warmUp.start();
+            warmUp.stop();
+        }
+    }
+
     public Profiler() {
         recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
         recording.start();
