@@ -136,8 +136,8 @@ final class Run {
      * Before the first round: every peer sends for a round's length in each kind of send the run has (single, batch,
      * ordered, transactional, automatic batches), and again while the JIT compilers are still busy, so the first
      * workloads are not measured on code the JIT has not compiled yet. Phases too short for the JIT made the old
-     * harness report the raw client at half its speed in its first workload; warming only the raw client and ours left
-     * the compilers at a quarter of a core in the first workload's rounds, on the other peers' code.
+     * harness report the raw client at half its speed in its first workload. (The quarter of a core the compilers
+     * still took in the first workload's rounds was JFR's first start, now before this: {@link Profiler#startJfrOnce}.)
      */
     private void warmUpJit(List<Workload> here, Peers peers, Topics topics) throws Exception {
         progress.printf("[%5.1f s] JIT warm-up%n", (System.nanoTime() - begin) / 1e9);
