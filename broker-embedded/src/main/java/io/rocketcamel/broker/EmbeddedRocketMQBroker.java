@@ -342,6 +342,7 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
             boolean first = settings.nodes().get(0).equals(spec);
             int port = first ? settings.brokerPort() : 0;
             BrokerNode node = BrokerNode.start(spec, port, namesrvAddr, store.resolve(spec.key()), settings);
+            store.holds(node.controller().getMessageStore());
             synchronized (brokers) {
                 brokers.put(spec.key(), node);
             }

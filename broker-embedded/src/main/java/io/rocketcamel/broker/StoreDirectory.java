@@ -8,8 +8,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.apache.rocketmq.store.MessageStore;
 
 /**
  * Where the name server and brokers keep everything they write; a temporary one is deleted on close, and at the latest
@@ -17,8 +20,12 @@ import java.util.stream.Stream;
  */
 final class StoreDirectory {
 
+    private static final System.Logger LOG = System.getLogger(StoreDirectory.class.getName());
+
     private final Path root;
     private final boolean temporary;
+    /** A temporary directory's message stores, whose files are under it. */
+    private final List<MessageStore> messageStores = new CopyOnWriteArrayList<>();
 
     private StoreDirectory(Path root, boolean temporary) {
         this.root = root;
@@ -70,8 +77,29 @@ final class StoreDirectory {
         }
     }
 
+    /** A broker's message store under this directory, to destroy with a temporary one. */
+    void holds(MessageStore messageStore) {
+        if (temporary) {
+            messageStores.add(messageStore);
+        }
+    }
+
+    /**
+     * RocketMQ's shutdown leaves a message store's files mapped, and a deleted file that is still mapped keeps its disk
+     * space until a GC collects its buffer: a long-lived JVM (a test suite, the benchmarks) held GBs of closed stores,
+     * and pushed the disk towards the ratios at which RocketMQ cleans up or refuses messages. Destroying the stores,
+     * once they are shut down, unmaps each file as it deletes it.
+     */
     void deleteIfTemporary() {
         if (temporary) {
+            for (MessageStore messageStore : messageStores) {
+                try {
+                    messageStore.destroy();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "Could not unmap the files of a closed store under " + root, e);
+                }
+            }
+            messageStores.clear();
             TemporaryStores.delete(root);
         }
     }

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.rocketcamel.testsupport.TestClients;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
@@ -81,6 +84,36 @@ class BrokerRestartIT {
         broker.close();
         EmbeddedRocketMQBroker.awaitBackgroundShutdown(DEADLINE);
         assertThat(store).doesNotExist();
+    }
+
+    /**
+     * RocketMQ's shutdown does not unmap the store's files, so deleting them freed no disk space until a GC collected
+     * their buffers: in a long JVM (a test suite, the benchmarks) closed brokers held GBs of deleted files.
+     */
+    @Test
+    void aClosedTemporaryStoreHoldsNoDiskSpace() throws Exception {
+        String topic = "unmapped-topic";
+        EmbeddedRocketMQBroker broker = EmbeddedRocketMQBroker.builder().commitLogFileSize(1024 * 1024).topic(topic, 2).start();
+        Path store = broker.getStoreDir();
+        try (TestClients clients = new TestClients(broker.getNamesrvAddr())) {
+            DefaultMQProducer producer = clients.producer();
+            byte[] body = new byte[16 * 1024];
+            for (int i = 0; i < 200; i++) {
+                producer.send(new Message(topic, body));
+            }
+        }
+        assertThat(mappingsUnder(store)).as("commit-log files mapped while the broker runs").hasSizeGreaterThan(2);
+        broker.close();
+        EmbeddedRocketMQBroker.awaitBackgroundShutdown(DEADLINE);
+        assertThat(store).doesNotExist();
+        assertThat(mappingsUnder(store)).as("files of the deleted store still mapped (their disk space is not freed)").isEmpty();
+    }
+
+    private static List<String> mappingsUnder(Path store) throws IOException {
+        String prefix = store.toAbsolutePath().toString();
+        try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
+            return maps.filter(line -> line.contains(prefix)).map(line -> line.substring(line.indexOf(prefix))).distinct().toList();
+        }
     }
 
     private static Set<String> bodies(int from, int to) {
