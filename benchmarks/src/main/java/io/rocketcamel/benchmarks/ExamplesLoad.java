@@ -1,12 +1,15 @@
 package io.rocketcamel.benchmarks;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rocketcamel.benchmarks.report.Goals;
 import io.rocketcamel.benchmarks.report.RunResult.AppFootprint;
 import io.rocketcamel.benchmarks.system.ChildJvm;
+import io.rocketcamel.benchmarks.system.DiskUse;
 import io.rocketcamel.benchmarks.system.LogDigest;
 import io.rocketcamel.benchmarks.system.Memory;
 import io.rocketcamel.benchmarks.system.MemorySampler;
@@ -81,6 +85,7 @@ final class ExamplesLoad {
             return failed(scenario, why);
         }
         progress.printf("examples: %s for %d s%n", scenario, seconds);
+        double diskAtStart = DiskUse.of("", Path.of(System.getProperty("java.io.tmpdir"))).usedPercent();
         Path[] store = new Path[1];
         try (ChildJvm app = ChildJvm.start(dir -> {
             store[0] = dir.resolve("store");
@@ -99,12 +104,17 @@ final class ExamplesLoad {
                     }
                     memory.gc();
                     Memory after = MemorySampler.settled(memory::now);
-                    JsonNode json = JSON.readTree(Path.of(result.substring(RESULT.length()).trim()).toFile());
+                    ObjectNode json = (ObjectNode) JSON.readTree(Path.of(result.substring(RESULT.length()).trim()).toFile());
+                    json.put("diskUsedPercentAtStart", diskAtStart)
+                            .put("diskUsedPercentAtEnd", DiskUse.of("", store[0]).usedPercent());
                     progress.printf("  %s%n", json.path("summary").asText());
                     if (json.path("lost").asLong() > 0) {
-                        // the child's directory, its log with it, is deleted when it ends
+                        // the child's directory, its logs with it, is deleted when it ends
                         progress.println("  the app's warnings and errors:");
                         LogDigest.of(app.lastLines(Integer.MAX_VALUE)).forEach(line -> progress.println("    " + line));
+                        progress.printf("  the store's file system: %.0f%% used at the start, %.0f%% at the end; RocketMQ's log:%n",
+                                diskAtStart, json.path("diskUsedPercentAtEnd").asDouble());
+                        storeCleanUp(store[0]).forEach(line -> progress.println("    " + line));
                     }
                     return new Outcome(json, new AppFootprint(scenario, atRest, peak, after, null));
                 }
@@ -117,6 +127,21 @@ final class ExamplesLoad {
             progress.println("  FAILED: " + e);
             return failed(scenario, String.valueOf(e.getMessage()));
         }
+    }
+
+    /** What RocketMQ's log says about deleted commit-log files and the disk: the first lines of each, and counts. */
+    private static List<String> storeCleanUp(Path store) {
+        Path log = store.resolve("logs").resolve("rocketmq.log");
+        List<String> lines = new ArrayList<>();
+        try (Stream<String> all = Files.lines(log)) {
+            List<String> cleanUp = all.filter(line -> line.contains("delete file") || line.contains("disk")).toList();
+            lines.add(cleanUp.stream().filter(line -> line.contains("delete file")).count() + " files deleted, "
+                      + cleanUp.stream().filter(line -> line.contains("disk")).count() + " lines about the disk");
+            cleanUp.stream().limit(5).forEach(lines::add);
+        } catch (IOException | UncheckedIOException e) {
+            lines.add("not read: " + e);
+        }
+        return lines;
     }
 
     /**

@@ -23,6 +23,7 @@ import io.rocketcamel.benchmarks.report.RunResult.BrokerFootprint;
 import io.rocketcamel.benchmarks.report.RunResult.ConversionCost;
 import io.rocketcamel.benchmarks.report.RunResult.WorkloadResult;
 import io.rocketcamel.benchmarks.system.CpuTicks;
+import io.rocketcamel.benchmarks.system.DiskUse;
 import io.rocketcamel.benchmarks.system.DiskWrite;
 import io.rocketcamel.benchmarks.system.JitWarmUp;
 import io.rocketcamel.benchmarks.system.Memory;
@@ -38,6 +39,8 @@ import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 final class Run {
 
     private static final long CLOSE_TIMEOUT_SECONDS = 60;
+    /** Where temporary stores go, the brokers' here and the examples app's in its own directory under it. */
+    private static final Path TEMPORARY_STORES = Path.of(System.getProperty("java.io.tmpdir"));
     /** The broker's wait before it answers "broker busy"; RocketMQ's default, 200 ms, is reached now and then on a
      * 2-core machine shared with other work even with one caller, and such failures would measure the neighbours. */
     private static final String SEND_QUEUE_WAIT_MILLIS = "1000";
@@ -52,6 +55,7 @@ final class Run {
     private final Map<String, Profiler.Profile> profiles = new LinkedHashMap<>();
     private final long begin = System.nanoTime();
     private DiskWrite disk;
+    private final List<DiskUse> diskUse = new ArrayList<>();
 
     Run(Options options, PrintStream progress) {
         this.options = options;
@@ -64,6 +68,7 @@ final class Run {
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<Workload> selected = Workload.all().stream()
                 .filter(w -> options.runs(w.id()) && !(options.smoke() && w.variantOf() != null)).toList();
+        diskUse.add(DiskUse.of("at the start", TEMPORARY_STORES));
         Memory peak;
         try (MemorySampler sampler = new MemorySampler(() -> Memory.now(null), 1000)) {
             onBroker(false, selected);
@@ -82,6 +87,9 @@ final class Run {
         List<JsonNode> scenarios = new ArrayList<>();
         List<AppFootprint> apps = new ArrayList<>();
         if (!options.smoke() && options.runs("examples")) {
+            // the closed brokers' stores are deleted in the background: the app's broker must not find their space taken
+            EmbeddedRocketMQBroker.awaitBackgroundShutdown(Duration.ofMinutes(1));
+            diskUse.add(DiskUse.of("before the scenarios", TEMPORARY_STORES));
             ExamplesLoad examples = new ExamplesLoad(Path.of(ExamplesLoad.JAR), progress);
             for (ExamplesLoad.ScenarioRun scenario : ExamplesLoad.RUNS) {
                 ExamplesLoad.Outcome outcome = examples.run(scenario, options.scenarioSeconds());
@@ -91,7 +99,7 @@ final class Run {
         }
         return new RunResult(started.toString(), (System.nanoTime() - begin) / 60e9, machine(), loadBefore, loadAverages(), othersCpuShare,
                 options.smoke(), options.rounds(), options.roundSeconds(), List.copyOf(workloads), profiles, Goals.evaluate(workloads, scenarios), conversions,
-                new RunResult.MemoryReport(footprints, peak, apps), scenarios, disk);
+                new RunResult.MemoryReport(footprints, peak, apps), scenarios, disk, List.copyOf(diskUse));
     }
 
     private void onBroker(boolean syncFlush, List<Workload> selected) throws Exception {
@@ -100,8 +108,12 @@ final class Run {
         if (here.isEmpty() && !diskToo) {
             return;
         }
+        // A full run writes tens of GB through one broker, more than the disk may hold: its measured messages may go
+        // once the disk is 85% full, RocketMQ's default that the embedded broker turns off (over 90% it would refuse
+        // them). diskUse shows whether it came to that.
         try (EmbeddedRocketMQBroker broker = EmbeddedRocketMQBroker.builder().syncFlush(syncFlush)
-                .brokerProperty("waitTimeMillsInSendQueue", SEND_QUEUE_WAIT_MILLIS).start()) {
+                .brokerProperty("waitTimeMillsInSendQueue", SEND_QUEUE_WAIT_MILLIS)
+                .brokerProperty("cleanFileForciblyEnable", "true").start()) {
             BrokerStore store = new BrokerStore(broker);
             Topics topics = new Topics(store);
             Drain drain = new Drain(store, topics, progress, options.drainRounds());
@@ -121,6 +133,7 @@ final class Run {
                             profiles.put(workload.id(), profiler.stop());
                         }
                     }
+                    diskUse.add(DiskUse.of("after " + workload.id(), broker.getStoreDir()));
                 }
                 Background.awaitAll(CLOSE_TIMEOUT_SECONDS);
             }

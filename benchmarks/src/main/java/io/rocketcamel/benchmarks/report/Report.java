@@ -1,5 +1,6 @@
 package io.rocketcamel.benchmarks.report;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -10,6 +11,7 @@ import io.rocketcamel.benchmarks.report.RunResult.Check;
 import io.rocketcamel.benchmarks.report.RunResult.ConversionCost;
 import io.rocketcamel.benchmarks.report.RunResult.PeerResult;
 import io.rocketcamel.benchmarks.report.RunResult.WorkloadResult;
+import io.rocketcamel.benchmarks.system.DiskUse;
 import io.rocketcamel.benchmarks.system.Memory;
 
 /**
@@ -265,14 +267,25 @@ public final class Report {
     }
 
     private void disk() {
-        if (run.disk() == null) {
+        List<DiskUse> use = run.diskUse() == null ? List.of() : run.diskUse();
+        if (run.disk() == null && use.isEmpty()) {
             return;
         }
         line("## Disk: the physical ceiling next to the store");
         line("");
-        line(String.format("A plain file of %,d MiB written sequentially in 1 MiB blocks on the store's file system: %.0f MiB/s to the page cache,"
-                + " %.0f MiB/s including the final fsync.", run.disk().bytes() >> 20, run.disk().cachedMiBPerSecond(), run.disk().syncedMiBPerSecond()));
-        line("");
+        if (run.disk() != null) {
+            line(String.format("A plain file of %,d MiB written sequentially in 1 MiB blocks on the store's file system: %.0f MiB/s to the page cache,"
+                    + " %.0f MiB/s including the final fsync.", run.disk().bytes() >> 20, run.disk().cachedMiBPerSecond(), run.disk().syncedMiBPerSecond()));
+            line("");
+        }
+        if (!use.isEmpty()) {
+            DiskUse peak = use.stream().max(Comparator.comparingDouble(DiskUse::usedPercent)).orElseThrow();
+            line(String.format("The store's file system, used as RocketMQ measures it (over 85%% the benchmark's broker deletes commit-log"
+                    + " files whether read or not, over 90%% a broker refuses messages): %s; the most, %.0f%%, %s.",
+                    use.stream().map(u -> String.format("%.0f%% %s", u.usedPercent(), u.stage())).collect(Collectors.joining(", ")),
+                    peak.usedPercent(), peak.stage()));
+            line("");
+        }
     }
 
     private String versus(String workload, PeerResult p) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.rocketcamel.benchmarks.Workload;
+import io.rocketcamel.benchmarks.system.DiskUse;
 import io.rocketcamel.benchmarks.system.DiskWrite;
 import io.rocketcamel.benchmarks.system.Memory;
 import io.rocketcamel.benchmarks.system.Profiler;
@@ -28,7 +29,8 @@ public record RunResult(String started, double minutes, Machine machine, List<Do
                         double othersCpuShare,
                         boolean smoke, int rounds, double roundSeconds, List<WorkloadResult> workloads,
                         Map<String, Profiler.Profile> profiles, List<Check> checks,
-                        List<ConversionCost> conversions, MemoryReport memory, List<JsonNode> scenarios, DiskWrite disk) {
+                        List<ConversionCost> conversions, MemoryReport memory, List<JsonNode> scenarios, DiskWrite disk,
+                        List<DiskUse> diskUse) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -13,6 +13,7 @@ import io.rocketcamel.benchmarks.report.RunResult.CpuProfile;
 import io.rocketcamel.benchmarks.report.RunResult.MemoryReport;
 import io.rocketcamel.benchmarks.report.RunResult.PeerResult;
 import io.rocketcamel.benchmarks.report.RunResult.WorkloadResult;
+import io.rocketcamel.benchmarks.system.DiskUse;
 import org.junit.jupiter.api.Test;
 
 class ReportTest {
@@ -96,11 +97,25 @@ class ReportTest {
                 .endsWith(Report.END + "\n## Analysis\n\nwritten by hand\n");
     }
 
+    @Test
+    void theStoresFileSystemIsShownAsRocketMQMeasuresItWithItsFullestPoint() {
+        RunResult run = run(0.02, peer("raw", 4000, null), List.of(new DiskUse("at the start", 35), new DiskUse("after batch-2", 86.4),
+                new DiskUse("before the scenarios", 36)));
+
+        assertThat(Report.render(run, null, "", "java -jar b.jar")).contains("## Disk",
+                "(over 85% the benchmark's broker deletes commit-log files whether read or not, over 90% a broker refuses messages): "
+                + "35% at the start, 86% after batch-2, 36% before the scenarios; the most, 86%, after batch-2.");
+    }
+
     private static RunResult run(double othersCpuShare, PeerResult peer) {
+        return run(othersCpuShare, peer, List.of());
+    }
+
+    private static RunResult run(double othersCpuShare, PeerResult peer, List<DiskUse> diskUse) {
         return new RunResult("2026-01-01T00:00:00Z", 1, new RunResult.Machine(2, 1024, "JVM", 512), List.of(0.5, 0.4, 0.3),
                 List.of(0.6, 0.5, 0.3), othersCpuShare, false, 4, 3,
                 List.of(workload("sync-1", goal(null, null, null), peer)), Map.of(), List.of(), List.of(),
-                new MemoryReport(List.of(), null, List.of()), List.of(), null);
+                new MemoryReport(List.of(), null, List.of()), List.of(), null, diskUse);
     }
 
     private static Workload.Goal goal(Double msgPerSec, Double p99, Double rawRatio) {
