@@ -85,7 +85,7 @@ final class ExamplesLoad {
             return failed(scenario, why);
         }
         progress.printf("examples: %s for %d s%n", scenario, seconds);
-        double diskAtStart = DiskUse.of("", Path.of(System.getProperty("java.io.tmpdir"))).usedPercent();
+        double diskAtStart = DiskUse.usedPercent(Path.of(System.getProperty("java.io.tmpdir")));
         Path[] store = new Path[1];
         try (ChildJvm app = ChildJvm.start(dir -> {
             store[0] = dir.resolve("store");
@@ -106,7 +106,7 @@ final class ExamplesLoad {
                     Memory after = MemorySampler.settled(memory::now);
                     ObjectNode json = (ObjectNode) JSON.readTree(Path.of(result.substring(RESULT.length()).trim()).toFile());
                     json.put("diskUsedPercentAtStart", diskAtStart)
-                            .put("diskUsedPercentAtEnd", DiskUse.of("", store[0]).usedPercent());
+                            .put("diskUsedPercentAtEnd", DiskUse.usedPercent(store[0]));
                     progress.printf("  %s%n", json.path("summary").asText());
                     if (json.path("lost").asLong() > 0) {
                         // the child's directory, its logs with it, is deleted when it ends
@@ -129,13 +129,14 @@ final class ExamplesLoad {
         }
     }
 
-    /** What RocketMQ's log says about deleted commit-log files and the disk: the first lines of each, and counts. */
+    /** What RocketMQ's log says about deleted files and the disk: counts and the first lines. */
     private static List<String> storeCleanUp(Path store) {
         Path log = store.resolve("logs").resolve("rocketmq.log");
         List<String> lines = new ArrayList<>();
         try (Stream<String> all = Files.lines(log)) {
-            List<String> cleanUp = all.filter(line -> line.contains("delete file") || line.contains("disk")).toList();
-            lines.add(cleanUp.stream().filter(line -> line.contains("delete file")).count() + " files deleted, "
+            // "delete file[REF:0] <path> OK" for each file deleted; "disk space will be full soon, but delete file failed"
+            List<String> cleanUp = all.filter(line -> line.contains("delete file[") || line.contains("disk")).toList();
+            lines.add(cleanUp.stream().filter(line -> line.contains("delete file[")).count() + " files deleted, "
                       + cleanUp.stream().filter(line -> line.contains("disk")).count() + " lines about the disk");
             cleanUp.stream().limit(5).forEach(lines::add);
         } catch (IOException | UncheckedIOException e) {

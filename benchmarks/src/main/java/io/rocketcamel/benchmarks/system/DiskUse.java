@@ -14,6 +14,11 @@ import org.apache.rocketmq.common.UtilAll;
 public record DiskUse(String stage, double usedPercent) {
 
     public static DiskUse of(String stage, Path path) {
-        return new DiskUse(stage, UtilAll.getDiskPartitionSpaceUsedPercent(path.toString()) * 100);
+        return new DiskUse(stage, usedPercent(path));
+    }
+
+    /** The file system's use now, in percent; negative when RocketMQ could not measure it. */
+    public static double usedPercent(Path path) {
+        return UtilAll.getDiskPartitionSpaceUsedPercent(path.toString()) * 100;
     }
 }
