@@ -114,9 +114,9 @@ final class Run {
         if (!options.smoke()) {
             awaitClosedStoresDeleted("this broker's workloads");
         }
-        // A full run writes tens of GB through one broker, more than the disk may hold: its measured messages may go
-        // once the disk is 85% full, RocketMQ's default that the embedded broker turns off (over 90% it would refuse
-        // them). diskUse shows whether it came to that.
+        // A full run writes tens of GB through one broker. Its messages are disposable once measured, so it keeps
+        // RocketMQ's forced clean-up over 85% disk use (the embedded broker turns it off), rather than refuse messages
+        // over 90%; diskUse shows whether the run came near either.
         try (EmbeddedRocketMQBroker broker = EmbeddedRocketMQBroker.builder().syncFlush(syncFlush)
                 .brokerProperty("waitTimeMillsInSendQueue", SEND_QUEUE_WAIT_MILLIS)
                 .brokerProperty("cleanFileForciblyEnable", "true").start()) {
