@@ -124,6 +124,7 @@ final class WorkloadRun {
         private long ownKernelTicks;
         private long allTicks;
         private long busyTicks;
+        private long waitingNanos;
 
         Turns(Peer peer, PeerSession session, String topic) {
             this.peer = peer;
@@ -141,7 +142,9 @@ final class WorkloadRun {
             long storedAt = store.awaitStored(topic, storedBefore + round.messages(), STORE_STALL_MILLIS);
             long end = Math.max(round.endNanos(), storedAt);
             CpuTicks cpuAfter = CpuTicks.now();
-            ThreadCpu.now().since(threads).forEach((group, ticks) -> threadTicks.merge(group, ticks, Long::sum));
+            ThreadCpu threadsAfter = ThreadCpu.now();
+            threadsAfter.since(threads).forEach((group, ticks) -> threadTicks.merge(group, ticks, Long::sum));
+            waitingNanos += threadsAfter.waitingNanosSince(threads);
             long roundStored = store.stored(topic) - storedBefore;
             commitLogBytes += store.commitLogBytes() - commitLog;
             ownTicks += cpuAfter.ownTicks() - cpu.ownTicks();
@@ -197,7 +200,8 @@ final class WorkloadRun {
                     .forEach(e -> groups.put(e.getKey(), round(e.getValue() / (seconds * ticksPerCoreSecond))));
             double own = ownTicks * (double) cores / allTicks;
             double others = Math.max(0, busyTicks - ownTicks) * (double) cores / allTicks;
-            return new CpuProfile(round(own), round(others), ownTicks > 0 ? round(ownKernelTicks / (double) ownTicks) : -1, groups);
+            return new CpuProfile(round(own), round(others), ownTicks > 0 ? round(ownKernelTicks / (double) ownTicks) : -1,
+                    round(waitingNanos / (seconds * 1e9)), groups);
         }
 
         private static double round(double cores) {

@@ -9,6 +9,7 @@ import io.rocketcamel.benchmarks.report.RunResult.AppFootprint;
 import io.rocketcamel.benchmarks.report.RunResult.BrokerFootprint;
 import io.rocketcamel.benchmarks.report.RunResult.Check;
 import io.rocketcamel.benchmarks.report.RunResult.ConversionCost;
+import io.rocketcamel.benchmarks.report.RunResult.CpuProfile;
 import io.rocketcamel.benchmarks.report.RunResult.PeerResult;
 import io.rocketcamel.benchmarks.report.RunResult.WorkloadResult;
 import io.rocketcamel.benchmarks.system.DiskUse;
@@ -94,7 +95,9 @@ public final class Report {
                 + " **End to end**: from when the message was due to be sent (paced) to its consumer. **CPU**: cores this JVM and"
                 + " other processes kept busy during the peer's rounds, the JVM's CPU time per message (broker included: it does not"
                 + " depend on how busy the machine was) with the share of it spent in the kernel (system time: waking threads,"
-                + " loopback sockets), and this JVM's busiest thread groups (user and system CPU time, native work included)."
+                + " loopback sockets), how many of its threads were ready to run but waited for a core on average (the"
+                + " kernel's run delay: where a saturated machine's latency goes), and this JVM's busiest thread groups (user and"
+                + " system CPU time, native work included)."
                 + " Bodies are 1 KiB.", run.smoke() ? "" : " First Java Flight Recorder (the profiles below) starts once, as its first"
                 + " start makes most compiled code not entrant; then every peer sends in each kind of send of the run, pass after pass,"
                 + " until the JIT compilers took less than 5% of a pass or 120 s have passed (checked after each pass).", run.rounds(), run.roundSeconds()));
@@ -136,15 +139,24 @@ public final class Report {
                 line(row(p.label(), num(p.msgPerSec()), rounds(p.rounds()), versus(w.id(), p), p.storeMiBPerSec() > 0 ? dec(p.storeMiBPerSec()) : "",
                         ms(p.send(), Latency::p50), ms(p.send(), Latency::p99), ms(p.send(), Latency::p999),
                         ms(p.endToEnd(), Latency::p50), ms(p.endToEnd(), Latency::p99),
-                        p.cpu().jvmCores() < 0 ? "" : String.format("%.2f / %.2f (%,.0f µs a message%s)", p.cpu().jvmCores(),
-                                p.cpu().otherCores(), p.cpu().jvmCores() * p.seconds() * 1e6 / p.messages(),
-                                p.cpu().kernelShare() > 0 ? String.format(", %.0f%% in the kernel", p.cpu().kernelShare() * 100) : ""),
+                        cpu(p),
                         p.cpu().threads().entrySet().stream().limit(4).map(e -> e.getKey() + " " + e.getValue())
                                 .collect(Collectors.joining(", ")),
                         notes(p)));
             }
             line("");
         }
+    }
+
+    private static String cpu(PeerResult p) {
+        CpuProfile cpu = p.cpu();
+        if (cpu.jvmCores() < 0) {
+            return "";
+        }
+        return String.format("%.2f / %.2f (%,.0f µs a message%s%s)", cpu.jvmCores(), cpu.otherCores(),
+                cpu.jvmCores() * p.seconds() * 1e6 / p.messages(),
+                cpu.kernelShare() > 0 ? String.format(", %.0f%% in the kernel", cpu.kernelShare() * 100) : "",
+                cpu.waitingThreads() > 0 ? String.format("; %.2f threads waiting for a core", cpu.waitingThreads()) : "");
     }
 
     private void profiles() {

@@ -81,11 +81,13 @@ public record RunResult(String started, double minutes, Machine machine, List<Do
     /**
      * Where the CPU went while this peer's rounds ran: cores this JVM (broker included) and other processes kept busy
      * on average, the share of this JVM's CPU time spent in the kernel (system time: waking threads, sockets), and this
-     * JVM's thread groups by CPU time, in cores.
+     * JVM's thread groups by CPU time, in cores. {@code waitingThreads}: how many of this JVM's threads were ready to
+     * run but waited for a core, on average (0 in runs recorded before it was measured).
      */
-    public record CpuProfile(double jvmCores, double otherCores, double kernelShare, Map<String, Double> threads) {
+    public record CpuProfile(double jvmCores, double otherCores, double kernelShare, double waitingThreads,
+                             Map<String, Double> threads) {
 
-        public static final CpuProfile NONE = new CpuProfile(-1, -1, -1, Map.of());
+        public static final CpuProfile NONE = new CpuProfile(-1, -1, -1, -1, Map.of());
     }
 
     /** One goal (the article's performance table, or ours against the raw client) checked against one workload's numbers; {@code gap} says by how much it was missed. */

@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * CPU time per thread of this JVM as the kernel counts it (native work, waits and all, unlike Java samplers, which see
  * only threads running Java code), grouped by thread name without its numbers ("NettyClientWorkerThread_3" and "_4"
- * are one group). The difference of two snapshots says which threads kept the cores busy during a round.
+ * are one group). The difference of two snapshots says which threads kept the cores busy during a round, and how
+ * long threads were ready to run but waited for a core (the scheduler's run delay, from {@code schedstat}): on a
+ * machine whose cores are all busy that wait, not the work, is where a message's latency goes.
  */
 public final class ThreadCpu {
 
@@ -21,11 +23,14 @@ public final class ThreadCpu {
     private final long processTicks;
     private final Map<Long, Long> ticksByThread;
     private final Map<Long, String> groupByThread;
+    private final Map<Long, Long> waitNanosByThread;
 
-    private ThreadCpu(long processTicks, Map<Long, Long> ticksByThread, Map<Long, String> groupByThread) {
+    private ThreadCpu(long processTicks, Map<Long, Long> ticksByThread, Map<Long, String> groupByThread,
+            Map<Long, Long> waitNanosByThread) {
         this.processTicks = processTicks;
         this.ticksByThread = ticksByThread;
         this.groupByThread = groupByThread;
+        this.waitNanosByThread = waitNanosByThread;
     }
 
     public static ThreadCpu now() {
@@ -37,12 +42,14 @@ public final class ThreadCpu {
         }
         Map<Long, Long> ticks = new HashMap<>();
         Map<Long, String> groups = new HashMap<>();
+        Map<Long, Long> waits = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
                 try {
                     long tid = Long.parseLong(task.getFileName().toString());
                     ticks.put(tid, ticks(task.resolve("stat")));
                     groups.put(tid, group(Files.readString(task.resolve("comm")).trim()));
+                    waits.put(tid, runDelayNanos(task.resolve("schedstat")));
                 } catch (IOException | RuntimeException e) {
                     // the thread ended between listing and reading: it used nothing we could count
                 }
@@ -50,7 +57,25 @@ public final class ThreadCpu {
         } catch (IOException e) {
             // no /proc: an empty snapshot, the report then shows no thread groups
         }
-        return new ThreadCpu(process, ticks, groups);
+        return new ThreadCpu(process, ticks, groups, waits);
+    }
+
+    /** The second field of {@code schedstat}: nanoseconds spent runnable, waiting for a core. */
+    private static long runDelayNanos(Path schedstat) throws IOException {
+        return Long.parseLong(Files.readString(schedstat).trim().split(" ")[1]);
+    }
+
+    /**
+     * Nanoseconds this JVM's threads spent ready to run but waiting for a core since {@code before}, summed over the
+     * threads alive now; divided by the time between the snapshots it is how many threads waited on average. Threads
+     * that ended in between are left out: the kernel keeps no run delay for them.
+     */
+    public long waitingNanosSince(ThreadCpu before) {
+        long waited = 0;
+        for (Map.Entry<Long, Long> thread : waitNanosByThread.entrySet()) {
+            waited += Math.max(0, thread.getValue() - before.waitNanosByThread.getOrDefault(thread.getKey(), 0L));
+        }
+        return waited;
     }
 
     /** utime + stime of a {@code /proc/.../stat} file. */

@@ -93,7 +93,7 @@ class ReportTest {
         String report = Report.render(now, last, existing, "java -jar b.jar");
 
         assertThat(report).startsWith("# Benchmarks").contains("**Preliminary: the machine was busy.** Other processes used 35%",
-                "| raw | 5,000 | [5,000 – 5,000] | +25% |", "µs a message, 40% in the kernel)", "java -jar b.jar").doesNotContain("old numbers")
+                "| raw | 5,000 | [5,000 – 5,000] | +25% |", "µs a message, 40% in the kernel; 2.25 threads waiting for a core)", "java -jar b.jar").doesNotContain("old numbers")
                 .endsWith(Report.END + "\n## Analysis\n\nwritten by hand\n");
     }
 
@@ -128,6 +128,6 @@ class ReportTest {
 
     private static PeerResult peer(String id, double msgPerSec, String note) {
         return new PeerResult(id, id, null, (long) msgPerSec * 12, 12, msgPerSec, 5, List.of(msgPerSec), SOME, null, note, null,
-                new CpuProfile(1.5, 0.1, 0.4, Map.of("NettyServerCodecThread", 0.4)));
+                new CpuProfile(1.5, 0.1, 0.4, 2.25, Map.of("NettyServerCodecThread", 0.4)));
     }
 }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +34,33 @@ class ThreadCpuTest {
     }
 
     @Test
+    void threadsThatOutnumberTheCoresAreCountedWaitingForOne() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        CountDownLatch measured = new CountDownLatch(1);
+        CountDownLatch spun = new CountDownLatch(cores * 2);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < cores * 2; i++) {
+            Thread thread = new Thread(() -> {
+                spin();
+                spun.countDown();
+                awaitQuietly(measured);
+            }, "spinner-" + i);
+            threads.add(thread);
+        }
+        ThreadCpu before = ThreadCpu.now();
+        threads.forEach(Thread::start);
+        assertThat(spun.await(60, TimeUnit.SECONDS)).isTrue();
+        ThreadCpu after = ThreadCpu.now();
+        measured.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+
+        // twice as many spinners as cores, 300 ms of CPU each: together they wait about cores x 300 ms for a core
+        assertThat(after.waitingNanosSince(before)).isGreaterThan(cores * 100_000_000L);
+    }
+
+    @Test
     void othersAreTheBusyTicksThisJvmDidNotUse() {
         CpuTicks start = new CpuTicks(1_000, 400, 100, 40);
         CpuTicks end = new CpuTicks(2_000, 1_200, 600, 240);
@@ -38,6 +69,14 @@ class ThreadCpuTest {
         assertThat(end.ownCoresSince(start, 2)).isCloseTo(1.0, within(1e-9));
         assertThat(new CpuTicks(2_000, 700, 600, 240).othersShareSince(start)).as("never below zero").isZero();
         assertThat(end.othersShareSince(new CpuTicks(-1, 0, 0, 0))).as("unknown").isEqualTo(-1);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** 300 ms of this thread's own CPU time, however busy the machine: 30 clock ticks. */
