@@ -28,6 +28,7 @@ import io.rocketcamel.benchmarks.system.DiskWrite;
 import io.rocketcamel.benchmarks.system.JitWarmUp;
 import io.rocketcamel.benchmarks.system.Memory;
 import io.rocketcamel.benchmarks.system.MemorySampler;
+import io.rocketcamel.benchmarks.system.Processor;
 import io.rocketcamel.benchmarks.system.Profiler;
 import io.rocketcamel.broker.EmbeddedBrokerException;
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
@@ -187,7 +188,7 @@ final class Run {
 
     private static RunResult.Machine machine() {
         long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
-        return new RunResult.Machine(Runtime.getRuntime().availableProcessors(), memory >> 20,
+        return new RunResult.Machine(Runtime.getRuntime().availableProcessors(), Processor.describe(), memory >> 20,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"), Runtime.getRuntime().maxMemory() >> 20);
     }
 

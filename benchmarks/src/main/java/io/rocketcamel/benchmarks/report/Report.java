@@ -67,12 +67,13 @@ public final class Report {
             line("");
         }
         RunResult.Machine m = run.machine();
-        line(String.format("Run of %s UTC, %.1f minutes: %d cores, %,d MiB RAM, %s, `-Xmx%dm` (broker, clients and Camel in one JVM)."
+        line(String.format("Run of %s UTC, %.1f minutes: %d cores (%s), %,d MiB RAM, %s, `-Xmx%dm` (broker, clients and Camel in one JVM)."
                 + " Load averages (1, 5, 15 min, as `uptime` prints them) %s before and %s after; other processes used %s of the CPU"
                 + " while the workloads ran.%s", run.started(), run.minutes(),
-                m.cores(), m.memoryMiB(), m.java(), m.maxHeapMiB(), loads(run.loadBefore()), loads(run.loadAfter()),
+                m.cores(), m.processor() == null ? "processor not recorded" : m.processor(), m.memoryMiB(), m.java(), m.maxHeapMiB(),
+                loads(run.loadBefore()), loads(run.loadAfter()),
                 run.othersCpuShare() < 0 ? "an unknown share" : String.format("%.0f%%", run.othersCpuShare() * 100),
-                previous == null ? "" : " The *vs last* columns compare with the run of " + previous.started() + "."));
+                previous == null ? "" : " The *vs last* columns compare with the run of " + previous.started() + sameProcessor(m, previous.machine())));
         line("");
         line("Reproduce from the repository root (`--help` lists the options, `--only` runs a part):");
         line("");
@@ -146,6 +147,15 @@ public final class Report {
             }
             line("");
         }
+    }
+
+    /** Rates of runs on different processors differ by more than any change of ours: say so beside the comparison. */
+    private static String sameProcessor(RunResult.Machine now, RunResult.Machine last) {
+        if (now.processor() != null && now.processor().equals(last.processor())) {
+            return ".";
+        }
+        return ", **which ran on " + (last.processor() == null ? "a processor it did not record" : last.processor())
+                + "**: compare ratios within each run, not rates across the two.";
     }
 
     private static String cpu(PeerResult p) {

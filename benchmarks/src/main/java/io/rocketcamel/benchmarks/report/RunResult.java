@@ -52,7 +52,8 @@ public record RunResult(String started, double minutes, Machine machine, List<Do
         return JSON.readValue(file.toFile(), RunResult.class);
     }
 
-    public record Machine(int cores, long memoryMiB, String java, long maxHeapMiB) {
+    /** {@code processor}: the model and clock the kernel reports ({@code null} in runs recorded before it was). */
+    public record Machine(int cores, String processor, long memoryMiB, String java, long maxHeapMiB) {
     }
 
     public record WorkloadResult(String id, String title, Workload.Goal goal, List<PeerResult> peers) {

@@ -85,6 +85,19 @@ class ReportTest {
     }
 
     @Test
+    void aComparisonWithARunOnAnotherProcessorSaysSo() {
+        RunResult now = run(0.0, peer("raw", 5000, null));
+
+        assertThat(Report.render(now, run(0.0, peer("raw", 4000, null)), null, "java -jar b.jar"))
+                .contains("2 cores (AMD EPYC, 2,096 MHz)", "compare with the run of 2026-01-01T00:00:00Z.")
+                .doesNotContain("which ran on");
+        assertThat(Report.render(now, run(0.0, peer("raw", 4000, null), List.of(), "Intel Xeon, 2,900 MHz"), null, "java -jar b.jar"))
+                .contains("**which ran on Intel Xeon, 2,900 MHz**: compare ratios within each run");
+        assertThat(Report.render(now, run(0.0, peer("raw", 4000, null), List.of(), null), null, "java -jar b.jar"))
+                .contains("**which ran on a processor it did not record**");
+    }
+
+    @Test
     void theTextAfterTheGeneratedPartIsKeptAndRunsAreComparedWithTheLastOne() {
         RunResult last = run(0.02, peer("raw", 4000, null));
         RunResult now = run(0.35, peer("raw", 5000, null));
@@ -112,7 +125,11 @@ class ReportTest {
     }
 
     private static RunResult run(double othersCpuShare, PeerResult peer, List<DiskUse> diskUse) {
-        return new RunResult("2026-01-01T00:00:00Z", 1, new RunResult.Machine(2, 1024, "JVM", 512), List.of(0.5, 0.4, 0.3),
+        return run(othersCpuShare, peer, diskUse, "AMD EPYC, 2,096 MHz");
+    }
+
+    private static RunResult run(double othersCpuShare, PeerResult peer, List<DiskUse> diskUse, String processor) {
+        return new RunResult("2026-01-01T00:00:00Z", 1, new RunResult.Machine(2, processor, 1024, "JVM", 512), List.of(0.5, 0.4, 0.3),
                 List.of(0.6, 0.5, 0.3), othersCpuShare, false, 4, 3,
                 List.of(workload("sync-1", goal(null, null, null), peer)), Map.of(), List.of(), List.of(),
                 new MemoryReport(List.of(), null, List.of()), List.of(), null, diskUse);
