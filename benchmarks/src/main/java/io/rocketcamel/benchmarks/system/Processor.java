@@ -15,7 +15,10 @@ public final class Processor {
     private Processor() {
     }
 
-    /** For example "AMD EPYC, 2,096 MHz"; {@code null} where {@code /proc/cpuinfo} is missing. */
+    /**
+     * For example "AMD EPYC, 2,096 MHz"; {@code null} where {@code /proc/cpuinfo} is missing. The clock is part of it
+     * because a virtual machine's model name alone ("AMD EPYC") does not tell its hosts apart.
+     */
     public static String describe() {
         try {
             return describe(Files.readAllLines(Path.of("/proc/cpuinfo")));
