@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class DiskPressureIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    /** What the store may hold before it counts as full: it writes 3 MiB. */
+    /** The partition's share per replica the test sets: the store's 3 MiB are well over RocketMQ's 80% of it. */
     private static final long LOGICAL_PARTITION_BYTES = 1024 * 1024;
     private static final int MESSAGES = 48;
     /** A round may find a file still in use and delete nothing; RocketMQ's scheduler runs one every 10 s. */

@@ -56,7 +56,7 @@ class ThreadCpuTest {
             thread.join();
         }
 
-        // twice as many spinners as cores, 300 ms of CPU each: together they wait about cores x 300 ms for a core
+        // twice as many spinners as cores, 300 ms of CPU each: each waits about 300 ms, together about cores x 600 ms
         assertThat(after.waitingNanosSince(before)).isGreaterThan(cores * 100_000_000L);
     }
 
