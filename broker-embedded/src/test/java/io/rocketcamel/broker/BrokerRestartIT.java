@@ -72,6 +72,9 @@ class BrokerRestartIT {
             assertThat(resumed).hasSize(secondBatch.size());
         } finally {
             restarted.close();
+            // close() returns before the broker's teardown has persisted its config files into the kept store;
+            // JUnit deletes the @TempDir right after the test, and a file written meanwhile failed that deletion
+            EmbeddedRocketMQBroker.awaitBackgroundShutdown(DEADLINE);
         }
         assertThat(Files.exists(storeDir)).as("a given store is kept").isTrue();
     }
