@@ -69,7 +69,8 @@ final class Run {
         CpuTicks cpuBefore = CpuTicks.now();
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<Workload> selected = Workload.all().stream()
-                .filter(w -> options.runs(w.id()) && !(options.smoke() && w.variantOf() != null)).toList();
+                .filter(w -> options.runs(w.id()) && !(options.smoke() && w.variantOf() != null))
+                .map(options::narrow).filter(w -> !w.peers().isEmpty()).toList();
         diskUse.add(DiskUse.of("at the start", TEMPORARY_STORES));
         Memory peak;
         try (MemorySampler sampler = new MemorySampler(() -> Memory.now(null), 1000)) {

@@ -61,6 +61,11 @@ public record Workload(String id, String title, Kind kind, SendMode send, int ba
         return Math.max(1, keys / callers);
     }
 
+    public Workload withPeers(List<String> only) {
+        return new Workload(id, title, kind, send, batch, keys, callers, inFlight, ours, syncFlush, rate, backlog, orderly, goal,
+                only, variantOf);
+    }
+
     public static List<Workload> all() {
         try (InputStream in = Workload.class.getResourceAsStream("/workloads.json")) {
             return new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -42,5 +42,22 @@ class WorkloadTest {
         assertThatThrownBy(() -> Options.parse("--out")).hasMessageContaining("--out needs a value");
         assertThat(Options.parse("--smoke").roundSeconds()).isEqualTo(0.1);
         assertThat(Options.parse("--only", "sync-1,jmh").runs("jmh")).isTrue();
+        assertThatThrownBy(() -> Options.parse("--rounds", "1")).hasMessageContaining("--rounds").hasMessageContaining("'1'")
+                .hasMessageContaining("at least 2");
+        assertThatThrownBy(() -> Options.parse("--peers", "raw,nope")).hasMessageContaining("--peers").hasMessageContaining("'nope'")
+                .hasMessageContaining("raw-in-route");
+    }
+
+    /** A long comparison of a few peers: more rounds for sends and drains alike, the other peers left out. */
+    @Test
+    void roundsAndPeersNarrowARun() {
+        Options options = Options.parse("--rounds", "12", "--peers", "raw,ours");
+        assertThat(options.rounds()).isEqualTo(12);
+        assertThat(options.drainRounds()).isEqualTo(12);
+        Workload sync = Workload.all().stream().filter(w -> w.id().equals("sync-1")).findFirst().orElseThrow();
+        assertThat(options.narrow(sync).peers()).containsExactly("raw", "ours");
+        assertThat(Options.parse().narrow(sync)).isEqualTo(sync);
+        assertThat(Options.parse().rounds()).isEqualTo(4);
+        assertThat(Options.parse().drainRounds()).isEqualTo(5);
     }
 }

@@ -30,8 +30,11 @@ public final class Goals {
             if (raw != null && plain != null && plain.msgPerSec() > 0) {
                 double ratio = raw.msgPerSec() / plain.msgPerSec();
                 boolean met = Math.abs(ratio - 1) <= HARNESS_TOLERANCE;
-                checks.add(new Check(w.id(), "harness: raw client within 10% of the plain loop", String.format("%.2fx", ratio), met,
-                        met ? "" : String.format("off by %.0f%%", Math.abs(ratio - 1) * 100)));
+                RoundRatios spread = RoundRatios.of(raw.rounds(), plain.rounds());
+                String gap = met ? "" : String.format("off by %.0f%%", Math.abs(ratio - 1) * 100)
+                        + (spread == null ? "" : ", " + spread.missOutside(1 - HARNESS_TOLERANCE, 1 + HARNESS_TOLERANCE));
+                checks.add(new Check(w.id(), "harness: raw client within 10% of the plain loop",
+                        String.format("%.2fx", ratio) + details(spread, ""), met, gap));
             }
             if (ours == null) {
                 w.peers().stream().filter(p -> p.peer().equals("ours") && p.ran()).findFirst().ifPresent(failed -> checks.add(
@@ -55,9 +58,11 @@ public final class Goals {
             if (goal.minRawRatio() != null && raw != null && raw.msgPerSec() > 0) {
                 double ratio = ours.msgPerSec() / raw.msgPerSec();
                 boolean met = ratio >= goal.minRawRatio();
+                RoundRatios spread = RoundRatios.of(ours.rounds(), raw.rounds());
+                String gap = met ? "" : String.format("%.2fx short", goal.minRawRatio() - ratio)
+                        + (spread == null ? "" : ", " + spread.missBelow(goal.minRawRatio()));
                 checks.add(new Check(w.id(), String.format("ours >= %.2fx raw client", goal.minRawRatio()),
-                        String.format("%.2fx", ratio) + routeShare(w.peer("raw-in-route"), raw, ours),
-                        met, met ? "" : String.format("%.2fx short", goal.minRawRatio() - ratio)));
+                        String.format("%.2fx", ratio) + details(spread, routeShare(w.peer("raw-in-route"), raw, ours)), met, gap));
             }
             if (ours.note() != null && ours.note().startsWith("per-key order")) {
                 boolean kept = ours.note().startsWith("per-key order kept");
@@ -68,6 +73,12 @@ public final class Goals {
         return checks;
     }
 
+    /** The rounds' spread and what else the ratio is read with, in brackets after it. */
+    private static String details(RoundRatios spread, String more) {
+        String all = spread == null ? more : more.isEmpty() ? spread.describe() : spread.describe() + "; " + more;
+        return all.isEmpty() ? "" : " (" + all + ")";
+    }
+
     /**
      * Where the raw client also ran inside a Camel route: the share Camel's routing takes (that route against the raw
      * client), and ours' own (ours against that route).
@@ -76,7 +87,7 @@ public final class Goals {
         if (routed == null || routed.msgPerSec() <= 0) {
             return "";
         }
-        return String.format(" (raw client in a Camel route %.2fx of the raw client; ours %.2fx of that route)",
+        return String.format("raw client in a Camel route %.2fx of the raw client; ours %.2fx of that route",
                 routed.msgPerSec() / raw.msgPerSec(), ours.msgPerSec() / routed.msgPerSec());
     }
 

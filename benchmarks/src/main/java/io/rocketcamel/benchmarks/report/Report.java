@@ -92,7 +92,7 @@ public final class Report {
                 + " rows. Camel peers send through a route `from(\"direct:...\").to(uri)` on Camel's asynchronous engine: ours"
                 + " (`rocketmq:`) and Apache's `camel-rocketmq` 4.17.0; the **raw client in a Camel route** sends from that route's"
                 + " processor and hands each consumed message to a route as an exchange, the least any Camel component costs. A drain"
-                + " consumes the whole backlog once per peer in each of its rounds (5 in a full run), the peers in rotated order. **Send latency**: from the call (in a paced row, from when the unit was due) to the peer's completion."
+                + " consumes the whole backlog once per peer in each of its rounds (as many as the rounds column shows), the peers in rotated order. **Send latency**: from the call (in a paced row, from when the unit was due) to the peer's completion."
                 + " **End to end**: from when the message was due to be sent (paced) to its consumer. **CPU**: cores this JVM and"
                 + " other processes kept busy during the peer's rounds, the JVM's CPU time per message (broker included: it does not"
                 + " depend on how busy the machine was) with the share of it spent in the kernel (system time: waking threads,"
@@ -113,6 +113,10 @@ public final class Report {
 
     private void goals() {
         line("## Goals");
+        line("");
+        line("A ratio of two peers is the ratio of their whole rates; it is also read round by round, as rounds of the same index ran"
+                + " back to back: the rounds' lowest and highest ratio, and the 90% confidence interval of their geometric mean (Student's t)."
+                + " A goal missed by less than that interval reaches is inside the run's noise: the run does not show it missed.");
         line("");
         line("| Workload | Goal | Measured | Met | Gap |");
         line("|---|---|---|---|---|");

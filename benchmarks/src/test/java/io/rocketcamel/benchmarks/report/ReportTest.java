@@ -39,6 +39,26 @@ class ReportTest {
                 new Check("sync-1", "ours >= 0.95x raw client", "0.98x", true, ""));
     }
 
+    /**
+     * Four rounds whose ratios swing from 0.70x to 1.06x cannot tell 0.91x from 0.95x; four that stay at 0.87x-0.90x
+     * can. Rounds of the same index ran back to back, so each pair is compared on its own.
+     */
+    @Test
+    void aRatioMissSaysWhetherItIsBeyondTheRunsNoise() {
+        PeerResult raw = rounds("raw", 3788, 3536, 3138, 3312);
+        List<Check> noisy = Goals.evaluate(List.of(workload("sync-1", goal(null, null, 0.95), raw,
+                rounds("ours", 3450, 3750, 3038, 2302))), List.of());
+        List<Check> steady = Goals.evaluate(List.of(workload("sync-8", goal(null, null, 0.95), raw,
+                rounds("ours", 3333, 3182, 2793, 2881))), List.of());
+
+        assertThat(noisy).containsExactly(new Check("sync-1", "ours >= 0.95x raw client",
+                "0.91x (rounds 0.70x-1.06x, their mean's 90% interval 0.72x-1.11x)", false,
+                "0.04x short, inside this run's noise: the interval reaches 0.95x"));
+        assertThat(steady).containsExactly(new Check("sync-8", "ours >= 0.95x raw client",
+                "0.88x (rounds 0.87x-0.90x, their mean's 90% interval 0.87x-0.90x)", false,
+                "0.07x short, beyond this run's noise: the interval ends below 0.95x"));
+    }
+
     @Test
     void aRateGoalShowsTheRawClientBesideOursAndOrderIsChecked() {
         List<Check> checks = Goals.evaluate(List.of(workload("ordered", goal(30_000d, 10d, null), peer("raw", 8000, null),
@@ -141,6 +161,12 @@ class ReportTest {
 
     private static WorkloadResult workload(String id, Workload.Goal goal, PeerResult... peers) {
         return new WorkloadResult(id, id, goal, List.of(peers));
+    }
+
+    private static PeerResult rounds(String id, double... rounds) {
+        List<Double> each = java.util.Arrays.stream(rounds).boxed().toList();
+        double mean = each.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        return new PeerResult(id, id, null, (long) mean * 12, 12, mean, 5, each, SOME, null, null, null, CpuProfile.NONE);
     }
 
     private static PeerResult peer(String id, double msgPerSec, String note) {
