@@ -166,7 +166,10 @@ public final class EmbeddedRocketMQBrokerBuilder {
 
     /**
      * Keep the store in this directory: it survives {@link EmbeddedRocketMQBroker#close()}, and a broker started
-     * on it again finds every message and consumer offset. Unset (the default): a {@code rocketcamel-broker-*}
+     * on it again finds every message and consumer offset. RocketMQ's teardown, which goes on in the background after
+     * {@code close()} returns, still writes config and checkpoint files into it: call
+     * {@link EmbeddedRocketMQBroker#awaitBackgroundShutdown} before deleting or copying the directory (a JUnit
+     * {@code @TempDir} is deleted right after the test). Unset (the default): a {@code rocketcamel-broker-*}
      * directory in {@code java.io.tmpdir}, deleted once the broker's background teardown after close ends; a JVM that
      * exits first deletes its data at exit, and the next temporary store deletes what a killed JVM left.
      */
