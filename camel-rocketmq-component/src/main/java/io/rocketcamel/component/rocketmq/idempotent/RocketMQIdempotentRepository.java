@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.rocketcamel.component.rocketmq.OrderKeyQueueSelector;
@@ -21,6 +22,7 @@ import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
+import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
@@ -28,6 +30,7 @@ import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.exception.RemotingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +69,8 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
     @Metadata(description = "How long after its claim was stored a key is forgotten; zero for never.",
               defaultValue = "0", javaType = "java.time.Duration")
     private Duration expireAfter = Duration.ZERO;
-    @Metadata(description = "How long add and remove wait to read their record back before they fail.",
+    @Metadata(description = "How long add and remove wait to read their record back before they fail, and how long"
+                            + " a start retries its calls to the name server and broker.",
               defaultValue = "10000", javaType = "java.time.Duration")
     private Duration decisionTimeout = Duration.ofSeconds(10);
 
@@ -97,6 +101,15 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
             throw new IllegalArgumentException("RocketMQIdempotentRepository expireAfter=" + expireAfter
                                                + " must be zero (never) or positive");
         }
+        try {
+            startClientsAndRead();
+        } catch (Exception | Error e) {
+            doStop();
+            throw e;
+        }
+    }
+
+    private void startClientsAndRead() throws Exception {
         RocketMQConfiguration settings = settings();
         String name = "rocketcamel-idempotent-" + topic;
         producer = RocketMQClients.producer(settings, name.replaceAll("[^%|a-zA-Z0-9_-]", "_"), name + "-" + instanceId,
@@ -105,11 +118,15 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         reader = RocketMQClients.assignedPullConsumer(settings, name.replaceAll("[^%|a-zA-Z0-9_-]", "_"),
                 name + "-reader-" + instanceId, RocketMQClients.activity(settings));
         reader.start();
-        Collection<MessageQueue> queues = queues();
+        long deadline = System.nanoTime() + decisionTimeout.toNanos();
+        Collection<MessageQueue> queues = queues(deadline);
         log = new KeyLog(Math.max(1, maxKeys / queues.size()), expireAfter.toMillis());
         reader.assign(queues);
         for (MessageQueue queue : queues) {
-            reader.seekToBegin(queue);
+            untilDecisionTimeout(deadline, "seeking queue " + queue.getQueueId() + " to its first record", () -> {
+                reader.seekToBegin(queue);
+                return queue;
+            });
         }
         reading = true;
         readerThread = new Thread(this::read, "RocketMQIdempotentRepository-" + topic);
@@ -122,20 +139,47 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
      * The topic's queues; a topic that does not exist yet is created by a first record, as the broker creates topics
      * on their first send when it is allowed to (otherwise the start fails naming the topic).
      */
-    private Collection<MessageQueue> queues() throws Exception {
-        try {
-            return reader.fetchMessageQueues(topic);
-        } catch (MQClientException unknown) {
-            producer.send(new Message(topic, OPEN, new byte[0]));
-        }
-        long deadline = System.nanoTime() + decisionTimeout.toNanos();
-        while (true) {
+    private Collection<MessageQueue> queues(long deadline) throws Exception {
+        AtomicBoolean opened = new AtomicBoolean();
+        return untilDecisionTimeout(deadline, "finding its queues (create the topic where brokers do not create topics"
+                                              + " on a first send)", () -> {
             try {
                 return reader.fetchMessageQueues(topic);
-            } catch (MQClientException e) {
+            } catch (MQClientException unknown) {
+                if (!opened.get()) {
+                    // the client refuses an empty body; the view skips this record by its tag
+                    producer.send(new Message(topic, OPEN, instanceId.getBytes(StandardCharsets.UTF_8)));
+                    opened.set(true);
+                }
+                throw unknown;
+            }
+        });
+    }
+
+    /** A call a start makes to the name server or a broker. */
+    @FunctionalInterface
+    private interface StartCall<T> {
+        T call() throws MQClientException, RemotingException, MQBrokerException, InterruptedException;
+    }
+
+    /**
+     * Retries a start's call until the deadline: a broker not registered yet, or a connection closed under a call, fails
+     * one call, and the client connects again on the next.
+     */
+    private <T> T untilDecisionTimeout(long deadline, String step, StartCall<T> call) throws InterruptedException {
+        boolean warned = false;
+        while (true) {
+            try {
+                return call.call();
+            } catch (MQClientException | RemotingException | MQBrokerException e) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Idempotent repository topic " + topic + " has no queues: create it",
-                            e);
+                    throw new IllegalStateException("Idempotent repository topic " + topic + ": " + step
+                                                    + " failed for decisionTimeout=" + decisionTimeout + ": " + e.getMessage(), e);
+                }
+                if (!warned) {
+                    LOG.warn("Idempotent repository topic {}: {} failed, retrying until decisionTimeout={}: {}", topic, step,
+                            decisionTimeout, e.toString());
+                    warned = true;
                 }
                 TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
             }
@@ -170,7 +214,8 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
     private void awaitCaughtUp(Collection<MessageQueue> queues) throws Exception {
         long deadline = System.nanoTime() + decisionTimeout.toNanos();
         for (MessageQueue queue : queues) {
-            long end = producer.maxOffset(queue);
+            long end = untilDecisionTimeout(deadline, "reading where queue " + queue.getQueueId() + " ends",
+                    () -> producer.maxOffset(queue));
             while (log.nextOffset(queue.getQueueId()) < end) {
                 if (System.nanoTime() > deadline) {
                     LOG.warn("Idempotent repository topic {} not read to its end within {}: decisions stay exact, but"
@@ -322,7 +367,10 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         return decisionTimeout;
     }
 
-    /** How long {@code add} and {@code remove} wait to read their record back before they fail (default 10 s). */
+    /**
+     * How long {@code add} and {@code remove} wait to read their record back before they fail, and how long a start
+     * retries a failed call to the name server or broker before the start fails (default 10 s).
+     */
     public void setDecisionTimeout(Duration decisionTimeout) {
         this.decisionTimeout = decisionTimeout;
     }
