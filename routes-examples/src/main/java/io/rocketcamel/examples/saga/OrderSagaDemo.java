@@ -7,6 +7,7 @@ import io.rocketcamel.examples.demo.ScenarioResult;
 import io.rocketcamel.examples.demo.ScenarioResult.Check;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,15 +94,12 @@ public class OrderSagaDemo implements DemoScenario {
         });
     }
 
-    /** At-least-once delivery may repeat an event; the saga's order is what counts. */
+    /**
+     * At-least-once delivery may repeat events, not only one at a time: when a queue moves to another consumer, every
+     * event after its last committed offset arrives again, as a run. The order of first arrivals is the saga's order.
+     */
     static List<String> withoutRepeats(List<String> events) {
-        List<String> distinct = new ArrayList<>();
-        for (String event : events) {
-            if (distinct.isEmpty() || !distinct.get(distinct.size() - 1).equals(event)) {
-                distinct.add(event);
-            }
-        }
-        return distinct;
+        return List.copyOf(new LinkedHashSet<>(events));
     }
 
     private static String card(int dice) {
