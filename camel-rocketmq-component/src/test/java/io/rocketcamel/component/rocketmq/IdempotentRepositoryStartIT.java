@@ -25,10 +25,9 @@ class IdempotentRepositoryStartIT {
             CompletableFuture<Void> started = CompletableFuture.runAsync(keys::start);
             try {
                 await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !started.isDone());
-                long brokerUp;
                 try (EmbeddedRocketMQBroker broker = EmbeddedRocketMQBroker.builder()
                         .externalNameServer(names.getNamesrvAddr()).start()) {
-                    brokerUp = System.nanoTime();
+                    long brokerUp = System.nanoTime();
                     started.get(40, TimeUnit.SECONDS);
                     assertThat(Duration.ofNanos(System.nanoTime() - brokerUp)).as("start after the broker came")
                             .isLessThan(Duration.ofSeconds(35));

@@ -30,6 +30,7 @@ import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.common.topic.TopicValidator;
 import org.apache.rocketmq.remoting.exception.RemotingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +94,10 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
     protected void doStart() throws Exception {
         if (topic == null || topic.isBlank()) {
             throw new IllegalArgumentException("RocketMQIdempotentRepository needs a topic: the one topic its instances share");
+        }
+        TopicValidator.ValidateResult topicName = TopicValidator.validateTopic(topic);
+        if (!topicName.isValid()) {
+            throw new IllegalArgumentException("RocketMQIdempotentRepository topic=" + topic + ": " + topicName.getRemark());
         }
         if (maxKeys < 1) {
             throw new IllegalArgumentException("RocketMQIdempotentRepository maxKeys=" + maxKeys + " must be at least 1");

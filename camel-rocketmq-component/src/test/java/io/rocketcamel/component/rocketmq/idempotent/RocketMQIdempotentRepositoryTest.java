@@ -19,6 +19,10 @@ class RocketMQIdempotentRepositoryTest {
         RocketMQIdempotentRepository negative = new RocketMQIdempotentRepository("keys");
         negative.setExpireAfter(Duration.ofSeconds(-1));
         assertThatThrownBy(negative::start).hasMessageContaining("expireAfter=PT-1S must be zero (never) or positive");
+        // RocketMQ's own rule, checked before any client starts rather than retried until decisionTimeout
+        assertThatThrownBy(new RocketMQIdempotentRepository("order keys")::start).hasMessage(
+                "RocketMQIdempotentRepository topic=order keys: The specified topic: order keys, contains illegal"
+                + " characters, allowing only ^[%|a-zA-Z0-9_-]+$");
     }
 
     @Test
