@@ -123,10 +123,11 @@ final class LaneSend implements SendCallback {
             lane.later(this::send, Math.min(backOff, left));
             return;
         }
-        fail("was not sent: " + Causes.describe(cause), cause);
         if (lane.ordered()) {
+            // while this send still holds the lane's slot: freeing it first sent the next waiting exchange ahead
             lane.failWaiting(cause);
         }
+        fail("was not sent: " + Causes.describe(cause), cause);
     }
 
     /**
