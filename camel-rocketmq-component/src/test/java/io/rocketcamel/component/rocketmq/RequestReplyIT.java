@@ -49,6 +49,7 @@ class RequestReplyIT extends RocketMQITSupport {
                 .hasMessageContaining("requestTimeout=1000ms").hasMessageContaining(topic);
         assertThat(elapsed).isBetween(1000L, 5000L);
     }
+
     @Test
     void withBridgeErrorHandlerAReplyThatCannotBeSentGoesToTheRoutesErrorHandler() throws Exception {
         String topic = topic("bridged", 2);
@@ -91,5 +92,28 @@ class RequestReplyIT extends RocketMQITSupport {
         await().atMost(seconds(10)).until(() -> done.size() == 1);
         assertThat((System.nanoTime() - stopping) / 1_000_000).isLessThan(10_000);
         assertThat(request.getException()).hasMessageContaining("stopped").hasMessageContaining(topic);
+    }
+
+    /**
+     * The 5.5 client registers a request's future before it checks the message; when it refuses the message (here an
+     * empty body) the future stays, and its scan of expired requests called back a requestTimeout later.
+     */
+    @Test
+    void aRequestTheClientRefusesFailsItsExchangeOnceWithTheRefusal() throws Exception {
+        String topic = topic("refused-request", 2);
+        org.apache.camel.AsyncProducer producer = context.getEndpoint("rocketmq:" + topic + "?requestTimeout=1s")
+                .createAsyncProducer();
+        producer.start();
+        Exchange request = producer.getEndpoint().createExchange(ExchangePattern.InOut);
+        request.getMessage().setBody("");
+        List<Exception> completions = new CopyOnWriteArrayList<>();
+        producer.process(request, doneSync -> completions.add(request.getException()));
+
+        await().atMost(seconds(10)).until(() -> !completions.isEmpty());
+        // the client scans its requests every second: a second completion would come within 2 s of the timeout
+        await().during(seconds(3)).atMost(seconds(5)).untilAsserted(() -> assertThat(completions).hasSize(1));
+        assertThat(completions.get(0)).hasMessageContaining("body length is zero");
+        assertThat(request.getException()).isSameAs(completions.get(0));
+        producer.stop();
     }
 }

@@ -43,7 +43,11 @@ final class RequestReplySendPath implements SendPath {
         try {
             queues.request(request, outgoing.queueKey(), reply, timeoutMillis);
         } catch (Exception e) {
-            pending.remove(reply);
+            // Claimed here: the client registered the request before refusing it (an empty body, a topic it cannot
+            // route) and leaves it registered, so its scan of expired requests calls back a requestTimeout later.
+            if (!reply.complete()) {
+                return true;
+            }
             throw e;
         }
         return true;
