@@ -516,8 +516,8 @@ public class RocketMQConfiguration implements Cloneable {
     /**
      * Send each exchange as a transactional (half) message: consumers see it only once it is committed. The local
      * transaction is the localTransaction endpoint or, without it, the rest of the exchange: committed when the
-     * exchange completes, rolled back when it fails; a CamelRocketMQTransactionState header of UNKNOWN leaves the
-     * decision to the transactionChecker. Needs sendMode=SYNC; no delay, batchSize or list bodies.
+     * exchange completes, rolled back when it fails or is marked rollback-only; a CamelRocketMQTransactionState header
+     * of UNKNOWN leaves the decision to the transactionChecker. Needs sendMode=SYNC; no delay, batchSize or list bodies.
      */
     public void setTransactional(boolean transactional) {
         this.transactional = transactional;
@@ -530,7 +530,7 @@ public class RocketMQConfiguration implements Cloneable {
     /**
      * transactional only: the endpoint (for example direct:createOrder) that runs the local transaction with the
      * exchange while the half message is pending: completes normally = COMMIT, fails = ROLLBACK (and the exchange
-     * fails), CamelRocketMQTransactionState header UNKNOWN or ROLLBACK = that state.
+     * fails), marked rollback-only = ROLLBACK, CamelRocketMQTransactionState header UNKNOWN or ROLLBACK = that state.
      */
     public void setLocalTransaction(String localTransaction) {
         this.localTransaction = localTransaction;

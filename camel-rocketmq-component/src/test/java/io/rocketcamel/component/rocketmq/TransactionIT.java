@@ -53,6 +53,8 @@ class TransactionIT extends RocketMQITSupport {
                                          + "&transactionChecker=direct:checkOrder");
                 from("direct:createOrder").choice()
                         .when(body().isEqualTo("bad")).throwException(new IllegalStateException("no stock"))
+                        // rollback-only ends the exchange without an exception: still no success
+                        .when(body().isEqualTo("cancelled")).markRollbackOnly()
                         .when(body().isEqualTo("later")).setHeader(RocketMQConstants.TRANSACTION_STATE, constant("UNKNOWN"))
                         .end();
                 // UNKNOWN three times, then COMMIT: the broker keeps asking until it gets an answer
@@ -67,6 +69,7 @@ class TransactionIT extends RocketMQITSupport {
         Exchange good = template.send("direct:order", e -> e.getMessage().setBody("good"));
         Exchange bad = template.send("direct:order", e -> e.getMessage().setBody("bad"));
         Exchange later = template.send("direct:order", e -> e.getMessage().setBody("later"));
+        Exchange cancelled = template.send("direct:order", e -> e.getMessage().setBody("cancelled"));
 
         assertThat(good.getException()).isNull();
         assertThat(good.getMessage().getHeader(RocketMQConstants.TRANSACTION_STATE)).isEqualTo("COMMIT");
@@ -75,6 +78,7 @@ class TransactionIT extends RocketMQITSupport {
         assertThat(bad.getMessage().getHeader(RocketMQConstants.TRANSACTION_STATE)).isEqualTo("ROLLBACK");
         assertThat(later.getException()).isNull();
         assertThat(later.getMessage().getHeader(RocketMQConstants.TRANSACTION_STATE)).isEqualTo("UNKNOWN");
+        assertThat(cancelled.getMessage().getHeader(RocketMQConstants.TRANSACTION_STATE)).isEqualTo("ROLLBACK");
 
         await().atMost(seconds(30)).until(() -> received.contains("later"));
         assertReceivedExactly("good", "later");
@@ -97,6 +101,8 @@ class TransactionIT extends RocketMQITSupport {
                             if (text(e.getMessage().getBody()).startsWith("fail")) {
                                 throw new IllegalStateException("stock reservation failed");
                             }
+                            // no exception, yet no success either
+                            e.setRollbackOnly(text(e.getMessage().getBody()).startsWith("cancel"));
                         });
             }
         });
@@ -107,9 +113,11 @@ class TransactionIT extends RocketMQITSupport {
             Exchange done = template.send("direct:place", e -> e.getMessage().setBody((n % 2 == 0 ? "ok-" : "fail-") + n));
             assertThat(done.getException() != null).isEqualTo(n % 2 == 1);
         }
+        assertThat(template.send("direct:place", e -> e.getMessage().setBody("cancel-10")).isRollbackOnly()).isTrue();
 
         assertReceivedExactly("ok-0", "ok-2", "ok-4", "ok-6", "ok-8");
-        assertThat(seenDuringTheRoute).doesNotContain("ok-8").noneMatch(body -> body.startsWith("fail"));
+        assertThat(seenDuringTheRoute).doesNotContain("ok-8").noneMatch(body -> body.startsWith("fail"))
+                .doesNotContain("cancel-10");
     }
 
     @Test

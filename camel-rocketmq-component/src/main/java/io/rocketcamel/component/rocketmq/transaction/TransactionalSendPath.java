@@ -121,7 +121,7 @@ public final class TransactionalSendPath implements SendPath {
 
     private TransactionState runLocalTransaction(Exchange exchange) {
         template.send(localTransaction, exchange);
-        if (exchange.getException() != null) {
+        if (exchange.getException() != null || rolledBack(exchange)) {
             return TransactionState.ROLLBACK;
         }
         try {
@@ -131,6 +131,11 @@ public final class TransactionalSendPath implements SendPath {
             exchange.setException(e);
             return TransactionState.ROLLBACK;
         }
+    }
+
+    /** markRollbackOnly() ends an exchange without an exception, and Camel then calls it complete: no success. */
+    private static boolean rolledBack(Exchange exchange) {
+        return exchange.isRollbackOnly() || exchange.isRollbackOnlyLast();
     }
 
     private static Message single(OutgoingMessages outgoing) {
@@ -146,7 +151,10 @@ public final class TransactionalSendPath implements SendPath {
         return outgoing.messages().get(0);
     }
 
-    /** Ends the transaction with the exchange: committed when it completes, rolled back when it fails. */
+    /**
+     * Ends the transaction with the exchange: committed when it completes, rolled back when it fails or was marked
+     * rollback-only.
+     */
     private final class EndWithExchange extends SynchronizationAdapter {
 
         private final HalfMessage half;
@@ -157,6 +165,10 @@ public final class TransactionalSendPath implements SendPath {
 
         @Override
         public void onComplete(Exchange exchange) {
+            if (rolledBack(exchange)) {
+                group.end(half, TransactionState.ROLLBACK, null);
+                return;
+            }
             TransactionState state;
             try {
                 state = TransactionState.headerOr(exchange.getMessage(), TransactionState.COMMIT, "The route");
