@@ -4,14 +4,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
+import io.rocketcamel.component.rocketmq.consumer.RocketMQConsumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.store.OffsetSerializeWrapper;
-import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.common.TopicConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -149,21 +156,137 @@ class BroadcastAtLeastOnceIT extends RocketMQITSupport {
                 .containsExactlyInAnyOrder(0, 1));
     }
 
+    /**
+     * A queue leaves a node's assignment for a while (a broker of the cluster restarting, an operator shrinking the
+     * readable queues first, as RocketMQ advises) and comes back: the node resumes it where it left it. Each write of
+     * the offset file used to drop such a queue, which then restarted at the end (LAST_OFFSET, the default), skipping
+     * what arrived meanwhile. Here the readable queues go from 2 to 1 while producers still write to both.
+     */
+    @Test
+    void aQueueThatLeavesTheAssignmentAndComesBackResumesWhereTheNodeLeftIt() throws Exception {
+        String topic = topic("bc-queue-returns", 2);
+        String group = unique("nodes");
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(broadcastUri(topic, group)).routeId("node").process(e -> attempts.add(text(e.getMessage().getBody())));
+            }
+        });
+        await().atMost(seconds(10)).until(() -> storedQueues(offsets.resolve(group)).size() == 2);
+        send(topic, "before-", 4);
+        await().atMost(seconds(20)).until(() -> attempts.size() == 4);
+
+        readableQueues(topic, 1);
+        await().atMost(seconds(30)).until(() -> !assigned("node", 1));
+        // the client writes a node's offsets every 5 s: one write after the queue left
+        long left = System.currentTimeMillis();
+        await().atMost(seconds(15)).until(() -> lastWritten(offsets.resolve(group)) > left);
+        send(topic, "while-unreadable-", 4);
+
+        readableQueues(topic, 2);
+        await().atMost(seconds(30)).until(() -> assigned("node", 1));
+
+        await().atMost(seconds(20)).untilAsserted(() -> assertThat(attempts).containsExactlyInAnyOrder("before-0",
+                "before-1", "before-2", "before-3", "while-unreadable-0", "while-unreadable-1", "while-unreadable-2",
+                "while-unreadable-3"));
+    }
+
+    /** Changes the readable queues only (producers keep writing to both) and tells the name server at once. */
+    private void readableQueues(String topic, int readable) {
+        brokerController().getTopicConfigManager().updateTopicConfig(new TopicConfig(topic, readable, 2));
+        brokerController().registerBrokerAll(true, false, true);
+    }
+
+    /** Whether the route's client consumes the queue; asks for a rebalance, which the client otherwise runs every 20 s. */
+    private boolean assigned(String routeId, int queueId) {
+        DefaultMQPushConsumer client = client(routeId);
+        client.getDefaultMQPushConsumerImpl().getmQClientFactory().rebalanceImmediately();
+        return client.getDefaultMQPushConsumerImpl().getRebalanceImpl().getProcessQueueTable().keySet().stream()
+                .anyMatch(mq -> mq.getQueueId() == queueId);
+    }
+
+    /**
+     * A broadcast exchange still running past consumeTimeout (a slow call; a route suspended with messages already
+     * pulled) is taken out of its process queue by the client, which "sends it back" to the group's retry topic: no
+     * broadcasting consumer reads it. The next message of the queue then moved the stored offset past the one still in
+     * the route, so a node dying before that route ended never saw it again. The client looks for such messages once
+     * every consumeTimeout (a minute at least); the test runs that look itself, with a threshold of zero.
+     */
+    @Test
+    void theStoredOffsetStaysAtAMessageStillInTheRouteAfterTheClientExpiredIt() throws Exception {
+        String topic = topic("bc-expired", 1);
+        String group = unique("nodes");
+        AtomicLong slowOffset = new AtomicLong(-1);
+        CountDownLatch slowMayEnd = new CountDownLatch(1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(broadcastUri(topic, group) + "&consumeFromWhere=FIRST_OFFSET").routeId("slow-node").process(e -> {
+                    attempts.add(text(e.getMessage().getBody()));
+                    if (text(e.getMessage().getBody()).equals("slow")) {
+                        slowOffset.set(e.getMessage().getHeader(RocketMQConstants.QUEUE_OFFSET, Long.class));
+                        slowMayEnd.await(60, TimeUnit.SECONDS);
+                    }
+                });
+            }
+        });
+        try {
+            template.sendBody("rocketmq:" + topic, "slow");
+            await().atMost(seconds(20)).until(() -> slowOffset.get() >= 0);
+
+            DefaultMQPushConsumer client = client("slow-node");
+            client.setConsumeTimeout(0);
+            client.getDefaultMQPushConsumerImpl().getRebalanceImpl().getProcessQueueTable()
+                    .forEach((queue, processQueue) -> processQueue.cleanExpiredMsg(client));
+            template.sendBody("rocketmq:" + topic, "next");
+            await().atMost(seconds(20)).until(() -> attempts.contains("next"));
+            long sentNext = System.currentTimeMillis();
+            await().atMost(seconds(15)).until(() -> lastWritten(offsets.resolve(group)) > sentNext);
+
+            assertThat(storedOffsets(offsets.resolve(group)).get(0))
+                    .as("stored offset while the message at offset %d is still in the route", slowOffset.get())
+                    .isLessThanOrEqualTo(slowOffset.get());
+        } finally {
+            slowMayEnd.countDown();
+        }
+    }
+
     /** The queue ids in the node's offset file, empty while it has none. */
     private static List<Integer> storedQueues(Path groupDirectory) throws IOException {
+        return List.copyOf(storedOffsets(groupDirectory).keySet());
+    }
+
+    /** The node's offset file: offset by queue id, empty while it has none. */
+    private static Map<Integer, Long> storedOffsets(Path groupDirectory) throws IOException {
+        Path file = offsetFile(groupDirectory);
+        if (file == null) {
+            return Map.of();
+        }
+        OffsetSerializeWrapper stored = OffsetSerializeWrapper.fromJson(Files.readString(file), OffsetSerializeWrapper.class);
+        Map<Integer, Long> offsets = new TreeMap<>();
+        stored.getOffsetTable().forEach((queue, offset) -> offsets.put(queue.getQueueId(), offset.get()));
+        return offsets;
+    }
+
+    /** When the node's offset file was last written, in epoch milliseconds (0 while it has none). */
+    private static long lastWritten(Path groupDirectory) throws IOException {
+        Path file = offsetFile(groupDirectory);
+        return file == null ? 0 : Files.getLastModifiedTime(file).toMillis();
+    }
+
+    private static Path offsetFile(Path groupDirectory) throws IOException {
         if (!Files.isDirectory(groupDirectory)) {
-            return List.of();
+            return null;
         }
         try (var files = Files.walk(groupDirectory)) {
             List<Path> json = files.filter(p -> p.toString().endsWith(".json")).toList();
             assertThat(json).as("offset files of one node").hasSizeLessThanOrEqualTo(1);
-            if (json.isEmpty()) {
-                return List.of();
-            }
-            OffsetSerializeWrapper stored = OffsetSerializeWrapper.fromJson(Files.readString(json.get(0)),
-                    OffsetSerializeWrapper.class);
-            return stored.getOffsetTable().keySet().stream().map(MessageQueue::getQueueId).toList();
+            return json.isEmpty() ? null : json.get(0);
         }
+    }
+
+    private DefaultMQPushConsumer client(String routeId) {
+        return ((RocketMQConsumer) context.getRoute(routeId).getConsumer()).client();
     }
 
     private void send(String topic, String prefix, int count) {

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * drop it") and moves its offset on, so this consumer retries the exchange itself: up to maxReconsumeTimes, waiting
  * suspendTime before the first retry and twice as long before each next one (at most 30 s), or the time the route asked
  * for with retryLater. Only the consume thread of the failed messages waits; other messages, of this queue and of
- * others, go on. While the messages are retried, the offset stored for their queue stays at them, so a stop or a
- * crash brings them back on the next start. After the last attempt they go to deadLetterUri (retried until it takes
+ * others, go on. From their first attempt until they succeed or are given up, the offset stored for their queue stays
+ * at them, so a stop or a crash brings them back on the next start. After the last attempt they go to deadLetterUri (retried until it takes
  * them), or are dropped with a WARN naming each id.
  */
 final class BroadcastListener implements MessageListenerConcurrently {
@@ -46,13 +46,12 @@ final class BroadcastListener implements MessageListenerConcurrently {
 
     @Override
     public ConsumeConcurrentlyStatus consumeMessage(List<MessageExt> messages, ConsumeConcurrentlyContext context) {
-        ExchangeOutcome outcome = runner.run(messages);
-        if (outcome.succeeded()) {
-            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-        }
+        // held from the first attempt on: past consumeTimeout the client takes messages out of their process queue (its
+        // "send back" goes to a retry topic no broadcasting consumer reads) and their queue's offset moves past them
         MessageQueue queue = context.getMessageQueue();
         long firstOffset = messages.stream().mapToLong(MessageExt::getQueueOffset).min().orElseThrow();
         offsets.hold(queue, firstOffset);
+        ExchangeOutcome outcome = runner.run(messages);
         for (int attempt = 1; !outcome.succeeded() && attempt <= maxReconsumeTimes; attempt++) {
             if (!pause(outcome.retryDelay() != null ? outcome.retryDelay().toMillis() : backoff(attempt))) {
                 // stopping: the hold keeps the stored offset at these messages, so they come back on the next start

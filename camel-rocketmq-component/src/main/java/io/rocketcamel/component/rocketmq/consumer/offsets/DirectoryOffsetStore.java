@@ -139,9 +139,15 @@ public class DirectoryOffsetStore implements OffsetStore {
         persistAll(Set.of(mq));
     }
 
+    /**
+     * Keeps the offset. The client calls this when a queue leaves the node's assignment (a broker of the cluster
+     * restarting, fewer readable queues) and again right before it reads a returning queue's offset from the file;
+     * every write rewrites the file from memory, so a removed queue vanished from it and came back at consumeFromWhere,
+     * skipping what it held meanwhile. RocketMQ's own local store keeps such queues in its file too.
+     */
     @Override
     public void removeOffset(MessageQueue mq) {
-        offsets.remove(mq);
+        // nothing to do: see above
     }
 
     @Override
