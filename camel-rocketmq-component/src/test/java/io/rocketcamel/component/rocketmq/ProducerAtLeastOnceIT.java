@@ -74,6 +74,31 @@ class ProducerAtLeastOnceIT extends RocketMQITSupport {
         producer.stop();
     }
 
+    /**
+     * Stopping the producer waits for the broker's answers to the ASYNC sends on their way (at most sendTimeout), as
+     * it does for automatic batches: shutting the client down under them failed exchanges whose messages were stored
+     * ("unknown reason"), so a caller that sends failures again stored them twice.
+     */
+    @Test
+    void asyncExchangesOnTheirWayWhenTheProducerStopsEndWithTheBrokersAnswer() throws Exception {
+        String topic = topic("async-stop", 4);
+        AsyncProducer producer = context.getEndpoint("rocketmq:" + topic + "?sendMode=ASYNC").createAsyncProducer();
+        producer.start();
+        List<Exchange> done = new CopyOnWriteArrayList<>();
+        int count = 2000;
+        for (int i = 0; i < count; i++) {
+            Exchange exchange = producer.getEndpoint().createExchange();
+            exchange.getMessage().setBody("m-" + i);
+            producer.process(exchange, doneSync -> done.add(exchange));
+        }
+        producer.stop();
+
+        await().atMost(seconds(20)).until(() -> done.size() == count);
+        assertThat(done.stream().filter(e -> e.getException() != null).map(e -> e.getException().toString()).distinct())
+                .as("exchanges failed by the stop").isEmpty();
+        assertThat(broker.awaitMessages(topic, count, seconds(10))).hasSize(count);
+    }
+
     @Test
     void orderedAutoBatchingSendsToATopicThatDoesNotExistYet() throws Exception {
         String topic = unique("auto-created");

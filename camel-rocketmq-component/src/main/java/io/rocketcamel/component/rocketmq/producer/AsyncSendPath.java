@@ -15,11 +15,14 @@ final class AsyncSendPath implements SendPath {
     private final QueueChoice queues;
     private final SendResults results;
     private final LaneSender orderedLanes;
+    private final UnfinishedSends unfinished = new UnfinishedSends();
+    private final long sendTimeoutMillis;
 
-    AsyncSendPath(QueueChoice queues, SendResults results, LaneSender orderedLanes) {
+    AsyncSendPath(QueueChoice queues, SendResults results, LaneSender orderedLanes, long sendTimeoutMillis) {
         this.queues = queues;
         this.results = results;
         this.orderedLanes = orderedLanes;
+        this.sendTimeoutMillis = sendTimeoutMillis;
     }
 
     @Override
@@ -27,8 +30,22 @@ final class AsyncSendPath implements SendPath {
         if (outgoing.queueKey() != null && !outgoing.delayed()) {
             orderedLanes.add(exchange, outgoing, callback);
         } else {
-            new AsyncSendChain(queues, results, outgoing, exchange, callback).start();
+            unfinished.take(outgoing.messages().get(0).getTopic());
+            new AsyncSendChain(queues, results, outgoing, exchange, doneSync -> {
+                unfinished.completed();
+                callback.done(doneSync);
+            }).start();
         }
         return true;
+    }
+
+    /**
+     * Waits for the broker's answers to the sends on their way (at most sendTimeout, after which the client has failed
+     * them itself): the client's shutdown would fail them although their messages were stored. The ordered lanes wait
+     * for theirs when the producer stops them.
+     */
+    @Override
+    public void stop() throws InterruptedException {
+        unfinished.stop(sendTimeoutMillis);
     }
 }

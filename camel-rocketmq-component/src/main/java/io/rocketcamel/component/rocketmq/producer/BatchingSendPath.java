@@ -29,4 +29,10 @@ final class BatchingSendPath implements SendPath {
         }
         return direct.send(exchange, outgoing, callback);
     }
+
+    /** The lanes are stopped by the producer, after every path. */
+    @Override
+    public void stop() throws Exception {
+        direct.stop();
+    }
 }

@@ -95,7 +95,7 @@ public class RocketMQProducer extends DefaultAsyncProducer {
         }
         SendPath direct = switch (configuration.getSendMode()) {
             case SYNC -> new SyncSendPath(queues, results);
-            case ASYNC -> new AsyncSendPath(queues, results, lanes);
+            case ASYNC -> new AsyncSendPath(queues, results, lanes, configuration.getSendTimeout());
             case ONEWAY -> new OnewaySendPath(queues);
         };
         inOnly = configuration.getBatchSize() > 1 ? new BatchingSendPath(lanes, direct) : direct;

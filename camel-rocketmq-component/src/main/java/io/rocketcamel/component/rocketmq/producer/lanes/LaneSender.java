@@ -10,6 +10,7 @@ import io.rocketcamel.component.rocketmq.producer.BatchSplitter;
 import io.rocketcamel.component.rocketmq.producer.OutgoingMessages;
 import io.rocketcamel.component.rocketmq.producer.QueueChoice;
 import io.rocketcamel.component.rocketmq.producer.SendResults;
+import io.rocketcamel.component.rocketmq.producer.UnfinishedSends;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.rocketmq.common.message.Message;
@@ -35,10 +36,8 @@ public final class LaneSender {
     private final Settings settings;
     private final SendBuffer buffer;
     private final Map<LaneKey, SendLane> lanes = new ConcurrentHashMap<>();
-    private final Object unfinishedLock = new Object();
-    private long unfinished;
+    private final UnfinishedSends unfinished = new UnfinishedSends();
     private volatile boolean flushing;
-    private volatile boolean stopped;
 
     /**
      * @param batchSize      most messages in one batch; 1 sends every message on its own (ordered ASYNC sends)
@@ -73,13 +72,11 @@ public final class LaneSender {
         MessageQueue queue = outgoing.queueKey() == null ? null
                 : queues.queueOf(first, outgoing.queueKey(), settings.sendTimeoutMillis());
         buffer.reserve(bytes, topic);
-        synchronized (unfinishedLock) {
-            if (stopped) {
-                buffer.release(bytes);
-                throw new IllegalStateException("The RocketMQ producer is stopping: the message to topic " + topic
-                                                + " was not sent");
-            }
-            unfinished++;
+        try {
+            unfinished.take(topic);
+        } catch (IllegalStateException stopping) {
+            buffer.release(bytes);
+            throw stopping;
         }
         lanes.computeIfAbsent(new LaneKey(topic, queue), k -> new SendLane(this, topic, queue,
                 queue == null ? UNORDERED_SLOTS : 1))
@@ -93,25 +90,14 @@ public final class LaneSender {
     public void stop() throws InterruptedException {
         flushing = true;
         lanes.values().forEach(SendLane::dispatch);
-        long timeoutMillis = settings.sendTimeoutMillis();
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        synchronized (unfinishedLock) {
-            stopped = true;
-            for (long left = timeoutMillis; unfinished > 0 && left > 0; left = deadline - System.currentTimeMillis()) {
-                unfinishedLock.wait(left);
-            }
-        }
+        unfinished.stop(settings.sendTimeoutMillis());
         flushing = false;
         lanes.values().forEach(SendLane::failAll);
     }
 
     void completed(WaitingExchange entry) {
         buffer.release(entry.bytes());
-        synchronized (unfinishedLock) {
-            if (--unfinished == 0) {
-                unfinishedLock.notifyAll();
-            }
-        }
+        unfinished.completed();
         entry.callback().done(false);
     }
 
@@ -132,7 +118,7 @@ public final class LaneSender {
     }
 
     boolean isSending() {
-        return !stopped || flushing;
+        return !unfinished.isStopping() || flushing;
     }
 
     boolean isFlushing() {
