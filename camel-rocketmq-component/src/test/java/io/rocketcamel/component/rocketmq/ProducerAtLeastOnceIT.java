@@ -84,13 +84,8 @@ class ProducerAtLeastOnceIT extends RocketMQITSupport {
         String topic = topic("async-stop", 4);
         AsyncProducer producer = context.getEndpoint("rocketmq:" + topic + "?sendMode=ASYNC").createAsyncProducer();
         producer.start();
-        List<Exchange> done = new CopyOnWriteArrayList<>();
         int count = 2000;
-        for (int i = 0; i < count; i++) {
-            Exchange exchange = producer.getEndpoint().createExchange();
-            exchange.getMessage().setBody("m-" + i);
-            producer.process(exchange, doneSync -> done.add(exchange));
-        }
+        List<Exchange> done = sendWithoutWaiting(producer, count, i -> "m-" + i, i -> "k-" + i);
         producer.stop();
 
         await().atMost(seconds(20)).until(() -> done.size() == count);

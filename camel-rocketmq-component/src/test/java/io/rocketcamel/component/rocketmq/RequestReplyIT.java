@@ -3,6 +3,7 @@ package io.rocketcamel.component.rocketmq;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ExchangeTimedOutException;
@@ -78,20 +79,14 @@ class RequestReplyIT extends RocketMQITSupport {
     @Test
     void pendingRequestsFailAtOnceWhenTheProducerStops() throws Exception {
         String topic = topic("stopping-requester", 2);
-        org.apache.camel.AsyncProducer producer = context.getEndpoint("rocketmq:" + topic + "?requestTimeout=60s")
-                .createAsyncProducer();
-        producer.start();
-        Exchange request = producer.getEndpoint().createExchange(ExchangePattern.InOut);
-        request.getMessage().setBody("nobody answers");
-        List<Exchange> done = new CopyOnWriteArrayList<>();
-        producer.process(request, doneSync -> done.add(request));
+        Requester requester = requestWithoutWaiting("rocketmq:" + topic + "?requestTimeout=60s", "nobody answers");
 
         long stopping = System.nanoTime();
-        producer.stop();
+        requester.producer().stop();
 
-        await().atMost(seconds(10)).until(() -> done.size() == 1);
+        await().atMost(seconds(10)).until(() -> requester.completions().size() == 1);
         assertThat((System.nanoTime() - stopping) / 1_000_000).isLessThan(10_000);
-        assertThat(request.getException()).hasMessageContaining("stopped").hasMessageContaining(topic);
+        assertThat(requester.request().getException()).hasMessageContaining("stopped").hasMessageContaining(topic);
     }
 
     /**
@@ -101,19 +96,28 @@ class RequestReplyIT extends RocketMQITSupport {
     @Test
     void aRequestTheClientRefusesFailsItsExchangeOnceWithTheRefusal() throws Exception {
         String topic = topic("refused-request", 2);
-        org.apache.camel.AsyncProducer producer = context.getEndpoint("rocketmq:" + topic + "?requestTimeout=1s")
-                .createAsyncProducer();
-        producer.start();
-        Exchange request = producer.getEndpoint().createExchange(ExchangePattern.InOut);
-        request.getMessage().setBody("");
-        List<Exception> completions = new CopyOnWriteArrayList<>();
-        producer.process(request, doneSync -> completions.add(request.getException()));
+        Requester requester = requestWithoutWaiting("rocketmq:" + topic + "?requestTimeout=1s", "");
+        List<Exception> completions = requester.completions();
 
         await().atMost(seconds(10)).until(() -> !completions.isEmpty());
         // the client scans its requests every second: a second completion would come within 2 s of the timeout
         await().during(seconds(3)).atMost(seconds(5)).untilAsserted(() -> assertThat(completions).hasSize(1));
         assertThat(completions.get(0)).hasMessageContaining("body length is zero");
-        assertThat(request.getException()).isSameAs(completions.get(0));
-        producer.stop();
+        assertThat(requester.request().getException()).isSameAs(completions.get(0));
+        requester.producer().stop();
+    }
+
+    /** A started producer, the InOut exchange it was handed, and the exception of each completion (null: success). */
+    private record Requester(AsyncProducer producer, Exchange request, List<Exception> completions) {
+    }
+
+    private Requester requestWithoutWaiting(String uri, String body) throws Exception {
+        AsyncProducer producer = context.getEndpoint(uri).createAsyncProducer();
+        producer.start();
+        Exchange request = producer.getEndpoint().createExchange(ExchangePattern.InOut);
+        request.getMessage().setBody(body);
+        List<Exception> completions = new CopyOnWriteArrayList<>();
+        producer.process(request, doneSync -> completions.add(request.getException()));
+        return new Requester(producer, request, completions);
     }
 }
