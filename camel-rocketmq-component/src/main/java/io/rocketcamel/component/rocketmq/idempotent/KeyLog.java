@@ -31,8 +31,9 @@ final class KeyLog {
 
     private final int maxKeysPerQueue;
     private final long expireAfterMillis;
-    private final Map<Integer, LinkedHashMap<String, Owner>> queues = new HashMap<>();
-    private final Map<Integer, Long> nextOffsets = new HashMap<>();
+    /** By queue: its broker and its id (each broker numbers its queues of a topic from 0). */
+    private final Map<String, LinkedHashMap<String, Owner>> queues = new HashMap<>();
+    private final Map<String, Long> nextOffsets = new HashMap<>();
     private final Map<String, CompletableFuture<Boolean>> waiting = new ConcurrentHashMap<>();
 
     /**
@@ -53,7 +54,8 @@ final class KeyLog {
     }
 
     synchronized void apply(MessageExt record) {
-        LinkedHashMap<String, Owner> keys = queues.computeIfAbsent(record.getQueueId(), q -> new LinkedHashMap<>());
+        String queue = queue(record.getBrokerName(), record.getQueueId());
+        LinkedHashMap<String, Owner> keys = queues.computeIfAbsent(queue, q -> new LinkedHashMap<>());
         String key = new String(record.getBody(), StandardCharsets.UTF_8);
         String claim = record.getUserProperty(CLAIM);
         boolean applied = true;
@@ -63,7 +65,7 @@ final class KeyLog {
             case CLEAR -> keys.clear();
             default -> applied = false;
         }
-        nextOffsets.put(record.getQueueId(), record.getQueueOffset() + 1);
+        nextOffsets.put(queue, record.getQueueOffset() + 1);
         if (claim != null) {
             CompletableFuture<Boolean> decision = waiting.remove(claim);
             if (decision != null) {
@@ -103,8 +105,12 @@ final class KeyLog {
     }
 
     /** The offset after the last record read from the queue, 0 before the first. */
-    synchronized long nextOffset(int queueId) {
-        return nextOffsets.getOrDefault(queueId, 0L);
+    synchronized long nextOffset(String brokerName, int queueId) {
+        return nextOffsets.getOrDefault(queue(brokerName, queueId), 0L);
+    }
+
+    private static String queue(String brokerName, int queueId) {
+        return brokerName + "/" + queueId;
     }
 
     synchronized int size() {

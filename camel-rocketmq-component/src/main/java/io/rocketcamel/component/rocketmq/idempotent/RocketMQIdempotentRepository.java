@@ -221,7 +221,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         for (MessageQueue queue : queues) {
             long end = untilDecisionTimeout(deadline, "reading where queue " + queue.getQueueId() + " ends",
                     () -> producer.maxOffset(queue));
-            while (log.nextOffset(queue.getQueueId()) < end) {
+            while (log.nextOffset(queue.getBrokerName(), queue.getQueueId()) < end) {
                 if (System.nanoTime() > deadline) {
                     LOG.warn("Idempotent repository topic {} not read to its end within {}: decisions stay exact, but"
                              + " contains may miss keys until it is", topic, decisionTimeout);

@@ -115,12 +115,24 @@ record SagaEvent(Type type, String sagaId, String participant, String stepId, St
      * @throws IllegalArgumentException when the bytes are no saga event of a format this version reads
      */
     static SagaEvent fromBytes(byte[] body) {
-        JsonObject json;
+        Object parsed;
         try {
-            json = (JsonObject) Jsoner.deserialize(new String(body, StandardCharsets.UTF_8));
-        } catch (DeserializationException | ClassCastException e) {
+            parsed = Jsoner.deserialize(new String(body, StandardCharsets.UTF_8));
+        } catch (DeserializationException e) {
             throw new IllegalArgumentException("Not a saga event: " + e.getMessage(), e);
         }
+        if (!(parsed instanceof JsonObject json)) {
+            throw new IllegalArgumentException("Not a saga event: not a JSON object but " + parsed);
+        }
+        try {
+            return fromJson(json);
+        } catch (ClassCastException e) {
+            // a field of the wrong JSON type: no saga event of this format, like any other unreadable body
+            throw new IllegalArgumentException("Not a saga event: " + e.getMessage() + ": " + json.toJson(), e);
+        }
+    }
+
+    private static SagaEvent fromJson(JsonObject json) {
         Integer format = json.getInteger("v");
         if (format == null || format != FORMAT) {
             throw new IllegalArgumentException("Saga event format " + format + " is not " + FORMAT);

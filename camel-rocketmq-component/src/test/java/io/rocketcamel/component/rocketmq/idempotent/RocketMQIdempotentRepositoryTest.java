@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RocketMQIdempotentRepositoryTest {
 
+    private static final String BROKER = "broker-a";
+
     @Test
     void badSettingsFailTheStartNamingTheSetting() {
         assertThatThrownBy(() -> new RocketMQIdempotentRepository().start()).hasMessageContaining("needs a topic");
@@ -52,12 +54,13 @@ class RocketMQIdempotentRepositoryTest {
         var again = log.await("me:4");
         log.apply(record(0, 7, KeyLog.ADD, "k1", "me:4", 11_500));
         assertThat(again.get()).isTrue();
-        assertThat(log.nextOffset(0)).isEqualTo(8);
+        assertThat(log.nextOffset(BROKER, 0)).isEqualTo(8);
         assertThat(log.size()).isEqualTo(2);
     }
 
     private static MessageExt record(int queue, long offset, String action, String key, String claim, long storeTime) {
         MessageExt record = new MessageExt();
+        record.setBrokerName(BROKER);
         record.setQueueId(queue);
         record.setQueueOffset(offset);
         record.setTags(action);
@@ -72,6 +75,6 @@ class RocketMQIdempotentRepositoryTest {
         KeyLog log = new KeyLog(10, 0);
         log.apply(record(1, 0, "open", "", "x:1", 1));
         assertThat(log.size()).isZero();
-        assertThat(log.nextOffset(1)).isEqualTo(1);
+        assertThat(log.nextOffset(BROKER, 1)).isEqualTo(1);
     }
 }

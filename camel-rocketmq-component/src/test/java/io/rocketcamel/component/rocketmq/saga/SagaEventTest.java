@@ -67,4 +67,17 @@ class SagaEventTest {
         assertThat(SagaLog.queueIndex("s-1", 8))
                 .isEqualTo(io.rocketcamel.component.rocketmq.OrderKeyQueueSelector.queueIndex("s-1", 8));
     }
+
+    /** A body that parses as JSON but is no object, or has a field of the wrong JSON type, is no saga event either. */
+    @Test
+    void malformedEventsAreRefusedAsNoSagaEventNotWithAnUncheckedError() {
+        for (String body : new String[] {
+                "null",
+                "{\"v\":true,\"type\":\"CREATED\",\"saga\":\"s\",\"participant\":\"p\"}",
+                "{\"v\":1,\"type\":\"JOINED\",\"saga\":\"s\",\"participant\":\"p\",\"options\":\"x\"}",
+                "{\"v\":1,\"type\":\"COMPLETE\",\"saga\":{},\"participant\":\"p\"}" }) {
+            assertThatThrownBy(() -> SagaEvent.fromBytes(body.getBytes(StandardCharsets.UTF_8))).as(body)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }

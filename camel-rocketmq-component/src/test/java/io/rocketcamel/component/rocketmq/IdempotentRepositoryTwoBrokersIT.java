@@ -1,0 +1,56 @@
+package io.rocketcamel.component.rocketmq;
+
+import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import io.rocketcamel.broker.junit.EmbeddedRocketMQ;
+import io.rocketcamel.component.rocketmq.idempotent.RocketMQIdempotentRepository;
+import io.rocketcamel.testsupport.Patience;
+import io.rocketcamel.testsupport.TestNames;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A repository topic spread over two brokers. Each broker numbers its queues from 0, so a queue id names one queue of
+ * each; the repository kept one view for both, so a claim in one broker's queue pushed a key of the other's out of
+ * the per-queue bound (maxKeys spread over the topic's queues), and the key then won twice.
+ */
+@EmbeddedRocketMQ(brokers = 2, shared = false)
+class IdempotentRepositoryTwoBrokersIT {
+
+    @Test
+    void aKeyOfOneBrokersQueueIsNotForgottenForAClaimInTheOtherBrokersQueue(EmbeddedRocketMQBroker broker)
+            throws Exception {
+        String topic = TestNames.unique("idem-2b");
+        broker.createTopic(topic, 1); // one queue on each broker: broker-a queue 0, broker-b queue 0
+        String first = "order-1";
+        String second = null;
+        for (int i = 2; second == null; i++) {
+            if (OrderKeyQueueSelector.queueIndex("order-" + i, 2) != OrderKeyQueueSelector.queueIndex(first, 2)) {
+                second = "order-" + i;
+            }
+        }
+        // two queues, two keys: one key per queue, within the bound
+        RocketMQIdempotentRepository keys = repository(broker, topic);
+        try {
+            keys.start();
+            assertThat(keys.add(first)).isTrue();
+            assertThat(keys.add(second)).isTrue();
+
+            assertThat(keys.add(first)).as("a repeat of %s, the only key of its queue", first).isFalse();
+            assertThat(keys.size()).isEqualTo(2);
+        } finally {
+            keys.stop();
+        }
+    }
+
+    private static RocketMQIdempotentRepository repository(EmbeddedRocketMQBroker broker, String topic) {
+        RocketMQConfiguration settings = new RocketMQConfiguration();
+        settings.setNamesrvAddr(broker.getNamesrvAddr());
+        settings.setPollNameServerInterval(Patience.CLIENT_INTERVAL.toMillis());
+        settings.setSendTimeout(Patience.SEND_TIMEOUT.toMillis());
+        RocketMQIdempotentRepository keys = new RocketMQIdempotentRepository(topic);
+        keys.setConfiguration(settings);
+        keys.setMaxKeys(2);
+        return keys;
+    }
+}
