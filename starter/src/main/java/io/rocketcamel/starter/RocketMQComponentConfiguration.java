@@ -238,8 +238,9 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     private Integer batchSize = 1;
     /**
      * Deliver each message this long after it was sent, to the millisecond (RocketMQ 5 timer message; the broker's
-     * timer precision applies), for example 90s or PT5M. The CamelRocketMQDeliverTime header (epoch milliseconds)
-     * overrides it. Cannot be combined with delayLevel.
+     * timer precision applies), for example 90s or PT5M. The broker counts it on its own clock from when it stores the
+     * message. The CamelRocketMQDeliverTime header (epoch milliseconds) overrides it. Cannot be combined with
+     * delayLevel.
      */
     private java.time.Duration delay;
     /**

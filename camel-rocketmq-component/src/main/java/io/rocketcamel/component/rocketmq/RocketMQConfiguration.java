@@ -439,8 +439,9 @@ public class RocketMQConfiguration implements Cloneable {
 
     /**
      * Deliver each message this long after it was sent, to the millisecond (RocketMQ 5 timer message; the broker's
-     * timer precision applies), for example 90s or PT5M. The CamelRocketMQDeliverTime header (epoch milliseconds)
-     * overrides it. Cannot be combined with delayLevel.
+     * timer precision applies), for example 90s or PT5M. The broker counts it on its own clock from when it stores the
+     * message. The CamelRocketMQDeliverTime header (epoch milliseconds) overrides it. Cannot be combined with
+     * delayLevel.
      */
     public void setDelay(long delay) {
         this.delay = delay;

@@ -44,11 +44,10 @@ final class DelayedRedelivery {
 
     /** @return whether every message is on its way back; the caller then acknowledges the consumed ones */
     boolean resend(List<MessageExt> messages, Duration delay) {
-        long deliverAt = System.currentTimeMillis() + delay.toMillis();
         try {
             for (MessageExt message : messages) {
                 client.getDefaultMQPushConsumerImpl().getmQClientFactory().getDefaultMQProducer()
-                        .send(retryOf(message, deliverAt));
+                        .send(retryOf(message, delay.toMillis()));
             }
             return true;
         } catch (Exception e) {
@@ -59,7 +58,7 @@ final class DelayedRedelivery {
         }
     }
 
-    private Message retryOf(MessageExt message, long deliverAt) {
+    private Message retryOf(MessageExt message, long delayMillis) {
         // the group is the client's own, which carries the namespace once the client started
         Message retry = new Message(MixAll.getRetryTopic(client.getConsumerGroup()), message.getBody());
         MessageAccessor.setProperties(retry, message.getProperties());
@@ -70,7 +69,8 @@ final class DelayedRedelivery {
         MessageAccessor.putProperty(retry, MessageConst.PROPERTY_RETRY_TOPIC, Namespaces.wrap(namespace, message.getTopic()));
         MessageAccessor.setReconsumeTime(retry, String.valueOf(message.getReconsumeTimes() + 1));
         MessageAccessor.setMaxReconsumeTimes(retry, String.valueOf(maxReconsumeTimes));
-        retry.setDeliverTimeMs(deliverAt);
+        // a delay, not a time: the broker counts it on its own clock, whatever this host's clock says
+        retry.setDelayTimeMs(delayMillis);
         return retry;
     }
 

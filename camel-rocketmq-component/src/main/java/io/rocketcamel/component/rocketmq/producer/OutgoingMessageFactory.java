@@ -49,16 +49,15 @@ public final class OutgoingMessageFactory {
 
     public OutgoingMessages create(Exchange exchange, String topic) throws InvalidPayloadException {
         org.apache.camel.Message in = exchange.getMessage();
-        int delayLevel = delayLevel(in);
-        long deliverTime = deliverTime(in);
-        boolean delayed = delayLevel > 0 || deliverTime > 0;
+        Delivery delivery = delivery(in);
+        boolean delayed = delivery.delayed();
         String group = valueOf(exchange, RocketMQConstants.MESSAGE_GROUP, messageGroup);
         QueueKey key = queueKey(exchange, group);
         Object body = in.getBody();
         Collection<?> elements = elementsOf(body);
         if (elements == null) {
             Message message = new Message(topic, MessageBodies.toBytes(exchange, body, configuration.getMaxMessageSize()));
-            describe(exchange, message, delayLevel, deliverTime, group);
+            describe(exchange, message, delivery, group);
             return new OutgoingMessages(List.of(message), key, false, delayed);
         }
         List<Message> messages = new ArrayList<>(elements.size());
@@ -66,7 +65,7 @@ public final class OutgoingMessageFactory {
             Message message = element instanceof Message given ? given
                     : new Message(topic, MessageBodies.toBytes(exchange, element, configuration.getMaxMessageSize()));
             message.setTopic(topic);
-            describe(exchange, message, delayLevel, deliverTime, group);
+            describe(exchange, message, delivery, group);
             messages.add(message);
         }
         if (messages.isEmpty()) {
@@ -106,7 +105,7 @@ public final class OutgoingMessageFactory {
         return QueueKey.messageGroup(group);
     }
 
-    private void describe(Exchange exchange, Message message, int delayLevel, long deliverTime, String group) {
+    private void describe(Exchange exchange, Message message, Delivery delivery, String group) {
         String tags = exchange.getMessage().getHeader(RocketMQConstants.TAGS, MigrationAliases.sendTags(configuration),
                 String.class);
         if (tags != null && message.getTags() == null) {
@@ -116,11 +115,7 @@ public final class OutgoingMessageFactory {
         if (messageKeys != null && message.getKeys() == null) {
             message.setKeys(messageKeys);
         }
-        if (delayLevel > 0) {
-            message.setDelayTimeLevel(delayLevel);
-        } else if (deliverTime > 0) {
-            message.setDeliverTimeMs(deliverTime);
-        }
+        delivery.applyTo(message);
         if (group != null) {
             // the property RocketMQ 5 proxies hand to gRPC consumers as the message group
             MessageAccessor.putProperty(message, MessageConst.PROPERTY_SHARDING_KEY, group);
@@ -171,12 +166,34 @@ public final class OutgoingMessageFactory {
         return level;
     }
 
-    private long deliverTime(org.apache.camel.Message in) {
+    /**
+     * When the broker delivers the messages: a delay level, a time (the header), or a delay counted by the broker from
+     * when it stored them (the delay option), so this host's clock plays no part.
+     */
+    private record Delivery(int level, long atMillis, long afterMillis) {
+
+        boolean delayed() {
+            return level > 0 || atMillis > 0 || afterMillis > 0;
+        }
+
+        void applyTo(Message message) {
+            if (level > 0) {
+                message.setDelayTimeLevel(level);
+            } else if (atMillis > 0) {
+                message.setDeliverTimeMs(atMillis);
+            } else if (afterMillis > 0) {
+                message.setDelayTimeMs(afterMillis);
+            }
+        }
+    }
+
+    private Delivery delivery(org.apache.camel.Message in) {
+        int level = delayLevel(in);
         Long at = in.getHeader(RocketMQConstants.DELIVER_TIME, Long.class);
         if (at != null) {
-            return at;
+            return new Delivery(level, at, 0);
         }
-        return configuration.getDelay() > 0 ? System.currentTimeMillis() + configuration.getDelay() : 0;
+        return new Delivery(level, 0, configuration.getDelay());
     }
 
     private static String valueOf(Exchange exchange, String header, OptionExpression option) {

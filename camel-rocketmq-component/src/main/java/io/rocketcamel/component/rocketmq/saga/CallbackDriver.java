@@ -48,8 +48,8 @@ final class CallbackDriver {
                 LOG.warn("The {} of step {} of saga {} failed (attempt {} of {}), retried in {} ms: {}",
                         action.name().toLowerCase(), step.id(), saga.id(), attempt, retries.maxAttempts(), delay,
                         failure.reason());
-                log.appendAt(SagaEvent.failed(Type.RETRY, saga.id(), participant, step.id(), action, attempt,
-                        failure.reason()), System.currentTimeMillis() + delay);
+                log.appendAfter(SagaEvent.failed(Type.RETRY, saga.id(), participant, step.id(), action, attempt,
+                        failure.reason()), delay);
                 step.failed(attempt, true);
             }
         }

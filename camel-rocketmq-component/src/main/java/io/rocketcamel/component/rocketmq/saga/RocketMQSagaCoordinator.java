@@ -49,9 +49,8 @@ final class RocketMQSagaCoordinator implements CamelSagaCoordinator {
                         step.getCompensation().map(Endpoint::getEndpointUri).orElse(null),
                         step.getCompletion().map(Endpoint::getEndpointUri).orElse(null), options(exchange, step)));
             }
-            step.getTimeoutInMilliseconds().ifPresent(timeout -> service.log().appendAt(
-                    SagaEvent.timeout(sagaId, service.getParticipant(), stepId, timeout),
-                    System.currentTimeMillis() + timeout));
+            step.getTimeoutInMilliseconds().ifPresent(timeout -> service.log().appendAfter(
+                    SagaEvent.timeout(sagaId, service.getParticipant(), stepId, timeout), timeout));
         });
     }
 

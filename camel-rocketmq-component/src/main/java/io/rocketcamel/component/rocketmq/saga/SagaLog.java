@@ -56,10 +56,13 @@ final class SagaLog {
         send(message(topic, event), event);
     }
 
-    /** Writes the event as a timer message: the broker puts it in the saga's queue at {@code deliverAt}. */
-    void appendAt(SagaEvent event, long deliverAt) {
+    /**
+     * Writes the event as a timer message that the broker puts in the saga's queue {@code delayMillis} after it stored
+     * it: measured on the broker's clock, so a service host whose clock is behind cannot fire a timeout early.
+     */
+    void appendAfter(SagaEvent event, long delayMillis) {
         Message message = message(topic, event);
-        message.setDeliverTimeMs(deliverAt);
+        message.setDelayTimeMs(delayMillis);
         send(message, event);
     }
 
