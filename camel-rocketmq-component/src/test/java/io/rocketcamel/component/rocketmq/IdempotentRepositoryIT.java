@@ -1,5 +1,6 @@
 package io.rocketcamel.component.rocketmq;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.TreeSet;
 
 import io.rocketcamel.component.rocketmq.idempotent.RocketMQIdempotentRepository;
 import org.apache.camel.CamelContext;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.rocketmq.common.message.Message;
 import org.junit.jupiter.api.AfterEach;
@@ -73,6 +75,31 @@ class IdempotentRepositoryIT extends RocketMQITSupport {
                 (int) keys.subList(0, 4_000).stream().distinct().count());
         assertThat(processedBy).as("keys each instance processed").allSatisfy(
                 (instance, count) -> assertThat(count.get()).as(instance).isPositive()).hasSize(3);
+    }
+
+    /**
+     * An add that fails after its claim was stored (here it cannot wait to read it back) leaves the claim winning in
+     * the log; the failed exchange's redelivery then found its key taken and was skipped as a duplicate, and the
+     * message was never processed. The repository releases the claim of an add that failed.
+     */
+    @Test
+    void theRedeliveryOfAMessageWhoseAddFailedClaimsItsKey() throws Exception {
+        RocketMQIdempotentRepository keys = new RocketMQIdempotentRepository(topic("idem-failed-add", 2));
+        context.addService(keys);
+        keys.setDecisionTimeout(Duration.ofNanos(1));
+        String failed = null;
+        for (int i = 0; i < 20 && failed == null; i++) {
+            try {
+                keys.add("order-" + i);
+            } catch (RuntimeCamelException e) {
+                failed = "order-" + i;
+            }
+        }
+        assertThat(failed).as("an add that failed waiting for its claim").isNotNull();
+        keys.setDecisionTimeout(Duration.ofSeconds(10));
+
+        assertThat(keys.add(failed)).as("the redelivery of %s", failed).isTrue();
+        assertThat(keys.add(failed)).as("a repeat after it").isFalse();
     }
 
     private long awaitProcessed(List<String> keys) {

@@ -24,6 +24,8 @@ final class KeyLog {
     static final String CLEAR = "clear";
     /** The user property naming the record's writer and request. */
     static final String CLAIM = "rocketcamelClaim";
+    /** On a remove record: it removes the key only while this claim owns it (the release of a failed add). */
+    static final String RELEASES = "rocketcamelReleases";
 
     /** A live key: who claimed it, when the broker stored the claim. */
     private record Owner(String claim, long storeTimestamp) {
@@ -61,7 +63,7 @@ final class KeyLog {
         boolean applied = true;
         switch (String.valueOf(record.getTags())) {
             case ADD -> applied = claim(keys, key, claim, record.getStoreTimestamp());
-            case REMOVE -> keys.remove(key);
+            case REMOVE -> remove(keys, key, record.getUserProperty(RELEASES));
             case CLEAR -> keys.clear();
             default -> applied = false;
         }
@@ -87,6 +89,13 @@ final class KeyLog {
             oldest.remove();
         }
         return true;
+    }
+
+    private static void remove(LinkedHashMap<String, Owner> keys, String key, String released) {
+        Owner owner = keys.get(key);
+        if (owner != null && (released == null || released.equals(owner.claim()))) {
+            keys.remove(key);
+        }
     }
 
     private boolean expired(Owner owner, long now) {

@@ -71,7 +71,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
               defaultValue = "0", javaType = "java.time.Duration")
     private Duration expireAfter = Duration.ZERO;
     @Metadata(description = "How long add and remove wait to read their record back before they fail, and how long"
-                            + " a start retries its calls to the name server and broker.",
+                            + " a start retries its calls to the name server and broker; must be positive.",
               defaultValue = "10000", javaType = "java.time.Duration")
     private Duration decisionTimeout = Duration.ofSeconds(10);
 
@@ -101,6 +101,10 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         }
         if (maxKeys < 1) {
             throw new IllegalArgumentException("RocketMQIdempotentRepository maxKeys=" + maxKeys + " must be at least 1");
+        }
+        if (decisionTimeout == null || decisionTimeout.isNegative() || decisionTimeout.isZero()) {
+            throw new IllegalArgumentException("RocketMQIdempotentRepository decisionTimeout=" + decisionTimeout
+                                               + " must be positive");
         }
         if (expireAfter == null || expireAfter.isNegative()) {
             throw new IllegalArgumentException("RocketMQIdempotentRepository expireAfter=" + expireAfter
@@ -294,21 +298,50 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
                                                 + sent.getSendStatus());
             }
             return decision.get(decisionTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new RuntimeCamelException("The " + action + " of key " + key + " on idempotent repository topic " + topic
-                                            + " was not read back within decisionTimeout=" + decisionTimeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RuntimeCamelException(e);
-        } catch (ExecutionException e) {
-            throw new RuntimeCamelException(e.getCause());
-        } catch (RuntimeCamelException | IllegalStateException e) {
-            throw e;
         } catch (Exception e) {
-            throw new RuntimeCamelException("Cannot write the " + action + " of key " + key + " to idempotent repository"
-                                            + " topic " + topic, e);
+            if (action.equals(KeyLog.ADD)) {
+                release(key, claim);
+            }
+            throw failure(action, key, e);
         } finally {
             log.forget(claim);
+        }
+    }
+
+    private RuntimeCamelException failure(String action, String key, Exception e) {
+        if (e instanceof TimeoutException) {
+            return new RuntimeCamelException("The " + action + " of key " + key + " on idempotent repository topic "
+                                             + topic + " was not read back within decisionTimeout=" + decisionTimeout, e);
+        }
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new RuntimeCamelException(e);
+        }
+        if (e instanceof ExecutionException) {
+            return new RuntimeCamelException(e.getCause());
+        }
+        if (e instanceof RuntimeCamelException camel) {
+            return camel;
+        }
+        return new RuntimeCamelException("Cannot write the " + action + " of key " + key + " to idempotent repository"
+                                         + " topic " + topic + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * The add failed, yet its claim may be stored and win: the caller's redelivery would then find the key taken and
+     * be skipped as a duplicate, its message never processed. The release removes the key only while that claim owns
+     * it, so it cannot free another instance's key.
+     */
+    private void release(String key, String claim) {
+        try {
+            Message release = new Message(topic, KeyLog.REMOVE, key.getBytes(StandardCharsets.UTF_8));
+            release.putUserProperty(KeyLog.CLAIM, instanceId + ":" + requests.incrementAndGet());
+            release.putUserProperty(KeyLog.RELEASES, claim);
+            producer.send(release, OrderKeyQueueSelector.INSTANCE, key);
+        } catch (Exception e) {
+            LOG.warn("Idempotent repository topic {}: the failed add of key {} may have left its claim; a redelivery of"
+                     + " its message is skipped as a duplicate until the key is removed or expires: {}", topic, key,
+                    e.toString());
         }
     }
 
@@ -374,7 +407,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
 
     /**
      * How long {@code add} and {@code remove} wait to read their record back before they fail, and how long a start
-     * retries a failed call to the name server or broker before the start fails (default 10 s).
+     * retries a failed call to the name server or broker before the start fails (default 10 s; must be positive).
      */
     public void setDecisionTimeout(Duration decisionTimeout) {
         this.decisionTimeout = decisionTimeout;

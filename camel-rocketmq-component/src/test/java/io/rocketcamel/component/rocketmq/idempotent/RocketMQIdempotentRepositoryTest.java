@@ -21,6 +21,9 @@ class RocketMQIdempotentRepositoryTest {
         RocketMQIdempotentRepository negative = new RocketMQIdempotentRepository("keys");
         negative.setExpireAfter(Duration.ofSeconds(-1));
         assertThatThrownBy(negative::start).hasMessageContaining("expireAfter=PT-1S must be zero (never) or positive");
+        RocketMQIdempotentRepository noWait = new RocketMQIdempotentRepository("keys");
+        noWait.setDecisionTimeout(Duration.ZERO);
+        assertThatThrownBy(noWait::start).hasMessageContaining("decisionTimeout=PT0S must be positive");
         // RocketMQ's own rule, checked before any client starts rather than retried until decisionTimeout
         assertThatThrownBy(new RocketMQIdempotentRepository("order keys")::start).hasMessage(
                 "RocketMQIdempotentRepository topic=order keys: The specified topic: order keys, contains illegal"
@@ -68,6 +71,23 @@ class RocketMQIdempotentRepositoryTest {
         record.putUserProperty(KeyLog.CLAIM, claim);
         record.setStoreTimestamp(storeTime);
         return record;
+    }
+
+    @Test
+    void theReleaseOfAFailedAddFreesItsKeyOnlyWhileItsClaimOwnsIt() {
+        KeyLog log = new KeyLog(10, 0);
+        log.apply(record(0, 0, KeyLog.ADD, "k1", "them:1", 1));
+        log.apply(release(1, "k1", "me:1"));
+        assertThat(log.contains("k1")).as("another instance's claim stays").isTrue();
+        log.apply(record(0, 2, KeyLog.ADD, "k2", "me:2", 3));
+        log.apply(release(3, "k2", "me:2"));
+        assertThat(log.contains("k2")).as("the failed add's own claim is released").isFalse();
+    }
+
+    private static MessageExt release(long offset, String key, String releasedClaim) {
+        MessageExt release = record(0, offset, KeyLog.REMOVE, key, "me:release-" + offset, offset + 1);
+        release.putUserProperty(KeyLog.RELEASES, releasedClaim);
+        return release;
     }
 
     @Test
