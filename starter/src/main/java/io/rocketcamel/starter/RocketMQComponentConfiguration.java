@@ -108,8 +108,8 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      * Where a message goes after its last failed attempt, in every message model: a Camel endpoint URI (for example
      * rocketmq:orders-dead or direct:parked) that gets one exchange per message, with the message's body and headers
      * and the failure in the CamelExceptionCaught property. The message is acknowledged only once that exchange
-     * completed; when it fails, the message is not given up (CLUSTERING falls back to the group's dead-letter topic,
-     * BROADCASTING keeps retrying the dead letter).
+     * completed without exception and was not marked rollback-only; otherwise the message is not given up (CLUSTERING
+     * falls back to the group's dead-letter topic, BROADCASTING keeps retrying the dead letter).
      */
     private String deadLetterUri;
     /**

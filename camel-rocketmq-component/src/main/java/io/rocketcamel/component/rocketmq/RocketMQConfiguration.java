@@ -676,8 +676,8 @@ public class RocketMQConfiguration implements Cloneable {
      * Where a message goes after its last failed attempt, in every message model: a Camel endpoint URI (for example
      * rocketmq:orders-dead or direct:parked) that gets one exchange per message, with the message's
      * body and headers and the failure in the CamelExceptionCaught property. The message is acknowledged only once
-     * that exchange completed; when it fails, the message is not given up (CLUSTERING falls back to the group's
-     * dead-letter topic, BROADCASTING keeps retrying the dead letter).
+     * that exchange completed without exception and was not marked rollback-only; otherwise the message is not given
+     * up (CLUSTERING falls back to the group's dead-letter topic, BROADCASTING keeps retrying the dead letter).
      */
     public void setDeadLetterUri(String deadLetterUri) {
         this.deadLetterUri = deadLetterUri;

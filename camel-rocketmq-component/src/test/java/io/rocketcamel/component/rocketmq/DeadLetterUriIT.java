@@ -51,4 +51,34 @@ class DeadLetterUriIT extends RocketMQITSupport {
         });
         assertThat(broker.messages("%DLQ%" + group, 0)).isEmpty();
     }
+
+    /**
+     * A dead-letter route that marks its exchange rollback-only has not taken the message, as a consuming route that
+     * does so has not processed it: the message falls back to the group's %DLQ% topic. It was counted as delivered
+     * and acknowledged, in neither place.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "", "&consumeMode=ORDERLY&suspendTime=100", "&consumeMode=POP" })
+    void aDeadLetterMarkedRollbackOnlyFallsBackToTheDeadLetterTopic(String mode) throws Exception {
+        String topic = topic("dlq-rollback", 1);
+        String group = unique("g");
+        List<String> parked = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(noErrorHandler());
+                from("direct:parked").process(e -> parked.add(text(e.getMessage().getBody()))).markRollbackOnly();
+                from("rocketmq:" + topic + "?consumerGroup=" + group + "&maxReconsumeTimes=0&deadLetterUri=direct:parked"
+                     + "&consumeFromWhere=FIRST_OFFSET" + mode)
+                        .throwException(new IllegalStateException("cannot price"));
+            }
+        });
+
+        template.sendBody("rocketmq:" + topic, "order-1");
+
+        await().atMost(seconds(60)).until(() -> !parked.isEmpty());
+        await().atMost(seconds(20)).untilAsserted(() -> assertThat(broker.messages("%DLQ%" + group, 0))
+                .as("%%DLQ%% after dead letters %s", parked).isNotEmpty());
+        assertThat(broker.messages("%DLQ%" + group, 0)).allSatisfy(m -> assertThat(text(m.getBody())).isEqualTo("order-1"));
+    }
 }

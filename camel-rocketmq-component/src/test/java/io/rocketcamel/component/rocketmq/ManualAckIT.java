@@ -1,6 +1,8 @@
 package io.rocketcamel.component.rocketmq;
 
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -144,5 +146,82 @@ class ManualAckIT extends RocketMQITSupport {
         await().atMost(seconds(20)).until(() -> deliveries.size() >= 4);
         assertThat(deliveries).extracting(Delivery::body).containsExactly("m1", "m1", "m2", "m3");
         assertThat(deliveries.get(1).atMillis() - deliveries.get(0).atMillis()).isBetween(1_400L, 6_000L);
+    }
+
+    /**
+     * POP: retryLater sends a copy to the retry topic and acknowledges the popped original. Building the copy cleared
+     * the POP receipt on the original too (the two shared one property map), so its acknowledgement failed and the
+     * broker revived it after popInvisibleTime: the route saw the message a second time, and each copy asking again
+     * doubled it.
+     */
+    @Test
+    void aPopRetryLaterAcknowledgesThePoppedOriginal() throws Exception {
+        String topic = topic("pop-later", 1);
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g") + "&consumeMode=POP&manualAck=true"
+                     + "&popInvisibleTime=5000&manualAckTimeout=1000").process(e -> {
+                         int attempt = e.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class);
+                         attempts.add(attempt);
+                         RocketMQAcknowledgement ack = e.getMessage().getHeader(RocketMQConstants.ACKNOWLEDGEMENT,
+                                 RocketMQAcknowledgement.class);
+                         if (attempt == 0) {
+                             ack.retryLater(Duration.ofSeconds(1));
+                         } else {
+                             ack.ack();
+                         }
+                     });
+            }
+        });
+
+        template.sendBody("rocketmq:" + topic, "job");
+
+        await().atMost(seconds(30)).until(() -> attempts.size() >= 2);
+        // a revived original comes popInvisibleTime (5 s) after its pop, plus the broker's revive scan
+        await().during(seconds(15)).atMost(seconds(25)).untilAsserted(() -> assertThat(attempts).containsExactly(0, 1));
+    }
+
+    /**
+     * consumeFromWhere=TIMESTAMP: a redelivery asked for in the group's first seconds, before the client committed an
+     * offset of the group's retry queue, arrives while the route is stopped. The restarted consumer started the retry
+     * queue at its end (no offset there: the client's rule for TIMESTAMP) and skipped it; LAST_OFFSET and
+     * FIRST_OFFSET read a retry queue from its start.
+     */
+    @Test
+    void withConsumeFromTimestampARedeliveryThatArrivedWhileTheRouteWasStoppedIsConsumed() throws Exception {
+        String topic = topic("ts-retry", 1);
+        String group = unique("g");
+        String retryTopic = "%RETRY%" + group;
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        String since = LocalDateTime.now().minusMinutes(1).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeFromWhere=TIMESTAMP&consumeTimestamp="
+                     + since + "&manualAck=true").routeId("from-timestamp").process(e -> {
+                         int attempt = e.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class);
+                         attempts.add(attempt);
+                         RocketMQAcknowledgement ack = e.getMessage().getHeader(RocketMQConstants.ACKNOWLEDGEMENT,
+                                 RocketMQAcknowledgement.class);
+                         if (attempt == 0) {
+                             ack.retryLater(Duration.ofSeconds(5));
+                         } else {
+                             ack.ack();
+                         }
+                     });
+            }
+        });
+        template.sendBody("rocketmq:" + topic, "job");
+        await().atMost(seconds(30)).until(() -> attempts.contains(0));
+
+        context.getRouteController().stopRoute("from-timestamp");
+        assertThat(brokerController().getConsumerOffsetManager().queryOffset(group, retryTopic, 0))
+                .as("the group has no offset on its retry queue yet").isEqualTo(-1L);
+        await().atMost(seconds(30)).until(() -> !broker.messages(retryTopic, 0).isEmpty());
+        context.getRouteController().startRoute("from-timestamp");
+
+        await().atMost(seconds(30)).untilAsserted(() -> assertThat(attempts).containsExactly(0, 1));
     }
 }

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * deadLetterUri: where a message goes after its last failed attempt, one exchange per message with the message's
  * body and headers and the last failure in {@link Exchange#EXCEPTION_CAUGHT}. A message counts as given up only once
- * that exchange completed.
+ * that exchange completed without exception and was not marked rollback-only.
  */
 final class DeadLetterChannel implements AutoCloseable {
 
@@ -56,10 +56,12 @@ final class DeadLetterChannel implements AutoCloseable {
             filler.fillOne(exchange, message);
             exchange.setProperty(Exchange.EXCEPTION_CAUGHT, failure);
             template.send(endpoint, exchange);
-            if (exchange.getException() != null) {
+            if (exchange.getException() != null || exchange.isRollbackOnly() || exchange.isRollbackOnlyLast()) {
+                // rollback-only is no success here either, as for the consuming route (RouteRunner)
                 LOG.warn("Message {} of topic {} (group {}) failed its last attempt and could not be sent to"
-                         + " deadLetterUri {}: it is not given up", message.getMsgId(), message.getTopic(), group,
-                        endpoint.getEndpointUri(), exchange.getException());
+                         + " deadLetterUri {}{}: it is not given up", message.getMsgId(), message.getTopic(), group,
+                        endpoint.getEndpointUri(), exchange.getException() == null ? " (marked rollback-only)" : "",
+                        exchange.getException());
                 return false;
             }
             LOG.warn("Message {} of topic {} (group {}) failed {} time(s) and was sent to deadLetterUri {}; last"

@@ -1,6 +1,7 @@
 package io.rocketcamel.component.rocketmq.consumer;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 
 import io.rocketcamel.component.rocketmq.internal.Namespaces;
@@ -61,7 +62,9 @@ final class DelayedRedelivery {
     private Message retryOf(MessageExt message, long delayMillis) {
         // the group is the client's own, which carries the namespace once the client started
         Message retry = new Message(MixAll.getRetryTopic(client.getConsumerGroup()), message.getBody());
-        MessageAccessor.setProperties(retry, message.getProperties());
+        // a copy: setProperties shares the map, and clearing the POP receipt there left the popped original without
+        // the handle its acknowledgement needs (the broker then revived it: a second redelivery)
+        MessageAccessor.setProperties(retry, new HashMap<>(message.getProperties()));
         NOT_COPIED.forEach(property -> MessageAccessor.clearProperty(retry, property));
         String originId = MessageAccessor.getOriginMessageId(message);
         MessageAccessor.setOriginMessageId(retry, UtilAll.isBlank(originId) ? message.getMsgId() : originId);

@@ -3,6 +3,7 @@ package io.rocketcamel.component.rocketmq.consumer.offsets;
 import org.apache.rocketmq.client.consumer.store.ReadOffsetType;
 import org.apache.rocketmq.client.exception.OffsetNotFoundException;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
+import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,9 @@ final class TimestampStartOffsetStore extends BrokerOffsetStore {
             updateOffset(queue, offset, false);
             return offset;
         } catch (OffsetNotFoundException e) {
-            return -1;
+            // the group's retry queue holds only its own redeliveries: read from its start, as the client does with
+            // LAST_OFFSET and FIRST_OFFSET; -1 made the client start it at its end (its rule for TIMESTAMP), skipping them
+            return queue.getTopic().startsWith(MixAll.RETRY_GROUP_TOPIC_PREFIX) ? 0 : -1;
         } catch (Exception e) {
             LOG.warn("Cannot read the offset of group {} on {}", group(), queue, e);
             return -2;
