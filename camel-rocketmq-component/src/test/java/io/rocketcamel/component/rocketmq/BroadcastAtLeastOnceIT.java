@@ -178,9 +178,8 @@ class BroadcastAtLeastOnceIT extends RocketMQITSupport {
 
         readableQueues(topic, 1);
         await().atMost(seconds(30)).until(() -> !assigned("node", 1));
-        // the client writes a node's offsets every 5 s: one write after the queue left
-        long left = System.currentTimeMillis();
-        await().atMost(seconds(15)).until(() -> lastWritten(offsets.resolve(group)) > left);
+        // a write of the node's offsets after the queue left: the one the client makes every 5 s, made now
+        client("node").getDefaultMQPushConsumerImpl().persistConsumerOffset();
         send(topic, "while-unreadable-", 4);
 
         readableQueues(topic, 2);
@@ -239,9 +238,10 @@ class BroadcastAtLeastOnceIT extends RocketMQITSupport {
             client.getDefaultMQPushConsumerImpl().getRebalanceImpl().getProcessQueueTable()
                     .forEach((queue, processQueue) -> processQueue.cleanExpiredMsg(client));
             template.sendBody("rocketmq:" + topic, "next");
-            await().atMost(seconds(20)).until(() -> attempts.contains("next"));
-            long sentNext = System.currentTimeMillis();
-            await().atMost(seconds(15)).until(() -> lastWritten(offsets.resolve(group)) > sentNext);
+            // the next message done, the client's offset of the queue is past both; then the write it makes every 5 s
+            await().atMost(seconds(20)).until(() -> client.getOffsetStore().cloneOffsetTable(topic).values().stream()
+                    .anyMatch(offset -> offset > slowOffset.get() + 1));
+            client.getDefaultMQPushConsumerImpl().persistConsumerOffset();
 
             assertThat(storedOffsets(offsets.resolve(group)).get(0))
                     .as("stored offset while the message at offset %d is still in the route", slowOffset.get())
@@ -266,12 +266,6 @@ class BroadcastAtLeastOnceIT extends RocketMQITSupport {
         Map<Integer, Long> offsets = new TreeMap<>();
         stored.getOffsetTable().forEach((queue, offset) -> offsets.put(queue.getQueueId(), offset.get()));
         return offsets;
-    }
-
-    /** When the node's offset file was last written, in epoch milliseconds (0 while it has none). */
-    private static long lastWritten(Path groupDirectory) throws IOException {
-        Path file = offsetFile(groupDirectory);
-        return file == null ? 0 : Files.getLastModifiedTime(file).toMillis();
     }
 
     private static Path offsetFile(Path groupDirectory) throws IOException {
