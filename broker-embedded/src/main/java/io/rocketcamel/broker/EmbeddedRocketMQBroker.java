@@ -176,7 +176,8 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
      */
     public String send(Message message) {
         String topic = message.getTopic();
-        List<Map.Entry<BrokerNode, Integer>> queues = storingNodes().stream()
+        // a slave refuses writes (SERVICE_NOT_AVAILABLE): while a master is stopped, its slave takes nothing new
+        List<Map.Entry<BrokerNode, Integer>> queues = storingNodes().stream().filter(node -> node.spec().isMaster())
                 .flatMap(node -> node.queueIds(topic).mapToObj(queueId -> Map.entry(node, queueId)))
                 .toList();
         if (queues.isEmpty()) {

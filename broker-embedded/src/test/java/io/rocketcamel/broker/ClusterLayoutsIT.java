@@ -81,6 +81,19 @@ class ClusterLayoutsIT {
         }
     }
 
+    /** A slave refuses every write: with its master stopped, the fixture's send goes to the other master. */
+    @Test
+    void theFixtureSendsToMastersOnlyWhenAMasterIsStopped() {
+        try (EmbeddedRocketMQBroker broker = EmbeddedRocketMQBroker.builder().cluster(Layout.TWO_MASTERS_TWO_SLAVES_SYNC)
+                .topic("layout-failover", 2).start()) {
+            broker.stopBroker("broker-a");
+            for (int i = 0; i < 4; i++) {
+                broker.send("layout-failover", "m" + i);
+            }
+            assertThat(broker.awaitMessages("layout-failover", 4, PATIENCE)).hasSize(4);
+        }
+    }
+
     private static List<SendResult> send(DefaultMQProducer producer, String topic, int count) throws Exception {
         List<SendResult> results = new ArrayList<>();
         for (int i = 0; i < count; i++) {

@@ -14,6 +14,7 @@ import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** Two brokers under one name server: queues spread over both, and sends go on when one stops. */
@@ -48,5 +49,15 @@ class TwoBrokersIT {
             perBroker.merge(result.getMessageQueue().getBrokerName(), 1, Integer::sum);
         }
         return perBroker;
+    }
+
+    /** JUnit hands the extension to nested classes too: they get the enclosing class's broker. */
+    @Nested
+    class InANestedClass {
+
+        @Test
+        void theEnclosingClassesBrokerIsInjected(EmbeddedRocketMQBroker broker) {
+            assertThat(broker.getBrokerNames()).isNotEmpty().isSubsetOf("broker-a", "broker-b");
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.component.rocketmq.RocketMQComponent;
+import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.spi.ComponentCustomizer;
@@ -81,9 +82,21 @@ public class RocketMQComponentAutoConfiguration {
             options.put("configuration", base);
         }
         set.forEach((option, value) -> options.put(option, value instanceof Duration duration ? duration.toMillis() : value));
-        if (configuration.getNamesrvAddr() == null && embeddedBroker != null) {
+        // namesrv-addr=${MQ_ADDR:} with nothing to fill in is no address: the condition started the embedded broker
+        String address = configuration.getNamesrvAddr();
+        if (address != null && address.isBlank()) {
+            options.remove("namesrvAddr");
+            address = null;
+        }
+        if (address == null && embeddedBroker != null && !namesAnAddress(base)) {
             options.put("namesrvAddr", embeddedBroker.getNamesrvAddr());
         }
         return options;
+    }
+
+    /** Whether a configuration bean names a cluster of its own, an address other than the component's default. */
+    private static boolean namesAnAddress(Object base) {
+        return base instanceof RocketMQConfiguration bean && bean.getNamesrvAddr() != null
+               && !bean.getNamesrvAddr().equals(new RocketMQConfiguration().getNamesrvAddr());
     }
 }

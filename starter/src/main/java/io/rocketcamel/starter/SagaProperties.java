@@ -4,10 +4,12 @@ import java.time.Duration;
 
 import io.rocketcamel.component.rocketmq.saga.RocketMQSagaService;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /** Camel's Saga EIP on RocketMQ: the {@link RocketMQSagaService} and its topics. */
 @ConfigurationProperties(prefix = SagaProperties.PREFIX)
-public class SagaProperties {
+public class SagaProperties implements Validator {
 
     public static final String PREFIX = "rocketcamel.saga";
 
@@ -50,6 +52,41 @@ public class SagaProperties {
      * How long a decided saga is remembered, so that a step joining it afterwards is compensated as late.
      */
     private Duration lateJoinWindow = Duration.ofMinutes(5);
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return SagaProperties.class.isAssignableFrom(type);
+    }
+
+    /** What the saga service and the broker would reject only later, without naming the property. */
+    @Override
+    public void validate(Object target, Errors errors) {
+        SagaProperties properties = (SagaProperties) target;
+        if (properties.queues < 1 || properties.queues > 1024) {
+            errors.rejectValue("queues", "invalid", PREFIX + ".queues=" + properties.queues + ": 1 to 1024");
+        }
+        if (properties.maxAttempts < 1) {
+            errors.rejectValue("maxAttempts", "invalid", PREFIX + ".max-attempts=" + properties.maxAttempts
+                                                         + ": at least 1");
+        }
+        positive(errors, "retryDelay", "retry-delay", properties.retryDelay);
+        positive(errors, "maxRetryDelay", "max-retry-delay", properties.maxRetryDelay);
+        if (properties.retryDelay != null && properties.maxRetryDelay != null
+            && properties.maxRetryDelay.compareTo(properties.retryDelay) < 0) {
+            errors.rejectValue("maxRetryDelay", "invalid", PREFIX + ".max-retry-delay=" + properties.maxRetryDelay
+                                                           + ": not below " + PREFIX + ".retry-delay");
+        }
+        if (properties.lateJoinWindow == null || properties.lateJoinWindow.isNegative()) {
+            errors.rejectValue("lateJoinWindow", "invalid", PREFIX + ".late-join-window=" + properties.lateJoinWindow
+                                                            + ": zero or more");
+        }
+    }
+
+    private static void positive(Errors errors, String field, String property, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            errors.rejectValue(field, "invalid", PREFIX + "." + property + "=" + value + ": a positive duration");
+        }
+    }
 
     /** The service these properties describe; participant null leaves the service's own default. */
     RocketMQSagaService toService(String defaultParticipant) {

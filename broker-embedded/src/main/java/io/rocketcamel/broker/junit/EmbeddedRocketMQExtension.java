@@ -4,6 +4,7 @@ import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.broker.EmbeddedRocketMQBrokerBuilder;
 import io.rocketcamel.broker.Layout;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.rocketmq.store.config.BrokerRole;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -58,7 +59,7 @@ public class EmbeddedRocketMQExtension implements BeforeAllCallback, ParameterRe
                     .getOrComputeIfAbsent(CLASS_BROKER, k -> new StoppableBroker(builder.get().start()), StoppableBroker.class)
                     .broker();
         } else {
-            EmbeddedRocketMQ settings = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), EmbeddedRocketMQ.class)
+            EmbeddedRocketMQ settings = annotationOf(context.getRequiredTestClass())
                     .orElseThrow(() -> new IllegalStateException("@ExtendWith(EmbeddedRocketMQExtension.class) needs "
                             + "@EmbeddedRocketMQ on the class, or register the extension as a field with a builder"));
             AnnotationSettings annotation = new AnnotationSettings(settings);
@@ -70,6 +71,20 @@ public class EmbeddedRocketMQExtension implements BeforeAllCallback, ParameterRe
             annotation.createTopics(broker);
         }
         System.setProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY, broker.getNamesrvAddr());
+    }
+
+    /**
+     * The class's own annotation or, for a {@code @Nested} class, its enclosing class's: JUnit hands the enclosing
+     * class's extensions on to its nested classes and calls beforeAll for each of them.
+     */
+    private static Optional<EmbeddedRocketMQ> annotationOf(Class<?> testClass) {
+        for (Class<?> type = testClass; type != null; type = type.getEnclosingClass()) {
+            Optional<EmbeddedRocketMQ> found = AnnotationSupport.findAnnotation(type, EmbeddedRocketMQ.class);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

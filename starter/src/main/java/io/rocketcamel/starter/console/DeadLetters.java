@@ -19,6 +19,7 @@ import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageAccessor;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A consumer group's dead letters (its {@code %DLQ%} topic): the newest ones, read without consuming them, and
- * re-sent to the topic each was consumed from, as a new message with the same body, tags, keys and user properties.
+ * re-sent to the group's retry topic, as a new message with the same body, tags, keys and user properties that the
+ * group's consumers hand to their routes as a message of the topic it was consumed from (no other group gets it).
  * A dead letter stays in the dead-letter topic (RocketMQ deletes nothing); the console remembers what it re-sent, so
  * "re-send all" sends each dead letter once.
  */
@@ -93,7 +95,7 @@ final class DeadLetters implements AutoCloseable {
             boolean chosen = offsetIds.isEmpty() ? !resent.containsKey(id) : offsetIds.contains(id);
             if (chosen) {
                 try {
-                    Resent sent = send(configuration, letter);
+                    Resent sent = send(configuration, group, letter);
                     resent.put(id, sent);
                     done.put(id, sent);
                     LOG.info("Re-sent dead letter {} of group {} to topic {} as message {}", id, group, sent.topic(),
@@ -109,7 +111,7 @@ final class DeadLetters implements AutoCloseable {
         return new Outcome(done, failed);
     }
 
-    private Resent send(RocketMQConfiguration configuration, MessageExt letter) throws Exception {
+    private Resent send(RocketMQConfiguration configuration, String group, MessageExt letter) throws Exception {
         String topic = letter.getProperty(MessageConst.PROPERTY_RETRY_TOPIC);
         if (topic == null) {
             throw new IllegalStateException("the dead letter names no topic it was consumed from (no "
@@ -117,12 +119,15 @@ final class DeadLetters implements AutoCloseable {
         }
         // the dead letter names the topic as the brokers know it; the producer adds the namespace itself
         String original = StoredMessage.withoutNamespace(topic, configuration.getNamespace());
-        Message message = new Message(original, letter.getTags(), letter.getKeys(), letter.getBody());
+        // to the group's retry topic, as a redelivery is: only this group consumes it again (every other group of the
+        // topic handled the message already), and its consumers hand it on as a message of the original topic
+        Message message = new Message(MixAll.getRetryTopic(group), letter.getTags(), letter.getKeys(), letter.getBody());
         letter.getProperties().forEach((name, value) -> {
             if (!MessageConst.STRING_HASH_SET.contains(name)) {
                 message.putUserProperty(name, value);
             }
         });
+        MessageAccessor.putProperty(message, MessageConst.PROPERTY_RETRY_TOPIC, topic);
         SendResult result = producer(configuration).send(message);
         if (result.getSendStatus() != SendStatus.SEND_OK) {
             throw new IllegalStateException("the broker answered " + result.getSendStatus());

@@ -1,0 +1,37 @@
+package io.rocketcamel.starter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.camel.spring.boot.CamelAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** A bad rocketcamel.saga.* value stops the start with an error naming the property, as the other groups do. */
+class SagaPropertiesValidationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+            AutoConfigurations.of(CamelAutoConfiguration.class, EmbeddedBrokerAutoConfiguration.class,
+                    RocketMQComponentAutoConfiguration.class, RocketMQSagaAutoConfiguration.class));
+
+    @Test
+    void badQueuesNamesTheProperty() {
+        assertStartFails("rocketcamel.saga.queues=0", "rocketcamel.saga.queues");
+    }
+
+    @Test
+    void badMaxAttemptsNamesTheProperty() {
+        assertStartFails("rocketcamel.saga.max-attempts=0", "rocketcamel.saga.max-attempts");
+    }
+
+    private void assertStartFails(String property, String named) {
+        runner.withPropertyValues("rocketcamel.saga.enabled=true", "spring.application.name=orders", property).run(context -> {
+            assertThat(context).hasFailed();
+            StringBuilder messages = new StringBuilder();
+            for (Throwable t = context.getStartupFailure(); t != null; t = t.getCause()) {
+                messages.append(t).append('\n');
+            }
+            assertThat(messages.toString()).as(property).contains(named);
+        });
+    }
+}
