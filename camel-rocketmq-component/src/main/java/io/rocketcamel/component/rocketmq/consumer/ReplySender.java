@@ -40,7 +40,10 @@ public final class ReplySender {
         Message reply = MessageUtil.createReplyMessage(request,
                 MessageBodies.toBytes(exchange, answer.getBody(), maxMessageSize));
         headers.toUserProperties(exchange, answer, reply);
-        client().send(reply);
+        // The reply topic is the cluster's <cluster>_REPLY_TOPIC, which no namespace prefixes: the client's send()
+        // would make it "ns%<cluster>_REPLY_TOPIC" (unless a broker in this JVM registered the name as a system
+        // topic), a topic a broker without auto-creation does not have. The client's own send keeps it as it is.
+        client().getDefaultMQProducerImpl().send(reply);
     }
 
     public synchronized void close() {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,7 +46,14 @@ final class ReplyToTopicSendPath implements SendPath {
     private final ExchangeFiller replies;
     private final long timeoutMillis;
     private final ScheduledExecutorService timer;
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    /**
+     * The waiting requests of every replyToTopic producer of this JVM, by their generated key: producers with the same
+     * replyToConsumerGroup each run a consumer of the group, and the group's consumers share the reply topic's queues,
+     * so a reply reaches whichever of them reads its queue.
+     */
+    private static final Map<String, Pending> PENDING = new ConcurrentHashMap<>();
+    /** This producer's own waiting requests, failed when it stops. */
+    private final Set<Pending> own = ConcurrentHashMap.newKeySet();
     private final String replyTopic;
     private final DefaultMQPushConsumer replyConsumer;
 
@@ -94,7 +102,8 @@ final class ReplyToTopicSendPath implements SendPath {
         keys.add(key);
         request.setKeys(keys);
         Pending waiting = new Pending(exchange, callback, key);
-        pending.put(key, waiting);
+        own.add(waiting);
+        PENDING.put(key, waiting);
         waiting.timeout = timer.schedule(waiting::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
         try {
             queues.send(request, outgoing.queueKey(), new SendCallback() {
@@ -118,14 +127,14 @@ final class ReplyToTopicSendPath implements SendPath {
         if (reply.getKeys() == null) {
             return;
         }
-        Arrays.stream(reply.getKeys().split(MessageConst.KEY_SEPARATOR)).map(pending::get)
+        Arrays.stream(reply.getKeys().split(MessageConst.KEY_SEPARATOR)).map(PENDING::get)
                 .filter(Objects::nonNull).findFirst().ifPresent(waiting -> waiting.answer(reply));
     }
 
     @Override
     public void stop() {
         replyConsumer.shutdown();
-        for (Pending waiting : pending.values()) {
+        for (Pending waiting : own) {
             waiting.fail(new IllegalStateException("The RocketMQ producer stopped before the reply on topic " + replyTopic
                                                    + " arrived"));
         }
@@ -169,9 +178,10 @@ final class ReplyToTopicSendPath implements SendPath {
         }
 
         private boolean claim() {
-            if (!pending.remove(key, this)) {
+            if (!PENDING.remove(key, this)) {
                 return false;
             }
+            own.remove(this);
             ScheduledFuture<?> scheduled = timeout;
             if (scheduled != null) {
                 scheduled.cancel(false);

@@ -155,7 +155,8 @@ public class RocketMQSagaService extends ServiceSupport implements CamelSagaServ
                 resolved(accessKey, RocketMQConfiguration::getAccessKey),
                 resolved(secretKey, RocketMQConfiguration::getSecretKey),
                 instanceName != null ? instanceName
-                        : group() + "-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet());
+                        : group() + "-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet(),
+                componentUsesTls());
         SagaLog started = new SagaLog(clients, group(), topic, deadLetterTopic, sendTimeout.toMillis());
         try {
             started.start();
@@ -312,6 +313,12 @@ public class RocketMQSagaService extends ServiceSupport implements CamelSagaServ
         if (value == null || value.isZero() || value.isNegative()) {
             throw new IllegalArgumentException(option + " must be a positive duration, was " + value);
         }
+    }
+
+    /** The rocketmq component's useTls: the saga log talks to the routes' cluster as they do. */
+    private boolean componentUsesTls() {
+        Component component = camelContext.getComponent("rocketmq");
+        return component instanceof RocketMQComponent rocketmq && rocketmq.getConfiguration().isUseTls();
     }
 
     /** The service's own setting, else the rocketmq component's, so the saga log is on the routes' cluster. */

@@ -11,8 +11,10 @@ import org.apache.rocketmq.remoting.RPCHook;
  * @param namespace    null for none
  * @param accessKey    null when the cluster has no ACL
  * @param instanceName the client instance name; RocketMQ keeps one client per host and instance name
+ * @param useTls       the rocketmq component's useTls: a cluster that accepts TLS only refuses plain connections
  */
-record SagaClients(String namesrvAddr, String namespace, String accessKey, String secretKey, String instanceName) {
+record SagaClients(String namesrvAddr, String namespace, String accessKey, String secretKey, String instanceName,
+                   boolean useTls) {
 
     /** Heartbeats every 2 s: a new ORDERLY consumer otherwise waits up to 30 s for its first queue locks. */
     private static final int HEARTBEAT_MILLIS = 2000;
@@ -28,6 +30,7 @@ record SagaClients(String namesrvAddr, String namespace, String accessKey, Strin
             client.setNamespace(namespace);
         }
         client.setInstanceName(instanceName);
+        client.setUseTLS(useTls);
         client.setHeartbeatBrokerInterval(HEARTBEAT_MILLIS);
         return client;
     }

@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
 public final class GroupProducer implements TransactionListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupProducer.class);
+    /**
+     * The user property naming the endpoint topic whose checker answers for a half message sent to another topic; a
+     * Camel header name, so the default header filter keeps it from consumers.
+     */
+    static final String CHECKED_TOPIC = "CamelRocketMQCheckedTopic";
 
     private final CamelContext context;
     private final TransactionMQProducer client;
@@ -111,7 +116,15 @@ public final class GroupProducer implements TransactionListener {
         checkers.computeIfPresent(topic, (t, r) -> r.users() == 1 ? null : new Registration(r.option(), r.checker(), r.users() - 1));
     }
 
-    HalfMessage sendHalf(Message message, QueueKey queueKey) throws Exception {
+    /**
+     * @param checkedTopic the topic the sending endpoint registered its checker for, or {@code null}; kept in the half
+     *                     message when it sends to another topic (toD, CamelRocketMQOverrideTopic), so its check-back
+     *                     reaches that checker, also in a restarted application that has not sent to the topic yet
+     */
+    HalfMessage sendHalf(Message message, QueueKey queueKey, String checkedTopic) throws Exception {
+        if (checkedTopic != null && !checkedTopic.equals(message.getTopic())) {
+            message.putUserProperty(CHECKED_TOPIC, checkedTopic);
+        }
         MessageAccessor.putProperty(message, MessageConst.PROPERTY_TRANSACTION_PREPARED, "true");
         MessageAccessor.putProperty(message, MessageConst.PROPERTY_PRODUCER_GROUP, client.getProducerGroup());
         MessageClientIDSetter.setUniqID(message);
@@ -169,7 +182,7 @@ public final class GroupProducer implements TransactionListener {
             // it (holding up shutdown). The broker asks again later.
             return LocalTransactionState.UNKNOW;
         }
-        RocketMQTransactionChecker checker = checkerFor(message.getTopic());
+        RocketMQTransactionChecker checker = checkerFor(message.getProperty(CHECKED_TOPIC), message.getTopic());
         if (checker == null) {
             LOG.warn("Check-back for transaction {} of topic {}, group {}: no transactionChecker, answered UNKNOWN",
                     message.getTransactionId(), message.getTopic(), group());
@@ -187,8 +200,11 @@ public final class GroupProducer implements TransactionListener {
         }
     }
 
-    private synchronized RocketMQTransactionChecker checkerFor(String topic) {
-        Registration registration = checkers.get(topic);
+    private synchronized RocketMQTransactionChecker checkerFor(String checkedTopic, String topic) {
+        Registration registration = checkedTopic == null ? null : checkers.get(checkedTopic);
+        if (registration == null) {
+            registration = checkers.get(topic);
+        }
         if (registration == null && checkers.size() == 1) {
             // a topic the endpoints did not name (CamelRocketMQOverrideTopic): the group's only checker answers
             registration = checkers.values().iterator().next();

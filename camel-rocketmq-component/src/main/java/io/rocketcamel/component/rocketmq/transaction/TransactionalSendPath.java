@@ -106,7 +106,7 @@ public final class TransactionalSendPath implements SendPath {
     public boolean send(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
         Message message = single(outgoing);
         exchange.getMessage().removeHeader(RocketMQConstants.TRANSACTION_STATE);
-        HalfMessage half = group.sendHalf(message, outgoing.queueKey());
+        HalfMessage half = group.sendHalf(message, outgoing.queueKey(), checkedTopic);
         exchange.getMessage().setHeader(RocketMQConstants.TRANSACTION_ID, half.transactionId());
         results.record(exchange.getMessage(), List.of(half.result()));
         if (localTransaction == null) {

@@ -1,0 +1,99 @@
+package io.rocketcamel.component.rocketmq;
+
+import io.netty.handler.ssl.util.SelfSignedCertificate;
+import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import io.rocketcamel.component.rocketmq.saga.RocketMQSagaService;
+import io.rocketcamel.testsupport.TestNames;
+import org.apache.camel.CamelContext;
+import org.apache.rocketmq.remoting.common.TlsMode;
+import org.apache.rocketmq.remoting.netty.TlsSystemConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+/**
+ * the saga service takes the name server, namespace and ACL keys from the rocketmq component, but not useTls:
+ * against a cluster that accepts TLS only, a context whose component says useTls=true cannot start its saga service.
+ */
+class SagaTlsIT {
+
+    private static SelfSignedCertificate certificate;
+    private static EmbeddedRocketMQBroker broker;
+
+    @BeforeAll
+    static void startTlsOnlyBroker() throws Exception {
+        certificate = new SelfSignedCertificate("localhost");
+        Saved saved = Saved.current();
+        String serverMode = System.getProperty(TlsSystemConfig.TLS_SERVER_MODE);
+        try {
+            // without the property, the embedded broker's start turns the servers' TLS off (JvmDefaults.plainTextServers)
+            System.setProperty(TlsSystemConfig.TLS_SERVER_MODE, TlsMode.ENFORCING.getName());
+            TlsSystemConfig.tlsMode = TlsMode.ENFORCING;
+            TlsSystemConfig.tlsServerCertPath = certificate.certificate().getPath();
+            TlsSystemConfig.tlsServerKeyPath = certificate.privateKey().getPath();
+            trust();
+            broker = EmbeddedRocketMQBroker.builder().start();
+        } finally {
+            saved.restore();
+            if (serverMode == null) {
+                System.clearProperty(TlsSystemConfig.TLS_SERVER_MODE);
+            } else {
+                System.setProperty(TlsSystemConfig.TLS_SERVER_MODE, serverMode);
+            }
+        }
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+        certificate.delete();
+    }
+
+    private static void trust() {
+        TlsSystemConfig.tlsTestModeEnable = false;
+        TlsSystemConfig.tlsClientAuthServer = true;
+        TlsSystemConfig.tlsClientTrustCertPath = certificate.certificate().getPath();
+    }
+
+    @Test
+    void theSagaServiceTalksTlsWhenTheComponentDoes() throws Exception {
+        String topic = TestNames.unique("saga-tls");
+        broker.createTopic(topic, 2);
+        broker.createTopic(topic + "-dlq", 1);
+        CamelContext context = RocketMQITSupport.newContext(broker);
+        context.getComponent("rocketmq", RocketMQComponent.class).getConfiguration().setUseTls(true);
+        RocketMQSagaService saga = new RocketMQSagaService();
+        saga.setParticipant(TestNames.unique("p"));
+        saga.setTopic(topic);
+        saga.setDeadLetterTopic(topic + "-dlq");
+        context.addService(saga);
+        Saved saved = Saved.current();
+        try {
+            trust();
+            assertThatCode(context::start).doesNotThrowAnyException();
+        } finally {
+            saved.restore();
+            context.stop();
+        }
+    }
+
+    private record Saved(TlsMode mode, boolean testMode, String serverCert, String serverKey, boolean authServer,
+                         String trustCert) {
+        static Saved current() {
+            return new Saved(TlsSystemConfig.tlsMode, TlsSystemConfig.tlsTestModeEnable, TlsSystemConfig.tlsServerCertPath,
+                    TlsSystemConfig.tlsServerKeyPath, TlsSystemConfig.tlsClientAuthServer,
+                    TlsSystemConfig.tlsClientTrustCertPath);
+        }
+
+        void restore() {
+            TlsSystemConfig.tlsMode = mode;
+            TlsSystemConfig.tlsTestModeEnable = testMode;
+            TlsSystemConfig.tlsServerCertPath = serverCert;
+            TlsSystemConfig.tlsServerKeyPath = serverKey;
+            TlsSystemConfig.tlsClientAuthServer = authServer;
+            TlsSystemConfig.tlsClientTrustCertPath = trustCert;
+        }
+    }
+}

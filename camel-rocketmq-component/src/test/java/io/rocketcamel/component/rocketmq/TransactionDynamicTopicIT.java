@@ -1,0 +1,51 @@
+package io.rocketcamel.component.rocketmq;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * a producer group with two transactional endpoints, each with its own checker, one of them a toD (the topic it
+ * sends to is not the endpoint's topic). The check-back of the toD's half message names the resolved topic, for which
+ * no checker is registered, and the group has more than one checker: it is answered UNKNOWN until the broker drops it.
+ */
+class TransactionDynamicTopicIT extends RocketMQITSupport {
+
+    @Test
+    void aCheckBackOfAToDTopicReachesTheToDsChecker() throws Exception {
+        String staticTopic = topic("tx-static", 1);
+        String dynamicTopic = topic("tx-dynamic", 1);
+        String group = unique("txg");
+        List<String> askedStatic = new CopyOnWriteArrayList<>();
+        List<String> askedDynamic = new CopyOnWriteArrayList<>();
+        List<String> received = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:static").to("rocketmq:" + staticTopic + "?transactional=true&producerGroup=" + group
+                                         + "&transactionChecker=direct:checkStatic");
+                from("direct:dynamic").toD("rocketmq:${header.target}?transactional=true&producerGroup=" + group
+                                           + "&transactionChecker=direct:checkDynamic")
+                        .setHeader(RocketMQConstants.TRANSACTION_STATE, constant("UNKNOWN"));
+                from("direct:checkStatic").process(e -> askedStatic.add(text(e.getMessage().getBody())))
+                        .setBody(constant("ROLLBACK"));
+                from("direct:checkDynamic").process(e -> askedDynamic.add(text(e.getMessage().getBody())))
+                        .setBody(constant("COMMIT"));
+                from("rocketmq:" + dynamicTopic + "?consumerGroup=" + unique("g"))
+                        .process(e -> received.add(text(e.getMessage().getBody())));
+            }
+        });
+
+        template.sendBodyAndHeader("direct:dynamic", "order-1", "target", dynamicTopic);
+
+        await().atMost(seconds(15)).untilAsserted(() -> assertThat(received)
+                .as("committed by the toD's checker (asked: toD's %s, the other endpoint's %s)", askedDynamic, askedStatic)
+                .containsExactly("order-1"));
+        assertThat(askedStatic).isEmpty();
+    }
+}
