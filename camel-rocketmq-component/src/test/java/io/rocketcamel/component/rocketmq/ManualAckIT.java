@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -162,17 +163,8 @@ class ManualAckIT extends RocketMQITSupport {
             @Override
             public void configure() {
                 from("rocketmq:" + topic + "?consumerGroup=" + unique("g") + "&consumeMode=POP&manualAck=true"
-                     + "&popInvisibleTime=5000&manualAckTimeout=1000").process(e -> {
-                         int attempt = e.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class);
-                         attempts.add(attempt);
-                         RocketMQAcknowledgement ack = e.getMessage().getHeader(RocketMQConstants.ACKNOWLEDGEMENT,
-                                 RocketMQAcknowledgement.class);
-                         if (attempt == 0) {
-                             ack.retryLater(Duration.ofSeconds(1));
-                         } else {
-                             ack.ack();
-                         }
-                     });
+                     + "&popInvisibleTime=5000&manualAckTimeout=1000")
+                        .process(retryOnceThenAck(attempts, Duration.ofSeconds(1)));
             }
         });
 
@@ -200,17 +192,8 @@ class ManualAckIT extends RocketMQITSupport {
             @Override
             public void configure() {
                 from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeFromWhere=TIMESTAMP&consumeTimestamp="
-                     + since + "&manualAck=true").routeId("from-timestamp").process(e -> {
-                         int attempt = e.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class);
-                         attempts.add(attempt);
-                         RocketMQAcknowledgement ack = e.getMessage().getHeader(RocketMQConstants.ACKNOWLEDGEMENT,
-                                 RocketMQAcknowledgement.class);
-                         if (attempt == 0) {
-                             ack.retryLater(Duration.ofSeconds(5));
-                         } else {
-                             ack.ack();
-                         }
-                     });
+                     + since + "&manualAck=true").routeId("from-timestamp")
+                        .process(retryOnceThenAck(attempts, Duration.ofSeconds(5)));
             }
         });
         template.sendBody("rocketmq:" + topic, "job");
@@ -223,5 +206,20 @@ class ManualAckIT extends RocketMQITSupport {
         context.getRouteController().startRoute("from-timestamp");
 
         await().atMost(seconds(30)).untilAsserted(() -> assertThat(attempts).containsExactly(0, 1));
+    }
+
+    /** Records each attempt's number; asks for a redelivery after {@code delay} on the first, acknowledges the next. */
+    private static Processor retryOnceThenAck(List<Integer> attempts, Duration delay) {
+        return e -> {
+            int attempt = e.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class);
+            attempts.add(attempt);
+            RocketMQAcknowledgement ack = e.getMessage().getHeader(RocketMQConstants.ACKNOWLEDGEMENT,
+                    RocketMQAcknowledgement.class);
+            if (attempt == 0) {
+                ack.retryLater(delay);
+            } else {
+                ack.ack();
+            }
+        };
     }
 }

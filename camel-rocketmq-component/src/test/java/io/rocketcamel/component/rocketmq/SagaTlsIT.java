@@ -25,7 +25,7 @@ class SagaTlsIT {
     @BeforeAll
     static void startTlsOnlyBroker() throws Exception {
         certificate = new SelfSignedCertificate("localhost");
-        Saved saved = Saved.current();
+        TlsSettings saved = TlsSettings.current();
         String serverMode = System.getProperty(TlsSystemConfig.TLS_SERVER_MODE);
         try {
             // without the property, the embedded broker's start turns the servers' TLS off (JvmDefaults.plainTextServers)
@@ -69,31 +69,13 @@ class SagaTlsIT {
         saga.setTopic(topic);
         saga.setDeadLetterTopic(topic + "-dlq");
         context.addService(saga);
-        Saved saved = Saved.current();
+        TlsSettings saved = TlsSettings.current();
         try {
             trust();
             assertThatCode(context::start).doesNotThrowAnyException();
         } finally {
             saved.restore();
             context.stop();
-        }
-    }
-
-    private record Saved(TlsMode mode, boolean testMode, String serverCert, String serverKey, boolean authServer,
-                         String trustCert) {
-        static Saved current() {
-            return new Saved(TlsSystemConfig.tlsMode, TlsSystemConfig.tlsTestModeEnable, TlsSystemConfig.tlsServerCertPath,
-                    TlsSystemConfig.tlsServerKeyPath, TlsSystemConfig.tlsClientAuthServer,
-                    TlsSystemConfig.tlsClientTrustCertPath);
-        }
-
-        void restore() {
-            TlsSystemConfig.tlsMode = mode;
-            TlsSystemConfig.tlsTestModeEnable = testMode;
-            TlsSystemConfig.tlsServerCertPath = serverCert;
-            TlsSystemConfig.tlsServerKeyPath = serverKey;
-            TlsSystemConfig.tlsClientAuthServer = authServer;
-            TlsSystemConfig.tlsClientTrustCertPath = trustCert;
         }
     }
 }
