@@ -19,6 +19,7 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.TransactionMQProducer;
 
 /**
  * Sends exchanges to the endpoint's topic (or the one in {@link RocketMQConstants#OVERRIDE_TOPIC}). The send path is
@@ -65,8 +66,13 @@ public class RocketMQProducer extends DefaultAsyncProducer {
             inOut = transactional;
         } else {
             activity = RocketMQClients.activity(configuration);
-            client = RocketMQClients.producer(configuration, endpoint.producerGroup(), endpoint.nextInstanceName(true),
-                    activity);
+            // the broker checks back with any client of the group: one sharing a transactional endpoint's group must
+            // answer like that endpoint's client, or the check-backs it gets are lost
+            TransactionMQProducer plain = RocketMQClients.transactionalProducer(configuration, endpoint.producerGroup(),
+                    endpoint.nextInstanceName(true), activity);
+            plain.setTransactionListener(endpoint.getComponent().groupProducers().checkBacksFor(configuration,
+                    endpoint.producerGroup()));
+            client = plain;
             client.start();
             ownsClient = true;
             chooseSendPaths();

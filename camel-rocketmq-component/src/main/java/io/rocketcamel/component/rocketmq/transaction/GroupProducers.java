@@ -13,7 +13,11 @@ import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
 import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
 import org.apache.camel.CamelContext;
 import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.client.producer.LocalTransactionState;
+import org.apache.rocketmq.client.producer.TransactionListener;
 import org.apache.rocketmq.client.producer.TransactionMQProducer;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
 
 /**
  * The transactional clients of a component, one per cluster, namespace and producer group, started by the first
@@ -25,7 +29,7 @@ public final class GroupProducers {
 
     synchronized GroupProducer acquire(CamelContext context, RocketMQConfiguration configuration, String group,
                                        String topic, Supplier<String> instanceName) throws MQClientException {
-        String key = configuration.getNamesrvAddr() + "|" + configuration.getNamespace() + "|" + group;
+        String key = key(configuration, group);
         GroupProducer producer = groups.get(key);
         if (producer == null) {
             ClientActivity activity = RocketMQClients.activity(configuration);
@@ -41,6 +45,34 @@ public final class GroupProducers {
         }
         producer.users++;
         return producer;
+    }
+
+    private static String key(RocketMQConfiguration configuration, String group) {
+        return configuration.getNamesrvAddr() + "|" + configuration.getNamespace() + "|" + group;
+    }
+
+    /**
+     * The check-back answers of a non-transactional client of {@code group}: the broker checks back with any client
+     * of a producer group, round robin, plain ones included, so a plain client answers with the group's
+     * transactional client of this component (UNKNOWN when it has none, as an unanswered check-back would count).
+     */
+    public TransactionListener checkBacksFor(RocketMQConfiguration configuration, String group) {
+        String key = key(configuration, group);
+        return new TransactionListener() {
+            @Override
+            public LocalTransactionState executeLocalTransaction(Message message, Object argument) {
+                return LocalTransactionState.UNKNOW;
+            }
+
+            @Override
+            public LocalTransactionState checkLocalTransaction(MessageExt message) {
+                GroupProducer producer;
+                synchronized (GroupProducers.this) {
+                    producer = groups.get(key);
+                }
+                return producer == null ? LocalTransactionState.UNKNOW : producer.checkLocalTransaction(message);
+            }
+        };
     }
 
     /** The check-backs answered by each producer group's running client, by group name. */
