@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * suspendTime before the first retry and twice as long before each next one (at most 30 s), or the time the route asked
  * for with retryLater. Only the consume thread of the failed messages waits; other messages, of this queue and of
  * others, go on. From their first attempt until they succeed or are given up, the offset stored for their queue stays
- * at them, so a stop or a crash brings them back on the next start. After the last attempt they go to deadLetterUri (retried until it takes
- * them), or are dropped with a WARN naming each id.
+ * at them, so a stop or a crash brings them back on the next start. After the last attempt they go to deadLetterUri
+ * (retried until it takes them), or are dropped with a WARN naming each id.
  */
 final class BroadcastListener implements MessageListenerConcurrently {
 

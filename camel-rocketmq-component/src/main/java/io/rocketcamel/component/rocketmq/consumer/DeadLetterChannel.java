@@ -3,6 +3,7 @@ package io.rocketcamel.component.rocketmq.consumer;
 import java.util.List;
 
 import io.rocketcamel.component.rocketmq.internal.ConsumingRouteCheck;
+import io.rocketcamel.component.rocketmq.internal.ExchangeFailure;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -56,12 +57,11 @@ final class DeadLetterChannel implements AutoCloseable {
             filler.fillOne(exchange, message);
             exchange.setProperty(Exchange.EXCEPTION_CAUGHT, failure);
             template.send(endpoint, exchange);
-            if (exchange.getException() != null || exchange.isRollbackOnly() || exchange.isRollbackOnlyLast()) {
-                // rollback-only is no success here either, as for the consuming route (RouteRunner)
+            Throwable failed = ExchangeFailure.of(exchange);
+            if (failed != null) {
                 LOG.warn("Message {} of topic {} (group {}) failed its last attempt and could not be sent to"
-                         + " deadLetterUri {}{}: it is not given up", message.getMsgId(), message.getTopic(), group,
-                        endpoint.getEndpointUri(), exchange.getException() == null ? " (marked rollback-only)" : "",
-                        exchange.getException());
+                         + " deadLetterUri {}: it is not given up", message.getMsgId(), message.getTopic(), group,
+                        endpoint.getEndpointUri(), failed);
                 return false;
             }
             LOG.warn("Message {} of topic {} (group {}) failed {} time(s) and was sent to deadLetterUri {}; last"

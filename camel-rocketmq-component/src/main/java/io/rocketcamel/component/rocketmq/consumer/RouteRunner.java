@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
+import io.rocketcamel.component.rocketmq.internal.ExchangeFailure;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.Message;
@@ -101,7 +102,7 @@ final class RouteRunner {
     }
 
     private ExchangeOutcome outcomeOf(Exchange exchange) {
-        Throwable failure = failureOf(exchange);
+        Throwable failure = ExchangeFailure.of(exchange);
         return failure == null ? ExchangeOutcome.SUCCEEDED : new ExchangeOutcome(failure, null, retryDelayLevel(exchange));
     }
 
@@ -110,7 +111,7 @@ final class RouteRunner {
      * redelivered at once, and a completed one waits for the decision up to the timeout, then is redelivered.
      */
     private ExchangeOutcome decided(Exchange exchange, Acknowledgement acknowledgement) throws InterruptedException {
-        Throwable failure = failureOf(exchange);
+        Throwable failure = ExchangeFailure.of(exchange);
         Acknowledgement.Decision decision;
         undecided.add(acknowledgement);
         try {
@@ -189,17 +190,6 @@ final class RouteRunner {
     void stop() {
         undecided.forEach(Acknowledgement::giveUp);
         resume();
-    }
-
-    private static Throwable failureOf(Exchange exchange) {
-        if (exchange.getException() != null) {
-            return exchange.getException();
-        }
-        if (exchange.isRollbackOnly() || exchange.isRollbackOnlyLast()) {
-            // camel-kafka and Apache's camel-rocketmq treat it so: the route asked for the message to come back
-            return new RollbackExchangeException("The exchange was marked rollback-only", exchange);
-        }
-        return null;
     }
 
     /**

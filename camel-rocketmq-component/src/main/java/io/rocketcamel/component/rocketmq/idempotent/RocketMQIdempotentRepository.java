@@ -285,13 +285,24 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         }
     }
 
-    /** Writes the record to the key's queue and waits until this instance has read it: then the answer is known. */
     private boolean record(String action, String key) {
-        String claim = instanceId + ":" + requests.incrementAndGet();
+        return record(action, key, null);
+    }
+
+    /**
+     * Writes the record to the key's queue and waits until this instance has read it: then the answer is known.
+     *
+     * @param released for a remove, the claim it releases (it removes the key only while that claim owns it), or null
+     */
+    private boolean record(String action, String key, String released) {
+        String claim = nextClaim();
         CompletableFuture<Boolean> decision = log.await(claim);
         try {
             Message record = new Message(topic, action, key.getBytes(StandardCharsets.UTF_8));
             record.putUserProperty(KeyLog.CLAIM, claim);
+            if (released != null) {
+                record.putUserProperty(KeyLog.RELEASES, released);
+            }
             SendResult sent = producer.send(record, OrderKeyQueueSelector.INSTANCE, key);
             if (sent.getSendStatus() != SendStatus.SEND_OK) {
                 throw new IllegalStateException("The broker stored the " + action + " of key " + key + " with status "
@@ -330,23 +341,26 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
     /**
      * The add failed, yet its claim may be stored and win: the caller's redelivery would then find the key taken and
      * be skipped as a duplicate, its message never processed. The release removes the key only while that claim owns
-     * it, so it cannot free another instance's key.
+     * it, so it cannot free another instance's key; it is awaited like any record, so this instance's view is free of
+     * the key before the add fails.
      */
     private void release(String key, String claim) {
         try {
-            Message release = new Message(topic, KeyLog.REMOVE, key.getBytes(StandardCharsets.UTF_8));
-            release.putUserProperty(KeyLog.CLAIM, instanceId + ":" + requests.incrementAndGet());
-            release.putUserProperty(KeyLog.RELEASES, claim);
-            producer.send(release, OrderKeyQueueSelector.INSTANCE, key);
-        } catch (Exception e) {
+            record(KeyLog.REMOVE, key, claim);
+        } catch (RuntimeCamelException e) {
             LOG.warn("Idempotent repository topic {}: the failed add of key {} may have left its claim; a redelivery of"
                      + " its message is skipped as a duplicate until the key is removed or expires: {}", topic, key,
                     e.toString());
         }
     }
 
+    /** A record's id: this instance's and the request's, so the instance knows its own records when it reads them. */
+    private String nextClaim() {
+        return instanceId + ":" + requests.incrementAndGet();
+    }
+
     private void send(Message record, MessageQueue queue) throws Exception {
-        record.putUserProperty(KeyLog.CLAIM, instanceId + ":" + requests.incrementAndGet());
+        record.putUserProperty(KeyLog.CLAIM, nextClaim());
         producer.send(record, queue);
     }
 

@@ -317,8 +317,8 @@ public class RocketMQSagaService extends ServiceSupport implements CamelSagaServ
 
     /** The rocketmq component's useTls: the saga log talks to the routes' cluster as they do. */
     private boolean componentUsesTls() {
-        Component component = camelContext.getComponent("rocketmq");
-        return component instanceof RocketMQComponent rocketmq && rocketmq.getConfiguration().isUseTls();
+        RocketMQConfiguration component = componentConfiguration();
+        return component != null && component.isUseTls();
     }
 
     /** The service's own setting, else the rocketmq component's, so the saga log is on the routes' cluster. */
@@ -326,8 +326,13 @@ public class RocketMQSagaService extends ServiceSupport implements CamelSagaServ
         if (own != null) {
             return own;
         }
+        RocketMQConfiguration component = componentConfiguration();
+        return component != null ? fromComponent.apply(component) : null;
+    }
+
+    private RocketMQConfiguration componentConfiguration() {
         Component component = camelContext.getComponent("rocketmq");
-        return component instanceof RocketMQComponent rocketmq ? fromComponent.apply(rocketmq.getConfiguration()) : null;
+        return component instanceof RocketMQComponent rocketmq ? rocketmq.getConfiguration() : null;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
 import io.rocketcamel.component.rocketmq.internal.ClientActivity;
+import io.rocketcamel.component.rocketmq.internal.ExchangeFailure;
 import io.rocketcamel.component.rocketmq.producer.OutgoingMessages;
 import io.rocketcamel.component.rocketmq.producer.SendPath;
 import io.rocketcamel.component.rocketmq.producer.SendResults;
@@ -121,7 +122,7 @@ public final class TransactionalSendPath implements SendPath {
 
     private TransactionState runLocalTransaction(Exchange exchange) {
         template.send(localTransaction, exchange);
-        if (exchange.getException() != null || rolledBack(exchange)) {
+        if (ExchangeFailure.of(exchange) != null) {
             return TransactionState.ROLLBACK;
         }
         try {
@@ -131,11 +132,6 @@ public final class TransactionalSendPath implements SendPath {
             exchange.setException(e);
             return TransactionState.ROLLBACK;
         }
-    }
-
-    /** markRollbackOnly() ends an exchange without an exception, and Camel then calls it complete: no success. */
-    private static boolean rolledBack(Exchange exchange) {
-        return exchange.isRollbackOnly() || exchange.isRollbackOnlyLast();
     }
 
     private static Message single(OutgoingMessages outgoing) {
@@ -165,8 +161,9 @@ public final class TransactionalSendPath implements SendPath {
 
         @Override
         public void onComplete(Exchange exchange) {
-            if (rolledBack(exchange)) {
-                group.end(half, TransactionState.ROLLBACK, null);
+            Throwable rolledBack = ExchangeFailure.of(exchange);
+            if (rolledBack != null) {
+                group.end(half, TransactionState.ROLLBACK, rolledBack);
                 return;
             }
             TransactionState state;
