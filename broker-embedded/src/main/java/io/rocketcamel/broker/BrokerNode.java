@@ -149,14 +149,14 @@ final class BrokerNode {
             throw new EmbeddedBrokerException("Broker " + name + " failed to initialize its store at " + storeRoot + ": " + e, e);
         }
         if (!initialized) {
-            controller.shutdown();
+            FastShutdown.abandon(controller, storeRoot);
             throw new EmbeddedBrokerException("Broker " + name + " failed to initialize (store " + storeRoot
                     + "); see " + Logs.file() + " for RocketMQ's reason");
         }
         try {
             controller.start();
         } catch (Exception e) {
-            controller.shutdown();
+            FastShutdown.abandon(controller, storeRoot);
             throw PortInUse.translate("Broker " + name, settings.host(), port, e);
         }
         SpinningService.stop(controller);

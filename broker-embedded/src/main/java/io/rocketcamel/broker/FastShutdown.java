@@ -68,12 +68,28 @@ final class FastShutdown {
     }
 
     /**
+     * Tears down, in the background, a broker that failed to start: its caller hears why at once instead of after
+     * RocketMQ's shutdown (about 9 s), and a later start on the same store, or the removal of a temporary one, waits
+     * for the teardown as for any other.
+     */
+    static void abandon(BrokerController controller, Path storeRoot) {
+        track(storeRoot, CompletableFuture.runAsync(controller::shutdown, TEARDOWN));
+    }
+
+    /**
      * Stops the name server (if this instance runs one) after the brokers (they unregister from it while stopping),
-     * then removes a temporary store once every teardown using it has finished.
+     * then removes a temporary store once every teardown using it has finished, those of brokers that failed to start
+     * included.
      */
     static void stop(NamesrvController namesrv, String host, List<CompletableFuture<Void>> brokerTeardowns,
             StoreDirectory store) {
         List<CompletableFuture<Void>> teardowns = new ArrayList<>(brokerTeardowns);
+        Path root = store.root().toAbsolutePath().normalize();
+        PENDING.forEach((path, teardown) -> {
+            if (path.toAbsolutePath().normalize().startsWith(root)) {
+                teardowns.add(teardown);
+            }
+        });
         if (namesrv != null) {
             teardowns.add(CompletableFuture.runAsync(namesrv::shutdown, TEARDOWN));
         }
