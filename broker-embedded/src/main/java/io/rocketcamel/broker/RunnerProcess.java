@@ -1,9 +1,5 @@
 package io.rocketcamel.broker;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -44,41 +40,6 @@ public final class RunnerProcess implements AutoCloseable {
     public static RunnerProcess start(List<String> jvmOptions, List<String> runnerArgs, Path log) {
         return new RunnerProcess(ChildJvm.start(jvmOptions, EmbeddedRocketMQRunner.class.getName(), runnerArgs, log,
                 "READY ", READY_TIMEOUT));
-    }
-
-    /**
-     * A port for {@code --broker-port} whose companions are free too: the broker listens on N, N-2 (fast port) and
-     * N+1 (HA port). Free when this returns; another process may still take it before the broker binds it.
-     */
-    public static int freeBrokerPort() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                int port = probe.getLocalPort();
-                if (port > 1026 && port < 65535 && bindable(port - 2) && bindable(port + 1)) {
-                    return port;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot open a probe socket on the loopback address", e);
-            }
-        }
-        throw new EmbeddedBrokerException("Found no free port N with N-2 and N+1 free in 50 attempts");
-    }
-
-    /** A free port on the loopback address, e.g. for a name server that must come back on the same address. */
-    public static int freePort() {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open a probe socket on the loopback address", e);
-        }
-    }
-
-    private static boolean bindable(int port) {
-        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** The ready line, e.g. {@code READY namesrv=127.0.0.1:9876 broker=broker-a:0:ASYNC_MASTER@127.0.0.1:10911 pid=42}. */

@@ -72,7 +72,7 @@ class RunnerIT {
      */
     @Test
     void masterAndSlaveAsProcessesSurviveTheMastersKill(@TempDir Path dir) throws Exception {
-        int brokerPort = RunnerProcess.freeBrokerPort();
+        int brokerPort = LoopbackPorts.freeBrokerPort();
         List<String> master = List.of("--role", "SYNC_MASTER", "--broker-port", Integer.toString(brokerPort),
                 "--store", dir.resolve("master").toString(), "--topic", "runner-ha:2");
         try (RunnerProcess namesrv = RunnerProcess.start(List.of("--namesrv-only", "--port", "0", "--store",

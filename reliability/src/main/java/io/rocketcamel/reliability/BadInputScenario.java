@@ -1,7 +1,7 @@
 package io.rocketcamel.reliability;
 
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
-import io.rocketcamel.broker.RunnerProcess;
+import io.rocketcamel.broker.LoopbackPorts;
 import io.rocketcamel.reliability.app.Causes;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +50,7 @@ final class BadInputScenario implements Scenario {
                 .topic(TOPIC, 4).start()) {
             String namesrv = broker.getNamesrvAddr();
             String signed = "namesrvAddr=" + namesrv + "&accessKey=" + ACCESS_KEY + "&secretKey=" + SECRET_KEY;
-            String closed = "127.0.0.1:" + RunnerProcess.freePort();
+            String closed = "127.0.0.1:" + LoopbackPorts.free();
 
             results.add(send(broker, "unreachable name server " + closed + ", send",
                     "rocketmq:" + TOPIC + "?namesrvAddr=" + closed + "&accessKey=" + ACCESS_KEY + "&secretKey=" + SECRET_KEY,

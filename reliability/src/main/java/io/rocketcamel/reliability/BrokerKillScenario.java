@@ -1,5 +1,6 @@
 package io.rocketcamel.reliability;
 
+import io.rocketcamel.broker.LoopbackPorts;
 import io.rocketcamel.broker.RunnerProcess;
 import io.rocketcamel.reliability.app.RecordFile;
 import java.time.Duration;
@@ -78,7 +79,7 @@ final class BrokerKillScenario implements Scenario {
             boolean control) throws Exception {
         String label = loads.get(0).name();
         List<String> args = new ArrayList<>(List.of("--namesrv", namesrv, "--broker-name", "broker-" + label,
-                "--broker-port", Integer.toString(RunnerProcess.freeBrokerPort()),
+                "--broker-port", Integer.toString(LoopbackPorts.freeBrokerPort()),
                 "--store", workspace.path("store-" + label).toString()));
         if (flush.equals("SYNC_FLUSH")) {
             args.add("--sync-flush");

@@ -1,5 +1,6 @@
 package io.rocketcamel.reliability;
 
+import io.rocketcamel.broker.LoopbackPorts;
 import io.rocketcamel.broker.RunnerProcess;
 import io.rocketcamel.reliability.app.RecordFile;
 import java.time.Duration;
@@ -190,7 +191,7 @@ final class MasterKillScenario implements Scenario {
         List<String> args = new ArrayList<>(List.of("--namesrv", namesrv, "--broker-name", name, "--broker-id",
                 Integer.toString(id), "--store", workspace.path("store-" + name + "-" + id).toString(), "--topic", topic + ":4"));
         if (id == 0) {
-            args.addAll(List.of("--broker-port", Integer.toString(RunnerProcess.freeBrokerPort())));
+            args.addAll(List.of("--broker-port", Integer.toString(LoopbackPorts.freeBrokerPort())));
             if (withSlaves) {
                 args.addAll(List.of("--role", "SYNC_MASTER"));
             }

@@ -1,5 +1,6 @@
 package io.rocketcamel.reliability;
 
+import io.rocketcamel.broker.LoopbackPorts;
 import io.rocketcamel.broker.RunnerProcess;
 import io.rocketcamel.reliability.app.RecordFile;
 import java.time.Duration;
@@ -50,7 +51,7 @@ final class NameServerKillScenario implements Scenario {
         int rate = full ? 300 : 150;
         int newCount = full ? 500 : 100;
         try (Workspace workspace = Workspace.create("s7", keep)) {
-            List<String> namesrvArgs = List.of("--namesrv-only", "--port", Integer.toString(RunnerProcess.freePort()));
+            List<String> namesrvArgs = List.of("--namesrv-only", "--port", Integer.toString(LoopbackPorts.free()));
             RunnerProcess namesrvProcess = workspace.node("namesrv", namesrvArgs);
             String namesrv = namesrvProcess.namesrvAddr();
             workspace.node("broker", List.of("--namesrv", namesrv, "--store", workspace.path("store").toString(),

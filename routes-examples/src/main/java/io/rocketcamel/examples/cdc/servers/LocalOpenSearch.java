@@ -1,5 +1,6 @@
 package io.rocketcamel.examples.cdc.servers;
 
+import io.rocketcamel.broker.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -20,14 +21,14 @@ public final class LocalOpenSearch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalOpenSearch.class);
 
     private final OpenSearchRunner runner = new OpenSearchRunner();
-    private final int httpPort = FreePort.pick();
+    private final int httpPort = LoopbackPorts.free();
 
     public LocalOpenSearch(CdcDataDir dataDir) {
         requireLog4jCore();
         long begin = System.nanoTime();
         // Netty's processor count is set once per JVM; the broker's and Redis's clients may already have read it
         System.setProperty("opensearch.set.netty.runtime.available.processors", "false");
-        int transportPort = FreePort.pick();
+        int transportPort = LoopbackPorts.free();
         runner.onBuild((index, settings) -> settings
                 .put("network.host", "127.0.0.1")
                 .put("http.port", httpPort)

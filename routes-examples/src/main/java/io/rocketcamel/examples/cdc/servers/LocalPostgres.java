@@ -1,5 +1,6 @@
 package io.rocketcamel.examples.cdc.servers;
 
+import io.rocketcamel.broker.LoopbackPorts;
 import io.rocketcamel.examples.cdc.PostgresAddress;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -29,7 +30,7 @@ public final class LocalPostgres implements AutoCloseable {
 
     /** Where the local server will be; trust authentication accepts any password, Debezium insists on one. */
     public static PostgresAddress pickAddress() {
-        return new PostgresAddress("127.0.0.1", FreePort.pick(), "shop", SUPERUSER, SUPERUSER);
+        return new PostgresAddress("127.0.0.1", LoopbackPorts.free(), "shop", SUPERUSER, SUPERUSER);
     }
 
     public LocalPostgres(PostgresAddress address, CdcDataDir dataDir) {

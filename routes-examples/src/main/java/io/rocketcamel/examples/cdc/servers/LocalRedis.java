@@ -1,5 +1,6 @@
 package io.rocketcamel.examples.cdc.servers;
 
+import io.rocketcamel.broker.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.slf4j.Logger;
@@ -20,7 +21,7 @@ public final class LocalRedis implements AutoCloseable {
 
     public LocalRedis(CdcDataDir dataDir) {
         long begin = System.nanoTime();
-        port = FreePort.pick();
+        port = LoopbackPorts.free();
         try {
             server = RedisServer.newRedisServer()
                     .executableProvider(ExecutableProvider.newJarResourceProvider(dataDir.directory("redis").toFile()))
