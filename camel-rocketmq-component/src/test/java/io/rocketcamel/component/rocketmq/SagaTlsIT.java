@@ -5,8 +5,6 @@ import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.component.rocketmq.saga.RocketMQSagaService;
 import io.rocketcamel.testsupport.TestNames;
 import org.apache.camel.CamelContext;
-import org.apache.rocketmq.remoting.common.TlsMode;
-import org.apache.rocketmq.remoting.netty.TlsSystemConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,22 +24,11 @@ class SagaTlsIT {
     static void startTlsOnlyBroker() throws Exception {
         certificate = new SelfSignedCertificate("localhost");
         TlsSettings saved = TlsSettings.current();
-        String serverMode = System.getProperty(TlsSystemConfig.TLS_SERVER_MODE);
         try {
-            // without the property, the embedded broker's start turns the servers' TLS off (JvmDefaults.plainTextServers)
-            System.setProperty(TlsSystemConfig.TLS_SERVER_MODE, TlsMode.ENFORCING.getName());
-            TlsSystemConfig.tlsMode = TlsMode.ENFORCING;
-            TlsSystemConfig.tlsServerCertPath = certificate.certificate().getPath();
-            TlsSystemConfig.tlsServerKeyPath = certificate.privateKey().getPath();
-            trust();
+            TlsSettings.serveTlsOnly(certificate);
             broker = EmbeddedRocketMQBroker.builder().start();
         } finally {
             saved.restore();
-            if (serverMode == null) {
-                System.clearProperty(TlsSystemConfig.TLS_SERVER_MODE);
-            } else {
-                System.setProperty(TlsSystemConfig.TLS_SERVER_MODE, serverMode);
-            }
         }
     }
 
@@ -49,12 +36,6 @@ class SagaTlsIT {
     static void stopBroker() {
         broker.close();
         certificate.delete();
-    }
-
-    private static void trust() {
-        TlsSystemConfig.tlsTestModeEnable = false;
-        TlsSystemConfig.tlsClientAuthServer = true;
-        TlsSystemConfig.tlsClientTrustCertPath = certificate.certificate().getPath();
     }
 
     @Test
@@ -71,7 +52,7 @@ class SagaTlsIT {
         context.addService(saga);
         TlsSettings saved = TlsSettings.current();
         try {
-            trust();
+            TlsSettings.trust(certificate);
             assertThatCode(context::start).doesNotThrowAnyException();
         } finally {
             saved.restore();

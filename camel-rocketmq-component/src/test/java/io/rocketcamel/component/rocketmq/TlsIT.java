@@ -9,8 +9,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.rocketmq.remoting.common.TlsMode;
-import org.apache.rocketmq.remoting.netty.TlsSystemConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,12 +34,7 @@ class TlsIT {
         brokerCertificate = new SelfSignedCertificate("localhost");
         TlsSettings saved = TlsSettings.current();
         try {
-            TlsSystemConfig.tlsMode = TlsMode.ENFORCING;
-            TlsSystemConfig.tlsTestModeEnable = false;
-            TlsSystemConfig.tlsServerCertPath = brokerCertificate.certificate().getPath();
-            TlsSystemConfig.tlsServerKeyPath = brokerCertificate.privateKey().getPath();
-            // the broker's own client (it registers with the name server) must trust the name server too
-            trust(brokerCertificate);
+            TlsSettings.serveTlsOnly(brokerCertificate);
             broker = EmbeddedRocketMQBroker.builder().start();
         } finally {
             saved.restore();
@@ -54,12 +47,6 @@ class TlsIT {
         brokerCertificate.delete();
     }
 
-    private static void trust(SelfSignedCertificate certificate) {
-        TlsSystemConfig.tlsTestModeEnable = false;
-        TlsSystemConfig.tlsClientAuthServer = true;
-        TlsSystemConfig.tlsClientTrustCertPath = certificate.certificate().getPath();
-    }
-
     private interface ClientWork<T> {
         T run() throws Exception;
     }
@@ -68,7 +55,7 @@ class TlsIT {
     private static <T> T trusting(SelfSignedCertificate certificate, ClientWork<T> work) throws Exception {
         TlsSettings saved = TlsSettings.current();
         try {
-            trust(certificate);
+            TlsSettings.trust(certificate);
             return work.run();
         } finally {
             saved.restore();
