@@ -7,16 +7,19 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.rocketcamel.testsupport.Patience;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Transactional producers whose routes come and go: check-backs are answered for as long as any route of the group
- * still sends, and a producer that can never answer one says so when it starts.
+ * still sends, a producer that can never answer one says so when it starts, and one that would share its group's
+ * client with options it did not ask for is refused.
  */
 class TransactionLifecycleIT extends RocketMQITSupport {
 
@@ -66,5 +69,29 @@ class TransactionLifecycleIT extends RocketMQITSupport {
         } finally {
             root.detachAppender(logs);
         }
+    }
+
+    /**
+     * The transactional endpoints of a producer group share one client, built from the first one's options: a second
+     * endpoint asking for another send timeout and other credentials used to send, time out and sign as the first.
+     */
+    @Test
+    void anEndpointJoiningAProducerGroupWithOtherClientOptionsIsRefusedAtRouteStart() {
+        String topic = topic("tx-group-options", 1);
+        String group = unique("pg");
+        String base = "rocketmq:" + topic + "?transactional=true&transactionChecker=direct:check-options&producerGroup=" + group;
+
+        assertThatThrownBy(() -> start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:check-options").setBody(constant("COMMIT"));
+                from("direct:first-options").to(base);
+                from("direct:second-options").to(base + "&sendTimeout=9000&accessKey=AK-second&secretKey=SK-second");
+            }
+        })).rootCause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("producerGroup " + group)
+                .hasMessageContaining("sendTimeout=9000 (the group's client: " + Patience.SEND_TIMEOUT.toMillis() + ")")
+                .hasMessageContaining("accessKey (differs)").hasMessageContaining("secretKey (differs)")
+                .hasMessageNotContaining("AK-second").hasMessageNotContaining("SK-second");
     }
 }

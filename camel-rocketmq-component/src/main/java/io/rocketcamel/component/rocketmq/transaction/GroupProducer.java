@@ -55,20 +55,27 @@ public final class GroupProducer implements TransactionListener {
     /** Transactions of this client still deciding; a check-back about them must not reach a checker yet. */
     private final Set<String> deciding = ConcurrentHashMap.newKeySet();
     private final CheckBacks checkBacks = new CheckBacks();
+    private final SharedClientSettings settings;
     /** Guarded by {@link GroupProducers}. */
     int users;
 
     private record Registration(String option, RocketMQTransactionChecker checker, int users) {
     }
 
-    GroupProducer(CamelContext context, TransactionMQProducer client, ClientActivity activity, ExchangeFiller incoming) {
+    GroupProducer(CamelContext context, TransactionMQProducer client, ClientActivity activity, ExchangeFiller incoming,
+                  SharedClientSettings settings) {
         this.context = context;
+        this.settings = settings;
         this.client = client;
         this.activity = activity;
         this.queues = new QueueChoice(client);
         this.incoming = incoming;
         this.checkerTemplate = context.createProducerTemplate();
         client.setTransactionListener(this);
+    }
+
+    SharedClientSettings settings() {
+        return settings;
     }
 
     void start() throws MQClientException {

@@ -31,6 +31,17 @@ public final class GroupProducers {
                                        String topic, Supplier<String> instanceName) throws MQClientException {
         String key = key(configuration, group);
         GroupProducer producer = groups.get(key);
+        SharedClientSettings settings = SharedClientSettings.of(configuration);
+        if (producer != null) {
+            List<String> differences = settings.differencesFrom(producer.settings());
+            if (!differences.isEmpty()) {
+                throw new IllegalArgumentException("Transactional endpoint of topic " + topic + " joins producerGroup "
+                        + group + ", whose shared client was built with other options: " + String.join(", ", differences)
+                        + ". The transactional endpoints of a producer group share one client (the broker checks back"
+                        + " with any client of the group): give them the same options, or this endpoint a producerGroup"
+                        + " of its own");
+            }
+        }
         if (producer == null) {
             ClientActivity activity = RocketMQClients.activity(configuration);
             TransactionMQProducer client = RocketMQClients.transactionalProducer(configuration, group, instanceName.get(),
@@ -39,7 +50,7 @@ public final class GroupProducers {
             // must still be known to the broker, or the check-backs for its predecessor's half messages find nobody
             client.setTopics(List.of(topic));
             producer = new GroupProducer(context, client, activity,
-                    new ExchangeFiller(new HeaderMapper(configuration.getHeaderFilterStrategy())));
+                    new ExchangeFiller(new HeaderMapper(configuration.getHeaderFilterStrategy())), settings);
             producer.start();
             groups.put(key, producer);
         }
