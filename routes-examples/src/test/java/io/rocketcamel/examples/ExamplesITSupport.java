@@ -1,6 +1,7 @@
 package io.rocketcamel.examples;
 
 import io.rocketcamel.examples.demo.ScenarioResult;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -12,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The examples app with its routes on the starter's embedded broker (short delay levels), its web server (the
  * operations console) on a free port, the CDC example's local PostgreSQL, Redis and OpenSearch, and WireMock for the
  * payment API outside the system. Every IT class shares this one context, so one broker and one set of servers serve
- * the whole run.
+ * the whole run; when it does not start, every class fails naming why ({@link AppStartFailure}).
  */
 @SpringBootTest(classes = ExamplesApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "rocketcamel.demo.enabled=false",
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "rocketcamel.embedded-broker.transaction-timeout=1s",
         "rocketcamel.load.cdc.rows=200",
         "rocketcamel.load.tasks.delay=1s"})
+@ExtendWith(AppStartFailure.class)
 public abstract class ExamplesITSupport {
 
     @DynamicPropertySource
