@@ -1,13 +1,10 @@
 package io.rocketcamel.component.rocketmq;
 
-import io.netty.handler.ssl.util.SelfSignedCertificate;
-import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.component.rocketmq.saga.RocketMQSagaService;
 import io.rocketcamel.testsupport.TestNames;
 import org.apache.camel.CamelContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -17,33 +14,15 @@ import static org.assertj.core.api.Assertions.assertThatCode;
  */
 class SagaTlsIT {
 
-    private static SelfSignedCertificate certificate;
-    private static EmbeddedRocketMQBroker broker;
-
-    @BeforeAll
-    static void startTlsOnlyBroker() throws Exception {
-        certificate = new SelfSignedCertificate("localhost");
-        TlsSettings saved = TlsSettings.current();
-        try {
-            TlsSettings.serveTlsOnly(certificate);
-            broker = EmbeddedRocketMQBroker.builder().start();
-        } finally {
-            saved.restore();
-        }
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-        certificate.delete();
-    }
+    @RegisterExtension
+    static final TlsOnlyBroker server = new TlsOnlyBroker();
 
     @Test
     void theSagaServiceTalksTlsWhenTheComponentDoes() throws Exception {
         String topic = TestNames.unique("saga-tls");
-        broker.createTopic(topic, 2);
-        broker.createTopic(topic + "-dlq", 1);
-        CamelContext context = RocketMQITSupport.newContext(broker);
+        server.broker().createTopic(topic, 2);
+        server.broker().createTopic(topic + "-dlq", 1);
+        CamelContext context = RocketMQITSupport.newContext(server.broker());
         context.getComponent("rocketmq", RocketMQComponent.class).getConfiguration().setUseTls(true);
         RocketMQSagaService saga = new RocketMQSagaService();
         saga.setParticipant(TestNames.unique("p"));
@@ -52,7 +31,7 @@ class SagaTlsIT {
         context.addService(saga);
         TlsSettings saved = TlsSettings.current();
         try {
-            TlsSettings.trust(certificate);
+            TlsSettings.trust(server.certificate());
             assertThatCode(context::start).doesNotThrowAnyException();
         } finally {
             saved.restore();

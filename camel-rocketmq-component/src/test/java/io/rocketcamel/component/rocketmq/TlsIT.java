@@ -4,15 +4,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.netty.handler.ssl.util.SelfSignedCertificate;
-import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,27 +23,9 @@ import static org.awaitility.Awaitility.await;
  */
 class TlsIT {
 
-    private static SelfSignedCertificate brokerCertificate;
-    private static EmbeddedRocketMQBroker broker;
+    @RegisterExtension
+    static final TlsOnlyBroker server = new TlsOnlyBroker();
     private final List<CamelContext> contexts = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void startTlsOnlyBroker() throws Exception {
-        brokerCertificate = new SelfSignedCertificate("localhost");
-        TlsSettings saved = TlsSettings.current();
-        try {
-            TlsSettings.serveTlsOnly(brokerCertificate);
-            broker = EmbeddedRocketMQBroker.builder().start();
-        } finally {
-            saved.restore();
-        }
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-        brokerCertificate.delete();
-    }
 
     private interface ClientWork<T> {
         T run() throws Exception;
@@ -63,7 +43,7 @@ class TlsIT {
     }
 
     private CamelContext newContext() {
-        CamelContext context = RocketMQITSupport.newContext(broker);
+        CamelContext context = RocketMQITSupport.newContext(server.broker());
         context.getComponent("rocketmq", RocketMQComponent.class).getConfiguration().setSendTimeout(3000);
         contexts.add(context);
         return context;
@@ -74,7 +54,7 @@ class TlsIT {
         List<String> received = new CopyOnWriteArrayList<>();
         CamelContext tls = newContext();
         ProducerTemplate template = tls.createProducerTemplate();
-        Exchange sent = trusting(brokerCertificate, () -> {
+        Exchange sent = trusting(server.certificate(), () -> {
             tls.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {

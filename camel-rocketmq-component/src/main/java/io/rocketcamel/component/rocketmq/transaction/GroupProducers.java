@@ -33,16 +33,8 @@ public final class GroupProducers {
         GroupProducer producer = groups.get(key);
         SharedClientSettings settings = SharedClientSettings.of(configuration);
         if (producer != null) {
-            List<String> differences = settings.differencesFrom(producer.settings());
-            if (!differences.isEmpty()) {
-                throw new IllegalArgumentException("Transactional endpoint of topic " + topic + " joins producerGroup "
-                        + group + ", whose shared client was built with other options: " + String.join(", ", differences)
-                        + ". The transactional endpoints of a producer group share one client (the broker checks back"
-                        + " with any client of the group): give them the same options, or this endpoint a producerGroup"
-                        + " of its own");
-            }
-        }
-        if (producer == null) {
+            refuseOtherOptions(settings, producer, group, topic);
+        } else {
             ClientActivity activity = RocketMQClients.activity(configuration);
             TransactionMQProducer client = RocketMQClients.transactionalProducer(configuration, group, instanceName.get(),
                     activity);
@@ -56,6 +48,18 @@ public final class GroupProducers {
         }
         producer.users++;
         return producer;
+    }
+
+    private static void refuseOtherOptions(SharedClientSettings joining, GroupProducer producer, String group,
+                                           String topic) {
+        List<String> differences = joining.differencesFrom(producer.settings());
+        if (!differences.isEmpty()) {
+            throw new IllegalArgumentException("Transactional endpoint of topic " + topic + " joins producerGroup " + group
+                    + ", whose shared client was built with other options: " + String.join(", ", differences)
+                    + ". The transactional endpoints of a producer group share one client (the broker checks back with"
+                    + " any client of the group): give them the same options, or this endpoint a producerGroup of its"
+                    + " own");
+        }
     }
 
     private static String key(RocketMQConfiguration configuration, String group) {
