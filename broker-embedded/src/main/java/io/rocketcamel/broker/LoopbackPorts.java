@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.IntPredicate;
 
 /**
  * Free loopback ports for servers that are told their port before they bind it: a child process, a database or
@@ -42,16 +41,17 @@ public final class LoopbackPorts {
         return pick(2, 1);
     }
 
+    /** A port N with N-below to N+above all free, none of them handed out before. */
     private static int pick(int below, int above) {
-        int ceiling = ephemeralLowest() - above;
+        int ephemeralLowest = ephemeralLowest();
+        int ceiling = ephemeralLowest - above;
         if (ceiling - LOWEST < 1_000) {
-            throw new EmbeddedBrokerException("The ephemeral port range starts at " + ephemeralLowest()
+            throw new EmbeddedBrokerException("The ephemeral port range starts at " + ephemeralLowest
                     + ", leaving too few ports between " + LOWEST + " and it to pick from");
         }
-        IntPredicate companionsFree = port -> bindable(port - below) && (above == 0 || bindable(port + above));
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(LOWEST + below, ceiling);
-            if (!HANDED_OUT.contains(port) && bindable(port) && companionsFree.test(port) && HANDED_OUT.add(port)) {
+            if (free(port - below, port + above) && HANDED_OUT.add(port)) {
                 for (int companion = port - below; companion <= port + above; companion++) {
                     HANDED_OUT.add(companion);
                 }
@@ -60,6 +60,15 @@ public final class LoopbackPorts {
         }
         throw new EmbeddedBrokerException("Found no free loopback port between " + LOWEST + " and " + ceiling
                 + " in " + ATTEMPTS + " attempts");
+    }
+
+    private static boolean free(int from, int to) {
+        for (int port = from; port <= to; port++) {
+            if (HANDED_OUT.contains(port) || !bindable(port)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static int ephemeralLowest() {
