@@ -47,13 +47,14 @@ final class FastShutdown {
     }
 
     /**
-     * Returns once the broker is unregistered, its state is on disk, a slave has stopped replicating and its ports
-     * refuse connections.
+     * Returns once the requests it held for long polling are answered, the broker is unregistered, its state is on
+     * disk, a slave has stopped replicating and its ports refuse connections.
      */
     static CompletableFuture<Void> stop(BrokerNode node) {
         BrokerController controller = node.controller();
         List<RemotingServer> servers = List.of(controller.getRemotingServer(), controller.getFastRemotingServer());
         List<Integer> ports = servers.stream().map(RemotingServer::localListenPort).toList();
+        HeldRequests.answer(controller);
         persistState(controller);
         node.stopReplicating();
         LeakedScheduler.stop(controller);
