@@ -102,6 +102,9 @@ final class FastShutdown {
                     store.deleteIfTemporary();
                 });
         track(store.root(), all);
+        if (!store.temporary()) {
+            ExitWait.beforeExit(all);
+        }
         if (namesrv != null) {
             awaitClosed(host, namesrv.getRemotingServer().localListenPort(), "name server");
         }

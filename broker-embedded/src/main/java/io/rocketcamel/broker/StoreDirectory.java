@@ -62,6 +62,10 @@ final class StoreDirectory {
                 cause);
     }
 
+    boolean temporary() {
+        return temporary;
+    }
+
     Path root() {
         return root;
     }

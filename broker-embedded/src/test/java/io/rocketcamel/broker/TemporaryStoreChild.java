@@ -2,20 +2,28 @@ package io.rocketcamel.broker;
 
 import io.rocketcamel.testsupport.TestClients;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.apache.rocketmq.common.message.Message;
 
 /**
- * A JVM that starts a broker on a temporary store and writes one message to it, then closes the broker and returns
- * from main ({@code close-and-return}), or closes it and calls {@code System.exit} at once ({@code close-and-exit}, as
- * a benchmark or a test fork does), or prints {@code READY store=...} and waits to be killed ({@code serve}).
+ * A JVM that starts a broker on a temporary store (or on the store directory given as the second argument) and writes
+ * one message to it, then closes the broker and returns from main ({@code close-and-return}), or closes it and calls
+ * {@code System.exit} at once ({@code close-and-exit}, as a benchmark or a test fork does), or exits and closes it
+ * in a shutdown hook ({@code exit-closing-in-hook}, as a Spring Boot app does), or prints {@code READY store=...} and waits to be killed ({@code serve}).
  */
 public final class TemporaryStoreChild {
 
     public static void main(String[] args) throws Exception {
-        EmbeddedRocketMQBroker broker = EmbeddedRocketMQBroker.builder().start();
+        EmbeddedRocketMQBroker broker = EmbeddedRocketMQBroker.builder()
+                .storeDir(args.length > 1 ? Path.of(args[1]) : null).start();
         try (TestClients clients = new TestClients(broker.getNamesrvAddr())) {
             clients.producer().send(new Message("temporary-store", "x".getBytes(StandardCharsets.UTF_8)));
+        }
+        if (args[0].equals("exit-closing-in-hook")) {
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
+            System.out.println("READY exiting store=" + broker.getStoreDir());
+            System.exit(0);
         }
         if (args[0].startsWith("close-and-")) {
             broker.close();
