@@ -201,8 +201,9 @@ class ManualAckIT extends RocketMQITSupport {
         await().atMost(seconds(30)).until(() -> attempts.contains(0));
 
         context.getRouteController().stopRoute("from-timestamp");
+        // the client's own rule for TIMESTAMP would start the retry queue at its end, after the redelivery
         assertThat(brokerController().getConsumerOffsetManager().queryOffset(group, retryTopic, 0))
-                .as("the group has no offset on its retry queue yet").isEqualTo(-1L);
+                .as("the group's start on its retry queue, stored when the group got the queue").isZero();
         await().atMost(seconds(30)).until(() -> !broker.messages(retryTopic, 0).isEmpty());
         context.getRouteController().startRoute("from-timestamp");
 

@@ -25,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * queue whose last commit was lost is read again by the group's next consumer, or, when the broker holds no offset of
  * the group there, from consumeFromWhere: with LAST_OFFSET, from the end, skipping what arrived meanwhile. The final
  * commit here waits for each answer, reads the offset back and commits again what the broker does not hold.
+ *
+ * <p>Where the broker holds no offset of the group, the client decides where the group starts (consumeFromWhere) but
+ * stores that start only once a message was consumed there or a long poll came back empty (up to 15 s): a group stopped
+ * before asked again at its next start, and with LAST_OFFSET started at the new end, skipping what arrived while it was
+ * stopped. The start is stored here when it is decided, in memory and on the broker.
  */
 public class BrokerOffsetStore extends RemoteBrokerOffsetStore {
 
@@ -36,12 +41,14 @@ public class BrokerOffsetStore extends RemoteBrokerOffsetStore {
 
     private final MQClientInstance client;
     private final String group;
+    private final DirectoryOffsetStore.StartOffsets startOffsets;
     private volatile boolean stopping;
 
-    BrokerOffsetStore(MQClientInstance client, String group) {
+    BrokerOffsetStore(MQClientInstance client, String group, DirectoryOffsetStore.StartOffsets startOffsets) {
         super(client, group);
         this.client = client;
         this.group = group;
+        this.startOffsets = startOffsets;
     }
 
     /**
@@ -54,10 +61,45 @@ public class BrokerOffsetStore extends RemoteBrokerOffsetStore {
         MQClientInstance client = MQClientManager.getInstance().getOrCreateMQClientInstance(consumer, rpcHook);
         // the consumer prefixes its group with the namespace only in start(), after it has taken this store
         String group = Namespaces.wrap(consumer.getNamespace(), consumer.getConsumerGroup());
-        BrokerOffsetStore store = startAtTimestamp ? new TimestampStartOffsetStore(client, group)
-                : new BrokerOffsetStore(client, group);
+        ClientStartOffsets starts = new ClientStartOffsets(consumer);
+        BrokerOffsetStore store = startAtTimestamp ? new TimestampStartOffsetStore(client, group, starts)
+                : new BrokerOffsetStore(client, group, starts);
         consumer.setOffsetStore(store);
         return store;
+    }
+
+    /** Asked by the client's rebalance when the group gets a queue: the stored offset, else the start it stores now. */
+    @Override
+    public long readOffset(MessageQueue queue, ReadOffsetType type) {
+        if (type != ReadOffsetType.READ_FROM_STORE) {
+            return super.readOffset(queue, type);
+        }
+        long stored = storedOffset(queue);
+        return stored == -1 ? storeStart(queue) : stored;
+    }
+
+    /** The group's offset on the broker (-1 when it holds none, -2 when it could not be read), as the client reads it. */
+    long storedOffset(MessageQueue queue) {
+        return super.readOffset(queue, ReadOffsetType.READ_FROM_STORE);
+    }
+
+    private long storeStart(MessageQueue queue) {
+        long start;
+        try {
+            // a retry queue holds only the group's own redeliveries: the client reads it from its start
+            start = queue.getTopic().startsWith(MixAll.RETRY_GROUP_TOPIC_PREFIX) ? 0 : startOffsets.startOffset(queue);
+        } catch (Exception e) {
+            // the client's rebalance asks again on its next round
+            LOG.warn("Cannot find where consumer group {} starts on {}: {}", group, queue, e.getMessage());
+            return -2;
+        }
+        updateOffset(queue, start, false);
+        try {
+            updateConsumeOffsetToBroker(queue, start, false);
+        } catch (Exception e) {
+            LOG.debug("Storing where group {} starts on {} ({}) failed; the next persist stores it", group, queue, start, e);
+        }
+        return start;
     }
 
     /** The consumer is stopping: its next persist, after its last exchange, is its final commit. */
