@@ -29,15 +29,17 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      */
     private String namespace;
     /**
-     * The name server address(es), host:port, several separated by semicolons. Pointing the same routes at another
-     * cluster changes only this option. In the starter, when it is not set, an embedded broker is started (see
-     * rocketcamel.embedded-broker) and its address used.
+     * The name server address(es), host:port, several separated by semicolons (h1:9876;h2:9876; a comma or a missing
+     * port is refused when the endpoint is created), or an http(s) address that serves the list. Pointing the same
+     * routes at another cluster changes only this option. In the starter, when it is not set, an embedded broker is
+     * started (see rocketcamel.embedded-broker) and its address used.
      */
     private String namesrvAddr;
     /**
-     * Producer: the tag of sent messages (the CamelRocketMQTags header overrides it). Consumer: the tags to subscribe
-     * to, separated by commas (for example ERROR,WARN; RocketMQ's own separator, two vertical bars, works too); every
-     * tag when not set. Filtered on the broker. Cannot be combined with sql.
+     * Producer: the one tag of sent messages (the CamelRocketMQTags header overrides it; a producer refuses a comma or
+     * two vertical bars in either, which would make one tag no subscriber of its parts receives). Consumer: the tags to
+     * subscribe to, separated by commas (for example ERROR,WARN; RocketMQ's own separator, two vertical bars, works
+     * too); every tag when not set. Filtered on the broker. Cannot be combined with sql.
      */
     private String tags;
     /**
@@ -279,13 +281,14 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      * the group property that RocketMQ 5 consumers read, and goes to the queue the RocketMQ 5 proxy picks for the group
      * (a consistent hash of the group over the topic's writable queues), so one group's messages sent by this endpoint
      * and by RocketMQ 5 SDK producers share a queue and keep their order. The CamelRocketMQMessageGroup header
-     * overrides it. Cannot be combined with orderKey.
+     * overrides it. Cannot be combined with orderKey. An exchange for which it evaluates to no value fails.
      */
     private String messageGroup;
     /**
      * The order key, an expression in the same forms as keys: the queue is chosen by a stable hash (CRC32 of its UTF-8
      * bytes, modulo the queue count), so messages with one key keep their order. The CamelRocketMQOrderKey header
-     * overrides it.
+     * overrides it. An exchange for which it evaluates to no value (a header it reads is missing) fails rather than go
+     * to any queue out of order.
      */
     private String orderKey;
     /**
@@ -380,7 +383,7 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     private Integer requestTimeoutMillis;
     /**
      * How many times the client retries a failed send (on another broker when there is one and no order key) before the
-     * exchange fails.
+     * exchange fails; 0 or more.
      */
     private Integer retryTimesWhenSendFailed = 2;
     /**

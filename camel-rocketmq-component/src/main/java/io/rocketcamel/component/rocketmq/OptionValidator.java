@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.rocketcamel.component.rocketmq.internal.TopicNames;
 import org.apache.rocketmq.filter.expression.MQFilterException;
 import org.apache.rocketmq.filter.parser.SelectorParser;
 
@@ -22,6 +23,7 @@ final class OptionValidator {
     private static final DateTimeFormatter CONSUME_TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
     /** The client's POP retry delays: 10 s, 30 s, 1 min ... 2 h. */
     private static final int POP_RETRY_LEVELS = 16;
+    private static final int MAX_PORT = 65_535;
 
     private OptionValidator() {
     }
@@ -77,6 +79,9 @@ final class OptionValidator {
         withinMillis("consumeTimeout", c.getConsumeTimeout(), TimeUnit.MINUTES.toMillis(1), Long.MAX_VALUE);
         within("maxReconsumeTimes", c.getMaxReconsumeTimes(), 0, Integer.MAX_VALUE);
         within("maxMessageSize", c.getMaxMessageSize(), 1, Integer.MAX_VALUE);
+        // the client sends 1 + this many times: -1 never sends, less fails every send with NegativeArraySizeException
+        within("retryTimesWhenSendFailed", c.getRetryTimesWhenSendFailed(), 0, Integer.MAX_VALUE);
+        checkNamesrvAddr(c.getNamesrvAddr());
         withinMillis("heartbeatBrokerInterval", c.getHeartbeatBrokerInterval(), 1, Integer.MAX_VALUE);
         withinMillis("pollNameServerInterval", c.getPollNameServerInterval(), 1, Integer.MAX_VALUE);
         withinMillis("sendTimeout", c.getSendTimeout(), 1, Integer.MAX_VALUE);
@@ -99,6 +104,45 @@ final class OptionValidator {
             throw new IllegalArgumentException(
                     "Option consumerGroup is required to consume from " + uri + ": set consumerGroup=<group name>");
         }
+    }
+
+    /** An endpoint's topic; a toD endpoint's is a template, checked per exchange once resolved. */
+    static void validateTopic(String topic, String namespace) {
+        if (!topic.contains("${") && !topic.contains("$simple{")) {
+            TopicNames.check(topic, namespace, "Topic ");
+        }
+    }
+
+    /**
+     * The client splits the list at ';' only and takes each host up to its last ':': "h1:9876,h2:9876" became one
+     * host "h1:9876,h2" (every send failing with "No route info"), and a host without a port failed inside the
+     * client's threads.
+     */
+    private static void checkNamesrvAddr(String addresses) {
+        if (addresses == null || addresses.startsWith("http://") || addresses.startsWith("https://")) {
+            return;
+        }
+        if (addresses.contains(",")) {
+            throw new IllegalArgumentException("Option namesrvAddr=" + addresses + ": separate name servers with ';'"
+                                               + " (host:port;host:port)");
+        }
+        for (String address : addresses.split(";")) {
+            String trimmed = address.trim();
+            int colon = trimmed.lastIndexOf(':');
+            if (colon <= 0 || !validPort(trimmed.substring(colon + 1))) {
+                throw new IllegalArgumentException("Option namesrvAddr=" + addresses + ": '" + trimmed + "' is not"
+                                                   + " host:port (a port from 1 to " + MAX_PORT + "); separate name"
+                                                   + " servers with ';'");
+            }
+        }
+    }
+
+    private static boolean validPort(String port) {
+        if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(Character::isDigit)) {
+            return false;
+        }
+        int value = Integer.parseInt(port);
+        return value >= 1 && value <= MAX_PORT;
     }
 
     private static void checkDelayLevel(RocketMQConfiguration c) {

@@ -205,8 +205,9 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * The name server address(es), host:port, several separated by semicolons. Pointing the same routes at another
-     * cluster changes only this option.
+     * The name server address(es), host:port, several separated by semicolons (h1:9876;h2:9876; a comma or a missing
+     * port is refused when the endpoint is created), or an http(s) address that serves the list. Pointing the same
+     * routes at another cluster changes only this option.
      */
     public void setNamesrvAddr(String namesrvAddr) {
         this.namesrvAddr = namesrvAddr;
@@ -228,8 +229,9 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * Producer: the tag of sent messages (the CamelRocketMQTags header overrides it). Consumer: the tags to subscribe
-     * to, separated by commas (for example ERROR,WARN; RocketMQ's own separator, two vertical bars, works too); every
+     * Producer: the one tag of sent messages (the CamelRocketMQTags header overrides it; a producer refuses a comma or
+     * two vertical bars in either, which would make one tag no subscriber of its parts receives). Consumer: the tags to
+     * subscribe to, separated by commas (for example ERROR,WARN; RocketMQ's own separator, two vertical bars, works too); every
      * tag when not set. Filtered on the broker. Cannot be combined with sql.
      */
     public void setTags(String tags) {
@@ -389,7 +391,8 @@ public class RocketMQConfiguration implements Cloneable {
     /**
      * The order key, an expression in the same forms as keys: the queue is chosen by a stable hash (CRC32 of its UTF-8
      * bytes, modulo the queue count), so messages with one key keep their order. The CamelRocketMQOrderKey header
-     * overrides it.
+     * overrides it. An exchange for which it evaluates to no value (a header it reads is missing) fails rather than go
+     * to any queue out of order.
      */
     public void setOrderKey(String orderKey) {
         this.orderKey = orderKey;
@@ -404,7 +407,7 @@ public class RocketMQConfiguration implements Cloneable {
      * as the group property that RocketMQ 5 consumers read, and goes to the queue the RocketMQ 5 proxy picks for the
      * group (a consistent hash of the group over the topic's writable queues), so one group's messages sent by this
      * endpoint and by RocketMQ 5 SDK producers share a queue and keep their order. The CamelRocketMQMessageGroup
-     * header overrides it. Cannot be combined with orderKey.
+     * header overrides it. Cannot be combined with orderKey. An exchange for which it evaluates to no value fails.
      */
     public void setMessageGroup(String messageGroup) {
         this.messageGroup = messageGroup;
@@ -465,7 +468,7 @@ public class RocketMQConfiguration implements Cloneable {
 
     /**
      * How many times the client retries a failed send (on another broker when there is one and no order key) before
-     * the exchange fails.
+     * the exchange fails; 0 or more.
      */
     public void setRetryTimesWhenSendFailed(int retryTimesWhenSendFailed) {
         this.retryTimesWhenSendFailed = retryTimesWhenSendFailed;

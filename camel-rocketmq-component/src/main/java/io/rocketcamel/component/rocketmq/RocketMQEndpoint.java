@@ -64,6 +64,7 @@ public class RocketMQEndpoint extends DefaultEndpoint implements MultipleConsume
     void validateOptions() {
         MigrationAliases.apply(configuration, getComponent().migrationHints());
         OptionValidator.validate(configuration);
+        OptionValidator.validateTopic(topicName, configuration.getNamespace());
         keys = OptionExpression.of(getCamelContext(), "keys", configuration.getKeys());
         orderKey = OptionExpression.of(getCamelContext(), "orderKey", configuration.getOrderKey());
         messageGroup = OptionExpression.of(getCamelContext(), "messageGroup", configuration.getMessageGroup());

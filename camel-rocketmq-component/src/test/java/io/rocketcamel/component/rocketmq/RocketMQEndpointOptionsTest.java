@@ -339,6 +339,47 @@ class RocketMQEndpointOptionsTest {
                 "names no endpoint");
     }
 
+    @Test
+    void aNameServerListIsHostPortPairsSeparatedBySemicolons() {
+        assertRejected("rocketmq:t?namesrvAddr=h1:9876,h2:9876", "namesrvAddr=h1:9876,h2:9876", "separate name servers with ';'");
+        assertRejected("rocketmq:t?namesrvAddr=localhost", "namesrvAddr=localhost", "'localhost' is not host:port");
+        assertRejected("rocketmq:t?namesrvAddr=h1:98x6", "'h1:98x6' is not host:port");
+        assertRejected("rocketmq:t?namesrvAddr=h1:70000", "'h1:70000' is not host:port");
+        assertThat(endpoint("rocketmq:t?namesrvAddr=h1:9876;h2:9877").getConfiguration().getNamesrvAddr())
+                .isEqualTo("h1:9876;h2:9877");
+        assertThat(endpoint("rocketmq:t?namesrvAddr=[::1]:9876").getConfiguration().getNamesrvAddr()).isEqualTo("[::1]:9876");
+        assertThat(endpoint("rocketmq:t?namesrvAddr=http://ns.example.com:80").getConfiguration().getNamesrvAddr())
+                .isEqualTo("http://ns.example.com:80");
+    }
+
+    @Test
+    void retryTimesWhenSendFailedIsNotNegative() {
+        // the client would try 0 times (-1) or fail every send with NegativeArraySizeException (below)
+        assertRejected("rocketmq:t?retryTimesWhenSendFailed=-1", "retryTimesWhenSendFailed=-1", "at least 0");
+        assertThat(endpoint("rocketmq:t?retryTimesWhenSendFailed=0").getConfiguration().getRetryTimesWhenSendFailed())
+                .isZero();
+    }
+
+    @Test
+    void aTopicRocketMQRefusesIsRejectedWhenTheEndpointIsCreated() {
+        assertRejected("rocketmq:orders.created", "Topic orders.created", "illegal characters");
+        String longest = "t".repeat(127);
+        assertThat(endpoint("rocketmq:" + longest).getTopicName()).isEqualTo(longest);
+        assertRejected("rocketmq:" + longest + "?namespace=dev", "Topic " + longest + " (dev%" + longest + " with its namespace)",
+                "127");
+        // a toD endpoint's topic is resolved per exchange (and checked there)
+        assertThat(endpoint("rocketmq:orders-${header.region}").getTopicName()).isEqualTo("orders-${header.region}");
+    }
+
+    @Test
+    void aProducerRefusesSeveralTagsWhichOnlyAConsumerCanSubscribeTo() throws Exception {
+        assertThatThrownBy(() -> endpoint("rocketmq:t?tags=ERROR,WARN").createProducer())
+                .hasMessageContainingAll("tags=ERROR,WARN", "one tag", "CamelRocketMQTags");
+        assertThatThrownBy(() -> endpoint("rocketmq:t?tags=ERROR||WARN").createProducer())
+                .hasMessageContaining("tags=ERROR||WARN");
+        assertThat(endpoint("rocketmq:t?tags=ERROR,WARN&consumerGroup=g").createConsumer(e -> { })).isNotNull();
+    }
+
     private void assertRouteStartRejected(String option, String... messageParts) throws Exception {
         try (CamelContext own = new DefaultCamelContext()) {
             own.getRegistry().bind("notAChecker", "just a string");

@@ -3,6 +3,7 @@ package io.rocketcamel.component.rocketmq;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -42,5 +43,24 @@ class SendDynamicIT extends RocketMQITSupport {
         assertThat(context.getEndpoints().stream().map(e -> e.getEndpointUri())
                 .filter(uri -> uri.startsWith("rocketmq") && !uri.contains("consumerGroup")))
                 .singleElement().asString().contains("header.region");
+    }
+
+    @Test
+    void aResolvedTopicRocketMQRefusesFailsTheExchangeNamingIt() throws Exception {
+        String prefix = unique("region");
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:route").toD("rocketmq:" + prefix + "-${header.region}");
+            }
+        });
+
+        Exchange sent = template.send("direct:route", e -> {
+            e.getMessage().setBody("order");
+            e.getMessage().setHeader("region", "eu.west");
+        });
+
+        assertThat(sent.getException()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll("Header CamelRocketMQOverrideTopic=" + prefix + "-eu.west", "illegal characters");
     }
 }

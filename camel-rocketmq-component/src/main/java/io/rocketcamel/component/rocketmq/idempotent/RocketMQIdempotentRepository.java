@@ -15,6 +15,7 @@ import io.rocketcamel.component.rocketmq.OrderKeyQueueSelector;
 import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
+import io.rocketcamel.component.rocketmq.internal.TopicNames;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.RuntimeCamelException;
@@ -30,7 +31,6 @@ import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
-import org.apache.rocketmq.common.topic.TopicValidator;
 import org.apache.rocketmq.remoting.exception.RemotingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,10 +95,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         if (topic == null || topic.isBlank()) {
             throw new IllegalArgumentException("RocketMQIdempotentRepository needs a topic: the one topic its instances share");
         }
-        TopicValidator.ValidateResult topicName = TopicValidator.validateTopic(topic);
-        if (!topicName.isValid()) {
-            throw new IllegalArgumentException("RocketMQIdempotentRepository topic=" + topic + ": " + topicName.getRemark());
-        }
+        TopicNames.check(topic, settings().getNamespace(), "RocketMQIdempotentRepository topic=");
         if (maxKeys < 1) {
             throw new IllegalArgumentException("RocketMQIdempotentRepository maxKeys=" + maxKeys + " must be at least 1");
         }

@@ -45,6 +45,22 @@ public final class OutgoingMessageFactory {
         this.orderKey = orderKey;
         this.messageGroup = messageGroup;
         this.headers = headers;
+        String tags = MigrationAliases.sendTags(configuration);
+        if (tags != null) {
+            checkOneTag(tags, "Option " + (configuration.getTags() != null ? "tags" : "sendTag") + "=" + tags);
+        }
+    }
+
+    /**
+     * A sent message has one tag: "A||B" (or "A,B", the consumer's list) became one literal tag that no consumer
+     * subscribed to A or B receives, while the broker moved their groups past it.
+     */
+    private static void checkOneTag(String tags, String source) {
+        if (tags.indexOf(',') >= 0 || tags.contains("||")) {
+            throw new IllegalArgumentException(source + ": a sent message has one tag; ',' and '||' separate tags only"
+                                               + " where a consumer subscribes. Send one tag (per exchange in header "
+                                               + RocketMQConstants.TAGS + ")");
+        }
     }
 
     public OutgoingMessages create(Exchange exchange, String topic) throws InvalidPayloadException {
@@ -94,6 +110,9 @@ public final class OutgoingMessageFactory {
     private QueueKey queueKey(Exchange exchange, String group) {
         String order = valueOf(exchange, RocketMQConstants.ORDER_KEY, orderKey);
         if (group == null) {
+            if (order == null && (orderKey != null || messageGroup != null)) {
+                throw noQueueKey();
+            }
             return QueueKey.orderKey(order);
         }
         if (order != null) {
@@ -105,9 +124,22 @@ public final class OutgoingMessageFactory {
         return QueueKey.messageGroup(group);
     }
 
+    /** Sent to any queue, the message would silently lose its place in the key's order. */
+    private IllegalArgumentException noQueueKey() {
+        String option = orderKey != null ? "orderKey=" + configuration.getOrderKey()
+                : "messageGroup=" + configuration.getMessageGroup();
+        String header = orderKey != null ? RocketMQConstants.ORDER_KEY : RocketMQConstants.MESSAGE_GROUP;
+        return new IllegalArgumentException("Option " + option + " evaluated to no value for this exchange: the message"
+                                            + " would go to any queue, out of its key's order. Give the exchange what"
+                                            + " the expression reads, or set header " + header);
+    }
+
     private void describe(Exchange exchange, Message message, Delivery delivery, String group) {
-        String tags = exchange.getMessage().getHeader(RocketMQConstants.TAGS, MigrationAliases.sendTags(configuration),
-                String.class);
+        String header = exchange.getMessage().getHeader(RocketMQConstants.TAGS, String.class);
+        if (header != null) {
+            checkOneTag(header, "Header " + RocketMQConstants.TAGS + "=" + header);
+        }
+        String tags = header != null ? header : MigrationAliases.sendTags(configuration);
         if (tags != null && message.getTags() == null) {
             message.setTags(tags);
         }

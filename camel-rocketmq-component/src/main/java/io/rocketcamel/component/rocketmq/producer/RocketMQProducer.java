@@ -11,6 +11,7 @@ import io.rocketcamel.component.rocketmq.health.SendHealth;
 import io.rocketcamel.component.rocketmq.internal.ClientActivity;
 import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
 import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
+import io.rocketcamel.component.rocketmq.internal.TopicNames;
 import io.rocketcamel.component.rocketmq.producer.lanes.LaneSender;
 import io.rocketcamel.component.rocketmq.transaction.TransactionalSendPath;
 import org.apache.camel.AsyncCallback;
@@ -158,6 +159,9 @@ public class RocketMQProducer extends DefaultAsyncProducer {
             callback.done(doneSync);
         };
         try {
+            if (override != null) {
+                TopicNames.check(override, configuration.getNamespace(), "Header " + RocketMQConstants.OVERRIDE_TOPIC + "=");
+            }
             String topic = override != null ? override : endpoint.getTopicName();
             if (recall.requested(exchange)) {
                 recall.recall(exchange, topic);

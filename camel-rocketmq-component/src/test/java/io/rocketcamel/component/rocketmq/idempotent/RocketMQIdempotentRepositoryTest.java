@@ -26,7 +26,8 @@ class RocketMQIdempotentRepositoryTest {
         assertThatThrownBy(noWait::start).hasMessageContaining("decisionTimeout=PT0S must be positive");
         // RocketMQ's own rule, checked before any client starts rather than retried until decisionTimeout
         assertThatThrownBy(new RocketMQIdempotentRepository("order keys")::start).hasMessage(
-                "RocketMQIdempotentRepository topic=order keys: The specified topic: order keys, contains illegal"
+                "RocketMQIdempotentRepository topic=order keys is refused by RocketMQ: The specified topic: order keys,"
+                + " contains illegal"
                 + " characters, allowing only ^[%|a-zA-Z0-9_-]+$");
     }
 

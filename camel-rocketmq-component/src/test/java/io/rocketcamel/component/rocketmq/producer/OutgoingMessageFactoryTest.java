@@ -165,6 +165,25 @@ class OutgoingMessageFactoryTest {
     }
 
     @Test
+    void aTagsHeaderWithSeveralTagsFails() {
+        Exchange exchange = exchange("x");
+        exchange.getMessage().setHeader(RocketMQConstants.TAGS, "A||B");
+        assertThatThrownBy(() -> create("rocketmq:t", exchange)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll("Header CamelRocketMQTags=A||B", "one tag");
+    }
+
+    @Test
+    void anOrderKeyOrMessageGroupOptionThatEvaluatesToNothingFails() {
+        // sent to any queue, the message would silently lose its order
+        assertThatThrownBy(() -> create("rocketmq:t?orderKey=$<header.orderId>", exchange("x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll("orderKey=$<header.orderId>", "no value", "CamelRocketMQOrderKey");
+        assertThatThrownBy(() -> create("rocketmq:t?messageGroup=${header.customer}", exchange("x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll("messageGroup=${header.customer}", "no value", "CamelRocketMQMessageGroup");
+    }
+
+    @Test
     void propertiesAreMeasuredEncodedNotByCharacters() throws Exception {
         // 16,000 ASCII characters: above the limit by the 3-bytes-a-character bound, below it encoded
         Exchange ascii = exchange("x");
