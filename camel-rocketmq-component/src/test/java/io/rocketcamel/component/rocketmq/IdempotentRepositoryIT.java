@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import java.util.Set;
@@ -17,12 +18,17 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.store.PutMessageResult;
+import org.apache.rocketmq.store.PutMessageStatus;
+import org.apache.rocketmq.store.hook.PutMessageHook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -41,6 +47,7 @@ class IdempotentRepositoryIT extends RocketMQITSupport {
     private final Map<String, AtomicInteger> processed = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> processedBy = new ConcurrentHashMap<>();
     private final AtomicInteger duplicatesSkipped = new AtomicInteger();
+    private final List<PutMessageHook> hooks = new ArrayList<>();
 
     @Test
     void twoInstancesProcessEachKeyExactlyOnceAlsoAcrossARestart() throws Exception {
@@ -103,6 +110,73 @@ class IdempotentRepositoryIT extends RocketMQITSupport {
 
         assertThat(keys.add(failed)).as("the redelivery of %s", failed).isTrue();
         assertThat(keys.add(failed)).as("a repeat after it").isFalse();
+    }
+
+    /**
+     * Camel removes the key of a failed exchange, and the remove fails when the broker cannot take it, often for the
+     * reason the exchange failed. The key stayed claimed: the message's redelivery found it taken and was skipped as a
+     * duplicate, and the message was never processed. Here the broker refuses the repository's remove records.
+     */
+    @Test
+    void theRedeliveryOfAMessageWhoseRemoveFailedClaimsItsKey() throws Exception {
+        String topic = topic("idem-failed-remove", 2);
+        RocketMQIdempotentRepository keys = new RocketMQIdempotentRepository(topic);
+        context.addService(keys);
+        assertThat(keys.add("order-1")).isTrue();
+        AtomicBoolean refusing = refuseRemoves(topic);
+
+        assertThatThrownBy(() -> keys.remove("order-1")).isInstanceOf(RuntimeCamelException.class);
+        refusing.set(false);
+
+        // the client consumes a message again in the same instance when it cannot send it back to the broker
+        assertThat(keys.add("order-1")).as("the redelivery of order-1").isTrue();
+        assertThat(keys.add("order-1")).as("a repeat after it").isFalse();
+    }
+
+    @Test
+    void aRemoveThatFailedIsStoredOnceTheBrokerTakesItAgain() throws Exception {
+        String topic = topic("idem-failed-remove", 2);
+        RocketMQIdempotentRepository first = new RocketMQIdempotentRepository(topic);
+        context.addService(first);
+        assertThat(first.add("order-2")).isTrue();
+        AtomicBoolean refusing = refuseRemoves(topic);
+        assertThatThrownBy(() -> first.remove("order-2")).isInstanceOf(RuntimeCamelException.class);
+        RocketMQIdempotentRepository other = new RocketMQIdempotentRepository(topic);
+        context.addService(other);
+        assertThat(other.contains("order-2")).as("claimed, as the other instance reads it").isTrue();
+
+        refusing.set(false);
+
+        // where the redelivery goes to another instance
+        await().atMost(seconds(10)).until(() -> !other.contains("order-2"));
+        assertThat(other.add("order-2")).as("the redelivery of order-2 in the other instance").isTrue();
+    }
+
+    /** The broker refuses the repository topic's remove records until the returned flag is cleared. */
+    private AtomicBoolean refuseRemoves(String topic) {
+        AtomicBoolean refusing = new AtomicBoolean(true);
+        PutMessageHook hook = new PutMessageHook() {
+            @Override
+            public String hookName() {
+                return "refuse-removes-" + topic;
+            }
+
+            @Override
+            public PutMessageResult executeBeforePutMessage(MessageExt message) {
+                if (message.getTopic().equals(topic) && "remove".equals(message.getTags()) && refusing.get()) {
+                    return new PutMessageResult(PutMessageStatus.OS_PAGE_CACHE_BUSY, null);
+                }
+                return null;
+            }
+        };
+        hooks.add(hook);
+        brokerController().getMessageStore().getPutMessageHookList().add(hook);
+        return refusing;
+    }
+
+    @AfterEach
+    void removeHooks() {
+        brokerController().getMessageStore().getPutMessageHookList().removeAll(hooks);
     }
 
     private long awaitProcessed(List<String> keys) {

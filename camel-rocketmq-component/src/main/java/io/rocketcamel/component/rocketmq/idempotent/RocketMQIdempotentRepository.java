@@ -82,6 +82,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
     private DefaultLitePullConsumer reader;
     private Thread readerThread;
     private volatile boolean reading;
+    private UnfinishedRemoves unfinishedRemoves;
 
     public RocketMQIdempotentRepository() {
     }
@@ -139,6 +140,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         readerThread.setDaemon(true);
         readerThread.start();
         awaitCaughtUp(queues);
+        unfinishedRemoves = new UnfinishedRemoves(topic, (key, released) -> record(KeyLog.REMOVE, key, released));
     }
 
     /**
@@ -236,6 +238,10 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
 
     @Override
     protected void doStop() throws Exception {
+        if (unfinishedRemoves != null) {
+            unfinishedRemoves.close();
+            unfinishedRemoves = null;
+        }
         reading = false;
         if (readerThread != null) {
             readerThread.join(TimeUnit.SECONDS.toMillis(5));
@@ -253,6 +259,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
 
     @Override
     public boolean add(String key) {
+        unfinishedRemoves.finish(key);
         return !contains(key) && record(KeyLog.ADD, key);
     }
 
@@ -263,7 +270,14 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
 
     @Override
     public boolean remove(String key) {
-        return record(KeyLog.REMOVE, key);
+        try {
+            boolean removed = record(KeyLog.REMOVE, key);
+            unfinishedRemoves.done(key);
+            return removed;
+        } catch (RuntimeCamelException e) {
+            unfinishedRemoves.failed(key, null);
+            throw e;
+        }
     }
 
     @Override
@@ -345,9 +359,9 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         try {
             record(KeyLog.REMOVE, key, claim);
         } catch (RuntimeCamelException e) {
-            LOG.warn("Idempotent repository topic {}: the failed add of key {} may have left its claim; a redelivery of"
-                     + " its message is skipped as a duplicate until the key is removed or expires: {}", topic, key,
-                    e.toString());
+            LOG.warn("Idempotent repository topic {}: the failed add of key {} may have left its claim; its release is"
+                     + " retried, and an add of the key here completes it first: {}", topic, key, e.toString());
+            unfinishedRemoves.failed(key, claim);
         }
     }
 
