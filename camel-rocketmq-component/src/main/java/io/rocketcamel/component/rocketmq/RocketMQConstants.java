@@ -21,8 +21,12 @@ public final class RocketMQConstants {
                                                 + " this value. Overrides the `orderKey` option.",
               javaType = "String")
     public static final String ORDER_KEY = "CamelRocketMQOrderKey";
-    @Metadata(label = "producer", description = "The time (epoch milliseconds) at which the broker delivers the message"
-                                                + " (RocketMQ 5 timer message). Overrides the `delay` option.",
+    @Metadata(label = "producer", description = "The time at which the broker delivers the message (RocketMQ 5 timer"
+                                                + " message): epoch milliseconds, a Date, an Instant, a date-time with"
+                                                + " an offset or zone, or an ISO-8601 instant text. Overrides the"
+                                                + " `delay` and `delayLevel` options; cannot be combined with"
+                                                + " CamelRocketMQOverrideDelayLevel. A value before 2001 (epoch seconds"
+                                                + " by mistake) fails the exchange.",
               javaType = "long")
     public static final String DELIVER_TIME = "CamelRocketMQDeliverTime";
     @Metadata(label = "consumer", description = "The delay level the message was sent with (0 for none).",

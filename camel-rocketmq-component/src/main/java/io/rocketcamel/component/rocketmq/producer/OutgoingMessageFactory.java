@@ -219,13 +219,18 @@ public final class OutgoingMessageFactory {
         }
     }
 
+    /** A deliver time (the header) overrides the delayLevel and delay options; with a delay level header it fails. */
     private Delivery delivery(org.apache.camel.Message in) {
-        int level = delayLevel(in);
-        Long at = in.getHeader(RocketMQConstants.DELIVER_TIME, Long.class);
-        if (at != null) {
-            return new Delivery(level, at, 0);
+        Object at = in.getHeader(RocketMQConstants.DELIVER_TIME);
+        if (at == null) {
+            return new Delivery(delayLevel(in), 0, configuration.getDelay());
         }
-        return new Delivery(level, 0, configuration.getDelay());
+        if (in.getHeader(RocketMQConstants.OVERRIDE_DELAY_LEVEL) != null) {
+            throw new IllegalArgumentException("Headers " + RocketMQConstants.DELIVER_TIME + " and "
+                                               + RocketMQConstants.OVERRIDE_DELAY_LEVEL + " are both set: a message is"
+                                               + " delivered at a time or after a delay level, set only one");
+        }
+        return new Delivery(0, DeliverTimes.epochMillis(at), 0);
     }
 
     private static String valueOf(Exchange exchange, String header, OptionExpression option) {

@@ -2,6 +2,10 @@ package io.rocketcamel.component.rocketmq.producer;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.List;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
@@ -98,6 +102,41 @@ class OutgoingMessageFactoryTest {
         exchange.getMessage().setHeader(RocketMQConstants.OVERRIDE_DELAY_LEVEL, 30);
         assertThatThrownBy(() -> create("rocketmq:t", exchange)).hasMessageContaining("CamelRocketMQOverrideDelayLevel=30")
                 .hasMessageContaining("1 to 18");
+    }
+
+    @Test
+    void aDeliverTimeMayBeAnInstantADateOrATextAndOverridesTheDelayOptions() throws Exception {
+        long at = 4_102_444_800_000L;
+        for (Object value : List.of(Instant.ofEpochMilli(at), new Date(at),
+                OffsetDateTime.ofInstant(Instant.ofEpochMilli(at), ZoneOffset.ofHours(2)), "2100-01-01T00:00:00Z",
+                String.valueOf(at))) {
+            Exchange exchange = exchange("x");
+            exchange.getMessage().setHeader(RocketMQConstants.DELIVER_TIME, value);
+            Message message = create("rocketmq:t?delayLevel=3", exchange).messages().get(0);
+            assertThat(message.getDeliverTimeMs()).as("from a %s", value.getClass().getSimpleName()).isEqualTo(at);
+            assertThat(message.getDelayTimeLevel()).as("the option's level, overridden").isZero();
+        }
+    }
+
+    @Test
+    void aDeliverTimeThatIsNoTimeFailsNamingTheHeader() {
+        // epoch seconds (1970-01-20 read as milliseconds), zero, a type that is no time, a text that is none
+        for (Object value : List.of(1_718_000_000L, 0L, new Object(), "tomorrow")) {
+            Exchange exchange = exchange("x");
+            exchange.getMessage().setHeader(RocketMQConstants.DELIVER_TIME, value);
+            assertThatThrownBy(() -> create("rocketmq:t", exchange)).as("%s", value)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContainingAll("Header CamelRocketMQDeliverTime=", "epoch milliseconds");
+        }
+    }
+
+    @Test
+    void aDeliverTimeAndADelayLevelHeaderTogetherFail() {
+        Exchange exchange = exchange("x");
+        exchange.getMessage().setHeader(RocketMQConstants.DELIVER_TIME, 4_102_444_800_000L);
+        exchange.getMessage().setHeader(RocketMQConstants.OVERRIDE_DELAY_LEVEL, 2);
+        assertThatThrownBy(() -> create("rocketmq:t", exchange)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll("CamelRocketMQDeliverTime", "CamelRocketMQOverrideDelayLevel", "only one");
     }
 
     @Test
