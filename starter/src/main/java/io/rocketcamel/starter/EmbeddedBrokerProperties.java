@@ -38,7 +38,8 @@ public class EmbeddedBrokerProperties implements Validator {
     private boolean syncFlush;
     /**
      * The broker's delay levels (messageDelayLevel), for example "1s 5s 10s". When not set, RocketMQ's 18 levels from
-     * 1s to 2h. Also the delays between a consumer's retries (retry n uses level n + 2).
+     * 1s to 2h. Also the delays between a consumer's retries (retry n uses level n + 2). The component's
+     * delay-level-count follows it, so an endpoint asking for a level the broker lacks fails.
      */
     private String delayLevels;
     /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.rocketcamel.broker.DelayLevels;
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
@@ -90,8 +91,27 @@ public class RocketMQComponentAutoConfiguration {
         }
         if (address == null && embeddedBroker != null && !namesAnAddress(base)) {
             options.put("namesrvAddr", embeddedBroker.getNamesrvAddr());
+            matchDelayLevels(options, embeddedBroker.getDelayLevels());
         }
         return options;
+    }
+
+    /**
+     * The component checks the levels an endpoint asks for against delayLevelCount: with the embedded broker, that is
+     * its levels' count. A broker with fewer levels delivers a higher level at its last one, so delayLevel=5 with
+     * delay-levels "1s 5s 10s" was accepted and delivered after 10 s.
+     */
+    private static void matchDelayLevels(Map<String, Object> options, DelayLevels levels) {
+        Object configured = options.get("delayLevelCount");
+        int defaultCount = new RocketMQConfiguration().getDelayLevelCount();
+        if (configured == null || configured.equals(defaultCount)) {
+            options.put("delayLevelCount", levels.count());
+        } else if (!configured.equals(levels.count())) {
+            throw new IllegalArgumentException(RocketMQComponentConfiguration.PREFIX + ".delay-level-count=" + configured
+                                               + " but the embedded broker has " + levels.count() + " delay levels ("
+                                               + EmbeddedBrokerProperties.PREFIX + ".delay-levels=" + levels.spec()
+                                               + "): remove delay-level-count, or set it to " + levels.count());
+        }
     }
 
     /** Whether a configuration bean names a cluster of its own, an address other than the component's default. */

@@ -1,0 +1,60 @@
+package io.rocketcamel.starter;
+
+import io.rocketcamel.component.rocketmq.RocketMQComponent;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spring.boot.CamelAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Embedded broker settings the component depends on: its delay levels bound the levels an endpoint may ask for, and its
+ * switch is read as Spring reads a boolean.
+ */
+class EmbeddedBrokerSettingsTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+            AutoConfigurations.of(CamelAutoConfiguration.class, EmbeddedBrokerAutoConfiguration.class,
+                    RocketMQComponentAutoConfiguration.class));
+
+    /** The broker would deliver delayLevel=5 at its last level, 10 s, and the component accepted it. */
+    @Test
+    void theComponentChecksDelayLevelsAgainstTheEmbeddedBrokersLevels() {
+        runner.withPropertyValues("rocketcamel.embedded-broker.delay-levels=1s 5s 10s").run(context -> {
+            assertThat(context).hasNotFailed();
+            CamelContext camel = context.getBean(CamelContext.class);
+            assertThat(camel.getComponent("rocketmq", RocketMQComponent.class).getConfiguration().getDelayLevelCount())
+                    .isEqualTo(3);
+            assertThatThrownBy(() -> camel.getEndpoint("rocketmq:orders?delayLevel=5")).hasStackTraceContaining(
+                    "delayLevel=5 is out of range: valid levels are 1 to 3");
+        });
+    }
+
+    /** The component is configured when it is first used: a route's start, so the application's. */
+    @Test
+    void aDelayLevelCountOtherThanTheEmbeddedBrokersFailsTheComponentNamingBoth() {
+        runner.withPropertyValues("rocketcamel.embedded-broker.delay-levels=1s 5s 10s",
+                "camel.component.rocketmq.delay-level-count=5").run(context -> {
+            CamelContext camel = context.getBean(CamelContext.class);
+            assertThatThrownBy(() -> camel.getComponent("rocketmq")).hasStackTraceContaining(
+                    "camel.component.rocketmq.delay-level-count=5").hasStackTraceContaining(
+                    "rocketcamel.embedded-broker.delay-levels=1s 5s 10s");
+        });
+    }
+
+    /** Boolean.parseBoolean read "ture" (and Spring's "on") as false: no broker, and the component on localhost:9876. */
+    @Test
+    void theSwitchIsReadAsSpringReadsABoolean() {
+        runner.withPropertyValues("rocketcamel.embedded-broker.enabled=ture").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).hasStackTraceContaining("rocketcamel.embedded-broker.enabled=ture");
+        });
+        runner.withPropertyValues("rocketcamel.embedded-broker.enabled=on").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).hasSingleBean(io.rocketcamel.broker.EmbeddedRocketMQBroker.class);
+        });
+    }
+}
