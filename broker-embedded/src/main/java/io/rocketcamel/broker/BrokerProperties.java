@@ -46,7 +46,7 @@ final class BrokerProperties {
                 .min(Comparator.comparing(m -> m.getParameterTypes()[0] == String.class));
     }
 
-    private static Object convert(String key, String value, Class<?> type) {
+    static Object convert(String key, String value, Class<?> type) {
         try {
             if (type == String.class) {
                 return value;

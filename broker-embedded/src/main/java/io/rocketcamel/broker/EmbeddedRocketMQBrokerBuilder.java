@@ -236,14 +236,25 @@ public final class EmbeddedRocketMQBrokerBuilder {
                 }
                 // through the typed settings: the marker batch interval is derived from the timeout
                 case "transactionCheckInterval" -> {
-                    return transactionCheckInterval(Duration.ofMillis(millis(key, value)));
+                    return transactionCheckInterval(Duration.ofMillis(wholeNumber(key, value)));
                 }
                 case "transactionTimeOut" -> {
-                    return transactionTimeout(Duration.ofMillis(millis(key, value)));
+                    return transactionTimeout(Duration.ofMillis(wholeNumber(key, value)));
                 }
                 case "transactionCheckMax" -> {
-                    return transactionCheckMax((int) millis(key, value));
+                    return transactionCheckMax((int) wholeNumber(key, value));
                 }
+                // through the typed settings: kept raw, it was applied after them whatever the order of the calls
+                case "flushDiskType" -> {
+                    return syncFlush(BrokerProperties.convert(key, value.trim(), FlushDiskType.class) == FlushDiskType.SYNC_FLUSH);
+                }
+                case "mappedFileSizeCommitLog" -> {
+                    return commitLogFileSize((int) wholeNumber(key, value));
+                }
+                case "storePathRootDir", "storePathCommitLog", "rocketmqHome", "brokerConfigPath" ->
+                        throw new IllegalArgumentException("Broker property '" + key + "' is set by the store's layout:"
+                                + " use storeDir(path) (runner: --store), under which each broker has a directory of its"
+                                + " own");
                 case "brokerName", "brokerId", "brokerRole" -> throw new IllegalArgumentException("Broker property '"
                         + key + "' is set per broker: use broker(name, id, role) or cluster(Layout) (runner: "
                         + "--broker-name, --broker-id, --role, --layout)");
@@ -262,7 +273,7 @@ public final class EmbeddedRocketMQBrokerBuilder {
         return this;
     }
 
-    private static long millis(String key, String value) {
+    private static long wholeNumber(String key, String value) {
         try {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.rocketmq.common.BrokerConfig;
 import org.apache.rocketmq.store.config.BrokerRole;
+import org.apache.rocketmq.store.config.FlushDiskType;
 import org.apache.rocketmq.store.config.MessageStoreConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,6 +117,26 @@ class BrokerSettingsTest {
                 .hasMessageStartingWith("Broker property 'brokerRole' is set per broker: use broker(name, id, role) or cluster(Layout)");
         assertThat(EmbeddedRocketMQBroker.builder().brokerProperty("brokerClusterName", "Orders").settings().clusterName())
                 .isEqualTo("Orders");
+    }
+
+    /**
+     * Kept raw, a property was applied after the typed settings whatever their order: flushDiskType=ASYNC_FLUSH
+     * silently undid a later syncFlush(true), and a store path moved one broker's files out of the store's layout.
+     */
+    @Test
+    void storePropertiesGoThroughTheTypedSettingsOrAreRefused() {
+        BrokerSettings settings = EmbeddedRocketMQBroker.builder().brokerProperty("flushDiskType", "ASYNC_FLUSH")
+                .syncFlush(true).brokerProperty("mappedFileSizeCommitLog", "2097152").settings();
+        MessageStoreConfig applied = new MessageStoreConfig();
+        applied.setFlushDiskType(settings.flushDiskType());
+        settings.properties().applyTo(new BrokerConfig(), applied);
+        assertThat(applied.getFlushDiskType()).as("the last setting given").isEqualTo(FlushDiskType.SYNC_FLUSH);
+        assertThat(settings.commitLogFileSize()).isEqualTo(2_097_152);
+        assertThat(EmbeddedRocketMQBroker.builder().syncFlush(true).brokerProperty("flushDiskType", "ASYNC_FLUSH")
+                .settings().flushDiskType()).isEqualTo(FlushDiskType.ASYNC_FLUSH);
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().brokerProperty("storePathRootDir", "/data/mq"))
+                .hasMessageStartingWith("Broker property 'storePathRootDir' is set by the store's layout: use"
+                                        + " storeDir(path)");
     }
 
     @Test
