@@ -1,7 +1,6 @@
 package io.rocketcamel.component.rocketmq;
 
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -17,13 +16,13 @@ import org.apache.rocketmq.common.message.MessageConst;
 public class RocketMQHeaderFilterStrategy extends DefaultHeaderFilterStrategy {
 
     /**
-     * RocketMQ's system properties, and the message group, which CamelRocketMQMessageGroup carries; compared ignoring
-     * case, as Camel compares its filter names. Looked up, not walked: Camel walks a case-insensitive filter set name
-     * by name for every header, which for these 50 names was most of the cost of turning an exchange into a message.
+     * RocketMQ's system properties, and the message group, which CamelRocketMQMessageGroup carries; compared exactly,
+     * as RocketMQ reserves them (compared ignoring case, a user header named cluster, delay or keys was dropped).
+     * Looked up, not walked: Camel walks its filter set name by name for every header, which for these 50 names was
+     * most of the cost of turning an exchange into a message.
      */
     private static final Set<String> SYSTEM_PROPERTIES = Stream.concat(MessageConst.STRING_HASH_SET.stream(),
-            Stream.of(MessageConst.PROPERTY_SHARDING_KEY))
-            .collect(Collectors.toCollection(() -> new TreeSet<>(String.CASE_INSENSITIVE_ORDER)));
+            Stream.of(MessageConst.PROPERTY_SHARDING_KEY)).collect(Collectors.toUnmodifiableSet());
 
     public RocketMQHeaderFilterStrategy() {
         setOutFilterStartsWith(CAMEL_FILTER_STARTS_WITH);
@@ -32,6 +31,11 @@ public class RocketMQHeaderFilterStrategy extends DefaultHeaderFilterStrategy {
 
     @Override
     protected boolean extendedFilter(Direction direction, String name, Object value, Exchange exchange) {
+        return isSystemProperty(name);
+    }
+
+    /** Whether RocketMQ reserves the name for one of its own message properties. */
+    public static boolean isSystemProperty(String name) {
         return SYSTEM_PROPERTIES.contains(name);
     }
 }

@@ -1,7 +1,10 @@
 package io.rocketcamel.component.rocketmq.internal;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import io.rocketcamel.component.rocketmq.RocketMQHeaderFilterStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.rocketmq.common.message.Message;
@@ -16,7 +19,11 @@ public final class HeaderMapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeaderMapper.class);
 
+    /** Beyond it, further names go unwarned: the set stays bounded whatever names an application invents. */
+    private static final int MAX_WARNED_NAMES = 1000;
+
     private final HeaderFilterStrategy filter;
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     public HeaderMapper(HeaderFilterStrategy filter) {
         this.filter = filter;
@@ -30,20 +37,27 @@ public final class HeaderMapper {
     public void toUserProperties(Exchange exchange, org.apache.camel.Message from, Message message) {
         for (Map.Entry<String, Object> header : from.getHeaders().entrySet()) {
             String name = header.getKey();
-            if (header.getValue() == null || filter.applyFilterToCamelHeaders(name, header.getValue(), exchange)) {
+            if (header.getValue() == null) {
+                continue;
+            }
+            if (filter.applyFilterToCamelHeaders(name, header.getValue(), exchange)) {
+                if (RocketMQHeaderFilterStrategy.isSystemProperty(name)) {
+                    warnOnce(name, "RocketMQ reserves the name for a system property; rename the header (tags, keys,"
+                                   + " delays and order keys go in the CamelRocketMQ headers, such as CamelRocketMQKeys)");
+                }
                 continue;
             }
             String value = header.getValue() instanceof String text ? text
                     : exchange.getContext().getTypeConverter().tryConvertTo(String.class, exchange, header.getValue());
             if (value == null || value.isBlank() || hasSeparator(name) || hasSeparator(value)) {
-                LOG.debug("Header {} is not sent: RocketMQ takes no blank, unconvertible or separator-holding property",
-                        name);
+                warnOnce(name, "RocketMQ takes no blank value, no value it cannot read as text, and no \\u0001 or"
+                               + " \\u0002 in a name or value");
                 continue;
             }
             try {
                 message.putUserProperty(name, value);
             } catch (RuntimeException e) {
-                LOG.debug("Header {} is not sent: {}", name, e.getMessage());
+                warnOnce(name, e.getMessage());
             }
         }
     }
@@ -58,6 +72,13 @@ public final class HeaderMapper {
                 headers.put(name, value);
             }
         });
+    }
+
+    /** Once per header name and endpoint: a header that never goes out would otherwise go unnoticed. */
+    private void warnOnce(String name, String reason) {
+        if (warned.size() < MAX_WARNED_NAMES && warned.add(name)) {
+            LOG.warn("Header {} is not sent with the message (said once per header): {}", name, reason);
+        }
     }
 
     private static boolean hasSeparator(String text) {

@@ -1,5 +1,9 @@
 package io.rocketcamel.component.rocketmq.internal;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.component.rocketmq.RocketMQHeaderFilterStrategy;
 import org.apache.camel.CamelContext;
@@ -10,6 +14,7 @@ import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,19 +60,47 @@ class HeaderMapperTest {
         assertThat(exchange.getMessage().getHeader("level")).isEqualTo("WARN");
     }
 
+    /**
+     * RocketMQ reserves its system property names exactly as written (KEYS, CLUSTER, DELAY): compared ignoring case, a
+     * user header named cluster, delay or keys was dropped too, silently.
+     */
     @Test
-    void systemPropertiesAreKeptOutWhateverTheirCaseAndNamesAddedByTheUserToo() {
+    void systemPropertiesAreKeptOutByTheirExactNameAndNamesAddedByTheUserToo() {
         RocketMQHeaderFilterStrategy strategy = new RocketMQHeaderFilterStrategy();
         strategy.getOutFilter().add("secret");
         Exchange exchange = new DefaultExchange(context);
         exchange.getMessage().setHeader("keys", "k");
-        exchange.getMessage().setHeader("Uniq_Key", "u");
+        exchange.getMessage().setHeader("cluster", "eu");
+        exchange.getMessage().setHeader("UNIQ_KEY", "u");
         exchange.getMessage().setHeader("SECRET", "s");
         exchange.getMessage().setHeader("level", "INFO");
         Message message = new Message("t", new byte[] { 1 });
 
         new HeaderMapper(strategy).toUserProperties(exchange, message);
 
-        assertThat(message.getProperties()).containsEntry("level", "INFO").doesNotContainKeys("keys", "Uniq_Key", "SECRET");
+        assertThat(message.getProperties()).containsEntry("level", "INFO").containsEntry("keys", "k")
+                .containsEntry("cluster", "eu").doesNotContainKeys("UNIQ_KEY", "SECRET");
+    }
+
+    @Test
+    void aHeaderThatCannotBeSentIsNamedInAWarningOnce() {
+        Logger logger = (Logger) LoggerFactory.getLogger(HeaderMapper.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            for (int i = 0; i < 3; i++) {
+                Exchange exchange = new DefaultExchange(context);
+                exchange.getMessage().setHeader(MessageConst.PROPERTY_KEYS, "system");
+                exchange.getMessage().setHeader("badValue", "a\u0002b");
+                exchange.getMessage().setHeader("CamelFileName", "a.txt");
+                mapper.toUserProperties(exchange, new Message("t", new byte[] { 1 }));
+            }
+        } finally {
+            logger.detachAppender(logs);
+        }
+        assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.WARN).extracting(ILoggingEvent::getFormattedMessage)
+                .hasSize(2).anySatisfy(m -> assertThat(m).contains("Header KEYS is not sent", "CamelRocketMQKeys"))
+                .anySatisfy(m -> assertThat(m).contains("Header badValue is not sent"));
     }
 }
