@@ -18,10 +18,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.rocketmq.common.message.Message;
-import org.apache.rocketmq.common.message.MessageExt;
-import org.apache.rocketmq.store.PutMessageResult;
-import org.apache.rocketmq.store.PutMessageStatus;
-import org.apache.rocketmq.store.hook.PutMessageHook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -47,7 +43,6 @@ class IdempotentRepositoryIT extends RocketMQITSupport {
     private final Map<String, AtomicInteger> processed = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> processedBy = new ConcurrentHashMap<>();
     private final AtomicInteger duplicatesSkipped = new AtomicInteger();
-    private final List<PutMessageHook> hooks = new ArrayList<>();
 
     @Test
     void twoInstancesProcessEachKeyExactlyOnceAlsoAcrossARestart() throws Exception {
@@ -122,10 +117,7 @@ class IdempotentRepositoryIT extends RocketMQITSupport {
         String topic = topic("idem-failed-remove", 2);
         RocketMQIdempotentRepository keys = new RocketMQIdempotentRepository(topic);
         context.addService(keys);
-        assertThat(keys.add("order-1")).isTrue();
-        AtomicBoolean refusing = refuseRemoves(topic);
-
-        assertThatThrownBy(() -> keys.remove("order-1")).isInstanceOf(RuntimeCamelException.class);
+        AtomicBoolean refusing = claimThenFailItsRemove(keys, "order-1");
         refusing.set(false);
 
         // the client consumes a message again in the same instance when it cannot send it back to the broker
@@ -138,9 +130,7 @@ class IdempotentRepositoryIT extends RocketMQITSupport {
         String topic = topic("idem-failed-remove", 2);
         RocketMQIdempotentRepository first = new RocketMQIdempotentRepository(topic);
         context.addService(first);
-        assertThat(first.add("order-2")).isTrue();
-        AtomicBoolean refusing = refuseRemoves(topic);
-        assertThatThrownBy(() -> first.remove("order-2")).isInstanceOf(RuntimeCamelException.class);
+        AtomicBoolean refusing = claimThenFailItsRemove(first, "order-2");
         RocketMQIdempotentRepository other = new RocketMQIdempotentRepository(topic);
         context.addService(other);
         assertThat(other.contains("order-2")).as("claimed, as the other instance reads it").isTrue();
@@ -152,31 +142,14 @@ class IdempotentRepositoryIT extends RocketMQITSupport {
         assertThat(other.add("order-2")).as("the redelivery of order-2 in the other instance").isTrue();
     }
 
-    /** The broker refuses the repository topic's remove records until the returned flag is cleared. */
-    private AtomicBoolean refuseRemoves(String topic) {
+    /** Claims the key, then fails its remove: the broker refuses the topic's remove records until the flag is cleared. */
+    private AtomicBoolean claimThenFailItsRemove(RocketMQIdempotentRepository keys, String key) {
+        assertThat(keys.add(key)).isTrue();
         AtomicBoolean refusing = new AtomicBoolean(true);
-        PutMessageHook hook = new PutMessageHook() {
-            @Override
-            public String hookName() {
-                return "refuse-removes-" + topic;
-            }
-
-            @Override
-            public PutMessageResult executeBeforePutMessage(MessageExt message) {
-                if (message.getTopic().equals(topic) && "remove".equals(message.getTags()) && refusing.get()) {
-                    return new PutMessageResult(PutMessageStatus.OS_PAGE_CACHE_BUSY, null);
-                }
-                return null;
-            }
-        };
-        hooks.add(hook);
-        brokerController().getMessageStore().getPutMessageHookList().add(hook);
+        refuseStoring(message -> message.getTopic().equals(keys.getTopic()) && "remove".equals(message.getTags())
+                                 && refusing.get());
+        assertThatThrownBy(() -> keys.remove(key)).isInstanceOf(RuntimeCamelException.class);
         return refusing;
-    }
-
-    @AfterEach
-    void removeHooks() {
-        brokerController().getMessageStore().getPutMessageHookList().removeAll(hooks);
     }
 
     private long awaitProcessed(List<String> keys) {

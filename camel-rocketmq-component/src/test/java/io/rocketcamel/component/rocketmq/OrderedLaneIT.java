@@ -1,6 +1,5 @@
 package io.rocketcamel.component.rocketmq;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,11 +10,6 @@ import java.util.stream.IntStream;
 
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
-import org.apache.rocketmq.common.message.MessageExt;
-import org.apache.rocketmq.store.PutMessageResult;
-import org.apache.rocketmq.store.PutMessageStatus;
-import org.apache.rocketmq.store.hook.PutMessageHook;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,34 +24,9 @@ import static org.awaitility.Awaitility.await;
  */
 class OrderedLaneIT extends RocketMQITSupport {
 
-    private final List<PutMessageHook> installed = new ArrayList<>();
-
-    @AfterEach
-    void removeHooks() {
-        brokerController().getMessageStore().getPutMessageHookList().removeAll(installed);
-    }
-
     /** The broker answers "broker busy" for the topic's messages while {@code refusing} says so. */
     private AtomicInteger refuse(String topic, BooleanSupplier refusing) {
-        AtomicInteger refused = new AtomicInteger();
-        PutMessageHook hook = new PutMessageHook() {
-            @Override
-            public String hookName() {
-                return "refuse-" + topic;
-            }
-
-            @Override
-            public PutMessageResult executeBeforePutMessage(MessageExt message) {
-                if (message.getTopic().equals(topic) && refusing.getAsBoolean()) {
-                    refused.incrementAndGet();
-                    return new PutMessageResult(PutMessageStatus.OS_PAGE_CACHE_BUSY, null);
-                }
-                return null;
-            }
-        };
-        installed.add(hook);
-        brokerController().getMessageStore().getPutMessageHookList().add(hook);
-        return refused;
+        return refuseStoring(message -> message.getTopic().equals(topic) && refusing.getAsBoolean());
     }
 
     private List<Exchange> send(String uri, int count) throws Exception {

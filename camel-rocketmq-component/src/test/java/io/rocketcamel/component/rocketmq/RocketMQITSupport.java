@@ -2,8 +2,11 @@ package io.rocketcamel.component.rocketmq;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.broker.junit.EmbeddedRocketMQ;
@@ -18,6 +21,10 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.rocketmq.broker.BrokerController;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.store.PutMessageResult;
+import org.apache.rocketmq.store.PutMessageStatus;
+import org.apache.rocketmq.store.hook.PutMessageHook;
 import org.apache.rocketmq.store.stats.BrokerStatsManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +47,7 @@ abstract class RocketMQITSupport {
     protected EmbeddedRocketMQBroker broker;
     protected CamelContext context;
     protected ProducerTemplate template;
+    private final List<PutMessageHook> storeRefusals = new ArrayList<>();
 
     @BeforeEach
     void createContext(EmbeddedRocketMQBroker broker) {
@@ -101,6 +109,37 @@ abstract class RocketMQITSupport {
 
     protected BrokerController brokerController() {
         return broker.getBrokerController(broker.getBrokerNames().get(0));
+    }
+
+    /**
+     * Until the test ends, the broker refuses to store the messages {@code which} accepts, as a broker whose page cache
+     * is busy does (the sender hears "broker busy"); counts the refusals.
+     */
+    protected AtomicInteger refuseStoring(Predicate<MessageExt> which) {
+        AtomicInteger refused = new AtomicInteger();
+        PutMessageHook hook = new PutMessageHook() {
+            @Override
+            public String hookName() {
+                return "test-refusal-" + storeRefusals.size();
+            }
+
+            @Override
+            public PutMessageResult executeBeforePutMessage(MessageExt message) {
+                if (which.test(message)) {
+                    refused.incrementAndGet();
+                    return new PutMessageResult(PutMessageStatus.OS_PAGE_CACHE_BUSY, null);
+                }
+                return null;
+            }
+        };
+        storeRefusals.add(hook);
+        brokerController().getMessageStore().getPutMessageHookList().add(hook);
+        return refused;
+    }
+
+    @AfterEach
+    void storeAgain() {
+        brokerController().getMessageStore().getPutMessageHookList().removeAll(storeRefusals);
     }
 
     /** How many messages of the topic the broker handed to the group: filtering that happened on the broker. */
