@@ -10,6 +10,8 @@ import java.util.stream.IntStream;
 import io.rocketcamel.component.rocketmq.internal.TopicNames;
 import org.apache.rocketmq.filter.expression.MQFilterException;
 import org.apache.rocketmq.filter.parser.SelectorParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rejects option values and combinations that RocketMQ would refuse or silently misread, with the option, the value
@@ -24,6 +26,7 @@ final class OptionValidator {
     /** The client's POP retry delays: 10 s, 30 s, 1 min ... 2 h. */
     private static final int POP_RETRY_LEVELS = 16;
     private static final int MAX_PORT = 65_535;
+    private static final Logger LOG = LoggerFactory.getLogger(OptionValidator.class);
 
     private OptionValidator() {
     }
@@ -104,6 +107,38 @@ final class OptionValidator {
             throw new IllegalArgumentException(
                     "Option consumerGroup is required to consume from " + uri + ": set consumerGroup=<group name>");
         }
+        warnIgnoredConsumerOptions(c, uri);
+    }
+
+    /**
+     * Options a consumer of another mode never reads, set to other than their defaults: warned rather than refused, as
+     * they may come from the component's configuration, shared by endpoints of every mode.
+     */
+    private static void warnIgnoredConsumerOptions(RocketMQConfiguration c, String uri) {
+        RocketMQConfiguration defaults = new RocketMQConfiguration();
+        boolean pop = c.getConsumeMode() == ConsumeMode.POP;
+        if (c.getConsumeTimestamp() != null && c.getConsumeFromWhere() != ConsumeFromWhere.TIMESTAMP) {
+            ignored(uri, "consumeTimestamp=" + c.getConsumeTimestamp(), "consumeFromWhere=TIMESTAMP");
+        }
+        if (c.getRetryDelayLevel() != defaults.getRetryDelayLevel() && !pop
+            && (c.getConsumeMode() == ConsumeMode.ORDERLY || c.getMessageModel() == MessageModel.BROADCASTING)) {
+            ignored(uri, "retryDelayLevel=" + c.getRetryDelayLevel(), "consumeMode=CONCURRENTLY and"
+                    + " messageModel=CLUSTERING, or consumeMode=POP (ORDERLY and BROADCASTING"
+                    + " wait suspendTime)");
+        }
+        if (!pop && c.getPopInvisibleTime() != defaults.getPopInvisibleTime()) {
+            ignored(uri, "popInvisibleTime=" + c.getPopInvisibleTime() + "ms", "consumeMode=POP");
+        }
+        if (!pop && c.getPopBatchSize() != defaults.getPopBatchSize()) {
+            ignored(uri, "popBatchSize=" + c.getPopBatchSize(), "consumeMode=POP");
+        }
+        if (!c.isManualAck() && c.getManualAckTimeout() != defaults.getManualAckTimeout()) {
+            ignored(uri, "manualAckTimeout=" + c.getManualAckTimeout() + "ms", "manualAck=true");
+        }
+    }
+
+    private static void ignored(String uri, String option, String readWith) {
+        LOG.warn("Option {} of {} has no effect: it is read only with {}", option, uri, readWith);
     }
 
     /** An endpoint's topic; a toD endpoint's is a template, checked per exchange once resolved. */

@@ -1,11 +1,15 @@
 package io.rocketcamel.component.rocketmq;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -378,6 +382,31 @@ class RocketMQEndpointOptionsTest {
         assertThatThrownBy(() -> endpoint("rocketmq:t?tags=ERROR||WARN").createProducer())
                 .hasMessageContaining("tags=ERROR||WARN");
         assertThat(endpoint("rocketmq:t?tags=ERROR,WARN&consumerGroup=g").createConsumer(e -> { })).isNotNull();
+    }
+
+    /** Options a consumer of another mode never reads: each is named once, with the mode that ignores it. */
+    @Test
+    void consumerOptionsTheModeIgnoresAreNamedInAWarning() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(OptionValidator.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            endpoint("rocketmq:t?consumerGroup=g&consumeTimestamp=20250101000000").createConsumer(e -> { });
+            endpoint("rocketmq:t?consumerGroup=g&consumeMode=ORDERLY&retryDelayLevel=3").createConsumer(e -> { });
+            endpoint("rocketmq:t?consumerGroup=g&popInvisibleTime=20s").createConsumer(e -> { });
+            endpoint("rocketmq:t?consumerGroup=g&manualAckTimeout=10s").createConsumer(e -> { });
+            endpoint("rocketmq:t?consumerGroup=g&consumeFromWhere=TIMESTAMP&consumeTimestamp=20250101000000")
+                    .createConsumer(e -> { });
+        } finally {
+            logger.detachAppender(logs);
+        }
+        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).satisfiesExactly(
+                m -> assertThat(m).contains("Option consumeTimestamp=20250101000000 of rocketmq://t", "has no effect",
+                        "consumeFromWhere=TIMESTAMP"),
+                m -> assertThat(m).contains("Option retryDelayLevel=3 of", "has no effect", "ORDERLY and BROADCASTING wait suspendTime"),
+                m -> assertThat(m).contains("Option popInvisibleTime=20000ms of", "has no effect", "consumeMode=POP"),
+                m -> assertThat(m).contains("Option manualAckTimeout=10000ms of", "has no effect", "manualAck=true"));
     }
 
     private void assertRouteStartRejected(String option, String... messageParts) throws Exception {
