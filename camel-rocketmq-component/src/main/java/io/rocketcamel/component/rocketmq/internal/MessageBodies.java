@@ -22,6 +22,11 @@ public final class MessageBodies {
                     new IllegalArgumentException("Cannot send a body of type " + body.getClass().getName()
                                                  + ": no type converter turns it into byte[]"));
         }
+        if (bytes.length == 0) {
+            // the client refuses a single message without a body, yet a batch stored one: refused alike here
+            throw new InvalidPayloadException(exchange, byte[].class, exchange.getMessage(),
+                    new IllegalArgumentException("The message body is empty: a RocketMQ message needs at least one byte"));
+        }
         if (bytes.length > maxMessageSize) {
             throw new IllegalArgumentException(
                     "The message body is " + bytes.length + " bytes, more than maxMessageSize=" + maxMessageSize

@@ -156,6 +156,14 @@ class OutgoingMessageFactoryTest {
         assertThatThrownBy(() -> create("rocketmq:t", exchange(null))).hasStackTraceContaining("the body is null");
     }
 
+    /** RocketMQ refuses a single message without a body, but stored one inside a batch. */
+    @Test
+    void anEmptyBodyFailsAloneAndInAList() {
+        assertThatThrownBy(() -> create("rocketmq:t", exchange(""))).hasStackTraceContaining("The message body is empty");
+        assertThatThrownBy(() -> create("rocketmq:t", exchange(List.of("a", new byte[0]))))
+                .hasStackTraceContaining("The message body is empty");
+    }
+
     @Test
     void aBodyAboveTheMaximumFailsBeforeSending() {
         assertThatThrownBy(() -> create("rocketmq:t?maxMessageSize=10", exchange(new byte[11])))
