@@ -142,6 +142,27 @@ class IdempotentRepositoryIT extends RocketMQITSupport {
         assertThat(other.add("order-2")).as("the redelivery of order-2 in the other instance").isTrue();
     }
 
+    /** clear() sent a record without a body to each queue, which the client refuses: it always failed. */
+    @Test
+    void clearForgetsEveryKeyInEveryInstance() throws Exception {
+        String topic = topic("idem-clear", 2);
+        RocketMQIdempotentRepository first = new RocketMQIdempotentRepository(topic);
+        context.addService(first);
+        for (int i = 0; i < 10; i++) {
+            assertThat(first.add("order-" + i)).isTrue();
+        }
+        RocketMQIdempotentRepository other = new RocketMQIdempotentRepository(topic);
+        context.addService(other);
+        assertThat(other.size()).isEqualTo(10);
+
+        first.clear();
+
+        assertThat(first.size()).as("keys this instance holds once clear returned").isZero();
+        await().atMost(seconds(10)).until(() -> other.size() == 0);
+        assertThat(other.add("order-3")).as("a key added again after the clear").isTrue();
+        assertThat(first.add("order-3")).isFalse();
+    }
+
     /** Claims the key, then fails its remove: the broker refuses the topic's remove records until the flag is cleared. */
     private AtomicBoolean claimThenFailItsRemove(RocketMQIdempotentRepository keys, String key) {
         assertThat(keys.add(key)).isTrue();

@@ -285,12 +285,28 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         return true;
     }
 
+    /**
+     * Writes a clear record to every queue and returns once this instance has read them all: its view is then empty.
+     * The record's body names the instance (the client refuses a record without a body, which always failed clear).
+     */
     @Override
     public void clear() {
         try {
             for (MessageQueue queue : producer.fetchPublishMessageQueues(topic)) {
-                send(new Message(topic, KeyLog.CLEAR, new byte[0]), queue);
+                String claim = nextClaim();
+                CompletableFuture<Boolean> read = log.await(claim);
+                try {
+                    Message record = new Message(topic, KeyLog.CLEAR, instanceId.getBytes(StandardCharsets.UTF_8));
+                    record.putUserProperty(KeyLog.CLAIM, claim);
+                    producer.send(record, queue);
+                    read.get(decisionTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                } finally {
+                    log.forget(claim);
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeCamelException("Interrupted clearing idempotent repository topic " + topic, e);
         } catch (Exception e) {
             throw new RuntimeCamelException("Cannot clear idempotent repository topic " + topic, e);
         }
@@ -368,11 +384,6 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
     /** A record's id: this instance's and the request's, so the instance knows its own records when it reads them. */
     private String nextClaim() {
         return instanceId + ":" + requests.incrementAndGet();
-    }
-
-    private void send(Message record, MessageQueue queue) throws Exception {
-        record.putUserProperty(KeyLog.CLAIM, nextClaim());
-        producer.send(record, queue);
     }
 
     /** How many keys this instance's view holds. */
