@@ -100,7 +100,10 @@ class ConsoleIT {
                             .to("rocketmq:settlements?transactional=true&producerGroup=settlement-service"
                                 + "&localTransaction=direct:settle-local&transactionChecker=direct:settle-check");
                     from("direct:settle-local").setHeader(RocketMQConstants.TRANSACTION_STATE, body());
-                    from("direct:settle-check").setBody(constant("UNKNOWN"));
+                    // answers as the local transaction did: a committed one can be checked back too, when the broker
+                    // checks before it wrote the commit's marker (seen once on a busy machine: answered UNKNOWN, that
+                    // check-back left a second half message waiting for good)
+                    from("direct:settle-check").setBody(body());
                 }
             };
         }
@@ -240,7 +243,9 @@ class ConsoleIT {
             JsonNode transactions = json("transactions");
             JsonNode settlements = find(transactions.path("producers"), "producerGroup", "settlement-service");
             assertThat(settlements.path("checkBacks").path("UNKNOWN").asLong()).isPositive();
-            assertThat(settlements.path("checkBacks").path("COMMIT").asLong()).isZero();
+            // by answer: the undecided one's are UNKNOWN, a committed one's (if checked before its marker) COMMIT
+            assertThat(settlements.path("checkBacks").path("UNKNOWN").asLong())
+                    .isGreaterThan(settlements.path("checkBacks").path("COMMIT").asLong());
             JsonNode broker = transactions.path("clusters").get(0).path("halfMessages").get(0);
             assertThat(broker.path("exact").asBoolean()).isTrue();
             assertThat(broker.path("waiting").asLong()).isEqualTo(1);
