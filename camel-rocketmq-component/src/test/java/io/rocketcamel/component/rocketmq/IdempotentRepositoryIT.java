@@ -17,6 +17,7 @@ import io.rocketcamel.component.rocketmq.idempotent.RocketMQIdempotentRepository
 import org.apache.camel.CamelContext;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.builder.RouteBuilder;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.apache.rocketmq.common.message.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -161,6 +162,24 @@ class IdempotentRepositoryIT extends RocketMQITSupport {
         await().atMost(seconds(10)).until(() -> other.size() == 0);
         assertThat(other.add("order-3")).as("a key added again after the clear").isTrue();
         assertThat(first.add("order-3")).isFalse();
+    }
+
+    /**
+     * A key is a record's body, and the client refuses a record without one: add("") failed sending, its release too,
+     * and the release's retries, first in line, held up every other key's.
+     */
+    @Test
+    void anEmptyKeyIsRefusedNamingItAndNothingIsLeftToRetry() throws Exception {
+        RocketMQIdempotentRepository keys = new RocketMQIdempotentRepository(topic("idem-empty-key", 2));
+        context.addService(keys);
+        for (ThrowingCallable call : List.<ThrowingCallable>of(() -> keys.add(""), () -> keys.remove(""),
+                () -> keys.contains(""), () -> keys.add(null))) {
+            assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("An idempotent key must not be empty");
+        }
+        AtomicBoolean refusing = claimThenFailItsRemove(keys, "order-9");
+        refusing.set(false);
+        await().atMost(seconds(10)).until(() -> !keys.contains("order-9"));
     }
 
     /** Claims the key, then fails its remove: the broker refuses the topic's remove records until the flag is cleared. */

@@ -259,17 +259,20 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
 
     @Override
     public boolean add(String key) {
+        requireKey(key);
         unfinishedRemoves.finish(key);
         return !contains(key) && record(KeyLog.ADD, key);
     }
 
     @Override
     public boolean contains(String key) {
+        requireKey(key);
         return log.contains(key);
     }
 
     @Override
     public boolean remove(String key) {
+        requireKey(key);
         try {
             boolean removed = record(KeyLog.REMOVE, key);
             unfinishedRemoves.done(key);
@@ -277,6 +280,14 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         } catch (RuntimeCamelException e) {
             unfinishedRemoves.failed(key, null);
             throw e;
+        }
+    }
+
+    /** A key is its records' body, and RocketMQ refuses a message without one. */
+    private void requireKey(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("An idempotent key must not be empty: the idempotent consumer's expression"
+                                               + " gave " + (key == null ? "null" : "\"\"") + " (topic " + topic + ")");
         }
     }
 

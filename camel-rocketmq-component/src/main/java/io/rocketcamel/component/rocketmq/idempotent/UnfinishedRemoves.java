@@ -70,12 +70,13 @@ final class UnfinishedRemoves implements AutoCloseable {
         }
     }
 
+    /** Every key each round: one that keeps failing must not hold up the others. */
     private void retry() {
         for (String key : pending.keySet()) {
             try {
                 finish(key);
             } catch (RuntimeException stillRefused) {
-                return;
+                LOG.debug("The remove of key {} on topic {} failed again: {}", key, topic, stillRefused.toString());
             }
         }
     }
