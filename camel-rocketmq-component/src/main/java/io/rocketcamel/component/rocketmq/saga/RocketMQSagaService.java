@@ -300,6 +300,12 @@ public class RocketMQSagaService extends ServiceSupport implements CamelSagaServ
         if (lateJoinWindow == null || lateJoinWindow.isNegative()) {
             throw new IllegalArgumentException("lateJoinWindow must be zero or more, was " + lateJoinWindow);
         }
+        // the service's keys replace the component's as a pair: one of each made a wrong signature
+        if ((accessKey == null) != (secretKey == null)) {
+            throw new IllegalArgumentException("RocketMQSagaService accessKey and secretKey must be set together (ACL),"
+                                               + " only " + (accessKey == null ? "secretKey" : "accessKey") + " is set;"
+                                               + " set neither to use the rocketmq component's");
+        }
     }
 
     private static void requireName(String option, String value) {
@@ -404,7 +410,7 @@ public class RocketMQSagaService extends ServiceSupport implements CamelSagaServ
         return accessKey;
     }
 
-    /** The access key for a cluster with ACL. Default: the rocketmq component's. */
+    /** The access key for a cluster with ACL, set together with secretKey. Default: the rocketmq component's pair. */
     public void setAccessKey(String accessKey) {
         this.accessKey = accessKey;
     }

@@ -89,6 +89,17 @@ class RocketMQSagaServiceTest {
         assertStartFails(topics, step -> { }, "deadLetterTopic must differ from topic");
     }
 
+    /** Resolved one by one, an access key of the service's met the component's secret key: a wrong signature. */
+    @Test
+    void anAccessKeyWithoutItsSecretKeyIsRefused() {
+        RocketMQSagaService access = named("orders");
+        access.setAccessKey("saga-user");
+        assertStartFails(access, step -> { }, "accessKey and secretKey must be set together (ACL), only accessKey is set");
+        RocketMQSagaService secret = named("orders");
+        secret.setSecretKey("saga-secret");
+        assertStartFails(secret, step -> { }, "only secretKey is set");
+    }
+
     @Test
     void aSagaIdWithSpacesIsRefused() {
         assertThat(named("orders").getSaga("not an id")).isCompletedExceptionally();
