@@ -27,7 +27,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -205,6 +208,13 @@ class ConsoleIT {
                 Map.of(), JsonNode.class);
         assertThat(neither.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(neither.getBody().path("error").asText()).contains("messageIds", "all=true");
+        // a request the console cannot read is the caller's error, not the broker's (it answered 502 Bad Gateway)
+        ResponseEntity<JsonNode> unreadable = http.postForEntity(API + "groups/payment-service/dead-letters/resend",
+                new HttpEntity<>("{", jsonHeaders()), JsonNode.class);
+        assertThat(unreadable.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        ResponseEntity<JsonNode> wrongType = http.postForEntity(API + "groups/payment-service/dead-letters/resend",
+                "all", JsonNode.class);
+        assertThat(wrongType.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
         ResponseEntity<JsonNode> unknown = http.getForEntity(API + "groups/somebody-else/dead-letters", JsonNode.class);
         assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(unknown.getBody().path("error").asText()).contains("somebody-else");
@@ -319,5 +329,11 @@ class ConsoleIT {
         });
         assertThat(matching).as("%s=%s in %s", field, value, array).hasSize(1);
         return matching.get(0);
+    }
+
+    private static HttpHeaders jsonHeaders() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return headers;
     }
 }

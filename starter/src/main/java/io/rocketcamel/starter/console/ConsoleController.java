@@ -8,11 +8,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -125,10 +129,16 @@ class ConsoleController {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", e.getMessage()));
     }
 
-    /** The brokers or name servers failed to answer: the console says so rather than a servlet error page. */
+    /**
+     * The brokers or name servers failed to answer: the console says so rather than a servlet error page. A request
+     * Spring could not read or map (its body, its content type, a parameter) is the caller's error, with its own status.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, String>> brokerError(Exception e) {
-        return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(Map.of("error", String.valueOf(e.getMessage())));
+        HttpStatusCode status = e instanceof ErrorResponse response ? response.getStatusCode()
+                : e instanceof HttpMessageNotReadableException || e instanceof TypeMismatchException ? HttpStatus.BAD_REQUEST
+                : HttpStatus.BAD_GATEWAY;
+        return ResponseEntity.status(status).body(Map.of("error", String.valueOf(e.getMessage())));
     }
 
     private static String blankToNull(String value) {
