@@ -68,11 +68,12 @@ public class BrokerAdmin implements AutoCloseable {
     }
 
     /**
-     * The shared admin client for the configuration's cluster and credentials, started on first use; closed with this
-     * bean, never by the caller.
+     * The shared admin client for the configuration's cluster, credentials and TLS, started on first use; closed with
+     * this bean, never by the caller.
      */
     public DefaultMQAdminExt client(RocketMQConfiguration configuration) {
-        String key = configuration.getNamesrvAddr() + "|" + configuration.getAccessKey();
+        String key = String.join("|", configuration.getNamesrvAddr(), configuration.getAccessKey(),
+                configuration.getSecretKey(), String.valueOf(configuration.isUseTls()));
         return clients.computeIfAbsent(key, k -> start(configuration));
     }
 
@@ -81,6 +82,8 @@ public class BrokerAdmin implements AutoCloseable {
                 : new DefaultMQAdminExt(new AclClientRPCHook(new SessionCredentials(configuration.getAccessKey(),
                         configuration.getSecretKey())), TIMEOUT_MILLIS);
         admin.setNamesrvAddr(configuration.getNamesrvAddr());
+        // as the component's clients: otherwise only the JVM's tls.enable decides, and a TLS-only cluster refuses it
+        admin.setUseTLS(configuration.isUseTls());
         // one client instance per name in a JVM: never share the component's clients
         admin.setInstanceName("rocketcamel-admin-" + INSTANCES.incrementAndGet() + "-" + ProcessHandle.current().pid());
         try {
