@@ -304,16 +304,8 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
     public void clear() {
         try {
             for (MessageQueue queue : producer.fetchPublishMessageQueues(topic)) {
-                String claim = nextClaim();
-                CompletableFuture<Boolean> read = log.await(claim);
-                try {
-                    Message record = new Message(topic, KeyLog.CLEAR, instanceId.getBytes(StandardCharsets.UTF_8));
-                    record.putUserProperty(KeyLog.CLAIM, claim);
-                    producer.send(record, queue);
-                    read.get(decisionTimeout.toMillis(), TimeUnit.MILLISECONDS);
-                } finally {
-                    log.forget(claim);
-                }
+                Message record = new Message(topic, KeyLog.CLEAR, instanceId.getBytes(StandardCharsets.UTF_8));
+                sendAndRead(record, nextClaim(), clear -> producer.send(clear, queue));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -334,24 +326,37 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
      */
     private boolean record(String action, String key, String released) {
         String claim = nextClaim();
-        CompletableFuture<Boolean> decision = log.await(claim);
+        Message record = new Message(topic, action, key.getBytes(StandardCharsets.UTF_8));
+        if (released != null) {
+            record.putUserProperty(KeyLog.RELEASES, released);
+        }
         try {
-            Message record = new Message(topic, action, key.getBytes(StandardCharsets.UTF_8));
-            record.putUserProperty(KeyLog.CLAIM, claim);
-            if (released != null) {
-                record.putUserProperty(KeyLog.RELEASES, released);
-            }
-            SendResult sent = producer.send(record, OrderKeyQueueSelector.INSTANCE, key);
-            if (sent.getSendStatus() != SendStatus.SEND_OK) {
-                throw new IllegalStateException("The broker stored the " + action + " of key " + key + " with status "
-                                                + sent.getSendStatus());
-            }
-            return decision.get(decisionTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return sendAndRead(record, claim, claimed -> producer.send(claimed, OrderKeyQueueSelector.INSTANCE, key));
         } catch (Exception e) {
             if (action.equals(KeyLog.ADD)) {
                 release(key, claim);
             }
             throw failure(action, key, e);
+        }
+    }
+
+    /** How a record reaches its queue. */
+    @FunctionalInterface
+    private interface RecordSend {
+        SendResult send(Message record) throws Exception;
+    }
+
+    /** Sends the record under the claim and waits until this instance has read it back: what reading it decided. */
+    private boolean sendAndRead(Message record, String claim, RecordSend send) throws Exception {
+        CompletableFuture<Boolean> decision = log.await(claim);
+        try {
+            record.putUserProperty(KeyLog.CLAIM, claim);
+            SendResult sent = send.send(record);
+            if (sent.getSendStatus() != SendStatus.SEND_OK) {
+                throw new IllegalStateException("The broker stored the " + record.getTags() + " record with status "
+                                                + sent.getSendStatus());
+            }
+            return decision.get(decisionTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } finally {
             log.forget(claim);
         }

@@ -76,7 +76,7 @@ public final class HeaderMapper {
 
     /** Once per header name and endpoint: a header that never goes out would otherwise go unnoticed. */
     private void warnOnce(String name, String reason) {
-        if (warned.size() < MAX_WARNED_NAMES && warned.add(name)) {
+        if (!warned.contains(name) && warned.size() < MAX_WARNED_NAMES && warned.add(name)) {
             LOG.warn("Header {} is not sent with the message (said once per header): {}", name, reason);
         }
     }
