@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.console.GroupLag;
+import io.rocketcamel.component.rocketmq.console.GroupOffsets;
 import org.apache.rocketmq.acl.common.AclClientRPCHook;
 import org.apache.rocketmq.acl.common.SessionCredentials;
 import org.apache.rocketmq.client.exception.MQClientException;
@@ -33,18 +34,10 @@ public class BrokerAdmin implements AutoCloseable {
         return GroupLag.of(group, topic, configuration.getNamespace(), stats).lag();
     }
 
-    /** The group's lag per queue on the topic and on its retry topic (which does not exist before a first retry). */
+    /** The group's lag per queue on the topic and on the retry topics its redeliveries of the topic wait in. */
     public GroupLag groupLag(RocketMQConfiguration configuration, String group, String topic) throws Exception {
-        DefaultMQAdminExt admin = client(configuration);
-        ConsumeStats stats = admin.examineConsumeStats(wrap(configuration, group), wrap(configuration, topic));
-        try {
-            String retryTopic = MixAll.getRetryTopic(wrap(configuration, group));
-            stats.getOffsetTable().putAll(admin.examineConsumeStats(wrap(configuration, group), retryTopic).getOffsetTable());
-        } catch (MQClientException e) {
-            if (e.getResponseCode() != ResponseCode.TOPIC_NOT_EXIST) {
-                throw e;
-            }
-        }
+        ConsumeStats stats = GroupOffsets.read(client(configuration).getDefaultMQAdminExtImpl().getMqClientInstance()
+                .getMQClientAPIImpl(), wrap(configuration, group), wrap(configuration, topic), TIMEOUT_MILLIS);
         return GroupLag.of(group, topic, configuration.getNamespace(), stats);
     }
 

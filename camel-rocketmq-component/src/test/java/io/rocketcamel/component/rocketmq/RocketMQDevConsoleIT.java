@@ -77,6 +77,67 @@ class RocketMQDevConsoleIT extends RocketMQITSupport {
     }
 
     @Test
+    void aGroupThatNeverStartedShowsTheBacklogWaitingForIt() throws Exception {
+        String topic = topic("console-new", 1);
+        String group = unique("console-new-g");
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeFromWhere=FIRST_OFFSET").routeId("late")
+                        .autoStartup(false).log("${body}");
+                // the client the console asks the brokers through
+                from("rocketmq:" + topic("console-new-other", 1) + "?consumerGroup=" + unique("console-new-other-g"))
+                        .log("${body}");
+            }
+        });
+        for (int i = 0; i < 2; i++) {
+            template.sendBody("rocketmq:" + topic, "waiting-" + i);
+        }
+
+        DevConsole console = context.getCamelContextExtension().getContextPlugin(DevConsoleRegistry.class)
+                .resolveById("rocketmq");
+        // no retry topic exists for a group that never consumed
+        await().atMost(seconds(30)).untilAsserted(() -> assertThat(
+                only((JsonArray) json(console, Map.of()).get("groups"), "consumerGroup", group))
+                .doesNotContainKey("error").containsEntry("lag", 2L).containsEntry("retryLag", 0L));
+    }
+
+    @Test
+    void aPopGroupsRetryLagCountsWhatTheBrokerRevivedIntoItsPopRetryTopic() throws Exception {
+        String topic = topic("console-pop", 1);
+        String group = unique("console-popg");
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=POP").routeId("popper")
+                        .process(e -> {
+                            attempts.add(e.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class));
+                            throw new IllegalStateException("fails, to be popped again after the POP retry delay");
+                        });
+                // keeps a consumer client of the cluster running while popper is stopped
+                from("rocketmq:" + topic("console-pop-other", 1) + "?consumerGroup=" + unique("console-pop-other-g"))
+                        .log("${body}");
+            }
+        });
+        template.sendBody("rocketmq:" + topic, "poison");
+        await().atMost(seconds(60)).until(() -> attempts.size() == 1);
+        context.getRouteController().stopRoute("popper");
+
+        DevConsole console = context.getCamelContextExtension().getContextPlugin(DevConsoleRegistry.class)
+                .resolveById("rocketmq");
+        // the broker moves the message into %RETRY%<group>_<topic> once its first POP retry delay (10 s) is over
+        await().atMost(seconds(60)).untilAsserted(() -> assertThat(
+                only((JsonArray) json(console, Map.of()).get("groups"), "consumerGroup", group))
+                .containsEntry("lag", 0L).containsEntry("retryLag", 1L));
+        JsonObject lag = only((JsonArray) json(console, Map.of()).get("groups"), "consumerGroup", group);
+        assertThat(((JsonArray) lag.get("queues")).stream().map(JsonObject.class::cast)
+                .filter(queue -> ((Number) queue.get("lag")).longValue() == 1).map(queue -> queue.get("topic")))
+                .containsExactly("%RETRY%" + group + "_" + topic);
+        assertThat(attempts).containsExactly(0);
+    }
+
+    @Test
     void countsTheCheckBacksEachProducerGroupAnswered() throws Exception {
         String topic = topic("console-tx", 1);
         String group = unique("console-txg");

@@ -9,12 +9,8 @@ import io.rocketcamel.component.rocketmq.consumer.RocketMQConsumer;
 import io.rocketcamel.component.rocketmq.internal.Namespaces;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
-import org.apache.rocketmq.client.impl.MQClientAPIImpl;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
-import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.remoting.protocol.admin.ConsumeStats;
-import org.apache.rocketmq.remoting.protocol.route.BrokerData;
-import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 
 /**
  * A consumer group's offsets read through a client the application runs anyway (the route's own consumer, or, while
@@ -37,21 +33,11 @@ final class ClientConsumeStats {
         if (client.isEmpty()) {
             return Optional.empty();
         }
-        MQClientAPIImpl api = client.get().getMQClientAPIImpl();
-        String group = Namespaces.wrap(configuration, configuration.getConsumerGroup());
-        ConsumeStats merged = new ConsumeStats();
-        for (String topic : new String[] { Namespaces.wrap(configuration, endpoint.getTopicName()), MixAll.getRetryTopic(group) }) {
-            TopicRouteData route = client.get().getTopicRouteTable().get(topic);
-            if (route == null) {
-                route = api.getTopicRouteInfoFromNameServer(topic, timeoutMillis);
-            }
-            for (BrokerData broker : route.getBrokerDatas()) {
-                merged.getOffsetTable().putAll(api.getConsumeStats(broker.selectBrokerAddr(), group, topic, timeoutMillis)
-                        .getOffsetTable());
-            }
-        }
+        ConsumeStats stats = GroupOffsets.read(client.get().getMQClientAPIImpl(),
+                Namespaces.wrap(configuration, configuration.getConsumerGroup()),
+                Namespaces.wrap(configuration, endpoint.getTopicName()), timeoutMillis);
         return Optional.of(GroupLag.of(configuration.getConsumerGroup(), endpoint.getTopicName(),
-                configuration.getNamespace(), merged));
+                configuration.getNamespace(), stats));
     }
 
     private Optional<MQClientInstance> runningClient(String routeId, RocketMQConfiguration wanted) {

@@ -2,6 +2,7 @@ package io.rocketcamel.component.rocketmq.console;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 import io.rocketcamel.component.rocketmq.internal.Namespaces;
 import org.apache.camel.util.json.JsonObject;
@@ -12,32 +13,34 @@ import org.apache.rocketmq.remoting.protocol.admin.ConsumeStats;
 import org.apache.rocketmq.remoting.protocol.admin.OffsetWrapper;
 
 /**
- * How far a consumer group is behind on a topic, per queue, and on its retry topic (messages waiting to be
- * redelivered), read from the brokers' offsets. Names are shown without the namespace, as the endpoint names them.
+ * How far a consumer group is behind on a topic, per queue, and on the topics its redeliveries wait in, read from the
+ * brokers' offsets. Names are shown without the namespace, as the endpoint names them.
  *
  * @param lag        messages in the topic beyond the group's committed offsets
  * @param retryTopic the group's retry topic, {@code %RETRY%} followed by the group
- * @param retryLag   redeliveries waiting in the retry topic
- * @param queues     the topic's queues, then the retry topic's
+ * @param retryLag   redeliveries waiting: in the retry topic and, for a POP group, in the POP retry topic
+ *                   ({@code %RETRY%<group>_<topic>}) the brokers move an unacknowledged pop to
+ * @param queues     the topic's queues, then the retry topics'
  */
 public record GroupLag(String consumerGroup, String topic, long lag, String retryTopic, long retryLag,
         List<QueueLag> queues) {
 
     /**
-     * @param stats the group's consume stats from every broker (all its topics, or the topic and its retry topic)
+     * @param stats the group's consume stats from every broker (as {@link GroupOffsets} reads them, or more topics)
      */
     public static GroupLag of(String consumerGroup, String topic, String namespace, ConsumeStats stats) {
-        String wrappedTopic = Namespaces.wrap(namespace, topic);
-        String wrappedRetryTopic = MixAll.getRetryTopic(Namespaces.wrap(namespace, consumerGroup));
+        Set<String> wrappedTopics = Set.copyOf(GroupOffsets.topics(Namespaces.wrap(namespace, consumerGroup),
+                Namespaces.wrap(namespace, topic)));
         List<QueueLag> queues = stats.getOffsetTable().entrySet().stream()
-                .filter(entry -> entry.getKey().getTopic().equals(wrappedTopic)
-                                 || entry.getKey().getTopic().equals(wrappedRetryTopic))
+                .filter(entry -> wrappedTopics.contains(entry.getKey().getTopic()))
                 .map(entry -> queueLag(entry.getKey(), entry.getValue(), namespace))
                 .sorted(Comparator.comparing((QueueLag queue) -> queue.topic().startsWith(MixAll.RETRY_GROUP_TOPIC_PREFIX))
-                        .thenComparing(QueueLag::brokerName).thenComparingInt(QueueLag::queueId))
+                        .thenComparing(QueueLag::topic).thenComparing(QueueLag::brokerName)
+                        .thenComparingInt(QueueLag::queueId))
                 .toList();
-        String retryTopic = MixAll.getRetryTopic(consumerGroup);
-        return new GroupLag(consumerGroup, topic, sum(queues, topic), retryTopic, sum(queues, retryTopic), queues);
+        long lag = queues.stream().filter(queue -> queue.topic().equals(topic)).mapToLong(QueueLag::lag).sum();
+        long retryLag = queues.stream().filter(queue -> !queue.topic().equals(topic)).mapToLong(QueueLag::lag).sum();
+        return new GroupLag(consumerGroup, topic, lag, MixAll.getRetryTopic(consumerGroup), retryLag, queues);
     }
 
     private static QueueLag queueLag(MessageQueue queue, OffsetWrapper offsets, String namespace) {
@@ -49,10 +52,6 @@ public record GroupLag(String consumerGroup, String topic, long lag, String retr
 
     private static String withoutNamespace(String topic, String namespace) {
         return namespace == null || namespace.isEmpty() ? topic : NamespaceUtil.withoutNamespace(topic, namespace);
-    }
-
-    private static long sum(List<QueueLag> queues, String topic) {
-        return queues.stream().filter(queue -> queue.topic().equals(topic)).mapToLong(QueueLag::lag).sum();
     }
 
     public JsonObject toJson() {

@@ -1,0 +1,78 @@
+package io.rocketcamel.component.rocketmq.console;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.client.impl.MQClientAPIImpl;
+import org.apache.rocketmq.common.KeyBuilder;
+import org.apache.rocketmq.common.MixAll;
+import org.apache.rocketmq.remoting.protocol.ResponseCode;
+import org.apache.rocketmq.remoting.protocol.admin.ConsumeStats;
+import org.apache.rocketmq.remoting.protocol.route.BrokerData;
+import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
+
+/**
+ * A consumer group's offsets on a topic and on every topic its redeliveries of that topic wait in: the group's retry
+ * topic and, for POP groups, the POP retry topic the brokers move an unacknowledged pop to once it is visible again
+ * ({@code %RETRY%<group>_<topic>}, or {@code +} with the brokers' enableRetryTopicV2). One request per broker.
+ */
+public final class GroupOffsets {
+
+    private GroupOffsets() {
+    }
+
+    /**
+     * The topics a group's messages of the topic wait in, with namespaces applied, the topic first; so many retry
+     * topics because a client cannot tell a group's mode or the brokers' retry topic naming from outside.
+     */
+    static List<String> topics(String wrappedGroup, String wrappedTopic) {
+        return List.of(wrappedTopic, MixAll.getRetryTopic(wrappedGroup),
+                KeyBuilder.buildPopRetryTopicV1(wrappedTopic, wrappedGroup),
+                KeyBuilder.buildPopRetryTopicV2(wrappedTopic, wrappedGroup));
+    }
+
+    /**
+     * @param wrappedGroup the group as the brokers know it (with the namespace)
+     * @param wrappedTopic the topic as the brokers know it
+     */
+    public static ConsumeStats read(MQClientAPIImpl api, String wrappedGroup, String wrappedTopic, long timeoutMillis)
+            throws Exception {
+        Map<String, List<String>> topicsByBroker = new LinkedHashMap<>();
+        for (String topic : topics(wrappedGroup, wrappedTopic)) {
+            TopicRouteData route = route(api, topic, timeoutMillis, topic.equals(wrappedTopic));
+            if (route == null) {
+                continue;
+            }
+            for (BrokerData broker : route.getBrokerDatas()) {
+                String address = broker.selectBrokerAddr();
+                if (address != null) {
+                    topicsByBroker.computeIfAbsent(address, a -> new ArrayList<>()).add(topic);
+                }
+            }
+        }
+        ConsumeStats merged = new ConsumeStats();
+        for (Map.Entry<String, List<String>> broker : topicsByBroker.entrySet()) {
+            // a topic list, not a topic: the brokers then answer for topics outside the group's subscriptions, as
+            // POP retry topics are
+            merged.getOffsetTable().putAll(api.getConsumeStats(broker.getKey(), wrappedGroup, broker.getValue(),
+                    timeoutMillis).getOffsetTable());
+        }
+        return merged;
+    }
+
+    /** Null for a retry topic no broker has yet (nothing was redelivered), which the name server answers quietly. */
+    private static TopicRouteData route(MQClientAPIImpl api, String topic, long timeoutMillis, boolean required)
+            throws Exception {
+        try {
+            return api.getTopicRouteInfoFromNameServer(topic, timeoutMillis, false);
+        } catch (MQClientException e) {
+            if (required || e.getResponseCode() != ResponseCode.TOPIC_NOT_EXIST) {
+                throw e;
+            }
+            return null;
+        }
+    }
+}
