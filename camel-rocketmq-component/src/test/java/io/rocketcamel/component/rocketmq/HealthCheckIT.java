@@ -106,6 +106,32 @@ class HealthCheckIT extends RocketMQITSupport {
     }
 
     @Test
+    void aProducerStaysUpWhenTheBrokerStoredTheMessageAndTheApplicationFailedTheExchange() throws Exception {
+        String requests = topic("health-requests", 1);
+        String orders = topic("health-orders", 1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                // nobody answers: the request times out although its message was stored
+                from("direct:ask").to("rocketmq:" + requests + "?requestTimeout=1000");
+                from("direct:order").to("rocketmq:" + orders + "?transactional=true&producerGroup=" + unique("health-tx")
+                                        + "&localTransaction=direct:refuse");
+                from("direct:refuse").throwException(new IllegalStateException("out of stock"));
+            }
+        });
+
+        assertThat(template.request("direct:ask", e -> e.getMessage().setBody("price?")).getException())
+                .isInstanceOf(org.apache.camel.ExchangeTimedOutException.class);
+        assertThat(template.send("direct:order", e -> e.getMessage().setBody("order")).getException())
+                .hasMessageContaining("out of stock");
+
+        assertThat(producers(context, requests)).singleElement().satisfies(r -> assertThat(r.getState())
+                .as("%s", r.getMessage()).isEqualTo(HealthCheck.State.UP));
+        assertThat(producers(context, orders)).singleElement().satisfies(r -> assertThat(r.getState())
+                .as("%s", r.getMessage()).isEqualTo(HealthCheck.State.UP));
+    }
+
+    @Test
     void aConsumerRouteWhoseNameServerIsUnreachableFailsAtStartNamingIt() throws Exception {
         String nowhere = "127.0.0.1:" + closedPort();
         RouteBuilder lost = new RouteBuilder() {

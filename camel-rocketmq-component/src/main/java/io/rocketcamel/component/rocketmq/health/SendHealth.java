@@ -1,12 +1,18 @@
 package io.rocketcamel.component.rocketmq.health;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.camel.InvalidPayloadException;
+import io.rocketcamel.component.rocketmq.producer.SendStatusException;
+import org.apache.rocketmq.client.exception.MQBrokerException;
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.remoting.exception.RemotingException;
 
 /**
  * The outcome of a producer's recent sends, recorded as each exchange completes: the producer's health is down while
- * its sends keep failing for reasons of the cluster (not for a bad exchange, such as a body that is too large).
+ * its sends keep failing for reasons of the cluster. An exchange that fails for the application's reasons (a bad
+ * body, a request nobody answered, a local transaction that rolled back) says nothing about the cluster: counting it
+ * would take a healthy producer out of readiness, and with sends gated by readiness keep it out.
  */
 public final class SendHealth {
 
@@ -19,10 +25,24 @@ public final class SendHealth {
             if (failuresInARow.get() != 0) {
                 failuresInARow.set(0);
             }
-        } else if (!(failure instanceof IllegalArgumentException || failure instanceof InvalidPayloadException)) {
+        } else if (ofTheCluster(failure)) {
             lastFailure = failure;
             failuresInARow.incrementAndGet();
         }
+    }
+
+    /**
+     * The client's errors (no route, refused, timed out, the broker's error codes), a send the broker did not store
+     * as asked, or a send buffer that stayed full: each names the cluster, wherever the component wrapped it.
+     */
+    static boolean ofTheCluster(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof MQClientException || cause instanceof MQBrokerException || cause instanceof RemotingException
+                || cause instanceof SendStatusException || cause instanceof RejectedExecutionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     int failuresInARow() {

@@ -11,6 +11,7 @@ import io.rocketcamel.component.rocketmq.consumer.ExchangeFiller;
 import io.rocketcamel.component.rocketmq.internal.ClientActivity;
 import io.rocketcamel.component.rocketmq.producer.QueueChoice;
 import io.rocketcamel.component.rocketmq.producer.QueueKey;
+import io.rocketcamel.component.rocketmq.producer.SendStatusException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -142,8 +143,10 @@ public final class GroupProducer implements TransactionListener {
             HalfMessage half = new HalfMessage(transactionId, message, result);
             if (result.getSendStatus() != SendStatus.SEND_OK) {
                 end(half, TransactionState.ROLLBACK, null);
+                // the cause names the broker's answer, so the producer's health counts it as the cluster's failure
                 throw new IllegalStateException("The half message " + transactionId + " was not stored safely ("
-                                                + result.getSendStatus() + "): rolled back before the local transaction");
+                                                + result.getSendStatus() + "): rolled back before the local transaction",
+                        new SendStatusException(result));
             }
             return half;
         } catch (Exception e) {

@@ -1,0 +1,40 @@
+package io.rocketcamel.component.rocketmq.health;
+
+import java.util.concurrent.RejectedExecutionException;
+
+import org.apache.camel.CamelExchangeException;
+import org.apache.camel.ExchangeTimedOutException;
+import org.apache.rocketmq.client.exception.MQBrokerException;
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.remoting.exception.RemotingTimeoutException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SendHealthTest {
+
+    @Test
+    void countsTheClustersFailuresWhereverTheyAreWrapped() {
+        SendHealth health = new SendHealth();
+        health.record(new CamelExchangeException("lane failed", null, new MQClientException("no route", null)));
+        health.record(new MQBrokerException(14, "broker busy"));
+        health.record(new IllegalStateException("send failed", new RemotingTimeoutException("127.0.0.1:10911", 3000)));
+        health.record(new RejectedExecutionException("send buffer full"));
+
+        assertThat(health.failuresInARow()).isEqualTo(4);
+        assertThat(health.lastFailure()).hasMessage("send buffer full");
+    }
+
+    @Test
+    void theApplicationsFailuresLeaveTheCountAlone() {
+        SendHealth health = new SendHealth();
+        health.record(new MQClientException("no route", null));
+        health.record(new ExchangeTimedOutException(null, 1000));
+        health.record(new IllegalStateException("out of stock"));
+        health.record(new IllegalArgumentException("body too large"));
+
+        assertThat(health.failuresInARow()).isOne();
+        health.record(null);
+        assertThat(health.failuresInARow()).isZero();
+    }
+}
