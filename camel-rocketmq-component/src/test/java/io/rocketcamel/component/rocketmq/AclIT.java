@@ -7,6 +7,8 @@ import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,5 +88,27 @@ class AclIT {
         assertThat(wrongSecret.getException()).hasStackTraceContaining("CODE: 16")
                 .hasStackTraceContaining("check signature failed");
         assertThat(secured.messageCount(topic)).isZero();
+    }
+
+    @Test
+    void aConsumerWhoseHeartbeatsTheBrokerRefusesIsDownNamingTheBrokersReason() throws Exception {
+        String topic = RocketMQITSupport.unique("acl-consumer");
+        secured.createTopic(topic, 1);
+        CamelContext context = started(ACCESS_KEY, "not-the-secret");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + RocketMQITSupport.unique("g") + "&heartbeatBrokerInterval=1000")
+                        .routeId("refused").to("log:refused?level=OFF");
+            }
+        });
+
+        // the name servers check no signature, so routes load; the broker answers every heartbeat with an error code
+        await().atMost(RocketMQITSupport.seconds(40)).untilAsserted(() -> {
+            HealthCheck.Result consumer = HealthCheckHelper.invoke(context, "full").stream()
+                    .filter(r -> r.getCheck().getId().equals("consumer:refused")).findFirst().orElseThrow();
+            assertThat(consumer.getState()).as("%s", consumer.getMessage()).isEqualTo(HealthCheck.State.DOWN);
+            assertThat(consumer.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("check signature failed"));
+        });
     }
 }

@@ -39,7 +39,9 @@ final class ClientHealth {
         long brokerSilence = activity.millisSinceBrokerAnswer();
         if ((looksUpRoutes || activity.brokerEverAnswered())
             && brokerSilence > Math.max(MIN_SILENCE_MILLIS, 3 * configuration.getHeartbeatBrokerInterval())) {
-            return down(builder, "No broker has answered the heartbeats of " + who + " for " + brokerSilence / 1000 + " s");
+            String refusal = activity.lastBrokerRefusal();
+            return down(builder, "No broker has answered the heartbeats of " + who + " for " + brokerSilence / 1000 + " s"
+                                 + (refusal == null ? "" : "; the last was refused with " + refusal));
         }
         return false;
     }
