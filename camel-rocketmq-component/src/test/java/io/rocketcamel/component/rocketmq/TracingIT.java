@@ -40,6 +40,20 @@ class TracingIT extends TracingITSupport {
     }
 
     @Test
+    void aSendThroughAProducerTemplateIsASendSpan() {
+        String topic = topic("traced-template", 1);
+
+        // the template's exchange is created by the endpoint it sends to, as a consumer's would be
+        template.sendBody("rocketmq:" + topic, "direct from a template");
+
+        SpanData send = awaitSpan("send " + topic, 1).get(0);
+        assertThat(send.getKind()).isEqualTo(SpanKind.PRODUCER);
+        assertThat(send.getAttributes().get(OPERATION)).isEqualTo("send");
+        assertThat(send.getAttributes().get(CONSUMER_GROUP)).isNull();
+        assertThat(send.getAttributes().get(MESSAGE_ID)).isNotBlank();
+    }
+
+    @Test
     void everyMessageOfABatchContinuesTheBatchSendsTrace() throws Exception {
         String topic = topic("traced-batch", 2);
         routes(topic, unique("traced-batch-g"));

@@ -37,10 +37,11 @@ final class MessagingSpans {
 
     /**
      * The exchange was created by this endpoint's consumer: the span is the route processing a consumed message, not
-     * a send to the endpoint.
+     * a send to the endpoint. A ProducerTemplate's exchange also comes from the endpoint it is sent to, but from no
+     * route.
      */
     static boolean consumes(Exchange exchange, Endpoint endpoint) {
-        return exchange.getFromEndpoint() == endpoint;
+        return exchange.getFromEndpoint() == endpoint && exchange.getFromRouteId() != null;
     }
 
     static String name(Exchange exchange, Endpoint endpoint) {
