@@ -1,6 +1,6 @@
 CREATE TABLE IF NOT EXISTS error_log (
     id          IDENTITY PRIMARY KEY,
-    event_id    VARCHAR(64)   NOT NULL,
+    event_id    VARCHAR(64)   NOT NULL UNIQUE,
     service     VARCHAR(64),
     message     VARCHAR(1024),
     collector   VARCHAR(64)   NOT NULL,

@@ -15,24 +15,29 @@ public class ErrorStore {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Stores the event unless it is stored already: RocketMQ delivers at least once, and a rebalance between the
+     * collectors can hand one event to both. The first collector keeps it.
+     */
     public void save(LogEvent event, String collector) {
-        jdbc.update("INSERT INTO error_log (event_id, service, message, collector) VALUES (?, ?, ?, ?)",
-                event.id(), event.service(), event.message(), collector);
+        jdbc.update("INSERT INTO error_log (event_id, service, message, collector) SELECT ?, ?, ?, ? FROM DUAL"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM error_log WHERE event_id = ?)",
+                event.id(), event.service(), event.message(), collector, event.id());
     }
 
     public List<String> eventIds() {
         return jdbc.queryForList("SELECT event_id FROM error_log", String.class);
     }
 
-    /** How many events each collector stored: both share the load. */
-    public Map<String, Long> countByCollector() {
-        return jdbc.query("SELECT collector, COUNT(*) c FROM error_log GROUP BY collector",
+    /** How many events (of ids starting with the prefix, such as a demo run's) each collector stored. */
+    public Map<String, Long> countByCollector(String idPrefix) {
+        return jdbc.query("SELECT collector, COUNT(*) c FROM error_log WHERE event_id LIKE ? GROUP BY collector",
                 rs -> {
                     Map<String, Long> counts = new java.util.TreeMap<>();
                     while (rs.next()) {
                         counts.put(rs.getString("collector"), rs.getLong("c"));
                     }
                     return counts;
-                });
+                }, idPrefix + "%");
     }
 }

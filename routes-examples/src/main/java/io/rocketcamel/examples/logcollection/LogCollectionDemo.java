@@ -75,7 +75,7 @@ public class LogCollectionDemo implements DemoScenario {
                 && deadLetters.countFrom("error-collector") > deadBefore);
 
         List<String> stored = stored(run);
-        Map<String, Long> perCollector = errors.countByCollector();
+        Map<String, Long> perCollector = errors.countByCollector(run + "-");
         List<Check> checks = new ArrayList<>();
         checks.add(new Check(stored.size() == expectedErrors.size() && new HashSet<>(stored).equals(expectedErrors),
                 "ERROR events stored exactly once: " + stored.size() + " of " + expectedErrors.size()));
