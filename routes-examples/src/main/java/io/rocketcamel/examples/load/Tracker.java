@@ -66,14 +66,15 @@ public final class Tracker {
         }
     }
 
-    /** Its start failed: the caller got an error, so it is not lost, but it did not run. */
+    /**
+     * Its start failed after the scenario registered it: the caller got an error, so it is not lost, but it did not
+     * run and will not finish. The scenario then throws, and the load run counts the failure.
+     */
     public void failedToStart(String key) {
-        if (inFlight.remove(key) != null) {
-            startFailures.increment();
-        }
+        inFlight.remove(key);
     }
 
-    /** A unit whose start failed before it was registered. */
+    /** A unit whose start failed, registered or not. */
     void startFailed() {
         startFailures.increment();
     }
