@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import java.util.function.ObjIntConsumer;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 import org.apache.camel.CamelExecutionException;
 
@@ -27,11 +29,14 @@ final class DemoOrders {
     private final Map<String, Integer> initialStock = new LinkedHashMap<>();
     private final List<OrderEvent> orders = new ArrayList<>();
 
-    /** @param card the card of an order, given a dice roll from 0 to 99 */
-    DemoOrders(OrderRepository stock, String run, int count, String type, IntFunction<String> card) {
+    /**
+     * @param stock sets a SKU's available stock
+     * @param card  the card of an order, given a dice roll from 0 to 99
+     */
+    DemoOrders(ObjIntConsumer<String> stock, String run, int count, String type, IntFunction<String> card) {
         for (String sku : List.of("A", "B", "C")) {
             initialStock.put(run + "-" + sku, count * 2 / 3);
-            stock.stock(run + "-" + sku, count * 2 / 3);
+            stock.accept(run + "-" + sku, count * 2 / 3);
         }
         List<String> skus = List.copyOf(initialStock.keySet());
         Random random = new Random(count);
@@ -66,6 +71,15 @@ final class DemoOrders {
             customers.shutdown();
         }
         return failed;
+    }
+
+    /**
+     * The orders whose placing did not go as their card meant it to: failed although not meant to fail (the broker or
+     * the database refused), or placed although meant to fail.
+     */
+    List<String> placedOtherwiseThanMeant(Set<String> failed, Predicate<OrderEvent> meantToFail) {
+        return orders.stream().filter(order -> failed.contains(order.orderId()) != meantToFail.test(order))
+                .map(OrderEvent::orderId).sorted().toList();
     }
 
     /** The SKUs whose available stock is not the initial stock minus what shipped. */

@@ -51,7 +51,7 @@ public class OrderSagaDemo implements DemoScenario {
 
     public ScenarioResult run(DemoConsole console, int count) {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        DemoOrders batch = new DemoOrders(orders, run, count, OrderEvent.CREATED, OrderSagaDemo::card);
+        DemoOrders batch = new DemoOrders(orders::stock, run, count, OrderEvent.CREATED, OrderSagaDemo::card);
         long begin = System.nanoTime();
         // Customers place orders concurrently; each order's own events stay in order through its order key.
         Set<String> rolledBack;
@@ -74,6 +74,10 @@ public class OrderSagaDemo implements DemoScenario {
         checks.add(new Check(byStatus.keySet().stream().allMatch(s -> s.equals("SHIPPED") || s.equals("CANCELLED"))
                         && byStatus.values().stream().mapToLong(Long::longValue).sum() == committed.size(),
                 String.format("every committed order ended SHIPPED or CANCELLED in %.1f s: %s", seconds, byStatus)));
+        List<String> unexpected = batch.placedOtherwiseThanMeant(rolledBack,
+                order -> OrderRepository.FAILING_LOCAL_TRANSACTION.equals(order.card()));
+        checks.add(new Check(unexpected.isEmpty(), "exactly the orders whose local transaction fails were rolled back"
+                + (unexpected.isEmpty() ? "" : ", not " + unexpected.size() + " e.g. " + unexpected.get(0))));
         checks.add(new Check(rolledBack.stream().noneMatch(id -> orders.status(id).isPresent() || histories.containsKey(id)),
                 "rolled-back orders left no row and no event: " + rolledBack.size()));
         List<String> badStock = batch.badStock(orders::shippedQuantity, orders::available);
