@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
 import io.rocketcamel.starter.MessageCount;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeFailedEvent;
@@ -56,14 +57,18 @@ public class RouteActivity extends EventNotifierSupport {
         } else if (event instanceof ExchangeCompletedEvent || event instanceof ExchangeFailedEvent) {
             Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
             boolean failed = exchange.isFailed() || exchange.isRollbackOnly() || exchange.isRollbackOnlyLast();
-            rate(consumers, exchange.getFromRouteId(), now).record(MessageCount.of(exchange), failed, now);
+            rate(consumers, exchange.getFromRouteId(), now).record(MessageCount.consumed(exchange), failed, now);
         }
         // the "sending" event is taken only so that Camel emits "sent"
     }
 
-    /** Exchanges the rocketmq consumer of a route created (not those a dead-letter or reply template creates). */
+    /**
+     * Exchanges the rocketmq consumer of a route created: not those a dead-letter or reply template creates, nor the
+     * copies a split, multicast or wire tap makes (they complete too, under the route they were copied in).
+     */
     private static boolean consumedFromRocketMQ(Exchange exchange) {
-        return exchange.getFromEndpoint() instanceof RocketMQEndpoint && exchange.getFromRouteId() != null;
+        return exchange.getFromEndpoint() instanceof RocketMQEndpoint && exchange.getFromRouteId() != null
+               && exchange.getProperty(ExchangePropertyKey.CORRELATION_ID) == null;
     }
 
     private static Rate rate(Map<String, Rate> rates, String key, long now) {

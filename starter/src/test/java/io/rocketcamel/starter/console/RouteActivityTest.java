@@ -45,7 +45,7 @@ class RouteActivityTest {
 
     @Test
     void aConsumedExchangeCountsForItsRouteWithItsBatchAndRollbackOnlyAsFailed() {
-        RocketMQEndpoint consumed = (RocketMQEndpoint) context.getEndpoint("rocketmq:orders?consumerGroup=readers");
+        RocketMQEndpoint consumed = (RocketMQEndpoint) context.getEndpoint("rocketmq:orders?consumerGroup=readers&consumeBatchSize=3");
         Exchange batch = exchange(consumed, "reader");
         batch.getMessage().setBody(List.of("a", "b", "c"));
         Exchange rolledBack = exchange(consumed, "reader");
@@ -60,6 +60,21 @@ class RouteActivityTest {
         assertThat(activity.ofRoute("reader").messages()).isEqualTo(5);
         assertThat(activity.ofRoute("reader").failures()).isEqualTo(2);
         assertThat(activity.ofRoute("reader").recentFailures()).isEqualTo(2);
+    }
+
+    @Test
+    void theCopiesASplitOrMulticastMakesAndABodyTheRouteTurnedIntoAListCountNothing() {
+        RocketMQEndpoint consumed = (RocketMQEndpoint) context.getEndpoint("rocketmq:lines?consumerGroup=splitters");
+        Exchange original = exchange(consumed, "splitter");
+        // the route split "a,b,c" and aggregated a list: still one message consumed
+        original.getMessage().setBody(List.of("a", "b", "c"));
+        List<Exchange> parts = List.of(original.copy(), original.copy(), original.copy());
+        parts.forEach(part -> part.setProperty(Exchange.CORRELATION_ID, original.getExchangeId()));
+
+        parts.forEach(part -> deliver(new ExchangeCompletedEvent(part)));
+        deliver(new ExchangeCompletedEvent(original));
+
+        assertThat(activity.ofRoute("splitter").messages()).isOne();
     }
 
     private Exchange exchange(Endpoint from, String routeId) {
