@@ -26,14 +26,16 @@ class ConsumerMetricsPolicy extends RoutePolicySupport {
     private static final String MESSAGES = "rocketcamel.metrics.messages";
 
     private final MeterRegistry registry;
+    private final MeterLeases leases;
     private final BrokerAdmin admin;
     private final List<Meter> meters = new ArrayList<>();
     private Counter consumed;
     private Counter failed;
     private Counter retried;
 
-    ConsumerMetricsPolicy(MeterRegistry registry, BrokerAdmin admin) {
+    ConsumerMetricsPolicy(MeterRegistry registry, MeterLeases leases, BrokerAdmin admin) {
         this.registry = registry;
+        this.leases = leases;
         this.admin = admin;
     }
 
@@ -53,17 +55,18 @@ class ConsumerMetricsPolicy extends RoutePolicySupport {
                                                         + " broker redeliveries in CLUSTERING, the consumer's own retries"
                                                         + " in BROADCASTING");
         if (configuration.getMessageModel() == MessageModel.CLUSTERING) {
-            meters.add(Gauge.builder(RocketMQMeters.LAG, () -> read(() -> admin.lag(configuration, group, topic)))
+            meters.add(leases.hold(Gauge.builder(RocketMQMeters.LAG, () -> read(() -> admin.lag(configuration, group, topic)))
                     .tags(tags).description("Messages in the topic beyond the group's committed offsets")
-                    .baseUnit("messages").register(registry));
-            meters.add(Gauge.builder(RocketMQMeters.DEAD_LETTERS, () -> read(() -> admin.deadLetters(configuration, group)))
+                    .baseUnit("messages").register(registry)));
+            meters.add(leases.hold(Gauge.builder(RocketMQMeters.DEAD_LETTERS, () -> read(() -> admin.deadLetters(configuration, group)))
                     .tags("group", group).description("Messages in the group's dead-letter topic")
-                    .baseUnit("messages").register(registry));
+                    .baseUnit("messages").register(registry)));
         }
     }
 
     private Counter counter(String name, Tags tags, String description) {
-        Counter counter = Counter.builder(name).tags(tags).description(description).baseUnit("messages").register(registry);
+        Counter counter = leases.hold(Counter.builder(name).tags(tags).description(description).baseUnit("messages")
+                .register(registry));
         meters.add(counter);
         return counter;
     }
@@ -91,7 +94,7 @@ class ConsumerMetricsPolicy extends RoutePolicySupport {
 
     @Override
     public void onRemove(Route route) {
-        meters.forEach(registry::remove);
+        meters.forEach(leases::release);
         meters.clear();
     }
 

@@ -27,6 +27,7 @@ public class RocketMQMetricsAutoConfiguration {
 
     @Bean
     RoutePolicyFactory rocketMQConsumerMetrics(MeterRegistry registry, BrokerAdmin admin) {
-        return (camelContext, routeId, route) -> new ConsumerMetricsPolicy(registry, admin);
+        MeterLeases leases = new MeterLeases(registry);
+        return (camelContext, routeId, route) -> new ConsumerMetricsPolicy(registry, leases, admin);
     }
 }
