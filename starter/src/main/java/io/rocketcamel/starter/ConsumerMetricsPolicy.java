@@ -28,14 +28,16 @@ class ConsumerMetricsPolicy extends RoutePolicySupport {
     private final MeterRegistry registry;
     private final MeterLeases leases;
     private final BrokerAdmin admin;
+    private final BrokerReadings readings;
     private final List<Meter> meters = new ArrayList<>();
     private Counter consumed;
     private Counter failed;
     private Counter retried;
 
-    ConsumerMetricsPolicy(MeterRegistry registry, MeterLeases leases, BrokerAdmin admin) {
+    ConsumerMetricsPolicy(MeterRegistry registry, MeterLeases leases, BrokerAdmin admin, BrokerReadings readings) {
         this.registry = registry;
         this.leases = leases;
+        this.readings = readings;
         this.admin = admin;
     }
 
@@ -55,10 +57,13 @@ class ConsumerMetricsPolicy extends RoutePolicySupport {
                                                         + " broker redeliveries in CLUSTERING, the consumer's own retries"
                                                         + " in BROADCASTING");
         if (configuration.getMessageModel() == MessageModel.CLUSTERING) {
-            meters.add(leases.hold(Gauge.builder(RocketMQMeters.LAG, () -> read(() -> admin.lag(configuration, group, topic)))
+            String cluster = configuration.getNamesrvAddr() + "|" + configuration.getNamespace() + "|" + group;
+            meters.add(leases.hold(Gauge.builder(RocketMQMeters.LAG,
+                            () -> readings.read(cluster + "|lag|" + topic, () -> admin.lag(configuration, group, topic)))
                     .tags(tags).description("Messages in the topic beyond the group's committed offsets")
                     .baseUnit("messages").register(registry)));
-            meters.add(leases.hold(Gauge.builder(RocketMQMeters.DEAD_LETTERS, () -> read(() -> admin.deadLetters(configuration, group)))
+            meters.add(leases.hold(Gauge.builder(RocketMQMeters.DEAD_LETTERS,
+                            () -> readings.read(cluster + "|dlq", () -> admin.deadLetters(configuration, group)))
                     .tags("group", group).description("Messages in the group's dead-letter topic")
                     .baseUnit("messages").register(registry)));
         }
@@ -96,19 +101,5 @@ class ConsumerMetricsPolicy extends RoutePolicySupport {
     public void onRemove(Route route) {
         meters.forEach(leases::release);
         meters.clear();
-    }
-
-    /** A gauge reports NaN, not a stale or invented number, while the brokers cannot be asked. */
-    private static double read(Query query) {
-        try {
-            return query.get();
-        } catch (Exception e) {
-            return Double.NaN;
-        }
-    }
-
-    @FunctionalInterface
-    private interface Query {
-        long get() throws Exception;
     }
 }

@@ -26,8 +26,13 @@ public class RocketMQMetricsAutoConfiguration {
     }
 
     @Bean
-    RoutePolicyFactory rocketMQConsumerMetrics(MeterRegistry registry, BrokerAdmin admin) {
+    BrokerReadings rocketMQBrokerReadings() {
+        return new BrokerReadings();
+    }
+
+    @Bean
+    RoutePolicyFactory rocketMQConsumerMetrics(MeterRegistry registry, BrokerAdmin admin, BrokerReadings readings) {
         MeterLeases leases = new MeterLeases(registry);
-        return (camelContext, routeId, route) -> new ConsumerMetricsPolicy(registry, leases, admin);
+        return (camelContext, routeId, route) -> new ConsumerMetricsPolicy(registry, leases, admin, readings);
     }
 }
