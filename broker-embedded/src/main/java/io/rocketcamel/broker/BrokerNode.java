@@ -263,7 +263,11 @@ final class BrokerNode {
         }
     }
 
-    /** The queue's messages in offset order, read from the store: no consumer group's offset moves. */
+    /**
+     * The queue's messages in offset order, read from the store: no consumer group's offset moves. Decoded as a client
+     * decodes them, so {@code getMsgId()} is the id producers and consumers see, not the store's offset id (that one is
+     * {@code getOffsetMsgId()}).
+     */
     List<MessageExt> messages(String topic, int queueId) {
         MessageStore store = controller.getMessageStore();
         List<MessageExt> messages = new ArrayList<>();
@@ -274,7 +278,7 @@ final class BrokerNode {
                 return messages;
             }
             try {
-                result.getMessageBufferList().forEach(buffer -> messages.add(MessageDecoder.decode(buffer)));
+                result.getMessageBufferList().forEach(buffer -> messages.add(MessageDecoder.decode(buffer, true, true, true)));
                 offset = result.getNextBeginOffset();
             } finally {
                 result.release();

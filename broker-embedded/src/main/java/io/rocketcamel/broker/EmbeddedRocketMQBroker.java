@@ -214,7 +214,8 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
     /**
      * Every message the topic holds, read straight from the brokers' stores, broker by broker and queue by queue, in
      * offset order within a queue. Reading moves no consumer group's offset, and works for topics clients cannot
-     * read (a dead-letter topic {@code %DLQ%} plus the group, which is write-only).
+     * read (a dead-letter topic {@code %DLQ%} plus the group, which is write-only). Each message's {@code getMsgId()} is
+     * the id {@link #send} returned and producers' {@code SendResult} and consumers report.
      */
     public List<MessageExt> messages(String topic) {
         return storingNodes().stream()

@@ -83,6 +83,17 @@ class FixtureHelpersIT extends SharedBrokerSupport {
                 .hasMessageStartingWith("Topic '" + missing + "' does not exist on any running broker");
     }
 
+    /** Tests compare ids: the store's own (offset) id is not the one a producer or consumer sees. */
+    @Test
+    void aMessageReadBackHasTheIdSendReturned() {
+        String topic = TestNames.unique("ids");
+        broker.createTopic(topic, 1);
+        String id = broker.send(topic, "x");
+
+        assertThat(broker.awaitMessages(topic, 1, DEADLINE).get(0).getMsgId()).isEqualTo(id);
+        assertThat(broker.messages(topic, 0)).extracting(MessageExt::getMsgId).containsExactly(id);
+    }
+
     private static String body(MessageExt message) {
         return new String(message.getBody(), StandardCharsets.UTF_8);
     }
