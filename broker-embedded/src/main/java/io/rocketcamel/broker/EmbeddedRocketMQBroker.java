@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.rocketmq.broker.BrokerController;
@@ -50,8 +51,11 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
     private final Map<String, BrokerNode> brokers = new LinkedHashMap<>();
     private volatile NameServerView view;
     private volatile boolean closed;
-    /** Round-robin position of {@link #send(Message)} over the topic's queues. */
-    private final AtomicInteger sent = new AtomicInteger();
+    /**
+     * Round-robin position of {@link #send(Message)} over each topic's queues: one position for all topics put the
+     * messages of topics sent to in turn on one queue each.
+     */
+    private final Map<String, AtomicInteger> sent = new ConcurrentHashMap<>();
 
     private EmbeddedRocketMQBroker(BrokerSettings settings, StoreDirectory store, NamesrvController namesrv) {
         this.settings = settings;
@@ -161,7 +165,7 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
     /**
      * Stores a message with this UTF-8 body in the topic, as a producer's send would: consumers receive it, and
      * {@link #messageCount(String)} counts it. The topic must exist; messages go round-robin over its queues and
-     * brokers.
+     * brokers, each topic from its first queue on.
      *
      * @return the message's id, as a consumer reads it with {@code getMsgId()}
      * @throws IllegalArgumentException when no running broker has the topic
@@ -184,7 +188,8 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
             throw new IllegalArgumentException("Topic '" + topic + "' does not exist on any running broker: create it"
                     + " first, with createTopic(topic, queues) or the builder's topic(topic, queues)");
         }
-        Map.Entry<BrokerNode, Integer> queue = queues.get(Math.floorMod(sent.getAndIncrement(), queues.size()));
+        Map.Entry<BrokerNode, Integer> queue = queues.get(Math.floorMod(
+                sent.computeIfAbsent(topic, t -> new AtomicInteger()).getAndIncrement(), queues.size()));
         return queue.getKey().put(message, queue.getValue());
     }
 

@@ -94,6 +94,21 @@ class FixtureHelpersIT extends SharedBrokerSupport {
         assertThat(broker.messages(topic, 0)).extracting(MessageExt::getMsgId).containsExactly(id);
     }
 
+    /** One counter for all topics put every message of two interleaved topics on one queue each. */
+    @Test
+    void sendsGoRoundRobinOverEachTopicsQueues() {
+        String first = TestNames.unique("rr-first");
+        String second = TestNames.unique("rr-second");
+        broker.createTopic(first, 2).createTopic(second, 2);
+        for (int i = 0; i < 2; i++) {
+            broker.send(first, "f" + i);
+            broker.send(second, "s" + i);
+        }
+
+        assertThat(broker.awaitMessages(first, 2, DEADLINE)).extracting(MessageExt::getQueueId).containsExactlyInAnyOrder(0, 1);
+        assertThat(broker.awaitMessages(second, 2, DEADLINE)).extracting(MessageExt::getQueueId).containsExactlyInAnyOrder(0, 1);
+    }
+
     private static String body(MessageExt message) {
         return new String(message.getBody(), StandardCharsets.UTF_8);
     }
