@@ -36,13 +36,21 @@ public final class EmbeddedRocketMQBrokerBuilder {
     private Authentication authentication;
     private final Map<String, Integer> topics = new LinkedHashMap<>();
     private final Map<String, Integer> orderedTopics = new LinkedHashMap<>();
+    /** How namesrvPort was given, and each setting only a broker uses, for {@link SettingsScope}. */
+    private String namesrvPortGiven;
+    private final Map<String, String> brokerSettings = new LinkedHashMap<>();
 
     EmbeddedRocketMQBrokerBuilder() {
     }
 
-    /** Name server port; 0 (the default) picks a free one, read it back with {@code getNamesrvAddr()}. */
+    /**
+     * Name server port; 0 (the default) picks a free one, read it back with {@code getNamesrvAddr()}. The start refuses
+     * another port next to {@link #externalNameServer}, which starts no name server.
+     */
     public EmbeddedRocketMQBrokerBuilder namesrvPort(int port) {
         this.namesrvPort = port("namesrvPort", port);
+        // 0 is the default, no port asked for: configuration that passes every property (the starter) gives it
+        this.namesrvPortGiven = port == 0 ? null : "namesrvPort(" + port + ")";
         return this;
     }
 
@@ -53,7 +61,7 @@ public final class EmbeddedRocketMQBrokerBuilder {
      */
     public EmbeddedRocketMQBrokerBuilder brokerPort(int port) {
         this.brokerPort = port("brokerPort", port);
-        return this;
+        return brokerSetting("brokerPort", port);
     }
 
     /** Address to bind and advertise, default {@code 127.0.0.1}. */
@@ -141,18 +149,18 @@ public final class EmbeddedRocketMQBrokerBuilder {
             throw new IllegalArgumentException("Invalid name server address '" + namesrvAddr
                     + "': expected host:port, several separated by ';' (e.g. 127.0.0.1:9876)");
         }
-        if (nameServerOnly) {
-            throw new IllegalArgumentException("externalNameServer cannot be combined with nameServerOnly()");
-        }
         this.externalNamesrv = namesrvAddr;
         return this;
     }
 
-    /** Starts a name server and no broker (the runner's {@code --namesrv-only}). */
+    /**
+     * Starts a name server and no broker (the runner's {@code --namesrv-only}). The start refuses it next to a setting
+     * only a broker uses ({@code brokerPort}, {@code authentication}, {@code syncFlush}, {@code delayLevels}, ...),
+     * naming both.
+     */
     public EmbeddedRocketMQBrokerBuilder nameServerOnly() {
-        if (nodesChosenBy != null || externalNamesrv != null) {
-            throw new IllegalArgumentException("nameServerOnly() cannot be combined with "
-                    + (externalNamesrv != null ? "externalNameServer" : nodesChosenBy + "(...)"));
+        if (nodesChosenBy != null) {
+            throw new IllegalArgumentException("nameServerOnly() cannot be combined with " + nodesChosenBy + "(...)");
         }
         this.nameServerOnly = true;
         this.nodes = List.of();
@@ -161,7 +169,7 @@ public final class EmbeddedRocketMQBrokerBuilder {
 
     public EmbeddedRocketMQBrokerBuilder clusterName(String clusterName) {
         this.clusterName = Objects.requireNonNull(clusterName, "clusterName");
-        return this;
+        return brokerSetting("clusterName", clusterName);
     }
 
     /**
@@ -181,7 +189,7 @@ public final class EmbeddedRocketMQBrokerBuilder {
     /** Flush every write to disk before acknowledging it (slower; survives power loss). Default: asynchronous. */
     public EmbeddedRocketMQBrokerBuilder syncFlush(boolean syncFlush) {
         this.flushDiskType = syncFlush ? FlushDiskType.SYNC_FLUSH : FlushDiskType.ASYNC_FLUSH;
-        return this;
+        return brokerSetting("syncFlush", syncFlush);
     }
 
     /**
@@ -190,19 +198,19 @@ public final class EmbeddedRocketMQBrokerBuilder {
      */
     public EmbeddedRocketMQBrokerBuilder delayLevels(String levels) {
         this.delayLevels = DelayLevels.parse(levels);
-        return this;
+        return brokerSetting("delayLevels", levels);
     }
 
     /** How often the broker looks for undecided half messages to check back; default 60 s. */
     public EmbeddedRocketMQBrokerBuilder transactionCheckInterval(Duration interval) {
         this.transactionCheckInterval = positive("transactionCheckInterval", interval);
-        return this;
+        return brokerSetting("transactionCheckInterval", interval);
     }
 
     /** How old an undecided half message must be before it is checked back; default 6 s. */
     public EmbeddedRocketMQBrokerBuilder transactionTimeout(Duration timeout) {
         this.transactionTimeout = positive("transactionTimeout", timeout);
-        return this;
+        return brokerSetting("transactionTimeout", timeout);
     }
 
     /** How many check-backs before an undecided half message is dropped; default 15. */
@@ -211,7 +219,7 @@ public final class EmbeddedRocketMQBrokerBuilder {
             throw new IllegalArgumentException("transactionCheckMax must be at least 1, was " + max);
         }
         this.transactionCheckMax = max;
-        return this;
+        return brokerSetting("transactionCheckMax", max);
     }
 
     /** Size of one commit-log file in bytes; default 64 MiB (RocketMQ's own default is 1 GiB). */
@@ -220,7 +228,7 @@ public final class EmbeddedRocketMQBrokerBuilder {
             throw new IllegalArgumentException("commitLogFileSize must be at least 1 MiB, was " + bytes);
         }
         this.commitLogFileSize = bytes;
-        return this;
+        return brokerSetting("commitLogFileSize", bytes);
     }
 
     /**
@@ -270,7 +278,7 @@ public final class EmbeddedRocketMQBrokerBuilder {
             }
         }
         properties.put(key, value);
-        return this;
+        return brokerSetting("brokerProperty", key + ", " + value);
     }
 
     private static long wholeNumber(String key, String value) {
@@ -290,7 +298,8 @@ public final class EmbeddedRocketMQBrokerBuilder {
      */
     public EmbeddedRocketMQBrokerBuilder authentication(String accessKey, String secretKey) {
         this.authentication = new Authentication(accessKey, secretKey);
-        return this;
+        // the secret stays out of error messages
+        return brokerSetting("authentication", accessKey + ", ...");
     }
 
     /** A topic to create on every broker at start. */
@@ -307,6 +316,11 @@ public final class EmbeddedRocketMQBrokerBuilder {
         return this;
     }
 
+    private EmbeddedRocketMQBrokerBuilder brokerSetting(String method, Object value) {
+        brokerSettings.putIfAbsent(method, method + "(" + value + ")");
+        return this;
+    }
+
     private static Duration positive(String name, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
@@ -320,6 +334,9 @@ public final class EmbeddedRocketMQBrokerBuilder {
             throw new IllegalArgumentException("Topics " + topics.keySet() + orderedTopics.keySet()
                     + " cannot be created by a name server only: start brokers, or create them on the brokers");
         }
+        new SettingsScope(nameServerOnly ? "nameServerOnly()" : null,
+                externalNamesrv == null ? null : "externalNameServer(" + externalNamesrv + ")", namesrvPortGiven,
+                List.copyOf(brokerSettings.values())).check("brokerPort(...)", "instance");
         return new BrokerSettings(host, namesrvPort, brokerPort, nodes, externalNamesrv, clusterName,
                 flushDiskType, delayLevels, transactionCheckInterval, transactionTimeout, transactionCheckMax,
                 commitLogFileSize, properties, authentication,

@@ -139,17 +139,8 @@ final class RunnerOptions {
     }
 
     private void checkCombinations() {
-        if (namesrvOnly && namesrv != null) {
-            throw new IllegalArgumentException("--namesrv-only starts a name server, --namesrv " + namesrv
-                    + " uses another one: give one of them");
-        }
-        if (namesrvOnly && !brokerOptions.isEmpty()) {
-            throw new IllegalArgumentException(brokerOptions.get(0) + " applies to a broker, and --namesrv-only starts none");
-        }
-        if (namesrv != null && namesrvPort != null) {
-            throw new IllegalArgumentException("--port " + namesrvPort + " is the port of a name server this process "
-                    + "starts; with --namesrv " + namesrv + " it starts none (use --broker-port for the broker)");
-        }
+        new SettingsScope(namesrvOnly ? "--namesrv-only" : null, namesrv == null ? null : "--namesrv " + namesrv,
+                namesrvPort == null ? null : "--port " + namesrvPort, brokerOptions).check("--broker-port", "process");
         if (layout != null && (brokerName != null || brokerId != null || role != null)) {
             throw new IllegalArgumentException("--layout " + layout + " names its own brokers: --broker-name, --broker-id "
                     + "and --role apply to a single broker");

@@ -111,6 +111,28 @@ class BrokerSettingsTest {
                 .containsExactly("broker-a", "broker-a-s1");
     }
 
+    /** These were accepted and then ignored: the start used neither the port nor the broker settings. */
+    @Test
+    void settingsForANodeThisInstanceDoesNotStartAreRefusedNamingBoth() {
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().namesrvPort(9876).externalNameServer("127.0.0.1:9877")
+                .settings())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("namesrvPort(9876) is the port of a name server this instance starts; with"
+                        + " externalNameServer(127.0.0.1:9877) it starts none (use brokerPort(...) for the broker)");
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().nameServerOnly().brokerPort(10911).settings())
+                .hasMessage("brokerPort(10911) applies to a broker, and nameServerOnly() starts none");
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().authentication("app", "secret").nameServerOnly()
+                .settings())
+                .hasMessage("authentication(app, ...) applies to a broker, and nameServerOnly() starts none");
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().nameServerOnly().syncFlush(true).start())
+                .hasMessage("syncFlush(true) applies to a broker, and nameServerOnly() starts none");
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().nameServerOnly().delayLevels("1s 2s").start())
+                .hasMessage("delayLevels(1s 2s) applies to a broker, and nameServerOnly() starts none");
+        assertThat(EmbeddedRocketMQBroker.builder().nameServerOnly().namesrvPort(0).settings().nodes()).isEmpty();
+        assertThat(EmbeddedRocketMQBroker.builder().namesrvPort(0).externalNameServer("127.0.0.1:9876").brokerPort(10911)
+                .settings().brokerPort()).as("0 is the default, no port asked for").isEqualTo(10911);
+    }
+
     @Test
     void brokerIdentityIsNotABrokerProperty() {
         assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().brokerProperty("brokerRole", "SYNC_MASTER"))
