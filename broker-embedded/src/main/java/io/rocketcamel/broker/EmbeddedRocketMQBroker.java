@@ -150,13 +150,7 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
      */
     private EmbeddedRocketMQBroker createTopic(String topic, int queues, TopicMessageType type) {
         Topics.validate(topic, queues);
-        List<BrokerNode> nodes;
-        synchronized (brokers) {
-            nodes = List.copyOf(brokers.values());
-        }
-        if (nodes.isEmpty()) {
-            throw new IllegalStateException("Topic " + topic + " cannot be created: this instance runs a name server only");
-        }
+        List<BrokerNode> nodes = runningNodes();
         nodes.forEach(node -> node.createTopic(topic, queues, type));
         awaitRoute(topic, nodes);
         return this;
@@ -256,7 +250,31 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
 
     /** The node that stores each broker name's messages: its master, or its lowest-id running slave. */
     private List<BrokerNode> storingNodes() {
-        return getBrokerNames().stream().map(this::node).toList();
+        return runningNodes().stream()
+                .collect(Collectors.toMap(node -> node.spec().brokerName(), node -> node,
+                        (one, other) -> one.spec().brokerId() <= other.spec().brokerId() ? one : other, LinkedHashMap::new))
+                .values().stream().toList();
+    }
+
+    /**
+     * For the fixture methods: without a running broker they would answer 0 or an empty list, which a test reads as
+     * "nothing arrived", or blame the topic.
+     */
+    private List<BrokerNode> runningNodes() {
+        if (closed) {
+            throw new IllegalStateException("The embedded broker is closed (its name server was " + namesrvAddr
+                    + "): start a new one");
+        }
+        List<BrokerNode> nodes;
+        synchronized (brokers) {
+            nodes = List.copyOf(brokers.values());
+        }
+        if (nodes.isEmpty()) {
+            throw new IllegalStateException(settings.nodes().isEmpty()
+                    ? "This instance runs a name server only: it has no broker to create topics on, store or read messages"
+                    : "No broker of the embedded broker is running: each was stopped with stopBroker(...)");
+        }
+        return nodes;
     }
 
     /**

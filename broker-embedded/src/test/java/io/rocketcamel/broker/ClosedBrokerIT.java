@@ -1,0 +1,53 @@
+package io.rocketcamel.broker;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fixture methods of a broker that no longer runs fail saying so: they used to answer 0 or an empty list, which a
+ * test's assertion reads as "nothing arrived", or to blame the topic ("create it first") or the layout ("name server
+ * only").
+ */
+class ClosedBrokerIT {
+
+    private static final String TOPIC = "closed-fixture";
+
+    @Test
+    void everyFixtureMethodOfAClosedBrokerSaysItIsClosed() {
+        EmbeddedRocketMQBroker broker = EmbeddedRocketMQBroker.builder().topic(TOPIC, 2).start();
+        broker.send(TOPIC, "before close");
+        broker.close();
+
+        for (ThrowingCallable call : fixtureCalls(broker)) {
+            assertThatThrownBy(call).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("The embedded broker is closed");
+        }
+    }
+
+    @Test
+    void fixtureMethodsWithEveryBrokerStoppedSayNoneRuns() {
+        try (EmbeddedRocketMQBroker broker = EmbeddedRocketMQBroker.builder().topic(TOPIC, 2).start()) {
+            broker.stopBroker("broker-a");
+
+            for (ThrowingCallable call : fixtureCalls(broker)) {
+                assertThatThrownBy(call).isInstanceOf(IllegalStateException.class)
+                        .hasMessageStartingWith("No broker of the embedded broker is running");
+            }
+        }
+    }
+
+    private static List<ThrowingCallable> fixtureCalls(EmbeddedRocketMQBroker broker) {
+        return List.of(
+                () -> broker.send(TOPIC, "after"),
+                () -> broker.createTopic("another", 1),
+                () -> broker.messageCount(TOPIC),
+                () -> broker.lag("some-group", TOPIC),
+                () -> broker.messages(TOPIC),
+                () -> broker.messages(TOPIC, 0),
+                () -> broker.awaitMessages(TOPIC, 1, Duration.ofMillis(100)));
+    }
+}
