@@ -31,8 +31,10 @@ import org.apache.rocketmq.remoting.netty.NettyServerConfig;
  * }
  * }</pre>
  *
- * Everything it writes (store, name server config, RocketMQ's logs) goes under {@link #getStoreDir()}; a temporary
- * store is deleted on {@link #close()}, a given one is kept so that a restart finds every message and offset.
+ * Everything it writes (store, name server config) goes under {@link #getStoreDir()}; a temporary store is deleted on
+ * {@link #close()}, a given one is kept so that a restart finds every message and offset. RocketMQ's log goes to one
+ * file per JVM, in the first broker's kept store or, for a temporary one, in a directory of the JVM's own that
+ * outlives every store (docs/storage.md).
  */
 public final class EmbeddedRocketMQBroker implements AutoCloseable {
 
@@ -479,7 +481,7 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
             FastShutdown.awaitStore(storeDir);
         }
         StoreDirectory store = StoreDirectory.prepare(storeDir);
-        Logs.directTo(store.resolve("logs"));
+        Logs.directTo(store);
         JvmDefaults.declareRemotingVersion();
         JvmDefaults.keepClientOffsetsUnder(store.resolve("client-offsets"));
         JvmDefaults.shortenOrderlyLocks();

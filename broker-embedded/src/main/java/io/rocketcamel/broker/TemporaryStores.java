@@ -29,7 +29,10 @@ import java.util.concurrent.TimeUnit;
  * {@value #TEARDOWN_WAIT_MILLIS} ms to finish, then deleted with it; one whose broker is still running, or still
  * tearing down after that, keeps its lock file (its threads may still write a file) and is left to the next sweep. One already deleted is deleted
  * again if it came back: a client still running after its broker closed may have written its offsets there.</li>
- * <li>Creating a temporary store first sweeps the temporary directory: a {@code rocketcamel-broker-*} directory whose
+ * <li>RocketMQ's log directory of a JVM whose first broker had a temporary store, {@code rocketcamel-logs-*}, is
+ * owned the same way and deleted at exit.</li>
+ * <li>Creating a temporary store first sweeps the temporary directory: a {@code rocketcamel-broker-*} or
+ * {@code rocketcamel-logs-*} directory whose
  * lock file can be locked belongs to no living JVM and is deleted. One without a lock file, or with an empty one (its
  * owner has not locked it yet), is left alone.</li>
  * </ul>
@@ -37,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 final class TemporaryStores {
 
     private static final String PREFIX = "rocketcamel-broker-";
+    private static final String LOG_PREFIX = "rocketcamel-logs-";
     private static final String OWNER_LOCK = ".owner.lock";
     private static final System.Logger LOG = System.getLogger(TemporaryStores.class.getName());
     private static final Map<Path, Owned> OWNED = new ConcurrentHashMap<>();
@@ -52,15 +56,27 @@ final class TemporaryStores {
 
     /** Sweeps abandoned stores, then creates a new one in {@code java.io.tmpdir} that this JVM owns until it ends. */
     static Path create() throws IOException {
+        return create(PREFIX, false);
+    }
+
+    /**
+     * A directory for RocketMQ's log that this JVM owns until it ends, as its temporary stores: the log must outlive
+     * every store (it names why a start failed after that start deleted its store), and a JVM logs to one directory.
+     */
+    static Path createLogDirectory() throws IOException {
+        return create(LOG_PREFIX, true);
+    }
+
+    private static Path create(String prefix, boolean deleteAtExit) throws IOException {
         Path parent = Path.of(System.getProperty("java.io.tmpdir"));
         sweepAbandoned(parent);
-        Path root = Files.createTempDirectory(parent, PREFIX);
+        Path root = Files.createTempDirectory(parent, prefix);
         FileChannel lock = FileChannel.open(root.resolve(OWNER_LOCK), StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE);
         // Blocking: a sweeper may hold it for a moment; it leaves a lock file alone while it is empty.
         lock.lock();
         lock.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)));
-        OWNED.put(root, new Owned(lock));
+        OWNED.put(root, new Owned(lock, deleteAtExit));
         return root;
     }
 
@@ -84,7 +100,7 @@ final class TemporaryStores {
     }
 
     private static void sweepAbandoned(Path parent) {
-        try (DirectoryStream<Path> stores = Files.newDirectoryStream(parent, PREFIX + "*")) {
+        try (DirectoryStream<Path> stores = Files.newDirectoryStream(parent, "{" + PREFIX + "," + LOG_PREFIX + "}*")) {
             for (Path store : stores) {
                 if (!OWNED.containsKey(store) && abandoned(store)) {
                     deleteAbandoned(store);
@@ -124,7 +140,7 @@ final class TemporaryStores {
         awaitTeardowns();
         OWNED.forEach((root, owned) -> {
             try {
-                if (owned.deleted) {
+                if (owned.deleted || owned.deleteAtExit) {
                     StoreDirectory.deleteRecursively(root);
                 } else {
                     emptyAllButLock(root);
@@ -162,15 +178,20 @@ final class TemporaryStores {
         }
     }
 
-    /** The lock that marks a store as this JVM's, and whether the store was deleted after its broker's teardown. */
+    /**
+     * The lock that marks a directory as this JVM's, whether it goes entirely at exit (a log directory: nothing of it
+     * runs after the JVM) and whether a store was deleted after its broker's teardown.
+     */
     private static final class Owned {
 
         final FileChannel lock;
+        final boolean deleteAtExit;
         volatile boolean closing;
         volatile boolean deleted;
 
-        Owned(FileChannel lock) {
+        Owned(FileChannel lock, boolean deleteAtExit) {
             this.lock = lock;
+            this.deleteAtExit = deleteAtExit;
         }
     }
 }
