@@ -5,8 +5,8 @@ import io.rocketcamel.broker.EmbeddedRocketMQBrokerBuilder;
 import io.rocketcamel.broker.Layout;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.apache.rocketmq.store.config.BrokerRole;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -24,14 +24,17 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * }</pre>
  *
  * A field-registered extension starts its own broker for the class; JUnit closes it with the class's extension
- * store, and a shared one with the root store at the end of the run.
+ * store, and a shared one with the root store at the end of the run. Each class's broker is found through JUnit's
+ * extension store, not kept in the extension: JUnit hands one extension instance to a class and its {@code @Nested}
+ * classes, so a nested class with a broker of its own used to take over its enclosing class's. A constructor that
+ * takes the broker under {@code @TestInstance(PER_CLASS)} runs before any beforeAll: it starts the broker then.
  */
-public class EmbeddedRocketMQExtension implements BeforeAllCallback, ParameterResolver {
+public class EmbeddedRocketMQExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
     private static final Namespace NAMESPACE = Namespace.create(EmbeddedRocketMQExtension.class);
-    private static final String CLASS_BROKER = "class-broker";
 
-    private final Supplier<EmbeddedRocketMQBrokerBuilder> builder;
+    private final EmbeddedRocketMQBrokerBuilder builder;
+    /** Only of a field-registered extension, whose instance belongs to one class (and its nested classes). */
     private volatile EmbeddedRocketMQBroker broker;
 
     /** Used by {@link EmbeddedRocketMQ}: the settings come from the annotation. */
@@ -41,10 +44,10 @@ public class EmbeddedRocketMQExtension implements BeforeAllCallback, ParameterRe
 
     /** A broker of its own for the class that registers this extension. */
     public EmbeddedRocketMQExtension(EmbeddedRocketMQBrokerBuilder builder) {
-        this.builder = () -> builder;
+        this.builder = builder;
     }
 
-    /** The broker of the current class; available from {@code @BeforeAll} on. */
+    /** The broker of the class that registers this extension as a field; available from {@code @BeforeAll} on. */
     public EmbeddedRocketMQBroker getBroker() {
         if (broker == null) {
             throw new IllegalStateException("The embedded broker starts before the test class; it is not running yet");
@@ -54,37 +57,77 @@ public class EmbeddedRocketMQExtension implements BeforeAllCallback, ParameterRe
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (builder != null) {
-            broker = context.getStore(NAMESPACE)
-                    .getOrComputeIfAbsent(CLASS_BROKER, k -> new StoppableBroker(builder.get().start()), StoppableBroker.class)
-                    .broker();
-        } else {
-            EmbeddedRocketMQ settings = annotationOf(context.getRequiredTestClass())
-                    .orElseThrow(() -> new IllegalStateException("@ExtendWith(EmbeddedRocketMQExtension.class) needs "
-                            + "@EmbeddedRocketMQ on the class, or register the extension as a field with a builder"));
-            AnnotationSettings annotation = new AnnotationSettings(settings);
-            ExtensionContext owner = settings.shared() ? context.getRoot() : context;
-            broker = owner.getStore(NAMESPACE)
-                    .getOrComputeIfAbsent(annotation.key(), k -> new StoppableBroker(annotation.builder().start()),
-                            StoppableBroker.class)
-                    .broker();
-            annotation.createTopics(broker);
+        String previous = System.getProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY);
+        if (previous != null) {
+            context.getStore(NAMESPACE).put(previousAddressKey(context), previous);
         }
-        System.setProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY, broker.getNamesrvAddr());
+        System.setProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY, brokerOf(context).getNamesrvAddr());
+    }
+
+    /** A nested class with a broker of its own hands the address back to its enclosing class's tests. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        String previous = context.getStore(NAMESPACE).remove(previousAddressKey(context), String.class);
+        if (previous != null) {
+            System.setProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY, previous);
+        }
+    }
+
+    private static String previousAddressKey(ExtensionContext context) {
+        return "previous-namesrv-addr|" + context.getUniqueId();
     }
 
     /**
-     * The class's own annotation or, for a {@code @Nested} class, its enclosing class's: JUnit hands the enclosing
-     * class's extensions on to its nested classes and calls beforeAll for each of them.
+     * The broker of the test class that {@code context} belongs to, started on first use. JUnit's store looks up a key
+     * in the enclosing contexts too, so a nested class without settings of its own finds its enclosing class's broker.
      */
-    private static Optional<EmbeddedRocketMQ> annotationOf(Class<?> testClass) {
+    private EmbeddedRocketMQBroker brokerOf(ExtensionContext context) {
+        if (builder != null) {
+            // keyed by this instance: a nested class registering a builder of its own gets a broker of its own
+            broker = classContext(context, context.getRequiredTestClass()).getStore(NAMESPACE)
+                    .getOrComputeIfAbsent(this, k -> new StoppableBroker(builder.start()), StoppableBroker.class)
+                    .broker();
+            return broker;
+        }
+        Class<?> declaring = annotatedClass(context.getRequiredTestClass());
+        EmbeddedRocketMQ settings = AnnotationSupport.findAnnotation(declaring, EmbeddedRocketMQ.class).orElseThrow();
+        ExtensionContext classContext = classContext(context, declaring);
+        AnnotationSettings annotation = new AnnotationSettings(settings);
+        ExtensionContext owner = settings.shared() ? context.getRoot() : classContext;
+        String key = settings.shared() ? annotation.key() : annotation.key() + "|" + classContext.getUniqueId();
+        EmbeddedRocketMQBroker started = owner.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(key, k -> new StoppableBroker(annotation.builder().start()), StoppableBroker.class)
+                .broker();
+        classContext.getStore(NAMESPACE).getOrComputeIfAbsent("topics|" + classContext.getUniqueId(), k -> {
+            annotation.createTopics(started);
+            return Boolean.TRUE;
+        }, Boolean.class);
+        return started;
+    }
+
+    /**
+     * The class with the annotation: the test class or, for a {@code @Nested} class without one, the nearest
+     * enclosing class that has it (JUnit hands the enclosing class's extensions on to its nested classes).
+     */
+    private static Class<?> annotatedClass(Class<?> testClass) {
         for (Class<?> type = testClass; type != null; type = type.getEnclosingClass()) {
-            Optional<EmbeddedRocketMQ> found = AnnotationSupport.findAnnotation(type, EmbeddedRocketMQ.class);
-            if (found.isPresent()) {
-                return found;
+            if (AnnotationSupport.isAnnotated(type, EmbeddedRocketMQ.class)) {
+                return type;
             }
         }
-        return Optional.empty();
+        throw new IllegalStateException("@ExtendWith(EmbeddedRocketMQExtension.class) needs @EmbeddedRocketMQ on "
+                + testClass.getName() + " or an enclosing class, or register the extension as a field with a builder");
+    }
+
+    /** The class-level context of {@code type} among {@code context} and its parents (a method's context has one). */
+    private static ExtensionContext classContext(ExtensionContext context, Class<?> type) {
+        for (Optional<ExtensionContext> each = Optional.of(context); each.isPresent(); each = each.get().getParent()) {
+            ExtensionContext candidate = each.get();
+            if (candidate.getTestMethod().isEmpty() && candidate.getTestClass().filter(type::equals).isPresent()) {
+                return candidate;
+            }
+        }
+        return context;
     }
 
     @Override
@@ -94,7 +137,7 @@ public class EmbeddedRocketMQExtension implements BeforeAllCallback, ParameterRe
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return getBroker();
+        return brokerOf(extensionContext);
     }
 
     /** Lets JUnit's store close the broker together with the context that owns it. */
