@@ -1,7 +1,12 @@
 package io.rocketcamel.broker;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.rocketmq.auth.authentication.enums.UserType;
+import org.apache.rocketmq.auth.authentication.factory.AuthenticationFactory;
+import org.apache.rocketmq.auth.authentication.model.User;
+import org.apache.rocketmq.auth.authentication.provider.AuthenticationMetadataProvider;
 import org.apache.rocketmq.auth.authentication.provider.LocalAuthenticationMetadataProvider;
 import org.apache.rocketmq.auth.config.AuthConfig;
 
@@ -34,6 +39,30 @@ record Authentication(String accessKey, String secretKey) {
         config.setInnerClientAuthenticationCredentials(
                 "{\"accessKey\":" + json(accessKey) + ",\"secretKey\":" + json(secretKey) + "}");
         return config;
+    }
+
+    /**
+     * RocketMQ creates the configured user only when the store has none of that name
+     * ({@code AuthenticationMetadataManagerImpl.initUser}), so on a kept store changed keys were refused and the keys
+     * of an earlier start went on working. After RocketMQ's own initialisation, the store's super users are replaced
+     * by this one; other users, which only an administrator creates, stay.
+     *
+     * @param config what {@link #toAuthConfig} made for this broker's start: its provider is the broker's own
+     */
+    void replaceSuperUsers(AuthConfig config) {
+        AuthenticationMetadataProvider users = AuthenticationFactory.getMetadataProvider(config);
+        List<User> stored = users.listUser(null).join();
+        for (User user : stored) {
+            if (user.getUserType() == UserType.SUPER && !user.getUsername().equals(accessKey)) {
+                users.deleteUser(user.getUsername()).join();
+            }
+        }
+        User configured = User.of(accessKey, secretKey, UserType.SUPER);
+        if (stored.stream().anyMatch(user -> user.getUsername().equals(accessKey))) {
+            users.updateUser(configured).join();
+        } else {
+            users.createUser(configured).join();
+        }
     }
 
     private static void requireText(String name, String value) {

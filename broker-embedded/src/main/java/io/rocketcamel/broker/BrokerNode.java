@@ -153,6 +153,15 @@ final class BrokerNode {
             throw new EmbeddedBrokerException("Broker " + name + " failed to initialize (store " + storeRoot
                     + "); see " + Logs.file() + " for RocketMQ's reason");
         }
+        if (authConfig != null) {
+            try {
+                settings.authentication().replaceSuperUsers(authConfig);
+            } catch (RuntimeException e) {
+                FastShutdown.abandon(controller, storeRoot);
+                throw new EmbeddedBrokerException("Broker " + name + " could not set its authentication user in "
+                        + storeRoot.resolve("config") + ": " + e, e);
+            }
+        }
         try {
             controller.start();
         } catch (Exception e) {

@@ -293,7 +293,8 @@ public final class EmbeddedRocketMQBrokerBuilder {
     /**
      * Turns on RocketMQ 5 authentication: every request to a broker must be signed with a known user's keys (the
      * client's {@code AclClientRPCHook}, the {@code rocketmq:} component's {@code accessKey} and {@code
-     * secretKey}), and unsigned or wrongly signed requests are refused. These keys become the broker's super user.
+     * secretKey}), and unsigned or wrongly signed requests are refused. These keys become the broker's super user; on a
+     * kept store they replace the super user of an earlier start, whose keys are then refused.
      * The name server stays open, as in a RocketMQ cluster's default set-up. Default: off.
      */
     public EmbeddedRocketMQBrokerBuilder authentication(String accessKey, String secretKey) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
@@ -27,6 +28,7 @@ import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AuthenticationIT {
 
@@ -84,6 +86,41 @@ class AuthenticationIT {
         clients.start(consumer);
         await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 3);
         assertThat(received).containsExactlyInAnyOrder("m0", "m1", "m2");
+    }
+
+    /**
+     * RocketMQ creates the configured super user only when the store has none of that name, so on a kept store new
+     * keys were refused and the old ones went on working.
+     */
+    @Test
+    void onAKeptStoreTheKeysOfTheLatestStartAreTheOnesThatWork(@TempDir Path store) throws Exception {
+        SessionCredentials first = new SessionCredentials("keeper", "first-secret");
+        SessionCredentials second = new SessionCredentials("keeper", "second-secret");
+        SessionCredentials successor = new SessionCredentials("successor", "third-secret");
+        try {
+            startAndCheck(store, first, List.of());
+            startAndCheck(store, second, List.of(first));
+            startAndCheck(store, successor, List.of(first, second));
+        } finally {
+            EmbeddedRocketMQBroker.awaitBackgroundShutdown(Duration.ofSeconds(60));
+        }
+    }
+
+    private static void startAndCheck(Path store, SessionCredentials keys, List<SessionCredentials> refused)
+            throws Exception {
+        try (EmbeddedRocketMQBroker kept = EmbeddedRocketMQBroker.builder().storeDir(store)
+                .authentication(keys.getAccessKey(), keys.getSecretKey()).topic(TOPIC, 1).start();
+                TestClients own = new TestClients(kept.getNamesrvAddr())) {
+            assertThat(own.producer(new AclClientRPCHook(keys))
+                    .send(new Message(TOPIC, "x".getBytes(StandardCharsets.UTF_8))).getSendStatus())
+                    .as("the keys of this start, %s", keys.getSecretKey()).isEqualTo(SendStatus.SEND_OK);
+            for (SessionCredentials old : refused) {
+                DefaultMQProducer producer = own.producer(new AclClientRPCHook(old));
+                assertThatThrownBy(() -> producer.send(new Message(TOPIC, "x".getBytes(StandardCharsets.UTF_8))))
+                        .as("the keys of an earlier start, %s", old.getSecretKey())
+                        .rootCause().hasMessageContaining("CODE: 16");
+            }
+        }
     }
 
     @Test
