@@ -140,13 +140,19 @@ final class BrokerNode {
         AuthConfig authConfig = settings.authentication() == null ? null
                 : settings.authentication().toAuthConfig(name, settings.clusterName(), storeRoot);
         BrokerController controller;
-        boolean initialized;
         try {
             controller = HomeRedirect.call(storeRoot,
                     () -> new BrokerController(brokerConfig, serverConfig, new NettyClientConfig(), storeConfig, authConfig));
+        } catch (Exception e) {
+            throw failedStore(name, storeRoot, e);
+        }
+        boolean initialized;
+        try {
             initialized = HomeRedirect.call(storeRoot, controller::initialize);
         } catch (Exception e) {
-            throw new EmbeddedBrokerException("Broker " + name + " failed to initialize its store at " + storeRoot + ": " + e, e);
+            // what initialize() had started before it threw (the store's threads among them) would run on
+            FastShutdown.abandon(controller, storeRoot);
+            throw failedStore(name, storeRoot, e);
         }
         if (!initialized) {
             FastShutdown.abandon(controller, storeRoot);
@@ -170,6 +176,11 @@ final class BrokerNode {
         }
         SpinningService.stop(controller);
         return new BrokerNode(spec, storeRoot, controller);
+    }
+
+    private static EmbeddedBrokerException failedStore(String name, Path storeRoot, Exception cause) {
+        return new EmbeddedBrokerException("Broker " + name + " failed to initialize its store at " + storeRoot + ": "
+                + cause, cause);
     }
 
     NodeSpec spec() {

@@ -71,9 +71,11 @@ final class FastShutdown {
     /**
      * Tears down, in the background, a broker that failed to start: its caller hears why at once instead of after
      * RocketMQ's shutdown (about 9 s), and a later start on the same store, or the removal of a temporary one, waits
-     * for the teardown as for any other.
+     * for the teardown as for any other. RocketMQ's shutdown leaves the scheduler {@link LeakedScheduler} stops, as
+     * after a stop: a JVM that caught the failed start and returned from main never ended.
      */
     static void abandon(BrokerController controller, Path storeRoot) {
+        LeakedScheduler.stop(controller);
         track(storeRoot, CompletableFuture.runAsync(controller::shutdown, TEARDOWN));
     }
 

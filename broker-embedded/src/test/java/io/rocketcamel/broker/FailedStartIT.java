@@ -30,6 +30,19 @@ class FailedStartIT {
         }
     }
 
+    /**
+     * A broker whose start failed was torn down without stopping RocketMQ's leaked non-daemon scheduler
+     * ({@link LeakedScheduler}), so a JVM that caught the failure and returned from main never ended.
+     */
+    @Test
+    void aJvmThatCatchesAFailedStartAndReturnsEnds(@TempDir Path tmp) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                ChildJvm failed = child(tmp, "fail-on-port", Integer.toString(taken.getLocalPort()))) {
+            assertThat(failed.readyLine()).startsWith("READY ");
+            assertThat(failed.awaitExit(Duration.ofSeconds(30))).isZero();
+        }
+    }
+
     private static ChildJvm child(Path tmp, String... args) {
         return ChildJvm.start(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp),
                 FailedStartChild.class.getName(), List.of(args),
