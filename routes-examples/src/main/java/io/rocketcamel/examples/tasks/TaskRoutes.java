@@ -6,6 +6,7 @@ import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.examples.deadletter.JsonEventRoutes;
 import java.util.List;
 import org.apache.camel.ExchangePattern;
+import org.apache.camel.Message;
 import org.apache.camel.model.dataformat.JsonLibrary;
 import org.springframework.stereotype.Component;
 
@@ -40,6 +41,7 @@ public class TaskRoutes extends JsonEventRoutes {
     @Override
     protected void routes() {
         from(SCHEDULE).routeId("task-scheduler")
+                .process(exchange -> checkBatch(exchange.getMessage()))
                 // One JSON document per task: the list goes out as one send of many messages.
                 .transform().body(List.class, tasks -> tasks.stream().map(this::toJson).toList())
                 .to(ExchangePattern.InOnly, "rocketmq:" + TOPIC);
@@ -70,6 +72,31 @@ public class TaskRoutes extends JsonEventRoutes {
         from("rocketmq:task-failures?consumerGroup=task-failures-ledger&consumeFromWhere=FIRST_OFFSET").routeId("task-failures")
                 .unmarshal().json(JsonLibrary.Jackson, TaskOutcome.class)
                 .bean(ledger, "failure");
+    }
+
+    /**
+     * Refused before anything is sent: an element the worker could not read would be dead-lettered there, a batch
+     * with no time would run at once.
+     */
+    private static void checkBatch(Message message) {
+        List<?> tasks = message.getBody(List.class);
+        if (tasks == null) {
+            throw new IllegalArgumentException("Tasks to schedule are a List of " + Task.class.getName() + ", not "
+                                               + message.getBody());
+        }
+        for (int i = 0; i < tasks.size(); i++) {
+            if (!(tasks.get(i) instanceof Task)) {
+                throw new IllegalArgumentException("Tasks to schedule are a List of " + Task.class.getName()
+                                                   + ", element " + i + " is " + (tasks.get(i) == null ? "null"
+                                                   : "a " + tasks.get(i).getClass().getName()));
+            }
+        }
+        if (!message.getHeaders().containsKey(RocketMQConstants.OVERRIDE_DELAY_LEVEL)
+            && !message.getHeaders().containsKey(RocketMQConstants.DELIVER_TIME)) {
+            throw new IllegalArgumentException("Tasks to schedule need a time: header "
+                                               + RocketMQConstants.OVERRIDE_DELAY_LEVEL + " (a delay level) or "
+                                               + RocketMQConstants.DELIVER_TIME + " (when to run them)");
+        }
     }
 
     private String toJson(Object task) {
