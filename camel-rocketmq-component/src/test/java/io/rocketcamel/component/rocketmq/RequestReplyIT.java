@@ -38,6 +38,29 @@ class RequestReplyIT extends RocketMQITSupport {
     }
 
     @Test
+    void aRouteThatAnswersWithAnEmptyBodyRepliesWithAnEmptyBody() throws Exception {
+        String topic = topic("rpc-empty", 1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                // a command with nothing to return; RocketMQ refuses a message without a body
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g")).setHeader("done", constant("yes"))
+                        .choice().when(body().isEqualTo("nothing")).setBody(constant(""))
+                        .otherwise().setBody(constant((Object) null));
+            }
+        });
+
+        for (String request : List.of("nothing", "null")) {
+            Exchange reply = template.request("rocketmq:" + topic + "?requestTimeout=20s",
+                    e -> e.getMessage().setBody(request));
+
+            assertThat(reply.getException()).as(request).isNull();
+            assertThat(reply.getMessage().getBody(String.class)).as(request).isEmpty();
+            assertThat(reply.getMessage().getHeader("done")).as(request).isEqualTo("yes");
+        }
+    }
+
+    @Test
     void aRequestWithoutReplyTimesOutWithExchangeTimedOutException() throws Exception {
         String topic = topic("no-reply", 2);
         long start = System.currentTimeMillis();

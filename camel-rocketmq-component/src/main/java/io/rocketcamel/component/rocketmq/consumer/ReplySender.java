@@ -37,9 +37,15 @@ public final class ReplySender {
 
     /** Replies with the body and headers of {@code answer}, a message of the exchange (an element of a batch). */
     public void reply(Message request, Exchange exchange, org.apache.camel.Message answer) throws Exception {
+        boolean empty = answer.getBody() == null
+                        || answer.getBody() instanceof byte[] bytes && bytes.length == 0
+                        || answer.getBody() instanceof String text && text.isEmpty();
         Message reply = MessageUtil.createReplyMessage(request,
-                MessageBodies.toBytes(exchange, answer.getBody(), maxMessageSize));
+                empty ? MessageBodies.emptyReplyBody() : MessageBodies.toBytes(exchange, answer.getBody(), maxMessageSize));
         headers.toUserProperties(exchange, answer, reply);
+        if (empty) {
+            reply.putUserProperty(MessageBodies.EMPTY_REPLY, "true");
+        }
         // The reply topic is the cluster's <cluster>_REPLY_TOPIC, which no namespace prefixes: the client's send()
         // would make it "ns%<cluster>_REPLY_TOPIC" (unless a broker in this JVM registered the name as a system
         // topic), a topic a broker without auto-creation does not have. The client's own send keeps it as it is.

@@ -2,13 +2,31 @@ package io.rocketcamel.component.rocketmq.internal;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
+import org.apache.rocketmq.common.message.Message;
 
 /**
  * Turns a Camel body into the bytes of a RocketMQ message.
  */
 public final class MessageBodies {
 
+    /**
+     * Marks a reply whose answer had no body: RocketMQ refuses a message without one, so the reply carries one byte
+     * and this property, and the requesting producer hands the route an empty body. Without it the reply could not be
+     * sent and the requester waited out its requestTimeout.
+     */
+    public static final String EMPTY_REPLY = "CamelRocketMQEmptyReply";
+
     private MessageBodies() {
+    }
+
+    /** The one byte an {@link #EMPTY_REPLY} carries. */
+    public static byte[] emptyReplyBody() {
+        return new byte[] { 0 };
+    }
+
+    /** A reply's body as the answering route left it: empty for a reply marked {@link #EMPTY_REPLY}. */
+    public static byte[] replyBody(Message reply) {
+        return reply.getProperty(EMPTY_REPLY) != null ? new byte[0] : reply.getBody();
     }
 
     public static byte[] toBytes(Exchange exchange, Object body, int maxMessageSize) throws InvalidPayloadException {

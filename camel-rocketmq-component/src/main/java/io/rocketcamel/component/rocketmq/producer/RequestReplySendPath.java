@@ -5,12 +5,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
+import io.rocketcamel.component.rocketmq.internal.MessageBodies;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeTimedOutException;
 import org.apache.rocketmq.client.exception.RequestTimeoutException;
 import org.apache.rocketmq.client.producer.RequestCallback;
 import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageAccessor;
 
 /**
  * InOut exchanges: sent as a RocketMQ request (RIP-16), the route continues with the reply as its message. The broker
@@ -87,7 +89,8 @@ final class RequestReplySendPath implements SendPath {
                 return;
             }
             org.apache.camel.Message message = exchange.getMessage();
-            message.setBody(reply.getBody());
+            message.setBody(MessageBodies.replyBody(reply));
+            MessageAccessor.clearProperty(reply, MessageBodies.EMPTY_REPLY);
             headers.toHeaders(reply, message, exchange);
             callback.done(false);
         }
