@@ -135,6 +135,25 @@ final class OptionValidator {
         if (!c.isManualAck() && c.getManualAckTimeout() != defaults.getManualAckTimeout()) {
             ignored(uri, "manualAckTimeout=" + c.getManualAckTimeout() + "ms", "manualAck=true");
         }
+        if (pop && c.getPullBatchSize() != defaults.getPullBatchSize()) {
+            ignored(uri, "pullBatchSize=" + c.getPullBatchSize(), "consumeMode CONCURRENTLY or ORDERLY (POP takes popBatchSize)");
+        }
+        if (c.getOffsetStoreDir() != null && c.getMessageModel() != MessageModel.BROADCASTING) {
+            ignored(uri, "offsetStoreDir=" + c.getOffsetStoreDir(), "messageModel=BROADCASTING (CLUSTERING offsets are"
+                    + " kept by the brokers)");
+        }
+    }
+
+    /** Options a producer of this configuration never reads, set to other than their defaults: warned, as above. */
+    static void warnIgnoredProducerOptions(RocketMQConfiguration c, String uri) {
+        RocketMQConfiguration defaults = new RocketMQConfiguration();
+        if (c.getBatchSize() == 1 && c.getBatchLinger() != defaults.getBatchLinger()) {
+            ignored(uri, "batchLinger=" + c.getBatchLinger() + "ms", "batchSize above 1");
+        }
+        if (c.getSendMode() == SendMode.ONEWAY && c.isRequireSendOk() != defaults.isRequireSendOk()) {
+            ignored(uri, "requireSendOk=" + c.isRequireSendOk(), "sendMode SYNC or ASYNC (a one-way send gets no"
+                    + " answer to check)");
+        }
     }
 
     private static void ignored(String uri, String option, String readWith) {

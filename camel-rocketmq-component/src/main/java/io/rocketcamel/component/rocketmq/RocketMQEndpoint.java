@@ -47,6 +47,7 @@ public class RocketMQEndpoint extends DefaultEndpoint implements MultipleConsume
 
     @Override
     public Producer createProducer() {
+        OptionValidator.warnIgnoredProducerOptions(configuration, getEndpointUri());
         return new RocketMQProducer(this);
     }
 

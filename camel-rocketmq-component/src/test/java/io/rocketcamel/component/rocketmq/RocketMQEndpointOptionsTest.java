@@ -409,6 +409,31 @@ class RocketMQEndpointOptionsTest {
                 m -> assertThat(m).contains("Option manualAckTimeout=10000ms of", "has no effect", "manualAck=true"));
     }
 
+    @Test
+    void moreOptionsTheModeIgnoresAreNamedInAWarningForConsumersAndProducers() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(OptionValidator.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            endpoint("rocketmq:t?consumerGroup=g&consumeMode=POP&pullBatchSize=8").createConsumer(e -> { });
+            endpoint("rocketmq:t?consumerGroup=g&offsetStoreDir=/tmp/offsets").createConsumer(e -> { });
+            endpoint("rocketmq:t?batchLinger=5").createProducer();
+            endpoint("rocketmq:t?sendMode=ONEWAY&requireSendOk=false").createProducer();
+            // read in these modes: no warning
+            endpoint("rocketmq:t?consumerGroup=g&pullBatchSize=8").createConsumer(e -> { });
+            endpoint("rocketmq:t?consumerGroup=g&messageModel=BROADCASTING&offsetStoreDir=/tmp/offsets").createConsumer(e -> { });
+            endpoint("rocketmq:t?batchSize=16&batchLinger=5").createProducer();
+        } finally {
+            logger.detachAppender(logs);
+        }
+        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).satisfiesExactly(
+                m -> assertThat(m).contains("Option pullBatchSize=8 of", "has no effect", "popBatchSize"),
+                m -> assertThat(m).contains("Option offsetStoreDir=/tmp/offsets of", "has no effect", "BROADCASTING"),
+                m -> assertThat(m).contains("Option batchLinger=5ms of", "has no effect", "batchSize above 1"),
+                m -> assertThat(m).contains("Option requireSendOk=false of", "has no effect", "one-way"));
+    }
+
     private void assertRouteStartRejected(String option, String... messageParts) throws Exception {
         try (CamelContext own = new DefaultCamelContext()) {
             own.getRegistry().bind("notAChecker", "just a string");
