@@ -34,13 +34,16 @@ public class RocketMQSendDynamicAware extends SendDynamicAwareSupport {
                 java.util.regex.Matcher.quoteReplacement(unresolvedTopic));
     }
 
+    /**
+     * Sets the resolved topic at once rather than in a processor: Camel runs a pre-processor after it announced the
+     * send, and tracers and metrics that read the topic then would see the unresolved URI's.
+     */
     @Override
     public Processor createPreProcessor(Exchange exchange, DynamicAwareEntry entry) {
-        if (exchange.getMessage().getHeader(RocketMQConstants.OVERRIDE_TOPIC) != null) {
-            return null;
+        if (exchange.getMessage().getHeader(RocketMQConstants.OVERRIDE_TOPIC) == null) {
+            exchange.getMessage().setHeader(RocketMQConstants.OVERRIDE_TOPIC, topicOf(entry.getUri()));
         }
-        String topic = topicOf(entry.getUri());
-        return e -> e.getMessage().setHeader(RocketMQConstants.OVERRIDE_TOPIC, topic);
+        return null;
     }
 
     @Override

@@ -54,6 +54,23 @@ class TracingIT extends TracingITSupport {
     }
 
     @Test
+    void aToDSendIsNamedAfterTheTopicItResolvedTo() throws Exception {
+        String prefix = unique("traced-region");
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:regional").toD("rocketmq:" + prefix + "-${header.region}");
+            }
+        });
+        broker.createTopic(prefix + "-eu", 1);
+
+        template.sendBodyAndHeader("direct:regional", "order", "region", "eu");
+
+        SpanData send = awaitSpan("send " + prefix + "-eu", 1).get(0);
+        assertThat(send.getAttributes().get(DESTINATION)).isEqualTo(prefix + "-eu");
+    }
+
+    @Test
     void everyMessageOfABatchContinuesTheBatchSendsTrace() throws Exception {
         String topic = topic("traced-batch", 2);
         routes(topic, unique("traced-batch-g"));
