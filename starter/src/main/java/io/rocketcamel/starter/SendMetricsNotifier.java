@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSendingEvent;
@@ -16,6 +17,8 @@ import org.apache.camel.support.EventNotifierSupport;
  * hook in the component needed.
  */
 class SendMetricsNotifier extends EventNotifierSupport {
+
+    private static final String TOPIC = "rocketcamel.metrics.topic";
 
     private final MeterRegistry registry;
 
@@ -40,10 +43,17 @@ class SendMetricsNotifier extends EventNotifierSupport {
 
     @Override
     public void notify(CamelEvent event) {
+        if (event instanceof ExchangeSendingEvent sending) {
+            // the topic a toD resolved to: the producer removes its header once the send succeeded
+            sending.getExchange().setProperty(TOPIC, sending.getExchange().getMessage().getHeader(
+                    RocketMQConstants.OVERRIDE_TOPIC, ((RocketMQEndpoint) sending.getEndpoint()).getTopicName(), String.class));
+            return;
+        }
         if (!(event instanceof ExchangeSentEvent sent)) {
             return;
         }
-        String topic = ((RocketMQEndpoint) sent.getEndpoint()).getTopicName();
+        String topic = sent.getExchange().getProperty(TOPIC, ((RocketMQEndpoint) sent.getEndpoint()).getTopicName(),
+                String.class);
         int messages = MessageCount.of(sent.getExchange());
         boolean failed = sent.getExchange().getException() != null;
         Counter.builder(failed ? RocketMQMeters.SEND_FAILED : RocketMQMeters.SENT).tag("topic", topic)

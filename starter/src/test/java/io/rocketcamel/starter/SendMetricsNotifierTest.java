@@ -1,0 +1,48 @@
+package io.rocketcamel.starter;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.rocketcamel.component.rocketmq.RocketMQComponent;
+import io.rocketcamel.component.rocketmq.RocketMQConstants;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.impl.event.ExchangeSendingEvent;
+import org.apache.camel.impl.event.ExchangeSentEvent;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which topic a send counts for; no broker, the events are made here as Camel makes them. */
+class SendMetricsNotifierTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final SendMetricsNotifier notifier = new SendMetricsNotifier(registry);
+
+    @Test
+    void aSendToTheTopicAToDResolvedCountsForThatTopic() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.addComponent("rocketmq", new RocketMQComponent());
+            Endpoint endpoint = context.getEndpoint("rocketmq:orders-${header.region}");
+            Exchange exchange = new DefaultExchange(context);
+            exchange.getMessage().setHeader(RocketMQConstants.OVERRIDE_TOPIC, "orders-eu");
+
+            deliver(new ExchangeSendingEvent(exchange, endpoint));
+            // the producer removes the header once the send succeeded
+            exchange.getMessage().removeHeader(RocketMQConstants.OVERRIDE_TOPIC);
+            deliver(new ExchangeSentEvent(exchange, endpoint, 3));
+
+            assertThat(registry.find(RocketMQMeters.SENT).tag("topic", "orders-eu").counter()).isNotNull()
+                    .satisfies(counter -> assertThat(counter.count()).isEqualTo(1.0));
+            assertThat(registry.find(RocketMQMeters.SENT).tag("topic", "orders-${header.region}").counter()).isNull();
+        }
+    }
+
+    private void deliver(CamelEvent event) throws Exception {
+        if (notifier.isEnabled(event)) {
+            notifier.notify(event);
+        }
+    }
+}
