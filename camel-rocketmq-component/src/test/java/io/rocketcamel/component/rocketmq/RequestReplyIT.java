@@ -61,6 +61,34 @@ class RequestReplyIT extends RocketMQITSupport {
     }
 
     @Test
+    void aRequestDeliveredAfterItsRequestTimeoutIsRefusedBeforeItIsSent() throws Exception {
+        String topic = topic("rpc-late", 1);
+        List<String> answered = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g"))
+                        .process(e -> answered.add(e.getMessage().getBody(String.class)));
+            }
+        });
+
+        long begin = System.currentTimeMillis();
+        Exchange byOption = template.request("rocketmq:" + topic + "?requestTimeout=2s&delay=5s",
+                e -> e.getMessage().setBody("by option"));
+        Exchange byHeader = template.request("rocketmq:" + topic + "?requestTimeout=2s", e -> {
+            e.getMessage().setBody("by header");
+            e.getMessage().setHeader(RocketMQConstants.DELIVER_TIME, System.currentTimeMillis() + 60_000);
+        });
+
+        assertThat(byOption.getException()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll("delay=5000", "requestTimeout=2000");
+        assertThat(byHeader.getException()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll(RocketMQConstants.DELIVER_TIME, "requestTimeout=2000");
+        assertThat(System.currentTimeMillis() - begin).as("refused before waiting for a reply").isLessThan(2000);
+        assertThat(broker.messageCount(topic)).isZero();
+    }
+
+    @Test
     void aRequestWithoutReplyTimesOutWithExchangeTimedOutException() throws Exception {
         String topic = topic("no-reply", 2);
         long start = System.currentTimeMillis();

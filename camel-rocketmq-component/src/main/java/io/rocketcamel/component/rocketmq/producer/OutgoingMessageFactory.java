@@ -66,6 +66,9 @@ public final class OutgoingMessageFactory {
     public OutgoingMessages create(Exchange exchange, String topic) throws InvalidPayloadException {
         org.apache.camel.Message in = exchange.getMessage();
         Delivery delivery = delivery(in);
+        if (exchange.getPattern().isOutCapable()) {
+            checkReplyCanArrive(delivery);
+        }
         boolean delayed = delivery.delayed();
         String group = valueOf(exchange, RocketMQConstants.MESSAGE_GROUP, messageGroup);
         QueueKey key = queueKey(exchange, group);
@@ -216,6 +219,25 @@ public final class OutgoingMessageFactory {
             } else if (afterMillis > 0) {
                 message.setDelayTimeMs(afterMillis);
             }
+        }
+    }
+
+    /**
+     * A request delivered after its requestTimeout is never answered in time, yet still runs on the consumer, once the
+     * requester gave up (and perhaps asked again). Delay levels are left alone: their times are the brokers' setting.
+     */
+    private void checkReplyCanArrive(Delivery delivery) {
+        long timeout = configuration.getRequestTimeout();
+        if (delivery.afterMillis() >= timeout) {
+            throw new IllegalArgumentException("A request with delay=" + delivery.afterMillis() + "ms is delivered after"
+                                               + " its requestTimeout=" + timeout + "ms: no reply could arrive in time;"
+                                               + " raise requestTimeout or send it InOnly");
+        }
+        long untilDelivery = delivery.atMillis() - System.currentTimeMillis();
+        if (delivery.atMillis() > 0 && untilDelivery >= timeout) {
+            throw new IllegalArgumentException("A request with header " + RocketMQConstants.DELIVER_TIME + " is delivered in "
+                                               + untilDelivery + "ms, after its requestTimeout=" + timeout + "ms: no reply"
+                                               + " could arrive in time; raise requestTimeout or send it InOnly");
         }
     }
 
