@@ -21,7 +21,8 @@ CREATE TABLE IF NOT EXISTS orders (
     reserved BOOLEAN        NOT NULL,
     charged  BOOLEAN        DEFAULT FALSE NOT NULL,
     status   VARCHAR(16)    NOT NULL,
-    reason   VARCHAR(64)
+    reason   VARCHAR(64),
+    saga_id  VARCHAR(64)
 );
 
 CREATE TABLE IF NOT EXISTS order_history (

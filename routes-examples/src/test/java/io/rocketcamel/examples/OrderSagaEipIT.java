@@ -1,17 +1,55 @@
 package io.rocketcamel.examples;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+import static org.awaitility.Awaitility.await;
 
 import io.rocketcamel.examples.demo.DemoConsole;
 import io.rocketcamel.examples.demo.ScenarioResult;
+import io.rocketcamel.examples.saga.EipOrders;
+import io.rocketcamel.examples.saga.OrderEvent;
+import io.rocketcamel.examples.saga.OrderRepository;
 import io.rocketcamel.examples.saga.OrderSagaEipDemo;
+import io.rocketcamel.examples.saga.OrderSagaEipRoutes;
+import io.rocketcamel.examples.saga.PaymentGateway;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 class OrderSagaEipIT extends ExamplesITSupport {
 
+    /** Longer than the saga timeout of the tests (8 s) plus a redelivery or two. */
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final int STOCK = 10;
+
     @Autowired
     OrderSagaEipDemo demo;
+    @Autowired
+    EipOrders orders;
+    @Autowired
+    OrderRepository stock;
+    @Autowired
+    ProducerTemplate producer;
+
+    @Autowired
+    PaymentGateway payments;
+
+    @BeforeEach
+    void aWarmGateway() throws Exception {
+        // the JVM's first payment call (classes, connection) can take longer than the tests' 500 ms payment timeout
+        payments.charge(newOrder("VISA"));
+    }
 
     @Test
     void thousandSagasEndShippedOrCancelledWithStockAndMoneyConsistentAndEachCallbackOnce() {
@@ -22,5 +60,44 @@ class OrderSagaEipIT extends ExamplesITSupport {
                 .anySatisfy(e -> assertThat(e.getRequest().getBodyAsString()).contains("\"card\":\"SLOW\""))
                 .anySatisfy(e -> assertThat(e.getRequest().getBodyAsString()).contains("\"card\":\"DECLINE\""))
                 .noneSatisfy(e -> assertThat(e.getRequest().getBodyAsString()).contains("\"card\":\"LOST\""));
+    }
+
+    @Test
+    void aPlacementRetriedWithTheSameOrderIdLeavesTheOrderAlone() {
+        OrderEvent order = newOrder("VISA");
+        place(order);
+        awaitEnd(order, "SHIPPED -");
+
+        assertThatThrownBy(() -> place(order)).isInstanceOf(CamelExecutionException.class);
+        // the duplicate's saga ended: the compensation of its order step ran
+        await().atMost(DEADLINE).until(() -> orders.callbackCounts(order.orderId()).containsKey("cancel-order:1"));
+
+        assertThat(ends(order)).containsExactly(entry("SHIPPED -", 1L));
+        assertThat(stock.available(order.sku())).isEqualTo(STOCK - order.quantity());
+        assertThat(orders.inconsistent(order.orderId())).isZero();
+    }
+
+    private OrderEvent newOrder(String card) {
+        String id = "eip-it-" + UUID.randomUUID().toString().substring(0, 8);
+        stock.stock(id + "-s", STOCK);
+        return new OrderEvent("order_placed", id, id + "-s", 2, new BigDecimal("12.34"), card, null);
+    }
+
+    private void place(OrderEvent order) {
+        producer.sendBody(OrderSagaEipRoutes.PLACE_ORDER, order);
+    }
+
+    private void awaitEnd(OrderEvent order, String end) {
+        await().atMost(DEADLINE).until(() -> orders.isFinished(order.orderId()));
+        assertThat(ends(order)).containsExactly(entry(end, 1L));
+    }
+
+    private Map<String, Long> ends(OrderEvent order) {
+        return orders.endsOfCard(order.orderId(), order.card());
+    }
+
+    static int charges(OrderEvent order) {
+        return WireMockServices.server().findAll(postRequestedFor(urlPathEqualTo("/payments"))
+                .withRequestBody(matchingJsonPath("$.orderId", equalTo(order.orderId())))).size();
     }
 }

@@ -2,6 +2,7 @@ package io.rocketcamel.examples.saga;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -11,8 +12,9 @@ import org.springframework.transaction.annotation.Transactional;
  * RESERVED, PAID, DISPATCHED, then SHIPPED when its saga completes, or CANCELLED when it compensates. A step acts only
  * from the status before it, so a step that comes after its saga was compensated (a timeout overtook it) changes
  * nothing; each compensation undoes its step only if it was done, and the order's own compensation, which runs last,
- * undoes whatever a step finished while the others were being compensated. Every callback that succeeded is recorded
- * with its attempt, in the same transaction as its effect.
+ * undoes whatever a step finished while the others were being compensated. An order belongs to the saga that placed
+ * it: the callbacks of another saga (a retried placement's, whose insert failed on the order's id) change nothing.
+ * Every callback that succeeded is recorded with its attempt, in the same transaction as its effect.
  */
 @Component
 public class EipOrders {
@@ -23,9 +25,18 @@ public class EipOrders {
         this.jdbc = jdbc;
     }
 
-    public void place(OrderEvent order) {
-        jdbc.update("INSERT INTO orders (id, sku, quantity, amount, card, reserved, status) VALUES (?, ?, ?, ?, ?, FALSE, 'PENDING')",
-                order.orderId(), order.sku(), order.quantity(), order.amount(), order.card());
+    /**
+     * @param sagaId the saga placing the order, which owns it: only its completion and compensations act on it
+     * @throws OrderAlreadyPlacedException when an order with this id exists (a caller's retry), left as it is
+     */
+    public void place(OrderEvent order, String sagaId) {
+        try {
+            jdbc.update("INSERT INTO orders (id, sku, quantity, amount, card, reserved, status, saga_id)"
+                        + " VALUES (?, ?, ?, ?, ?, FALSE, 'PENDING', ?)",
+                    order.orderId(), order.sku(), order.quantity(), order.amount(), order.card(), sagaId);
+        } catch (DuplicateKeyException e) {
+            throw new OrderAlreadyPlacedException(order.orderId());
+        }
     }
 
     /** Inventory: takes the stock, or fails the saga for lack of it. */
@@ -61,39 +72,49 @@ public class EipOrders {
 
     /** Completion of the order's step: delivered. */
     @Transactional
-    public void completed(String orderId, int attempt) {
-        move(orderId, "DISPATCHED", "SHIPPED", null);
+    public void completed(String orderId, String sagaId, int attempt) {
+        if (ownedBy(orderId, sagaId)) {
+            move(orderId, "DISPATCHED", "SHIPPED", null);
+        }
         record(orderId, "order-completed", attempt);
     }
 
     /** Compensation of shipping: the parcel is called back. */
     @Transactional
-    public void recall(String orderId, int attempt) {
-        move(orderId, "DISPATCHED", "PAID", null);
+    public void recall(String orderId, String sagaId, int attempt) {
+        if (ownedBy(orderId, sagaId)) {
+            move(orderId, "DISPATCHED", "PAID", null);
+        }
         record(orderId, "recall-parcel", attempt);
     }
 
     /** Compensation of payment: the money goes back. */
     @Transactional
-    public void refund(String orderId, int attempt) {
-        move(orderId, "PAID", "RESERVED", "charged = FALSE");
+    public void refund(String orderId, String sagaId, int attempt) {
+        if (ownedBy(orderId, sagaId)) {
+            move(orderId, "PAID", "RESERVED", "charged = FALSE");
+        }
         record(orderId, "refund", attempt);
     }
 
     /** Compensation of inventory: the stock goes back. */
     @Transactional
-    public void release(String orderId, int attempt) {
-        releaseStock(orderId);
-        move(orderId, "RESERVED", "PENDING", null);
+    public void release(String orderId, String sagaId, int attempt) {
+        if (ownedBy(orderId, sagaId)) {
+            releaseStock(orderId);
+            move(orderId, "RESERVED", "PENDING", null);
+        }
         record(orderId, "release-stock", attempt);
     }
 
     /** Compensation of the order, the last one: cancelled, with anything a late step did undone. */
     @Transactional
-    public void cancel(String orderId, int attempt) {
-        releaseStock(orderId);
-        jdbc.update("UPDATE orders SET status = 'CANCELLED', charged = FALSE, reason = COALESCE(reason, 'saga_timeout')"
-                    + " WHERE id = ?", orderId);
+    public void cancel(String orderId, String sagaId, int attempt) {
+        if (ownedBy(orderId, sagaId)) {
+            releaseStock(orderId);
+            jdbc.update("UPDATE orders SET status = 'CANCELLED', charged = FALSE, reason = COALESCE(reason, 'saga_timeout')"
+                        + " WHERE id = ?", orderId);
+        }
         record(orderId, "cancel-order", attempt);
     }
 
@@ -156,6 +177,11 @@ public class EipOrders {
     private boolean move(String orderId, String from, String to, String also) {
         return jdbc.update("UPDATE orders SET status = ?" + (also == null ? "" : ", " + also) + " WHERE id = ? AND status = ?",
                 to, orderId, from) == 1;
+    }
+
+    /** A saga that failed to place the order (a duplicate's) must not undo or finish another saga's order. */
+    private boolean ownedBy(String orderId, String sagaId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM orders WHERE id = ? AND saga_id = ?", Long.class, orderId, sagaId) > 0;
     }
 
     private void releaseStock(String orderId) {

@@ -3,6 +3,7 @@ package io.rocketcamel.examples.saga;
 import io.rocketcamel.component.rocketmq.saga.RocketMQSagaService;
 import io.rocketcamel.examples.deadletter.JsonEventRoutes;
 import java.time.Duration;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.SagaCompletionMode;
@@ -25,11 +26,14 @@ import org.springframework.stereotype.Component;
 public class OrderSagaEipRoutes extends JsonEventRoutes {
 
     public static final String PLACE_ORDER = "direct:eip-place-order";
-    static final String INVENTORY = "eip-inventory";
-    static final String PAYMENT = "eip-payment";
-    static final String SHIPPING = "eip-shipping";
+    public static final String INVENTORY = "eip-inventory";
+    public static final String PAYMENT = "eip-payment";
+    public static final String SHIPPING = "eip-shipping";
     /** The card whose order the payment service never answers. */
     static final String LOST_CARD = "LOST";
+
+    private static final String SAGA_ID = "${header." + Exchange.SAGA_LONG_RUNNING_ACTION + "}";
+    private static final String ATTEMPT = "${header." + RocketMQSagaService.ATTEMPT_HEADER + "}";
 
     private final EipOrders orders;
     private final PaymentGateway payments;
@@ -45,10 +49,12 @@ public class OrderSagaEipRoutes extends JsonEventRoutes {
     @Override
     protected void routes() {
         from(PLACE_ORDER).routeId("eip-place-order")
+                // a retried placement's saga ends now, not at its timeout; the caller still gets the refusal
+                .onException(OrderAlreadyPlacedException.class).to("saga:compensate").end()
                 .saga().completionMode(SagaCompletionMode.MANUAL).timeout(timeout)
                     .compensation("direct:eip-cancel-order").completion("direct:eip-order-completed")
                     .option("orderId", simple("${body.orderId}"))
-                .bean(orders, "place")
+                .bean(orders, "place(${body}, " + SAGA_ID + ")")
                 .to(ExchangePattern.InOnly, "direct:eip-send-to-" + INVENTORY);
 
         participant(INVENTORY)
@@ -96,9 +102,9 @@ public class OrderSagaEipRoutes extends JsonEventRoutes {
         from("direct:eip-release-stock").routeId("eip-release-stock")
                 // the saga service reports and retries the failure; Camel's error handler would log it again
                 .errorHandler(noErrorHandler())
-                .filter(simple("${header.card} == 'DECLINE' && ${header." + RocketMQSagaService.ATTEMPT_HEADER + "} == 1"))
+                .filter(simple("${header.card} == 'DECLINE' && " + ATTEMPT + " == 1"))
                     .throwException(new TransientFailureException("stock service busy (injected)")).end()
-                .bean(orders, "release(${header.orderId}, ${header." + RocketMQSagaService.ATTEMPT_HEADER + "})");
+                .bean(orders, "release(${header.orderId}, " + SAGA_ID + ", " + ATTEMPT + ")");
         callback("direct:eip-cancel-order", "cancel");
     }
 
@@ -118,6 +124,6 @@ public class OrderSagaEipRoutes extends JsonEventRoutes {
 
     private void callback(String endpoint, String method) {
         from(endpoint).routeId(endpoint.substring("direct:".length()))
-                .bean(orders, method + "(${header.orderId}, ${header." + RocketMQSagaService.ATTEMPT_HEADER + "})");
+                .bean(orders, method + "(${header.orderId}, " + SAGA_ID + ", " + ATTEMPT + ")");
     }
 }
