@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
+import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import io.rocketcamel.examples.demo.DemoConsole;
 import io.rocketcamel.examples.demo.ScenarioResult;
 import io.rocketcamel.examples.saga.EipOrders;
@@ -20,9 +22,12 @@ import io.rocketcamel.examples.saga.PaymentGateway;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,14 +46,26 @@ class OrderSagaEipIT extends ExamplesITSupport {
     OrderRepository stock;
     @Autowired
     ProducerTemplate producer;
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    EmbeddedRocketMQBroker broker;
 
     @Autowired
     PaymentGateway payments;
 
+    BrokerRefusals refusals;
+
     @BeforeEach
-    void aWarmGateway() throws Exception {
+    void refusalsAndAWarmGateway() throws Exception {
+        refusals = BrokerRefusals.on(broker);
         // the JVM's first payment call (classes, connection) can take longer than the tests' 500 ms payment timeout
         payments.charge(newOrder("VISA"));
+    }
+
+    @AfterEach
+    void letEverySendThrough() {
+        refusals.clear();
     }
 
     @Test
@@ -77,6 +94,24 @@ class OrderSagaEipIT extends ExamplesITSupport {
         assertThat(orders.inconsistent(order.orderId())).isZero();
     }
 
+    @Test
+    void stepsRedeliveredAfterTheirNextSendFailedContinueWithoutDoingTheirWorkTwice() {
+        OrderEvent order = newOrder("VISA");
+        // every attempt the client makes, so the step's exchange fails and its message is redelivered
+        int attempts = 1 + camel.getComponent("rocketmq", RocketMQComponent.class).getConfiguration()
+                .getRetryTimesWhenSendFailed();
+        for (String next : Set.of(OrderSagaEipRoutes.PAYMENT, OrderSagaEipRoutes.SHIPPING)) {
+            refusals.refuse(attempts, send -> send.topic().equals(next) && order.orderId().equals(send.property("orderId")));
+        }
+        place(order);
+        awaitEnd(order, "SHIPPED -");
+
+        assertThat(refusals.refused()).as("sends refused").isEqualTo(2 * attempts);
+        assertThat(charges(order)).as("charges at the gateway").isEqualTo(1);
+        assertThat(stock.available(order.sku())).isEqualTo(STOCK - order.quantity());
+        assertThat(orders.callbackCounts(order.orderId())).containsExactly(entry("order-completed:1", 1L));
+    }
+
     private OrderEvent newOrder(String card) {
         String id = "eip-it-" + UUID.randomUUID().toString().substring(0, 8);
         stock.stock(id + "-s", STOCK);
@@ -98,6 +133,7 @@ class OrderSagaEipIT extends ExamplesITSupport {
 
     static int charges(OrderEvent order) {
         return WireMockServices.server().findAll(postRequestedFor(urlPathEqualTo("/payments"))
+                .withHeader(PaymentGateway.IDEMPOTENCY_KEY, equalTo(order.orderId()))
                 .withRequestBody(matchingJsonPath("$.orderId", equalTo(order.orderId())))).size();
     }
 }

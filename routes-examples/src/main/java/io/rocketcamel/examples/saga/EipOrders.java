@@ -1,5 +1,6 @@
 package io.rocketcamel.examples.saga;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.dao.DuplicateKeyException;
@@ -11,13 +12,15 @@ import org.springframework.transaction.annotation.Transactional;
  * The orders of the Saga EIP variant in H2, each step and compensation one transaction. An order moves PENDING,
  * RESERVED, PAID, DISPATCHED, then SHIPPED when its saga completes, or CANCELLED when it compensates. A step acts only
  * from the status before it, so a step that comes after its saga was compensated (a timeout overtook it) changes
- * nothing; each compensation undoes its step only if it was done, and the order's own compensation, which runs last,
+ * nothing, and a step redelivered after it did its part (its send to the next service failed) finds it done; each compensation undoes its step only if it was done, and the order's own compensation, which runs last,
  * undoes whatever a step finished while the others were being compensated. An order belongs to the saga that placed
  * it: the callbacks of another saga (a retried placement's, whose insert failed on the order's id) change nothing.
  * Every callback that succeeded is recorded with its attempt, in the same transaction as its effect.
  */
 @Component
 public class EipOrders {
+
+    private static final List<String> PROGRESS = List.of("PENDING", "RESERVED", "PAID", "DISPATCHED", "SHIPPED");
 
     private final JdbcTemplate jdbc;
 
@@ -43,6 +46,9 @@ public class EipOrders {
     @Transactional(rollbackFor = StepFailedException.class)
     public void reserve(OrderEvent order) throws StepFailedException {
         if (!move(order.orderId(), "PENDING", "RESERVED", "reserved = TRUE")) {
+            if (reached(order.orderId(), "RESERVED")) {
+                return;
+            }
             throw new StepFailedException("order_not_pending");
         }
         if (jdbc.update("UPDATE stock SET available = available - ? WHERE sku = ? AND available >= ?",
@@ -53,16 +59,26 @@ public class EipOrders {
 
     /** Payment, after the card was charged: an order compensated meanwhile is not charged. */
     public void paid(OrderEvent order) throws StepFailedException {
-        if (!move(order.orderId(), "RESERVED", "PAID", "charged = TRUE")) {
+        if (!move(order.orderId(), "RESERVED", "PAID", "charged = TRUE") && !reached(order.orderId(), "PAID")) {
             throw new StepFailedException("order_not_reserved");
         }
     }
 
     /** Shipping: the parcel leaves; the saga completes next. */
     public void dispatch(String orderId) throws StepFailedException {
-        if (!move(orderId, "PAID", "DISPATCHED", null)) {
+        if (!move(orderId, "PAID", "DISPATCHED", null) && !reached(orderId, "DISPATCHED")) {
             throw new StepFailedException("order_not_paid");
         }
+    }
+
+    /**
+     * Whether the order got to {@code status} or past it, and was not cancelled: a step redelivered because its send to
+     * the next service failed finds its work done, and only sends again.
+     */
+    public boolean reached(String orderId, String status) {
+        List<String> done = PROGRESS.subList(PROGRESS.indexOf(status), PROGRESS.size());
+        return jdbc.queryForList("SELECT status FROM orders WHERE id = ?", String.class, orderId).stream()
+                .anyMatch(done::contains);
     }
 
     /** Records why a step failed, before the saga is compensated. */

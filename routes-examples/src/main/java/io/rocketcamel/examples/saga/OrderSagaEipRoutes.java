@@ -72,6 +72,9 @@ public class OrderSagaEipRoutes extends JsonEventRoutes {
                     .compensation("direct:eip-refund").option("orderId", header("orderId"))
                 .process(exchange -> {
                     OrderEvent order = exchange.getMessage().getBody(OrderEvent.class);
+                    if (orders.reached(order.orderId(), "PAID")) {
+                        return; // redelivered after its send to shipping failed: charged already, not again
+                    }
                     String failure = payments.charge(order);
                     if (failure != null) {
                         throw new StepFailedException(failure);

@@ -16,11 +16,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The payment API outside our system: {@code POST {url}} with the order's amount and card; 2xx approves, 402
- * declines, and no answer within {@code rocketcamel.demo.payment.timeout} counts as failed.
+ * The payment API outside our system: {@code POST {url}} with the order's amount and card and the order id as
+ * {@code Idempotency-Key}; 2xx approves, 402 declines, and no answer within {@code rocketcamel.demo.payment.timeout}
+ * counts as failed.
  */
 @Component
 public class PaymentGateway {
+
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json;
@@ -39,6 +42,8 @@ public class PaymentGateway {
         String body = json.writeValueAsString(Map.of("orderId", order.orderId(), "amount", order.amount(), "card", order.card()));
         HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
                 .header("Content-Type", "application/json")
+                // one key per order: the gateway charges a repeated request (a retry, a redelivered step) once
+                .header(IDEMPOTENCY_KEY, order.orderId())
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

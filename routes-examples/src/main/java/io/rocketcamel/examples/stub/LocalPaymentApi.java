@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.rocketcamel.examples.saga.PaymentGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import org.springframework.context.annotation.Lazy;
@@ -22,7 +25,16 @@ import org.springframework.stereotype.Component;
 @Lazy
 public class LocalPaymentApi implements AutoCloseable {
 
+    /** The last keys' answers: enough for the retries of the orders in flight, bounded for the load mode. */
+    private static final int KEYS_KEPT = 100_000;
+
     private final HttpServer server;
+    private final Map<String, Integer> answers = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+            return size() > KEYS_KEPT;
+        }
+    });
     private final ObjectMapper json;
 
     public LocalPaymentApi(ObjectMapper json) {
@@ -46,20 +58,37 @@ public class LocalPaymentApi implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** Card DECLINE is declined (402), card SLOW answers after 3 s, which the payment client gives up on first. */
+    /**
+     * Card DECLINE is declined (402), card SLOW answers after 3 s, which the payment client gives up on first. A request
+     * repeating an {@code Idempotency-Key} gets the first one's answer and charges nothing more.
+     */
     private void payment(HttpExchange exchange) throws IOException {
         Map<String, Object> charge = json.readValue(exchange.getRequestBody(), new TypeReference<Map<String, Object>>() { });
-        switch (String.valueOf(charge.get("card"))) {
-            case "DECLINE" -> respond(exchange, 402, "{\"status\":\"DECLINED\"}");
+        String key = exchange.getRequestHeaders().getFirst(PaymentGateway.IDEMPOTENCY_KEY);
+        Integer answered = key == null ? null : answers.get(key);
+        int status = answered != null ? answered : charge(String.valueOf(charge.get("card")));
+        if (key != null) {
+            answers.putIfAbsent(key, status);
+        }
+        respond(exchange, status, status == 402 ? "{\"status\":\"DECLINED\"}" : "{\"status\":\"APPROVED\"}");
+    }
+
+    private static int charge(String card) {
+        switch (card) {
+            case "DECLINE" -> {
+                return 402;
+            }
             case "SLOW" -> {
                 try {
                     Thread.sleep(3000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                respond(exchange, 200, "{\"status\":\"APPROVED\"}");
+                return 200;
             }
-            default -> respond(exchange, 200, "{\"status\":\"APPROVED\"}");
+            default -> {
+                return 200;
+            }
         }
     }
 
