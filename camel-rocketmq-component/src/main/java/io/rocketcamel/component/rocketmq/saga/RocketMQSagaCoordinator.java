@@ -111,6 +111,6 @@ final class RocketMQSagaCoordinator implements CamelSagaCoordinator {
     }
 
     private static CompletableFuture<Void> refused(String why) {
-        return CompletableFuture.failedFuture(new IllegalStateException(why));
+        return CompletableFuture.failedFuture(new SagaDecidedException(why));
     }
 }
