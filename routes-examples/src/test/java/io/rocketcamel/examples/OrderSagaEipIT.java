@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.component.rocketmq.RocketMQComponent;
+import io.rocketcamel.component.rocketmq.saga.RocketMQSagaService;
 import io.rocketcamel.examples.demo.DemoConsole;
 import io.rocketcamel.examples.demo.ScenarioResult;
 import io.rocketcamel.examples.saga.EipOrders;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -50,6 +52,8 @@ class OrderSagaEipIT extends ExamplesITSupport {
     CamelContext camel;
     @Autowired
     EmbeddedRocketMQBroker broker;
+    @Autowired
+    RocketMQSagaService sagas;
 
     @Autowired
     PaymentGateway payments;
@@ -110,6 +114,21 @@ class OrderSagaEipIT extends ExamplesITSupport {
         assertThat(charges(order)).as("charges at the gateway").isEqualTo(1);
         assertThat(stock.available(order.sku())).isEqualTo(STOCK - order.quantity());
         assertThat(orders.callbackCounts(order.orderId())).containsExactly(entry("order-completed:1", 1L));
+    }
+
+    @Test
+    void aStepWhoseJoinTheBrokerRefusedIsRedeliveredNotCompensated() {
+        OrderEvent order = newOrder("VISA");
+        // a saga's first JOINED is the order's own, its second the inventory step's
+        Set<String> joined = ConcurrentHashMap.newKeySet();
+        refusals.refuse(1, send -> send.topic().equals(sagas.getTopic()) && "JOINED".equals(send.tags())
+                && !joined.add(send.keys()));
+        place(order);
+        awaitEnd(order, "SHIPPED -");
+
+        assertThat(refusals.refused()).as("joins refused").isEqualTo(1);
+        assertThat(stock.available(order.sku())).isEqualTo(STOCK - order.quantity());
+        assertThat(charges(order)).as("charges at the gateway").isEqualTo(1);
     }
 
     private OrderEvent newOrder(String card) {

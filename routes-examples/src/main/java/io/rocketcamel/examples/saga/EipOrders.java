@@ -81,9 +81,12 @@ public class EipOrders {
                 .anyMatch(done::contains);
     }
 
-    /** Records why a step failed, before the saga is compensated. */
+    /**
+     * Records why a step failed, before the saga is compensated: cut to the column's 64 characters, since a failure
+     * here would fail the handler that compensates.
+     */
     public void failed(String orderId, String reason) {
-        jdbc.update("UPDATE orders SET reason = COALESCE(reason, ?) WHERE id = ?", reason, orderId);
+        jdbc.update("UPDATE orders SET reason = COALESCE(reason, LEFT(?, 64)) WHERE id = ?", reason, orderId);
     }
 
     /** Completion of the order's step: delivered. */

@@ -1,6 +1,7 @@
 package io.rocketcamel.examples.saga;
 
 import io.rocketcamel.component.rocketmq.saga.RocketMQSagaService;
+import io.rocketcamel.component.rocketmq.saga.SagaDecidedException;
 import io.rocketcamel.examples.deadletter.JsonEventRoutes;
 import java.time.Duration;
 import org.apache.camel.Exchange;
@@ -113,11 +114,12 @@ public class OrderSagaEipRoutes extends JsonEventRoutes {
 
     /**
      * A service's route: a step that cannot do its part, or that arrives once the saga was decided (the saga service
-     * refuses it to join), compensates the saga.
+     * refuses it to join), compensates the saga. Any other failure, a saga write the broker did not take included,
+     * fails the exchange: the message is redelivered and the step tried again.
      */
     private RouteDefinition participant(String topic) {
         RouteDefinition route = from("rocketmq:" + topic + "?consumerGroup=" + topic + "-service").routeId(topic);
-        route.onException(StepFailedException.class, IllegalStateException.class).handled(true)
+        route.onException(StepFailedException.class, SagaDecidedException.class).handled(true)
                 .log("order ${header.orderId}: ${exception.message}")
                 .bean(orders, "failed(${header.orderId}, ${exception.message})")
                 .to("saga:compensate")
