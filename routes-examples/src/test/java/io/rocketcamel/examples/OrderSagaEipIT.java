@@ -1,9 +1,5 @@
 package io.rocketcamel.examples;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
@@ -111,7 +107,7 @@ class OrderSagaEipIT extends ExamplesITSupport {
         awaitEnd(order, "SHIPPED -");
 
         assertThat(refusals.refused()).as("sends refused").isEqualTo(2 * attempts);
-        assertThat(charges(order)).as("charges at the gateway").isEqualTo(1);
+        assertThat(WireMockServices.charges(order.orderId())).as("charges at the gateway").isEqualTo(1);
         assertThat(stock.available(order.sku())).isEqualTo(STOCK - order.quantity());
         assertThat(orders.callbackCounts(order.orderId())).containsExactly(entry("order-completed:1", 1L));
     }
@@ -128,7 +124,20 @@ class OrderSagaEipIT extends ExamplesITSupport {
 
         assertThat(refusals.refused()).as("joins refused").isEqualTo(1);
         assertThat(stock.available(order.sku())).isEqualTo(STOCK - order.quantity());
-        assertThat(charges(order)).as("charges at the gateway").isEqualTo(1);
+        assertThat(WireMockServices.charges(order.orderId())).as("charges at the gateway").isEqualTo(1);
+    }
+
+    @Test
+    void aPaymentThatTimedOutIsVoidedAtTheGateway() {
+        // the gateway approves card SLOW after the client gave up: the charge may stand, so the refund voids it
+        OrderEvent order = newOrder("SLOW");
+        place(order);
+        awaitEnd(order, "CANCELLED payment_timeout");
+
+        assertThat(WireMockServices.voids(order.orderId())).as("voids at the gateway").isEqualTo(1);
+        // WireMock lists the slow charge once it answered it
+        await().atMost(DEADLINE).until(() -> WireMockServices.charges(order.orderId()) == 1);
+        assertThat(stock.available(order.sku())).isEqualTo(STOCK);
     }
 
     private OrderEvent newOrder(String card) {
@@ -148,11 +157,5 @@ class OrderSagaEipIT extends ExamplesITSupport {
 
     private Map<String, Long> ends(OrderEvent order) {
         return orders.endsOfCard(order.orderId(), order.card());
-    }
-
-    static int charges(OrderEvent order) {
-        return WireMockServices.server().findAll(postRequestedFor(urlPathEqualTo("/payments"))
-                .withHeader(PaymentGateway.IDEMPOTENCY_KEY, equalTo(order.orderId()))
-                .withRequestBody(matchingJsonPath("$.orderId", equalTo(order.orderId())))).size();
     }
 }

@@ -1,20 +1,39 @@
 package io.rocketcamel.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.rocketcamel.examples.demo.DemoConsole;
 import io.rocketcamel.examples.saga.OrderRepository;
 import io.rocketcamel.examples.saga.OrderSagaDemo;
+import io.rocketcamel.examples.saga.OrderEvent;
+import io.rocketcamel.examples.saga.OrderSagaRoutes;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 class OrderSagaIT extends ExamplesITSupport {
 
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final int STOCK = 10;
+
     @Autowired
     OrderSagaDemo demo;
     @Autowired
     OrderRepository orders;
+    @Autowired
+    ProducerTemplate producer;
+
+    private OrderEvent newOrder(String card, String type) {
+        String id = "saga-it-" + UUID.randomUUID().toString().substring(0, 8);
+        orders.stock(id + "-s", STOCK);
+        return new OrderEvent(type, id, id + "-s", 2, new BigDecimal("12.34"), card, null);
+    }
 
     @Test
     void thousandOrdersEndShippedOrCancelledWithConsistentStockAndOrderedEvents() {
@@ -30,6 +49,19 @@ class OrderSagaIT extends ExamplesITSupport {
         assertThat(WireMockServices.server().getAllServeEvents())
                 .anySatisfy(e -> assertThat(e.getRequest().getBodyAsString()).contains("\"card\":\"SLOW\""))
                 .anySatisfy(e -> assertThat(e.getRequest().getBodyAsString()).contains("\"card\":\"DECLINE\""));
+    }
+
+    @Test
+    void aPaymentThatTimedOutIsVoidedAtTheGateway() {
+        // the gateway approves card SLOW after the client gave up: the charge may stand, so the cancellation voids it
+        OrderEvent order = newOrder("SLOW", "order_created");
+        producer.sendBody(OrderSagaRoutes.PLACE_ORDER, order);
+        await().atMost(DEADLINE).until(() -> orders.status(order.orderId()).equals(Optional.of("CANCELLED")));
+
+        assertThat(WireMockServices.voids(order.orderId())).as("voids at the gateway").isEqualTo(1);
+        // WireMock lists the slow charge once it answered it
+        await().atMost(DEADLINE).until(() -> WireMockServices.charges(order.orderId()) == 1);
+        assertThat(orders.available(order.sku())).isEqualTo(STOCK);
     }
 
     @Test

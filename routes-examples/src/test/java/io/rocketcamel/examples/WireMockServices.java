@@ -4,10 +4,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.rocketcamel.examples.saga.PaymentGateway;
 
 /** WireMock standing in for the payment API outside our system, one server for the whole test run. */
 final class WireMockServices {
@@ -27,6 +30,9 @@ final class WireMockServices {
         // Longer than the payment client waits (rocketcamel.demo.payment.timeout in the tests).
         server.stubFor(post(urlPathEqualTo("/payments")).atPriority(1).withRequestBody(matchingJsonPath("$.card", equalTo("SLOW")))
                 .willReturn(aResponse().withStatus(200).withFixedDelay(3000).withBody("{\"status\":\"APPROVED\"}")));
+        // a payment voided by its key, whether it went through or not
+        server.stubFor(post(urlPathMatching("/payments/[^/]+/void")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"status\":\"VOIDED\"}")));
         return server;
     }
 
@@ -36,5 +42,16 @@ final class WireMockServices {
 
     static String paymentUrl() {
         return SERVER.baseUrl() + "/payments";
+    }
+
+    /** The charges requested for the order, with its id as idempotency key. */
+    static int charges(String orderId) {
+        return SERVER.findAll(postRequestedFor(urlPathEqualTo("/payments"))
+                .withHeader(PaymentGateway.IDEMPOTENCY_KEY, equalTo(orderId))
+                .withRequestBody(matchingJsonPath("$.orderId", equalTo(orderId)))).size();
+    }
+
+    static int voids(String orderId) {
+        return SERVER.findAll(postRequestedFor(urlPathEqualTo("/payments/" + orderId + "/void"))).size();
     }
 }

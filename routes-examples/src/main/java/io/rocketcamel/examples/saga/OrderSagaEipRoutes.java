@@ -101,7 +101,12 @@ public class OrderSagaEipRoutes extends JsonEventRoutes {
 
         callback("direct:eip-order-completed", "completed");
         callback("direct:eip-recall-parcel", "recall");
-        callback("direct:eip-refund", "refund");
+        from("direct:eip-refund").routeId("eip-refund")
+                // the saga service reports and retries a void the gateway did not confirm
+                .errorHandler(noErrorHandler())
+                // a payment that timed out on our side may have been approved at the gateway all the same
+                .process(exchange -> payments.voidPayment(exchange.getMessage().getHeader("orderId", String.class)))
+                .bean(orders, "refund(${header.orderId}, " + SAGA_ID + ", " + ATTEMPT + ")");
         // the stock service fails a declined order's first release, to show a compensation retried
         from("direct:eip-release-stock").routeId("eip-release-stock")
                 // the saga service reports and retries the failure; Camel's error handler would log it again

@@ -29,7 +29,10 @@ public class OrderSteps {
         return created.next(OrderEvent.CANCELLED, "insufficient_inventory");
     }
 
-    /** Payment: charge the card; a decline or a timeout cancels the order and gives the stock back. */
+    /**
+     * Payment: charge the card; a decline or a timeout voids the payment at the gateway, cancels the order and gives the
+     * stock back.
+     */
     public OrderEvent payment(OrderEvent deducted) throws Exception {
         // A redelivered event (the answer may not have been published) answers again from the stored outcome.
         switch (orders.status(deducted.orderId()).orElse("")) {
@@ -48,6 +51,8 @@ public class OrderSteps {
             orders.transition(deducted.orderId(), "CREATED", "PAID", null);
             return deducted.next(OrderEvent.PAYMENT_SUCCESS, null);
         }
+        // a charge that failed on our side (a timeout) may still go through at the gateway: voided before we cancel
+        payments.voidPayment(deducted.orderId());
         if (orders.cancelAndRelease(deducted.orderId(), failure)) {
             LOG.warn("Order {} cancelled: {}", deducted.orderId(), failure);
         }

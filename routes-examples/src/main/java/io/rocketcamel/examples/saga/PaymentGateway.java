@@ -8,7 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.URLEncoder;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,7 +20,7 @@ import org.springframework.stereotype.Component;
 /**
  * The payment API outside our system: {@code POST {url}} with the order's amount and card and the order id as
  * {@code Idempotency-Key}; 2xx approves, 402 declines, and no answer within {@code rocketcamel.demo.payment.timeout}
- * counts as failed.
+ * counts as failed, though the gateway may still approve it: {@code POST {url}/{orderId}/void} undoes that.
  */
 @Component
 public class PaymentGateway {
@@ -55,6 +57,26 @@ public class PaymentGateway {
             return "payment_timeout";
         } catch (IOException e) {
             return "payment_unreachable";
+        }
+    }
+
+    /**
+     * Voids the order's payment by its idempotency key: a charge that failed on our side (a timeout) may have gone
+     * through at the gateway, which voids it whether captured or still in flight, and answers 404 when it has none.
+     *
+     * @throws TransientFailureException when the gateway did not confirm: the caller tries again
+     */
+    public void voidPayment(String orderId) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/" + URLEncoder.encode(orderId, StandardCharsets.UTF_8)
+                + "/void")).timeout(timeout).POST(HttpRequest.BodyPublishers.noBody()).build();
+        int status;
+        try {
+            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new TransientFailureException("payment gateway did not answer the void of order " + orderId + ": " + e);
+        }
+        if (status / 100 != 2 && status != 404) {
+            throw new TransientFailureException("payment gateway answered " + status + " to the void of order " + orderId);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.rocketcamel.examples.saga.PaymentGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,6 +26,10 @@ import org.springframework.stereotype.Component;
 @Lazy
 public class LocalPaymentApi implements AutoCloseable {
 
+    /** The answer to a charge whose payment was voided. */
+    private static final int VOIDED = 409;
+    private static final Map<Integer, String> STATUSES = Map.of(200, "{\"status\":\"APPROVED\"}",
+            402, "{\"status\":\"DECLINED\"}", VOIDED, "{\"status\":\"VOIDED\"}");
     /** The last keys' answers: enough for the retries of the orders in flight, bounded for the load mode. */
     private static final int KEYS_KEPT = 100_000;
 
@@ -60,17 +65,29 @@ public class LocalPaymentApi implements AutoCloseable {
 
     /**
      * Card DECLINE is declined (402), card SLOW answers after 3 s, which the payment client gives up on first. A request
-     * repeating an {@code Idempotency-Key} gets the first one's answer and charges nothing more.
+     * repeating an {@code Idempotency-Key} gets the first one's answer and charges nothing more; {@code POST
+     * /payments/{key}/void} voids the payment.
      */
     private void payment(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (path.endsWith("/void")) {
+            voidPayment(exchange, path.substring("/payments/".length(), path.length() - "/void".length()));
+            return;
+        }
         Map<String, Object> charge = json.readValue(exchange.getRequestBody(), new TypeReference<Map<String, Object>>() { });
         String key = exchange.getRequestHeaders().getFirst(PaymentGateway.IDEMPOTENCY_KEY);
         Integer answered = key == null ? null : answers.get(key);
         int status = answered != null ? answered : charge(String.valueOf(charge.get("card")));
-        if (key != null) {
-            answers.putIfAbsent(key, status);
-        }
-        respond(exchange, status, status == 402 ? "{\"status\":\"DECLINED\"}" : "{\"status\":\"APPROVED\"}");
+        // a charge voided while it was in flight is not captured when it completes: the void's answer stands
+        Integer first = key == null ? null : answers.putIfAbsent(key, status);
+        int answer = first != null ? first : status;
+        respond(exchange, answer, STATUSES.get(answer));
+    }
+
+    /** Voids the payment with this key, captured or still in flight (or none: nothing to undo). */
+    private void voidPayment(HttpExchange exchange, String key) throws IOException {
+        answers.put(URLDecoder.decode(key, StandardCharsets.UTF_8), VOIDED);
+        respond(exchange, 200, STATUSES.get(VOIDED));
     }
 
     private static int charge(String card) {
