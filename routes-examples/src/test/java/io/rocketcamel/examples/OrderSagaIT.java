@@ -10,6 +10,7 @@ import io.rocketcamel.examples.saga.OrderEvent;
 import io.rocketcamel.examples.saga.OrderSagaRoutes;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -62,6 +63,18 @@ class OrderSagaIT extends ExamplesITSupport {
         // WireMock lists the slow charge once it answered it
         await().atMost(DEADLINE).until(() -> WireMockServices.charges(order.orderId()) == 1);
         assertThat(orders.available(order.sku())).isEqualTo(STOCK);
+    }
+
+    @Test
+    void thePaymentServiceChargesNoOrderItDoesNotKnow() {
+        OrderEvent unknown = newOrder("VISA", OrderEvent.INVENTORY_DEDUCTED);
+        producer.sendBody("direct:publish-order-event", unknown);
+        await().atMost(DEADLINE).until(() -> orders.histories(unknown.orderId()).getOrDefault(unknown.orderId(), List.of()).size() >= 2);
+
+        assertThat(orders.histories(unknown.orderId()).get(unknown.orderId()))
+                .containsExactly(OrderEvent.INVENTORY_DEDUCTED, OrderEvent.CANCELLED);
+        assertThat(WireMockServices.charges(unknown.orderId())).as("charges at the gateway").isZero();
+        assertThat(orders.status(unknown.orderId())).isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.rocketcamel.examples.saga;
 
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -31,11 +32,17 @@ public class OrderSteps {
 
     /**
      * Payment: charge the card; a decline or a timeout voids the payment at the gateway, cancels the order and gives the
-     * stock back.
+     * stock back. An order we do not know is cancelled, not charged.
      */
     public OrderEvent payment(OrderEvent deducted) throws Exception {
+        Optional<String> status = orders.status(deducted.orderId());
+        if (status.isEmpty()) {
+            // only a committed order's events reach us: one without a row is no order of ours, and is not charged
+            LOG.warn("Order {} cancelled: unknown_order", deducted.orderId());
+            return deducted.next(OrderEvent.CANCELLED, "unknown_order");
+        }
         // A redelivered event (the answer may not have been published) answers again from the stored outcome.
-        switch (orders.status(deducted.orderId()).orElse("")) {
+        switch (status.get()) {
             case "PAID", "SHIPPED" -> {
                 return deducted.next(OrderEvent.PAYMENT_SUCCESS, null);
             }
