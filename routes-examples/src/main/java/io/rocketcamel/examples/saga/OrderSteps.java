@@ -58,8 +58,10 @@ public class OrderSteps {
             orders.transition(deducted.orderId(), "CREATED", "PAID", null);
             return deducted.next(OrderEvent.PAYMENT_SUCCESS, null);
         }
-        // a charge that failed on our side (a timeout) may still go through at the gateway: voided before we cancel
-        payments.voidPayment(deducted.orderId());
+        if (!PaymentGateway.DECLINED.equals(failure)) {
+            // a charge that failed on our side (a timeout) may still go through at the gateway: voided before we cancel
+            payments.voidPayment(deducted.orderId());
+        }
         if (orders.cancelAndRelease(deducted.orderId(), failure)) {
             LOG.warn("Order {} cancelled: {}", deducted.orderId(), failure);
         }
