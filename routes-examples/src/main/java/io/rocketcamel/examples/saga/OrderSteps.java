@@ -31,8 +31,8 @@ public class OrderSteps {
     }
 
     /**
-     * Payment: charge the card; a decline or a timeout voids the payment at the gateway, cancels the order and gives the
-     * stock back. An order we do not know is cancelled, not charged.
+     * Payment: charge the card; a decline or a timeout cancels the order and gives the stock back, after a charge that
+     * was not declined (it may have gone through) is voided at the gateway. An order we do not know is cancelled, not charged.
      */
     public OrderEvent payment(OrderEvent deducted) throws Exception {
         Optional<String> status = orders.status(deducted.orderId());
