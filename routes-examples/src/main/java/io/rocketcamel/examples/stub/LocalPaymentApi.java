@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -34,6 +35,8 @@ public class LocalPaymentApi implements AutoCloseable {
     private static final int KEYS_KEPT = 100_000;
 
     private final HttpServer server;
+    /** Not the server's to stop: HttpServer.stop leaves its executor running, and its threads the JVM. */
+    private final ExecutorService callers = Executors.newFixedThreadPool(8);
     private final Map<String, Integer> answers = Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
@@ -54,7 +57,7 @@ public class LocalPaymentApi implements AutoCloseable {
             throw new UncheckedIOException("Cannot start the demo's local payment API", e);
         }
         // A slow payment must not hold up the other calls.
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.setExecutor(callers);
         server.createContext("/payments", this::payment);
         server.start();
     }
@@ -120,5 +123,6 @@ public class LocalPaymentApi implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        callers.shutdownNow();
     }
 }
