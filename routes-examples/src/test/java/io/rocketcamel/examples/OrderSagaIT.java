@@ -3,11 +3,13 @@ package io.rocketcamel.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.examples.demo.DemoConsole;
 import io.rocketcamel.examples.saga.OrderRepository;
 import io.rocketcamel.examples.saga.OrderSagaDemo;
 import io.rocketcamel.examples.saga.OrderEvent;
 import io.rocketcamel.examples.saga.OrderSagaRoutes;
+import io.rocketcamel.examples.saga.PaymentGateway;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -75,6 +77,28 @@ class OrderSagaIT extends ExamplesITSupport {
                 .containsExactly(OrderEvent.INVENTORY_DEDUCTED, OrderEvent.CANCELLED);
         assertThat(WireMockServices.charges(unknown.orderId())).as("charges at the gateway").isZero();
         assertThat(orders.status(unknown.orderId())).isEmpty();
+    }
+
+    @Test
+    void aStepWhoseEventTheBrokerRefusesForLongerThanSixteenTriesStillCompletesTheSaga(@Autowired EmbeddedRocketMQBroker broker,
+            @Autowired PaymentGateway payments) throws Exception {
+        BrokerRefusals refusals = BrokerRefusals.on(broker);
+        // the JVM's first payment call (classes, connection) can take longer than the tests' 500 ms payment timeout
+        payments.charge(newOrder("VISA", OrderEvent.INVENTORY_DEDUCTED));
+        OrderEvent order = newOrder("VISA", OrderEvent.CREATED);
+        // the payment step's event, refused as a broker in trouble would for about 20 s: past the 16 redeliveries after
+        // which a consumer gives a message up to the dead-letter topic
+        refusals.refuse(20, send -> OrderEvent.PAYMENT_SUCCESS.equals(send.tags())
+                                    && order.orderId().equals(send.property("orderId")));
+        try {
+            producer.sendBody(OrderSagaRoutes.PLACE_ORDER, order);
+
+            await().atMost(Duration.ofSeconds(120)).until(() -> orders.status(order.orderId()).equals(Optional.of("SHIPPED")));
+            assertThat(refusals.refused()).isEqualTo(20);
+            assertThat(WireMockServices.charges(order.orderId())).as("charges at the gateway").isEqualTo(1);
+        } finally {
+            refusals.clear();
+        }
     }
 
     @Test

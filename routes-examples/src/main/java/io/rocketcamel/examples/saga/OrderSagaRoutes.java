@@ -23,6 +23,12 @@ public class OrderSagaRoutes extends JsonEventRoutes {
     static final String LOG = "order-saga";
     public static final String TOPIC = "order-events";
     private static final String PUBLISH = "direct:publish-order-event";
+    /**
+     * A step answers a business failure with an event, so an exchange fails only when the database or the broker did:
+     * its queue retries the event until they are back, never giving it up to the dead-letter topic after the default
+     * 16 tries (the order would wait there, its stock reserved, and the events behind it would overtake it).
+     */
+    private static final String UNTIL_DONE = "&maxReconsumeTimes=" + Integer.MAX_VALUE;
 
     private final OrderRepository orders;
     private final OrderSteps steps;
@@ -56,7 +62,8 @@ public class OrderSagaRoutes extends JsonEventRoutes {
         consume("payment-service", OrderEvent.INVENTORY_DEDUCTED, "payment");
         consume("shipping-service", OrderEvent.PAYMENT_SUCCESS, "shipping");
 
-        from("rocketmq:" + TOPIC + "?consumerGroup=order-history&consumeMode=ORDERLY&consumeFromWhere=FIRST_OFFSET")
+        from("rocketmq:" + TOPIC + "?consumerGroup=order-history&consumeMode=ORDERLY&consumeFromWhere=FIRST_OFFSET"
+             + UNTIL_DONE)
                 .routeId("order-history")
                 .unmarshal().json(JsonLibrary.Jackson, OrderEvent.class)
                 .bean(orders, "recordHistory");
@@ -71,7 +78,7 @@ public class OrderSagaRoutes extends JsonEventRoutes {
     /** An ORDERLY service on one event type: a failure suspends the order's queue and retries, never reorders. */
     private void consume(String service, String eventType, String step) {
         from("rocketmq:" + TOPIC + "?consumerGroup=" + service + "&consumeMode=ORDERLY&tags=" + eventType
-                + "&consumeFromWhere=FIRST_OFFSET")
+                + "&consumeFromWhere=FIRST_OFFSET" + UNTIL_DONE)
                 .routeId(service)
                 .unmarshal().json(JsonLibrary.Jackson, OrderEvent.class)
                 .bean(steps, step)
