@@ -1,5 +1,7 @@
 package io.rocketcamel.component.rocketmq;
 
+import java.util.List;
+
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -387,21 +389,15 @@ class RocketMQEndpointOptionsTest {
     /** Options a consumer of another mode never reads: each is named once, with the mode that ignores it. */
     @Test
     void consumerOptionsTheModeIgnoresAreNamedInAWarning() throws Exception {
-        Logger logger = (Logger) LoggerFactory.getLogger(OptionValidator.class);
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        logger.addAppender(logs);
-        try {
+        List<String> warnings = warningsOf(() -> {
             endpoint("rocketmq:t?consumerGroup=g&consumeTimestamp=20250101000000").createConsumer(e -> { });
             endpoint("rocketmq:t?consumerGroup=g&consumeMode=ORDERLY&retryDelayLevel=3").createConsumer(e -> { });
             endpoint("rocketmq:t?consumerGroup=g&popInvisibleTime=20s").createConsumer(e -> { });
             endpoint("rocketmq:t?consumerGroup=g&manualAckTimeout=10s").createConsumer(e -> { });
             endpoint("rocketmq:t?consumerGroup=g&consumeFromWhere=TIMESTAMP&consumeTimestamp=20250101000000")
                     .createConsumer(e -> { });
-        } finally {
-            logger.detachAppender(logs);
-        }
-        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).satisfiesExactly(
+        });
+        assertThat(warnings).satisfiesExactly(
                 m -> assertThat(m).contains("Option consumeTimestamp=20250101000000 of rocketmq://t", "has no effect",
                         "consumeFromWhere=TIMESTAMP"),
                 m -> assertThat(m).contains("Option retryDelayLevel=3 of", "has no effect", "ORDERLY and BROADCASTING wait suspendTime"),
@@ -411,11 +407,7 @@ class RocketMQEndpointOptionsTest {
 
     @Test
     void moreOptionsTheModeIgnoresAreNamedInAWarningForConsumersAndProducers() throws Exception {
-        Logger logger = (Logger) LoggerFactory.getLogger(OptionValidator.class);
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        logger.addAppender(logs);
-        try {
+        List<String> warnings = warningsOf(() -> {
             endpoint("rocketmq:t?consumerGroup=g&consumeMode=POP&pullBatchSize=8").createConsumer(e -> { });
             endpoint("rocketmq:t?consumerGroup=g&offsetStoreDir=/tmp/offsets").createConsumer(e -> { });
             endpoint("rocketmq:t?batchLinger=5").createProducer();
@@ -424,14 +416,31 @@ class RocketMQEndpointOptionsTest {
             endpoint("rocketmq:t?consumerGroup=g&pullBatchSize=8").createConsumer(e -> { });
             endpoint("rocketmq:t?consumerGroup=g&messageModel=BROADCASTING&offsetStoreDir=/tmp/offsets").createConsumer(e -> { });
             endpoint("rocketmq:t?batchSize=16&batchLinger=5").createProducer();
-        } finally {
-            logger.detachAppender(logs);
-        }
-        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).satisfiesExactly(
+        });
+        assertThat(warnings).satisfiesExactly(
                 m -> assertThat(m).contains("Option pullBatchSize=8 of", "has no effect", "popBatchSize"),
                 m -> assertThat(m).contains("Option offsetStoreDir=/tmp/offsets of", "has no effect", "BROADCASTING"),
                 m -> assertThat(m).contains("Option batchLinger=5ms of", "has no effect", "batchSize above 1"),
                 m -> assertThat(m).contains("Option requireSendOk=false of", "has no effect", "one-way"));
+    }
+
+    @FunctionalInterface
+    private interface Creation {
+        void run() throws Exception;
+    }
+
+    /** What the option validator logged while the endpoints' consumers and producers were created. */
+    private static List<String> warningsOf(Creation creation) throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(OptionValidator.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            creation.run();
+        } finally {
+            logger.detachAppender(logs);
+        }
+        return logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     private void assertRouteStartRejected(String option, String... messageParts) throws Exception {
