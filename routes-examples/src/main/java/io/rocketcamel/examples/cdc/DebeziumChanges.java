@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Turns Debezium's change record into the article's {@link ChangeEvent}. Debezium's envelope is the same for every
  * connector (PostgreSQL, MySQL, ...): operation c (insert), u (update), d (delete) or r (a row read by the initial
- * snapshot, which a cache or an index takes as an insert); {@code source.db} and {@code source.table} name the row's
- * table; {@code source.ts_ms} is the commit time.
+ * snapshot, which a cache or an index takes as an insert); {@code source.db}, {@code source.schema} and
+ * {@code source.table} name the row's table; {@code source.ts_ms} is the commit time.
  */
 @Component
 public class DebeziumChanges {
@@ -32,8 +32,18 @@ public class DebeziumChanges {
             @Header(DebeziumConstants.HEADER_KEY) Struct key,
             @Header(DebeziumConstants.HEADER_SOURCE_METADATA) Map<String, Object> source) {
         String pk = key.schema().fields().stream().map(field -> String.valueOf(key.get(field))).collect(Collectors.joining(":"));
-        return new ChangeEvent(String.valueOf(source.get("db")), String.valueOf(source.get("table")),
+        return new ChangeEvent(String.valueOf(source.get("db")), table(source),
                 EVENT_TYPES.get(operation), pk, columns(before), columns(after), ((Number) source.get("ts_ms")).longValue());
+    }
+
+    /**
+     * The table, with its schema unless that is PostgreSQL's default one: two schemas' tables of one name would
+     * otherwise share their rows' cache keys and their index. MySQL's records name no schema.
+     */
+    private static String table(Map<String, Object> source) {
+        Object schema = source.get("schema");
+        String table = String.valueOf(source.get("table"));
+        return schema == null || "public".equals(schema) ? table : schema + "." + table;
     }
 
     /** Column values in table order (the Camel converter's HashMap loses it). */
