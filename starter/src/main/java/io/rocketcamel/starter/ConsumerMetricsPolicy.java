@@ -57,13 +57,16 @@ class ConsumerMetricsPolicy extends RoutePolicySupport {
                                                         + " broker redeliveries in CLUSTERING, the consumer's own retries"
                                                         + " in BROADCASTING");
         if (configuration.getMessageModel() == MessageModel.CLUSTERING) {
+            // built once: the gauges read them at every scrape
             String cluster = configuration.getNamesrvAddr() + "|" + configuration.getNamespace() + "|" + group;
+            String lagKey = cluster + "|lag|" + topic;
+            String deadLettersKey = cluster + "|dlq";
             meters.add(leases.hold(Gauge.builder(RocketMQMeters.LAG,
-                            () -> readings.read(cluster + "|lag|" + topic, () -> admin.lag(configuration, group, topic)))
+                            () -> readings.read(lagKey, () -> admin.lag(configuration, group, topic)))
                     .tags(tags).description("Messages in the topic beyond the group's committed offsets")
                     .baseUnit("messages").register(registry)));
             meters.add(leases.hold(Gauge.builder(RocketMQMeters.DEAD_LETTERS,
-                            () -> readings.read(cluster + "|dlq", () -> admin.deadLetters(configuration, group)))
+                            () -> readings.read(deadLettersKey, () -> admin.deadLetters(configuration, group)))
                     .tags("group", group).description("Messages in the group's dead-letter topic")
                     .baseUnit("messages").register(registry)));
         }

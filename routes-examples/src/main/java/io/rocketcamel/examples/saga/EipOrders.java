@@ -12,8 +12,9 @@ import org.springframework.transaction.annotation.Transactional;
  * The orders of the Saga EIP variant in H2, each step and compensation one transaction. An order moves PENDING,
  * RESERVED, PAID, DISPATCHED, then SHIPPED when its saga completes, or CANCELLED when it compensates. A step acts only
  * from the status before it, so a step that comes after its saga was compensated (a timeout overtook it) changes
- * nothing, and a step redelivered after it did its part (its send to the next service failed) finds it done; each compensation undoes its step only if it was done, and the order's own compensation, which runs last,
- * undoes whatever a step finished while the others were being compensated. An order belongs to the saga that placed
+ * nothing, and a step redelivered after it did its part (its send to the next service failed) finds it done; each
+ * compensation undoes its step only if it was done, and the order's own compensation, which runs last, undoes
+ * whatever a step finished while the others were being compensated. An order belongs to the saga that placed
  * it: the callbacks of another saga (a retried placement's, whose insert failed on the order's id) change nothing.
  * Every callback that succeeded is recorded with its attempt, in the same transaction as its effect.
  */
