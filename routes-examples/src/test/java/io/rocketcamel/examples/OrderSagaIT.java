@@ -3,6 +3,8 @@ package io.rocketcamel.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.examples.demo.DemoConsole;
 import io.rocketcamel.examples.saga.OrderRepository;
@@ -65,6 +67,27 @@ class OrderSagaIT extends ExamplesITSupport {
         // WireMock lists the slow charge once it answered it
         await().atMost(DEADLINE).until(() -> WireMockServices.charges(order.orderId()) == 1);
         assertThat(orders.available(order.sku())).isEqualTo(STOCK);
+    }
+
+    @Test
+    void aVoidTheGatewayDidNotConfirmIsTriedAgainWithOneWarningLine() {
+        OrderEvent order = newOrder("SLOW", "order_created");
+        WireMockServices.refuseFirstVoid(order.orderId());
+        try (CapturedLogs logs = new CapturedLogs()) {
+            producer.sendBody(OrderSagaRoutes.PLACE_ORDER, order);
+            await().atMost(DEADLINE).until(() -> orders.status(order.orderId()).equals(Optional.of("CANCELLED")));
+
+            assertThat(WireMockServices.voids(order.orderId())).as("voids at the gateway").isEqualTo(2);
+            List<ILoggingEvent> aboutTheOrder = logs.warnings().stream()
+                    .filter(event -> event.getFormattedMessage().contains(order.orderId())).toList();
+            assertThat(aboutTheOrder).as("a failure the step retries is a warning of one line")
+                    .anySatisfy(event -> assertThat(event.getFormattedMessage())
+                            .contains("answered 503 to the void of order " + order.orderId()))
+                    .allSatisfy(event -> {
+                        assertThat(event.getLevel()).as(event.getFormattedMessage()).isEqualTo(Level.WARN);
+                        assertThat(event.getThrowableProxy()).as(event.getFormattedMessage()).isNull();
+                    });
+        }
     }
 
     @Test

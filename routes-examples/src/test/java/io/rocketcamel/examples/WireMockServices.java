@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.rocketcamel.examples.saga.PaymentGateway;
 
 /** WireMock standing in for the payment API outside our system, one server for the whole test run. */
@@ -21,7 +22,10 @@ final class WireMockServices {
     }
 
     private static WireMockServer start() {
-        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        // delays answered asynchronously: a slow charge must not hold one of the server's 25 threads for its whole delay,
+        // or a burst of them leaves voids waiting past their timeout (as a real gateway would not)
+        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
+                .asynchronousResponseEnabled(true));
         server.start();
         server.stubFor(post(urlPathEqualTo("/payments")).atPriority(10).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"status\":\"APPROVED\"}")));
@@ -49,6 +53,13 @@ final class WireMockServices {
         return SERVER.findAll(postRequestedFor(urlPathEqualTo("/payments"))
                 .withHeader(PaymentGateway.IDEMPOTENCY_KEY, equalTo(orderId))
                 .withRequestBody(matchingJsonPath("$.orderId", equalTo(orderId)))).size();
+    }
+
+    /** The gateway answers the order's first void with 503, as one busy or restarting would; later voids pass. */
+    static void refuseFirstVoid(String orderId) {
+        SERVER.stubFor(post(urlPathEqualTo("/payments/" + orderId + "/void")).atPriority(1)
+                .inScenario("void " + orderId).whenScenarioStateIs(Scenario.STARTED).willSetStateTo("refused once")
+                .willReturn(aResponse().withStatus(503)));
     }
 
     static int voids(String orderId) {

@@ -43,6 +43,9 @@ public class OrderSagaRoutes extends JsonEventRoutes {
         // the order is rolled back (the exchange still fails, so the half message is too): one line, no stack trace
         onException(ExpectedFailure.class).logExhausted(false)
                 .log(LoggingLevel.WARN, LOG, "Order ${header.orderId} rolled back: ${exception.message}");
+        // the step failed and its ORDERLY consumer redelivers it: a warning of one line, not an error with a stack trace
+        onException(TransientFailureException.class).logExhausted(false)
+                .log(LoggingLevel.WARN, LOG, "${exception.message}: the step is tried again");
 
         from(PLACE_ORDER).routeId("place-order")
                 .setHeader("orderId", simple("${body.orderId}"))
