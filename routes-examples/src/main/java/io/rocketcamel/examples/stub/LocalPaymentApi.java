@@ -10,11 +10,14 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -33,10 +36,13 @@ public class LocalPaymentApi implements AutoCloseable {
             402, "{\"status\":\"DECLINED\"}", VOIDED, "{\"status\":\"VOIDED\"}");
     /** The last keys' answers: enough for the retries of the orders in flight, bounded for the load mode. */
     private static final int KEYS_KEPT = 100_000;
+    private static final Duration SLOW_ANSWER = Duration.ofSeconds(3);
 
     private final HttpServer server;
     /** Not the server's to stop: HttpServer.stop leaves its executor running, and its threads the JVM. */
     private final ExecutorService callers = Executors.newFixedThreadPool(8);
+    /** Answers slow charges when their time is up: a slow charge holds no thread the other calls need. */
+    private final ScheduledExecutorService slowAnswers = Executors.newSingleThreadScheduledExecutor();
     private final Map<String, Integer> answers = Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
@@ -80,36 +86,30 @@ public class LocalPaymentApi implements AutoCloseable {
         Map<String, Object> charge = json.readValue(exchange.getRequestBody(), new TypeReference<Map<String, Object>>() { });
         String key = exchange.getRequestHeaders().getFirst(PaymentGateway.IDEMPOTENCY_KEY);
         Integer answered = key == null ? null : answers.get(key);
-        int status = answered != null ? answered : charge(String.valueOf(charge.get("card")));
+        String card = String.valueOf(charge.get("card"));
+        if (answered == null && "SLOW".equals(card)) {
+            slowAnswers.schedule(() -> answer(exchange, key, 200), SLOW_ANSWER.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        answer(exchange, key, answered != null ? answered : "DECLINE".equals(card) ? 402 : 200);
+    }
+
+    private void answer(HttpExchange exchange, String key, int status) {
         // a charge voided while it was in flight is not captured when it completes: the void's answer stands
         Integer first = key == null ? null : answers.putIfAbsent(key, status);
         int answer = first != null ? first : status;
-        respond(exchange, answer, STATUSES.get(answer));
+        try {
+            respond(exchange, answer, STATUSES.get(answer));
+        } catch (IOException clientGaveUp) {
+            // the client stopped waiting (a slow charge): the payment is still recorded under its key
+            exchange.close();
+        }
     }
 
     /** Voids the payment with this key, captured or still in flight (or none: nothing to undo). */
     private void voidPayment(HttpExchange exchange, String key) throws IOException {
         answers.put(URLDecoder.decode(key, StandardCharsets.UTF_8), VOIDED);
         respond(exchange, 200, STATUSES.get(VOIDED));
-    }
-
-    private static int charge(String card) {
-        switch (card) {
-            case "DECLINE" -> {
-                return 402;
-            }
-            case "SLOW" -> {
-                try {
-                    Thread.sleep(3000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return 200;
-            }
-            default -> {
-                return 200;
-            }
-        }
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
@@ -124,5 +124,6 @@ public class LocalPaymentApi implements AutoCloseable {
     public void close() {
         server.stop(0);
         callers.shutdownNow();
+        slowAnswers.shutdownNow();
     }
 }
