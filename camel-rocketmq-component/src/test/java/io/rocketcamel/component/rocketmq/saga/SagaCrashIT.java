@@ -64,7 +64,8 @@ class SagaCrashIT extends SagaITSupport {
         restarted.addRoutes(new CrashRoutes(record, "none"));
         restarted.start();
         try {
-            await().atMost(seconds(60)).until(() -> succeeded(lines(record)).size() == 12);
+            await().atMost(seconds(60)).untilAsserted(() -> assertThat(succeeded(lines(record)))
+                    .as(() -> "callbacks recorded: " + read(record)).hasSize(12));
             await().during(Duration.ofSeconds(2)).atMost(seconds(5))
                     .until(() -> succeeded(lines(record)).size() == 12);
         } finally {
