@@ -15,8 +15,8 @@ import org.apache.rocketmq.common.message.MessageQueue;
 /**
  * Readiness of one rocketmq consumer route (Camel reports it as {@code consumer:<routeId>}), from what its client
  * already knows: DOWN when the client is not running, when its name servers or brokers have stopped answering its
- * periodic calls, or when it has no route for the topic (the topic does not exist, or no broker serves it). No call
- * to the cluster per probe.
+ * periodic calls, when a broker refuses its pulls (no such subscription group, no permission) or lists no consumer
+ * of its group (so it gets no queue), or when it has no route for the topic (the topic does not exist, or no broker serves it). No call to the cluster per probe.
  */
 public final class RocketMQConsumerHealthCheck extends AbstractHealthCheck {
 
@@ -54,6 +54,14 @@ public final class RocketMQConsumerHealthCheck extends AbstractHealthCheck {
                 client.getDefaultMQPushConsumerImpl().getmQClientFactory(), consumer.activity(), configuration, true)) {
             return;
         }
+        String who = "The consumer of route " + routeId + " (group " + configuration.getConsumerGroup() + ")";
+        if (refused(builder, consumer.activity().pullRefusals(), who + " consumes nothing from broker ",
+                ", which refused its pulls with ")
+            || refused(builder, consumer.activity().memberListRefusals(), who + " gets no queue of broker ",
+                    ", which answers its heartbeats but lists no consumer of the group (a broker ignores the heartbeats"
+                    + " of a subscription group it does not have, with autoCreateSubscriptionGroup=false): ")) {
+            return;
+        }
         Set<MessageQueue> queues = client.getDefaultMQPushConsumerImpl().getRebalanceImpl().getTopicSubscribeInfoTable()
                 .get(Namespaces.wrap(configuration, topic));
         if (queues == null || queues.isEmpty()) {
@@ -63,5 +71,15 @@ public final class RocketMQConsumerHealthCheck extends AbstractHealthCheck {
         }
         builder.detail("queues", queues.size());
         builder.up();
+    }
+
+    private static boolean refused(HealthCheckResultBuilder builder, Map<String, String> refusals, String before,
+                                   String after) {
+        if (refusals.isEmpty()) {
+            return false;
+        }
+        Map.Entry<String, String> first = refusals.entrySet().iterator().next();
+        return ClientHealth.down(builder, before + first.getKey() + after + first.getValue()
+                                          + (refusals.size() > 1 ? " (and " + (refusals.size() - 1) + " more brokers)" : ""));
     }
 }

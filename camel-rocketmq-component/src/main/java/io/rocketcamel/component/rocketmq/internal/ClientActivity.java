@@ -1,5 +1,7 @@
 package io.rocketcamel.component.rocketmq.internal;
 
+import java.util.Map;
+
 import org.apache.rocketmq.remoting.RPCHook;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
 import org.apache.rocketmq.remoting.protocol.RequestCode;
@@ -9,7 +11,11 @@ import org.apache.rocketmq.remoting.protocol.ResponseCode;
  * Watches the answers a client gets to the calls it makes anyway, without sending anything of its own: when a name
  * server last answered a route look-up (every pollNameServerInterval) and when a broker last answered a heartbeat
  * (every heartbeatBrokerInterval). A heartbeat the broker refused (an error code, such as a wrong signature) is no
- * answer: the client then pulls nothing. The health checks read it; it also signs requests when ACL is on.
+ * answer: the client then pulls nothing. A broker may also answer heartbeats and still give the client nothing to
+ * consume: for a subscription group it does not have (autoCreateSubscriptionGroup=false) it ignores the heartbeat's
+ * group, lists no consumer of it, so the rebalance assigns no queue, and refuses pulls; it refuses pulls without the
+ * permission too. The client retries and consumes nothing there until an administrator acts: those refusals are kept
+ * by broker. The health checks read it; it also signs requests when ACL is on.
  */
 public final class ClientActivity implements RPCHook {
 
@@ -18,6 +24,8 @@ public final class ClientActivity implements RPCHook {
     private volatile long lastNameServerAnswer;
     private volatile long lastBrokerAnswer;
     private volatile String lastBrokerRefusal;
+    private final RepeatedRefusals pullRefusals = new RepeatedRefusals();
+    private final RepeatedRefusals memberListRefusals = new RepeatedRefusals();
 
     /** @param signer the ACL hook, or {@code null} */
     public ClientActivity(RPCHook signer) {
@@ -48,6 +56,21 @@ public final class ClientActivity implements RPCHook {
                     lastBrokerRefusal = "CODE " + response.getCode() + ": " + response.getRemark();
                 }
             }
+            case RequestCode.PULL_MESSAGE, RequestCode.POP_MESSAGE -> {
+                if (response.getCode() == ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST
+                    || response.getCode() == ResponseCode.NO_PERMISSION) {
+                    pullRefusals.refused(String.valueOf(remoteAddr), response);
+                } else {
+                    pullRefusals.answered(String.valueOf(remoteAddr));
+                }
+            }
+            case RequestCode.GET_CONSUMER_LIST_BY_GROUP -> {
+                if (response.getCode() == ResponseCode.SUCCESS) {
+                    memberListRefusals.answered(String.valueOf(remoteAddr));
+                } else {
+                    memberListRefusals.refused(String.valueOf(remoteAddr), response);
+                }
+            }
             default -> {
                 // other calls say nothing the periodic ones do not
             }
@@ -67,6 +90,16 @@ public final class ClientActivity implements RPCHook {
     /** The broker's error for the last heartbeat it refused, or {@code null} when none was refused. */
     public String lastBrokerRefusal() {
         return lastBrokerRefusal;
+    }
+
+    /** The brokers that refused the client's last pulls (no such group, no permission), with the last refusal. */
+    public Map<String, String> pullRefusals() {
+        return pullRefusals.repeated();
+    }
+
+    /** The brokers that listed no consumer of the group at the client's last rebalances, with their answer. */
+    public Map<String, String> memberListRefusals() {
+        return memberListRefusals.repeated();
     }
 
     public boolean brokerEverAnswered() {
