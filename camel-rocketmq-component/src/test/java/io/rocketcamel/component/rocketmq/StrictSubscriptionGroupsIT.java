@@ -1,5 +1,6 @@
 package io.rocketcamel.component.rocketmq;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -112,5 +114,25 @@ class StrictSubscriptionGroupsIT {
         // consumed concurrently, in either order
         assertThat(received).containsExactlyInAnyOrder("before the group", "ends the held pull", "while refused");
         awaitCheck(context, HealthCheck.State.UP);
+    }
+
+    @Test
+    void aPopRouteOfAGroupTheBrokerDoesNotHaveFailsToStartAtOnceSayingHowToCreateIt() {
+        String topic = RocketMQITSupport.unique("strict-pop");
+        String group = RocketMQITSupport.unique("pop-not-created");
+        strict.createTopic(topic, 1);
+        long begin = System.nanoTime();
+
+        assertThatThrownBy(() -> started(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=POP").routeId("strict-pop")
+                        .to("log:strict-pop?level=OFF");
+            }
+        })).hasStackTraceContaining("broker-a has no subscription group " + group)
+                .hasStackTraceContaining("autoCreateSubscriptionGroup=false")
+                .hasStackTraceContaining("mqadmin updateSubGroup -n " + strict.getNamesrvAddr() + " -c <cluster> -g " + group);
+        // not after waiting for the brokers to answer POP, which they never will
+        assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(8));
     }
 }

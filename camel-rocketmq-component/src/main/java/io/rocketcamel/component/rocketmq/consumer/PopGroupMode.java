@@ -6,11 +6,13 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.impl.MQClientAPIImpl;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.common.message.MessageQueueAssignment;
 import org.apache.rocketmq.common.message.MessageRequestMode;
+import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
@@ -46,6 +48,15 @@ final class PopGroupMode {
             String master = broker.getBrokerAddrs().get(MixAll.MASTER_ID);
             try {
                 api.setMessageRequestMode(master, topic, group, MessageRequestMode.POP, SHARE_ALL_QUEUES, TIMEOUT_MILLIS);
+            } catch (MQClientException e) {
+                if (e.getResponseCode() == ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST) {
+                    // no mode to wait for: such a broker never assigns a queue to the group
+                    throw new IllegalStateException("consumeMode=POP: broker " + broker.getBrokerName()
+                            + " has no subscription group " + group + " and creates none on first use"
+                            + " (autoCreateSubscriptionGroup=false). Create it first: mqadmin updateSubGroup -n "
+                            + namesrvAddr + " -c <cluster> -g " + group);
+                }
+                refusals.add(broker.getBrokerName() + " refused: " + e.getMessage());
             } catch (Exception e) {
                 refusals.add(broker.getBrokerName() + " refused: " + e.getMessage());
             }
