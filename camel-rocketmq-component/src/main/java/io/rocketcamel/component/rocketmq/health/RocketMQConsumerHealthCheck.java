@@ -16,7 +16,8 @@ import org.apache.rocketmq.common.message.MessageQueue;
  * Readiness of one rocketmq consumer route (Camel reports it as {@code consumer:<routeId>}), from what its client
  * already knows: DOWN when the client is not running, when its name servers or brokers have stopped answering its
  * periodic calls, when a broker refuses its pulls (no such subscription group, no permission) or lists no consumer
- * of its group (so it gets no queue), or when it has no route for the topic (the topic does not exist, or no broker serves it). No call to the cluster per probe.
+ * of its group (so it gets no queue), or when it has no route for the topic (the topic does not exist, or no broker
+ * serves it). No call to the cluster per probe.
  */
 public final class RocketMQConsumerHealthCheck extends AbstractHealthCheck {
 
