@@ -8,7 +8,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
-import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,8 +104,7 @@ class AclIT {
 
         // the name servers check no signature, so routes load; the broker answers every heartbeat with an error code
         await().atMost(RocketMQITSupport.seconds(40)).untilAsserted(() -> {
-            HealthCheck.Result consumer = HealthCheckHelper.invoke(context, "full").stream()
-                    .filter(r -> r.getCheck().getId().equals("consumer:refused")).findFirst().orElseThrow();
+            HealthCheck.Result consumer = RocketMQITSupport.healthCheck(context, "consumer:refused");
             assertThat(consumer.getState()).as("%s", consumer.getMessage()).isEqualTo(HealthCheck.State.DOWN);
             assertThat(consumer.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("check signature failed"));
         });

@@ -19,6 +19,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RoutesBuilder;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.common.message.MessageExt;
@@ -71,6 +73,12 @@ abstract class RocketMQITSupport {
         component.getConfiguration().setSendTimeout(Patience.SEND_TIMEOUT.toMillis());
         created.addComponent("rocketmq", component);
         return created;
+    }
+
+    /** The context's health check of that id, as Camel's registry reports it with every check listed. */
+    static HealthCheck.Result healthCheck(CamelContext context, String id) {
+        return HealthCheckHelper.invoke(context, "full").stream().filter(r -> r.getCheck().getId().equals(id))
+                .findFirst().orElseThrow(() -> new AssertionError("no health check " + id));
     }
 
     @AfterEach

@@ -9,7 +9,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
-import org.apache.camel.health.HealthCheckHelper;
 import org.apache.rocketmq.remoting.protocol.subscription.SubscriptionGroupConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -53,11 +52,6 @@ class StrictSubscriptionGroupsIT {
         return context;
     }
 
-    private static HealthCheck.Result consumerCheck(CamelContext context, String routeId) {
-        return HealthCheckHelper.invoke(context, "full").stream()
-                .filter(r -> r.getCheck().getId().equals("consumer:" + routeId)).findFirst().orElseThrow();
-    }
-
     private static void groupExists(String group, boolean exists) {
         var groups = strict.getBrokerController(strict.getBrokerNames().get(0)).getSubscriptionGroupManager();
         if (exists) {
@@ -71,7 +65,7 @@ class StrictSubscriptionGroupsIT {
 
     private static void awaitCheck(CamelContext context, HealthCheck.State state, String... saying) {
         await().atMost(RocketMQITSupport.seconds(60)).untilAsserted(() -> {
-            HealthCheck.Result consumer = consumerCheck(context, "strict");
+            HealthCheck.Result consumer = RocketMQITSupport.healthCheck(context, "consumer:strict");
             assertThat(consumer.getState()).as("%s", consumer.getMessage()).isEqualTo(state);
             if (saying.length > 0) {
                 assertThat(consumer.getMessage()).hasValueSatisfying(m -> assertThat(m).contains(saying));

@@ -48,16 +48,15 @@ final class PopGroupMode {
             String master = broker.getBrokerAddrs().get(MixAll.MASTER_ID);
             try {
                 api.setMessageRequestMode(master, topic, group, MessageRequestMode.POP, SHARE_ALL_QUEUES, TIMEOUT_MILLIS);
-            } catch (MQClientException e) {
-                if (e.getResponseCode() == ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST) {
+            } catch (Exception e) {
+                if (e instanceof MQClientException refused
+                    && refused.getResponseCode() == ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST) {
                     // no mode to wait for: such a broker never assigns a queue to the group
                     throw new IllegalStateException("consumeMode=POP: broker " + broker.getBrokerName()
                             + " has no subscription group " + group + " and creates none on first use"
                             + " (autoCreateSubscriptionGroup=false). Create it first: mqadmin updateSubGroup -n "
                             + namesrvAddr + " -c <cluster> -g " + group);
                 }
-                refusals.add(broker.getBrokerName() + " refused: " + e.getMessage());
-            } catch (Exception e) {
                 refusals.add(broker.getBrokerName() + " refused: " + e.getMessage());
             }
         }
