@@ -37,7 +37,8 @@ public class AppliedChanges {
     }
 
     public void record(String sink, ChangeEvent change, Long storedAtMillis, Integer redeliveries) {
-        if (recordings.isEmpty()) {
+        // what is watched is rows: a TRUNCATE's copies change none on their own, and show in the rows left
+        if (recordings.isEmpty() || change.isTruncate()) {
             return;
         }
         Applied applied = new Applied(sink, change, storedAtMillis, System.currentTimeMillis(), redeliveries == null ? 0 : redeliveries);

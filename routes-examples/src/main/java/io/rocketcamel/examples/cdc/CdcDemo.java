@@ -13,6 +13,7 @@ import io.rocketcamel.examples.demo.ScenarioResult;
 import io.rocketcamel.examples.demo.ScenarioResult.Check;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -101,13 +102,11 @@ public class CdcDemo implements DemoScenario {
     }
 
     private List<Check> checks(CdcWorkload workload, List<PhaseRun> phases, List<Applied> applications) {
-        List<String> pks = workload.ids().stream().map(String::valueOf).toList();
-        Map<String, Map<String, String>> rows = table.rows(workload.ids());
-        Map<String, CachedRow> cached = cache.rows(table.database(), ProductTable.TABLE, pks);
-        Map<String, Map<String, String>> cachedFields = new TreeMap<>();
-        cached.forEach((pk, row) -> cachedFields.put(pk, row.fields()));
-        Map<String, Map<String, String>> documents = new TreeMap<>();
-        index.documents(ProductTable.TABLE, pks).forEach((id, document) -> documents.put(id, asText(document)));
+        Copies copies = copies(workload.ids());
+        Map<String, Map<String, String>> rows = copies.rows();
+        Map<String, CachedRow> cached = copies.cached();
+        Map<String, Map<String, String>> cachedFields = copies.cachedFields();
+        Map<String, Map<String, String>> documents = copies.documents();
         int deleted = workload.rows() - rows.size();
         long minTtl = cached.values().stream().mapToLong(CachedRow::ttlSeconds).min().orElse(0);
         long maxTtl = cached.values().stream().mapToLong(CachedRow::ttlSeconds).max().orElse(0);
@@ -121,6 +120,29 @@ public class CdcDemo implements DemoScenario {
                         documents.size(), rows.size(), deleted, difference(rows, documents))),
                 order(applications, AppliedChanges.CACHE, expected, "Redis"),
                 order(applications, AppliedChanges.SEARCH, expected, "OpenSearch"));
+    }
+
+    /** Rows of the table and their copies in Redis and OpenSearch, by primary key, every non-NULL column as text. */
+    public record Copies(Map<String, Map<String, String>> rows, Map<String, CachedRow> cached,
+            Map<String, Map<String, String>> documents) {
+
+        public Map<String, Map<String, String>> cachedFields() {
+            Map<String, Map<String, String>> fields = new TreeMap<>();
+            cached.forEach((pk, row) -> fields.put(pk, row.fields()));
+            return fields;
+        }
+
+        public boolean equal() {
+            return cachedFields().equals(rows) && documents.equals(rows);
+        }
+    }
+
+    /** The rows with these ids that exist in the table, in the cache, in the index. */
+    public Copies copies(Collection<Long> ids) {
+        List<String> pks = ids.stream().map(String::valueOf).toList();
+        Map<String, Map<String, String>> documents = new TreeMap<>();
+        index.documents(ProductTable.TABLE, pks).forEach((id, document) -> documents.put(id, asText(document)));
+        return new Copies(table.rows(ids), cache.rows(table.database(), ProductTable.TABLE, pks), documents);
     }
 
     /**

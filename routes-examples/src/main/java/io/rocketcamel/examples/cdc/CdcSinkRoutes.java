@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * The article's scenario 2, the consuming half: two ORDERLY consumer groups of {@code db-changes} keep a Redis cache (a hash
  * per row, 1 h expiry, deleted on DELETE) and an OpenSearch index (a document per row, index or delete) equal to the
- * table. ORDERLY means one thread per queue, in queue order: a row's changes are applied in commit order. A write
+ * table. A TRUNCATE's copy in a queue removes the rows whose changes come through that queue
+ * ({@link TruncatePartitions}). ORDERLY means one thread per queue, in queue order: a row's changes are applied in commit order. A write
  * the sink refuses fails the exchange, which suspends the queue and retries the same change; it never goes to the
  * dead-letter topic, so nothing behind it is applied out of order and nothing is skipped. Both sinks replace the
  * whole row (or delete it), so a change applied twice after a restart leaves the same state.
@@ -26,10 +27,12 @@ public class CdcSinkRoutes extends JsonEventRoutes {
             "&consumeMode=ORDERLY&suspendMillis=500&maxReconsumeTimes=" + Integer.MAX_VALUE;
 
     private final RedisRowCache cache;
+    private final SearchIndex index;
     private final AppliedChanges applied;
 
-    public CdcSinkRoutes(RedisRowCache cache, AppliedChanges applied) {
+    public CdcSinkRoutes(RedisRowCache cache, SearchIndex index, AppliedChanges applied) {
         this.cache = cache;
+        this.index = index;
         this.applied = applied;
     }
 
@@ -57,6 +60,8 @@ public class CdcSinkRoutes extends JsonEventRoutes {
                 .setHeader(OpensearchConstants.PARAM_INDEX_NAME, simple("${body.table}"))
                 .setHeader(OpensearchConstants.PARAM_INDEX_ID, simple("${body.pk}"))
                 .choice()
+                    .when(simple("${body.truncate}"))
+                        .bean(index, "truncate")
                     .when(simple("${body.delete}"))
                         .setBody(simple("${body.pk}"))
                         .to("opensearch:cdc?operation=Delete")

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * The article's scenario 2, the producing half: Debezium reads every committed row change of the captured tables from
  * PostgreSQL's log (logical decoding, pgoutput) and the route publishes it to {@code db-changes} as the article's JSON,
- * key {@code db.table.pk}, order key the primary key, so all changes of a row go to one queue in commit order.
+ * key {@code db.table.pk}, order key the primary key, so all changes of a row go to one queue in commit order. A
+ * TRUNCATE goes to every queue ({@link TruncatePartitions}).
  * <p>
  * Debezium's offset (how far the log has been published) is kept in a file in the CDC data directory and flushed
  * every second and when the route stops: a restarted route goes on from there, repeating at most the changes
@@ -25,10 +26,12 @@ public class ChangeCaptureRoute extends RouteBuilder {
     private static final String SERVER_NAME = "shop";
 
     private final DebeziumChanges changes;
+    private final TruncatePartitions truncates;
     private final CdcDataDir dataDir;
 
-    public ChangeCaptureRoute(DebeziumChanges changes, CdcDataDir dataDir) {
+    public ChangeCaptureRoute(DebeziumChanges changes, TruncatePartitions truncates, CdcDataDir dataDir) {
         this.changes = changes;
+        this.truncates = truncates;
         this.dataDir = dataDir;
     }
 
@@ -42,6 +45,8 @@ public class ChangeCaptureRoute extends RouteBuilder {
                 + "&publicationName={{rocketcamel.demo.cdc.slot:rocketcamel_cdc}}"
                 + "&publicationAutocreateMode=filtered"
                 + "&decimalHandlingMode=string"
+                // Debezium skips truncates unless told not to: the sinks would keep the rows a TRUNCATE removed
+                + "&skippedOperations=none"
                 // how long Debezium waits when the log has nothing new: the latency floor (its default is 500 ms)
                 + "&pollIntervalMs=10"
                 + "&offsetStorageFileName=RAW(" + dataDir.file("debezium-offsets.dat") + ")"
@@ -56,11 +61,13 @@ public class ChangeCaptureRoute extends RouteBuilder {
                         .retryAttemptedLogLevel(LoggingLevel.WARN)
                         // a stop ends the retries at once (the change goes back to Debezium) instead of after 45 s
                         .allowRedeliveryWhileStopping(false))
-                .filter(method(changes, "isRowChange"))
+                .filter(method(changes, "isCaptured"))
                 .bean(changes, "toChangeEvent")
-                .setHeader("changeKey", simple("${body.key}"))
-                .setHeader("pk", simple("${body.pk}"))
-                .marshal().json(JsonLibrary.Jackson)
-                .to("rocketmq:" + TOPIC + "?keys=${header.changeKey}&orderKey=${header.pk}");
+                // one message, or a TRUNCATE's copy for every queue; one failed send fails the change
+                .split(method(truncates, "perQueue")).stopOnException()
+                    .setHeader("changeKey", simple("${body.key}"))
+                    .setHeader("orderKey", simple("${body.orderKey}"))
+                    .marshal().json(JsonLibrary.Jackson)
+                    .to("rocketmq:" + TOPIC + "?keys=${header.changeKey}&orderKey=${header.orderKey}");
     }
 }

@@ -1,13 +1,17 @@
 package io.rocketcamel.examples.cdc;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
 /**
- * A committed row change in the article's CDC format (what Canal publishes from MySQL's binlog; here Debezium reads it
+ * A committed change in the article's CDC format (what Canal publishes from MySQL's binlog; here Debezium reads it
  * from PostgreSQL's log): {@code before} is null for an INSERT, {@code after} for a DELETE; {@code timestamp} is when
  * the change committed (epoch milliseconds, the database's clock); {@code pk} is the primary key as text.
+ * <p>
+ * A TRUNCATE has no row: it is published once to every queue of the topic, each copy naming its {@code partition},
+ * the rows whose changes go to that queue ({@link TruncatePartitions}).
  */
 public record ChangeEvent(
         String database,
@@ -16,20 +20,52 @@ public record ChangeEvent(
         String pk,
         Map<String, Object> before,
         Map<String, Object> after,
-        long timestamp) {
+        long timestamp,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Partition partition) {
 
     public static final String INSERT = "INSERT";
     public static final String UPDATE = "UPDATE";
     public static final String DELETE = "DELETE";
+    public static final String TRUNCATE = "TRUNCATE";
 
-    /** The message key the article uses: {@code db.table.pk}; also the row's Redis key. */
+    /** A change of one row. */
+    public ChangeEvent(String database, String table, String eventType, String pk, Map<String, Object> before,
+            Map<String, Object> after, long timestamp) {
+        this(database, table, eventType, pk, before, after, timestamp, null);
+    }
+
+    /** The rows of a table whose changes go to one queue of a topic of {@code queues} queues: see {@link OrderKeys}. */
+    public record Partition(int queue, int queues) {
+
+        public boolean holds(String pk) {
+            return OrderKeys.queueOf(pk, queues) == queue;
+        }
+    }
+
+    /** The message key the article uses: {@code db.table.pk}, also the row's Redis key; {@code db.table} for a TRUNCATE. */
     @JsonIgnore
     public String key() {
-        return database + "." + table + "." + pk;
+        return pk == null ? database + "." + table : database + "." + table + "." + pk;
+    }
+
+    /** The key whose queue the change goes to: the row's primary key; for a TRUNCATE, one that lands on its partition's. */
+    @JsonIgnore
+    public String orderKey() {
+        return partition == null ? pk : OrderKeys.landingOn(partition.queue(), partition.queues());
     }
 
     @JsonIgnore
     public boolean isDelete() {
         return DELETE.equals(eventType);
+    }
+
+    @JsonIgnore
+    public boolean isTruncate() {
+        return TRUNCATE.equals(eventType);
+    }
+
+    /** This TRUNCATE's copy for one partition. */
+    public ChangeEvent forPartition(Partition of) {
+        return new ChangeEvent(database, table, eventType, pk, before, after, timestamp, of);
     }
 }

@@ -11,18 +11,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns Debezium's change record into the article's {@link ChangeEvent}. Debezium's envelope is the same for every
- * connector (PostgreSQL, MySQL, ...): operation c (insert), u (update), d (delete) or r (a row read by the initial
- * snapshot, which a cache or an index takes as an insert); {@code source.db}, {@code source.schema} and
+ * connector (PostgreSQL, MySQL, ...): operation c (insert), u (update), d (delete), r (a row read by the initial
+ * snapshot, which a cache or an index takes as an insert) or t (a truncate, which has no key and no row);
+ * {@code source.db}, {@code source.schema} and
  * {@code source.table} name the row's table; {@code source.ts_ms} is the commit time.
  */
 @Component
 public class DebeziumChanges {
 
-    private static final Map<String, String> EVENT_TYPES = Map.of(
-            "c", ChangeEvent.INSERT, "r", ChangeEvent.INSERT, "u", ChangeEvent.UPDATE, "d", ChangeEvent.DELETE);
+    private static final Map<String, String> EVENT_TYPES = Map.of("c", ChangeEvent.INSERT, "r", ChangeEvent.INSERT,
+            "u", ChangeEvent.UPDATE, "d", ChangeEvent.DELETE, "t", ChangeEvent.TRUNCATE);
 
-    /** Row changes only: not a truncate, a schema change or a heartbeat. */
-    public boolean isRowChange(@Header(DebeziumConstants.HEADER_OPERATION) String operation) {
+    /** Row changes and truncates; not a schema change, a heartbeat or a logical-decoding message. */
+    public boolean isCaptured(@Header(DebeziumConstants.HEADER_OPERATION) String operation) {
         return operation != null && EVENT_TYPES.containsKey(operation);
     }
 
@@ -31,7 +32,9 @@ public class DebeziumChanges {
             @Header(DebeziumConstants.HEADER_OPERATION) String operation,
             @Header(DebeziumConstants.HEADER_KEY) Struct key,
             @Header(DebeziumConstants.HEADER_SOURCE_METADATA) Map<String, Object> source) {
-        String pk = key.schema().fields().stream().map(field -> String.valueOf(key.get(field))).collect(Collectors.joining(":"));
+        // a TRUNCATE names its table and no row
+        String pk = key == null ? null
+                : key.schema().fields().stream().map(field -> String.valueOf(key.get(field))).collect(Collectors.joining(":"));
         return new ChangeEvent(String.valueOf(source.get("db")), table(source),
                 EVENT_TYPES.get(operation), pk, columns(before), columns(after), ((Number) source.get("ts_ms")).longValue());
     }

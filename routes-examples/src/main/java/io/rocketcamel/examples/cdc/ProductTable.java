@@ -86,6 +86,17 @@ public class ProductTable implements AutoCloseable {
         });
     }
 
+    /**
+     * One transaction emptying the table and inserting these rows: the log holds one TRUNCATE for the table, not a
+     * DELETE per row, and then the inserts.
+     */
+    public List<Committed> truncateAndInsert(Collection<Long> ids, Random random) {
+        return transactions.execute(status -> {
+            jdbc.execute("TRUNCATE products");
+            return change(ids, random);
+        });
+    }
+
     /** The rows with these ids that exist, every non-NULL column as text, by primary key. */
     public Map<String, Map<String, String>> rows(Collection<Long> ids) {
         Map<String, Map<String, String>> rows = new TreeMap<>();

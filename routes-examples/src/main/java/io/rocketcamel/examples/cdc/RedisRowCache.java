@@ -1,20 +1,23 @@
 package io.rocketcamel.examples.cdc;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * The article's Redis cache: a hash per row under its change key {@code db.table.pk}, expiring an hour after the row's
- * last change, deleted on DELETE. An insert or update replaces the whole hash in one MULTI/EXEC (DEL, HMSET,
+ * last change, deleted on DELETE and on a TRUNCATE of its table. An insert or update replaces the whole hash in one MULTI/EXEC (DEL, HMSET,
  * EXPIRE): no reader sees a half-written row, a column that became NULL loses its field, and the hash never exists
  * without its expiry. Replaying a change writes the same hash again.
  */
@@ -22,6 +25,7 @@ import org.springframework.stereotype.Component;
 public class RedisRowCache {
 
     public static final Duration TTL = Duration.ofHours(1);
+    private static final int DELETES_PER_CALL = 500;
 
     private final StringRedisTemplate redis;
 
@@ -30,6 +34,10 @@ public class RedisRowCache {
     }
 
     public void apply(ChangeEvent change) {
+        if (change.isTruncate()) {
+            truncate(change);
+            return;
+        }
         String key = change.key();
         if (change.isDelete()) {
             redis.delete(key);
@@ -55,6 +63,26 @@ public class RedisRowCache {
         // EXPIRE comes last and answers true when the key it just wrote exists
         if (results == null || results.isEmpty() || !Boolean.TRUE.equals(results.get(results.size() - 1))) {
             throw new IllegalStateException("Redis did not apply the change of " + key + ": " + results);
+        }
+    }
+
+    /**
+     * Deletes the cached rows of the TRUNCATE's table in its partition. SCAN walks the keys without blocking Redis;
+     * a key written while it walks may or may not be seen, but no row of this partition is written meanwhile: its
+     * changes come through the queue this TRUNCATE is being applied from.
+     */
+    private void truncate(ChangeEvent truncate) {
+        String prefix = truncate.key() + ".";
+        List<String> partition = new ArrayList<>();
+        try (Cursor<String> keys = redis.scan(ScanOptions.scanOptions().match(prefix + "*").count(1000).build())) {
+            keys.forEachRemaining(key -> {
+                if (truncate.partition().holds(key.substring(prefix.length()))) {
+                    partition.add(key);
+                }
+            });
+        }
+        for (int from = 0; from < partition.size(); from += DELETES_PER_CALL) {
+            redis.delete(partition.subList(from, Math.min(partition.size(), from + DELETES_PER_CALL)));
         }
     }
 

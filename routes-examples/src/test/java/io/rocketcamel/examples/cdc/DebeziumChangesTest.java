@@ -37,4 +37,18 @@ class DebeziumChangesTest {
         assertThat(current.key()).isEqualTo("shop.products.7");
         assertThat(current.after()).containsEntry("name", "lamp");
     }
+
+    @Test
+    void aTruncateNamesItsTableAndNoRow() {
+        Map<String, Object> source = Map.of("db", "shop", "schema", "public", "table", "products", "ts_ms", 1_700_000_000_000L);
+        assertThat(changes.isCaptured("t")).isTrue();
+        assertThat(changes.isCaptured("m")).as("a logical-decoding message").isFalse();
+
+        ChangeEvent truncate = changes.toChangeEvent(null, null, "t", null, source);
+
+        assertThat(truncate.eventType()).isEqualTo(ChangeEvent.TRUNCATE);
+        assertThat(truncate.pk()).isNull();
+        assertThat(truncate.key()).isEqualTo("shop.products");
+        assertThat(truncate.timestamp()).isEqualTo(1_700_000_000_000L);
+    }
 }
