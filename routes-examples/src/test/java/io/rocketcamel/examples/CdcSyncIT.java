@@ -3,6 +3,8 @@ package io.rocketcamel.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
 import io.rocketcamel.examples.cdc.AppliedChanges;
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.examples.cdc.AppliedChanges.Applied;
@@ -35,6 +37,7 @@ import java.util.stream.LongStream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.RouteError;
 import org.apache.camel.spi.CamelEvent.ExchangeFailedEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.apache.rocketmq.broker.BrokerController;
@@ -138,6 +141,48 @@ class CdcSyncIT extends ExamplesITSupport {
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> demo.copies(all).equal());
         assertThat(demo.copies(all).rows()).as("rows after the truncate").hasSize(20);
         assertThat(demo.copies(all).cached()).as("cached rows").hasSize(20);
+    }
+
+    /**
+     * A change the producer refuses as it is (here larger than maxMessageSize) fails every retry alike. The capture stops
+     * at it with one ERROR naming the change and what to do, rather than retrying it every 500 ms for good; Debezium's
+     * offset stays before it, so once the cause is fixed and the route started again, it is published.
+     */
+    @Test
+    void aChangeTheProducerRefusesAsItIsStopsTheCaptureWithOneErrorUntilTheCauseIsFixed() {
+        RocketMQEndpoint capture = camel.getEndpoints().stream().filter(RocketMQEndpoint.class::isInstance)
+                .map(RocketMQEndpoint.class::cast).filter(endpoint -> endpoint.getTopicName().equals(ChangeCaptureRoute.TOPIC)
+                        && endpoint.getEndpointUri().contains("orderKey="))
+                .findFirst().orElseThrow();
+        int maxMessageSize = capture.getConfiguration().getMaxMessageSize();
+        try (CapturedLogs logs = new CapturedLogs(); Recording recording = applied.start()) {
+            // every change's JSON is larger
+            capture.getConfiguration().setMaxMessageSize(64);
+            ProductTable.Committed refused = table.change(List.of(400_000L), new Random(21)).get(0);
+
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> camel.getRouteController().getRouteStatus(ChangeCaptureRoute.ROUTE_ID).isStopped());
+            assertThat(camel.getRoute(ChangeCaptureRoute.ROUTE_ID).getLastError()).as("the route's last error")
+                    .satisfies(error -> assertThat(error.isUnhealthy()).as("health DOWN").isTrue())
+                    .extracting(RouteError::getException).asString().contains("maxMessageSize=64");
+            // Debezium's engine adds its own lines for the failure handed back to it, as on any stop before a send
+            assertThat(logs.warnings()).as("retries logged").noneMatch(event -> event.getLevel() == Level.WARN);
+            assertThat(logs.warnings()).as("what the capture logged")
+                    .filteredOn(event -> event.getLoggerName().endsWith(".ChangeNotPublished")).singleElement().satisfies(error -> {
+                assertThat(error.getLevel()).isEqualTo(Level.ERROR);
+                assertThat(error.getFormattedMessage()).contains(table.database() + ".products.400000", "maxMessageSize=64",
+                        "Route " + ChangeCaptureRoute.ROUTE_ID + " stopped");
+                assertThat(error.getThrowableProxy()).as("a stack trace").isNull();
+            });
+
+            capture.getConfiguration().setMaxMessageSize(maxMessageSize);
+            pipeline.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> appliedByBothSinks(recording, refused));
+            assertThat(camel.getRoute(ChangeCaptureRoute.ROUTE_ID).getLastError()).isNull();
+        } finally {
+            capture.getConfiguration().setMaxMessageSize(maxMessageSize);
+            pipeline.start();
+        }
     }
 
     private static boolean appliedByBothSinks(Recording recording, ProductTable.Committed change) {

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * Debezium's offset (how far the log has been published) is kept in a file in the CDC data directory and flushed
  * every second and when the route stops: a restarted route goes on from there, repeating at most the changes
  * published since the last flush. A send that fails is retried until the broker takes it, holding back the changes
- * behind it; one cut short by the route stopping goes back to Debezium unpublished ({@link ChangeNotPublished}).
+ * behind it; one cut short by the route stopping goes back to Debezium unpublished ({@link ChangeNotPublished}). A
+ * change refused for what it is (larger than maxMessageSize) stops the route at it ({@link ChangeNotPublished}).
  */
 @Component
 public class ChangeCaptureRoute extends RouteBuilder {
@@ -61,6 +62,11 @@ public class ChangeCaptureRoute extends RouteBuilder {
                         .retryAttemptedLogLevel(LoggingLevel.WARN)
                         // a stop ends the retries at once (the change goes back to Debezium) instead of after 45 s
                         .allowRedeliveryWhileStopping(false))
+                // the same change fails every retry alike: ChangeNotPublished stops the route at it, one ERROR line
+                .onException(ChangeNotPublished.REFUSED_AS_IT_IS.toArray(Class[]::new))
+                    .maximumRedeliveries(0)
+                    .logExhausted(false)
+                .end()
                 .filter(method(changes, "isCaptured"))
                 .bean(changes, "toChangeEvent")
                 // one message, or a TRUNCATE's copy for every queue; one failed send fails the change
