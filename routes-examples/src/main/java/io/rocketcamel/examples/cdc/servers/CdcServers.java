@@ -22,7 +22,8 @@ import org.springframework.data.redis.connection.lettuce.LettucePoolingClientCon
  * <ul>
  * <li>source database: {@code camel.component.debezium-postgres.database-hostname} (with -port, -dbname, -user,
  * -password), else a local PostgreSQL;</li>
- * <li>cache: {@code spring.data.redis.url} or {@code spring.data.redis.host}, else a local Redis;</li>
+ * <li>cache: Spring Boot's {@code spring.data.redis.*} (url, host, port, credentials, database, sentinel or cluster
+ * nodes), else a local Redis;</li>
  * <li>search: {@code camel.component.opensearch.host-addresses}, else a local OpenSearch node.</li>
  * </ul>
  * PostgreSQL and OpenSearch start in the background, beside the broker; the context waits for them before the routes
@@ -75,22 +76,32 @@ public class CdcServers {
         });
     }
 
-    @Bean(destroyMethod = "close")
-    @WhenNoneSet({"spring.data.redis.url", "spring.data.redis.host"})
-    LocalRedis localRedis(CdcDataDir dataDir) {
-        return new LocalRedis(dataDir);
-    }
-
     /**
-     * Replaces Spring Boot's connection factory only while the local Redis stands in. Pooled like Boot's own (which
-     * pools when commons-pool2 is present): each MULTI/EXEC of the cache needs a connection of its own, and without
-     * a pool that is a new TCP connection for every change.
+     * The local Redis, only while no property says where Redis is or how to reach it: Spring Boot's own connection
+     * factory then connects as those say (a port or a password alone mean a Redis on localhost, sentinel and cluster
+     * nodes a real deployment).
      */
-    @Bean
-    @WhenNoneSet({"spring.data.redis.url", "spring.data.redis.host"})
-    LettuceConnectionFactory redisConnectionFactory(LocalRedis redis) {
-        return new LettuceConnectionFactory(new RedisStandaloneConfiguration(redis.host(), redis.port()),
-                LettucePoolingClientConfiguration.defaultConfiguration());
+    @Configuration(proxyBeanMethods = false)
+    @WhenNoneSet({"spring.data.redis.url", "spring.data.redis.host", "spring.data.redis.port",
+            "spring.data.redis.username", "spring.data.redis.password", "spring.data.redis.database",
+            "spring.data.redis.sentinel.master", "spring.data.redis.sentinel.nodes", "spring.data.redis.cluster.nodes"})
+    static class LocalRedisStandIn {
+
+        @Bean(destroyMethod = "close")
+        LocalRedis localRedis(CdcDataDir dataDir) {
+            return new LocalRedis(dataDir);
+        }
+
+        /**
+         * Replaces Spring Boot's connection factory. Pooled like Boot's own (which pools when commons-pool2 is
+         * present): each MULTI/EXEC of the cache needs a connection of its own, and without a pool that is a new TCP
+         * connection for every change.
+         */
+        @Bean
+        LettuceConnectionFactory redisConnectionFactory(LocalRedis redis) {
+            return new LettuceConnectionFactory(new RedisStandaloneConfiguration(redis.host(), redis.port()),
+                    LettucePoolingClientConfiguration.defaultConfiguration());
+        }
     }
 
     @Bean(destroyMethod = "close", bootstrap = Bean.Bootstrap.BACKGROUND)
