@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The article's Redis cache: a hash per row under its change key {@code db.table.pk}, expiring an hour after the row's
- * last change, deleted on DELETE and on a TRUNCATE of its table. An insert or update replaces the whole hash in one MULTI/EXEC (DEL, HMSET,
- * EXPIRE): no reader sees a half-written row, a column that became NULL loses its field, and the hash never exists
- * without its expiry. Replaying a change writes the same hash again.
+ * last change, deleted on DELETE and on a TRUNCATE of its table. An insert or update replaces the whole hash in one
+ * MULTI/EXEC (DEL, HMSET, EXPIRE): no reader sees a half-written row, a column that became NULL loses its field, and
+ * the hash never exists without its expiry. Replaying a change writes the same hash again.
  */
 @Component
 public class RedisRowCache {
