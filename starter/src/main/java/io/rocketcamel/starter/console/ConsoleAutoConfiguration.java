@@ -18,8 +18,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * The operations console, when {@code rocketcamel.console.enabled=true}: served by the application's servlet web
- * server; without one the application does not start, saying why, rather than silently serving nothing.
+ * The operations console, when {@code rocketcamel.console.enabled=true}: served by the application's web server,
+ * servlet (Spring MVC) or reactive (Spring WebFlux); without one the application does not start, saying why, rather
+ * than silently serving nothing.
  */
 @AutoConfiguration(after = RocketMQComponentAutoConfiguration.class)
 @ConditionalOnProperty(prefix = ConsoleProperties.PREFIX, name = "enabled", havingValue = "true")
@@ -27,7 +28,7 @@ import org.springframework.core.env.Environment;
 public class ConsoleAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnWebApplication
     @ConditionalOnBean(BrokerAdmin.class)
     static class Served {
 
@@ -50,9 +51,14 @@ public class ConsoleAutoConfiguration {
                     environment.getProperty("spring.application.name", camel.getName()));
         }
 
+        @Bean(destroyMethod = "close")
+        ConsoleCalls rocketMQConsoleCalls() {
+            return new ConsoleCalls();
+        }
+
         @Bean
-        ConsoleController rocketMQConsoleController(Console console, ConsoleProperties properties) {
-            return new ConsoleController(console, properties);
+        ConsoleController rocketMQConsoleController(Console console, ConsoleCalls calls, ConsoleProperties properties) {
+            return new ConsoleController(console, calls, properties);
         }
     }
 
@@ -63,8 +69,8 @@ public class ConsoleAutoConfiguration {
         @Bean
         Object rocketMQConsoleNeedsAWebServer() {
             throw new IllegalStateException(ConsoleProperties.PREFIX + ".enabled=true, but this application runs no"
-                                            + " servlet web server to serve the console from: add"
-                                            + " spring-boot-starter-web (and do not set"
+                                            + " web server to serve the console from: add"
+                                            + " spring-boot-starter-web or spring-boot-starter-webflux (and do not set"
                                             + " spring.main.web-application-type=none), or leave the console off");
         }
     }

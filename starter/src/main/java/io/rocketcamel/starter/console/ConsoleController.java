@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.io.ClassPathResource;
@@ -28,7 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The console under {@code rocketcamel.console.path}: the page and its script and style from this jar, and the JSON
- * they read under {@code api/}. Every GET only reads; the one POST re-sends dead letters.
+ * they read under {@code api/}. Every GET only reads; the one POST re-sends dead letters. The same controller serves on
+ * a servlet and on a reactive web server: it uses only Spring's common web annotations, and answers what needs the
+ * brokers with a future ({@link ConsoleCalls}).
  */
 @RestController
 @RequestMapping("${" + ConsoleProperties.PREFIX + ".path:/rocketcamel}")
@@ -37,11 +40,13 @@ class ConsoleController {
     private static final String RESOURCES = "io/rocketcamel/starter/console/";
 
     private final Console console;
+    private final ConsoleCalls calls;
     /** The last segment of the path and a slash: relative to the path itself, the path with a slash. */
     private final URI withSlash;
 
-    ConsoleController(Console console, ConsoleProperties properties) {
+    ConsoleController(Console console, ConsoleCalls calls, ConsoleProperties properties) {
         this.console = console;
+        this.calls = calls;
         this.withSlash = URI.create(properties.getPath().substring(properties.getPath().lastIndexOf('/') + 1) + "/");
     }
 
@@ -67,18 +72,18 @@ class ConsoleController {
     }
 
     @GetMapping("/api/overview")
-    Map<String, Object> overview() {
-        return console.overview();
+    CompletableFuture<Map<String, Object>> overview() {
+        return calls.call(console::overview);
     }
 
     @GetMapping("/api/groups")
-    Map<String, Object> groups() {
-        return console.groups();
+    CompletableFuture<Map<String, Object>> groups() {
+        return calls.call(console::groups);
     }
 
     @GetMapping("/api/groups/{group}/dead-letters")
-    DeadLetters.Page deadLetters(@PathVariable String group) throws Exception {
-        return console.deadLetters(group);
+    CompletableFuture<DeadLetters.Page> deadLetters(@PathVariable String group) {
+        return calls.call(() -> console.deadLetters(group));
     }
 
     /**
@@ -86,37 +91,37 @@ class ConsoleController {
      * true}} every one listed that this console has not re-sent yet.
      */
     @PostMapping("/api/groups/{group}/dead-letters/resend")
-    DeadLetters.Outcome resend(@PathVariable String group, @RequestBody ResendRequest request) throws Exception {
+    CompletableFuture<DeadLetters.Outcome> resend(@PathVariable String group, @RequestBody ResendRequest request) {
         boolean all = Boolean.TRUE.equals(request.all());
         List<String> ids = request.messageIds() == null ? List.of() : request.messageIds();
         if (all == !ids.isEmpty()) {
             throw new IllegalArgumentException("Name the dead letters to re-send in messageIds, or send all=true (not both)");
         }
-        return console.resend(group, new LinkedHashSet<>(ids));
+        return calls.call(() -> console.resend(group, new LinkedHashSet<>(ids)));
     }
 
     record ResendRequest(List<String> messageIds, Boolean all) {
     }
 
     @GetMapping("/api/messages")
-    Map<String, Object> lookup(@RequestParam(required = false) String key, @RequestParam(required = false) String id,
-            @RequestParam(required = false) String topic) throws Exception {
+    CompletableFuture<Map<String, Object>> lookup(@RequestParam(required = false) String key,
+            @RequestParam(required = false) String id, @RequestParam(required = false) String topic) {
         String givenKey = blankToNull(key);
         String givenId = blankToNull(id);
         if ((givenKey == null) == (givenId == null)) {
             throw new IllegalArgumentException("Look messages up by key=... or by id=... (one of them)");
         }
-        return console.lookup(givenKey, givenId, blankToNull(topic));
+        return calls.call(() -> console.lookup(givenKey, givenId, blankToNull(topic)));
     }
 
     @GetMapping("/api/transactions")
-    Map<String, Object> transactions() {
-        return console.transactions();
+    CompletableFuture<Map<String, Object>> transactions() {
+        return calls.call(console::transactions);
     }
 
     @GetMapping("/api/broker")
-    Map<String, Object> broker() {
-        return console.broker();
+    CompletableFuture<Map<String, Object>> broker() {
+        return calls.call(console::broker);
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -15,7 +15,7 @@ public class ConsoleProperties implements Validator {
     public static final String PREFIX = "rocketcamel.console";
 
     /**
-     * Serve the operations console (needs a servlet web server, such as spring-boot-starter-web's). Everything it shows
+     * Serve the operations console (needs a web server: spring-boot-starter-web's or spring-boot-starter-webflux's). Everything it shows
      * is read-only; re-sending dead letters is its only write. Protect its path as you protect the actuator's.
      */
     private boolean enabled;
