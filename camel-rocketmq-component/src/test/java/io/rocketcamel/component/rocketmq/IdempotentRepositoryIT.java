@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.rocketcamel.component.rocketmq.idempotent.ClaimInProgressException;
 import io.rocketcamel.component.rocketmq.idempotent.RocketMQIdempotentRepository;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RuntimeCamelException;
@@ -180,6 +181,87 @@ class IdempotentRepositoryIT extends RocketMQITSupport {
         AtomicBoolean refusing = claimThenFailItsRemove(keys, "order-9");
         refusing.set(false);
         await().atMost(seconds(10)).until(() -> !keys.contains("order-9"));
+    }
+
+    /**
+     * With claimTimeout a claim is pending until its exchange completes. A copy of the message arriving meanwhile, in
+     * another instance or the same, fails and comes again (before, it was skipped as a duplicate, and lost if the first
+     * then failed); once the first is confirmed the copy is a duplicate.
+     */
+    @Test
+    void aCopyArrivingWhileTheFirstIsInProgressFailsAndIsADuplicateOnceTheFirstCompleted() throws Exception {
+        String topic = topic("idem-pending", 2);
+        RocketMQIdempotentRepository first = pendingClaims(topic, Duration.ofMinutes(1));
+        RocketMQIdempotentRepository other = pendingClaims(topic, Duration.ofMinutes(1));
+
+        assertThat(first.add("order-1")).isTrue();
+        await().atMost(seconds(10)).until(() -> other.contains("order-1"));
+        for (RocketMQIdempotentRepository instance : List.of(other, first)) {
+            assertThatThrownBy(() -> instance.add("order-1")).isInstanceOf(ClaimInProgressException.class)
+                    .hasMessageContaining("Key order-1 on idempotent repository topic " + topic)
+                    .hasMessageContaining("claimTimeout=PT1M");
+        }
+
+        assertThat(first.confirm("order-1")).isTrue();
+        assertThat(first.add("order-1")).as("a copy after the first completed, same instance").isFalse();
+        await().atMost(seconds(10)).ignoreExceptionsInstanceOf(ClaimInProgressException.class)
+                .until(() -> !other.add("order-1"));
+    }
+
+    /**
+     * With claimTimeout, the key of an instance that died before its exchange completed (here: stopped, so it wrote
+     * neither a confirm nor a remove) is taken over by a claim stored claimTimeout after it. Before, it stayed claimed
+     * and the message's redelivery was skipped as a duplicate, never processed.
+     */
+    @Test
+    void theKeyOfAnInstanceThatDiedIsTakenOverAfterTheClaimTimeout() throws Exception {
+        String topic = topic("idem-died", 2);
+        RocketMQIdempotentRepository died = pendingClaims(topic, Duration.ofSeconds(2));
+        RocketMQIdempotentRepository other = pendingClaims(topic, Duration.ofSeconds(2));
+        long claimed = System.nanoTime();
+        assertThat(died.add("order-2")).isTrue();
+        died.stop();
+        await().atMost(seconds(10)).until(() -> other.contains("order-2"));
+        assertThatThrownBy(() -> other.add("order-2")).isInstanceOf(ClaimInProgressException.class);
+
+        await().atMost(seconds(15)).ignoreExceptionsInstanceOf(ClaimInProgressException.class)
+                .until(() -> other.add("order-2"));
+        assertThat(Duration.ofNanos(System.nanoTime() - claimed)).as("taken over after").isGreaterThanOrEqualTo(Duration.ofMillis(1_900));
+        other.confirm("order-2");
+        assertThat(other.add("order-2")).as("a repeat after the take-over completed").isFalse();
+    }
+
+    /**
+     * Camel's idempotent consumer confirms the claim of an exchange that completed and removes the one of an exchange
+     * that failed: the key of the first is final (a duplicate for every instance), the one of the second is free.
+     */
+    @Test
+    void camelsIdempotentConsumerConfirmsACompletedExchangeAndRemovesAFailedOne() throws Exception {
+        String topic = topic("idem-camel", 2);
+        RocketMQIdempotentRepository keys = pendingClaims(topic, Duration.ofMinutes(1));
+        RocketMQIdempotentRepository other = pendingClaims(topic, Duration.ofMinutes(1));
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:idem-camel").routeId("idem-camel").errorHandler(noErrorHandler())
+                        .idempotentConsumer(body(), keys)
+                        .filter(body().startsWith("fail")).throwException(new IllegalStateException("failed on purpose"));
+            }
+        });
+
+        template.sendBody("direct:idem-camel", "done-1");
+        assertThatThrownBy(() -> template.sendBody("direct:idem-camel", "fail-1")).hasRootCauseMessage("failed on purpose");
+
+        await().atMost(seconds(10)).ignoreExceptionsInstanceOf(ClaimInProgressException.class)
+                .until(() -> !other.add("done-1"));
+        assertThat(other.add("fail-1")).as("the failed exchange's key").isTrue();
+    }
+
+    private RocketMQIdempotentRepository pendingClaims(String topic, Duration claimTimeout) throws Exception {
+        RocketMQIdempotentRepository keys = new RocketMQIdempotentRepository(topic);
+        keys.setClaimTimeout(claimTimeout);
+        context.addService(keys);
+        return keys;
     }
 
     /** Claims the key, then fails its remove: the broker refuses the topic's remove records until the flag is cleared. */

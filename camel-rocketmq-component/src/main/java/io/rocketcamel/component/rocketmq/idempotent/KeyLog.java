@@ -20,15 +20,40 @@ import org.apache.rocketmq.common.message.MessageExt;
 final class KeyLog {
 
     static final String ADD = "add";
+    static final String CONFIRM = "confirm";
     static final String REMOVE = "remove";
     static final String CLEAR = "clear";
     /** The user property naming the record's writer and request. */
     static final String CLAIM = "rocketcamelClaim";
     /** On a remove record: it removes the key only while this claim owns it (the release of a failed add). */
     static final String RELEASES = "rocketcamelReleases";
+    /**
+     * On an add record: the claim is pending until confirmed, and another claim takes the key over this many
+     * milliseconds (of store time) after it, when it is still unconfirmed. Written by the claimer, so that every reader
+     * judges a claim by the same timeout. Claims without it are final when they win.
+     */
+    static final String PENDING_FOR = "rocketcamelPendingFor";
+    /** On a confirm record: the claim it confirms. */
+    static final String CONFIRMS = "rocketcamelConfirms";
 
-    /** A live key: who claimed it, when the broker stored the claim. */
-    private record Owner(String claim, long storeTimestamp) {
+    /** What reading a record decided: its claim or its change applied, refused, or the key held by a pending claim. */
+    enum Decision {
+        APPLIED, REFUSED, IN_PROGRESS
+    }
+
+    /**
+     * A live key: who claimed it, when the broker stored the claim, and for a pending claim how long it holds the key
+     * unconfirmed (0 for a final claim).
+     */
+    private record Owner(String claim, long storeTimestamp, long pendingForMillis) {
+
+        boolean pending() {
+            return pendingForMillis > 0;
+        }
+
+        boolean abandoned(long now) {
+            return pending() && now - storeTimestamp >= pendingForMillis;
+        }
     }
 
     private final int maxKeysPerQueue;
@@ -36,7 +61,7 @@ final class KeyLog {
     /** By queue: its broker and its id (each broker numbers its queues of a topic from 0). */
     private final Map<String, LinkedHashMap<String, Owner>> queues = new HashMap<>();
     private final Map<String, Long> nextOffsets = new HashMap<>();
-    private final Map<String, CompletableFuture<Boolean>> waiting = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Decision>> waiting = new ConcurrentHashMap<>();
 
     /**
      * @param expireAfterMillis 0 for keys that never expire
@@ -46,8 +71,8 @@ final class KeyLog {
         this.expireAfterMillis = expireAfterMillis;
     }
 
-    /** Completes with whether the claim won (for add) or was applied (remove, clear) once it is read. */
-    CompletableFuture<Boolean> await(String claim) {
+    /** Completes with what reading the record decided: whether the claim won (add) or the change was applied. */
+    CompletableFuture<Decision> await(String claim) {
         return waiting.computeIfAbsent(claim, c -> new CompletableFuture<>());
     }
 
@@ -60,35 +85,52 @@ final class KeyLog {
         LinkedHashMap<String, Owner> keys = queues.computeIfAbsent(queue, q -> new LinkedHashMap<>());
         String key = new String(record.getBody(), StandardCharsets.UTF_8);
         String claim = record.getUserProperty(CLAIM);
-        boolean applied = true;
+        Decision decided = Decision.APPLIED;
         switch (String.valueOf(record.getTags())) {
-            case ADD -> applied = claim(keys, key, claim, record.getStoreTimestamp());
+            case ADD -> decided = claim(keys, key, claim, record.getStoreTimestamp(), pendingFor(record));
+            case CONFIRM -> confirm(keys, key, record.getUserProperty(CONFIRMS));
             case REMOVE -> remove(keys, key, record.getUserProperty(RELEASES));
             case CLEAR -> keys.clear();
-            default -> applied = false;
+            default -> decided = Decision.REFUSED;
         }
         nextOffsets.put(queue, record.getQueueOffset() + 1);
         if (claim != null) {
-            CompletableFuture<Boolean> decision = waiting.remove(claim);
+            CompletableFuture<Decision> decision = waiting.remove(claim);
             if (decision != null) {
-                decision.complete(applied);
+                decision.complete(decided);
             }
         }
     }
 
-    private boolean claim(LinkedHashMap<String, Owner> keys, String key, String claim, long storeTimestamp) {
+    private static long pendingFor(MessageExt record) {
+        String millis = record.getUserProperty(PENDING_FOR);
+        return millis == null ? 0 : Long.parseLong(millis);
+    }
+
+    /** A final claim holds the key; a pending one until it is confirmed, or taken over once it has been pending too long. */
+    private Decision claim(LinkedHashMap<String, Owner> keys, String key, String claim, long storeTimestamp,
+            long pendingForMillis) {
         Owner owner = keys.get(key);
-        if (owner != null && !expired(owner, storeTimestamp)) {
-            return false;
+        if (owner != null && !expired(owner, storeTimestamp) && !owner.abandoned(storeTimestamp)) {
+            return owner.pending() ? Decision.IN_PROGRESS : Decision.REFUSED;
         }
         keys.remove(key);
-        keys.put(key, new Owner(claim, storeTimestamp));
+        keys.put(key, new Owner(claim, storeTimestamp, pendingForMillis));
         Iterator<Owner> oldest = keys.values().iterator();
         while (keys.size() > maxKeysPerQueue) {
             oldest.next();
             oldest.remove();
         }
-        return true;
+        return Decision.APPLIED;
+    }
+
+    /** Only the claim that owns the key: a confirm of a claim taken over meanwhile changes nothing. */
+    private static void confirm(LinkedHashMap<String, Owner> keys, String key, String confirmed) {
+        Owner owner = keys.get(key);
+        if (owner != null && owner.claim().equals(confirmed)) {
+            // same key: its place among the oldest claims stays
+            keys.put(key, new Owner(owner.claim(), owner.storeTimestamp(), 0));
+        }
     }
 
     private static void remove(LinkedHashMap<String, Owner> keys, String key, String released) {
@@ -102,15 +144,27 @@ final class KeyLog {
         return expireAfterMillis > 0 && now - owner.storeTimestamp() >= expireAfterMillis;
     }
 
-    /** Whether the key is owned, as far as this instance has read; expiry counted by this host's clock. */
-    synchronized boolean contains(String key) {
+    /** Whether the key is owned, as far as this instance has read; expiry and abandonment counted by this host's clock. */
+    boolean contains(String key) {
+        return owned(key) != Decision.APPLIED;
+    }
+
+    /**
+     * What a claim of the key would meet, as far as this instance has read: a final claim ({@code REFUSED}), a pending
+     * one ({@code IN_PROGRESS}), or none ({@code APPLIED}); expiry and abandonment counted by this host's clock.
+     */
+    synchronized Decision owned(String key) {
         for (LinkedHashMap<String, Owner> keys : queues.values()) {
             Owner owner = keys.get(key);
             if (owner != null) {
-                return !expired(owner, System.currentTimeMillis());
+                long now = System.currentTimeMillis();
+                if (expired(owner, now) || owner.abandoned(now)) {
+                    return Decision.APPLIED;
+                }
+                return owner.pending() ? Decision.IN_PROGRESS : Decision.REFUSED;
             }
         }
-        return false;
+        return Decision.APPLIED;
     }
 
     /** The offset after the last record read from the queue, 0 before the first. */

@@ -3,8 +3,10 @@ package io.rocketcamel.component.rocketmq.idempotent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * wins, so of several instances adding one key at the same time exactly one gets {@code true}. Each instance rebuilds
  * its view from the topic's first record when it starts, so a restarted instance knows every key claimed before.
  * The view keeps at most {@code maxKeys} keys (the oldest claims are forgotten first) and, with {@code expireAfter},
- * forgets a key that long after its claim was stored.
+ * forgets a key that long after its claim was stored. With {@code claimTimeout}, a claim is pending until its exchange
+ * completes ({@code confirm}): a copy meeting it fails and comes again, and an unconfirmed claim is taken over after
+ * that timeout, so a key whose instance died mid-exchange is not lost.
  * <p>
  * Give each repository a topic of its own. The client settings (name servers, ACL, TLS, namespace) are the CamelContext's
  * {@code rocketmq} component's unless {@link #setConfiguration(RocketMQConfiguration)} gives others.
@@ -74,6 +78,12 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
                             + " a start retries its calls to the name server and broker; must be positive.",
               defaultValue = "10000", javaType = "java.time.Duration")
     private Duration decisionTimeout = Duration.ofSeconds(10);
+    @Metadata(description = "Zero: a key's claim is final once it wins (Camel's eager idempotent consumer). Positive:"
+                            + " a claim is pending until its exchange completes (confirm); a copy of the message"
+                            + " arriving meanwhile fails and comes again, and an unconfirmed claim is taken over this"
+                            + " long after it was stored, so a key whose instance died is processed again.",
+              defaultValue = "0", javaType = "java.time.Duration")
+    private Duration claimTimeout = Duration.ZERO;
 
     private final String instanceId = UUID.randomUUID().toString();
     private final AtomicLong requests = new AtomicLong();
@@ -83,6 +93,8 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
     private Thread readerThread;
     private volatile boolean reading;
     private UnfinishedRemoves unfinishedRemoves;
+    /** With claimTimeout: the pending claims this instance won, by key, until they are confirmed or removed. */
+    private final Map<String, String> pendingClaims = new ConcurrentHashMap<>();
 
     public RocketMQIdempotentRepository() {
     }
@@ -103,6 +115,10 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         if (decisionTimeout == null || decisionTimeout.isNegative() || decisionTimeout.isZero()) {
             throw new IllegalArgumentException("RocketMQIdempotentRepository decisionTimeout=" + decisionTimeout
                                                + " must be positive");
+        }
+        if (claimTimeout == null || claimTimeout.isNegative()) {
+            throw new IllegalArgumentException("RocketMQIdempotentRepository claimTimeout=" + claimTimeout
+                                               + " must be zero (claims final once they win) or positive");
         }
         if (expireAfter == null || expireAfter.isNegative()) {
             throw new IllegalArgumentException("RocketMQIdempotentRepository expireAfter=" + expireAfter
@@ -140,7 +156,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         readerThread.setDaemon(true);
         readerThread.start();
         awaitCaughtUp(queues);
-        unfinishedRemoves = new UnfinishedRemoves(topic, (key, released) -> record(KeyLog.REMOVE, key, released));
+        unfinishedRemoves = new UnfinishedRemoves(topic, (key, released) -> record(KeyLog.REMOVE, key, released, nextClaim()));
     }
 
     /**
@@ -257,11 +273,49 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         }
     }
 
+    /**
+     * @throws ClaimInProgressException with {@code claimTimeout}, when the key is held by a claim whose exchange has not
+     *                                  completed yet: this copy fails and comes again
+     */
     @Override
     public boolean add(String key) {
         requireKey(key);
         unfinishedRemoves.finish(key);
-        return !contains(key) && record(KeyLog.ADD, key);
+        KeyLog.Decision known = log.owned(key);
+        if (known == KeyLog.Decision.REFUSED) {
+            return false;
+        }
+        if (known == KeyLog.Decision.IN_PROGRESS) {
+            throw new ClaimInProgressException(key, topic, claimTimeout);
+        }
+        String claim = nextClaim();
+        boolean won = record(KeyLog.ADD, key, null, claim);
+        if (won && !claimTimeout.isZero()) {
+            pendingClaims.put(key, claim);
+        }
+        return won;
+    }
+
+    /**
+     * With {@code claimTimeout}, makes this instance's pending claim of the key final: Camel's idempotent consumer calls
+     * it when the exchange completed. A confirm that cannot be written is logged and leaves the claim pending, to be
+     * taken over by a copy after {@code claimTimeout} (processed twice, never lost).
+     */
+    @Override
+    public boolean confirm(String key) {
+        String claim = pendingClaims.remove(key);
+        if (claim == null) {
+            return true;
+        }
+        try {
+            return sendAndRead(claimRecord(KeyLog.CONFIRM, key, KeyLog.CONFIRMS, claim), nextClaim(),
+                    confirmed -> producer.send(confirmed, OrderKeyQueueSelector.INSTANCE, key)) == KeyLog.Decision.APPLIED;
+        } catch (Exception e) {
+            RuntimeCamelException failure = failure(KeyLog.CONFIRM, key, e);
+            LOG.warn("Idempotent repository topic {}: key {} stays claimed pending; a copy of its message after"
+                     + " claimTimeout={} is processed again: {}", topic, key, claimTimeout, failure.getMessage());
+            return false;
+        }
     }
 
     @Override
@@ -273,6 +327,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
     @Override
     public boolean remove(String key) {
         requireKey(key);
+        pendingClaims.remove(key);
         try {
             boolean removed = record(KeyLog.REMOVE, key);
             unfinishedRemoves.done(key);
@@ -289,11 +344,6 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
             throw new IllegalArgumentException("An idempotent key must not be empty: the idempotent consumer's expression"
                                                + " gave " + (key == null ? "null" : "\"\"") + " (topic " + topic + ")");
         }
-    }
-
-    @Override
-    public boolean confirm(String key) {
-        return true;
     }
 
     /**
@@ -316,7 +366,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
     }
 
     private boolean record(String action, String key) {
-        return record(action, key, null);
+        return record(action, key, null, nextClaim());
     }
 
     /**
@@ -324,20 +374,33 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
      *
      * @param released for a remove, the claim it releases (it removes the key only while that claim owns it), or null
      */
-    private boolean record(String action, String key, String released) {
-        String claim = nextClaim();
-        Message record = new Message(topic, action, key.getBytes(StandardCharsets.UTF_8));
-        if (released != null) {
-            record.putUserProperty(KeyLog.RELEASES, released);
+    private boolean record(String action, String key, String released, String claim) {
+        Message record = claimRecord(action, key, KeyLog.RELEASES, released);
+        if (action.equals(KeyLog.ADD) && !claimTimeout.isZero()) {
+            record.putUserProperty(KeyLog.PENDING_FOR, Long.toString(claimTimeout.toMillis()));
         }
+        KeyLog.Decision decision;
         try {
-            return sendAndRead(record, claim, claimed -> producer.send(claimed, OrderKeyQueueSelector.INSTANCE, key));
+            decision = sendAndRead(record, claim, claimed -> producer.send(claimed, OrderKeyQueueSelector.INSTANCE, key));
         } catch (Exception e) {
             if (action.equals(KeyLog.ADD)) {
                 release(key, claim);
             }
             throw failure(action, key, e);
         }
+        if (decision == KeyLog.Decision.IN_PROGRESS) {
+            throw new ClaimInProgressException(key, topic, claimTimeout);
+        }
+        return decision == KeyLog.Decision.APPLIED;
+    }
+
+    /** A record of the key, with a user property naming another claim (the one it releases or confirms) if given. */
+    private Message claimRecord(String action, String key, String property, String otherClaim) {
+        Message record = new Message(topic, action, key.getBytes(StandardCharsets.UTF_8));
+        if (otherClaim != null) {
+            record.putUserProperty(property, otherClaim);
+        }
+        return record;
     }
 
     /** How a record reaches its queue. */
@@ -347,8 +410,8 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
     }
 
     /** Sends the record under the claim and waits until this instance has read it back: what reading it decided. */
-    private boolean sendAndRead(Message record, String claim, RecordSend send) throws Exception {
-        CompletableFuture<Boolean> decision = log.await(claim);
+    private KeyLog.Decision sendAndRead(Message record, String claim, RecordSend send) throws Exception {
+        CompletableFuture<KeyLog.Decision> decision = log.await(claim);
         try {
             record.putUserProperty(KeyLog.CLAIM, claim);
             SendResult sent = send.send(record);
@@ -389,7 +452,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
      */
     private void release(String key, String claim) {
         try {
-            record(KeyLog.REMOVE, key, claim);
+            record(KeyLog.REMOVE, key, claim, nextClaim());
         } catch (RuntimeCamelException e) {
             LOG.warn("Idempotent repository topic {}: the failed add of key {} may have left its claim; its release is"
                      + " retried, and an add of the key here completes it first: {}", topic, key, e.toString());
@@ -451,6 +514,23 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
     /** How long after its claim was stored a key is forgotten; zero (the default) for never. */
     public void setExpireAfter(Duration expireAfter) {
         this.expireAfter = expireAfter;
+    }
+
+    public Duration getClaimTimeout() {
+        return claimTimeout;
+    }
+
+    /**
+     * Zero (the default): a key's claim is final once it wins, as Camel's eager idempotent consumer expects; a key
+     * claimed by an instance that dies before its exchange completes stays claimed, and a copy of the message arriving
+     * while the first is in progress is skipped as a duplicate. Positive: a claim is pending until its exchange
+     * completes (Camel calls {@code confirm}, one more record); a copy arriving meanwhile fails with
+     * {@link ClaimInProgressException} and comes again; an unconfirmed claim is taken over by a claim stored this long
+     * after it, so the message of an instance that died is processed again. Longer than the routes' processing takes,
+     * or a slow exchange's key is processed twice. Every instance of a repository must use the same value.
+     */
+    public void setClaimTimeout(Duration claimTimeout) {
+        this.claimTimeout = claimTimeout;
     }
 
     public Duration getDecisionTimeout() {
