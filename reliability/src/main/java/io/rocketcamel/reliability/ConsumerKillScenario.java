@@ -29,7 +29,33 @@ final class ConsumerKillScenario implements Scenario {
 
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final Duration STALL = Duration.ofSeconds(20);
+    /** The control's lost messages never come: it waits this long without progress, not STALL. */
+    private static final Duration CONTROL_STALL = Duration.ofSeconds(10);
     private static final int KEYS = 64;
+    /** Retries after 1 s, 1 s, 2 s, ...: a copy refused while its key's claim is pending comes back within seconds. */
+    private static final String FAST_RETRIES = "messageDelayLevel=1s 1s 1s 2s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m";
+    private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(3);
+
+    /** A consumer group of the scenario: its consume mode, topic suffix, row name, work per message, app settings. */
+    private record Group(String mode, String suffix, String variant, int workMs, Map<String, Object> settings) {
+
+        static Group plain(String mode) {
+            return new Group(mode, "", "CLUSTERING " + mode + ", 2 instances, " + KEYS + " keys on 8 queues", 1, Map.of());
+        }
+
+        /** Deduplicating by message id through a repository topic of its own; claimTimeout 0 is the control. */
+        static Group idempotent(Duration claimTimeout) {
+            String suffix = claimTimeout.isZero() ? "-idempotent-control" : "-idempotent";
+            return new Group("CONCURRENTLY", suffix, "CLUSTERING CONCURRENTLY, 2 instances, idempotent consumer by message id,"
+                    + (claimTimeout.isZero() ? " claimTimeout=0 (claims final at once, as Camel's eager idempotent"
+                    + " consumer; control)" : " claimTimeout=" + claimTimeout.toSeconds() + " s"),
+                    50, Map.of("idempotentTopic", "s2-keys" + suffix, "claimTimeoutMs", claimTimeout.toMillis()));
+        }
+
+        String topic() {
+            return "s2-" + mode.toLowerCase() + suffix;
+        }
+    }
 
     @Override
     public String number() {
@@ -55,7 +81,13 @@ final class ConsumerKillScenario implements Scenario {
                 + "consumes before the stream starts. The full run adds a broadcasting node killed before any of its "
                 + "progress was written (the client writes offsets 10 s after its start, then every 5 s; the component "
                 + "writes each queue's starting offset at once), and scenario 3 again on a broker "
-                + "with RocketMQ's own 60 s queue lock lifetime (`-Drocketmq.broker.rebalance.lockMaxLiveTime=60000`).";
+                + "with RocketMQ's own 60 s queue lock lifetime (`-Drocketmq.broker.rebalance.lockMaxLiveTime=60000`). "
+                + "Idempotent consumers: the CONCURRENTLY run again with each instance's route an idempotent consumer by "
+                + "message id on a shared `RocketMQIdempotentRepository` topic, 50 ms of work per message (so exchanges are "
+                + "in progress at the kill) and the broker's retries after 1 s, 1 s, 2 s, ... With `claimTimeout` the killed "
+                + "instance's pending claims are taken over 3 s after they were stored and its messages processed by the "
+                + "other; the control, `claimTimeout=0` (a claim final once it wins), must lose the messages whose exchanges "
+                + "the kill cut short: their keys stay claimed and their redeliveries are skipped as duplicates.";
     }
 
     @Override
@@ -72,13 +104,20 @@ final class ConsumerKillScenario implements Scenario {
         try (Workspace workspace = Workspace.create("s2", keep)) {
             RunnerProcess broker = workspace.node("broker", List.of("--port", "0", "--store", workspace.path("store").toString(),
                     "--topic", "s2-concurrently:8", "--topic", "s2-orderly:8", "--topic", "s2-broadcast:4",
-                    "--topic", "s2-broadcast-early1:4", "--topic", "s2-broadcast-early2:4", "--topic", "s2-broadcast-early3:4"));
+                    "--topic", "s2-broadcast-early1:4", "--topic", "s2-broadcast-early2:4", "--topic", "s2-broadcast-early3:4",
+                    "--topic", "s2-concurrently-idempotent:8", "--topic", "s2-concurrently-idempotent-control:8",
+                    "--topic", "s2-keys-idempotent:4", "--topic", "s2-keys-idempotent-control:4", "--property", FAST_RETRIES));
             String namesrv = broker.namesrvAddr();
             try (RawStream stream = new RawStream(namesrv)) {
-                results.add(clustering(workspace, stream, namesrv, "CONCURRENTLY", n, rate, "", STALL));
-                Result orderly = clustering(workspace, stream, namesrv, "ORDERLY", n, rate, "", STALL);
+                results.add(clustering(workspace, stream, namesrv, Group.plain("CONCURRENTLY"), n, rate, "", STALL));
+                Result orderly = clustering(workspace, stream, namesrv, Group.plain("ORDERLY"), n, rate, "", STALL);
                 results.add(orderly);
                 results.add(takeover(orderly, "5 s (the embedded broker's default)", true));
+                results.add(clustering(workspace, stream, namesrv, Group.idempotent(CLAIM_TIMEOUT), n, rate, "", STALL));
+                Result control = clustering(workspace, stream, namesrv, Group.idempotent(Duration.ZERO), n, rate, "",
+                        CONTROL_STALL);
+                control.control = true;
+                results.add(control);
                 results.addAll(broadcasting(workspace, stream, namesrv, n, rate, "", true).rows());
                 if (full) {
                     results.addAll(earlyBroadcastKill(workspace, stream, namesrv, n, rate));
@@ -96,7 +135,7 @@ final class ConsumerKillScenario implements Scenario {
         RunnerProcess broker = workspace.node("broker-60s", List.of("--port", "0", "--store", workspace.path("store-60s").toString(),
                 "--topic", "s2-orderly:8"), "-Drocketmq.broker.rebalance.lockMaxLiveTime=60000");
         try (RawStream stream = new RawStream(broker.namesrvAddr())) {
-            Result orderly = clustering(workspace, stream, broker.namesrvAddr(), "ORDERLY", n, rate, "-60s",
+            Result orderly = clustering(workspace, stream, broker.namesrvAddr(), Group.plain("ORDERLY"), n, rate, "-60s",
                     Duration.ofSeconds(90));
             Result takeover = takeover(orderly, "60 s (RocketMQ's default, -Drocketmq.broker.rebalance.lockMaxLiveTime=60000)", false);
             takeover.lost = orderly.lost;
@@ -109,16 +148,22 @@ final class ConsumerKillScenario implements Scenario {
     }
 
     /** @param stall how long the survivor may make no progress: longer than the broker keeps the dead one's locks */
-    private Result clustering(Workspace workspace, RawStream stream, String namesrv, String mode, int n, int rate,
+    private Result clustering(Workspace workspace, RawStream stream, String namesrv, Group group, int n, int rate,
             String label, Duration stall) throws Exception {
-        String topic = "s2-" + mode.toLowerCase();
-        String options = "consumerGroup=s2-" + mode.toLowerCase() + "&consumeMode=" + mode;
-        Consumers first = new Consumers(workspace, mode.toLowerCase() + label + "-a", namesrv, topic, options, 1);
-        Consumers second = new Consumers(workspace, mode.toLowerCase() + label + "-b", namesrv, topic, options, 1);
+        String mode = group.mode();
+        String topic = group.topic();
+        String options = "consumerGroup=" + topic + "&consumeMode=" + mode;
+        String name = mode.toLowerCase() + group.suffix() + label;
+        Consumers first = new Consumers(workspace, name + "-a", namesrv, topic, options, group.workMs());
+        Consumers second = new Consumers(workspace, name + "-b", namesrv, topic, options, group.workMs());
+        group.settings().forEach((key, value) -> {
+            first.with(key, value);
+            second.with(key, value);
+        });
         startAll(first, second);
         warmUp(stream, topic, List.of(first, second), true);
 
-        CompletableFuture<Void> sending = stream.stream(topic, mode.toLowerCase(), n, rate, KEYS);
+        CompletableFuture<Void> sending = stream.stream(topic, mode.toLowerCase() + group.suffix(), n, rate, KEYS);
         Waits.until("the first instance processed a quarter of the stream", PATIENCE,
                 () -> first.records(false).size() >= n / 4);
         long killMicros = RecordFile.nowMicros();
@@ -130,7 +175,7 @@ final class ConsumerKillScenario implements Scenario {
         second.kill();
 
         List<Record> processed = Stream.concat(first.records(false).stream(), second.records(false).stream()).toList();
-        Result result = new Result(number(), "CLUSTERING " + mode + ", 2 instances, " + KEYS + " keys on 8 queues");
+        Result result = new Result(number(), group.variant());
         result.count(n, null, stored, Tally.ids(processed));
         result.inversions = Tally.inversions(processed, KEYS);
         result.inversionsInformational = mode.equals("CONCURRENTLY");

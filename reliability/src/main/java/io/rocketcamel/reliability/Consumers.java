@@ -32,6 +32,12 @@ final class Consumers {
         this.tail = new RecordTail(records());
     }
 
+    /** A setting of the consumer process beyond topic, options and work ({@link ConsumerApp}); before it starts. */
+    Consumers with(String key, Object value) {
+        config.set(key, value);
+        return this;
+    }
+
     Path records() {
         return workspace.path(name + ".records");
     }

@@ -1,21 +1,37 @@
 package io.rocketcamel.reliability.app;
 
+import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import io.rocketcamel.component.rocketmq.idempotent.RocketMQIdempotentRepository;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.ProcessorDefinition;
 
 /**
  * A consumer process: one route {@code rocketmq:TOPIC?OPTIONS} whose processing takes {@code workMs} and then
  * records {@code P id micros broker queue offset reconsumeTimes} before the exchange completes, so every
  * acknowledged message is recorded (and a message recorded by a process killed before it acknowledged is delivered
- * again: a duplicate). Prints {@code READY} once the route runs, then runs until it is killed.
+ * again: a duplicate). With {@code idempotentTopic}, the route is an idempotent consumer by message id on that
+ * repository topic ({@code claimTimeoutMs}: the repository's claimTimeout). Prints {@code READY} once the route runs,
+ * then runs until it is killed.
  */
 public final class ConsumerApp {
 
     private ConsumerApp() {
+    }
+
+    /** Deduplicates by the message's id (its body), on a topic every instance shares. */
+    private static RocketMQIdempotentRepository repository(String topic, AppConfig config) {
+        RocketMQConfiguration clients = new RocketMQConfiguration();
+        clients.setNamesrvAddr(config.get("namesrv"));
+        RocketMQIdempotentRepository keys = new RocketMQIdempotentRepository(topic);
+        keys.setConfiguration(clients);
+        keys.setClaimTimeout(Duration.ofMillis(config.getInt("claimTimeoutMs", 0)));
+        return keys;
     }
 
     public static void main(String[] args) throws Exception {
@@ -24,10 +40,15 @@ public final class ConsumerApp {
         long workMs = config.getInt("workMs", 0);
         RecordFile records = new RecordFile(Path.of(config.get("records")));
         CamelContext camel = new DefaultCamelContext();
+        String keysTopic = config.get("idempotentTopic", null);
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from(uri).routeId("consume").process(exchange -> {
+                ProcessorDefinition<?> route = from(uri).routeId("consume");
+                if (keysTopic != null) {
+                    route = route.idempotentConsumer(body(), repository(keysTopic, config));
+                }
+                route.process(exchange -> {
                     if (workMs > 0) {
                         Thread.sleep(workMs);
                     }
