@@ -46,7 +46,8 @@ final class ConsumerKillScenario implements Scenario {
         /** Deduplicating by message id through a repository topic of its own; claimTimeout 0 is the control. */
         static Group idempotent(Duration claimTimeout) {
             String suffix = claimTimeout.isZero() ? "-idempotent-control" : "-idempotent";
-            return new Group("CONCURRENTLY", suffix, "CLUSTERING CONCURRENTLY, 2 instances, idempotent consumer by message id,"
+            return new Group("CONCURRENTLY", suffix,
+                    "CLUSTERING CONCURRENTLY, 2 instances, idempotent consumer by message id,"
                     + (claimTimeout.isZero() ? " claimTimeout=0 (claims final at once, as Camel's eager idempotent"
                     + " consumer; control)" : " claimTimeout=" + claimTimeout.toSeconds() + " s"),
                     50, Map.of("idempotentTopic", "s2-keys" + suffix, "claimTimeoutMs", claimTimeout.toMillis()));

@@ -220,13 +220,14 @@ class IdempotentRepositoryIT extends RocketMQITSupport {
         RocketMQIdempotentRepository other = pendingClaims(topic, Duration.ofSeconds(2));
         long claimed = System.nanoTime();
         assertThat(died.add("order-2")).isTrue();
+        // a stop takes seconds (its reader thread, its clients): the claim may be abandoned before it returns, so
+        // whether the other instance's first add still meets it pending is not asserted here (the test above does)
         died.stop();
-        await().atMost(seconds(10)).until(() -> other.contains("order-2"));
-        assertThatThrownBy(() -> other.add("order-2")).isInstanceOf(ClaimInProgressException.class);
 
         await().atMost(seconds(15)).ignoreExceptionsInstanceOf(ClaimInProgressException.class)
                 .until(() -> other.add("order-2"));
-        assertThat(Duration.ofNanos(System.nanoTime() - claimed)).as("taken over after").isGreaterThanOrEqualTo(Duration.ofMillis(1_900));
+        assertThat(Duration.ofNanos(System.nanoTime() - claimed)).as("taken over after")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1_900));
         other.confirm("order-2");
         assertThat(other.add("order-2")).as("a repeat after the take-over completed").isFalse();
     }

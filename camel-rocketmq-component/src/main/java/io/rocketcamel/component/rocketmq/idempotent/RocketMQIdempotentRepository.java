@@ -156,7 +156,8 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         readerThread.setDaemon(true);
         readerThread.start();
         awaitCaughtUp(queues);
-        unfinishedRemoves = new UnfinishedRemoves(topic, (key, released) -> record(KeyLog.REMOVE, key, released, nextClaim()));
+        unfinishedRemoves = new UnfinishedRemoves(topic,
+                (key, released) -> record(KeyLog.REMOVE, key, released, nextClaim()));
     }
 
     /**

@@ -97,7 +97,8 @@ class RocketMQIdempotentRepositoryTest {
         log.apply(record(0, 7, KeyLog.ADD, "k2", "old:1", 1));
         var againstFinal = log.await("c:3");
         log.apply(pending(record(0, 8, KeyLog.ADD, "k2", "c:3", 99_000), 2_000));
-        assertThat(againstFinal.get()).as("a claim written without claimTimeout is final").isEqualTo(KeyLog.Decision.REFUSED);
+        assertThat(againstFinal.get()).as("a claim written without claimTimeout is final")
+                .isEqualTo(KeyLog.Decision.REFUSED);
     }
 
     private static MessageExt pending(MessageExt add, long pendingForMillis) {
