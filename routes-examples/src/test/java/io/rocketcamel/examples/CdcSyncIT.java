@@ -165,8 +165,10 @@ class CdcSyncIT extends ExamplesITSupport {
             assertThat(camel.getRoute(ChangeCaptureRoute.ROUTE_ID).getLastError()).as("the route's last error")
                     .satisfies(error -> assertThat(error.isUnhealthy()).as("health DOWN").isTrue())
                     .extracting(RouteError::getException).asString().contains("maxMessageSize=64");
-            // Debezium's engine adds its own lines for the failure handed back to it, as on any stop before a send
-            assertThat(logs.warnings()).as("retries logged").noneMatch(event -> event.getLevel() == Level.WARN);
+            // Debezium's engine adds its own lines for the failure handed back to it, as on any stop before a send, and
+            // Camel may warn that the engine was already shutting down when the route's stop closed it
+            assertThat(logs.warnings()).as("retries logged")
+                    .noneMatch(event -> event.getFormattedMessage().contains("delivery attempt"));
             assertThat(logs.warnings()).as("what the capture logged")
                     .filteredOn(event -> event.getLoggerName().endsWith(".ChangeNotPublished")).singleElement().satisfies(error -> {
                 assertThat(error.getLevel()).isEqualTo(Level.ERROR);
