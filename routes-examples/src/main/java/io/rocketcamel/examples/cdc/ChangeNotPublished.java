@@ -42,8 +42,9 @@ public class ChangeNotPublished implements ExceptionHandler {
 
     @Override
     public void handleException(String message, Exchange exchange, Throwable exception) {
-        if (exchange != null && refusedAsItIs(exception) != null) {
-            stopCapture(exchange, exception);
+        Throwable refused = exchange == null ? null : refusedAsItIs(exception);
+        if (refused != null) {
+            stopCapture(exchange, refused, exception);
         }
         throw new IllegalStateException(message + ": the change was not published to " + ChangeCaptureRoute.TOPIC
                 + "; Debezium stops before its offset passes it", exception);
@@ -54,12 +55,12 @@ public class ChangeNotPublished implements ExceptionHandler {
                 .filter(cause -> cause != null).findFirst().orElse(null);
     }
 
-    private static void stopCapture(Exchange exchange, Throwable exception) {
+    private static void stopCapture(Exchange exchange, Throwable refused, Throwable exception) {
         Object change = exchange.getMessage().getBody();
         LOG.error("Change {} cannot be published to {}: {}. Route {} stopped at it, Debezium's offset before it: fix the"
                         + " cause and start the route (or the application) again to publish it and the changes behind it",
                 change instanceof ChangeEvent event ? event.key() : "(not converted)", ChangeCaptureRoute.TOPIC,
-                refusedAsItIs(exception).getMessage(), ChangeCaptureRoute.ROUTE_ID);
+                refused.getMessage(), ChangeCaptureRoute.ROUTE_ID);
         CamelContext camel = exchange.getContext();
         // not on this thread: the route's stop waits for Debezium's engine, which waits for this handler to return
         Thread stopping = new Thread(() -> {
