@@ -8,12 +8,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a failed start, or a closed temporary store, leaves behind in a JVM that goes on. */
 class FailedStartIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    /** The children's logs, outside the directories the tests inspect; kept when a test fails. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path logs;
 
     /**
      * The JVM-wide log directory was the first broker's {@code <store>/logs}: deleted with a temporary store, so the
@@ -43,9 +48,9 @@ class FailedStartIT {
         }
     }
 
-    private static ChildJvm child(Path tmp, String... args) {
+    private ChildJvm child(Path tmp, String... args) {
         return ChildJvm.start(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp),
                 FailedStartChild.class.getName(), List.of(args),
-                tmp.resolveSibling(tmp.getFileName() + "-" + args[0] + ".log"), "READY ", PATIENCE);
+                logs.resolve(args[0] + ".log"), "READY ", PATIENCE);
     }
 }

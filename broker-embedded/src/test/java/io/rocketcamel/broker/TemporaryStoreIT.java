@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,6 +22,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TemporaryStoreIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    /** The children's logs, outside the directories the tests inspect; kept when a test fails. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path logs;
 
     @Test
     void aJvmWhoseMainReturnsAfterCloseEndsAndLeavesNothing(@TempDir Path tmp) {
@@ -66,10 +71,10 @@ class TemporaryStoreIT {
         }
     }
 
-    private static ChildJvm child(Path tmp, String... args) {
+    private ChildJvm child(Path tmp, String... args) {
         return ChildJvm.start(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp),
                 TemporaryStoreChild.class.getName(), List.of(args),
-                tmp.resolveSibling(tmp.getFileName() + "-" + args[0] + ".log"),
+                logs.resolve(args[0] + ".log"),
                 "READY ", PATIENCE);
     }
 
