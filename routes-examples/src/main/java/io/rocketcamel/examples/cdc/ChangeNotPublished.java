@@ -1,10 +1,10 @@
 package io.rocketcamel.examples.cdc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.rocketcamel.component.rocketmq.producer.UnsendableMessageException;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  */
 public class ChangeNotPublished implements ExceptionHandler {
 
-    /** What the producer or the route throws for the change itself, never for the broker or the network. */
+    /** What the producer or the route's JSON writing throws for the change itself, never for the broker or network. */
     static final List<Class<? extends Throwable>> REFUSED_AS_IT_IS =
-            List.of(IllegalArgumentException.class, InvalidPayloadException.class, JsonProcessingException.class);
+            List.of(UnsendableMessageException.class, JsonProcessingException.class);
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangeNotPublished.class);
 

@@ -1,5 +1,6 @@
 package io.rocketcamel.component.rocketmq.internal;
 
+import io.rocketcamel.component.rocketmq.producer.UnsendableMessageException;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.rocketmq.common.message.Message;
@@ -32,21 +33,21 @@ public final class MessageBodies {
     public static byte[] toBytes(Exchange exchange, Object body, int maxMessageSize) throws InvalidPayloadException {
         if (body == null) {
             throw new InvalidPayloadException(exchange, byte[].class, exchange.getMessage(),
-                    new IllegalArgumentException("A RocketMQ message needs a body, the body is null"));
+                    new UnsendableMessageException("A RocketMQ message needs a body, the body is null"));
         }
         byte[] bytes = body instanceof byte[] b ? b : exchange.getContext().getTypeConverter().tryConvertTo(byte[].class, exchange, body);
         if (bytes == null) {
             throw new InvalidPayloadException(exchange, byte[].class, exchange.getMessage(),
-                    new IllegalArgumentException("Cannot send a body of type " + body.getClass().getName()
+                    new UnsendableMessageException("Cannot send a body of type " + body.getClass().getName()
                                                  + ": no type converter turns it into byte[]"));
         }
         if (bytes.length == 0) {
             // the client refuses a single message without a body, yet a batch stored one: refused alike here
             throw new InvalidPayloadException(exchange, byte[].class, exchange.getMessage(),
-                    new IllegalArgumentException("The message body is empty: a RocketMQ message needs at least one byte"));
+                    new UnsendableMessageException("The message body is empty: a RocketMQ message needs at least one byte"));
         }
         if (bytes.length > maxMessageSize) {
-            throw new IllegalArgumentException(
+            throw new UnsendableMessageException(
                     "The message body is " + bytes.length + " bytes, more than maxMessageSize=" + maxMessageSize
                                                + " bytes; raise maxMessageSize (and the broker's) or send a smaller body");
         }

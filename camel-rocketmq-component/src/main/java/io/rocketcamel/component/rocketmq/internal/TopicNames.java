@@ -15,11 +15,20 @@ public final class TopicNames {
      * @param source what named the topic, for the error: "Topic" for an endpoint's, "Header ...=" for a header's
      */
     public static void check(String topic, String namespace, String source) {
+        String refusal = refusal(topic, namespace, source);
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal);
+        }
+    }
+
+    /** Why RocketMQ refuses the topic, or null when it takes it. */
+    public static String refusal(String topic, String namespace, String source) {
         String stored = Namespaces.wrap(namespace, topic);
         TopicValidator.ValidateResult result = TopicValidator.validateTopic(stored);
-        if (!result.isValid()) {
-            throw new IllegalArgumentException(source + topic + (stored.equals(topic) ? "" : " (" + stored
-                                               + " with its namespace)") + " is refused by RocketMQ: " + result.getRemark());
+        if (result.isValid()) {
+            return null;
         }
+        String named = stored.equals(topic) ? topic : topic + " (" + stored + " with its namespace)";
+        return source + named + " is refused by RocketMQ: " + result.getRemark();
     }
 }

@@ -34,7 +34,7 @@ public final class BatchSplitter {
         for (Message message : messages) {
             long size = encodedSize(message);
             if (size > maxMessageSize) {
-                throw new IllegalArgumentException(
+                throw new UnsendableMessageException(
                         "A message of the batch is " + size + " bytes encoded, more than maxMessageSize=" + maxMessageSize
                                                    + " bytes");
             }

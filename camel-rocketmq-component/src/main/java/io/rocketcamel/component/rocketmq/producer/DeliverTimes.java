@@ -52,8 +52,8 @@ final class DeliverTimes {
         }
     }
 
-    private static IllegalArgumentException notATime(Object value, String what) {
-        return new IllegalArgumentException("Header " + RocketMQConstants.DELIVER_TIME + "=" + value + " is " + what
+    private static UnsendableMessageException notATime(Object value, String what) {
+        return new UnsendableMessageException("Header " + RocketMQConstants.DELIVER_TIME + "=" + value + " is " + what
                                             + ": it takes a time in epoch milliseconds (a number), or a Date, an Instant,"
                                             + " a date-time with an offset or zone, or an ISO-8601 instant text");
     }

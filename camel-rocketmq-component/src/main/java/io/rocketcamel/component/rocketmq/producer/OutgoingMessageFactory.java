@@ -46,8 +46,10 @@ public final class OutgoingMessageFactory {
         this.messageGroup = messageGroup;
         this.headers = headers;
         String tags = MigrationAliases.sendTags(configuration);
-        if (tags != null) {
-            checkOneTag(tags, "Option " + (configuration.getTags() != null ? "tags" : "sendTag") + "=" + tags);
+        String refusal = tags == null ? null
+                : oneTagRefusal(tags, "Option " + (configuration.getTags() != null ? "tags" : "sendTag") + "=" + tags);
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal);
         }
     }
 
@@ -55,12 +57,12 @@ public final class OutgoingMessageFactory {
      * A sent message has one tag: "A||B" (or "A,B", the consumer's list) became one literal tag that no consumer
      * subscribed to A or B receives, while the broker moved their groups past it.
      */
-    private static void checkOneTag(String tags, String source) {
-        if (tags.indexOf(',') >= 0 || tags.contains("||")) {
-            throw new IllegalArgumentException(source + ": a sent message has one tag; ',' and '||' separate tags only"
-                                               + " where a consumer subscribes. Send one tag (per exchange in header "
-                                               + RocketMQConstants.TAGS + ")");
+    private static String oneTagRefusal(String tags, String source) {
+        if (tags.indexOf(',') < 0 && !tags.contains("||")) {
+            return null;
         }
+        return source + ": a sent message has one tag; ',' and '||' separate tags only where a consumer subscribes."
+               + " Send one tag (per exchange in header " + RocketMQConstants.TAGS + ")";
     }
 
     public OutgoingMessages create(Exchange exchange, String topic) throws InvalidPayloadException {
@@ -88,7 +90,7 @@ public final class OutgoingMessageFactory {
             messages.add(message);
         }
         if (messages.isEmpty()) {
-            throw new IllegalArgumentException("The body is an empty list: there is no message to send");
+            throw new UnsendableMessageException("The body is an empty list: there is no message to send");
         }
         List<Message> toSend = delayed ? messages
                 : BatchSplitter.split(messages, configuration.getMaxMessageSize(), configuration.getNamespace());
@@ -119,7 +121,7 @@ public final class OutgoingMessageFactory {
             return QueueKey.orderKey(order);
         }
         if (order != null) {
-            throw new IllegalArgumentException("The exchange has both a message group (" + group + ") and an order key ("
+            throw new UnsendableMessageException("The exchange has both a message group (" + group + ") and an order key ("
                                                + order + "): both choose the queue, so set only one ("
                                                + RocketMQConstants.MESSAGE_GROUP + " or messageGroup, "
                                                + RocketMQConstants.ORDER_KEY + " or orderKey)");
@@ -128,19 +130,20 @@ public final class OutgoingMessageFactory {
     }
 
     /** Sent to any queue, the message would silently lose its place in the key's order. */
-    private IllegalArgumentException noQueueKey() {
+    private UnsendableMessageException noQueueKey() {
         String option = orderKey != null ? "orderKey=" + configuration.getOrderKey()
                 : "messageGroup=" + configuration.getMessageGroup();
         String header = orderKey != null ? RocketMQConstants.ORDER_KEY : RocketMQConstants.MESSAGE_GROUP;
-        return new IllegalArgumentException("Option " + option + " evaluated to no value for this exchange: the message"
+        return new UnsendableMessageException("Option " + option + " evaluated to no value for this exchange: the message"
                                             + " would go to any queue, out of its key's order. Give the exchange what"
                                             + " the expression reads, or set header " + header);
     }
 
     private void describe(Exchange exchange, Message message, Delivery delivery, String group) {
         String header = exchange.getMessage().getHeader(RocketMQConstants.TAGS, String.class);
-        if (header != null) {
-            checkOneTag(header, "Header " + RocketMQConstants.TAGS + "=" + header);
+        String refusal = header == null ? null : oneTagRefusal(header, "Header " + RocketMQConstants.TAGS + "=" + header);
+        if (refusal != null) {
+            throw new UnsendableMessageException(refusal);
         }
         String tags = header != null ? header : MigrationAliases.sendTags(configuration);
         if (tags != null && message.getTags() == null) {
@@ -180,7 +183,7 @@ public final class OutgoingMessageFactory {
         }
         int size = MessageDecoder.messageProperties2String(properties).getBytes(StandardCharsets.UTF_8).length;
         if (size > limit) {
-            throw new IllegalArgumentException("The message's properties (user headers, tags and keys) take " + size
+            throw new UnsendableMessageException("The message's properties (user headers, tags and keys) take " + size
                                                + " bytes encoded; RocketMQ stores at most " + MAX_PROPERTIES_BYTES
                                                + " bytes of properties per message, " + CLIENT_PROPERTIES_ALLOWANCE
                                                + " of them kept for the client's own: send large values in the body, or"
@@ -194,7 +197,7 @@ public final class OutgoingMessageFactory {
             return configuration.getDelayLevel();
         }
         if (level < 0 || level > configuration.getDelayLevelCount()) {
-            throw new IllegalArgumentException("Header " + RocketMQConstants.OVERRIDE_DELAY_LEVEL + "=" + level
+            throw new UnsendableMessageException("Header " + RocketMQConstants.OVERRIDE_DELAY_LEVEL + "=" + level
                                                + " is out of range: valid levels are 1 to "
                                                + configuration.getDelayLevelCount() + ", or 0 for no delay");
         }
@@ -229,13 +232,13 @@ public final class OutgoingMessageFactory {
     private void checkReplyCanArrive(Delivery delivery) {
         long timeout = configuration.getRequestTimeout();
         if (delivery.afterMillis() >= timeout) {
-            throw new IllegalArgumentException("A request with delay=" + delivery.afterMillis() + "ms is delivered after"
+            throw new UnsendableMessageException("A request with delay=" + delivery.afterMillis() + "ms is delivered after"
                                                + " its requestTimeout=" + timeout + "ms: no reply could arrive in time;"
                                                + " raise requestTimeout or send it InOnly");
         }
         long untilDelivery = delivery.atMillis() - System.currentTimeMillis();
         if (delivery.atMillis() > 0 && untilDelivery >= timeout) {
-            throw new IllegalArgumentException("A request with header " + RocketMQConstants.DELIVER_TIME + " is delivered in "
+            throw new UnsendableMessageException("A request with header " + RocketMQConstants.DELIVER_TIME + " is delivered in "
                                                + untilDelivery + "ms, after its requestTimeout=" + timeout + "ms: no reply"
                                                + " could arrive in time; raise requestTimeout or send it InOnly");
         }
@@ -248,7 +251,7 @@ public final class OutgoingMessageFactory {
             return new Delivery(delayLevel(in), 0, configuration.getDelay());
         }
         if (in.getHeader(RocketMQConstants.OVERRIDE_DELAY_LEVEL) != null) {
-            throw new IllegalArgumentException("Headers " + RocketMQConstants.DELIVER_TIME + " and "
+            throw new UnsendableMessageException("Headers " + RocketMQConstants.DELIVER_TIME + " and "
                                                + RocketMQConstants.OVERRIDE_DELAY_LEVEL + " are both set: a message is"
                                                + " delivered at a time or after a delay level, set only one");
         }

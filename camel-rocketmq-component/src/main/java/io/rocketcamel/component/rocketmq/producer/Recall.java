@@ -35,7 +35,7 @@ final class Recall {
         if (RECALL.equalsIgnoreCase(operation)) {
             return true;
         }
-        throw new IllegalArgumentException("Header " + RocketMQConstants.OPERATION + "=" + operation
+        throw new UnsendableMessageException("Header " + RocketMQConstants.OPERATION + "=" + operation
                                            + " is not an operation: SEND (the default) or RECALL");
     }
 
@@ -43,7 +43,7 @@ final class Recall {
     void recall(Exchange exchange, String topic) throws Exception {
         String handles = exchange.getMessage().getHeader(RocketMQConstants.RECALL_HANDLE, String.class);
         if (handles == null || handles.isBlank()) {
-            throw new IllegalArgumentException(RocketMQConstants.OPERATION + "=RECALL needs the recall handle in header "
+            throw new UnsendableMessageException(RocketMQConstants.OPERATION + "=RECALL needs the recall handle in header "
                                                + RocketMQConstants.RECALL_HANDLE + ", as the send of a timer message"
                                                + " (delay or " + RocketMQConstants.DELIVER_TIME + ") set it");
         }
@@ -52,7 +52,7 @@ final class Recall {
         for (String handle : handles.split(",")) {
             String handleTopic = topicOf(handle.trim());
             if (!brokerTopic.equals(handleTopic)) {
-                throw new IllegalArgumentException("The recall handle is for topic " + handleTopic + ", not " + brokerTopic
+                throw new UnsendableMessageException("The recall handle is for topic " + handleTopic + ", not " + brokerTopic
                                                    + ": recall it through an endpoint of its topic");
             }
             recalled.add(client.recallMessage(topic, handle.trim()));
@@ -64,7 +64,7 @@ final class Recall {
         try {
             return ((RecallMessageHandle.HandleV1) RecallMessageHandle.decodeHandle(handle)).getTopic();
         } catch (Exception e) {
-            throw new IllegalArgumentException("Header " + RocketMQConstants.RECALL_HANDLE + "=" + handle
+            throw new UnsendableMessageException("Header " + RocketMQConstants.RECALL_HANDLE + "=" + handle
                                                + " is not a recall handle (" + e.getMessage() + ")", e);
         }
     }

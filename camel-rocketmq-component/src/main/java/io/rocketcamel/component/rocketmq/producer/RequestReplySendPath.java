@@ -35,7 +35,7 @@ final class RequestReplySendPath implements SendPath {
     @Override
     public boolean send(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
         if (outgoing.fromList()) {
-            throw new IllegalArgumentException(
+            throw new UnsendableMessageException(
                     "An InOut exchange is sent as one RocketMQ request and cannot carry a list body as a batch:"
                                                + " send it InOnly, or send one request per element");
         }

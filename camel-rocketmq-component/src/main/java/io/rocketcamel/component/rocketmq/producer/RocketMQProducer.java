@@ -159,8 +159,10 @@ public class RocketMQProducer extends DefaultAsyncProducer {
             callback.done(doneSync);
         };
         try {
-            if (override != null) {
-                TopicNames.check(override, configuration.getNamespace(), "Header " + RocketMQConstants.OVERRIDE_TOPIC + "=");
+            String refusal = override == null ? null
+                    : TopicNames.refusal(override, configuration.getNamespace(), "Header " + RocketMQConstants.OVERRIDE_TOPIC + "=");
+            if (refusal != null) {
+                throw new UnsendableMessageException(refusal);
             }
             String topic = override != null ? override : endpoint.getTopicName();
             if (recall.requested(exchange)) {

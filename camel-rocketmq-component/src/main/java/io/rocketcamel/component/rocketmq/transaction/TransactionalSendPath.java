@@ -11,6 +11,7 @@ import io.rocketcamel.component.rocketmq.internal.ExchangeFailure;
 import io.rocketcamel.component.rocketmq.producer.OutgoingMessages;
 import io.rocketcamel.component.rocketmq.producer.SendPath;
 import io.rocketcamel.component.rocketmq.producer.SendResults;
+import io.rocketcamel.component.rocketmq.producer.UnsendableMessageException;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -136,11 +137,11 @@ public final class TransactionalSendPath implements SendPath {
 
     private static Message single(OutgoingMessages outgoing) {
         if (outgoing.fromList()) {
-            throw new IllegalArgumentException("A transactional send carries one message, the body is a list: RocketMQ"
+            throw new UnsendableMessageException("A transactional send carries one message, the body is a list: RocketMQ"
                                                + " has no transactional batches; send one exchange per element");
         }
         if (outgoing.delayed()) {
-            throw new IllegalArgumentException("A transactional message cannot be delayed: remove the "
+            throw new UnsendableMessageException("A transactional message cannot be delayed: remove the "
                                                + RocketMQConstants.OVERRIDE_DELAY_LEVEL + " and "
                                                + RocketMQConstants.DELIVER_TIME + " headers");
         }

@@ -125,7 +125,7 @@ class OutgoingMessageFactoryTest {
             Exchange exchange = exchange("x");
             exchange.getMessage().setHeader(RocketMQConstants.DELIVER_TIME, value);
             assertThatThrownBy(() -> create("rocketmq:t", exchange)).as("%s", value)
-                    .isInstanceOf(IllegalArgumentException.class)
+                    .isInstanceOf(UnsendableMessageException.class)
                     .hasMessageContainingAll("Header CamelRocketMQDeliverTime=", "epoch milliseconds");
         }
     }
@@ -135,7 +135,7 @@ class OutgoingMessageFactoryTest {
         Exchange exchange = exchange("x");
         exchange.getMessage().setHeader(RocketMQConstants.DELIVER_TIME, 4_102_444_800_000L);
         exchange.getMessage().setHeader(RocketMQConstants.OVERRIDE_DELAY_LEVEL, 2);
-        assertThatThrownBy(() -> create("rocketmq:t", exchange)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> create("rocketmq:t", exchange)).isInstanceOf(UnsendableMessageException.class)
                 .hasMessageContainingAll("CamelRocketMQDeliverTime", "CamelRocketMQOverrideDelayLevel", "only one");
     }
 
@@ -207,7 +207,7 @@ class OutgoingMessageFactoryTest {
     void anExchangeWithBothAMessageGroupAndAnOrderKeyFails() {
         Exchange exchange = exchange("x");
         exchange.getMessage().setHeader(RocketMQConstants.MESSAGE_GROUP, "c-1");
-        assertThatThrownBy(() -> create("rocketmq:t?orderKey=o-1", exchange)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> create("rocketmq:t?orderKey=o-1", exchange)).isInstanceOf(UnsendableMessageException.class)
                 .hasMessageContainingAll("message group (c-1)", "order key (o-1)", "set only one");
     }
 
@@ -215,7 +215,7 @@ class OutgoingMessageFactoryTest {
     void aTagsHeaderWithSeveralTagsFails() {
         Exchange exchange = exchange("x");
         exchange.getMessage().setHeader(RocketMQConstants.TAGS, "A||B");
-        assertThatThrownBy(() -> create("rocketmq:t", exchange)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> create("rocketmq:t", exchange)).isInstanceOf(UnsendableMessageException.class)
                 .hasMessageContainingAll("Header CamelRocketMQTags=A||B", "one tag");
     }
 
@@ -223,10 +223,10 @@ class OutgoingMessageFactoryTest {
     void anOrderKeyOrMessageGroupOptionThatEvaluatesToNothingFails() {
         // sent to any queue, the message would silently lose its order
         assertThatThrownBy(() -> create("rocketmq:t?orderKey=$<header.orderId>", exchange("x")))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(UnsendableMessageException.class)
                 .hasMessageContainingAll("orderKey=$<header.orderId>", "no value", "CamelRocketMQOrderKey");
         assertThatThrownBy(() -> create("rocketmq:t?messageGroup=${header.customer}", exchange("x")))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(UnsendableMessageException.class)
                 .hasMessageContainingAll("messageGroup=${header.customer}", "no value", "CamelRocketMQMessageGroup");
     }
 
@@ -240,7 +240,7 @@ class OutgoingMessageFactoryTest {
         // 10,800 euro signs are 32,400 bytes in UTF-8: over the 32,255 bytes left for user properties
         Exchange euros = exchange("x");
         euros.getMessage().setHeader("note", "\u20ac".repeat(10_800));
-        assertThatThrownBy(() -> create("rocketmq:t", euros)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> create("rocketmq:t", euros)).isInstanceOf(UnsendableMessageException.class)
                 .hasMessageContaining("take 32");
     }
 }

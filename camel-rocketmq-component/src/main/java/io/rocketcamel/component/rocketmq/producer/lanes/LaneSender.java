@@ -11,6 +11,7 @@ import io.rocketcamel.component.rocketmq.producer.OutgoingMessages;
 import io.rocketcamel.component.rocketmq.producer.QueueChoice;
 import io.rocketcamel.component.rocketmq.producer.SendResults;
 import io.rocketcamel.component.rocketmq.producer.UnfinishedSends;
+import io.rocketcamel.component.rocketmq.producer.UnsendableMessageException;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.rocketmq.common.message.Message;
@@ -66,7 +67,7 @@ public final class LaneSender {
             bytes += BatchSplitter.encodedSize(message);
         }
         if (outgoing.batchable() && bytes > settings.maxMessageSize()) {
-            throw new IllegalArgumentException("The message is " + bytes + " bytes encoded, more than maxMessageSize="
+            throw new UnsendableMessageException("The message is " + bytes + " bytes encoded, more than maxMessageSize="
                                                + settings.maxMessageSize() + " bytes");
         }
         MessageQueue queue = outgoing.queueKey() == null ? null
