@@ -74,24 +74,15 @@ public class BrokerOffsetStore extends RemoteBrokerOffsetStore {
         if (type != ReadOffsetType.READ_FROM_STORE) {
             return super.readOffset(queue, type);
         }
+        // where the group would start is read before the broker is asked for the group's offset: read after its "none",
+        // the end of the queue could already be past a message stored in between, which the group would never get
+        long start = startOffset(queue);
         long stored = storedOffset(queue);
-        return stored == -1 ? storeStart(queue) : stored;
-    }
-
-    /** The group's offset on the broker (-1 when it holds none, -2 when it could not be read), as the client reads it. */
-    long storedOffset(MessageQueue queue) {
-        return super.readOffset(queue, ReadOffsetType.READ_FROM_STORE);
-    }
-
-    private long storeStart(MessageQueue queue) {
-        long start;
-        try {
-            // a retry queue holds only the group's own redeliveries: the client reads it from its start
-            start = queue.getTopic().startsWith(MixAll.RETRY_GROUP_TOPIC_PREFIX) ? 0 : startOffsets.startOffset(queue);
-        } catch (Exception e) {
-            // the client's rebalance asks again on its next round
-            LOG.warn("Cannot find where consumer group {} starts on {}: {}", group, queue, e.getMessage());
-            return -2;
+        if (stored != -1) {
+            return stored;
+        }
+        if (start < 0) {
+            return start;
         }
         updateOffset(queue, start, false);
         try {
@@ -100,6 +91,23 @@ public class BrokerOffsetStore extends RemoteBrokerOffsetStore {
             LOG.debug("Storing where group {} starts on {} ({}) failed; the next persist stores it", group, queue, start, e);
         }
         return start;
+    }
+
+    /** The group's offset on the broker (-1 when it holds none, -2 when it could not be read), as the client reads it. */
+    long storedOffset(MessageQueue queue) {
+        return super.readOffset(queue, ReadOffsetType.READ_FROM_STORE);
+    }
+
+    /** Where the group starts on the queue if it has no offset there; -2 when that could not be read. */
+    private long startOffset(MessageQueue queue) {
+        try {
+            // a retry queue holds only the group's own redeliveries: the client reads it from its start
+            return queue.getTopic().startsWith(MixAll.RETRY_GROUP_TOPIC_PREFIX) ? 0 : startOffsets.startOffset(queue);
+        } catch (Exception e) {
+            // the client's rebalance asks again on its next round
+            LOG.warn("Cannot find where consumer group {} starts on {}: {}", group, queue, e.getMessage());
+            return -2;
+        }
     }
 
     /** The consumer is stopping: its next persist, after its last exchange, is its final commit. */
