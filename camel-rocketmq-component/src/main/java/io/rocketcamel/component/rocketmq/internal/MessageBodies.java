@@ -39,7 +39,7 @@ public final class MessageBodies {
         if (bytes == null) {
             throw new InvalidPayloadException(exchange, byte[].class, exchange.getMessage(),
                     new UnsendableMessageException("Cannot send a body of type " + body.getClass().getName()
-                                                 + ": no type converter turns it into byte[]"));
+                                                   + ": no type converter turns it into byte[]"));
         }
         if (bytes.length == 0) {
             // the client refuses a single message without a body, yet a batch stored one: refused alike here
@@ -49,7 +49,7 @@ public final class MessageBodies {
         if (bytes.length > maxMessageSize) {
             throw new UnsendableMessageException(
                     "The message body is " + bytes.length + " bytes, more than maxMessageSize=" + maxMessageSize
-                                               + " bytes; raise maxMessageSize (and the broker's) or send a smaller body");
+                                                 + " bytes; raise maxMessageSize (and the broker's) or send a smaller body");
         }
         return bytes;
     }

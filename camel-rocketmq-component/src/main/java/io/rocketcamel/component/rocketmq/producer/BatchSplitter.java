@@ -36,7 +36,7 @@ public final class BatchSplitter {
             if (size > maxMessageSize) {
                 throw new UnsendableMessageException(
                         "A message of the batch is " + size + " bytes encoded, more than maxMessageSize=" + maxMessageSize
-                                                   + " bytes");
+                                                     + " bytes");
             }
             if (currentSize + size > maxMessageSize) {
                 batches.add(toBatch(current, namespace));

@@ -54,7 +54,7 @@ final class DeliverTimes {
 
     private static UnsendableMessageException notATime(Object value, String what) {
         return new UnsendableMessageException("Header " + RocketMQConstants.DELIVER_TIME + "=" + value + " is " + what
-                                            + ": it takes a time in epoch milliseconds (a number), or a Date, an Instant,"
-                                            + " a date-time with an offset or zone, or an ISO-8601 instant text");
+                                              + ": it takes a time in epoch milliseconds (a number), or a Date, an Instant,"
+                                              + " a date-time with an offset or zone, or an ISO-8601 instant text");
     }
 }

@@ -122,9 +122,9 @@ public final class OutgoingMessageFactory {
         }
         if (order != null) {
             throw new UnsendableMessageException("The exchange has both a message group (" + group + ") and an order key ("
-                                               + order + "): both choose the queue, so set only one ("
-                                               + RocketMQConstants.MESSAGE_GROUP + " or messageGroup, "
-                                               + RocketMQConstants.ORDER_KEY + " or orderKey)");
+                                                 + order + "): both choose the queue, so set only one ("
+                                                 + RocketMQConstants.MESSAGE_GROUP + " or messageGroup, "
+                                                 + RocketMQConstants.ORDER_KEY + " or orderKey)");
         }
         return QueueKey.messageGroup(group);
     }
@@ -135,8 +135,8 @@ public final class OutgoingMessageFactory {
                 : "messageGroup=" + configuration.getMessageGroup();
         String header = orderKey != null ? RocketMQConstants.ORDER_KEY : RocketMQConstants.MESSAGE_GROUP;
         return new UnsendableMessageException("Option " + option + " evaluated to no value for this exchange: the message"
-                                            + " would go to any queue, out of its key's order. Give the exchange what"
-                                            + " the expression reads, or set header " + header);
+                                              + " would go to any queue, out of its key's order. Give the exchange what"
+                                              + " the expression reads, or set header " + header);
     }
 
     private void describe(Exchange exchange, Message message, Delivery delivery, String group) {
@@ -184,10 +184,10 @@ public final class OutgoingMessageFactory {
         int size = MessageDecoder.messageProperties2String(properties).getBytes(StandardCharsets.UTF_8).length;
         if (size > limit) {
             throw new UnsendableMessageException("The message's properties (user headers, tags and keys) take " + size
-                                               + " bytes encoded; RocketMQ stores at most " + MAX_PROPERTIES_BYTES
-                                               + " bytes of properties per message, " + CLIENT_PROPERTIES_ALLOWANCE
-                                               + " of them kept for the client's own: send large values in the body, or"
-                                               + " keep the header out of the message with headerFilterStrategy");
+                                                 + " bytes encoded; RocketMQ stores at most " + MAX_PROPERTIES_BYTES
+                                                 + " bytes of properties per message, " + CLIENT_PROPERTIES_ALLOWANCE
+                                                 + " of them kept for the client's own: send large values in the body, or"
+                                                 + " keep the header out of the message with headerFilterStrategy");
         }
     }
 
@@ -198,8 +198,8 @@ public final class OutgoingMessageFactory {
         }
         if (level < 0 || level > configuration.getDelayLevelCount()) {
             throw new UnsendableMessageException("Header " + RocketMQConstants.OVERRIDE_DELAY_LEVEL + "=" + level
-                                               + " is out of range: valid levels are 1 to "
-                                               + configuration.getDelayLevelCount() + ", or 0 for no delay");
+                                                 + " is out of range: valid levels are 1 to "
+                                                 + configuration.getDelayLevelCount() + ", or 0 for no delay");
         }
         return level;
     }
@@ -233,14 +233,14 @@ public final class OutgoingMessageFactory {
         long timeout = configuration.getRequestTimeout();
         if (delivery.afterMillis() >= timeout) {
             throw new UnsendableMessageException("A request with delay=" + delivery.afterMillis() + "ms is delivered after"
-                                               + " its requestTimeout=" + timeout + "ms: no reply could arrive in time;"
-                                               + " raise requestTimeout or send it InOnly");
+                                                 + " its requestTimeout=" + timeout + "ms: no reply could arrive in time;"
+                                                 + " raise requestTimeout or send it InOnly");
         }
         long untilDelivery = delivery.atMillis() - System.currentTimeMillis();
         if (delivery.atMillis() > 0 && untilDelivery >= timeout) {
             throw new UnsendableMessageException("A request with header " + RocketMQConstants.DELIVER_TIME + " is delivered in "
-                                               + untilDelivery + "ms, after its requestTimeout=" + timeout + "ms: no reply"
-                                               + " could arrive in time; raise requestTimeout or send it InOnly");
+                                                 + untilDelivery + "ms, after its requestTimeout=" + timeout + "ms: no reply"
+                                                 + " could arrive in time; raise requestTimeout or send it InOnly");
         }
     }
 
@@ -252,8 +252,8 @@ public final class OutgoingMessageFactory {
         }
         if (in.getHeader(RocketMQConstants.OVERRIDE_DELAY_LEVEL) != null) {
             throw new UnsendableMessageException("Headers " + RocketMQConstants.DELIVER_TIME + " and "
-                                               + RocketMQConstants.OVERRIDE_DELAY_LEVEL + " are both set: a message is"
-                                               + " delivered at a time or after a delay level, set only one");
+                                                 + RocketMQConstants.OVERRIDE_DELAY_LEVEL + " are both set: a message is"
+                                                 + " delivered at a time or after a delay level, set only one");
         }
         return new Delivery(0, DeliverTimes.epochMillis(at), 0);
     }

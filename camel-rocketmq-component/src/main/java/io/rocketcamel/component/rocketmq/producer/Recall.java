@@ -36,7 +36,7 @@ final class Recall {
             return true;
         }
         throw new UnsendableMessageException("Header " + RocketMQConstants.OPERATION + "=" + operation
-                                           + " is not an operation: SEND (the default) or RECALL");
+                                             + " is not an operation: SEND (the default) or RECALL");
     }
 
     /** Recalls the handle(s) in the exchange; the recalled message ids end up in {@code CamelRocketMQMessageId}. */
@@ -44,8 +44,8 @@ final class Recall {
         String handles = exchange.getMessage().getHeader(RocketMQConstants.RECALL_HANDLE, String.class);
         if (handles == null || handles.isBlank()) {
             throw new UnsendableMessageException(RocketMQConstants.OPERATION + "=RECALL needs the recall handle in header "
-                                               + RocketMQConstants.RECALL_HANDLE + ", as the send of a timer message"
-                                               + " (delay or " + RocketMQConstants.DELIVER_TIME + ") set it");
+                                                 + RocketMQConstants.RECALL_HANDLE + ", as the send of a timer message"
+                                                 + " (delay or " + RocketMQConstants.DELIVER_TIME + ") set it");
         }
         String brokerTopic = Namespaces.wrap(namespace, topic);
         List<String> recalled = new ArrayList<>();
@@ -53,7 +53,7 @@ final class Recall {
             String handleTopic = topicOf(handle.trim());
             if (!brokerTopic.equals(handleTopic)) {
                 throw new UnsendableMessageException("The recall handle is for topic " + handleTopic + ", not " + brokerTopic
-                                                   + ": recall it through an endpoint of its topic");
+                                                     + ": recall it through an endpoint of its topic");
             }
             recalled.add(client.recallMessage(topic, handle.trim()));
         }
@@ -65,7 +65,7 @@ final class Recall {
             return ((RecallMessageHandle.HandleV1) RecallMessageHandle.decodeHandle(handle)).getTopic();
         } catch (Exception e) {
             throw new UnsendableMessageException("Header " + RocketMQConstants.RECALL_HANDLE + "=" + handle
-                                               + " is not a recall handle (" + e.getMessage() + ")", e);
+                                                 + " is not a recall handle (" + e.getMessage() + ")", e);
         }
     }
 }

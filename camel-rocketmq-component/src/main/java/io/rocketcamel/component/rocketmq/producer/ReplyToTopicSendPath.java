@@ -91,7 +91,7 @@ final class ReplyToTopicSendPath implements SendPath {
     public boolean send(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
         if (outgoing.fromList()) {
             throw new UnsendableMessageException("An InOut exchange waits for one reply and cannot carry a list body:"
-                                               + " send it InOnly, or send one request per element");
+                                                 + " send it InOnly, or send one request per element");
         }
         Message request = outgoing.messages().get(0);
         String key = KEY_PREFIX + UUID.randomUUID();

@@ -37,7 +37,7 @@ final class RequestReplySendPath implements SendPath {
         if (outgoing.fromList()) {
             throw new UnsendableMessageException(
                     "An InOut exchange is sent as one RocketMQ request and cannot carry a list body as a batch:"
-                                               + " send it InOnly, or send one request per element");
+                                                 + " send it InOnly, or send one request per element");
         }
         Message request = outgoing.messages().get(0);
         PendingRequest reply = new PendingRequest(exchange, callback, request.getTopic());

@@ -138,12 +138,12 @@ public final class TransactionalSendPath implements SendPath {
     private static Message single(OutgoingMessages outgoing) {
         if (outgoing.fromList()) {
             throw new UnsendableMessageException("A transactional send carries one message, the body is a list: RocketMQ"
-                                               + " has no transactional batches; send one exchange per element");
+                                                 + " has no transactional batches; send one exchange per element");
         }
         if (outgoing.delayed()) {
             throw new UnsendableMessageException("A transactional message cannot be delayed: remove the "
-                                               + RocketMQConstants.OVERRIDE_DELAY_LEVEL + " and "
-                                               + RocketMQConstants.DELIVER_TIME + " headers");
+                                                 + RocketMQConstants.OVERRIDE_DELAY_LEVEL + " and "
+                                                 + RocketMQConstants.DELIVER_TIME + " headers");
         }
         return outgoing.messages().get(0);
     }

@@ -68,7 +68,7 @@ public final class LaneSender {
         }
         if (outgoing.batchable() && bytes > settings.maxMessageSize()) {
             throw new UnsendableMessageException("The message is " + bytes + " bytes encoded, more than maxMessageSize="
-                                               + settings.maxMessageSize() + " bytes");
+                                                 + settings.maxMessageSize() + " bytes");
         }
         MessageQueue queue = outgoing.queueKey() == null ? null
                 : queues.queueOf(first, outgoing.queueKey(), settings.sendTimeoutMillis());
