@@ -124,6 +124,11 @@ abstract class RocketMQITSupport {
      * is busy does (the sender hears "broker busy"); counts the refusals.
      */
     protected AtomicInteger refuseStoring(Predicate<MessageExt> which) {
+        return refuseStoring(which, PutMessageStatus.OS_PAGE_CACHE_BUSY);
+    }
+
+    /** Until the test ends, the broker refuses to store the messages {@code which} accepts, with this status. */
+    protected AtomicInteger refuseStoring(Predicate<MessageExt> which, PutMessageStatus status) {
         AtomicInteger refused = new AtomicInteger();
         PutMessageHook hook = new PutMessageHook() {
             @Override
@@ -135,7 +140,7 @@ abstract class RocketMQITSupport {
             public PutMessageResult executeBeforePutMessage(MessageExt message) {
                 if (which.test(message)) {
                     refused.incrementAndGet();
-                    return new PutMessageResult(PutMessageStatus.OS_PAGE_CACHE_BUSY, null);
+                    return new PutMessageResult(status, null);
                 }
                 return null;
             }

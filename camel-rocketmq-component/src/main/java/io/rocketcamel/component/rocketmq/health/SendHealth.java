@@ -4,6 +4,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.rocketcamel.component.rocketmq.producer.SendStatusException;
+import io.rocketcamel.component.rocketmq.producer.UnsendableMessageException;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.remoting.exception.RemotingException;
@@ -33,10 +34,14 @@ public final class SendHealth {
 
     /**
      * The client's errors (no route, refused, timed out, the broker's error codes), a send the broker did not store
-     * as asked, or a send buffer that stayed full: each names the cluster, wherever the component wrapped it.
+     * as asked, or a send buffer that stayed full: each names the cluster, wherever the component wrapped it. A message
+     * refused as illegal names the message, though the broker's refusal is its cause.
      */
     static boolean ofTheCluster(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof UnsendableMessageException) {
+                return false;
+            }
             if (cause instanceof MQClientException || cause instanceof MQBrokerException || cause instanceof RemotingException
                 || cause instanceof SendStatusException || cause instanceof RejectedExecutionException) {
                 return true;

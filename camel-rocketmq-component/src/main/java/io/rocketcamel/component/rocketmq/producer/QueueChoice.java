@@ -11,7 +11,8 @@ import org.apache.rocketmq.common.message.MessageQueue;
 /**
  * Where a message goes, decided in one place for every send path: with an order key or a message group, the key's
  * queue (a stable hash over the topic's queues, so one key keeps its order); without one, the queue the client picks
- * (round robin, avoiding brokers that failed recently, retrying on another broker).
+ * (round robin, avoiding brokers that failed recently, retrying on another broker). A message refused as illegal
+ * fails as an {@link UnsendableMessageException}, whichever path sent it.
  */
 public final class QueueChoice {
 
@@ -26,30 +27,48 @@ public final class QueueChoice {
     }
 
     public SendResult send(Message message, QueueKey key) throws Exception {
-        return key == null ? client.send(message) : client.send(message, key.selector(), key.value());
+        try {
+            return key == null ? client.send(message) : client.send(message, key.selector(), key.value());
+        } catch (Exception e) {
+            throw IllegalMessageRefusals.translate(message, e);
+        }
     }
 
     public void send(Message message, QueueKey key, SendCallback callback) throws Exception {
-        if (key == null) {
-            client.send(message, callback);
-        } else {
-            client.send(message, key.selector(), key.value(), callback);
+        SendCallback translating = IllegalMessageRefusals.translating(message, callback);
+        try {
+            if (key == null) {
+                client.send(message, translating);
+            } else {
+                client.send(message, key.selector(), key.value(), translating);
+            }
+        } catch (Exception e) {
+            throw IllegalMessageRefusals.translate(message, e);
         }
     }
 
     public void sendOneway(Message message, QueueKey key) throws Exception {
-        if (key == null) {
-            client.sendOneway(message);
-        } else {
-            client.sendOneway(message, key.selector(), key.value());
+        try {
+            if (key == null) {
+                client.sendOneway(message);
+            } else {
+                client.sendOneway(message, key.selector(), key.value());
+            }
+        } catch (Exception e) {
+            throw IllegalMessageRefusals.translate(message, e);
         }
     }
 
     public void request(Message message, QueueKey key, RequestCallback callback, long timeoutMillis) throws Exception {
-        if (key == null) {
-            client.request(message, callback, timeoutMillis);
-        } else {
-            client.request(message, key.selector(), key.value(), callback, timeoutMillis);
+        RequestCallback translating = IllegalMessageRefusals.translating(message, callback);
+        try {
+            if (key == null) {
+                client.request(message, translating, timeoutMillis);
+            } else {
+                client.request(message, key.selector(), key.value(), translating, timeoutMillis);
+            }
+        } catch (Exception e) {
+            throw IllegalMessageRefusals.translate(message, e);
         }
     }
 
@@ -71,10 +90,15 @@ public final class QueueChoice {
 
     /** Sends to a queue chosen before (by {@link #queueOf}), or to the client's choice when {@code queue} is null. */
     public void send(Message message, MessageQueue queue, SendCallback callback) throws Exception {
-        if (queue == null) {
-            client.send(message, callback);
-        } else {
-            client.send(message, queue, callback);
+        SendCallback translating = IllegalMessageRefusals.translating(message, callback);
+        try {
+            if (queue == null) {
+                client.send(message, translating);
+            } else {
+                client.send(message, queue, translating);
+            }
+        } catch (Exception e) {
+            throw IllegalMessageRefusals.translate(message, e);
         }
     }
 }

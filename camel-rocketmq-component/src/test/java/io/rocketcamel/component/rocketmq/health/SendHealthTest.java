@@ -2,6 +2,7 @@ package io.rocketcamel.component.rocketmq.health;
 
 import java.util.concurrent.RejectedExecutionException;
 
+import io.rocketcamel.component.rocketmq.producer.UnsendableMessageException;
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.ExchangeTimedOutException;
 import org.apache.rocketmq.client.exception.MQBrokerException;
@@ -32,6 +33,9 @@ class SendHealthTest {
         health.record(new ExchangeTimedOutException(null, 1000));
         health.record(new IllegalStateException("out of stock"));
         health.record(new IllegalArgumentException("body too large"));
+        // the broker refused the message as illegal: the message's fault, though the broker's answer is its cause
+        health.record(new CamelExchangeException("lane failed", null,
+                new UnsendableMessageException("refused as illegal", new MQBrokerException(13, "the message is illegal"))));
 
         assertThat(health.failuresInARow()).isOne();
         health.record(null);

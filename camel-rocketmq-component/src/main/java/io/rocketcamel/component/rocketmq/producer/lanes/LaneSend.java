@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.rocketcamel.component.rocketmq.internal.Causes;
 import io.rocketcamel.component.rocketmq.producer.BatchSplitter;
 import io.rocketcamel.component.rocketmq.producer.SendStatusException;
+import io.rocketcamel.component.rocketmq.producer.UnsendableMessageException;
 import org.apache.camel.CamelExchangeException;
 import org.apache.rocketmq.client.producer.SendCallback;
 import org.apache.rocketmq.client.producer.SendResult;
@@ -116,15 +117,17 @@ final class LaneSend implements SendCallback {
 
     @Override
     public void onException(Throwable cause) {
-        long left = retryTimeLeftNanos();
+        // a message refused as illegal is refused again: retried in place, it would hold its queue up for nothing
+        long left = cause instanceof UnsendableMessageException ? 0 : retryTimeLeftNanos();
         if (lane.ordered() && left > 0) {
             retries++;
             long backOff = Math.min(MAX_RETRY_NANOS, FIRST_RETRY_NANOS << Math.min(retries - 1, 10));
             lane.later(this::send, Math.min(backOff, left));
             return;
         }
-        if (lane.ordered()) {
-            // while this send still holds the lane's slot: freeing it first sent the next waiting exchange ahead
+        if (lane.ordered() && !(cause instanceof UnsendableMessageException)) {
+            // while this send still holds the lane's slot: freeing it first sent the next waiting exchange ahead.
+            // A message refused as illegal is never stored, so the ones behind it cannot overtake it: they go on
             lane.failWaiting(cause);
         }
         fail("was not sent: " + Causes.describe(cause), cause);

@@ -1,0 +1,70 @@
+package io.rocketcamel.component.rocketmq.producer;
+
+import org.apache.rocketmq.client.exception.MQBrokerException;
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.client.producer.RequestCallback;
+import org.apache.rocketmq.client.producer.SendCallback;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageBatch;
+import org.apache.rocketmq.remoting.protocol.ResponseCode;
+
+/**
+ * A message refused as illegal (MESSAGE_ILLEGAL), by the broker (a body or properties over its own limits, which may be
+ * lower than the endpoint's maxMessageSize) or by the client's own checks, is refused again however often it is sent:
+ * the exchange fails with {@link UnsendableMessageException} so a route can park it. Only a single message: a refused
+ * batch of several exchanges' messages may be too large only as a whole, and none of them is unsendable alone.
+ */
+final class IllegalMessageRefusals {
+
+    private IllegalMessageRefusals() {
+    }
+
+    /** The failure as an {@link UnsendableMessageException} when it refused this message as illegal, else itself. */
+    static Exception translate(Message message, Exception failure) {
+        if (message instanceof MessageBatch) {
+            return failure;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String refusal = cause instanceof MQBrokerException broker && broker.getResponseCode() == ResponseCode.MESSAGE_ILLEGAL
+                    ? "The broker " + broker.getBrokerAddr() + " refused the message to topic " + message.getTopic()
+                      + " as illegal (MESSAGE_ILLEGAL): " + broker.getErrorMessage()
+                    : cause instanceof MQClientException client && client.getResponseCode() == ResponseCode.MESSAGE_ILLEGAL
+                    ? "The RocketMQ client refused the message to topic " + message.getTopic() + " as illegal (MESSAGE_ILLEGAL): "
+                      + client.getErrorMessage()
+                    : null;
+            if (refusal != null) {
+                return new UnsendableMessageException(refusal + "; it is refused again however often it is sent", failure);
+            }
+        }
+        return failure;
+    }
+
+    static SendCallback translating(Message message, SendCallback callback) {
+        return new SendCallback() {
+            @Override
+            public void onSuccess(SendResult result) {
+                callback.onSuccess(result);
+            }
+
+            @Override
+            public void onException(Throwable failure) {
+                callback.onException(failure instanceof Exception e ? translate(message, e) : failure);
+            }
+        };
+    }
+
+    static RequestCallback translating(Message message, RequestCallback callback) {
+        return new RequestCallback() {
+            @Override
+            public void onSuccess(Message reply) {
+                callback.onSuccess(reply);
+            }
+
+            @Override
+            public void onException(Throwable failure) {
+                callback.onException(failure instanceof Exception e ? translate(message, e) : failure);
+            }
+        };
+    }
+}

@@ -1,0 +1,110 @@
+package io.rocketcamel.component.rocketmq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.rocketcamel.component.rocketmq.producer.UnsendableMessageException;
+import org.apache.camel.AsyncProducer;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.util.ObjectHelper;
+import org.apache.rocketmq.store.PutMessageStatus;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The broker itself refuses a message as illegal (MESSAGE_ILLEGAL: a body or properties over its own limits, which
+ * may be lower than the producer's {@code maxMessageSize}): sending it again as it is can never succeed, so the
+ * exchange fails with {@link UnsendableMessageException}, at once, on every send path, and the next message is sent.
+ */
+class BrokerRefusalIT extends RocketMQITSupport {
+
+    private static final String ILLEGAL = "illegal-";
+    /** Far above how long a refusal takes: an ordered send retried in place would take all of it. */
+    private static final long SEND_TIMEOUT_MS = 10_000;
+
+    @ParameterizedTest
+    @ValueSource(strings = { "sendMode=SYNC", "sendMode=ASYNC", "batchSize=4&batchLingerMs=10",
+                             "orderKey=customer-1&batchSize=4&batchLingerMs=10", "transactional=true" })
+    void aMessageTheBrokerRefusesAsIllegalFailsAtOnceAsUnsendableAndTheNextIsSent(String options) throws Exception {
+        String topic = topic("broker-refusal", 2);
+        AtomicInteger refused = refuseStoring(m -> text(m.getBody()).startsWith(ILLEGAL), PutMessageStatus.MESSAGE_ILLEGAL);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:send").to("rocketmq:" + topic + "?sendTimeout=" + SEND_TIMEOUT_MS + "&" + options);
+            }
+        });
+
+        long begin = System.nanoTime();
+        Exchange bad = template.send("direct:send", e -> e.getMessage().setBody(ILLEGAL + options));
+        long tookMillis = (System.nanoTime() - begin) / 1_000_000;
+        Exchange good = template.send("direct:send", e -> e.getMessage().setBody("good"));
+
+        Throwable failure = bad.getException();
+        assertThat(ObjectHelper.getException(UnsendableMessageException.class, failure)).as("%s", failure).isNotNull()
+                .hasMessageContaining("MESSAGE_ILLEGAL").hasMessageContaining(topic);
+        assertThat(tookMillis).as("refused after %d ms", tookMillis).isLessThan(SEND_TIMEOUT_MS / 2);
+        assertThat(refused).as("the broker was asked once: neither the client nor an ordered lane sent it again").hasValue(1);
+        assertThat(good.getException()).isNull();
+        await().atMost(seconds(15)).until(() -> broker.messageCount(topic) == 1);
+        assertThat(broker.messages(topic)).extracting(m -> text(m.getBody())).containsExactly("good");
+    }
+
+    /**
+     * An ordered queue's exchanges waiting behind a message the broker refuses as illegal are sent after it, in their
+     * order: it is never stored, so they cannot overtake it, and failing them with it would only make the route resend
+     * what it could have sent.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "sendMode=ASYNC", "batchSize=4&batchLingerMs=10" })
+    void theExchangesWaitingBehindAnIllegalMessageOnItsQueueAreSentInOrder(String options) throws Exception {
+        String topic = topic("illegal-ahead", 1);
+        CountDownLatch refusing = new CountDownLatch(1);
+        CountDownLatch othersWaiting = new CountDownLatch(1);
+        AtomicInteger refused = refuseStoring(m -> {
+            if (!text(m.getBody()).startsWith(ILLEGAL)) {
+                return false;
+            }
+            // the broker holds its answer until the others wait behind the refused message in its lane
+            refusing.countDown();
+            try {
+                othersWaiting.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return true;
+        }, PutMessageStatus.MESSAGE_ILLEGAL);
+        AsyncProducer producer = context.getEndpoint("rocketmq:" + topic + "?orderKey=customer-1&sendTimeout="
+                                                     + SEND_TIMEOUT_MS + "&" + options).createAsyncProducer();
+        producer.start();
+        List<Exchange> done = new CopyOnWriteArrayList<>();
+
+        Exchange illegal = send(producer, ILLEGAL + "0", done);
+        assertThat(refusing.await(30, TimeUnit.SECONDS)).as("the illegal message reached the broker").isTrue();
+        List<Exchange> behind = List.of(send(producer, "1", done), send(producer, "2", done), send(producer, "3", done));
+        othersWaiting.countDown();
+
+        await().atMost(seconds(30)).until(() -> done.size() == 4);
+        producer.stop();
+        assertThat(ObjectHelper.getException(UnsendableMessageException.class, illegal.getException()))
+                .as("%s", illegal.getException()).isNotNull();
+        assertThat(behind).allSatisfy(e -> assertThat(e.getException()).isNull());
+        assertThat(refused).hasValue(1);
+        assertThat(broker.awaitMessages(topic, 3, seconds(15))).extracting(m -> text(m.getBody()))
+                .containsExactly("1", "2", "3");
+    }
+
+    private static Exchange send(AsyncProducer producer, String body, List<Exchange> done) {
+        Exchange exchange = producer.getEndpoint().createExchange();
+        exchange.getMessage().setBody(body);
+        producer.process(exchange, doneSync -> done.add(exchange));
+        return exchange;
+    }
+}
