@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Embedded broker settings the component depends on: its delay levels bound the levels an endpoint may ask for, and its
  * switch is read as Spring reads a boolean.
  */
-class EmbeddedBrokerSettingsTest {
+class EmbeddedBrokerSettingsIT {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
             AutoConfigurations.of(CamelAutoConfiguration.class, EmbeddedBrokerAutoConfiguration.class,

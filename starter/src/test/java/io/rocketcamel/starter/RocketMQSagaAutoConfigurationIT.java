@@ -15,7 +15,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** rocketcamel.saga.enabled turns the saga service on, with its properties, on the embedded broker's new topics. */
-class RocketMQSagaAutoConfigurationTest {
+class RocketMQSagaAutoConfigurationIT {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
             AutoConfigurations.of(CamelAutoConfiguration.class, EmbeddedBrokerAutoConfiguration.class,

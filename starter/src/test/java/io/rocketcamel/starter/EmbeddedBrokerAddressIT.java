@@ -14,7 +14,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  * A cluster address given in the configuration bean (camel.component.rocketmq.configuration=#bean:...), the
  * documented base that single properties refine, must not be replaced by the embedded broker's address.
  */
-class EmbeddedBrokerAddressTest {
+class EmbeddedBrokerAddressIT {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
             AutoConfigurations.of(CamelAutoConfiguration.class, EmbeddedBrokerAutoConfiguration.class,

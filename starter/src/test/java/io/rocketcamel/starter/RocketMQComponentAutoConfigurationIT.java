@@ -22,7 +22,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** Which beans exist for which properties, and that each property reaches the component. */
-class RocketMQComponentAutoConfigurationTest {
+class RocketMQComponentAutoConfigurationIT {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
             AutoConfigurations.of(CamelAutoConfiguration.class, EmbeddedBrokerAutoConfiguration.class,
