@@ -26,45 +26,56 @@ final class IllegalMessageRefusals {
             return failure;
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            String refusal = cause instanceof MQBrokerException broker && broker.getResponseCode() == ResponseCode.MESSAGE_ILLEGAL
-                    ? "The broker " + broker.getBrokerAddr() + " refused the message to topic " + message.getTopic()
-                      + " as illegal (MESSAGE_ILLEGAL): " + broker.getErrorMessage()
-                    : cause instanceof MQClientException client && client.getResponseCode() == ResponseCode.MESSAGE_ILLEGAL
-                    ? "The RocketMQ client refused the message to topic " + message.getTopic() + " as illegal (MESSAGE_ILLEGAL): "
-                      + client.getErrorMessage()
-                    : null;
+            String refusal = refusal(cause, "the message to topic " + message.getTopic());
             if (refusal != null) {
-                return new UnsendableMessageException(refusal + "; it is refused again however often it is sent", failure);
+                return new UnsendableMessageException(refusal + ": it is refused again however often it is sent", failure);
             }
         }
         return failure;
     }
 
-    static SendCallback translating(Message message, SendCallback callback) {
-        return new SendCallback() {
-            @Override
-            public void onSuccess(SendResult result) {
-                callback.onSuccess(result);
-            }
+    /** Who refused the message as illegal and why, when this is such a refusal. */
+    private static String refusal(Throwable cause, String message) {
+        if (cause instanceof MQBrokerException broker && broker.getResponseCode() == ResponseCode.MESSAGE_ILLEGAL) {
+            return "The broker " + broker.getBrokerAddr() + " refused " + message + " as illegal, MESSAGE_ILLEGAL ("
+                   + broker.getErrorMessage() + ")";
+        }
+        if (cause instanceof MQClientException client && client.getResponseCode() == ResponseCode.MESSAGE_ILLEGAL) {
+            return "The RocketMQ client refused " + message + " as illegal, MESSAGE_ILLEGAL (" + client.getErrorMessage() + ")";
+        }
+        return null;
+    }
 
-            @Override
-            public void onException(Throwable failure) {
-                callback.onException(failure instanceof Exception e ? translate(message, e) : failure);
-            }
-        };
+    static SendCallback translating(Message message, SendCallback callback) {
+        return new Translating(message, callback, null);
     }
 
     static RequestCallback translating(Message message, RequestCallback callback) {
-        return new RequestCallback() {
-            @Override
-            public void onSuccess(Message reply) {
-                callback.onSuccess(reply);
-            }
+        return new Translating(message, null, callback);
+    }
 
-            @Override
-            public void onException(Throwable failure) {
-                callback.onException(failure instanceof Exception e ? translate(message, e) : failure);
+    /** Hands a callback its outcome, a refusal of the message as illegal translated; one of the callbacks is set. */
+    private record Translating(Message message, SendCallback send, RequestCallback request)
+            implements SendCallback, RequestCallback {
+
+        @Override
+        public void onSuccess(SendResult result) {
+            send.onSuccess(result);
+        }
+
+        @Override
+        public void onSuccess(Message reply) {
+            request.onSuccess(reply);
+        }
+
+        @Override
+        public void onException(Throwable failure) {
+            Throwable translated = failure instanceof Exception e ? translate(message, e) : failure;
+            if (send != null) {
+                send.onException(translated);
+            } else {
+                request.onException(translated);
             }
-        };
+        }
     }
 }
