@@ -101,6 +101,34 @@ class BrokerRefusalIT extends RocketMQITSupport {
                 .containsExactly("1", "2", "3");
     }
 
+    /**
+     * An automatic batch the broker refuses as illegal (it may be too large only as a whole): its exchanges are sent
+     * again one by one, in their order, so only the one whose message is illegal on its own fails.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "batchSize=8&batchLingerMs=200", "orderKey=customer-1&batchSize=8&batchLingerMs=200" })
+    void aRefusedBatchIsSentAgainOneByOneAndOnlyItsIllegalMessageFails(String options) throws Exception {
+        String topic = topic("illegal-batch", 1);
+        // a batch's body holds its messages' bodies: the broker refuses the batch holding the illegal one, then it alone
+        AtomicInteger refused = refuseStoring(m -> text(m.getBody()).contains(ILLEGAL), PutMessageStatus.MESSAGE_ILLEGAL);
+        AsyncProducer producer = context.getEndpoint("rocketmq:" + topic + "?sendTimeout=" + SEND_TIMEOUT_MS + "&" + options)
+                .createAsyncProducer();
+        producer.start();
+        List<Exchange> done = new CopyOnWriteArrayList<>();
+
+        List<Exchange> sent = List.of(send(producer, "1", done), send(producer, ILLEGAL + "2", done), send(producer, "3", done),
+                send(producer, "4", done));
+
+        await().atMost(seconds(30)).until(() -> done.size() == 4);
+        producer.stop();
+        assertThat(ObjectHelper.getException(UnsendableMessageException.class, sent.get(1).getException()))
+                .as("%s", sent.get(1).getException()).isNotNull();
+        assertThat(List.of(sent.get(0), sent.get(2), sent.get(3))).allSatisfy(e -> assertThat(e.getException()).isNull());
+        assertThat(refused).as("the batch, then the illegal message alone").hasValue(2);
+        assertThat(broker.awaitMessages(topic, 3, seconds(15))).extracting(m -> text(m.getBody()))
+                .containsExactly("1", "3", "4");
+    }
+
     private static Exchange send(AsyncProducer producer, String body, List<Exchange> done) {
         Exchange exchange = producer.getEndpoint().createExchange();
         exchange.getMessage().setBody(body);

@@ -13,35 +13,39 @@ import org.apache.rocketmq.remoting.protocol.ResponseCode;
  * A message refused as illegal (MESSAGE_ILLEGAL), by the broker (a body or properties over its own limits, which may be
  * lower than the endpoint's maxMessageSize) or by the client's own checks, is refused again however often it is sent:
  * the exchange fails with {@link UnsendableMessageException} so a route can park it. Only a single message: a refused
- * batch of several exchanges' messages may be too large only as a whole, and none of them is unsendable alone.
+ * batch of several exchanges' messages may be too large only as a whole, and none of them is unsendable alone (an
+ * automatic batch's exchanges are sent again one by one).
  */
-final class IllegalMessageRefusals {
+public final class IllegalMessageRefusals {
 
     private IllegalMessageRefusals() {
     }
 
     /** The failure as an {@link UnsendableMessageException} when it refused this message as illegal, else itself. */
     static Exception translate(Message message, Exception failure) {
-        if (message instanceof MessageBatch) {
+        Throwable refusal = message instanceof MessageBatch ? null : refusalIn(failure);
+        if (refusal == null) {
             return failure;
         }
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            String refusal = refusal(cause, "the message to topic " + message.getTopic());
-            if (refusal != null) {
-                return new UnsendableMessageException(refusal + ": it is refused again however often it is sent", failure);
-            }
-        }
-        return failure;
+        String who = refusal instanceof MQBrokerException broker ? "The broker " + broker.getBrokerAddr() : "The RocketMQ client";
+        String why = refusal instanceof MQBrokerException broker ? broker.getErrorMessage()
+                : ((MQClientException) refusal).getErrorMessage();
+        return new UnsendableMessageException(who + " refused the message to topic " + message.getTopic()
+                                              + " as illegal, MESSAGE_ILLEGAL (" + why
+                                              + "): it is refused again however often it is sent", failure);
     }
 
-    /** Who refused the message as illegal and why, when this is such a refusal. */
-    private static String refusal(Throwable cause, String message) {
-        if (cause instanceof MQBrokerException broker && broker.getResponseCode() == ResponseCode.MESSAGE_ILLEGAL) {
-            return "The broker " + broker.getBrokerAddr() + " refused " + message + " as illegal, MESSAGE_ILLEGAL ("
-                   + broker.getErrorMessage() + ")";
-        }
-        if (cause instanceof MQClientException client && client.getResponseCode() == ResponseCode.MESSAGE_ILLEGAL) {
-            return "The RocketMQ client refused " + message + " as illegal, MESSAGE_ILLEGAL (" + client.getErrorMessage() + ")";
+    /** Whether the failure is a refusal as illegal, of a single message or of a batch. */
+    public static boolean refusedAsIllegal(Throwable failure) {
+        return refusalIn(failure) != null;
+    }
+
+    private static Throwable refusalIn(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof MQBrokerException broker && broker.getResponseCode() == ResponseCode.MESSAGE_ILLEGAL
+                || cause instanceof MQClientException client && client.getResponseCode() == ResponseCode.MESSAGE_ILLEGAL) {
+                return cause;
+            }
         }
         return null;
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.rocketcamel.component.rocketmq.internal.Causes;
 import io.rocketcamel.component.rocketmq.producer.BatchSplitter;
+import io.rocketcamel.component.rocketmq.producer.IllegalMessageRefusals;
 import io.rocketcamel.component.rocketmq.producer.SendStatusException;
 import io.rocketcamel.component.rocketmq.producer.UnsendableMessageException;
 import org.apache.camel.CamelExchangeException;
@@ -117,6 +118,14 @@ final class LaneSend implements SendCallback {
 
     @Override
     public void onException(Throwable cause) {
+        if (entries.size() > 1 && IllegalMessageRefusals.refusedAsIllegal(cause)) {
+            if (finished.compareAndSet(false, true)) {
+                // back in the lane before this send's slot is freed, so the lane's next sends are these, in order
+                lane.resendAlone(entries);
+                lane.finished(this);
+            }
+            return;
+        }
         // a message refused as illegal is refused again: retried in place, it would hold its queue up for nothing
         long left = cause instanceof UnsendableMessageException ? 0 : retryTimeLeftNanos();
         if (lane.ordered() && left > 0) {

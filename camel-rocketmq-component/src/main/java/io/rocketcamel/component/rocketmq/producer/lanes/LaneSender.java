@@ -81,7 +81,7 @@ public final class LaneSender {
         }
         lanes.computeIfAbsent(new LaneKey(topic, queue), k -> new SendLane(this, topic, queue,
                 queue == null ? UNORDERED_SLOTS : 1))
-                .add(new WaitingExchange(exchange, callback, outgoing, bytes, System.nanoTime()));
+                .add(new WaitingExchange(exchange, callback, outgoing, bytes, System.nanoTime(), false));
     }
 
     /**

@@ -93,6 +93,20 @@ final class SendLane {
         ready.forEach(LaneSend::send);
     }
 
+    /**
+     * Puts a refused batch's exchanges back at the head of the lane, each to be sent on its own and in their order:
+     * the broker refused the batch as illegal, which it may be only as a whole (over the broker's size limit), and
+     * the exchanges whose messages are illegal on their own then fail alone.
+     */
+    void resendAlone(List<WaitingExchange> entries) {
+        synchronized (this) {
+            for (int i = entries.size() - 1; i >= 0; i--) {
+                waiting.addFirst(entries.get(i).sentAlone());
+                waitingBytes += entries.get(i).bytes();
+            }
+        }
+    }
+
     /** Fails what is waiting: an earlier send of this ordered lane failed, and these must not overtake it. */
     void failWaiting(Throwable cause) {
         List<WaitingExchange> behind;

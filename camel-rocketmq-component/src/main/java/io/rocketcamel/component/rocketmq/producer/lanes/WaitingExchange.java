@@ -8,12 +8,17 @@ import org.apache.camel.Exchange;
  * An exchange in a lane, waiting for its messages to be sent and acknowledged.
  *
  * @param bytes what its messages take of the send buffer
+ * @param alone sent on its own from now on: a batch it was in was refused as illegal
  */
 record WaitingExchange(Exchange exchange, AsyncCallback callback, OutgoingMessages outgoing, long bytes,
-                       long queuedAtNanos) {
+                       long queuedAtNanos, boolean alone) {
 
     /** One plain message, which may share a batch with others; anything else is sent alone, in its order. */
     boolean batchable() {
-        return outgoing.batchable();
+        return !alone && outgoing.batchable();
+    }
+
+    WaitingExchange sentAlone() {
+        return new WaitingExchange(exchange, callback, outgoing, bytes, queuedAtNanos, true);
     }
 }
