@@ -103,7 +103,8 @@ class BrokerRefusalIT extends RocketMQITSupport {
 
     /**
      * An automatic batch the broker refuses as illegal (it may be too large only as a whole): its exchanges are sent
-     * again one by one, in their order, so only the one whose message is illegal on its own fails.
+     * again one per send (in their order on an ordered queue), so only the one whose message is illegal on its own
+     * fails.
      */
     @ParameterizedTest
     @ValueSource(strings = { "batchSize=8&batchLingerMs=200", "orderKey=customer-1&batchSize=8&batchLingerMs=200" })
@@ -125,8 +126,13 @@ class BrokerRefusalIT extends RocketMQITSupport {
                 .as("%s", sent.get(1).getException()).isNotNull();
         assertThat(List.of(sent.get(0), sent.get(2), sent.get(3))).allSatisfy(e -> assertThat(e.getException()).isNull());
         assertThat(refused).as("the batch, then the illegal message alone").hasValue(2);
-        assertThat(broker.awaitMessages(topic, 3, seconds(15))).extracting(m -> text(m.getBody()))
-                .containsExactly("1", "3", "4");
+        List<String> stored = broker.awaitMessages(topic, 3, seconds(15)).stream().map(m -> text(m.getBody())).toList();
+        if (options.contains("orderKey")) {
+            assertThat(stored).containsExactly("1", "3", "4");
+        } else {
+            // an unordered lane sends them side by side
+            assertThat(stored).containsExactlyInAnyOrder("1", "3", "4");
+        }
     }
 
     private static Exchange send(AsyncProducer producer, String body, List<Exchange> done) {

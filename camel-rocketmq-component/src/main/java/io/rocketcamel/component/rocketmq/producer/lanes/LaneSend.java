@@ -121,8 +121,11 @@ final class LaneSend implements SendCallback {
         if (entries.size() > 1 && IllegalMessageRefusals.refusedAsIllegal(cause)) {
             if (finished.compareAndSet(false, true)) {
                 // back in the lane before this send's slot is freed, so the lane's next sends are these, in order
-                lane.resendAlone(entries);
+                boolean resent = lane.resendAlone(entries);
                 lane.finished(this);
+                if (!resent) {
+                    failEntries("was not sent: " + Causes.describe(cause), cause);
+                }
             }
             return;
         }
@@ -159,6 +162,10 @@ final class LaneSend implements SendCallback {
             return;
         }
         lane.finished(this);
+        failEntries(what, cause);
+    }
+
+    private void failEntries(String what, Throwable cause) {
         String message = (entries.size() == 1 ? "The message" : "The batch of " + entries.size() + " messages")
                          + " to topic " + lane.topic() + " " + what;
         for (WaitingExchange entry : entries) {

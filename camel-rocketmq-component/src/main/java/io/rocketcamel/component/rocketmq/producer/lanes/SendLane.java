@@ -28,6 +28,8 @@ final class SendLane {
     private final ArrayDeque<WaitingExchange> waiting = new ArrayDeque<>();
     private final Set<LaneSend> inFlight = new HashSet<>();
     private long waitingBytes;
+    /** Everything was failed: the producer stopped, and nothing may be put back to wait. */
+    private boolean failedAll;
     private ScheduledFuture<?> lingerTimer;
 
     SendLane(LaneSender sender, String topic, MessageQueue queue, int slots) {
@@ -94,16 +96,22 @@ final class SendLane {
     }
 
     /**
-     * Puts a refused batch's exchanges back at the head of the lane, each to be sent on its own and in their order:
+     * Puts a refused batch's exchanges back at the head of the lane, in their order, each to be sent on its own:
      * the broker refused the batch as illegal, which it may be only as a whole (over the broker's size limit), and
      * the exchanges whose messages are illegal on their own then fail alone.
+     *
+     * @return false when the producer has stopped and failed what was waiting: the caller fails them
      */
-    void resendAlone(List<WaitingExchange> entries) {
+    boolean resendAlone(List<WaitingExchange> entries) {
         synchronized (this) {
+            if (failedAll) {
+                return false;
+            }
             for (int i = entries.size() - 1; i >= 0; i--) {
                 waiting.addFirst(entries.get(i).sentAlone());
                 waitingBytes += entries.get(i).bytes();
             }
+            return true;
         }
     }
 
@@ -125,6 +133,7 @@ final class SendLane {
     void failAll() {
         List<LaneSend> unfinished;
         synchronized (this) {
+            failedAll = true;
             unfinished = new ArrayList<>(inFlight);
             if (!waiting.isEmpty()) {
                 unfinished.add(new LaneSend(this, new ArrayList<>(waiting)));
