@@ -25,7 +25,10 @@ class ReplyToTopicSharedGroupIT extends RocketMQITSupport {
         String replies = topic("rrt-reply", 4);
         String replyGroup = unique("rrt-replies");
         String uri = "rocketmq:" + requests + "?replyToTopic=" + replies + "&replyToConsumerGroup=" + replyGroup
-                     + "&requestTimeout=3000";
+                     // the first request waits for the clients' first rebalance (RocketMQ's rebalance service waits a
+                     // second after a client starts): 1.2-1.4 s here, past 3 s once on a loaded CI machine; a reply
+                     // dropped by the other producer's consumer never arrives, however long the wait
+                     + "&requestTimeout=15000";
         start(new RouteBuilder() {
             @Override
             public void configure() {
