@@ -854,10 +854,11 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * Where a consumer group that has no stored offset yet starts: LAST_OFFSET, FIRST_OFFSET, or TIMESTAMP (see
-     * consumeTimestamp). RocketMQ itself starts a new group at a queue's first message while that message is still in
-     * the broker's page cache, so on a young topic LAST_OFFSET behaves like FIRST_OFFSET; TIMESTAMP always starts at
-     * the time.
+     * Where a consumer group that has no stored offset yet starts: LAST_OFFSET (the end each queue had when the
+     * consumer started, so nothing sent after the route started is skipped; a topic created later from its start),
+     * FIRST_OFFSET, or TIMESTAMP (see consumeTimestamp). RocketMQ itself starts a new group at a queue's first message
+     * while that message is still in the broker's page cache, so on a young topic LAST_OFFSET behaves like
+     * FIRST_OFFSET; TIMESTAMP always starts at the time.
      */
     public void setConsumeFromWhere(ConsumeFromWhere consumeFromWhere) {
         this.consumeFromWhere = consumeFromWhere;

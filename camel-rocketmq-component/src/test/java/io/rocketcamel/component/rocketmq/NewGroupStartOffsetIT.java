@@ -11,6 +11,8 @@ import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.store.ConsumeQueue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -58,6 +60,67 @@ class NewGroupStartOffsetIT extends RocketMQITSupport {
 
             await().atMost(seconds(20)).until(() -> received.contains("sent-while-stopped"));
             assertThat(received).containsExactly("probe", "sent-while-stopped");
+        }
+    }
+
+    /**
+     * LAST_OFFSET starts a new group, or a new broadcast node, at the end the queue had when its consumer started:
+     * RocketMQ's client gets its first queues a second or more after it starts (its rebalance service waits that long),
+     * and read the end then, past a message sent right after the route had started.
+     */
+    @ParameterizedTest
+    @EnumSource(MessageModel.class)
+    void aMessageSentRightAfterANewGroupsRouteStartedIsConsumed(MessageModel model) throws Exception {
+        String topic = topic("new-group-start", 1);
+        MessageQueue queue = new MessageQueue(topic, broker.getBrokerNames().get(0), 0);
+        try (TestClients clients = new TestClients(broker.getNamesrvAddr())) {
+            DefaultMQProducer producer = clients.producer();
+            for (int i = 0; i < 3; i++) {
+                producer.send(message(topic, "expired-" + i), queue);
+            }
+            ((ConsumeQueue) brokerController().getMessageStore().getConsumeQueue(topic, 0))
+                    .setMinLogicOffset(3L * ConsumeQueue.CQ_STORE_UNIT_SIZE);
+
+            List<String> received = new CopyOnWriteArrayList<>();
+            start(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("rocketmq:" + topic + "?consumerGroup=" + unique("new-group-start-g") + "&messageModel=" + model)
+                            .process(e -> received.add(text(e.getMessage().getBody())));
+                }
+            });
+            producer.send(message(topic, "sent-after-start"), queue);
+
+            await().atMost(seconds(20)).until(() -> received.contains("sent-after-start"));
+            assertThat(received).containsExactly("sent-after-start");
+        }
+    }
+
+    /**
+     * A topic created after the consumer started holds only messages sent after it started: all are consumed. A
+     * broadcast node read the new queue from its end when its client got it, up to 20 s after the topic appeared.
+     */
+    @ParameterizedTest
+    @EnumSource(MessageModel.class)
+    void theFirstMessagesOfATopicCreatedAfterTheRouteStartedAreConsumed(MessageModel model) throws Exception {
+        String topic = unique("new-group-late-topic");
+        List<String> received = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("new-group-late-g") + "&messageModel=" + model)
+                        .process(e -> received.add(text(e.getMessage().getBody())));
+            }
+        });
+        broker.createTopic(topic, 1);
+        try (TestClients clients = new TestClients(broker.getNamesrvAddr())) {
+            DefaultMQProducer producer = clients.producer();
+            producer.send(message(topic, "first"));
+            producer.send(message(topic, "second"));
+
+            // a broadcast node gets the new topic's queues at its client's next periodic rebalance: up to 20 s
+            await().atMost(seconds(45)).until(() -> received.size() >= 2);
+            assertThat(received).containsExactlyInAnyOrder("first", "second");
         }
     }
 

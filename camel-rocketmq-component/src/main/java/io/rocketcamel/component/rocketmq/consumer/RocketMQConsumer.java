@@ -66,9 +66,10 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
                 activity);
         runner = new RouteRunner(this, filler, replies, configuration.getConsumeBatchSize() > 1,
                 configuration.getRetryDelayLevel(), manualAck());
+        ClientStartOffsets starts = new ClientStartOffsets(client);
         if (configuration.getMessageModel() == MessageModel.BROADCASTING) {
             offsetFile = BroadcastOffsetFile.claim(configuration, endpoint.getTopicName(), getRouteId());
-            DirectoryOffsetStore offsets = new DirectoryOffsetStore(offsetFile.path(), new ClientStartOffsets(client));
+            DirectoryOffsetStore offsets = new DirectoryOffsetStore(offsetFile.path(), starts);
             client.setOffsetStore(offsets);
             broadcastListener = new BroadcastListener(runner, deadLetters, offsets, configuration.getMaxReconsumeTimes(),
                     configuration.getSuspendTime(), configuration.getConsumerGroup());
@@ -83,7 +84,7 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
                     ? new PopListener(runner, redelivery) : new ClusteringListener(runner, redelivery));
         }
         if (configuration.getMessageModel() == MessageModel.CLUSTERING) {
-            brokerOffsets = BrokerOffsetStore.install(client, activity,
+            brokerOffsets = BrokerOffsetStore.install(client, activity, starts,
                     configuration.getConsumeFromWhere() == ConsumeFromWhere.TIMESTAMP);
         }
         try {
@@ -91,6 +92,8 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
             if (configuration.getConsumeMode() == ConsumeMode.POP) {
                 PopGroupMode.switchOn(client, Namespaces.wrap(configuration, endpoint.getTopicName()),
                         configuration.getNamesrvAddr());
+            } else {
+                starts.consumerStarted(Namespaces.wrap(configuration, endpoint.getTopicName()));
             }
         } catch (Exception e) {
             client.shutdown();

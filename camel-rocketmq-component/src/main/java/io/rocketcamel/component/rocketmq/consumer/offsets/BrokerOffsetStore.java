@@ -55,13 +55,14 @@ public class BrokerOffsetStore extends RemoteBrokerOffsetStore {
      * Installs the store on a consumer that is not started yet. The client instance is the one the consumer's start
      * will find: RocketMQ keeps one per client id, which the consumer's own instance name fixes.
      *
+     * @param starts where the group starts on a queue it has no offset on
      * @param startAtTimestamp whether a new group starts at consumeTimestamp ({@link TimestampStartOffsetStore})
      */
-    public static BrokerOffsetStore install(DefaultMQPushConsumer consumer, RPCHook rpcHook, boolean startAtTimestamp) {
+    public static BrokerOffsetStore install(DefaultMQPushConsumer consumer, RPCHook rpcHook, ClientStartOffsets starts,
+                                            boolean startAtTimestamp) {
         MQClientInstance client = MQClientManager.getInstance().getOrCreateMQClientInstance(consumer, rpcHook);
         // the consumer prefixes its group with the namespace only in start(), after it has taken this store
         String group = Namespaces.wrap(consumer.getNamespace(), consumer.getConsumerGroup());
-        ClientStartOffsets starts = new ClientStartOffsets(consumer);
         BrokerOffsetStore store = startAtTimestamp ? new TimestampStartOffsetStore(client, group, starts)
                 : new BrokerOffsetStore(client, group, starts);
         consumer.setOffsetStore(store);
