@@ -16,7 +16,11 @@ import io.rocketcamel.component.rocketmq.ConsumeMode;
 import io.rocketcamel.component.rocketmq.MessageModel;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.consumer.ExchangeFiller;
+import io.rocketcamel.component.rocketmq.consumer.offsets.BrokerOffsetStore;
+import io.rocketcamel.component.rocketmq.consumer.offsets.ClientStartOffsets;
+import io.rocketcamel.component.rocketmq.internal.ClientActivity;
 import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
+import io.rocketcamel.component.rocketmq.internal.Namespaces;
 import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -56,6 +60,9 @@ final class ReplyToTopicSendPath implements SendPath {
     private final Set<Pending> own = ConcurrentHashMap.newKeySet();
     private final String replyTopic;
     private final DefaultMQPushConsumer replyConsumer;
+    private final ClientStartOffsets replyStarts;
+    private final BrokerOffsetStore replyOffsets;
+    private final String wrappedReplyTopic;
 
     private ReplyToTopicSendPath(QueueChoice queues, HeaderMapper headers, RocketMQConfiguration configuration,
                                  ScheduledExecutorService timer, String instanceName) throws Exception {
@@ -72,18 +79,23 @@ final class ReplyToTopicSendPath implements SendPath {
         settings.setMessageModel(MessageModel.CLUSTERING);
         settings.setConsumeMode(ConsumeMode.CONCURRENTLY);
         settings.setConsumeBatchSize(1);
-        this.replyConsumer = RocketMQClients.pushConsumer(settings, replyTopic, instanceName,
-                RocketMQClients.activity(settings));
+        ClientActivity activity = RocketMQClients.activity(settings);
+        this.replyConsumer = RocketMQClients.pushConsumer(settings, replyTopic, instanceName, activity);
         this.replyConsumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
             messages.forEach(this::onReply);
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         });
+        // a new reply group starts where the reply topic ended as the producer started, before its first request
+        this.replyStarts = new ClientStartOffsets(replyConsumer);
+        this.replyOffsets = BrokerOffsetStore.install(replyConsumer, activity, replyStarts, false);
+        this.wrappedReplyTopic = Namespaces.wrap(settings, replyTopic);
     }
 
     static ReplyToTopicSendPath start(QueueChoice queues, HeaderMapper headers, RocketMQConfiguration configuration,
                                       ScheduledExecutorService timer, String instanceName) throws Exception {
         ReplyToTopicSendPath path = new ReplyToTopicSendPath(queues, headers, configuration, timer, instanceName);
         path.replyConsumer.start();
+        path.replyStarts.consumerStarted(path.wrappedReplyTopic);
         return path;
     }
 
@@ -133,6 +145,7 @@ final class ReplyToTopicSendPath implements SendPath {
 
     @Override
     public void stop() {
+        replyOffsets.stopping();
         replyConsumer.shutdown();
         for (Pending waiting : own) {
             waiting.fail(new IllegalStateException("The RocketMQ producer stopped before the reply on topic " + replyTopic
