@@ -124,6 +124,37 @@ class NewGroupStartOffsetIT extends RocketMQITSupport {
         }
     }
 
+    /**
+     * A queue added to the topic after the consumer started holds only messages sent after it started. A broadcast node
+     * got it at its client's next periodic rebalance and read it from its end then.
+     */
+    @ParameterizedTest
+    @EnumSource(MessageModel.class)
+    void theFirstMessagesOfAQueueAddedAfterTheRouteStartedAreConsumed(MessageModel model) throws Exception {
+        String topic = topic("new-group-more-queues", 1);
+        List<String> received = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("new-group-more-queues-g") + "&messageModel=" + model)
+                        .process(e -> received.add(text(e.getMessage().getBody())));
+            }
+        });
+        try (TestClients clients = new TestClients(broker.getNamesrvAddr())) {
+            DefaultMQProducer producer = clients.producer();
+            String brokerName = broker.getBrokerNames().get(0);
+            producer.send(message(topic, "before"), new MessageQueue(topic, brokerName, 0));
+            await().atMost(seconds(20)).until(() -> received.contains("before"));
+
+            broker.createTopic(topic, 2);
+            producer.send(message(topic, "on-the-new-queue"), new MessageQueue(topic, brokerName, 1));
+
+            // the client sees the new queue at its next route look-up, a broadcast node gets it at its next rebalance
+            await().atMost(seconds(45)).until(() -> received.contains("on-the-new-queue"));
+            assertThat(received).containsExactly("before", "on-the-new-queue");
+        }
+    }
+
     private static Message message(String topic, String body) {
         return new Message(topic, body.getBytes(StandardCharsets.UTF_8));
     }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * consumeTimestamp (TIMESTAMP). RocketMQ's client reads the end only when its rebalance gives it the queue, which its
  * rebalance service does no sooner than a second after the client started: a message sent right after the route had
  * started lay before that end and was never consumed (a new clustering group on a long-lived topic, every new
- * broadcast node). So the ends are read once, as the consumer starts ({@link #consumerStarted}).
+ * broadcast node). So the ends are read once, as the consumer starts ({@link #consumerStarted}); a queue added to
+ * the topic since, or a topic created since, holds only later messages and is read from its start.
  */
 public final class ClientStartOffsets implements DirectoryOffsetStore.StartOffsets {
 
@@ -75,7 +76,13 @@ public final class ClientStartOffsets implements DirectoryOffsetStore.StartOffse
 
     private long endAtStart(MessageQueue mq, MQAdminImpl admin) throws MQClientException {
         Long end = endsAtStart.get(mq);
-        return end != null ? end : admin.maxOffset(mq);
+        if (end != null) {
+            return end;
+        }
+        // a queue its broker did not have then was added since; a broker unknown then may hold older messages
+        boolean brokerKnownAtStart = endsAtStart.keySet().stream()
+                .anyMatch(known -> known.getBrokerName().equals(mq.getBrokerName()));
+        return brokerKnownAtStart ? 0L : admin.maxOffset(mq);
     }
 
     private MQAdminImpl admin() {
