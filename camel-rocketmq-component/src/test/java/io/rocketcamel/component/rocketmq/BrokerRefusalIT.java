@@ -57,6 +57,31 @@ class BrokerRefusalIT extends RocketMQITSupport {
     }
 
     /**
+     * A List body goes as one batch, which the broker refuses as a whole: sent as it is, it is refused again however
+     * often it is sent, so its exchange fails as unsendable, naming the batch and how it might pass.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "sendMode=SYNC", "sendMode=ASYNC" })
+    void aListBodyTheBrokerRefusesAsIllegalFailsAsUnsendableNamingTheBatch(String options) throws Exception {
+        String topic = topic("broker-refusal-list", 2);
+        AtomicInteger refused = refuseStoring(m -> m.getTopic().equals(topic), PutMessageStatus.MESSAGE_ILLEGAL);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:send").to("rocketmq:" + topic + "?sendTimeout=" + SEND_TIMEOUT_MS + "&" + options);
+            }
+        });
+
+        Exchange bad = template.send("direct:send", e -> e.getMessage().setBody(List.of("a", "b", "c")));
+
+        Throwable failure = bad.getException();
+        assertThat(ObjectHelper.getException(UnsendableMessageException.class, failure)).as("%s", failure).isNotNull()
+                .hasMessageContainingAll("batch of 3 messages", "MESSAGE_ILLEGAL", topic, "smaller batches");
+        assertThat(refused).as("the broker was asked once").hasValue(1);
+        assertThat(broker.messageCount(topic)).isZero();
+    }
+
+    /**
      * An ordered queue's exchanges waiting behind a message the broker refuses as illegal are sent after it, in their
      * order: it is never stored, so they cannot overtake it, and failing them with it would only make the route resend
      * what it could have sent.

@@ -1,5 +1,7 @@
 package io.rocketcamel.component.rocketmq.producer;
 
+import java.util.stream.StreamSupport;
+
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.RequestCallback;
@@ -12,9 +14,9 @@ import org.apache.rocketmq.remoting.protocol.ResponseCode;
 /**
  * A message refused as illegal (MESSAGE_ILLEGAL), by the broker (a body or properties over its own limits, which may be
  * lower than the endpoint's maxMessageSize) or by the client's own checks, is refused again however often it is sent:
- * the exchange fails with {@link UnsendableMessageException} so a route can park it. Only a single message: a refused
- * batch of several exchanges' messages may be too large only as a whole, and none of them is unsendable alone (an
- * automatic batch's exchanges are sent again one by one).
+ * the exchange fails with {@link UnsendableMessageException} so a route can park it. So does a batch (a List body),
+ * which is refused as a whole: its messages may pass in smaller batches, which the failure says. An automatic batch of
+ * several exchanges' messages is no exchange's fault: its lane sends them again one by one.
  */
 public final class IllegalMessageRefusals {
 
@@ -23,13 +25,20 @@ public final class IllegalMessageRefusals {
 
     /** The failure as an {@link UnsendableMessageException} when it refused this message as illegal, else itself. */
     static Exception translate(Message message, Exception failure) {
-        Throwable refusal = message instanceof MessageBatch ? null : refusalIn(failure);
+        Throwable refusal = refusalIn(failure);
         if (refusal == null) {
             return failure;
         }
         String who = refusal instanceof MQBrokerException broker ? "The broker " + broker.getBrokerAddr() : "The RocketMQ client";
         String why = refusal instanceof MQBrokerException broker ? broker.getErrorMessage()
                 : ((MQClientException) refusal).getErrorMessage();
+        if (message instanceof MessageBatch batch) {
+            long size = StreamSupport.stream(batch.spliterator(), false).count();
+            return new UnsendableMessageException(who + " refused the batch of " + size + " messages to topic "
+                                                  + message.getTopic() + " as illegal, MESSAGE_ILLEGAL (" + why
+                                                  + "): it is refused again however often it is sent as it is; its"
+                                                  + " messages may pass in smaller batches", failure);
+        }
         return new UnsendableMessageException(who + " refused the message to topic " + message.getTopic()
                                               + " as illegal, MESSAGE_ILLEGAL (" + why
                                               + "): it is refused again however often it is sent", failure);
