@@ -59,7 +59,8 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     private org.apache.camel.spi.HeaderFilterStrategy headerFilterStrategy;
     /**
      * Time between the client's route look-ups at the name server (default 5 s); a new topic (including a consumer
-     * group's retry topic) or a changed queue count is seen by the client only after such a look-up.
+     * group's retry topic) or a changed queue count is seen by the client only after such a look-up, and a consumer
+     * takes its share of the new queues at the same interval.
      */
     private java.time.Duration pollNameServerInterval = java.time.Duration.ofMillis(5000);
     /**

@@ -3,6 +3,7 @@ package io.rocketcamel.component.rocketmq;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.rocketcamel.component.rocketmq.transaction.GroupProducers;
@@ -28,6 +29,7 @@ public class RocketMQComponent extends HealthCheckComponent {
 
     @Metadata
     private RocketMQConfiguration configuration = new RocketMQConfiguration();
+    private ScheduledExecutorService routeWatches;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -70,6 +72,24 @@ public class RocketMQComponent extends HealthCheckComponent {
     /** The transactional clients, one per producer group, that the component's transactional endpoints share. */
     public GroupProducers groupProducers() {
         return groupProducers;
+    }
+
+    /** The one thread on which the component's consumers watch their topics' queues. */
+    public synchronized ScheduledExecutorService routeWatches() {
+        if (routeWatches == null) {
+            routeWatches = getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadScheduledExecutor(this, "RocketMQTopicRouteWatch");
+        }
+        return routeWatches;
+    }
+
+    @Override
+    protected synchronized void doStop() throws Exception {
+        if (routeWatches != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(routeWatches);
+            routeWatches = null;
+        }
+        super.doStop();
     }
 
     /** The Apache camel-rocketmq option names this component already hinted at (once each). */

@@ -256,7 +256,8 @@ public class RocketMQConfiguration implements Cloneable {
 
     /**
      * Time between the client's route look-ups at the name server (default 5 s); a new topic (including a consumer
-     * group's retry topic) or a changed queue count is seen by the client only after such a look-up.
+     * group's retry topic) or a changed queue count is seen by the client only after such a look-up, and a consumer
+     * takes its share of the new queues at the same interval.
      */
     public void setPollNameServerInterval(long pollNameServerInterval) {
         this.pollNameServerInterval = pollNameServerInterval;

@@ -41,6 +41,7 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
     private BroadcastListener broadcastListener;
     private BroadcastOffsetFile offsetFile;
     private BrokerOffsetStore brokerOffsets;
+    private TopicRouteWatch routeWatch;
     private RouteRunner runner;
     private volatile long startedMillis;
 
@@ -95,6 +96,8 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
             } else {
                 starts.consumerStarted(Namespaces.wrap(configuration, endpoint.getTopicName()));
             }
+            routeWatch = TopicRouteWatch.start(client, Namespaces.wrap(configuration, endpoint.getTopicName()),
+                    endpoint.getComponent().routeWatches(), configuration.getPollNameServerInterval());
         } catch (Exception e) {
             client.shutdown();
             throw new IllegalStateException("Cannot start the RocketMQ consumer of topic " + endpoint.getTopicName()
@@ -126,6 +129,10 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
     @Override
     protected void doStop() throws Exception {
         setHealthCheck(null);
+        if (routeWatch != null) {
+            routeWatch.stop();
+            routeWatch = null;
+        }
         if (runner != null) {
             runner.stop();
         }

@@ -1,0 +1,56 @@
+package io.rocketcamel.component.rocketmq.consumer;
+
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.impl.consumer.DefaultMQPushConsumerImpl;
+import org.apache.rocketmq.common.message.MessageQueue;
+
+/**
+ * Makes a running consumer take its share of a topic created after it started, or of queues added to its topic, at
+ * once. RocketMQ's client learns the topic's queues from the name server every pollNameServerInterval, but rebalances
+ * only every 20 s, or when the group's members change: such queues were consumed up to 20 s late. This watch reads the
+ * queues the client knows at that interval and asks for a rebalance when they changed.
+ */
+final class TopicRouteWatch {
+
+    private final DefaultMQPushConsumerImpl client;
+    private final String topic;
+    private volatile Set<MessageQueue> seen;
+    private final ScheduledFuture<?> task;
+
+    private TopicRouteWatch(DefaultMQPushConsumer consumer, String topic, ScheduledExecutorService scheduler,
+                            long intervalMillis) {
+        this.client = consumer.getDefaultMQPushConsumerImpl();
+        this.topic = topic;
+        this.seen = known();
+        this.task = scheduler.scheduleWithFixedDelay(this::check, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Watches the queues of the topic (its name as the client knows it, with the namespace) of a started consumer. */
+    static TopicRouteWatch start(DefaultMQPushConsumer consumer, String topic, ScheduledExecutorService scheduler,
+                                 long intervalMillis) {
+        return new TopicRouteWatch(consumer, topic, scheduler, intervalMillis);
+    }
+
+    void stop() {
+        task.cancel(false);
+    }
+
+    private void check() {
+        Set<MessageQueue> now = known();
+        if (!Objects.equals(now, seen)) {
+            seen = now;
+            client.getmQClientFactory().rebalanceImmediately();
+        }
+    }
+
+    private Set<MessageQueue> known() {
+        Set<MessageQueue> queues = client.getRebalanceImpl().getTopicSubscribeInfoTable().get(topic);
+        return queues == null ? null : Set.copyOf(queues);
+    }
+}
