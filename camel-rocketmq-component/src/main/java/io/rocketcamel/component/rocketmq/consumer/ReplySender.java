@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 
 import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
 import io.rocketcamel.component.rocketmq.internal.MessageBodies;
+import io.rocketcamel.component.rocketmq.internal.PromptShutdown;
 import org.apache.camel.Exchange;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.utils.MessageUtil;
@@ -54,7 +55,7 @@ public final class ReplySender {
 
     public synchronized void close() {
         if (client != null) {
-            client.shutdown();
+            PromptShutdown.of(client);
             client = null;
         }
     }

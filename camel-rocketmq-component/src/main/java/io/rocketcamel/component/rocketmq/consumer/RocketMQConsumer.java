@@ -14,6 +14,7 @@ import io.rocketcamel.component.rocketmq.internal.Causes;
 import io.rocketcamel.component.rocketmq.internal.ClientActivity;
 import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
 import io.rocketcamel.component.rocketmq.internal.Namespaces;
+import io.rocketcamel.component.rocketmq.internal.PromptShutdown;
 import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
 import org.apache.camel.Processor;
 import org.apache.camel.Suspendable;
@@ -144,7 +145,7 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
             if (brokerOffsets != null) {
                 brokerOffsets.stopping();
             }
-            client.shutdown();
+            PromptShutdown.of(client);
             client = null;
             brokerOffsets = null;
         }

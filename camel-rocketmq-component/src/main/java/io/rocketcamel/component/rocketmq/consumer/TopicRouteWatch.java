@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.impl.consumer.DefaultMQPushConsumerImpl;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes a running consumer take its share of a topic created after it started, or of queues added to its topic, at
@@ -17,6 +19,8 @@ import org.apache.rocketmq.common.message.MessageQueue;
  * queues the client knows at that interval and asks for a rebalance when they changed.
  */
 final class TopicRouteWatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicRouteWatch.class);
 
     private final DefaultMQPushConsumerImpl client;
     private final String topic;
@@ -42,10 +46,15 @@ final class TopicRouteWatch {
     }
 
     private void check() {
-        Set<MessageQueue> now = known();
-        if (!Objects.equals(now, seen)) {
-            seen = now;
-            client.getmQClientFactory().rebalanceImmediately();
+        try {
+            Set<MessageQueue> now = known();
+            if (!Objects.equals(now, seen)) {
+                seen = now;
+                client.getmQClientFactory().rebalanceImmediately();
+            }
+        } catch (RuntimeException e) {
+            // a failed run would end the schedule; the client's periodic rebalance still comes
+            LOG.debug("Watching the queues of {} failed", topic, e);
         }
     }
 

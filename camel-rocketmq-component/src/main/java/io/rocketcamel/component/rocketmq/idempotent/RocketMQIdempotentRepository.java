@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.rocketcamel.component.rocketmq.OrderKeyQueueSelector;
 import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import io.rocketcamel.component.rocketmq.internal.PromptShutdown;
 import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
 import io.rocketcamel.component.rocketmq.internal.TopicNames;
 import org.apache.camel.CamelContext;
@@ -269,7 +270,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
             reader = null;
         }
         if (producer != null) {
-            producer.shutdown();
+            PromptShutdown.of(producer);
             producer = null;
         }
     }

@@ -21,6 +21,7 @@ import io.rocketcamel.component.rocketmq.consumer.offsets.ClientStartOffsets;
 import io.rocketcamel.component.rocketmq.internal.ClientActivity;
 import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
 import io.rocketcamel.component.rocketmq.internal.Namespaces;
+import io.rocketcamel.component.rocketmq.internal.PromptShutdown;
 import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -146,7 +147,7 @@ final class ReplyToTopicSendPath implements SendPath {
     @Override
     public void stop() {
         replyOffsets.stopping();
-        replyConsumer.shutdown();
+        PromptShutdown.of(replyConsumer);
         for (Pending waiting : own) {
             waiting.fail(new IllegalStateException("The RocketMQ producer stopped before the reply on topic " + replyTopic
                                                    + " arrived"));

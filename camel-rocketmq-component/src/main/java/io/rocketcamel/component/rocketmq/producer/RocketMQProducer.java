@@ -10,6 +10,7 @@ import io.rocketcamel.component.rocketmq.health.RocketMQProducerHealthCheck;
 import io.rocketcamel.component.rocketmq.health.SendHealth;
 import io.rocketcamel.component.rocketmq.internal.ClientActivity;
 import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
+import io.rocketcamel.component.rocketmq.internal.PromptShutdown;
 import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
 import io.rocketcamel.component.rocketmq.internal.TopicNames;
 import io.rocketcamel.component.rocketmq.producer.lanes.LaneSender;
@@ -137,7 +138,7 @@ public class RocketMQProducer extends DefaultAsyncProducer {
             replyTimer = null;
         }
         if (client != null && ownsClient) {
-            client.shutdown();
+            PromptShutdown.of(client);
         }
         client = null;
         ownsClient = false;

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.CRC32;
 
+import io.rocketcamel.component.rocketmq.internal.PromptShutdown;
+
 import org.apache.camel.Exchange;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
@@ -49,7 +51,7 @@ final class SagaLog {
     }
 
     void close() {
-        producer.shutdown();
+        PromptShutdown.of(producer);
     }
 
     void append(SagaEvent event) {

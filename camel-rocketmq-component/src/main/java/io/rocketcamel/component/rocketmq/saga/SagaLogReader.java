@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import io.rocketcamel.component.rocketmq.internal.PromptShutdown;
+
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyContext;
 import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
@@ -56,7 +58,7 @@ final class SagaLogReader implements ReplayWindowOffsetStore.Window {
 
     /** Lets callbacks in progress finish, commits the replay windows and releases the queues to other instances. */
     void stop() {
-        consumer.shutdown();
+        PromptShutdown.of(consumer);
         sessions.values().forEach(QueueSession::discard);
         sessions.clear();
     }

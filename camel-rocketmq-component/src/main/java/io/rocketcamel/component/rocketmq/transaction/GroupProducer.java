@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.component.rocketmq.consumer.ExchangeFiller;
 import io.rocketcamel.component.rocketmq.internal.ClientActivity;
+import io.rocketcamel.component.rocketmq.internal.PromptShutdown;
 import io.rocketcamel.component.rocketmq.producer.QueueChoice;
 import io.rocketcamel.component.rocketmq.producer.QueueKey;
 import io.rocketcamel.component.rocketmq.producer.SendStatusException;
@@ -84,7 +85,7 @@ public final class GroupProducer implements TransactionListener {
     }
 
     void shutdown() {
-        client.shutdown();
+        PromptShutdown.of(client);
         checkerTemplate.stop();
     }
 
