@@ -9,7 +9,6 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
-import org.apache.rocketmq.store.ConsumeQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -35,12 +34,8 @@ class NewGroupStartOffsetIT extends RocketMQITSupport {
         MessageQueue quiet = new MessageQueue(topic, brokerName, 1);
         try (TestClients clients = new TestClients(broker.getNamesrvAddr())) {
             DefaultMQProducer producer = clients.producer();
-            for (int i = 0; i < 3; i++) {
-                producer.send(message(topic, "expired-" + i), quiet);
-            }
             // retention removed the quiet queue's first messages: the broker holds no offset there for a new group
-            ((ConsumeQueue) brokerController().getMessageStore().getConsumeQueue(topic, 1))
-                    .setMinLogicOffset(3L * ConsumeQueue.CQ_STORE_UNIT_SIZE);
+            sendAndExpire(producer, quiet);
 
             List<String> received = new CopyOnWriteArrayList<>();
             start(new RouteBuilder() {
@@ -75,20 +70,9 @@ class NewGroupStartOffsetIT extends RocketMQITSupport {
         MessageQueue queue = new MessageQueue(topic, broker.getBrokerNames().get(0), 0);
         try (TestClients clients = new TestClients(broker.getNamesrvAddr())) {
             DefaultMQProducer producer = clients.producer();
-            for (int i = 0; i < 3; i++) {
-                producer.send(message(topic, "expired-" + i), queue);
-            }
-            ((ConsumeQueue) brokerController().getMessageStore().getConsumeQueue(topic, 0))
-                    .setMinLogicOffset(3L * ConsumeQueue.CQ_STORE_UNIT_SIZE);
+            sendAndExpire(producer, queue);
 
-            List<String> received = new CopyOnWriteArrayList<>();
-            start(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("rocketmq:" + topic + "?consumerGroup=" + unique("new-group-start-g") + "&messageModel=" + model)
-                            .process(e -> received.add(text(e.getMessage().getBody())));
-                }
-            });
+            List<String> received = consume(topic, "new-group-start-g", model);
             producer.send(message(topic, "sent-after-start"), queue);
 
             await().atMost(seconds(20)).until(() -> received.contains("sent-after-start"));
@@ -104,14 +88,7 @@ class NewGroupStartOffsetIT extends RocketMQITSupport {
     @EnumSource(MessageModel.class)
     void theFirstMessagesOfATopicCreatedAfterTheRouteStartedAreConsumed(MessageModel model) throws Exception {
         String topic = unique("new-group-late-topic");
-        List<String> received = new CopyOnWriteArrayList<>();
-        start(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("rocketmq:" + topic + "?consumerGroup=" + unique("new-group-late-g") + "&messageModel=" + model)
-                        .process(e -> received.add(text(e.getMessage().getBody())));
-            }
-        });
+        List<String> received = consume(topic, "new-group-late-g", model);
         broker.createTopic(topic, 1);
         try (TestClients clients = new TestClients(broker.getNamesrvAddr())) {
             DefaultMQProducer producer = clients.producer();
@@ -134,14 +111,7 @@ class NewGroupStartOffsetIT extends RocketMQITSupport {
     @EnumSource(MessageModel.class)
     void theFirstMessagesOfAQueueAddedAfterTheRouteStartedAreConsumed(MessageModel model) throws Exception {
         String topic = topic("new-group-more-queues", 1);
-        List<String> received = new CopyOnWriteArrayList<>();
-        start(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("rocketmq:" + topic + "?consumerGroup=" + unique("new-group-more-queues-g") + "&messageModel=" + model)
-                        .process(e -> received.add(text(e.getMessage().getBody())));
-            }
-        });
+        List<String> received = consume(topic, "new-group-more-queues-g", model);
         try (TestClients clients = new TestClients(broker.getNamesrvAddr())) {
             DefaultMQProducer producer = clients.producer();
             String brokerName = broker.getBrokerNames().get(0);
@@ -156,6 +126,27 @@ class NewGroupStartOffsetIT extends RocketMQITSupport {
             await().atMost(seconds(12)).until(() -> received.contains("on-the-new-queue"));
             assertThat(received).containsExactly("before", "on-the-new-queue");
         }
+    }
+
+    /** Starts a route of a new group in that model; the bodies it receives, in their order. */
+    private List<String> consume(String topic, String groupPrefix, MessageModel model) throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + unique(groupPrefix) + "&messageModel=" + model)
+                        .process(e -> received.add(text(e.getMessage().getBody())));
+            }
+        });
+        return received;
+    }
+
+    /** Three messages on the queue, then gone as retention removes them. */
+    private void sendAndExpire(DefaultMQProducer producer, MessageQueue queue) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            producer.send(message(queue.getTopic(), "expired-" + i), queue);
+        }
+        removeFirstMessages(queue.getTopic(), queue.getQueueId(), 3);
     }
 
     private static Message message(String topic, String body) {

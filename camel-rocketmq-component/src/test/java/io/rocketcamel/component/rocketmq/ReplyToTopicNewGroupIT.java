@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.rocketmq.store.ConsumeQueue;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,8 +37,7 @@ class ReplyToTopicNewGroupIT extends RocketMQITSupport {
         for (int i = 0; i < 3; i++) {
             template.sendBody("rocketmq:" + replies, "old-" + i);
         }
-        ((ConsumeQueue) brokerController().getMessageStore().getConsumeQueue(replies, 0))
-                .setMinLogicOffset(3L * ConsumeQueue.CQ_STORE_UNIT_SIZE);
+        removeFirstMessages(replies, 0, 3);
         template.sendBody("rocketmq:" + requests, "probe");
         await().atMost(seconds(20)).until(() -> answered.get() == 1);
 

@@ -24,6 +24,7 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.store.ConsumeQueue;
 import org.apache.rocketmq.store.PutMessageResult;
 import org.apache.rocketmq.store.PutMessageStatus;
 import org.apache.rocketmq.store.hook.PutMessageHook;
@@ -113,6 +114,15 @@ abstract class RocketMQITSupport {
 
     protected static String text(Object body) {
         return body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(body);
+    }
+
+    /**
+     * As retention does: the queue's first {@code count} messages are gone, so the broker answers "no offset" there
+     * for a new group instead of starting it at the first message.
+     */
+    protected void removeFirstMessages(String topic, int queueId, int count) {
+        ((ConsumeQueue) brokerController().getMessageStore().getConsumeQueue(topic, queueId))
+                .setMinLogicOffset(count * (long) ConsumeQueue.CQ_STORE_UNIT_SIZE);
     }
 
     protected BrokerController brokerController() {
