@@ -80,6 +80,22 @@ class NewGroupStartOffsetIT extends RocketMQITSupport {
         }
     }
 
+    /** POP: the brokers decide where a new group starts; the same holds there (passed before the change too). */
+    @Test
+    void aMessageSentRightAfterANewPopGroupsRouteStartedIsConsumed() throws Exception {
+        String topic = topic("new-group-pop", 1);
+        MessageQueue queue = new MessageQueue(topic, broker.getBrokerNames().get(0), 0);
+        try (TestClients clients = new TestClients(broker.getNamesrvAddr())) {
+            DefaultMQProducer producer = clients.producer();
+            sendAndExpire(producer, queue);
+            List<String> received = consume(topic, "new-group-pop-g", "consumeMode=POP");
+            producer.send(message(topic, "sent-after-start"), queue);
+
+            await().atMost(seconds(20)).until(() -> received.contains("sent-after-start"));
+            assertThat(received).containsExactly("sent-after-start");
+        }
+    }
+
     /**
      * A topic created after the consumer started holds only messages sent after it started: all are consumed, soon. A
      * broadcast node read the new queue from its end when its client got it, up to 20 s after the topic appeared.
@@ -130,11 +146,16 @@ class NewGroupStartOffsetIT extends RocketMQITSupport {
 
     /** Starts a route of a new group in that model; the bodies it receives, in their order. */
     private List<String> consume(String topic, String groupPrefix, MessageModel model) throws Exception {
+        return consume(topic, groupPrefix, "messageModel=" + model);
+    }
+
+    /** Starts a route of a new group with those options; the bodies it receives, in their order. */
+    private List<String> consume(String topic, String groupPrefix, String options) throws Exception {
         List<String> received = new CopyOnWriteArrayList<>();
         start(new RouteBuilder() {
             @Override
             public void configure() {
-                from("rocketmq:" + topic + "?consumerGroup=" + unique(groupPrefix) + "&messageModel=" + model)
+                from("rocketmq:" + topic + "?consumerGroup=" + unique(groupPrefix) + "&" + options)
                         .process(e -> received.add(text(e.getMessage().getBody())));
             }
         });
