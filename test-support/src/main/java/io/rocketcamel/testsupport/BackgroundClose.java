@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Closes things that take seconds to close in the background, so a test class does not spend minutes closing: a
- * RocketMQ client's shutdown may wait out its 3 s event poll, and a CamelContext with clients as long. {@link #settle()}
+ * raw RocketMQ client's shutdown may wait out its 3 s event poll, and a CamelContext's consumers let their exchanges
+ * finish and confirm their offsets (the component's clients no longer wait out that poll). {@link #settle()}
  * at the end of a class reports what failed to close.
  */
 public final class BackgroundClose {

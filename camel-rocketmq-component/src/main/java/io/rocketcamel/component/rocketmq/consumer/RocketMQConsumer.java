@@ -91,16 +91,17 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
         }
         try {
             client.start();
+            // the topic as the client names it, with the namespace
+            String clientTopic = Namespaces.wrap(configuration, endpoint.getTopicName());
             if (configuration.getConsumeMode() == ConsumeMode.POP) {
-                PopGroupMode.switchOn(client, Namespaces.wrap(configuration, endpoint.getTopicName()),
-                        configuration.getNamesrvAddr());
+                PopGroupMode.switchOn(client, clientTopic, configuration.getNamesrvAddr());
             } else {
-                starts.consumerStarted(Namespaces.wrap(configuration, endpoint.getTopicName()));
+                starts.consumerStarted(clientTopic);
             }
-            routeWatch = TopicRouteWatch.start(client, Namespaces.wrap(configuration, endpoint.getTopicName()),
-                    endpoint.getComponent().routeWatches(), configuration.getPollNameServerInterval());
+            routeWatch = TopicRouteWatch.start(client, clientTopic, endpoint.getComponent().routeWatches(),
+                    configuration.getPollNameServerInterval());
         } catch (Exception e) {
-            client.shutdown();
+            PromptShutdown.of(client);
             throw new IllegalStateException("Cannot start the RocketMQ consumer of topic " + endpoint.getTopicName()
                                             + " (group " + configuration.getConsumerGroup() + ", namesrvAddr="
                                             + configuration.getNamesrvAddr() + "): " + Causes.describe(e), e);
