@@ -86,7 +86,8 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     private Integer consumeBatchSize = 1;
     /**
      * Where a consumer group that has no stored offset yet starts: LAST_OFFSET (the end each queue had when the
-     * consumer started, so nothing sent after the route started is skipped; a topic created later from its start),
+     * consumer started, so nothing sent after the route started is skipped; a topic created later from its start; a
+     * broker that joined later from the first message it stored after the start, by its clock, less 10 s),
      * FIRST_OFFSET, or TIMESTAMP (see consumeTimestamp). RocketMQ itself starts a new group at a queue's first message
      * while that message is still in the broker's page cache, so on a young topic LAST_OFFSET behaves like
      * FIRST_OFFSET; TIMESTAMP always starts at the time.

@@ -4,11 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.testsupport.TestClients;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.store.config.BrokerRole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -141,6 +143,43 @@ class NewGroupStartOffsetIT extends RocketMQITSupport {
             // at its next periodic rebalance, up to 20 s later
             await().atMost(seconds(12)).until(() -> received.contains("on-the-new-queue"));
             assertThat(received).containsExactly("before", "on-the-new-queue");
+        }
+    }
+
+    /**
+     * A broker the topic's route did not name when the consumer started (away then, or added since) may hold messages
+     * from before the start, so the group does not read it from its start; it read it from the queue's end when its
+     * client got the queue, up to pollNameServerInterval after the broker came, skipping what was stored meanwhile. The
+     * joining broker here has its queue's first messages gone, as a broker with a history has: the broker then has no
+     * start of its own to offer a new group.
+     */
+    @ParameterizedTest
+    @EnumSource(MessageModel.class)
+    void aMessageStoredOnABrokerThatCameAfterTheRouteStartedIsConsumed(MessageModel model) throws Exception {
+        String topic = topic("new-group-late-broker", 1);
+        String lateBroker = unique("broker-late");
+        // the client looks for new brokers every 10 s: the message below is stored before it finds this one
+        List<String> received = consume(topic, "new-group-late-broker-g",
+                "messageModel=" + model + "&pollNameServerInterval=10000");
+        try (TestClients clients = new TestClients(broker.getNamesrvAddr())) {
+            clients.producer().send(message(topic, "probe"), new MessageQueue(topic, broker.getBrokerNames().get(0), 0));
+            await().atMost(seconds(20)).until(() -> received.contains("probe"));
+        }
+        try (EmbeddedRocketMQBroker late = EmbeddedRocketMQBroker.builder().externalNameServer(broker.getNamesrvAddr())
+                .clusterName("late-brokers").broker(lateBroker, 0, BrokerRole.ASYNC_MASTER).topic(topic, 1).start();
+             TestClients clients = new TestClients(broker.getNamesrvAddr())) {
+            MessageQueue queue = new MessageQueue(topic, lateBroker, 0);
+            DefaultMQProducer producer = clients.producer();
+            for (int i = 0; i < 3; i++) {
+                producer.send(message(topic, "gone-" + i), queue);
+            }
+            removeFirstMessages(late.getBrokerController(lateBroker), topic, 0, 3);
+            producer.send(message(topic, "on-the-late-broker"), queue);
+
+            await().atMost(seconds(30)).until(() -> received.contains("on-the-late-broker"));
+            assertThat(received).containsExactly("probe", "on-the-late-broker");
+            // the route stops before the late broker does
+            context.stop();
         }
     }
 

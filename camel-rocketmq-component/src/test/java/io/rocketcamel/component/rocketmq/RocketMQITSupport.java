@@ -121,7 +121,12 @@ abstract class RocketMQITSupport {
      * for a new group instead of starting it at the first message.
      */
     protected void removeFirstMessages(String topic, int queueId, int count) {
-        ((ConsumeQueue) brokerController().getMessageStore().getConsumeQueue(topic, queueId))
+        removeFirstMessages(brokerController(), topic, queueId, count);
+    }
+
+    /** {@link #removeFirstMessages(String, int, int)} on the store of the given broker. */
+    protected static void removeFirstMessages(BrokerController broker, String topic, int queueId, int count) {
+        ((ConsumeQueue) broker.getMessageStore().getConsumeQueue(topic, queueId))
                 .setMinLogicOffset(count * (long) ConsumeQueue.CQ_STORE_UNIT_SIZE);
     }
 

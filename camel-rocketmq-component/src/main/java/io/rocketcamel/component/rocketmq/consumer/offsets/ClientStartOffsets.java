@@ -20,13 +20,20 @@ import org.slf4j.LoggerFactory;
  * rebalance service does no sooner than a second after the client started: a message sent right after the route had
  * started lay before that end and was never consumed (a new clustering group on a long-lived topic, every new
  * broadcast node). So the ends are read once, as the consumer starts ({@link #consumerStarted}); a queue added to
- * the topic since, or a topic created since, holds only later messages and is read from its start.
+ * the topic since, or a topic created since, holds only later messages and is read from its start. A queue of a
+ * broker the topic's route did not name then (away, or added since) may hold older messages too: it is read from the
+ * first message that broker stored since the start, by its clock, less {@link #CLOCK_ALLOWANCE_MILLIS} so that a
+ * broker clock behind this host's replays a little rather than skips.
  */
 public final class ClientStartOffsets implements DirectoryOffsetStore.StartOffsets {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientStartOffsets.class);
+    /** How far a broker's clock may be behind this host's without a message stored after the start being skipped. */
+    static final long CLOCK_ALLOWANCE_MILLIS = 10_000;
 
     private final DefaultMQPushConsumer consumer;
+    /** Made right before the consumer starts: a message any broker stored since came after the start. */
+    private final long startedMillis = System.currentTimeMillis();
     /** LAST_OFFSET: each queue's end when the consumer started; a queue missing here is read when it is asked for. */
     private volatile Map<MessageQueue, Long> endsAtStart = Map.of();
     /** LAST_OFFSET: the topic did not exist when the consumer started, so all its messages came after the start. */
@@ -56,8 +63,8 @@ public final class ClientStartOffsets implements DirectoryOffsetStore.StartOffse
                 return;
             }
             LOG.warn("Cannot read where the queues of {} end as consumer group {} starts ({}): a queue the group has no"
-                     + " offset on starts at its end when the consumer gets it, a second or more after the start",
-                    topic, consumer.getConsumerGroup(), e.getMessage());
+                     + " offset on starts at the first message its broker stored since, by the broker's clock, less {} ms",
+                    topic, consumer.getConsumerGroup(), e.getMessage(), CLOCK_ALLOWANCE_MILLIS);
             return;
         }
         endsAtStart = Map.copyOf(ends);
@@ -82,7 +89,7 @@ public final class ClientStartOffsets implements DirectoryOffsetStore.StartOffse
         // a queue its broker did not have then was added since; a broker unknown then may hold older messages
         boolean brokerKnownAtStart = endsAtStart.keySet().stream()
                 .anyMatch(known -> known.getBrokerName().equals(mq.getBrokerName()));
-        return brokerKnownAtStart ? 0L : admin.maxOffset(mq);
+        return brokerKnownAtStart ? 0L : admin.searchOffset(mq, startedMillis - CLOCK_ALLOWANCE_MILLIS);
     }
 
     private MQAdminImpl admin() {
