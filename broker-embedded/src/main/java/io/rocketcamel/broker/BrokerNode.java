@@ -266,12 +266,14 @@ final class BrokerNode {
     }
 
     /**
-     * What {@code mqadmin consumerProgress} shows as the queue's diff: stored messages past the group's committed
-     * offset, every stored message while the group has committed none.
+     * Stored messages past the group's committed offset, every stored message while the group has committed none:
+     * {@code mqadmin consumerProgress}'s diff, less the messages retention removed (the group skips them, they are not
+     * there to consume).
      */
     long lag(String group, String topic, int queueId) {
         long committed = controller.getConsumerOffsetManager().queryOffset(group, topic, queueId);
-        return Math.max(0, maxOffset(topic, queueId) - Math.max(0, committed));
+        long oldestStored = controller.getMessageStore().getMinOffsetInQueue(topic, queueId);
+        return Math.max(0, maxOffset(topic, queueId) - Math.max(oldestStored, committed));
     }
 
     private long maxOffset(String topic, int queueId) {

@@ -202,8 +202,8 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
 
     /**
      * The consumer group's lag on the topic: messages stored but not yet consumed by the group, as far as its
-     * committed offsets tell (the diff of {@code mqadmin consumerProgress}). A group that has committed nothing lags
-     * by every stored message. Clients commit offsets every {@code persistConsumerOffsetInterval} (5 s by default),
+     * committed offsets tell (the diff of {@code mqadmin consumerProgress}, without the messages retention removed,
+     * which the group skips). A group that has committed nothing lags by every stored message. Clients commit offsets every {@code persistConsumerOffsetInterval} (5 s by default),
      * so the lag drops that long after the messages were consumed.
      */
     public long lag(String group, String topic) {

@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.store.ConsumeQueue;
 import org.junit.jupiter.api.Test;
 
 /** The broker's test helpers (send, messageCount, messages, awaitMessages, lag) against what real clients see. */
@@ -65,6 +67,30 @@ class FixtureHelpersIT extends SharedBrokerSupport {
         // the client commits its offsets every 5 s
         await().atMost(DEADLINE).until(() -> broker.lag(group, topic) == 0);
         assertThat(broker.lag(TestNames.unique("idle-cg"), topic)).isEqualTo(5);
+    }
+
+    /** Messages retention removed are not there to consume: a group lags by the stored ones only. */
+    @Test
+    void lagLeavesOutWhatRetentionRemoved() {
+        String topic = TestNames.unique("lag-retention");
+        broker.createTopic(topic, 1);
+        for (int i = 0; i < 5; i++) {
+            broker.send(topic, "m" + i);
+        }
+        broker.awaitMessages(topic, 5, DEADLINE);
+        BrokerController controller = broker.getBrokerController(broker.getBrokerNames().get(0));
+        // as retention does: the queue's first two messages are gone
+        ((ConsumeQueue) controller.getMessageStore().getConsumeQueue(topic, 0))
+                .setMinLogicOffset(2L * ConsumeQueue.CQ_STORE_UNIT_SIZE);
+        String behind = TestNames.unique("behind-cg");
+        controller.getConsumerOffsetManager().commitOffset("127.0.0.1", behind, topic, 0, 1);
+        String ahead = TestNames.unique("ahead-cg");
+        controller.getConsumerOffsetManager().commitOffset("127.0.0.1", ahead, topic, 0, 4);
+
+        assertThat(broker.messageCount(topic)).isEqualTo(3);
+        assertThat(broker.lag(TestNames.unique("idle-cg"), topic)).as("a group that committed nothing").isEqualTo(3);
+        assertThat(broker.lag(behind, topic)).as("a group committed before the oldest stored message").isEqualTo(3);
+        assertThat(broker.lag(ahead, topic)).isEqualTo(1);
     }
 
     @Test
