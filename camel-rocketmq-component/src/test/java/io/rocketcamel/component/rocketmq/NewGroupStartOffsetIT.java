@@ -176,7 +176,8 @@ class NewGroupStartOffsetIT extends RocketMQITSupport {
             removeFirstMessages(late.getBrokerController(lateBroker), topic, 0, 3);
             producer.send(message(topic, "on-the-late-broker"), queue);
 
-            await().atMost(seconds(30)).until(() -> received.contains("on-the-late-broker"));
+            // the client sees the broker at its next route look-up, the route watch at its next look, each within 10 s
+            await().atMost(seconds(45)).until(() -> received.contains("on-the-late-broker"));
             assertThat(received).containsExactly("probe", "on-the-late-broker");
             // the route stops before the late broker does
             context.stop();
