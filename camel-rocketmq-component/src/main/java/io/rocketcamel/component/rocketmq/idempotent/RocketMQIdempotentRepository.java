@@ -266,7 +266,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
             readerThread = null;
         }
         if (reader != null) {
-            reader.shutdown();
+            PromptShutdown.of(reader);
             reader = null;
         }
         if (producer != null) {

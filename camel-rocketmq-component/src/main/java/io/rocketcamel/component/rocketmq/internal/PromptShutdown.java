@@ -1,6 +1,8 @@
 package io.rocketcamel.component.rocketmq.internal;
 
+import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.impl.MQClientManager;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.remoting.RemotingClient;
@@ -28,6 +30,11 @@ public final class PromptShutdown {
 
     public static void of(DefaultMQProducer producer) {
         run(producer.getDefaultMQProducerImpl().getmQClientFactory(), producer::shutdown);
+    }
+
+    /** A lite pull consumer keeps its client instance to itself: it is found by its client id, never created here. */
+    public static void of(DefaultLitePullConsumer consumer) {
+        run(MQClientManager.getInstance().getFactoryTable().get(consumer.buildMQClientId()), consumer::shutdown);
     }
 
     private static void run(MQClientInstance instance, Runnable shutdown) {
