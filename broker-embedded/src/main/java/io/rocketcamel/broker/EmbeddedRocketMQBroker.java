@@ -21,6 +21,7 @@ import org.apache.rocketmq.common.namesrv.NamesrvConfig;
 import org.apache.rocketmq.namesrv.NamesrvController;
 import org.apache.rocketmq.remoting.netty.NettyClientConfig;
 import org.apache.rocketmq.remoting.netty.NettyServerConfig;
+import org.apache.rocketmq.store.ConsumeQueue;
 
 /**
  * The real Apache RocketMQ name server and one or more brokers, started in this JVM.
@@ -130,6 +131,31 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
     }
 
     /**
+     * As retention does when it deletes a queue's oldest files: the first {@code count} messages of the queue on the
+     * named broker are no longer there to read or count, and the broker answers a new group "no offset" there instead
+     * of starting it at the first message. For tests of what consumers do once messages have expired.
+     *
+     * @throws IllegalArgumentException for a negative count, a queue that holds no message, or one the broker does not
+     *                                  keep in a plain consume queue
+     */
+    public void removeFirstMessages(String brokerName, String topic, int queueId, int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be 0 or more, was " + count);
+        }
+        Object queue = getBrokerController(brokerName).getMessageStore().getConsumeQueue(topic, queueId);
+        if (queue == null) {
+            throw new IllegalArgumentException("Queue " + queueId + " of " + topic + " on " + brokerName
+                    + " holds no message: there is nothing to remove");
+        }
+        if (!(queue instanceof ConsumeQueue consumeQueue)) {
+            throw new IllegalArgumentException("Queue " + queueId + " of " + topic + " on " + brokerName + " is a "
+                    + queue.getClass().getSimpleName() + ", not a plain consume queue: its first messages cannot be"
+                    + " removed here");
+        }
+        consumeQueue.setMinLogicOffset(count * (long) ConsumeQueue.CQ_STORE_UNIT_SIZE);
+    }
+
+    /**
      * Creates (or resizes) a topic with {@code queues} read and write queues on every running broker and registers
      * it with the name server at once, so clients see its route on their first look-up. Without this, a topic is
      * auto-created on the first send with the producer's default of 4 queues.
@@ -203,8 +229,9 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
     /**
      * The consumer group's lag on the topic: messages stored but not yet consumed by the group, as far as its
      * committed offsets tell (the diff of {@code mqadmin consumerProgress}, without the messages retention removed,
-     * which the group skips). A group that has committed nothing lags by every stored message. Clients commit offsets every {@code persistConsumerOffsetInterval} (5 s by default),
-     * so the lag drops that long after the messages were consumed.
+     * which the group skips). A group that has committed nothing lags by every stored message. Clients commit offsets
+     * every {@code persistConsumerOffsetInterval} (5 s by default), so the lag drops that long after the messages were
+     * consumed.
      */
     public long lag(String group, String topic) {
         return storingNodes().stream()

@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.apache.rocketmq.store.ConsumeQueue;
 import org.junit.jupiter.api.Test;
 
 /** The broker's test helpers (send, messageCount, messages, awaitMessages, lag) against what real clients see. */
@@ -69,7 +68,7 @@ class FixtureHelpersIT extends SharedBrokerSupport {
         assertThat(broker.lag(TestNames.unique("idle-cg"), topic)).isEqualTo(5);
     }
 
-    /** Messages retention removed are not there to consume: a group lags by the stored ones only. */
+    /** Messages retention removed are not there to consume: they are neither counted nor lagged behind. */
     @Test
     void lagLeavesOutWhatRetentionRemoved() {
         String topic = TestNames.unique("lag-retention");
@@ -78,10 +77,9 @@ class FixtureHelpersIT extends SharedBrokerSupport {
             broker.send(topic, "m" + i);
         }
         broker.awaitMessages(topic, 5, DEADLINE);
-        BrokerController controller = broker.getBrokerController(broker.getBrokerNames().get(0));
-        // as retention does: the queue's first two messages are gone
-        ((ConsumeQueue) controller.getMessageStore().getConsumeQueue(topic, 0))
-                .setMinLogicOffset(2L * ConsumeQueue.CQ_STORE_UNIT_SIZE);
+        String brokerName = broker.getBrokerNames().get(0);
+        broker.removeFirstMessages(brokerName, topic, 0, 2);
+        BrokerController controller = broker.getBrokerController(brokerName);
         String behind = TestNames.unique("behind-cg");
         controller.getConsumerOffsetManager().commitOffset("127.0.0.1", behind, topic, 0, 1);
         String ahead = TestNames.unique("ahead-cg");
@@ -91,6 +89,12 @@ class FixtureHelpersIT extends SharedBrokerSupport {
         assertThat(broker.lag(TestNames.unique("idle-cg"), topic)).as("a group that committed nothing").isEqualTo(3);
         assertThat(broker.lag(behind, topic)).as("a group committed before the oldest stored message").isEqualTo(3);
         assertThat(broker.lag(ahead, topic)).isEqualTo(1);
+
+        assertThatThrownBy(() -> broker.removeFirstMessages(brokerName, topic, 0, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("count must be 0 or more, was -1");
+        assertThatThrownBy(() -> broker.removeFirstMessages(brokerName, topic, 7, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Queue 7 of " + topic + " on " + brokerName + " holds no message: there is nothing to remove");
     }
 
     @Test

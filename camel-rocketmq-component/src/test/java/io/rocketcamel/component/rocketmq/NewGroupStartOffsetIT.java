@@ -173,7 +173,7 @@ class NewGroupStartOffsetIT extends RocketMQITSupport {
             for (int i = 0; i < 3; i++) {
                 producer.send(message(topic, "gone-" + i), queue);
             }
-            removeFirstMessages(late.getBrokerController(lateBroker), topic, 0, 3);
+            late.removeFirstMessages(lateBroker, topic, 0, 3);
             producer.send(message(topic, "on-the-late-broker"), queue);
 
             // the client sees the broker at its next route look-up, the route watch at its next look, each within 10 s

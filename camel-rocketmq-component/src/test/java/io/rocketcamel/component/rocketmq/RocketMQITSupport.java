@@ -24,7 +24,6 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.apache.rocketmq.store.ConsumeQueue;
 import org.apache.rocketmq.store.PutMessageResult;
 import org.apache.rocketmq.store.PutMessageStatus;
 import org.apache.rocketmq.store.hook.PutMessageHook;
@@ -116,18 +115,9 @@ abstract class RocketMQITSupport {
         return body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(body);
     }
 
-    /**
-     * As retention does: the queue's first {@code count} messages are gone, so the broker answers "no offset" there
-     * for a new group instead of starting it at the first message.
-     */
+    /** {@link EmbeddedRocketMQBroker#removeFirstMessages}, as retention does, on the test broker. */
     protected void removeFirstMessages(String topic, int queueId, int count) {
-        removeFirstMessages(brokerController(), topic, queueId, count);
-    }
-
-    /** {@link #removeFirstMessages(String, int, int)} on the store of the given broker. */
-    protected static void removeFirstMessages(BrokerController broker, String topic, int queueId, int count) {
-        ((ConsumeQueue) broker.getMessageStore().getConsumeQueue(topic, queueId))
-                .setMinLogicOffset(count * (long) ConsumeQueue.CQ_STORE_UNIT_SIZE);
+        broker.removeFirstMessages(broker.getBrokerNames().get(0), topic, queueId, count);
     }
 
     protected BrokerController brokerController() {
