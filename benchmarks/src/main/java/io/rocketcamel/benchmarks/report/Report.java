@@ -206,12 +206,17 @@ public final class Report {
         line("");
         line("One exchange of a 1 KiB body with a tag, a key and two user headers, and the consumed message of the same content;"
                 + " last, a route with no component, the floor under any Camel component's send;"
-                + " JMH 1.37, average time and `gc.alloc.rate.norm` of its gc profiler" + (run.smoke() ? " (smoke: one short iteration, in process)." : ", one fork, 3 warm-up and 5 measured iterations of 1 s."));
+                + " JMH 1.37, average time and `gc.alloc.rate.norm` of its gc profiler" + (run.smoke() ? " (smoke: one short iteration, in process)."
+                : ", " + run.conversions().get(0).forks() + " forks of 3 warm-up and 5 measured iterations of 1 s each. Bytes: the mean over"
+                  + " the forks, and the lowest and highest fork where they differ (the JIT removes an allocation in one fork and not in"
+                  + " another)."));
         line("");
         line("| Component | Conversion | µs per operation | bytes allocated per operation |");
         line("|---|---|---:|---:|");
         for (ConversionCost c : run.conversions()) {
-            line(row(c.component(), c.conversion(), String.format("%.3f ± %.3f", c.microsPerOp(), c.microsError()), num(c.bytesPerOp())));
+            String bytes = num(c.bytesPerOp()) + (Math.round(c.bytesLowestFork()) == Math.round(c.bytesHighestFork()) ? ""
+                    : " (" + num(c.bytesLowestFork()) + " - " + num(c.bytesHighestFork()) + ")");
+            line(row(c.component(), c.conversion(), String.format("%.3f ± %.3f", c.microsPerOp(), c.microsError()), bytes));
         }
         line("");
     }

@@ -99,8 +99,14 @@ public record RunResult(String started, double minutes, Machine machine, List<Do
         }
     }
 
-    /** JMH: one conversion of one component, per operation. */
-    public record ConversionCost(String component, String conversion, double microsPerOp, double microsError, double bytesPerOp) {
+    /**
+     * JMH: one conversion of one component, per operation.
+     *
+     * @param bytesPerOp the mean over the forks; the lowest and highest fork beside it (0 in a run from before they were
+     *                   recorded)
+     */
+    public record ConversionCost(String component, String conversion, double microsPerOp, double microsError, double bytesPerOp,
+                                 double bytesLowestFork, double bytesHighestFork, int forks) {
     }
 
     /**

@@ -140,6 +140,21 @@ class ReportTest {
                 + "35% at the start, 86% after batch-2, 36% before the scenarios; the most, 86%, after batch-2.");
     }
 
+    /** One fork's JIT removes an allocation another's keeps: a single figure would show a change that is not there. */
+    @Test
+    void conversionBytesShowTheirSpreadOverForksWhereTheyDiffer() {
+        RunResult base = run(0.0, peer("raw", 4000, null));
+        RunResult run = new RunResult(base.started(), base.minutes(), base.machine(), base.loadBefore(), base.loadAfter(),
+                base.othersCpuShare(), false, base.rounds(), base.roundSeconds(), base.workloads(), base.profiles(), base.checks(),
+                List.of(new RunResult.ConversionCost("ours", "exchange -> message", 0.3, 0.01, 421.33, 384, 440, 3),
+                        new RunResult.ConversionCost("camel-rocketmq", "exchange -> message", 0.08, 0.004, 224, 224, 224, 3)),
+                base.memory(), base.scenarios(), base.disk(), base.diskUse());
+
+        assertThat(Report.render(run, null, "", "java -jar b.jar")).contains("3 forks of 3 warm-up and 5 measured iterations",
+                "| ours | exchange -> message | 0.300 ± 0.010 | 421 (384 - 440) |",
+                "| camel-rocketmq | exchange -> message | 0.080 ± 0.004 | 224 |");
+    }
+
     private static RunResult run(double othersCpuShare, PeerResult peer) {
         return run(othersCpuShare, peer, List.of());
     }
