@@ -13,10 +13,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rocketcamel.benchmarks.report.RunResult.BrokerFootprint;
-import io.rocketcamel.benchmarks.system.ChildJvm;
 import io.rocketcamel.benchmarks.system.CpuTicks;
 import io.rocketcamel.benchmarks.system.Memory;
 import io.rocketcamel.benchmarks.system.MemorySampler;
+import io.rocketcamel.broker.ChildJvm;
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.broker.EmbeddedRocketMQBrokerBuilder;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -62,16 +62,13 @@ final class BrokerFootprints {
     }
 
     private static BrokerFootprint child(String variant, List<String> properties, boolean smoke) {
-        List<String> command = new ArrayList<>(List.of(ChildJvm.java(), "-Xmx512m", "-cp", ChildJvm.classPath(System.getProperty("java.class.path")),
-                BrokerFootprints.class.getName(), variant, smoke ? "smoke" : "full"));
-        command.addAll(properties);
-        try (ChildJvm child = ChildJvm.start(dir -> {
-            List<String> withTmp = new ArrayList<>(command);
-            withTmp.add(1, "-Djava.io.tmpdir=" + dir);
-            return withTmp;
-        })) {
-            String line = child.awaitLine(MARKER, Duration.ofMinutes(3));
-            return JSON.readValue(line.substring(MARKER.length()), BrokerFootprint.class);
+        try (ChildJvm child = ChildJvm.startInOwnDirectory(dir -> {
+            List<String> command = new ArrayList<>(List.of(ChildJvm.java(), "-Xmx512m", "-Djava.io.tmpdir=" + dir, "-cp",
+                    ChildJvm.currentClasspath(), BrokerFootprints.class.getName(), variant, smoke ? "smoke" : "full"));
+            command.addAll(properties);
+            return command;
+        }, MARKER, Duration.ofMinutes(3))) {
+            return JSON.readValue(child.readyLine().substring(MARKER.length()), BrokerFootprint.class);
         } catch (Exception e) {
             return new BrokerFootprint(variant, String.join(" ", properties), 0, null, 0, null, 0, "failed: " + e.getMessage());
         }

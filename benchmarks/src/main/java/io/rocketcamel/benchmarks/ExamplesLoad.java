@@ -16,12 +16,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rocketcamel.benchmarks.report.Goals;
 import io.rocketcamel.benchmarks.report.RunResult.AppFootprint;
-import io.rocketcamel.benchmarks.system.ChildJvm;
 import io.rocketcamel.benchmarks.system.DiskUse;
 import io.rocketcamel.benchmarks.system.LogDigest;
 import io.rocketcamel.benchmarks.system.Memory;
 import io.rocketcamel.benchmarks.system.MemorySampler;
 import io.rocketcamel.benchmarks.system.RemoteMemory;
+import io.rocketcamel.broker.ChildJvm;
 
 /**
  * The article's scenarios through the example routes: the examples app ({@code routes-examples}) in its load mode, as
@@ -87,19 +87,18 @@ final class ExamplesLoad {
         progress.printf("examples: %s for %d s%n", scenario, seconds);
         double diskAtStart = DiskUse.usedPercent(Path.of(System.getProperty("java.io.tmpdir")));
         Path[] store = new Path[1];
-        try (ChildJvm app = ChildJvm.start(dir -> {
+        try (ChildJvm app = ChildJvm.startInOwnDirectory(dir -> {
             store[0] = dir.resolve("store");
             return command(scenarioRun, seconds, dir);
-        })) {
+        }, READY, Duration.ofMinutes(3))) {
             try {
-                app.awaitLine(READY, Duration.ofMinutes(3));
                 try (RemoteMemory memory = RemoteMemory.attach(app.pid(), store[0])) {
                     memory.gc();
                     Memory atRest = MemorySampler.settled(memory::now);
                     Memory peak;
                     String result;
                     try (MemorySampler sampler = new MemorySampler(memory::sample, 1000)) {
-                        result = app.awaitLine(RESULT, Duration.ofSeconds(seconds).plusMinutes(10));
+                        result = app.awaitLineWith(RESULT, Duration.ofSeconds(seconds).plusMinutes(10));
                         peak = sampler.peak();
                     }
                     memory.gc();
@@ -111,7 +110,7 @@ final class ExamplesLoad {
                     if (json.path("lost").asLong() > 0) {
                         // the child's directory, its logs with it, is deleted when it ends
                         progress.println("  the app's warnings and errors:");
-                        LogDigest.of(app.lastLines(Integer.MAX_VALUE)).forEach(line -> progress.println("    " + line));
+                        LogDigest.of(Files.readAllLines(app.log())).forEach(line -> progress.println("    " + line));
                         progress.printf("  the store's file system: %.0f%% used at the start, %.0f%% at the end; RocketMQ's log:%n",
                                 diskAtStart, json.path("diskUsedPercentAtEnd").asDouble());
                         storeCleanUp(store[0]).forEach(line -> progress.println("    " + line));
@@ -119,8 +118,7 @@ final class ExamplesLoad {
                     return new Outcome(json, new AppFootprint(scenario, atRest, peak, after, null));
                 }
             } catch (Exception e) {
-                progress.println("  FAILED: " + e + "; its last lines:");
-                app.lastLines(15).forEach(line -> progress.println("    " + line));
+                progress.println("  FAILED: " + e + "; its last lines: " + app.tail());
                 return failed(scenario, e.getMessage());
             }
         } catch (Exception e) {

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.rocketcamel.benchmarks.report.Goals;
-import io.rocketcamel.benchmarks.system.ChildJvm;
+import io.rocketcamel.broker.ChildJvm;
 import org.junit.jupiter.api.Test;
 
 /** The examples app's load run as the benchmark drives it, on a stand-in JVM: the real app's scenarios take minutes. */

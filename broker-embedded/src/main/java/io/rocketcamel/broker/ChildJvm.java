@@ -1,6 +1,7 @@
 package io.rocketcamel.broker;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -10,27 +11,35 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * A main class of this JVM's classpath started in a JVM of its own, for tests that {@code kill -9} it: it is killed
- * or stopped only through the {@link Process} started here (its PID), never by name. Its output goes to a log file
- * (appended, so a restart adds to it); {@link #start} returns once it printed a line starting with the ready prefix.
+ * Another JVM started by a test or a measurement: a main class of this JVM's classpath, or any command (another jar),
+ * optionally in a temporary directory of its own that is its working directory and is deleted when it is closed. It
+ * is killed or stopped only through the {@link Process} started here (its PID), never by name. Its output is read to
+ * the end (a full pipe would stall it) and goes to a log file (appended, so a restart adds to it); {@link #start}
+ * returns once it printed a line starting with the ready prefix, and {@link #awaitLineWith} waits for later stages.
  */
 public final class ChildJvm implements AutoCloseable {
 
     private final Process process;
     private final Path log;
-    private final String readyLine;
+    private final Path ownDirectory;
+    private final String what;
+    /** What it printed, for {@link #awaitLineWith}; guarded by this. */
+    private final List<String> lines = new ArrayList<>();
+    private boolean ended;
+    private volatile String readyLine;
 
-    private ChildJvm(Process process, Path log, String readyLine) {
+    private ChildJvm(Process process, Path log, Path ownDirectory, String what) {
         this.process = process;
         this.log = log;
-        this.readyLine = readyLine;
+        this.ownDirectory = ownDirectory;
+        this.what = what;
     }
 
     /**
@@ -39,61 +48,159 @@ public final class ChildJvm implements AutoCloseable {
     public static ChildJvm start(List<String> jvmOptions, String mainClass, List<String> args, Path log,
             String readyPrefix, Duration readyTimeout) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(currentClasspath());
         command.add(mainClass);
         command.addAll(args);
-        Process process;
-        try {
-            Files.createDirectories(log.toAbsolutePath().getParent());
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start " + mainClass + " " + args, e);
-        }
-        CompletableFuture<String> ready = new CompletableFuture<>();
-        Thread copier = new Thread(() -> copyOutput(process, log, readyPrefix, ready), "child-output-" + process.pid());
-        copier.setDaemon(true);
-        copier.start();
         String what = mainClass.substring(mainClass.lastIndexOf('.') + 1) + " " + args;
-        try {
-            return new ChildJvm(process, log, ready.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new EmbeddedBrokerException("Interrupted while waiting for " + what, e);
-        } catch (ExecutionException | TimeoutException e) {
-            process.destroyForcibly();
-            throw new EmbeddedBrokerException(what + " printed no '" + readyPrefix.trim() + "' line within "
-                    + readyTimeout.toSeconds() + " s (" + (e.getCause() != null ? e.getCause().getMessage() : "still running")
-                    + "); its output: " + tail(log), e);
-        }
+        return start(command, null, log, null, what, readyPrefix, readyTimeout);
     }
 
     /**
-     * The classpath of this JVM: surefire and failsafe report a forked test JVM's real one in
-     * {@code surefire.test.class.path} (its {@code java.class.path} may be a manifest-only jar).
+     * Any command, run in a new temporary directory that is deleted when this is closed; its output goes to
+     * {@code output.log} there.
+     *
+     * @param command     the command line, given the child's directory
+     * @param readyPrefix null to return once it started, for a child whose every line may be shared with the JVM's own
+     *                    output (see {@link #awaitLineWith})
+     * @throws EmbeddedBrokerException with the end of its output when it exits, or prints no ready line in time
      */
-    public static String currentClasspath() {
-        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    public static ChildJvm startInOwnDirectory(Function<Path, List<String>> command, String readyPrefix, Duration readyTimeout) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("rocketcamel-child");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a directory for a child JVM", e);
+        }
+        try {
+            List<String> line = command.apply(dir);
+            return start(line, dir, dir.resolve("output.log"), dir, String.join(" ", line), readyPrefix, readyTimeout);
+        } catch (RuntimeException e) {
+            StoreDirectory.deleteRecursively(dir);
+            throw e;
+        }
     }
 
-    private static void copyOutput(Process process, Path log, String readyPrefix, CompletableFuture<String> ready) {
+    private static ChildJvm start(List<String> command, Path workingDirectory, Path log, Path ownDirectory, String what,
+            String readyPrefix, Duration readyTimeout) {
+        Process process;
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            if (workingDirectory != null) {
+                builder.directory(workingDirectory.toFile());
+            }
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + what, e);
+        }
+        ChildJvm child = new ChildJvm(process, log, ownDirectory, what);
+        Thread copier = new Thread(child::copyOutput, "child-output-" + process.pid());
+        copier.setDaemon(true);
+        copier.start();
+        if (readyPrefix == null) {
+            return child;
+        }
+        try {
+            child.readyLine = child.awaitLine(line -> line.startsWith(readyPrefix) ? line : null, readyTimeout);
+            return child;
+        } catch (RuntimeException e) {
+            // read before close, which deletes a log kept in the child's own directory
+            String output = tail(log);
+            child.close();
+            throw new EmbeddedBrokerException(what + " printed no '" + readyPrefix.trim() + "' line within "
+                    + readyTimeout.toSeconds() + " s (" + e.getMessage() + "); its output: " + output, e);
+        }
+    }
+
+    /** The path of this JVM's {@code java} launcher. */
+    public static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * The classpath of this JVM, each entry made absolute so that a child in a directory of its own finds it (started as
+     * {@code java -jar benchmarks/target/...}, ours is relative to the directory we were started in). Surefire and
+     * failsafe report a forked test JVM's real one in {@code surefire.test.class.path} (its {@code java.class.path} may
+     * be a manifest-only jar).
+     */
+    public static String currentClasspath() {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return Arrays.stream(classpath.split(File.pathSeparator)).map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    private void copyOutput() {
         try (BufferedReader reader = process.inputReader(StandardCharsets.UTF_8);
                 PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 out.println(line);
                 out.flush();
-                if (line.startsWith(readyPrefix)) {
-                    ready.complete(line);
+                synchronized (this) {
+                    lines.add(line);
+                    notifyAll();
                 }
             }
         } catch (IOException e) {
             // the pipe closes under the reader when the child is killed: what it printed so far is in the log
         }
-        ready.completeExceptionally(new IllegalStateException("it exited"));
+        synchronized (this) {
+            ended = true;
+            notifyAll();
+        }
+    }
+
+    /**
+     * Waits for a line that holds {@code marker} anywhere: the JVM's own output (such as {@code -XX:+PrintCompilation})
+     * may share the line with what the child printed.
+     *
+     * @return the first such line, from the marker on
+     * @throws EmbeddedBrokerException when its output ended or the timeout passed first, with the end of its output
+     */
+    public String awaitLineWith(String marker, Duration timeout) {
+        try {
+            return awaitLine(line -> line.contains(marker) ? line.substring(line.indexOf(marker)) : null, timeout);
+        } catch (RuntimeException e) {
+            throw new EmbeddedBrokerException(what + " printed no line with '" + marker + "' (" + e.getMessage()
+                    + "); its output: " + tail(log), e);
+        }
+    }
+
+    private synchronized String awaitLine(Function<String, String> match, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            for (int seen = 0; ; ) {
+                for (; seen < lines.size(); seen++) {
+                    String found = match.apply(lines.get(seen));
+                    if (found != null) {
+                        return found;
+                    }
+                }
+                if (ended) {
+                    throw new IllegalStateException("its output ended, " + exitStatus());
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("not within " + timeout.toSeconds() + " s, still running");
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private String exitStatus() {
+        try {
+            return process.waitFor(5, TimeUnit.SECONDS) ? "exit code " + process.exitValue() : "still running";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "exit code unknown";
+        }
     }
 
     /** The last lines of its log, for an error message. */
@@ -156,11 +263,17 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** Kills it if it still runs: for {@code finally} blocks, so that no child outlives a failed test. */
+    /**
+     * Kills it if it still runs (for {@code finally} blocks, so that no child outlives a failed test, and because a
+     * graceful stop measures nothing), then deletes its own directory, if it has one.
+     */
     @Override
     public void close() {
         if (process.isAlive()) {
             kill();
+        }
+        if (ownDirectory != null) {
+            StoreDirectory.deleteRecursively(ownDirectory);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.rocketcamel.benchmarks.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.rocketcamel.broker.ChildJvm;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,11 +39,11 @@ class ProfilerTest {
      * {@code -XX:+PrintCompilation} lines: {@code <ms> <compile id> <flags> <tier> <method> ... [made not entrant]}.
      */
     private static double shareMadeNotEntrantWhileAProfilerStarts(boolean startJfrOnceBefore) throws Exception {
-        try (ChildJvm child = ChildJvm.start(dir -> List.of(ChildJvm.java(), "-XX:+PrintCompilation", "-cp",
-                ChildJvm.classPath(System.getProperty("java.class.path")), ProfiledChild.class.getName(),
-                Boolean.toString(startJfrOnceBefore)))) {
-            child.awaitLine(ProfiledChild.DONE, TIMEOUT);
-            List<String> lines = child.lastLines(Integer.MAX_VALUE);
+        try (ChildJvm child = ChildJvm.startInOwnDirectory(dir -> List.of(ChildJvm.java(), "-XX:+PrintCompilation", "-cp",
+                ChildJvm.currentClasspath(), ProfiledChild.class.getName(), Boolean.toString(startJfrOnceBefore)),
+                null, TIMEOUT)) {
+            child.awaitLineWith(ProfiledChild.DONE, TIMEOUT);
+            List<String> lines = Files.readAllLines(child.log());
             int starting = indexOf(lines, ProfiledChild.STARTING);
             Set<Long> compiledBefore = new HashSet<>();
             for (String line : lines.subList(0, starting)) {
