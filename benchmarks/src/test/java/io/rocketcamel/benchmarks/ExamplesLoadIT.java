@@ -25,7 +25,7 @@ class ExamplesLoadIT {
         List<Path> dirs = new ArrayList<>();
         ExamplesLoad examples = new ExamplesLoad(jar, dir -> {
             dirs.add(dir);
-            return List.of(ChildJvm.java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), FakeLoadApp.class.getName());
+            return List.of(ChildJvm.java(), "-Xmx256m", "-cp", ChildJvm.currentClasspath(), FakeLoadApp.class.getName());
         }, progress);
 
         ExamplesLoad.Outcome outcome = examples.run(new ExamplesLoad.ScenarioRun("fake", 600), 1);
