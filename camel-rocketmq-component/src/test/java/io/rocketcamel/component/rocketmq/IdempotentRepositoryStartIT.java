@@ -32,6 +32,7 @@ class IdempotentRepositoryStartIT {
                     assertThat(Duration.ofNanos(System.nanoTime() - brokerUp)).as("start after the broker came")
                             .isLessThan(Duration.ofSeconds(35));
                     assertThat(keys.add("order-1")).isTrue();
+                    keys.confirm("order-1");
                     assertThat(keys.add("order-1")).isFalse();
                     assertThat(keys.contains("order-1")).isTrue();
                 }

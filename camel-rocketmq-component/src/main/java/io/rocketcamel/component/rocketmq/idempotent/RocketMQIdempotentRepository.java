@@ -45,9 +45,9 @@ import org.slf4j.LoggerFactory;
  * wins, so of several instances adding one key at the same time exactly one gets {@code true}. Each instance rebuilds
  * its view from the topic's first record when it starts, so a restarted instance knows every key claimed before.
  * The view keeps at most {@code maxKeys} keys (the oldest claims are forgotten first) and, with {@code expireAfter},
- * forgets a key that long after its claim was stored. With {@code claimTimeout}, a claim is pending until its exchange
- * completes ({@code confirm}): a copy meeting it fails and comes again, and an unconfirmed claim is taken over after
- * that timeout, so a key whose instance died mid-exchange is not lost.
+ * forgets a key that long after its claim was stored. A claim is pending until its exchange completes ({@code confirm}):
+ * a copy meeting it fails and comes again, and an unconfirmed claim is taken over after {@code claimTimeout} (5 minutes
+ * by default; zero makes claims final at once), so a key whose instance died mid-exchange is not lost.
  * <p>
  * Give each repository a topic of its own. The client settings (name servers, ACL, TLS, namespace) are the CamelContext's
  * {@code rocketmq} component's unless {@link #setConfiguration(RocketMQConfiguration)} gives others.
@@ -79,12 +79,13 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
                             + " a start retries its calls to the name server and broker; must be positive.",
               defaultValue = "10000", javaType = "java.time.Duration")
     private Duration decisionTimeout = Duration.ofSeconds(10);
-    @Metadata(description = "Zero: a key's claim is final once it wins (Camel's eager idempotent consumer). Positive:"
-                            + " a claim is pending until its exchange completes (confirm); a copy of the message"
-                            + " arriving meanwhile fails and comes again, and an unconfirmed claim is taken over this"
-                            + " long after it was stored, so a key whose instance died is processed again.",
-              defaultValue = "0", javaType = "java.time.Duration")
-    private Duration claimTimeout = Duration.ZERO;
+    @Metadata(description = "Positive (default 5 minutes): a claim is pending until its exchange completes (confirm);"
+                            + " a copy of the message arriving meanwhile fails and comes again, and an unconfirmed"
+                            + " claim is taken over this long after it was stored, so a key whose instance died is"
+                            + " processed again. Zero: a key's claim is final once it wins (Camel's eager idempotent"
+                            + " consumer as other repositories do it), and such a key's message is lost.",
+              defaultValue = "300000", javaType = "java.time.Duration")
+    private Duration claimTimeout = Duration.ofMinutes(5);
 
     private final String instanceId = UUID.randomUUID().toString();
     private final AtomicLong requests = new AtomicLong();
@@ -523,13 +524,15 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
     }
 
     /**
-     * Zero (the default): a key's claim is final once it wins, as Camel's eager idempotent consumer expects; a key
-     * claimed by an instance that dies before its exchange completes stays claimed, and a copy of the message arriving
-     * while the first is in progress is skipped as a duplicate. Positive: a claim is pending until its exchange
-     * completes (Camel calls {@code confirm}, one more record); a copy arriving meanwhile fails with
-     * {@link ClaimInProgressException} and comes again; an unconfirmed claim is taken over by a claim stored this long
-     * after it, so the message of an instance that died is processed again. Longer than the routes' processing takes,
-     * or a slow exchange's key is processed twice. Every instance of a repository must use the same value.
+     * Positive (default 5 minutes): a claim is pending until its exchange completes (Camel calls {@code confirm}, one
+     * more record); a copy arriving meanwhile fails with {@link ClaimInProgressException} and comes again; an
+     * unconfirmed claim is taken over by a claim stored this long after it, so the message of an instance that died is
+     * processed again. Longer than the routes' processing takes, or a slow exchange's key is processed twice; shorter
+     * than the message's redeliveries last, or a copy ends in the dead-letter path. Zero: a key's claim is final once it
+     * wins, as Camel's eager idempotent consumer does it with other repositories: a key claimed by an instance that dies
+     * before its exchange completes stays claimed, and a copy of the message arriving while the first is in progress is
+     * skipped as a duplicate, so such a message is lost; it saves the confirm record. Every instance of a repository
+     * must use the same value.
      */
     public void setClaimTimeout(Duration claimTimeout) {
         this.claimTimeout = claimTimeout;
