@@ -198,6 +198,10 @@ public final class Report {
         return shares.stream().map(s -> String.format("%s %.0f%%", s.name(), 100 * s.share())).collect(Collectors.joining(", "));
     }
 
+    private static String forks(int forks) {
+        return forks == 1 ? "one fork" : forks + " forks";
+    }
+
     private void conversions() {
         if (run.conversions().isEmpty()) {
             return;
@@ -207,7 +211,7 @@ public final class Report {
         line("One exchange of a 1 KiB body with a tag, a key and two user headers, and the consumed message of the same content;"
                 + " last, a route with no component, the floor under any Camel component's send;"
                 + " JMH 1.37, average time and `gc.alloc.rate.norm` of its gc profiler" + (run.smoke() ? " (smoke: one short iteration, in process)."
-                : ", " + run.conversions().get(0).forks() + " forks of 3 warm-up and 5 measured iterations of 1 s each. Bytes: the mean over"
+                : ", " + forks(run.conversions().get(0).forks()) + " of 3 warm-up and 5 measured iterations of 1 s each. Bytes: the mean over"
                   + " the forks, and the lowest and highest fork where they differ (the JIT removes an allocation in one fork and not in"
                   + " another)."));
         line("");

@@ -104,9 +104,13 @@ public record RunResult(String started, double minutes, Machine machine, List<Do
      *
      * @param bytesPerOp the mean over the forks; the lowest and highest fork beside it (0 in a run from before they were
      *                   recorded)
+     * @param forks      1 in a run from before they were recorded: such runs took one fork
      */
     public record ConversionCost(String component, String conversion, double microsPerOp, double microsError, double bytesPerOp,
                                  double bytesLowestFork, double bytesHighestFork, int forks) {
+        public ConversionCost {
+            forks = Math.max(forks, 1);
+        }
     }
 
     /**

@@ -2,11 +2,13 @@ package io.rocketcamel.benchmarks.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rocketcamel.benchmarks.Workload;
 import io.rocketcamel.benchmarks.report.RunResult.Check;
 import io.rocketcamel.benchmarks.report.RunResult.CpuProfile;
@@ -15,6 +17,7 @@ import io.rocketcamel.benchmarks.report.RunResult.PeerResult;
 import io.rocketcamel.benchmarks.report.RunResult.WorkloadResult;
 import io.rocketcamel.benchmarks.system.DiskUse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReportTest {
 
@@ -153,6 +156,21 @@ class ReportTest {
         assertThat(Report.render(run, null, "", "java -jar b.jar")).contains("3 forks of 3 warm-up and 5 measured iterations",
                 "| ours | exchange -> message | 0.300 ± 0.010 | 421 (384 - 440) |",
                 "| camel-rocketmq | exchange -> message | 0.080 ± 0.004 | 224 |");
+    }
+
+    /** A run recorded before the forks were counted took one fork; its JSON has neither the count nor the spread. */
+    @Test
+    void conversionsOfARunFromBeforeTheForksWereCountedReadAsOneFork(@TempDir Path dir) throws Exception {
+        Path old = dir.resolve("benchmarks.json");
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode tree = json.valueToTree(run(0.0, peer("raw", 4000, null)));
+        tree.putArray("conversions").addObject().put("component", "ours").put("conversion", "exchange -> message")
+                .put("microsPerOp", 0.45).put("microsError", 0.03).put("bytesPerOp", 384);
+        json.writeValue(old.toFile(), tree);
+
+        assertThat(Report.render(RunResult.read(old), null, "", "java -jar b.jar"))
+                .contains("one fork of 3 warm-up and 5 measured iterations", "| ours | exchange -> message | 0.450 ± 0.030 | 384 |")
+                .doesNotContain("0 forks");
     }
 
     private static RunResult run(double othersCpuShare, PeerResult peer) {
