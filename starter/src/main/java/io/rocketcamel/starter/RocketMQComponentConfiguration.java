@@ -102,7 +102,9 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      */
     private io.rocketcamel.component.rocketmq.ConsumeMode consumeMode = io.rocketcamel.component.rocketmq.ConsumeMode.CONCURRENTLY;
     /**
-     * The consumer group (required for consumers). Consumers of one group share the group's offsets.
+     * The consumer group (required for consumers). Consumers of one group share the group's offsets and must subscribe
+     * alike (topic, tags or sql, messageModel, consumeMode), as RocketMQ keeps one subscription per group: a route
+     * whose subscription differs from another running route's of the same group in this JVM fails its start.
      */
     private String consumerGroup;
     /**

@@ -44,6 +44,7 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
     private BrokerOffsetStore brokerOffsets;
     private TopicRouteWatch routeWatch;
     private RouteRunner runner;
+    private AutoCloseable groupMembership;
     private volatile long startedMillis;
 
     public RocketMQConsumer(RocketMQEndpoint endpoint, Processor processor) {
@@ -61,6 +62,16 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        groupMembership = GroupSubscriptions.register(configuration, endpoint.getTopicName(), getRouteId());
+        try {
+            startClient();
+        } catch (Exception | Error e) {
+            leaveGroup();
+            throw e;
+        }
+    }
+
+    private void startClient() throws Exception {
         deadLetters = DeadLetterChannel.of(endpoint.getCamelContext(), configuration.getDeadLetterUri(), filler,
                 configuration.getConsumerGroup());
         activity = RocketMQClients.activity(configuration);
@@ -119,6 +130,13 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
         }
     }
 
+    private void leaveGroup() throws Exception {
+        if (groupMembership != null) {
+            groupMembership.close();
+            groupMembership = null;
+        }
+    }
+
     /** manualAck's settings for the listener chosen at start: an ORDERLY queue is suspended for 30 s at most. */
     private RouteRunner.ManualAck manualAck() {
         if (!configuration.isManualAck()) {
@@ -159,6 +177,7 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
             deadLetters = null;
         }
         replies.close();
+        leaveGroup();
         super.doStop();
     }
 

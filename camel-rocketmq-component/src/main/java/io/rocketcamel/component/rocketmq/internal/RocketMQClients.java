@@ -110,8 +110,11 @@ public final class RocketMQClients {
         return consumer;
     }
 
-    /** RocketMQ joins tags with {@code ||}; the tags option also takes commas, which property files and URIs keep whole. */
-    static String subscriptionTags(String tags) {
+    /**
+     * The client's tag expression: "*" for none, else the tags joined by " || ". RocketMQ joins tags with {@code ||};
+     * the tags option also takes commas, which property files and URIs keep whole.
+     */
+    public static String subscriptionTags(String tags) {
         if (tags == null || tags.isBlank()) {
             return "*";
         }

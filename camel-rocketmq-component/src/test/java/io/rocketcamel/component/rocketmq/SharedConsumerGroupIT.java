@@ -1,0 +1,93 @@
+package io.rocketcamel.component.rocketmq;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Routes of one consumer group must subscribe alike: RocketMQ keeps one subscription per group and topic and shares
+ * each topic's queues among all the group's consumers. Two routes of a group with tags A and B each started, and route
+ * A got 0 of its 20 messages, route B 10 of 20 (the broker filtered by B; B's other queues went to A's client); on two
+ * topics, 0 of 40 and 20 of 40 (run here on the code before). Now the second route fails its start, naming both.
+ */
+class SharedConsumerGroupIT extends RocketMQITSupport {
+
+    private final List<String> received = new CopyOnWriteArrayList<>();
+
+    @Test
+    void aRouteOfTheGroupWithOtherTagsFailsToStartAndTheFirstLosesNothing() throws Exception {
+        String topic = topic("shared-tags", 4);
+        String group = unique("shared");
+        start(route("tags-a", topic + "?consumerGroup=" + group + "&tags=A"));
+
+        assertThatThrownBy(() -> start(route("tags-b", topic + "?consumerGroup=" + group + "&tags=B")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Route tags-b cannot consume with consumerGroup=" + group + " (topic " + topic
+                                      + ", tags=B, CLUSTERING, CONCURRENTLY): route tags-a of this JVM consumes with"
+                                      + " that group (topic " + topic + ", tags=A, CLUSTERING, CONCURRENTLY)")
+                .hasMessageContaining("give this route a consumerGroup of its own");
+
+        for (int i = 0; i < 20; i++) {
+            template.sendBody("rocketmq:" + topic + "?tags=A", "a-" + i);
+            template.sendBody("rocketmq:" + topic + "?tags=B", "b-" + i);
+        }
+        await().atMost(seconds(30)).until(() -> received.size() >= 20);
+        assertThat(received).as("route tags-a").containsExactlyInAnyOrderElementsOf(
+                java.util.stream.IntStream.range(0, 20).mapToObj(i -> "tags-a:a-" + i).toList());
+    }
+
+    @Test
+    void aRouteOfTheGroupOnAnotherTopicFailsToStartAlsoInAnotherCamelContext() throws Exception {
+        String first = topic("shared-t1", 4);
+        String second = topic("shared-t2", 4);
+        String group = unique("shared");
+        start(route("first", first + "?consumerGroup=" + group));
+        CamelContext other = newContext();
+        try {
+            other.start();
+            assertThatThrownBy(() -> other.addRoutes(route("second", second + "?consumerGroup=" + group)))
+                    .hasMessageContaining("Route second cannot consume with consumerGroup=" + group
+                                                      + " (topic " + second + ", every tag, CLUSTERING, CONCURRENTLY)")
+                    .hasMessageContaining("route first of this JVM consumes with that group (topic " + first);
+
+            // once the first route stopped, the group is free for another subscription
+            context.getRouteController().stopRoute("first");
+            other.addRoutes(route("second-again", second + "?consumerGroup=" + group));
+            template.sendBody("rocketmq:" + second, "b-1");
+            await().atMost(seconds(30)).until(() -> received.contains("second-again:b-1"));
+        } finally {
+            closeInBackground(other);
+        }
+    }
+
+    /** Routes subscribed alike share the group's queues: each message once, by one of them. */
+    @Test
+    void routesSubscribedAlikeShareTheGroup() throws Exception {
+        String topic = topic("shared-alike", 4);
+        String group = unique("shared");
+        start(route("one", topic + "?consumerGroup=" + group + "&tags=A,B"));
+        start(route("two", topic + "?consumerGroup=" + group + "&tags=B || A"));
+        for (int i = 0; i < 40; i++) {
+            template.sendBody("rocketmq:" + topic + "?tags=" + (i % 2 == 0 ? "A" : "B"), "m-" + i);
+        }
+        await().atMost(seconds(30)).until(() -> received.size() >= 40);
+        assertThat(received.stream().map(r -> r.substring(r.indexOf(':') + 1)))
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 40).mapToObj(i -> "m-" + i).toList());
+    }
+
+    private RouteBuilder route(String id, String uri) {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + uri).routeId(id).process(e -> received.add(id + ":" + text(e.getMessage().getBody())));
+            }
+        };
+    }
+}
