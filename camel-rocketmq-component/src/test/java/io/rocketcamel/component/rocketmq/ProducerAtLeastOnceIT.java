@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
 import org.apache.camel.TypeConversionException;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.TypeConverterSupport;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.Test;
@@ -194,6 +195,37 @@ class ProducerAtLeastOnceIT extends RocketMQITSupport {
         assertThat(broker.messages(endpointTopic, 0)).isEmpty();
         assertThat(exchange.getMessage().getHeaders()).as("sent: the override does not leak into the next endpoint")
                 .doesNotContainKey(RocketMQConstants.OVERRIDE_TOPIC);
+    }
+
+    /**
+     * A failed send kept its toD topic in the override header for a retry, so the next rocketmq endpoint the exchange
+     * met, a dead letter channel's, sent to the failed topic again: that failed too, the channel swallowed it, and the
+     * consumed message was acknowledged without being parked. The override now waits for a retry to its own endpoint.
+     */
+    @Test
+    void aDeadLetterChannelAfterAFailedToDSendParksTheMessageOnItsOwnTopic() throws Exception {
+        String in = topic("override-in", 1);
+        String prefix = unique("override-target");
+        String refused = prefix + "-eu";
+        broker.createTopic(refused, 1);
+        String parked = topic("override-parked", 1);
+        AtomicInteger refusals = refuseStoring(message -> message.getTopic().equals(refused));
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(deadLetterChannel("rocketmq:" + parked));
+                from("rocketmq:" + in + "?consumerGroup=" + unique("override")).routeId("override-dlc")
+                        .setHeader("region", constant("eu"))
+                        .toD("rocketmq:" + prefix + "-${header.region}");
+            }
+        });
+
+        template.sendBody("rocketmq:" + in, "order-1");
+
+        assertThat(broker.awaitMessages(parked, 1, seconds(30))).as("parked").singleElement()
+                .satisfies(m -> assertThat(new String(m.getBody(), StandardCharsets.UTF_8)).isEqualTo("order-1"));
+        assertThat(refusals.get()).as("sends the broker refused").isPositive();
+        assertThat(broker.messages(refused, 0)).isEmpty();
     }
 
     @Test

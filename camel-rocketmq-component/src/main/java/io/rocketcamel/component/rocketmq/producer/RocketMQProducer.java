@@ -150,12 +150,11 @@ public class RocketMQProducer extends DefaultAsyncProducer {
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         ApacheHeaders.adopt(exchange.getMessage());
-        String override = exchange.getMessage().getHeader(RocketMQConstants.OVERRIDE_TOPIC, String.class);
+        String override = OverrideTopic.take(exchange, endpoint.getEndpointKey());
         AsyncCallback completion = doneSync -> {
             sendHealth.record(exchange.getException());
-            if (override != null && exchange.getException() == null) {
-                // kept until the send succeeded, so a retry of this exchange goes to the same topic
-                exchange.getMessage().removeHeader(RocketMQConstants.OVERRIDE_TOPIC);
+            if (override != null) {
+                OverrideTopic.completed(exchange, endpoint.getEndpointKey(), override);
             }
             callback.done(doneSync);
         };
