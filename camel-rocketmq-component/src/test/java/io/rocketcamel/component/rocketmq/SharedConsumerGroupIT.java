@@ -3,9 +3,17 @@ package io.rocketcamel.component.rocketmq;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -64,6 +72,39 @@ class SharedConsumerGroupIT extends RocketMQITSupport {
             await().atMost(seconds(30)).until(() -> received.contains("second-again:b-1"));
         } finally {
             closeInBackground(other);
+        }
+    }
+
+    /**
+     * A consumer of the group outside this JVM's routes (here the official client on its own, as another service
+     * would run it) cannot be refused from here; the broker knows it, and the route's start warns about it.
+     */
+    @Test
+    void aConsumerOfTheGroupElsewhereThatSubscribesOtherwiseIsWarnedAbout() throws Exception {
+        String theirs = topic("shared-elsewhere", 2);
+        String ours = topic("shared-here", 2);
+        String group = unique("shared");
+        DefaultMQPushConsumer elsewhere = new DefaultMQPushConsumer(group);
+        elsewhere.setNamesrvAddr(broker.getNamesrvAddr());
+        elsewhere.setInstanceName(unique("elsewhere"));
+        elsewhere.subscribe(theirs, "*");
+        elsewhere.registerMessageListener((MessageListenerConcurrently) (messages, context) ->
+                ConsumeConcurrentlyStatus.CONSUME_SUCCESS);
+        Logger logger = (Logger) LoggerFactory.getLogger("io.rocketcamel");
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        elsewhere.start();
+        try {
+            start(route("here", ours + "?consumerGroup=" + group));
+
+            await().atMost(seconds(20)).untilAsserted(() -> assertThat(List.copyOf(logs.list))
+                    .filteredOn(e -> e.getLevel() == Level.WARN).anySatisfy(e -> assertThat(e.getFormattedMessage())
+                            .contains("Route here: consumer group " + group + " has a consumer that subscribes otherwise")
+                            .contains(theirs).contains(ours).contains("give one of them a group of its own")));
+        } finally {
+            logger.detachAppender(logs);
+            elsewhere.shutdown();
         }
     }
 

@@ -121,6 +121,7 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
         if (configuration.getMessageModel() == MessageModel.CLUSTERING) {
             RetryTopicWarmUp.startBeside(client);
         }
+        GroupPeers.checkBeside(client, Namespaces.wrap(configuration, endpoint.getTopicName()), getRouteId());
         // the registry's consumers repository asks each HealthCheckAware consumer for its check
         if (HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "consumers",
                 HealthCheckRepository.class) != null) {
