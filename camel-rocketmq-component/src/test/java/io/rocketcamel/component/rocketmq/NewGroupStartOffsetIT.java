@@ -99,6 +99,28 @@ class NewGroupStartOffsetIT extends RocketMQITSupport {
     }
 
     /**
+     * A broker starts a new POP group at a queue's last message, and only when the group's first pop comes: a burst
+     * sent between the route's start and that pop lost all but its last message.
+     */
+    @Test
+    void aBurstSentRightAfterANewPopGroupsRouteStartedIsConsumedWhole() throws Exception {
+        String topic = topic("new-group-pop-burst", 1);
+        MessageQueue queue = new MessageQueue(topic, broker.getBrokerNames().get(0), 0);
+        try (TestClients clients = new TestClients(broker.getNamesrvAddr())) {
+            DefaultMQProducer producer = clients.producer();
+            sendAndExpire(producer, queue);
+            List<String> received = consume(topic, "new-group-pop-burst-g", "consumeMode=POP");
+            List<String> burst = List.of("burst-1", "burst-2", "burst-3", "burst-4", "burst-5");
+            for (String body : burst) {
+                producer.send(message(topic, body), queue);
+            }
+
+            await().atMost(seconds(20)).untilAsserted(() -> assertThat(received).as("received").containsAll(burst));
+            assertThat(received).containsExactlyInAnyOrderElementsOf(burst);
+        }
+    }
+
+    /**
      * A topic created after the consumer started holds only messages sent after it started: all are consumed, soon. A
      * broadcast node read the new queue from its end when its client got it, up to 20 s after the topic appeared.
      */

@@ -104,10 +104,11 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
             client.start();
             // the topic as the client names it, with the namespace
             String clientTopic = Namespaces.wrap(configuration, endpoint.getTopicName());
+            starts.consumerStarted(clientTopic);
             if (configuration.getConsumeMode() == ConsumeMode.POP) {
+                // before the group pops: the brokers would start it at each queue's last message then
+                brokerOffsets.storeStarts(clientTopic);
                 PopGroupMode.switchOn(client, clientTopic, configuration.getNamesrvAddr());
-            } else {
-                starts.consumerStarted(clientTopic);
             }
             routeWatch = TopicRouteWatch.start(client, clientTopic, endpoint.getComponent().routeWatches(),
                     configuration.getPollNameServerInterval());

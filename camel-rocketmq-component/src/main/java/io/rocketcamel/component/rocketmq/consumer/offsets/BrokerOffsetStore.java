@@ -1,5 +1,6 @@
 package io.rocketcamel.component.rocketmq.consumer.offsets;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -7,6 +8,7 @@ import io.rocketcamel.component.rocketmq.internal.Namespaces;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.store.ReadOffsetType;
 import org.apache.rocketmq.client.consumer.store.RemoteBrokerOffsetStore;
+import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.exception.OffsetNotFoundException;
 import org.apache.rocketmq.client.impl.FindBrokerResult;
 import org.apache.rocketmq.client.impl.MQClientManager;
@@ -92,6 +94,27 @@ public class BrokerOffsetStore extends RemoteBrokerOffsetStore {
             LOG.debug("Storing where group {} starts on {} ({}) failed; the next persist stores it", group, queue, start, e);
         }
         return start;
+    }
+
+    /**
+     * Stores where the group starts on each queue of the topic it has no offset on. POP needs it before its first pop:
+     * a broker starts a new POP group at a queue's last message, and only when that pop comes, so what was sent in
+     * between, but the last, was skipped. A topic that does not exist yet needs none (the broker starts a group on a
+     * young queue at its first message).
+     *
+     * @param topic the topic as the brokers know it (with the namespace)
+     */
+    public void storeStarts(String topic) {
+        List<MessageQueue> queues;
+        try {
+            queues = List.copyOf(client.getMQAdminImpl().fetchSubscribeMessageQueues(topic));
+        } catch (MQClientException e) {
+            LOG.debug("No queues of {} to store group {}'s start on: {}", topic, group, e.getMessage());
+            return;
+        }
+        for (MessageQueue queue : queues) {
+            readOffset(queue, ReadOffsetType.READ_FROM_STORE);
+        }
     }
 
     /** The group's offset on the broker (-1 when it holds none, -2 when it could not be read), as the client reads it. */
