@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Events no route could process (malformed JSON, an unknown event type), with the route that gave up and why. They
- * are acknowledged on the broker, so one bad event never blocks the ones behind it.
+ * Events no route could process (malformed JSON, an unknown event type), with the route that gave up and why, as
+ * this instance saw them; each is parked on the broker too ({@link DeadLetterRoutes}), which is what keeps it.
  */
 @Component
 public class DeadLetters {
@@ -22,16 +22,22 @@ public class DeadLetters {
     private static final Logger LOG = LoggerFactory.getLogger("dead-letter");
 
     public static final String SOURCE_HEADER = "deadLetterSource";
+    public static final String REASON_HEADER = "deadLetterReason";
 
     private final Queue<DeadLetter> letters = new ConcurrentLinkedQueue<>();
 
-    /** Keeps the event and logs it as one line: a malformed event is expected, its stack trace would say nothing. */
-    public void record(@Header(SOURCE_HEADER) String source, @Header(RocketMQConstants.MESSAGE_ID) String messageId,
+    /**
+     * Keeps the event and logs it as one line: a malformed event is expected, its stack trace would say nothing.
+     *
+     * @return why it could not be processed
+     */
+    public String record(@Header(SOURCE_HEADER) String source, @Header(RocketMQConstants.MESSAGE_ID) String messageId,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause, @Body String body) {
         DeadLetter letter = new DeadLetter(source, cause == null ? "unknown" : cause.getClass().getSimpleName() + ": "
                 + firstLine(cause.getMessage()), body);
         letters.add(letter);
         LOG.warn("Dead letter from {} (message {}): {}", source, messageId, letter.reason());
+        return letter.reason();
     }
 
     private static String firstLine(String text) {
