@@ -1,6 +1,7 @@
 package io.rocketcamel.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
@@ -88,6 +89,41 @@ class OrderSagaIT extends ExamplesITSupport {
                         assertThat(event.getThrowableProxy()).as(event.getFormattedMessage()).isNull();
                     });
         }
+    }
+
+    /**
+     * The inventory step read an unknown order's reservation with a query that throws on no row, and its ORDERLY
+     * consumer retries without limit: the event blocked its queue, and every later order on it, for good.
+     */
+    @Test
+    void theInventoryServiceCancelsAnOrderItDoesNotKnowAndTheQueueMovesOn() {
+        OrderEvent unknown = newOrder("VISA", OrderEvent.CREATED);
+        producer.sendBody("direct:publish-order-event", unknown);
+        await().atMost(DEADLINE).until(() -> orders.histories(unknown.orderId()).getOrDefault(unknown.orderId(), List.of()).size() >= 2);
+
+        assertThat(orders.histories(unknown.orderId()).get(unknown.orderId()))
+                .containsExactly(OrderEvent.CREATED, OrderEvent.CANCELLED);
+        assertThat(orders.status(unknown.orderId())).isEmpty();
+    }
+
+    /**
+     * The local transaction's route inherited the routes' handling of events that do not parse: a placement whose
+     * JSON did not bind to an order was dead-lettered, the local transaction counted as done, and the order's
+     * order_created event was committed with no order behind it.
+     */
+    @Test
+    void aPlacementThatIsNoOrderRollsBackAndPublishesNothing() {
+        String id = "saga-it-bad-" + UUID.randomUUID().toString().substring(0, 8);
+        NotAnOrder notAnOrder = new NotAnOrder(OrderEvent.CREATED, id, "not a number");
+
+        assertThatThrownBy(() -> producer.sendBody(OrderSagaRoutes.PLACE_ORDER, notAnOrder))
+                .hasStackTraceContaining("not a number");
+        assertThat(orders.status(id)).isEmpty();
+        assertThat(orders.transactionState(id)).isEqualTo("ROLLBACK");
+    }
+
+    /** What a caller's own type may put on the wire: the order's fields, but not what they hold. */
+    public record NotAnOrder(String type, String orderId, String amount) {
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.rocketcamel.examples.saga;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
-import io.rocketcamel.examples.demo.ExpectedFailure;
 import io.rocketcamel.examples.deadletter.JsonEventRoutes;
+import io.rocketcamel.examples.deadletter.UnknownEventException;
+import io.rocketcamel.examples.demo.ExpectedFailure;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.model.dataformat.JsonLibrary;
@@ -55,6 +57,9 @@ public class OrderSagaRoutes extends JsonEventRoutes {
                         + "&orderKey=${header.orderId}&localTransaction=direct:create-order&transactionChecker=direct:check-order");
 
         from("direct:create-order").routeId("create-order")
+                // a local transaction that fails must fail, so its half message rolls back: the dead-lettering of events
+                // that do not parse, meant for consumers, had it count as done and commit an event with no order
+                .onException(JsonProcessingException.class, UnknownEventException.class).handled(false).end()
                 .unmarshal().json(JsonLibrary.Jackson, OrderEvent.class)
                 .bean(orders, "create");
 

@@ -19,8 +19,15 @@ public class OrderSteps {
         this.payments = payments;
     }
 
-    /** Inventory: the stock reserved in the local transaction is deducted, or the order is cancelled for lack of it. */
+    /**
+     * Inventory: the stock reserved in the local transaction is deducted, or the order is cancelled for lack of it. An
+     * order we do not know is cancelled: failing would retry it without end and hold up its queue.
+     */
     public OrderEvent inventory(OrderEvent created) {
+        if (orders.status(created.orderId()).isEmpty()) {
+            LOG.warn("Order {} cancelled: unknown_order", created.orderId());
+            return created.next(OrderEvent.CANCELLED, "unknown_order");
+        }
         if (orders.isReserved(created.orderId())) {
             return created.next(OrderEvent.INVENTORY_DEDUCTED, null);
         }
