@@ -120,6 +120,32 @@ class TransactionIT extends RocketMQITSupport {
                 .doesNotContain("cancel-10");
     }
 
+    /**
+     * Camel hands an exchange's completions over to the copy a seda hop makes, so the copy's outcome decided the
+     * transaction: a route that failed after the hop committed its message, and one whose copy failed rolled it back.
+     */
+    @Test
+    void withoutLocalTransactionASedaHopDoesNotTakeTheDecisionAway() throws Exception {
+        String topic = topic("tx-seda", 2);
+        String audit = "seda:" + unique("audit");
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(noErrorHandler());
+                from("direct:place-seda").to("rocketmq:" + topic + "?transactional=true").to(audit)
+                        .filter(body().startsWith("fail")).throwException(new IllegalStateException("failed after the hop"));
+                from(audit).filter(body().startsWith("audit-fails")).throwException(new IllegalStateException("audit failed"));
+            }
+        });
+        consume(topic);
+
+        assertThat(template.send("direct:place-seda", e -> e.getMessage().setBody("ok-0")).getException()).isNull();
+        assertThat(template.send("direct:place-seda", e -> e.getMessage().setBody("fail-1")).getException()).isNotNull();
+        assertThat(template.send("direct:place-seda", e -> e.getMessage().setBody("audit-fails-2")).getException()).isNull();
+
+        assertReceivedExactly("ok-0", "audit-fails-2");
+    }
+
     @Test
     void twoEndpointsWithTheirOwnCheckersAreEachAskedOnlyAboutTheirMessages() throws Exception {
         String orders = topic("tx-orders", 1);

@@ -160,6 +160,15 @@ public final class TransactionalSendPath implements SendPath {
             this.half = half;
         }
 
+        /**
+         * Camel hands an exchange's completions over to the copy a seda, vm or disruptor hop makes: the copy's outcome
+         * would decide, committing the message of a route that failed after the hop.
+         */
+        @Override
+        public boolean allowHandover() {
+            return false;
+        }
+
         @Override
         public void onComplete(Exchange exchange) {
             Throwable rolledBack = ExchangeFailure.of(exchange);
