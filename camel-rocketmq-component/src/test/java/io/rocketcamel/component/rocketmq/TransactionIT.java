@@ -7,12 +7,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.rocketcamel.component.rocketmq.transaction.RocketMQTransactionChecker;
 import io.rocketcamel.component.rocketmq.transaction.TransactionState;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -180,6 +184,47 @@ class TransactionIT extends RocketMQITSupport {
         assertThat(askedByBean).containsExactly("order-1/o-1");
         assertThat(askedByRoute).containsExactly("payment-1");
     }
+    /**
+     * An endpoint without a checker answers its check-backs UNKNOWN, also in a group whose only other endpoint has one:
+     * that checker, the group's only one, was asked instead and decided about a message it knows nothing of.
+     */
+    @Test
+    void theCheckerOfAnotherEndpointOfTheGroupIsNotAskedAboutAMessageOfAnEndpointWithoutOne() throws Exception {
+        String checked = topic("tx-checked", 1);
+        String unchecked = topic("tx-unchecked", 1);
+        String group = unique("txg");
+        List<String> asked = new CopyOnWriteArrayList<>();
+        Logger logger = (Logger) LoggerFactory.getLogger("io.rocketcamel");
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            start(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:checked").to("rocketmq:" + checked + "?transactional=true&producerGroup=" + group
+                                              + "&transactionChecker=direct:checkChecked");
+                    from("direct:unchecked").to("rocketmq:" + unchecked + "?transactional=true&producerGroup=" + group)
+                            .setHeader(RocketMQConstants.TRANSACTION_STATE, constant("UNKNOWN"));
+                    from("direct:checkChecked").process(e -> asked.add(text(e.getMessage().getBody())))
+                            .setBody(constant("COMMIT"));
+                }
+            });
+            consume(unchecked);
+
+            Exchange sent = template.send("direct:unchecked", e -> e.getMessage().setBody("unchecked-1"));
+            String transactionId = sent.getMessage().getHeader(RocketMQConstants.TRANSACTION_ID, String.class);
+
+            await().atMost(seconds(20)).untilAsserted(() -> assertThat(List.copyOf(logs.list)).as("asked: %s", asked)
+                    .anySatisfy(e -> assertThat(e.getFormattedMessage()).contains(transactionId)
+                            .contains("no transactionChecker, answered UNKNOWN")));
+            assertThat(asked).isEmpty();
+            assertThat(received).isEmpty();
+        } finally {
+            logger.detachAppender(logs);
+        }
+    }
+
     @Test
     void aDirectRouteThatNoRouteConsumesFromFailsTheContextStart() throws Exception {
         CamelContext own = newContext();

@@ -129,6 +129,7 @@ public final class GroupProducer implements TransactionListener {
      * @param checkedTopic the topic the sending endpoint registered its checker for, or {@code null}; kept in the half
      *                     message when it sends to another topic (toD, CamelRocketMQOverrideTopic), so its check-back
      *                     reaches that checker, also in a restarted application that has not sent to the topic yet
+     *                     (once the endpoint exists: Camel creates a toD's at its first exchange)
      */
     HalfMessage sendHalf(Message message, QueueKey queueKey, String checkedTopic) throws Exception {
         if (checkedTopic != null && !checkedTopic.equals(message.getTopic())) {
@@ -211,15 +212,13 @@ public final class GroupProducer implements TransactionListener {
         }
     }
 
+    /**
+     * The checker of the endpoint that sent the message, which names it (toD's topics are not the endpoint's). None
+     * when that endpoint has no checker or is not started in this application (yet): another endpoint's checker,
+     * such as the group's only one, knows nothing of the message, and an UNKNOWN has the broker ask again later.
+     */
     private synchronized RocketMQTransactionChecker checkerFor(String checkedTopic, String topic) {
-        Registration registration = checkedTopic == null ? null : checkers.get(checkedTopic);
-        if (registration == null) {
-            registration = checkers.get(topic);
-        }
-        if (registration == null && checkers.size() == 1) {
-            // a topic the endpoints did not name (CamelRocketMQOverrideTopic): the group's only checker answers
-            registration = checkers.values().iterator().next();
-        }
+        Registration registration = checkers.get(checkedTopic != null ? checkedTopic : topic);
         return registration == null ? null : registration.checker();
     }
 }
