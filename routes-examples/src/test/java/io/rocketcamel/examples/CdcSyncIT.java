@@ -21,6 +21,7 @@ import io.rocketcamel.examples.cdc.ProductTable;
 import io.rocketcamel.examples.cdc.servers.CdcDataDir;
 import io.rocketcamel.examples.cdc.servers.LocalOpenSearch;
 import io.rocketcamel.examples.demo.DemoConsole;
+import io.rocketcamel.testsupport.CapturedLogs;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

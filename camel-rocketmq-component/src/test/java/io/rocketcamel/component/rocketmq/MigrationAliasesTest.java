@@ -2,15 +2,13 @@ package io.rocketcamel.component.rocketmq;
 
 import java.util.List;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.rocketcamel.testsupport.CapturedLogs;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,18 +22,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MigrationAliasesTest {
 
     private CamelContext context;
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    private CapturedLogs logged;
 
     @BeforeEach
     void setUp() {
         context = new DefaultCamelContext();
-        logged.start();
-        ((Logger) LoggerFactory.getLogger(MigrationAliases.class)).addAppender(logged);
+        logged = new CapturedLogs(MigrationAliases.class);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        ((Logger) LoggerFactory.getLogger(MigrationAliases.class)).detachAppender(logged);
+        logged.close();
         context.close();
     }
 
@@ -107,7 +104,7 @@ class MigrationAliasesTest {
         configuration("rocketmq:a?messageSelectorType=sql&subscribeSql=x > 1&requestTimeoutMillis=5000");
         configuration("rocketmq:b?messageSelectorType=sql&subscribeSql=y > 1&requestTimeoutMillis=6000");
 
-        List<String> hints = logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        List<String> hints = logged.events().stream().map(ILoggingEvent::getFormattedMessage).toList();
         assertThat(hints).filteredOn(h -> h.startsWith("Option subscribeSql=")).singleElement().asString()
                 .contains("applied as sql=x > 1", "rename it to sql");
         assertThat(hints).filteredOn(h -> h.startsWith("Option requestTimeoutMillis=")).singleElement().asString()

@@ -2,16 +2,14 @@ package io.rocketcamel.component.rocketmq;
 
 import java.util.List;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.rocketcamel.testsupport.CapturedLogs;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -431,16 +429,10 @@ class RocketMQEndpointOptionsTest {
 
     /** What the option validator logged while the endpoints' consumers and producers were created. */
     private static List<String> warningsOf(Creation creation) throws Exception {
-        Logger logger = (Logger) LoggerFactory.getLogger(OptionValidator.class);
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        logger.addAppender(logs);
-        try {
+        try (CapturedLogs logs = new CapturedLogs(OptionValidator.class)) {
             creation.run();
-        } finally {
-            logger.detachAppender(logs);
+            return logs.events().stream().map(ILoggingEvent::getFormattedMessage).toList();
         }
-        return logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     private void assertRouteStartRejected(String option, String... messageParts) throws Exception {

@@ -4,16 +4,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.rocketcamel.testsupport.CapturedLogs;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -90,20 +87,14 @@ class SharedConsumerGroupIT extends RocketMQITSupport {
         elsewhere.subscribe(theirs, "*");
         elsewhere.registerMessageListener((MessageListenerConcurrently) (messages, context) ->
                 ConsumeConcurrentlyStatus.CONSUME_SUCCESS);
-        Logger logger = (Logger) LoggerFactory.getLogger("io.rocketcamel");
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        logger.addAppender(logs);
         elsewhere.start();
-        try {
+        try (CapturedLogs logs = new CapturedLogs("io.rocketcamel")) {
             start(route("here", ours + "?consumerGroup=" + group));
 
-            await().atMost(seconds(20)).untilAsserted(() -> assertThat(List.copyOf(logs.list))
-                    .filteredOn(e -> e.getLevel() == Level.WARN).anySatisfy(e -> assertThat(e.getFormattedMessage())
-                            .contains("Route here: consumer group " + group + " has a consumer that subscribes otherwise")
-                            .contains(theirs).contains(ours).contains("give one of them a group of its own")));
+            await().atMost(seconds(20)).untilAsserted(() -> assertThat(logs.messages(Level.WARN)).anySatisfy(m -> assertThat(m)
+                    .contains("Route here: consumer group " + group + " has a consumer that subscribes otherwise")
+                    .contains(theirs).contains(ours).contains("give one of them a group of its own")));
         } finally {
-            logger.detachAppender(logs);
             elsewhere.shutdown();
         }
     }

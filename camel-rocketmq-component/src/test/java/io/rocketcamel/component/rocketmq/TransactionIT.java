@@ -7,16 +7,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.classic.Level;
 import io.rocketcamel.component.rocketmq.transaction.RocketMQTransactionChecker;
 import io.rocketcamel.component.rocketmq.transaction.TransactionState;
+import io.rocketcamel.testsupport.CapturedLogs;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -194,11 +192,7 @@ class TransactionIT extends RocketMQITSupport {
         String unchecked = topic("tx-unchecked", 1);
         String group = unique("txg");
         List<String> asked = new CopyOnWriteArrayList<>();
-        Logger logger = (Logger) LoggerFactory.getLogger("io.rocketcamel");
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        logger.addAppender(logs);
-        try {
+        try (CapturedLogs logs = new CapturedLogs("io.rocketcamel")) {
             start(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -215,13 +209,10 @@ class TransactionIT extends RocketMQITSupport {
             Exchange sent = template.send("direct:unchecked", e -> e.getMessage().setBody("unchecked-1"));
             String transactionId = sent.getMessage().getHeader(RocketMQConstants.TRANSACTION_ID, String.class);
 
-            await().atMost(seconds(20)).untilAsserted(() -> assertThat(List.copyOf(logs.list)).as("asked: %s", asked)
-                    .anySatisfy(e -> assertThat(e.getFormattedMessage()).contains(transactionId)
-                            .contains("no transactionChecker, answered UNKNOWN")));
+            await().atMost(seconds(20)).untilAsserted(() -> assertThat(logs.messages(Level.WARN)).as("asked: %s", asked)
+                    .anySatisfy(m -> assertThat(m).contains(transactionId).contains("no transactionChecker, answered UNKNOWN")));
             assertThat(asked).isEmpty();
             assertThat(received).isEmpty();
-        } finally {
-            logger.detachAppender(logs);
         }
     }
 

@@ -4,13 +4,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.rocketcamel.testsupport.CapturedLogs;
 import io.rocketcamel.testsupport.Patience;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,11 +49,7 @@ class TransactionLifecycleIT extends RocketMQITSupport {
     @Test
     void aTransactionalProducerWithoutCheckerWarnsAtStart() throws Exception {
         String topic = topic("tx-no-checker", 1);
-        Logger root = (Logger) LoggerFactory.getLogger("io.rocketcamel");
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        root.addAppender(logs);
-        try {
+        try (CapturedLogs logs = new CapturedLogs("io.rocketcamel")) {
             start(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -64,10 +57,8 @@ class TransactionLifecycleIT extends RocketMQITSupport {
                 }
             });
 
-            assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.WARN).anySatisfy(e -> assertThat(
-                    e.getFormattedMessage()).contains(topic).contains("transactionChecker").contains("dropped"));
-        } finally {
-            root.detachAppender(logs);
+            assertThat(logs.messages(Level.WARN)).anySatisfy(m -> assertThat(m).contains(topic).contains("transactionChecker")
+                    .contains("dropped"));
         }
     }
 

@@ -1,11 +1,11 @@
 package io.rocketcamel.component.rocketmq.internal;
 
+import java.util.List;
+
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.component.rocketmq.RocketMQHeaderFilterStrategy;
+import io.rocketcamel.testsupport.CapturedLogs;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -14,7 +14,6 @@ import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,11 +83,8 @@ class HeaderMapperTest {
 
     @Test
     void aHeaderThatCannotBeSentIsNamedInAWarningOnce() {
-        Logger logger = (Logger) LoggerFactory.getLogger(HeaderMapper.class);
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        logger.addAppender(logs);
-        try {
+        List<String> warnings;
+        try (CapturedLogs logs = new CapturedLogs(HeaderMapper.class)) {
             for (int i = 0; i < 3; i++) {
                 Exchange exchange = new DefaultExchange(context);
                 exchange.getMessage().setHeader(MessageConst.PROPERTY_KEYS, "system");
@@ -96,11 +92,9 @@ class HeaderMapperTest {
                 exchange.getMessage().setHeader("CamelFileName", "a.txt");
                 mapper.toUserProperties(exchange, new Message("t", new byte[] { 1 }));
             }
-        } finally {
-            logger.detachAppender(logs);
+            warnings = logs.messages(Level.WARN);
         }
-        assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.WARN).extracting(ILoggingEvent::getFormattedMessage)
-                .hasSize(2).anySatisfy(m -> assertThat(m).contains("Header KEYS is not sent", "CamelRocketMQKeys"))
+        assertThat(warnings).hasSize(2).anySatisfy(m -> assertThat(m).contains("Header KEYS is not sent", "CamelRocketMQKeys"))
                 .anySatisfy(m -> assertThat(m).contains("Header badValue is not sent"));
     }
 }
