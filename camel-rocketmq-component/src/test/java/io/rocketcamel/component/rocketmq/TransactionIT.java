@@ -148,6 +148,35 @@ class TransactionIT extends RocketMQITSupport {
         assertReceivedExactly("ok-0", "audit-fails-2");
     }
 
+    /**
+     * Inside a split, each element is an exchange with a unit of work of its own (Camel's default): an element's send
+     * is committed when the element completes, also when the exchange then fails after the split (documented: use
+     * localTransaction, or send after the split, when the whole must decide). The same before and after the seda fix.
+     */
+    @Test
+    void withoutLocalTransactionASplitsElementsAreCommittedWhenTheyCompleteAlsoIfTheExchangeFailsAfter() throws Exception {
+        String topic = topic("tx-split", 2);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(noErrorHandler());
+                from("direct:place-split")
+                        .split(body())
+                            .to("rocketmq:" + topic + "?transactional=true")
+                        .end()
+                        .filter(e -> String.valueOf(e.getMessage().getBody()).contains("fail")).throwException(new IllegalStateException("failed after the split"));
+            }
+        });
+        consume(topic);
+
+        assertThat(template.send("direct:place-split", e -> e.getMessage().setBody(List.of("fail-0", "fail-1"))).getException())
+                .isNotNull();
+        assertThat(template.send("direct:place-split", e -> e.getMessage().setBody(List.of("ok-2", "ok-3"))).getException())
+                .isNull();
+
+        assertReceivedExactly("fail-0", "fail-1", "ok-2", "ok-3");
+    }
+
     @Test
     void twoEndpointsWithTheirOwnCheckersAreEachAskedOnlyAboutTheirMessages() throws Exception {
         String orders = topic("tx-orders", 1);
