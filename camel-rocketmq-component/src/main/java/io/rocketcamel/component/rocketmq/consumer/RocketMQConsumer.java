@@ -100,10 +100,10 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
             brokerOffsets = BrokerOffsetStore.install(client, activity, starts,
                     configuration.getConsumeFromWhere() == ConsumeFromWhere.TIMESTAMP);
         }
+        // the topic as the client names it, with the namespace
+        String clientTopic = Namespaces.wrap(configuration, endpoint.getTopicName());
         try {
             client.start();
-            // the topic as the client names it, with the namespace
-            String clientTopic = Namespaces.wrap(configuration, endpoint.getTopicName());
             starts.consumerStarted(clientTopic);
             if (configuration.getConsumeMode() == ConsumeMode.POP) {
                 // before the group pops: the brokers would start it at each queue's last message then
@@ -122,7 +122,7 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
         if (configuration.getMessageModel() == MessageModel.CLUSTERING) {
             RetryTopicWarmUp.startBeside(client);
         }
-        GroupPeers.checkBeside(client, Namespaces.wrap(configuration, endpoint.getTopicName()), getRouteId());
+        GroupPeers.checkBeside(client, clientTopic, getRouteId());
         // the registry's consumers repository asks each HealthCheckAware consumer for its check
         if (HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "consumers",
                 HealthCheckRepository.class) != null) {
