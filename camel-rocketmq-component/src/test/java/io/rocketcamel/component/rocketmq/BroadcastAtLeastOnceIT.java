@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -13,7 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
+import ch.qos.logback.classic.Level;
 import io.rocketcamel.component.rocketmq.consumer.RocketMQConsumer;
+import io.rocketcamel.component.rocketmq.consumer.offsets.DirectoryOffsetStore;
+import io.rocketcamel.testsupport.CapturedLogs;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
@@ -188,6 +192,40 @@ class BroadcastAtLeastOnceIT extends RocketMQITSupport {
         await().atMost(seconds(20)).untilAsserted(() -> assertThat(attempts).containsExactlyInAnyOrder("before-0",
                 "before-1", "before-2", "before-3", "while-unreadable-0", "while-unreadable-1", "while-unreadable-2",
                 "while-unreadable-3"));
+    }
+
+    /**
+     * A node's offset file outlives the queues it counts in: the topic deleted and created again, or an embedded broker
+     * with a temporary store started anew under a node whose offsets are in a lasting directory. The stored offset is
+     * then past the queue's end, and RocketMQ's client moved it down to that end, so every message already in the new
+     * queue was skipped. A stored offset past the end means none of the queue's messages was seen: they are consumed.
+     */
+    @Test
+    void aStoredOffsetPastTheEndOfARecreatedQueueConsumesWhatTheQueueHolds() throws Exception {
+        String topic = topic("bc-recreated", 2);
+        String group = unique("nodes");
+        start(recorder(broadcastUri(topic, group), "node"));
+        send(topic, "old-", 8);
+        // the client moves an offset after the exchange; then the write it makes every 5 s, made now
+        await().atMost(seconds(20)).until(() -> {
+            client("node").getDefaultMQPushConsumerImpl().persistConsumerOffset();
+            return storedOffsets(offsets.resolve(group)).equals(Map.of(0, 4L, 1, 4L));
+        });
+        context.getRouteController().stopRoute("node");
+
+        brokerController().getTopicConfigManager().deleteTopicConfig(topic);
+        brokerController().getMessageStore().deleteTopics(Set.of(topic));
+        broker.createTopic(topic, 2);
+        send(topic, "new-", 4);
+        attempts.clear();
+        try (CapturedLogs logged = new CapturedLogs(DirectoryOffsetStore.class)) {
+            context.getRouteController().startRoute("node");
+
+            await().atMost(seconds(20)).untilAsserted(() -> assertThat(attempts).containsExactlyInAnyOrder("new-0",
+                    "new-1", "new-2", "new-3"));
+            assertThat(logged.messages(Level.WARN)).hasSize(2)
+                    .allSatisfy(warning -> assertThat(warning).contains("The offset 4 in", "is past the end (2) of"));
+        }
     }
 
     /** Changes the readable queues only (producers keep writing to both) and tells the name server at once. */
