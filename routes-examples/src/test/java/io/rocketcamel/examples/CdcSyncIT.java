@@ -18,7 +18,7 @@ import io.rocketcamel.examples.cdc.CdcSinkRoutes;
 import io.rocketcamel.examples.cdc.CdcWorkload;
 import io.rocketcamel.examples.cdc.CdcWorkload.Phase;
 import io.rocketcamel.examples.cdc.ProductTable;
-import io.rocketcamel.examples.cdc.servers.CdcDataDir;
+import io.rocketcamel.examples.StateDirectory;
 import io.rocketcamel.examples.cdc.servers.LocalOpenSearch;
 import io.rocketcamel.examples.demo.DemoConsole;
 import io.rocketcamel.testsupport.CapturedLogs;
@@ -63,7 +63,7 @@ class CdcSyncIT extends ExamplesITSupport {
     @Autowired
     LocalOpenSearch openSearch;
     @Autowired
-    CdcDataDir dataDir;
+    StateDirectory dataDir;
     @Autowired
     ProductTable table;
     @Autowired

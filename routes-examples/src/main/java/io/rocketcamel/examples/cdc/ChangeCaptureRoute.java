@@ -1,6 +1,6 @@
 package io.rocketcamel.examples.cdc;
 
-import io.rocketcamel.examples.cdc.servers.CdcDataDir;
+import io.rocketcamel.examples.StateDirectory;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.dataformat.JsonLibrary;
@@ -28,9 +28,9 @@ public class ChangeCaptureRoute extends RouteBuilder {
 
     private final DebeziumChanges changes;
     private final TruncatePartitions truncates;
-    private final CdcDataDir dataDir;
+    private final StateDirectory dataDir;
 
-    public ChangeCaptureRoute(DebeziumChanges changes, TruncatePartitions truncates, CdcDataDir dataDir) {
+    public ChangeCaptureRoute(DebeziumChanges changes, TruncatePartitions truncates, StateDirectory dataDir) {
         this.changes = changes;
         this.truncates = truncates;
         this.dataDir = dataDir;

@@ -1,5 +1,6 @@
 package io.rocketcamel.examples.cdc.servers;
 
+import io.rocketcamel.examples.StateDirectory;
 import io.rocketcamel.examples.cdc.PostgresAddress;
 import org.apache.camel.Ordered;
 import org.apache.camel.component.debezium.postgres.DebeziumPostgresComponent;
@@ -37,8 +38,8 @@ public class CdcServers {
     static final String SEARCH_HOSTS = "camel.component.opensearch.host-addresses";
 
     @Bean(destroyMethod = "close")
-    CdcDataDir cdcDataDir(@Value("${rocketcamel.demo.cdc.data-dir:}") String configured) {
-        return new CdcDataDir(configured);
+    StateDirectory cdcDataDir(@Value("${rocketcamel.demo.cdc.data-dir:}") String configured) {
+        return new StateDirectory(configured, "cdc");
     }
 
     @Bean
@@ -58,7 +59,7 @@ public class CdcServers {
 
     @Bean(destroyMethod = "close", bootstrap = Bean.Bootstrap.BACKGROUND)
     @WhenNoneSet(POSTGRES_HOST)
-    LocalPostgres localPostgres(PostgresAddress address, CdcDataDir dataDir) {
+    LocalPostgres localPostgres(PostgresAddress address, StateDirectory dataDir) {
         return new LocalPostgres(address, dataDir);
     }
 
@@ -88,7 +89,7 @@ public class CdcServers {
     static class LocalRedisStandIn {
 
         @Bean(destroyMethod = "close")
-        LocalRedis localRedis(CdcDataDir dataDir) {
+        LocalRedis localRedis(StateDirectory dataDir) {
             return new LocalRedis(dataDir);
         }
 
@@ -106,7 +107,7 @@ public class CdcServers {
 
     @Bean(destroyMethod = "close", bootstrap = Bean.Bootstrap.BACKGROUND)
     @WhenNoneSet(SEARCH_HOSTS)
-    LocalOpenSearch localOpenSearch(CdcDataDir dataDir) {
+    LocalOpenSearch localOpenSearch(StateDirectory dataDir) {
         return new LocalOpenSearch(dataDir);
     }
 

@@ -1,6 +1,7 @@
 package io.rocketcamel.examples.cdc.servers;
 
 import io.rocketcamel.broker.LoopbackPorts;
+import io.rocketcamel.examples.StateDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class LocalOpenSearch implements AutoCloseable {
     private final OpenSearchRunner runner = new OpenSearchRunner();
     private final int httpPort = LoopbackPorts.free();
 
-    public LocalOpenSearch(CdcDataDir dataDir) {
+    public LocalOpenSearch(StateDirectory dataDir) {
         requireLog4jCore();
         long begin = System.nanoTime();
         // Netty's processor count is set once per JVM; the broker's and Redis's clients may already have read it

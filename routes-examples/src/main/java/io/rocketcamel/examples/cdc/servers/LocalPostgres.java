@@ -1,6 +1,7 @@
 package io.rocketcamel.examples.cdc.servers;
 
 import io.rocketcamel.broker.LoopbackPorts;
+import io.rocketcamel.examples.StateDirectory;
 import io.rocketcamel.examples.cdc.PostgresAddress;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -33,7 +34,7 @@ public final class LocalPostgres implements AutoCloseable {
         return new PostgresAddress("127.0.0.1", LoopbackPorts.free(), "shop", SUPERUSER, SUPERUSER);
     }
 
-    public LocalPostgres(PostgresAddress address, CdcDataDir dataDir) {
+    public LocalPostgres(PostgresAddress address, StateDirectory dataDir) {
         long begin = System.nanoTime();
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();

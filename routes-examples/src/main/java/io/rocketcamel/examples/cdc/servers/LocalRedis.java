@@ -1,6 +1,7 @@
 package io.rocketcamel.examples.cdc.servers;
 
 import io.rocketcamel.broker.LoopbackPorts;
+import io.rocketcamel.examples.StateDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.slf4j.Logger;
@@ -19,7 +20,7 @@ public final class LocalRedis implements AutoCloseable {
     private final RedisServer server;
     private final int port;
 
-    public LocalRedis(CdcDataDir dataDir) {
+    public LocalRedis(StateDirectory dataDir) {
         long begin = System.nanoTime();
         port = LoopbackPorts.free();
         try {

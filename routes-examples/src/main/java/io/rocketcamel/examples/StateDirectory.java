@@ -1,4 +1,4 @@
-package io.rocketcamel.examples.cdc.servers;
+package io.rocketcamel.examples;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,21 +8,23 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Where the CDC example keeps its state: Debezium's offsets and the data of the local servers it runs. A configured
- * directory survives restarts (the offsets must live as long as the database whose log they point into); without
- * one, a temporary directory is deleted on close, after the servers in it have stopped.
+ * Where an example keeps state that must live exactly as long as the offsets stored beside it (the CDC example's
+ * Debezium offsets and local servers' data, the config nodes' config and broadcast offsets). A configured directory
+ * survives restarts; without one, a temporary directory is deleted on close, so the state and the offsets go together.
  */
-public final class CdcDataDir implements AutoCloseable {
+public final class StateDirectory implements AutoCloseable {
 
     private final Path dir;
     private final boolean temporary;
 
-    public CdcDataDir(String configured) {
+    /** {@code example} names the temporary directory and the error when the directory cannot be made. */
+    public StateDirectory(String configured, String example) {
         try {
             this.temporary = configured == null || configured.isBlank();
-            this.dir = temporary ? Files.createTempDirectory("rocketcamel-cdc-") : Files.createDirectories(Path.of(configured));
+            this.dir = temporary ? Files.createTempDirectory("rocketcamel-" + example + "-")
+                    : Files.createDirectories(Path.of(configured));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the CDC data directory " + configured, e);
+            throw new UncheckedIOException("Cannot create the " + example + " example's state directory " + configured, e);
         }
     }
 
@@ -38,6 +40,10 @@ public final class CdcDataDir implements AutoCloseable {
     /** Deleted on close: the state lasts as long as the application. */
     public boolean isTemporary() {
         return temporary;
+    }
+
+    public Path path() {
+        return dir;
     }
 
     public Path file(String name) {
