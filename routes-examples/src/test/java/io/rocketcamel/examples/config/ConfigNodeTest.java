@@ -1,0 +1,59 @@
+package io.rocketcamel.examples.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigNodeTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNewerVersionWinsWhateverTheOrderTheUpdatesCameIn() {
+        ConfigNode node = new ConfigNode("node", dir);
+        node.apply(new ConfigUpdate("timeout", "5s", 2));
+        node.apply(new ConfigUpdate("timeout", "1s", 1));
+        node.apply(new ConfigUpdate("retries", "3", 1));
+
+        assertThat(node.snapshot()).isEqualTo(Map.of("timeout", "5s", "retries", "3"));
+    }
+
+    @Test
+    void aNodeMadeAgainOnTheSameDirectoryStartsWithTheConfigItKept() {
+        ConfigNode before = new ConfigNode("node", dir);
+        before.apply(new ConfigUpdate("timeout", "5s", 2));
+        before.apply(new ConfigUpdate("retries", "3", 1));
+
+        ConfigNode afterRestart = new ConfigNode("node", dir);
+        afterRestart.apply(new ConfigUpdate("timeout", "1s", 1));
+
+        assertThat(afterRestart.snapshot()).isEqualTo(Map.of("timeout", "5s", "retries", "3"));
+        assertThat(new ConfigNode("other-node", dir).snapshot()).isEmpty();
+    }
+
+    @Test
+    void anUpdateThatCannotBeKeptFailsSoItsOffsetStays() throws Exception {
+        Path gone = dir.resolve("gone");
+        ConfigNode node = new ConfigNode("node", gone);
+
+        assertThatThrownBy(() -> node.apply(new ConfigUpdate("timeout", "5s", 1)))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("Cannot keep config node node's config in " + gone.resolve("node.json"));
+    }
+
+    @Test
+    void anUnreadableConfigFileIsNamedAtStart() throws Exception {
+        Files.writeString(dir.resolve("node.json"), "{not json");
+
+        assertThatThrownBy(() -> new ConfigNode("node", dir))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("Cannot read the config kept in " + dir.resolve("node.json"));
+    }
+}
