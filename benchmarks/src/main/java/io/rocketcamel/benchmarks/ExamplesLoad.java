@@ -49,10 +49,13 @@ final class ExamplesLoad {
     private final Function<Path, List<String>> launcher;
     private final PrintStream progress;
 
-    /** The examples app from its jar, with a 512 MiB heap and its temporary files in the child's directory. */
+    /**
+     * The examples app from its jar, with a 512 MiB heap, direct memory room for its embedded broker's storing threads
+     * (more than the heap's size, the JVM's default cap), and its temporary files in the child's directory.
+     */
     ExamplesLoad(Path jar, PrintStream progress) {
-        this(jar, dir -> List.of(ChildJvm.java(), "-Xmx512m", "-Djava.io.tmpdir=" + dir, "-jar", jar.toAbsolutePath().toString()),
-                progress);
+        this(jar, dir -> List.of(ChildJvm.java(), "-Xmx512m", "-XX:MaxDirectMemorySize=1g", "-Djava.io.tmpdir=" + dir,
+                "-jar", jar.toAbsolutePath().toString()), progress);
     }
 
     /** @param launcher the command line up to the app's arguments, given the child's directory */

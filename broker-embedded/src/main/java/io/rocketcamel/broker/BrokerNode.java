@@ -1,5 +1,6 @@
 package io.rocketcamel.broker;
 
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +34,8 @@ import org.apache.rocketmq.store.ha.HAConnectionState;
 
 /** One started {@link BrokerController}: its name, id, role, address and store. */
 final class BrokerNode {
+
+    private static final System.Logger LOG = System.getLogger(BrokerNode.class.getName());
 
     /**
      * Development-sized consume-queue files and index: RocketMQ's defaults (300,000 entries per consume-queue file,
@@ -175,6 +178,11 @@ final class BrokerNode {
             throw PortInUse.translate("Broker " + name, settings.host(), port, e);
         }
         SpinningService.stop(controller);
+        String shortOfDirectMemory = DirectMemoryBudget.reserve(controller, name,
+                DirectMemoryBudget.need(brokerConfig, storeConfig), DirectMemoryBudget.jvmLimit());
+        if (shortOfDirectMemory != null) {
+            LOG.log(Level.WARNING, shortOfDirectMemory);
+        }
         return new BrokerNode(spec, storeRoot, controller);
     }
 

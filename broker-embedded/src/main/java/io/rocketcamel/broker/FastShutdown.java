@@ -52,6 +52,7 @@ final class FastShutdown {
      */
     static CompletableFuture<Void> stop(BrokerNode node) {
         BrokerController controller = node.controller();
+        DirectMemoryBudget.release(controller);
         List<RemotingServer> servers = List.of(controller.getRemotingServer(), controller.getFastRemotingServer());
         List<Integer> ports = servers.stream().map(RemotingServer::localListenPort).toList();
         HeldRequests.answer(controller);

@@ -18,8 +18,14 @@ import java.util.List;
  */
 public final class RunnerProcess implements AutoCloseable {
 
-    /** A small heap, and C1 only: a development node starts and idles, and C2 compiling on two cores delays it. */
-    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
+    /**
+     * A small heap, and C1 only: a development node starts and idles, and C2 compiling on two cores delays it. Direct
+     * memory is capped apart from the heap: a broker's threads that store messages take up to about 500 MiB of it once
+     * its pools are full (see the embedded broker's start-up warning), more than a 256 MiB heap's default cap; it is a
+     * cap, taken only as used.
+     */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m", "-XX:MaxDirectMemorySize=2g",
+            "-XX:TieredStopAtLevel=1");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private final ChildJvm jvm;

@@ -67,6 +67,27 @@ class RunnerIT {
     }
 
     /**
+     * A broker in a JVM whose direct memory cannot hold the buffers of its storing threads stops delivering delayed,
+     * timer and POP-revived messages once it runs out (the fault suite lost them with a 256 MiB heap): it says so as it
+     * starts, with the flag to set. The runner's own JVM options set it.
+     */
+    @Test
+    void aBrokerShortOfDirectMemoryWarnsAtStartAndTheRunnersDefaultsAreNot(@TempDir Path dir) throws Exception {
+        List<String> args = List.of("--port", "0");
+        try (RunnerProcess small = RunnerProcess.start(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), args,
+                dir.resolve("small.log"));
+             RunnerProcess defaults = RunnerProcess.start(args, dir.resolve("defaults.log"))) {
+            assertThat(small.brokers()).hasSize(1);
+            assertThat(defaults.brokers()).hasSize(1);
+        }
+        assertThat(Files.readString(dir.resolve("small.log")))
+                .containsPattern("Broker broker-a: the 1 embedded broker\\(s\\) of this JVM may need up to \\d+ MiB of direct"
+                                 + " memory, and the JVM allows 256 MiB")
+                .containsPattern("Start the JVM with -XX:MaxDirectMemorySize=\\d+m");
+        assertThat(Files.readString(dir.resolve("defaults.log"))).doesNotContain("MaxDirectMemorySize");
+    }
+
+    /**
      * Name server, SYNC_MASTER and SLAVE as three processes: the master acknowledges replicated messages, the slave
      * serves them after the master's {@code kill -9}, and the master comes back on its address.
      */
