@@ -16,7 +16,6 @@ import java.util.stream.IntStream;
 
 import ch.qos.logback.classic.Level;
 import io.rocketcamel.component.rocketmq.consumer.RocketMQConsumer;
-import io.rocketcamel.component.rocketmq.consumer.offsets.DirectoryOffsetStore;
 import io.rocketcamel.testsupport.CapturedLogs;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -218,13 +217,13 @@ class BroadcastAtLeastOnceIT extends RocketMQITSupport {
         broker.createTopic(topic, 2);
         send(topic, "new-", 4);
         attempts.clear();
-        try (CapturedLogs logged = new CapturedLogs(DirectoryOffsetStore.class)) {
+        try (CapturedLogs logged = new CapturedLogs("io.rocketcamel.component.rocketmq.consumer.offsets")) {
             context.getRouteController().startRoute("node");
 
             await().atMost(seconds(20)).untilAsserted(() -> assertThat(attempts).containsExactlyInAnyOrder("new-0",
                     "new-1", "new-2", "new-3"));
-            assertThat(logged.messages(Level.WARN)).hasSize(2)
-                    .allSatisfy(warning -> assertThat(warning).contains("The offset 4 in", "is past the end (2) of"));
+            assertThat(logged.messages(Level.WARN)).hasSize(2).allSatisfy(warning -> assertThat(warning)
+                    .contains("Offset 4 of MessageQueue [topic=" + topic, offsets.toString(), "past the queue's end (2)"));
         }
     }
 

@@ -96,6 +96,13 @@ public class BrokerOffsetStore extends RemoteBrokerOffsetStore {
         return start;
     }
 
+    /** The broker refused the offset: see {@link RecreatedQueues}. */
+    @Override
+    public void updateAndFreezeOffset(MessageQueue queue, long offset) {
+        long held = super.readOffset(queue, ReadOffsetType.READ_FROM_MEMORY);
+        super.updateAndFreezeOffset(queue, RecreatedQueues.correct(queue, held, offset, "consumer group " + group));
+    }
+
     /**
      * Stores where the group starts on each queue of the topic it has no offset on. POP needs it before its first pop:
      * a broker starts a new POP group at a queue's last message, and only when that pop comes, so what was sent in

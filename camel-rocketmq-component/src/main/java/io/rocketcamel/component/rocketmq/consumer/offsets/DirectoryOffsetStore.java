@@ -63,23 +63,11 @@ public class DirectoryOffsetStore implements OffsetStore {
         current.accumulateAndGet(offset, (old, next) -> increaseOnly ? Math.max(old, next) : next);
     }
 
-    /**
-     * The client calls this only when the broker refused the offset it pulled from, with the broker's correction: the
-     * queue's first message for an offset before it (expired messages), the queue's end for one past it. Past the end,
-     * the offset counted messages of a queue that is no longer there (the topic deleted and created again, a broker
-     * store started anew under a lasting offset file), so none of the messages now in the queue was consumed: reading
-     * from the end would skip them all. The queue is read from its start instead; if its first message is later, the
-     * broker corrects the offset upwards on the next pull.
-     */
+    /** The broker refused the offset: see {@link RecreatedQueues}. */
     @Override
     public void updateAndFreezeOffset(MessageQueue mq, long offset) {
         AtomicLong current = offsets.get(mq);
-        if (current != null && offset < current.get()) {
-            LOG.warn("The offset {} in {} is past the end ({}) of {}: the queue was created again or its broker's store"
-                     + " replaced since the offset was stored, so all its messages are consumed from its start", current.get(),
-                    file, offset, mq);
-            offset = 0;
-        }
+        offset = RecreatedQueues.correct(mq, current == null ? -1 : current.get(), offset, file);
         updateOffset(mq, offset, false);
     }
 
