@@ -18,6 +18,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.client.producer.LocalTransactionState;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
@@ -82,6 +83,19 @@ public final class GroupProducer implements TransactionListener {
 
     void start() throws MQClientException {
         client.start();
+    }
+
+    /**
+     * Makes the brokers of another endpoint's topic know this client. A client heartbeats only to the brokers of the
+     * topics it knows (the first endpoint's, given before it started, and those it has sent to), and a broker checks
+     * back only with a client of the group that heartbeats to it: a restarted application's client that had not sent to
+     * this topic yet left its predecessor's half messages there unanswered until the broker discarded them.
+     */
+    void knowTopic(String topic) {
+        MQClientInstance factory = client.getDefaultMQProducerImpl().getMqClientFactory();
+        if (factory.updateTopicRouteInfoFromNameServer(client.withNamespace(topic))) {
+            factory.sendHeartbeatToAllBrokerWithLock();
+        }
     }
 
     void shutdown() {

@@ -34,6 +34,7 @@ public final class GroupProducers {
         SharedClientSettings settings = SharedClientSettings.of(configuration);
         if (producer != null) {
             refuseOtherOptions(settings, producer, group, topic);
+            producer.knowTopic(topic);
         } else {
             ClientActivity activity = RocketMQClients.activity(configuration);
             TransactionMQProducer client = RocketMQClients.transactionalProducer(configuration, group, instanceName.get(),
