@@ -2,6 +2,10 @@ package io.rocketcamel.component.rocketmq.saga;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.zip.CRC32;
 
 import io.rocketcamel.component.rocketmq.internal.PromptShutdown;
@@ -21,14 +25,22 @@ import org.apache.rocketmq.remoting.protocol.ResponseCode;
  * Writes saga events: each to the queue of its saga on the saga topic (CRC32 of the saga id's UTF-8 bytes modulo the
  * queue count, as the component's {@code orderKey} does, so a {@code rocketmq:} endpoint with
  * {@code orderKey=${header.Long-Running-Action}} reaches the same queue), tagged with its type and keyed by the saga
- * id. A write returns only once the broker stored the event (SEND_OK); anything else fails it.
+ * id. A write returns only once the broker stored the event (SEND_OK); anything else fails it, also a saga whose
+ * queue is not writable now (its broker down): its event is not written to another queue.
  */
 final class SagaLog {
 
     private static final long BUSY_PAUSE_MILLIS = 50;
     private static final long MAX_BUSY_PAUSE_MILLIS = 500;
-    private static final MessageQueueSelector BY_SAGA = (queues, message, sagaId) -> queueOf((String) sagaId, queues);
 
+    private final MessageQueueSelector bySaga = (writable, message, sagaId) -> homeQueue((String) sagaId, writable, message);
+    /**
+     * Per topic, every queue this log has seen writable, in the client's order (broker name, queue id): a saga's home
+     * queue is chosen among all of them, not only among those writable now. With a broker of the topic down (or
+     * read-only), the client's list holds only the other brokers' queues; hashed over those, a saga's next event went to
+     * a queue whose reader never saw its earlier events.
+     */
+    private final Map<String, Set<MessageQueue>> queuesSeen = new ConcurrentHashMap<>();
     private final DefaultMQProducer producer;
     private final String topic;
     private final String deadLetterTopic;
@@ -79,8 +91,24 @@ final class SagaLog {
         return (int) (crc.getValue() % queueCount);
     }
 
-    private static MessageQueue queueOf(String sagaId, List<MessageQueue> queues) {
-        return queues.get(queueIndex(sagaId, queues.size()));
+    private MessageQueue homeQueue(String sagaId, List<MessageQueue> writable, Message message) {
+        Set<MessageQueue> seen = queuesSeen.computeIfAbsent(message.getTopic(), topic -> new ConcurrentSkipListSet<>());
+        seen.addAll(writable);
+        List<MessageQueue> all = List.copyOf(seen);
+        MessageQueue home = all.get(queueIndex(sagaId, all.size()));
+        if (!writable.contains(home)) {
+            throw new HomeQueueNotWritable("its queue, " + home.getBrokerName() + " queue " + home.getQueueId() + " (of the "
+                    + all.size() + " the topic has had), is not writable: its broker is down or read-only. It is not"
+                    + " written to another queue, where the saga's other events are not");
+        }
+        return home;
+    }
+
+    /** Thrown by the queue selector; the client wraps it. */
+    private static final class HomeQueueNotWritable extends RuntimeException {
+        HomeQueueNotWritable(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private static Message message(String topic, SagaEvent event) {
@@ -99,8 +127,13 @@ final class SagaLog {
         SendResult result;
         for (long pause = BUSY_PAUSE_MILLIS;; pause = Math.min(pause * 2, MAX_BUSY_PAUSE_MILLIS)) {
             try {
-                result = producer.send(message, BY_SAGA, event.sagaId());
+                result = producer.send(message, bySaga, event.sagaId());
                 break;
+            } catch (MQClientException e) {
+                if (e.getCause() instanceof HomeQueueNotWritable notWritable) {
+                    throw new IllegalStateException(describe(message, event) + ": " + notWritable.getMessage(), e);
+                }
+                throw new IllegalStateException(describe(message, event) + " failed: " + e.getMessage(), e);
             } catch (MQBrokerException e) {
                 if (e.getResponseCode() != ResponseCode.SYSTEM_BUSY || System.currentTimeMillis() + pause > deadline) {
                     throw new IllegalStateException(describe(message, event) + " failed: " + e.getMessage(), e);
