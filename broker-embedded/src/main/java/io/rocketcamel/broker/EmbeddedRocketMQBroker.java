@@ -165,6 +165,24 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
     }
 
     /**
+     * Creates (or resizes) a topic on the named broker only (its master and its slaves), for tests of a topic spread
+     * unevenly or held by one broker of the cluster; registered with the name server at once, as {@link #createTopic}.
+     *
+     * @throws IllegalArgumentException when no running broker has that name
+     */
+    public EmbeddedRocketMQBroker createTopic(String brokerName, String topic, int queues) {
+        Topics.validate(topic, queues);
+        List<BrokerNode> nodes = runningNodes().stream().filter(node -> node.spec().brokerName().equals(brokerName))
+                .toList();
+        if (nodes.isEmpty()) {
+            throw new IllegalArgumentException("No running broker named '" + brokerName + "'; running: " + getBrokers());
+        }
+        nodes.forEach(node -> node.createTopic(topic, queues, TopicMessageType.NORMAL));
+        awaitRoute(topic, nodes);
+        return this;
+    }
+
+    /**
      * Creates a topic declared for ordered (FIFO) messages: RocketMQ 5's {@code message.type=FIFO} attribute. Order
      * holds per queue; producers choose the queue by a business key.
      */

@@ -1,6 +1,7 @@
 package io.rocketcamel.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rocketcamel.broker.junit.EmbeddedRocketMQ;
 import io.rocketcamel.testsupport.TestClients;
@@ -47,6 +48,19 @@ class TwoBrokersIT {
             Map<String, Integer> after = sendAndCount(producer, 40);
             assertThat(after).containsOnlyKeys("broker-b").containsEntry("broker-b", 40);
         }
+    }
+
+    @Test
+    void aTopicCreatedOnOneBrokerHasQueuesThereOnly(EmbeddedRocketMQBroker broker) throws Exception {
+        broker.createTopic("broker-b", "on-b-only", 3);
+
+        try (TestClients clients = new TestClients(broker.getNamesrvAddr())) {
+            assertThat(clients.producer().fetchPublishMessageQueues("on-b-only")).extracting(MessageQueue::getBrokerName)
+                    .containsExactly("broker-b", "broker-b", "broker-b");
+        }
+        assertThatThrownBy(() -> broker.createTopic("broker-c", "nowhere", 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("No running broker named 'broker-c'; running: ");
     }
 
     private static Map<String, Integer> sendAndCount(DefaultMQProducer producer, int count) throws Exception {

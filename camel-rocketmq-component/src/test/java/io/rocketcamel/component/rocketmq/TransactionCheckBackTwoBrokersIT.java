@@ -9,8 +9,6 @@ import io.rocketcamel.broker.junit.EmbeddedRocketMQ;
 import io.rocketcamel.testsupport.TestNames;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.rocketmq.broker.BrokerController;
-import org.apache.rocketmq.common.TopicConfig;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,8 +31,9 @@ class TransactionCheckBackTwoBrokersIT {
     @Test
     void aRestartedApplicationIsCheckedBackByTheBrokerOfItsSecondEndpointsTopic(EmbeddedRocketMQBroker broker)
             throws Exception {
-        String onA = createOn(broker, "broker-a", TestNames.unique("tx-on-a"));
-        String onB = createOn(broker, "broker-b", TestNames.unique("tx-on-b"));
+        String onA = TestNames.unique("tx-on-a");
+        String onB = TestNames.unique("tx-on-b");
+        broker.createTopic("broker-a", onA, 2).createTopic("broker-b", onB, 2);
         String group = TestNames.unique("txg-2b");
 
         CamelContext first = RocketMQITSupport.newContext(broker);
@@ -79,12 +78,5 @@ class TransactionCheckBackTwoBrokersIT {
                 }
             }
         };
-    }
-
-    private static String createOn(EmbeddedRocketMQBroker broker, String brokerName, String topic) {
-        BrokerController controller = broker.getBrokerController(brokerName);
-        controller.getTopicConfigManager().updateTopicConfig(new TopicConfig(topic, 2, 2));
-        controller.registerBrokerAll(true, false, true);
-        return topic;
     }
 }

@@ -7,8 +7,6 @@ import java.util.stream.IntStream;
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.broker.junit.EmbeddedRocketMQ;
 import io.rocketcamel.testsupport.TestNames;
-import org.apache.rocketmq.broker.BrokerController;
-import org.apache.rocketmq.common.TopicConfig;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,8 +30,7 @@ class SagaLogTwoBrokersIT {
     void anEventOfASagaWhoseQueueIsDownIsRefusedNotWrittenToAnotherQueue(EmbeddedRocketMQBroker broker) throws Exception {
         String topic = TestNames.unique("saga-2b");
         String deadLetters = TestNames.unique("saga-2b-dlq");
-        createOn(broker, "broker-a", topic, ON_A);
-        createOn(broker, "broker-b", topic, ON_B);
+        broker.createTopic("broker-a", topic, ON_A).createTopic("broker-b", topic, ON_B);
         broker.createTopic(deadLetters, 1);
         // the queues, in the order the client lists them: broker-a's 0 to 2, then broker-b's 0 and 1
         String sagaId = IntStream.range(0, 100).mapToObj(i -> "saga-" + i)
@@ -67,11 +64,6 @@ class SagaLogTwoBrokersIT {
         }
     }
 
-    private static void createOn(EmbeddedRocketMQBroker broker, String brokerName, String topic, int queues) {
-        BrokerController controller = broker.getBrokerController(brokerName);
-        controller.getTopicConfigManager().updateTopicConfig(new TopicConfig(topic, queues, queues));
-        controller.registerBrokerAll(true, false, true);
-    }
 
     private static String appendOrRefusal(SagaLog log, String sagaId) {
         try {
