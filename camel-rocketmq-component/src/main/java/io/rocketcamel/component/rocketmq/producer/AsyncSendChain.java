@@ -10,7 +10,7 @@ import org.apache.rocketmq.client.producer.SendResult;
 
 /**
  * Sends the messages of one exchange one after the other, each from the previous one's send callback, and then
- * continues the route: no thread waits for the broker.
+ * continues the route: no thread waits for the broker. When one fails, the exchange names those stored before it.
  */
 final class AsyncSendChain implements SendCallback {
 
@@ -36,13 +36,13 @@ final class AsyncSendChain implements SendCallback {
 
     @Override
     public void onSuccess(SendResult answer) {
+        answers.add(answer);
         try {
             results.requireStored(answer);
         } catch (SendStatusException e) {
             onException(e);
             return;
         }
-        answers.add(answer);
         if (answers.size() < outgoing.messages().size()) {
             sendNext();
             return;
@@ -57,6 +57,7 @@ final class AsyncSendChain implements SendCallback {
 
     @Override
     public void onException(Throwable e) {
+        results.recordStoredBeforeFailure(exchange.getMessage(), answers);
         exchange.setException(e);
         callback.done(false);
     }

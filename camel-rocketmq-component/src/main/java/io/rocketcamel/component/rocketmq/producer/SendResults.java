@@ -27,6 +27,24 @@ public final class SendResults {
             record(message, results.get(0));
             return;
         }
+        recordStored(message, results);
+        for (SendResult result : results) {
+            requireStored(result);
+        }
+    }
+
+    /**
+     * The messages (or batches) of an exchange stored before one of them failed, for the failed exchange: they stay
+     * stored and are delivered, so the route learns their ids and, for timer messages, the recall handles that
+     * withdraw them; sending the exchange again would store them again. Nothing when none was stored.
+     */
+    public void recordStoredBeforeFailure(Message message, List<SendResult> stored) {
+        if (!stored.isEmpty()) {
+            recordStored(message, stored);
+        }
+    }
+
+    private static void recordStored(Message message, List<SendResult> results) {
         SendResult last = results.get(results.size() - 1);
         put(message, results.stream().map(SendResult::getMsgId).collect(Collectors.joining(",")), last,
                 last.getQueueOffset(), List.copyOf(results));
@@ -35,9 +53,6 @@ public final class SendResults {
         if (!recallHandles.isEmpty()) {
             // only timer messages have one
             message.setHeader(RocketMQConstants.RECALL_HANDLE, recallHandles);
-        }
-        for (SendResult result : results) {
-            requireStored(result);
         }
     }
 

@@ -10,7 +10,8 @@ import org.apache.rocketmq.common.message.Message;
 
 /**
  * sendMode=SYNC: the calling thread sends each message (or batch) of the exchange in turn and waits for the broker's
- * answer; the exchange continues only once every one is stored.
+ * answer; the exchange continues only once every one is stored. When one fails, the exchange names those stored
+ * before it.
  */
 final class SyncSendPath implements SendPath {
 
@@ -25,10 +26,15 @@ final class SyncSendPath implements SendPath {
     @Override
     public boolean send(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
         List<SendResult> answers = new ArrayList<>(outgoing.messages().size());
-        for (Message message : outgoing.messages()) {
-            SendResult answer = queues.send(message, outgoing.queueKey());
-            results.requireStored(answer);
-            answers.add(answer);
+        try {
+            for (Message message : outgoing.messages()) {
+                SendResult answer = queues.send(message, outgoing.queueKey());
+                answers.add(answer);
+                results.requireStored(answer);
+            }
+        } catch (Exception e) {
+            results.recordStoredBeforeFailure(exchange.getMessage(), answers);
+            throw e;
         }
         results.record(exchange.getMessage(), answers);
         return false;
