@@ -3,6 +3,7 @@ package io.rocketcamel.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.examples.demo.DemoConsole;
@@ -11,9 +12,17 @@ import io.rocketcamel.examples.tasks.TaskLedger;
 import io.rocketcamel.examples.tasks.Task;
 import io.rocketcamel.examples.tasks.TaskOutcome;
 import io.rocketcamel.examples.tasks.TaskRoutes;
+import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
+import org.apache.rocketmq.common.message.MessageConst;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -31,6 +40,46 @@ class DelayedTasksIT extends ExamplesITSupport {
         assertPassed(demo.run(new DemoConsole("delayed-tasks"), 20));
         assertThat(ledger.results()).allSatisfy(outcome -> assertThat(outcome.latenessMillis()).isBetween(0L, 1000L));
         assertThat(ledger.failures()).extracting(TaskOutcome::retryCount).containsOnly(3);
+    }
+
+    /**
+     * The broker refuses the second task of a timer batch: the first was stored and would run, and run again once the
+     * caller scheduled the batch anew. The scheduler recalls it before the failure reaches the caller.
+     */
+    @Test
+    void aTimerBatchThatFailsPartWayLeavesNoTaskBehind(@Autowired EmbeddedRocketMQBroker broker) {
+        long due = System.currentTimeMillis() + 3_000;
+        List<Task> batch = IntStream.range(0, 3)
+                .mapToObj(i -> new Task("partial-" + i + "-" + UUID.randomUUID(), "payload", due, 0, 0)).toList();
+        // the batch's second message, and the sender's retries of it (same client id)
+        Set<String> ofThisBatch = ConcurrentHashMap.newKeySet();
+        AtomicReference<String> second = new AtomicReference<>();
+        BrokerRefusals refusals = BrokerRefusals.on(broker);
+        refusals.refuse(10, send -> {
+            if (!String.valueOf(due).equals(send.property(MessageConst.PROPERTY_TIMER_DELIVER_MS))) {
+                return false;
+            }
+            String id = send.property(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX);
+            ofThisBatch.add(id);
+            if (ofThisBatch.size() == 2) {
+                second.compareAndSet(null, id);
+            }
+            return id.equals(second.get());
+        });
+        try {
+            assertThatThrownBy(() -> producer.sendBodyAndHeader(TaskRoutes.SCHEDULE, batch, RocketMQConstants.DELIVER_TIME, due))
+                    .isInstanceOf(CamelExecutionException.class);
+        } finally {
+            refusals.clear();
+        }
+
+        // a later task of the same time runs: the recalled one, due with it, would have run by then
+        Task marker = new Task("partial-marker-" + UUID.randomUUID(), "payload", due, 0, 0);
+        producer.sendBodyAndHeader(TaskRoutes.SCHEDULE, List.of(marker), RocketMQConstants.DELIVER_TIME, due);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ledger.results().stream()
+                .anyMatch(outcome -> outcome.taskId().equals(marker.id())));
+        assertThat(ledger.results()).extracting(TaskOutcome::taskId)
+                .noneMatch(id -> batch.stream().anyMatch(task -> task.id().equals(id)));
     }
 
     @Test

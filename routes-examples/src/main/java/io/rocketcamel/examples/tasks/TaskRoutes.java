@@ -41,6 +41,14 @@ public class TaskRoutes extends JsonEventRoutes {
     @Override
     protected void routes() {
         from(SCHEDULE).routeId("task-scheduler")
+                // Timer tasks go one by one: when one fails, those before it are stored and would run, and run again
+                // when the caller schedules the batch anew. They are recalled first (the failed exchange carries their
+                // handles). Tasks on a delay level have no handle: a batch of them sent again runs those twice.
+                .onException(Exception.class).handled(false)
+                    .filter(header(RocketMQConstants.RECALL_HANDLE).isNotNull())
+                        .to(CANCEL)
+                    .end()
+                .end()
                 .process(exchange -> checkBatch(exchange.getMessage()))
                 // One JSON document per task: the list goes out as one send of many messages.
                 .transform().body(List.class, tasks -> tasks.stream().map(this::toJson).toList())
