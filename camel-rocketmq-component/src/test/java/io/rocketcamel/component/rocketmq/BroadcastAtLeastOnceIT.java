@@ -73,6 +73,35 @@ class BroadcastAtLeastOnceIT extends RocketMQITSupport {
         assertThat(reconsumeTimes).containsExactly(0, 1, 2);
     }
 
+    /** An Error (not an Exception) from the route is a failed exchange like any other: retried, then released. */
+    @Test
+    void anErrorFromTheRouteIsRetriedAndItsOffsetMovesOnAfterwards() throws Exception {
+        String topic = topic("bc-error", 1);
+        String group = unique("nodes");
+        AtomicInteger errorsLeft = new AtomicInteger(1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(noErrorHandler());
+                from(broadcastUri(topic, group) + "&consumeFromWhere=FIRST_OFFSET&suspendMillis=100").routeId("erring-node")
+                        .process(e -> {
+                            attempts.add(text(e.getMessage().getBody()));
+                            if (text(e.getMessage().getBody()).equals("config-0") && errorsLeft.getAndDecrement() > 0) {
+                                throw new AssertionError("an Error, not an Exception");
+                            }
+                        });
+            }
+        });
+        send(topic, "config-", 2);
+
+        await().atMost(seconds(20)).until(() -> attempts.size() >= 3);
+        assertThat(attempts).containsExactlyInAnyOrder("config-0", "config-0", "config-1");
+        await().atMost(seconds(20)).until(() -> {
+            client("erring-node").getDefaultMQPushConsumerImpl().persistConsumerOffset();
+            return storedOffsets(offsets.resolve(group)).equals(Map.of(0, 2L));
+        });
+    }
+
     @Test
     void aStoppedAndRestartedRouteResumesWhereItStopped() throws Exception {
         String topic = topic("bc-resume", 2);

@@ -87,7 +87,9 @@ final class RouteRunner {
                 replyToRequestsIn(messages, exchange);
             }
             return ExchangeOutcome.SUCCEEDED;
-        } catch (Exception e) {
+        } catch (Throwable e) {
+            // an Error that Camel let through is a failed exchange too: left to the client, a broadcast message was
+            // dropped without a retry and its queue's stored offset held at it until the next start
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
