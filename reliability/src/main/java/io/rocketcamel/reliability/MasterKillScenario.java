@@ -55,7 +55,9 @@ final class MasterKillScenario implements Scenario {
         String common = " A consumer process (one group, 20 threads of 50 or 100 ms of work: slower than the sender, so "
                 + "a backlog builds up) and a sender process (`sendMode=SYNC`, 4 threads, paced) run; once a third is "
                 + "acknowledged broker-a's master is killed, once two thirds are acknowledged it is restarted on its store "
-                + "and port.";
+                + "and port. A POP consumer group (`consumeMode=POP`, `popInvisibleTime=5s`, the same work) runs beside "
+                + "it and must process every stored message too: what it had popped from broker-a and not acknowledged "
+                + "when broker-a died comes back from broker-a's store once it is back.";
         return withSlaves
                 ? "A name server; broker-a and broker-b as `--role SYNC_MASTER` (which in this runner waits for the slave's "
                         + "copy: `inSyncReplicas=2`) and a `--broker-id 1` slave each: five processes, the 2m-2s-sync layout."
@@ -85,6 +87,10 @@ final class MasterKillScenario implements Scenario {
             // backlog builds up on the master that is killed.
             Consumers consumer = new Consumers(workspace, "consumer", namesrv, topic, "consumerGroup=" + topic,
                     full ? 50 : 100).start();
+            // the broker shares out messages rather than queues: popped and not acknowledged on broker-a when it dies,
+            // they must come back from its store once it is back (or be acknowledged late and revived)
+            Consumers pop = new Consumers(workspace, "pop-consumer", namesrv, topic, "consumerGroup=" + topic
+                    + "-pop&consumeMode=POP&popInvisibleTime=5000", full ? 50 : 100).start();
             Senders senders = new Senders(workspace, "sender")
                     .add(new Senders.Load("sync", topic, "sendMode=SYNC", 4, 4, n, rate, 1)).start(namesrv, 300);
 
@@ -115,6 +121,8 @@ final class MasterKillScenario implements Scenario {
                     () -> Set.copyOf(Tally.ids(consumer.records(false))).containsAll(stored));
             boolean lateComplete = Waits.untilOrStalled(PATIENCE, STALL, late::processed,
                     () -> Set.copyOf(Tally.ids(late.records(false))).containsAll(stored));
+            boolean popComplete = Waits.untilOrStalled(PATIENCE, STALL, pop::processed,
+                    () -> Set.copyOf(Tally.ids(pop.records(false))).containsAll(stored));
             List<Record> processed = consumer.records(false);
             List<Record> lateProcessed = late.records(false);
             List<Record> acks = senders.records("sync", "A");
@@ -173,7 +181,18 @@ final class MasterKillScenario implements Scenario {
                         "broker-a's stored messages are consumed once it is back, not before");
             }
             lateRow.require(lateComplete, "the group processes every stored message");
-            return List.of(result, lateRow);
+
+            Result popRow = new Result(number(), "POP consumer group (popInvisibleTime=5 s) running through the kill");
+            List<Record> popProcessed = pop.records(false);
+            popRow.count(n, null, stored, Tally.ids(popProcessed));
+            popRow.note("processed " + during(popProcessed, killMicros, restartMicros, "broker-b") + " from broker-b and "
+                    + during(popProcessed, killMicros, restartMicros, "broker-a") + " from broker-a while broker-a"
+                    + (withSlaves ? "'s master" : "") + " was down; " + popProcessed.stream()
+                    .filter(r -> r.micros() > restartMicros && r.field(0).equals("broker-a")).count()
+                    + " from broker-a after its restart");
+            popRow.require(popComplete, "the group processes every stored message (progress stalled for "
+                    + STALL.toSeconds() + " s)");
+            return List.of(result, lateRow, popRow);
         }
     }
 
