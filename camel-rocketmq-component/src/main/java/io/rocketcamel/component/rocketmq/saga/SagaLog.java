@@ -104,7 +104,7 @@ final class SagaLog {
         return home;
     }
 
-    /** Thrown by the queue selector; the client wraps it. */
+    /** Thrown by the queue selector, which the client wraps in an MQClientException. */
     private static final class HomeQueueNotWritable extends RuntimeException {
         HomeQueueNotWritable(String message) {
             super(message, null, false, false);
@@ -129,11 +129,6 @@ final class SagaLog {
             try {
                 result = producer.send(message, bySaga, event.sagaId());
                 break;
-            } catch (MQClientException e) {
-                if (e.getCause() instanceof HomeQueueNotWritable notWritable) {
-                    throw new IllegalStateException(describe(message, event) + ": " + notWritable.getMessage(), e);
-                }
-                throw new IllegalStateException(describe(message, event) + " failed: " + e.getMessage(), e);
             } catch (MQBrokerException e) {
                 if (e.getResponseCode() != ResponseCode.SYSTEM_BUSY || System.currentTimeMillis() + pause > deadline) {
                     throw new IllegalStateException(describe(message, event) + " failed: " + e.getMessage(), e);
@@ -143,7 +138,10 @@ final class SagaLog {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(describe(message, event) + " was interrupted", e);
             } catch (Exception e) {
-                throw new IllegalStateException(describe(message, event) + " failed: " + e.getMessage(), e);
+                // the client wraps what the queue selector threw
+                String why = e.getCause() instanceof HomeQueueNotWritable notWritable ? ": " + notWritable.getMessage()
+                        : " failed: " + e.getMessage();
+                throw new IllegalStateException(describe(message, event) + why, e);
             }
         }
         if (result.getSendStatus() != SendStatus.SEND_OK) {
