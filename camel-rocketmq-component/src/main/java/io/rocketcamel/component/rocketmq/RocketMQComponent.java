@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.rocketcamel.component.rocketmq.transaction.GroupProducers;
+import io.rocketcamel.component.rocketmq.transaction.TransactionalToDs;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.PropertyConfigurer;
@@ -81,6 +82,12 @@ public class RocketMQComponent extends HealthCheckComponent {
                     .newSingleThreadScheduledExecutor(this, "RocketMQTopicRouteWatch");
         }
         return routeWatches;
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        getCamelContext().addLifecycleStrategy(new TransactionalToDs());
     }
 
     @Override

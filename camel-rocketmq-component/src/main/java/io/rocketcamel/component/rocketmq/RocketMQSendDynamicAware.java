@@ -1,9 +1,14 @@
 package io.rocketcamel.component.rocketmq;
 
+import io.rocketcamel.component.rocketmq.transaction.TransactionalSendPath;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.annotations.SendDynamic;
+import org.apache.camel.support.EndpointHelper;
+import org.apache.camel.support.LanguageSupport;
 import org.apache.camel.support.component.SendDynamicAwareSupport;
+import org.apache.camel.util.URISupport;
 
 /**
  * Lets {@code toD("rocketmq:${header.region}-orders?...")} share one endpoint and producer for every topic it resolves
@@ -12,6 +17,8 @@ import org.apache.camel.support.component.SendDynamicAwareSupport;
  */
 @SendDynamic("rocketmq")
 public class RocketMQSendDynamicAware extends SendDynamicAwareSupport {
+
+    private TransactionalSendPath groupMembership;
 
     @Override
     public boolean isLenientProperties() {
@@ -49,6 +56,39 @@ public class RocketMQSendDynamicAware extends SendDynamicAwareSupport {
     @Override
     public Processor createPostProcessor(Exchange exchange, DynamicAwareEntry entry) {
         return null;
+    }
+
+    /**
+     * Called when the route of this aware's toD starts: joins the producer group of the toD's endpoint when that
+     * endpoint is transactional and known before the first exchange, that is when only its topic is an expression
+     * (Camel resolves every exchange's URI to it). Then a restarted application answers the check-backs for its
+     * predecessor's half messages from the start; before, Camel created the endpoint only at the toD's first exchange,
+     * and until then the broker found no client of the group to ask and dropped them after its last check. The
+     * membership ends with the toD.
+     *
+     * @param toDUri the toD's URI as written, expressions unresolved
+     */
+    public synchronized void joinTransactionalGroup(String toDUri) throws Exception {
+        if (groupMembership != null) {
+            return;
+        }
+        String query = URISupport.extractQuery(EndpointHelper.resolveEndpointUriPropertyPlaceholders(getCamelContext(), toDUri));
+        if (query != null && LanguageSupport.hasSimpleFunction(query)) {
+            return;
+        }
+        Endpoint endpoint = getCamelContext().getEndpoint(toDUri);
+        if (endpoint instanceof RocketMQEndpoint rocketmq && rocketmq.getConfiguration().isTransactional()) {
+            groupMembership = TransactionalSendPath.start(rocketmq, () -> rocketmq.nextInstanceName(true));
+        }
+    }
+
+    @Override
+    protected synchronized void doStop() throws Exception {
+        if (groupMembership != null) {
+            groupMembership.stop();
+            groupMembership = null;
+        }
+        super.doStop();
     }
 
     /**

@@ -25,12 +25,21 @@ class TransactionCheckBackIT extends RocketMQITSupport {
 
     /** A context of the restarted application: the group's checker answers {@code answer}, a consumer collects. */
     private CamelContext restarted(String topic, String group, String answer) throws Exception {
+        return restarted(topic, group, answer, false);
+    }
+
+    /** As above; with {@code dynamic} the transactional endpoint is a toD that has not sent since the restart. */
+    private CamelContext restarted(String topic, String group, String answer, boolean dynamic) throws Exception {
         CamelContext restarted = newContext();
         restarted.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:unused").to("rocketmq:" + topic + "?transactional=true&producerGroup=" + group
-                                         + "&transactionChecker=direct:check");
+                String options = "?transactional=true&producerGroup=" + group + "&transactionChecker=direct:check";
+                if (dynamic) {
+                    from("direct:unused").toD("rocketmq:${header.target}" + options);
+                } else {
+                    from("direct:unused").to("rocketmq:" + topic + options);
+                }
                 from("direct:check").process(e -> checked.add(text(e.getMessage().getBody())))
                         .setBody(constant(answer));
                 from("rocketmq:" + topic + "?consumerGroup=" + unique("g"))
@@ -64,6 +73,34 @@ class TransactionCheckBackIT extends RocketMQITSupport {
         context.stop();
 
         CamelContext restarted = restarted(topic, group, "COMMIT");
+        try {
+            assertDeliveredOnce("order-1");
+        } finally {
+            closeInBackground(restarted);
+        }
+    }
+
+    /**
+     * Camel creates a toD's endpoint at its first exchange. A restarted application whose toD had not sent yet had no
+     * client of the group: the broker found nobody to ask and dropped the half message after its last check.
+     */
+    @Test
+    void aRestartedApplicationsToDAnswersBeforeItSends() throws Exception {
+        String topic = topic("tx-restart-tod", 1);
+        String group = unique("txg");
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:order").toD("rocketmq:${header.target}?transactional=true&producerGroup=" + group
+                                         + "&localTransaction=direct:undecided&transactionChecker=direct:check");
+                from("direct:undecided").setHeader(RocketMQConstants.TRANSACTION_STATE, constant("UNKNOWN"));
+                from("direct:check").setBody(constant("UNKNOWN"));
+            }
+        });
+        template.sendBodyAndHeader("direct:order", "order-1", "target", topic);
+        context.stop();
+
+        CamelContext restarted = restarted(topic, group, "COMMIT", true);
         try {
             assertDeliveredOnce("order-1");
         } finally {

@@ -3,6 +3,7 @@ package io.rocketcamel.component.rocketmq;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.rocketcamel.component.rocketmq.transaction.GroupProducers;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -47,5 +48,33 @@ class TransactionDynamicTopicIT extends RocketMQITSupport {
                 .as("committed by the toD's checker (asked: toD's %s, the other endpoint's %s)", askedDynamic, askedStatic)
                 .containsExactly("order-1"));
         assertThat(askedStatic).isEmpty();
+    }
+
+    /**
+     * A transactional toD joins its producer group when its route starts, not at its first exchange, so a restarted
+     * application answers check-backs from the start (TransactionCheckBackIT), and leaves it with the route. A toD
+     * whose options are expressions has no endpoint before its first exchange.
+     */
+    @Test
+    void aTransactionalToDJoinsItsGroupWithItsRoute() throws Exception {
+        String group = unique("txg");
+        String perExchangeGroup = unique("txg");
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:dynamic").routeId("tod").toD("rocketmq:${header.target}?transactional=true&producerGroup="
+                                                          + group + "&transactionChecker=direct:check");
+                from("direct:perExchange").toD("rocketmq:${header.target}?transactional=true&producerGroup="
+                                               + perExchangeGroup + "&transactionChecker=direct:check&tags=${header.tag}");
+                from("direct:check").setBody(constant("COMMIT"));
+            }
+        });
+        GroupProducers groups = context.getComponent("rocketmq", RocketMQComponent.class).groupProducers();
+
+        assertThat(groups.checkBacks()).containsKey(group).doesNotContainKey(perExchangeGroup);
+        context.getRouteController().stopRoute("tod");
+        assertThat(groups.checkBacks()).doesNotContainKey(group);
+        context.getRouteController().startRoute("tod");
+        assertThat(groups.checkBacks()).containsKey(group);
     }
 }
