@@ -103,7 +103,8 @@ public final class RocketMQConstants {
     public static final String RECALL_HANDLE = "CamelRocketMQRecallHandle";
     @Metadata(label = "producer", description = "What the producer does with the exchange: `SEND` (the default) or"
                                                 + " `RECALL`, which recalls the timer message whose handle is in"
-                                                + " `CamelRocketMQRecallHandle` so it is never delivered.",
+                                                + " `CamelRocketMQRecallHandle` so it is never delivered. It applies to"
+                                                + " one send: it leaves the exchange once that send completed.",
               javaType = "String", enums = "SEND,RECALL")
     public static final String OPERATION = "CamelRocketMQOperation";
 

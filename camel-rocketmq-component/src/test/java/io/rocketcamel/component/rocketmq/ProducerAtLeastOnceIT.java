@@ -15,9 +15,12 @@ import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
 import org.apache.camel.TypeConversionException;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.support.TypeConverterSupport;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -201,9 +204,11 @@ class ProducerAtLeastOnceIT extends RocketMQITSupport {
      * A failed send kept its toD topic in the override header for a retry, so the next rocketmq endpoint the exchange
      * met, a dead letter channel's, sent to the failed topic again: that failed too, the channel swallowed it, and the
      * consumed message was acknowledged without being parked. The override now waits for a retry to its own endpoint.
+     * Apache camel-rocketmq's override header did the same after that fix: every send adopted it again.
      */
-    @Test
-    void aDeadLetterChannelAfterAFailedToDSendParksTheMessageOnItsOwnTopic() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = { "toD", "Apache camel-rocketmq's header" })
+    void aDeadLetterChannelAfterAFailedOverrideParksTheMessageOnItsOwnTopic(String override) throws Exception {
         String in = topic("override-in", 1);
         String prefix = unique("override-target");
         String refused = prefix + "-eu";
@@ -214,9 +219,13 @@ class ProducerAtLeastOnceIT extends RocketMQITSupport {
             @Override
             public void configure() {
                 errorHandler(deadLetterChannel("rocketmq:" + parked));
-                from("rocketmq:" + in + "?consumerGroup=" + unique("override")).routeId("override-dlc")
-                        .setHeader("region", constant("eu"))
-                        .toD("rocketmq:" + prefix + "-${header.region}");
+                RouteDefinition route = from("rocketmq:" + in + "?consumerGroup=" + unique("override")).routeId("override-dlc")
+                        .setHeader("region", constant("eu"));
+                if (override.equals("toD")) {
+                    route.toD("rocketmq:" + prefix + "-${header.region}");
+                } else {
+                    route.setHeader("CamelRockerMQOverrideTopicName", constant(refused)).to("rocketmq:" + in);
+                }
             }
         });
 
@@ -226,6 +235,32 @@ class ProducerAtLeastOnceIT extends RocketMQITSupport {
                 .satisfies(m -> assertThat(new String(m.getBody(), StandardCharsets.UTF_8)).isEqualTo("order-1"));
         assertThat(refusals.get()).as("sends the broker refused").isPositive();
         assertThat(broker.messages(refused, 0)).isEmpty();
+    }
+
+    /**
+     * The RECALL operation header stayed on the exchange after the recall, so the next rocketmq endpoint recalled
+     * too: after a failed recall, a dead letter channel's endpoint failed on the same handle, the channel swallowed
+     * it, and the consumed message was acknowledged without being parked.
+     */
+    @Test
+    void aDeadLetterChannelAfterAFailedRecallParksTheMessage() throws Exception {
+        String in = topic("recall-in", 1);
+        String parked = topic("recall-parked", 1);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(deadLetterChannel("rocketmq:" + parked));
+                from("rocketmq:" + in + "?consumerGroup=" + unique("recall")).routeId("recall-dlc")
+                        .setHeader(RocketMQConstants.OPERATION, constant("RECALL"))
+                        .setHeader(RocketMQConstants.RECALL_HANDLE, constant("not-a-handle"))
+                        .to("rocketmq:" + in);
+            }
+        });
+
+        template.sendBody("rocketmq:" + in, "cancel-1");
+
+        assertThat(broker.awaitMessages(parked, 1, seconds(30))).as("parked").singleElement()
+                .satisfies(m -> assertThat(new String(m.getBody(), StandardCharsets.UTF_8)).isEqualTo("cancel-1"));
     }
 
     @Test

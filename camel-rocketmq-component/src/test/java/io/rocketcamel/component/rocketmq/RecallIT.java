@@ -120,4 +120,37 @@ class RecallIT extends RocketMQITSupport {
         });
         assertThat(recalled.getException()).isNull();
     }
+
+    /**
+     * A reschedule: recall the old timer message, then send its replacement on the same exchange. The operation header
+     * stayed, and the second send recalled the old handle again (the broker accepts that) instead of storing anything.
+     */
+    @Test
+    void aSendAfterARecallOnTheSameExchangeSends() throws Exception {
+        String topic = topic("recall-reschedule", 1);
+        List<String> received = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:reschedule")
+                        .setHeader(RocketMQConstants.OPERATION, constant("RECALL"))
+                        .to("rocketmq:" + topic)
+                        .setBody(constant("rescheduled"))
+                        .to("rocketmq:" + topic + "?delay=1s");
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g")).process(e -> received.add(text(e.getMessage().getBody())));
+            }
+        });
+        Exchange first = template.send("rocketmq:" + topic + "?delay=3s", e -> e.getMessage().setBody("first"));
+        String handle = first.getMessage().getHeader(RocketMQConstants.RECALL_HANDLE, String.class);
+
+        Exchange rescheduled = template.send("direct:reschedule",
+                e -> e.getMessage().setHeader(RocketMQConstants.RECALL_HANDLE, handle));
+
+        assertThat(rescheduled.getException()).isNull();
+        assertThat(rescheduled.getMessage().getHeader(RocketMQConstants.RECALL_HANDLE, String.class))
+                .as("the replacement's handle").isNotEqualTo(handle);
+        await().atMost(seconds(15)).until(() -> received.contains("rescheduled"));
+        await().during(seconds(3)).atMost(seconds(4)).until(() -> !received.contains("first"));
+        assertThat(received).containsExactly("rescheduled");
+    }
 }

@@ -35,6 +35,9 @@ final class ApacheHeaders {
             if (value == null) {
                 return;
             }
+            // moved, not copied: ours leave the exchange with the send that read them (PerSendHeaders), and a copy left
+            // behind would be adopted again by the next rocketmq endpoint, a dead letter channel's among them
+            message.removeHeader(apache);
             if (message.getHeader(ours) == null) {
                 message.setHeader(ours, value);
             }

@@ -27,8 +27,8 @@ final class Recall {
         this.namespace = namespace;
     }
 
-    boolean requested(Exchange exchange) {
-        String operation = exchange.getMessage().getHeader(RocketMQConstants.OPERATION, String.class);
+    /** Whether the operation header asks for a recall rather than a send. */
+    static boolean requested(String operation) {
         if (operation == null || SEND.equalsIgnoreCase(operation)) {
             return false;
         }

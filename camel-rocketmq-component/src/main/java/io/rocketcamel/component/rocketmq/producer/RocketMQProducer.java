@@ -150,22 +150,21 @@ public class RocketMQProducer extends DefaultAsyncProducer {
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         ApacheHeaders.adopt(exchange.getMessage());
-        String override = OverrideTopic.take(exchange, endpoint.getEndpointKey());
+        PerSendHeaders sendHeaders = PerSendHeaders.take(exchange, endpoint.getEndpointKey());
         AsyncCallback completion = doneSync -> {
             sendHealth.record(exchange.getException());
-            if (override != null) {
-                OverrideTopic.completed(exchange, endpoint.getEndpointKey(), override);
-            }
+            sendHeaders.completed(exchange, endpoint.getEndpointKey());
             callback.done(doneSync);
         };
         try {
+            String override = sendHeaders.topic();
             String refusal = override == null ? null
                     : TopicNames.refusal(override, configuration.getNamespace(), "Header " + RocketMQConstants.OVERRIDE_TOPIC + "=");
             if (refusal != null) {
                 throw new UnsendableMessageException(refusal);
             }
             String topic = override != null ? override : endpoint.getTopicName();
-            if (recall.requested(exchange)) {
+            if (Recall.requested(sendHeaders.operation())) {
                 recall.recall(exchange, topic);
                 completion.done(true);
                 return true;
