@@ -73,7 +73,9 @@ public final class RocketMQConstants {
                                                 + " transaction (or, without localTransaction, by the route before the"
                                                 + " exchange completes) to choose the outcome, by a checker route to answer"
                                                 + " a check-back. With localTransaction it holds the outcome given to the"
-                                                + " broker after the send.",
+                                                + " broker after the send, unless an earlier send of the exchange waits"
+                                                + " for the exchange to complete: then it stays the route's decision for"
+                                                + " that send.",
               javaType = "String")
     public static final String TRANSACTION_STATE = "CamelRocketMQTransactionState";
     @Metadata(label = "producer", description = "The transaction id of a transactional send, also on the exchange a"

@@ -15,6 +15,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -175,6 +177,45 @@ class TransactionIT extends RocketMQITSupport {
                 .isNull();
 
         assertReceivedExactly("fail-0", "fail-1", "ok-2", "ok-3");
+    }
+
+    /**
+     * Two transactional sends in one exchange: orders, decided when the exchange completes, then audit, decided by its
+     * localTransaction. Audit's outcome, left in the state header, used to decide orders too (its local transaction's
+     * ROLLBACK rolled orders back), and audit's send cleared the decision the route had made for orders (ROLLBACK,
+     * committed anyway).
+     */
+    @ParameterizedTest
+    @CsvSource({ "'', ROLLBACK, orders", "ROLLBACK, '', audit" })
+    void aLocalTransactionsStateDoesNotDecideAnEarlierSendOfTheExchange(String ordersDecision, String auditDecision,
+                                                                        String delivered) throws Exception {
+        String orders = topic("tx-orders", 1);
+        String audit = topic("tx-audit", 1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:order")
+                        .to("rocketmq:" + orders + "?transactional=true&transactionChecker=direct:check")
+                        .filter(header("ordersDecision").isNotEqualTo(""))
+                            .setHeader(RocketMQConstants.TRANSACTION_STATE, header("ordersDecision")).end()
+                        .to("rocketmq:" + audit + "?transactional=true&localTransaction=direct:audit"
+                            + "&transactionChecker=direct:check");
+                from("direct:audit").filter(header("auditDecision").isNotEqualTo(""))
+                        .setHeader(RocketMQConstants.TRANSACTION_STATE, header("auditDecision"));
+                from("direct:check").setBody(constant("UNKNOWN"));
+                from("rocketmq:" + orders + "?consumerGroup=" + unique("g")).process(e -> received.add("orders"));
+                from("rocketmq:" + audit + "?consumerGroup=" + unique("g")).process(e -> received.add("audit"));
+            }
+        });
+
+        Exchange sent = template.send("direct:order", e -> {
+            e.getMessage().setBody("o-1");
+            e.getMessage().setHeader("ordersDecision", ordersDecision);
+            e.getMessage().setHeader("auditDecision", auditDecision);
+        });
+
+        assertThat(sent.getException()).isNull();
+        assertReceivedExactly(delivered);
     }
 
     @Test

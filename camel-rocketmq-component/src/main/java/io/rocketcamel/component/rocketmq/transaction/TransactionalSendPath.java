@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
 public final class TransactionalSendPath implements SendPath {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransactionalSendPath.class);
+    /**
+     * The id of the exchange whose transactional send waits for it to complete (a copy, such as a split's element,
+     * has another id: the decision in its header is its own).
+     */
+    private static final String AWAITING_EXCHANGE = "CamelRocketMQTransactionAwaitsExchange";
 
     private final GroupProducers groups;
     private final GroupProducer group;
@@ -107,16 +112,27 @@ public final class TransactionalSendPath implements SendPath {
     @Override
     public boolean send(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
         Message message = single(outgoing);
-        exchange.getMessage().removeHeader(RocketMQConstants.TRANSACTION_STATE);
+        // the state header is the decision of a send of this exchange that waits for it to complete, if there is one;
+        // otherwise whatever it holds is stale (a consumed message's, an earlier local transaction's outcome)
+        boolean decidesEarlierSend = exchange.getExchangeId().equals(exchange.getProperty(AWAITING_EXCHANGE));
+        String earlierDecision = exchange.getMessage().getHeader(RocketMQConstants.TRANSACTION_STATE, String.class);
+        if (!decidesEarlierSend || localTransaction != null) {
+            exchange.getMessage().removeHeader(RocketMQConstants.TRANSACTION_STATE);
+        }
         HalfMessage half = group.sendHalf(message, outgoing.queueKey(), checkedTopic);
         exchange.getMessage().setHeader(RocketMQConstants.TRANSACTION_ID, half.transactionId());
         results.record(exchange.getMessage(), List.of(half.result()));
         if (localTransaction == null) {
+            exchange.setProperty(AWAITING_EXCHANGE, exchange.getExchangeId());
             exchange.getExchangeExtension().addOnCompletion(new EndWithExchange(half));
             return false;
         }
         TransactionState state = runLocalTransaction(exchange);
-        exchange.getMessage().setHeader(RocketMQConstants.TRANSACTION_STATE, state.name());
+        if (decidesEarlierSend) {
+            exchange.getMessage().setHeader(RocketMQConstants.TRANSACTION_STATE, earlierDecision);
+        } else {
+            exchange.getMessage().setHeader(RocketMQConstants.TRANSACTION_STATE, state.name());
+        }
         group.end(half, state, exchange.getException());
         return false;
     }
