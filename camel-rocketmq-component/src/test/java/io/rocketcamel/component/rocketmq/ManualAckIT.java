@@ -6,11 +6,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.rocketmq.common.MixAll;
+import org.apache.rocketmq.common.message.MessageConst;
+import org.apache.rocketmq.store.PutMessageStatus;
+import org.apache.rocketmq.store.timer.TimerMessageStore;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -121,6 +126,39 @@ class ManualAckIT extends RocketMQITSupport {
         await().atMost(seconds(20)).until(() -> deliveries.size() >= 2);
         // level 2 is the test broker's only 2 s level; without the header the first redelivery comes after 1 s
         assertThat(deliveries.get(1).atMillis() - deliveries.get(0).atMillis()).isBetween(1_900L, 7_000L);
+    }
+
+    /**
+     * retryLater's copy is what redelivers the message once the original is acknowledged: a copy the broker did not
+     * store safely (any status but SEND_OK; here one it refused with FLUSH_SLAVE_TIMEOUT) counted as on its way, the
+     * original was acknowledged and the message never came again. Now the broker's own redelivery takes it.
+     */
+    @Test
+    void aRetryLaterCopyNotStoredSafelyLeavesTheMessageToTheBrokersRedelivery() throws Exception {
+        String topic = topic("manual-ack-unsafe", 1);
+        AtomicInteger refused = refuseStoring(m -> TimerMessageStore.TIMER_TOPIC.equals(m.getTopic())
+                                                   && String.valueOf(m.getProperty(MessageConst.PROPERTY_REAL_TOPIC))
+                                                           .startsWith(MixAll.RETRY_GROUP_TOPIC_PREFIX),
+                PutMessageStatus.FLUSH_SLAVE_TIMEOUT);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g") + "&manualAck=true").process(e -> {
+                    Delivery delivery = Delivery.of(e);
+                    deliveries.add(delivery);
+                    if (delivery.reconsumeTimes() == 0) {
+                        delivery.ack().retryLater(Duration.ofSeconds(1));
+                    } else {
+                        delivery.ack().ack();
+                    }
+                });
+            }
+        });
+
+        template.sendBody("rocketmq:" + topic, "retry-me");
+
+        await().atMost(seconds(30)).until(() -> of("retry-me").size() >= 2);
+        assertThat(refused.get()).as("retry copies the broker refused").isPositive();
     }
 
     @Test

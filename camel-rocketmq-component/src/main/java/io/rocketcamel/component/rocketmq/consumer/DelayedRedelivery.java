@@ -6,6 +6,8 @@ import java.util.List;
 
 import io.rocketcamel.component.rocketmq.internal.Namespaces;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.common.UtilAll;
 import org.apache.rocketmq.common.message.Message;
@@ -47,8 +49,14 @@ final class DelayedRedelivery {
     boolean resend(List<MessageExt> messages, Duration delay) {
         try {
             for (MessageExt message : messages) {
-                client.getDefaultMQPushConsumerImpl().getmQClientFactory().getDefaultMQProducer()
+                SendResult result = client.getDefaultMQPushConsumerImpl().getmQClientFactory().getDefaultMQProducer()
                         .send(retryOf(message, delay.toMillis()));
+                if (result.getSendStatus() != SendStatus.SEND_OK) {
+                    // the copy is all that redelivers the message once the original is acknowledged: a copy a
+                    // failover may lose (not flushed, not on a slave) does not count as on its way
+                    throw new IllegalStateException("the broker stored the copy of message " + message.getMsgId()
+                                                    + " only as " + result.getSendStatus());
+                }
             }
             return true;
         } catch (Exception e) {
