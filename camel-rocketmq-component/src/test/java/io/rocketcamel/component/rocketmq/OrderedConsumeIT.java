@@ -58,6 +58,38 @@ class OrderedConsumeIT extends RocketMQITSupport {
         assertThat(total.get()).isEqualTo(KEYS * PER_KEY);
     }
 
+    /**
+     * A failure that leaves the consume thread interrupted: the client puts the failed messages back with a lock it
+     * takes interruptibly, gave up on them with an error in its log, and the next success committed the offset past
+     * them, so the failed message was never retried.
+     */
+    @Test
+    void aFailedMessageIsRetriedAlsoWhenTheRouteLeftItsThreadInterrupted() throws Exception {
+        String topic = topic("ordered-interrupted", 1);
+        List<String> arrived = Collections.synchronizedList(new ArrayList<>());
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(noErrorHandler());
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g") + "&consumeMode=ORDERLY&suspendMillis=50")
+                        .process(e -> {
+                            String body = text(e.getMessage().getBody());
+                            arrived.add(body);
+                            if (body.equals("m1") && arrived.size() == 1) {
+                                // as code that waited and was interrupted does when it gives up
+                                Thread.currentThread().interrupt();
+                                throw new IllegalStateException("interrupted while m1 waited");
+                            }
+                        });
+            }
+        });
+
+        List.of("m1", "m2").forEach(body -> template.sendBody("rocketmq:" + topic, body));
+
+        await().atMost(seconds(20)).until(() -> arrived.contains("m2"));
+        assertThat(arrived).containsExactly("m1", "m1", "m2");
+    }
+
     /** Four senders, each owning a quarter of the keys, so every key's messages are sent in sequence order. */
     private void sendInKeyOrder(String topic) throws Exception {
         String uri = "rocketmq:" + topic + "?orderKey=$<header.key>";

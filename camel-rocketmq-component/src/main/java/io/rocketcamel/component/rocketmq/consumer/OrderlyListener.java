@@ -32,6 +32,15 @@ final class OrderlyListener implements MessageListenerOrderly {
 
     @Override
     public ConsumeOrderlyStatus consumeMessage(List<MessageExt> messages, ConsumeOrderlyContext context) {
+        ConsumeOrderlyStatus status = decide(messages, context);
+        // The client puts failed messages back, and commits, under a lock it takes interruptibly: on a thread the route
+        // left interrupted it gave up with an error in its log, and the next success committed past the failed ones.
+        // The interrupt was the route's (its code gave up waiting); this thread is the client's.
+        Thread.interrupted();
+        return status;
+    }
+
+    private ConsumeOrderlyStatus decide(List<MessageExt> messages, ConsumeOrderlyContext context) {
         ExchangeOutcome outcome = runner.run(messages);
         if (outcome.succeeded()) {
             return ConsumeOrderlyStatus.SUCCESS;
