@@ -899,7 +899,9 @@ public class RocketMQConfiguration implements Cloneable {
     /**
      * BROADCASTING only: this node's name in its offset file, which is the group, the topic and this name, so a route
      * that is restarted, or the same application started again on the node, resumes where it stopped. Default: the
-     * host name and the route id. Two broadcasting routes of one group and topic in one JVM need different names.
+     * host name and the route id. Two broadcasting routes of one group and topic need different names, in one JVM and
+     * in two processes that share offsetStoreDir (two instances of an application on one host): the offset file is
+     * locked by the process that keeps it, and another is refused at route start.
      */
     public void setBroadcastNodeId(String broadcastNodeId) {
         this.broadcastNodeId = broadcastNodeId;

@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import ch.qos.logback.classic.Level;
 import io.rocketcamel.component.rocketmq.consumer.RocketMQConsumer;
 import io.rocketcamel.testsupport.CapturedLogs;
+import io.rocketcamel.broker.ChildJvm;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -186,6 +188,55 @@ class BroadcastAtLeastOnceIT extends RocketMQITSupport {
 
         await().atMost(seconds(5)).untilAsserted(() -> assertThat(storedQueues(offsets.resolve(group)))
                 .containsExactlyInAnyOrder(0, 1));
+    }
+
+    /**
+     * Two processes with the same node name (the default, host name and route id, when one host runs the application
+     * twice) kept their offsets in one file: each wrote its progress over the other's, so a node that restarted resumed
+     * past messages it never had, and their writes raced through one temporary file. The file is now locked by the
+     * process that keeps it: another is refused at route start, naming the file and the options that tell nodes apart.
+     */
+    @Test
+    void aSecondProcessWithTheSameNodeNameIsRefusedAtRouteStart() throws Exception {
+        String topic = topic("bc-two-processes", 1);
+        String group = unique("nodes");
+        String uri = broadcastUri(topic, group) + "&broadcastNodeId=twin";
+        try (ChildJvm other = ChildJvm.start(List.of("-Xmx64m"), BroadcastOffsetHolder.class.getName(),
+                List.of(offsets.toString(), group, topic, "twin"), Path.of("target", unique("offset-holder") + ".log"),
+                "HOLDING", seconds(60))) {
+            CamelContext second = newContext();
+            try {
+                second.addRoutes(recorder(uri, "twin"));
+                assertThatThrownBy(second::start).hasStackTraceContaining("Another process (")
+                        .hasStackTraceContaining(offsets.resolve(group).toString())
+                        .hasStackTraceContaining("broadcastNodeId or offsetStoreDir");
+            } finally {
+                closeInBackground(second);
+            }
+        }
+
+        // the lock went with the process
+        start(recorder(uri, "twin"));
+        send(topic, "after-", 1);
+        await().atMost(seconds(20)).until(() -> attempts.contains("after-0"));
+    }
+
+    /** An empty offset file (a write cut short) made the node a new one, starting at the end of its queues. */
+    @Test
+    void anEmptyOffsetFileFailsTheRouteStartNamingIt() throws Exception {
+        String topic = topic("bc-empty-file", 1);
+        String group = unique("nodes");
+        Path file = offsets.resolve(group).resolve(topic + "@emptied.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "");
+        CamelContext node = newContext();
+        try {
+            node.addRoutes(recorder(broadcastUri(topic, group) + "&broadcastNodeId=emptied", "emptied"));
+            assertThatThrownBy(node::start).hasStackTraceContaining("Broadcast offset file " + file.toAbsolutePath()
+                                                                    + " is empty");
+        } finally {
+            closeInBackground(node);
+        }
     }
 
     /**

@@ -1,8 +1,14 @@
 package io.rocketcamel.component.rocketmq.consumer.offsets;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,17 +17,22 @@ import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 /**
  * Where a broadcasting consumer keeps its offsets: one file per group, topic and node, named the same every time the
  * route or the application starts on that node, so it resumes where it stopped. The node is broadcastNodeId, by
- * default the host name and the route id. A file is claimed by one consumer of the JVM at a time: two consumers
- * sharing one would overwrite each other's offsets.
+ * default the host name and the route id. A file is claimed by one consumer at a time, in this JVM and, through a lock
+ * file beside it, on the host: two consumers sharing one wrote their progress over each other's, and a node that
+ * restarted resumed past messages it never had (two instances of one application on a host, both with the default
+ * node name).
  */
 public final class BroadcastOffsetFile implements AutoCloseable {
 
     private static final Set<Path> CLAIMED = ConcurrentHashMap.newKeySet();
 
     private final Path file;
+    /** Holds the lock on the file's lock file for as long as it is open. */
+    private final FileChannel lock;
 
-    private BroadcastOffsetFile(Path file) {
+    private BroadcastOffsetFile(Path file, FileChannel lock) {
         this.file = file;
+        this.lock = lock;
     }
 
     public static BroadcastOffsetFile claim(RocketMQConfiguration configuration, String topic, String routeId) {
@@ -37,7 +48,49 @@ public final class BroadcastOffsetFile implements AutoCloseable {
                                             + " (broadcastNodeId=" + node + "): give each of these routes its own"
                                             + " broadcastNodeId");
         }
-        return new BroadcastOffsetFile(file);
+        try {
+            return new BroadcastOffsetFile(file, lock(file, configuration.getConsumerGroup(), topic, node));
+        } catch (RuntimeException e) {
+            CLAIMED.remove(file);
+            throw e;
+        }
+    }
+
+    private static FileChannel lock(Path file, String group, String topic, String node) {
+        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(file.getParent());
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (channel.tryLock() != null) {
+                return channel;
+            }
+            channel.close();
+            throw new IllegalStateException("Another process (" + lockFile + " is locked: a second instance of this"
+                                            + " application on the host, or one with the same node name on a shared"
+                                            + " directory) keeps the broadcast offsets of group " + group + ", topic "
+                                            + topic + " and node " + node + " in " + file + ". Processes that share a"
+                                            + " node's offsets skip each other's unconsumed messages: give each its own"
+                                            + " broadcastNodeId or offsetStoreDir");
+        } catch (OverlappingFileLockException e) {
+            closeQuietly(channel);
+            throw new IllegalStateException("Another broadcasting consumer in this JVM keeps its offsets in " + file
+                                            + ", reached by another path: give each of these routes its own"
+                                            + " broadcastNodeId or offsetStoreDir", e);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new UncheckedIOException("Cannot lock the broadcast offset file " + file + " through " + lockFile, e);
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // it held no lock
+            }
+        }
     }
 
     public Path path() {
@@ -46,6 +99,8 @@ public final class BroadcastOffsetFile implements AutoCloseable {
 
     @Override
     public void close() {
+        // the lock file stays: deleting it would let a process that opened it a moment ago lock a file nobody checks
+        closeQuietly(lock);
         CLAIMED.remove(file);
     }
 

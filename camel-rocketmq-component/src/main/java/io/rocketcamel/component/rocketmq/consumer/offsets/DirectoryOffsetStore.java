@@ -2,10 +2,12 @@ package io.rocketcamel.component.rocketmq.consumer.offsets;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -131,6 +133,10 @@ public class DirectoryOffsetStore implements OffsetStore {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.writeString(tmp, wrapper.toJson(true), StandardCharsets.UTF_8);
+            // on disk before it replaces the last one: a crash must not leave an empty file under the lasting name
+            try (FileChannel written = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                written.force(true);
+            }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write broadcast consumer offsets to " + file, e);
@@ -180,12 +186,28 @@ public class DirectoryOffsetStore implements OffsetStore {
         if (!Files.exists(file)) {
             return Map.of();
         }
+        String json;
         try {
-            OffsetSerializeWrapper wrapper = OffsetSerializeWrapper.fromJson(Files.readString(file, StandardCharsets.UTF_8),
-                    OffsetSerializeWrapper.class);
-            return wrapper == null ? Map.of() : wrapper.getOffsetTable();
+            json = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read broadcast consumer offsets from " + file, e);
         }
+        // an unknown position must not make the node a new one, which starts at consumeFromWhere (the end, by default)
+        String unknown = "this node's offsets are unknown. Restore the file, or move it away to start the node afresh"
+                         + " from consumeFromWhere";
+        if (json.isBlank()) {
+            throw new IllegalStateException("Broadcast offset file " + file + " is empty (a write cut short): " + unknown);
+        }
+        OffsetSerializeWrapper wrapper;
+        try {
+            wrapper = OffsetSerializeWrapper.fromJson(json, OffsetSerializeWrapper.class);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Broadcast offset file " + file + " cannot be read (" + e.getMessage() + "): "
+                                            + unknown, e);
+        }
+        if (wrapper == null || wrapper.getOffsetTable() == null) {
+            throw new IllegalStateException("Broadcast offset file " + file + " holds no offset table: " + unknown);
+        }
+        return wrapper.getOffsetTable();
     }
 }
