@@ -10,6 +10,8 @@ import org.apache.camel.ExchangePattern;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,6 +43,38 @@ class ConsumerOutcomeIT extends RocketMQITSupport {
 
         await().atMost(seconds(30)).until(() -> attempts.size() >= 2);
         assertThat(attempts).containsExactly("invoice-1", "invoice-1");
+    }
+
+    /**
+     * Camel's dead letter channel swallows a failure of its own endpoint by default, so the consumer acknowledges a
+     * message parked nowhere (documented); deadLetterHandleNewException(false) fails the exchange and it comes back.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = { true, false })
+    void aDeadLetterChannelThatCannotParkLosesTheMessageUnlessItFailsTheExchange(boolean handleNewException)
+            throws Exception {
+        String topic = topic("dlc-fails", 1);
+        List<String> attempts = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(deadLetterChannel("direct:park").deadLetterHandleNewException(handleNewException));
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g")).process(e -> {
+                    attempts.add(text(e.getMessage().getBody()));
+                    throw new IllegalStateException("not processed");
+                });
+                from("direct:park").throwException(new IllegalStateException("cannot park"));
+            }
+        });
+
+        template.sendBody("rocketmq:" + topic, "invoice-2");
+
+        if (handleNewException) {
+            await().during(seconds(12)).atMost(seconds(15)).until(() -> attempts.size() == 1);
+        } else {
+            // the first redelivery of a failed message comes after about 10 s
+            await().atMost(seconds(30)).until(() -> attempts.size() >= 2);
+        }
     }
 
     @Test
