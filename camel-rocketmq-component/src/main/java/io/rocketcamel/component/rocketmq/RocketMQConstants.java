@@ -11,10 +11,12 @@ public final class RocketMQConstants {
     @Metadata(label = "consumer", description = "The topic the message was consumed from.", javaType = "String")
     public static final String TOPIC = "CamelRocketMQTopic";
     @Metadata(description = "The message tag. On a producer it overrides the `tags` option; on a consumer it is the tag"
-                            + " of the consumed message.",
+                            + " of the consumed message, which a forward keeps unless its endpoint has a `tags` option.",
               javaType = "String")
     public static final String TAGS = "CamelRocketMQTags";
-    @Metadata(description = "The message keys, separated by spaces. On a producer it overrides the `keys` option.",
+    @Metadata(description = "The message keys, separated by spaces. On a producer it overrides the `keys` option; on a"
+                            + " consumer they are the consumed message's, which a forward keeps unless its endpoint has a"
+                            + " `keys` option.",
               javaType = "String")
     public static final String KEYS = "CamelRocketMQKeys";
     @Metadata(label = "producer", description = "The order key: the message goes to the queue chosen by a stable hash of"
@@ -84,7 +86,8 @@ public final class RocketMQConstants {
     public static final String TRANSACTION_ID = "CamelRocketMQTransactionId";
 
     @Metadata(description = "The message group (RocketMQ 5 FIFO group): on a producer it overrides the `messageGroup`"
-                            + " option; on a consumer it is the group the message was sent with.",
+                            + " option; on a consumer it is the group the message was sent with, which a forward keeps"
+                            + " unless its endpoint has a `messageGroup` or `orderKey` (or the exchange an order key).",
               javaType = "String")
     public static final String MESSAGE_GROUP = "CamelRocketMQMessageGroup";
     @Metadata(label = "consumer", description = "With `manualAck=true`: the `RocketMQAcknowledgement` of the exchange's"

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
+import io.rocketcamel.component.rocketmq.internal.ConsumedOrigin;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,9 @@ final class ApacheHeaders {
             // moved, not copied: ours leave the exchange with the send that read them (PerSendHeaders), and a copy left
             // behind would be adopted again by the next rocketmq endpoint, a dead letter channel's among them
             message.removeHeader(apache);
-            if (message.getHeader(ours) == null) {
+            String current = message.getHeader(ours, String.class);
+            // the route set Apache's header: it wins over a value that only says what the exchange was consumed with
+            if (current == null || ConsumedOrigin.holds(message.getExchange(), ours, current)) {
                 message.setHeader(ours, value);
             }
             if (HINTED.add(apache)) {

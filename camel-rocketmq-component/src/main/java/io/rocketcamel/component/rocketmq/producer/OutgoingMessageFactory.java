@@ -10,6 +10,7 @@ import java.util.Map;
 import io.rocketcamel.component.rocketmq.MigrationAliases;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
+import io.rocketcamel.component.rocketmq.internal.ConsumedOrigin;
 import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
 import io.rocketcamel.component.rocketmq.internal.MessageBodies;
 import io.rocketcamel.component.rocketmq.internal.OptionExpression;
@@ -72,7 +73,9 @@ public final class OutgoingMessageFactory {
             checkReplyCanArrive(delivery);
         }
         boolean delayed = delivery.delayed();
-        String group = valueOf(exchange, RocketMQConstants.MESSAGE_GROUP, messageGroup);
+        boolean ownQueueKey = messageGroup != null || orderKey != null || in.getHeader(RocketMQConstants.ORDER_KEY) != null;
+        String groupHeader = instruction(exchange, RocketMQConstants.MESSAGE_GROUP, ownQueueKey);
+        String group = groupHeader != null ? groupHeader : messageGroup == null ? null : messageGroup.evaluate(exchange);
         QueueKey key = queueKey(exchange, group);
         Object body = in.getBody();
         Collection<?> elements = elementsOf(body);
@@ -140,16 +143,18 @@ public final class OutgoingMessageFactory {
     }
 
     private void describe(Exchange exchange, Message message, Delivery delivery, String group) {
-        String header = exchange.getMessage().getHeader(RocketMQConstants.TAGS, String.class);
+        String ownTags = MigrationAliases.sendTags(configuration);
+        String header = instruction(exchange, RocketMQConstants.TAGS, ownTags != null);
         String refusal = header == null ? null : oneTagRefusal(header, "Header " + RocketMQConstants.TAGS + "=" + header);
         if (refusal != null) {
             throw new UnsendableMessageException(refusal);
         }
-        String tags = header != null ? header : MigrationAliases.sendTags(configuration);
+        String tags = header != null ? header : ownTags;
         if (tags != null && message.getTags() == null) {
             message.setTags(tags);
         }
-        String messageKeys = valueOf(exchange, RocketMQConstants.KEYS, keys);
+        String keysHeader = instruction(exchange, RocketMQConstants.KEYS, keys != null);
+        String messageKeys = keysHeader != null ? keysHeader : keys == null ? null : keys.evaluate(exchange);
         if (messageKeys != null && message.getKeys() == null) {
             message.setKeys(messageKeys);
         }
@@ -256,6 +261,15 @@ public final class OutgoingMessageFactory {
                                                  + " delivered at a time or after a delay level, set only one");
         }
         return new Delivery(0, DeliverTimes.epochMillis(at), 0);
+    }
+
+    /**
+     * The header's value, unless it still holds what the exchange was consumed with and this endpoint names its own
+     * value: then it says where the message came from ({@link ConsumedOrigin}).
+     */
+    private static String instruction(Exchange exchange, String header, boolean endpointHasOwn) {
+        String value = exchange.getMessage().getHeader(header, String.class);
+        return value != null && endpointHasOwn && ConsumedOrigin.holds(exchange, header, value) ? null : value;
     }
 
     private static String valueOf(Exchange exchange, String header, OptionExpression option) {

@@ -1,0 +1,139 @@
+package io.rocketcamel.component.rocketmq;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.rocketmq.common.message.MessageConst;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A route that forwards what it consumed to another rocketmq endpoint: our consumer puts the consumed tag and message
+ * group in the headers a producer reads as instructions. Still holding the consumed value, they are where the message
+ * came from, and the forwarding endpoint's own tags, messageGroup or orderKey win; a value the route set wins over the
+ * endpoint's, as before.
+ */
+class ForwardingIT extends RocketMQITSupport {
+
+    /**
+     * Stages of one topic told apart by tag: the consumed tag used to win over the forwarding endpoint's tags option,
+     * so the stage consumed its own output again and again, and the next stage never got it.
+     */
+    @Test
+    void aForwardingEndpointsTagsOptionWinsOverTheConsumedTag() throws Exception {
+        String events = topic("fwd-stages", 1);
+        List<String> billed = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + events + "?tags=created&consumerGroup=" + unique("billing"))
+                        .to("rocketmq:" + events + "?tags=billed");
+                from("rocketmq:" + events + "?tags=billed&consumerGroup=" + unique("shipping"))
+                        .process(e -> billed.add(text(e.getMessage().getBody())));
+            }
+        });
+
+        template.sendBody("rocketmq:" + events + "?tags=created", "order-1");
+
+        await().atMost(seconds(20)).until(() -> billed.contains("order-1"));
+        await().during(Duration.ofSeconds(3)).atMost(seconds(5)).until(() -> broker.messageCount(events) == 2);
+        assertThat(broker.messages(events)).extracting(MessageExt::getTags).containsExactly("created", "billed");
+    }
+
+    /** Apache camel-rocketmq's override header, in a route moved from it, used to be dropped beside a consumed tag. */
+    @ParameterizedTest
+    @ValueSource(strings = { RocketMQConstants.TAGS, "CamelRockerMQOverrideTag" })
+    void aTagTheRouteSetsWinsOverTheConsumedTagAndTheEndpointsOption(String header) throws Exception {
+        String in = topic("fwd-in", 1);
+        String out = topic("fwd-out", 1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + in + "?consumerGroup=" + unique("g"))
+                        .setHeader(header, constant("urgent"))
+                        .to("rocketmq:" + out + "?tags=normal");
+            }
+        });
+
+        template.sendBody("rocketmq:" + in + "?tags=created", "order-2");
+
+        assertThat(broker.awaitMessages(out, 1, seconds(20))).extracting(MessageExt::getTags).containsExactly("urgent");
+    }
+
+    /** Consumed keys travel on unless the forwarding endpoint names its own (a request's keys do: ReplyToTopic ITs). */
+    @Test
+    void consumedKeysTravelOnUnlessTheEndpointNamesItsOwn() throws Exception {
+        String in = topic("fwd-keys", 1);
+        String kept = topic("fwd-keys-kept", 1);
+        String replaced = topic("fwd-keys-replaced", 1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + in + "?consumerGroup=" + unique("g"))
+                        .to("rocketmq:" + kept)
+                        .to("rocketmq:" + replaced + "?keys=$<header.CamelRocketMQTopic>");
+            }
+        });
+
+        template.sendBody("rocketmq:" + in + "?keys=order-4", "order-4");
+
+        assertThat(broker.awaitMessages(kept, 1, seconds(20))).extracting(MessageExt::getKeys).containsExactly("order-4");
+        assertThat(broker.awaitMessages(replaced, 1, seconds(20))).extracting(MessageExt::getKeys).containsExactly(in);
+    }
+
+    /**
+     * A consumed message group (a FIFO message of RocketMQ 5) beside the forwarding endpoint's orderKey: the exchange
+     * had both, and every forward failed; beside its messageGroup, the consumed group replaced the endpoint's.
+     */
+    @Test
+    void aForwardingEndpointsQueueKeyWinsOverTheConsumedMessageGroup() throws Exception {
+        String in = topic("fwd-fifo", 1);
+        String byCustomer = topic("fwd-customer", 4);
+        String byWarehouse = topic("fwd-warehouse", 4);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + in + "?consumerGroup=" + unique("g"))
+                        .setHeader("customer", constant("c-7")).setHeader("warehouse", constant("w-3"))
+                        .to("rocketmq:" + byCustomer + "?orderKey=$<header.customer>")
+                        .to("rocketmq:" + byWarehouse + "?messageGroup=$<header.warehouse>");
+            }
+        });
+
+        template.sendBody("rocketmq:" + in + "?messageGroup=g-1", "order-3");
+
+        assertThat(broker.awaitMessages(byCustomer, 1, seconds(20))).singleElement()
+                .satisfies(m -> assertThat(m.getProperty(MessageConst.PROPERTY_SHARDING_KEY)).isNull());
+        assertThat(broker.awaitMessages(byWarehouse, 1, seconds(20))).singleElement()
+                .satisfies(m -> assertThat(m.getProperty(MessageConst.PROPERTY_SHARDING_KEY)).isEqualTo("w-3"));
+    }
+
+    /** A consumed request stays InOut (Camel's to() keeps the pattern); to(InOnly, ...) forwards it without a reply. */
+    @Test
+    void aConsumedRequestIsForwardedInOnlyWhenTheRouteSaysSo() throws Exception {
+        String rpc = topic("fwd-rpc", 1);
+        String audit = topic("fwd-audit", 1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + rpc + "?consumerGroup=" + unique("g"))
+                        .to(ExchangePattern.InOnly, "rocketmq:" + audit)
+                        .setBody(constant("handled"));
+            }
+        });
+
+        Object reply = template.requestBody("rocketmq:" + rpc, "request-1");
+
+        assertThat(text(reply)).isEqualTo("handled");
+        assertThat(broker.awaitMessages(audit, 1, seconds(10))).extracting(m -> text(m.getBody()))
+                .containsExactly("request-1");
+    }
+}
