@@ -48,6 +48,25 @@ class ForwardingIT extends RocketMQITSupport {
         assertThat(broker.messages(events)).extracting(MessageExt::getTags).containsExactly("created", "billed");
     }
 
+    /** A batch consumer's messages, split into exchanges of their own (and copied by a multicast), keep their origin. */
+    @Test
+    void aSplitBatchsMessagesForwardWithTheEndpointsTag() throws Exception {
+        String in = topic("fwd-batch", 1);
+        String out = topic("fwd-batch-out", 1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + in + "?consumeBatchSize=4&consumerGroup=" + unique("g"))
+                        .split(body()).multicast().to("rocketmq:" + out + "?tags=billed");
+            }
+        });
+
+        template.sendBody("rocketmq:" + in + "?tags=created", List.of("order-5", "order-6"));
+
+        assertThat(broker.awaitMessages(out, 2, seconds(20))).extracting(MessageExt::getTags)
+                .containsExactly("billed", "billed");
+    }
+
     /** Apache camel-rocketmq's override header, in a route moved from it, used to be dropped beside a consumed tag. */
     @ParameterizedTest
     @ValueSource(strings = { RocketMQConstants.TAGS, "CamelRockerMQOverrideTag" })

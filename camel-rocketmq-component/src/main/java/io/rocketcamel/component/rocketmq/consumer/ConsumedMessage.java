@@ -3,6 +3,7 @@ package io.rocketcamel.component.rocketmq.consumer;
 import java.util.Map;
 
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
+import io.rocketcamel.component.rocketmq.internal.ConsumedOrigin;
 import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultMessage;
@@ -14,7 +15,7 @@ import org.apache.rocketmq.common.message.MessageExt;
  * into Camel's case-insensitive map) are filled when the route first reads or changes them, as camel-jms does: a route
  * that only needs the body never pays for them.
  */
-final class ConsumedMessage extends DefaultMessage {
+final class ConsumedMessage extends DefaultMessage implements ConsumedOrigin {
 
     private final MessageExt message;
     private final HeaderMapper mapper;
@@ -24,6 +25,23 @@ final class ConsumedMessage extends DefaultMessage {
         this.message = message;
         this.mapper = mapper;
         setBody(message.getBody());
+    }
+
+    @Override
+    public String consumedValue(String header) {
+        return switch (header) {
+            case RocketMQConstants.TAGS -> message.getTags();
+            case RocketMQConstants.KEYS -> message.getKeys();
+            case RocketMQConstants.MESSAGE_GROUP -> message.getProperty(MessageConst.PROPERTY_SHARDING_KEY);
+            default -> null;
+        };
+    }
+
+    /** Copies (Camel's multicast, a copied exchange) keep the origin, not the consumed message with its body. */
+    @Override
+    public DefaultMessage newInstance() {
+        return new CopiedConsumedMessage(getCamelContext(), consumedValue(RocketMQConstants.TAGS),
+                consumedValue(RocketMQConstants.KEYS), consumedValue(RocketMQConstants.MESSAGE_GROUP));
     }
 
     @Override

@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
-import io.rocketcamel.component.rocketmq.internal.ConsumedOrigin;
 import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
 
 /**
@@ -25,8 +23,6 @@ public final class ExchangeFiller {
 
     public void fillOne(Exchange exchange, MessageExt consumed) {
         exchange.setIn(new ConsumedMessage(exchange, consumed, headers));
-        ConsumedOrigin.mark(exchange, consumed.getTags(), consumed.getKeys(),
-                consumed.getProperty(MessageConst.PROPERTY_SHARDING_KEY));
     }
 
     /** A batch consumer's exchange: always a list, also of one message, so a route written for lists always gets one. */

@@ -4,38 +4,23 @@ import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import org.apache.camel.Exchange;
 
 /**
- * The tag, keys and message group of the message an exchange was consumed from. The consumer puts them in the headers
- * a producer reads as instructions ({@link RocketMQConstants#TAGS}, {@link RocketMQConstants#KEYS},
- * {@link RocketMQConstants#MESSAGE_GROUP}); when the route forwards the exchange, a header still holding the consumed
- * value says where the message came from, and the forwarding endpoint's own tags, keys, messageGroup or orderKey win
- * over it (without them it travels on, as before). Otherwise a stage of a topic told apart by
- * tags consumed its own output again and again, and a consumed group beside an endpoint's orderKey failed every
- * forward. A value the route set is its instruction and wins, as documented (also Apache camel-rocketmq's override
- * headers, which replace a consumed value).
+ * A Camel message made from a consumed message (or copied from one), which knows the consumed tag, keys and message
+ * group. The consumer puts them in the headers a producer reads as instructions ({@link RocketMQConstants#TAGS},
+ * {@link RocketMQConstants#KEYS}, {@link RocketMQConstants#MESSAGE_GROUP}); when the route forwards the exchange, a
+ * header still holding the consumed value says where the message came from, and the forwarding endpoint's own tags,
+ * keys, messageGroup or orderKey win over it (without them it travels on, as before). Otherwise a stage of a topic told
+ * apart by tags consumed its own output again and again, and a consumed group beside an endpoint's orderKey failed
+ * every forward. A value the route set is its instruction and wins, as documented (also Apache camel-rocketmq's
+ * override headers, which replace a consumed value). Kept on the message, not the exchange: a consumed exchange pays
+ * nothing for it, and a batch's messages, split into exchanges of their own, keep theirs.
  */
-public record ConsumedOrigin(String tags, String keys, String messageGroup) {
+public interface ConsumedOrigin {
 
-    private static final String PROPERTY = "CamelRocketMQConsumedOrigin";
+    /** The consumed value of a producer header: TAGS, KEYS or MESSAGE_GROUP; null for others or when it had none. */
+    String consumedValue(String header);
 
-    /** Kept on the exchange when the consumed message had a tag or a group (copies of the exchange share it). */
-    public static void mark(Exchange exchange, String tags, String keys, String messageGroup) {
-        if (tags != null || keys != null || messageGroup != null) {
-            exchange.setProperty(PROPERTY, new ConsumedOrigin(tags, keys, messageGroup));
-        }
-    }
-
-    /** Whether {@code value} of {@code header} is what the exchange was consumed with. */
-    public static boolean holds(Exchange exchange, String header, String value) {
-        ConsumedOrigin origin = exchange.getProperty(PROPERTY, ConsumedOrigin.class);
-        if (origin == null) {
-            return false;
-        }
-        String consumed = switch (header) {
-            case RocketMQConstants.TAGS -> origin.tags();
-            case RocketMQConstants.KEYS -> origin.keys();
-            case RocketMQConstants.MESSAGE_GROUP -> origin.messageGroup();
-            default -> null;
-        };
-        return value.equals(consumed);
+    /** Whether {@code value} of {@code header} is what the exchange's message was consumed with. */
+    static boolean holds(Exchange exchange, String header, String value) {
+        return exchange.getMessage() instanceof ConsumedOrigin origin && value.equals(origin.consumedValue(header));
     }
 }

@@ -1,0 +1,36 @@
+package io.rocketcamel.component.rocketmq.consumer;
+
+import io.rocketcamel.component.rocketmq.RocketMQConstants;
+import io.rocketcamel.component.rocketmq.internal.ConsumedOrigin;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.DefaultMessage;
+
+/** A copy of a {@link ConsumedMessage}: a plain message that still knows what was consumed. */
+final class CopiedConsumedMessage extends DefaultMessage implements ConsumedOrigin {
+
+    private final String tags;
+    private final String keys;
+    private final String messageGroup;
+
+    CopiedConsumedMessage(CamelContext context, String tags, String keys, String messageGroup) {
+        super(context);
+        this.tags = tags;
+        this.keys = keys;
+        this.messageGroup = messageGroup;
+    }
+
+    @Override
+    public String consumedValue(String header) {
+        return switch (header) {
+            case RocketMQConstants.TAGS -> tags;
+            case RocketMQConstants.KEYS -> keys;
+            case RocketMQConstants.MESSAGE_GROUP -> messageGroup;
+            default -> null;
+        };
+    }
+
+    @Override
+    public DefaultMessage newInstance() {
+        return new CopiedConsumedMessage(getCamelContext(), tags, keys, messageGroup);
+    }
+}
