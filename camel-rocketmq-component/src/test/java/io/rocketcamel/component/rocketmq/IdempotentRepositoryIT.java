@@ -247,8 +247,12 @@ class IdempotentRepositoryIT extends RocketMQITSupport {
      * Camel's idempotent consumer confirms the claim of an exchange that completed and removes the one of an exchange
      * that failed: the key of the first is final (a duplicate for every instance), the one of the second is free.
      */
+    /**
+     * Camel's idempotent consumer confirms an exchange marked rollback-only (it completes without an exception), and
+     * the consumer redelivers it: the confirmed key filtered the redelivery out as a duplicate. Its claim is freed now.
+     */
     @Test
-    void camelsIdempotentConsumerConfirmsACompletedExchangeAndRemovesAFailedOne() throws Exception {
+    void camelsIdempotentConsumerConfirmsACompletedExchangeAndRemovesAFailedOrRolledBackOne() throws Exception {
         String topic = topic("idem-camel", 2);
         RocketMQIdempotentRepository keys = pendingClaims(topic, Duration.ofMinutes(1));
         RocketMQIdempotentRepository other = pendingClaims(topic, Duration.ofMinutes(1));
@@ -257,7 +261,8 @@ class IdempotentRepositoryIT extends RocketMQITSupport {
             public void configure() {
                 from("direct:idem-camel").routeId("idem-camel").errorHandler(noErrorHandler())
                         .idempotentConsumer(body(), keys)
-                        .filter(body().startsWith("fail")).throwException(new IllegalStateException("failed on purpose"));
+                        .filter(body().startsWith("fail")).throwException(new IllegalStateException("failed on purpose")).end()
+                        .filter(body().startsWith("rollback")).markRollbackOnly();
             }
         });
 
@@ -267,6 +272,14 @@ class IdempotentRepositoryIT extends RocketMQITSupport {
         await().atMost(seconds(10)).ignoreExceptionsInstanceOf(ClaimInProgressException.class)
                 .until(() -> !other.add("done-1"));
         assertThat(other.add("fail-1")).as("the failed exchange's key").isTrue();
+        template.sendBody("direct:idem-camel", "rollback-1");
+        AtomicBoolean claimed = new AtomicBoolean();
+        await().atMost(seconds(10)).ignoreExceptionsInstanceOf(ClaimInProgressException.class)
+                .until(() -> {
+                    claimed.set(other.add("rollback-1"));
+                    return true;
+                });
+        assertThat(claimed).as("the rolled back exchange's key, freed").isTrue();
     }
 
     private RocketMQIdempotentRepository pendingClaims(String topic, Duration claimTimeout) throws Exception {

@@ -16,11 +16,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.rocketcamel.component.rocketmq.OrderKeyQueueSelector;
 import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import io.rocketcamel.component.rocketmq.internal.ExchangeFailure;
 import io.rocketcamel.component.rocketmq.internal.PromptShutdown;
 import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
 import io.rocketcamel.component.rocketmq.internal.TopicNames;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
+import org.apache.camel.Exchange;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Metadata;
@@ -319,6 +321,16 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
                      + " claimTimeout={} is processed again: {}", topic, key, claimTimeout, failure.getMessage());
             return false;
         }
+    }
+
+    /**
+     * Camel's idempotent consumer confirms an exchange marked rollback-only too (it completes without an exception),
+     * which the consumer then redelivers: a confirmed key filtered the redelivery out as a duplicate, so the key of a
+     * rolled back exchange is removed instead.
+     */
+    @Override
+    public boolean confirm(Exchange exchange, String key) {
+        return ExchangeFailure.of(exchange) != null ? remove(key) : confirm(key);
     }
 
     @Override

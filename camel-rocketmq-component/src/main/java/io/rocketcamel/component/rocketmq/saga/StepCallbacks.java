@@ -2,6 +2,7 @@ package io.rocketcamel.component.rocketmq.saga;
 
 import java.util.Set;
 
+import io.rocketcamel.component.rocketmq.internal.ExchangeFailure;
 import io.rocketcamel.component.rocketmq.saga.SagaEvent.Action;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -11,7 +12,7 @@ import org.apache.camel.ProducerTemplate;
 /**
  * Sends a step's completion or compensation exchange to its endpoint, as Camel's in-memory coordinator does: the saga
  * id in {@code Long-Running-Action}, the step's options as headers, no body; success is an exchange without
- * exception. Only endpoints that a saga of this CamelContext declared are called, so an event written by someone else
+ * exception that was not marked rollback-only. Only endpoints that a saga of this CamelContext declared are called, so an event written by someone else
  * to the saga topic cannot make this service call an endpoint of its choice.
  */
 final class StepCallbacks {
@@ -42,7 +43,8 @@ final class StepCallbacks {
             step.options().forEach(exchange.getMessage()::setHeader);
             exchange.getMessage().setHeader(RocketMQSagaService.STEP_ID_HEADER, step.id());
             exchange.getMessage().setHeader(RocketMQSagaService.ATTEMPT_HEADER, attempt);
-            Exception failure = template.send(endpoint, exchange).getException();
+            // rollback-only ends the exchange without an exception, yet the route undid its work: not done
+            Throwable failure = ExchangeFailure.of(template.send(endpoint, exchange));
             return failure == null ? null : new Failure(String.valueOf(failure), false);
         } catch (RuntimeException e) {
             return new Failure(String.valueOf(e), false);

@@ -96,4 +96,30 @@ class SagaRetryIT extends SagaITSupport {
         assertThat(attempts.of("cancel-hotel")).extracting(Callbacks.Call::attempt).containsExactly(1, 2, 3, 1);
         assertThat(deadLetters).hasSize(1);
     }
+
+    /**
+     * A compensation route that marks its exchange rollback-only (its own work undone, as a transacted route's
+     * onException does) has not compensated: it counted as done and was never retried.
+     */
+    @Test
+    void aCallbackMarkedRollbackOnlyIsRetried() throws Exception {
+        String topic = sagaTopic();
+        context.addService(sagaService("travel", topic));
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:book").saga().completionMode(SagaCompletionMode.MANUAL).compensation("direct:cancel-car")
+                        .process(e -> sagaIds.add(e.getMessage().getHeader(Exchange.SAGA_LONG_RUNNING_ACTION, String.class)));
+                from("direct:cancel-car").process(attempts.record("cancel-car"))
+                        .filter(header(RocketMQSagaService.ATTEMPT_HEADER).isLessThan(2)).markRollbackOnly().end()
+                        .process(successes.record("cancel-car"));
+            }
+        });
+        template.sendBody("direct:book", "trip");
+
+        template.sendBodyAndHeader("saga:compensate", null, Exchange.SAGA_LONG_RUNNING_ACTION, sagaIds.get(0));
+
+        await().atMost(seconds(30)).until(() -> successes.of("cancel-car").size() == 1);
+        assertThat(attempts.of("cancel-car")).extracting(Callbacks.Call::attempt).containsExactly(1, 2);
+    }
 }
