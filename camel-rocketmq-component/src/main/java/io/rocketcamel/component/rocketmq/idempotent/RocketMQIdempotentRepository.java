@@ -13,10 +13,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.rocketcamel.component.rocketmq.OrderKeyQueueSelector;
 import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.internal.ExchangeFailure;
+import io.rocketcamel.component.rocketmq.internal.HomeQueueSelector;
 import io.rocketcamel.component.rocketmq.internal.PromptShutdown;
 import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
 import io.rocketcamel.component.rocketmq.internal.TopicNames;
@@ -93,6 +93,8 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
     private final AtomicLong requests = new AtomicLong();
     private KeyLog log;
     private DefaultMQProducer producer;
+    /** A key's records go to its queue only: a remove written elsewhere would free nothing. */
+    private final HomeQueueSelector homeQueues = new HomeQueueSelector();
     private DefaultLitePullConsumer reader;
     private Thread readerThread;
     private volatile boolean reading;
@@ -314,7 +316,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         }
         try {
             return sendAndRead(claimRecord(KeyLog.CONFIRM, key, KeyLog.CONFIRMS, claim), nextClaim(),
-                    confirmed -> producer.send(confirmed, OrderKeyQueueSelector.INSTANCE, key)) == KeyLog.Decision.APPLIED;
+                    confirmed -> producer.send(confirmed, homeQueues, key)) == KeyLog.Decision.APPLIED;
         } catch (Exception e) {
             RuntimeCamelException failure = failure(KeyLog.CONFIRM, key, e);
             LOG.warn("Idempotent repository topic {}: key {} stays claimed pending; a copy of its message after"
@@ -396,7 +398,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         }
         KeyLog.Decision decision;
         try {
-            decision = sendAndRead(record, claim, claimed -> producer.send(claimed, OrderKeyQueueSelector.INSTANCE, key));
+            decision = sendAndRead(record, claim, claimed -> producer.send(claimed, homeQueues, key));
         } catch (Exception e) {
             if (action.equals(KeyLog.ADD)) {
                 release(key, claim);
@@ -455,8 +457,9 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         if (e instanceof RuntimeCamelException camel) {
             return camel;
         }
+        String refusal = HomeQueueSelector.refusal(e);
         return new RuntimeCamelException("Cannot write the " + action + " of key " + key + " to idempotent repository"
-                                         + " topic " + topic + ": " + e.getMessage(), e);
+                                         + " topic " + topic + ": " + (refusal != null ? refusal : e.getMessage()), e);
     }
 
     /**

@@ -1,24 +1,15 @@
 package io.rocketcamel.component.rocketmq.saga;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.zip.CRC32;
-
+import io.rocketcamel.component.rocketmq.OrderKeyQueueSelector;
+import io.rocketcamel.component.rocketmq.internal.HomeQueueSelector;
 import io.rocketcamel.component.rocketmq.internal.PromptShutdown;
-
 import org.apache.camel.Exchange;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.client.producer.MessageQueueSelector;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
-import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
 
 /**
@@ -33,14 +24,7 @@ final class SagaLog {
     private static final long BUSY_PAUSE_MILLIS = 50;
     private static final long MAX_BUSY_PAUSE_MILLIS = 500;
 
-    private final MessageQueueSelector bySaga = (writable, message, sagaId) -> homeQueue((String) sagaId, writable, message);
-    /**
-     * Per topic, every queue this log has seen writable, in the client's order (broker name, queue id): a saga's home
-     * queue is chosen among all of them, not only among those writable now. With a broker of the topic down (or
-     * read-only), the client's list holds only the other brokers' queues; hashed over those, a saga's next event went to
-     * a queue whose reader never saw its earlier events.
-     */
-    private final Map<String, Set<MessageQueue>> queuesSeen = new ConcurrentHashMap<>();
+    private final HomeQueueSelector bySaga = new HomeQueueSelector();
     private final DefaultMQProducer producer;
     private final String topic;
     private final String deadLetterTopic;
@@ -85,30 +69,9 @@ final class SagaLog {
         send(message(deadLetterTopic, event), event);
     }
 
+    /** The index of the saga's queue among the topic's queues (the component's orderKey hash). */
     static int queueIndex(String sagaId, int queueCount) {
-        CRC32 crc = new CRC32();
-        crc.update(sagaId.getBytes(StandardCharsets.UTF_8));
-        return (int) (crc.getValue() % queueCount);
-    }
-
-    private MessageQueue homeQueue(String sagaId, List<MessageQueue> writable, Message message) {
-        Set<MessageQueue> seen = queuesSeen.computeIfAbsent(message.getTopic(), topic -> new ConcurrentSkipListSet<>());
-        seen.addAll(writable);
-        List<MessageQueue> all = List.copyOf(seen);
-        MessageQueue home = all.get(queueIndex(sagaId, all.size()));
-        if (!writable.contains(home)) {
-            throw new HomeQueueNotWritable("its queue, " + home.getBrokerName() + " queue " + home.getQueueId() + " (of the "
-                    + all.size() + " the topic has had), is not writable: its broker is down or read-only. It is not"
-                    + " written to another queue, where the saga's other events are not");
-        }
-        return home;
-    }
-
-    /** Thrown by the queue selector, which the client wraps in an MQClientException. */
-    private static final class HomeQueueNotWritable extends RuntimeException {
-        HomeQueueNotWritable(String message) {
-            super(message, null, false, false);
-        }
+        return OrderKeyQueueSelector.queueIndex(sagaId, queueCount);
     }
 
     private static Message message(String topic, SagaEvent event) {
@@ -139,8 +102,8 @@ final class SagaLog {
                 throw new IllegalStateException(describe(message, event) + " was interrupted", e);
             } catch (Exception e) {
                 // the client wraps what the queue selector threw
-                String why = e.getCause() instanceof HomeQueueNotWritable notWritable ? ": " + notWritable.getMessage()
-                        : " failed: " + e.getMessage();
+                String refusal = HomeQueueSelector.refusal(e);
+                String why = refusal != null ? ": " + refusal : " failed: " + e.getMessage();
                 throw new IllegalStateException(describe(message, event) + why, e);
             }
         }
