@@ -46,9 +46,12 @@ final class UnfinishedRemoves implements AutoCloseable {
         retries.scheduleWithFixedDelay(this::retry, RETRY_SECONDS, RETRY_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** @param released the claim the remove releases (a failed add's), or null for any owner's */
+    /**
+     * @param released the claim the remove releases (a failed add's), or null for any owner's, which also covers a
+     *                 pending release of one claim: kept instead of it, the key stayed with another exchange's claim
+     */
     void failed(String key, String released) {
-        pending.putIfAbsent(key, new Remove(released));
+        pending.merge(key, new Remove(released), (pendingRemove, next) -> next.released() == null ? next : pendingRemove);
     }
 
     /** A remove of the key was stored since. */
