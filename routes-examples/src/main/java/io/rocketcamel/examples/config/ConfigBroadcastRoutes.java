@@ -48,8 +48,9 @@ public class ConfigBroadcastRoutes extends JsonEventRoutes implements Disposable
                 .to(ExchangePattern.InOnly, "rocketmq:" + TOPIC);
 
         for (ConfigNode node : nodes) {
+            // retried until the node keeps the update (a full disk may last longer than the default 16 attempts)
             from("rocketmq:" + TOPIC + "?consumerGroup=config-nodes&messageModel=BROADCASTING&consumeFromWhere=FIRST_OFFSET"
-                 + "&offsetStoreDir=" + state.directory("offsets"))
+                 + "&maxReconsumeTimes=" + Integer.MAX_VALUE + "&offsetStoreDir=" + state.directory("offsets"))
                     .routeId(node.name())
                     .unmarshal().json(JsonLibrary.Jackson, ConfigUpdate.class)
                     .bean(node, "apply");

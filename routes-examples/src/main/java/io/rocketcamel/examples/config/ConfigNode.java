@@ -38,12 +38,18 @@ public class ConfigNode {
         return name;
     }
 
-    /** Applies an update unless this node already has a newer version of the key. */
+    /**
+     * Applies an update unless this node already has a newer version of the key. Memory follows the file: an update
+     * applied in memory before a write that failed was taken for applied by the consumer's retry, which then wrote
+     * nothing, and a restart came back without it.
+     */
     public synchronized void apply(ConfigUpdate update) {
         ConfigUpdate current = entries.get(update.key());
         if (current == null || update.version() > current.version()) {
+            Map<String, ConfigUpdate> next = new HashMap<>(entries);
+            next.put(update.key(), update);
+            write(next);
             entries.put(update.key(), update);
-            write();
         }
     }
 
@@ -53,10 +59,10 @@ public class ConfigNode {
         return values;
     }
 
-    private void write() {
+    private void write(Map<String, ConfigUpdate> kept) {
         try {
             Path next = file.resolveSibling(file.getFileName() + ".next");
-            JSON.writeValue(next.toFile(), entries);
+            JSON.writeValue(next.toFile(), kept);
             Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // the exchange fails, so the update's offset stays and the consumer retries it

@@ -46,6 +46,12 @@ class ConfigNodeTest {
         assertThatThrownBy(() -> node.apply(new ConfigUpdate("timeout", "5s", 1)))
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("Cannot keep config node node's config in " + gone.resolve("node.json"));
+        assertThat(node.snapshot()).as("not applied in memory either").isEmpty();
+
+        // the consumer retries the update once the directory is back: it must reach the file this time
+        Files.createDirectories(gone);
+        node.apply(new ConfigUpdate("timeout", "5s", 1));
+        assertThat(new ConfigNode("node", gone).snapshot()).isEqualTo(Map.of("timeout", "5s"));
     }
 
     @Test
