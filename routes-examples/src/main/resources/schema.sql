@@ -2,7 +2,7 @@ CREATE TABLE IF NOT EXISTS error_log (
     id          IDENTITY PRIMARY KEY,
     event_id    VARCHAR(64)   NOT NULL UNIQUE,
     service     VARCHAR(64),
-    message     VARCHAR(1024),
+    message     CLOB,
     collector   VARCHAR(64)   NOT NULL,
     received_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP
 );

@@ -1,13 +1,17 @@
 package io.rocketcamel.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.rocketcamel.examples.deadletter.DeadLetters;
 import io.rocketcamel.examples.demo.DemoConsole;
 import io.rocketcamel.examples.logcollection.ErrorStore;
 import io.rocketcamel.examples.logcollection.LogCollectionDemo;
+import io.rocketcamel.examples.logcollection.LogCollectionRoutes;
 import io.rocketcamel.examples.logcollection.LogEvent;
+import java.time.Duration;
 import java.util.UUID;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -19,6 +23,8 @@ class LogCollectionIT extends ExamplesITSupport {
     ErrorStore errors;
     @Autowired
     DeadLetters deadLetters;
+    @Autowired
+    ProducerTemplate producer;
 
     @Test
     void onlyErrorEventsAreStoredOnceAcrossTwoConsumersAndSlowPaymentsAlert() {
@@ -29,6 +35,28 @@ class LogCollectionIT extends ExamplesITSupport {
             assertThat(letter.reason()).contains("Unexpected end-of-input");
             assertThat(letter.body()).isEqualTo("{\"id\": \"broken");
         });
+    }
+
+    /**
+     * An ERROR line with a stack trace ran past the message column (1,024 characters): the insert failed on every
+     * redelivery and the event ended in the group's dead-letter topic, never collected. An event the table cannot hold
+     * at all (an id past 64 characters) is bad data: parked on the dead letters with the reason.
+     */
+    @Test
+    void aLongErrorIsStoredAndAnEventTheTableCannotHoldIsParked() {
+        LogEvent stackTrace = new LogEvent("long-" + UUID.randomUUID(), "payment", "ERROR",
+                "java.lang.IllegalStateException: card service down\n\tat com.example.Pay.charge(Pay.java:42)\n".repeat(60), 12);
+        LogEvent oversizedId = new LogEvent("id-" + "x".repeat(80), "payment", "ERROR", "card declined", 12);
+
+        producer.sendBody(LogCollectionRoutes.PUBLISH, stackTrace);
+        producer.sendBody(LogCollectionRoutes.PUBLISH, oversizedId);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(errors.eventIds()).contains(stackTrace.id()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetters.all()).anySatisfy(letter -> {
+            assertThat(letter.source()).startsWith("error-collector");
+            assertThat(letter.reason()).contains("event id", "64 characters");
+            assertThat(letter.body()).contains(oversizedId.id());
+        }));
     }
 
     @Test

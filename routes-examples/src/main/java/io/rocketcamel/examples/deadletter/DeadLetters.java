@@ -52,10 +52,6 @@ public class DeadLetters {
         return List.copyOf(letters);
     }
 
-    public long countFrom(String sourcePrefix) {
-        return letters.stream().filter(letter -> letter.source().startsWith(sourcePrefix)).count();
-    }
-
     public record DeadLetter(String source, String reason, String body) {
     }
 }

@@ -1,5 +1,6 @@
 package io.rocketcamel.examples.logcollection;
 
+import io.rocketcamel.examples.deadletter.UnknownEventException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -8,6 +9,8 @@ import org.springframework.stereotype.Component;
 /** ERROR events kept in the {@code error_log} table, with the collector that stored each. */
 @Component
 public class ErrorStore {
+
+    private static final int MAX_NAME_LENGTH = 64;
 
     private final JdbcTemplate jdbc;
 
@@ -20,9 +23,19 @@ public class ErrorStore {
      * collectors can hand one event to both. The first collector keeps it.
      */
     public void save(LogEvent event, String collector) {
+        requireFits("event id", event.id());
+        requireFits("service", event.service());
         jdbc.update("INSERT INTO error_log (event_id, service, message, collector) SELECT ?, ?, ?, ? FROM DUAL"
                     + " WHERE NOT EXISTS (SELECT 1 FROM error_log WHERE event_id = ?)",
                 event.id(), event.service(), event.message(), collector, event.id());
+    }
+
+    /** The table keeps ids and services of up to 64 characters; the message, a stack trace included, has no limit. */
+    private static void requireFits(String field, String value) {
+        if (value != null && value.length() > MAX_NAME_LENGTH) {
+            throw new UnknownEventException("The " + field + " has " + value.length() + " characters; error_log keeps up to "
+                                            + MAX_NAME_LENGTH + " characters");
+        }
     }
 
     public List<String> eventIds() {
