@@ -3,15 +3,19 @@ package io.rocketcamel.component.rocketmq;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static org.apache.camel.builder.Builder.body;
+import static org.apache.camel.builder.Builder.constant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -48,18 +52,23 @@ class ForwardingIT extends RocketMQITSupport {
         assertThat(broker.messages(events)).extracting(MessageExt::getTags).containsExactly("created", "billed");
     }
 
+    /** Starts a route that consumes {@code fromUri} in a group of its own and forwards through {@code steps}. */
+    private void forwarding(String fromUri, Consumer<RouteDefinition> steps) throws Exception {
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                steps.accept(from(fromUri + (fromUri.contains("?") ? "&" : "?") + "consumerGroup=" + unique("g")));
+            }
+        });
+    }
+
     /** A batch consumer's messages, split into exchanges of their own (and copied by a multicast), keep their origin. */
     @Test
     void aSplitBatchsMessagesForwardWithTheEndpointsTag() throws Exception {
         String in = topic("fwd-batch", 1);
         String out = topic("fwd-batch-out", 1);
-        start(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("rocketmq:" + in + "?consumeBatchSize=4&consumerGroup=" + unique("g"))
-                        .split(body()).multicast().to("rocketmq:" + out + "?tags=billed");
-            }
-        });
+        forwarding("rocketmq:" + in + "?consumeBatchSize=4", route -> route
+                .split(body()).multicast().to("rocketmq:" + out + "?tags=billed"));
 
         template.sendBody("rocketmq:" + in + "?tags=created", List.of("order-5", "order-6"));
 
@@ -73,14 +82,9 @@ class ForwardingIT extends RocketMQITSupport {
     void aTagTheRouteSetsWinsOverTheConsumedTagAndTheEndpointsOption(String header) throws Exception {
         String in = topic("fwd-in", 1);
         String out = topic("fwd-out", 1);
-        start(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("rocketmq:" + in + "?consumerGroup=" + unique("g"))
-                        .setHeader(header, constant("urgent"))
-                        .to("rocketmq:" + out + "?tags=normal");
-            }
-        });
+        forwarding("rocketmq:" + in, route -> route
+                .setHeader(header, constant("urgent"))
+                .to("rocketmq:" + out + "?tags=normal"));
 
         template.sendBody("rocketmq:" + in + "?tags=created", "order-2");
 
@@ -93,14 +97,9 @@ class ForwardingIT extends RocketMQITSupport {
         String in = topic("fwd-keys", 1);
         String kept = topic("fwd-keys-kept", 1);
         String replaced = topic("fwd-keys-replaced", 1);
-        start(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("rocketmq:" + in + "?consumerGroup=" + unique("g"))
-                        .to("rocketmq:" + kept)
-                        .to("rocketmq:" + replaced + "?keys=$<header.CamelRocketMQTopic>");
-            }
-        });
+        forwarding("rocketmq:" + in, route -> route
+                .to("rocketmq:" + kept)
+                .to("rocketmq:" + replaced + "?keys=$<header.CamelRocketMQTopic>"));
 
         template.sendBody("rocketmq:" + in + "?keys=order-4", "order-4");
 
@@ -117,15 +116,10 @@ class ForwardingIT extends RocketMQITSupport {
         String in = topic("fwd-fifo", 1);
         String byCustomer = topic("fwd-customer", 4);
         String byWarehouse = topic("fwd-warehouse", 4);
-        start(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("rocketmq:" + in + "?consumerGroup=" + unique("g"))
-                        .setHeader("customer", constant("c-7")).setHeader("warehouse", constant("w-3"))
-                        .to("rocketmq:" + byCustomer + "?orderKey=$<header.customer>")
-                        .to("rocketmq:" + byWarehouse + "?messageGroup=$<header.warehouse>");
-            }
-        });
+        forwarding("rocketmq:" + in, route -> route
+                .setHeader("customer", constant("c-7")).setHeader("warehouse", constant("w-3"))
+                .to("rocketmq:" + byCustomer + "?orderKey=$<header.customer>")
+                .to("rocketmq:" + byWarehouse + "?messageGroup=$<header.warehouse>"));
 
         template.sendBody("rocketmq:" + in + "?messageGroup=g-1", "order-3");
 
@@ -140,14 +134,9 @@ class ForwardingIT extends RocketMQITSupport {
     void aConsumedRequestIsForwardedInOnlyWhenTheRouteSaysSo() throws Exception {
         String rpc = topic("fwd-rpc", 1);
         String audit = topic("fwd-audit", 1);
-        start(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("rocketmq:" + rpc + "?consumerGroup=" + unique("g"))
-                        .to(ExchangePattern.InOnly, "rocketmq:" + audit)
-                        .setBody(constant("handled"));
-            }
-        });
+        forwarding("rocketmq:" + rpc, route -> route
+                .to(ExchangePattern.InOnly, "rocketmq:" + audit)
+                .setBody(constant("handled")));
 
         Object reply = template.requestBody("rocketmq:" + rpc, "request-1");
 
