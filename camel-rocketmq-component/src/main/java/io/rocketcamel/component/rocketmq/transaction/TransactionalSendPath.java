@@ -128,10 +128,12 @@ public final class TransactionalSendPath implements SendPath {
             return false;
         }
         TransactionState state = runLocalTransaction(exchange);
-        if (decidesEarlierSend) {
+        if (!decidesEarlierSend) {
+            exchange.getMessage().setHeader(RocketMQConstants.TRANSACTION_STATE, state.name());
+        } else if (earlierDecision != null) {
             exchange.getMessage().setHeader(RocketMQConstants.TRANSACTION_STATE, earlierDecision);
         } else {
-            exchange.getMessage().setHeader(RocketMQConstants.TRANSACTION_STATE, state.name());
+            exchange.getMessage().removeHeader(RocketMQConstants.TRANSACTION_STATE);
         }
         group.end(half, state, exchange.getException());
         return false;
