@@ -94,6 +94,29 @@ class OrderSagaEipIT extends ExamplesITSupport {
         assertThat(orders.inconsistent(order.orderId())).isZero();
     }
 
+    /**
+     * The placement's own send to inventory failed: the order waited PENDING in its saga, the caller's retry was
+     * refused as "already placed", and the saga's timeout then cancelled the order. The retry now sends it on in
+     * that saga.
+     */
+    @Test
+    void aPlacementRetriedAfterItsSendToInventoryFailedGoesOnInItsSaga() {
+        OrderEvent order = newOrder("VISA");
+        int attempts = 1 + camel.getComponent("rocketmq", RocketMQComponent.class).getConfiguration()
+                .getRetryTimesWhenSendFailed();
+        refusals.refuse(attempts, send -> send.topic().equals(OrderSagaEipRoutes.INVENTORY)
+                && order.orderId().equals(send.property("orderId")));
+        assertThatThrownBy(() -> place(order)).isInstanceOf(CamelExecutionException.class);
+
+        place(order);
+        awaitEnd(order, "SHIPPED -");
+
+        assertThat(refusals.refused()).as("sends refused").isEqualTo(attempts);
+        assertThat(stock.available(order.sku())).isEqualTo(STOCK - order.quantity());
+        assertThat(WireMockServices.charges(order.orderId())).as("charges at the gateway").isEqualTo(1);
+        assertThat(orders.callbackCounts(order.orderId())).containsExactly(entry("order-completed:1", 1L));
+    }
+
     @Test
     void stepsRedeliveredAfterTheirNextSendFailedContinueWithoutDoingTheirWorkTwice() {
         OrderEvent order = newOrder("VISA");

@@ -43,6 +43,17 @@ public class EipOrders {
         }
     }
 
+    /**
+     * The saga of this very order (same id and content) if it is still PENDING: placed, but not yet taken by
+     * inventory, as when the placement's send to inventory failed; null otherwise.
+     */
+    public String openPlacement(OrderEvent order) {
+        return jdbc.query("SELECT saga_id FROM orders WHERE id = ? AND status = 'PENDING' AND sku = ? AND quantity = ?"
+                          + " AND amount = ? AND card = ?",
+                rs -> rs.next() ? rs.getString(1) : null,
+                order.orderId(), order.sku(), order.quantity(), order.amount(), order.card());
+    }
+
     /** Inventory: takes the stock, or fails the saga for lack of it. */
     @Transactional(rollbackFor = StepFailedException.class)
     public void reserve(OrderEvent order) throws StepFailedException {

@@ -34,6 +34,7 @@ public class OrderSagaEipRoutes extends JsonEventRoutes {
     static final String LOST_CARD = "LOST";
 
     private static final String SAGA_ID = "${header." + Exchange.SAGA_LONG_RUNNING_ACTION + "}";
+    private static final String OPEN_SAGA = "openPlacementSaga";
     private static final String ATTEMPT = "${header." + RocketMQSagaService.ATTEMPT_HEADER + "}";
 
     private final EipOrders orders;
@@ -50,6 +51,18 @@ public class OrderSagaEipRoutes extends JsonEventRoutes {
     @Override
     protected void routes() {
         from(PLACE_ORDER).routeId("eip-place-order")
+                .setProperty(OPEN_SAGA, method(orders, "openPlacement"))
+                .choice()
+                    // A caller's retry of a placement whose send to inventory failed: the order waits PENDING in its
+                    // saga, which would cancel it at its timeout while the retry was refused as "already placed". It
+                    // is sent on in that saga (a duplicate, if the first send was stored after all, finds its step done).
+                    .when(exchangeProperty(OPEN_SAGA).isNotNull())
+                        .setHeader(Exchange.SAGA_LONG_RUNNING_ACTION, exchangeProperty(OPEN_SAGA))
+                        .to(ExchangePattern.InOnly, "direct:eip-send-to-" + INVENTORY)
+                    .otherwise()
+                        .to("direct:eip-new-placement");
+
+        from("direct:eip-new-placement").routeId("eip-new-placement")
                 // a retried placement's saga ends now, not at its timeout; the caller still gets the refusal
                 .onException(OrderAlreadyPlacedException.class).to("saga:compensate").end()
                 .saga().completionMode(SagaCompletionMode.MANUAL).timeout(timeout)
