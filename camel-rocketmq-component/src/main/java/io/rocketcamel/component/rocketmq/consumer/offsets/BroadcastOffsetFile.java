@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where a broadcasting consumer keeps its offsets: one file per group, topic and node, named the same every time the
@@ -24,6 +26,7 @@ import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
  */
 public final class BroadcastOffsetFile implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BroadcastOffsetFile.class);
     private static final Set<Path> CLAIMED = ConcurrentHashMap.newKeySet();
 
     private final Path file;
@@ -58,29 +61,35 @@ public final class BroadcastOffsetFile implements AutoCloseable {
 
     private static FileChannel lock(Path file, String group, String topic, String node) {
         Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
-        FileChannel channel = null;
+        FileChannel channel;
         try {
             Files.createDirectories(file.getParent());
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the lock file " + lockFile + " of broadcast offset file " + file, e);
+        }
+        try {
             if (channel.tryLock() != null) {
                 return channel;
             }
-            channel.close();
-            throw new IllegalStateException("Another process (" + lockFile + " is locked: a second instance of this"
-                                            + " application on the host, or one with the same node name on a shared"
-                                            + " directory) keeps the broadcast offsets of group " + group + ", topic "
-                                            + topic + " and node " + node + " in " + file + ". Processes that share a"
-                                            + " node's offsets skip each other's unconsumed messages: give each its own"
-                                            + " broadcastNodeId or offsetStoreDir");
         } catch (OverlappingFileLockException e) {
             closeQuietly(channel);
             throw new IllegalStateException("Another broadcasting consumer in this JVM keeps its offsets in " + file
                                             + ", reached by another path: give each of these routes its own"
                                             + " broadcastNodeId or offsetStoreDir", e);
         } catch (IOException e) {
-            closeQuietly(channel);
-            throw new UncheckedIOException("Cannot lock the broadcast offset file " + file + " through " + lockFile, e);
+            // a file system without locks (some network file systems): the offsets still work, unguarded as before
+            LOG.warn("Cannot lock {} ({}): a second process keeping the broadcast offsets of group {}, topic {} and node {}"
+                     + " in {} would not be refused", lockFile, e.toString(), group, topic, node, file);
+            return channel;
         }
+        closeQuietly(channel);
+        throw new IllegalStateException("Another process (" + lockFile + " is locked: a second instance of this"
+                                        + " application on the host, or one with the same node name on a shared"
+                                        + " directory) keeps the broadcast offsets of group " + group + ", topic " + topic
+                                        + " and node " + node + " in " + file + ". Processes that share a node's offsets"
+                                        + " skip each other's unconsumed messages: give each its own broadcastNodeId or"
+                                        + " offsetStoreDir");
     }
 
     private static void closeQuietly(FileChannel channel) {
