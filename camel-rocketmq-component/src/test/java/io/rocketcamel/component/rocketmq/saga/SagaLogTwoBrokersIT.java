@@ -57,8 +57,10 @@ class SagaLogTwoBrokersIT {
                     .filter(id -> SagaLog.queueIndex(id, QUEUES) - ON_A != SagaLog.queueIndex(id, ON_B))
                     .findFirst().orElseThrow();
             log.append(SagaEvent.created(onB, "orders"));
-            assertThat(broker.messages(topic, SagaLog.queueIndex(onB, QUEUES) - ON_A)).as("%s's queue", onB)
-                    .anyMatch(m -> new String(m.getBody(), StandardCharsets.UTF_8).contains(onB));
+            // stored once the send returns, readable once the broker dispatched it to the queue (a moment later)
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(broker.messages(topic,
+                    SagaLog.queueIndex(onB, QUEUES) - ON_A)).as("%s's queue", onB)
+                    .anyMatch(m -> new String(m.getBody(), StandardCharsets.UTF_8).contains(onB)));
         } finally {
             log.close();
         }
