@@ -28,20 +28,24 @@ final class ConsumedMessage extends DefaultMessage implements ConsumedOrigin {
     }
 
     @Override
-    public String consumedValue(String header) {
-        return switch (header) {
-            case RocketMQConstants.TAGS -> message.getTags();
-            case RocketMQConstants.KEYS -> message.getKeys();
-            case RocketMQConstants.MESSAGE_GROUP -> message.getProperty(MessageConst.PROPERTY_SHARDING_KEY);
-            default -> null;
-        };
+    public String consumedTags() {
+        return message.getTags();
+    }
+
+    @Override
+    public String consumedKeys() {
+        return message.getKeys();
+    }
+
+    @Override
+    public String consumedMessageGroup() {
+        return message.getProperty(MessageConst.PROPERTY_SHARDING_KEY);
     }
 
     /** Copies (Camel's multicast, a copied exchange) keep the origin, not the consumed message with its body. */
     @Override
     public DefaultMessage newInstance() {
-        return new CopiedConsumedMessage(getCamelContext(), consumedValue(RocketMQConstants.TAGS),
-                consumedValue(RocketMQConstants.KEYS), consumedValue(RocketMQConstants.MESSAGE_GROUP));
+        return new CopiedConsumedMessage(getCamelContext(), consumedTags(), consumedKeys(), consumedMessageGroup());
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.rocketcamel.component.rocketmq.consumer;
 
-import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.component.rocketmq.internal.ConsumedOrigin;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.DefaultMessage;
@@ -20,13 +19,18 @@ final class CopiedConsumedMessage extends DefaultMessage implements ConsumedOrig
     }
 
     @Override
-    public String consumedValue(String header) {
-        return switch (header) {
-            case RocketMQConstants.TAGS -> tags;
-            case RocketMQConstants.KEYS -> keys;
-            case RocketMQConstants.MESSAGE_GROUP -> messageGroup;
-            default -> null;
-        };
+    public String consumedTags() {
+        return tags;
+    }
+
+    @Override
+    public String consumedKeys() {
+        return keys;
+    }
+
+    @Override
+    public String consumedMessageGroup() {
+        return messageGroup;
     }
 
     @Override

@@ -16,11 +16,23 @@ import org.apache.camel.Exchange;
  */
 public interface ConsumedOrigin {
 
-    /** The consumed value of a producer header: TAGS, KEYS or MESSAGE_GROUP; null for others or when it had none. */
-    String consumedValue(String header);
+    String consumedTags();
+
+    String consumedKeys();
+
+    String consumedMessageGroup();
 
     /** Whether {@code value} of {@code header} is what the exchange's message was consumed with. */
     static boolean holds(Exchange exchange, String header, String value) {
-        return exchange.getMessage() instanceof ConsumedOrigin origin && value.equals(origin.consumedValue(header));
+        if (!(exchange.getMessage() instanceof ConsumedOrigin origin)) {
+            return false;
+        }
+        String consumed = switch (header) {
+            case RocketMQConstants.TAGS -> origin.consumedTags();
+            case RocketMQConstants.KEYS -> origin.consumedKeys();
+            case RocketMQConstants.MESSAGE_GROUP -> origin.consumedMessageGroup();
+            default -> null;
+        };
+        return value.equals(consumed);
     }
 }
