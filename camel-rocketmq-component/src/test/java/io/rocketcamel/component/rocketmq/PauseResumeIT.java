@@ -3,12 +3,16 @@ package io.rocketcamel.component.rocketmq;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,5 +51,47 @@ class PauseResumeIT extends RocketMQITSupport {
         await().atMost(seconds(20)).until(() -> received.size() == before.size() + during.size());
         assertThat(received.keySet()).containsAll(during);
         assertThat(received).allSatisfy((body, times) -> assertThat(times.get()).as(body).isEqualTo(1));
+    }
+
+    /**
+     * A stop that times out and aborts leaves the route started: Camel suspended its consumer for the stop and then
+     * starts it again. A second client then joined the group beside the suspended one, which kept its queues (in
+     * ORDERLY, their locks) without ever pulling them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"CONCURRENTLY", "ORDERLY"})
+    void aStopAbortedAfterItsTimeoutLeavesOneClientConsumingEveryQueue(String mode) throws Exception {
+        String topic = topic("abort", 4);
+        String group = unique("g");
+        CountDownLatch blocking = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=" + mode).routeId("aborted")
+                        .process(e -> {
+                            String body = text(e.getMessage().getBody());
+                            if (body.equals("block")) {
+                                blocking.countDown();
+                                release.await(30, TimeUnit.SECONDS);
+                            }
+                            received.computeIfAbsent(body, k -> new AtomicInteger()).incrementAndGet();
+                        });
+            }
+        });
+        template.sendBody("rocketmq:" + topic, "block");
+        assertThat(blocking.await(20, TimeUnit.SECONDS)).isTrue();
+
+        boolean stopped = context.getRouteController().stopRoute("aborted", 1, TimeUnit.SECONDS, true);
+        release.countDown();
+        assertThat(stopped).as("the stop timed out and was aborted").isFalse();
+        assertThat(context.getRouteController().getRouteStatus("aborted")).isEqualTo(ServiceStatus.Started);
+
+        List<String> after = IntStream.range(0, 40).mapToObj(i -> "after-" + i).toList();
+        after.forEach(body -> template.sendBody("rocketmq:" + topic, body));
+        await().atMost(seconds(30)).until(() -> received.keySet().containsAll(after));
+        assertThat(brokerController().getConsumerManager().getConsumerGroupInfo(group).getAllChannel())
+                .as("clients of the group").hasSize(1);
     }
 }

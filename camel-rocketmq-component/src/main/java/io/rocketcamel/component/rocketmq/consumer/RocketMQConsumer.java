@@ -62,6 +62,13 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        if (client != null) {
+            // Camel starts a consumer it suspended (a stop aborted after its timeout, a route started while a policy
+            // held its consumer): a second client would join the group beside this one, which keeps its queues
+            // (in ORDERLY, their locks) while it pulls nothing
+            doResume();
+            return;
+        }
         groupMembership = GroupSubscriptions.register(configuration, endpoint.getTopicName(), getRouteId());
         try {
             startClient();
