@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.rocketcamel.component.rocketmq.internal.ClientInstanceNames;
 import io.rocketcamel.component.rocketmq.transaction.GroupProducers;
 import io.rocketcamel.component.rocketmq.transaction.TransactionalToDs;
 import org.apache.camel.Endpoint;
@@ -24,7 +25,7 @@ public class RocketMQComponent extends HealthCheckComponent {
     private static final PropertyConfigurer COMPONENT_CONFIGURER = new RocketMQComponentConfigurer();
     private static final PropertyConfigurer ENDPOINT_CONFIGURER = new RocketMQEndpointConfigurer();
 
-    private final AtomicInteger clientCount = new AtomicInteger();
+    private final AtomicInteger producerChecks = new AtomicInteger();
     private final GroupProducers groupProducers = new GroupProducers();
     private final Set<String> migrationHints = ConcurrentHashMap.newKeySet();
 
@@ -104,12 +105,13 @@ public class RocketMQComponent extends HealthCheckComponent {
         return migrationHints;
     }
 
-    /**
-     * A client instance name unique in this JVM and stable across restarts of the same routes; {@code uniqueOnHost}
-     * adds the process id, so two JVMs on one host never share a client id at the broker.
-     */
-    String nextInstanceName(boolean uniqueOnHost) {
-        String name = "rocketcamel-" + getCamelContext().getName() + "-" + clientCount.incrementAndGet();
-        return uniqueOnHost ? name + "-" + ProcessHandle.current().pid() : name;
+    /** The instance name of a client this component starts, shared with no other client ({@link ClientInstanceNames}). */
+    String nextInstanceName() {
+        return ClientInstanceNames.next("rocketcamel-" + getCamelContext().getName());
+    }
+
+    /** A name for a producer's health check, unique in this component's context and readable in a health report. */
+    String nextProducerCheckName() {
+        return "rocketcamel-" + getCamelContext().getName() + "-" + producerChecks.incrementAndGet();
     }
 }

@@ -89,8 +89,13 @@ public class RocketMQEndpoint extends DefaultEndpoint implements MultipleConsume
     }
 
     /** A client instance name of its own for a new client of this endpoint (see the component's). */
-    public String nextInstanceName(boolean uniqueOnHost) {
-        return getComponent().nextInstanceName(uniqueOnHost);
+    public String nextInstanceName() {
+        return getComponent().nextInstanceName();
+    }
+
+    /** A name for the health check of a new producer of this endpoint (see the component's). */
+    public String nextProducerCheckName() {
+        return getComponent().nextProducerCheckName();
     }
 
     /** The compiled keys option, or {@code null}. */

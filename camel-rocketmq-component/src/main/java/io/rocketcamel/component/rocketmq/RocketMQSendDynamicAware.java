@@ -78,7 +78,7 @@ public class RocketMQSendDynamicAware extends SendDynamicAwareSupport {
         }
         Endpoint endpoint = getCamelContext().getEndpoint(toDUri);
         if (endpoint instanceof RocketMQEndpoint rocketmq && rocketmq.getConfiguration().isTransactional()) {
-            groupMembership = TransactionalSendPath.start(rocketmq, () -> rocketmq.nextInstanceName(true));
+            groupMembership = TransactionalSendPath.start(rocketmq, () -> rocketmq.nextInstanceName());
         }
     }
 

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Level;
 import io.rocketcamel.testsupport.CapturedLogs;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.util.ObjectHelper;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
@@ -112,6 +113,37 @@ class SharedConsumerGroupIT extends RocketMQITSupport {
         await().atMost(seconds(30)).until(() -> received.size() >= 40);
         assertThat(received.stream().map(r -> r.substring(r.indexOf(':') + 1)))
                 .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 40).mapToObj(i -> "m-" + i).toList());
+    }
+
+    /**
+     * A replyToTopic producer reads its replies with replyToConsumerGroup, a group its user names: one that is also a
+     * consumer route's group on another topic split both topics' queues between the two clients, and part of each
+     * was never read.
+     */
+    @Test
+    void aReplyGroupThatIsARoutesGroupFailsTheLaterStart() throws Exception {
+        String topic = topic("shared-replies", 4);
+        String requests = topic("shared-requests", 1);
+        String replies = topic("shared-reply-topic", 1);
+        String group = unique("shared");
+        start(route("orders", topic + "?consumerGroup=" + group));
+
+        assertThatThrownBy(() -> start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:ask").routeId("asking").to("rocketmq:" + requests + "?replyToTopic=" + replies
+                        + "&replyToConsumerGroup=" + group);
+            }
+        })).satisfies(e -> assertThat(ObjectHelper.getException(IllegalArgumentException.class, e))
+                .hasMessageContaining("The reply consumer of rocketmq:" + requests + " (replyToTopic=" + replies
+                                      + ") cannot consume with consumerGroup=" + group)
+                .hasMessageContaining("route orders of this JVM consumes with that group (topic " + topic)
+                .hasMessageContaining("give its replyToConsumerGroup a group of its own"));
+
+        for (int i = 0; i < 20; i++) {
+            template.sendBody("rocketmq:" + topic, "m-" + i);
+        }
+        await().atMost(seconds(30)).until(() -> received.size() == 20);
     }
 
     private RouteBuilder route(String id, String uri) {

@@ -55,7 +55,7 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
         this.filler = new ExchangeFiller(headers);
         this.replies = new ReplySender(
                 () -> RocketMQClients.producer(configuration, "rocketcamel-reply-" + configuration.getConsumerGroup(),
-                        endpoint.nextInstanceName(true), RocketMQClients.activity(configuration)),
+                        endpoint.nextInstanceName(), RocketMQClients.activity(configuration)),
                 headers, configuration.getMaxMessageSize());
     }
 
@@ -82,7 +82,7 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
         deadLetters = DeadLetterChannel.of(endpoint.getCamelContext(), configuration.getDeadLetterUri(), filler,
                 configuration.getConsumerGroup());
         activity = RocketMQClients.activity(configuration);
-        client = RocketMQClients.pushConsumer(configuration, endpoint.getTopicName(), endpoint.nextInstanceName(true),
+        client = RocketMQClients.pushConsumer(configuration, endpoint.getTopicName(), endpoint.nextInstanceName(),
                 activity);
         runner = new RouteRunner(this, filler, replies, configuration.getConsumeBatchSize() > 1,
                 configuration.getRetryDelayLevel(), manualAck());

@@ -1,10 +1,8 @@
 package io.rocketcamel.component.rocketmq.producer;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +14,7 @@ import io.rocketcamel.component.rocketmq.ConsumeMode;
 import io.rocketcamel.component.rocketmq.MessageModel;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.consumer.ExchangeFiller;
+import io.rocketcamel.component.rocketmq.consumer.GroupSubscriptions;
 import io.rocketcamel.component.rocketmq.consumer.offsets.BrokerOffsetStore;
 import io.rocketcamel.component.rocketmq.consumer.offsets.ClientStartOffsets;
 import io.rocketcamel.component.rocketmq.internal.ClientActivity;
@@ -52,9 +51,10 @@ final class ReplyToTopicSendPath implements SendPath {
     private final long timeoutMillis;
     private final ScheduledExecutorService timer;
     /**
-     * The waiting requests of every replyToTopic producer of this JVM, by their generated key: producers with the same
-     * replyToConsumerGroup each run a consumer of the group, and the group's consumers share the reply topic's queues,
-     * so a reply reaches whichever of them reads its queue.
+     * The waiting requests of every replyToTopic producer of this JVM, by reply topic and generated key: producers with
+     * the same replyToConsumerGroup each run a consumer of the group, and the group's consumers share the reply topic's
+     * queues, so a reply reaches whichever of them reads its queue. By topic too: a reply echoes every key of its
+     * request, and a request sent while answering another carries that one's key before its own.
      */
     private static final Map<String, Pending> PENDING = new ConcurrentHashMap<>();
     /** This producer's own waiting requests, failed when it stops. */
@@ -64,6 +64,8 @@ final class ReplyToTopicSendPath implements SendPath {
     private final ClientStartOffsets replyStarts;
     private final BrokerOffsetStore replyOffsets;
     private final String wrappedReplyTopic;
+    private final RocketMQConfiguration replySettings;
+    private AutoCloseable groupMembership;
 
     private ReplyToTopicSendPath(QueueChoice queues, HeaderMapper headers, RocketMQConfiguration configuration,
                                  ScheduledExecutorService timer, String instanceName) throws Exception {
@@ -73,6 +75,7 @@ final class ReplyToTopicSendPath implements SendPath {
         this.timer = timer;
         this.replyTopic = configuration.getReplyToTopic();
         RocketMQConfiguration settings = configuration.copy();
+        this.replySettings = settings;
         settings.setConsumerGroup(configuration.getReplyToConsumerGroup());
         settings.setTags(null);
         settings.setSubscribeTags(null);
@@ -92,11 +95,22 @@ final class ReplyToTopicSendPath implements SendPath {
         this.wrappedReplyTopic = Namespaces.wrap(settings, replyTopic);
     }
 
+    /**
+     * @param requestTopic the topic the producer sends its requests to, naming it in a refusal of its reply group
+     */
     static ReplyToTopicSendPath start(QueueChoice queues, HeaderMapper headers, RocketMQConfiguration configuration,
-                                      ScheduledExecutorService timer, String instanceName) throws Exception {
+                                      ScheduledExecutorService timer, String instanceName, String requestTopic)
+            throws Exception {
         ReplyToTopicSendPath path = new ReplyToTopicSendPath(queues, headers, configuration, timer, instanceName);
-        path.replyConsumer.start();
-        path.replyStarts.consumerStarted(path.wrappedReplyTopic);
+        path.groupMembership = GroupSubscriptions.registerReplies(path.replySettings, path.replyTopic, requestTopic);
+        try {
+            path.replyConsumer.start();
+            path.replyStarts.consumerStarted(path.wrappedReplyTopic);
+        } catch (Exception e) {
+            PromptShutdown.of(path.replyConsumer);
+            path.groupMembership.close();
+            throw e;
+        }
         return path;
     }
 
@@ -116,7 +130,7 @@ final class ReplyToTopicSendPath implements SendPath {
         request.setKeys(keys);
         Pending waiting = new Pending(exchange, callback, key);
         own.add(waiting);
-        PENDING.put(key, waiting);
+        PENDING.put(waiting.pendingKey, waiting);
         waiting.timeout = timer.schedule(waiting::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
         try {
             queues.send(request, outgoing.queueKey(), new SendCallback() {
@@ -140,18 +154,30 @@ final class ReplyToTopicSendPath implements SendPath {
         if (reply.getKeys() == null) {
             return;
         }
-        Arrays.stream(reply.getKeys().split(MessageConst.KEY_SEPARATOR)).map(PENDING::get)
-                .filter(Objects::nonNull).findFirst().ifPresent(waiting -> waiting.answer(reply));
+        // the newest key first: a request's own key follows the keys it carried on
+        String[] keys = reply.getKeys().split(MessageConst.KEY_SEPARATOR);
+        for (int i = keys.length - 1; i >= 0; i--) {
+            Pending waiting = PENDING.get(pendingKey(keys[i]));
+            if (waiting != null) {
+                waiting.answer(reply);
+                return;
+            }
+        }
     }
 
     @Override
-    public void stop() {
+    public void stop() throws Exception {
         replyOffsets.stopping();
         PromptShutdown.of(replyConsumer);
+        groupMembership.close();
         for (Pending waiting : own) {
             waiting.fail(new IllegalStateException("The RocketMQ producer stopped before the reply on topic " + replyTopic
                                                    + " arrived"));
         }
+    }
+
+    private String pendingKey(String key) {
+        return replyTopic + "\n" + key;
     }
 
     /** One request waiting for its reply; the first of reply, failure and timeout completes it. */
@@ -160,12 +186,14 @@ final class ReplyToTopicSendPath implements SendPath {
         private final Exchange exchange;
         private final AsyncCallback callback;
         private final String key;
+        private final String pendingKey;
         private volatile ScheduledFuture<?> timeout;
 
         Pending(Exchange exchange, AsyncCallback callback, String key) {
             this.exchange = exchange;
             this.callback = callback;
             this.key = key;
+            this.pendingKey = pendingKey(key);
         }
 
         void answer(MessageExt reply) {
@@ -192,7 +220,7 @@ final class ReplyToTopicSendPath implements SendPath {
         }
 
         private boolean claim() {
-            if (!PENDING.remove(key, this)) {
+            if (!PENDING.remove(pendingKey, this)) {
                 return false;
             }
             own.remove(this);

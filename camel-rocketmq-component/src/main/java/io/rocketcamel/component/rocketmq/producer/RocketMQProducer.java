@@ -61,7 +61,7 @@ public class RocketMQProducer extends DefaultAsyncProducer {
         super.doStart();
         if (configuration.isTransactional()) {
             // a transactional send is one half message whatever the pattern: no request-reply
-            TransactionalSendPath transactional = TransactionalSendPath.start(endpoint, () -> endpoint.nextInstanceName(true));
+            TransactionalSendPath transactional = TransactionalSendPath.start(endpoint, () -> endpoint.nextInstanceName());
             client = transactional.client();
             activity = transactional.activity();
             inOnly = transactional;
@@ -71,7 +71,7 @@ public class RocketMQProducer extends DefaultAsyncProducer {
             // the broker checks back with any client of the group: one sharing a transactional endpoint's group must
             // answer like that endpoint's client, or the check-backs it gets are lost
             TransactionMQProducer plain = RocketMQClients.transactionalProducer(configuration, endpoint.producerGroup(),
-                    endpoint.nextInstanceName(true), activity);
+                    endpoint.nextInstanceName(), activity);
             plain.setTransactionListener(endpoint.getComponent().groupProducers().checkBacksFor(configuration,
                     endpoint.producerGroup()));
             client = plain;
@@ -83,7 +83,7 @@ public class RocketMQProducer extends DefaultAsyncProducer {
         healthChecks = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
                 WritableHealthCheckRepository.class);
         if (healthChecks != null) {
-            healthCheck = new RocketMQProducerHealthCheck(endpoint.getTopicName() + "-" + endpoint.nextInstanceName(false),
+            healthCheck = new RocketMQProducerHealthCheck(endpoint.getTopicName() + "-" + endpoint.nextProducerCheckName(),
                     endpoint, client, activity, sendHealth);
             healthCheck.setEnabled(endpoint.getComponent().isHealthCheckProducerEnabled());
             healthChecks.addHealthCheck(healthCheck);
@@ -112,7 +112,8 @@ public class RocketMQProducer extends DefaultAsyncProducer {
         } else {
             replyTimer = endpoint.getCamelContext().getExecutorServiceManager()
                     .newSingleThreadScheduledExecutor(this, "RocketMQReplyTimeouts");
-            inOut = ReplyToTopicSendPath.start(queues, headers, configuration, replyTimer, endpoint.nextInstanceName(true));
+            inOut = ReplyToTopicSendPath.start(queues, headers, configuration, replyTimer, endpoint.nextInstanceName(),
+                    endpoint.getTopicName());
         }
     }
 

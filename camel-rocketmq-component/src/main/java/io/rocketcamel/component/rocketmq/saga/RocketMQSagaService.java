@@ -7,12 +7,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import io.rocketcamel.component.rocketmq.internal.ClientInstanceNames;
 import io.rocketcamel.component.rocketmq.saga.SagaEvent.Type;
 import io.rocketcamel.component.rocketmq.saga.SagaState.Status;
 import org.apache.camel.CamelContext;
@@ -56,7 +56,6 @@ public class RocketMQSagaService extends ServiceSupport implements CamelSagaServ
 
     private static final Logger LOG = LoggerFactory.getLogger(RocketMQSagaService.class);
     /** Numbers the services of this JVM: each needs a client instance of its own. */
-    private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,200}");
     private static final Pattern SAGA_ID = Pattern.compile("[^\\s\\p{Cntrl}]{1,255}");
     private static final List<String> RESERVED_HEADERS
@@ -155,7 +154,7 @@ public class RocketMQSagaService extends ServiceSupport implements CamelSagaServ
                 resolved(accessKey, RocketMQConfiguration::getAccessKey),
                 resolved(secretKey, RocketMQConfiguration::getSecretKey),
                 instanceName != null ? instanceName
-                        : group() + "-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet(),
+                        : ClientInstanceNames.next(group()),
                 componentUsesTls());
         SagaLog started = new SagaLog(clients, group(), topic, deadLetterTopic, sendTimeout.toMillis());
         try {
@@ -429,10 +428,10 @@ public class RocketMQSagaService extends ServiceSupport implements CamelSagaServ
     }
 
     /**
-     * The RocketMQ client instance name. Default: the group name, the process id and a number, unique on the host. A
-     * fixed name lets a process restarted on the same host take its predecessor's queues at once, where the broker
-     * otherwise keeps a dead consumer's ORDERLY queue locks for up to 60 s; two running instances must never share
-     * one.
+     * The RocketMQ client instance name. Default: the group name, a number and this JVM's process id and start time,
+     * unique across hosts (containers share process ids and addresses). A fixed name lets a process restarted on the
+     * same host take its predecessor's queues at once, where the broker otherwise keeps a dead consumer's ORDERLY
+     * queue locks for up to 60 s; two running instances must never share one.
      */
     public void setInstanceName(String instanceName) {
         this.instanceName = instanceName;
