@@ -172,4 +172,31 @@ class RequestReplyIT extends RocketMQITSupport {
         producer.process(request, doneSync -> completions.add(request.getException()));
         return new Requester(producer, request, completions);
     }
+
+    /**
+     * manualAck: the route acknowledged the request and then failed. The request is not redelivered (the route's
+     * decision wins), and the failed exchange's message (here the request's own body) is no answer: it was sent as one.
+     */
+    @Test
+    void aRequestAcknowledgedByARouteThatThenFailedGetsNoReply() throws Exception {
+        String topic = topic("rpc-acked-failed", 1);
+        List<String> attempts = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g") + "&manualAck=true")
+                        .process(e -> attempts.add(e.getMessage().getBody(String.class)))
+                        .process(e -> e.getMessage().getHeader(RocketMQConstants.ACKNOWLEDGEMENT,
+                                RocketMQAcknowledgement.class).ack())
+                        .process(e -> {
+                            throw new IllegalStateException("pricing is down");
+                        });
+            }
+        });
+
+        Exchange reply = template.request("rocketmq:" + topic + "?requestTimeout=3s", e -> e.getMessage().setBody("apple"));
+
+        assertThat(reply.getException()).as("no reply: the route failed").isInstanceOf(ExchangeTimedOutException.class);
+        assertThat(attempts).containsExactly("apple");
+    }
 }

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the route for consumed messages and says whether they may be acknowledged: only when the exchange completed
  * without exception and was not marked rollback-only, or, with manualAck, once the route decided so. Answers requests
- * (RIP-16) once the route succeeded.
+ * (RIP-16) once the route succeeded; a request whose route acknowledged it and then failed gets no answer.
  */
 final class RouteRunner {
 
@@ -81,9 +81,14 @@ final class RouteRunner {
                         messages.size(), first.getTopic());
                 return outcome;
             }
-            if (request) {
+            // manualAck: a route that acknowledged and then failed left no answer, only what it had when it failed
+            boolean answered = ExchangeFailure.of(exchange) == null;
+            if (request && answered) {
                 reply(first, exchange, exchange.getMessage());
-            } else if (batches) {
+            } else if (request) {
+                LOG.warn("Exchange {} failed after its route acknowledged the request from {}: no reply is sent, the"
+                         + " requester times out", exchange.getExchangeId(), first.getTopic());
+            } else if (batches && answered) {
                 replyToRequestsIn(messages, exchange);
             }
             return ExchangeOutcome.SUCCEEDED;
