@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +83,36 @@ class PopConsumeIT extends RocketMQITSupport {
         await().atMost(seconds(30)).until(() -> !broker.messages("%DLQ%" + group, 0).isEmpty());
         List<MessageExt> dead = broker.messages("%DLQ%" + group, 0);
         assertThat(dead).singleElement().satisfies(m -> assertThat(text(m.getBody())).isEqualTo("poison"));
+        assertThat(attempts).containsExactly(0, 1);
+    }
+
+    /**
+     * A message the broker's POP retry brought back (it comes from the group's POP retry topic) and that fails its last
+     * attempt is dead-lettered as a message of the topic it was consumed from, which the console shows and re-sends to.
+     */
+    @Test
+    void aMessageDeadLetteredAfterAPopRetryNamesTheTopicItWasConsumedFrom() throws Exception {
+        String topic = topic("pop-dlq-origin", 1);
+        String group = unique("g");
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=POP&maxReconsumeTimes=1"
+                     + "&retryDelayLevel=1").process(e -> {
+                         attempts.add(e.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class));
+                         throw new IllegalStateException("never processed");
+                     });
+            }
+        });
+
+        template.sendBody("rocketmq:" + topic, "poison");
+
+        await().atMost(seconds(40)).until(() -> !broker.messages("%DLQ%" + group, 0).isEmpty());
+        assertThat(broker.messages("%DLQ%" + group, 0)).singleElement().satisfies(dead -> {
+            assertThat(text(dead.getBody())).isEqualTo("poison");
+            assertThat(dead.getProperty(MessageConst.PROPERTY_RETRY_TOPIC)).isEqualTo(topic);
+        });
         assertThat(attempts).containsExactly(0, 1);
     }
 }

@@ -26,8 +26,6 @@ import org.slf4j.LoggerFactory;
 final class DelayedRedelivery {
 
     private static final Logger LOG = LoggerFactory.getLogger(DelayedRedelivery.class);
-    /** The broker's level for "straight to the dead-letter topic" in a send-back. */
-    private static final int DEAD_LETTER_LEVEL = -1;
     /** Properties of the consumed copy that must not travel with the retry (a timer of its own, a POP receipt). */
     private static final List<String> NOT_COPIED = List.of(MessageConst.PROPERTY_TIMER_DELIVER_MS,
             MessageConst.PROPERTY_TIMER_DELAY_MS, MessageConst.PROPERTY_TIMER_DELAY_SEC, MessageConst.PROPERTY_TIMER_OUT_MS,
@@ -49,14 +47,10 @@ final class DelayedRedelivery {
     boolean resend(List<MessageExt> messages, Duration delay) {
         try {
             for (MessageExt message : messages) {
-                SendResult result = client.getDefaultMQPushConsumerImpl().getmQClientFactory().getDefaultMQProducer()
-                        .send(retryOf(message, delay.toMillis()));
-                if (result.getSendStatus() != SendStatus.SEND_OK) {
-                    // the copy is all that redelivers the message once the original is acknowledged: a copy a
-                    // failover may lose (not flushed, not on a slave) does not count as on its way
-                    throw new IllegalStateException("the broker stored the copy of message " + message.getMsgId()
-                                                    + " only as " + result.getSendStatus());
-                }
+                Message retry = copyOf(message, message.getReconsumeTimes() + 1);
+                // a delay, not a time: the broker counts it on its own clock, whatever this host's clock says
+                retry.setDelayTimeMs(delay.toMillis());
+                store(retry, message);
             }
             return true;
         } catch (Exception e) {
@@ -67,34 +61,19 @@ final class DelayedRedelivery {
         }
     }
 
-    private Message retryOf(MessageExt message, long delayMillis) {
-        // the group is the client's own, which carries the namespace once the client started
-        Message retry = new Message(MixAll.getRetryTopic(client.getConsumerGroup()), message.getBody());
-        // a copy: setProperties shares the map, and clearing the POP receipt there left the popped original without
-        // the handle its acknowledgement needs (the broker then revived it: a second redelivery)
-        MessageAccessor.setProperties(retry, new HashMap<>(message.getProperties()));
-        NOT_COPIED.forEach(property -> MessageAccessor.clearProperty(retry, property));
-        String originId = MessageAccessor.getOriginMessageId(message);
-        MessageAccessor.setOriginMessageId(retry, UtilAll.isBlank(originId) ? message.getMsgId() : originId);
-        retry.setFlag(message.getFlag());
-        MessageAccessor.putProperty(retry, MessageConst.PROPERTY_RETRY_TOPIC, Namespaces.wrap(namespace, message.getTopic()));
-        MessageAccessor.setReconsumeTime(retry, String.valueOf(message.getReconsumeTimes() + 1));
-        MessageAccessor.setMaxReconsumeTimes(retry, String.valueOf(maxReconsumeTimes));
-        // a delay, not a time: the broker counts it on its own clock, whatever this host's clock says
-        retry.setDelayTimeMs(delayMillis);
-        return retry;
-    }
-
     /**
      * POP: the client neither dead-letters a message after its last attempt nor keeps it (it acknowledges it once it
-     * is older than two of its longest retry delays), so the consumer moves it to the group's dead-letter topic itself.
+     * is older than two of its longest retry delays), so the consumer moves it to the group's dead-letter topic itself:
+     * a copy counted past maxReconsumeTimes, which the broker stores there. Not a send-back: the broker builds that
+     * from its stored copy, which for a message the POP retry brought back is the one in the POP retry topic, and the
+     * dead letter named that topic as the one it was consumed from.
      *
      * @return whether every message reached the dead-letter topic
      */
     boolean deadLetter(List<MessageExt> messages) {
         try {
             for (MessageExt message : messages) {
-                client.sendMessageBack(message, DEAD_LETTER_LEVEL, message.getBrokerName());
+                store(copyOf(message, maxReconsumeTimes + 1), message);
                 LOG.warn("Message {} of topic {} (group {}) failed {} time(s) and was moved to the group's dead-letter"
                          + " topic", message.getMsgId(), message.getTopic(), client.getConsumerGroup(),
                         message.getReconsumeTimes() + 1);
@@ -105,5 +84,36 @@ final class DelayedRedelivery {
                     client.getConsumerGroup(), e.toString());
             return false;
         }
+    }
+
+    private void store(Message copy, MessageExt of) throws Exception {
+        SendResult result = client.getDefaultMQPushConsumerImpl().getmQClientFactory().getDefaultMQProducer().send(copy);
+        if (result.getSendStatus() != SendStatus.SEND_OK) {
+            // the copy is all that keeps the message once the original is acknowledged: a copy a failover may lose
+            // (not flushed, not on a slave) does not count as stored
+            throw new IllegalStateException("the broker stored the copy of message " + of.getMsgId() + " only as "
+                                            + result.getSendStatus());
+        }
+    }
+
+    /**
+     * A copy for the group's retry topic, as the RocketMQ client builds a retry when its send-back fails: the original
+     * topic and message id kept, the attempt counted; the broker stores a copy counted past maxReconsumeTimes on the
+     * group's dead-letter topic.
+     */
+    private Message copyOf(MessageExt message, int reconsumeTimes) {
+        // the group is the client's own, which carries the namespace once the client started
+        Message retry = new Message(MixAll.getRetryTopic(client.getConsumerGroup()), message.getBody());
+        // a copy: setProperties shares the map, and clearing the POP receipt there left the popped original without
+        // the handle its acknowledgement needs (the broker then revived it: a second redelivery)
+        MessageAccessor.setProperties(retry, new HashMap<>(message.getProperties()));
+        NOT_COPIED.forEach(property -> MessageAccessor.clearProperty(retry, property));
+        String originId = MessageAccessor.getOriginMessageId(message);
+        MessageAccessor.setOriginMessageId(retry, UtilAll.isBlank(originId) ? message.getMsgId() : originId);
+        retry.setFlag(message.getFlag());
+        MessageAccessor.putProperty(retry, MessageConst.PROPERTY_RETRY_TOPIC, Namespaces.wrap(namespace, message.getTopic()));
+        MessageAccessor.setReconsumeTime(retry, String.valueOf(reconsumeTimes));
+        MessageAccessor.setMaxReconsumeTimes(retry, String.valueOf(maxReconsumeTimes));
+        return retry;
     }
 }
