@@ -248,6 +248,7 @@ final class OptionValidator {
         }
     }
 
+    @SuppressWarnings("deprecation") // replyToTopic, Apache camel-rocketmq's request-reply
     private static void checkTransactional(RocketMQConfiguration c) {
         if (!c.isTransactional()) {
             onlyWhenTransactional("localTransaction", c.getLocalTransaction());
@@ -267,6 +268,12 @@ final class OptionValidator {
             throw new IllegalArgumentException("Option transactional=true cannot be used with delay or delayLevel"
                                                + " (delay=" + c.getDelay() + "ms, delayLevel=" + c.getDelayLevel()
                                                + "): RocketMQ does not delay transactional messages");
+        }
+        if (c.getReplyToTopic() != null) {
+            // an InOut exchange's transactional send completes once the half message is decided, with no reply
+            throw new IllegalArgumentException("Option transactional=true cannot be used with replyToTopic="
+                                               + c.getReplyToTopic() + ": a transactional send is one half message,"
+                                               + " which gets no reply; send the request from a route of its own");
         }
     }
 

@@ -314,6 +314,8 @@ class RocketMQEndpointOptionsTest {
         assertRejected("rocketmq:t?transactional=true&sendMode=ASYNC", "sendMode=ASYNC", "sendMode=SYNC");
         assertRejected("rocketmq:t?transactional=true&batchSize=10", "batchSize=10", "no transactional batches");
         assertRejected("rocketmq:t?transactional=true&delayLevel=2", "delay or delayLevel", "delayLevel=2");
+        assertRejected("rocketmq:t?transactional=true&replyToTopic=answers&replyToConsumerGroup=g",
+                "transactional=true", "replyToTopic=answers", "no reply");
     }
 
     @Test
