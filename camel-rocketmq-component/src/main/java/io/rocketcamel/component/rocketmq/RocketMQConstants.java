@@ -102,8 +102,9 @@ public final class RocketMQConstants {
               javaType = "int")
     public static final String RETRY_DELAY_LEVEL = "CamelRocketMQRetryDelayLevel";
     @Metadata(label = "producer", description = "After sending a timer message (`delay` or `CamelRocketMQDeliverTime`):"
-                                                + " the handle that recalls it before it is delivered. Read by the"
-                                                + " `RECALL` operation.",
+                                                + " the handle that recalls it before it is delivered; the exchange's"
+                                                + " next send replaces it, or removes it when it sends no timer message."
+                                                + " Read by the `RECALL` operation.",
               javaType = "String")
     public static final String RECALL_HANDLE = "CamelRocketMQRecallHandle";
     @Metadata(label = "producer", description = "What the producer does with the exchange: `SEND` (the default) or"

@@ -153,4 +153,26 @@ class RecallIT extends RocketMQITSupport {
         await().during(seconds(3)).atMost(seconds(4)).until(() -> !received.contains("first"));
         assertThat(received).containsExactly("rescheduled");
     }
+
+    /**
+     * The recall handle is the last send's, as its message id is: after a plain send on the same exchange, a RECALL
+     * recalled the timer message sent before it, whose handle stayed, instead of failing for want of one.
+     */
+    @Test
+    void aPlainSendAfterATimerMessageLeavesNoHandleOfTheTimerMessage() throws Exception {
+        String topic = topic("recall-stale", 1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:both").to("rocketmq:" + topic + "?delay=60s").to("rocketmq:" + topic);
+            }
+        });
+
+        Exchange sent = template.send("direct:both", e -> e.getMessage().setBody("twice"));
+
+        assertThat(sent.getException()).isNull();
+        assertThat(broker.awaitMessages(topic, 1, seconds(10))).singleElement().satisfies(plain -> assertThat(
+                sent.getMessage().getHeader(RocketMQConstants.MESSAGE_ID)).isEqualTo(plain.getMsgId()));
+        assertThat(sent.getMessage().getHeader(RocketMQConstants.RECALL_HANDLE)).as("the timer message's handle").isNull();
+    }
 }

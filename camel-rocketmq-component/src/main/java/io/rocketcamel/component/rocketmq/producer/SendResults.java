@@ -87,5 +87,7 @@ public final class SendResults {
         message.setHeader(RocketMQConstants.QUEUE_OFFSET, queueOffset);
         message.setHeader(RocketMQConstants.SEND_STATUS, result.getSendStatus());
         message.setHeader(RocketMQConstants.SEND_RESULT, fullResult);
+        // the last send's handle, as its id: an earlier timer message's would be recalled by the next RECALL
+        message.removeHeader(RocketMQConstants.RECALL_HANDLE);
     }
 }
