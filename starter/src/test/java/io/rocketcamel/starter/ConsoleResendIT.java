@@ -4,15 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.store.PutMessageResult;
+import org.apache.rocketmq.store.hook.PutMessageHook;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -28,7 +35,9 @@ import org.springframework.http.ResponseEntity;
  * same topic already handled the message; it must not get it a second time.
  */
 @SpringBootTest(classes = ConsoleResendIT.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = { "rocketcamel.console.enabled=true", "rocketcamel.embedded-broker.topics.resend-payments=1" })
+                properties = { "rocketcamel.console.enabled=true", "rocketcamel.embedded-broker.topics.resend-payments=1",
+                               "rocketcamel.embedded-broker.topics.resend-ordered=1",
+                               "rocketcamel.embedded-broker.topics.resend-twice=1" })
 class ConsoleResendIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
@@ -50,6 +59,10 @@ class ConsoleResendIT {
         final AtomicBoolean payerUp = new AtomicBoolean();
         final List<String> paid = new CopyOnWriteArrayList<>();
         final List<String> ledger = new CopyOnWriteArrayList<>();
+        final AtomicBoolean orderedUp = new AtomicBoolean();
+        final List<String> ordered = new CopyOnWriteArrayList<>();
+        final AtomicBoolean twiceUp = new AtomicBoolean();
+        final List<String> twice = new CopyOnWriteArrayList<>();
 
         @Bean
         RouteBuilder resendRoutes() {
@@ -66,6 +79,20 @@ class ConsoleResendIT {
                             });
                     from("rocketmq:" + TOPIC + "?consumerGroup=resend-ledger").routeId("ledger")
                             .process(e -> ledger.add(e.getMessage().getBody(String.class)));
+                    from("rocketmq:resend-ordered?consumerGroup=resend-orderly&consumeMode=ORDERLY&maxReconsumeTimes=0")
+                            .process(e -> {
+                                if (!orderedUp.get()) {
+                                    throw new IllegalStateException("down");
+                                }
+                                ordered.add(e.getMessage().getBody(String.class));
+                            });
+                    from("rocketmq:resend-twice?consumerGroup=resend-twice&maxReconsumeTimes=0")
+                            .process(e -> {
+                                if (!twiceUp.get()) {
+                                    throw new IllegalStateException("down");
+                                }
+                                twice.add(e.getMessage().getBody(String.class));
+                            });
                 }
             };
         }
@@ -88,5 +115,85 @@ class ConsoleResendIT {
         assertThat(broker.messageCount(TOPIC)).as("messages stored in " + TOPIC + " (ledger received " + app.ledger + ")")
                 .isEqualTo(1);
         assertThat(app.ledger).containsExactly("p1");
+    }
+
+    /**
+     * An ORDERLY group's copy sent to its retry topic is stored straight back in its dead-letter topic while its
+     * consumers hold their queue locks (RocketMQ's rule for ordered groups): the console reported it re-sent and the
+     * route never got it.
+     */
+    @Test
+    void anOrderlyGroupsDeadLetterIsRefusedNamingWhy() {
+        producer.sendBody("rocketmq:resend-ordered", "o1");
+        await().atMost(DEADLINE).until(() -> broker.messageCount("%DLQ%resend-orderly") == 1);
+        JsonNode page = http.getForObject("/rocketcamel/api/groups/resend-orderly/dead-letters", JsonNode.class);
+        String id = page.path("messages").get(0).path("message").path("offsetMessageId").asText();
+
+        app.orderedUp.set(true);
+        ResponseEntity<JsonNode> resent = http.postForEntity("/rocketcamel/api/groups/resend-orderly/dead-letters/resend",
+                Map.of("messageIds", List.of(id)), JsonNode.class);
+
+        assertThat(resent.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(resent.getBody().path("error").asText()).contains("consumeMode=ORDERLY", "%DLQ%resend-orderly");
+        assertThat(broker.messageCount("%DLQ%resend-orderly")).isEqualTo(1);
+    }
+
+    /** Two "re-send all" requests at once (a second click while the first still sends) re-send each letter once. */
+    @Test
+    void overlappingResendAllRequestsSendEachDeadLetterOnce() throws Exception {
+        producer.sendBody("rocketmq:resend-twice", "t1");
+        producer.sendBody("rocketmq:resend-twice", "t2");
+        await().atMost(DEADLINE).until(() -> broker.messageCount("%DLQ%resend-twice") == 2);
+        app.twiceUp.set(true);
+        // the broker holds the first re-sent copy until the second request ran
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean();
+        PutMessageHook hold = new PutMessageHook() {
+            @Override
+            public String hookName() {
+                return "hold-first-resend";
+            }
+
+            @Override
+            public PutMessageResult executeBeforePutMessage(MessageExt message) {
+                if (message.getTopic().equals("%RETRY%resend-twice") && first.compareAndSet(false, true)) {
+                    held.countDown();
+                    try {
+                        release.await(2, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return null;
+            }
+        };
+        List<PutMessageHook> hooks = broker.getBrokerController(broker.getBrokerNames().get(0)).getMessageStore()
+                .getPutMessageHookList();
+        hooks.add(hold);
+        try {
+            CompletableFuture<ResponseEntity<JsonNode>> firstRequest = CompletableFuture.supplyAsync(() -> http.postForEntity(
+                    "/rocketcamel/api/groups/resend-twice/dead-letters/resend", Map.of("all", true), JsonNode.class));
+            assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+            ResponseEntity<JsonNode> second = http.postForEntity("/rocketcamel/api/groups/resend-twice/dead-letters/resend",
+                    Map.of("all", true), JsonNode.class);
+            release.countDown();
+            ResponseEntity<JsonNode> firstAnswer = firstRequest.get(20, TimeUnit.SECONDS);
+
+            assertThat(firstAnswer.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(second.getStatusCode()).isEqualTo(HttpStatus.OK);
+            List<String> sentByFirst = new ArrayList<>();
+            firstAnswer.getBody().path("resent").fieldNames().forEachRemaining(sentByFirst::add);
+            List<String> sentBySecond = new ArrayList<>();
+            second.getBody().path("resent").fieldNames().forEachRemaining(sentBySecond::add);
+            assertThat(sentByFirst).as("re-sent by both requests").doesNotContainAnyElementsOf(sentBySecond);
+            assertThat(sentByFirst.size() + sentBySecond.size()).isEqualTo(2);
+        } finally {
+            release.countDown();
+            hooks.remove(hold);
+        }
+        await().atMost(DEADLINE).until(() -> app.twice.size() >= 2);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> app.twice.size() == 2);
+        assertThat(app.twice).containsExactlyInAnyOrder("t1", "t2");
     }
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import io.rocketcamel.component.rocketmq.ConsumeMode;
 import io.rocketcamel.component.rocketmq.MessageModel;
 import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
@@ -142,7 +143,15 @@ class Console {
 
     /** @param offsetIds the dead letters to re-send; empty for every one not re-sent yet */
     DeadLetters.Outcome resend(String group, Set<String> offsetIds) throws Exception {
-        return deadLetters.resend(configurationOf(group), group, offsetIds);
+        RocketMQConfiguration configuration = configurationOf(group);
+        if (configuration.getConsumeMode() == ConsumeMode.ORDERLY) {
+            // RocketMQ's rule for ordered groups (SendMessageProcessor.handleRetryAndDLQ): the copy went straight back
+            throw new IllegalArgumentException("Dead letters of group " + group + " cannot be re-sent: its routes consume"
+                    + " with consumeMode=ORDERLY, and while their queue locks are held the broker stores what is sent to"
+                    + " the group's retry topic straight back in its dead-letter topic " + MixAll.getDLQTopic(group)
+                    + ". Send the message to its topic again instead, knowing that every group of the topic gets it");
+        }
+        return deadLetters.resend(configuration, group, offsetIds);
     }
 
     /** Messages by key, or by id when no key is given, in the topic or else in every topic the application names. */

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * re-sent to the group's retry topic, as a new message with the same body, tags, keys and user properties that the
  * group's consumers hand to their routes as a message of the topic it was consumed from (no other group gets it).
  * A dead letter stays in the dead-letter topic (RocketMQ deletes nothing); the console remembers what it re-sent, so
- * "re-send all" sends each dead letter once.
+ * "re-send all" sends each dead letter once, also when two requests overlap (a second click, a second operator).
  */
 final class DeadLetters implements AutoCloseable {
 
@@ -49,6 +49,8 @@ final class DeadLetters implements AutoCloseable {
     private final Map<String, DefaultMQProducer> producers = new ConcurrentHashMap<>();
     /** By the dead letter's offset id. */
     private final Map<String, Resent> resent = new ConcurrentHashMap<>();
+    /** Dead letters a request is re-sending now: another (a second click, a second operator) leaves them alone. */
+    private final Set<String> sending = ConcurrentHashMap.newKeySet();
 
     DeadLetters(BrokerAdmin admin, ConsoleProperties properties) {
         this.admin = admin;
@@ -93,16 +95,31 @@ final class DeadLetters implements AutoCloseable {
         for (MessageExt letter : letters) {
             String id = StoredMessage.offsetId(letter);
             boolean chosen = offsetIds.isEmpty() ? !resent.containsKey(id) : offsetIds.contains(id);
-            if (chosen) {
-                try {
-                    Resent sent = send(configuration, group, letter);
-                    resent.put(id, sent);
-                    done.put(id, sent);
-                    LOG.info("Re-sent dead letter {} of group {} to topic {} as message {}", id, group, sent.topic(),
-                            sent.messageId());
-                } catch (Exception e) {
-                    failed.put(id, e.getMessage());
+            if (!chosen) {
+                continue;
+            }
+            if (!sending.add(id)) {
+                // "all" leaves it to the request that sends it; one naming it learns why it did not
+                if (!offsetIds.isEmpty()) {
+                    failed.put(id, "another request is re-sending it now");
                 }
+                continue;
+            }
+            try {
+                // checked again once claimed: a request that ended meanwhile may have re-sent it
+                if (offsetIds.isEmpty() && resent.containsKey(id)) {
+                    continue;
+                }
+                Resent sent = send(configuration, group, letter);
+                resent.put(id, sent);
+                done.put(id, sent);
+                LOG.info("Re-sent dead letter {} of group {} to topic {} as message {}", id, group, sent.topic(),
+                        sent.messageId());
+            } catch (Exception e) {
+                failed.put(id, e.getMessage());
+                LOG.warn("Could not re-send dead letter {} of group {}: {}", id, group, e.getMessage());
+            } finally {
+                sending.remove(id);
             }
         }
         offsetIds.stream().filter(id -> letters.stream().noneMatch(letter -> StoredMessage.offsetId(letter).equals(id)))
