@@ -750,8 +750,9 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * consumeMode=POP: how many messages one pop takes (1 to 32, default 32); smaller batches spread messages over more
-     * consumers. A consumer pops again only while it holds fewer messages than consumeThreadMax.
+     * consumeMode=POP: how many messages one pop takes at most (1 to 32, default 32); smaller batches spread messages
+     * over more consumers. A consumer holds no more popped messages than its consumeThreadMin threads can start, shared
+     * among the topic's brokers: a pop takes at most that share, and the next comes once enough of it finished.
      */
     public void setPopBatchSize(int popBatchSize) {
         this.popBatchSize = popBatchSize;

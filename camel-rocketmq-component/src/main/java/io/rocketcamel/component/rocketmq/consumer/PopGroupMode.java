@@ -37,8 +37,9 @@ final class PopGroupMode {
 
     /**
      * @param topic the topic as the brokers know it (with the namespace)
+     * @return how many brokers the consumer pops from
      */
-    static void switchOn(DefaultMQPushConsumer consumer, String topic, String namesrvAddr) throws Exception {
+    static int switchOn(DefaultMQPushConsumer consumer, String topic, String namesrvAddr) throws Exception {
         MQClientInstance client = consumer.getDefaultMQPushConsumerImpl().getmQClientFactory();
         MQClientAPIImpl api = client.getMQClientAPIImpl();
         String group = consumer.getConsumerGroup();
@@ -74,6 +75,7 @@ final class PopGroupMode {
                                             + " -c <cluster> -t " + topic + " -g " + group + " -m POP -q 0");
         }
         client.rebalanceImmediately();
+        return route.getBrokerDatas().size();
     }
 
     private static List<String> notInPopMode(DefaultMQPushConsumer consumer, MQClientInstance client, TopicRouteData route,

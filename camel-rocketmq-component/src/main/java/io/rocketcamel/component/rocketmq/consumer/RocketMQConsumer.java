@@ -115,7 +115,8 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
             if (configuration.getConsumeMode() == ConsumeMode.POP) {
                 // before the group pops: the brokers would start it at each queue's last message then
                 brokerOffsets.storeStarts(clientTopic);
-                PopGroupMode.switchOn(client, clientTopic, configuration.getNamesrvAddr());
+                int brokers = PopGroupMode.switchOn(client, clientTopic, configuration.getNamesrvAddr());
+                RocketMQClients.boundPops(client, configuration, brokers);
             }
             routeWatch = TopicRouteWatch.start(client, clientTopic, endpoint.getComponent().routeWatches(),
                     configuration.getPollNameServerInterval());

@@ -16,6 +16,8 @@ import org.apache.rocketmq.client.consumer.MessageSelector;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.TransactionMQProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates every RocketMQ client of the component from an endpoint's options, so each client setting is made in one
@@ -25,8 +27,10 @@ import org.apache.rocketmq.client.producer.TransactionMQProducer;
  */
 public final class RocketMQClients {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RocketMQClients.class);
     /** How long a stopping consumer lets in-flight exchanges finish before it persists offsets and closes. */
     private static final long IN_FLIGHT_GRACE_MILLIS = 30_000;
+    private static final int DEFAULT_POP_BATCH_SIZE = new RocketMQConfiguration().getPopBatchSize();
 
     private RocketMQClients() {
     }
@@ -84,17 +88,68 @@ public final class RocketMQClients {
     }
 
     /**
-     * POP: the brokers assign (the client asks them, and they answer POP for a group switched to it), and a consumer
-     * pops only while it holds fewer messages than it has threads, so it takes no more work than it can start.
+     * POP: the brokers assign (the client asks them, and they answer POP for a group switched to it). The pops start
+     * bounded as for a topic on one broker; {@link #boundPops} shares the threads among the topic's brokers once the
+     * consumer knows them.
      */
     private static void applyPop(DefaultMQPushConsumer consumer, RocketMQConfiguration configuration) {
         consumer.setClientRebalance(false);
         consumer.setPopInvisibleTime(configuration.getPopInvisibleTime());
-        consumer.setPopBatchNums(configuration.getPopBatchSize());
-        consumer.setPopThresholdForQueue(Math.max(0, configuration.getConsumeThreadMax() - 1));
+        popBounds(consumer, configuration, 1);
         // the client drops a popped message over its limit without a dead letter; the PopListener dead-letters at the
         // endpoint's limit itself, so the client's must never be reached
         consumer.setMaxReconsumeTimes(Integer.MAX_VALUE);
+    }
+
+    /**
+     * POP: a consumer holds no more popped messages than its threads can start. A popped message left waiting for a
+     * thread past popInvisibleTime is skipped by the client and revived by the broker as a redelivery: a second run of
+     * a message whose exchange was short enough, counted as a failed attempt. The client pops from each broker of the
+     * topic (one queue each) while that queue holds no more than popThresholdForQueue messages, up to popBatchNums at a
+     * time; its consume pool runs consumeThreadMin threads (its queue is unbounded, so the pool never grows towards
+     * consumeThreadMax). So each broker's queue gets an equal share of consumeThreadMin (at least 1), a pop takes at
+     * most what that share starts, and the next pop comes once enough of the share is free. The client reads both
+     * settings at each pop, so they can change while it runs.
+     *
+     * @param brokers the brokers the consumer pops from
+     */
+    public static void boundPops(DefaultMQPushConsumer consumer, RocketMQConfiguration configuration, int brokers) {
+        int batch = popBounds(consumer, configuration, brokers);
+        String group = configuration.getConsumerGroup();
+        if (configuration.getConsumeThreadMin() < brokers) {
+            LOG.warn("consumeMode=POP: group {} pops from {} brokers with consumeThreadMin={}: holding a pop from each,"
+                     + " it may hold more than it can start, and a message left waiting past popInvisibleTime={} ms comes"
+                     + " back as a redelivery. Set consumeThreadMin to {} or more", group, brokers,
+                    configuration.getConsumeThreadMin(), configuration.getPopInvisibleTime(), brokers);
+        }
+        if (batch < configuration.getPopBatchSize()) {
+            String message = "consumeMode=POP: group {} pops at most {} message(s) at a time, not popBatchSize={}: a"
+                             + " consumer holds no more popped messages than its consumeThreadMin={} threads can start"
+                             + " (shared among {} broker(s))";
+            Object[] arguments = { group, batch, configuration.getPopBatchSize(), configuration.getConsumeThreadMin(),
+                                   brokers };
+            if (configuration.getPopBatchSize() == DEFAULT_POP_BATCH_SIZE) {
+                LOG.info(message, arguments);
+            } else {
+                LOG.warn(message, arguments);
+            }
+        }
+    }
+
+    /**
+     * A pop is cut into exchanges of consumeBatchSize messages, one thread each. The client pops while a queue holds no
+     * more than the threshold: threshold + one pop's exchanges must fit in the queue's share of the threads (each
+     * message held may be an exchange of its own).
+     *
+     * @return the pop batch size
+     */
+    private static int popBounds(DefaultMQPushConsumer consumer, RocketMQConfiguration configuration, int brokers) {
+        int share = Math.max(1, configuration.getConsumeThreadMin() / Math.max(1, brokers));
+        int perExchange = configuration.getConsumeBatchSize();
+        int batch = (int) Math.min(configuration.getPopBatchSize(), (long) share * perExchange);
+        consumer.setPopBatchNums(batch);
+        consumer.setPopThresholdForQueue(share - (batch + perExchange - 1) / perExchange);
+        return batch;
     }
 
     /**
