@@ -26,6 +26,10 @@ class ClusteringListener implements MessageListenerConcurrently {
     @Override
     public ConsumeConcurrentlyStatus consumeMessage(List<MessageExt> messages, ConsumeConcurrentlyContext context) {
         ExchangeOutcome outcome = runner.run(messages);
+        if (outcome.refused()) {
+            // POP, stopping: the client gives the messages back for the POP retry delay of their attempt
+            return ConsumeConcurrentlyStatus.RECONSUME_LATER;
+        }
         if (outcome.succeeded() || settled(messages, outcome)) {
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         }

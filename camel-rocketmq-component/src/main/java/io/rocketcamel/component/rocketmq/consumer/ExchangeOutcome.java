@@ -14,6 +14,12 @@ import java.time.Duration;
 record ExchangeOutcome(Throwable failure, Duration retryDelay, int retryDelayLevel) {
 
     static final ExchangeOutcome SUCCEEDED = new ExchangeOutcome(null, null, 0);
+    /**
+     * The route did not run: the consumer was stopping. Not a failure of the messages: they are neither acknowledged
+     * nor dead-lettered.
+     */
+    static final ExchangeOutcome REFUSED = new ExchangeOutcome(
+            new IllegalStateException("The consumer is stopping: the route did not run"), null, 0);
 
     ExchangeOutcome(Throwable failure) {
         this(failure, null, 0);
@@ -21,5 +27,9 @@ record ExchangeOutcome(Throwable failure, Duration retryDelay, int retryDelayLev
 
     boolean succeeded() {
         return failure == null;
+    }
+
+    boolean refused() {
+        return this == REFUSED;
     }
 }

@@ -1,5 +1,7 @@
 package io.rocketcamel.component.rocketmq.consumer;
 
+import java.util.concurrent.TimeUnit;
+
 import io.rocketcamel.component.rocketmq.ConsumeFromWhere;
 import io.rocketcamel.component.rocketmq.ConsumeMode;
 import io.rocketcamel.component.rocketmq.MessageModel;
@@ -22,6 +24,8 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRepository;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A push consumer that hands each message (or batch) to the route and acknowledges it only when its exchange
@@ -31,6 +35,8 @@ import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
  * the acknowledgement in its exchange's headers.
  */
 public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RocketMQConsumer.class);
 
     private final RocketMQEndpoint endpoint;
     private final RocketMQConfiguration configuration;
@@ -171,6 +177,9 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
             broadcastListener = null;
         }
         if (client != null) {
+            if (configuration.getConsumeMode() == ConsumeMode.POP && runner != null) {
+                awaitPopRuns();
+            }
             if (brokerOffsets != null) {
                 brokerOffsets.stopping();
             }
@@ -189,6 +198,25 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
         replies.close();
         leaveGroup();
         super.doStop();
+    }
+
+    /**
+     * POP: the RocketMQ client's shutdown neither waits for its POP consume threads nor lets them acknowledge: the
+     * exchanges in flight (those held while the route was suspended among them) finish first, within the grace the
+     * client gives its own consume threads, which is then shortened by the time spent here. The client stops popping
+     * meanwhile.
+     */
+    private void awaitPopRuns() throws InterruptedException {
+        client.suspend();
+        long grace = client.getAwaitTerminationMillisWhenShutdown();
+        long start = System.nanoTime();
+        if (!runner.awaitIdle(grace)) {
+            LOG.warn("Consumer of topic {} (group {}) stops with {} exchange(s) still running after {} ms: their messages"
+                     + " are not acknowledged and come back to the group after popInvisibleTime", endpoint.getTopicName(),
+                    configuration.getConsumerGroup(), runner.inProgress(), grace);
+        }
+        long spent = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        client.setAwaitTerminationMillisWhenShutdown(Math.max(1, grace - spent));
     }
 
     @Override

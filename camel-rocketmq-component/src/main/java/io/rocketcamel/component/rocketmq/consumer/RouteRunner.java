@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.component.rocketmq.internal.ExchangeFailure;
@@ -11,6 +13,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.Message;
 import org.apache.camel.RollbackExchangeException;
+import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +44,9 @@ final class RouteRunner {
     private final Object gate = new Object();
     /** Read without the gate's lock for every message: the consume threads would otherwise queue on it. */
     private volatile boolean suspended;
+    /** Runs entered and not yet returned, those waiting for a resume included; notified on the gate at 0. */
+    private final AtomicInteger inProgress = new AtomicInteger();
+    private volatile boolean stopped;
 
     /**
      * @param retryDelayLevel the endpoint's delay level for redeliveries (the route's header overrides it)
@@ -56,8 +62,36 @@ final class RouteRunner {
         this.manualAck = manualAck;
     }
 
+    /**
+     * Runs the route for the messages, unless they were popped (POP) and the consumer is stopping: those are refused
+     * without running the route, neither acknowledged nor dead-lettered, as their client is closing; the broker gives
+     * them to the group again.
+     */
     ExchangeOutcome run(List<MessageExt> messages) {
-        awaitResumed();
+        // counted before the stop is read: a stop that follows sees the run in progress
+        inProgress.incrementAndGet();
+        try {
+            if (stopped && popped(messages.get(0))) {
+                LOG.debug("Consumer stopping: {} popped message(s) of {} are not run and come back to the group",
+                        messages.size(), messages.get(0).getTopic());
+                return ExchangeOutcome.REFUSED;
+            }
+            awaitResumed();
+            return runRoute(messages);
+        } finally {
+            if (inProgress.decrementAndGet() == 0 && stopped) {
+                synchronized (gate) {
+                    gate.notifyAll();
+                }
+            }
+        }
+    }
+
+    private static boolean popped(MessageExt message) {
+        return message.getProperty(MessageConst.PROPERTY_POP_CK) != null;
+    }
+
+    private ExchangeOutcome runRoute(List<MessageExt> messages) {
         Exchange exchange = consumer.createExchange(false);
         Acknowledgement acknowledgement = manualAck == null ? null : new Acknowledgement(manualAck.maxRetryDelay());
         try {
@@ -192,11 +226,36 @@ final class RouteRunner {
 
     /**
      * Ends every wait for a decision (undecided messages are redelivered), and lets messages held while suspended run
-     * as any other exchange in flight at a stop does.
+     * as any other exchange in flight at a stop does. Popped messages whose run starts after this are refused.
      */
     void stop() {
+        stopped = true;
         undecided.forEach(Acknowledgement::giveUp);
         resume();
+    }
+
+    /**
+     * After {@link #stop()}: waits until no run is in progress.
+     *
+     * @return whether none is, within the time given
+     */
+    boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        synchronized (gate) {
+            while (inProgress.get() > 0) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                gate.wait(left);
+            }
+        }
+        return true;
+    }
+
+    /** Runs in progress: exchanges in the route and messages held until a resume. */
+    int inProgress() {
+        return inProgress.get();
     }
 
     /**
