@@ -120,6 +120,9 @@ final class LaneSend implements SendCallback {
     public void onException(Throwable cause) {
         if (entries.size() > 1 && IllegalMessageRefusals.refusedAsIllegal(cause)) {
             if (finished.compareAndSet(false, true)) {
+                if (IllegalMessageRefusals.refusedAsOverBrokerLimit(cause)) {
+                    lane.sender().batchOverBrokerLimit(cause);
+                }
                 // back in the lane before this send's slot is freed, so the lane's next sends are these, in order
                 boolean resent = lane.resendAlone(entries);
                 lane.finished(this);

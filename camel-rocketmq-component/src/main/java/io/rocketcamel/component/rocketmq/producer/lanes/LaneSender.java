@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.rocketcamel.component.rocketmq.producer.BatchSplitter;
 import io.rocketcamel.component.rocketmq.producer.OutgoingMessages;
@@ -16,6 +17,8 @@ import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends exchanges through lanes: one per topic for messages without an order key, one per queue for those with one.
@@ -24,6 +27,8 @@ import org.apache.rocketmq.common.message.MessageQueue;
  * exchanges arrived. Exchanges complete asynchronously when their messages are acknowledged.
  */
 public final class LaneSender {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LaneSender.class);
 
     /**
      * Batches of one unordered lane on their way at once: enough to keep the broker busy while the next batch fills,
@@ -38,6 +43,7 @@ public final class LaneSender {
     private final SendBuffer buffer;
     private final Map<LaneKey, SendLane> lanes = new ConcurrentHashMap<>();
     private final UnfinishedSends unfinished = new UnfinishedSends();
+    private final AtomicBoolean warnedOfBrokerLimit = new AtomicBoolean();
     private volatile boolean flushing;
 
     /**
@@ -94,6 +100,19 @@ public final class LaneSender {
         unfinished.stop(settings.sendTimeoutMillis());
         flushing = false;
         lanes.values().forEach(SendLane::failAll);
+    }
+
+    /**
+     * The broker refused a batch as over its own maxMessageSize, lower than the endpoint's: every batch that large pays
+     * a second round, one message per send, so the user learns why, once per producer.
+     */
+    void batchOverBrokerLimit(Throwable refusal) {
+        if (warnedOfBrokerLimit.compareAndSet(false, true)) {
+            LOG.warn("{}. This endpoint's maxMessageSize={} bytes is above the broker's limit: the batch's exchanges are"
+                     + " sent again one message per send, as is every batch that large, which costs throughput. Set"
+                     + " maxMessageSize to the broker's limit (logged once per producer)", refusal.getMessage(),
+                    settings.maxMessageSize());
+        }
     }
 
     void completed(WaitingExchange entry) {
