@@ -12,7 +12,6 @@ import io.rocketcamel.component.rocketmq.producer.OutgoingMessages;
 import io.rocketcamel.component.rocketmq.producer.QueueChoice;
 import io.rocketcamel.component.rocketmq.producer.SendResults;
 import io.rocketcamel.component.rocketmq.producer.UnfinishedSends;
-import io.rocketcamel.component.rocketmq.producer.UnsendableMessageException;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.rocketmq.common.message.Message;
@@ -72,10 +71,10 @@ public final class LaneSender {
         for (Message message : outgoing.messages()) {
             bytes += BatchSplitter.encodedSize(message);
         }
-        if (outgoing.batchable() && bytes > settings.maxMessageSize()) {
-            throw new UnsendableMessageException("The message is " + bytes + " bytes encoded, more than maxMessageSize="
-                                                 + settings.maxMessageSize() + " bytes");
-        }
+        // its body and properties are within the limits (checked when it was built), only a batch entry's overhead
+        // takes it over: sent on its own it is stored as with batchSize=1, and what the client or broker refuses
+        // still fails as unsendable
+        boolean alone = outgoing.batchable() && bytes > settings.maxMessageSize();
         MessageQueue queue = outgoing.queueKey() == null ? null
                 : queues.queueOf(first, outgoing.queueKey(), settings.sendTimeoutMillis());
         buffer.reserve(bytes, topic);
@@ -87,7 +86,7 @@ public final class LaneSender {
         }
         lanes.computeIfAbsent(new LaneKey(topic, queue), k -> new SendLane(this, topic, queue,
                 queue == null ? UNORDERED_SLOTS : 1))
-                .add(new WaitingExchange(exchange, callback, outgoing, bytes, System.nanoTime(), false));
+                .add(new WaitingExchange(exchange, callback, outgoing, bytes, System.nanoTime(), alone));
     }
 
     /**

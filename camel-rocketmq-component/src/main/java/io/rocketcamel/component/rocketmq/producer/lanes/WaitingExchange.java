@@ -8,7 +8,8 @@ import org.apache.camel.Exchange;
  * An exchange in a lane, waiting for its messages to be sent and acknowledged.
  *
  * @param bytes what its messages take of the send buffer
- * @param alone sent on its own from now on: a batch it was in was refused as illegal
+ * @param alone sent on its own: a batch entry of its message alone would be over maxMessageSize, or a batch it was
+ *              in was refused as a whole (as illegal, or as over the broker's limit)
  */
 record WaitingExchange(Exchange exchange, AsyncCallback callback, OutgoingMessages outgoing, long bytes,
                        long queuedAtNanos, boolean alone) {
