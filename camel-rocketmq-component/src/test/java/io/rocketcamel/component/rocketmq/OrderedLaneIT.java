@@ -3,6 +3,8 @@ package io.rocketcamel.component.rocketmq;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -10,6 +12,10 @@ import java.util.stream.IntStream;
 
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.store.PutMessageStatus;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -91,5 +97,91 @@ class OrderedLaneIT extends RocketMQITSupport {
         assertThat(Set.copyOf(stored)).as("stored = acknowledged").isEqualTo(acknowledged);
         assertThat(done.stream().filter(e -> e.getException() != null)).allSatisfy(e -> assertThat(e.getException())
                 .hasMessageContaining("topic " + topic));
+    }
+
+    /** A list element of about 200 bytes: with maxMessageSize=400 each goes as a send of its own. */
+    private static String part(String name) {
+        return name + "-" + "x".repeat(200);
+    }
+
+    private static Exchange process(AsyncProducer producer, Object body, List<Exchange> done) throws Exception {
+        Exchange exchange = producer.getEndpoint().createExchange();
+        exchange.getMessage().setBody(body);
+        producer.process(exchange, doneSync -> done.add(exchange));
+        return exchange;
+    }
+
+    /**
+     * A List body with an order key goes through its queue's lane as several sends. When one before the last is
+     * answered with a status other than SEND_OK (the master stored it, a slave may not have it), the exchange fails
+     * naming what the master stored, and the exchanges waiting behind it on the queue fail with it: stored now, they
+     * would come before the rest of the list when the route sends it again.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "sendMode=ASYNC", "batchSize=4&batchLingerMs=10" })
+    void aListPartNotStoredDurablyFailsWhatWaitsBehindItAndNamesWhatWasStored(String options) throws Exception {
+        String topic = topic("lane-list-status", 1);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch behindWaiting = new CountDownLatch(1);
+        refuseStoring(m -> {
+            if (!m.getTopic().equals(topic) || !text(m.getBody()).contains("a1-")) {
+                return false;
+            }
+            // the broker holds its answer until the next exchange of the key waits behind the list in its lane
+            holding.countDown();
+            try {
+                behindWaiting.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return true;
+        }, PutMessageStatus.FLUSH_SLAVE_TIMEOUT);
+        AsyncProducer producer = context.getEndpoint("rocketmq:" + topic + "?orderKey=customer-1&maxMessageSize=400&"
+                                                     + options).createAsyncProducer();
+        producer.start();
+        List<Exchange> done = new CopyOnWriteArrayList<>();
+
+        Exchange list = process(producer, List.of(part("a0"), part("a1"), part("a2")), done);
+        assertThat(holding.await(30, TimeUnit.SECONDS)).as("the list's second send reached the broker").isTrue();
+        Exchange behind = process(producer, "b", done);
+        behindWaiting.countDown();
+
+        await().atMost(seconds(30)).until(() -> done.size() == 2);
+        producer.stop();
+        List<MessageExt> stored = broker.awaitMessages(topic, 1, seconds(15));
+        assertThat(list.getException()).as("the list").hasMessageContaining("FLUSH_SLAVE_TIMEOUT");
+        assertThat(behind.getException()).as("the exchange behind the list on its queue").isNotNull()
+                .hasMessageContaining("earlier message");
+        assertThat(stored).extracting(m -> text(m.getBody())).as("stored").containsExactly(part("a0"));
+        assertThat(list.getMessage().getHeader(RocketMQConstants.MESSAGE_ID, String.class))
+                .as("ids of what the master stored: the first send's, the second's").isNotNull()
+                .startsWith(stored.get(0).getMsgId() + ",").matches("[0-9A-F]+,[0-9A-F]+");
+        assertThat(list.getMessage().getHeader(RocketMQConstants.SEND_RESULT)).as("their results")
+                .asInstanceOf(InstanceOfAssertFactories.list(SendResult.class)).hasSize(2);
+    }
+
+    /**
+     * A List body with an order key whose second send fails for good (the broker refuses it as illegal): the first
+     * stays stored and will be delivered, so the failed exchange names it, as the SYNC and ASYNC direct paths do.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "sendMode=ASYNC", "batchSize=4&batchLingerMs=10" })
+    void aListThatFailsPartWayOnItsQueueNamesWhatWasStored(String options) throws Exception {
+        String topic = topic("lane-list-partial", 1);
+        refuseStoring(m -> m.getTopic().equals(topic) && text(m.getBody()).contains("a1-"), PutMessageStatus.MESSAGE_ILLEGAL);
+        AsyncProducer producer = context.getEndpoint("rocketmq:" + topic + "?orderKey=customer-1&maxMessageSize=400&"
+                                                     + options).createAsyncProducer();
+        producer.start();
+        List<Exchange> done = new CopyOnWriteArrayList<>();
+
+        Exchange list = process(producer, List.of(part("a0"), part("a1"), part("a2")), done);
+
+        await().atMost(seconds(30)).until(() -> done.size() == 1);
+        producer.stop();
+        List<MessageExt> stored = broker.awaitMessages(topic, 1, seconds(15));
+        assertThat(list.getException()).as("the list").isNotNull();
+        assertThat(stored).extracting(m -> text(m.getBody())).containsExactly(part("a0"));
+        assertThat(list.getMessage().getHeader(RocketMQConstants.MESSAGE_ID, String.class)).as("the id of what was stored")
+                .isEqualTo(stored.get(0).getMsgId());
     }
 }
