@@ -30,7 +30,7 @@ final class LaneSend implements SendCallback {
     private final List<WaitingExchange> entries;
     private final AtomicBoolean finished = new AtomicBoolean();
     private final long startedNanos = System.nanoTime();
-    /** The messages of a lone exchange acknowledged so far. */
+    /** The messages of a lone exchange acknowledged so far; guarded by itself (a stop may fail the send meanwhile). */
     private final List<SendResult> answers = new ArrayList<>();
     private Message packed;
     private int retries;
@@ -51,7 +51,11 @@ final class LaneSend implements SendCallback {
 
     private Message nextMessage() {
         if (entries.size() == 1) {
-            return entries.get(0).outgoing().messages().get(answers.size());
+            int answered;
+            synchronized (answers) {
+                answered = answers.size();
+            }
+            return entries.get(0).outgoing().messages().get(answered);
         }
         if (packed == null) {
             packed = BatchSplitter.toBatch(entries.stream().map(e -> e.outgoing().messages().get(0)).toList(),
@@ -74,11 +78,20 @@ final class LaneSend implements SendCallback {
 
     private void acknowledgeLone(SendResult result) {
         WaitingExchange entry = entries.get(0);
-        answers.add(result);
-        if (answers.size() < entry.outgoing().messages().size()) {
+        int answered;
+        synchronized (answers) {
+            answers.add(result);
+            answered = answers.size();
+        }
+        if (answered < entry.outgoing().messages().size()) {
             try {
                 lane.sender().results().requireStored(result);
             } catch (SendStatusException e) {
+                if (lane.ordered() && !finished.get()) {
+                    // while this send still holds the lane's slot: the rest of the list is not sent, and the next
+                    // exchange of the queue, sent now, would be stored before it when the route sends the list again
+                    lane.failWaiting(e);
+                }
                 fail("was not stored as required", e);
                 return;
             }
@@ -91,11 +104,17 @@ final class LaneSend implements SendCallback {
         }
         lane.finished(this);
         try {
-            lane.sender().results().record(entry.exchange().getMessage(), answers);
+            lane.sender().results().record(entry.exchange().getMessage(), storedSoFar());
         } catch (SendStatusException e) {
             entry.exchange().setException(e);
         }
         lane.completed(entry);
+    }
+
+    private List<SendResult> storedSoFar() {
+        synchronized (answers) {
+            return List.copyOf(answers);
+        }
     }
 
     private void acknowledgeBatch(SendResult result) {
@@ -171,6 +190,11 @@ final class LaneSend implements SendCallback {
     private void failEntries(String what, Throwable cause) {
         String message = (entries.size() == 1 ? "The message" : "The batch of " + entries.size() + " messages")
                          + " to topic " + lane.topic() + " " + what;
+        if (entries.size() == 1) {
+            // the messages of a list sent before the one that failed stay stored (one answered with a status other
+            // than SEND_OK too: the master stored it), so the route learns their ids, as on the direct send paths
+            lane.sender().results().recordStoredBeforeFailure(entries.get(0).exchange().getMessage(), storedSoFar());
+        }
         for (WaitingExchange entry : entries) {
             entry.exchange().setException(new CamelExchangeException(message, entry.exchange(), cause));
             lane.completed(entry);
