@@ -97,8 +97,8 @@ final class SendLane {
 
     /**
      * Puts a refused batch's exchanges back at the head of the lane, in their order, each to be sent on its own:
-     * the broker refused the batch as illegal, which it may be only as a whole (over the broker's size limit), and
-     * the exchanges whose messages are illegal on their own then fail alone.
+     * the broker refused the batch as it is (as illegal, or as over its maxMessageSize), which it may be only as a
+     * whole, and the exchanges whose messages are illegal on their own then fail alone.
      *
      * @return false when the producer has stopped and failed what was waiting: the caller fails them
      */
