@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.rocketmq.common.message.MessageExt;
@@ -71,29 +72,24 @@ class ConsoleResendIT {
                 public void configure() {
                     from("direct:pay").to("rocketmq:" + TOPIC);
                     from("rocketmq:" + TOPIC + "?consumerGroup=resend-payer&maxReconsumeTimes=0").routeId("payer")
-                            .process(e -> {
-                                if (!payerUp.get()) {
-                                    throw new IllegalStateException("payer down");
-                                }
-                                paid.add(e.getMessage().getBody(String.class));
-                            });
+                            .process(failingUntil(payerUp, paid));
                     from("rocketmq:" + TOPIC + "?consumerGroup=resend-ledger").routeId("ledger")
                             .process(e -> ledger.add(e.getMessage().getBody(String.class)));
                     from("rocketmq:resend-ordered?consumerGroup=resend-orderly&consumeMode=ORDERLY&maxReconsumeTimes=0")
-                            .process(e -> {
-                                if (!orderedUp.get()) {
-                                    throw new IllegalStateException("down");
-                                }
-                                ordered.add(e.getMessage().getBody(String.class));
-                            });
+                            .process(failingUntil(orderedUp, ordered));
                     from("rocketmq:resend-twice?consumerGroup=resend-twice&maxReconsumeTimes=0")
-                            .process(e -> {
-                                if (!twiceUp.get()) {
-                                    throw new IllegalStateException("down");
-                                }
-                                twice.add(e.getMessage().getBody(String.class));
-                            });
+                            .process(failingUntil(twiceUp, twice));
                 }
+            };
+        }
+
+        /** A service that fails every message until it is up, then records each body. */
+        private static Processor failingUntil(AtomicBoolean up, List<String> received) {
+            return e -> {
+                if (!up.get()) {
+                    throw new IllegalStateException("service down");
+                }
+                received.add(e.getMessage().getBody(String.class));
             };
         }
     }

@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.support.service.ServiceSupport;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,16 +43,7 @@ class GracefulStopIT extends RocketMQITSupport {
         sent.forEach(body -> template.sendBody("rocketmq:" + topic, body));
 
         await().atMost(seconds(15)).until(() -> started.get() >= 5);
-        ServiceSupport consumer = (ServiceSupport) context.getRoute("first").getConsumer();
-        CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> {
-            try {
-                context.getRouteController().stopRoute("first");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        // Camel suspends the consumer (no more pulls) and waits for the exchanges in flight before it stops it
-        await().atMost(seconds(15)).until(() -> !consumer.isStarted());
+        CompletableFuture<Void> stopping = stopWhileExchangesRun("first");
         assertThat(stopping).isNotDone();
         stopBegun.countDown();
         stopping.get(60, TimeUnit.SECONDS);

@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.support.service.ServiceSupport;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -63,16 +62,7 @@ class PopGracefulStopIT extends RocketMQITSupport {
         });
         assertThatAwait(blockStarted.await(30, TimeUnit.SECONDS), "block reached the route");
 
-        ServiceSupport consumer = (ServiceSupport) context.getRoute("first").getConsumer();
-        CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> {
-            try {
-                context.getRouteController().stopRoute("first");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        // Camel suspends the consumer and waits for its exchanges in flight ("block") before it stops it
-        await().atMost(seconds(15)).until(() -> !consumer.isStarted());
+        CompletableFuture<Void> stopping = stopWhileExchangesRun("first");
         release.countDown();
         stopping.get(60, TimeUnit.SECONDS);
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
@@ -22,6 +23,7 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.service.ServiceSupport;
 import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.common.message.MessageClientIDSetter;
 import org.apache.rocketmq.common.message.MessageExt;
@@ -34,6 +36,8 @@ import org.apache.rocketmq.store.stats.BrokerStatsManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * One embedded broker for every IT of a test JVM (same settings everywhere, so the extension shares it): short delay
@@ -196,6 +200,23 @@ abstract class RocketMQITSupport {
             producer.process(exchange, doneSync -> done.add(exchange));
         }
         return done;
+    }
+
+    /**
+     * Stops the route on another thread and returns once Camel suspended its consumer (no more pulls), which it does
+     * before it waits for the exchanges in flight and stops it.
+     */
+    protected CompletableFuture<Void> stopWhileExchangesRun(String routeId) {
+        ServiceSupport consumer = (ServiceSupport) context.getRoute(routeId).getConsumer();
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> {
+            try {
+                context.getRouteController().stopRoute(routeId);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(seconds(15)).until(() -> !consumer.isStarted());
+        return stopping;
     }
 
     protected static Duration seconds(long seconds) {
