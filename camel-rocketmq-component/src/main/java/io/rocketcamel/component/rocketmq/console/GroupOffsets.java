@@ -34,6 +34,12 @@ public final class GroupOffsets {
                 KeyBuilder.buildPopRetryTopicV2(wrappedTopic, wrappedGroup));
     }
 
+    /** Whether the topic is one of the POP retry topics the brokers move the group's pops of the topic to. */
+    public static boolean isPopRetryTopic(String candidate, String wrappedGroup, String wrappedTopic) {
+        return candidate.equals(KeyBuilder.buildPopRetryTopicV1(wrappedTopic, wrappedGroup))
+               || candidate.equals(KeyBuilder.buildPopRetryTopicV2(wrappedTopic, wrappedGroup));
+    }
+
     /**
      * @param wrappedGroup the group as the brokers know it (with the namespace)
      * @param wrappedTopic the topic as the brokers know it

@@ -137,6 +137,9 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
             RetryTopicWarmUp.startBeside(client);
         }
         GroupPeers.checkBeside(client, clientTopic, getRouteId());
+        if (configuration.getMessageModel() == MessageModel.CLUSTERING && configuration.getConsumeMode() != ConsumeMode.POP) {
+            PopRetryBacklog.warnBeside(client, clientTopic, getRouteId());
+        }
         // the registry's consumers repository asks each HealthCheckAware consumer for its check
         if (HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "consumers",
                 HealthCheckRepository.class) != null) {
