@@ -98,12 +98,8 @@ class ConsoleResendIT {
     void aResentDeadLetterReachesOnlyItsGroup() {
         producer.sendBody("direct:pay", "p1");
         await().atMost(DEADLINE).until(() -> app.ledger.contains("p1") && broker.messageCount("%DLQ%resend-payer") == 1);
-        JsonNode page = http.getForObject("/rocketcamel/api/groups/resend-payer/dead-letters", JsonNode.class);
-        String id = page.path("messages").get(0).path("message").path("offsetMessageId").asText();
-
         app.payerUp.set(true);
-        ResponseEntity<JsonNode> resent = http.postForEntity("/rocketcamel/api/groups/resend-payer/dead-letters/resend",
-                Map.of("messageIds", List.of(id)), JsonNode.class);
+        ResponseEntity<JsonNode> resent = resendNewest("resend-payer");
         assertThat(resent.getStatusCode()).isEqualTo(HttpStatus.OK);
         await().atMost(DEADLINE).until(() -> app.paid.contains("p1"));
 
@@ -122,12 +118,8 @@ class ConsoleResendIT {
     void anOrderlyGroupsDeadLetterIsRefusedNamingWhy() {
         producer.sendBody("rocketmq:resend-ordered", "o1");
         await().atMost(DEADLINE).until(() -> broker.messageCount("%DLQ%resend-orderly") == 1);
-        JsonNode page = http.getForObject("/rocketcamel/api/groups/resend-orderly/dead-letters", JsonNode.class);
-        String id = page.path("messages").get(0).path("message").path("offsetMessageId").asText();
-
         app.orderedUp.set(true);
-        ResponseEntity<JsonNode> resent = http.postForEntity("/rocketcamel/api/groups/resend-orderly/dead-letters/resend",
-                Map.of("messageIds", List.of(id)), JsonNode.class);
+        ResponseEntity<JsonNode> resent = resendNewest("resend-orderly");
 
         assertThat(resent.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(resent.getBody().path("error").asText()).contains("consumeMode=ORDERLY", "%DLQ%resend-orderly");
@@ -191,5 +183,13 @@ class ConsoleResendIT {
         await().atMost(DEADLINE).until(() -> app.twice.size() >= 2);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> app.twice.size() == 2);
         assertThat(app.twice).containsExactlyInAnyOrder("t1", "t2");
+    }
+
+    /** Re-sends the group's newest dead letter, named by the id its page shows. */
+    private ResponseEntity<JsonNode> resendNewest(String group) {
+        JsonNode page = http.getForObject("/rocketcamel/api/groups/" + group + "/dead-letters", JsonNode.class);
+        String id = page.path("messages").get(0).path("message").path("offsetMessageId").asText();
+        return http.postForEntity("/rocketcamel/api/groups/" + group + "/dead-letters/resend",
+                Map.of("messageIds", List.of(id)), JsonNode.class);
     }
 }

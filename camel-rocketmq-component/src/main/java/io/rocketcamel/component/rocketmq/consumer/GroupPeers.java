@@ -31,7 +31,12 @@ final class GroupPeers {
 
     /** Beside the consumer, as a peer that does not answer holds the check up for seconds. */
     static void checkBeside(DefaultMQPushConsumer client, String topic, String routeId) {
-        Thread thread = new Thread(() -> warnAboutOthers(client, topic, routeId), "rocketcamel-group-peers-" + routeId);
+        beside("rocketcamel-group-peers-" + routeId, () -> warnAboutOthers(client, topic, routeId));
+    }
+
+    /** A check of the consumer's start that asks the cluster, on a thread of its own: the start does not wait for it. */
+    static void beside(String threadName, Runnable check) {
+        Thread thread = new Thread(check, threadName);
         thread.setDaemon(true);
         thread.start();
     }

@@ -29,9 +29,7 @@ final class PopRetryBacklog {
 
     /** Beside the consumer, as a broker that does not answer holds the check up for seconds. */
     static void warnBeside(DefaultMQPushConsumer client, String topic, String routeId) {
-        Thread thread = new Thread(() -> warnAboutBacklog(client, topic, routeId), "rocketcamel-pop-backlog-" + routeId);
-        thread.setDaemon(true);
-        thread.start();
+        GroupPeers.beside("rocketcamel-pop-backlog-" + routeId, () -> warnAboutBacklog(client, topic, routeId));
     }
 
     /** Failures to ask (an ACL that refuses the call, a broker down) are logged at DEBUG. */
