@@ -54,7 +54,9 @@ class PopGracefulStopIT extends RocketMQITSupport {
                         blockStarted.countDown();
                         release.await(60, TimeUnit.SECONDS);
                     } else {
-                        Thread.sleep(300); // the work, not a synchronisation
+                        // the work, not a synchronisation: Camel's delayer refuses to run while its route stops,
+                        // the moment this test measures
+                        Thread.sleep(300);
                     }
                     completed.computeIfAbsent(body, k -> new AtomicInteger()).incrementAndGet();
                 });

@@ -36,8 +36,7 @@ class PopIntakeIT extends RocketMQITSupport {
                 from(popUri(topic, unique("g"), 16)).process(e -> {
                     attempts.computeIfAbsent(text(e.getMessage().getBody()), k -> new CopyOnWriteArrayList<>())
                             .add(e.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class));
-                    Thread.sleep(WORK_MILLIS); // the work, not a synchronisation
-                });
+                }).delay(WORK_MILLIS).syncDelayed(); // the work, holding its consume thread
             }
         });
 
@@ -67,15 +66,16 @@ class PopIntakeIT extends RocketMQITSupport {
         start(new RouteBuilder() {
             @Override
             public void configure() {
-                from(popUri(topic, group, 1)).process(e -> {
-                    List<Integer> seen = attempts.computeIfAbsent(text(e.getMessage().getBody()),
-                            k -> new CopyOnWriteArrayList<>());
-                    seen.add(e.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class));
-                    Thread.sleep(WORK_MILLIS); // the work, not a synchronisation
-                    if (seen.size() == 1) {
-                        throw new IllegalStateException("first attempt of " + text(e.getMessage().getBody()) + " fails");
-                    }
-                });
+                from(popUri(topic, group, 1)).process(e -> attempts.computeIfAbsent(text(e.getMessage().getBody()),
+                                k -> new CopyOnWriteArrayList<>())
+                        .add(e.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class)))
+                        .delay(WORK_MILLIS).syncDelayed() // the work, holding its consume thread
+                        .process(e -> {
+                            if (attempts.get(text(e.getMessage().getBody())).size() == 1) {
+                                throw new IllegalStateException("first attempt of " + text(e.getMessage().getBody())
+                                                                + " fails");
+                            }
+                        });
             }
         });
 
