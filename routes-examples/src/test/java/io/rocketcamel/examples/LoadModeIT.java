@@ -45,7 +45,11 @@ class LoadModeIT extends ExamplesITSupport {
         if (!warmUp.equals("SETTLED")) {
             assertThat(result.path("note").asText()).as(result.toString()).contains("warm-up ended");
         }
-        assertThat(result.path("submitted").asLong()).as(result.toString()).isBetween(40L, 61L);
+        // 20 a second for 3 s; how many the 4 callers started in time depends on the machine's load, not on the harness
+        assertThat(result.path("offered").asLong()).as(result.toString()).isBetween(59L, 61L);
+        assertThat(result.path("submitted").asLong()).as(result.toString()).isPositive();
+        assertThat(result.path("submitted").asLong() + result.path("notStartedInTime").asLong())
+                .as("every unit offered is started or counted as not started in time: " + result).isEqualTo(result.path("offered").asLong());
         assertThat(result.path("startFailures").asLong()).as(result.toString()).isZero();
         assertThat(result.path("completed").asLong()).as(result.toString()).isEqualTo(result.path("submitted").asLong());
         assertThat(result.path("lost").asLong()).isZero();
