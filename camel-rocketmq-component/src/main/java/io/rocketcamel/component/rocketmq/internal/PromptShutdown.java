@@ -1,20 +1,14 @@
 package io.rocketcamel.component.rocketmq.internal;
 
-import java.lang.reflect.Field;
-
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.impl.MQClientManager;
-import org.apache.rocketmq.client.impl.consumer.ConsumeMessagePopConcurrentlyService;
-import org.apache.rocketmq.client.impl.consumer.DefaultMQPushConsumerImpl;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.remoting.RemotingClient;
 import org.apache.rocketmq.remoting.netty.NettyEvent;
 import org.apache.rocketmq.remoting.netty.NettyEventType;
 import org.apache.rocketmq.remoting.netty.NettyRemotingAbstract;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Shuts a RocketMQ client down without waiting out its event thread. The client's last step, closing its network
@@ -25,21 +19,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class PromptShutdown {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PromptShutdown.class);
     private static final long WAKE_MILLIS = 20;
-    private static final String POP_SERVICE_FIELD = "consumeMessagePopService";
 
     private PromptShutdown() {
     }
 
     /**
-     * Also shuts down the client's POP consume service, with the grace the client gives its other consume threads,
-     * before the client closes: the RocketMQ 5.5.0 client's shutdown leaves it running, so its exchanges ran after the
-     * client closed (their acknowledgements skipped) and its threads were never stopped.
+     * Also stops the client's POP consume service before the client closes, which the RocketMQ 5.5.0 client's shutdown
+     * leaves running: a POP consumer's exchanges ran after the client closed (their acknowledgements skipped) and its
+     * threads were never stopped, and every ORDERLY consumer left a thread ({@link PopConsumeService}).
      */
     public static void of(DefaultMQPushConsumer consumer) {
         run(consumer.getDefaultMQPushConsumerImpl().getmQClientFactory(), () -> {
-            shutdownPopService(consumer);
+            PopConsumeService.stopBeforeClientShutdown(consumer);
             consumer.shutdown();
         });
     }
@@ -51,29 +43,6 @@ public final class PromptShutdown {
     /** A lite pull consumer keeps its client instance to itself: it is found by its client id, never created here. */
     public static void of(DefaultLitePullConsumer consumer) {
         run(MQClientManager.getInstance().getFactoryTable().get(consumer.buildMQClientId()), consumer::shutdown);
-    }
-
-    /**
-     * The service has no getter in the 5.5.0 client: it is read from the field; a client without that field is
-     * shut down as before, with a WARN.
-     */
-    private static void shutdownPopService(DefaultMQPushConsumer consumer) {
-        Object service;
-        try {
-            Field field = DefaultMQPushConsumerImpl.class.getDeclaredField(POP_SERVICE_FIELD);
-            field.setAccessible(true);
-            service = field.get(consumer.getDefaultMQPushConsumerImpl());
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warn("Cannot shut down the POP consume threads of consumer group {} (this RocketMQ client has no field {}"
-                     + " in DefaultMQPushConsumerImpl: {}); a POP consumer's exchanges in flight may run after it closed",
-                    consumer.getConsumerGroup(), POP_SERVICE_FIELD, e.toString());
-            return;
-        }
-        // null before the client started. An orderly listener's POP service is left alone: its shutdown unlocks the
-        // consumer's queues on the brokers while its orderly exchanges may still run (it pops nothing here)
-        if (service instanceof ConsumeMessagePopConcurrentlyService pop) {
-            pop.shutdown(consumer.getAwaitTerminationMillisWhenShutdown());
-        }
     }
 
     private static void run(MQClientInstance instance, Runnable shutdown) {
