@@ -3,8 +3,10 @@ package io.rocketcamel.component.rocketmq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import ch.qos.logback.classic.Level;
@@ -15,6 +17,9 @@ import io.rocketcamel.testsupport.CapturedLogs;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
 import org.apache.camel.util.ObjectHelper;
+import org.apache.rocketmq.broker.mqtrace.SendMessageContext;
+import org.apache.rocketmq.broker.mqtrace.SendMessageHook;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,6 +33,8 @@ class BrokerSizeLimitIT extends RocketMQITSupport {
 
     private static final int BROKER_LIMIT = 65_536;
     private static final long SEND_TIMEOUT_MS = 10_000;
+
+    private final List<SendMessageHook> sendCounters = new ArrayList<>();
 
     /** A body of about 20,000 bytes that starts with its index: four of them make a batch over the broker's limit. */
     private static String body(int i) {
@@ -77,6 +84,31 @@ class BrokerSizeLimitIT extends RocketMQITSupport {
     }
 
     /**
+     * A lane sends with the client's asynchronous send whatever the endpoint's sendMode, and the 5.5.0 client retries
+     * no broker's answer there (only a send that got none): the batch refused as over the broker's limit goes once,
+     * then each of its exchanges on its own. The broker stores nothing of a batch it refuses so: each message is
+     * stored once.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "batchSize=8&batchLinger=500ms", "sendMode=ASYNC&batchSize=8&batchLinger=500ms",
+                             "orderKey=customer-1&batchSize=8&batchLinger=500ms" })
+    void anAutomaticBatchOverTheBrokersLimitIsSentOnceThenEachExchangeOnce(String options) throws Exception {
+        String topic = topic("broker-limit-attempts", 1);
+        AtomicInteger requests = countSendRequests(topic);
+        AsyncProducer producer = context.getEndpoint("rocketmq:" + topic + "?sendTimeout=" + SEND_TIMEOUT_MS + "&" + options)
+                .createAsyncProducer();
+        producer.start();
+        List<Exchange> done = sendWithoutWaiting(producer, 4, BrokerSizeLimitIT::body, i -> "k");
+        await().atMost(seconds(30)).until(() -> done.size() == 4);
+        producer.stop();
+
+        assertThat(done).allSatisfy(e -> assertThat(e.getException()).as("%s", e.getException()).isNull());
+        assertThat(broker.awaitMessages(topic, 4, seconds(15))).hasSize(4);
+        assertThat(requests).as("send requests the broker got: the batch, then one per exchange").hasValue(1 + 4);
+        assertThat(broker.messageCount(topic)).isEqualTo(4);
+    }
+
+    /**
      * A List body's batch over the broker's limit is refused however often it is sent as it is: the exchange fails as
      * unsendable, naming the batch, how it might pass and the broker's answer.
      */
@@ -84,6 +116,7 @@ class BrokerSizeLimitIT extends RocketMQITSupport {
     @ValueSource(strings = { "sendMode=SYNC", "sendMode=ASYNC" })
     void aListBodyOverTheBrokersLimitFailsAsUnsendableNamingTheBatch(String options) throws Exception {
         String topic = topic("broker-limit-list", 1);
+        AtomicInteger requests = countSendRequests(topic);
 
         Exchange bad = template.send("rocketmq:" + topic + "?sendTimeout=" + SEND_TIMEOUT_MS + "&" + options,
                 e -> e.getMessage().setBody(IntStream.range(0, 4).mapToObj(BrokerSizeLimitIT::body).toList()));
@@ -93,6 +126,11 @@ class BrokerSizeLimitIT extends RocketMQITSupport {
                 .hasMessageContainingAll("batch of 4 messages", topic, "smaller batches", "message body size exceeded",
                         "maxMessageSize");
         assertThat(broker.messageCount(topic)).isZero();
+        // nothing of a refused batch is stored, so no retry can store it twice; a SYNC send's client retries
+        // SYSTEM_ERROR (retryTimesWhenSendFailed, on another broker when there is one): two refused round trips
+        // more, which only retryTimesWhenSendFailed=0 avoids (the client would no longer retry a genuine system error
+        // either). An ASYNC send's client retries no answer of a broker
+        assertThat(requests).as("send requests the broker got").hasValue(options.equals("sendMode=SYNC") ? 1 + 2 : 1);
     }
 
     /**
@@ -114,5 +152,38 @@ class BrokerSizeLimitIT extends RocketMQITSupport {
         assertThat(sent.getException()).as("%s", sent.getException()).isNull();
         assertThat(broker.awaitMessages(topic, 1, seconds(15))).singleElement()
                 .satisfies(m -> assertThat(m.getBody()).isEqualTo(body));
+    }
+
+    /**
+     * Until the test ends, counts the send requests the broker gets for the topic, stored or refused (a batch is one),
+     * the client's own retries included. This broker is the class's own: nothing else sends while a hook is added.
+     */
+    private AtomicInteger countSendRequests(String topic) {
+        AtomicInteger requests = new AtomicInteger();
+        SendMessageHook counter = new SendMessageHook() {
+            @Override
+            public String hookName() {
+                return "test-send-requests-" + topic;
+            }
+
+            @Override
+            public void sendMessageBefore(SendMessageContext request) {
+                if (topic.equals(request.getTopic())) {
+                    requests.incrementAndGet();
+                }
+            }
+
+            @Override
+            public void sendMessageAfter(SendMessageContext request) {
+            }
+        };
+        sendCounters.add(counter);
+        brokerController().getSendMessageHookList().add(counter);
+        return requests;
+    }
+
+    @AfterEach
+    void stopCounting() {
+        brokerController().getSendMessageHookList().removeAll(sendCounters);
     }
 }
