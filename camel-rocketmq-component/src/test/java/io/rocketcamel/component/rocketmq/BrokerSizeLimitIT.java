@@ -155,6 +155,32 @@ class BrokerSizeLimitIT extends RocketMQITSupport {
     }
 
     /**
+     * A List body's message whose body is within maxMessageSize, though not with a batch entry's properties and
+     * overhead, is sent on its own between the batches of the others, in the list's order, as a lane sends such an
+     * exchange: the broker stores it as it does with batchSize=1. Before, the whole list was refused as unsendable.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "sendMode=SYNC", "sendMode=ASYNC", "orderKey=customer-1",
+                             "sendMode=ASYNC&orderKey=customer-1&batchSize=8" })
+    void aListElementWithinMaxMessageSizeIsSentOnItsOwnInTheListsOrder(String options) throws Exception {
+        String topic = topic("list-body-at-limit", 1);
+        byte[] large = new byte[65_500];
+        // not compressible: the client compresses a body it sends alone, which would hide what the broker is sent
+        new Random(11).nextBytes(large);
+        List<Object> list = List.of("before-0", "before-1", large, "after-0");
+
+        Exchange sent = template.send("rocketmq:" + topic + "?maxMessageSize=" + BROKER_LIMIT + "&sendTimeout="
+                                      + SEND_TIMEOUT_MS + "&" + options, e -> e.getMessage().setBody(list));
+
+        assertThat(sent.getException()).as("%s", sent.getException()).isNull();
+        List<byte[]> stored = broker.awaitMessages(topic, 4, seconds(15)).stream().map(m -> m.getBody()).toList();
+        assertThat(stored).extracting(BrokerSizeLimitIT::text).containsExactly("before-0", "before-1", text(large),
+                "after-0");
+        assertThat(stored.get(2)).isEqualTo(large);
+        assertThat(sent.getMessage().getHeader(RocketMQConstants.MESSAGE_ID, String.class).split(",")).hasSize(4);
+    }
+
+    /**
      * Until the test ends, counts the send requests the broker gets for the topic, stored or refused (a batch is one),
      * the client's own retries included. This broker is the class's own: nothing else sends while a hook is added.
      */
