@@ -12,7 +12,8 @@ import org.apache.rocketmq.common.message.MessageClientIDSetter;
 
 /**
  * Packs messages of one topic into as few RocketMQ batches as fit under the maximum message size. The batches are
- * ready to send like single messages, so they can go through a queue selector (an order key) as well.
+ * ready to send like single messages, so they can go through a queue selector (an order key) as well. A message that
+ * fits no batch is sent on its own ({@link #sentAlone}).
  */
 public final class BatchSplitter {
 
@@ -25,6 +26,8 @@ public final class BatchSplitter {
     }
 
     /**
+     * The batches of the messages, in their order, and, between them, the messages sent on their own as they are.
+     *
      * @param namespace the client's namespace, which the client's own batch send applies to the topic
      */
     public static List<Message> split(List<Message> messages, int maxMessageSize, String namespace) {
@@ -32,24 +35,41 @@ public final class BatchSplitter {
         List<Message> current = new ArrayList<>();
         long currentSize = 0;
         for (Message message : messages) {
-            long size = encodedSize(message);
-            if (size > maxMessageSize) {
-                throw new UnsendableMessageException(
-                        "A message of the batch is " + size + " bytes encoded, more than maxMessageSize=" + maxMessageSize
-                                                     + " bytes");
+            // a body built from an exchange was checked already; a RocketMQ Message in the list was not
+            if (message.getBody().length > maxMessageSize) {
+                throw new UnsendableMessageException("A message of the list has a body of " + message.getBody().length
+                                                     + " bytes, more than maxMessageSize=" + maxMessageSize + " bytes");
             }
-            if (currentSize + size > maxMessageSize) {
+            long size = encodedSize(message);
+            boolean alone = sentAlone(size, maxMessageSize);
+            if (!current.isEmpty() && (alone || currentSize + size > maxMessageSize)) {
                 batches.add(toBatch(current, namespace));
                 current = new ArrayList<>();
                 currentSize = 0;
             }
-            current.add(message);
-            currentSize += size;
+            if (alone) {
+                // a plain message: the client applies the namespace itself
+                batches.add(message);
+            } else {
+                current.add(message);
+                currentSize += size;
+            }
         }
         if (!current.isEmpty()) {
             batches.add(toBatch(current, namespace));
         }
         return batches;
+    }
+
+    /**
+     * Whether a message whose body is within maxMessageSize, and whose properties within their limit (both checked
+     * before), is sent on its own rather than in a batch: its batch entry of {@code encodedSize} bytes, with the
+     * properties and the entry's overhead, would take a batch over maxMessageSize. Sent alone it is stored as with
+     * batchSize=1 (the client checks only the body, the broker body and properties each against its own limit), and
+     * what the client or broker refuses then still fails as unsendable. Shared by the lanes and List bodies.
+     */
+    public static boolean sentAlone(long encodedSize, int maxMessageSize) {
+        return encodedSize > maxMessageSize;
     }
 
     public static long encodedSize(Message message) {

@@ -54,6 +54,29 @@ class BatchSplitterTest {
                 .hasMessageContaining("more than maxMessageSize=4000");
     }
 
+    /**
+     * Its body fits maxMessageSize, its batch entry (properties and entry overhead added) does not: it is sent as it
+     * is, between the batches of the messages around it, which are not packed across it.
+     */
+    @Test
+    void aMessageWhoseBatchEntryIsOverTheMaximumIsSentOnItsOwnInItsPlace() throws Exception {
+        int max = 4000;
+        Message large = new Message("t", new byte[max]);
+        List<Message> input = List.of(new Message("t", new byte[] { 1 }), new Message("t", new byte[] { 2 }), large,
+                new Message("t", new byte[] { 3 }));
+
+        List<Message> sent = BatchSplitter.split(input, max, "ns");
+
+        assertThat(sent).hasSize(3);
+        assertThat(MessageDecoder.decodeMessages(java.nio.ByteBuffer.wrap(sent.get(0).getBody())))
+                .extracting(m -> m.getBody()[0]).containsExactly((byte) 1, (byte) 2);
+        // a plain message, whose namespace the client applies when it sends it
+        assertThat(sent.get(1)).isSameAs(large).isNotInstanceOf(MessageBatch.class);
+        assertThat(sent.get(1).getTopic()).isEqualTo("t");
+        assertThat(MessageDecoder.decodeMessages(java.nio.ByteBuffer.wrap(sent.get(2).getBody())))
+                .extracting(m -> m.getBody()[0]).containsExactly((byte) 3);
+    }
+
     @Test
     void namespaceIsApplied() {
         List<Message> batches = BatchSplitter.split(messages(2, 1), 1000, "ns");

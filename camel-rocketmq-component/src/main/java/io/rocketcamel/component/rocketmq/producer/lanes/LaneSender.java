@@ -71,10 +71,7 @@ public final class LaneSender {
         for (Message message : outgoing.messages()) {
             bytes += BatchSplitter.encodedSize(message);
         }
-        // its body and properties are within the limits (checked when it was built), only a batch entry's overhead
-        // takes it over: sent on its own it is stored as with batchSize=1, and what the client or broker refuses
-        // still fails as unsendable
-        boolean alone = outgoing.batchable() && bytes > settings.maxMessageSize();
+        boolean alone = outgoing.batchable() && BatchSplitter.sentAlone(bytes, settings.maxMessageSize());
         MessageQueue queue = outgoing.queueKey() == null ? null
                 : queues.queueOf(first, outgoing.queueKey(), settings.sendTimeoutMillis());
         buffer.reserve(bytes, topic);
