@@ -84,6 +84,12 @@ public final class RocketMQConstants {
                                                 + " transactionChecker gets.",
               javaType = "String")
     public static final String TRANSACTION_ID = "CamelRocketMQTransactionId";
+    @Metadata(label = "producer", description = "On the exchange a transactionChecker gets: how many times the broker"
+                                                + " has asked about the transaction, this check-back included (the"
+                                                + " broker gives a transaction up after its transactionCheckMax, 15 by"
+                                                + " default). Absent when the broker did not say.",
+              javaType = "Integer")
+    public static final String TRANSACTION_CHECK_TIMES = "CamelRocketMQTransactionCheckTimes";
 
     @Metadata(description = "The message group (RocketMQ 5 FIFO group): on a producer it overrides the `messageGroup`"
                             + " option; on a consumer it is the group the message was sent with, which a forward keeps"

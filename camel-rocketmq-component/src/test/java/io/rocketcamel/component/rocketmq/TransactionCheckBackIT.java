@@ -1,12 +1,17 @@
 package io.rocketcamel.component.rocketmq;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.rocketcamel.testsupport.TestClients;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageConst;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -149,5 +154,44 @@ class TransactionCheckBackIT extends RocketMQITSupport {
         } finally {
             closeInBackground(restarted);
         }
+    }
+
+    /**
+     * A message the broker committed after check-backs carries its count (TRANSACTION_CHECK_TIMES), which the broker
+     * reads again on any half message holding it: forwarded as a header into another transaction, the copy started at
+     * the count the first one ended with and, at the broker's limit of 15, was discarded at its first check, its
+     * checker never asked and nothing delivered.
+     */
+    @Test
+    void aForwardedMessageDoesNotBringTheCheckCountOfTheTransactionThatDeliveredIt() throws Exception {
+        String in = topic("tx-counted", 1);
+        String out = topic("tx-forwarded", 1);
+        List<Object> countsSeen = new CopyOnWriteArrayList<>();
+        List<Object> countsChecked = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + in + "?consumerGroup=" + unique("g"))
+                        .process(e -> countsSeen.add(String.valueOf(e.getMessage().getHeader(MessageConst.PROPERTY_TRANSACTION_CHECK_TIMES))))
+                        .to("rocketmq:" + out + "?transactional=true&producerGroup=" + unique("txg")
+                            + "&localTransaction=direct:undecided&transactionChecker=direct:check");
+                from("direct:undecided").setHeader(RocketMQConstants.TRANSACTION_STATE, constant("UNKNOWN"));
+                from("direct:check").process(e -> {
+                    checked.add(text(e.getMessage().getBody()));
+                    countsChecked.add(e.getMessage().getHeader(RocketMQConstants.TRANSACTION_CHECK_TIMES));
+                }).setBody(constant("COMMIT"));
+                from("rocketmq:" + out + "?consumerGroup=" + unique("g")).process(e -> received.add(text(e.getMessage().getBody())));
+            }
+        });
+        try (TestClients clients = new TestClients(broker.getNamesrvAddr())) {
+            // as the broker leaves it on a message it committed at its 15th check-back
+            Message committed = new Message(in, "order-1".getBytes(StandardCharsets.UTF_8));
+            committed.putUserProperty(MessageConst.PROPERTY_TRANSACTION_CHECK_TIMES, "15");
+            clients.producer().send(committed);
+        }
+
+        assertDeliveredOnce("order-1");
+        assertThat(countsSeen).as("the consumed message's check count as a header").containsExactly("null");
+        assertThat(countsChecked).as("the forwarded transaction's own count, told to its checker").containsExactly(1);
     }
 }

@@ -217,6 +217,11 @@ public final class GroupProducer implements TransactionListener {
         Exchange exchange = new DefaultExchange(context);
         incoming.fillOne(exchange, message);
         exchange.getIn().setHeader(RocketMQConstants.TRANSACTION_ID, message.getTransactionId());
+        // the broker's count is not a header of its own (a forward would carry it into another transaction)
+        String checkTimes = message.getProperty(MessageConst.PROPERTY_TRANSACTION_CHECK_TIMES);
+        if (checkTimes != null && checkTimes.matches("\\d{1,9}")) {
+            exchange.getIn().setHeader(RocketMQConstants.TRANSACTION_CHECK_TIMES, Integer.valueOf(checkTimes));
+        }
         try {
             return checker.check(exchange.getIn()).clientState();
         } catch (Exception e) {

@@ -48,6 +48,30 @@ class HeaderMapperTest {
     }
 
     @Test
+    void theBrokersBookkeepingPropertiesBecomeNoHeadersAndAreNotSent() {
+        Exchange exchange = new DefaultExchange(context);
+        Message consumed = new Message("t", new byte[] { 1 });
+        consumed.putUserProperty(MessageConst.PROPERTY_TRANSACTION_CHECK_TIMES, "15");
+        consumed.putUserProperty(MessageConst.PROPERTY_CHECK_IMMUNITY_TIME_IN_SECONDS, "60");
+        consumed.putUserProperty(MessageConst.PROPERTY_INNER_NUM, "3");
+        consumed.putUserProperty(MessageConst.PROPERTY_TRANSIENT_PREFIX + "TOPIC_SYS_FLAG", "1");
+        consumed.putUserProperty("level", "WARN");
+
+        mapper.toHeaders(consumed, exchange.getMessage(), exchange);
+
+        assertThat(exchange.getMessage().getHeaders()).containsOnlyKeys("level");
+
+        exchange.getMessage().setHeader(MessageConst.PROPERTY_TRANSACTION_CHECK_TIMES, "15");
+        exchange.getMessage().setHeader(MessageConst.PROPERTY_CHECK_IMMUNITY_TIME_IN_SECONDS, "60");
+        Message sent = new Message("t", new byte[] { 1 });
+        mapper.toUserProperties(exchange, sent);
+
+        // a transactional send may set its first check-back's delay; the broker's count is the broker's
+        assertThat(sent.getProperties()).containsEntry(MessageConst.PROPERTY_CHECK_IMMUNITY_TIME_IN_SECONDS, "60")
+                .doesNotContainKey(MessageConst.PROPERTY_TRANSACTION_CHECK_TIMES);
+    }
+
+    @Test
     void userPropertiesBecomeHeadersAndSystemPropertiesDoNot() {
         Exchange exchange = new DefaultExchange(context);
         Message message = new Message("t", "TAG", "KEY", new byte[] { 1 });
