@@ -42,15 +42,43 @@ public class RocketMQSendDynamicAware extends SendDynamicAwareSupport {
     }
 
     /**
-     * Sets the resolved topic at once rather than in a processor: Camel runs a pre-processor after it announced the
-     * send, and tracers and metrics that read the topic then would see the unresolved URI's.
+     * The resolved topic goes into {@link RocketMQConstants#OVERRIDE_TOPIC} in the pre-processor, which Camel runs only
+     * once the endpoint exists: set here, it stayed on an exchange whose endpoint Camel then failed to create (an
+     * option's value resolved to one the option refuses), and the dead letter channel's send took it and stored the
+     * message on the toD's topic. Tracers name the send when Camel announces it, before the pre-processor: they read
+     * the topic from {@link DynamicTopic}, which only the toD's own endpoint answers to.
      */
     @Override
     public Processor createPreProcessor(Exchange exchange, DynamicAwareEntry entry) {
-        if (exchange.getMessage().getHeader(RocketMQConstants.OVERRIDE_TOPIC) == null) {
-            exchange.getMessage().setHeader(RocketMQConstants.OVERRIDE_TOPIC, topicOf(entry.getUri()));
+        String topic = topicOf(entry.getUri());
+        String unresolved = topicOf(EndpointHelper.resolveEndpointUriPropertyPlaceholders(getCamelContext(), entry.getOriginalUri()));
+        if (topic == null) {
+            return null;
         }
-        return null;
+        exchange.setProperty(DynamicTopic.PROPERTY, new DynamicTopic(unresolved, topic));
+        return target -> {
+            target.removeProperty(DynamicTopic.PROPERTY);
+            if (target.getMessage().getHeader(RocketMQConstants.OVERRIDE_TOPIC) == null) {
+                target.getMessage().setHeader(RocketMQConstants.OVERRIDE_TOPIC, topic);
+            }
+        };
+    }
+
+    /**
+     * The topic a toD resolved, until its send takes it as {@link RocketMQConstants#OVERRIDE_TOPIC}.
+     *
+     * @param endpointTopic the topic of the toD's endpoint, expressions unresolved
+     * @param topic         the resolved topic
+     */
+    public record DynamicTopic(String endpointTopic, String topic) {
+
+        static final String PROPERTY = "CamelRocketMQDynamicTopic";
+
+        /** The topic a send to an endpoint of this topic goes to, when a toD resolved it; otherwise null. */
+        public static String of(Exchange exchange, String endpointTopic) {
+            DynamicTopic dynamic = exchange.getProperty(PROPERTY, DynamicTopic.class);
+            return dynamic != null && dynamic.endpointTopic().equals(endpointTopic) ? dynamic.topic() : null;
+        }
     }
 
     @Override

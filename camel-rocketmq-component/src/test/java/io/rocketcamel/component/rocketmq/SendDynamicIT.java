@@ -63,4 +63,33 @@ class SendDynamicIT extends RocketMQITSupport {
         assertThat(sent.getException()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContainingAll("Header CamelRocketMQOverrideTopic=" + prefix + "-eu.west", "illegal characters");
     }
+
+    /**
+     * A toD whose endpoint Camel cannot create (an option's value resolved to something the option refuses) fails the
+     * exchange before anything is sent; the topic it resolved must not stay on the exchange, where the dead letter
+     * channel's send took it and stored the message on that topic, undelayed, instead of parking it.
+     */
+    @Test
+    void aToDWhoseEndpointCannotBeCreatedLeavesNoTopicForTheDeadLetterChannel() throws Exception {
+        String prefix = unique("region");
+        broker.createTopic(prefix + "-eu", 1);
+        String dead = topic("dyn-dead", 1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(deadLetterChannel("rocketmq:" + dead));
+                from("direct:route").toD("rocketmq:" + prefix + "-${header.region}?delay=${header.delay}");
+            }
+        });
+
+        template.send("direct:route", e -> {
+            e.getMessage().setBody("order for eu");
+            e.getMessage().setHeader("region", "eu");
+            e.getMessage().setHeader("delay", "soon");
+        });
+
+        assertThat(broker.awaitMessages(dead, 1, seconds(10))).singleElement()
+                .satisfies(m -> assertThat(text(m.getBody())).isEqualTo("order for eu"));
+        assertThat(broker.messageCount(prefix + "-eu")).as("messages on the toD's topic").isZero();
+    }
 }

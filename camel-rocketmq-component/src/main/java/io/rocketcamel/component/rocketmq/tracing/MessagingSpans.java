@@ -7,6 +7,7 @@ import java.util.function.BiConsumer;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
+import io.rocketcamel.component.rocketmq.RocketMQSendDynamicAware;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -48,11 +49,18 @@ final class MessagingSpans {
         return (consumes(exchange, endpoint) ? "process " : "send ") + destination(exchange, endpoint);
     }
 
-    /** The endpoint's topic; on a send, the override header's when set. */
+    /** The endpoint's topic; on a send, the override header's when set, or the topic a toD resolved for it. */
     static String destination(Exchange exchange, Endpoint endpoint) {
         String topic = ((RocketMQEndpoint) endpoint).getTopicName();
-        return consumes(exchange, endpoint) ? topic
-                : exchange.getMessage().getHeader(RocketMQConstants.OVERRIDE_TOPIC, topic, String.class);
+        if (consumes(exchange, endpoint)) {
+            return topic;
+        }
+        String override = exchange.getMessage().getHeader(RocketMQConstants.OVERRIDE_TOPIC, String.class);
+        if (override != null) {
+            return override;
+        }
+        String dynamic = RocketMQSendDynamicAware.DynamicTopic.of(exchange, topic);
+        return dynamic != null ? dynamic : topic;
     }
 
     /** Attributes known when the span starts. */
