@@ -37,8 +37,9 @@ public class RocketMQSendDynamicAware extends SendDynamicAwareSupport {
         if (topic == null || unresolvedTopic == null || topic.equals(unresolvedTopic)) {
             return null;
         }
-        return entry.getUri().replaceFirst(java.util.regex.Pattern.quote(topic),
-                java.util.regex.Matcher.quoteReplacement(unresolvedTopic));
+        // in its place: the scheme may hold the topic's text (mq, rocket, e)
+        int start = topicStart(entry.getUri());
+        return entry.getUri().substring(0, start) + unresolvedTopic + entry.getUri().substring(start + topic.length());
     }
 
     /**
@@ -123,12 +124,20 @@ public class RocketMQSendDynamicAware extends SendDynamicAwareSupport {
      * @return the topic of a {@code rocketmq:topic?options} or {@code rocketmq://topic?options} URI
      */
     static String topicOf(String uri) {
-        int colon = uri.indexOf(':');
-        if (colon < 0) {
+        int start = topicStart(uri);
+        if (start < 0) {
             return null;
         }
-        int query = uri.indexOf('?', colon);
-        String topic = uri.substring(colon + 1, query < 0 ? uri.length() : query);
-        return topic.startsWith("//") ? topic.substring(2) : topic;
+        int query = uri.indexOf('?', start);
+        return uri.substring(start, query < 0 ? uri.length() : query);
+    }
+
+    /** Where the topic of a URI begins, after its scheme (and {@code //}); -1 without a scheme. */
+    private static int topicStart(String uri) {
+        int colon = uri.indexOf(':');
+        if (colon < 0) {
+            return -1;
+        }
+        return uri.startsWith("//", colon + 1) ? colon + 3 : colon + 1;
     }
 }

@@ -92,4 +92,24 @@ class SendDynamicIT extends RocketMQITSupport {
                 .satisfies(m -> assertThat(text(m.getBody())).isEqualTo("order for eu"));
         assertThat(broker.messageCount(prefix + "-eu")).as("messages on the toD's topic").isZero();
     }
+
+    /** A topic whose text the scheme holds: the toD's static URI once replaced it in the scheme, and failed. */
+    @Test
+    void aToDToATopicNamedLikePartOfTheSchemeSendsToIt() throws Exception {
+        broker.createTopic("mq", 1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:route").toD("rocketmq:${header.topic}?tags=SHORT");
+            }
+        });
+
+        Exchange sent = template.send("direct:route", e -> {
+            e.getMessage().setBody("to mq");
+            e.getMessage().setHeader("topic", "mq");
+        });
+
+        assertThat(sent.getException()).isNull();
+        assertThat(broker.awaitMessages("mq", 1, seconds(10))).anySatisfy(m -> assertThat(text(m.getBody())).isEqualTo("to mq"));
+    }
 }
