@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 
@@ -17,9 +18,12 @@ import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.store.PutMessageStatus;
 import org.apache.rocketmq.store.timer.TimerMessageStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -246,6 +250,55 @@ class ManualAckIT extends RocketMQITSupport {
         context.getRouteController().startRoute("from-timestamp");
 
         await().atMost(seconds(30)).untilAsserted(() -> assertThat(attempts).containsExactly(0, 1));
+    }
+
+    /**
+     * A route stopped while its exchange waits for the decision has not failed the message: the message goes back to
+     * the group as it came, its attempt not counted. It was handed back as a failure: on its last attempt (here the
+     * first, with maxReconsumeTimes=0) the client's send-back (CONCURRENTLY, ORDERLY) or the consumer itself (POP) moved
+     * it to the group's dead-letter topic, and a broadcast node dropped it, although the route never failed it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "", "&consumeMode=ORDERLY", "&consumeMode=POP",
+                             "&messageModel=BROADCASTING&offsetStoreDir=target/manual-ack-stop-offsets" })
+    void aStopBeforeTheRoutesDecisionIsNoFailedAttempt(String mode) throws Exception {
+        String topic = topic("manual-ack-stop", 1);
+        String group = unique("g");
+        AtomicBoolean approving = new AtomicBoolean();
+        List<Delivery> afterRestart = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + group + "&manualAck=true&maxReconsumeTimes=0"
+                     + "&consumeFromWhere=FIRST_OFFSET" + mode).routeId("approvals")
+                        .process(e -> {
+                            Delivery delivery = Delivery.of(e);
+                            if (approving.get()) {
+                                afterRestart.add(delivery);
+                                delivery.ack().ack();
+                            } else {
+                                // the approval is pending: no decision yet
+                                deliveries.add(delivery);
+                            }
+                        });
+            }
+        });
+        template.sendBody("rocketmq:" + topic, "awaiting-approval");
+        await().atMost(seconds(30)).until(() -> !deliveries.isEmpty());
+
+        context.getRouteController().stopRoute("approvals");
+        approving.set(true);
+        context.getRouteController().startRoute("approvals");
+
+        String deadLetters = "%DLQ%" + group;
+        await().atMost(seconds(45)).untilAsserted(() -> assertThat(afterRestart)
+                .as("deliveries after the restart (in %s: %s)", deadLetters,
+                        broker.messages(deadLetters).stream().map(m -> text(m.getBody())).toList())
+                .extracting(Delivery::body, Delivery::reconsumeTimes)
+                .containsExactly(tuple("awaiting-approval", 0)));
+        // ORDERLY: the stopping client consumed the message again after suspendTime, not counted either
+        assertThat(deliveries).as("deliveries before the restart").extracting(Delivery::reconsumeTimes).containsOnly(0);
+        assertThat(broker.messages(deadLetters)).as("dead letters").isEmpty();
     }
 
     /** Records each attempt's number; asks for a redelivery after {@code delay} on the first, acknowledges the next. */
