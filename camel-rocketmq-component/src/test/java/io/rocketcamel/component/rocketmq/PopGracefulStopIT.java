@@ -8,12 +8,15 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.rocketmq.store.stats.BrokerStatsManager;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -88,6 +91,91 @@ class PopGracefulStopIT extends RocketMQITSupport {
         softly.assertThat(firstThreads).as("consume threads of the stopped route still alive")
                 .filteredOn(thread -> !awaitEnd(thread)).extracting(Thread::getName).isEmpty();
         softly.assertAll();
+    }
+
+    /**
+     * A popped message whose run would only start once the consumer stops is refused without running the route: not a
+     * failure. It was handed back unacknowledged and the broker revived it as a retry, one attempt counted, so with
+     * maxReconsumeTimes=1 its first real failure after the stop dead-lettered it. It comes back at its own attempt.
+     */
+    @Test
+    void aPopRefusedAtTheStopComesBackWithoutAnAttemptCounted() throws Exception {
+        String topic = topic("pop-refused", 1);
+        String group = unique("g");
+        // three threads and one message a pop: while two exchanges run, the client's next pop waits on the broker
+        String uri = "rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=POP&consumeThreadMin=3"
+                     + "&consumeThreadMax=3&popBatchSize=1&popInvisibleTime=" + POP_INVISIBLE_SECONDS + "s"
+                     + "&maxReconsumeTimes=1&consumeFromWhere=FIRST_OFFSET";
+        template.sendBody("rocketmq:" + topic, "hold-1");
+        template.sendBody("rocketmq:" + topic, "hold-2");
+        Set<String> ranFirst = ConcurrentHashMap.newKeySet();
+        CountDownLatch release = new CountDownLatch(1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).routeId("first").process(e -> {
+                    String body = text(e.getMessage().getBody());
+                    ranFirst.add(body);
+                    if (body.startsWith("hold")) {
+                        release.await(90, TimeUnit.SECONDS);
+                    }
+                });
+            }
+        });
+        await().atMost(seconds(30)).until(() -> ranFirst.containsAll(List.of("hold-1", "hold-2")));
+
+        // Camel waits 1 s for the exchanges in flight, then stops the consumer while they still run
+        ServiceSupport consumer = (ServiceSupport) context.getRoute("first").getConsumer();
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> {
+            try {
+                context.getRouteController().stopRoute("first", 1, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(seconds(30)).until(consumer::isStopping);
+        template.sendBody("rocketmq:" + topic, "late");
+        // the pop that waited on the broker takes it, to a consumer that no longer runs its route; the exchanges are
+        // released once the consumer answered for that pop (a pop the client got after it closed would come back
+        // after popInvisibleTime, counted, whatever the consumer does)
+        await("the stopping consumer took the late message and answered for its pop").atMost(seconds(30))
+                .until(() -> deliveredByBroker(topic, group) >= 3 && popsAnswered(topic, group) >= 1);
+        release.countDown();
+        stopping.get(60, TimeUnit.SECONDS);
+        assertThat(ranFirst).as("run by the stopped route").containsExactlyInAnyOrder("hold-1", "hold-2");
+
+        List<Integer> lateAttempts = new CopyOnWriteArrayList<>();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(noErrorHandler());
+                from(uri).routeId("second").process(e -> {
+                    if (text(e.getMessage().getBody()).equals("late")) {
+                        lateAttempts.add(e.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class));
+                        if (lateAttempts.size() == 1) {
+                            throw new IllegalStateException("the first real failure of late");
+                        }
+                    }
+                });
+            }
+        });
+
+        String deadLetters = "%DLQ%" + group;
+        // a failure comes back after the POP retry delay of its attempt (10 s), a revived pop after its invisible time
+        await().atMost(seconds(60)).until(() -> !broker.messages(deadLetters).isEmpty() || lateAttempts.size() >= 2);
+        assertThat(broker.messages(deadLetters)).as("dead letters after one real failure")
+                .extracting(m -> text(m.getBody())).isEmpty();
+        assertThat(lateAttempts).as("reconsume times of late's attempts after the stop").containsExactly(0, 1);
+    }
+
+    /**
+     * Pops of the topic the group acknowledged or whose invisible time it changed: the broker counts the change as an
+     * acknowledgement of the pop it replaces.
+     */
+    private long popsAnswered(String topic, String group) {
+        var item = brokerController().getBrokerStatsManager().getStatsItem(BrokerStatsManager.GROUP_ACK_NUMS,
+                topic + "@" + group);
+        return item == null ? 0 : item.getValue().sum();
     }
 
     /**
