@@ -6,8 +6,9 @@ import java.time.Duration;
  * The route's decision about the message(s) of a consumed exchange, with {@code manualAck=true}: found in the
  * {@link RocketMQConstants#ACKNOWLEDGEMENT} header. The consumer holds the message until one of these methods is
  * called, from any thread, or until {@code manualAckTimeout} has passed since the exchange completed (then the message
- * is redelivered). The first decision counts; a later call fails with {@link IllegalStateException}, also when it
- * comes after the timeout.
+ * is redelivered), or until the route's consumer stops: then the message goes back to the consumer group as it came,
+ * not counted as an attempt, as the route did not fail it. The first decision counts; a later call fails with
+ * {@link IllegalStateException}, also when it comes after the timeout or the stop.
  */
 public interface RocketMQAcknowledgement {
 

@@ -698,7 +698,8 @@ public class RocketMQConfiguration implements Cloneable {
      * CamelRocketMQAcknowledgement header, and the message is acknowledged once the route calls its ack method,
      * redelivered once it calls retryLater (after a given Duration, or the endpoint's retry delay), and redelivered
      * when neither happened within manualAckTimeout after the exchange completed. A decision the route took wins over the exchange's outcome; a failed exchange without a decision is
-     * redelivered at once.
+     * redelivered at once. A route stopped before its decision hands the message back to the group without counting
+     * an attempt: it is never dead-lettered for the stop.
      */
     public void setManualAck(boolean manualAck) {
         this.manualAck = manualAck;

@@ -11,7 +11,8 @@ import io.rocketcamel.component.rocketmq.RocketMQAcknowledgement;
 /**
  * The decision a manualAck route takes about its exchange's messages. The consume thread waits for it (see
  * {@link RouteRunner}); the first decision counts, and once the wait is over (timed out, or the consumer stopping) a
- * late decision fails, so the route learns that the message is being redelivered.
+ * late decision fails, so the route learns that the message is being redelivered. A wait the stop ended is told apart
+ * from one that timed out: the route did not fail the message, so it goes back to the group without an attempt counted.
  */
 final class Acknowledgement implements RocketMQAcknowledgement {
 
@@ -21,8 +22,10 @@ final class Acknowledgement implements RocketMQAcknowledgement {
         static final Decision RETRY = new Decision(false, null);
     }
 
-    /** Completes the future when the consumer gave up waiting, so that a later decision is refused. */
+    /** Completes the future when no decision came in time, so that a later decision is refused. */
     private static final Decision TOO_LATE = new Decision(false, null);
+    /** Completes the future when the consumer stopped before a decision came; a later decision is refused too. */
+    private static final Decision STOPPED = new Decision(false, null);
 
     private final CompletableFuture<Decision> decision = new CompletableFuture<>();
     private final Duration maxDelay;
@@ -59,10 +62,16 @@ final class Acknowledgement implements RocketMQAcknowledgement {
     private void decide(Decision taken) {
         if (!decision.complete(taken)) {
             Decision earlier = decision.getNow(null);
-            throw new IllegalStateException(earlier == TOO_LATE
-                    ? "The message is already being redelivered: no decision came within manualAckTimeout, or the"
-                      + " consumer stopped"
-                    : "The message was already " + (earlier.acknowledged() ? "acknowledged" : "sent back for redelivery"));
+            if (earlier == TOO_LATE) {
+                throw new IllegalStateException("The message is already being redelivered: no decision came within"
+                                                + " manualAckTimeout");
+            }
+            if (earlier == STOPPED) {
+                throw new IllegalStateException("The message is already being redelivered: the consumer stopped before"
+                                                + " this decision");
+            }
+            throw new IllegalStateException(
+                    "The message was already " + (earlier.acknowledged() ? "acknowledged" : "sent back for redelivery"));
         }
     }
 
@@ -79,11 +88,21 @@ final class Acknowledgement implements RocketMQAcknowledgement {
             throw e;
         }
         Decision taken = decision.join();
-        return taken == TOO_LATE ? null : taken;
+        return taken == TOO_LATE || taken == STOPPED ? null : taken;
     }
 
-    /** Ends the wait without a decision (the consumer stops), unless one was just taken. */
+    /** Ends the wait without a decision, unless one was just taken: a later one is refused. */
     void giveUp() {
         decision.complete(TOO_LATE);
+    }
+
+    /** Ends the wait without a decision because the consumer stops, unless one was just taken or the wait is over. */
+    void stop() {
+        decision.complete(STOPPED);
+    }
+
+    /** Whether the consumer's stop, not the timeout, ended the wait without a decision. */
+    boolean stopped() {
+        return decision.getNow(null) == STOPPED;
     }
 }

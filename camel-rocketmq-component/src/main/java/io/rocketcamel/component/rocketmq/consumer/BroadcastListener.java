@@ -52,7 +52,7 @@ final class BroadcastListener implements MessageListenerConcurrently {
         long firstOffset = messages.stream().mapToLong(MessageExt::getQueueOffset).min().orElseThrow();
         offsets.hold(queue, firstOffset);
         ExchangeOutcome outcome = runner.run(messages);
-        for (int attempt = 1; !outcome.succeeded() && attempt <= maxReconsumeTimes; attempt++) {
+        for (int attempt = 1; failed(outcome) && attempt <= maxReconsumeTimes; attempt++) {
             if (!pause(outcome.retryDelay() != null ? outcome.retryDelay().toMillis() : backoff(attempt))) {
                 // stopping: the hold keeps the stored offset at these messages, so they come back on the next start
                 return ConsumeConcurrentlyStatus.RECONSUME_LATER;
@@ -62,11 +62,20 @@ final class BroadcastListener implements MessageListenerConcurrently {
             }
             outcome = runner.run(messages);
         }
+        if (outcome.handedBack()) {
+            // stopping before the route decided, which did not fail them: neither given up nor retried here, the hold
+            // keeps the stored offset at them, so they come back on the next start
+            return ConsumeConcurrentlyStatus.RECONSUME_LATER;
+        }
         if (!outcome.succeeded() && !giveUp(messages, outcome)) {
             return ConsumeConcurrentlyStatus.RECONSUME_LATER;
         }
         offsets.release(queue, firstOffset);
         return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+    }
+
+    private static boolean failed(ExchangeOutcome outcome) {
+        return !outcome.succeeded() && !outcome.handedBack();
     }
 
     /** @return {@code false} when the consumer stops before the messages were given up */

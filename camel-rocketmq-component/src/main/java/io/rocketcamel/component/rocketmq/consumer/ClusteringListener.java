@@ -30,6 +30,11 @@ class ClusteringListener implements MessageListenerConcurrently {
             // POP, stopping: the client gives the messages back for the POP retry delay of their attempt
             return ConsumeConcurrentlyStatus.RECONSUME_LATER;
         }
+        if (outcome.handedBack()) {
+            // the route did not fail them: the client's way back would count an attempt (on the last, a dead letter)
+            return redelivery.handBack(messages) ? ConsumeConcurrentlyStatus.CONSUME_SUCCESS
+                    : ConsumeConcurrentlyStatus.RECONSUME_LATER;
+        }
         if (outcome.succeeded() || settled(messages, outcome)) {
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         }

@@ -28,6 +28,15 @@ final class ClusteringRedelivery {
         return outcome.retryDelay() != null && delayed.resend(messages, outcome.retryDelay());
     }
 
+    /**
+     * The consumer stops before the route decided: not a failure, so neither deadLetterUri nor an attempt counted.
+     *
+     * @return whether the messages are on their way back to the group, so the consumed ones can be acknowledged
+     */
+    boolean handBack(List<MessageExt> messages) {
+        return delayed.handBack(messages);
+    }
+
     boolean atLastAttempt(List<MessageExt> messages) {
         return LastAttempt.allAt(messages, maxReconsumeTimes);
     }

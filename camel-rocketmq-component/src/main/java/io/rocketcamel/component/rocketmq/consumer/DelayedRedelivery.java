@@ -18,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Redelivery of CLUSTERING messages at a time the route chose ({@code retryLater(Duration)}) and, for POP consumers,
- * dead letters. The broker's own redelivery only knows delay levels, so these messages go to the group's retry topic
- * as timer messages, built as the RocketMQ client builds a retry when its send-back fails: the original topic and
- * message id kept, the attempt counted, so the broker dead-letters them after maxReconsumeTimes as any retry.
+ * Redelivery of CLUSTERING messages at a time the route chose ({@code retryLater(Duration)}), messages handed back at a
+ * stop and, for POP consumers, dead letters. The broker's own redelivery only knows delay levels and counts every one
+ * as an attempt, so these messages go to the group's retry topic as copies, built as the RocketMQ client builds a
+ * retry when its send-back fails: the original topic and message id kept, the attempt counted (or, handed back, not),
+ * so the broker dead-letters them after maxReconsumeTimes as any retry.
  */
 final class DelayedRedelivery {
 
@@ -57,6 +58,28 @@ final class DelayedRedelivery {
             // what was sent is delivered twice, the rest goes through the broker's own redelivery: nothing is lost
             LOG.warn("Cannot send message(s) of group {} back for a redelivery in {}; they are redelivered with the"
                      + " broker's delay instead: {}", client.getConsumerGroup(), delay, e.toString());
+            return false;
+        }
+    }
+
+    /**
+     * The consumer stops before the route decided (manualAck): the route did not fail the messages, so they go back to
+     * the group as they came, at their own attempt and due at once, for the group's next consumer. The client's own way
+     * back (RECONSUME_LATER) counts an attempt, and on the last one dead-letters them.
+     *
+     * @return whether every message is on its way back; the caller then acknowledges the consumed ones
+     */
+    boolean handBack(List<MessageExt> messages) {
+        try {
+            for (MessageExt message : messages) {
+                store(copyOf(message, message.getReconsumeTimes()), message);
+            }
+            return true;
+        } catch (Exception e) {
+            // what was stored is delivered twice, the rest goes back as after a failed attempt: nothing is lost
+            LOG.warn("Cannot hand message(s) of group {} back to its retry topic at the stop; they go back as after a"
+                     + " failed attempt, which counts one (on the last, a dead letter): {}", client.getConsumerGroup(),
+                    e.toString());
             return false;
         }
     }

@@ -20,6 +20,12 @@ record ExchangeOutcome(Throwable failure, Duration retryDelay, int retryDelayLev
      */
     static final ExchangeOutcome REFUSED = new ExchangeOutcome(
             new IllegalStateException("The consumer is stopping: the route did not run"), null, 0);
+    /**
+     * manualAck: the consumer stopped while the route had not decided yet. Not a failure of the messages: the route
+     * did not fail them, so they go back to the group without an attempt counted (see {@link #handedBack()}).
+     */
+    static final ExchangeOutcome UNDECIDED_AT_STOP = new ExchangeOutcome(
+            new IllegalStateException("The consumer stopped before the route decided about the message(s)"), null, 0);
 
     ExchangeOutcome(Throwable failure) {
         this(failure, null, 0);
@@ -31,5 +37,14 @@ record ExchangeOutcome(Throwable failure, Duration retryDelay, int retryDelayLev
 
     boolean refused() {
         return this == REFUSED;
+    }
+
+    /**
+     * Whether the messages go back to the group because the consumer stopped before the route decided, not because
+     * the route failed them: their attempt is not counted, and they are neither dead-lettered nor acknowledged as they
+     * are.
+     */
+    boolean handedBack() {
+        return this == UNDECIDED_AT_STOP;
     }
 }

@@ -45,12 +45,29 @@ final class OrderlyListener implements MessageListenerOrderly {
         if (outcome.succeeded()) {
             return ConsumeOrderlyStatus.SUCCESS;
         }
+        if (outcome.handedBack()) {
+            return handBack(messages, context);
+        }
         if (deadLetters != null && LastAttempt.allAt(messages, maxReconsumeTimes)
             && deadLetters.deliver(messages, outcome.failure())) {
             return ConsumeOrderlyStatus.SUCCESS;
         }
         context.setSuspendCurrentQueueTimeMillis(
                 outcome.retryDelay() == null ? suspendMillis : Math.max(MIN_SUSPEND_MILLIS, outcome.retryDelay().toMillis()));
+        return ConsumeOrderlyStatus.SUSPEND_CURRENT_QUEUE_A_MOMENT;
+    }
+
+    /**
+     * The consumer stops before the route decided: not a failure. The messages stay in their queue, uncommitted, for
+     * its next consumer, neither dead-lettered nor counted. The client counts each suspension as an attempt in the
+     * messages themselves, and at maxReconsumeTimes dead-letters them instead of suspending: their count is stepped
+     * back by one, which this suspension puts back.
+     */
+    private ConsumeOrderlyStatus handBack(List<MessageExt> messages, ConsumeOrderlyContext context) {
+        for (MessageExt message : messages) {
+            message.setReconsumeTimes(message.getReconsumeTimes() - 1);
+        }
+        context.setSuspendCurrentQueueTimeMillis(suspendMillis);
         return ConsumeOrderlyStatus.SUSPEND_CURRENT_QUEUE_A_MOMENT;
     }
 }

@@ -149,13 +149,20 @@ final class RouteRunner {
 
     /**
      * manualAck: a decision the route took counts whatever the exchange's outcome; without one a failed exchange is
-     * redelivered at once, and a completed one waits for the decision up to the timeout, then is redelivered.
+     * redelivered at once, and a completed one waits for the decision up to the timeout, then is redelivered. A stop
+     * ends the wait: the route did not fail the message, so it is handed back, not redelivered as a failed attempt (on
+     * its last attempt that dead-lettered it).
      */
     private ExchangeOutcome decided(Exchange exchange, Acknowledgement acknowledgement) throws InterruptedException {
         Throwable failure = ExchangeFailure.of(exchange);
         Acknowledgement.Decision decision;
         undecided.add(acknowledgement);
         try {
+            // a wait that begins after the stop ended the others ends as they did (the stop flag is set before they are
+            // ended, and this one was added before the flag is read: one side sees the other)
+            if (stopped) {
+                acknowledgement.stop();
+            }
             decision = acknowledgement.await(failure == null ? manualAck.timeoutMillis() : 0);
         } finally {
             undecided.remove(acknowledgement);
@@ -164,8 +171,13 @@ final class RouteRunner {
             if (failure != null) {
                 return new ExchangeOutcome(failure, null, retryDelayLevel(exchange));
             }
-            LOG.warn("Exchange {} took no acknowledgement decision within manualAckTimeout={} ms (or the consumer"
-                     + " stopped): its message(s) will be redelivered", exchange.getExchangeId(), manualAck.timeoutMillis());
+            if (acknowledgement.stopped()) {
+                LOG.info("Consumer stopping before exchange {} took its acknowledgement decision: its message(s) go back"
+                         + " to the group, not counted as an attempt", exchange.getExchangeId());
+                return ExchangeOutcome.UNDECIDED_AT_STOP;
+            }
+            LOG.warn("Exchange {} took no acknowledgement decision within manualAckTimeout={} ms: its message(s) will be"
+                     + " redelivered", exchange.getExchangeId(), manualAck.timeoutMillis());
             return new ExchangeOutcome(new RollbackExchangeException(
                     "No acknowledgement decision within manualAckTimeout=" + manualAck.timeoutMillis() + " ms", exchange),
                     null, retryDelayLevel(exchange));
@@ -225,12 +237,13 @@ final class RouteRunner {
     }
 
     /**
-     * Ends every wait for a decision (undecided messages are redelivered), and lets messages held while suspended run
-     * as any other exchange in flight at a stop does. Popped messages whose run starts after this are refused.
+     * Ends every wait for a decision (undecided messages are handed back, see {@link ExchangeOutcome#handedBack()}),
+     * and lets messages held while suspended run as any other exchange in flight at a stop does. Popped messages whose
+     * run starts after this are refused.
      */
     void stop() {
         stopped = true;
-        undecided.forEach(Acknowledgement::giveUp);
+        undecided.forEach(Acknowledgement::stop);
         resume();
     }
 

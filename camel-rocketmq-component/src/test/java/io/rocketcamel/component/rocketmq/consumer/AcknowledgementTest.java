@@ -29,6 +29,28 @@ class AcknowledgementTest {
     }
 
     @Test
+    void aWaitTheStopEndedIsToldApartFromOneThatTimedOut() throws Exception {
+        Acknowledgement stopped = new Acknowledgement(null);
+        stopped.stop();
+
+        assertThat(stopped.await(30_000)).isNull();
+        assertThat(stopped.stopped()).isTrue();
+        assertThatThrownBy(stopped::ack).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already being redelivered: the consumer stopped");
+
+        Acknowledgement timedOut = new Acknowledgement(null);
+        assertThat(timedOut.await(10)).isNull();
+        timedOut.stop();
+        assertThat(timedOut.stopped()).as("a stop after the timeout").isFalse();
+
+        Acknowledgement decided = new Acknowledgement(null);
+        decided.ack();
+        decided.stop();
+        assertThat(decided.await(0)).isEqualTo(Acknowledgement.Decision.ACK);
+        assertThat(decided.stopped()).as("a stop after the decision").isFalse();
+    }
+
+    @Test
     void anOrderlyConsumerRefusesARetryLaterLongerThanItCanSuspendItsQueue() throws Exception {
         Acknowledgement orderly = new Acknowledgement(OrderlyListener.MAX_SUSPEND);
 
