@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
+import io.rocketcamel.component.rocketmq.consumer.RocketMQConsumer;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.rocketmq.store.stats.BrokerStatsManager;
 import org.assertj.core.api.SoftAssertions;
@@ -91,6 +93,52 @@ class PopGracefulStopIT extends RocketMQITSupport {
         softly.assertThat(firstThreads).as("consume threads of the stopped route still alive")
                 .filteredOn(thread -> !awaitEnd(thread)).extracting(Thread::getName).isEmpty();
         softly.assertAll();
+    }
+
+    /**
+     * Camel's stop after its timeout stops the consumer from two threads at once, one of them its shutdown task, which
+     * it has just interrupted. When that one came first, waiting for the exchanges in flight threw InterruptedException:
+     * the stop failed and the POP client was never closed. A stop on an interrupted thread does what any other does.
+     */
+    @Test
+    void aStopOnAnInterruptedThreadLetsTheExchangesFinishAndClosesTheClient() throws Exception {
+        String topic = topic("pop-interrupted-stop", 1);
+        template.sendBody("rocketmq:" + topic, "hold");
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Set<String> completed = ConcurrentHashMap.newKeySet();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g") + "&consumeMode=POP&consumeThreadMin=1"
+                     + "&consumeThreadMax=1&consumeFromWhere=FIRST_OFFSET").routeId("first").process(e -> {
+                         started.countDown();
+                         release.await(60, TimeUnit.SECONDS);
+                         completed.add(text(e.getMessage().getBody()));
+                     });
+            }
+        });
+        assertThatAwait(started.await(30, TimeUnit.SECONDS), "hold reached the route");
+
+        RocketMQConsumer consumer = (RocketMQConsumer) context.getRoute("first").getConsumer();
+        List<Throwable> stopFailures = new CopyOnWriteArrayList<>();
+        Thread stopper = new Thread(() -> {
+            // as Camel's shutdown task after the timeout
+            Thread.currentThread().interrupt();
+            try {
+                ServiceHelper.stopService(consumer);
+            } catch (Throwable e) {
+                stopFailures.add(e);
+            }
+        }, "interrupted-stop");
+        stopper.start();
+        await().atMost(seconds(30)).until(() -> consumer.isStopping() || !stopper.isAlive());
+        release.countDown();
+        stopper.join(TimeUnit.SECONDS.toMillis(60));
+
+        assertThat(stopFailures).as("failures of the stop").isEmpty();
+        assertThat(consumer.client()).as("the RocketMQ client after the stop").isNull();
+        assertThat(completed).containsExactly("hold");
     }
 
     /**
