@@ -165,8 +165,25 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
                 configuration.getConsumeMode() == ConsumeMode.ORDERLY ? OrderlyListener.MAX_SUSPEND : null);
     }
 
+    /**
+     * Camel's stop after its timeout stops a consumer from two threads at once, the caller's and its shutdown task, which
+     * it has just interrupted; the other waits for this one. On the interrupted one every wait here ended at once (the
+     * POP runs, the confirmed commit, the client's grace for its consume threads): the stop failed and the client kept
+     * running. It now stops alike on either, and the interrupt is restored once it is done.
+     */
     @Override
     protected void doStop() throws Exception {
+        boolean interrupted = Thread.interrupted();
+        try {
+            stopConsumer();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void stopConsumer() throws Exception {
         setHealthCheck(null);
         if (routeWatch != null) {
             routeWatch.stop();
