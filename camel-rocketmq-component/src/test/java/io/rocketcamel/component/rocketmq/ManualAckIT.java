@@ -296,8 +296,10 @@ class ManualAckIT extends RocketMQITSupport {
                         broker.messages(deadLetters).stream().map(m -> text(m.getBody())).toList())
                 .extracting(Delivery::body, Delivery::reconsumeTimes)
                 .containsExactly(tuple("awaiting-approval", 0)));
-        // ORDERLY: the stopping client consumed the message again after suspendTime, not counted either
-        assertThat(deliveries).as("deliveries before the restart").extracting(Delivery::reconsumeTimes).containsOnly(0);
+        // what it handed back the stopping consumer no longer runs, though its client may take it again (ORDERLY: after
+        // suspendTime; CLUSTERING: the copy, through a pull of the retry topic the broker was holding)
+        assertThat(deliveries).as("deliveries before the restart").extracting(Delivery::body, Delivery::reconsumeTimes)
+                .containsExactly(tuple("awaiting-approval", 0));
         assertThat(broker.messages(deadLetters)).as("dead letters").isEmpty();
     }
 

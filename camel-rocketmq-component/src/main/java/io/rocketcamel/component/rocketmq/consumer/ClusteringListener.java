@@ -11,7 +11,8 @@ import org.apache.rocketmq.common.message.MessageExt;
  * CLUSTERING with CONCURRENTLY: a failed exchange's messages go back to the broker, which redelivers them through the
  * group's retry topic after their delay level (the route's, else growing with each attempt), or at the time the route
  * asked for; after maxReconsumeTimes they go to deadLetterUri, or the broker moves them to the group's dead-letter
- * topic.
+ * topic. Messages the stop took from the route before it decided (manualAck) or ran (POP) are no failure: they go back
+ * to the group's retry topic at their own attempt.
  */
 class ClusteringListener implements MessageListenerConcurrently {
 
@@ -26,12 +27,9 @@ class ClusteringListener implements MessageListenerConcurrently {
     @Override
     public ConsumeConcurrentlyStatus consumeMessage(List<MessageExt> messages, ConsumeConcurrentlyContext context) {
         ExchangeOutcome outcome = runner.run(messages);
-        if (outcome.refused()) {
-            // POP, stopping: the client gives the messages back for the POP retry delay of their attempt
-            return ConsumeConcurrentlyStatus.RECONSUME_LATER;
-        }
         if (outcome.handedBack()) {
-            // the route did not fail them: the client's way back would count an attempt (on the last, a dead letter)
+            // the route did not fail them: the client's way back would count an attempt (on the last, a dead letter;
+            // POP: a revived pop, counted)
             return redelivery.handBack(messages) ? ConsumeConcurrentlyStatus.CONSUME_SUCCESS
                     : ConsumeConcurrentlyStatus.RECONSUME_LATER;
         }

@@ -29,7 +29,8 @@ final class ClusteringRedelivery {
     }
 
     /**
-     * The consumer stops before the route decided: not a failure, so neither deadLetterUri nor an attempt counted.
+     * The consumer stops before the route decided or ran: not a failure, so neither deadLetterUri nor an attempt
+     * counted.
      *
      * @return whether the messages are on their way back to the group, so the consumed ones can be acknowledged
      */

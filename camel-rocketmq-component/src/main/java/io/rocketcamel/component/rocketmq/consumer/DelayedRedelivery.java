@@ -63,9 +63,14 @@ final class DelayedRedelivery {
     }
 
     /**
-     * The consumer stops before the route decided (manualAck): the route did not fail the messages, so they go back to
-     * the group as they came, at their own attempt and due at once, for the group's next consumer. The client's own way
-     * back (RECONSUME_LATER) counts an attempt, and on the last one dead-letters them.
+     * The consumer stops before the route decided (manualAck) or, POP, before it ran: the route did not fail the
+     * messages, so they go back to the group as they came, at their own attempt and due at once, for the group's next
+     * consumer. The client's own way back (RECONSUME_LATER) counts an attempt, and on the last one dead-letters them;
+     * a popped message the client merely left unacknowledged is revived by the broker counted too. A POP broker can
+     * also revive a message uncounted (a changeInvisibleTime marked suspend), but the push client acknowledges or
+     * changes every popped message once the listener returns, with the receipt such a change replaced: a second
+     * checkpoint (the message revived twice, once counted), or an acknowledgement the broker would match to the new
+     * checkpoint should both fall in the same millisecond (the message lost).
      *
      * @return whether every message is on its way back; the caller then acknowledges the consumed ones
      */

@@ -15,8 +15,9 @@ record ExchangeOutcome(Throwable failure, Duration retryDelay, int retryDelayLev
 
     static final ExchangeOutcome SUCCEEDED = new ExchangeOutcome(null, null, 0);
     /**
-     * The route did not run: the consumer was stopping. Not a failure of the messages: they are neither acknowledged
-     * nor dead-lettered.
+     * The route did not run: the consumer was stopping, and the messages were popped (POP) or handed back by it
+     * already. Not a failure of the messages: they go back to the group without an attempt counted (see
+     * {@link #handedBack()}).
      */
     static final ExchangeOutcome REFUSED = new ExchangeOutcome(
             new IllegalStateException("The consumer is stopping: the route did not run"), null, 0);
@@ -35,16 +36,12 @@ record ExchangeOutcome(Throwable failure, Duration retryDelay, int retryDelayLev
         return failure == null;
     }
 
-    boolean refused() {
-        return this == REFUSED;
-    }
-
     /**
-     * Whether the messages go back to the group because the consumer stopped before the route decided, not because
-     * the route failed them: their attempt is not counted, and they are neither dead-lettered nor acknowledged as they
-     * are.
+     * Whether the messages go back to the group because the consumer stopped before the route ran or decided, not
+     * because the route failed them: their attempt is not counted, and they are neither dead-lettered nor acknowledged
+     * as they are.
      */
     boolean handedBack() {
-        return this == UNDECIDED_AT_STOP;
+        return this == REFUSED || this == UNDECIDED_AT_STOP;
     }
 }

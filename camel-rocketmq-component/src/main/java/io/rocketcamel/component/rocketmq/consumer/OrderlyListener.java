@@ -58,10 +58,10 @@ final class OrderlyListener implements MessageListenerOrderly {
     }
 
     /**
-     * The consumer stops before the route decided: not a failure. The messages stay in their queue, uncommitted, for
-     * its next consumer, neither dead-lettered nor counted. The client counts each suspension as an attempt in the
-     * messages themselves, and at maxReconsumeTimes dead-letters them instead of suspending: their count is stepped
-     * back by one, which this suspension puts back.
+     * The consumer stops before the route decided, or took again what it handed back: not a failure. The messages stay
+     * in their queue, uncommitted, for its next consumer, neither dead-lettered nor counted. The client counts each
+     * suspension as an attempt in the messages themselves, and at maxReconsumeTimes dead-letters them instead of
+     * suspending: their count is stepped back by one, which this suspension puts back.
      */
     private ConsumeOrderlyStatus handBack(List<MessageExt> messages, ConsumeOrderlyContext context) {
         for (MessageExt message : messages) {

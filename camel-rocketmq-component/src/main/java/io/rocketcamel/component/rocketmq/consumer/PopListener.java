@@ -8,7 +8,8 @@ import org.apache.rocketmq.common.message.MessageExt;
  * POP: a failed exchange's messages stay invisible for the POP retry delay of their attempt (10 s, 30 s, 1 min, ...,
  * or the route's level) and are then popped again by any consumer of the group, or are redelivered at the time the
  * route asked for. After maxReconsumeTimes they go to deadLetterUri or, since the client keeps no dead letters in POP
- * mode, to the group's dead-letter topic through this consumer.
+ * mode, to the group's dead-letter topic through this consumer. Messages popped while the consumer stops are not run:
+ * they go back to the group uncounted, as those whose decision the stop cut short (see {@link ClusteringListener}).
  */
 final class PopListener extends ClusteringListener {
 

@@ -41,6 +41,8 @@ final class RouteRunner {
     private final int retryDelayLevel;
     private final ManualAck manualAck;
     private final Set<Acknowledgement> undecided = ConcurrentHashMap.newKeySet();
+    /** Ids of the messages handed back since the stop (a copy keeps its original's id). */
+    private final Set<String> handedBack = ConcurrentHashMap.newKeySet();
     private final Object gate = new Object();
     /** Read without the gate's lock for every message: the consume threads would otherwise queue on it. */
     private volatile boolean suspended;
@@ -63,21 +65,29 @@ final class RouteRunner {
     }
 
     /**
-     * Runs the route for the messages, unless they were popped (POP) and the consumer is stopping: those are refused
-     * without running the route, neither acknowledged nor dead-lettered, as their client is closing; the broker gives
-     * them to the group again.
+     * Runs the route for the messages, unless the consumer is stopping and they were popped (POP), or this consumer
+     * handed them back already: those are refused without running the route and handed back (again) to the group (see
+     * {@link ExchangeOutcome#handedBack()}). A popped message's client is closing; a message handed back is the group's
+     * next consumer's, but this one still takes it while it stops: from its own pull of the group's retry topic that
+     * the broker was holding (a copy), or from its queue after the suspension (ORDERLY).
      */
     ExchangeOutcome run(List<MessageExt> messages) {
         // counted before the stop is read: a stop that follows sees the run in progress
         inProgress.incrementAndGet();
         try {
-            if (stopped && popped(messages.get(0))) {
-                LOG.debug("Consumer stopping: {} popped message(s) of {} are not run and come back to the group",
+            ExchangeOutcome outcome;
+            if (refused(messages)) {
+                LOG.debug("Consumer stopping: {} message(s) of {} are not run and go back to the group",
                         messages.size(), messages.get(0).getTopic());
-                return ExchangeOutcome.REFUSED;
+                outcome = ExchangeOutcome.REFUSED;
+            } else {
+                awaitResumed();
+                outcome = runRoute(messages);
             }
-            awaitResumed();
-            return runRoute(messages);
+            if (outcome.handedBack()) {
+                messages.forEach(message -> handedBack.add(message.getMsgId()));
+            }
+            return outcome;
         } finally {
             if (inProgress.decrementAndGet() == 0 && stopped) {
                 synchronized (gate) {
@@ -85,6 +95,11 @@ final class RouteRunner {
                 }
             }
         }
+    }
+
+    private boolean refused(List<MessageExt> messages) {
+        return stopped && (popped(messages.get(0))
+                           || messages.stream().map(MessageExt::getMsgId).anyMatch(handedBack::contains));
     }
 
     private static boolean popped(MessageExt message) {
