@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import io.rocketcamel.component.rocketmq.MigrationAliases;
 import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
 import io.rocketcamel.component.rocketmq.SendMode;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertyConfigurerGetter;
@@ -119,6 +121,29 @@ class RocketMQComponentAutoConfigurationIT {
                     // set, it would log Apache's migration hint at every start
                     assertThat(configuration.getWaitForSendResult()).isNull();
                 });
+    }
+
+    /**
+     * A migration's Apache names set once for the component (request-timeout beside them keeps its default) are
+     * defaults: an endpoint's own option wins, whichever side of the tag it is for.
+     */
+    @Test
+    void apacheNamesSetForTheComponentAreDefaultsThatEndpointOptionsOverride() {
+        runner.withPropertyValues("camel.component.rocketmq.namesrv-addr=mq1:9876",
+                "camel.component.rocketmq.request-timeout-millis=30000", "camel.component.rocketmq.send-tag=orders")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    CamelContext camel = context.getBean(CamelContext.class);
+                    assertThat(endpoint(camel, "rocketmq:a").getRequestTimeout()).isEqualTo(30_000);
+                    assertThat(endpoint(camel, "rocketmq:b?requestTimeout=5s").getRequestTimeout()).isEqualTo(5_000);
+                    RocketMQConfiguration consumer = endpoint(camel, "rocketmq:c?consumerGroup=g&tags=TagA||TagB");
+                    assertThat(MigrationAliases.subscriptionTags(consumer)).isEqualTo("TagA||TagB");
+                    assertThat(MigrationAliases.sendTags(endpoint(camel, "rocketmq:d"))).isEqualTo("orders");
+                });
+    }
+
+    private static RocketMQConfiguration endpoint(CamelContext camel, String uri) {
+        return camel.getEndpoint(uri, RocketMQEndpoint.class).getConfiguration();
     }
 
     @Test

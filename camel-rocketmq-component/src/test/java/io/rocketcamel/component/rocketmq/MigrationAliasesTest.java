@@ -40,6 +40,11 @@ class MigrationAliasesTest {
         return context.getEndpoint(uri, RocketMQEndpoint.class).getConfiguration();
     }
 
+    /** The component's own configuration, the defaults of every endpoint (Spring Boot's camel.component.rocketmq.*). */
+    private RocketMQConfiguration componentOptions() {
+        return context.getComponent("rocketmq", RocketMQComponent.class).getConfiguration();
+    }
+
     @Test
     void apacheRouteTestUriKeepsItsGroupsAndSendsWithItsTag() {
         RocketMQConfiguration c = configuration("rocketmq:START_TOPIC?producerGroup=p1&consumerGroup=c1&sendTag=startTag");
@@ -122,5 +127,124 @@ class MigrationAliasesTest {
                 .hasRootCauseMessage("Option messageSelectorType=xpath is not a selector type: tag or sql");
         assertThatThrownBy(() -> configuration("rocketmq:t?replyToTopic=r"))
                 .hasRootCauseMessage("Option replyToTopic=r needs replyToConsumerGroup, the group that reads the replies");
+    }
+
+    /** A typical Spring Boot migration sets Apache's names once for the component; endpoints still choose their own. */
+    @Test
+    void aComponentLevelRequestTimeoutMillisIsADefaultThatAnEndpointsRequestTimeoutOverrides() {
+        componentOptions().setRequestTimeoutMillis(30_000L);
+
+        assertThat(configuration("rocketmq:t1?requestTimeout=5s").getRequestTimeout()).isEqualTo(5_000);
+        assertThat(configuration("rocketmq:t2?requestTimeoutMillis=7000").getRequestTimeout()).isEqualTo(7_000);
+        assertThat(configuration("rocketmq:t3").getRequestTimeout()).isEqualTo(30_000);
+    }
+
+    @Test
+    void aComponentLevelSendTagIsADefaultThatAnEndpointsTagsOverride() {
+        componentOptions().setSendTag("orders");
+
+        RocketMQConfiguration consumer = configuration("rocketmq:t1?consumerGroup=g&tags=TagA||TagB");
+        assertThat(MigrationAliases.subscriptionTags(consumer)).isEqualTo("TagA||TagB");
+        assertThat(MigrationAliases.sendTags(configuration("rocketmq:t2?tags=special"))).isEqualTo("special");
+        RocketMQConfiguration plain = configuration("rocketmq:t3?consumerGroup=g");
+        assertThat(MigrationAliases.sendTags(plain)).isEqualTo("orders");
+        // sendTag only tags what is sent: a consumer of the endpoint takes every tag
+        assertThat(MigrationAliases.subscriptionTags(plain)).isNull();
+    }
+
+    @Test
+    void aComponentLevelSubscribeTagsIsADefaultThatAnEndpointsTagsOrSqlOverride() {
+        componentOptions().setSubscribeTags("TagA");
+
+        assertThat(MigrationAliases.subscriptionTags(configuration("rocketmq:t1?consumerGroup=g&tags=TagB")))
+                .isEqualTo("TagB");
+        RocketMQConfiguration sql = configuration("rocketmq:t2?consumerGroup=g&sql=a > 1");
+        assertThat(sql.getSql()).isEqualTo("a > 1");
+        assertThat(MigrationAliases.subscriptionTags(sql)).isNull();
+        assertThat(MigrationAliases.subscriptionTags(configuration("rocketmq:t3?consumerGroup=g"))).isEqualTo("TagA");
+        // subscribeTags only filters what is consumed
+        assertThat(MigrationAliases.sendTags(configuration("rocketmq:t4"))).isNull();
+    }
+
+    @Test
+    void aComponentLevelSqlSelectorIsADefaultThatAnEndpointsTagsOrSqlOverride() {
+        componentOptions().setMessageSelectorType("sql");
+        componentOptions().setSubscribeSql("a > 1");
+
+        RocketMQConfiguration tags = configuration("rocketmq:t1?consumerGroup=g&tags=TagA");
+        assertThat(tags.getSql()).isNull();
+        assertThat(MigrationAliases.subscriptionTags(tags)).isEqualTo("TagA");
+        assertThat(configuration("rocketmq:t2?consumerGroup=g&sql=b > 2").getSql()).isEqualTo("b > 2");
+        assertThat(configuration("rocketmq:t3?consumerGroup=g").getSql()).isEqualTo("a > 1");
+    }
+
+    @Test
+    void aComponentLevelReplyToConsumerGroupIsUsedOnlyByEndpointsWithAReplyTopic() {
+        componentOptions().setReplyToConsumerGroup("replies");
+
+        assertThat(configuration("rocketmq:t1?consumerGroup=g").getReplyToTopic()).isNull();
+        RocketMQConfiguration requester = configuration("rocketmq:t2?replyToTopic=r");
+        assertThat(requester.getReplyToConsumerGroup()).isEqualTo("replies");
+        assertThatThrownBy(() -> configuration("rocketmq:t3?replyToConsumerGroup=mine")).hasRootCauseMessage(
+                "Option replyToConsumerGroup=mine is only used with replyToTopic: set replyToTopic or remove it");
+    }
+
+    /** An endpoint's own value wins whichever name it is set under, as the component's value is only a default. */
+    @Test
+    void anEndpointsAliasOverridesTheComponentsOption() {
+        componentOptions().setTags("TagA");
+        componentOptions().setRequestTimeout(20_000);
+
+        RocketMQConfiguration sendTag = configuration("rocketmq:t1?consumerGroup=g&sendTag=S");
+        assertThat(MigrationAliases.sendTags(sendTag)).isEqualTo("S");
+        assertThat(MigrationAliases.subscriptionTags(sendTag)).isEqualTo("TagA");
+        RocketMQConfiguration subscribeTags = configuration("rocketmq:t2?consumerGroup=g&subscribeTags=T");
+        assertThat(MigrationAliases.subscriptionTags(subscribeTags)).isEqualTo("T");
+        assertThat(MigrationAliases.sendTags(subscribeTags)).isEqualTo("TagA");
+        RocketMQConfiguration sql = configuration("rocketmq:t3?consumerGroup=g&messageSelectorType=sql&subscribeSql=a > 1");
+        assertThat(sql.getSql()).isEqualTo("a > 1");
+        assertThat(MigrationAliases.subscriptionTags(sql)).isNull();
+        assertThat(MigrationAliases.sendTags(sql)).isEqualTo("TagA");
+        assertThat(configuration("rocketmq:t4?requestTimeoutMillis=7000").getRequestTimeout()).isEqualTo(7_000);
+    }
+
+    @Test
+    void anAliasAndItsOptionSetOnTheSameLevelMustAgree() {
+        assertThatThrownBy(() -> configuration("rocketmq:t?requestTimeout=5s&requestTimeoutMillis=30000"))
+                .hasRootCauseMessage("Option requestTimeoutMillis=30000 (Apache camel-rocketmq's name for requestTimeout)"
+                                     + " disagrees with requestTimeout=5000: set only requestTimeout");
+        assertThat(configuration("rocketmq:t?requestTimeout=5s&requestTimeoutMillis=5000").getRequestTimeout())
+                .isEqualTo(5_000);
+        assertThatThrownBy(() -> configuration("rocketmq:t?consumerGroup=g&tags=A&subscribeTags=B"))
+                .hasRootCauseMessage("Option subscribeTags=B (Apache camel-rocketmq's name for tags) disagrees with"
+                                     + " tags=A: set only tags");
+
+        componentOptions().setSendTag("A");
+        componentOptions().setTags("B");
+        assertThatThrownBy(() -> configuration("rocketmq:t1?tags=C")).hasRootCauseMessage(
+                "Option sendTag=A (Apache camel-rocketmq's name for tags) disagrees with tags=B on the component:"
+                                                                          + " set only tags");
+    }
+
+    @Test
+    void componentLevelRequestTimeoutOptionsMustAgree() {
+        componentOptions().setRequestTimeoutMillis(30_000L);
+        componentOptions().setRequestTimeout(20_000);
+
+        assertThatThrownBy(() -> configuration("rocketmq:t?requestTimeout=5s")).hasRootCauseMessage(
+                "Option requestTimeoutMillis=30000 (Apache camel-rocketmq's name for requestTimeout) disagrees with"
+                                                                                  + " requestTimeout=20000 on the"
+                                                                                  + " component: set only requestTimeout");
+    }
+
+    /** Apache subscribes with its subscribeSql default, 1 = 1 (every message), when messageSelectorType=sql has none. */
+    @Test
+    void anSqlSelectorWithoutSubscribeSqlTakesEveryMessageAsApachesDoesAndIgnoresSubscribeTags() {
+        RocketMQConfiguration c = configuration("rocketmq:t?consumerGroup=g&messageSelectorType=sql&subscribeTags=TagA");
+
+        assertThat(c.getSql()).isEqualTo("1 = 1");
+        assertThat(MigrationAliases.subscriptionTags(c)).isNull();
+        assertThat(logged.messages(ch.qos.logback.classic.Level.WARN)).anySatisfy(warning -> assertThat(warning)
+                .contains("subscribeTags=TagA", "ignored", "messageSelectorType=sql"));
     }
 }

@@ -172,4 +172,25 @@ class MigrationIT extends RocketMQITSupport {
         await().during(seconds(1)).atMost(seconds(2)).until(() -> received.size() == 3);
         assertThat(received).extracting(m -> text(m.getBody())).containsExactlyInAnyOrder("a", "error", "error");
     }
+
+    /** Apache's consumer subscribes by SQL92 1 = 1 when messageSelectorType=sql has no subscribeSql: every message. */
+    @Test
+    void anApacheSqlSelectorWithoutSubscribeSqlTakesEveryMessageNotItsSubscribeTags() throws Exception {
+        String topic = topic("selector-sql-default", 1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("sql-default")
+                     + "&messageSelectorType=sql&subscribeTags=TagA")
+                        .process(e -> received.add(e.getMessage()));
+            }
+        });
+
+        template.sendBodyAndHeader("rocketmq:" + topic, "a", RocketMQConstants.TAGS, "TagA");
+        template.sendBodyAndHeader("rocketmq:" + topic, "b", RocketMQConstants.TAGS, "TagB");
+        template.sendBody("rocketmq:" + topic, "untagged");
+
+        await().atMost(seconds(30)).until(() -> received.size() >= 3);
+        assertThat(received).extracting(m -> text(m.getBody())).containsExactlyInAnyOrder("a", "b", "untagged");
+    }
 }
