@@ -28,4 +28,20 @@ class Telemetry2TracingIT extends TracingITSupport {
         assertThat(traced.send().getAttributes().get(DESTINATION)).isEqualTo(topic);
         assertThat(traced.consume().getAttributes().get(OPERATION)).isEqualTo("process");
     }
+
+    /** This SPI ends a span without its endpoint: the send's own attributes still come from that send. */
+    @Test
+    void aOnewayForwardsSendSpanDescribesTheMessageItSent() throws Exception {
+        checkAOnewayForwardsSendSpan();
+    }
+
+    @Test
+    void syncForwardsSendSpansDescribeTheMessagesTheySent() throws Exception {
+        checkSyncForwardsSendSpans();
+    }
+
+    @Test
+    void aRequeueToTheRoutesOwnUriIsASendSpan() throws Exception {
+        checkARequeueToTheRoutesOwnUriIsASendSpan();
+    }
 }

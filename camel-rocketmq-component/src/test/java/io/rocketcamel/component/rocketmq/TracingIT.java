@@ -108,4 +108,22 @@ class TracingIT extends TracingITSupport {
         assertThat(answer.getTraceId()).isEqualTo(request.getTraceId());
         assertThat(answer.getParentSpanId()).isEqualTo(request.getSpanId());
     }
+
+    @Test
+    void aOnewayForwardsSendSpanDescribesTheMessageItSent() throws Exception {
+        checkAOnewayForwardsSendSpan();
+    }
+
+    @Test
+    void syncForwardsSendSpansDescribeTheMessagesTheySent() throws Exception {
+        checkSyncForwardsSendSpans();
+    }
+
+    @Test
+    void aRequeueToTheRoutesOwnUriIsAProducerSpan() throws Exception {
+        Requeued requeued = checkARequeueToTheRoutesOwnUriIsASendSpan();
+
+        assertThat(requeued.requeue().getKind()).isEqualTo(SpanKind.PRODUCER);
+        assertThat(requeued.processed()).extracting(SpanData::getKind).containsOnly(SpanKind.CONSUMER);
+    }
 }
