@@ -42,11 +42,7 @@ final class OptionValidator {
                                                + " delivery, delayLevel=" + c.getDelayLevel()
                                                + " for a broker delay level): set only one");
         }
-        if (c.getTags() != null && c.getSql() != null) {
-            throw new IllegalArgumentException(
-                    "Options tags and sql cannot be used together: a consumer subscribes either by tags (tags="
-                                               + c.getTags() + ") or by an SQL92 filter (sql=" + c.getSql() + ")");
-        }
+        checkOneSubscription(c.getTags(), c.getSql());
         if (c.getSql() != null) {
             checkSql(c.getSql());
         }
@@ -340,6 +336,15 @@ final class OptionValidator {
      * The broker parses the filter only when the consumer starts, and its answer names neither the option nor the
      * value; the broker's own parser, run here, fails the endpoint instead.
      */
+    /** A consumer subscribes either by tags or by an SQL92 filter. */
+    static void checkOneSubscription(String tags, String sql) {
+        if (tags != null && sql != null) {
+            throw new IllegalArgumentException(
+                    "Options tags and sql cannot be used together: a consumer subscribes either by tags (tags="
+                                               + tags + ") or by an SQL92 filter (sql=" + sql + ")");
+        }
+    }
+
     private static void checkSql(String sql) {
         try {
             SelectorParser.parse(sql);

@@ -40,8 +40,11 @@ public class RocketMQComponent extends HealthCheckComponent {
         }
         RocketMQEndpoint endpoint = new RocketMQEndpoint(uri, this, configuration.copy());
         endpoint.setTopicName(remaining);
+        // binding takes the options out of the map; which were on the URI decides between the component's defaults
+        // and the endpoint's own values where Apache's option names and ours meet
+        Set<String> uriOptions = Set.copyOf(parameters.keySet());
         setProperties(endpoint, parameters);
-        endpoint.validateOptions();
+        endpoint.validateOptions(uriOptions);
         return endpoint;
     }
 

@@ -1,5 +1,7 @@
 package io.rocketcamel.component.rocketmq;
 
+import java.util.Collection;
+
 import io.rocketcamel.component.rocketmq.consumer.RocketMQConsumer;
 import io.rocketcamel.component.rocketmq.internal.OptionExpression;
 import io.rocketcamel.component.rocketmq.producer.RocketMQProducer;
@@ -61,9 +63,12 @@ public class RocketMQEndpoint extends DefaultEndpoint implements MultipleConsume
 
     /**
      * Checks the options and compiles the expression options, so bad values fail when the endpoint is created.
+     *
+     * @param uriOptions the names of the options set on the endpoint's URI
      */
-    void validateOptions() {
-        MigrationAliases.apply(configuration, getComponent().migrationHints());
+    void validateOptions(Collection<String> uriOptions) {
+        MigrationAliases.apply(getComponent().getConfiguration(), configuration, uriOptions,
+                getComponent().migrationHints());
         OptionValidator.validate(configuration);
         OptionValidator.validateTopic(topicName, configuration.getNamespace());
         keys = OptionExpression.of(getCamelContext(), "keys", configuration.getKeys());

@@ -212,7 +212,7 @@ class MigrationAliasesTest {
     void anAliasAndItsOptionSetOnTheSameLevelMustAgree() {
         assertThatThrownBy(() -> configuration("rocketmq:t?requestTimeout=5s&requestTimeoutMillis=30000"))
                 .hasRootCauseMessage("Option requestTimeoutMillis=30000 (Apache camel-rocketmq's name for requestTimeout)"
-                                     + " disagrees with requestTimeout=5000: set only requestTimeout");
+                                     + " disagrees with requestTimeout=5000ms: set only requestTimeout");
         assertThat(configuration("rocketmq:t?requestTimeout=5s&requestTimeoutMillis=5000").getRequestTimeout())
                 .isEqualTo(5_000);
         assertThatThrownBy(() -> configuration("rocketmq:t?consumerGroup=g&tags=A&subscribeTags=B"))
@@ -233,7 +233,7 @@ class MigrationAliasesTest {
 
         assertThatThrownBy(() -> configuration("rocketmq:t?requestTimeout=5s")).hasRootCauseMessage(
                 "Option requestTimeoutMillis=30000 (Apache camel-rocketmq's name for requestTimeout) disagrees with"
-                                                                                  + " requestTimeout=20000 on the"
+                                                                                  + " requestTimeout=20000ms on the"
                                                                                   + " component: set only requestTimeout");
     }
 

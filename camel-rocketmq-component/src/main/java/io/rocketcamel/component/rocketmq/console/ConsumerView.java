@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.rocketcamel.component.rocketmq.ConsumeMode;
 import io.rocketcamel.component.rocketmq.MessageModel;
+import io.rocketcamel.component.rocketmq.MigrationAliases;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
 import org.apache.camel.CamelContext;
@@ -35,7 +36,8 @@ public record ConsumerView(String routeId, String uri, String topic, String cons
 
     static ConsumerView of(CamelContext context, String routeId, RocketMQEndpoint endpoint) {
         RocketMQConfiguration c = endpoint.getConfiguration();
-        String filter = c.getSql() != null ? "SQL92 " + c.getSql() : c.getTags() != null ? c.getTags() : "*";
+        String tags = MigrationAliases.subscriptionTags(c);
+        String filter = c.getSql() != null ? "SQL92 " + c.getSql() : tags != null ? tags : "*";
         ServiceStatus status = context.getRouteController().getRouteStatus(routeId);
         return new ConsumerView(routeId, endpoint.toString(), endpoint.getTopicName(), c.getConsumerGroup(),
                 c.getMessageModel(), c.getConsumeMode(), c.getConsumeBatchSize(), filter, c.getMaxReconsumeTimes(),
