@@ -27,6 +27,11 @@ public final class MigrationAliases {
      * so it would always disagree with a requestTimeoutMillis set beside it.
      */
     private static final long DEFAULT_REQUEST_TIMEOUT = new RocketMQConfiguration().getRequestTimeout();
+    /**
+     * Apache's subscribeSql default: its consumer with messageSelectorType=sql and no subscribeSql subscribes by this
+     * SQL92 filter, which takes every message (on a broker with enablePropertyFilter, as any SQL92 filter needs).
+     */
+    static final String APACHE_DEFAULT_SQL = "1 = 1";
 
     private static final Names<String> SEND_TAG = new Names<>(tag -> "tags", tag -> "sendTag", "");
     private static final Names<Subscription> SUBSCRIPTION = new Names<>(Subscription::option,
@@ -138,13 +143,26 @@ public final class MigrationAliases {
 
     /**
      * What Apache's consumer subscribes to with the options of one configuration: messageSelectorType chooses which
-     * of subscribeTags and subscribeSql counts. Null when they choose nothing.
+     * of subscribeTags and subscribeSql counts, and the other is ignored. Null when they choose nothing.
      */
     private Subscription apacheSubscription(RocketMQConfiguration c) {
-        if (selectorType(c).equals("sql") && c.getSubscribeSql() != null) {
-            return Subscription.of(null, c.getSubscribeSql());
+        if (selectorType(c).equals("sql")) {
+            ignored("subscribeTags", c.getSubscribeTags(), "messageSelectorType=sql subscribes by subscribeSql ("
+                                                           + APACHE_DEFAULT_SQL + ", every message, when not set) as"
+                                                           + " Apache camel-rocketmq does; remove one of them");
+            return Subscription.of(null, c.getSubscribeSql() != null ? c.getSubscribeSql() : APACHE_DEFAULT_SQL);
         }
+        ignored("subscribeSql", c.getSubscribeSql(), "messageSelectorType is tag (the default), which subscribes by"
+                                                     + " subscribeTags as Apache camel-rocketmq does; set"
+                                                     + " messageSelectorType=sql to filter by it");
         return Subscription.of(c.getSubscribeTags(), null);
+    }
+
+    /** A selector option the selector type leaves unread: most likely not what the route's author meant. */
+    private void ignored(String alias, String value, String because) {
+        if (value != null && hinted.add(alias + " ignored: " + value)) {
+            LOG.warn("Option {}={} is ignored: {}", alias, value, because);
+        }
     }
 
     private static String selectorType(RocketMQConfiguration c) {
