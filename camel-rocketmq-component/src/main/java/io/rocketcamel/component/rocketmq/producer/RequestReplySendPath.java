@@ -13,6 +13,7 @@ import org.apache.rocketmq.client.exception.RequestTimeoutException;
 import org.apache.rocketmq.client.producer.RequestCallback;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageAccessor;
+import org.apache.rocketmq.common.message.MessageClientIDSetter;
 
 /**
  * InOut exchanges: sent as a RocketMQ request (RIP-16), the route continues with the reply as its message. The broker
@@ -40,7 +41,7 @@ final class RequestReplySendPath implements SendPath {
                                                  + " send it InOnly, or send one request per element");
         }
         Message request = outgoing.messages().get(0);
-        PendingRequest reply = new PendingRequest(exchange, callback, request.getTopic());
+        PendingRequest reply = new PendingRequest(exchange, callback, request);
         pending.add(reply);
         try {
             queues.request(request, outgoing.queueKey(), reply, timeoutMillis);
@@ -73,13 +74,15 @@ final class RequestReplySendPath implements SendPath {
 
         private final Exchange exchange;
         private final AsyncCallback callback;
+        private final Message request;
         private final String topic;
         private final AtomicBoolean completed = new AtomicBoolean();
 
-        PendingRequest(Exchange exchange, AsyncCallback callback, String topic) {
+        PendingRequest(Exchange exchange, AsyncCallback callback, Message request) {
             this.exchange = exchange;
             this.callback = callback;
-            this.topic = topic;
+            this.request = request;
+            this.topic = request.getTopic();
         }
 
         @Override
@@ -87,6 +90,11 @@ final class RequestReplySendPath implements SendPath {
             // null: the request was stored, its reply is still to come
             if (reply == null || !complete()) {
                 return;
+            }
+            SentMessage traced = SentMessage.expected(exchange);
+            if (traced != null) {
+                // the request's id, which the client gave it as it sent it: the exchange's message becomes the reply
+                traced.stored(MessageClientIDSetter.getUniqID(request), null);
             }
             org.apache.camel.Message message = exchange.getMessage();
             message.setBody(MessageBodies.replyBody(reply));

@@ -171,6 +171,10 @@ public class RocketMQProducer extends DefaultAsyncProducer {
                 return true;
             }
             OutgoingMessages outgoing = messages.create(exchange, topic);
+            SentMessage traced = SentMessage.expected(exchange);
+            if (traced != null) {
+                traced.sending(topic, outgoing);
+            }
             SendPath path = exchange.getPattern().isOutCapable() ? inOut : inOnly;
             if (path.send(exchange, outgoing, completion)) {
                 return false;

@@ -81,6 +81,10 @@ public final class SendResults {
     }
 
     private static void put(Message message, String messageId, SendResult result, long queueOffset, Object fullResult) {
+        SentMessage traced = SentMessage.expected(message.getExchange());
+        if (traced != null) {
+            traced.stored(messageId, result.getMessageQueue().getQueueId());
+        }
         message.setHeader(RocketMQConstants.MESSAGE_ID, messageId);
         message.setHeader(RocketMQConstants.QUEUE_ID, result.getMessageQueue().getQueueId());
         message.setHeader(RocketMQConstants.BROKER_NAME, result.getMessageQueue().getBrokerName());

@@ -8,6 +8,7 @@ import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
 import io.rocketcamel.component.rocketmq.RocketMQSendDynamicAware;
+import io.rocketcamel.component.rocketmq.producer.SentMessage;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -63,8 +64,11 @@ final class MessagingSpans {
         return dynamic != null ? dynamic : topic;
     }
 
-    /** Attributes known when the span starts. */
-    static void before(Exchange exchange, Endpoint endpoint, BiConsumer<String, Object> attributes) {
+    /**
+     * Attributes known when the span starts. A send's span asks the producer for what it sends ({@link SentMessage}),
+     * as the exchange's headers may still describe a consumed message.
+     */
+    static void before(Exchange exchange, Endpoint endpoint, Object span, BiConsumer<String, Object> attributes) {
         RocketMQConfiguration configuration = ((RocketMQEndpoint) endpoint).getConfiguration();
         Message message = exchange.getMessage();
         boolean consumer = consumes(exchange, endpoint);
@@ -81,29 +85,35 @@ final class MessagingSpans {
             if (message.getBody() instanceof Collection<?> batch) {
                 attributes.accept(BATCH_COUNT, batch.size());
             } else {
-                describeMessage(message, attributes);
+                describeConsumed(message, attributes);
             }
         } else {
             attributes.accept(CLIENT_GROUP, ((RocketMQEndpoint) endpoint).producerGroup());
             if (message.getBody() instanceof Collection<?> batch) {
                 attributes.accept(BATCH_COUNT, batch.size());
             }
-            putIfPresent(attributes, TAG, message.getHeader(RocketMQConstants.TAGS, configuration.getTags(), String.class));
+            SentMessage.expect(exchange, span);
         }
     }
 
-    /** Attributes a send learns from the broker's answer. */
-    static void afterSend(Exchange exchange, BiConsumer<String, Object> attributes) {
-        if (exchange.isFailed()) {
+    /**
+     * Attributes of what a send sent, once it completed: the topic, the tag and keys its message was given (the
+     * endpoint's, Apache's sendTag or the route's headers) and, once the broker stored it, its id and queue. Nothing
+     * for the span of a consumer.
+     */
+    static void after(Exchange exchange, Object span, BiConsumer<String, Object> attributes) {
+        SentMessage sent = SentMessage.finished(exchange, span);
+        if (sent == null || sent.topic() == null) {
             return;
         }
-        Message message = exchange.getMessage();
-        if (!(message.getBody() instanceof Collection<?>)) {
-            describeMessage(message, attributes);
-        }
+        attributes.accept(DESTINATION, sent.topic());
+        putIfPresent(attributes, TAG, sent.tag());
+        putIfPresent(attributes, KEYS, sent.keys());
+        putIfPresent(attributes, MESSAGE_ID, sent.messageId());
+        putIfPresent(attributes, PARTITION, sent.queueId() == null ? null : String.valueOf(sent.queueId()));
     }
 
-    private static void describeMessage(Message message, BiConsumer<String, Object> attributes) {
+    private static void describeConsumed(Message message, BiConsumer<String, Object> attributes) {
         putIfPresent(attributes, MESSAGE_ID, message.getHeader(RocketMQConstants.MESSAGE_ID, String.class));
         putIfPresent(attributes, PARTITION, message.getHeader(RocketMQConstants.QUEUE_ID, String.class));
         putIfPresent(attributes, TAG, message.getHeader(RocketMQConstants.TAGS, String.class));

@@ -35,15 +35,13 @@ public class RocketMQSpanDecorator extends AbstractMessagingSpanDecorator {
     @Override
     public void pre(SpanAdapter span, Exchange exchange, Endpoint endpoint) {
         super.pre(span, exchange, endpoint);
-        MessagingSpans.before(exchange, endpoint, (name, value) -> tag(span, name, value));
+        MessagingSpans.before(exchange, endpoint, span, (name, value) -> tag(span, name, value));
     }
 
     @Override
     public void post(SpanAdapter span, Exchange exchange, Endpoint endpoint) {
         super.post(span, exchange, endpoint);
-        if (!MessagingSpans.consumes(exchange, endpoint)) {
-            MessagingSpans.afterSend(exchange, (name, value) -> tag(span, name, value));
-        }
+        MessagingSpans.after(exchange, span, (name, value) -> tag(span, name, value));
     }
 
     private static void tag(SpanAdapter span, String name, Object value) {

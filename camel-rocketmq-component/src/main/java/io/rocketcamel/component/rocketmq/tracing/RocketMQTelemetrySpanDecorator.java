@@ -12,8 +12,6 @@ import org.apache.camel.telemetry.decorators.AbstractMessagingSpanDecorator;
  */
 public class RocketMQTelemetrySpanDecorator extends AbstractMessagingSpanDecorator {
 
-    private static final String SEND_SPAN = "RocketCamelTelemetrySendSpan";
-
     @Override
     public String getComponent() {
         return "rocketmq";
@@ -37,19 +35,13 @@ public class RocketMQTelemetrySpanDecorator extends AbstractMessagingSpanDecorat
     @Override
     public void beforeTracingEvent(Span span, Exchange exchange, Endpoint endpoint) {
         super.beforeTracingEvent(span, exchange, endpoint);
-        MessagingSpans.before(exchange, endpoint, (name, value) -> span.setTag(name, String.valueOf(value)));
-        if (!MessagingSpans.consumes(exchange, endpoint)) {
-            exchange.setProperty(SEND_SPAN, span);
-        }
+        MessagingSpans.before(exchange, endpoint, span, (name, value) -> span.setTag(name, String.valueOf(value)));
     }
 
-    /** This SPI does not pass the endpoint here: the send's span was remembered on the exchange when it began. */
+    /** This SPI does not pass the endpoint here: a send's span is known by what it asked its producer to record. */
     @Override
     public void afterTracingEvent(Span span, Exchange exchange) {
         super.afterTracingEvent(span, exchange);
-        if (exchange.getProperty(SEND_SPAN) == span) {
-            exchange.removeProperty(SEND_SPAN);
-            MessagingSpans.afterSend(exchange, (name, value) -> span.setTag(name, String.valueOf(value)));
-        }
+        MessagingSpans.after(exchange, span, (name, value) -> span.setTag(name, String.valueOf(value)));
     }
 }

@@ -29,7 +29,7 @@ class RequestReplySendPathTest {
     private final Exchange exchange = new DefaultExchange(context);
     private final AtomicInteger completions = new AtomicInteger();
     private final RequestReplySendPath.PendingRequest request = path.new PendingRequest(exchange,
-            doneSync -> completions.incrementAndGet(), "prices");
+            doneSync -> completions.incrementAndGet(), new Message("prices", "apple".getBytes()));
 
     @AfterEach
     void close() throws Exception {
