@@ -11,6 +11,7 @@ import io.rocketcamel.component.rocketmq.RocketMQSendDynamicAware;
 import io.rocketcamel.component.rocketmq.producer.SentMessage;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
 
 /**
@@ -38,12 +39,14 @@ final class MessagingSpans {
     }
 
     /**
-     * The exchange was created by this endpoint's consumer: the span is the route processing a consumed message, not
-     * a send to the endpoint. A ProducerTemplate's exchange also comes from the endpoint it is sent to, but from no
-     * route.
+     * The exchange was created by this endpoint's consumer and is not being sent to it: the span is the route
+     * processing a consumed message. A ProducerTemplate's exchange also comes from the endpoint it is sent to, but
+     * from no route; a route that puts what it consumed back through the URI it consumes from (a requeue) sends to
+     * its own endpoint, which Camel names as the exchange's destination before the send's span starts.
      */
     static boolean consumes(Exchange exchange, Endpoint endpoint) {
-        return exchange.getFromEndpoint() == endpoint && exchange.getFromRouteId() != null;
+        return exchange.getFromEndpoint() == endpoint && exchange.getFromRouteId() != null
+               && !endpoint.getEndpointUri().equals(exchange.getProperty(ExchangePropertyKey.TO_ENDPOINT));
     }
 
     static String name(Exchange exchange, Endpoint endpoint) {
