@@ -4,9 +4,12 @@ import java.net.ServerSocket;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
+import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
@@ -129,6 +132,100 @@ class HealthCheckIT extends RocketMQITSupport {
                 .as("%s", r.getMessage()).isEqualTo(HealthCheck.State.UP));
         assertThat(producers(context, orders)).singleElement().satisfies(r -> assertThat(r.getState())
                 .as("%s", r.getMessage()).isEqualTo(HealthCheck.State.UP));
+    }
+
+    @Test
+    void aProducerIsUpAgainWithoutASendOnceTheBrokerStoresAgain() throws Exception {
+        // readiness gates the traffic: once DOWN, no exchange comes to send, so the check must recover on its own
+        String topic = topic("health-recovers", 1);
+        AtomicBoolean refuse = new AtomicBoolean(true);
+        refuseStoring(m -> refuse.get() && m.getTopic().equals(topic));
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:refused").to("rocketmq:" + topic + "?retryTimesWhenSendFailed=0");
+            }
+        });
+        assertThat(template.send("direct:refused", e -> e.getMessage().setBody("order")).getException()).isNotNull();
+        assertThat(producers(context, topic)).singleElement().satisfies(r -> {
+            assertThat(r.getState()).isEqualTo(HealthCheck.State.DOWN);
+            assertThat(r.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("send(s) to " + topic + " failed"));
+        });
+
+        refuse.set(false);
+        // DOWN for max(10 s, 3 x heartbeatBrokerInterval of 2 s) after the last failure, then UP: no send in between
+        await().atMost(seconds(60)).untilAsserted(() -> assertThat(producers(context, topic)).singleElement()
+                .satisfies(r -> assertThat(r.getState()).as("%s", r.getMessage()).isEqualTo(HealthCheck.State.UP)));
+        assertThat(broker.messageCount(topic)).as("messages stored: nothing was sent to recover").isZero();
+    }
+
+    @Test
+    void anIdleProducerWhoseNameServerIsUnreachableIsDown() throws Exception {
+        String nowhere = "127.0.0.1:" + closedPort();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:idle").to("rocketmq:orders?namesrvAddr=" + nowhere);
+            }
+        });
+
+        // no send: only what the client does on its own tells that no name server answers
+        await().atMost(seconds(60)).untilAsserted(() -> assertThat(producers(context, "orders")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.getState()).as("%s", r.getMessage()).isEqualTo(HealthCheck.State.DOWN);
+                    assertThat(r.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("No name server of namesrvAddr="
+                                                                                            + nowhere));
+                }));
+    }
+
+    @Test
+    void anIdleProducerOfATopicTheBrokerCreatesOnItsFirstSendStaysUp() throws Exception {
+        String topic = unique("health-not-created-yet");
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:idle").to("rocketmq:" + topic);
+            }
+        });
+
+        // longer than the checks' 10 s of silence: a producer that waits for its first exchange is ready for it
+        await().during(seconds(15)).atMost(seconds(60)).untilAsserted(() -> assertThat(producers(context, topic))
+                .singleElement().satisfies(r -> assertThat(r.getState()).as("%s", r.getMessage())
+                        .isEqualTo(HealthCheck.State.UP)));
+    }
+
+    @Test
+    void aSendToAHeaderTopicNoBrokerServesLeavesTheProducerUp() throws Exception {
+        // the embedded broker of the other tests creates topics on first send: this one, as production clusters, does not
+        try (EmbeddedRocketMQBroker strict = EmbeddedRocketMQBroker.builder()
+                .brokerProperty("autoCreateTopicEnable", "false").start()) {
+            String topic = unique("health-own");
+            strict.createTopic(topic, 1);
+            CamelContext strictContext = newContext(strict);
+            HealthCheckHelper.getHealthCheckRepository(strictContext, "producers", HealthCheckRepository.class)
+                    .setEnabled(true);
+            strictContext.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:anywhere").to("rocketmq:" + topic);
+                }
+            });
+            strictContext.start();
+            try {
+                Exchange lost = strictContext.createProducerTemplate().send("direct:anywhere", e -> {
+                    e.getMessage().setBody("order");
+                    e.getMessage().setHeader(RocketMQConstants.OVERRIDE_TOPIC, unique("no-such-topic"));
+                });
+                assertThat(lost.getException()).hasStackTraceContaining("No route info");
+
+                assertThat(producers(strictContext, topic)).singleElement().satisfies(r -> assertThat(r.getState())
+                        .as("%s", r.getMessage()).isEqualTo(HealthCheck.State.UP));
+                strictContext.createProducerTemplate().sendBody("direct:anywhere", "to its own topic");
+                assertThat(strict.messageCount(topic)).isOne();
+            } finally {
+                strictContext.stop();
+            }
+        }
     }
 
     @Test

@@ -20,10 +20,19 @@ class SendHealthTest {
         health.record(new CamelExchangeException("lane failed", null, new MQClientException("no route", null)));
         health.record(new MQBrokerException(14, "broker busy"));
         health.record(new IllegalStateException("send failed", new RemotingTimeoutException("127.0.0.1:10911", 3000)));
-        health.record(new RejectedExecutionException("send buffer full"));
 
-        assertThat(health.failuresInARow()).isEqualTo(4);
-        assertThat(health.lastFailure()).hasMessage("send buffer full");
+        assertThat(health.failuresInARow()).isEqualTo(3);
+        assertThat(health.lastFailure()).hasMessage("send failed");
+    }
+
+    @Test
+    void aFullLocalSendBufferIsNotTheClusters() {
+        SendHealth health = new SendHealth();
+        // the component's send buffer (sendBufferBytes) and the client's async send pool: both in this JVM
+        health.record(new RejectedExecutionException("send buffer full"));
+        health.record(new MQClientException("executor rejected ", new RejectedExecutionException("pool full")));
+
+        assertThat(health.failuresInARow()).isZero();
     }
 
     @Test
