@@ -195,22 +195,74 @@ class HealthCheckIT extends RocketMQITSupport {
     }
 
     @Test
+    void anIdleProducerWhoseBrokerStopsIsDown() throws Exception {
+        try (EmbeddedRocketMQBroker own = EmbeddedRocketMQBroker.builder().start()) {
+            String topic = unique("health-idle");
+            own.createTopic(topic, 1);
+            CamelContext ownContext = startedWithProducerChecks(own, new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:idle").to("rocketmq:" + topic);
+                }
+            });
+            try {
+                // no send: the client looks the endpoint's topic up and heartbeats to its broker on its own
+                await().atMost(seconds(60)).untilAsserted(() -> assertThat(producers(ownContext, topic)).singleElement()
+                        .satisfies(r -> assertThat(r.getDetails()).containsEntry("brokers", 1L)));
+                own.stopBroker(own.getBrokerNames().get(0));
+
+                await().atMost(seconds(60)).untilAsserted(() -> assertThat(producers(ownContext, topic)).singleElement()
+                        .satisfies(r -> {
+                            assertThat(r.getState()).as("%s", r.getMessage()).isEqualTo(HealthCheck.State.DOWN);
+                            assertThat(r.getMessage()).hasValueSatisfying(m -> assertThat(m)
+                                    .contains("No broker has answered the heartbeats"));
+                        }));
+            } finally {
+                ownContext.stop();
+            }
+        }
+    }
+
+    @Test
+    void aProducerWhoseBrokerStoppedStaysDownAfterItsFailedSendStopsCounting() throws Exception {
+        try (EmbeddedRocketMQBroker own = EmbeddedRocketMQBroker.builder().start()) {
+            String topic = unique("health-gone");
+            own.createTopic(topic, 1);
+            CamelContext ownContext = startedWithProducerChecks(own, new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:gone").to("rocketmq:" + topic + "?retryTimesWhenSendFailed=0");
+                }
+            });
+            try {
+                ownContext.createProducerTemplate().sendBody("direct:gone", "stored");
+                own.stopBroker(own.getBrokerNames().get(0));
+                assertThat(ownContext.createProducerTemplate().send("direct:gone", e -> e.getMessage().setBody("lost"))
+                        .getException()).isNotNull();
+
+                // the failure counts for 10 s; by then the broker has been silent for as long: no UP in between
+                await().during(seconds(20)).atMost(seconds(60)).untilAsserted(() -> assertThat(producers(ownContext, topic))
+                        .singleElement().satisfies(r -> assertThat(r.getState()).as("%s", r.getMessage())
+                                .isEqualTo(HealthCheck.State.DOWN)));
+            } finally {
+                ownContext.stop();
+            }
+        }
+    }
+
+    @Test
     void aSendToAHeaderTopicNoBrokerServesLeavesTheProducerUp() throws Exception {
         // the embedded broker of the other tests creates topics on first send: this one, as production clusters, does not
         try (EmbeddedRocketMQBroker strict = EmbeddedRocketMQBroker.builder()
                 .brokerProperty("autoCreateTopicEnable", "false").start()) {
             String topic = unique("health-own");
             strict.createTopic(topic, 1);
-            CamelContext strictContext = newContext(strict);
-            HealthCheckHelper.getHealthCheckRepository(strictContext, "producers", HealthCheckRepository.class)
-                    .setEnabled(true);
-            strictContext.addRoutes(new RouteBuilder() {
+            CamelContext strictContext = startedWithProducerChecks(strict, new RouteBuilder() {
                 @Override
                 public void configure() {
                     from("direct:anywhere").to("rocketmq:" + topic);
                 }
             });
-            strictContext.start();
             try {
                 Exchange lost = strictContext.createProducerTemplate().send("direct:anywhere", e -> {
                     e.getMessage().setBody("order");
@@ -243,6 +295,15 @@ class HealthCheckIT extends RocketMQITSupport {
                 "Cannot start the RocketMQ consumer of topic orders (group lost, namesrvAddr=" + nowhere + ")")
                 .hasStackTraceContaining("connect to " + nowhere + " failed");
         assertThat((System.nanoTime() - begin) / 1_000_000).as("ms until the error").isLessThan(15_000);
+    }
+
+    /** A context of its own on another broker, its producer checks reported. */
+    private static CamelContext startedWithProducerChecks(EmbeddedRocketMQBroker other, RouteBuilder routes) throws Exception {
+        CamelContext started = newContext(other);
+        HealthCheckHelper.getHealthCheckRepository(started, "producers", HealthCheckRepository.class).setEnabled(true);
+        started.addRoutes(routes);
+        started.start();
+        return started;
     }
 
     private static int closedPort() throws Exception {
