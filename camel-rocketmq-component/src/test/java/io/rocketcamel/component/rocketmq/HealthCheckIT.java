@@ -273,7 +273,7 @@ class HealthCheckIT extends RocketMQITSupport {
                 assertThat(producers(strictContext, topic)).singleElement().satisfies(r -> assertThat(r.getState())
                         .as("%s", r.getMessage()).isEqualTo(HealthCheck.State.UP));
                 strictContext.createProducerTemplate().sendBody("direct:anywhere", "to its own topic");
-                assertThat(strict.messageCount(topic)).isOne();
+                assertThat(strict.awaitMessages(topic, 1, seconds(30))).hasSize(1);
             } finally {
                 strictContext.stop();
             }

@@ -52,7 +52,8 @@ public final class RocketMQConsumerHealthCheck extends AbstractHealthCheck {
         }
         if (ClientHealth.down(builder, "the consumer of route " + routeId,
                 client.getDefaultMQPushConsumerImpl().getServiceState(),
-                client.getDefaultMQPushConsumerImpl().getmQClientFactory(), consumer.activity(), configuration, true)) {
+                client.getDefaultMQPushConsumerImpl().getmQClientFactory(), consumer.activity(), configuration, true,
+                true)) {
             return;
         }
         String who = "The consumer of route " + routeId + " (group " + configuration.getConsumerGroup() + ")";

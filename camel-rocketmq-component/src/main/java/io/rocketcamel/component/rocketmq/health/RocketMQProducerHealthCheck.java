@@ -12,8 +12,10 @@ import org.apache.rocketmq.client.producer.DefaultMQProducer;
 /**
  * Readiness of one rocketmq producer (each producer has its own check, also when several endpoints send to one
  * topic), from what its client already knows and how its last sends went: DOWN when the client is not running, when
- * its name servers or brokers have stopped answering its periodic calls, or when its sends keep failing. No call to
- * the cluster per probe. Camel reports producer checks when camel.health.producersEnabled=true.
+ * its name servers or brokers have stopped answering its periodic calls (also while it sends nothing: it looks up its
+ * endpoint's topic from the start), or while its last sends failed for the cluster's reasons, for a while after the
+ * last failure (readiness may hold back the exchanges that would show the cluster back). No call to the cluster per
+ * probe. Camel reports producer checks when camel.health.producersEnabled=true.
  */
 public final class RocketMQProducerHealthCheck extends AbstractHealthCheck {
 
@@ -44,18 +46,22 @@ public final class RocketMQProducerHealthCheck extends AbstractHealthCheck {
         RocketMQConfiguration configuration = endpoint.getConfiguration();
         builder.detail("topic", endpoint.getTopicName()).detail("group", client.getProducerGroup())
                 .detail("namesrvAddr", configuration.getNamesrvAddr()).detail("client", client.getInstanceName());
-        // a producer looks up routes of, and heartbeats to the brokers of, the topics it has sent to: none before
+        // the client looks up the routes of the endpoint's topic (given before it started) and of the topics it has
+        // sent to, and heartbeats to their brokers; it may know none while its topic does not exist yet (a broker
+        // creates it at the first send) and it found no default route
         if (ClientHealth.down(builder, "the producer of " + endpoint.getTopicName(),
                 client.getDefaultMQProducerImpl().getServiceState(), client.getDefaultMQProducerImpl().getMqClientFactory(),
-                activity, configuration, !client.getDefaultMQProducerImpl().getPublishTopicList().isEmpty())) {
+                activity, configuration, !client.getDefaultMQProducerImpl().getTopicPublishInfoTable().isEmpty(),
+                false)) {
             return;
         }
-        int failures = sends.failuresInARow();
-        if (failures > 0) {
+        if (sends.down()) {
             Throwable last = sends.lastFailure();
             builder.error(last);
-            ClientHealth.down(builder, "The last " + failures + " send(s) to " + endpoint.getTopicName() + " failed: "
-                                       + last.getMessage());
+            ClientHealth.down(builder, "The last " + sends.failuresInARow() + " send(s) to " + endpoint.getTopicName()
+                                       + " failed, the last " + sends.millisSinceLastFailure() / 1000 + " s ago (UP"
+                                       + " again at a successful send, or " + sends.downMillis() / 1000 + " s after"
+                                       + " the last failure): " + last.getMessage());
             return;
         }
         builder.up();

@@ -20,6 +20,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
+import org.apache.rocketmq.client.impl.producer.TopicPublishInfo;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.TransactionMQProducer;
 
@@ -34,9 +35,9 @@ public class RocketMQProducer extends DefaultAsyncProducer {
     private final RocketMQConfiguration configuration;
     private final HeaderMapper headers;
     private final OutgoingMessageFactory messages;
-    private final SendHealth sendHealth = new SendHealth();
     private DefaultMQProducer client;
     private ClientActivity activity;
+    private SendHealth sendHealth;
     private boolean ownsClient;
     private WritableHealthCheckRepository healthChecks;
     private RocketMQProducerHealthCheck healthCheck;
@@ -74,12 +75,19 @@ public class RocketMQProducer extends DefaultAsyncProducer {
                     endpoint.nextInstanceName(), activity);
             plain.setTransactionListener(endpoint.getComponent().groupProducers().checkBacksFor(configuration,
                     endpoint.producerGroup()));
+            // the client polls the routes of the topics it publishes to and heartbeats to their brokers: with the
+            // endpoint's topic among them from the start, its health tells a cluster it cannot reach before a send
+            // does. Not setTopics: the client looks those up on the starting thread, and fails to start while no name
+            // server answers
+            plain.getDefaultMQProducerImpl().getTopicPublishInfoTable()
+                    .putIfAbsent(plain.withNamespace(endpoint.getTopicName()), new TopicPublishInfo());
             client = plain;
             client.start();
             ownsClient = true;
             chooseSendPaths();
         }
         recall = new Recall(client, configuration.getNamespace());
+        sendHealth = SendHealth.of(client, configuration);
         healthChecks = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
                 WritableHealthCheckRepository.class);
         if (healthChecks != null) {
@@ -152,13 +160,16 @@ public class RocketMQProducer extends DefaultAsyncProducer {
     public boolean process(Exchange exchange, AsyncCallback callback) {
         ApacheHeaders.adopt(exchange.getMessage());
         PerSendHeaders sendHeaders = PerSendHeaders.take(exchange, endpoint.getEndpointKey());
+        String override = sendHeaders.topic();
+        // a failure for a topic the exchange named is that exchange's, not the producer's
+        String otherTopic = override == null || override.equals(endpoint.getTopicName()) ? null : override;
+        SendHealth health = sendHealth;
         AsyncCallback completion = doneSync -> {
-            sendHealth.record(exchange.getException());
+            health.record(exchange.getException(), otherTopic);
             sendHeaders.completed(exchange, endpoint.getEndpointKey());
             callback.done(doneSync);
         };
         try {
-            String override = sendHeaders.topic();
             String refusal = override == null ? null
                     : TopicNames.refusal(override, configuration.getNamespace(), "Header " + RocketMQConstants.OVERRIDE_TOPIC + "=");
             if (refusal != null) {
