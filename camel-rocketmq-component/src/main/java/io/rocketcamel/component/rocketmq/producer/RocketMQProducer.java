@@ -78,9 +78,11 @@ public class RocketMQProducer extends DefaultAsyncProducer {
             // the client polls the routes of the topics it publishes to and heartbeats to their brokers: with the
             // endpoint's topic among them from the start, its health tells a cluster it cannot reach before a send
             // does. Not setTopics: the client looks those up on the starting thread, and fails to start while no name
-            // server answers
-            plain.getDefaultMQProducerImpl().getTopicPublishInfoTable()
-                    .putIfAbsent(plain.withNamespace(endpoint.getTopicName()), new TopicPublishInfo());
+            // server answers. A toD's endpoint topic holds its expressions: no topic to look up
+            if (TopicNames.refusal(endpoint.getTopicName(), configuration.getNamespace(), "") == null) {
+                plain.getDefaultMQProducerImpl().getTopicPublishInfoTable()
+                        .putIfAbsent(plain.withNamespace(endpoint.getTopicName()), new TopicPublishInfo());
+            }
             client = plain;
             client.start();
             ownsClient = true;
