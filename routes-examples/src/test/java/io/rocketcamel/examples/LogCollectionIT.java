@@ -3,12 +3,15 @@ package io.rocketcamel.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import io.rocketcamel.examples.deadletter.DeadLetterRoutes;
 import io.rocketcamel.examples.deadletter.DeadLetters;
 import io.rocketcamel.examples.demo.DemoConsole;
 import io.rocketcamel.examples.logcollection.ErrorStore;
 import io.rocketcamel.examples.logcollection.LogCollectionDemo;
 import io.rocketcamel.examples.logcollection.LogCollectionRoutes;
 import io.rocketcamel.examples.logcollection.LogEvent;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import org.apache.camel.ProducerTemplate;
@@ -25,6 +28,8 @@ class LogCollectionIT extends ExamplesITSupport {
     DeadLetters deadLetters;
     @Autowired
     ProducerTemplate producer;
+    @Autowired
+    EmbeddedRocketMQBroker broker;
 
     @Test
     void onlyErrorEventsAreStoredOnceAcrossTwoConsumersAndSlowPaymentsAlert() {
@@ -57,6 +62,9 @@ class LogCollectionIT extends ExamplesITSupport {
             assertThat(letter.reason()).contains("event id", "64 characters");
             assertThat(letter.body()).contains(oversizedId.id());
         }));
+        // parked on the broker as consumed: the route had already turned it into a LogEvent, which no send takes
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(broker.messages(DeadLetterRoutes.TOPIC))
+                .anySatisfy(parked -> assertThat(new String(parked.getBody(), StandardCharsets.UTF_8)).contains(oversizedId.id())));
     }
 
     @Test

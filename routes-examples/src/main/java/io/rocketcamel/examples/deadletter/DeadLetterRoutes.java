@@ -1,7 +1,9 @@
 package io.rocketcamel.examples.deadletter;
 
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
+import org.apache.camel.builder.PredicateBuilder;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.dataformat.JsonLibrary;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +31,12 @@ public class DeadLetterRoutes extends RouteBuilder {
                 // the consumed message's own settings (its delay, its order key) are not the park's
                 .removeHeaders("CamelRocketMQ*", RocketMQConstants.KEYS)
                 .setHeader(RocketMQConstants.TAGS, header(DeadLetters.SOURCE_HEADER))
+                // a route that failed after parsing holds its own type, which no send takes: every park failed and the
+                // event was redelivered until its group's %DLQ%. Parked as JSON again
+                .choice().when(PredicateBuilder.not(PredicateBuilder.or(body().isInstanceOf(byte[].class),
+                        body().isInstanceOf(String.class))))
+                    .marshal().json(JsonLibrary.Jackson)
+                .end()
                 .to("rocketmq:" + TOPIC);
     }
 }
