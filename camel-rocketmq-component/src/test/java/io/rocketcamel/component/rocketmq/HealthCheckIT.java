@@ -16,6 +16,8 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -159,13 +161,18 @@ class HealthCheckIT extends RocketMQITSupport {
         assertThat(broker.messageCount(topic)).as("messages stored: nothing was sent to recover").isZero();
     }
 
-    @Test
-    void anIdleProducerWhoseNameServerIsUnreachableIsDown() throws Exception {
+    @ParameterizedTest(name = "endpoint options [{0}]")
+    @ValueSource(strings = {"", "&transactional=true"})
+    void anIdleProducerWhoseNameServerIsUnreachableStartsAndIsDown(String options) throws Exception {
         String nowhere = "127.0.0.1:" + closedPort();
+        // an application may start before its cluster answers: its routes start and its health says why it is not ready
         start(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:idle").to("rocketmq:orders?namesrvAddr=" + nowhere);
+                from("direct:idle").to("rocketmq:orders?producerGroup=health-unreachable&namesrvAddr=" + nowhere + options);
+                // a second endpoint of the same producer group, which joins the first one's transactional client
+                from("direct:idle-too").to("rocketmq:payments?producerGroup=health-unreachable&namesrvAddr=" + nowhere
+                        + options);
             }
         });
 

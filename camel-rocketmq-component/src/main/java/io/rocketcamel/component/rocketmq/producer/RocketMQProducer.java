@@ -11,6 +11,7 @@ import io.rocketcamel.component.rocketmq.health.SendHealth;
 import io.rocketcamel.component.rocketmq.internal.ClientActivity;
 import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
 import io.rocketcamel.component.rocketmq.internal.PromptShutdown;
+import io.rocketcamel.component.rocketmq.internal.PublishedTopics;
 import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
 import io.rocketcamel.component.rocketmq.internal.TopicNames;
 import io.rocketcamel.component.rocketmq.producer.lanes.LaneSender;
@@ -20,7 +21,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
-import org.apache.rocketmq.client.impl.producer.TopicPublishInfo;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.TransactionMQProducer;
 
@@ -75,13 +75,10 @@ public class RocketMQProducer extends DefaultAsyncProducer {
                     endpoint.nextInstanceName(), activity);
             plain.setTransactionListener(endpoint.getComponent().groupProducers().checkBacksFor(configuration,
                     endpoint.producerGroup()));
-            // the client polls the routes of the topics it publishes to and heartbeats to their brokers: with the
-            // endpoint's topic among them from the start, its health tells a cluster it cannot reach before a send
-            // does. Not setTopics: the client looks those up on the starting thread, and fails to start while no name
-            // server answers. A toD's endpoint topic holds its expressions: no topic to look up
+            // with the endpoint's topic known from the start, its health tells a cluster it cannot reach before a
+            // send does. A toD's endpoint topic holds its expressions: no topic to look up
             if (TopicNames.refusal(endpoint.getTopicName(), configuration.getNamespace(), "") == null) {
-                plain.getDefaultMQProducerImpl().getTopicPublishInfoTable()
-                        .putIfAbsent(plain.withNamespace(endpoint.getTopicName()), new TopicPublishInfo());
+                PublishedTopics.add(plain, endpoint.getTopicName());
             }
             client = plain;
             client.start();

@@ -1,7 +1,6 @@
 package io.rocketcamel.component.rocketmq.transaction;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +17,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.rocketmq.client.exception.MQClientException;
-import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.client.producer.LocalTransactionState;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
@@ -91,13 +89,6 @@ public final class GroupProducer implements TransactionListener {
      * back only with a client of the group that heartbeats to it: a restarted application's client that had not sent to
      * this topic yet left its predecessor's half messages there unanswered until the broker discarded them.
      */
-    void knowTopic(String topic) {
-        MQClientInstance factory = client.getDefaultMQProducerImpl().getMqClientFactory();
-        if (factory.updateTopicRouteInfoFromNameServer(client.withNamespace(topic))) {
-            factory.sendHeartbeatToAllBrokerWithLock();
-        }
-    }
-
     void shutdown() {
         PromptShutdown.of(client);
         checkerTemplate.stop();

@@ -10,6 +10,7 @@ import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.consumer.ExchangeFiller;
 import io.rocketcamel.component.rocketmq.internal.ClientActivity;
 import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
+import io.rocketcamel.component.rocketmq.internal.PublishedTopics;
 import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
 import org.apache.camel.CamelContext;
 import org.apache.rocketmq.client.exception.MQClientException;
@@ -34,17 +35,17 @@ public final class GroupProducers {
         SharedClientSettings settings = SharedClientSettings.of(configuration);
         if (producer != null) {
             refuseOtherOptions(settings, producer, group, topic);
-            producer.knowTopic(topic);
+            PublishedTopics.addAndLookUp(producer.client(), topic);
         } else {
             ClientActivity activity = RocketMQClients.activity(configuration);
             TransactionMQProducer client = RocketMQClients.transactionalProducer(configuration, group, instanceName.get(),
                     activity);
-            // a client heartbeats only to brokers of topics it knows; a restarted application that has not sent yet
-            // must still be known to the broker, or the check-backs for its predecessor's half messages find nobody
-            client.setTopics(List.of(topic));
             producer = new GroupProducer(context, client, activity,
                     new ExchangeFiller(new HeaderMapper(configuration.getHeaderFilterStrategy())), settings);
             producer.start();
+            // a client heartbeats only to brokers of topics it knows; a restarted application that has not sent yet
+            // must still be known to the broker, or the check-backs for its predecessor's half messages find nobody
+            PublishedTopics.addAndLookUp(client, topic);
             groups.put(key, producer);
         }
         producer.users++;
