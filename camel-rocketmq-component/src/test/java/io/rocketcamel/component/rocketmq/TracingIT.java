@@ -1,6 +1,7 @@
 package io.rocketcamel.component.rocketmq;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -9,6 +10,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.opentelemetry.OpenTelemetryTracer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,15 +91,23 @@ class TracingIT extends TracingITSupport {
                 .containsExactlyInAnyOrderElementsOf(consumedIds);
     }
 
-    @Test
-    void aRequestAndTheRouteThatAnswersItAreOneTrace() throws Exception {
+    /** RocketMQ's request-reply, and Apache camel-rocketmq's, whose replier answers on a reply topic of its own. */
+    @ParameterizedTest(name = "replyToTopic {0}")
+    @ValueSource(booleans = {false, true})
+    void aRequestAndTheRouteThatAnswersItAreOneTraceNamingTheRequestsId(boolean replyToTopic) throws Exception {
         String topic = topic("traced-rpc", 2);
+        String replies = topic("traced-rpc-replies", 1);
+        List<String> requestIds = new CopyOnWriteArrayList<>();
         start(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:ask").to(ExchangePattern.InOut, "rocketmq:" + topic + "?requestTimeout=20s");
+                from("direct:ask").to(ExchangePattern.InOut, "rocketmq:" + topic + "?requestTimeout=20s" + (replyToTopic
+                        ? "&replyToTopic=" + replies + "&replyToConsumerGroup=" + unique("traced-rpc-replies-g") : ""));
                 from("rocketmq:" + topic + "?consumerGroup=" + unique("traced-rpc-g"))
-                        .transform(simple("price of ${bodyAs(String)} is 42"));
+                        .process(e -> requestIds.add(e.getMessage().getHeader(RocketMQConstants.MESSAGE_ID, String.class)))
+                        .transform(simple("price of ${bodyAs(String)} is 42"))
+                        // Apache's replier sends its answer, with the request's keys, to the reply topic
+                        .filter(constant(replyToTopic)).to("rocketmq:" + replies);
             }
         });
 
@@ -107,6 +118,8 @@ class TracingIT extends TracingITSupport {
         SpanData request = span("send " + topic);
         assertThat(answer.getTraceId()).isEqualTo(request.getTraceId());
         assertThat(answer.getParentSpanId()).isEqualTo(request.getSpanId());
+        assertThat(requestIds).hasSize(1);
+        assertThat(request.getAttributes().get(MESSAGE_ID)).as("the request's id").isEqualTo(requestIds.get(0));
     }
 
     @Test

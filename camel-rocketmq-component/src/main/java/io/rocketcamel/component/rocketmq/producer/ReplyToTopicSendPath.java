@@ -128,7 +128,7 @@ final class ReplyToTopicSendPath implements SendPath {
         }
         keys.add(key);
         request.setKeys(keys);
-        Pending waiting = new Pending(exchange, callback, key);
+        Pending waiting = new Pending(exchange, callback, key, request);
         own.add(waiting);
         PENDING.put(waiting.pendingKey, waiting);
         waiting.timeout = timer.schedule(waiting::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
@@ -187,17 +187,20 @@ final class ReplyToTopicSendPath implements SendPath {
         private final AsyncCallback callback;
         private final String key;
         private final String pendingKey;
+        private final Message request;
         private volatile ScheduledFuture<?> timeout;
 
-        Pending(Exchange exchange, AsyncCallback callback, String key) {
+        Pending(Exchange exchange, AsyncCallback callback, String key, Message request) {
             this.exchange = exchange;
             this.callback = callback;
             this.key = key;
             this.pendingKey = pendingKey(key);
+            this.request = request;
         }
 
         void answer(MessageExt reply) {
             if (claim()) {
+                SentMessage.requestAnswered(exchange, request);
                 // as Apache's reply manager does: the reply with its headers (its topic, keys, id) is the new message
                 replies.fillOne(exchange, reply);
                 callback.done(false);

@@ -13,7 +13,6 @@ import org.apache.rocketmq.client.exception.RequestTimeoutException;
 import org.apache.rocketmq.client.producer.RequestCallback;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageAccessor;
-import org.apache.rocketmq.common.message.MessageClientIDSetter;
 
 /**
  * InOut exchanges: sent as a RocketMQ request (RIP-16), the route continues with the reply as its message. The broker
@@ -91,11 +90,7 @@ final class RequestReplySendPath implements SendPath {
             if (reply == null || !complete()) {
                 return;
             }
-            SentMessage traced = SentMessage.expected(exchange);
-            if (traced != null) {
-                // the request's id, which the client gave it as it sent it: the exchange's message becomes the reply
-                traced.stored(MessageClientIDSetter.getUniqID(request), null);
-            }
+            SentMessage.requestAnswered(exchange, request);
             org.apache.camel.Message message = exchange.getMessage();
             message.setBody(MessageBodies.replyBody(reply));
             MessageAccessor.clearProperty(reply, MessageBodies.EMPTY_REPLY);

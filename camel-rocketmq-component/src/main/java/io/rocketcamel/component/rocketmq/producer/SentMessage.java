@@ -2,6 +2,7 @@ package io.rocketcamel.component.rocketmq.producer;
 
 import org.apache.camel.Exchange;
 import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageClientIDSetter;
 
 /**
  * What one send of an exchange sent, for a tracer's span of that send. The exchange's headers cannot tell: a
@@ -51,6 +52,17 @@ public final class SentMessage {
     /** The record a tracer expects of this send, or null (no tracer). */
     static SentMessage expected(Exchange exchange) {
         return exchange.getProperty(PROPERTY) instanceof SentMessage sent ? sent : null;
+    }
+
+    /**
+     * A request's reply came: its span names the request's id, which the client gave it as it sent it (the exchange's
+     * message is becoming the reply, and the broker's answer to the send may still be on its way).
+     */
+    static void requestAnswered(Exchange exchange, Message request) {
+        SentMessage traced = expected(exchange);
+        if (traced != null) {
+            traced.stored(MessageClientIDSetter.getUniqID(request), null);
+        }
     }
 
     /** The messages are built: their topic and, for one message (not a list's), its tag and keys. */
