@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import io.rocketcamel.testsupport.CapturedLogs;
 import io.rocketcamel.testsupport.TestClients;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.junit.jupiter.api.Test;
 
@@ -41,9 +42,13 @@ class PopSwitchBackIT extends RocketMQITSupport {
         await().atMost(seconds(60)).until(() -> broker.messageCount(popRetryTopic) == 1);
         try (TestClients clients = new TestClients(broker.getNamesrvAddr())) {
             DefaultMQProducer names = clients.producer();
-            // the route asks the name server, which learns of the POP retry topic at the broker's next registration
-            await().atMost(seconds(60)).ignoreExceptions()
-                    .until(() -> !names.fetchPublishMessageQueues(popRetryTopic).isEmpty());
+            // the route asks the name server, which learns of the POP retry topic at the broker's next registration:
+            // every 30 s on its own, now when asked
+            BrokerController controller = broker.getBrokerController(broker.getBrokerNames().get(0));
+            await().atMost(seconds(60)).pollInterval(seconds(1)).ignoreExceptions().until(() -> {
+                controller.registerBrokerAll(true, false, true);
+                return !names.fetchPublishMessageQueues(popRetryTopic).isEmpty();
+            });
         }
 
         try (CapturedLogs logs = new CapturedLogs("io.rocketcamel")) {
