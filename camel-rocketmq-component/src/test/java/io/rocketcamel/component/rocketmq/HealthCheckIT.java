@@ -288,6 +288,38 @@ class HealthCheckIT extends RocketMQITSupport {
     }
 
     @Test
+    void anIdleProducerOfATopicThatDoesNotExistWhereNoBrokerCreatesTopicsIsDownUntilItIsCreated() throws Exception {
+        try (EmbeddedRocketMQBroker strict = EmbeddedRocketMQBroker.builder()
+                .brokerProperty("autoCreateTopicEnable", "false").start()) {
+            String missing = unique("health-missing");
+            CamelContext strictContext = startedWithProducerChecks(strict, new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:typo").to("rocketmq:" + missing + "?pollNameServerInterval=1000");
+                }
+            });
+            try {
+                // no send: a readiness probe keeps the traffic away from a producer whose every send would fail
+                await().atMost(seconds(30)).untilAsserted(() -> assertThat(producers(strictContext, missing))
+                        .singleElement().satisfies(r -> {
+                            assertThat(r.getState()).as("%s", r.getMessage()).isEqualTo(HealthCheck.State.DOWN);
+                            assertThat(r.getMessage()).hasValueSatisfying(m -> assertThat(m)
+                                    .contains("Topic " + missing + " does not exist").contains("autoCreateTopicEnable=false"));
+                        }));
+
+                strict.createTopic(missing, 1);
+                await().atMost(seconds(30)).untilAsserted(() -> assertThat(producers(strictContext, missing))
+                        .singleElement().satisfies(r -> assertThat(r.getState()).as("%s", r.getMessage())
+                                .isEqualTo(HealthCheck.State.UP)));
+                strictContext.createProducerTemplate().sendBody("direct:typo", "now it exists");
+                assertThat(strict.awaitMessages(missing, 1, seconds(30))).hasSize(1);
+            } finally {
+                strictContext.stop();
+            }
+        }
+    }
+
+    @Test
     void aConsumerRouteWhoseNameServerIsUnreachableFailsAtStartNamingIt() throws Exception {
         String nowhere = "127.0.0.1:" + closedPort();
         RouteBuilder lost = new RouteBuilder() {

@@ -13,7 +13,8 @@ import org.apache.rocketmq.client.producer.DefaultMQProducer;
  * Readiness of one rocketmq producer (each producer has its own check, also when several endpoints send to one
  * topic), from what its client already knows and how its last sends went: DOWN when the client is not running, when
  * its name servers or brokers have stopped answering its periodic calls (also while it sends nothing: it looks up its
- * endpoint's topic from the start), or while its last sends failed for the cluster's reasons, for a while after the
+ * endpoint's topic from the start), when its topic does not exist and no broker of the cluster would create it at a
+ * first send, or while its last sends failed for the cluster's reasons, for a while after the
  * last failure (readiness may hold back the exchanges that would show the cluster back). No call to the cluster per
  * probe. Camel reports producer checks when camel.health.producersEnabled=true.
  */
@@ -46,13 +47,21 @@ public final class RocketMQProducerHealthCheck extends AbstractHealthCheck {
         RocketMQConfiguration configuration = endpoint.getConfiguration();
         builder.detail("topic", endpoint.getTopicName()).detail("group", client.getProducerGroup())
                 .detail("namesrvAddr", configuration.getNamesrvAddr()).detail("client", client.getInstanceName());
-        // the client looks up the routes of the endpoint's topic (given before it started) and of the topics it has
-        // sent to, and heartbeats to their brokers; it may know none while its topic does not exist yet (a broker
-        // creates it at the first send) and it found no default route
+        // the client looks up the routes of the endpoint's topic (given before it started), of the topics it has
+        // sent to and of the brokers that create topics at their first message, and heartbeats to their brokers; it
+        // may know none while its topic does not exist yet and no broker creates topics
         if (ClientHealth.down(builder, "the producer of " + endpoint.getTopicName(),
                 client.getDefaultMQProducerImpl().getServiceState(), client.getDefaultMQProducerImpl().getMqClientFactory(),
                 activity, configuration, !client.getDefaultMQProducerImpl().getTopicPublishInfoTable().isEmpty(),
                 false)) {
+            return;
+        }
+        if (activity.topicNotFound(client.withNamespace(endpoint.getTopicName()))
+            && activity.topicNotFound(client.getCreateTopicKey())) {
+            ClientHealth.down(builder, "Topic " + endpoint.getTopicName() + " does not exist on the cluster of namesrvAddr="
+                                       + configuration.getNamesrvAddr() + ", and no broker there creates topics at their"
+                                       + " first message (autoCreateTopicEnable=false): every send would fail. Create"
+                                       + " the topic, or correct the endpoint's topic name");
             return;
         }
         if (sends.down()) {

@@ -1,6 +1,7 @@
 package io.rocketcamel.component.rocketmq.internal;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.rocketmq.remoting.RPCHook;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
@@ -15,7 +16,8 @@ import org.apache.rocketmq.remoting.protocol.ResponseCode;
  * consume: for a subscription group it does not have (autoCreateSubscriptionGroup=false) it ignores the heartbeat's
  * group, lists no consumer of it, so the rebalance assigns no queue, and refuses pulls; it refuses pulls without the
  * permission too. The client retries and consumes nothing there until an administrator acts: those refusals are kept
- * by broker. The health checks read it; it also signs requests when ACL is on.
+ * by broker. Which topics the name servers said do not exist, as they answer the client's route look-ups. The health
+ * checks read it; it also signs requests when ACL is on.
  */
 public final class ClientActivity implements RPCHook {
 
@@ -26,6 +28,8 @@ public final class ClientActivity implements RPCHook {
     private volatile String lastBrokerRefusal;
     private final RepeatedRefusals pullRefusals = new RepeatedRefusals();
     private final RepeatedRefusals memberListRefusals = new RepeatedRefusals();
+    /** Whether the name servers' last answer for a topic (as the client names it) held a route; as many as it asks. */
+    private final Map<String, Boolean> routeAnswers = new ConcurrentHashMap<>();
 
     /** @param signer the ACL hook, or {@code null} */
     public ClientActivity(RPCHook signer) {
@@ -48,7 +52,13 @@ public final class ClientActivity implements RPCHook {
             return;
         }
         switch (request.getCode()) {
-            case RequestCode.GET_ROUTEINFO_BY_TOPIC -> lastNameServerAnswer = System.currentTimeMillis();
+            case RequestCode.GET_ROUTEINFO_BY_TOPIC -> {
+                lastNameServerAnswer = System.currentTimeMillis();
+                String topic = request.getExtFields() == null ? null : request.getExtFields().get("topic");
+                if (topic != null) {
+                    routeAnswers.put(topic, response.getCode() != ResponseCode.TOPIC_NOT_EXIST);
+                }
+            }
             case RequestCode.HEART_BEAT -> {
                 if (response.getCode() == ResponseCode.SUCCESS) {
                     lastBrokerAnswer = System.currentTimeMillis();
@@ -100,6 +110,14 @@ public final class ClientActivity implements RPCHook {
     /** The brokers that listed no consumer of the group at the client's last rebalances, with their answer. */
     public Map<String, String> memberListRefusals() {
         return memberListRefusals.repeated();
+    }
+
+    /**
+     * Whether the name servers' last answer to the client's look-up of {@code topic} (with its namespace) said the
+     * topic does not exist; {@code false} also before they answered.
+     */
+    public boolean topicNotFound(String topic) {
+        return Boolean.FALSE.equals(routeAnswers.get(topic));
     }
 
     public boolean brokerEverAnswered() {

@@ -1,5 +1,7 @@
 package io.rocketcamel.component.rocketmq.internal;
 
+import java.util.Map;
+
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.client.impl.producer.TopicPublishInfo;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -15,10 +17,16 @@ public final class PublishedTopics {
     private PublishedTopics() {
     }
 
-    /** Adds the topic to the client's publish table, for its route poll; call before or after the client's start. */
+    /**
+     * Adds the topic to the client's publish table, for its route poll; call before or after the client's start. The
+     * key of the topic whose brokers create topics at their first message ({@code createTopicKey}, TBW102) comes with
+     * it, so a health check can tell a topic not created yet from one no broker will create (RocketMQ's client looks
+     * that key up quietly where it does not exist).
+     */
     public static void add(DefaultMQProducer client, String topic) {
-        client.getDefaultMQProducerImpl().getTopicPublishInfoTable()
-                .putIfAbsent(client.withNamespace(topic), new TopicPublishInfo());
+        Map<String, TopicPublishInfo> routes = client.getDefaultMQProducerImpl().getTopicPublishInfoTable();
+        routes.putIfAbsent(client.withNamespace(topic), new TopicPublishInfo());
+        routes.putIfAbsent(client.getCreateTopicKey(), new TopicPublishInfo());
     }
 
     /**
