@@ -62,7 +62,10 @@ class TransactionCheckBackTwoBrokersIT {
             restarted.start();
 
             await().atMost(Duration.ofSeconds(30)).until(() -> received.contains("order-b"));
-            assertThat(received).containsExactly("order-b");
+            // once as a rule; twice when a busy machine delays the commit's marker past the broker's next check round
+            // (1 s here), which asks again and stores the COMMIT again: RocketMQ's at-least-once (seen with the
+            // capacity IT's 12,000 transactions beside it)
+            assertThat(received).containsOnly("order-b");
         } finally {
             restarted.stop();
         }
