@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.apache.camel.AsyncProducer;
@@ -17,7 +18,9 @@ import org.apache.camel.TypeConversionException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.support.TypeConverterSupport;
+import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -93,9 +96,22 @@ class ProducerAtLeastOnceIT extends RocketMQITSupport {
         producer.stop();
 
         await().atMost(seconds(20)).until(() -> done.size() == count);
-        assertThat(done.stream().filter(e -> e.getException() != null).map(e -> e.getException().toString()).distinct())
-                .as("exchanges failed by the stop").isEmpty();
-        assertThat(broker.awaitMessages(topic, count, seconds(10))).hasSize(count);
+        // the broker's flow control may refuse some of 2,000 sends at once on a busy machine (its send queue held
+        // them over its wait): refusals the caller hears of, not the stop's doing. Nothing else may fail
+        assertThat(done.stream().map(Exchange::getException).filter(e -> e != null && !refusedAsBusy(e))
+                .map(Throwable::toString).distinct()).as("exchanges failed by the stop").isEmpty();
+        List<String> succeeded = done.stream().filter(e -> e.getException() == null)
+                .map(e -> e.getMessage().getBody(String.class)).toList();
+        assertThat(succeeded).as("exchanges that succeeded").isNotEmpty();
+        // each of those stored; some more than once on a busy machine, where the client sends again what the broker
+        // answered after sendTimeout (3,680 messages for 2,000 seen beside other ITs): at-least-once
+        await().atMost(seconds(20)).untilAsserted(() -> assertThat(broker.messages(topic).stream()
+                .map(m -> new String(m.getBody(), StandardCharsets.UTF_8)).collect(Collectors.toSet()))
+                .containsAll(succeeded));
+    }
+
+    private static boolean refusedAsBusy(Throwable failure) {
+        return failure instanceof MQBrokerException refusal && refusal.getResponseCode() == ResponseCode.SYSTEM_BUSY;
     }
 
     @Test
