@@ -56,6 +56,26 @@ class TracingIT extends TracingITSupport {
         assertThat(send.getAttributes().get(MESSAGE_ID)).isNotBlank();
     }
 
+    /** A route written for Apache camel-rocketmq chooses the topic with its header: the span names where it went. */
+    @Test
+    void aSendToApachesOverrideTopicIsNamedAfterThatTopic() throws Exception {
+        String endpointTopic = topic("traced-apache-endpoint", 1);
+        String chosen = topic("traced-apache-chosen", 1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:apache").setHeader("CamelRockerMQOverrideTopicName", constant(chosen))
+                        .to("rocketmq:" + endpointTopic);
+            }
+        });
+
+        template.sendBody("direct:apache", "order");
+
+        assertThat(broker.awaitMessages(chosen, 1, seconds(30))).hasSize(1);
+        SpanData send = awaitSpan("send " + chosen, 1).get(0);
+        assertThat(send.getAttributes().get(DESTINATION)).isEqualTo(chosen);
+    }
+
     @Test
     void aToDSendIsNamedAfterTheTopicItResolvedTo() throws Exception {
         String prefix = unique("traced-region");

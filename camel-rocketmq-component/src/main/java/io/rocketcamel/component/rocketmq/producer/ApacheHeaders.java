@@ -15,16 +15,26 @@ import org.slf4j.LoggerFactory;
  * decides where its messages go, so they are honoured as this component's headers, which win when both are set. A
  * WARN names each one once per JVM.
  */
-final class ApacheHeaders {
+public final class ApacheHeaders {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApacheHeaders.class);
+    private static final String TOPIC = "CamelRockerMQOverrideTopicName";
     private static final Map<String, String> OURS = Map.of(
-            "CamelRockerMQOverrideTopicName", RocketMQConstants.OVERRIDE_TOPIC,
+            TOPIC, RocketMQConstants.OVERRIDE_TOPIC,
             "CamelRockerMQOverrideTag", RocketMQConstants.TAGS,
             "CamelRockerMQOverrideMessageKey", RocketMQConstants.KEYS);
     private static final Set<String> HINTED = ConcurrentHashMap.newKeySet();
 
     private ApacheHeaders() {
+    }
+
+    /**
+     * The topic the message's headers send it to, ours or Apache's, before the send adopts Apache's: what a tracer
+     * names the send's span after as it starts; null when neither is set.
+     */
+    public static String overrideTopic(Message message) {
+        String ours = message.getHeader(RocketMQConstants.OVERRIDE_TOPIC, String.class);
+        return ours != null ? ours : message.getHeader(TOPIC, String.class);
     }
 
     static void adopt(Message message) {

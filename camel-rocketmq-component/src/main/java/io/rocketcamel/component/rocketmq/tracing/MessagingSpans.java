@@ -8,6 +8,7 @@ import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
 import io.rocketcamel.component.rocketmq.RocketMQSendDynamicAware;
+import io.rocketcamel.component.rocketmq.producer.ApacheHeaders;
 import io.rocketcamel.component.rocketmq.producer.SentMessage;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -53,13 +54,16 @@ final class MessagingSpans {
         return (consumes(exchange, endpoint) ? "process " : "send ") + destination(exchange, endpoint);
     }
 
-    /** The endpoint's topic; on a send, the override header's when set, or the topic a toD resolved for it. */
+    /**
+     * The endpoint's topic; on a send, the override header's (ours, or Apache's) when set, or the topic a toD resolved
+     * for it.
+     */
     static String destination(Exchange exchange, Endpoint endpoint) {
         String topic = ((RocketMQEndpoint) endpoint).getTopicName();
         if (consumes(exchange, endpoint)) {
             return topic;
         }
-        String override = exchange.getMessage().getHeader(RocketMQConstants.OVERRIDE_TOPIC, String.class);
+        String override = ApacheHeaders.overrideTopic(exchange.getMessage());
         if (override != null) {
             return override;
         }
