@@ -41,8 +41,9 @@ public final class PublishedTopics {
         MQClientInstance factory = client.getDefaultMQProducerImpl().getMqClientFactory();
         try {
             factory.updateTopicRouteInfoFromNameServer(name);
+            // add() put an entry, which a look-up that found a route replaced
             TopicPublishInfo route = client.getDefaultMQProducerImpl().getTopicPublishInfoTable().get(name);
-            if (route == null || !route.isHaveTopicRouterInfo() && !route.ok()) {
+            if (!route.isHaveTopicRouterInfo() && !route.ok()) {
                 factory.updateTopicRouteInfoFromNameServer(name, true, client);
             }
             factory.sendHeartbeatToAllBrokerWithLock();
