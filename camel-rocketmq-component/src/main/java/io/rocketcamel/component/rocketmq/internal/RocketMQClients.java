@@ -37,12 +37,12 @@ public final class RocketMQClients {
 
     public static DefaultMQProducer producer(RocketMQConfiguration configuration, String group, String instanceName,
                                              ClientActivity activity) {
-        return configure(new DefaultMQProducer(group, activity), configuration, instanceName);
+        return configure(new UnbatchedProducer(group, activity), configuration, instanceName);
     }
 
     public static TransactionMQProducer transactionalProducer(RocketMQConfiguration configuration, String group,
                                                               String instanceName, ClientActivity activity) {
-        return configure(new TransactionMQProducer(group, activity), configuration, instanceName);
+        return configure(new UnbatchedTransactionProducer(group, activity), configuration, instanceName);
     }
 
     private static <P extends DefaultMQProducer> P configure(P producer, RocketMQConfiguration configuration,

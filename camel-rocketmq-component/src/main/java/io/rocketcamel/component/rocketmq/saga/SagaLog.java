@@ -3,6 +3,7 @@ package io.rocketcamel.component.rocketmq.saga;
 import io.rocketcamel.component.rocketmq.OrderKeyQueueSelector;
 import io.rocketcamel.component.rocketmq.internal.HomeQueueSelector;
 import io.rocketcamel.component.rocketmq.internal.PromptShutdown;
+import io.rocketcamel.component.rocketmq.internal.UnbatchedProducer;
 import org.apache.camel.Exchange;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
@@ -30,7 +31,7 @@ final class SagaLog {
     private final String deadLetterTopic;
 
     SagaLog(SagaClients clients, String group, String topic, String deadLetterTopic, long sendTimeoutMillis) {
-        this.producer = clients.configure(new DefaultMQProducer(group, clients.rpcHook()));
+        this.producer = clients.configure(new UnbatchedProducer(group, clients.rpcHook()));
         this.producer.setSendMsgTimeout(Math.toIntExact(sendTimeoutMillis));
         this.topic = topic;
         this.deadLetterTopic = deadLetterTopic;
