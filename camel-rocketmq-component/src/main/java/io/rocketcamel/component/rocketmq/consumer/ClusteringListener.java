@@ -26,6 +26,16 @@ class ClusteringListener implements MessageListenerConcurrently {
 
     @Override
     public ConsumeConcurrentlyStatus consumeMessage(List<MessageExt> messages, ConsumeConcurrentlyContext context) {
+        ConsumeConcurrentlyStatus status = decide(messages, context);
+        // A route that left this thread interrupted (code that waited, was interrupted and gave up): the client removes
+        // consumed messages from its process queue under a lock it takes interruptibly, and on an interrupted thread
+        // left them there, holding the group's offset at them until consumeTimeout sent them back as redeliveries.
+        // The interrupt was the route's; this thread is the client's.
+        Thread.interrupted();
+        return status;
+    }
+
+    private ConsumeConcurrentlyStatus decide(List<MessageExt> messages, ConsumeConcurrentlyContext context) {
         ExchangeOutcome outcome = runner.run(messages);
         if (outcome.handedBack()) {
             // the route did not fail them: the client's way back would count an attempt (on the last, a dead letter;
