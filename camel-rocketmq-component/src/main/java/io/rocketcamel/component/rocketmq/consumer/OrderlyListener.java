@@ -48,13 +48,32 @@ final class OrderlyListener implements MessageListenerOrderly {
         if (outcome.handedBack()) {
             return handBack(messages, context);
         }
-        if (deadLetters != null && LastAttempt.allAt(messages, maxReconsumeTimes)
-            && deadLetters.deliver(messages, outcome.failure())) {
+        boolean lastAttempt = LastAttempt.allAt(messages, maxReconsumeTimes);
+        if (deadLetters != null && lastAttempt && deadLetters.deliver(messages, outcome.failure())) {
             return ConsumeOrderlyStatus.SUCCESS;
+        }
+        if (!lastAttempt) {
+            keepTogether(messages);
         }
         context.setSuspendCurrentQueueTimeMillis(
                 outcome.retryDelay() == null ? suspendMillis : Math.max(MIN_SUSPEND_MILLIS, outcome.retryDelay().toMillis()));
         return ConsumeOrderlyStatus.SUSPEND_CURRENT_QUEUE_A_MOMENT;
+    }
+
+    /**
+     * A batch grows while its queue is suspended (messages that arrived meanwhile join it), so its messages' counts
+     * differ. The client gives up, alone, each message of a suspended batch that is at its limit: it sends it to the
+     * group's dead-letter topic and still retries it in place with the others, so it was dead-lettered again at each
+     * further failure, processed or sent to deadLetterUri later with its batch besides. A message at its limit waits
+     * for the rest of its batch instead (its count stepped back by one, which this suspension puts back), and the batch
+     * is given up whole once every message of it is at its limit.
+     */
+    private void keepTogether(List<MessageExt> messages) {
+        for (MessageExt message : messages) {
+            if (message.getReconsumeTimes() >= maxReconsumeTimes) {
+                message.setReconsumeTimes(message.getReconsumeTimes() - 1);
+            }
+        }
     }
 
     /**
