@@ -233,8 +233,11 @@ public final class EmbeddedRocketMQBrokerBuilder {
 
     /**
      * Any other {@code BrokerConfig} or {@code MessageStoreConfig} setting by its Java field name, applied last.
+     * Keys with a setting of their own go through it ({@code messageDelayLevel}, {@code flushDiskType}, the
+     * transaction settings, ...); the broker's port ({@code listenPort}), the store paths and the broker's identity are
+     * refused, naming the setting to use.
      *
-     * @throws IllegalArgumentException for a key neither class has, or a value of the wrong type
+     * @throws IllegalArgumentException for a key neither class has, a value of the wrong type, or a refused key
      */
     public EmbeddedRocketMQBrokerBuilder brokerProperty(String key, String value) {
         if (key != null && value != null) {
@@ -263,6 +266,10 @@ public final class EmbeddedRocketMQBrokerBuilder {
                         throw new IllegalArgumentException("Broker property '" + key + "' is set by the store's layout:"
                                 + " use storeDir(path) (runner: --store), under which each broker has a directory of its"
                                 + " own");
+                // a broker.conf's listenPort is the NettyServerConfig's port; as the BrokerConfig field it changes nothing
+                case "listenPort" -> throw new IllegalArgumentException("Broker property 'listenPort' (" + value
+                        + ") is the broker's port: use brokerPort(port) (runner: --broker-port), which also fixes the fast"
+                        + " port (port-2) and the HA port (port+1)");
                 case "brokerName", "brokerId", "brokerRole" -> throw new IllegalArgumentException("Broker property '"
                         + key + "' is set per broker: use broker(name, id, role) or cluster(Layout) (runner: "
                         + "--broker-name, --broker-id, --role, --layout)");

@@ -175,4 +175,16 @@ class BrokerSettingsTest {
         assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().brokerProperty("transactionTimeOut", "1s"))
                 .hasMessage("Invalid value '1s' for broker property 'transactionTimeOut': expected a whole number");
     }
+
+    /**
+     * RocketMQ's broker.conf sets the broker's port with listenPort, but that is a NettyServerConfig setting: as a
+     * BrokerConfig field it was accepted and the broker listened on another port.
+     */
+    @Test
+    void listenPortIsRefusedNamingTheBrokerPortSetting() {
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().brokerProperty("listenPort", "10911"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Broker property 'listenPort' (10911) is the broker's port: use brokerPort(port) (runner:"
+                        + " --broker-port), which also fixes the fast port (port-2) and the HA port (port+1)");
+    }
 }

@@ -108,4 +108,11 @@ class RunnerOptionsTest {
         rejects("--role SLAVE contradicts the --property that sets it to SYNC_MASTER",
                 "--role", "slave", "--property", "brokerRole=SYNC_MASTER");
     }
+
+    @Test
+    void theBrokersPortIsAnOptionNotAProperty() {
+        rejects("--property listenPort=10911: Broker property 'listenPort' (10911) is the broker's port: use"
+                + " brokerPort(port) (runner: --broker-port), which also fixes the fast port (port-2) and the HA port"
+                + " (port+1)", "--property", "listenPort=10911");
+    }
 }
