@@ -2,18 +2,33 @@ package io.rocketcamel.broker;
 
 import java.net.BindException;
 
-/** Turns RocketMQ's generic "Failed to bind" into an error that says which server, address and port. */
+/**
+ * Turns RocketMQ's generic "Failed to bind" into an error that says which server, address and port, and why: a port
+ * in use, or a host that is no address of this machine.
+ */
 final class PortInUse {
 
     private PortInUse() {
     }
 
     static EmbeddedBrokerException translate(String server, String host, int port, Exception failure) {
+        boolean bindFailed = false;
+        String reason = null;
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Failed to bind")) {
+            String message = String.valueOf(t.getMessage());
+            // "Address already in use" is the OS's text for EADDRINUSE (JDK and Netty's native transport alike);
+            // other bind failures, such as "Cannot assign requested address", are no port conflict
+            if (message.contains("Address already in use")) {
                 return new EmbeddedBrokerException(server + " cannot listen on " + host + ":" + port
                         + ": the port is already in use; choose another port, or 0 for a free one", failure);
             }
+            bindFailed |= t instanceof BindException || message.contains("Failed to bind");
+            // the root cause says why (Netty's native transport throws no BindException)
+            reason = message;
+        }
+        if (bindFailed) {
+            return new EmbeddedBrokerException(server + " cannot listen on " + host + ":" + port + ": " + reason
+                    + "; is " + host + " an address of this machine? (host, default 127.0.0.1)", failure);
         }
         return new EmbeddedBrokerException(server + " failed to start: " + failure, failure);
     }

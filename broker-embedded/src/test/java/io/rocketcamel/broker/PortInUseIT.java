@@ -28,4 +28,18 @@ class PortInUseIT {
                     .hasMessageStartingWith("Broker broker-a cannot listen on 127.0.0.1:" + port);
         }
     }
+
+    /**
+     * Every bind failure used to be reported as a port in use, also a host that is no address of this machine
+     * (192.0.2.1 is TEST-NET-1, never assigned), asked for with port 0, which is never in use.
+     */
+    @Test
+    void aHostThatIsNoAddressOfThisMachineIsNamedAsSuch() {
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().host("192.0.2.1").start())
+                .isInstanceOf(EmbeddedBrokerException.class)
+                .hasMessageStartingWith("Name server cannot listen on 192.0.2.1:0: ")
+                .hasMessageEndingWith("; is 192.0.2.1 an address of this machine? (host, default 127.0.0.1)")
+                .hasMessageNotContaining("already in use");
+    }
+
 }
