@@ -64,9 +64,19 @@ public final class EmbeddedRocketMQBrokerBuilder {
         return brokerSetting("brokerPort", port);
     }
 
-    /** Address to bind and advertise, default {@code 127.0.0.1}. */
+    /**
+     * Address to bind and advertise, default {@code 127.0.0.1}; an address of this machine.
+     *
+     * @throws IllegalArgumentException for a blank host
+     */
     public EmbeddedRocketMQBrokerBuilder host(String host) {
-        this.host = Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(host, "host");
+        if (host.isBlank()) {
+            // bound as the wildcard but advertised as ":port", which no client can connect to
+            throw new IllegalArgumentException("host must be an address of this machine (default 127.0.0.1), was '"
+                    + host + "'");
+        }
+        this.host = host;
         return this;
     }
 
@@ -143,11 +153,21 @@ public final class EmbeddedRocketMQBrokerBuilder {
     /**
      * Starts no name server: the brokers register with the name server(s) at this address, {@code host:port},
      * several separated by semicolons (the runner's {@code --namesrv}). For clusters of one process per node.
+     *
+     * @throws IllegalArgumentException for an address not of that form, or a port outside 1..65535
      */
     public EmbeddedRocketMQBrokerBuilder externalNameServer(String namesrvAddr) {
         if (namesrvAddr == null || !namesrvAddr.matches("[^\\s;:]+:\\d{1,5}(;[^\\s;:]+:\\d{1,5})*")) {
             throw new IllegalArgumentException("Invalid name server address '" + namesrvAddr
                     + "': expected host:port, several separated by ';' (e.g. 127.0.0.1:9876)");
+        }
+        for (String address : namesrvAddr.split(";")) {
+            int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+            if (port < 1 || port > 65535) {
+                // otherwise the start waits 30 s for a registration that cannot happen
+                throw new IllegalArgumentException("Invalid name server address '" + namesrvAddr + "': port " + port
+                        + " is not in 1..65535");
+            }
         }
         this.externalNamesrv = namesrvAddr;
         return this;

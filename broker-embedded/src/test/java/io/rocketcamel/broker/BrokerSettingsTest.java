@@ -187,4 +187,21 @@ class BrokerSettingsTest {
                 .hasMessage("Broker property 'listenPort' (10911) is the broker's port: use brokerPort(port) (runner:"
                         + " --broker-port), which also fixes the fast port (port-2) and the HA port (port+1)");
     }
+
+    /** A blank host was bound and advertised as ":port"; a port out of range waited 30 s for a registration. */
+    @Test
+    void aBlankHostAndANameServerPortOutOfRangeAreRejectedAtOnce() {
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().host(" "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("host must be an address of this machine (default 127.0.0.1), was ' '");
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().externalNameServer("127.0.0.1:99999"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid name server address '127.0.0.1:99999': port 99999 is not in 1..65535");
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().externalNameServer("127.0.0.1:9876;127.0.0.2:0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid name server address '127.0.0.1:9876;127.0.0.2:0': port 0 is not in 1..65535");
+        assertThat(EmbeddedRocketMQBroker.builder().externalNameServer("127.0.0.1:65535").settings().externalNamesrv())
+                .isEqualTo("127.0.0.1:65535");
+    }
+
 }
