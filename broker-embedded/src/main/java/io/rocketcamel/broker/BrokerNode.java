@@ -284,7 +284,8 @@ final class BrokerNode {
         return Math.max(0, maxOffset(topic, queueId) - Math.max(oldestStored, committed));
     }
 
-    private long maxOffset(String topic, int queueId) {
+    /** The queue's end: the offset its next message gets. */
+    long maxOffset(String topic, int queueId) {
         try {
             return controller.getMessageStore().getMaxOffsetInQueue(topic, queueId);
         } catch (ConsumeQueueException e) {

@@ -135,14 +135,15 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
      * named broker are no longer there to read or count, and the broker answers a new group "no offset" there instead
      * of starting it at the first message. For tests of what consumers do once messages have expired.
      *
-     * @throws IllegalArgumentException for a negative count, a queue that holds no message, or one the broker does not
-     *                                  keep in a plain consume queue
+     * @throws IllegalArgumentException for a negative count, a count beyond the messages the queue holds, a queue that
+     *                                  holds no message, or one the broker does not keep in a plain consume queue
      */
     public void removeFirstMessages(String brokerName, String topic, int queueId, int count) {
         if (count < 0) {
             throw new IllegalArgumentException("count must be 0 or more, was " + count);
         }
-        Object queue = getBrokerController(brokerName).getMessageStore().getConsumeQueue(topic, queueId);
+        BrokerNode node = node(brokerName);
+        Object queue = node.controller().getMessageStore().getConsumeQueue(topic, queueId);
         if (queue == null) {
             throw new IllegalArgumentException("Queue " + queueId + " of " + topic + " on " + brokerName
                     + " holds no message: there is nothing to remove");
@@ -151,6 +152,12 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
             throw new IllegalArgumentException("Queue " + queueId + " of " + topic + " on " + brokerName + " is a "
                     + queue.getClass().getSimpleName() + ", not a plain consume queue: its first messages cannot be"
                     + " removed here");
+        }
+        long end = node.maxOffset(topic, queueId);
+        if (count > end) {
+            // a start past the end hid the messages stored next, up to that position, from every reader
+            throw new IllegalArgumentException("Queue " + queueId + " of " + topic + " on " + brokerName + " holds "
+                    + end + (end == 1 ? " message" : " messages") + ": cannot remove " + count);
         }
         consumeQueue.setMinLogicOffset(count * (long) ConsumeQueue.CQ_STORE_UNIT_SIZE);
     }

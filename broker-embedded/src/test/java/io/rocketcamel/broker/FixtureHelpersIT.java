@@ -142,4 +142,24 @@ class FixtureHelpersIT extends SharedBrokerSupport {
     private static String body(MessageExt message) {
         return new String(message.getBody(), StandardCharsets.UTF_8);
     }
+
+    /**
+     * A count beyond the queue's end was taken and moved the queue's start past its end: the messages stored next were
+     * neither counted nor read back.
+     */
+    @Test
+    void removingMoreMessagesThanTheQueueHoldsIsRejected() {
+        String topic = TestNames.unique("remove-beyond");
+        broker.createTopic(topic, 1);
+        broker.send(topic, "a");
+        broker.send(topic, "b");
+        broker.awaitMessages(topic, 2, DEADLINE);
+        String brokerName = broker.getBrokerNames().get(0);
+        assertThatThrownBy(() -> broker.removeFirstMessages(brokerName, topic, 0, 5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Queue 0 of " + topic + " on " + brokerName + " holds 2 messages: cannot remove 5");
+        broker.send(topic, "c");
+        assertThat(broker.awaitMessages(topic, 3, DEADLINE)).extracting(m -> new String(m.getBody(), StandardCharsets.UTF_8))
+                .containsExactly("a", "b", "c");
+    }
 }
