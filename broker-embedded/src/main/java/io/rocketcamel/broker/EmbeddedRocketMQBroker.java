@@ -131,9 +131,10 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
     }
 
     /**
-     * As retention does when it deletes a queue's oldest files: the first {@code count} messages of the queue on the
-     * named broker are no longer there to read or count, and the broker answers a new group "no offset" there instead
-     * of starting it at the first message. For tests of what consumers do once messages have expired.
+     * As retention does when it deletes a queue's oldest files: the first {@code count} messages the queue on the
+     * named broker still holds are no longer there to read or count, and the broker answers a new group "no offset"
+     * there instead of starting it at the first message. A further call removes further messages, as retention's next
+     * round does; none comes back. For tests of what consumers do once messages have expired.
      *
      * @throws IllegalArgumentException for a negative count, a count beyond the messages the queue holds, a queue that
      *                                  holds no message, or one the broker does not keep in a plain consume queue
@@ -153,13 +154,15 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
                     + queue.getClass().getSimpleName() + ", not a plain consume queue: its first messages cannot be"
                     + " removed here");
         }
-        long end = node.maxOffset(topic, queueId);
-        if (count > end) {
+        long start = consumeQueue.getMinOffsetInQueue();
+        long held = node.maxOffset(topic, queueId) - start;
+        if (count > held) {
             // a start past the end hid the messages stored next, up to that position, from every reader
             throw new IllegalArgumentException("Queue " + queueId + " of " + topic + " on " + brokerName + " holds "
-                    + end + (end == 1 ? " message" : " messages") + ": cannot remove " + count);
+                    + held + (held == 1 ? " message" : " messages") + ": cannot remove " + count);
         }
-        consumeQueue.setMinLogicOffset(count * (long) ConsumeQueue.CQ_STORE_UNIT_SIZE);
+        // from the current start: set as an absolute position, a smaller count brought removed messages back
+        consumeQueue.setMinLogicOffset((start + count) * ConsumeQueue.CQ_STORE_UNIT_SIZE);
     }
 
     /**

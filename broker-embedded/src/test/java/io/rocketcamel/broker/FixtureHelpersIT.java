@@ -162,4 +162,26 @@ class FixtureHelpersIT extends SharedBrokerSupport {
         assertThat(broker.awaitMessages(topic, 3, DEADLINE)).extracting(m -> new String(m.getBody(), StandardCharsets.UTF_8))
                 .containsExactly("a", "b", "c");
     }
+
+    /**
+     * The count set the queue's start as a position: a second, smaller count brought back messages the first had
+     * removed, which retention never does.
+     */
+    @Test
+    void removingAgainRemovesFromWhatTheQueueStillHolds() {
+        String topic = TestNames.unique("remove-again");
+        broker.createTopic(topic, 1);
+        for (int i = 0; i < 4; i++) {
+            broker.send(topic, "m" + i);
+        }
+        broker.awaitMessages(topic, 4, DEADLINE);
+        String brokerName = broker.getBrokerNames().get(0);
+        broker.removeFirstMessages(brokerName, topic, 0, 2);
+        broker.removeFirstMessages(brokerName, topic, 0, 1);
+        assertThat(broker.messages(topic)).extracting(m -> new String(m.getBody(), StandardCharsets.UTF_8))
+                .as("after removing 2, then 1 more").containsExactly("m3");
+        assertThatThrownBy(() -> broker.removeFirstMessages(brokerName, topic, 0, 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Queue 0 of " + topic + " on " + brokerName + " holds 1 message: cannot remove 2");
+    }
 }
