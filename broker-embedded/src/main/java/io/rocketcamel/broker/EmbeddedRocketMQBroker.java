@@ -279,9 +279,23 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
                 .toList();
     }
 
-    /** The messages of the queue with this id, in offset order, on every broker (with one broker: one queue). */
+    /**
+     * The messages of the queue with this id, in offset order, on every broker that has it (with one broker: one
+     * queue). A topic no running broker has holds no message, as for {@link #messages(String)}.
+     *
+     * @throws IllegalArgumentException for a queue id the topic has on no running broker, naming its queue ids
+     */
     public List<MessageExt> messages(String topic, int queueId) {
-        return storingNodes().stream().flatMap(node -> node.messages(topic, queueId).stream()).toList();
+        List<BrokerNode> nodes = storingNodes();
+        List<BrokerNode> having = nodes.stream().filter(node -> node.queueIds(topic).anyMatch(id -> id == queueId))
+                .toList();
+        long queues = nodes.stream().mapToLong(node -> node.queueIds(topic).count()).max().orElse(0);
+        if (having.isEmpty() && queues > 0) {
+            // an empty list would read as "nothing arrived", and reading the store created an empty consume queue
+            throw new IllegalArgumentException("Topic " + topic + " has no queue " + queueId
+                    + " on any running broker: its queue ids are 0.." + (queues - 1));
+        }
+        return having.stream().flatMap(node -> node.messages(topic, queueId).stream()).toList();
     }
 
     /**

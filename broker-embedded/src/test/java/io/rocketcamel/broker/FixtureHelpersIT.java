@@ -184,4 +184,22 @@ class FixtureHelpersIT extends SharedBrokerSupport {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Queue 0 of " + topic + " on " + brokerName + " holds 1 message: cannot remove 2");
     }
+
+    /**
+     * Reading a queue id the topic does not have answered an empty list, which a test reads as "nothing arrived", and
+     * left an empty consume queue behind in the store.
+     */
+    @Test
+    void aQueueTheTopicDoesNotHaveIsNamed() {
+        String topic = TestNames.unique("no-such-queue");
+        broker.createTopic(topic, 2);
+        String brokerName = broker.getBrokerNames().get(0);
+        assertThatThrownBy(() -> broker.messages(topic, 7))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Topic " + topic + " has no queue 7 on any running broker: its queue ids are 0..1");
+        assertThat(broker.getBrokerController(brokerName).getMessageStore().getConsumeQueue(topic, 7))
+                .as("a consume queue for the id read").isNull();
+        assertThat(broker.messages(TestNames.unique("no-such-topic"), 0)).as("a topic no broker has").isEmpty();
+    }
+
 }
