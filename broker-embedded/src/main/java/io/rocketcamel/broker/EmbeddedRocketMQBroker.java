@@ -44,6 +44,13 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(EmbeddedRocketMQBroker.class.getName());
     private static final Duration REGISTRATION_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Kept store directories of this JVM's unclosed instances, by absolute path, with who uses them: RocketMQ's own
+     * lock of a store fails in the same JVM with a bare OverlappingFileLockException, after the second instance's name
+     * server has started.
+     */
+    private static final Map<Path, String> STORES_IN_USE = new ConcurrentHashMap<>();
+    private static final String STARTING = "an embedded broker starting in this JVM";
 
     private final BrokerSettings settings;
     private final StoreDirectory store;
@@ -379,6 +386,10 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
             return;
         }
         closed = true;
+        if (!store.temporary()) {
+            // a new instance on it waits for this one's teardown (FastShutdown.awaitStore)
+            STORES_IN_USE.remove(store.root(), inUseBy(namesrvAddr));
+        }
         long begin = System.nanoTime();
         List<BrokerNode> nodes;
         synchronized (brokers) {
@@ -542,7 +553,30 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
      * @param storeDir null for a temporary store
      */
     static EmbeddedRocketMQBroker start(BrokerSettings settings, Path storeDir) {
-        long begin = System.nanoTime();
+        if (storeDir == null) {
+            return start(settings, null, System.nanoTime());
+        }
+        Path root = storeDir.toAbsolutePath().normalize();
+        String user = STORES_IN_USE.putIfAbsent(root, STARTING);
+        if (user != null) {
+            throw new EmbeddedBrokerException("Store directory " + root + " is in use by " + user
+                    + ": close that one first, or choose another storeDir");
+        }
+        try {
+            EmbeddedRocketMQBroker broker = start(settings, storeDir, System.nanoTime());
+            STORES_IN_USE.replace(root, STARTING, inUseBy(broker.namesrvAddr));
+            return broker;
+        } catch (RuntimeException | Error e) {
+            STORES_IN_USE.remove(root, STARTING);
+            throw e;
+        }
+    }
+
+    private static String inUseBy(String namesrvAddr) {
+        return "the running embedded broker with name server " + namesrvAddr;
+    }
+
+    private static EmbeddedRocketMQBroker start(BrokerSettings settings, Path storeDir, long begin) {
         // A restart on the same store or on the same fixed ports must wait for the previous teardown.
         if (settings.namesrvPort() != 0 || settings.brokerPort() != 0) {
             FastShutdown.awaitAll(Duration.ofSeconds(60));

@@ -194,7 +194,8 @@ public final class EmbeddedRocketMQBrokerBuilder {
 
     /**
      * Keep the store in this directory: it survives {@link EmbeddedRocketMQBroker#close()}, and a broker started
-     * on it again finds every message and consumer offset. RocketMQ's teardown, which goes on in the background after
+     * on it again finds every message and consumer offset. One unclosed instance of this JVM at a time: a second
+     * start on it is refused, naming the directory and the instance. RocketMQ's teardown, which goes on in the background after
      * {@code close()} returns, still writes config and checkpoint files into it: call
      * {@link EmbeddedRocketMQBroker#awaitBackgroundShutdown} before deleting or copying the directory (a JUnit
      * {@code @TempDir} is deleted right after the test). Unset (the default): a {@code rocketcamel-broker-*}
