@@ -35,10 +35,13 @@ public @interface EmbeddedRocketMQ {
     /** Broker delay levels such as {@code "1s 2s 3s"}; empty for RocketMQ's 18 default levels. */
     String delayLevels() default "";
 
-    /** Transaction check-back interval in milliseconds; 0 for the embedded default (60 s). */
+    /** Transaction check-back interval in milliseconds; 0 for the embedded default (60 s); negative is refused. */
     long transactionCheckIntervalMs() default 0;
 
-    /** Age in milliseconds before an undecided half message is checked back; 0 for the default (6 s). */
+    /**
+     * Age in milliseconds before an undecided half message is checked back; 0 for the default (6 s); negative is
+     * refused.
+     */
     long transactionTimeoutMs() default 0;
 
     /** Number of brokers (masters) under the name server. */

@@ -174,10 +174,10 @@ public class EmbeddedRocketMQExtension implements BeforeAllCallback, AfterAllCal
             if (!annotation.delayLevels().isBlank()) {
                 builder.delayLevels(annotation.delayLevels());
             }
-            if (annotation.transactionCheckIntervalMs() > 0) {
+            if (nonNegative("transactionCheckIntervalMs", annotation.transactionCheckIntervalMs(), 60_000) > 0) {
                 builder.transactionCheckInterval(Duration.ofMillis(annotation.transactionCheckIntervalMs()));
             }
-            if (annotation.transactionTimeoutMs() > 0) {
+            if (nonNegative("transactionTimeoutMs", annotation.transactionTimeoutMs(), 6_000) > 0) {
                 builder.transactionTimeout(Duration.ofMillis(annotation.transactionTimeoutMs()));
             }
             for (String property : annotation.brokerProperties()) {
@@ -189,6 +189,15 @@ public class EmbeddedRocketMQExtension implements BeforeAllCallback, AfterAllCal
                 builder.brokerProperty(property.substring(0, eq).trim(), property.substring(eq + 1));
             }
             return builder;
+        }
+
+        /** 0 means the default; a negative value was taken for it too, hiding a sign error in the test's settings. */
+        private static long nonNegative(String attribute, long value, long defaultMs) {
+            if (value < 0) {
+                throw new IllegalArgumentException("@EmbeddedRocketMQ " + attribute + " must be 0 (the default, "
+                        + defaultMs + " ms) or more, was " + value);
+            }
+            return value;
         }
 
         void createTopics(EmbeddedRocketMQBroker broker) {
