@@ -27,6 +27,25 @@ class EmbeddedRocketMQExtensionIT {
                 + " default, 60000 ms) or more, was -5000");
     }
 
+    /** A class's own broker closes with the class: its address used to stay published. */
+    @Test
+    void theAddressPropertyDoesNotOutliveAClassesOwnBroker() {
+        String before = System.getProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY);
+        System.clearProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY);
+        try {
+            TestExecutionSummary summary = run(OwnBroker.class);
+            assertThat(summary.getTestsSucceededCount()).isEqualTo(1);
+            assertThat(OwnBroker.seen).as("the address during the class").isNotNull();
+            assertThat(System.getProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY))
+                    .as("the address of the class's broker (" + OwnBroker.seen + "), closed with the class")
+                    .isNull();
+        } finally {
+            if (before != null) {
+                System.setProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY, before);
+            }
+        }
+    }
+
     private static TestExecutionSummary run(Class<?> testClass) {
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(testClass))
@@ -49,6 +68,16 @@ class EmbeddedRocketMQExtensionIT {
         @Test
         void runs(EmbeddedRocketMQBroker broker) {
             seenInterval = broker.getBrokerController("broker-a").getBrokerConfig().getTransactionCheckInterval();
+        }
+    }
+
+    @EmbeddedRocketMQ(shared = false)
+    static class OwnBroker {
+        static volatile String seen;
+
+        @Test
+        void runs(EmbeddedRocketMQBroker broker) {
+            seen = System.getProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY);
         }
     }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Runs the test class against an embedded RocketMQ name server and broker. By default one broker per distinct
  * configuration is shared by every class of the test run and stopped at its end; {@code shared = false} gives the
  * class its own. The broker is injectable as an {@code EmbeddedRocketMQBroker} parameter, and its name server address
- * is published as system property {@code rocketmq.namesrv.addr}.
+ * is published as system property {@code rocketmq.namesrv.addr} while the class runs; after it the property is what
+ * it was before (unset if it was).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -58,19 +58,24 @@ public class EmbeddedRocketMQExtension implements BeforeAllCallback, AfterAllCal
     @Override
     public void beforeAll(ExtensionContext context) {
         String previous = System.getProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY);
-        if (previous != null) {
-            context.getStore(NAMESPACE).put(previousAddressKey(context), previous);
-        }
+        context.getStore(NAMESPACE).put(previousAddressKey(context), Optional.ofNullable(previous));
         System.setProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY, brokerOf(context).getNamesrvAddr());
     }
 
-    /** A nested class with a broker of its own hands the address back to its enclosing class's tests. */
+    /**
+     * A nested class with a broker of its own hands the address back to its enclosing class's tests; after a top-level
+     * class the property is unset again when it was unset before: a class's own broker is closed with the class, and
+     * its address left behind named a closed broker.
+     */
     @Override
     public void afterAll(ExtensionContext context) {
-        String previous = context.getStore(NAMESPACE).remove(previousAddressKey(context), String.class);
-        if (previous != null) {
-            System.setProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY, previous);
+        @SuppressWarnings("unchecked")
+        Optional<String> previous = context.getStore(NAMESPACE).remove(previousAddressKey(context), Optional.class);
+        if (previous == null) {
+            return; // beforeAll did not publish an address
         }
+        previous.ifPresentOrElse(address -> System.setProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY, address),
+                () -> System.clearProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY));
     }
 
     private static String previousAddressKey(ExtensionContext context) {
