@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.rocketcamel.broker.junit.EmbeddedRocketMQ;
+import io.rocketcamel.broker.junit.EmbeddedRocketMQExtension;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
@@ -46,6 +50,23 @@ class EmbeddedRocketMQExtensionIT {
         }
     }
 
+    /**
+     * Registered in an instance field, the extension is created anew for each test method and JUnit never calls its
+     * beforeAll: every method started another broker, all running until the class ended. It is refused, saying how to
+     * register it.
+     */
+    @Test
+    void anInstanceFieldExtensionIsRefusedSayingToMakeItStatic() {
+        InstanceField.seen.clear();
+        TestExecutionSummary summary = run(InstanceField.class);
+        assertThat(summary.getTestsSucceededCount()).as("methods that ran, with brokers " + InstanceField.seen)
+                .isZero();
+        assertThat(summary.getTotalFailureCount()).isEqualTo(2);
+        assertThat(firstFailure(summary)).hasMessageContaining("EmbeddedRocketMQExtension is registered in the instance"
+                + " field " + InstanceField.class.getName() + ".rocketmq")
+                .hasMessageContaining("register it in a static field");
+    }
+
     private static TestExecutionSummary run(Class<?> testClass) {
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(testClass))
@@ -78,6 +99,23 @@ class EmbeddedRocketMQExtensionIT {
         @Test
         void runs(EmbeddedRocketMQBroker broker) {
             seen = System.getProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY);
+        }
+    }
+
+    static class InstanceField {
+        static final List<String> seen = new CopyOnWriteArrayList<>();
+
+        @RegisterExtension
+        EmbeddedRocketMQExtension rocketmq = new EmbeddedRocketMQExtension(EmbeddedRocketMQBroker.builder());
+
+        @Test
+        void one(EmbeddedRocketMQBroker broker) {
+            seen.add(broker.getNamesrvAddr());
+        }
+
+        @Test
+        void two(EmbeddedRocketMQBroker broker) {
+            seen.add(broker.getNamesrvAddr());
         }
     }
 }

@@ -3,9 +3,12 @@ package io.rocketcamel.broker.junit;
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.broker.EmbeddedRocketMQBrokerBuilder;
 import io.rocketcamel.broker.Layout;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.rocketmq.store.config.BrokerRole;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -23,7 +26,10 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *         EmbeddedRocketMQBroker.builder().delayLevels("1s 2s").topic("orders", 4));
  * }</pre>
  *
- * A field-registered extension starts its own broker for the class; JUnit closes it with the class's extension
+ * A field-registered extension starts its own broker for the class; the field must be static (or the class
+ * {@code @TestInstance(PER_CLASS)}): in an instance field JUnit creates the extension anew for each test method and
+ * never calls its beforeAll, so it is refused, saying so, instead of starting a broker per method. JUnit closes it with
+ * the class's extension
  * store, and a shared one with the root store at the end of the run. Each class's broker is found through JUnit's
  * extension store, not kept in the extension: JUnit hands one extension instance to a class and its {@code @Nested}
  * classes, so a nested class with a broker of its own used to take over its enclosing class's. A constructor that
@@ -36,6 +42,7 @@ public class EmbeddedRocketMQExtension implements BeforeAllCallback, AfterAllCal
     private final EmbeddedRocketMQBrokerBuilder builder;
     /** Only of a field-registered extension, whose instance belongs to one class (and its nested classes). */
     private volatile EmbeddedRocketMQBroker broker;
+    private volatile boolean beforeAllCalled;
 
     /** Used by {@link EmbeddedRocketMQ}: the settings come from the annotation. */
     public EmbeddedRocketMQExtension() {
@@ -57,6 +64,7 @@ public class EmbeddedRocketMQExtension implements BeforeAllCallback, AfterAllCal
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        beforeAllCalled = true;
         String previous = System.getProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY);
         context.getStore(NAMESPACE).put(previousAddressKey(context), Optional.ofNullable(previous));
         System.setProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY, brokerOf(context).getNamesrvAddr());
@@ -88,6 +96,14 @@ public class EmbeddedRocketMQExtension implements BeforeAllCallback, AfterAllCal
      */
     private EmbeddedRocketMQBroker brokerOf(ExtensionContext context) {
         if (builder != null) {
+            if (!beforeAllCalled && context.getTestInstanceLifecycle().orElse(Lifecycle.PER_METHOD) == Lifecycle.PER_METHOD) {
+                // each method's new extension instance would start a broker kept until the class ends
+                throw new IllegalStateException("EmbeddedRocketMQExtension is registered in the instance field "
+                        + instanceField(context.getRequiredTestClass()) + ": JUnit creates it anew for each test method"
+                        + " and never calls its beforeAll, so each method would start a broker of its own; register it"
+                        + " in a static field (@RegisterExtension static EmbeddedRocketMQExtension ...), or annotate the"
+                        + " class @TestInstance(Lifecycle.PER_CLASS)");
+            }
             // keyed by this instance: a nested class registering a builder of its own gets a broker of its own
             broker = classContext(context, context.getRequiredTestClass()).getStore(NAMESPACE)
                     .getOrComputeIfAbsent(this, k -> new StoppableBroker(builder.start()), StoppableBroker.class)
@@ -108,6 +124,17 @@ public class EmbeddedRocketMQExtension implements BeforeAllCallback, AfterAllCal
             return Boolean.TRUE;
         }, Boolean.class);
         return started;
+    }
+
+    private String instanceField(Class<?> testClass) {
+        for (Class<?> type = testClass; type != null; type = type.getSuperclass()) {
+            for (Field field : type.getDeclaredFields()) {
+                if (!Modifier.isStatic(field.getModifiers()) && EmbeddedRocketMQExtension.class.isAssignableFrom(field.getType())) {
+                    return type.getName() + "." + field.getName();
+                }
+            }
+        }
+        return "of " + testClass.getName();
     }
 
     /**
