@@ -9,7 +9,8 @@ import org.apache.rocketmq.store.config.BrokerRole;
 
 /**
  * The runner's command line, parsed strictly so that a typo does not start a broker with defaults: every error names
- * the option, the value and what is allowed.
+ * the option, the value and what is allowed. A single-valued option, a topic or a property key given twice is refused,
+ * not settled by the last one.
  */
 final class RunnerOptions {
 
@@ -51,6 +52,8 @@ final class RunnerOptions {
     private final Map<String, Integer> topics = new LinkedHashMap<>();
     /** Broker options given, for the error when they meet --namesrv-only. */
     private final List<String> brokerOptions = new ArrayList<>();
+    /** The single-valued options given, with their values. */
+    private final Map<String, String> given = new LinkedHashMap<>();
     private boolean help;
 
     private RunnerOptions() {
@@ -61,16 +64,16 @@ final class RunnerOptions {
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
-                case "--port" -> options.namesrvPort = port(option, valueOf(args, ++i, option));
-                case "--namesrv" -> options.namesrv = valueOf(args, ++i, option);
+                case "--port" -> options.namesrvPort = port(option, options.single(args, ++i, option));
+                case "--namesrv" -> options.namesrv = options.single(args, ++i, option);
                 case "--namesrv-only" -> options.namesrvOnly = true;
-                case "--layout" -> options.layout = Layout.parse(option, options.broker(option, valueOf(args, ++i, option)));
-                case "--broker-port" -> options.brokerPort = port(option, options.broker(option, valueOf(args, ++i, option)));
-                case "--broker-name" -> options.brokerName = options.broker(option, valueOf(args, ++i, option));
-                case "--broker-id" -> options.brokerId = brokerId(option, options.broker(option, valueOf(args, ++i, option)));
-                case "--role" -> options.role = role(option, options.broker(option, valueOf(args, ++i, option)));
-                case "--cluster-name" -> options.clusterName = options.broker(option, valueOf(args, ++i, option));
-                case "--store" -> options.store = Path.of(valueOf(args, ++i, option));
+                case "--layout" -> options.layout = Layout.parse(option, options.broker(option, options.single(args, ++i, option)));
+                case "--broker-port" -> options.brokerPort = port(option, options.broker(option, options.single(args, ++i, option)));
+                case "--broker-name" -> options.brokerName = options.broker(option, options.single(args, ++i, option));
+                case "--broker-id" -> options.brokerId = brokerId(option, options.broker(option, options.single(args, ++i, option)));
+                case "--role" -> options.role = role(option, options.broker(option, options.single(args, ++i, option)));
+                case "--cluster-name" -> options.clusterName = options.broker(option, options.single(args, ++i, option));
+                case "--store" -> options.store = store(options.single(args, ++i, option));
                 case "--sync-flush" -> {
                     options.brokerOptions.add(option);
                     options.syncFlush = true;
@@ -83,6 +86,25 @@ final class RunnerOptions {
         }
         options.checkCombinations();
         return options;
+    }
+
+    /** The value of an option that may be given once: given twice, the last value used to win without a word. */
+    private String single(String[] args, int index, String option) {
+        String value = valueOf(args, index, option);
+        String earlier = given.putIfAbsent(option, value);
+        if (earlier != null) {
+            throw new IllegalArgumentException(option + " is given twice (" + earlier + ", then " + value
+                    + "): give it once");
+        }
+        return value;
+    }
+
+    /** Path.of("") is the working directory, which a store would fill with RocketMQ's files. */
+    private static Path store(String value) {
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("--store needs a directory, was '" + value + "'");
+        }
+        return Path.of(value);
     }
 
     private String broker(String option, String value) {
@@ -107,7 +129,13 @@ final class RunnerOptions {
             case "brokerName" -> brokerName = same("--broker-name", brokerName, value);
             case "brokerClusterName" -> clusterName = same("--cluster-name", clusterName, value);
             case "namesrvAddr" -> namesrv = same("--namesrv", namesrv, value);
-            default -> properties.put(key, value);
+            default -> {
+                String earlier = properties.putIfAbsent(key, value);
+                if (earlier != null) {
+                    throw new IllegalArgumentException("--property " + key + " is given twice (" + earlier + ", then "
+                            + value + "): give it once");
+                }
+            }
         }
     }
 
@@ -127,7 +155,11 @@ final class RunnerOptions {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--topic " + value + ": " + e.getMessage(), e);
         }
-        topics.put(name, queues);
+        Integer earlier = topics.putIfAbsent(name, queues);
+        if (earlier != null) {
+            throw new IllegalArgumentException("--topic " + name + " is given twice (" + name + ":" + earlier + ", then "
+                    + value + "): give it once");
+        }
     }
 
     private static <T> T same(String option, T given, T fromProperty) {

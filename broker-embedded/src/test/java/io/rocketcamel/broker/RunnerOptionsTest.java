@@ -115,4 +115,19 @@ class RunnerOptionsTest {
                 + " brokerPort(port) (runner: --broker-port), which also fixes the fast port (port-2) and the HA port"
                 + " (port+1)", "--property", "listenPort=10911");
     }
+
+    /** A repeated option used to win silently, and an empty --store was the working directory. */
+    @Test
+    void anOptionGivenTwiceOrAnEmptyStoreIsRejected() {
+        rejects("--port is given twice (9876, then 9877): give it once", "--port", "9876", "--port", "9877");
+        rejects("--broker-name is given twice (a, then b): give it once", "--broker-name", "a", "--broker-name", "b");
+        rejects("--topic orders is given twice (orders:4, then orders:8): give it once",
+                "--topic", "orders:4", "--topic", "orders:8");
+        rejects("--property maxMessageSize is given twice (1024, then 2048): give it once",
+                "--property", "maxMessageSize=1024", "--property", "maxMessageSize=2048");
+        rejects("--store needs a directory, was ''", "--store", "");
+        rejects("--store needs a directory, was ' '", "--store", " ");
+        assertThat(settings("--topic", "a", "--topic", "b:2").topics()).containsOnlyKeys("a", "b");
+    }
+
 }
