@@ -1,9 +1,14 @@
 package io.rocketcamel.starter;
 
+import java.util.Arrays;
+
+import io.rocketcamel.component.rocketmq.RocketMQComponent;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.ConfigurationCondition;
 import org.springframework.core.convert.ConversionException;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.env.Environment;
@@ -11,12 +16,17 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * The embedded broker starts when {@code rocketcamel.embedded-broker.enabled} says so, or, when that is not set, when
- * no name server address is configured: moving to a cluster is setting that one address.
+ * no name server address is configured: moving to a cluster is setting that one address. An application that declares
+ * its own {@code rocketmq} component bean configures it, its cluster included, in code: the broker then backs off, as
+ * Spring Boot's embedded database does for an application's own DataSource. Evaluated when beans are registered, so
+ * that the application's bean definitions are known.
  */
-class EmbeddedBrokerCondition extends SpringBootCondition {
+class EmbeddedBrokerCondition extends SpringBootCondition implements ConfigurationCondition {
 
     static final String NAMESRV_ADDR = RocketMQComponentConfiguration.PREFIX + ".namesrv-addr";
     static final String ENABLED = EmbeddedBrokerProperties.PREFIX + ".enabled";
+    /** The bean name Camel looks the rocketmq component up by. */
+    static final String COMPONENT = "rocketmq";
     private static final ConversionService BOOLEANS = ApplicationConversionService.getSharedInstance();
 
     @Override
@@ -27,10 +37,25 @@ class EmbeddedBrokerCondition extends SpringBootCondition {
             return new ConditionOutcome(switchedOn(enabled), ENABLED + "=" + enabled);
         }
         String namesrvAddr = environment.getProperty(NAMESRV_ADDR);
-        if (namesrvAddr == null || namesrvAddr.isBlank()) {
-            return ConditionOutcome.match(NAMESRV_ADDR + " is not set");
+        if (namesrvAddr != null && !namesrvAddr.isBlank()) {
+            return ConditionOutcome.noMatch(NAMESRV_ADDR + "=" + namesrvAddr);
         }
-        return ConditionOutcome.noMatch(NAMESRV_ADDR + "=" + namesrvAddr);
+        if (definesTheComponent(context.getBeanFactory())) {
+            return ConditionOutcome.noMatch("the application defines its own " + COMPONENT + " component bean (set "
+                                            + ENABLED + "=true to start the embedded broker for it)");
+        }
+        return ConditionOutcome.match(NAMESRV_ADDR + " is not set");
+    }
+
+    @Override
+    public ConfigurationPhase getConfigurationPhase() {
+        return ConfigurationPhase.REGISTER_BEAN;
+    }
+
+    /** Whether the application registered a RocketMQComponent under the name Camel resolves rocketmq: with. */
+    private static boolean definesTheComponent(ConfigurableListableBeanFactory beanFactory) {
+        return beanFactory != null
+               && Arrays.asList(beanFactory.getBeanNamesForType(RocketMQComponent.class, true, false)).contains(COMPONENT);
     }
 
     /**

@@ -54,8 +54,9 @@ public class RocketMQComponentAutoConfiguration {
         return new ComponentCustomizer() {
             @Override
             public void configure(String name, Component target) {
-                CamelPropertiesHelper.setCamelProperties(camelContext, target,
-                        componentOptions(camelContext, configuration, embeddedBroker.getIfAvailable()), true);
+                CamelPropertiesHelper.setCamelProperties(camelContext, target, componentOptions(camelContext,
+                        configuration, embeddedBroker.getIfAvailable(), ((RocketMQComponent) target).getConfiguration()),
+                        true);
             }
 
             @Override
@@ -68,10 +69,11 @@ public class RocketMQComponentAutoConfiguration {
 
     /**
      * The set properties as component options: durations in milliseconds, as the component takes them, and the
-     * embedded broker's address unless an address was set.
+     * embedded broker's address unless an address was set: as a property, in the configuration bean, or on the
+     * component itself (an application's own rocketmq component bean, configured in code).
      */
     static Map<String, Object> componentOptions(CamelContext camelContext, RocketMQComponentConfiguration configuration,
-            EmbeddedRocketMQBroker embeddedBroker) {
+            EmbeddedRocketMQBroker embeddedBroker, RocketMQConfiguration current) {
         Map<String, Object> set = CamelPropertiesHelper.getNonNullProperties(camelContext, configuration);
         // the common part switches the auto-configuration itself, it is no component option
         set.remove("enabled");
@@ -89,7 +91,7 @@ public class RocketMQComponentAutoConfiguration {
             options.remove("namesrvAddr");
             address = null;
         }
-        if (address == null && embeddedBroker != null && !namesAnAddress(base)) {
+        if (address == null && embeddedBroker != null && !namesAnAddress(base) && !namesAnAddress(current)) {
             options.put("namesrvAddr", embeddedBroker.getNamesrvAddr());
             matchDelayLevels(options, embeddedBroker.getDelayLevels());
         }
@@ -114,7 +116,10 @@ public class RocketMQComponentAutoConfiguration {
         }
     }
 
-    /** Whether a configuration bean names a cluster of its own, an address other than the component's default. */
+    /**
+     * Whether a configuration bean, or the configuration a component already has, names a cluster of its own: an
+     * address other than the component's default.
+     */
     private static boolean namesAnAddress(Object base) {
         return base instanceof RocketMQConfiguration bean && bean.getNamesrvAddr() != null
                && !bean.getNamesrvAddr().equals(new RocketMQConfiguration().getNamesrvAddr());

@@ -2,6 +2,7 @@ package io.rocketcamel.starter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import org.apache.camel.CamelContext;
@@ -11,8 +12,9 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
- * A cluster address given in the configuration bean (camel.component.rocketmq.configuration=#bean:...), the
- * documented base that single properties refine, must not be replaced by the embedded broker's address.
+ * A cluster address the application gives in code, in the configuration bean
+ * (camel.component.rocketmq.configuration=#bean:...) or on its own rocketmq component bean, must not be replaced by
+ * the embedded broker's address; an own component bean also keeps the embedded broker from starting.
  */
 class EmbeddedBrokerAddressIT {
 
@@ -33,12 +35,59 @@ class EmbeddedBrokerAddressIT {
         });
     }
 
+    /**
+     * The application's own rocketmq component, configured in code with its cluster, no namesrv-addr property: before,
+     * the embedded broker started and the component was pointed at it ("[namesrvAddr set in code] expected: "mq1:9876"
+     * but was: "127.0.0.1:38117""), its messages going to a temporary store deleted at shutdown.
+     */
+    @Test
+    void anApplicationsOwnComponentKeepsItsClusterAndNoBrokerStarts() {
+        runner.withBean(EmbeddedBrokerCondition.COMPONENT, RocketMQComponent.class, () -> component("mq1:9876"))
+                .run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(EmbeddedRocketMQBroker.class);
+                    RocketMQComponent component = context.getBean(CamelContext.class).getComponent("rocketmq",
+                            RocketMQComponent.class);
+                    assertThat(component).isSameAs(context.getBean(EmbeddedBrokerCondition.COMPONENT));
+                    assertThat(component.getConfiguration().getNamesrvAddr()).isEqualTo("mq1:9876");
+                });
+    }
+
+    @Test
+    void anApplicationsOwnComponentKeepsItsClusterWhenTheBrokerIsSwitchedOn() {
+        runner.withBean(EmbeddedBrokerCondition.COMPONENT, RocketMQComponent.class, () -> component("mq1:9876"))
+                .withPropertyValues("rocketcamel.embedded-broker.enabled=true").run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(EmbeddedRocketMQBroker.class);
+                    assertThat(context.getBean(CamelContext.class).getComponent("rocketmq", RocketMQComponent.class)
+                            .getConfiguration().getNamesrvAddr()).isEqualTo("mq1:9876");
+                });
+    }
+
+    /** Switched on, the embedded broker serves an own component that names no cluster. */
+    @Test
+    void anApplicationsOwnComponentWithoutAnAddressUsesTheBrokerSwitchedOn() {
+        runner.withBean(EmbeddedBrokerCondition.COMPONENT, RocketMQComponent.class, () -> component(null))
+                .withPropertyValues("rocketcamel.embedded-broker.enabled=true").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(CamelContext.class).getComponent("rocketmq", RocketMQComponent.class)
+                            .getConfiguration().getNamesrvAddr())
+                            .isEqualTo(context.getBean(EmbeddedRocketMQBroker.class).getNamesrvAddr());
+                });
+    }
+
+    private static RocketMQComponent component(String namesrvAddr) {
+        RocketMQComponent component = new RocketMQComponent();
+        if (namesrvAddr != null) {
+            component.getConfiguration().setNamesrvAddr(namesrvAddr);
+        }
+        return component;
+    }
+
     /** namesrv-addr=${MQ_ADDR:} with MQ_ADDR unset: the condition starts the embedded broker, the component must use it. */
     @Test
     void aBlankAddressMeansTheEmbeddedBroker() {
         runner.withPropertyValues("camel.component.rocketmq.namesrv-addr=").run(context -> {
             assertThat(context).hasNotFailed();
-            String embedded = context.getBean(io.rocketcamel.broker.EmbeddedRocketMQBroker.class).getNamesrvAddr();
+            String embedded = context.getBean(EmbeddedRocketMQBroker.class).getNamesrvAddr();
             RocketMQComponent component = context.getBean(CamelContext.class).getComponent("rocketmq", RocketMQComponent.class);
             assertThat(component.getConfiguration().getNamesrvAddr()).isEqualTo(embedded);
         });
