@@ -1,8 +1,11 @@
 package io.rocketcamel.starter;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import io.rocketcamel.broker.DelayLevels;
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
@@ -19,16 +22,21 @@ import org.apache.camel.spring.boot.util.ConditionalOnHierarchicalProperties;
 import org.apache.camel.spring.boot.util.HierarchicalPropertiesEvaluator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.BoundConfigurationProperties;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Lazy;
 
 /**
- * Applies {@code camel.component.rocketmq.*} to the {@code rocketmq} component, as camel-spring-boot's generated
- * starters do, and points it at the embedded broker when no name server address is set.
+ * Applies the {@code camel.component.rocketmq.*} properties the application set to the {@code rocketmq} component, and
+ * points it at the embedded broker when no name server address is set. Unlike camel-spring-boot 4.17's generated
+ * starters, which copy every non-null field of the properties class, so its defaults too, only properties Spring
+ * actually bound are applied: a configuration bean or an application's own component keeps every value no property
+ * was set for.
  */
 @AutoConfiguration(after = { CamelAutoConfiguration.class, EmbeddedBrokerAutoConfiguration.class })
 @Conditional(ConditionalOnCamelContextAndAutoConfigurationBeans.class)
@@ -55,8 +63,8 @@ public class RocketMQComponentAutoConfiguration {
             @Override
             public void configure(String name, Component target) {
                 CamelPropertiesHelper.setCamelProperties(camelContext, target, componentOptions(camelContext,
-                        configuration, embeddedBroker.getIfAvailable(), ((RocketMQComponent) target).getConfiguration()),
-                        true);
+                        configuration, setOptions(applicationContext), embeddedBroker.getIfAvailable(),
+                        ((RocketMQComponent) target).getConfiguration()), true);
             }
 
             @Override
@@ -68,13 +76,32 @@ public class RocketMQComponentAutoConfiguration {
     }
 
     /**
+     * The options set as {@code camel.component.rocketmq.*} properties, in Spring's uniform form (lower case, no
+     * dashes), as Spring Boot recorded them while binding the properties class (whatever the source's spelling:
+     * send-timeout, sendTimeout, CAMEL_COMPONENT_ROCKETMQ_SENDTIMEOUT).
+     */
+    static Set<String> setOptions(ApplicationContext applicationContext) {
+        ConfigurationPropertyName prefix = ConfigurationPropertyName.of(RocketMQComponentConfiguration.PREFIX);
+        Set<String> set = new HashSet<>();
+        BoundConfigurationProperties bound = BoundConfigurationProperties.get(applicationContext);
+        if (bound != null) {
+            bound.getAll().keySet().stream().filter(prefix::isAncestorOf).forEach(name -> set.add(
+                    name.getElement(prefix.getNumberOfElements(), ConfigurationPropertyName.Form.UNIFORM)));
+        }
+        return set;
+    }
+
+    /**
      * The set properties as component options: durations in milliseconds, as the component takes them, and the
      * embedded broker's address unless an address was set: as a property, in the configuration bean, or on the
-     * component itself (an application's own rocketmq component bean, configured in code).
+     * component itself (an application's own rocketmq component bean, configured in code). The properties class has
+     * every option's default in its fields (for the IDE's metadata); those of options no property was set for are left
+     * out, so that they cannot overwrite the configuration bean's or the component's own values.
      */
     static Map<String, Object> componentOptions(CamelContext camelContext, RocketMQComponentConfiguration configuration,
-            EmbeddedRocketMQBroker embeddedBroker, RocketMQConfiguration current) {
+            Set<String> setOptions, EmbeddedRocketMQBroker embeddedBroker, RocketMQConfiguration current) {
         Map<String, Object> set = CamelPropertiesHelper.getNonNullProperties(camelContext, configuration);
+        set.keySet().removeIf(option -> !setOptions.contains(option.toLowerCase(Locale.ROOT)));
         // the common part switches the auto-configuration itself, it is no component option
         set.remove("enabled");
         set.remove("customizer");

@@ -32,7 +32,7 @@ final class ComponentConfigurationSource {
             if (deprecated) {
                 fields.append("    @Deprecated\n");
             }
-            // every set property is applied, so an alias with its default would overwrite the option it was renamed to
+            // an alias has no value of its own: set, it writes the option it was renamed to, whose default applies
             String initial = name.equals("namesrvAddr") || deprecated ? null : initialValue(option, type);
             fields.append("    private ").append(type).append(' ').append(name)
                     .append(initial == null ? "" : " = " + initial).append(";\n");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import io.rocketcamel.component.rocketmq.ConsumeMode;
 import io.rocketcamel.component.rocketmq.MigrationAliases;
 import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
@@ -160,6 +161,58 @@ class RocketMQComponentAutoConfigurationIT {
                     assertThat(configuration.getProducerGroup()).isEqualTo("from-bean");
                     assertThat(configuration.getSendMode()).isEqualTo(SendMode.ASYNC);
                 });
+    }
+
+    /**
+     * The properties class holds every option's default; before, every one of them was applied on top of the
+     * configuration bean ("[sendMode from the bean] expected: ASYNC but was: SYNC"). Only the properties set refine it,
+     * whatever their spelling.
+     */
+    @Test
+    void aConfigurationBeanKeepsValuesNoPropertyWasSetFor() {
+        runner.withBean("sharedRocketMQ", RocketMQConfiguration.class, () -> {
+            RocketMQConfiguration shared = new RocketMQConfiguration();
+            shared.setNamesrvAddr("mq1:9876");
+            shared.setSendMode(SendMode.ASYNC);
+            shared.setSendTimeout(10_000);
+            shared.setMaxReconsumeTimes(3);
+            shared.setConsumeMode(ConsumeMode.ORDERLY);
+            shared.setHeartbeatBrokerInterval(30_000);
+            return shared;
+        }).withPropertyValues("camel.component.rocketmq.configuration=#bean:sharedRocketMQ",
+                "camel.component.rocketmq.producer-group=from-property",
+                "camel.component.rocketmq.maxReconsumeTimes=5").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    RocketMQConfiguration c = component(context).getConfiguration();
+                    assertThat(c.getProducerGroup()).isEqualTo("from-property");
+                    assertThat(c.getMaxReconsumeTimes()).as("maxReconsumeTimes set in camel case").isEqualTo(5);
+                    assertThat(c.getNamesrvAddr()).isEqualTo("mq1:9876");
+                    assertThat(c.getSendMode()).as("sendMode from the bean").isEqualTo(SendMode.ASYNC);
+                    assertThat(c.getSendTimeout()).as("sendTimeout from the bean").isEqualTo(10_000);
+                    assertThat(c.getConsumeMode()).as("consumeMode from the bean").isEqualTo(ConsumeMode.ORDERLY);
+                    assertThat(c.getHeartbeatBrokerInterval()).as("heartbeatBrokerInterval from the bean").isEqualTo(30_000);
+                });
+    }
+
+    /**
+     * An application's own rocketmq component keeps what it was given in code; before, the properties class's defaults
+     * replaced it ("[sendTimeout set in code] expected: 10000L but was: 3000L").
+     */
+    @Test
+    void anApplicationsOwnComponentKeepsValuesNoPropertyWasSetFor() {
+        runner.withBean("rocketmq", RocketMQComponent.class, () -> {
+            RocketMQComponent component = new RocketMQComponent();
+            component.getConfiguration().setNamesrvAddr("mq1:9876");
+            component.getConfiguration().setSendTimeout(10_000);
+            component.getConfiguration().setConsumeThreadMin(4);
+            return component;
+        }).withPropertyValues("camel.component.rocketmq.send-mode=ASYNC").run(context -> {
+            assertThat(context).hasNotFailed();
+            RocketMQConfiguration c = component(context).getConfiguration();
+            assertThat(c.getSendMode()).as("send-mode set as a property").isEqualTo(SendMode.ASYNC);
+            assertThat(c.getSendTimeout()).as("sendTimeout set in code").isEqualTo(10_000);
+            assertThat(c.getConsumeThreadMin()).as("consumeThreadMin set in code").isEqualTo(4);
+        });
     }
 
     @Test
