@@ -76,6 +76,7 @@ final class OptionValidator {
         withinMillis("suspendTime", c.getSuspendTime(), 10, 30_000);
         // the client counts it in whole minutes, and 0 would send every message back at once
         withinMillis("consumeTimeout", c.getConsumeTimeout(), TimeUnit.MINUTES.toMillis(1), Long.MAX_VALUE);
+        checkWholeMinutes(c.getConsumeTimeout());
         within("maxReconsumeTimes", c.getMaxReconsumeTimes(), 0, Integer.MAX_VALUE);
         within("maxMessageSize", c.getMaxMessageSize(), 1, Integer.MAX_VALUE);
         // the client sends 1 + this many times: -1 never sends, less fails every send with NegativeArraySizeException
@@ -227,6 +228,22 @@ final class OptionValidator {
                                                + " than popInvisibleTime=" + c.getPopInvisibleTime() + "ms: a popped"
                                                + " message becomes visible to other consumers while the route still"
                                                + " decides");
+        }
+    }
+
+    /**
+     * The client takes consumeTimeout in minutes (DefaultMQPushConsumer#setConsumeTimeout) and the rest would be cut
+     * off: 90s sent a message back after 1 min, while manualAckTimeout was checked against 90 s, so a route could still
+     * be deciding about a message already redelivered. Refused rather than rounded: the value set is the value used.
+     */
+    private static void checkWholeMinutes(long consumeTimeout) {
+        long minute = TimeUnit.MINUTES.toMillis(1);
+        if (consumeTimeout % minute != 0) {
+            long below = consumeTimeout / minute;
+            throw new IllegalArgumentException("Option consumeTimeout=" + consumeTimeout + "ms is not a whole number of"
+                                               + " minutes: the RocketMQ client counts it in minutes and would send a"
+                                               + " message back after " + below + " min; use whole minutes, for"
+                                               + " example consumeTimeout=" + below + "m or " + (below + 1) + "m");
         }
     }
 

@@ -186,6 +186,22 @@ class RocketMQEndpointOptionsTest {
                 "manualAckTimeout=30000ms must be shorter than popInvisibleTime=30000ms");
     }
 
+    /**
+     * The client counts consumeTimeout in whole minutes: 90s was cut to 1 min for the client while manualAckTimeout=80s
+     * was checked against 90 s and accepted ("[accepted manualAckTimeout=80000ms while the client sends a held message
+     * back after 60000ms] Expecting actual: 80000L to be less than: 60000L"). A consumeTimeout that is not whole minutes
+     * is refused.
+     */
+    @Test
+    void consumeTimeoutIsWholeMinutesAsTheClientCountsIt() {
+        assertRejected("rocketmq:t?consumeTimeout=90s", "Option consumeTimeout=90000ms is not a whole number of minutes",
+                "after 1 min", "consumeTimeout=1m or 2m");
+        assertRejected("rocketmq:t?consumerGroup=g&consumeTimeout=90s&manualAck=true&manualAckTimeout=80s",
+                "consumeTimeout=90000ms");
+        assertThat(endpoint("rocketmq:t?consumeTimeout=2m&manualAck=true&manualAckTimeout=80s").getConfiguration()
+                .getConsumeTimeout()).isEqualTo(120_000);
+    }
+
     @Test
     void retryDelayLevelIsABrokerLevelOrAPopLevel() {
         assertRejected("rocketmq:t?retryDelayLevel=-1", "retryDelayLevel=-1", "at least 0");
