@@ -250,8 +250,8 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     /**
      * Deliver each message this long after it was sent, to the millisecond (RocketMQ 5 timer message; the broker's
      * timer precision applies), for example 90s or PT5M. The broker counts it on its own clock from when it stores the
-     * message. The CamelRocketMQDeliverTime header (epoch milliseconds) overrides it. Cannot be combined with
-     * delayLevel.
+     * message, and refuses a delay longer than its timerMaxDelaySec (3 days by default; see maxDelay). The
+     * CamelRocketMQDeliverTime header (epoch milliseconds) overrides it. Cannot be combined with delayLevel.
      */
     private java.time.Duration delay;
     /**
@@ -378,6 +378,12 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      * How many delay levels the broker has (its messageDelayLevel setting; 18 by default).
      */
     private Integer delayLevelCount = 18;
+    /**
+     * The longest delay the brokers accept: their timerMaxDelaySec, 3 days by default. A longer delay fails when the
+     * endpoint is created, as the brokers would refuse every message of it (CODE 13, timer message illegal). Raise it
+     * only for a cluster whose brokers are configured with a higher timerMaxDelaySec, to that value.
+     */
+    private java.time.Duration maxDelay = java.time.Duration.ofMillis(259200000);
     /**
      * Apache camel-rocketmq's interval of its request timeout checks. Accepted and not needed. Deprecation note: Not
      * needed: each request times out on its own.
@@ -933,6 +939,14 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
 
     public void setDelayLevelCount(Integer delayLevelCount) {
         this.delayLevelCount = delayLevelCount;
+    }
+
+    public java.time.Duration getMaxDelay() {
+        return maxDelay;
+    }
+
+    public void setMaxDelay(java.time.Duration maxDelay) {
+        this.maxDelay = maxDelay;
     }
 
     @Deprecated

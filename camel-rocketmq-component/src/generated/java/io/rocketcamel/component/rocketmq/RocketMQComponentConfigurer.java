@@ -91,6 +91,8 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "manualAck": getOrCreateConfiguration(target).setManualAck(property(camelContext, boolean.class, value)); return true;
         case "manualacktimeout":
         case "manualAckTimeout": getOrCreateConfiguration(target).setManualAckTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxdelay":
+        case "maxDelay": getOrCreateConfiguration(target).setMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxmessagesize":
         case "maxMessageSize": getOrCreateConfiguration(target).setMaxMessageSize(property(camelContext, int.class, value)); return true;
         case "maxreconsumetimes":
@@ -231,6 +233,8 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "manualAck": return boolean.class;
         case "manualacktimeout":
         case "manualAckTimeout": return long.class;
+        case "maxdelay":
+        case "maxDelay": return long.class;
         case "maxmessagesize":
         case "maxMessageSize": return int.class;
         case "maxreconsumetimes":
@@ -372,6 +376,8 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "manualAck": return getOrCreateConfiguration(target).isManualAck();
         case "manualacktimeout":
         case "manualAckTimeout": return getOrCreateConfiguration(target).getManualAckTimeout();
+        case "maxdelay":
+        case "maxDelay": return getOrCreateConfiguration(target).getMaxDelay();
         case "maxmessagesize":
         case "maxMessageSize": return getOrCreateConfiguration(target).getMaxMessageSize();
         case "maxreconsumetimes":

@@ -81,6 +81,8 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "manualAck": target.getConfiguration().setManualAck(property(camelContext, boolean.class, value)); return true;
         case "manualacktimeout":
         case "manualAckTimeout": target.getConfiguration().setManualAckTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxdelay":
+        case "maxDelay": target.getConfiguration().setMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxmessagesize":
         case "maxMessageSize": target.getConfiguration().setMaxMessageSize(property(camelContext, int.class, value)); return true;
         case "maxreconsumetimes":
@@ -218,6 +220,8 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "manualAck": return boolean.class;
         case "manualacktimeout":
         case "manualAckTimeout": return long.class;
+        case "maxdelay":
+        case "maxDelay": return long.class;
         case "maxmessagesize":
         case "maxMessageSize": return int.class;
         case "maxreconsumetimes":
@@ -356,6 +360,8 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "manualAck": return target.getConfiguration().isManualAck();
         case "manualacktimeout":
         case "manualAckTimeout": return target.getConfiguration().getManualAckTimeout();
+        case "maxdelay":
+        case "maxDelay": return target.getConfiguration().getMaxDelay();
         case "maxmessagesize":
         case "maxMessageSize": return target.getConfiguration().getMaxMessageSize();
         case "maxreconsumetimes":

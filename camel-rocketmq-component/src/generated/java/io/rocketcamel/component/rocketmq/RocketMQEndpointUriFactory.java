@@ -23,7 +23,7 @@ public class RocketMQEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(69);
+        Set<String> props = new HashSet<>(70);
         props.add("accessChannel");
         props.add("accessKey");
         props.add("batchLinger");
@@ -54,6 +54,7 @@ public class RocketMQEndpointUriFactory extends org.apache.camel.support.compone
         props.add("localTransaction");
         props.add("manualAck");
         props.add("manualAckTimeout");
+        props.add("maxDelay");
         props.add("maxMessageSize");
         props.add("maxReconsumeTimes");
         props.add("messageGroup");

@@ -1,5 +1,6 @@
 package io.rocketcamel.component.rocketmq;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -7,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.rocketcamel.component.rocketmq.internal.TimerLimits;
 import io.rocketcamel.component.rocketmq.internal.TopicNames;
 import org.apache.rocketmq.filter.expression.MQFilterException;
 import org.apache.rocketmq.filter.parser.SelectorParser;
@@ -35,6 +37,16 @@ final class OptionValidator {
         checkDelayLevel(c);
         if (c.getDelay() < 0) {
             throw new IllegalArgumentException("Option delay=" + c.getDelay() + "ms is negative: use a positive duration");
+        }
+        withinMillis("maxDelay", c.getMaxDelay(), 1, Long.MAX_VALUE);
+        if (c.getDelay() > c.getMaxDelay()) {
+            throw new IllegalArgumentException("Option delay=" + c.getDelay() + "ms (" + Duration.ofMillis(c.getDelay())
+                                               + ") is longer than maxDelay=" + c.getMaxDelay() + "ms ("
+                                               + Duration.ofMillis(c.getMaxDelay()) + "): the brokers refuse a timer"
+                                               + " message due later than their timerMaxDelaySec ("
+                                               + TimerLimits.DEFAULT_TIMER_MAX_DELAY.toDays() + " days by default),"
+                                               + " every send would fail; for a cluster whose brokers are configured"
+                                               + " with a higher timerMaxDelaySec, set maxDelay to it");
         }
         if (c.getDelay() > 0 && c.getDelayLevel() > 0) {
             throw new IllegalArgumentException(

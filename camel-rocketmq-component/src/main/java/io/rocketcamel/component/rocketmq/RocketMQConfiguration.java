@@ -2,6 +2,7 @@ package io.rocketcamel.component.rocketmq;
 
 import java.util.concurrent.TimeUnit;
 
+import io.rocketcamel.component.rocketmq.internal.TimerLimits;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.spi.Metadata;
@@ -64,6 +65,8 @@ public class RocketMQConfiguration implements Cloneable {
     private int delayLevelCount = 18;
     @UriParam(label = "producer", javaType = "java.time.Duration")
     private long delay;
+    @UriParam(label = "producer,advanced", defaultValue = "259200000", javaType = "java.time.Duration")
+    private long maxDelay = TimerLimits.DEFAULT_TIMER_MAX_DELAY.toMillis();
     @UriParam(label = "producer", defaultValue = "3000", javaType = "java.time.Duration")
     private long sendTimeout = 3000;
     @UriParam(label = "producer,advanced", defaultValue = "2")
@@ -444,11 +447,24 @@ public class RocketMQConfiguration implements Cloneable {
     /**
      * Deliver each message this long after it was sent, to the millisecond (RocketMQ 5 timer message; the broker's
      * timer precision applies), for example 90s or PT5M. The broker counts it on its own clock from when it stores the
-     * message. The CamelRocketMQDeliverTime header (epoch milliseconds) overrides it. Cannot be combined with
-     * delayLevel.
+     * message, and refuses a delay longer than its timerMaxDelaySec (3 days by default; see maxDelay). The
+     * CamelRocketMQDeliverTime header (epoch milliseconds) overrides it. Cannot be combined with delayLevel.
      */
     public void setDelay(long delay) {
         this.delay = delay;
+    }
+
+    public long getMaxDelay() {
+        return maxDelay;
+    }
+
+    /**
+     * The longest delay the brokers accept: their timerMaxDelaySec, 3 days by default. A longer delay fails when the
+     * endpoint is created, as the brokers would refuse every message of it (CODE 13, timer message illegal). Raise it
+     * only for a cluster whose brokers are configured with a higher timerMaxDelaySec, to that value.
+     */
+    public void setMaxDelay(long maxDelay) {
+        this.maxDelay = maxDelay;
     }
 
     public long getSendTimeout() {

@@ -7,6 +7,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -51,5 +52,17 @@ class DelayIT extends RocketMQITSupport {
         await().atMost(seconds(10)).until(() -> arrivedAt.containsKey("timer-option") && arrivedAt.containsKey("timer-header"));
         assertThat(arrivedAt.get("timer-option") - sentAt).isBetween(1500L, 2500L);
         assertThat(arrivedAt.get("timer-header") - dueAt).isBetween(0L, 1000L);
+    }
+
+    /**
+     * maxDelay's default is the limit of a broker with the default timerMaxDelaySec: 3 days is stored, a second more
+     * (allowed by a raised maxDelay, for a cluster configured higher) is what the broker refuses with CODE 13.
+     */
+    @Test
+    void theDefaultMaxDelayIsTheBrokersTimerLimit() {
+        String topic = topic("delay-limit", 1);
+        template.sendBody("rocketmq:" + topic + "?delay=PT72H", "three days");
+        assertThatThrownBy(() -> template.sendBody("rocketmq:" + topic + "?delay=PT72H1S&maxDelay=PT96H", "one second more"))
+                .hasStackTraceContaining("CODE: 13").hasStackTraceContaining("max delay 259200000ms");
     }
 }

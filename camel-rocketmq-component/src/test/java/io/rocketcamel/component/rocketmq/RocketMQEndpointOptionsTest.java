@@ -114,6 +114,21 @@ class RocketMQEndpointOptionsTest {
         assertRejected("rocketmq:t?delayLevelCount=3&delayLevel=4", "delayLevel=4", "1 to 3");
     }
 
+    /**
+     * The brokers refuse a timer message due later than their timerMaxDelaySec (3 days by default); delay=4d was
+     * accepted and every send failed ("delay=4d was accepted at endpoint creation; the send then failed: ...
+     * MQBrokerException: CODE: 13 DESC: timer message illegal, the delay time should not be bigger than the max delay
+     * 259200000ms"). Now the endpoint is refused, naming the limit and how a cluster configured higher allows more.
+     */
+    @Test
+    void aDelayBeyondTheBrokersTimerLimitIsRejected() {
+        assertRejected("rocketmq:t?delay=4d", "Option delay=345600000ms (PT96H) is longer than maxDelay=259200000ms (PT72H)",
+                "timerMaxDelaySec (3 days by default)", "set maxDelay to it");
+        assertThat(endpoint("rocketmq:t?delay=3d").getConfiguration().getDelay()).isEqualTo(259_200_000L);
+        assertThat(endpoint("rocketmq:t?delay=4d&maxDelay=7d").getConfiguration().getDelay()).isEqualTo(345_600_000L);
+        assertRejected("rocketmq:t?maxDelay=0", "maxDelay=0ms", "at least 1ms");
+    }
+
     @Test
     void delayAndDelayLevelTogetherAreRejected() {
         assertRejected("rocketmq:t?delay=10s&delayLevel=2", "delay and delayLevel cannot be used together", "delay=10000ms",

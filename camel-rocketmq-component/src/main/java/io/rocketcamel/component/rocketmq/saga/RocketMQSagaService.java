@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.internal.ClientInstanceNames;
+import io.rocketcamel.component.rocketmq.internal.TimerLimits;
 import io.rocketcamel.component.rocketmq.saga.SagaEvent.Type;
 import io.rocketcamel.component.rocketmq.saga.SagaState.Status;
 import org.apache.camel.CamelContext;
@@ -74,7 +75,7 @@ public class RocketMQSagaService extends ServiceSupport implements CamelSagaServ
     private Duration retryDelay = Duration.ofSeconds(1);
     private Duration maxRetryDelay = Duration.ofMinutes(5);
     private Duration lateJoinWindow = Duration.ofMinutes(5);
-    private Duration maxTimeout = Duration.ofDays(3);
+    private Duration maxTimeout = TimerLimits.DEFAULT_TIMER_MAX_DELAY;
     private Duration sendTimeout = Duration.ofSeconds(5);
 
     private final SagaDecisions decisions = new SagaDecisions();
@@ -483,7 +484,7 @@ public class RocketMQSagaService extends ServiceSupport implements CamelSagaServ
 
     /**
      * The longest saga timeout a route may declare (a longer one fails the route's start): the brokers'
-     * timerMaxDelaySec, 3 days by default.
+     * timerMaxDelaySec, 3 days by default ({@link TimerLimits#DEFAULT_TIMER_MAX_DELAY}).
      */
     public void setMaxTimeout(Duration maxTimeout) {
         this.maxTimeout = maxTimeout;
