@@ -147,6 +147,13 @@ final class OptionValidator {
         if (pop && c.getPullBatchSize() != defaults.getPullBatchSize()) {
             ignored(uri, "pullBatchSize=" + c.getPullBatchSize(), "consumeMode CONCURRENTLY or ORDERLY (POP takes popBatchSize)");
         }
+        // the client's pools (ConsumeMessage*Service) queue without bound: a ThreadPoolExecutor then never grows
+        // past its core size, consumeThreadMin
+        if (c.getConsumeThreadMax() != defaults.getConsumeThreadMax() && c.getConsumeThreadMax() > c.getConsumeThreadMin()) {
+            LOG.warn("Option consumeThreadMax={} of {} has no effect beyond consumeThreadMin={}: the RocketMQ client's"
+                     + " consumer pool never grows past consumeThreadMin threads; set consumeThreadMin={} for that"
+                     + " many", c.getConsumeThreadMax(), uri, c.getConsumeThreadMin(), c.getConsumeThreadMax());
+        }
         if (c.getOffsetStoreDir() != null && c.getMessageModel() != MessageModel.BROADCASTING) {
             ignored(uri, "offsetStoreDir=" + c.getOffsetStoreDir(), "messageModel=BROADCASTING (CLUSTERING offsets are"
                     + " kept by the brokers)");

@@ -828,7 +828,10 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * The core size of the consumer's thread pool (1 to 1000).
+     * How many threads the consumer's pool runs (1 to 1000): with CONCURRENTLY and POP the most messages (batches)
+     * processed at a time, with ORDERLY the most queues. The RocketMQ client's pool queues its work without bound, so
+     * it never grows beyond this size, whatever consumeThreadMax says. Above 20, set consumeThreadMax at least as high
+     * (the client refuses a smaller maximum).
      */
     public void setConsumeThreadMin(int consumeThreadMin) {
         this.consumeThreadMin = consumeThreadMin;
@@ -839,7 +842,9 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * The maximum size of the consumer's thread pool (consumeThreadMin to 1000).
+     * The RocketMQ client's maximum size of the consumer's thread pool (consumeThreadMin to 1000). It has no effect
+     * beyond consumeThreadMin: the client's pool queues its work without bound, so it never starts more than
+     * consumeThreadMin threads; a consumer with a higher value logs a warning. Set consumeThreadMin for more threads.
      */
     public void setConsumeThreadMax(int consumeThreadMax) {
         this.consumeThreadMax = consumeThreadMax;

@@ -455,6 +455,21 @@ class RocketMQEndpointOptionsTest {
                 m -> assertThat(m).contains("Option requireSendOk=false of", "has no effect", "one-way"));
     }
 
+    /**
+     * The client's consume pools queue without bound, so they never grow past consumeThreadMin: a higher
+     * consumeThreadMax set for more threads is named, a maximum left at its default is not.
+     */
+    @Test
+    void aConsumeThreadMaxAboveConsumeThreadMinIsNamedAsWithoutEffect() throws Exception {
+        List<String> warnings = warningsOf(() -> {
+            endpoint("rocketmq:t?consumerGroup=g&consumeThreadMax=64").createConsumer(e -> { });
+            endpoint("rocketmq:t?consumerGroup=g&consumeThreadMin=4").createConsumer(e -> { });
+            endpoint("rocketmq:t?consumerGroup=g&consumeThreadMin=64&consumeThreadMax=64").createConsumer(e -> { });
+        });
+        assertThat(warnings).satisfiesExactly(m -> assertThat(m).contains("Option consumeThreadMax=64 of rocketmq://t",
+                "has no effect beyond consumeThreadMin=20", "set consumeThreadMin=64"));
+    }
+
     @FunctionalInterface
     private interface Creation {
         void run() throws Exception;
