@@ -1,17 +1,19 @@
 package io.rocketcamel.examples.load;
 
-import io.rocketcamel.examples.cdc.ChangeEvent;
 import io.rocketcamel.examples.cdc.CdcSinkRoutes;
+import io.rocketcamel.examples.cdc.ChangeEvent;
 import io.rocketcamel.examples.cdc.ProductTable;
-import java.time.Duration;
-import java.util.ArrayDeque;
+import io.rocketcamel.examples.cdc.ProductTable.Committed;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -20,10 +22,13 @@ import org.springframework.stereotype.Component;
  * The article's second scenario on the demo's CDC pipeline (PostgreSQL's log through Debezium -> {@code db-changes} ->
  * ORDERLY Redis cache and OpenSearch index consumers): each unit changes one of {@code rocketcamel.load.cdc.rows}
  * (10,000) product rows in its own transaction (an update, one time in five a delete, an insert where the row is
- * gone); it finishes when both the cache route and the search route have applied it. A row's changes reach each sink
- * in commit order (one queue per row, consumed ORDERLY), so the n-th completion of a row on a route is the row's n-th
- * change; a row's changes are committed under a lock of the row so that commit order is the order they were
- * registered in.
+ * gone); it finishes when both the cache route and the search route have applied it.
+ * <p>
+ * A unit is named after the change it committed, {@code id/TYPE@version} (the version the change made; a DELETE's,
+ * the one it removed), as {@link io.rocketcamel.examples.cdc.CdcDemo} checks the sinks: a sink's completion counts
+ * for the unit whose change it applied, and for no other. A change applied again (at-least-once) finishes nothing
+ * more; a unit whose change never arrives stays in flight, lost, whatever else of its row arrives. Its latency runs
+ * from before the commit. Preparing waits, likewise, for the prepared rows' own changes, each row's once.
  */
 @Component
 public class CdcLoad implements LoadScenario {
@@ -33,19 +38,21 @@ public class CdcLoad implements LoadScenario {
 
     private final ProductTable products;
     private final int rows;
-    private final Object[] rowLocks = new Object[1024];
-    private final Map<String, ArrayDeque<String>> awaiting = new ConcurrentHashMap<>();
-    /** Units one of the two sinks applied so far. */
-    private final Map<String, Integer> applied = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> preparing = new ConcurrentHashMap<>();
-    private volatile boolean loading;
+    /**
+     * Changes some sink applied whose unit has not finished, or whose unit has yet to be registered (a sink can apply
+     * a change before its commit returned), by name.
+     */
+    private final Map<String, Change> changes = new ConcurrentHashMap<>();
+
+    /** One committed change: the sinks that applied it, and what to do once both did (null: no unit registered yet). */
+    private static final class Change {
+        final Set<String> sinks = new HashSet<>();
+        Runnable whenApplied;
+    }
 
     public CdcLoad(ProductTable products, @Value("${rocketcamel.load.cdc.rows:10000}") int rows) {
         this.products = products;
         this.rows = rows;
-        for (int i = 0; i < rowLocks.length; i++) {
-            rowLocks[i] = new Object();
-        }
     }
 
     @Override
@@ -73,45 +80,73 @@ public class CdcLoad implements LoadScenario {
         return List.copyOf(SINKS);
     }
 
-    /** Inserts the rows the load updates, and waits until both sinks applied every insert. */
+    /**
+     * Inserts the rows the load updates (a row left by an earlier run is updated or deleted instead), and waits until
+     * both sinks applied each of these changes. Changes of other rows, or earlier ones of these, do not count.
+     */
     @Override
     public void prepare(Tracker tracker) throws InterruptedException {
-        SINKS.forEach(sink -> preparing.put(sink, new AtomicLong()));
+        CountDownLatch remaining = new CountDownLatch(rows);
+        List<String> prepared = new ArrayList<>(rows);
         for (int row = 0; row < rows; row++) {
-            products.change(List.of(FIRST_ID + row), ThreadLocalRandom.current());
-        }
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (preparing.values().stream().anyMatch(applied -> applied.get() < rows)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The sinks applied " + preparing + " of the " + rows + " inserted rows in 3 minutes");
+            for (Committed committed : products.change(List.of(FIRST_ID + row), ThreadLocalRandom.current())) {
+                prepared.add(name(committed));
+                whenApplied(name(committed), remaining::countDown);
             }
-            Thread.sleep(100);
         }
-        loading = true;
+        if (!remaining.await(3, TimeUnit.MINUTES)) {
+            AtomicLong byOne = new AtomicLong();
+            prepared.forEach(name -> changes.computeIfPresent(name, (k, c) -> {
+                if (!c.sinks.isEmpty()) {
+                    byOne.incrementAndGet();
+                }
+                return c;
+            }));
+            throw new IllegalStateException(String.format("Both sinks applied the changes of %d of the %d prepared rows in"
+                    + " 3 minutes (%d more applied by one sink only)", rows - remaining.getCount(), rows, byOne));
+        }
     }
 
     @Override
     public void start(long n, Tracker tracker) {
         long id = FIRST_ID + n % rows;
-        String unit = id + ":" + n;
-        synchronized (rowLocks[(int) (id % rowLocks.length)]) {
-            SINKS.forEach(sink -> awaitingOn(sink, id, queue -> queue.add(unit)));
-            tracker.started(unit);
-            try {
-                products.change(List.of(id), ThreadLocalRandom.current());
-            } catch (RuntimeException e) {
-                SINKS.forEach(sink -> awaitingOn(sink, id, queue -> queue.remove(unit)));
-                tracker.failedToStart(unit);
-                throw e;
-            }
+        long begin = System.nanoTime();
+        // a failure is the caller's error: nothing registered, the load run counts it
+        for (Committed committed : products.change(List.of(id), ThreadLocalRandom.current())) {
+            String unit = name(committed);
+            tracker.started(unit, begin);
+            whenApplied(unit, () -> tracker.finished(unit));
         }
     }
 
-    /** The units of row {@code id} that {@code sink} has yet to apply, oldest first, under their lock. */
-    private <T> T awaitingOn(String sink, long id, Function<ArrayDeque<String>, T> action) {
-        ArrayDeque<String> queue = awaiting.computeIfAbsent(sink + "/" + id, k -> new ArrayDeque<>());
-        synchronized (queue) {
-            return action.apply(queue);
+    /** A unit's name: its row, what the change did and the version it made (a DELETE: the version it removed). */
+    static String name(Committed committed) {
+        return committed.id() + "/" + committed.eventType() + "@" + committed.version();
+    }
+
+    /** The name of the change a sink applied, or null for one without a row or version (a TRUNCATE's copy). */
+    static String name(ChangeEvent change) {
+        Map<String, Object> row = change.isDelete() ? change.before() : change.after();
+        if (change.pk() == null || row == null || !(row.get("version") instanceof Number version)) {
+            return null;
+        }
+        return change.pk() + "/" + change.eventType() + "@" + version.longValue();
+    }
+
+    /** Runs {@code action} once both sinks applied change {@code name}: now, if they already did. */
+    private void whenApplied(String name, Runnable action) {
+        Runnable[] now = {null};
+        changes.compute(name, (k, change) -> {
+            Change c = change == null ? new Change() : change;
+            if (c.sinks.size() == SINKS.size()) {
+                now[0] = action;
+                return null;
+            }
+            c.whenApplied = action;
+            return c;
+        });
+        if (now[0] != null) {
+            now[0].run();
         }
     }
 
@@ -120,19 +155,24 @@ public class CdcLoad implements LoadScenario {
         if (!SINKS.contains(routeId)) {
             return;
         }
-        if (!loading) {
-            preparing.get(routeId).incrementAndGet();
-            return;
-        }
         // the search route keeps the change in a property while its body becomes the document
         Object event = exchange.getProperty("change") != null ? exchange.getProperty("change") : exchange.getMessage().getBody();
-        if (!(event instanceof ChangeEvent change) || change.pk() == null) {
+        String name = event instanceof ChangeEvent change ? name(change) : null;
+        if (name == null) {
             return;
         }
-        String unit = awaitingOn(routeId, Long.parseLong(change.pk()), ArrayDeque::poll);
-        if (unit != null && applied.merge(unit, 1, Integer::sum) == SINKS.size()) {
-            applied.remove(unit);
-            tracker.finished(unit);
+        Runnable[] now = {null};
+        changes.compute(name, (k, change) -> {
+            Change c = change == null ? new Change() : change;
+            c.sinks.add(routeId);
+            if (c.whenApplied != null && c.sinks.size() == SINKS.size()) {
+                now[0] = c.whenApplied;
+                return null;
+            }
+            return c;
+        });
+        if (now[0] != null) {
+            now[0].run();
         }
     }
 }

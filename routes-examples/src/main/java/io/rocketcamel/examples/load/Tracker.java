@@ -28,8 +28,16 @@ public final class Tracker {
     }
 
     public void started(String key) {
+        started(key, System.nanoTime());
+    }
+
+    /**
+     * Started at {@code startNanos} ({@link System#nanoTime()}), registered now: for a unit whose key is known only
+     * once it began (a committed change, named after the version it made).
+     */
+    public void started(String key, long startNanos) {
         boolean warmUp = warmingUp.get();
-        inFlight.put(key, new Start(System.nanoTime(), warmUp));
+        inFlight.put(key, new Start(startNanos, warmUp));
         started.increment();
         if (warmUp) {
             warmUpStarted.increment();
