@@ -17,6 +17,7 @@ import io.rocketcamel.benchmarks.report.RunResult.WorkloadResult;
 public final class Goals {
 
     static final double HARNESS_TOLERANCE = 0.10;
+    private static final String DELAYED_TASKS = "delayed-tasks";
 
     private Goals() {
     }
@@ -120,6 +121,23 @@ public final class Goals {
         }
         long lost = s.path("lost").asLong();
         checks.add(new Check(id, "nothing lost", lost + " lost", lost == 0, lost == 0 ? "" : lost + " never completed"));
+        if (s.has("ranEarly") || DELAYED_TASKS.equals(s.path("scenario").asText())) {
+            checks.add(noneEarly(id, s));
+        }
+    }
+
+    /**
+     * Delayed tasks: none ran before it was due (the delivery error's p99 counts an early run as 0, so it cannot show
+     * one). A result without the count does not pass.
+     */
+    private static Check noneEarly(String id, JsonNode s) {
+        if (!s.path("ranEarly").isIntegralNumber()) {
+            return new Check(id, "no task ran early", "not counted", false, "the result has no ranEarly count");
+        }
+        long early = s.path("ranEarly").asLong();
+        return early == 0 ? new Check(id, "no task ran early", "0 ran early", true, "")
+                : new Check(id, "no task ran early", String.format("%,d ran early, the earliest %,d ms before it was due", early,
+                        -s.path("earliestLatenessMs").asLong()), false, String.format("%,d ran before they were due", early));
     }
 
     /**

@@ -177,6 +177,7 @@ public final class LoadRun {
                 .put("latencyTargetMs", scenario.latencyTargetMillis());
         result.putObject("latency").put("count", latency.getTotalCount()).put("p50", ms(latency, 50)).put("p99", ms(latency, 99))
                 .put("p999", ms(latency, 99.9)).put("max", latency.getMaxValue() / 1000.0);
+        scenario.putInto(result);
         cost.putInto(result);
         result.put("bottleneck", bottleneck(settings, startedPerMinute, finishedPerMinute, timeline) + cost.boundText());
         String note = scenario.note();

@@ -1,5 +1,6 @@
 package io.rocketcamel.examples.load;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.apache.camel.Exchange;
 
@@ -33,6 +34,10 @@ public interface LoadScenario {
 
     /** An exchange of one of the app's routes completed: when it finishes a unit, tell the tracker. */
     void completed(String routeId, Exchange exchange, Tracker tracker);
+
+    /** Figures of the scenario's own that its goals are checked on (e.g. tasks that ran early), into the result. */
+    default void putInto(ObjectNode result) {
+    }
 
     /** A line about what the run showed beyond the tracker's numbers, or null. */
     default String note() {
