@@ -52,7 +52,15 @@ class LoadModeIT extends ExamplesITSupport {
                 .as("every unit offered is started or counted as not started in time: " + result).isEqualTo(result.path("offered").asLong());
         assertThat(result.path("startFailures").asLong()).as(result.toString()).isZero();
         assertThat(result.path("completed").asLong()).as(result.toString()).isEqualTo(result.path("submitted").asLong());
+        assertThat(result.path("lost").isIntegralNumber()).as("a count of lost units in " + result).isTrue();
         assertThat(result.path("lost").asLong()).isZero();
+        // nothing finished twice, and no finish for a unit this run did not start
+        assertThat(result.path("duplicates").isIntegralNumber()).as("a count of duplicates in " + result).isTrue();
+        assertThat(result.path("duplicates").asLong()).as(result.toString()).isZero();
+        if (name.equals("delayed-tasks")) {
+            assertThat(result.path("ranEarly").isIntegralNumber()).as("a count of early tasks in " + result).isTrue();
+            assertThat(result.path("ranEarly").asLong()).as("tasks that ran before they were due: " + result).isZero();
+        }
         assertThat(result.path("latency").path("count").asLong()).isEqualTo(result.path("completed").asLong());
         assertThat(result.path("latency").path("p99").asDouble()).isPositive();
         JsonNode timeline = result.path("timeline");

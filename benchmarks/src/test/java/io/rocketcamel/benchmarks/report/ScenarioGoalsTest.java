@@ -44,4 +44,22 @@ class ScenarioGoalsTest {
         assertThat(goal(checks(DELAYED_TASKS.formatted("")), "no task ran early"))
                 .isEqualTo(new Check("delayed-tasks", "no task ran early", "not counted", false, "the result has no ranEarly count"));
     }
+
+    @Test
+    void aScenarioResultWithoutALostCountIsNotNothingLost() throws Exception {
+        // what ExamplesLoadIT's stand-in app writes, and what any app version without the field would
+        Check lost = goal(checks("""
+                {"scenario": "fake", "summary": "done", "completedPerMinute": 60, "targetPerMinute": 1200, "offeredPerMinute": 600}"""),
+                "nothing lost");
+
+        assertThat(lost).isEqualTo(new Check("fake at 600/min", "nothing lost", "not counted", false, "the result has no lost count"));
+    }
+
+    @Test
+    void aLostCountOfZeroIsNothingLostAndAnyOtherIsNot() throws Exception {
+        assertThat(goal(checks(DELAYED_TASKS.formatted(", \"ranEarly\": 0")), "nothing lost"))
+                .isEqualTo(new Check("delayed-tasks", "nothing lost", "0 lost", true, ""));
+        assertThat(goal(checks(DELAYED_TASKS.formatted(", \"ranEarly\": 0").replace("\"lost\": 0", "\"lost\": 3")), "nothing lost"))
+                .isEqualTo(new Check("delayed-tasks", "nothing lost", "3 lost", false, "3 never completed"));
+    }
 }
