@@ -1,11 +1,16 @@
 package io.rocketcamel.examples.load;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rocketcamel.examples.saga.OrderEvent;
 import io.rocketcamel.examples.saga.OrderRepository;
 import io.rocketcamel.examples.saga.OrderSagaRoutes;
+import io.rocketcamel.examples.saga.PaymentGateway;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -14,8 +19,11 @@ import org.springframework.stereotype.Component;
 /**
  * The article's first scenario: orders placed through {@code direct:place-order} (a transactional, ordered send whose
  * local transaction writes the order and reserves stock), then inventory, payment (over HTTP) and shipping consuming
- * ORDERLY; an order finishes when its final event (shipped or cancelled) reaches the order history. Four orders in a
- * hundred are declined (cancelled, stock given back); stock is spread over 100 SKUs, enough for every order. Unlike
+ * ORDERLY; an order finishes when its final event reaches the order history and is the one it should be: four orders
+ * in a hundred carry a DECLINE card and must be cancelled as declined (stock given back), every other must ship (stock
+ * is spread over 100 SKUs, enough for every order). An order cancelled because the payment client gave up on the
+ * gateway's answer finishes too, counted in {@code paymentTimeouts}. An order that ends otherwise does not finish: it
+ * counts as lost, and the JSON ({@code endedOtherwise}) and the note say how many and show one. Unlike
  * the demo, no order fails its local transaction on purpose: each would log its stack trace, which at this rate is
  * load of its own.
  */
@@ -23,11 +31,15 @@ import org.springframework.stereotype.Component;
 public class OrderSagaLoad implements LoadScenario {
 
     private static final int SKUS = 100;
+    private static final String TIMED_OUT = "cancelled payment_timeout";
 
     private final ProducerTemplate producer;
     private final OrderRepository orders;
     /** Prefixes the order ids and SKUs of one load run: a second run in the same app must not reuse an order id. */
     private volatile String run;
+    private final Set<String> wrongEnds = ConcurrentHashMap.newKeySet();
+    private final Set<String> timedOut = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<String> firstWrongEnd = new AtomicReference<>();
 
     public OrderSagaLoad(ProducerTemplate producer, OrderRepository orders) {
         this.producer = producer;
@@ -61,6 +73,9 @@ public class OrderSagaLoad implements LoadScenario {
 
     @Override
     public void prepare(Tracker tracker) {
+        wrongEnds.clear();
+        timedOut.clear();
+        firstWrongEnd.set(null);
         run = "load-" + UUID.randomUUID().toString().substring(0, 8);
         for (int sku = 0; sku < SKUS; sku++) {
             orders.stock(run + "-sku-" + sku, Integer.MAX_VALUE / 2);
@@ -86,7 +101,51 @@ public class OrderSagaLoad implements LoadScenario {
         if ("order-history".equals(routeId) && exchange.getMessage().getBody() instanceof OrderEvent event
                 && (OrderEvent.SHIPPED.equals(event.type()) || OrderEvent.CANCELLED.equals(event.type()))
                 && event.orderId().startsWith(run)) {
-            tracker.finished(event.orderId());
+            String expected = expectedEnd(event.card());
+            String ended = endOf(event);
+            if (ended.equals(expected)) {
+                tracker.finished(event.orderId());
+            } else if (ended.equals(TIMED_OUT)) {
+                // the gateway answered later than the client waits: handled (voided, cancelled), counted apart
+                timedOut.add(event.orderId());
+                tracker.finished(event.orderId());
+            } else if (wrongEnds.add(event.orderId())) {
+                firstWrongEnd.compareAndSet(null, String.format("%s (card %s) ended %s, not %s", event.orderId(), event.card(),
+                        ended, expected));
+            }
         }
+    }
+
+    /**
+     * Stock is there for every order: a DECLINE card is declined, any other ships. An order whose payment the client
+     * gave up on (the gateway answered late) is cancelled, voided at the gateway: it finishes, counted apart.
+     */
+    static String expectedEnd(String card) {
+        return "DECLINE".equals(card) ? "cancelled " + PaymentGateway.DECLINED : "shipped";
+    }
+
+    private static String endOf(OrderEvent event) {
+        return OrderEvent.SHIPPED.equals(event.type()) ? "shipped" : "cancelled " + event.reason();
+    }
+
+    /**
+     * Orders whose final event was not the one their card says ({@code endedOtherwise}: not finished, so they count as
+     * lost), and orders cancelled because the payment timed out ({@code paymentTimeouts}: finished).
+     */
+    @Override
+    public void putInto(ObjectNode result) {
+        result.put("endedOtherwise", wrongEnds.size());
+        result.put("paymentTimeouts", timedOut.size());
+    }
+
+    @Override
+    public String note() {
+        String timeouts = timedOut.isEmpty() ? null
+                : String.format("%d orders cancelled because the payment timed out (finished)", timedOut.size());
+        if (wrongEnds.isEmpty()) {
+            return timeouts;
+        }
+        return String.format("%d orders ended otherwise than their card says (not counted as finished, so lost), e.g. %s",
+                wrongEnds.size(), firstWrongEnd.get()) + (timeouts == null ? "" : "; " + timeouts);
     }
 }

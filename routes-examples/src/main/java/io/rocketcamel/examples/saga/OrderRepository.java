@@ -84,6 +84,17 @@ public class OrderRepository {
         return counts;
     }
 
+    /** Where an order ended, with what decides where it should: its card and whether its stock was reserved. */
+    public record EndState(String id, String card, boolean reserved, String status, String reason) {
+    }
+
+    /** The end states of the orders whose id starts with {@code idPrefix}, by id. */
+    public List<EndState> endStates(String idPrefix) {
+        return jdbc.query("SELECT id, card, reserved, status, reason FROM orders WHERE id LIKE ? ORDER BY id",
+                (rs, i) -> new EndState(rs.getString("id"), rs.getString("card"), rs.getBoolean("reserved"),
+                        rs.getString("status"), rs.getString("reason")), idPrefix + "%");
+    }
+
     public int shippedQuantity(String sku) {
         return jdbc.queryForObject("SELECT COALESCE(SUM(quantity), 0) FROM orders WHERE sku = ? AND status = 'SHIPPED'",
                 Integer.class, sku);
