@@ -29,6 +29,8 @@ final class ConsumerKillScenario implements Scenario {
 
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final Duration STALL = Duration.ofSeconds(20);
+    /** How long a broadcasting node may take to save its progress: the client writes its offsets every 5 s. */
+    private static final Duration SAVED_PROGRESS = Duration.ofSeconds(30);
     /** The control's lost messages never come: it waits this long without progress, not STALL. */
     private static final Duration CONTROL_STALL = Duration.ofSeconds(10);
     private static final int KEYS = 64;
@@ -90,9 +92,12 @@ final class ConsumerKillScenario implements Scenario {
                 + "killed and the second takes over its queues. Every stored message must be processed, and with ORDERLY "
                 + "every key's messages must be processed for the first time in order. Takeover is from the kill to the "
                 + "second instance's first message from a queue the first owned. BROADCASTING: two nodes of one group "
-                + "(`messageModel=BROADCASTING`, each its own `offsetStoreDir`) with offsets already on disk; the first is "
-                + "killed after a third and restarted at once, and must resume from its own offsets: it and the other node "
-                + "must both process every message. Warm-up messages (left out of the counts) make sure every consumer "
+                + "(`messageModel=BROADCASTING`, each its own `offsetStoreDir`) with offsets already on disk; the stream "
+                + "runs at least 12 s; the first node is killed once it processed a third and its saved offsets are past "
+                + "where the stream began on every queue (waited for, up to 30 s: the client writes every 5 s), and "
+                + "restarted at once. It must have been killed mid-stream with that progress on disk, must resume on each "
+                + "queue at or after the offset saved at the kill, and it and the other node must both process every "
+                + "message. Warm-up messages (left out of the counts) make sure every consumer "
                 + "consumes before the stream starts. The full run adds a broadcasting node killed before any of its "
                 + "progress was written (the client writes offsets 10 s after its start, then every 5 s; the component "
                 + "writes each queue's starting offset at once), and scenario 3 again on a broker "
@@ -272,9 +277,15 @@ final class ConsumerKillScenario implements Scenario {
                     () -> persistedOffsets(offsets).size() >= 4);
         }
 
-        CompletableFuture<Void> sending = stream.stream(topic, "broadcast", n, rate, KEYS);
+        // settled: a stream of at least 12 s, so that the client (writing every 5 s) saves progress through it mid-stream
+        int streamRate = settled ? Math.max(1, Math.min(rate, n / 12)) : rate;
+        CompletableFuture<Void> sending = stream.stream(topic, "broadcast", n, streamRate, KEYS);
         Waits.until("the first node processed " + (settled ? "a third of the stream" : "20 messages"), PATIENCE,
                 () -> restarted.records(false).size() >= (settled ? n / 3 : 20));
+        if (settled) {
+            // its progress through the stream on disk: each queue's saved offset past the first it processed of the stream
+            Waits.within(SAVED_PROGRESS, () -> pastOnEvery(persistedOffsets(offsets), firstOffsets(restarted.records(false))));
+        }
         Map<Integer, Long> onDisk = persistedOffsets(offsets);
         long killMicros = RecordFile.nowMicros();
         restarted.kill();
@@ -294,18 +305,45 @@ final class ConsumerKillScenario implements Scenario {
         Result node = broadcastResult(settled ? "BROADCASTING, node killed and restarted"
                 : "BROADCASTING, node killed and restarted before its progress was written", n, stored,
                 restarted.records(false));
-        Map<Integer, Long> firstInStream = before.stream().filter(r -> !RawStream.isWarmUp(r.id())).collect(Collectors.toMap(
-                r -> Integer.parseInt(r.field(1)), r -> Long.parseLong(r.field(2)), Math::min));
+        Map<Integer, Long> firstInStream = firstOffsets(before);
         boolean progressOnDisk = firstInStream.entrySet().stream()
                 .anyMatch(first -> onDisk.getOrDefault(first.getKey(), -1L) > first.getValue());
+        // where the restarted node began on each queue it consumed from again, against the offset saved at the kill
+        Map<Integer, Long> resumedAt = firstOffsets(after);
+        Map<Integer, Long> resumedBehind = new TreeMap<>();
+        resumedAt.forEach((queue, offset) -> {
+            if (offset < onDisk.getOrDefault(queue, -1L)) {
+                resumedBehind.put(queue, offset);
+            }
+        });
         node.note("offsets on disk at the kill " + new TreeMap<>(onDisk) + "; processed " + before.size()
                 + " before the kill, " + after.size() + " after the restart");
         node.note("after the restart it began at " + offsets(after, Math::min) + " (queue offsets; before the kill it reached "
                 + offsets(before, Math::max) + ")");
         node.require(completeRestarted, "the restarted node processes the rest (progress stalled for " + STALL.toSeconds() + " s)");
+        if (settled) {
+            node.require(pastOnEvery(onDisk, firstInStream), "killed after its progress through the stream was on disk on"
+                    + " every queue (offsets at the kill " + new TreeMap<>(onDisk) + ", first stream offsets "
+                    + new TreeMap<>(firstInStream) + ", waited up to " + SAVED_PROGRESS.toSeconds() + " s)");
+            node.require(before.size() < stored.size(), "killed mid-stream (processed " + before.size() + " of "
+                    + stored.size() + " before the kill)");
+            node.require(resumedBehind.isEmpty(), "resumed from its own saved offsets, not before them (began at "
+                    + new TreeMap<>(resumedAt) + ", saved " + new TreeMap<>(onDisk) + ")");
+        }
         Result survivor = broadcastResult("BROADCASTING, the other node", n, stored, other.records(false));
         survivor.require(completeOther, "the other node processes everything");
         return new BroadcastRun(List.of(node, survivor), progressOnDisk);
+    }
+
+    /** Per queue id, the lowest queue offset among these records. */
+    private static Map<Integer, Long> firstOffsets(List<Record> records) {
+        return records.stream().collect(Collectors.toMap(r -> Integer.parseInt(r.field(1)), r -> Long.parseLong(r.field(2)),
+                Math::min, TreeMap::new));
+    }
+
+    /** Whether some queue has a first offset, and on every such queue the saved offset is past it. */
+    private static boolean pastOnEvery(Map<Integer, Long> saved, Map<Integer, Long> first) {
+        return !first.isEmpty() && first.entrySet().stream().allMatch(f -> saved.getOrDefault(f.getKey(), -1L) > f.getValue());
     }
 
     private Result broadcastResult(String variant, int n, List<String> stored, List<Record> processed) {

@@ -19,6 +19,16 @@ final class Waits {
         await(what).atMost(atMost).pollDelay(Duration.ZERO).pollInterval(POLL).until(condition::getAsBoolean);
     }
 
+    /** Waits until {@code condition} holds or {@code atMost} passed. @return whether the condition holds */
+    static boolean within(Duration atMost, BooleanSupplier condition) {
+        try {
+            await().atMost(atMost).pollDelay(Duration.ZERO).pollInterval(POLL).until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
+        return true;
+    }
+
     /**
      * Waits until {@code condition} holds, or until {@code progress} stopped changing for {@code stall} (a consumer
      * that will never get the rest), or {@code atMost} passed. @return whether the condition holds
