@@ -155,9 +155,9 @@ public class CdcDemo implements DemoScenario {
         try (Recording recording = applied.start()) {
             Committed change = table.change(List.of(probe), new Random()).get(0);
             String pk = Long.toString(probe);
-            String label = change.eventType() + "@" + change.version();
+            String label = change.label();
             Supplier<List<Applied>> arrivals = () -> recording.applied().stream()
-                    .filter(a -> a.change().pk().equals(pk) && label(a.change()).equals(label)).toList();
+                    .filter(a -> a.change().pk().equals(pk) && label.equals(a.change().label())).toList();
             boolean arrived = Await.until(Duration.ofSeconds(60),
                     () -> arrivals.get().stream().map(Applied::sink).distinct().count() == 2);
             return arrived ? arrivals.get().stream().mapToLong(Applied::latencyMillis).max().orElse(0) : -1;
@@ -169,7 +169,7 @@ public class CdcDemo implements DemoScenario {
         return phases.stream().flatMap(run -> run.committed().stream())
                 .sorted(Comparator.comparing(Committed::orderKey))
                 .collect(Collectors.groupingBy(c -> Long.toString(c.id()), TreeMap::new,
-                        Collectors.mapping(c -> c.eventType() + "@" + c.version(), Collectors.toList())));
+                        Collectors.mapping(Committed::label, Collectors.toList())));
     }
 
     private static boolean appliedAll(List<Applied> applications, Map<String, List<String>> expected) {
@@ -185,17 +185,12 @@ public class CdcDemo implements DemoScenario {
         Map<String, Set<String>> first = new TreeMap<>();
         for (Applied a : applications) {
             if (a.sink().equals(sink) && pks.contains(a.change().pk())) {
-                first.computeIfAbsent(a.change().pk(), pk -> new LinkedHashSet<>()).add(label(a.change()));
+                first.computeIfAbsent(a.change().pk(), pk -> new LinkedHashSet<>()).add(a.change().label());
             }
         }
         Map<String, List<String>> lists = new TreeMap<>();
         first.forEach((pk, labels) -> lists.put(pk, List.copyOf(labels)));
         return lists;
-    }
-
-    private static String label(ChangeEvent change) {
-        Map<String, Object> row = change.isDelete() ? change.before() : change.after();
-        return change.eventType() + "@" + ((Number) row.get("version")).longValue();
     }
 
     private static Check order(List<Applied> applications, String sink, Map<String, List<String>> expected, String name) {
@@ -215,11 +210,11 @@ public class CdcDemo implements DemoScenario {
 
     /** p50 and p99 over the first application of each of the phase's changes by a sink. */
     private static String latency(List<Applied> applications, String sink, PhaseRun phase, ToLongFunction<Applied> millis) {
-        Set<String> changes = phase.committed().stream().map(c -> c.id() + "/" + c.eventType() + "@" + c.version())
+        Set<String> changes = phase.committed().stream().map(c -> c.id() + "/" + c.label())
                 .collect(Collectors.toSet());
         Map<String, Long> first = new TreeMap<>();
         for (Applied a : applications) {
-            String key = a.change().pk() + "/" + label(a.change());
+            String key = a.change().pk() + "/" + a.change().label();
             if (a.sink().equals(sink) && changes.contains(key)) {
                 first.putIfAbsent(key, millis.applyAsLong(a));
             }

@@ -54,6 +54,16 @@ public record ChangeEvent(
         return partition == null ? pk : OrderKeys.landingOn(partition.queue(), partition.queues());
     }
 
+    /**
+     * The change as {@code TYPE@version} (the row's version it made; a DELETE's, the one it removed), as
+     * {@link ProductTable.Committed#label()} names it on the committing side; null without a row version (a TRUNCATE).
+     */
+    @JsonIgnore
+    public String label() {
+        Map<String, Object> row = isDelete() ? before : after;
+        return row != null && row.get("version") instanceof Number version ? eventType + "@" + version.longValue() : null;
+    }
+
     @JsonIgnore
     public boolean isDelete() {
         return DELETE.equals(eventType);

@@ -49,6 +49,11 @@ public class ProductTable implements AutoCloseable {
     /** A committed change: what happened to which row, and the row's version it made (a DELETE: the one it removed). */
     public record Committed(long id, String eventType, long version) {
 
+        /** {@code TYPE@version}, as {@link ChangeEvent#label()} names the change a sink applied. */
+        public String label() {
+            return eventType + "@" + version;
+        }
+
         /** A row's changes sort in commit order: by version, a DELETE after the change that made its version. */
         public String orderKey() {
             return String.format("%019d-%s", version, ChangeEvent.DELETE.equals(eventType) ? "1" : "0");

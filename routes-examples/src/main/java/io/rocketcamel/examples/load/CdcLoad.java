@@ -121,16 +121,13 @@ public class CdcLoad implements LoadScenario {
 
     /** A unit's name: its row, what the change did and the version it made (a DELETE: the version it removed). */
     static String name(Committed committed) {
-        return committed.id() + "/" + committed.eventType() + "@" + committed.version();
+        return committed.id() + "/" + committed.label();
     }
 
     /** The name of the change a sink applied, or null for one without a row or version (a TRUNCATE's copy). */
     static String name(ChangeEvent change) {
-        Map<String, Object> row = change.isDelete() ? change.before() : change.after();
-        if (change.pk() == null || row == null || !(row.get("version") instanceof Number version)) {
-            return null;
-        }
-        return change.pk() + "/" + change.eventType() + "@" + version.longValue();
+        String label = change.label();
+        return change.pk() == null || label == null ? null : change.pk() + "/" + label;
     }
 
     /** Runs {@code action} once both sinks applied change {@code name}: now, if they already did. */
