@@ -1,10 +1,10 @@
 package io.rocketcamel.examples.load;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rocketcamel.examples.saga.OrderEnds;
 import io.rocketcamel.examples.saga.OrderEvent;
 import io.rocketcamel.examples.saga.OrderRepository;
 import io.rocketcamel.examples.saga.OrderSagaRoutes;
-import io.rocketcamel.examples.saga.PaymentGateway;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
@@ -31,7 +31,6 @@ import org.springframework.stereotype.Component;
 public class OrderSagaLoad implements LoadScenario {
 
     private static final int SKUS = 100;
-    private static final String TIMED_OUT = "cancelled payment_timeout";
 
     private final ProducerTemplate producer;
     private final OrderRepository orders;
@@ -101,11 +100,12 @@ public class OrderSagaLoad implements LoadScenario {
         if ("order-history".equals(routeId) && exchange.getMessage().getBody() instanceof OrderEvent event
                 && (OrderEvent.SHIPPED.equals(event.type()) || OrderEvent.CANCELLED.equals(event.type()))
                 && event.orderId().startsWith(run)) {
-            String expected = expectedEnd(event.card());
-            String ended = endOf(event);
+            // stock is there for every order
+            String expected = OrderEnds.expected(event.card(), true).get(0);
+            String ended = OrderEnds.of(event);
             if (ended.equals(expected)) {
                 tracker.finished(event.orderId());
-            } else if (ended.equals(TIMED_OUT)) {
+            } else if (ended.equals(OrderEnds.TIMED_OUT)) {
                 // the gateway answered later than the client waits: handled (voided, cancelled), counted apart
                 timedOut.add(event.orderId());
                 tracker.finished(event.orderId());
@@ -114,18 +114,6 @@ public class OrderSagaLoad implements LoadScenario {
                         ended, expected));
             }
         }
-    }
-
-    /**
-     * Stock is there for every order: a DECLINE card is declined, any other ships. An order whose payment the client
-     * gave up on (the gateway answered late) is cancelled, voided at the gateway: it finishes, counted apart.
-     */
-    static String expectedEnd(String card) {
-        return "DECLINE".equals(card) ? "cancelled " + PaymentGateway.DECLINED : "shipped";
-    }
-
-    private static String endOf(OrderEvent event) {
-        return OrderEvent.SHIPPED.equals(event.type()) ? "shipped" : "cancelled " + event.reason();
     }
 
     /**

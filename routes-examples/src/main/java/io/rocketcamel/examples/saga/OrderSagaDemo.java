@@ -76,13 +76,14 @@ public class OrderSagaDemo implements DemoScenario {
                         && byStatus.values().stream().mapToLong(Long::longValue).sum() == committed.size(),
                 String.format("every committed order ended SHIPPED or CANCELLED in %.1f s: %s", seconds, byStatus)));
         List<OrderRepository.EndState> ends = orders.endStates(run);
-        List<String> wrongEnds = ends.stream().filter(end -> !expectedEnds(end).contains(endOf(end)))
+        List<String> wrongEnds = ends.stream().filter(end -> !OrderEnds.expected(end.card(), end.reserved()).contains(OrderEnds.of(end)))
                 .map(end -> String.format("%s (card %s, stock %s) ended %s, not %s", end.id(), end.card(),
-                        end.reserved() ? "reserved" : "not reserved", endOf(end), String.join(" or ", expectedEnds(end))))
+                        end.reserved() ? "reserved" : "not reserved", OrderEnds.of(end), String.join(" or ", OrderEnds.expected(end.card(), end.reserved()))))
                 .toList();
-        List<OrderRepository.EndState> mustShip = ends.stream().filter(end -> expectedEnds(end).get(0).equals(SHIPPED)).toList();
-        long shipped = mustShip.stream().filter(end -> endOf(end).equals(SHIPPED)).count();
-        long timedOut = mustShip.stream().filter(end -> endOf(end).equals(TIMED_OUT)).count();
+        List<OrderRepository.EndState> mustShip = ends.stream()
+                .filter(end -> OrderEnds.expected(end.card(), end.reserved()).get(0).equals(OrderEnds.SHIPPED)).toList();
+        long shipped = mustShip.stream().filter(end -> OrderEnds.of(end).equals(OrderEnds.SHIPPED)).count();
+        long timedOut = mustShip.stream().filter(end -> OrderEnds.of(end).equals(OrderEnds.TIMED_OUT)).count();
         boolean fewTimeouts = timedOut * 10 <= mustShip.size();
         checks.add(new Check(wrongEnds.isEmpty() && shipped > 0 && fewTimeouts, String.format("every order ended as its"
                         + " card and stock say (no stock: cancelled insufficient_inventory; DECLINE: cancelled payment_declined;"
@@ -112,35 +113,9 @@ public class OrderSagaDemo implements DemoScenario {
         return ScenarioResult.of(checks);
     }
 
-    private static final String SHIPPED = "SHIPPED";
-
-    private static final String TIMED_OUT = "CANCELLED payment_timeout";
-
-    /**
-     * Where an order may end, as {@link #endOf}, the one it should first: without its stock reserved it is cancelled
-     * for lack of stock; with it, a DECLINE card is declined, a SLOW one is given up on (it answers after 3 s, the
-     * payment client waits 1 s) or ships when the client waits longer, and any other card ships, or is given up on
-     * when the gateway answered late (a loaded machine: the check allows it for a tenth of these).
-     */
-    static List<String> expectedEnds(OrderRepository.EndState end) {
-        if (!end.reserved()) {
-            return List.of("CANCELLED insufficient_inventory");
-        }
-        return switch (end.card()) {
-            case "DECLINE" -> List.of("CANCELLED " + PaymentGateway.DECLINED);
-            case "SLOW" -> List.of(TIMED_OUT, SHIPPED);
-            default -> List.of(SHIPPED, TIMED_OUT);
-        };
-    }
-
-    /** SHIPPED, or CANCELLED and why. */
-    static String endOf(OrderRepository.EndState end) {
-        return end.status().equals("CANCELLED") ? "CANCELLED " + end.reason() : end.status();
-    }
-
     /** The events an order that ended so had, in saga order. */
     private static List<String> historyFor(OrderRepository.EndState end) {
-        if (end.status().equals(SHIPPED)) {
+        if (end.status().equals(OrderEnds.SHIPPED)) {
             return VALID_HISTORIES.get(0);
         }
         return end.reserved() ? VALID_HISTORIES.get(1) : VALID_HISTORIES.get(2);

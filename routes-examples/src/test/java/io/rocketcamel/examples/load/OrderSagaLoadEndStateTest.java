@@ -73,7 +73,7 @@ class OrderSagaLoadEndStateTest {
             load.putInto(json);
             assertThat(json.path("endedOtherwise").asLong(-1)).as(json.toString()).isEqualTo(1);
             assertThat(json.path("paymentTimeouts").asLong(-1)).as(json.toString()).isEqualTo(1);
-            assertThat(load.note()).contains(visa.orderId() + " (card VISA) ended cancelled payment_declined, not shipped");
+            assertThat(load.note()).contains(visa.orderId() + " (card VISA) ended CANCELLED payment_declined, not SHIPPED");
         }
     }
 
