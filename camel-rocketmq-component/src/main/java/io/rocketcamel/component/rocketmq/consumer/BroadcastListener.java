@@ -47,7 +47,7 @@ final class BroadcastListener implements MessageListenerConcurrently {
     @Override
     public ConsumeConcurrentlyStatus consumeMessage(List<MessageExt> messages, ConsumeConcurrentlyContext context) {
         ConsumeConcurrentlyStatus status = decide(messages, context);
-        // see run(): a dead-letter route may have left it interrupted too
+        // the dead-letter route may have left it interrupted, as a route may (see RouteRunner#run)
         Thread.interrupted();
         return status;
     }
@@ -58,7 +58,7 @@ final class BroadcastListener implements MessageListenerConcurrently {
         MessageQueue queue = context.getMessageQueue();
         long firstOffset = messages.stream().mapToLong(MessageExt::getQueueOffset).min().orElseThrow();
         offsets.hold(queue, firstOffset);
-        ExchangeOutcome outcome = run(messages);
+        ExchangeOutcome outcome = runner.run(messages);
         for (int attempt = 1; failed(outcome) && attempt <= maxReconsumeTimes; attempt++) {
             if (!pause(outcome.retryDelay() != null ? outcome.retryDelay().toMillis() : backoff(attempt))) {
                 // stopping: the hold keeps the stored offset at these messages, so they come back on the next start
@@ -67,7 +67,7 @@ final class BroadcastListener implements MessageListenerConcurrently {
             for (MessageExt message : messages) {
                 message.setReconsumeTimes(attempt);
             }
-            outcome = run(messages);
+            outcome = runner.run(messages);
         }
         if (outcome.handedBack()) {
             // stopping before the route decided, which did not fail them: neither given up nor retried here, the hold
@@ -79,17 +79,6 @@ final class BroadcastListener implements MessageListenerConcurrently {
         }
         offsets.release(queue, firstOffset);
         return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-    }
-
-    /**
-     * A route that leaves this thread interrupted (code that waited, was interrupted and gave up) must neither end the
-     * retries' waits, which took it for a stop, nor reach the client, which removes the messages from its process queue
-     * under a lock it takes interruptibly: the interrupt was the route's, this thread is the client's.
-     */
-    private ExchangeOutcome run(List<MessageExt> messages) {
-        ExchangeOutcome outcome = runner.run(messages);
-        Thread.interrupted();
-        return outcome;
     }
 
     private static boolean failed(ExchangeOutcome outcome) {

@@ -27,10 +27,9 @@ class ClusteringListener implements MessageListenerConcurrently {
     @Override
     public ConsumeConcurrentlyStatus consumeMessage(List<MessageExt> messages, ConsumeConcurrentlyContext context) {
         ConsumeConcurrentlyStatus status = decide(messages, context);
-        // A route that left this thread interrupted (code that waited, was interrupted and gave up): the client removes
-        // consumed messages from its process queue under a lock it takes interruptibly, and on an interrupted thread
-        // left them there, holding the group's offset at them until consumeTimeout sent them back as redeliveries.
-        // The interrupt was the route's; this thread is the client's.
+        // The dead-letter route may have left this thread interrupted, as a route may (see RouteRunner#run): the client
+        // removes consumed messages from its process queue under a lock it takes interruptibly, and on an interrupted
+        // thread left them there, holding the group's offset at them until consumeTimeout sent them back.
         Thread.interrupted();
         return status;
     }

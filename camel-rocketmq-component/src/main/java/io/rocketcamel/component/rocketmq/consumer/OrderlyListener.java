@@ -35,7 +35,7 @@ final class OrderlyListener implements MessageListenerOrderly {
         ConsumeOrderlyStatus status = decide(messages, context);
         // The client puts failed messages back, and commits, under a lock it takes interruptibly: on a thread the route
         // left interrupted it gave up with an error in its log, and the next success committed past the failed ones.
-        // The interrupt was the route's (its code gave up waiting); this thread is the client's.
+        // RouteRunner#run clears the route's interrupt; the dead-letter route may have left one too.
         Thread.interrupted();
         return status;
     }

@@ -89,6 +89,10 @@ final class RouteRunner {
             }
             return outcome;
         } finally {
+            // An interrupt the route left (code that waited, was interrupted and gave up) is the route's: this thread is
+            // the client's, and what runs next on it waits interruptibly: a retry's pause, a dead letter's send (a SYNC
+            // rocketmq: deadLetterUri failed at once and fell back to %DLQ%), the client's own process-queue locks.
+            Thread.interrupted();
             if (inProgress.decrementAndGet() == 0 && stopped) {
                 synchronized (gate) {
                     gate.notifyAll();
