@@ -2,7 +2,10 @@ package io.rocketcamel.component.rocketmq.idempotent;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -244,19 +247,33 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
     @SuppressWarnings("deprecation") // the producer's admin calls apply the namespace to the queue
     private void awaitCaughtUp(Collection<MessageQueue> queues) throws Exception {
         long deadline = System.nanoTime() + decisionTimeout.toNanos();
+        Map<MessageQueue, Long> ends = new LinkedHashMap<>();
         for (MessageQueue queue : queues) {
-            long end = untilDecisionTimeout(deadline, "reading where queue " + queue.getQueueId() + " ends",
-                    () -> producer.maxOffset(queue));
-            while (log.nextOffset(queue.getBrokerName(), queue.getQueueId()) < end) {
-                if (System.nanoTime() > deadline) {
-                    LOG.warn("Idempotent repository topic {} not read to its end within {}: decisions stay exact, but"
-                             + " contains may miss keys until it is", topic, decisionTimeout);
-                    return;
-                }
-                TimeUnit.MILLISECONDS.sleep(10);
+            ends.put(queue, untilDecisionTimeout(deadline, "reading where queue " + queue.getQueueId() + " ends",
+                    () -> producer.maxOffset(queue)));
+        }
+        while (!behind(ends).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                LOG.warn("Idempotent repository topic {} not read to its end within {}: decisions stay exact, but"
+                         + " contains may miss keys until it is; read up to (of the end) {}", topic, decisionTimeout,
+                        behind(ends));
+                return;
             }
+            TimeUnit.MILLISECONDS.sleep(10);
         }
         LOG.info("Idempotent repository on topic {} started with {} key(s)", topic, log.size());
+    }
+
+    /** The queues not read to their end yet, each with how far it was read out of its end. */
+    private List<String> behind(Map<MessageQueue, Long> ends) {
+        List<String> behind = new ArrayList<>();
+        ends.forEach((queue, end) -> {
+            long read = log.nextOffset(queue.getBrokerName(), queue.getQueueId());
+            if (read < end) {
+                behind.add(queue.getBrokerName() + "/" + queue.getQueueId() + " " + read + " of " + end);
+            }
+        });
+        return behind;
     }
 
     @Override
