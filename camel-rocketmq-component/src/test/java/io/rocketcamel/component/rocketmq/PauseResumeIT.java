@@ -54,6 +54,44 @@ class PauseResumeIT extends RocketMQITSupport {
     }
 
     /**
+     * A route suspended longer than the client lets a message run (CONCURRENTLY: consumeTimeout, whose check runs every
+     * consumeTimeout; POP: popInvisibleTime) while one of its messages waits in the consumer for the resume: the client
+     * sent it back (POP: the broker revived it), and the resume ran it besides.
+     */
+    @ParameterizedTest
+    // popBatchSize=1: the client pops again as soon as a pop came back, so a pop is waiting at the broker when the
+    // suspension comes (with the default, it waited until the message before was acknowledged)
+    @ValueSource(strings = {"CONCURRENTLY&consumeTimeout=1m", "POP&popInvisibleTime=5s&popBatchSize=1"})
+    void aMessageHeldThroughALongSuspensionRunsOnce(String mode) throws Exception {
+        String topic = topic("heldlong", 1);
+        String group = unique("g");
+        Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeFromWhere=FIRST_OFFSET&consumeMode=" + mode)
+                        .routeId("held").process(e -> received.computeIfAbsent(text(e.getMessage().getBody()),
+                                k -> new AtomicInteger()).incrementAndGet());
+            }
+        });
+        template.sendBody("rocketmq:" + topic, "before");
+        await().atMost(seconds(30)).until(() -> received.containsKey("before"));
+
+        context.getRouteController().suspendRoute("held");
+        template.sendBody("rocketmq:" + topic, "held");
+        // the pull (pop) in flight at the suspension hands it to the consumer, which holds it until the resume
+        await().atMost(seconds(30)).until(() -> deliveredByBroker(topic, group) == 2);
+        // past two runs of the client's consumeTimeout check (the first may come before the message is a minute old)
+        await().during(mode.startsWith("POP") ? seconds(10) : seconds(135)).atMost(seconds(150))
+                .until(() -> !received.containsKey("held"));
+
+        context.getRouteController().resumeRoute("held");
+        await().atMost(seconds(30)).until(() -> received.containsKey("held"));
+        await("runs of the held message").during(seconds(20)).atMost(seconds(25))
+                .until(() -> received.get("held").get(), times -> times == 1);
+    }
+
+    /**
      * A stop that times out and aborts leaves the route started: Camel suspended its consumer for the stop and then
      * starts it again. A second client then joined the group beside the suspended one, which kept its queues (in
      * ORDERLY, their locks) without ever pulling them.

@@ -36,6 +36,10 @@ class ClusteringListener implements MessageListenerConcurrently {
 
     private ConsumeConcurrentlyStatus decide(List<MessageExt> messages, ConsumeConcurrentlyContext context) {
         ExchangeOutcome outcome = runner.run(messages);
+        if (outcome == ExchangeOutcome.LAPSED) {
+            // not a failure: neither dead-lettered nor sent back, the broker has them again (the client ignores this)
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        }
         if (outcome.handedBack()) {
             // the route did not fail them: the client's way back would count an attempt (on the last, a dead letter;
             // POP: a revived pop, counted)

@@ -28,6 +28,13 @@ record ExchangeOutcome(Throwable failure, Duration retryDelay, int retryDelayLev
     static final ExchangeOutcome UNDECIDED_AT_STOP = new ExchangeOutcome(
             new IllegalStateException("The consumer stopped before the route decided about the message(s)"), null, 0);
 
+    /**
+     * POP: the messages waited for the route's resume until their pop lapsed, and did not run. The broker hands them out
+     * again; the client drops any outcome of a lapsed pop.
+     */
+    static final ExchangeOutcome LAPSED = new ExchangeOutcome(
+            new IllegalStateException("The pop lapsed while the route was suspended: the route did not run"), null, 0);
+
     ExchangeOutcome(Throwable failure) {
         this(failure, null, 0);
     }

@@ -13,8 +13,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.Message;
 import org.apache.camel.RollbackExchangeException;
+import org.apache.rocketmq.common.message.MessageAccessor;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.remoting.protocol.header.ExtraInfoUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class RouteRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteRunner.class);
+    /** How often messages held while suspended are marked as not started yet: well within consumeTimeout (1 min+). */
+    private static final long HELD_RESTAMP_MILLIS = 10_000;
 
     /**
      * manualAck: how long the consume thread waits for the route's decision once the exchange completed, and the
@@ -80,8 +84,11 @@ final class RouteRunner {
                 LOG.debug("Consumer stopping: {} message(s) of {} are not run and go back to the group",
                         messages.size(), messages.get(0).getTopic());
                 outcome = ExchangeOutcome.REFUSED;
+            } else if (awaitResumed(messages) && lapsed(messages.get(0))) {
+                LOG.info("{} popped message(s) of {} waited for the route's resume past popInvisibleTime: the broker"
+                         + " redelivers them, they are not run here", messages.size(), messages.get(0).getTopic());
+                outcome = ExchangeOutcome.LAPSED;
             } else {
-                awaitResumed();
                 outcome = runRoute(messages);
             }
             if (outcome.handedBack()) {
@@ -108,6 +115,15 @@ final class RouteRunner {
 
     private static boolean popped(MessageExt message) {
         return message.getProperty(MessageConst.PROPERTY_POP_CK) != null;
+    }
+
+    /** A pop whose invisibility is over: the broker hands it out again, and the client drops this one's outcome. */
+    private static boolean lapsed(MessageExt message) {
+        if (!popped(message)) {
+            return false;
+        }
+        String[] receipt = ExtraInfoUtil.split(message.getProperty(MessageConst.PROPERTY_POP_CK));
+        return System.currentTimeMillis() - ExtraInfoUtil.getPopTime(receipt) >= ExtraInfoUtil.getInvisibleTime(receipt);
     }
 
     private ExchangeOutcome runRoute(List<MessageExt> messages) {
@@ -224,7 +240,8 @@ final class RouteRunner {
 
     /**
      * Suspending the client stops its next pulls, but not the pulls the broker is holding (up to 15 s) nor the messages
-     * already pulled: those would reach the route while it is suspended. They wait here until the resume.
+     * already pulled: those would reach the route while it is suspended. They wait here until the resume (see
+     * {@link #awaitResumed}).
      */
     void suspend() {
         synchronized (gate) {
@@ -239,20 +256,31 @@ final class RouteRunner {
         }
     }
 
-    private void awaitResumed() {
+    /**
+     * The client sends a message back as expired once consumeTimeout passed since its consume started (the listener was
+     * called): one held here longer ran twice, at the resume and as that copy, an attempt counted. So a held message's
+     * consume starts anew while it waits. A popped one cannot be kept from the broker beyond popInvisibleTime (a
+     * changed invisibility replaces the receipt the client acknowledges with), see {@link #lapsed}.
+     *
+     * @return whether the messages were held
+     */
+    private boolean awaitResumed(List<MessageExt> messages) {
         if (!suspended) {
-            return;
+            return false;
         }
         synchronized (gate) {
             while (suspended) {
                 try {
-                    gate.wait();
+                    gate.wait(HELD_RESTAMP_MILLIS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return;
+                    break;
                 }
+                String now = String.valueOf(System.currentTimeMillis());
+                messages.forEach(message -> MessageAccessor.setConsumeStartTimeStamp(message, now));
             }
         }
+        return true;
     }
 
     /**
