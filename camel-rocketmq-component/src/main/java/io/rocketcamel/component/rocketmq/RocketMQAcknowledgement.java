@@ -27,7 +27,9 @@ public interface RocketMQAcknowledgement {
      * group's retry topic as a timer message, ORDERLY suspends its queue for that long (10 ms to 30 s), BROADCASTING
      * waits that long.
      *
-     * @throws IllegalArgumentException when the delay is negative, or above 30 s for an ORDERLY consumer
+     * @throws IllegalArgumentException when the delay is negative, above 30 s for an ORDERLY consumer, or above
+     *                                  {@code maxDelay} (the brokers' timerMaxDelaySec, 3 days by default) for a
+     *                                  CLUSTERING or POP one
      */
     void retryLater(Duration delay);
 }

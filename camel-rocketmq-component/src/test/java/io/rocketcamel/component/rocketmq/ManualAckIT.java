@@ -165,6 +165,39 @@ class ManualAckIT extends RocketMQITSupport {
         assertThat(refused.get()).as("retry copies the broker refused").isPositive();
     }
 
+    /**
+     * The brokers refuse a timer message due later than their timerMaxDelaySec (3 days by default): the copy due in 4
+     * days was refused, and the message came back after the broker's own delay (1 s here), with nothing but a WARN.
+     */
+    @Test
+    void aRetryLaterPastTheBrokersTimerLimitIsRefusedByTheCall() throws Exception {
+        String topic = topic("manual-ack-far", 1);
+        List<Throwable> refusals = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g") + "&manualAck=true").process(e -> {
+                    Delivery delivery = Delivery.of(e);
+                    deliveries.add(delivery);
+                    try {
+                        delivery.ack().retryLater(Duration.ofDays(4));
+                    } catch (IllegalArgumentException refused) {
+                        refusals.add(refused);
+                        delivery.ack().ack();
+                    }
+                });
+            }
+        });
+
+        template.sendBody("rocketmq:" + topic, "in-four-days");
+
+        await().atMost(seconds(20)).until(() -> !deliveries.isEmpty());
+        await("deliveries within days").during(seconds(5)).atMost(seconds(6))
+                .until(() -> of("in-four-days").size(), size -> size == 1);
+        assertThat(refusals).singleElement().extracting(Throwable::getMessage).asString()
+                .contains("PT96H", "maxDelay=PT72H", "timerMaxDelaySec");
+    }
+
     @Test
     void anOrderlyRetryLaterSuspendsTheQueueAndNothingOvertakesTheMessage() throws Exception {
         String topic = topic("orderly-ack", 1);

@@ -22,19 +22,23 @@ final class Acknowledgement implements RocketMQAcknowledgement {
         static final Decision RETRY = new Decision(false, null);
     }
 
+    /** The longest delay {@code retryLater(Duration)} may ask for with a listener, and what sets it. */
+    record DelayLimit(Duration max, String why) {
+    }
+
     /** Completes the future when no decision came in time, so that a later decision is refused. */
     private static final Decision TOO_LATE = new Decision(false, null);
     /** Completes the future when the consumer stopped before a decision came; a later decision is refused too. */
     private static final Decision STOPPED = new Decision(false, null);
 
     private final CompletableFuture<Decision> decision = new CompletableFuture<>();
-    private final Duration maxDelay;
+    private final DelayLimit delayLimit;
 
     /**
-     * @param maxDelay the longest delay {@code retryLater(Duration)} may ask for with this listener, or {@code null}
+     * @param delayLimit the longest delay {@code retryLater(Duration)} may ask for with this listener, or {@code null}
      */
-    Acknowledgement(Duration maxDelay) {
-        this.maxDelay = maxDelay;
+    Acknowledgement(DelayLimit delayLimit) {
+        this.delayLimit = delayLimit;
     }
 
     @Override
@@ -52,9 +56,9 @@ final class Acknowledgement implements RocketMQAcknowledgement {
         if (delay == null || delay.isNegative()) {
             throw new IllegalArgumentException("retryLater needs a delay of zero or more, got " + delay);
         }
-        if (maxDelay != null && delay.compareTo(maxDelay) > 0) {
-            throw new IllegalArgumentException("retryLater(" + delay + ") is longer than this consumer can wait: an"
-                                               + " ORDERLY consumer suspends its queue for at most " + maxDelay);
+        if (delayLimit != null && delay.compareTo(delayLimit.max()) > 0) {
+            throw new IllegalArgumentException("retryLater(" + delay + ") is longer than this consumer can wait: "
+                                               + delayLimit.why());
         }
         decide(new Decision(false, delay));
     }

@@ -1,5 +1,6 @@
 package io.rocketcamel.component.rocketmq.consumer;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.rocketcamel.component.rocketmq.ConsumeFromWhere;
@@ -156,13 +157,26 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
         }
     }
 
-    /** manualAck's settings for the listener chosen at start: an ORDERLY queue is suspended for 30 s at most. */
+    /**
+     * manualAck's settings for the listener chosen at start: an ORDERLY queue is suspended for 30 s at most; a
+     * CLUSTERING retry is a timer message, which the brokers refused past their limit, and the message then came back
+     * after the broker's own delay instead of the one asked for.
+     */
     private RouteRunner.ManualAck manualAck() {
         if (!configuration.isManualAck()) {
             return null;
         }
-        return new RouteRunner.ManualAck(configuration.getManualAckTimeout(),
-                configuration.getConsumeMode() == ConsumeMode.ORDERLY ? OrderlyListener.MAX_SUSPEND : null);
+        Acknowledgement.DelayLimit limit = null;
+        if (configuration.getConsumeMode() == ConsumeMode.ORDERLY) {
+            limit = new Acknowledgement.DelayLimit(OrderlyListener.MAX_SUSPEND,
+                    "an ORDERLY consumer suspends its queue for at most " + OrderlyListener.MAX_SUSPEND);
+        } else if (configuration.getMessageModel() == MessageModel.CLUSTERING) {
+            Duration max = Duration.ofMillis(configuration.getMaxDelay());
+            limit = new Acknowledgement.DelayLimit(max, "the redelivery is a timer message, which the brokers refuse"
+                                                        + " when due later than maxDelay=" + max + " (their"
+                                                        + " timerMaxDelaySec; set maxDelay to it when configured higher)");
+        }
+        return new RouteRunner.ManualAck(configuration.getManualAckTimeout(), limit);
     }
 
     /**

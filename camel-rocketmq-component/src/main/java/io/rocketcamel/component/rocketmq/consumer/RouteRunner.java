@@ -1,6 +1,5 @@
 package io.rocketcamel.component.rocketmq.consumer;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +34,7 @@ final class RouteRunner {
      * manualAck: how long the consume thread waits for the route's decision once the exchange completed, and the
      * longest delay the listener can honour ({@code null}: any).
      */
-    record ManualAck(long timeoutMillis, Duration maxRetryDelay) {
+    record ManualAck(long timeoutMillis, Acknowledgement.DelayLimit retryDelayLimit) {
     }
 
     private final RocketMQConsumer consumer;
@@ -128,7 +127,7 @@ final class RouteRunner {
 
     private ExchangeOutcome runRoute(List<MessageExt> messages) {
         Exchange exchange = consumer.createExchange(false);
-        Acknowledgement acknowledgement = manualAck == null ? null : new Acknowledgement(manualAck.maxRetryDelay());
+        Acknowledgement acknowledgement = manualAck == null ? null : new Acknowledgement(manualAck.retryDelayLimit());
         try {
             MessageExt first = messages.get(0);
             boolean request = !batches && ReplySender.isRequest(first);

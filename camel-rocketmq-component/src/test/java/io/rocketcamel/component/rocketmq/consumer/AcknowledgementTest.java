@@ -52,7 +52,8 @@ class AcknowledgementTest {
 
     @Test
     void anOrderlyConsumerRefusesARetryLaterLongerThanItCanSuspendItsQueue() throws Exception {
-        Acknowledgement orderly = new Acknowledgement(OrderlyListener.MAX_SUSPEND);
+        Acknowledgement orderly = new Acknowledgement(new Acknowledgement.DelayLimit(OrderlyListener.MAX_SUSPEND,
+                "an ORDERLY consumer suspends its queue for at most " + OrderlyListener.MAX_SUSPEND));
 
         assertThatThrownBy(() -> orderly.retryLater(Duration.ofSeconds(31))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContainingAll("PT31S", "ORDERLY", "PT30S");
