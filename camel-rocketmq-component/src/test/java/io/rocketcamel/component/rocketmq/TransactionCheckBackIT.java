@@ -3,7 +3,9 @@ package io.rocketcamel.component.rocketmq;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.rocketcamel.testsupport.TestClients;
@@ -154,6 +156,76 @@ class TransactionCheckBackIT extends RocketMQITSupport {
         } finally {
             closeInBackground(restarted);
         }
+    }
+
+    /**
+     * Two instances of an application share the producer group, and the broker checks back with either of them. The
+     * one that did not send knows nothing of the local transaction still running in the other, whose row is not
+     * there yet: the checker the docs showed answered ROLLBACK for a missing row, the broker forgot the half message,
+     * and when the sender then died after its row was committed but before its outcome reached the broker, no
+     * check-back was left to deliver the message.
+     */
+    @Test
+    void aCheckBackReachingAnotherInstanceMidTransactionDoesNotLoseItsCommit() throws Exception {
+        String topic = topic("tx-two-instances", 1);
+        String group = unique("txg");
+        Set<String> rows = ConcurrentHashMap.newKeySet();
+        String endpoint = "rocketmq:" + topic + "?transactional=true&producerGroup=" + group
+                          + "&transactionChecker=direct:check";
+        CamelContext other = newContext();
+        other.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:unused").to(endpoint);
+                from("direct:check").process(e -> checked.add(text(e.getMessage().getBody())))
+                        .process(e -> e.getMessage().setBody(checkedAsDocumented(rows, e.getMessage())));
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g"))
+                        .process(e -> received.add(text(e.getMessage().getBody())));
+            }
+        });
+        other.start();
+        context.getShutdownStrategy().setTimeout(1);
+        List<CompletableFuture<Void>> stopping = new CopyOnWriteArrayList<>();
+        try {
+            start(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:order").to(endpoint + "&localTransaction=direct:create");
+                    // this instance answers UNKNOWN while it decides, without asking its checker
+                    from("direct:check").setBody(constant("UNKNOWN"));
+                    from("direct:create").process(e -> {
+                        // a long local transaction: the broker checks back meanwhile, also with the other instance
+                        await().atMost(seconds(60)).until(() -> !checked.isEmpty());
+                        rows.add(text(e.getMessage().getBody()));
+                        // then the application dies: its outcome never reaches the broker
+                        stopping.add(CompletableFuture.runAsync(context::stop));
+                        await().atMost(seconds(30)).until(() -> stopping.get(0).isDone());
+                        await().atMost(seconds(10)).until(() -> brokerController().getProducerManager()
+                                .getGroupChannelTable().get(group).size() == 1);
+                    });
+                }
+            });
+            template.send("direct:order", e -> e.getMessage().setBody("order-1"));
+            stopping.get(0).join();
+
+            await().atMost(seconds(30)).untilAsserted(() -> assertThat(received)
+                    .as("delivered after its row was committed (the other instance's checker was asked %s)", checked)
+                    .contains("order-1"));
+        } finally {
+            closeInBackground(other);
+        }
+    }
+
+    /**
+     * The checker of docs/rocketmq-component.md: COMMIT when the order's row exists; without one, UNKNOWN while another
+     * instance may still be running the local transaction, ROLLBACK once it cannot be any more.
+     */
+    private static String checkedAsDocumented(Set<String> rows, org.apache.camel.Message halfMessage) {
+        if (rows.contains(text(halfMessage.getBody()))) {
+            return "COMMIT";
+        }
+        long age = System.currentTimeMillis() - halfMessage.getHeader(RocketMQConstants.BORN_TIMESTAMP, long.class);
+        return age < Duration.ofMinutes(5).toMillis() ? "UNKNOWN" : "ROLLBACK";
     }
 
     /**
