@@ -8,12 +8,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Level;
+import io.rocketcamel.component.rocketmq.producer.UnsendableMessageException;
 import io.rocketcamel.component.rocketmq.transaction.RocketMQTransactionChecker;
 import io.rocketcamel.component.rocketmq.transaction.TransactionState;
 import io.rocketcamel.testsupport.CapturedLogs;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Producer;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -185,6 +189,44 @@ class TransactionIT extends RocketMQITSupport {
      * ROLLBACK rolled orders back), and audit's send cleared the decision the route had made for orders (ROLLBACK,
      * committed anyway).
      */
+    /**
+     * Without localTransaction the exchange's completion decides, and an exchange given to the producer itself
+     * (Producer.process, neither a route nor a template) has no unit of work that completes: its half message stayed
+     * undecided, each check-back was answered UNKNOWN as still being decided, without asking the checker, until the
+     * broker dropped it.
+     */
+    @Test
+    void withoutLocalTransactionAnExchangeNothingCompletesIsRefusedBeforeItsHalfMessage() throws Exception {
+        String topic = topic("tx-no-unit-of-work", 1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:createOrder").log("local transaction");
+                from("direct:checkOrder").setBody(constant("COMMIT"));
+            }
+        });
+        consume(topic);
+        String endpoint = "rocketmq:" + topic + "?transactional=true&transactionChecker=direct:checkOrder";
+        Producer decidedByTheExchange = context.getEndpoint(endpoint).createProducer();
+        Producer withLocalTransaction = context.getEndpoint(endpoint + "&localTransaction=direct:createOrder").createProducer();
+        ServiceHelper.startService(decidedByTheExchange, withLocalTransaction);
+        try {
+            Exchange undecidable = new DefaultExchange(context);
+            undecidable.getMessage().setBody("nothing-completes");
+            decidedByTheExchange.process(undecidable);
+            Exchange decided = new DefaultExchange(context);
+            decided.getMessage().setBody("local");
+            withLocalTransaction.process(decided);
+
+            assertThat(undecidable.getException()).isInstanceOf(UnsendableMessageException.class)
+                    .hasMessageContainingAll("unit of work", "localTransaction");
+            assertThat(decided.getException()).isNull();
+            assertReceivedExactly("local");
+        } finally {
+            ServiceHelper.stopService(decidedByTheExchange, withLocalTransaction);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({ "'', ROLLBACK, orders", "ROLLBACK, '', audit" })
     void aLocalTransactionsStateDoesNotDecideAnEarlierSendOfTheExchange(String ordersDecision, String auditDecision,

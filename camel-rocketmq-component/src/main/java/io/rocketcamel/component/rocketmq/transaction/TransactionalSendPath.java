@@ -112,6 +112,15 @@ public final class TransactionalSendPath implements SendPath {
     @Override
     public boolean send(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
         Message message = single(outgoing);
+        if (localTransaction == null && exchange.getUnitOfWork() == null) {
+            // nothing would complete the exchange and end its transaction: the half message would stay undecided, its
+            // check-backs answered UNKNOWN as still deciding, until the broker dropped it
+            throw new UnsendableMessageException("A transactional send without localTransaction is decided when its"
+                                                 + " exchange completes, and exchange " + exchange.getExchangeId()
+                                                 + " has no unit of work that would complete it (given to the producer"
+                                                 + " itself): send it from a route or a ProducerTemplate, or set"
+                                                 + " localTransaction");
+        }
         // the state header is the decision of a send of this exchange that waits for it to complete, if there is one;
         // otherwise whatever it holds is stale (a consumed message's, an earlier local transaction's outcome)
         boolean decidesEarlierSend = exchange.getExchangeId().equals(exchange.getProperty(AWAITING_EXCHANGE));
