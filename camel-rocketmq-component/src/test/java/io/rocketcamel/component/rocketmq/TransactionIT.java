@@ -129,6 +129,39 @@ class TransactionIT extends RocketMQITSupport {
     }
 
     /**
+     * A localTransaction on a seda (or vm) endpoint: Camel hands an InOnly exchange to such an endpoint and returns at
+     * once, so the outcome was taken before the local transaction ran: a failing one committed its message, and an
+     * UNKNOWN it set never reached the send.
+     */
+    @Test
+    void aLocalTransactionOnASedaEndpointIsWaitedFor() throws Exception {
+        String topic = topic("tx-seda-local", 1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:order").to("rocketmq:" + topic + "?transactional=true&localTransaction=seda:createOrder"
+                                        + "&transactionChecker=direct:checkOrder");
+                from("seda:createOrder").choice()
+                        .when(body().isEqualTo("bad")).throwException(new IllegalStateException("no stock"))
+                        .when(body().isEqualTo("later")).setHeader(RocketMQConstants.TRANSACTION_STATE, constant("UNKNOWN"))
+                        .end();
+                from("direct:checkOrder").setBody(constant("ROLLBACK"));
+            }
+        });
+        consume(topic);
+
+        Exchange good = template.send("direct:order", e -> e.getMessage().setBody("good"));
+        Exchange bad = template.send("direct:order", e -> e.getMessage().setBody("bad"));
+        Exchange later = template.send("direct:order", e -> e.getMessage().setBody("later"));
+
+        await().during(Duration.ofSeconds(4)).atMost(seconds(20))
+                .untilAsserted(() -> assertThat(received).containsExactly("good"));
+        assertThat(bad.getException()).hasMessageContaining("no stock");
+        assertThat(good.getMessage().getHeader(RocketMQConstants.TRANSACTION_STATE)).isEqualTo("COMMIT");
+        assertThat(later.getMessage().getHeader(RocketMQConstants.TRANSACTION_STATE)).isEqualTo("UNKNOWN");
+    }
+
+    /**
      * Camel hands an exchange's completions over to the copy a seda hop makes, so the copy's outcome decided the
      * transaction: a route that failed after the hop committed its message, and one whose copy failed rolled it back.
      */

@@ -14,7 +14,6 @@ import io.rocketcamel.component.rocketmq.producer.SendResults;
 import io.rocketcamel.component.rocketmq.producer.UnsendableMessageException;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -41,12 +40,12 @@ public final class TransactionalSendPath implements SendPath {
     private final GroupProducer group;
     private final String checkedTopic;
     private final ProducerTemplate template;
-    private final Endpoint localTransaction;
+    private final AskedEndpoint localTransaction;
     /** Half messages are stored on the master; a weaker status is rolled back before the local transaction runs. */
     private final SendResults results = new SendResults(false);
 
     private TransactionalSendPath(GroupProducers groups, GroupProducer group, String checkedTopic,
-                                  ProducerTemplate template, Endpoint localTransaction) {
+                                  ProducerTemplate template, AskedEndpoint localTransaction) {
         this.groups = groups;
         this.group = group;
         this.checkedTopic = checkedTopic;
@@ -65,8 +64,9 @@ public final class TransactionalSendPath implements SendPath {
         String producerGroup = endpoint.producerGroup();
         ProducerTemplate template = context.createProducerTemplate();
         try {
-            Endpoint localTransaction = configuration.getLocalTransaction() == null ? null
-                    : TransactionOptions.existingEndpoint(context, "localTransaction", configuration.getLocalTransaction());
+            AskedEndpoint localTransaction = configuration.getLocalTransaction() == null ? null
+                    : AskedEndpoint.of(TransactionOptions.existingEndpoint(context, "localTransaction",
+                            configuration.getLocalTransaction()));
             CheckerOption checker = TransactionOptions.checker(context, configuration.getTransactionChecker());
             GroupProducers groups = endpoint.getComponent().groupProducers();
             GroupProducer group = groups.acquire(context, configuration, producerGroup, topic, instanceName);
@@ -149,13 +149,13 @@ public final class TransactionalSendPath implements SendPath {
     }
 
     private TransactionState runLocalTransaction(Exchange exchange) {
-        template.send(localTransaction, exchange);
+        localTransaction.ask(template, exchange);
         if (ExchangeFailure.of(exchange) != null) {
             return TransactionState.ROLLBACK;
         }
         try {
             return TransactionState.headerOr(exchange.getMessage(), TransactionState.COMMIT,
-                    "localTransaction " + localTransaction.getEndpointUri());
+                    "localTransaction " + localTransaction.uri());
         } catch (IllegalArgumentException e) {
             exchange.setException(e);
             return TransactionState.ROLLBACK;
