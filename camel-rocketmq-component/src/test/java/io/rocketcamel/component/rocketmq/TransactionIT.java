@@ -162,6 +162,30 @@ class TransactionIT extends RocketMQITSupport {
     }
 
     /**
+     * A transactionChecker on a seda (or vm) endpoint: handed the check-back's InOnly exchange, Camel returned at
+     * once, and the answer read was the half message's own body: every check-back was UNKNOWN until the broker
+     * dropped the message.
+     */
+    @Test
+    void aCheckerOnASedaEndpointIsWaitedFor() throws Exception {
+        String topic = topic("tx-seda-checker", 1);
+        List<String> checked = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:order").to("rocketmq:" + topic + "?transactional=true&transactionChecker=seda:checkOrder")
+                        .setHeader(RocketMQConstants.TRANSACTION_STATE, constant("UNKNOWN"));
+                from("seda:checkOrder").process(e -> checked.add(text(e.getMessage().getBody()))).setBody(constant("COMMIT"));
+            }
+        });
+        consume(topic);
+
+        template.sendBody("direct:order", "later");
+
+        await().atMost(seconds(20)).untilAsserted(() -> assertThat(received).as("checked %s", checked).contains("later"));
+    }
+
+    /**
      * Camel hands an exchange's completions over to the copy a seda hop makes, so the copy's outcome decided the
      * transaction: a route that failed after the hop committed its message, and one whose copy failed rolled it back.
      */

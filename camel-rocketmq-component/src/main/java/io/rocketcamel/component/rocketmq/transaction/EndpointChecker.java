@@ -1,6 +1,5 @@
 package io.rocketcamel.component.rocketmq.transaction;
 
-import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
@@ -11,19 +10,20 @@ import org.apache.camel.ProducerTemplate;
 final class EndpointChecker implements RocketMQTransactionChecker {
 
     private final ProducerTemplate template;
-    private final Endpoint endpoint;
+    private final AskedEndpoint endpoint;
 
-    EndpointChecker(ProducerTemplate template, Endpoint endpoint) {
+    EndpointChecker(ProducerTemplate template, AskedEndpoint endpoint) {
         this.template = template;
         this.endpoint = endpoint;
     }
 
     @Override
     public TransactionState check(Message halfMessage) throws Exception {
-        Exchange answered = template.send(endpoint, halfMessage.getExchange());
+        Exchange answered = halfMessage.getExchange();
+        endpoint.ask(template, answered);
         if (answered.getException() != null) {
             throw answered.getException();
         }
-        return TransactionState.answeredBy(answered.getMessage(), "transactionChecker " + endpoint.getEndpointUri());
+        return TransactionState.answeredBy(answered.getMessage(), "transactionChecker " + endpoint.uri());
     }
 }

@@ -42,7 +42,7 @@ final class TransactionOptions {
             return null;
         }
         if (!value.startsWith("#")) {
-            return new CheckerOption(value, null, existingEndpoint(context, "transactionChecker", value));
+            return new CheckerOption(value, null, AskedEndpoint.of(existingEndpoint(context, "transactionChecker", value)));
         }
         String name = value.startsWith("#bean:") ? value.substring("#bean:".length()) : value.substring(1);
         Object bean = context.getRegistry().lookupByName(name);
