@@ -87,6 +87,7 @@ class TransactionIT extends RocketMQITSupport {
         assertThat(later.getException()).isNull();
         assertThat(later.getMessage().getHeader(RocketMQConstants.TRANSACTION_STATE)).isEqualTo("UNKNOWN");
         assertThat(cancelled.getMessage().getHeader(RocketMQConstants.TRANSACTION_STATE)).isEqualTo("ROLLBACK");
+        assertThat(cancelled.getMessage().getHeader(RocketMQConstants.TRANSACTION_STATE)).isEqualTo("ROLLBACK");
 
         await().atMost(seconds(30)).until(() -> received.contains("later"));
         assertReceivedExactly("good", "later");
@@ -144,6 +145,7 @@ class TransactionIT extends RocketMQITSupport {
                 from("seda:createOrder").choice()
                         .when(body().isEqualTo("bad")).throwException(new IllegalStateException("no stock"))
                         .when(body().isEqualTo("later")).setHeader(RocketMQConstants.TRANSACTION_STATE, constant("UNKNOWN"))
+                        .when(body().isEqualTo("cancelled")).markRollbackOnly()
                         .end();
                 from("direct:checkOrder").setBody(constant("ROLLBACK"));
             }
@@ -153,12 +155,14 @@ class TransactionIT extends RocketMQITSupport {
         Exchange good = template.send("direct:order", e -> e.getMessage().setBody("good"));
         Exchange bad = template.send("direct:order", e -> e.getMessage().setBody("bad"));
         Exchange later = template.send("direct:order", e -> e.getMessage().setBody("later"));
+        Exchange cancelled = template.send("direct:order", e -> e.getMessage().setBody("cancelled"));
 
         await().during(Duration.ofSeconds(4)).atMost(seconds(20))
                 .untilAsserted(() -> assertThat(received).containsExactly("good"));
         assertThat(bad.getException()).hasMessageContaining("no stock");
         assertThat(good.getMessage().getHeader(RocketMQConstants.TRANSACTION_STATE)).isEqualTo("COMMIT");
         assertThat(later.getMessage().getHeader(RocketMQConstants.TRANSACTION_STATE)).isEqualTo("UNKNOWN");
+        assertThat(cancelled.getMessage().getHeader(RocketMQConstants.TRANSACTION_STATE)).isEqualTo("ROLLBACK");
     }
 
     /**
