@@ -1,6 +1,7 @@
 package io.rocketcamel.examples.saga;
 
 import io.rocketcamel.examples.demo.ExpectedFailure;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,12 @@ public class OrderRepository {
 
     /** A card that makes the local transaction fail, as a crashed database write would. */
     public static final String FAILING_LOCAL_TRANSACTION = "LOCAL_FAIL";
+    /**
+     * How long a placement's local transaction may run before its database gives it up: a check-back that finds no
+     * order row for a younger half message cannot tell a transaction still running in another instance from one that
+     * failed, and answers UNKNOWN.
+     */
+    public static final Duration LOCAL_TRANSACTION_LIMIT = Duration.ofSeconds(30);
 
     private final JdbcTemplate jdbc;
 
@@ -36,7 +43,7 @@ public class OrderRepository {
      * The local transaction of a placed order: the order row and, when there is enough, the stock reservation commit
      * together or not at all.
      */
-    @Transactional
+    @Transactional(timeout = 30) // LOCAL_TRANSACTION_LIMIT, in seconds: an annotation takes a constant
     public void create(OrderEvent order) {
         int reserved = jdbc.update("UPDATE stock SET available = available - ? WHERE sku = ? AND available >= ?",
                 order.quantity(), order.sku(), order.quantity());
@@ -47,9 +54,15 @@ public class OrderRepository {
         }
     }
 
-    /** The broker's check-back: an order that exists was committed locally. */
-    public String transactionState(String orderId) {
-        return status(orderId).isPresent() ? "COMMIT" : "ROLLBACK";
+    /**
+     * The broker's check-back, which may reach any instance: an order that exists was committed locally; one that does
+     * not failed only once its half message is older than a local transaction may run.
+     */
+    public String transactionState(String orderId, long bornTimestamp) {
+        if (status(orderId).isPresent()) {
+            return "COMMIT";
+        }
+        return System.currentTimeMillis() - bornTimestamp < LOCAL_TRANSACTION_LIMIT.toMillis() ? "UNKNOWN" : "ROLLBACK";
     }
 
     public boolean isReserved(String orderId) {

@@ -64,7 +64,7 @@ public class OrderSagaRoutes extends JsonEventRoutes {
                 .bean(orders, "create");
 
         from("direct:check-order").routeId("check-order")
-                .setBody(method(orders, "transactionState(${header.orderId})"));
+                .setBody(method(orders, "transactionState(${header.orderId}, ${header." + RocketMQConstants.BORN_TIMESTAMP + "})"));
 
         consume("inventory-service", OrderEvent.CREATED, "inventory");
         consume("payment-service", OrderEvent.INVENTORY_DEDUCTED, "payment");
