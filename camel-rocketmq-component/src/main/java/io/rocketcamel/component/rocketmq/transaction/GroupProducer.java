@@ -83,12 +83,7 @@ public final class GroupProducer implements TransactionListener {
         client.start();
     }
 
-    /**
-     * Makes the brokers of another endpoint's topic know this client. A client heartbeats only to the brokers of the
-     * topics it knows (the first endpoint's, given before it started, and those it has sent to), and a broker checks
-     * back only with a client of the group that heartbeats to it: a restarted application's client that had not sent to
-     * this topic yet left its predecessor's half messages there unanswered until the broker discarded them.
-     */
+    /** The client first, so that no check-back reaches the checker's template once it stopped. */
     void shutdown() {
         PromptShutdown.of(client);
         checkerTemplate.stop();
