@@ -67,6 +67,27 @@ class LogCollectionIT extends ExamplesITSupport {
                 .anySatisfy(parked -> assertThat(new String(parked.getBody(), StandardCharsets.UTF_8)).contains(oversizedId.id())));
     }
 
+    /**
+     * An event without an id cannot be told apart from its redeliveries: a missing id failed the insert on every
+     * redelivery until the group's dead-letter topic, and a blank one was stored once and every later event with a blank
+     * id dropped as a duplicate of it. Both are bad data: parked on the dead letters with the reason.
+     */
+    @Test
+    void anErrorEventWithoutAnIdIsParkedNamingTheId() {
+        String marker = UUID.randomUUID().toString();
+        producer.sendBody(LogCollectionRoutes.PUBLISH, new LogEvent(null, "payment", "ERROR", "no id " + marker, 12));
+        producer.sendBody(LogCollectionRoutes.PUBLISH, new LogEvent(" ", "payment", "ERROR", "blank id " + marker, 12));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetters.all())
+                .filteredOn(letter -> letter.body().contains(marker))
+                .hasSize(2)
+                .allSatisfy(letter -> {
+                    assertThat(letter.source()).startsWith("error-collector");
+                    assertThat(letter.reason()).contains("event id");
+                }));
+        assertThat(errors.eventIds()).noneMatch(id -> id.isBlank());
+    }
+
     @Test
     void aRedeliveredErrorEventIsStoredOnce() {
         // RocketMQ delivers at least once: a rebalance between the collectors can hand an event to both

@@ -23,11 +23,24 @@ public class ErrorStore {
      * collectors can hand one event to both. The first collector keeps it.
      */
     public void save(LogEvent event, String collector) {
+        requireId(event.id());
         requireFits("event id", event.id());
         requireFits("service", event.service());
         jdbc.update("INSERT INTO error_log (event_id, service, message, collector) SELECT ?, ?, ?, ? FROM DUAL"
                     + " WHERE NOT EXISTS (SELECT 1 FROM error_log WHERE event_id = ?)",
                 event.id(), event.service(), event.message(), collector, event.id());
+    }
+
+    /**
+     * The id is what tells an event from its redeliveries: without one, the insert failed on every redelivery (NOT NULL)
+     * until the group's dead-letter topic, and a blank one was kept once and every later blank-id event dropped as its
+     * duplicate.
+     */
+    private static void requireId(String id) {
+        if (id == null || id.isBlank()) {
+            throw new UnknownEventException("The event id is " + (id == null ? "missing" : "blank")
+                                            + "; error_log keeps each event once by its id");
+        }
     }
 
     /** The table keeps ids and services of up to 64 characters; the message, a stack trace included, has no limit. */
