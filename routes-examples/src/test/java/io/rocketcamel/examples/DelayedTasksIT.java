@@ -82,6 +82,25 @@ class DelayedTasksIT extends ExamplesITSupport {
                 .noneMatch(id -> batch.stream().anyMatch(task -> task.id().equals(id)));
     }
 
+    /**
+     * A time header that says "no delay" (delay level 0, or a deliver time of null) is no time either: the batch ran at
+     * once, as one without the header would, instead of being refused.
+     */
+    @Test
+    void aBatchWhoseTimeHeaderMeansNoDelayIsRefusedNamingWhy() {
+        Task levelZero = new Task("level-0-" + UUID.randomUUID(), "payload", System.currentTimeMillis(), 0, 0);
+        Task noTime = new Task("no-time-" + UUID.randomUUID(), "payload", System.currentTimeMillis(), 0, 0);
+
+        assertThatThrownBy(() -> producer.sendBodyAndHeader(TaskRoutes.SCHEDULE, List.of(levelZero),
+                RocketMQConstants.OVERRIDE_DELAY_LEVEL, 0))
+                .rootCause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(RocketMQConstants.OVERRIDE_DELAY_LEVEL + "=0");
+        assertThatThrownBy(() -> producer.sendBodyAndHeader(TaskRoutes.SCHEDULE, List.of(noTime),
+                RocketMQConstants.DELIVER_TIME, null))
+                .rootCause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(RocketMQConstants.DELIVER_TIME);
+    }
+
     @Test
     void aBatchWithSomethingElseThanTasksOrWithoutATimeIsRefusedNamingWhy() {
         Task task = new Task("refused-" + UUID.randomUUID(), "payload", System.currentTimeMillis() + 60_000, 0, 0);

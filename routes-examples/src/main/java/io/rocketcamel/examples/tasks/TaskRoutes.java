@@ -84,7 +84,7 @@ public class TaskRoutes extends JsonEventRoutes {
 
     /**
      * Refused before anything is sent: an element the worker could not read would be dead-lettered there, a batch
-     * with no time would run at once.
+     * with no time (no header, delay level 0, or a header without a value) would run at once.
      */
     private static void checkBatch(Message message) {
         List<?> tasks = message.getBody(List.class);
@@ -99,11 +99,15 @@ public class TaskRoutes extends JsonEventRoutes {
                                                    : "a " + tasks.get(i).getClass().getName()));
             }
         }
-        if (!message.getHeaders().containsKey(RocketMQConstants.OVERRIDE_DELAY_LEVEL)
-            && !message.getHeaders().containsKey(RocketMQConstants.DELIVER_TIME)) {
+        Integer level = message.getHeader(RocketMQConstants.OVERRIDE_DELAY_LEVEL, Integer.class);
+        Object at = message.getHeader(RocketMQConstants.DELIVER_TIME);
+        // level 0 is the producer's "no delay", and a header without a value is no header to it
+        if (at == null && (level == null || level == 0)) {
             throw new IllegalArgumentException("Tasks to schedule need a time: header "
-                                               + RocketMQConstants.OVERRIDE_DELAY_LEVEL + " (a delay level) or "
-                                               + RocketMQConstants.DELIVER_TIME + " (when to run them)");
+                                               + RocketMQConstants.OVERRIDE_DELAY_LEVEL + " (a delay level, 1 or more) or "
+                                               + RocketMQConstants.DELIVER_TIME + " (when to run them); got "
+                                               + RocketMQConstants.OVERRIDE_DELAY_LEVEL + "=" + level + ", "
+                                               + RocketMQConstants.DELIVER_TIME + "=" + at);
         }
     }
 
