@@ -4,6 +4,7 @@ import io.rocketcamel.broker.LoopbackPorts;
 import io.rocketcamel.examples.StateDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
@@ -11,7 +12,10 @@ import redis.embedded.core.ExecutableProvider;
 
 /**
  * A Redis 6.2 server from the binary inside the embedded-redis jar, on a free loopback port, as a child process that
- * {@link #close()} stops. A cache: it writes nothing to disk.
+ * {@link #close()} stops. With a temporary data directory it writes nothing to disk. A configured one outlives a
+ * restart, and so do Debezium's offsets beside it, so no snapshot would fill an empty cache again: Redis keeps an
+ * append-only file there (written before each write is answered, synced every second, as durable as the local
+ * PostgreSQL) and loads it when it starts.
  */
 public final class LocalRedis implements AutoCloseable {
 
@@ -24,12 +28,14 @@ public final class LocalRedis implements AutoCloseable {
         long begin = System.nanoTime();
         port = LoopbackPorts.free();
         try {
+            Path directory = dataDir.directory("redis");
             server = RedisServer.newRedisServer()
-                    .executableProvider(ExecutableProvider.newJarResourceProvider(dataDir.directory("redis").toFile()))
+                    .executableProvider(ExecutableProvider.newJarResourceProvider(directory.toFile()))
                     .bind("127.0.0.1")
                     .port(port)
                     .setting("save \"\"")
-                    .setting("appendonly no")
+                    .setting(dataDir.isTemporary() ? "appendonly no" : "appendonly yes")
+                    .settingIf(!dataDir.isTemporary(), "dir \"" + directory.toAbsolutePath() + "\"")
                     .build();
             server.start();
             LOG.info("Local Redis on 127.0.0.1:{} in {} ms", port, (System.nanoTime() - begin) / 1_000_000);

@@ -2,9 +2,13 @@ package io.rocketcamel.examples.cdc.servers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * When the CDC example starts its local Redis: only while no Spring Boot Redis property says where Redis is. The
@@ -27,6 +31,23 @@ class CdcServersTest {
             LocalRedis redis = context.getBean(LocalRedis.class);
             assertThat(context.getBean(LettuceConnectionFactory.class).getPort()).isEqualTo(redis.port());
         });
+    }
+
+    /**
+     * With a configured data directory Debezium's offsets outlive a restart, so no snapshot fills the cache again: the
+     * local Redis must come back with the rows it held, as the local PostgreSQL and OpenSearch keep theirs there.
+     */
+    @Test
+    void withADataDirectoryTheLocalRedisKeepsTheCachedRowsAcrossARestart(@TempDir Path dataDir) {
+        ApplicationContextRunner persistent = runner.withPropertyValues("rocketcamel.demo.cdc.data-dir=" + dataDir);
+        persistent.run(context -> redis(context).opsForHash().put("shop.products.7", "name", "lamp"));
+
+        persistent.run(context -> assertThat(redis(context).<String, String>opsForHash().entries("shop.products.7"))
+                .as("the cached row after a restart").containsEntry("name", "lamp"));
+    }
+
+    private static StringRedisTemplate redis(ApplicationContext context) {
+        return new StringRedisTemplate(context.getBean(LettuceConnectionFactory.class));
     }
 
     @Test
