@@ -32,8 +32,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -73,13 +73,17 @@ class CdcSyncIT extends ExamplesITSupport {
     @Autowired
     EmbeddedRocketMQBroker broker;
 
-    private final Map<String, Set<String>> refused = new ConcurrentHashMap<>();
+    /** An ORDERLY consumer's attempts at a change before it gives it up, with the default maxReconsumeTimes (16). */
+    private static final int DEFAULT_ATTEMPTS = 17;
+
+    /** By sink route, the changes it refused and how often. */
+    private final Map<String, Map<String, AtomicInteger>> refused = new ConcurrentHashMap<>();
 
     @Test
     void redisAndOpenSearchEndEqualToTheTableWithEveryRowsChangesInCommitOrder() throws Exception {
         CdcWorkload workload = new CdcWorkload(100_000, 200, 4, List.of(
                 Phase.paced("pipeline running, 250 changes a second", 500, 250),
-                new Phase("Redis and OpenSearch refusing writes", 250, this::sinksRefuseWritesUntilBothRefusedOne),
+                new Phase("Redis and OpenSearch refusing writes", 250, this::sinksRefuseWritesLongerThanTheDefaultRetries),
                 new Phase("Redis and OpenSearch accepting writes again", 250, () -> sinksRefuseWrites(false)),
                 new Phase("pipeline stopping", 250, pipeline::stop),
                 new Phase("pipeline starting again", 750, pipeline::start)));
@@ -97,7 +101,7 @@ class CdcSyncIT extends ExamplesITSupport {
         sinkOfRoute.forEach((route, sink) -> assertThat(outcome.applied().stream()
                 .filter(applied -> applied.sink().equals(sink)).map(applied -> key(applied.change())))
                 .as("changes %s refused, then applied", sink)
-                .containsAll(refused.get(route)));
+                .containsAll(refused.get(route).keySet()));
         assertThat(Files.size(dataDir.file("debezium-offsets.dat"))).as("Debezium's offset file").isPositive();
     }
 
@@ -225,11 +229,14 @@ class CdcSyncIT extends ExamplesITSupport {
 
     /**
      * Redis refuses writes beyond its memory limit (OOM, noeviction); OpenSearch in a read-only cluster (403). The
-     * changes refused are kept in {@link #refused}, by route. The refusal lasts until each sink route has failed an exchange: the phase's changes reach the sinks only after
-     * capture and delivery, which on a loaded machine (or behind an earlier test's backlog) took longer than the
-     * phase's own writes, and the sinks accepted writes again before any change met the refusal.
+     * changes refused are counted in {@link #refused}, by route. The refusal lasts until each sink route has refused
+     * one change more often than an ORDERLY consumer tries it with the default maxReconsumeTimes: a sink that is down
+     * must hold its queue, not give the change up (to the group's dead-letter topic) and apply the next one. A refusal
+     * ended by the first failed exchange (the phase's changes reach the sinks only after capture and delivery, which
+     * on a loaded machine took longer than the phase's own writes) was over within those tries, so a sink with the
+     * default passed too.
      */
-    private void sinksRefuseWritesUntilBothRefusedOne() {
+    private void sinksRefuseWritesLongerThanTheDefaultRetries() {
         EventNotifierSupport failures = new EventNotifierSupport() {
             @Override
             public boolean isEnabled(CamelEvent event) {
@@ -242,8 +249,8 @@ class CdcSyncIT extends ExamplesITSupport {
                 // the search route has replaced its body with the document by then
                 Object change = exchange.getProperty("change", exchange.getMessage().getBody(), Object.class);
                 if (change instanceof ChangeEvent refusedChange) {
-                    refused.computeIfAbsent(String.valueOf(exchange.getFromRouteId()), r -> ConcurrentHashMap.newKeySet())
-                            .add(key(refusedChange));
+                    refused.computeIfAbsent(String.valueOf(exchange.getFromRouteId()), r -> new ConcurrentHashMap<>())
+                            .computeIfAbsent(key(refusedChange), k -> new AtomicInteger()).incrementAndGet();
                 }
             }
         };
@@ -251,12 +258,18 @@ class CdcSyncIT extends ExamplesITSupport {
         try {
             failures.start();
             sinksRefuseWrites(true);
-            await().atMost(Duration.ofSeconds(60)).until(() -> refused.containsKey(CdcSinkRoutes.CACHE_ROUTE)
-                    && refused.containsKey(CdcSinkRoutes.SEARCH_ROUTE));
+            await().atMost(Duration.ofSeconds(90))
+                    .alias("each sink refused one change more than " + DEFAULT_ATTEMPTS + " times, holding its queue")
+                    .until(() -> refusedMoreThanTheDefaultAttempts(CdcSinkRoutes.CACHE_ROUTE)
+                            && refusedMoreThanTheDefaultAttempts(CdcSinkRoutes.SEARCH_ROUTE));
         } finally {
             camel.getManagementStrategy().removeEventNotifier(failures);
             failures.stop();
         }
+    }
+
+    private boolean refusedMoreThanTheDefaultAttempts(String route) {
+        return refused.getOrDefault(route, Map.of()).values().stream().anyMatch(times -> times.get() > DEFAULT_ATTEMPTS);
     }
 
     private void sinksRefuseWrites(boolean refuse) {
