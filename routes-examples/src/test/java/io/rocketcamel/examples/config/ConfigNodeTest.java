@@ -3,6 +3,8 @@ package io.rocketcamel.examples.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,21 @@ class ConfigNodeTest {
         node.apply(new ConfigUpdate("retries", "3", 1));
 
         assertThat(node.snapshot()).isEqualTo(Map.of("timeout", "5s", "retries", "3"));
+    }
+
+    /**
+     * An update whose JSON has no version was read as version 0, which every kept version beats: a node that had the key
+     * ignored it without a word. It is refused as it is read (the node's route parks it on the dead letters with the
+     * reason), as is one without a key.
+     */
+    @Test
+    void anUpdateWithoutAVersionOrAKeyIsRefusedNamingWhatIsMissing() {
+        ObjectMapper json = new ObjectMapper();
+
+        assertThatThrownBy(() -> json.readValue("{\"key\": \"timeout\", \"value\": \"1s\"}", ConfigUpdate.class))
+                .isInstanceOf(JsonProcessingException.class).hasMessageContaining("timeout").hasMessageContaining("version");
+        assertThatThrownBy(() -> json.readValue("{\"value\": \"1s\", \"version\": 3}", ConfigUpdate.class))
+                .isInstanceOf(JsonProcessingException.class).hasMessageContaining("key");
     }
 
     @Test
