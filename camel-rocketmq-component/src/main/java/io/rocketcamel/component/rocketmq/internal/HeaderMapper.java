@@ -81,7 +81,8 @@ public final class HeaderMapper {
         }
     }
 
-    private static boolean hasSeparator(String text) {
+    /** Whether the text holds a character RocketMQ separates a message's encoded properties with. */
+    public static boolean hasSeparator(String text) {
         return text.indexOf(MessageDecoder.NAME_VALUE_SEPARATOR) >= 0 || text.indexOf(MessageDecoder.PROPERTY_SEPARATOR) >= 0;
     }
 }

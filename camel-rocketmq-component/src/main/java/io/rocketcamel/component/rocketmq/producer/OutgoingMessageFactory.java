@@ -48,10 +48,15 @@ public final class OutgoingMessageFactory {
         this.headers = headers;
         String tags = MigrationAliases.sendTags(configuration);
         String refusal = tags == null ? null
-                : oneTagRefusal(tags, "Option " + (configuration.getTags() != null ? "tags" : "sendTag") + "=" + tags);
+                : tagRefusal(tags, "Option " + (configuration.getTags() != null ? "tags" : "sendTag"));
         if (refusal != null) {
             throw new IllegalArgumentException(refusal);
         }
+    }
+
+    private static String tagRefusal(String tags, String source) {
+        String refusal = oneTagRefusal(tags, source + "=" + tags);
+        return refusal != null ? refusal : separatorRefusal(tags, source);
     }
 
     /**
@@ -66,6 +71,27 @@ public final class OutgoingMessageFactory {
                + " Send one tag (per exchange in header " + RocketMQConstants.TAGS + ")";
     }
 
+    /**
+     * RocketMQ encodes a message's properties as one text, each name joined to its value by char 1 and each property
+     * ended by char 2. A tag, keys or message group holding them was cut there, and the broker stored what followed as
+     * further properties: a value from the data a route was given could set a user header, or a delay, of its choosing.
+     */
+    private static String separatorRefusal(String value, String source) {
+        if (!HeaderMapper.hasSeparator(value)) {
+            return null;
+        }
+        String shown = value.replace("\u0001", "\\u0001").replace("\u0002", "\\u0002");
+        return source + "=" + shown + " holds \\u0001 or \\u0002, the characters RocketMQ separates a message's"
+               + " properties with: sent, the value would end there and the rest be stored as other properties";
+    }
+
+    private static void refuseSeparators(String value, String source) {
+        String refusal = separatorRefusal(value, source);
+        if (refusal != null) {
+            throw new UnsendableMessageException(refusal);
+        }
+    }
+
     public OutgoingMessages create(Exchange exchange, String topic) throws InvalidPayloadException {
         org.apache.camel.Message in = exchange.getMessage();
         Delivery delivery = delivery(in);
@@ -76,6 +102,9 @@ public final class OutgoingMessageFactory {
         boolean ownQueueKey = messageGroup != null || orderKey != null || in.getHeader(RocketMQConstants.ORDER_KEY) != null;
         String groupHeader = instruction(exchange, RocketMQConstants.MESSAGE_GROUP, ownQueueKey);
         String group = groupHeader != null ? groupHeader : messageGroup == null ? null : messageGroup.evaluate(exchange);
+        if (group != null) {
+            refuseSeparators(group, groupHeader != null ? "Header " + RocketMQConstants.MESSAGE_GROUP : "Option messageGroup");
+        }
         QueueKey key = queueKey(exchange, group);
         Object body = in.getBody();
         Collection<?> elements = elementsOf(body);
@@ -145,7 +174,7 @@ public final class OutgoingMessageFactory {
     private void describe(Exchange exchange, Message message, Delivery delivery, String group) {
         String ownTags = MigrationAliases.sendTags(configuration);
         String header = instruction(exchange, RocketMQConstants.TAGS, ownTags != null);
-        String refusal = header == null ? null : oneTagRefusal(header, "Header " + RocketMQConstants.TAGS + "=" + header);
+        String refusal = header == null ? null : tagRefusal(header, "Header " + RocketMQConstants.TAGS);
         if (refusal != null) {
             throw new UnsendableMessageException(refusal);
         }
@@ -156,6 +185,7 @@ public final class OutgoingMessageFactory {
         String keysHeader = instruction(exchange, RocketMQConstants.KEYS, keys != null);
         String messageKeys = keysHeader != null ? keysHeader : keys == null ? null : keys.evaluate(exchange);
         if (messageKeys != null && message.getKeys() == null) {
+            refuseSeparators(messageKeys, keysHeader != null ? "Header " + RocketMQConstants.KEYS : "Option keys");
             message.setKeys(messageKeys);
         }
         delivery.applyTo(message);
