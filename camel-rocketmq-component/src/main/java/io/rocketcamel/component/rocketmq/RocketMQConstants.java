@@ -36,7 +36,8 @@ public final class RocketMQConstants {
     public static final String DELAY_LEVEL = "CamelRocketMQDelayLevel";
     @Metadata(label = "producer", description = "The delay level to send with, overriding the `delayLevel` option. Not"
                                                 + " the consumer's `CamelRocketMQDelayLevel`, so a route that forwards a"
-                                                + " delayed message does not delay it again.",
+                                                + " delayed message does not delay it again. A value that is no whole"
+                                                + " level from 0 to `delayLevelCount` fails the exchange.",
               javaType = "int")
     public static final String OVERRIDE_DELAY_LEVEL = "CamelRocketMQOverrideDelayLevel";
     @Metadata(label = "producer", description = "Sends to this topic instead of the endpoint's (used by `toD`).",

@@ -43,16 +43,17 @@ class UnsendableMessageIT extends RocketMQITSupport {
         send("group and order key", "x", Map.of(RocketMQConstants.MESSAGE_GROUP, "g-1", RocketMQConstants.ORDER_KEY, "o-1"));
         send("topic RocketMQ refuses", "x", Map.of(RocketMQConstants.OVERRIDE_TOPIC, "no spaces allowed"));
         send("deliver time", "x", Map.of(RocketMQConstants.DELIVER_TIME, "tomorrow"));
+        send("delay level", "x", Map.of(RocketMQConstants.OVERRIDE_DELAY_LEVEL, "soon"));
         send("good", "x", Map.of());
 
         assertThat(parked).extracting(e -> e.getMessage().getHeader("case")).containsExactly("too large", "no body",
-                "empty body", "two tags", "group and order key", "topic RocketMQ refuses", "deliver time");
+                "empty body", "two tags", "group and order key", "topic RocketMQ refuses", "deliver time", "delay level");
         assertThat(parked).allSatisfy(e -> {
             Throwable caught = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
             assertThat(ObjectHelper.getException(UnsendableMessageException.class, caught)).as("%s", caught).isNotNull();
             assertThat(e.getMessage().getHeader(Exchange.REDELIVERY_COUNTER)).as("redeliveries").isIn(null, 0);
         });
-        assertThat(attempts).as("each exchange went through the route once").hasValue(8);
+        assertThat(attempts).as("each exchange went through the route once").hasValue(9);
         await().atMost(seconds(15)).until(() -> broker.messageCount(topic) == 1);
         assertThat(broker.messages(topic)).extracting(m -> text(m.getBody())).containsExactly("x");
     }

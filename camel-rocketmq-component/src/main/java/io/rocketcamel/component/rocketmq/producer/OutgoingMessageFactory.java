@@ -227,16 +227,32 @@ public final class OutgoingMessageFactory {
     }
 
     private int delayLevel(org.apache.camel.Message in) {
-        Integer level = in.getHeader(RocketMQConstants.OVERRIDE_DELAY_LEVEL, Integer.class);
-        if (level == null) {
+        Object header = in.getHeader(RocketMQConstants.OVERRIDE_DELAY_LEVEL);
+        if (header == null) {
             return configuration.getDelayLevel();
         }
-        if (level < 0 || level > configuration.getDelayLevelCount()) {
-            throw new UnsendableMessageException("Header " + RocketMQConstants.OVERRIDE_DELAY_LEVEL + "=" + level
-                                                 + " is out of range: valid levels are 1 to "
+        Integer level = wholeNumber(header);
+        if (level == null || level < 0 || level > configuration.getDelayLevelCount()) {
+            throw new UnsendableMessageException("Header " + RocketMQConstants.OVERRIDE_DELAY_LEVEL + "=" + header
+                                                 + " is not a delay level: valid levels are 1 to "
                                                  + configuration.getDelayLevelCount() + ", or 0 for no delay");
         }
         return level;
+    }
+
+    /**
+     * Read by Camel's converters, 2.7 was level 2, a long beyond an int's range wrapped round to a small level, and a
+     * text that is no number failed as a TypeConversionException, which a route parking unsendable messages retried.
+     */
+    private static Integer wholeNumber(Object value) {
+        if (value instanceof Number number) {
+            return number.doubleValue() == number.intValue() ? number.intValue() : null;
+        }
+        try {
+            return Integer.valueOf(value.toString().trim());
+        } catch (NumberFormatException notAWholeNumber) {
+            return null;
+        }
     }
 
     /**

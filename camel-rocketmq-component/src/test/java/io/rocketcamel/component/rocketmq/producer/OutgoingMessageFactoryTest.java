@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OutgoingMessageFactoryTest {
@@ -102,6 +103,22 @@ class OutgoingMessageFactoryTest {
         exchange.getMessage().setHeader(RocketMQConstants.OVERRIDE_DELAY_LEVEL, 30);
         assertThatThrownBy(() -> create("rocketmq:t", exchange)).hasMessageContaining("CamelRocketMQOverrideDelayLevel=30")
                 .hasMessageContaining("1 to 18");
+    }
+
+    /** Camel's converters read 2.7 as level 2, and a long beyond an int's range wrapped round to a small level. */
+    @Test
+    void aDelayLevelHeaderThatIsNoWholeLevelFailsNamingIt() {
+        for (Object value : List.of("soon", 2.7, 4_294_967_298L, "3.0")) {
+            Exchange exchange = exchange("x");
+            exchange.getMessage().setHeader(RocketMQConstants.OVERRIDE_DELAY_LEVEL, value);
+            assertThatThrownBy(() -> create("rocketmq:t", exchange)).as("%s", value)
+                    .isInstanceOf(UnsendableMessageException.class)
+                    .hasMessageContainingAll("Header CamelRocketMQOverrideDelayLevel=" + value, "1 to 18");
+        }
+        Exchange spaced = exchange("x");
+        spaced.getMessage().setHeader(RocketMQConstants.OVERRIDE_DELAY_LEVEL, " 3 ");
+        assertThatCode(() -> assertThat(create("rocketmq:t", spaced).messages().get(0).getDelayTimeLevel()).isEqualTo(3))
+                .doesNotThrowAnyException();
     }
 
     @Test
