@@ -1,5 +1,8 @@
 package io.rocketcamel.component.rocketmq;
 
+import java.util.Objects;
+import java.util.Set;
+
 import io.rocketcamel.component.rocketmq.transaction.TransactionalSendPath;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -18,6 +21,8 @@ import org.apache.camel.util.URISupport;
 @SendDynamic("rocketmq")
 public class RocketMQSendDynamicAware extends SendDynamicAwareSupport {
 
+    private static final Set<String> EXPRESSION_OPTIONS = Set.of("keys", "orderKey", "messageGroup");
+
     private TransactionalSendPath groupMembership;
 
     @Override
@@ -32,14 +37,49 @@ public class RocketMQSendDynamicAware extends SendDynamicAwareSupport {
 
     @Override
     public String resolveStaticUri(Exchange exchange, DynamicAwareEntry entry) {
-        String topic = topicOf(entry.getUri());
+        String uri = entry.getUri();
+        String topic = topicOf(uri);
         String unresolvedTopic = topicOf(entry.getOriginalUri());
-        if (topic == null || unresolvedTopic == null || topic.equals(unresolvedTopic)) {
+        if (topic == null || unresolvedTopic == null) {
+            return null;
+        }
+        String query = URISupport.extractQuery(uri);
+        String staticQuery = withExpressionsUnresolved(query, URISupport.extractQuery(entry.getOriginalUri()));
+        if (topic.equals(unresolvedTopic) && Objects.equals(query, staticQuery)) {
             return null;
         }
         // in its place: the scheme may hold the topic's text (mq, rocket, e)
-        int start = topicStart(entry.getUri());
-        return entry.getUri().substring(0, start) + unresolvedTopic + entry.getUri().substring(start + topic.length());
+        return uri.substring(0, topicStart(uri)) + unresolvedTopic + (staticQuery == null ? "" : "?" + staticQuery);
+    }
+
+    /**
+     * The resolved query, with the expression options (keys, orderKey, messageGroup) as the toD wrote them: the
+     * endpoint evaluates them per exchange to the same values. Resolved by Camel first, every order id made an endpoint
+     * of its own, each with a RocketMQ client started for it, kept in the toD's cache (up to 1000 of them); and a
+     * missing header resolved to an empty order key, which sent the message to any queue instead of failing it.
+     */
+    private static String withExpressionsUnresolved(String query, String originalQuery) {
+        if (query == null || originalQuery == null) {
+            return query;
+        }
+        String[] resolved = query.split("&", -1);
+        String[] original = originalQuery.split("&", -1);
+        if (resolved.length != original.length) {
+            return query;
+        }
+        for (int i = 0; i < resolved.length; i++) {
+            String name = optionName(original[i]);
+            if (EXPRESSION_OPTIONS.contains(name) && name.equals(optionName(resolved[i]))
+                && LanguageSupport.hasSimpleFunction(original[i])) {
+                resolved[i] = original[i];
+            }
+        }
+        return String.join("&", resolved);
+    }
+
+    private static String optionName(String parameter) {
+        int equals = parameter.indexOf('=');
+        return equals < 0 ? parameter : parameter.substring(0, equals);
     }
 
     /**

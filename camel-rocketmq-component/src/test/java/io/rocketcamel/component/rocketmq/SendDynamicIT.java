@@ -45,6 +45,46 @@ class SendDynamicIT extends RocketMQITSupport {
                 .singleElement().asString().contains("header.region");
     }
 
+    /**
+     * keys, orderKey and messageGroup are expressions the endpoint evaluates per exchange; written as ${...} in a toD,
+     * Camel resolved them first, and each order id made an endpoint of its own, with a RocketMQ client started for it
+     * (threads, connections, a health check) and kept in toD's cache of up to 1000.
+     */
+    @Test
+    void perExchangeExpressionOptionsOfAToDShareOneEndpointAndEachMessageGetsItsOwnValues() throws Exception {
+        String prefix = unique("region");
+        broker.createTopic(prefix + "-eu", 4);
+        String fixed = topic("fixed", 4);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:route").toD("rocketmq:" + prefix + "-${header.region}?keys=${header.orderId}&orderKey=${header.orderId}&tags=A");
+                from("direct:fixed").toD("rocketmq:" + fixed + "?messageGroup=${header.customer}");
+            }
+        });
+
+        for (int i = 0; i < 5; i++) {
+            Map<String, Object> headers = Map.of("region", "eu", "orderId", "o-" + i, "customer", "c-" + i);
+            template.sendBodyAndHeaders("direct:route", "order " + i, headers);
+            template.sendBodyAndHeaders("direct:fixed", "order " + i, headers);
+        }
+
+        assertThat(context.getEndpoints().stream().map(e -> e.getEndpointUri()).filter(uri -> uri.startsWith("rocketmq")))
+                .as("endpoints").hasSize(2);
+        assertThat(broker.awaitMessages(prefix + "-eu", 5, seconds(15))).extracting(m -> text(m.getBody()) + "/" + m.getKeys())
+                .containsExactlyInAnyOrder("order 0/o-0", "order 1/o-1", "order 2/o-2", "order 3/o-3", "order 4/o-4");
+        assertThat(broker.awaitMessages(fixed, 5, seconds(15))).extracting(m -> text(m.getBody()) + "/"
+                                                                               + m.getProperty("__SHARDINGKEY"))
+                .containsExactlyInAnyOrder("order 0/c-0", "order 1/c-1", "order 2/c-2", "order 3/c-3", "order 4/c-4");
+
+        // evaluated by the endpoint, a missing order id fails the exchange rather than send it to any queue
+        Exchange noOrderId = template.send("direct:route", e -> {
+            e.getMessage().setBody("no order id");
+            e.getMessage().setHeader("region", "eu");
+        });
+        assertThat(noOrderId.getException()).hasMessageContainingAll("orderKey=${header.orderId}", "no value");
+    }
+
     @Test
     void aResolvedTopicRocketMQRefusesFailsTheExchangeNamingIt() throws Exception {
         String prefix = unique("region");
