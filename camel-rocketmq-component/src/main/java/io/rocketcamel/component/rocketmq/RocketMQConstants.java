@@ -14,7 +14,8 @@ public final class RocketMQConstants {
                             + " of the consumed message, which a forward keeps unless its endpoint has a `tags` option.",
               javaType = "String")
     public static final String TAGS = "CamelRocketMQTags";
-    @Metadata(description = "The message keys, separated by spaces. On a producer it overrides the `keys` option; on a"
+    @Metadata(description = "The message keys, separated by spaces (a producer also takes a collection or array of keys)."
+                            + " On a producer it overrides the `keys` option; on a"
                             + " consumer they are the consumed message's, which a forward keeps unless its endpoint has a"
                             + " `keys` option.",
               javaType = "String")

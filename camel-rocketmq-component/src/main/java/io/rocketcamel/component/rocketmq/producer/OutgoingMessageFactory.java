@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.rocketcamel.component.rocketmq.MigrationAliases;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
@@ -182,7 +183,7 @@ public final class OutgoingMessageFactory {
         if (tags != null && message.getTags() == null) {
             message.setTags(tags);
         }
-        String keysHeader = instruction(exchange, RocketMQConstants.KEYS, keys != null);
+        String keysHeader = instruction(exchange, RocketMQConstants.KEYS, keysHeader(exchange.getMessage()), keys != null);
         String messageKeys = keysHeader != null ? keysHeader : keys == null ? null : keys.evaluate(exchange);
         if (messageKeys != null && message.getKeys() == null) {
             refuseSeparators(messageKeys, keysHeader != null ? "Header " + RocketMQConstants.KEYS : "Option keys");
@@ -314,8 +315,21 @@ public final class OutgoingMessageFactory {
      * value: then it says where the message came from ({@link ConsumedOrigin}).
      */
     private static String instruction(Exchange exchange, String header, boolean endpointHasOwn) {
-        String value = exchange.getMessage().getHeader(header, String.class);
+        return instruction(exchange, header, exchange.getMessage().getHeader(header, String.class), endpointHasOwn);
+    }
+
+    private static String instruction(Exchange exchange, String header, String value, boolean endpointHasOwn) {
         return value != null && endpointHasOwn && ConsumedOrigin.holds(exchange, header, value) ? null : value;
+    }
+
+    /**
+     * The keys header as text; a collection or array of keys (as RocketMQ's Message.setKeys takes them) separated by
+     * spaces. Converted by Camel it was one text, "[o-1, c-7]", which the broker indexed as the keys "[o-1," and "c-7]".
+     */
+    private static String keysHeader(org.apache.camel.Message in) {
+        Collection<?> keys = elementsOf(in.getHeader(RocketMQConstants.KEYS));
+        return keys == null ? in.getHeader(RocketMQConstants.KEYS, String.class)
+                : keys.stream().map(String::valueOf).collect(Collectors.joining(MessageConst.KEY_SEPARATOR));
     }
 
     private static String valueOf(Exchange exchange, String header, OptionExpression option) {

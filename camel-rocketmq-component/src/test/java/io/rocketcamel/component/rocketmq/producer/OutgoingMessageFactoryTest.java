@@ -81,6 +81,16 @@ class OutgoingMessageFactoryTest {
         assertThat(out.queueKey()).isEqualTo(QueueKey.orderKey("other"));
     }
 
+    /** As RocketMQ's Message.setKeys(Collection) takes them; converted by Camel they were one text, "[o-1, c-7]". */
+    @Test
+    void aKeysHeaderThatIsACollectionOrAnArrayIsTheKeysSeparatedBySpaces() throws Exception {
+        for (Object keys : List.of(List.of("o-1", "c-7"), new String[] { "o-1", "c-7" })) {
+            Exchange exchange = exchange("x");
+            exchange.getMessage().setHeader(RocketMQConstants.KEYS, keys);
+            assertThat(create("rocketmq:t", exchange).messages().get(0).getKeys()).as("%s", keys).isEqualTo("o-1 c-7");
+        }
+    }
+
     @Test
     void delayOptionSetsADelayTheBrokerCountsOnItsOwnClock() throws Exception {
         Message message = create("rocketmq:t?delay=90s", exchange("x")).messages().get(0);
