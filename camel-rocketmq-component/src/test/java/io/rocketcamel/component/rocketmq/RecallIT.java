@@ -175,4 +175,24 @@ class RecallIT extends RocketMQITSupport {
                 sent.getMessage().getHeader(RocketMQConstants.MESSAGE_ID)).isEqualTo(plain.getMsgId()));
         assertThat(sent.getMessage().getHeader(RocketMQConstants.RECALL_HANDLE)).as("the timer message's handle").isNull();
     }
+
+    /**
+     * A one-way send confirms nothing and has no handle of its own; the timer message's handle stayed, and the
+     * exchange's next RECALL withdrew that earlier message.
+     */
+    @Test
+    void aOneWaySendAfterATimerMessageLeavesNoHandleOfTheTimerMessage() throws Exception {
+        String topic = topic("recall-oneway", 1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:both").to("rocketmq:" + topic + "?delay=60s").to("rocketmq:" + topic + "?sendMode=ONEWAY");
+            }
+        });
+
+        Exchange sent = template.send("direct:both", e -> e.getMessage().setBody("twice"));
+
+        assertThat(sent.getException()).isNull();
+        assertThat(sent.getMessage().getHeader(RocketMQConstants.RECALL_HANDLE)).as("the timer message's handle").isNull();
+    }
 }

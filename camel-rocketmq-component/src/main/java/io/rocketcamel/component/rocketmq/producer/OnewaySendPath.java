@@ -1,5 +1,6 @@
 package io.rocketcamel.component.rocketmq.producer;
 
+import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.rocketmq.common.message.Message;
@@ -18,6 +19,8 @@ final class OnewaySendPath implements SendPath {
 
     @Override
     public boolean send(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
+        // an earlier send's handle would have the exchange's next RECALL withdraw that earlier timer message
+        exchange.getMessage().removeHeader(RocketMQConstants.RECALL_HANDLE);
         for (Message message : outgoing.messages()) {
             queues.sendOneway(message, outgoing.queueKey());
         }
