@@ -144,18 +144,11 @@ class ManualAckIT extends RocketMQITSupport {
                                                    && String.valueOf(m.getProperty(MessageConst.PROPERTY_REAL_TOPIC))
                                                            .startsWith(MixAll.RETRY_GROUP_TOPIC_PREFIX),
                 PutMessageStatus.FLUSH_SLAVE_TIMEOUT);
-        start(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("rocketmq:" + topic + "?consumerGroup=" + unique("g") + "&manualAck=true").process(e -> {
-                    Delivery delivery = Delivery.of(e);
-                    deliveries.add(delivery);
-                    if (delivery.reconsumeTimes() == 0) {
-                        delivery.ack().retryLater(Duration.ofSeconds(1));
-                    } else {
-                        delivery.ack().ack();
-                    }
-                });
+        decideManually(topic, delivery -> {
+            if (delivery.reconsumeTimes() == 0) {
+                delivery.ack().retryLater(Duration.ofSeconds(1));
+            } else {
+                delivery.ack().ack();
             }
         });
 
@@ -173,19 +166,12 @@ class ManualAckIT extends RocketMQITSupport {
     void aRetryLaterPastTheBrokersTimerLimitIsRefusedByTheCall() throws Exception {
         String topic = topic("manual-ack-far", 1);
         List<Throwable> refusals = new CopyOnWriteArrayList<>();
-        start(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("rocketmq:" + topic + "?consumerGroup=" + unique("g") + "&manualAck=true").process(e -> {
-                    Delivery delivery = Delivery.of(e);
-                    deliveries.add(delivery);
-                    try {
-                        delivery.ack().retryLater(Duration.ofDays(4));
-                    } catch (IllegalArgumentException refused) {
-                        refusals.add(refused);
-                        delivery.ack().ack();
-                    }
-                });
+        decideManually(topic, delivery -> {
+            try {
+                delivery.ack().retryLater(Duration.ofDays(4));
+            } catch (IllegalArgumentException refused) {
+                refusals.add(refused);
+                delivery.ack().ack();
             }
         });
 
@@ -349,5 +335,24 @@ class ManualAckIT extends RocketMQITSupport {
                 ack.ack();
             }
         };
+    }
+
+    /** A manualAck route of a new group on the topic that records each delivery, then lets {@code decide} answer it. */
+    private void decideManually(String topic, DeliveryDecision decide) throws Exception {
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g") + "&manualAck=true").process(e -> {
+                    Delivery delivery = Delivery.of(e);
+                    deliveries.add(delivery);
+                    decide.decide(delivery);
+                });
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface DeliveryDecision {
+        void decide(Delivery delivery) throws Exception;
     }
 }
