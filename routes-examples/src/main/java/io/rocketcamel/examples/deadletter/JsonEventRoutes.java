@@ -1,6 +1,7 @@
 package io.rocketcamel.examples.deadletter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -16,6 +17,7 @@ public abstract class JsonEventRoutes extends RouteBuilder {
     @Override
     public final void configure() {
         onException(JsonProcessingException.class, UnknownEventException.class)
+                .onWhen(JsonEventRoutes::eventIsBad)
                 .handled(true)
                 .setHeader(DeadLetters.SOURCE_HEADER, simple("${routeId}"))
                 .to(DEAD_LETTER);
@@ -23,4 +25,14 @@ public abstract class JsonEventRoutes extends RouteBuilder {
     }
 
     protected abstract void routes();
+
+    /**
+     * Only a failure thrown as such is the event's: Camel matches onException against the causes too, and a sink whose
+     * service answered with something that is no JSON (a proxy's error page) fails with a parse error as the cause of
+     * its own exception. That event is valid, and is retried until the service is back instead of parked.
+     */
+    private static boolean eventIsBad(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return failure instanceof JsonProcessingException || failure instanceof UnknownEventException;
+    }
 }
