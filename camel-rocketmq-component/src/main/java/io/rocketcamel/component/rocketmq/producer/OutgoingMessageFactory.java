@@ -101,7 +101,8 @@ public final class OutgoingMessageFactory {
         }
         boolean delayed = delivery.delayed();
         boolean ownQueueKey = messageGroup != null || orderKey != null || in.getHeader(RocketMQConstants.ORDER_KEY) != null;
-        String groupHeader = instruction(exchange, RocketMQConstants.MESSAGE_GROUP, ownQueueKey);
+        String groupHeader = notBlank(RocketMQConstants.MESSAGE_GROUP,
+                instruction(exchange, RocketMQConstants.MESSAGE_GROUP, ownQueueKey));
         String group = groupHeader != null ? groupHeader : messageGroup == null ? null : messageGroup.evaluate(exchange);
         if (group != null) {
             refuseSeparators(group, groupHeader != null ? "Header " + RocketMQConstants.MESSAGE_GROUP : "Option messageGroup");
@@ -333,10 +334,23 @@ public final class OutgoingMessageFactory {
     }
 
     private static String valueOf(Exchange exchange, String header, OptionExpression option) {
-        String value = exchange.getMessage().getHeader(header, String.class);
+        String value = notBlank(header, exchange.getMessage().getHeader(header, String.class));
         if (value != null) {
             return value;
         }
         return option == null ? null : option.evaluate(exchange);
+    }
+
+    /**
+     * A key header that is set but blank is most often a value missing upstream: taken as the key "", every such
+     * message shared one queue and one order, where the option's expression fails for a missing value.
+     */
+    private static String notBlank(String header, String value) {
+        if (value != null && value.isBlank()) {
+            throw new UnsendableMessageException("Header " + header + " is blank: it chooses the message's queue, and"
+                                                 + " a blank value would put every such message in one queue's order."
+                                                 + " Set it to the key, or remove the header");
+        }
+        return value;
     }
 }

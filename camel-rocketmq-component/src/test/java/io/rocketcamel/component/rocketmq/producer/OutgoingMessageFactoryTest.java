@@ -257,6 +257,23 @@ class OutgoingMessageFactoryTest {
                 .hasMessageContainingAll("messageGroup=${header.customer}", "no value", "CamelRocketMQMessageGroup");
     }
 
+    /**
+     * A blank key header (an upstream setHeader whose value was missing) was taken as the key "": every such message
+     * went to one queue, in one order with all others missing theirs, while the option's expression fails for no value.
+     */
+    @Test
+    void aBlankOrderKeyOrMessageGroupHeaderFails() {
+        for (String header : List.of(RocketMQConstants.ORDER_KEY, RocketMQConstants.MESSAGE_GROUP)) {
+            for (String uri : List.of("rocketmq:t", "rocketmq:t?orderKey=o-1")) {
+                Exchange exchange = exchange("x");
+                exchange.getMessage().setHeader(header, " ");
+                assertThatThrownBy(() -> create(uri, exchange)).as("%s on %s", header, uri)
+                        .isInstanceOf(UnsendableMessageException.class)
+                        .hasMessageContainingAll("Header " + header + " is blank", "remove the header");
+            }
+        }
+    }
+
     @Test
     void propertiesAreMeasuredEncodedNotByCharacters() throws Exception {
         // 16,000 ASCII characters: above the limit by the 3-bytes-a-character bound, below it encoded
