@@ -86,6 +86,53 @@ class IdempotentRepositoryIT extends RocketMQITSupport {
     }
 
     /**
+     * A start seeks each queue to its first record while the client's pull task, started by the assignment, waits at
+     * the queue's end. Another instance's claim arriving then answered that pull, and (as the 5.5.0 client reads) the
+     * replaced task could put its batch in after the new one had taken the seek, and move the pull position past the
+     * records between. The view applied
+     * those later records first and took the queue for read to its end, and the keys claimed before them stayed unknown:
+     * the instance processed them again (CI: "times order-9 was processed expected: 1 but was: 2"). With another
+     * instance claiming keys all through, every start must know every key confirmed before it began.
+     */
+    @Test
+    void aStartWhileAnotherInstanceClaimsKnowsEveryKeyConfirmedBeforeIt() throws Exception {
+        String topic = topic("idem-busy-start", 4);
+        RocketMQIdempotentRepository writer = new RocketMQIdempotentRepository(topic);
+        context.addService(writer);
+        List<String> confirmed = new CopyOnWriteArrayList<>();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Thread claims = new Thread(() -> {
+            for (int i = 0; writing.get() && i < 100_000; i++) {
+                String key = "order-" + i;
+                if (writer.add(key)) {
+                    writer.confirm(key);
+                    confirmed.add(key);
+                }
+            }
+        }, "claims");
+        claims.start();
+        try {
+            await().atMost(seconds(30)).until(() -> confirmed.size() >= 20);
+            LOG.info("{} keys confirmed in the first claims", confirmed.size());
+            for (int round = 0; round < 25; round++) {
+                List<String> before = List.copyOf(confirmed);
+                RocketMQIdempotentRepository restarted = new RocketMQIdempotentRepository(topic);
+                restarted.setCamelContext(context);
+                restarted.start();
+                try {
+                    assertThat(before).as("keys confirmed before start %d that it does not know", round)
+                            .filteredOn(key -> !restarted.contains(key)).isEmpty();
+                } finally {
+                    restarted.stop();
+                }
+            }
+        } finally {
+            writing.set(false);
+            claims.join(10_000);
+        }
+    }
+
+    /**
      * An add that fails after its claim was stored (here it cannot wait to read it back) leaves the claim winning in
      * the log; the failed exchange's redelivery then found its key taken and was skipped as a duplicate, and the
      * message was never processed. The repository releases the claim of an add that failed.

@@ -15,7 +15,10 @@ import org.apache.rocketmq.common.message.MessageExt;
  * instance reads the same records of a queue in the same order and applies the same rules, so all of them agree on
  * who owns a key: the first live claim in the key's queue. An instance learns whether its own claim won by reading the
  * queue up to that claim. Only what a queue holds decides about its keys (the size bound and the expiry are counted per
- * queue and in store time), so the interleaving of queues, which differs between instances, changes nothing.
+ * queue and in store time), so the interleaving of queues, which differs between instances, changes nothing. A record
+ * is applied only in its place, right after the one before it: the client's reader may hand over records again, or
+ * past some it never delivered (around a seek), and applied as they came, an instance let a claim win that lost in the
+ * others' views.
  */
 final class KeyLog {
 
@@ -39,6 +42,11 @@ final class KeyLog {
     /** What reading a record decided: its claim or its change applied, refused, or the key held by a pending claim. */
     enum Decision {
         APPLIED, REFUSED, IN_PROGRESS
+    }
+
+    /** Where a record stood in its queue: next (applied), read before, or ahead of records not read yet (not applied). */
+    enum Place {
+        NEXT, READ, AHEAD
     }
 
     /**
@@ -80,8 +88,18 @@ final class KeyLog {
         waiting.remove(claim);
     }
 
-    synchronized void apply(MessageExt record) {
+    /** Where the queue's reading begins: its first record's offset (0 until the broker deleted older records). */
+    synchronized void startAt(String brokerName, int queueId, long offset) {
+        nextOffsets.put(queue(brokerName, queueId), offset);
+    }
+
+    /** Applies the record when it is its queue's next; the caller reads the queue again from the next when it is ahead. */
+    synchronized Place apply(MessageExt record) {
         String queue = queue(record.getBrokerName(), record.getQueueId());
+        long next = nextOffsets.getOrDefault(queue, 0L);
+        if (record.getQueueOffset() != next) {
+            return record.getQueueOffset() < next ? Place.READ : Place.AHEAD;
+        }
         LinkedHashMap<String, Owner> keys = queues.computeIfAbsent(queue, q -> new LinkedHashMap<>());
         String key = new String(record.getBody(), StandardCharsets.UTF_8);
         String claim = record.getUserProperty(CLAIM);
@@ -100,6 +118,7 @@ final class KeyLog {
                 decision.complete(decided);
             }
         }
+        return Place.NEXT;
     }
 
     private static long pendingFor(MessageExt record) {

@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,6 +67,8 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
 
     private static final Logger LOG = LoggerFactory.getLogger(RocketMQIdempotentRepository.class);
     private static final long POLL_MILLIS = 100;
+    /** A start's queue behind its end and read no further for this long is sought again. */
+    private static final long STALLED_START_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** The tag of the record that creates a new topic; the view skips it. */
     private static final String OPEN = "open";
 
@@ -104,6 +108,10 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
     private UnfinishedRemoves unfinishedRemoves;
     /** With claimTimeout: the pending claims this instance won, by key, until they are confirmed or removed. */
     private final Map<String, String> pendingClaims = new ConcurrentHashMap<>();
+    /** The reader's queues by broker and queue id, as records name them. */
+    private final Map<String, MessageQueue> assigned = new ConcurrentHashMap<>();
+    /** Queues to read again from their next record, by the reader's thread. */
+    private final Set<MessageQueue> rereads = ConcurrentHashMap.newKeySet();
 
     public RocketMQIdempotentRepository() {
     }
@@ -141,6 +149,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         }
     }
 
+    @SuppressWarnings("deprecation") // the producer's admin calls apply the namespace to the queue
     private void startClientsAndRead() throws Exception {
         RocketMQConfiguration settings = settings();
         String name = "rocketcamel-idempotent-" + topic;
@@ -155,8 +164,11 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         log = new KeyLog(Math.max(1, maxKeys / queues.size()), expireAfter.toMillis());
         reader.assign(queues);
         for (MessageQueue queue : queues) {
+            assigned.put(place(queue.getBrokerName(), queue.getQueueId()), queue);
             untilDecisionTimeout(deadline, "seeking queue " + queue.getQueueId() + " to its first record", () -> {
-                reader.seekToBegin(queue);
+                long first = producer.minOffset(queue);
+                log.startAt(queue.getBrokerName(), queue.getQueueId(), first);
+                reader.seek(queue, first);
                 return queue;
             });
         }
@@ -232,8 +244,12 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
     private void read() {
         while (reading) {
             try {
+                rereadRequested();
                 for (MessageExt record : reader.poll(POLL_MILLIS)) {
-                    log.apply(record);
+                    if (log.apply(record) == KeyLog.Place.AHEAD) {
+                        // its queue's later records in this batch are ahead too, and are read again
+                        rereads.add(assigned.get(place(record.getBrokerName(), record.getQueueId())));
+                    }
                 }
             } catch (RuntimeException e) {
                 if (reading) {
@@ -241,6 +257,39 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
                 }
             }
         }
+    }
+
+    /**
+     * Seeks each queue that needs it back to its next record; in the reader's thread, as its polls. The client's reader
+     * handed over records past some it never delivered (a pull task replaced by a seek, finishing after the new task
+     * had taken the seek), or lost a start's seek and read from the group's committed offset.
+     */
+    @SuppressWarnings("deprecation") // the producer's admin calls apply the namespace to the queue
+    private void rereadRequested() {
+        for (MessageQueue queue : List.copyOf(rereads)) {
+            long next = log.nextOffset(queue.getBrokerName(), queue.getQueueId());
+            try {
+                long first = producer.minOffset(queue);
+                if (next < first) {
+                    LOG.warn("Idempotent repository topic {}: the broker deleted records of queue {} before this instance"
+                             + " read them (offsets {} to {}); the keys they claimed are unknown here", topic,
+                            queue.getQueueId(), next, first - 1);
+                    next = first;
+                    log.startAt(queue.getBrokerName(), queue.getQueueId(), first);
+                }
+                reader.seek(queue, next);
+                rereads.remove(queue);
+                LOG.info("Idempotent repository topic {}: queue {} is read again from offset {}, its next record",
+                        topic, queue.getQueueId(), next);
+            } catch (MQClientException e) {
+                LOG.warn("Idempotent repository topic {}: cannot read queue {} again from offset {} yet, retrying: {}",
+                        topic, queue.getQueueId(), next, e.toString());
+            }
+        }
+    }
+
+    private static String place(String brokerName, int queueId) {
+        return brokerName + "/" + queueId;
     }
 
     /** contains answers from what was read: reading up to the end as of now makes a restarted instance know its past. */
@@ -252,6 +301,8 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
             ends.put(queue, untilDecisionTimeout(deadline, "reading where queue " + queue.getQueueId() + " ends",
                     () -> producer.maxOffset(queue)));
         }
+        Map<MessageQueue, Long> progress = new HashMap<>();
+        long stalledSince = System.nanoTime();
         while (!behind(ends).isEmpty()) {
             if (System.nanoTime() > deadline) {
                 LOG.warn("Idempotent repository topic {} not read to its end within {}: decisions stay exact, but"
@@ -259,9 +310,28 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
                         behind(ends));
                 return;
             }
+            Map<MessageQueue, Long> read = readOffsets(ends.keySet());
+            if (!read.equals(progress)) {
+                progress = read;
+                stalledSince = System.nanoTime();
+            } else if (System.nanoTime() - stalledSince > STALLED_START_NANOS) {
+                // a seek the client lost leaves its queue waiting at the group's committed offset, or at its end
+                ends.forEach((queue, end) -> {
+                    if (read.get(queue) < end) {
+                        rereads.add(queue);
+                    }
+                });
+                stalledSince = System.nanoTime();
+            }
             TimeUnit.MILLISECONDS.sleep(10);
         }
         LOG.info("Idempotent repository on topic {} started with {} key(s)", topic, log.size());
+    }
+
+    private Map<MessageQueue, Long> readOffsets(Collection<MessageQueue> queues) {
+        Map<MessageQueue, Long> read = new HashMap<>();
+        queues.forEach(queue -> read.put(queue, log.nextOffset(queue.getBrokerName(), queue.getQueueId())));
+        return read;
     }
 
     /** The queues not read to their end yet, each with how far it was read out of its end. */
