@@ -332,7 +332,7 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      * FLUSH_SLAVE_TIMEOUT, SLAVE_NOT_AVAILABLE) mean the master stored the message but not as durably as configured
      * (not flushed, not replicated): by default the exchange fails naming the status, and a retry may store the message
      * twice. false accepts them as sent, for availability over durability; the status is in the CamelRocketMQSendStatus
-     * header.
+     * header. Not with transactional=true: the client rolls back such a half message.
      */
     private Boolean requireSendOk = true;
     /**

@@ -301,6 +301,13 @@ final class OptionValidator {
                                                + " (delay=" + c.getDelay() + "ms, delayLevel=" + c.getDelayLevel()
                                                + "): RocketMQ does not delay transactional messages");
         }
+        if (!c.isRequireSendOk()) {
+            throw new IllegalArgumentException("Option requireSendOk=false cannot be used with transactional=true: the"
+                                               + " client rolls back a half message the broker stored with any status"
+                                               + " but SEND_OK, before the local transaction runs, so the exchange fails"
+                                               + " whatever requireSendOk says. Set requireSendOk=true on this endpoint"
+                                               + " (a component-wide false may stay)");
+        }
         if (c.getReplyToTopic() != null) {
             // an InOut exchange's transactional send completes once the half message is decided, with no reply
             throw new IllegalArgumentException("Option transactional=true cannot be used with replyToTopic="

@@ -349,6 +349,16 @@ class RocketMQEndpointOptionsTest {
                 "transactional=true", "replyToTopic=answers", "no reply");
     }
 
+    /**
+     * The client rolls back a half message stored with any status but SEND_OK before the local transaction runs, so
+     * requireSendOk=false was ignored on a transactional endpoint, without a word.
+     */
+    @Test
+    void transactionalSendsCannotAcceptAHalfMessageNotStoredSafely() {
+        assertRejected("rocketmq:t?transactional=true&requireSendOk=false", "requireSendOk=false", "transactional=true",
+                "rolls back", "requireSendOk=true");
+    }
+
     @Test
     void transactionOptionsWithoutTransactionalAreRejected() {
         assertRejected("rocketmq:t?localTransaction=direct:createOrder", "localTransaction=direct:createOrder",
