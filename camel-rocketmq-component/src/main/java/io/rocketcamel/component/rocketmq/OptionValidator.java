@@ -25,8 +25,6 @@ final class OptionValidator {
     private static final String[] DEFAULT_DELAY_LEVELS = "1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h"
             .split(" ");
     private static final DateTimeFormatter CONSUME_TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
-    /** The client's POP retry delays: 10 s, 30 s, 1 min ... 2 h. */
-    private static final int POP_RETRY_LEVELS = 16;
     private static final int MAX_PORT = 65_535;
     private static final Logger LOG = LoggerFactory.getLogger(OptionValidator.class);
 
@@ -234,8 +232,7 @@ final class OptionValidator {
     }
 
     private static void checkManualAck(RocketMQConfiguration c) {
-        within("retryDelayLevel", c.getRetryDelayLevel(), 0,
-                c.getConsumeMode() == ConsumeMode.POP ? POP_RETRY_LEVELS - 1 : c.getDelayLevelCount());
+        within("retryDelayLevel", c.getRetryDelayLevel(), 0, c.highestRetryDelayLevel());
         if (!c.isManualAck()) {
             return;
         }

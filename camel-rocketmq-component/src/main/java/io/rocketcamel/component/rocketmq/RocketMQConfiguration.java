@@ -20,6 +20,9 @@ import org.apache.camel.spi.UriParams;
 @UriParams
 public class RocketMQConfiguration implements Cloneable {
 
+    /** The client's POP retry delays: 10 s, 30 s, 1 min ... 2 h. */
+    private static final int POP_RETRY_LEVELS = 16;
+
     // common
 
     @UriParam(label = "common", defaultValue = "localhost:9876")
@@ -431,6 +434,11 @@ public class RocketMQConfiguration implements Cloneable {
 
     public int getDelayLevelCount() {
         return delayLevelCount;
+    }
+
+    /** The highest retryDelayLevel: the brokers' last delay level, or with consumeMode=POP the client's last POP retry delay. */
+    public int highestRetryDelayLevel() {
+        return consumeMode == ConsumeMode.POP ? POP_RETRY_LEVELS - 1 : delayLevelCount;
     }
 
     /**

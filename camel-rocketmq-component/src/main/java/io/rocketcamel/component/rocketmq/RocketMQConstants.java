@@ -108,7 +108,8 @@ public final class RocketMQConstants {
     public static final String ACKNOWLEDGEMENT = "CamelRocketMQAcknowledgement";
     @Metadata(label = "consumer", description = "Set by the route: the delay level of the next redelivery of this"
                                                 + " exchange's message(s) if it fails, overriding the `retryDelayLevel`"
-                                                + " option (CLUSTERING).",
+                                                + " option (CLUSTERING). A value that is no level of the brokers'"
+                                                + " (or of POP's retry delays) is ignored with a WARN.",
               javaType = "int")
     public static final String RETRY_DELAY_LEVEL = "CamelRocketMQRetryDelayLevel";
     @Metadata(label = "producer", description = "After sending a timer message (`delay` or `CamelRocketMQDeliverTime`):"

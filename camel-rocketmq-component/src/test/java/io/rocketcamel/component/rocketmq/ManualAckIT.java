@@ -133,6 +133,36 @@ class ManualAckIT extends RocketMQITSupport {
     }
 
     /**
+     * A level header that is no level: 99 went to the broker, which took its last level (here 1 s) instead of the
+     * endpoint's; "abc" threw out of the listener, and the client's own growing delay (level 3, 1 s) applied. Both now
+     * redeliver at the endpoint's retryDelayLevel (2: 2 s), with a WARN naming the header.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"99", "abc"})
+    void aRetryDelayLevelHeaderThatIsNoLevelLeavesTheEndpointsLevel(String level) throws Exception {
+        String topic = topic("retry-no-level", 1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(noErrorHandler());
+                from("rocketmq:" + topic + "?retryDelayLevel=2&consumerGroup=" + unique("g")).process(e -> {
+                    Delivery delivery = Delivery.of(e);
+                    deliveries.add(delivery);
+                    if (delivery.reconsumeTimes() == 0) {
+                        e.getMessage().setHeader(RocketMQConstants.RETRY_DELAY_LEVEL, level);
+                        throw new IllegalStateException("not yet");
+                    }
+                });
+            }
+        });
+
+        template.sendBody("rocketmq:" + topic, "later");
+
+        await().atMost(seconds(20)).until(() -> deliveries.size() >= 2);
+        assertThat(deliveries.get(1).atMillis() - deliveries.get(0).atMillis()).isBetween(1_900L, 7_000L);
+    }
+
+    /**
      * retryLater's copy is what redelivers the message once the original is acknowledged: a copy the broker did not
      * store safely (any status but SEND_OK; here one it refused with FLUSH_SLAVE_TIMEOUT) counted as on its way, the
      * original was acknowledged and the message never came again. Now the broker's own redelivery takes it.

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
+import io.rocketcamel.component.rocketmq.internal.DelayLevels;
 import io.rocketcamel.component.rocketmq.internal.ExchangeFailure;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
@@ -42,6 +43,7 @@ final class RouteRunner {
     private final ReplySender replies;
     private final boolean batches;
     private final int retryDelayLevel;
+    private final int highestRetryDelayLevel;
     private final ManualAck manualAck;
     private final Set<Acknowledgement> undecided = ConcurrentHashMap.newKeySet();
     /** Ids of the messages handed back since the stop (a copy keeps its original's id). */
@@ -54,16 +56,18 @@ final class RouteRunner {
     private volatile boolean stopped;
 
     /**
-     * @param retryDelayLevel the endpoint's delay level for redeliveries (the route's header overrides it)
-     * @param manualAck       {@code null} unless the route decides the acknowledgement itself
+     * @param retryDelayLevel        the endpoint's delay level for redeliveries (the route's header overrides it)
+     * @param highestRetryDelayLevel the highest level the route's header may choose
+     * @param manualAck              {@code null} unless the route decides the acknowledgement itself
      */
     RouteRunner(RocketMQConsumer consumer, ExchangeFiller filler, ReplySender replies, boolean batches,
-                int retryDelayLevel, ManualAck manualAck) {
+                int retryDelayLevel, int highestRetryDelayLevel, ManualAck manualAck) {
         this.consumer = consumer;
         this.filler = filler;
         this.replies = replies;
         this.batches = batches;
         this.retryDelayLevel = retryDelayLevel;
+        this.highestRetryDelayLevel = highestRetryDelayLevel;
         this.manualAck = manualAck;
     }
 
@@ -224,14 +228,20 @@ final class RouteRunner {
         return new ExchangeOutcome(cause, decision.delay(), retryDelayLevel(exchange));
     }
 
+    /**
+     * A header that is no level used to reach the broker, which took its last level for one above it, or threw out of
+     * the listener (a text that is no number), leaving the client's growing delay.
+     */
     private int retryDelayLevel(Exchange exchange) {
-        Integer level = exchange.getMessage().getHeader(RocketMQConstants.RETRY_DELAY_LEVEL, Integer.class);
-        if (level == null) {
+        Object header = exchange.getMessage().getHeader(RocketMQConstants.RETRY_DELAY_LEVEL);
+        if (header == null) {
             return retryDelayLevel;
         }
-        if (level < 0) {
-            LOG.warn("Header {}={} is negative and ignored: use 1 or more, or 0 for RocketMQ's growing delay",
-                    RocketMQConstants.RETRY_DELAY_LEVEL, level);
+        Integer level = DelayLevels.level(header, highestRetryDelayLevel);
+        if (level == null) {
+            LOG.warn("Header {}={} is no retry delay level and is ignored: use 1 to {}, or 0 for RocketMQ's growing"
+                     + " delay; the endpoint's retryDelayLevel={} applies", RocketMQConstants.RETRY_DELAY_LEVEL, header,
+                    highestRetryDelayLevel, retryDelayLevel);
             return retryDelayLevel;
         }
         return level;

@@ -12,6 +12,7 @@ import io.rocketcamel.component.rocketmq.MigrationAliases;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.component.rocketmq.internal.ConsumedOrigin;
+import io.rocketcamel.component.rocketmq.internal.DelayLevels;
 import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
 import io.rocketcamel.component.rocketmq.internal.MessageBodies;
 import io.rocketcamel.component.rocketmq.internal.OptionExpression;
@@ -233,28 +234,13 @@ public final class OutgoingMessageFactory {
         if (header == null) {
             return configuration.getDelayLevel();
         }
-        Integer level = wholeNumber(header);
-        if (level == null || level < 0 || level > configuration.getDelayLevelCount()) {
+        Integer level = DelayLevels.level(header, configuration.getDelayLevelCount());
+        if (level == null) {
             throw new UnsendableMessageException("Header " + RocketMQConstants.OVERRIDE_DELAY_LEVEL + "=" + header
                                                  + " is not a delay level: valid levels are 1 to "
                                                  + configuration.getDelayLevelCount() + ", or 0 for no delay");
         }
         return level;
-    }
-
-    /**
-     * Read by Camel's converters, 2.7 was level 2, a long beyond an int's range wrapped round to a small level, and a
-     * text that is no number failed as a TypeConversionException, which a route parking unsendable messages retried.
-     */
-    private static Integer wholeNumber(Object value) {
-        if (value instanceof Number number) {
-            return number.doubleValue() == number.intValue() ? number.intValue() : null;
-        }
-        try {
-            return Integer.valueOf(value.toString().trim());
-        } catch (NumberFormatException notAWholeNumber) {
-            return null;
-        }
     }
 
     /**
