@@ -10,8 +10,9 @@ public final class RocketMQConstants {
 
     @Metadata(label = "consumer", description = "The topic the message was consumed from.", javaType = "String")
     public static final String TOPIC = "CamelRocketMQTopic";
-    @Metadata(description = "The message tag. On a producer it overrides the `tags` option; on a consumer it is the tag"
-                            + " of the consumed message, which a forward keeps unless its endpoint has a `tags` option.",
+    @Metadata(description = "The message tag. On a producer it overrides the `tags` option (a blank value fails the"
+                            + " exchange); on a consumer it is the tag of the consumed message, which a forward keeps"
+                            + " unless its endpoint has a `tags` option.",
               javaType = "String")
     public static final String TAGS = "CamelRocketMQTags";
     @Metadata(description = "The message keys, separated by spaces (a producer also takes a collection or array of keys)."
@@ -47,7 +48,8 @@ public final class RocketMQConstants {
     public static final String OVERRIDE_TOPIC = "CamelRocketMQOverrideTopic";
 
     @Metadata(description = "The message id: the one the broker assigned on a consumer; after a send the id of the sent"
-                            + " message (comma separated for a batch).",
+                            + " message (comma separated for a batch). A ONEWAY send sets only this result header, the"
+                            + " id the client gave the message, and removes an earlier send's others.",
               javaType = "String")
     public static final String MESSAGE_ID = "CamelRocketMQMessageId";
     @Metadata(description = "The queue id of the consumed or the sent message.", javaType = "int")

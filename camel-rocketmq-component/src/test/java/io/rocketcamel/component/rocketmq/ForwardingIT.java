@@ -76,6 +76,35 @@ class ForwardingIT extends RocketMQITSupport {
                 .containsExactly("billed", "billed");
     }
 
+    /**
+     * A batch consumer's exchange forwarded whole: its body, a List of Camel messages, failed every send with "No type
+     * converter ... from ConsumedMessage to byte[]", so a route could only forward a batch by splitting it. Each message
+     * now goes out with its own body, keys and user headers, as a split forward sends it.
+     */
+    @Test
+    void aConsumedBatchForwardedWholeSendsEachMessageWithItsOwnBodyAndHeaders() throws Exception {
+        String in = topic("fwd-whole-batch", 1);
+        String out = topic("fwd-whole-batch-out", 1);
+        forwarding("rocketmq:" + in + "?consumeBatchSize=4", route -> route
+                .setHeader("stage", constant("billing")).to("rocketmq:" + out + "?tags=billed"));
+
+        for (int i = 1; i <= 3; i++) {
+            int n = i;
+            template.send("rocketmq:" + in + "?tags=created", e -> {
+                e.getMessage().setBody("order-" + n);
+                e.getMessage().setHeader(RocketMQConstants.KEYS, "o-" + n);
+                e.getMessage().setHeader("amount", n * 10);
+            });
+        }
+
+        List<MessageExt> forwarded = broker.awaitMessages(out, 3, seconds(20));
+        assertThat(forwarded).extracting(m -> text(m.getBody())).containsExactly("order-1", "order-2", "order-3");
+        assertThat(forwarded).extracting(MessageExt::getKeys).containsExactly("o-1", "o-2", "o-3");
+        assertThat(forwarded).extracting(m -> m.getUserProperty("amount")).containsExactly("10", "20", "30");
+        assertThat(forwarded).extracting(MessageExt::getTags).containsOnly("billed");
+        assertThat(forwarded).extracting(m -> m.getUserProperty("stage")).containsOnly("billing");
+    }
+
     /** Apache camel-rocketmq's override header, in a route moved from it, used to be dropped beside a consumed tag. */
     @ParameterizedTest
     @ValueSource(strings = { RocketMQConstants.TAGS, "CamelRockerMQOverrideTag" })

@@ -92,6 +92,33 @@ class SendAndConsumeIT extends RocketMQITSupport {
                 .containsAll(IntStream.range(0, 100).mapToObj(i -> "oneway-" + i).toList());
     }
 
+    /**
+     * A one-way send stores nothing the route hears of: it left the result headers of the exchange's earlier send, so
+     * the route read that send's id, queue and offset as this message's. It now sets the id the client gave the message
+     * (by which the broker finds it) and removes the rest.
+     */
+    @Test
+    void aOneWaySendGivesItsOwnMessageIdAndNoEarlierSendsResult() throws Exception {
+        String first = topic("oneway-first", 1);
+        String second = topic("oneway-second", 1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:both").to("rocketmq:" + first).to("rocketmq:" + second + "?sendMode=ONEWAY");
+            }
+        });
+
+        Exchange sent = template.send("direct:both", e -> e.getMessage().setBody("twice"));
+
+        assertThat(sent.getException()).isNull();
+        String oneway = broker.awaitMessages(second, 1, seconds(10)).get(0).getMsgId();
+        assertThat(sent.getMessage().getHeader(RocketMQConstants.MESSAGE_ID)).isEqualTo(oneway)
+                .isNotEqualTo(broker.awaitMessages(first, 1, seconds(10)).get(0).getMsgId());
+        assertThat(sent.getMessage().getHeaders()).doesNotContainKeys(RocketMQConstants.QUEUE_ID,
+                RocketMQConstants.QUEUE_OFFSET, RocketMQConstants.BROKER_NAME, RocketMQConstants.SEND_STATUS,
+                RocketMQConstants.SEND_RESULT);
+    }
+
     @Test
     void asyncSendSetsResultHeadersFromTheCallback() throws Exception {
         String topic = topic("async-result", 2);

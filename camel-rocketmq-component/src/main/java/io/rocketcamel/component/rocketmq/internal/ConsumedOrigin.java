@@ -1,7 +1,7 @@
 package io.rocketcamel.component.rocketmq.internal;
 
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
-import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 
 /**
  * A Camel message made from a consumed message (or copied from one), which knows the consumed tag, keys and message
@@ -22,9 +22,9 @@ public interface ConsumedOrigin {
 
     String consumedMessageGroup();
 
-    /** Whether {@code value} of {@code header} is what the exchange's message was consumed with. */
-    static boolean holds(Exchange exchange, String header, String value) {
-        if (!(exchange.getMessage() instanceof ConsumedOrigin origin)) {
+    /** Whether {@code value} of {@code header} is what the message was consumed with. */
+    static boolean holds(Message message, String header, String value) {
+        if (!(message instanceof ConsumedOrigin origin)) {
             return false;
         }
         String consumed = switch (header) {

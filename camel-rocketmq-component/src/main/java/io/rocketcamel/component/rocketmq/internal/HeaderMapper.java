@@ -49,6 +49,12 @@ public final class HeaderMapper {
             }
             String value = header.getValue() instanceof String text ? text
                     : exchange.getContext().getTypeConverter().tryConvertTo(String.class, exchange, header.getValue());
+            if (isIdentityText(header.getValue(), value)) {
+                warnOnce(name, "its value, a " + header.getValue().getClass().getName() + ", has no text form (Camel"
+                               + " read it as " + value + "): convert it to text, or keep it out with"
+                               + " headerFilterStrategy");
+                continue;
+            }
             if (value == null || value.isBlank() || hasSeparator(name) || hasSeparator(value)) {
                 warnOnce(name, "RocketMQ takes no blank value, no value it cannot read as text, and no \\u0001 or"
                                + " \\u0002 in a name or value");
@@ -79,6 +85,16 @@ public final class HeaderMapper {
         if (!warned.contains(name) && warned.size() < MAX_WARNED_NAMES && warned.add(name)) {
             LOG.warn("Header {} is not sent with the message (said once per header): {}", name, reason);
         }
+    }
+
+    /**
+     * Camel's last resort reads any object through toString, which for a class without its own is the class name and
+     * identity hash: text no consumer can turn back into anything.
+     */
+    private static boolean isIdentityText(Object value, String text) {
+        String type = value.getClass().getName();
+        return text != null && text.length() > type.length() && text.charAt(type.length()) == '@'
+               && text.startsWith(type) && text.equals(type + "@" + Integer.toHexString(value.hashCode()));
     }
 
     /** Whether the text holds a character RocketMQ separates a message's encoded properties with. */

@@ -51,7 +51,7 @@ public final class ApacheHeaders {
             message.removeHeader(apache);
             String current = message.getHeader(ours, String.class);
             // the route set Apache's header: it wins over a value that only says what the exchange was consumed with
-            if (current == null || ConsumedOrigin.holds(message.getExchange(), ours, current)) {
+            if (current == null || ConsumedOrigin.holds(message, ours, current)) {
                 message.setHeader(ours, value);
             }
             if (HINTED.add(apache)) {

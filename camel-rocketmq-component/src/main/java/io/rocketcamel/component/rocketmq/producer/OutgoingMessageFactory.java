@@ -103,7 +103,7 @@ public final class OutgoingMessageFactory {
         boolean delayed = delivery.delayed();
         boolean ownQueueKey = messageGroup != null || orderKey != null || in.getHeader(RocketMQConstants.ORDER_KEY) != null;
         String groupHeader = notBlank(RocketMQConstants.MESSAGE_GROUP,
-                instruction(exchange, RocketMQConstants.MESSAGE_GROUP, ownQueueKey));
+                instruction(in, RocketMQConstants.MESSAGE_GROUP, ownQueueKey));
         String group = groupHeader != null ? groupHeader : messageGroup == null ? null : messageGroup.evaluate(exchange);
         if (group != null) {
             refuseSeparators(group, groupHeader != null ? "Header " + RocketMQConstants.MESSAGE_GROUP : "Option messageGroup");
@@ -113,15 +113,18 @@ public final class OutgoingMessageFactory {
         Collection<?> elements = elementsOf(body);
         if (elements == null) {
             Message message = new Message(topic, MessageBodies.toBytes(exchange, body, configuration.getMaxMessageSize()));
-            describe(exchange, message, delivery, group);
+            describe(exchange, in, message, delivery, group);
             return new OutgoingMessages(List.of(message), key, false, delayed);
         }
         List<Message> messages = new ArrayList<>(elements.size());
         for (Object element : elements) {
+            // a consumed batch's messages (or any Camel messages): each with its own body and headers
+            org.apache.camel.Message camel = element instanceof org.apache.camel.Message m ? m : null;
             Message message = element instanceof Message given ? given
-                    : new Message(topic, MessageBodies.toBytes(exchange, element, configuration.getMaxMessageSize()));
+                    : new Message(topic, MessageBodies.toBytes(exchange, camel != null ? camel.getBody() : element,
+                            configuration.getMaxMessageSize()));
             message.setTopic(topic);
-            describe(exchange, message, delivery, group);
+            describe(exchange, camel != null ? camel : in, message, delivery, group);
             messages.add(message);
         }
         if (messages.isEmpty()) {
@@ -174,9 +177,21 @@ public final class OutgoingMessageFactory {
                                               + " the expression reads, or set header " + header);
     }
 
-    private void describe(Exchange exchange, Message message, Delivery delivery, String group) {
+    /**
+     * @param from the Camel message the message is made from: the exchange's, or an element of its list body, whose own
+     *             headers come before the exchange's
+     */
+    private void describe(Exchange exchange, org.apache.camel.Message from, Message message, Delivery delivery,
+                          String group) {
+        org.apache.camel.Message in = exchange.getMessage();
         String ownTags = MigrationAliases.sendTags(configuration);
-        String header = instruction(exchange, RocketMQConstants.TAGS, ownTags != null);
+        String header = instruction(headerSource(from, in, RocketMQConstants.TAGS), RocketMQConstants.TAGS, ownTags != null);
+        if (header != null && header.isBlank()) {
+            throw new UnsendableMessageException("Header " + RocketMQConstants.TAGS + " is blank: a message with a blank"
+                                                 + " tag reaches no consumer that subscribes by tag. Set it to the tag,"
+                                                 + " or remove the header" + (ownTags != null ? " to send tag " + ownTags
+                                                 : ""));
+        }
         String refusal = header == null ? null : tagRefusal(header, "Header " + RocketMQConstants.TAGS);
         if (refusal != null) {
             throw new UnsendableMessageException(refusal);
@@ -185,7 +200,8 @@ public final class OutgoingMessageFactory {
         if (tags != null && message.getTags() == null) {
             message.setTags(tags);
         }
-        String keysHeader = instruction(exchange, RocketMQConstants.KEYS, keysHeader(exchange.getMessage()), keys != null);
+        org.apache.camel.Message keysSource = headerSource(from, in, RocketMQConstants.KEYS);
+        String keysHeader = instruction(keysSource, RocketMQConstants.KEYS, keysHeader(keysSource), keys != null);
         String messageKeys = keysHeader != null ? keysHeader : keys == null ? null : keys.evaluate(exchange);
         if (messageKeys != null && message.getKeys() == null) {
             refuseSeparators(messageKeys, keysHeader != null ? "Header " + RocketMQConstants.KEYS : "Option keys");
@@ -197,7 +213,16 @@ public final class OutgoingMessageFactory {
             MessageAccessor.putProperty(message, MessageConst.PROPERTY_SHARDING_KEY, group);
         }
         headers.toUserProperties(exchange, message);
+        if (from != in) {
+            headers.toUserProperties(exchange, from, message);
+        }
         checkPropertiesSize(message);
+    }
+
+    /** The element's header when it has it, else the exchange's. */
+    private static org.apache.camel.Message headerSource(org.apache.camel.Message from, org.apache.camel.Message in,
+                                                         String header) {
+        return from != in && from.getHeader(header) != null ? from : in;
     }
 
     /**
@@ -301,12 +326,12 @@ public final class OutgoingMessageFactory {
      * The header's value, unless it still holds what the exchange was consumed with and this endpoint names its own
      * value: then it says where the message came from ({@link ConsumedOrigin}).
      */
-    private static String instruction(Exchange exchange, String header, boolean endpointHasOwn) {
-        return instruction(exchange, header, exchange.getMessage().getHeader(header, String.class), endpointHasOwn);
+    private static String instruction(org.apache.camel.Message in, String header, boolean endpointHasOwn) {
+        return instruction(in, header, in.getHeader(header, String.class), endpointHasOwn);
     }
 
-    private static String instruction(Exchange exchange, String header, String value, boolean endpointHasOwn) {
-        return value != null && endpointHasOwn && ConsumedOrigin.holds(exchange, header, value) ? null : value;
+    private static String instruction(org.apache.camel.Message in, String header, String value, boolean endpointHasOwn) {
+        return value != null && endpointHasOwn && ConsumedOrigin.holds(in, header, value) ? null : value;
     }
 
     /**

@@ -121,4 +121,26 @@ class HeaderMapperTest {
         assertThat(warnings).hasSize(2).anySatisfy(m -> assertThat(m).contains("Header KEYS is not sent", "CamelRocketMQKeys"))
                 .anySatisfy(m -> assertThat(m).contains("Header badValue is not sent"));
     }
+
+    /**
+     * Camel reads any object as text through its toString: a header holding an object of a class without one went
+     * out as "Thing@4e9658b5", a value no consumer can use, with no word of it.
+     */
+    @Test
+    void aHeaderWhoseValueHasNoTextFormIsNotSentAndSaysSo() {
+        List<String> warnings;
+        Message message = new Message("t", new byte[] { 1 });
+        try (CapturedLogs logs = new CapturedLogs(HeaderMapper.class)) {
+            Exchange exchange = new DefaultExchange(context);
+            exchange.getMessage().setHeader("customer", new Object() { });
+            exchange.getMessage().setHeader("scores", new int[] { 1, 2 });
+            exchange.getMessage().setHeader("when", java.time.LocalDate.of(2026, 12, 4));
+            exchange.getMessage().setHeader("ids", List.of("a", "b"));
+            mapper.toUserProperties(exchange, message);
+            warnings = logs.messages(Level.WARN);
+        }
+        assertThat(message.getProperties()).containsEntry("when", "2026-12-04").containsEntry("ids", "[a, b]")
+                .doesNotContainKeys("customer", "scores");
+        assertThat(warnings).hasSize(2).allSatisfy(m -> assertThat(m).contains("no text form"));
+    }
 }

@@ -274,6 +274,23 @@ class OutgoingMessageFactoryTest {
         }
     }
 
+    /**
+     * An empty tags header (an upstream value that was missing) was sent as the tag "", in place of the endpoint's
+     * tags: no consumer can subscribe to "", so every group filtering by tag skipped the message and moved past it.
+     */
+    @Test
+    void aBlankTagsHeaderFails() {
+        for (String uri : List.of("rocketmq:t", "rocketmq:t?tags=ERROR")) {
+            for (String blank : List.of("", " ")) {
+                Exchange exchange = exchange("x");
+                exchange.getMessage().setHeader(RocketMQConstants.TAGS, blank);
+                assertThatThrownBy(() -> create(uri, exchange)).as("'%s' on %s", blank, uri)
+                        .isInstanceOf(UnsendableMessageException.class)
+                        .hasMessageContainingAll("Header " + RocketMQConstants.TAGS + " is blank", "remove the header");
+            }
+        }
+    }
+
     @Test
     void propertiesAreMeasuredEncodedNotByCharacters() throws Exception {
         // 16,000 ASCII characters: above the limit by the 3-bytes-a-character bound, below it encoded
