@@ -45,12 +45,23 @@ public class ConfigNode {
      */
     public synchronized void apply(ConfigUpdate update) {
         ConfigUpdate current = entries.get(update.key());
-        if (current == null || update.version() > current.version()) {
+        if (current == null || supersedes(update, current)) {
             Map<String, ConfigUpdate> next = new HashMap<>(entries);
             next.put(update.key(), update);
             write(next);
             entries.put(update.key(), update);
         }
+    }
+
+    /**
+     * A newer version wins; of two updates with one version, the greater value, so that every node keeps the same one
+     * whatever order broadcasting brought them in (kept in arrival order, nodes kept different values for good).
+     */
+    private static boolean supersedes(ConfigUpdate update, ConfigUpdate current) {
+        if (update.version() != current.version()) {
+            return update.version() > current.version();
+        }
+        return String.valueOf(update.value()).compareTo(String.valueOf(current.value())) > 0;
     }
 
     public synchronized Map<String, String> snapshot() {

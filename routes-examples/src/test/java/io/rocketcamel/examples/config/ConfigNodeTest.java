@@ -28,6 +28,22 @@ class ConfigNodeTest {
     }
 
     /**
+     * Two updates of one key with one version (two publishers, or a version reused by mistake) were kept in the order
+     * they came, which broadcasting does not make the same on every node: the nodes kept different values for good.
+     */
+    @Test
+    void twoUpdatesOfOneVersionLeaveEveryNodeWithTheSameValueWhateverTheirOrder() {
+        ConfigNode first = new ConfigNode("first", dir);
+        first.apply(new ConfigUpdate("timeout", "5s", 2));
+        first.apply(new ConfigUpdate("timeout", "1s", 2));
+        ConfigNode second = new ConfigNode("second", dir);
+        second.apply(new ConfigUpdate("timeout", "1s", 2));
+        second.apply(new ConfigUpdate("timeout", "5s", 2));
+
+        assertThat(first.snapshot()).isEqualTo(second.snapshot());
+    }
+
+    /**
      * An update whose JSON has no version was read as version 0, which every kept version beats: a node that had the key
      * ignored it without a word. It is refused as it is read (the node's route parks it on the dead letters with the
      * reason), as is one without a key.
