@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +26,10 @@ import java.util.stream.Collectors;
  * returns once it printed a line starting with the ready prefix, and {@link #awaitLineWith} waits for later stages.
  */
 public final class ChildJvm implements AutoCloseable {
+
+    private static final int TAIL_LINES = 10;
+    /** A line a stack trace begins with: a throwable's class name, then its message. */
+    private static final Pattern THROWABLE = Pattern.compile("[\\w$.]+(Exception|Error)(: |$)");
 
     private final Process process;
     private final Path log;
@@ -208,13 +213,24 @@ public final class ChildJvm implements AutoCloseable {
         return tail(log);
     }
 
-    private static String tail(Path log) {
+    /**
+     * The last lines, and before them the first line that begins a failure when it is not among them: a child that
+     * died of an exception printed its stack trace last, whose last lines name neither the exception nor its message.
+     */
+    static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
+            int from = Math.max(0, lines.size() - TAIL_LINES);
+            String last = String.join(" | ", lines.subList(from, lines.size()));
+            return lines.subList(0, from).stream().filter(ChildJvm::beginsAFailure).findFirst()
+                    .map(first -> "first failure: " + first + " | ... | " + last).orElse(last);
         } catch (IOException e) {
             return "(unreadable: " + e + ")";
         }
+    }
+
+    private static boolean beginsAFailure(String line) {
+        return line.startsWith("Exception in thread ") || THROWABLE.matcher(line).lookingAt();
     }
 
     /** The first line it printed that starts with the ready prefix. */

@@ -43,9 +43,38 @@ class ChildJvmTest {
         assertThat(directory.get()).doesNotExist();
     }
 
+    /**
+     * A child that died of an exception printed its stack trace last: the error named only the trace's last lines
+     * (seen: a reliability consumer's failed start, "... 20 more | Caused by: ... send request failed"), not the
+     * exception that ended it.
+     */
+    @Test
+    void aChildThatDiesOfAnExceptionIsReportedWithTheExceptionsFirstLine() {
+        assertThatThrownBy(() -> ChildJvm.startInOwnDirectory(dir -> List.of(ChildJvm.java(), "-cp",
+                ChildJvm.currentClasspath(), DiesDeep.class.getName()), "NEVER", TIMEOUT))
+                .isInstanceOf(EmbeddedBrokerException.class).hasMessageContaining("exit code 1")
+                .hasMessageContaining("first failure: Exception in thread \"main\" java.lang.IllegalStateException: the"
+                                      + " route did not start")
+                .hasMessageContaining("Caused by: java.lang.RuntimeException: send request failed");
+    }
+
     @Test
     void theClasspathGivenToChildrenIsAbsolute() {
         assertThat(ChildJvm.currentClasspath().split(File.pathSeparator)).allSatisfy(entry -> assertThat(Path.of(entry)).isAbsolute());
+    }
+
+    /** A child whose main fails 20 calls deep, so that its stack trace is longer than the lines an error quotes. */
+    public static final class DiesDeep {
+        public static void main(String[] args) {
+            fail(20);
+        }
+
+        private static void fail(int depth) {
+            if (depth == 0) {
+                throw new IllegalStateException("the route did not start", new RuntimeException("send request failed"));
+            }
+            fail(depth - 1);
+        }
     }
 
     /** The child: a ready line naming its working directory, then a stage marker behind other output on its line. */
