@@ -67,7 +67,10 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
 
     private static final Logger LOG = LoggerFactory.getLogger(RocketMQIdempotentRepository.class);
     private static final long POLL_MILLIS = 100;
-    /** A start's queue behind its end and read no further for this long is sought again. */
+    /**
+     * A start's queue behind its end and read no further for this long is sought again; the wait doubles after each
+     * seek, so that pulls merely slow (a loaded machine) are not cancelled over and over.
+     */
     private static final long STALLED_START_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** The tag of the record that creates a new topic; the view skips it. */
     private static final String OPEN = "open";
@@ -303,6 +306,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         }
         Map<MessageQueue, Long> progress = new HashMap<>();
         long stalledSince = System.nanoTime();
+        long stallNanos = STALLED_START_NANOS;
         while (!behind(ends).isEmpty()) {
             if (System.nanoTime() > deadline) {
                 LOG.warn("Idempotent repository topic {} not read to its end within {}: decisions stay exact, but"
@@ -314,7 +318,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
             if (!read.equals(progress)) {
                 progress = read;
                 stalledSince = System.nanoTime();
-            } else if (System.nanoTime() - stalledSince > STALLED_START_NANOS) {
+            } else if (System.nanoTime() - stalledSince > stallNanos) {
                 // a seek the client lost leaves its queue waiting at the group's committed offset, or at its end
                 ends.forEach((queue, end) -> {
                     if (read.get(queue) < end) {
@@ -322,6 +326,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
                     }
                 });
                 stalledSince = System.nanoTime();
+                stallNanos *= 2;
             }
             TimeUnit.MILLISECONDS.sleep(10);
         }
