@@ -41,8 +41,12 @@ final class ExamplesLoad {
             ScenarioRun.atArticlesRate("cdc"), new ScenarioRun("cdc", 15_000), ScenarioRun.atArticlesRate("delayed-tasks"));
     private static final String READY = "LOAD READY";
     private static final String RESULT = "LOAD RESULT ";
-    /** Time the app waits after READY, for the sample at rest. */
-    private static final int START_DELAY_SECONDS = 8;
+    /**
+     * Time the app waits after READY, for the sample at rest (attach, GC, settled samples). 8 s was too short once with
+     * the examples' and the reliability suite's tests beside it: ExamplesLoadIT's fake app was sampled "at rest" holding
+     * its load (148 MiB for less than 64).
+     */
+    private static final int START_DELAY_SECONDS = 15;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path jar;
