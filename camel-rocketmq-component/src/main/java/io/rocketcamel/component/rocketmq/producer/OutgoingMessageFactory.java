@@ -185,8 +185,10 @@ public final class OutgoingMessageFactory {
                           String group) {
         org.apache.camel.Message in = exchange.getMessage();
         String ownTags = MigrationAliases.sendTags(configuration);
-        String header = instruction(headerSource(from, in, RocketMQConstants.TAGS), RocketMQConstants.TAGS, ownTags != null);
-        if (header != null && header.isBlank()) {
+        org.apache.camel.Message tagsSource = headerSource(from, in, RocketMQConstants.TAGS);
+        String header = instruction(tagsSource, RocketMQConstants.TAGS, ownTags != null);
+        // a blank tag the route set, not one a consumed message had (which a forward keeps, as before)
+        if (header != null && header.isBlank() && !ConsumedOrigin.holds(tagsSource, RocketMQConstants.TAGS, header)) {
             throw new UnsendableMessageException("Header " + RocketMQConstants.TAGS + " is blank: a message with a blank"
                                                  + " tag reaches no consumer that subscribes by tag. Set it to the tag,"
                                                  + " or remove the header" + (ownTags != null ? " to send tag " + ownTags

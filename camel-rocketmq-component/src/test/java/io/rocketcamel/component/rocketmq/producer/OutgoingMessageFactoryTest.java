@@ -11,11 +11,13 @@ import java.util.List;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
+import io.rocketcamel.component.rocketmq.internal.ConsumedOrigin;
 import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultMessage;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageBatch;
@@ -288,6 +290,44 @@ class OutgoingMessageFactoryTest {
                         .isInstanceOf(UnsendableMessageException.class)
                         .hasMessageContainingAll("Header " + RocketMQConstants.TAGS + " is blank", "remove the header");
             }
+        }
+    }
+
+    /**
+     * A consumed message whose tag is "" (another client's setTags("")), forwarded by an endpoint without tags, keeps
+     * it as before: the blank header refused above is one the route set, not the consumed message's own.
+     */
+    @Test
+    void aConsumedBlankTagForwardedIsKept() throws Exception {
+        Exchange exchange = exchange("x");
+        DefaultMessage consumed = new ConsumedWithBlankTag(context);
+        consumed.setBody("x");
+        consumed.setHeader(RocketMQConstants.TAGS, "");
+        exchange.setIn(consumed);
+
+        assertThat(create("rocketmq:t", exchange).messages().get(0).getTags()).isEmpty();
+        assertThat(create("rocketmq:t?tags=billed", exchange).messages().get(0).getTags()).isEqualTo("billed");
+    }
+
+    private static final class ConsumedWithBlankTag extends DefaultMessage implements ConsumedOrigin {
+
+        ConsumedWithBlankTag(CamelContext context) {
+            super(context);
+        }
+
+        @Override
+        public String consumedTags() {
+            return "";
+        }
+
+        @Override
+        public String consumedKeys() {
+            return null;
+        }
+
+        @Override
+        public String consumedMessageGroup() {
+            return null;
         }
     }
 
