@@ -10,8 +10,8 @@ public final class RocketMQConstants {
 
     @Metadata(label = "consumer", description = "The topic the message was consumed from.", javaType = "String")
     public static final String TOPIC = "CamelRocketMQTopic";
-    @Metadata(description = "The message tag. On a producer it overrides the `tags` option (a blank value fails the"
-                            + " exchange); on a consumer it is the tag of the consumed message, which a forward keeps"
+    @Metadata(description = "The message tag. On a producer it overrides the `tags` option (a blank value the route"
+                            + " set fails the exchange); on a consumer it is the tag of the consumed message, which a forward keeps"
                             + " unless its endpoint has a `tags` option.",
               javaType = "String")
     public static final String TAGS = "CamelRocketMQTags";

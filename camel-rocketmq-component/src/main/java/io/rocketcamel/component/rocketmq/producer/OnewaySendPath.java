@@ -21,7 +21,7 @@ final class OnewaySendPath implements SendPath {
      * An earlier send's result on the exchange would be read as this one's; its recall handle would have the
      * exchange's next RECALL withdraw that earlier timer message.
      */
-    private static final List<String> EARLIER_RESULT = List.of(RocketMQConstants.RECALL_HANDLE,
+    private static final List<String> EARLIER_RESULT = List.of(RocketMQConstants.MESSAGE_ID, RocketMQConstants.RECALL_HANDLE,
             RocketMQConstants.QUEUE_ID, RocketMQConstants.QUEUE_OFFSET, RocketMQConstants.BROKER_NAME,
             RocketMQConstants.SEND_STATUS, RocketMQConstants.SEND_RESULT);
 
@@ -35,7 +35,6 @@ final class OnewaySendPath implements SendPath {
     public boolean send(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
         org.apache.camel.Message result = exchange.getMessage();
         EARLIER_RESULT.forEach(result::removeHeader);
-        result.removeHeader(RocketMQConstants.MESSAGE_ID);
         List<String> ids = new ArrayList<>();
         for (Message message : outgoing.messages()) {
             queues.sendOneway(message, outgoing.queueKey());
