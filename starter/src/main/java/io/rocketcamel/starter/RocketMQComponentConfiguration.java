@@ -283,6 +283,7 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      * transactional only: the endpoint (for example direct:createOrder) that runs the local transaction with the
      * exchange while the half message is pending: completes normally = COMMIT, fails = ROLLBACK (and the exchange
      * fails), marked rollback-only = ROLLBACK, CamelRocketMQTransactionState header UNKNOWN or ROLLBACK = that state.
+     * Inside a Spring transaction, a COMMIT waits for that transaction to commit.
      */
     private String localTransaction;
     /**
@@ -355,8 +356,9 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      * Send each exchange as a transactional (half) message: consumers see it only once it is committed. The local
      * transaction is the localTransaction endpoint or, without it, the rest of the exchange: committed when the
      * exchange completes, rolled back when it fails or is marked rollback-only; a CamelRocketMQTransactionState header
-     * of UNKNOWN leaves the decision to the transactionChecker. Needs sendMode=SYNC; no delay, batchSize or list
-     * bodies.
+     * of UNKNOWN leaves the decision to the transactionChecker. A send inside a Spring transaction (a transacted route,
+     * a Transactional caller) commits only once that transaction has committed, and rolls back with it. Needs
+     * sendMode=SYNC; no delay, batchSize or list bodies.
      */
     private Boolean transactional = false;
     /**

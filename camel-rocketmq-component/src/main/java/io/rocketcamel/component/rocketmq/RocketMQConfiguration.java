@@ -547,7 +547,9 @@ public class RocketMQConfiguration implements Cloneable {
      * Send each exchange as a transactional (half) message: consumers see it only once it is committed. The local
      * transaction is the localTransaction endpoint or, without it, the rest of the exchange: committed when the
      * exchange completes, rolled back when it fails or is marked rollback-only; a CamelRocketMQTransactionState header
-     * of UNKNOWN leaves the decision to the transactionChecker. Needs sendMode=SYNC; no delay, batchSize or list bodies.
+     * of UNKNOWN leaves the decision to the transactionChecker. A send inside a Spring transaction (a transacted route,
+     * a @Transactional caller) commits only once that transaction has committed, and rolls back with it. Needs
+     * sendMode=SYNC; no delay, batchSize or list bodies.
      */
     public void setTransactional(boolean transactional) {
         this.transactional = transactional;
@@ -561,6 +563,7 @@ public class RocketMQConfiguration implements Cloneable {
      * transactional only: the endpoint (for example direct:createOrder) that runs the local transaction with the
      * exchange while the half message is pending: completes normally = COMMIT, fails = ROLLBACK (and the exchange
      * fails), marked rollback-only = ROLLBACK, CamelRocketMQTransactionState header UNKNOWN or ROLLBACK = that state.
+     * Inside a Spring transaction, a COMMIT waits for that transaction to commit.
      */
     public void setLocalTransaction(String localTransaction) {
         this.localTransaction = localTransaction;

@@ -78,7 +78,8 @@ public final class RocketMQConstants {
 
     @Metadata(label = "producer", description = "Transactional sends: COMMIT, ROLLBACK or UNKNOWN. Set by the local"
                                                 + " transaction (or, without localTransaction, by the route before the"
-                                                + " exchange completes) to choose the outcome, by a checker route to answer"
+                                                + " exchange completes, or an enclosing Spring transaction ends) to choose"
+                                                + " the outcome, by a checker route to answer"
                                                 + " a check-back. With localTransaction it holds the outcome given to the"
                                                 + " broker after the send, unless an earlier send of the exchange waits"
                                                 + " for the exchange to complete: then it stays the route's decision for"

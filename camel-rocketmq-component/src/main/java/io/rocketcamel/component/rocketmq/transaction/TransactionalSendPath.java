@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * transactional=true: the exchange is sent as a half message, then the transaction is ended by the outcome of the
  * local transaction: the localTransaction endpoint run right away, or else the rest of the exchange (decided when it
- * completes).
+ * completes). A transaction enclosing the send (a transacted route's) has the last word: no commit before it commits.
  */
 public final class TransactionalSendPath implements SendPath {
 
@@ -41,16 +41,19 @@ public final class TransactionalSendPath implements SendPath {
     private final String checkedTopic;
     private final ProducerTemplate template;
     private final AskedEndpoint localTransaction;
+    private final EnclosingTransaction enclosing;
     /** Half messages are stored on the master; a weaker status is rolled back before the local transaction runs. */
     private final SendResults results = new SendResults(false);
 
     private TransactionalSendPath(GroupProducers groups, GroupProducer group, String checkedTopic,
-                                  ProducerTemplate template, AskedEndpoint localTransaction) {
+                                  ProducerTemplate template, AskedEndpoint localTransaction,
+                                  EnclosingTransaction enclosing) {
         this.groups = groups;
         this.group = group;
         this.checkedTopic = checkedTopic;
         this.template = template;
         this.localTransaction = localTransaction;
+        this.enclosing = enclosing;
     }
 
     /**
@@ -84,7 +87,8 @@ public final class TransactionalSendPath implements SendPath {
                     throw e;
                 }
             }
-            return new TransactionalSendPath(groups, group, checker == null ? null : topic, template, localTransaction);
+            return new TransactionalSendPath(groups, group, checker == null ? null : topic, template, localTransaction,
+                    EnclosingTransaction.of(TransactionalSendPath.class.getClassLoader()));
         } catch (Exception e) {
             template.close();
             throw e;
@@ -133,7 +137,11 @@ public final class TransactionalSendPath implements SendPath {
         results.record(exchange.getMessage(), List.of(half.result()));
         if (localTransaction == null) {
             exchange.setProperty(AWAITING_EXCHANGE, exchange.getExchangeId());
-            exchange.getExchangeExtension().addOnCompletion(new EndWithExchange(half));
+            // the exchange as it stands when the enclosing transaction commits decides (a route failing after a
+            // transacted block does not undo its commit)
+            if (!enclosing.endsWith(outcome -> endAsDecided(half, outcome, exchange))) {
+                exchange.getExchangeExtension().addOnCompletion(new EndWithExchange(half));
+            }
             return false;
         }
         TransactionState state = runLocalTransaction(exchange);
@@ -144,8 +152,31 @@ public final class TransactionalSendPath implements SendPath {
         } else {
             exchange.getMessage().removeHeader(RocketMQConstants.TRANSACTION_STATE);
         }
-        group.end(half, state, exchange.getException());
+        if (state != TransactionState.COMMIT || !enclosing.endsWith(outcome -> group.end(half, outcome, null))) {
+            group.end(half, state, exchange.getException());
+        }
         return false;
+    }
+
+    /**
+     * Ends the transaction by the exchange once its local transaction ended with {@code outcome}: a failed or
+     * rollback-only exchange rolls back, else the route's state header, if set, decides.
+     */
+    private void endAsDecided(HalfMessage half, TransactionState outcome, Exchange exchange) {
+        Throwable rolledBack = ExchangeFailure.of(exchange);
+        if (outcome != TransactionState.COMMIT || rolledBack != null) {
+            group.end(half, outcome == TransactionState.UNKNOWN ? outcome : TransactionState.ROLLBACK, rolledBack);
+            return;
+        }
+        TransactionState state;
+        try {
+            state = TransactionState.headerOr(exchange.getMessage(), TransactionState.COMMIT, "The route");
+        } catch (IllegalArgumentException e) {
+            // too late to fail the exchange for it (it completed, or its transaction did): the checker decides
+            LOG.warn("{}: transaction {} left UNKNOWN", e.getMessage(), half.transactionId());
+            state = TransactionState.UNKNOWN;
+        }
+        group.end(half, state, null);
     }
 
     private TransactionState runLocalTransaction(Exchange exchange) {
@@ -198,20 +229,7 @@ public final class TransactionalSendPath implements SendPath {
 
         @Override
         public void onComplete(Exchange exchange) {
-            Throwable rolledBack = ExchangeFailure.of(exchange);
-            if (rolledBack != null) {
-                group.end(half, TransactionState.ROLLBACK, rolledBack);
-                return;
-            }
-            TransactionState state;
-            try {
-                state = TransactionState.headerOr(exchange.getMessage(), TransactionState.COMMIT, "The route");
-            } catch (IllegalArgumentException e) {
-                // the exchange has completed and cannot fail any more: leave the decision to the checker
-                LOG.warn("{}: transaction {} left UNKNOWN", e.getMessage(), half.transactionId());
-                state = TransactionState.UNKNOWN;
-            }
-            group.end(half, state, null);
+            endAsDecided(half, TransactionState.COMMIT, exchange);
         }
 
         @Override
