@@ -41,8 +41,8 @@ final class TransactionScenario implements Scenario {
                 + "transaction inserts the order's row and commits it after 10 ms, then works 50 ms more before the outcome "
                 + "goes to the broker. Once half of the transactions completed the producer is killed: some transactions had "
                 + "their row committed but no outcome sent, others no row. A second instance of the same producer group (the "
-                + "same topic, so the same default group) is started; its checker answers COMMIT when the row exists and "
-                + "ROLLBACK when not. The messages delivered on the topic must equal the committed rows, exactly: none "
+                + "same topic, so the same default group) is started; its checker answers COMMIT when the row exists and, "
+                + "when not, ROLLBACK once the half message is older than any local transaction runs (UNKNOWN before). The messages delivered on the topic must equal the committed rows, exactly: none "
                 + "missing, none without a row (a transaction checked back twice and committed twice is delivered twice: "
                 + "counted as a duplicate, which consumers must tolerate).";
     }
@@ -104,7 +104,8 @@ final class TransactionScenario implements Scenario {
                         + " delivered without a row");
                 result.note("killed after " + acknowledged.size() + " completed transactions; the new instance answered "
                         + checks.stream().filter(c -> c.field(0).equals("COMMIT")).count() + " check-backs COMMIT and "
-                        + checks.stream().filter(c -> c.field(0).equals("ROLLBACK")).count() + " ROLLBACK");
+                        + checks.stream().filter(c -> c.field(0).equals("ROLLBACK")).count() + " ROLLBACK and "
+                        + checks.stream().filter(c -> c.field(0).equals("UNKNOWN")).count() + " UNKNOWN");
                 checks.stream().mapToLong(Record::micros).max().ifPresent(last ->
                         result.note("last check-back answered " + (last - killMicros) / 1000 + " ms after the kill"));
                 result.require(extra.isEmpty(), "no message delivered without its row");

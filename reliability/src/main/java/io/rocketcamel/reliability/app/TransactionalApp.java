@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+
+import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -17,8 +19,9 @@ import org.apache.camel.impl.DefaultCamelContext;
  * A transactional producer process (scenario 4): {@code direct:send -> rocketmq:TOPIC?transactional=true
  * &localTransaction=direct:local&transactionChecker=direct:check}. The local transaction inserts the order's row into
  * an H2 database and commits it after {@code workBeforeCommitMs}, then works on for {@code workAfterCommitMs} (the
- * rest of the local work) before it returns and the outcome is sent; the checker answers a check-back from that file:
- * COMMIT when the row is there, ROLLBACK when not. In {@code mode=send} it sends its messages
+ * rest of the local work) before it returns and the outcome is sent; the checker answers a check-back from that
+ * database: COMMIT when the row is there; when not, ROLLBACK once the half message is older than any local transaction
+ * runs, else UNKNOWN (another instance's transaction may still commit it). In {@code mode=send} it sends its messages
  * ({@link SendWorkload}, without retries); in {@code mode=check} it only answers check-backs for the half messages a
  * killed instance of the same producer group left undecided, recording {@code C id micros answer}.
  */
@@ -32,6 +35,8 @@ public final class TransactionalApp {
         String jdbcUrl = config.get("jdbcUrl");
         long beforeCommit = config.getInt("workBeforeCommitMs", 0);
         long afterCommit = config.getInt("workAfterCommitMs", 0);
+        // no local transaction here runs longer than its work and this margin for the database and the send
+        long longestLocalTransactionMs = beforeCommit + afterCommit + 2_000;
         RecordFile checks = new RecordFile(Path.of(config.get("checkRecords")));
         RecordFile committed = new RecordFile(Path.of(config.get("localRecords")));
         SendWorkload workload = SendWorkload.from("tx", config);
@@ -64,7 +69,9 @@ public final class TransactionalApp {
                         select.setString(1, id);
                         try (ResultSet rows = select.executeQuery()) {
                             rows.next();
-                            answer = rows.getInt(1) > 0 ? "COMMIT" : "ROLLBACK";
+                            long age = System.currentTimeMillis()
+                                       - exchange.getMessage().getHeader(RocketMQConstants.BORN_TIMESTAMP, Long.class);
+                            answer = rows.getInt(1) > 0 ? "COMMIT" : age > longestLocalTransactionMs ? "ROLLBACK" : "UNKNOWN";
                         }
                     }
                     checks.append("C", id, RecordFile.nowMicros(), answer);
