@@ -29,7 +29,7 @@ public interface RocketMQAcknowledgement {
      *
      * @throws IllegalArgumentException when the delay is negative, above 30 s for an ORDERLY consumer, or above
      *                                  {@code maxDelay} (the brokers' timerMaxDelaySec, 3 days by default) for a
-     *                                  CLUSTERING or POP one
+     *                                  CLUSTERING, POP or BROADCASTING one
      */
     void retryLater(Duration delay);
 }

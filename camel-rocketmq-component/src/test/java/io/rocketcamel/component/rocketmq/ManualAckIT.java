@@ -202,6 +202,35 @@ class ManualAckIT extends RocketMQITSupport {
                 .contains("PT96H", "maxDelay=PT72H", "timerMaxDelaySec");
     }
 
+    /**
+     * A broadcast retry waits on the consume thread: a delay whose milliseconds overflow a long was accepted, then threw
+     * out of the listener, and the client dropped the message without a retry or a dead letter.
+     */
+    @Test
+    void aBroadcastRetryLaterLongerThanMaxDelayIsRefusedByTheCall() throws Exception {
+        String topic = topic("manual-ack-broadcast-far", 1);
+        List<Throwable> refusals = new CopyOnWriteArrayList<>();
+        decideManually(topic, "&messageModel=BROADCASTING&suspendTime=200&offsetStoreDir=target/" + unique("offsets"),
+                delivery -> {
+                    if (deliveries.size() > 1) {
+                        delivery.ack().ack();
+                        return;
+                    }
+                    try {
+                        delivery.ack().retryLater(Duration.ofSeconds(Long.MAX_VALUE));
+                    } catch (IllegalArgumentException refused) {
+                        refusals.add(refused);
+                        delivery.ack().retryLater();
+                    }
+                });
+
+        template.sendBody("rocketmq:" + topic, "for-ever");
+
+        await().atMost(seconds(20)).until(() -> of("for-ever").size(), size -> size == 2);
+        assertThat(refusals).singleElement().extracting(Throwable::getMessage).asString()
+                .contains("maxDelay=PT72H", "BROADCASTING");
+    }
+
     @Test
     void anOrderlyRetryLaterSuspendsTheQueueAndNothingOvertakesTheMessage() throws Exception {
         String topic = topic("orderly-ack", 1);
@@ -357,10 +386,14 @@ class ManualAckIT extends RocketMQITSupport {
 
     /** A manualAck route of a new group on the topic that records each delivery, then lets {@code decide} answer it. */
     private void decideManually(String topic, DeliveryDecision decide) throws Exception {
+        decideManually(topic, "", decide);
+    }
+
+    private void decideManually(String topic, String options, DeliveryDecision decide) throws Exception {
         start(new RouteBuilder() {
             @Override
             public void configure() {
-                from("rocketmq:" + topic + "?consumerGroup=" + unique("g") + "&manualAck=true").process(e -> {
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g") + "&manualAck=true" + options).process(e -> {
                     Delivery delivery = Delivery.of(e);
                     deliveries.add(delivery);
                     decide.decide(delivery);

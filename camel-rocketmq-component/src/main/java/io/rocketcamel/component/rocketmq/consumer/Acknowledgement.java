@@ -35,7 +35,7 @@ final class Acknowledgement implements RocketMQAcknowledgement {
     private final DelayLimit delayLimit;
 
     /**
-     * @param delayLimit the longest delay {@code retryLater(Duration)} may ask for with this listener, or {@code null}
+     * @param delayLimit the longest delay {@code retryLater(Duration)} may ask for with this listener
      */
     Acknowledgement(DelayLimit delayLimit) {
         this.delayLimit = delayLimit;
@@ -56,7 +56,7 @@ final class Acknowledgement implements RocketMQAcknowledgement {
         if (delay == null || delay.isNegative()) {
             throw new IllegalArgumentException("retryLater needs a delay of zero or more, got " + delay);
         }
-        if (delayLimit != null && delay.compareTo(delayLimit.max()) > 0) {
+        if (delay.compareTo(delayLimit.max()) > 0) {
             throw new IllegalArgumentException("retryLater(" + delay + ") is longer than this consumer can wait: "
                                                + delayLimit.why());
         }

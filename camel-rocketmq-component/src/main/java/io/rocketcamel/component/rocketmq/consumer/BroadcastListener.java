@@ -112,7 +112,8 @@ final class BroadcastListener implements MessageListenerConcurrently {
 
     /** @return {@code false} when the consumer is stopping */
     private boolean pause(long millis) {
-        long deadline = System.currentTimeMillis() + millis;
+        // saturated: maxDelay may be set as high as a long goes
+        long deadline = System.currentTimeMillis() + Math.min(millis, Long.MAX_VALUE / 2);
         synchronized (pauses) {
             for (long left = millis; !stopping && left > 0; left = deadline - System.currentTimeMillis()) {
                 try {

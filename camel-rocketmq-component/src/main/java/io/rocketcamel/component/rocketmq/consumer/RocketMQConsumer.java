@@ -160,21 +160,24 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
     /**
      * manualAck's settings for the listener chosen at start: an ORDERLY queue is suspended for 30 s at most; a
      * CLUSTERING retry is a timer message, which the brokers refused past their limit, and the message then came back
-     * after the broker's own delay instead of the one asked for.
+     * after the broker's own delay instead of the one asked for; a BROADCASTING retry waits on its consume thread, and
+     * a delay past a long's milliseconds threw out of the listener, which dropped the message.
      */
     private RouteRunner.ManualAck manualAck() {
         if (!configuration.isManualAck()) {
             return null;
         }
-        Acknowledgement.DelayLimit limit = null;
+        Acknowledgement.DelayLimit limit;
         if (configuration.getConsumeMode() == ConsumeMode.ORDERLY) {
             limit = new Acknowledgement.DelayLimit(OrderlyListener.MAX_SUSPEND,
                     "an ORDERLY consumer suspends its queue for at most " + OrderlyListener.MAX_SUSPEND);
-        } else if (configuration.getMessageModel() == MessageModel.CLUSTERING) {
+        } else {
             Duration max = Duration.ofMillis(configuration.getMaxDelay());
-            limit = new Acknowledgement.DelayLimit(max, "the redelivery is a timer message, which the brokers refuse"
-                                                        + " when due later than maxDelay=" + max + " (their"
-                                                        + " timerMaxDelaySec; set maxDelay to it when configured higher)");
+            limit = new Acknowledgement.DelayLimit(max, configuration.getMessageModel() == MessageModel.CLUSTERING
+                    ? "the redelivery is a timer message, which the brokers refuse when due later than maxDelay=" + max
+                      + " (their timerMaxDelaySec; set maxDelay to it when configured higher)"
+                    : "a BROADCASTING consumer waits on its consume thread, as long as maxDelay=" + max + " at most, the"
+                      + " longest delay of the other message models");
         }
         return new RouteRunner.ManualAck(configuration.getManualAckTimeout(), limit);
     }

@@ -9,9 +9,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AcknowledgementTest {
 
+    private static final Acknowledgement.DelayLimit THREE_DAYS = new Acknowledgement.DelayLimit(Duration.ofDays(3), "maxDelay");
+
     @Test
     void theFirstDecisionCountsAndALaterOneFails() throws Exception {
-        Acknowledgement acknowledgement = new Acknowledgement(null);
+        Acknowledgement acknowledgement = new Acknowledgement(THREE_DAYS);
         acknowledgement.retryLater(Duration.ofMinutes(5));
 
         assertThatThrownBy(acknowledgement::ack).isInstanceOf(IllegalStateException.class)
@@ -21,7 +23,7 @@ class AcknowledgementTest {
 
     @Test
     void aDecisionAfterTheWaitEndedIsRefusedSoTheRouteLearnsOfTheRedelivery() throws Exception {
-        Acknowledgement acknowledgement = new Acknowledgement(null);
+        Acknowledgement acknowledgement = new Acknowledgement(THREE_DAYS);
 
         assertThat(acknowledgement.await(10)).isNull();
         assertThatThrownBy(acknowledgement::ack).isInstanceOf(IllegalStateException.class)
@@ -30,7 +32,7 @@ class AcknowledgementTest {
 
     @Test
     void aWaitTheStopEndedIsToldApartFromOneThatTimedOut() throws Exception {
-        Acknowledgement stopped = new Acknowledgement(null);
+        Acknowledgement stopped = new Acknowledgement(THREE_DAYS);
         stopped.stop();
 
         assertThat(stopped.await(30_000)).isNull();
@@ -38,12 +40,12 @@ class AcknowledgementTest {
         assertThatThrownBy(stopped::ack).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already being redelivered: the consumer stopped");
 
-        Acknowledgement timedOut = new Acknowledgement(null);
+        Acknowledgement timedOut = new Acknowledgement(THREE_DAYS);
         assertThat(timedOut.await(10)).isNull();
         timedOut.stop();
         assertThat(timedOut.stopped()).as("a stop after the timeout").isFalse();
 
-        Acknowledgement decided = new Acknowledgement(null);
+        Acknowledgement decided = new Acknowledgement(THREE_DAYS);
         decided.ack();
         decided.stop();
         assertThat(decided.await(0)).isEqualTo(Acknowledgement.Decision.ACK);
