@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import io.rocketcamel.component.rocketmq.consumer.RocketMQConsumer;
+import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
@@ -98,6 +99,63 @@ class PauseResumeIT extends RocketMQITSupport {
         await().atMost(seconds(30)).until(() -> received.containsKey("held"));
         await("runs of the held message").during(seconds(20)).atMost(seconds(25))
                 .until(() -> received.get("held").get(), times -> times == 1);
+    }
+
+    /**
+     * A message held by a suspended route whose queue then moves to another member of the group (a new instance, a
+     * rebalance): the other starts at the stored offset, which the held message never passed, and runs it; the resume
+     * ran it here too. CONCURRENTLY: the queue moves while the route is suspended. ORDERLY: the suspended client keeps
+     * the queue's broker lock, and gives the queue up at the resume, with the held message still in its listener.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"CONCURRENTLY", "ORDERLY"})
+    void aMessageHeldWhileItsQueueMovesToAnotherConsumerRunsOnce(String mode) throws Exception {
+        String topic = topic("heldmoved", 1);
+        String group = unique("g");
+        Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+        RouteBuilder counting = new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeFromWhere=FIRST_OFFSET&consumeMode=" + mode)
+                        .routeId("held")
+                        .process(e -> received.computeIfAbsent(text(e.getMessage().getBody()), k -> new AtomicInteger())
+                                .incrementAndGet());
+            }
+        };
+        // RocketMQ gives a single queue to the group member whose client id sorts first: the instance that joins
+        // later must sort first to take the queue over (client ids carry the CamelContext's name)
+        CamelContext holder = namedContext("zz-holder");
+        holder.addRoutes(counting);
+        holder.start();
+        template.sendBody("rocketmq:" + topic, "before");
+        await().atMost(seconds(30)).until(() -> received.containsKey("before"));
+        holder.getRouteController().suspendRoute("held");
+        template.sendBody("rocketmq:" + topic, "held");
+        await().atMost(seconds(30)).until(() -> deliveredByBroker(topic, group) == 2);
+        // the other member starts where the group's committed offset is: past "before" (committed every 5 s)
+        await().atMost(seconds(15)).until(() -> broker.lag(group, topic) == 1);
+
+        CamelContext taker = namedContext("aa-taker");
+        taker.addRoutes(counting);
+        taker.start();
+        if (mode.equals("CONCURRENTLY")) {
+            await("the new member runs the message the suspended one holds").atMost(seconds(30))
+                    .until(() -> received.containsKey("held"));
+        }
+        holder.getRouteController().resumeRoute("held");
+        // the queue's next message, which the new member runs after the held one (ORDERLY: in queue order)
+        template.sendBody("rocketmq:" + topic, "after");
+
+        await("the queue's next message").atMost(seconds(90)).until(() -> received.containsKey("after"));
+        await("runs of the held message").during(seconds(3)).atMost(seconds(5))
+                .until(() -> received.get("held").get(), times -> times == 1);
+        assertThat(received.get("before")).hasValue(1);
+    }
+
+    private CamelContext namedContext(String prefix) {
+        CamelContext named = anotherContext();
+        named.getCamelContextExtension().setName(unique(prefix));
+        return named;
     }
 
     /**

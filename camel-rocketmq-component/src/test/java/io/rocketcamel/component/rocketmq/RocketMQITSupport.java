@@ -57,6 +57,7 @@ abstract class RocketMQITSupport {
     protected CamelContext context;
     protected ProducerTemplate template;
     private final List<PutMessageHook> storeRefusals = new ArrayList<>();
+    private final List<CamelContext> otherContexts = new ArrayList<>();
 
     @BeforeEach
     void createContext(EmbeddedRocketMQBroker broker) {
@@ -88,9 +89,17 @@ abstract class RocketMQITSupport {
                 .findFirst().orElseThrow(() -> new AssertionError("no health check " + id));
     }
 
+    /** Another context whose rocketmq component points at the broker, not started; closed after the test. */
+    protected CamelContext anotherContext() {
+        CamelContext other = newContext();
+        otherContexts.add(other);
+        return other;
+    }
+
     @AfterEach
     void closeContextInBackground() {
         closeInBackground(context);
+        otherContexts.forEach(RocketMQITSupport::closeInBackground);
     }
 
     /** Stops the context in the background; a later class's end, or this one's, reports a failure to stop. */

@@ -29,11 +29,13 @@ record ExchangeOutcome(Throwable failure, Duration retryDelay, int retryDelayLev
             new IllegalStateException("The consumer stopped before the route decided about the message(s)"), null, 0);
 
     /**
-     * POP: the messages waited for the route's resume until their pop lapsed, and did not run. The broker hands them out
-     * again; the client drops any outcome of a lapsed pop.
+     * The messages waited for the route's resume and are no longer this consumer's (see {@link Holding}): they did not
+     * run. POP: their pop lapsed, the broker hands them out again. CONCURRENTLY, ORDERLY: their queue moved to another
+     * consumer of the group, which starts at them. The client drops any outcome of either.
      */
     static final ExchangeOutcome LAPSED = new ExchangeOutcome(
-            new IllegalStateException("The pop lapsed while the route was suspended: the route did not run"), null, 0);
+            new IllegalStateException("The messages are no longer this consumer's after the route's suspension: the route"
+                                      + " did not run"), null, 0);
 
     ExchangeOutcome(Throwable failure) {
         this(failure, null, 0);

@@ -2,6 +2,7 @@ package io.rocketcamel.component.rocketmq.consumer;
 
 import java.util.List;
 
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyContext;
 import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
@@ -22,9 +23,12 @@ final class OrderlyListener implements MessageListenerOrderly {
     private final DeadLetterChannel deadLetters;
     private final int maxReconsumeTimes;
     private final long suspendMillis;
+    private final DefaultMQPushConsumer client;
 
-    OrderlyListener(RouteRunner runner, DeadLetterChannel deadLetters, int maxReconsumeTimes, long suspendMillis) {
+    OrderlyListener(RouteRunner runner, DeadLetterChannel deadLetters, int maxReconsumeTimes, long suspendMillis,
+                    DefaultMQPushConsumer client) {
         this.runner = runner;
+        this.client = client;
         this.deadLetters = deadLetters;
         this.maxReconsumeTimes = maxReconsumeTimes;
         this.suspendMillis = suspendMillis;
@@ -41,8 +45,9 @@ final class OrderlyListener implements MessageListenerOrderly {
     }
 
     private ConsumeOrderlyStatus decide(List<MessageExt> messages, ConsumeOrderlyContext context) {
-        ExchangeOutcome outcome = runner.run(messages);
-        if (outcome.succeeded()) {
+        ExchangeOutcome outcome = runner.run(messages, Holding.whileAssigned(client, context.getMessageQueue()));
+        if (outcome.succeeded() || outcome == ExchangeOutcome.LAPSED) {
+            // LAPSED: the queue is another consumer's; the client commits nothing for a dropped queue
             return ConsumeOrderlyStatus.SUCCESS;
         }
         if (outcome.handedBack()) {

@@ -16,7 +16,6 @@ import org.apache.camel.RollbackExchangeException;
 import org.apache.rocketmq.common.message.MessageAccessor;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.apache.rocketmq.remoting.protocol.header.ExtraInfoUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,17 +78,26 @@ final class RouteRunner {
      * the broker was holding (a copy), or from its queue after the suspension (ORDERLY).
      */
     ExchangeOutcome run(List<MessageExt> messages) {
+        return run(messages, Holding.KEPT);
+    }
+
+    /**
+     * @param holding asked, when the messages waited for a resume, whether they are still this consumer's: those that
+     *                are not do not run ({@link ExchangeOutcome#LAPSED})
+     */
+    ExchangeOutcome run(List<MessageExt> messages, Holding holding) {
         // counted before the stop is read: a stop that follows sees the run in progress
         inProgress.incrementAndGet();
         try {
             ExchangeOutcome outcome;
+            String lost;
             if (refused(messages)) {
                 LOG.debug("Consumer stopping: {} message(s) of {} are not run and go back to the group",
                         messages.size(), messages.get(0).getTopic());
                 outcome = ExchangeOutcome.REFUSED;
-            } else if (awaitResumed(messages) && lapsed(messages.get(0))) {
-                LOG.info("{} popped message(s) of {} waited for the route's resume past popInvisibleTime: the broker"
-                         + " redelivers them, they are not run here", messages.size(), messages.get(0).getTopic());
+            } else if (awaitResumed(messages) && (lost = holding.lostBecause()) != null) {
+                LOG.info("{} message(s) of {} waited for the route's resume and are not run here: {}", messages.size(),
+                        messages.get(0).getTopic(), lost);
                 outcome = ExchangeOutcome.LAPSED;
             } else {
                 outcome = runRoute(messages);
@@ -118,15 +126,6 @@ final class RouteRunner {
 
     private static boolean popped(MessageExt message) {
         return message.getProperty(MessageConst.PROPERTY_POP_CK) != null;
-    }
-
-    /** A pop whose invisibility is over: the broker hands it out again, and the client drops this one's outcome. */
-    private static boolean lapsed(MessageExt message) {
-        if (!popped(message)) {
-            return false;
-        }
-        String[] receipt = ExtraInfoUtil.split(message.getProperty(MessageConst.PROPERTY_POP_CK));
-        return System.currentTimeMillis() - ExtraInfoUtil.getPopTime(receipt) >= ExtraInfoUtil.getInvisibleTime(receipt);
     }
 
     private ExchangeOutcome runRoute(List<MessageExt> messages) {
@@ -269,7 +268,8 @@ final class RouteRunner {
      * The client sends a message back as expired once consumeTimeout passed since its consume started (the listener was
      * called): one held here longer ran twice, at the resume and as that copy, an attempt counted. So a held message's
      * consume starts anew while it waits. A popped one cannot be kept from the broker beyond popInvisibleTime (a
-     * changed invisibility replaces the receipt the client acknowledges with), see {@link #lapsed}.
+     * changed invisibility replaces the receipt the client acknowledges with), nor any held message from a rebalance
+     * that gives its queue to another consumer: see {@link Holding}.
      *
      * @return whether the messages were held
      */
