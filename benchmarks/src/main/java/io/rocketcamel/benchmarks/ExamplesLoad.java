@@ -42,11 +42,14 @@ final class ExamplesLoad {
     private static final String READY = "LOAD READY";
     private static final String RESULT = "LOAD RESULT ";
     /**
-     * Time the app waits after READY, for the sample at rest (attach, GC, settled samples). 8 s was too short once with
-     * the examples' and the reliability suite's tests beside it: ExamplesLoadIT's fake app was sampled "at rest" holding
-     * its load (148 MiB for less than 64).
+     * The app's load begins when this file appears in its directory, which the benchmark creates once it has sampled the
+     * app at rest (attach, GC, settled samples). A fixed delay (8 s, then 15 s) was not enough once with the examples'
+     * and the reliability suite's tests beside it: ExamplesLoadIT's fake app was sampled "at rest" holding its load
+     * (148 MiB for less than 64).
      */
-    private static final int START_DELAY_SECONDS = 15;
+    private static final String START_FILE = "start-load";
+    /** The longest the app waits for {@link #START_FILE}. */
+    private static final int START_DELAY_SECONDS = 180;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path jar;
@@ -93,15 +96,17 @@ final class ExamplesLoad {
         }
         progress.printf("examples: %s for %d s%n", scenario, seconds);
         double diskAtStart = DiskUse.usedPercent(Path.of(System.getProperty("java.io.tmpdir")));
-        Path[] store = new Path[1];
+        Path[] childDir = new Path[1];
         try (ChildJvm app = ChildJvm.startInOwnDirectory(dir -> {
-            store[0] = dir.resolve("store");
+            childDir[0] = dir;
             return command(scenarioRun, seconds, dir);
         }, READY, Duration.ofMinutes(3))) {
+            Path store = childDir[0].resolve("store");
             try {
-                try (RemoteMemory memory = RemoteMemory.attach(app.pid(), store[0])) {
+                try (RemoteMemory memory = RemoteMemory.attach(app.pid(), store)) {
                     memory.gc();
                     Memory atRest = MemorySampler.settled(memory::now);
+                    Files.createFile(childDir[0].resolve(START_FILE));
                     Memory peak;
                     String result;
                     try (MemorySampler sampler = new MemorySampler(memory::sample, 1000)) {
@@ -112,7 +117,7 @@ final class ExamplesLoad {
                     Memory after = MemorySampler.settled(memory::now);
                     ObjectNode json = (ObjectNode) JSON.readTree(Path.of(result.substring(RESULT.length()).trim()).toFile());
                     json.put("diskUsedPercentAtStart", diskAtStart)
-                            .put("diskUsedPercentAtEnd", DiskUse.usedPercent(store[0]));
+                            .put("diskUsedPercentAtEnd", DiskUse.usedPercent(store));
                     progress.printf("  %s%n", json.path("summary").asText());
                     if (json.path("lost").asLong() > 0) {
                         // the child's directory, its logs with it, is deleted when it ends
@@ -120,7 +125,7 @@ final class ExamplesLoad {
                         LogDigest.of(Files.readAllLines(app.log())).forEach(line -> progress.println("    " + line));
                         progress.printf("  the store's file system: %.0f%% used at the start, %.0f%% at the end; RocketMQ's log:%n",
                                 diskAtStart, json.path("diskUsedPercentAtEnd").asDouble());
-                        storeCleanUp(store[0]).forEach(line -> progress.println("    " + line));
+                        storeCleanUp(store).forEach(line -> progress.println("    " + line));
                     }
                     return new Outcome(json, new AppFootprint(scenario, atRest, peak, after, null));
                 }
@@ -162,7 +167,8 @@ final class ExamplesLoad {
         }
         command.addAll(List.of("--rocketcamel.embedded-broker.store-dir=" + dir.resolve("store"),
                 "--rocketcamel.load.scenario=" + scenarioRun.scenario(), "--rocketcamel.load.duration=" + seconds + "s",
-                "--rocketcamel.load.start-delay=" + START_DELAY_SECONDS + "s", "--rocketcamel.load.out=" + dir,
+                "--rocketcamel.load.start-delay=" + START_DELAY_SECONDS + "s",
+                "--rocketcamel.load.start-file=" + dir.resolve(START_FILE), "--rocketcamel.load.out=" + dir,
                 "--server.port=0"));
         return command;
     }

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +29,9 @@ class ExamplesLoadIT {
             return List.of(ChildJvm.java(), "-Xmx256m", "-cp", ChildJvm.currentClasspath(), FakeLoadApp.class.getName());
         }, progress);
 
+        long started = System.nanoTime();
         ExamplesLoad.Outcome outcome = examples.run(new ExamplesLoad.ScenarioRun("fake", 600), 1);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(outcome.footprint().problem()).as(console.toString()).isNull();
         assertThat(outcome.scenario().path("summary").asText()).isEqualTo("done");
@@ -38,6 +41,8 @@ class ExamplesLoadIT {
         assertThat(outcome.footprint().peak().heapUsedMiB()).isGreaterThanOrEqualTo(FakeLoadApp.HELD_MIB);
         assertThat(outcome.footprint().atRest().heapUsedMiB()).isLessThan(FakeLoadApp.HELD_MIB);
         assertThat(outcome.footprint().atRest().rssMiB()).isPositive();
+        assertThat(took).as("the load begins once sampled at rest, not after the longest wait (3 min)")
+                .isLessThan(Duration.ofSeconds(90));
         assertThat(dirs).singleElement().satisfies(dir -> assertThat(dir).doesNotExist());
         assertThat(ProcessHandle.current().children()).as("the child is killed").isEmpty();
         Files.delete(jar);

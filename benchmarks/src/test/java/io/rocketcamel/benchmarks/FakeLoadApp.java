@@ -31,6 +31,7 @@ public final class FakeLoadApp {
     public static void main(String[] args) throws Exception {
         Path out = null;
         long startDelaySeconds = 0;
+        Path startFile = null;
         String rate = "1200";
         for (String arg : args) {
             if (arg.startsWith("--rocketcamel.load.rate=")) {
@@ -39,18 +40,23 @@ public final class FakeLoadApp {
             if (arg.startsWith("--rocketcamel.load.out=")) {
                 out = Path.of(arg.substring(arg.indexOf('=') + 1));
             }
+            if (arg.startsWith("--rocketcamel.load.start-file=")) {
+                startFile = Path.of(arg.substring(arg.indexOf('=') + 1));
+            }
             if (arg.startsWith("--rocketcamel.load.start-delay=")) {
                 startDelaySeconds = Long.parseLong(arg.substring(arg.indexOf('=') + 1).replace("s", ""));
             }
         }
         System.out.println("LOAD READY fake");
-        // a timed workload, as the real app's: its load begins after the start delay, in which the benchmark attaches
-        // and samples it at rest (a fixed 2 s was too short for the attach at a load average of 14), and lasts 3 s,
-        // long enough for several of the benchmark's 1 s samples
+        // as the real app: its load begins once the start file appears (the benchmark creates it after its sample at
+        // rest), the start delay being the longest wait, and lasts 3 s, long enough for several of the benchmark's 1 s
+        // samples
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(startDelaySeconds);
+        while ((startFile == null || !Files.exists(startFile)) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        byte[][] held = hold(HELD_MIB);
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
-        CompletableFuture<byte[][]> loaded = new CompletableFuture<>();
-        clock.schedule(() -> loaded.complete(hold(HELD_MIB)), startDelaySeconds, TimeUnit.SECONDS);
-        byte[][] held = loaded.get();
         CompletableFuture<Void> loadRun = new CompletableFuture<>();
         clock.schedule(() -> loadRun.complete(null), 3, TimeUnit.SECONDS);
         loadRun.get();

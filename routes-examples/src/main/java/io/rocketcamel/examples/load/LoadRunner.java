@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * The load mode: {@code --rocketcamel.load.scenario=order-saga|cdc|delayed-tasks} drives that scenario through the
  * demo's routes instead of running the demo, at {@code rocketcamel.load.rate} units a minute (default: the article's
  * target) for {@code rocketcamel.load.warm-up}, not measured, then for {@code rocketcamel.load.duration}, writes {@code load-<scenario>.json} into {@code rocketcamel.load.out}
- * and exits. Lines {@code LOAD READY}, {@code LOAD RUNNING} and {@code LOAD RESULT <file>} mark its stages.
+ * and exits. The load begins after {@code rocketcamel.load.start-delay}, or once {@code rocketcamel.load.start-file}
+ * exists. Lines {@code LOAD READY}, {@code LOAD RUNNING} and {@code LOAD RESULT <file>} mark its stages.
  */
 @Component
 @ConditionalOnProperty(name = "rocketcamel.load.scenario")
@@ -36,6 +37,7 @@ public class LoadRunner implements ApplicationRunner {
     private final Duration warmUp;
     private final Duration duration;
     private final Duration startDelay;
+    private final Path startFile;
     private final int workers;
     private final Path out;
     private final Duration drain;
@@ -44,7 +46,8 @@ public class LoadRunner implements ApplicationRunner {
             ConfigurableApplicationContext context, @Value("${rocketcamel.load.scenario}") String name,
             @Value("${rocketcamel.load.rate:0}") double rate, @Value("${rocketcamel.load.warm-up:20s}") Duration warmUp,
             @Value("${rocketcamel.load.duration:60s}") Duration duration,
-            @Value("${rocketcamel.load.start-delay:0s}") Duration startDelay, @Value("${rocketcamel.load.workers:32}") int workers,
+            @Value("${rocketcamel.load.start-delay:0s}") Duration startDelay,
+            @Value("${rocketcamel.load.start-file:}") String startFile, @Value("${rocketcamel.load.workers:32}") int workers,
             @Value("${rocketcamel.load.out:target/load}") Path out, @Value("${rocketcamel.load.drain:150s}") Duration drain) {
         this.scenarios = scenarios;
         this.camel = camel;
@@ -56,6 +59,7 @@ public class LoadRunner implements ApplicationRunner {
         this.warmUp = warmUp;
         this.duration = duration;
         this.startDelay = startDelay;
+        this.startFile = startFile.isBlank() ? null : Path.of(startFile);
         this.workers = workers;
         this.out = out;
         this.drain = drain;
@@ -67,7 +71,7 @@ public class LoadRunner implements ApplicationRunner {
                 .orElseThrow(() -> new IllegalArgumentException("rocketcamel.load.scenario=" + name + " is no scenario; known: "
                         + scenarios.stream().map(LoadScenario::name).toList()));
         System.out.println("LOAD READY " + name);
-        Thread.sleep(startDelay.toMillis());
+        LoadStart.await(startDelay, startFile);
         double perMinute = rate > 0 ? rate : scenario.targetPerMinute();
         System.out.printf("LOAD RUNNING %s at %,.0f a minute for %d s after a warm-up of %d s%n", name, perMinute,
                 duration.toSeconds(), warmUp.toSeconds());
