@@ -69,14 +69,7 @@ class PauseResumeIT extends RocketMQITSupport {
         String topic = topic("heldlong", 1);
         String group = unique("g");
         Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
-        start(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeFromWhere=FIRST_OFFSET&consumeMode=" + mode)
-                        .routeId("held").process(e -> received.computeIfAbsent(text(e.getMessage().getBody()),
-                                k -> new AtomicInteger()).incrementAndGet());
-            }
-        });
+        start(heldRoute(topic, group, mode, received));
         template.sendBody("rocketmq:" + topic, "before");
         await().atMost(seconds(30)).until(() -> received.containsKey("before"));
 
@@ -113,15 +106,7 @@ class PauseResumeIT extends RocketMQITSupport {
         String topic = topic("heldmoved", 1);
         String group = unique("g");
         Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
-        RouteBuilder counting = new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeFromWhere=FIRST_OFFSET&consumeMode=" + mode)
-                        .routeId("held")
-                        .process(e -> received.computeIfAbsent(text(e.getMessage().getBody()), k -> new AtomicInteger())
-                                .incrementAndGet());
-            }
-        };
+        RouteBuilder counting = heldRoute(topic, group, mode, received);
         // RocketMQ gives a single queue to the group member whose client id sorts first: the instance that joins
         // later must sort first to take the queue over (client ids carry the CamelContext's name)
         CamelContext holder = namedContext("zz-holder");
@@ -150,6 +135,19 @@ class PauseResumeIT extends RocketMQITSupport {
         await("runs of the held message").during(seconds(3)).atMost(seconds(5))
                 .until(() -> received.get("held").get(), times -> times == 1);
         assertThat(received.get("before")).hasValue(1);
+    }
+
+    /** Route "held" of the group, from the topic's first message, counting each body's runs. */
+    private static RouteBuilder heldRoute(String topic, String group, String mode, Map<String, AtomicInteger> received) {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeFromWhere=FIRST_OFFSET&consumeMode=" + mode)
+                        .routeId("held")
+                        .process(e -> received.computeIfAbsent(text(e.getMessage().getBody()), k -> new AtomicInteger())
+                                .incrementAndGet());
+            }
+        };
     }
 
     private CamelContext namedContext(String prefix) {
