@@ -548,8 +548,8 @@ public class RocketMQConfiguration implements Cloneable {
      * transaction is the localTransaction endpoint or, without it, the rest of the exchange: committed when the
      * exchange completes, rolled back when it fails or is marked rollback-only; a CamelRocketMQTransactionState header
      * of UNKNOWN leaves the decision to the transactionChecker. A send inside a Spring transaction (a transacted route,
-     * a @Transactional caller) commits only once that transaction has committed, and rolls back with it. Needs
-     * sendMode=SYNC; no delay, batchSize or list bodies.
+     * a ProducerTemplate called in a transactional method) commits only once that transaction has committed, and rolls
+     * back with it. Needs sendMode=SYNC; no delay, batchSize or list bodies.
      */
     public void setTransactional(boolean transactional) {
         this.transactional = transactional;
