@@ -52,11 +52,16 @@ public final class FakeLoadApp {
         // rest), the start delay being the longest wait, and lasts 3 s, long enough for several of the benchmark's 1 s
         // samples
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(startDelaySeconds);
-        while ((startFile == null || !Files.exists(startFile)) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        byte[][] held = hold(HELD_MIB);
+        Path signal = startFile;
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        clock.scheduleWithFixedDelay(() -> {
+            if (signal != null && Files.exists(signal) || System.nanoTime() >= deadline) {
+                started.complete(null);
+            }
+        }, 0, 50, TimeUnit.MILLISECONDS);
+        started.get();
+        byte[][] held = hold(HELD_MIB);
         CompletableFuture<Void> loadRun = new CompletableFuture<>();
         clock.schedule(() -> loadRun.complete(null), 3, TimeUnit.SECONDS);
         loadRun.get();
