@@ -42,8 +42,8 @@ final class TransactionScenario implements Scenario {
                 + "goes to the broker. Once half of the transactions completed the producer is killed: some transactions had "
                 + "their row committed but no outcome sent, others no row. A second instance of the same producer group (the "
                 + "same topic, so the same default group) is started; its checker answers COMMIT when the row exists and, "
-                + "when not, ROLLBACK once the half message is older than any local transaction runs (UNKNOWN before). The messages delivered on the topic must equal the committed rows, exactly: none "
-                + "missing, none without a row (a transaction checked back twice and committed twice is delivered twice: "
+                + "when not, ROLLBACK once the half message is older than any local transaction runs (UNKNOWN before). The "
+                + "messages delivered on the topic must equal the committed rows, exactly: none missing, none without a row (a transaction checked back twice and committed twice is delivered twice: "
                 + "counted as a duplicate, which consumers must tolerate).";
     }
 

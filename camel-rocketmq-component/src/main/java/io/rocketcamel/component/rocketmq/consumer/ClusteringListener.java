@@ -2,12 +2,10 @@ package io.rocketcamel.component.rocketmq.consumer;
 
 import java.util.List;
 
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyContext;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.apache.rocketmq.common.message.MessageQueue;
 
 /**
  * CLUSTERING with CONCURRENTLY: a failed exchange's messages go back to the broker, which redelivers them through the
@@ -20,12 +18,12 @@ class ClusteringListener implements MessageListenerConcurrently {
 
     private final RouteRunner runner;
     final ClusteringRedelivery redelivery;
-    private final DefaultMQPushConsumer client;
+    private final Holding holding;
 
-    ClusteringListener(RouteRunner runner, ClusteringRedelivery redelivery, DefaultMQPushConsumer client) {
+    ClusteringListener(RouteRunner runner, ClusteringRedelivery redelivery, Holding holding) {
         this.runner = runner;
         this.redelivery = redelivery;
-        this.client = client;
+        this.holding = holding;
     }
 
     @Override
@@ -39,7 +37,7 @@ class ClusteringListener implements MessageListenerConcurrently {
     }
 
     private ConsumeConcurrentlyStatus decide(List<MessageExt> messages, ConsumeConcurrentlyContext context) {
-        ExchangeOutcome outcome = runner.run(messages, holding(messages, context.getMessageQueue()));
+        ExchangeOutcome outcome = runner.run(messages, context.getMessageQueue(), holding);
         if (outcome == ExchangeOutcome.LAPSED) {
             // not a failure: neither dead-lettered nor sent back, the broker has them again (the client ignores this)
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
@@ -55,10 +53,6 @@ class ClusteringListener implements MessageListenerConcurrently {
         }
         context.setDelayLevelWhenNextConsume(outcome.retryDelayLevel());
         return ConsumeConcurrentlyStatus.RECONSUME_LATER;
-    }
-
-    Holding holding(List<MessageExt> messages, MessageQueue queue) {
-        return Holding.whileAssigned(client, queue);
     }
 
     /** @return whether the failed messages are dealt with, so the consumed ones can be acknowledged */

@@ -2,7 +2,6 @@ package io.rocketcamel.component.rocketmq.consumer;
 
 import java.util.List;
 
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyContext;
 import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
@@ -23,12 +22,12 @@ final class OrderlyListener implements MessageListenerOrderly {
     private final DeadLetterChannel deadLetters;
     private final int maxReconsumeTimes;
     private final long suspendMillis;
-    private final DefaultMQPushConsumer client;
+    private final Holding holding;
 
     OrderlyListener(RouteRunner runner, DeadLetterChannel deadLetters, int maxReconsumeTimes, long suspendMillis,
-                    DefaultMQPushConsumer client) {
+                    Holding holding) {
         this.runner = runner;
-        this.client = client;
+        this.holding = holding;
         this.deadLetters = deadLetters;
         this.maxReconsumeTimes = maxReconsumeTimes;
         this.suspendMillis = suspendMillis;
@@ -45,7 +44,7 @@ final class OrderlyListener implements MessageListenerOrderly {
     }
 
     private ConsumeOrderlyStatus decide(List<MessageExt> messages, ConsumeOrderlyContext context) {
-        ExchangeOutcome outcome = runner.run(messages, Holding.whileAssigned(client, context.getMessageQueue()));
+        ExchangeOutcome outcome = runner.run(messages, context.getMessageQueue(), holding);
         if (outcome.succeeded() || outcome == ExchangeOutcome.LAPSED) {
             // LAPSED: the queue is another consumer's; the client commits nothing for a dropped queue
             return ConsumeOrderlyStatus.SUCCESS;

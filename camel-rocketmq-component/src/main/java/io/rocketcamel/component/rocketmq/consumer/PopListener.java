@@ -2,10 +2,8 @@ package io.rocketcamel.component.rocketmq.consumer;
 
 import java.util.List;
 
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.header.ExtraInfoUtil;
 
 /**
@@ -17,22 +15,19 @@ import org.apache.rocketmq.remoting.protocol.header.ExtraInfoUtil;
  */
 final class PopListener extends ClusteringListener {
 
-    PopListener(RouteRunner runner, ClusteringRedelivery redelivery, DefaultMQPushConsumer client) {
-        super(runner, redelivery, client);
-    }
-
     /** A pop whose invisibility is over: the broker hands it out again, and the client drops this one's outcome. */
-    @Override
-    Holding holding(List<MessageExt> messages, MessageQueue queue) {
+    private static final Holding UNTIL_POP_LAPSES = (messages, queue) -> {
         String checkpoint = messages.get(0).getProperty(MessageConst.PROPERTY_POP_CK);
         if (checkpoint == null) {
-            return Holding.KEPT;
+            return null;
         }
-        return () -> {
-            String[] receipt = ExtraInfoUtil.split(checkpoint);
-            return System.currentTimeMillis() - ExtraInfoUtil.getPopTime(receipt) >= ExtraInfoUtil.getInvisibleTime(receipt)
-                    ? "their pop lapsed (popInvisibleTime): the broker redelivers them" : null;
-        };
+        String[] receipt = ExtraInfoUtil.split(checkpoint);
+        return System.currentTimeMillis() - ExtraInfoUtil.getPopTime(receipt) >= ExtraInfoUtil.getInvisibleTime(receipt)
+                ? "their pop lapsed (popInvisibleTime): the broker redelivers them" : null;
+    };
+
+    PopListener(RouteRunner runner, ClusteringRedelivery redelivery) {
+        super(runner, redelivery, UNTIL_POP_LAPSES);
     }
 
     @Override

@@ -103,12 +103,13 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
             client.registerMessageListener(broadcastListener);
         } else if (configuration.getConsumeMode() == ConsumeMode.ORDERLY) {
             client.registerMessageListener(new OrderlyListener(runner, deadLetters, configuration.getMaxReconsumeTimes(),
-                    configuration.getSuspendTime(), client));
+                    configuration.getSuspendTime(), Holding.whileAssigned(client)));
         } else {
             ClusteringRedelivery redelivery = new ClusteringRedelivery(deadLetters, new DelayedRedelivery(client,
                     configuration.getNamespace(), configuration.getMaxReconsumeTimes()), configuration.getMaxReconsumeTimes());
             client.registerMessageListener(configuration.getConsumeMode() == ConsumeMode.POP
-                    ? new PopListener(runner, redelivery, client) : new ClusteringListener(runner, redelivery, client));
+                    ? new PopListener(runner, redelivery)
+                    : new ClusteringListener(runner, redelivery, Holding.whileAssigned(client)));
         }
         if (configuration.getMessageModel() == MessageModel.CLUSTERING) {
             brokerOffsets = BrokerOffsetStore.install(client, activity, starts,

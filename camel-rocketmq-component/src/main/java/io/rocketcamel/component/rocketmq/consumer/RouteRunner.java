@@ -16,6 +16,7 @@ import org.apache.camel.RollbackExchangeException;
 import org.apache.rocketmq.common.message.MessageAccessor;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.message.MessageQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,14 +79,15 @@ final class RouteRunner {
      * the broker was holding (a copy), or from its queue after the suspension (ORDERLY).
      */
     ExchangeOutcome run(List<MessageExt> messages) {
-        return run(messages, Holding.KEPT);
+        return run(messages, null, Holding.KEPT);
     }
 
     /**
-     * @param holding asked, when the messages waited for a resume, whether they are still this consumer's: those that
-     *                are not do not run ({@link ExchangeOutcome#LAPSED})
+     * @param queue   the queue the messages came from
+     * @param holding asked, only when the messages waited for a resume, whether they are still this consumer's: those
+     *                that are not do not run ({@link ExchangeOutcome#LAPSED})
      */
-    ExchangeOutcome run(List<MessageExt> messages, Holding holding) {
+    ExchangeOutcome run(List<MessageExt> messages, MessageQueue queue, Holding holding) {
         // counted before the stop is read: a stop that follows sees the run in progress
         inProgress.incrementAndGet();
         try {
@@ -95,7 +97,7 @@ final class RouteRunner {
                 LOG.debug("Consumer stopping: {} message(s) of {} are not run and go back to the group",
                         messages.size(), messages.get(0).getTopic());
                 outcome = ExchangeOutcome.REFUSED;
-            } else if (awaitResumed(messages) && (lost = holding.lostBecause()) != null) {
+            } else if (awaitResumed(messages) && (lost = holding.lostBecause(messages, queue)) != null) {
                 LOG.info("{} message(s) of {} waited for the route's resume and are not run here: {}", messages.size(),
                         messages.get(0).getTopic(), lost);
                 outcome = ExchangeOutcome.LAPSED;

@@ -7,8 +7,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The Spring transaction bound to the sending thread (a transacted route's, or a {@code @Transactional} caller's of a
- * ProducerTemplate): the half message ends after it, whatever propagation joined it, since Spring runs a participant's
- * synchronizations when the outermost transaction completes.
+ * ProducerTemplate): the half message ends after it. A send in a transaction that joined an outer one (REQUIRED) ends
+ * when the outer one completes, as Spring runs a participant's synchronizations then.
  */
 final class SpringEnclosingTransaction implements EnclosingTransaction {
 
