@@ -385,7 +385,8 @@ public class RocketMQConfiguration implements Cloneable {
     /**
      * The message keys (space separated), an expression: a constant, or Camel's simple language written as
      * ${header.id}, as $simple{header.id}, or with angle brackets in place of the braces (which Spring Boot property
-     * files leave alone). The CamelRocketMQKeys header overrides it.
+     * files leave alone). The CamelRocketMQKeys header overrides it. For a list of Camel messages (a consumed batch
+     * forwarded whole) this and the other expression options are evaluated per message, against its own headers.
      */
     public void setKeys(String keys) {
         this.keys = keys;
@@ -399,7 +400,7 @@ public class RocketMQConfiguration implements Cloneable {
      * The order key, an expression in the same forms as keys: the queue is chosen by a stable hash (CRC32 of its UTF-8
      * bytes, modulo the queue count), so messages with one key keep their order. The CamelRocketMQOrderKey header
      * overrides it. An exchange for which it evaluates to no value (a header it reads is missing) fails rather than go
-     * to any queue out of order.
+     * to any queue out of order. Each message of a list of Camel messages goes to its own key's queue.
      */
     public void setOrderKey(String orderKey) {
         this.orderKey = orderKey;

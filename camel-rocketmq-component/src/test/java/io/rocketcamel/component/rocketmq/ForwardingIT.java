@@ -1,15 +1,24 @@
 package io.rocketcamel.component.rocketmq;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.ToIntBiFunction;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.support.DefaultMessage;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.store.PutMessageStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -103,6 +112,122 @@ class ForwardingIT extends RocketMQITSupport {
         assertThat(forwarded).extracting(m -> m.getUserProperty("amount")).containsExactly("10", "20", "30");
         assertThat(forwarded).extracting(MessageExt::getTags).containsOnly("billed");
         assertThat(forwarded).extracting(m -> m.getUserProperty("stage")).containsOnly("billing");
+    }
+
+    /**
+     * An ORDERLY batch consumer forwarding whole to an endpoint with an order key: the key was read from the batch's
+     * exchange, which has none of its messages' headers, so every forward failed ("evaluated to no value") and the
+     * queue stayed blocked. Each message now goes to the queue of its own key, on every send path, and in its key's
+     * order on every path but ONEWAY (which guarantees no order: one-way sends of consecutive exchanges may overtake).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "sendMode=SYNC", "sendMode=ASYNC", "sendMode=ASYNC&batchSize=8", "sendMode=ONEWAY" })
+    void aConsumedBatchForwardedWholeSendsEachMessageToItsOwnKeysQueue(String sending) throws Exception {
+        String in = topic("fwd-keyed", 1);
+        String out = topic("fwd-keyed-out", 4);
+        forwarding("rocketmq:" + in + "?consumeMode=ORDERLY&consumeBatchSize=8", route -> route
+                .to("rocketmq:" + out + "?orderKey=$<header.orderId>&" + sending));
+
+        List<String> sent = sendInterleaved(in, "?orderKey=$<header.orderId>", "orderId");
+
+        List<MessageExt> forwarded = broker.awaitMessages(out, sent.size(), seconds(30));
+        assertEachKeyInItsQueue(forwarded, "orderId", OrderKeyQueueSelector::queueIndex, !sending.endsWith("ONEWAY"));
+    }
+
+    /**
+     * Consumed FIFO messages (RocketMQ 5 message groups) of a batch forwarded whole to an endpoint without a queue key:
+     * the batch's exchange has no message group, so the client spread the batches round robin and a group's messages
+     * landed in several queues, out of their order downstream. Each now keeps its consumed group, as a single forwarded
+     * message does.
+     */
+    @Test
+    void aConsumedBatchForwardedWholeKeepsEachMessagesGroup() throws Exception {
+        String in = topic("fwd-groups", 1);
+        String out = topic("fwd-groups-out", 4);
+        forwarding("rocketmq:" + in + "?consumeMode=ORDERLY&consumeBatchSize=8", route -> route.to("rocketmq:" + out));
+
+        List<String> sent = sendInterleaved(in, "?messageGroup=$<header.group>", "group");
+
+        List<MessageExt> forwarded = broker.awaitMessages(out, sent.size(), seconds(30));
+        assertThat(forwarded).allSatisfy(m -> assertThat(m.getProperty(MessageConst.PROPERTY_SHARDING_KEY))
+                .isEqualTo(m.getUserProperty("group")));
+        assertEachKeyInItsQueue(forwarded, "group", MessageGroupQueueSelector::queueIndex, true);
+    }
+
+    /**
+     * A list of several keys whose second key's messages are refused: the keys after it are not sent, and the failed
+     * exchange names what the first key stored, on each path that keeps order.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "sendMode=SYNC", "sendMode=ASYNC", "sendMode=ASYNC&batchSize=8" })
+    void aListOfSeveralKeysFailingMidwayNamesWhatWasStored(String sending) {
+        String out = topic("fwd-keyed-fail", 4);
+        List<String> keys = IntStream.range(0, 64).mapToObj(k -> "k" + k)
+                .filter(distinctBy(key -> OrderKeyQueueSelector.queueIndex(key, 4))).limit(3).toList();
+        int refused = OrderKeyQueueSelector.queueIndex(keys.get(1), 4);
+        refuseStoring(m -> m.getQueueId() == refused, PutMessageStatus.MESSAGE_ILLEGAL);
+        List<org.apache.camel.Message> list = new ArrayList<>();
+        for (int n = 0; n < 2; n++) {
+            for (String key : keys) {
+                org.apache.camel.Message element = new DefaultMessage(context);
+                element.setBody(key + "-" + n);
+                element.setHeader("orderId", key);
+                list.add(element);
+            }
+        }
+
+        Exchange failed = template.send("rocketmq:" + out + "?orderKey=$<header.orderId>&" + sending,
+                e -> e.getMessage().setBody(list));
+
+        assertThat(failed.getException()).isNotNull();
+        List<MessageExt> stored = broker.awaitMessages(out, 2, seconds(10));
+        await().during(Duration.ofSeconds(1)).atMost(seconds(3)).until(() -> broker.messageCount(out) == 2);
+        assertThat(stored).extracting(m -> text(m.getBody())).containsExactly(keys.get(0) + "-0", keys.get(0) + "-1");
+        assertThat(failed.getMessage().getHeader(RocketMQConstants.MESSAGE_ID, String.class).split(","))
+                .containsExactlyInAnyOrderElementsOf(stored.stream().map(MessageExt::getMsgId).toList());
+    }
+
+    private static <T> java.util.function.Predicate<T> distinctBy(java.util.function.Function<T, Object> by) {
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        return each -> seen.add(by.apply(each));
+    }
+
+    private static final int KEYS = 8;
+    private static final int PER_KEY = 6;
+
+    /** Sends the messages of several keys interleaved (k0-0, k1-0, ..., k0-1, ...), each key in header {@code header}. */
+    private List<String> sendInterleaved(String topic, String keyOption, String header) {
+        List<String> sent = new ArrayList<>();
+        for (int n = 0; n < PER_KEY; n++) {
+            for (int k = 0; k < KEYS; k++) {
+                String key = "k" + k;
+                String body = key + "-" + n;
+                template.sendBodyAndHeader("rocketmq:" + topic + keyOption, body, header, key);
+                sent.add(body);
+            }
+        }
+        return sent;
+    }
+
+    private static void assertEachKeyInItsQueue(List<MessageExt> forwarded, String header,
+                                                ToIntBiFunction<String, Integer> queueIndex,
+                                                boolean inOrder) {
+        assertThat(forwarded).hasSize(KEYS * PER_KEY);
+        Map<String, List<MessageExt>> byKey = forwarded.stream().collect(
+                Collectors.groupingBy(m -> m.getUserProperty(header)));
+        assertThat(byKey).hasSize(KEYS);
+        byKey.forEach((key, messages) -> {
+            assertThat(messages).as("queues of %s", key).extracting(MessageExt::getQueueId)
+                    .containsOnly(queueIndex.applyAsInt(key, 4));
+            List<String> expected = IntStream.range(0, PER_KEY).mapToObj(n -> key + "-" + n).toList();
+            List<String> stored = messages.stream().sorted(Comparator.comparingLong(MessageExt::getQueueOffset))
+                    .map(m -> text(m.getBody())).toList();
+            if (inOrder) {
+                assertThat(stored).as("order of %s", key).containsExactlyElementsOf(expected);
+            } else {
+                assertThat(stored).as("messages of %s", key).containsExactlyInAnyOrderElementsOf(expected);
+            }
+        });
     }
 
     /** Apache camel-rocketmq's override header, in a route moved from it, used to be dropped beside a consumed tag. */

@@ -64,7 +64,8 @@ final class AsyncSendChain implements SendCallback {
 
     private void sendNext() {
         try {
-            queues.send(outgoing.messages().get(answers.size()), outgoing.queueKey(), this);
+            int next = answers.size();
+            queues.send(outgoing.messages().get(next), outgoing.queueKey(next), this);
         } catch (Exception e) {
             onException(e);
         }

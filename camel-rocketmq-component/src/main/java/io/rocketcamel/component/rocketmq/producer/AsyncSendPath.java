@@ -27,7 +27,7 @@ final class AsyncSendPath implements SendPath {
 
     @Override
     public boolean send(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
-        if (outgoing.queueKey() != null && !outgoing.delayed()) {
+        if (outgoing.ordered() && !outgoing.delayed()) {
             orderedLanes.add(exchange, outgoing, callback);
         } else {
             unfinished.take(outgoing.messages().get(0).getTopic());

@@ -22,7 +22,7 @@ final class BatchingSendPath implements SendPath {
 
     @Override
     public boolean send(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
-        boolean keepsOrder = outgoing.queueKey() != null && !outgoing.delayed();
+        boolean keepsOrder = outgoing.ordered() && !outgoing.delayed();
         if (outgoing.batchable() || keepsOrder) {
             lanes.add(exchange, outgoing, callback);
             return true;

@@ -36,8 +36,10 @@ final class OnewaySendPath implements SendPath {
         org.apache.camel.Message result = exchange.getMessage();
         EARLIER_RESULT.forEach(result::removeHeader);
         List<String> ids = new ArrayList<>();
-        for (Message message : outgoing.messages()) {
-            queues.sendOneway(message, outgoing.queueKey());
+        List<Message> messages = outgoing.messages();
+        for (int i = 0; i < messages.size(); i++) {
+            Message message = messages.get(i);
+            queues.sendOneway(message, outgoing.queueKey(i));
             // the client sets a message's id as it sends it; a batch's messages have theirs from the splitter
             if (message instanceof MessageBatch batch) {
                 batch.forEach(each -> ids.add(MessageClientIDSetter.getUniqID(each)));

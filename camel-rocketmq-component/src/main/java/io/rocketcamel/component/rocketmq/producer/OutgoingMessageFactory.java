@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -25,8 +27,9 @@ import org.apache.rocketmq.common.message.MessageDecoder;
 
 /**
  * Builds the RocketMQ messages of an exchange: body, tags, keys, delay, message group and user properties, with the
- * {@code CamelRocketMQ...} headers overriding the endpoint's options, and the key whose queue they go to. Every message is checked against the broker's
- * limits here, before it can join a batch, so one bad exchange fails alone.
+ * {@code CamelRocketMQ...} headers overriding the endpoint's options, and the key whose queue each goes to (each Camel
+ * message of a list body its own, as when the list is split and sent message by message). Every message is checked
+ * against the broker's limits here, before it can join a batch, so one bad exchange fails alone.
  */
 public final class OutgoingMessageFactory {
 
@@ -101,38 +104,110 @@ public final class OutgoingMessageFactory {
             checkReplyCanArrive(delivery);
         }
         boolean delayed = delivery.delayed();
-        boolean ownQueueKey = messageGroup != null || orderKey != null || in.getHeader(RocketMQConstants.ORDER_KEY) != null;
-        String groupHeader = notBlank(RocketMQConstants.MESSAGE_GROUP,
-                instruction(in, RocketMQConstants.MESSAGE_GROUP, ownQueueKey));
-        String group = groupHeader != null ? groupHeader : messageGroup == null ? null : messageGroup.evaluate(exchange);
-        if (group != null) {
-            refuseSeparators(group, groupHeader != null ? "Header " + RocketMQConstants.MESSAGE_GROUP : "Option messageGroup");
-        }
-        QueueKey key = queueKey(exchange, group);
+        Source whole = new Source(exchange, in);
         Object body = in.getBody();
         Collection<?> elements = elementsOf(body);
         if (elements == null) {
+            Placement placement = placement(whole);
             Message message = new Message(topic, MessageBodies.toBytes(exchange, body, configuration.getMaxMessageSize()));
-            describe(exchange, in, message, delivery, group);
-            return new OutgoingMessages(List.of(message), key, false, delayed);
+            describe(whole, message, delivery, placement.group());
+            return OutgoingMessages.one(message, placement.key(), delayed);
         }
-        List<Message> messages = new ArrayList<>(elements.size());
+        Map<QueueKey, List<Message>> byKey = new LinkedHashMap<>();
+        Placement shared = null;
         for (Object element : elements) {
-            // a consumed batch's messages (or any Camel messages): each with its own body and headers
-            org.apache.camel.Message camel = element instanceof org.apache.camel.Message m ? m : null;
+            // a consumed batch's messages (or any Camel messages): each with its own body, headers and key
+            Source source = element instanceof org.apache.camel.Message camel ? new Source(exchange, camel) : whole;
+            if (source == whole && shared == null) {
+                shared = placement(whole);
+            }
+            Placement placement = source == whole ? shared : placement(source);
             Message message = element instanceof Message given ? given
-                    : new Message(topic, MessageBodies.toBytes(exchange, camel != null ? camel.getBody() : element,
+                    : new Message(topic, MessageBodies.toBytes(exchange, source != whole ? source.from.getBody() : element,
                             configuration.getMaxMessageSize()));
             message.setTopic(topic);
-            describe(exchange, camel != null ? camel : in, message, delivery, group);
-            messages.add(message);
+            describe(source, message, delivery, placement.group());
+            byKey.computeIfAbsent(placement.key(), key -> new ArrayList<>()).add(message);
         }
-        if (messages.isEmpty()) {
+        if (byKey.isEmpty()) {
             throw new UnsendableMessageException("The body is an empty list: there is no message to send");
         }
-        List<Message> toSend = delayed ? messages
-                : BatchSplitter.split(messages, configuration.getMaxMessageSize(), configuration.getNamespace());
-        return new OutgoingMessages(toSend, key, true, delayed);
+        List<Message> toSend = new ArrayList<>(elements.size());
+        List<QueueKey> keys = new ArrayList<>(elements.size());
+        byKey.forEach((key, messages) -> {
+            List<Message> packed = delayed ? messages
+                    : BatchSplitter.split(messages, configuration.getMaxMessageSize(), configuration.getNamespace());
+            toSend.addAll(packed);
+            keys.addAll(Collections.nCopies(packed.size(), key));
+        });
+        return new OutgoingMessages(toSend, keys, true, delayed);
+    }
+
+    /**
+     * What a message is made from: the exchange's message, or an element of its list body (a Camel message), whose
+     * own headers come before the exchange's, and against which the endpoint's expressions are evaluated.
+     */
+    private static final class Source {
+
+        final Exchange exchange;
+        final org.apache.camel.Message from;
+        private Exchange evaluated;
+
+        Source(Exchange exchange, org.apache.camel.Message from) {
+            this.exchange = exchange;
+            this.from = from;
+        }
+
+        /** The element's header when it has it, else the exchange's. */
+        org.apache.camel.Message headerSource(String header) {
+            org.apache.camel.Message in = exchange.getMessage();
+            return from != in && from.getHeader(header) != null ? from : in;
+        }
+
+        /** Names it in a refusal. */
+        String what() {
+            return from == exchange.getMessage() ? "The exchange" : "A message of the exchange's list body";
+        }
+
+        String evaluate(OptionExpression option) {
+            return option.evaluate(evaluated());
+        }
+
+        /**
+         * For an element, a copy of the exchange whose message is a copy of the element with the exchange's other
+         * headers: so {@code orderKey=$<header.orderId>} reads each element's orderId, as a split forward would.
+         * Copies, as a message given to an exchange becomes that exchange's.
+         */
+        private Exchange evaluated() {
+            org.apache.camel.Message in = exchange.getMessage();
+            if (from == in) {
+                return exchange;
+            }
+            if (evaluated == null) {
+                org.apache.camel.Message message = from.copy();
+                in.getHeaders().forEach(message.getHeaders()::putIfAbsent);
+                evaluated = exchange.copy();
+                evaluated.setIn(message);
+            }
+            return evaluated;
+        }
+    }
+
+    /** The message group a message carries, and the key whose queue it goes to. */
+    private record Placement(String group, QueueKey key) {
+    }
+
+    private Placement placement(Source source) {
+        boolean ownQueueKey = messageGroup != null || orderKey != null
+                              || source.headerSource(RocketMQConstants.ORDER_KEY).getHeader(RocketMQConstants.ORDER_KEY) != null;
+        String groupHeader = notBlank(RocketMQConstants.MESSAGE_GROUP,
+                instruction(source.headerSource(RocketMQConstants.MESSAGE_GROUP), RocketMQConstants.MESSAGE_GROUP,
+                        ownQueueKey));
+        String group = groupHeader != null ? groupHeader : messageGroup == null ? null : source.evaluate(messageGroup);
+        if (group != null) {
+            refuseSeparators(group, groupHeader != null ? "Header " + RocketMQConstants.MESSAGE_GROUP : "Option messageGroup");
+        }
+        return new Placement(group, queueKey(source, group));
     }
 
     /**
@@ -149,17 +224,17 @@ public final class OutgoingMessageFactory {
         return null;
     }
 
-    /** A message group and an order key both choose the queue, each its own way: one exchange may name only one. */
-    private QueueKey queueKey(Exchange exchange, String group) {
-        String order = valueOf(exchange, RocketMQConstants.ORDER_KEY, orderKey);
+    /** A message group and an order key both choose the queue, each its own way: one message may name only one. */
+    private QueueKey queueKey(Source source, String group) {
+        String order = valueOf(source, RocketMQConstants.ORDER_KEY, orderKey);
         if (group == null) {
             if (order == null && (orderKey != null || messageGroup != null)) {
-                throw noQueueKey();
+                throw noQueueKey(source);
             }
             return QueueKey.orderKey(order);
         }
         if (order != null) {
-            throw new UnsendableMessageException("The exchange has both a message group (" + group + ") and an order key ("
+            throw new UnsendableMessageException(source.what() + " has both a message group (" + group + ") and an order key ("
                                                  + order + "): both choose the queue, so set only one ("
                                                  + RocketMQConstants.MESSAGE_GROUP + " or messageGroup, "
                                                  + RocketMQConstants.ORDER_KEY + " or orderKey)");
@@ -168,24 +243,21 @@ public final class OutgoingMessageFactory {
     }
 
     /** Sent to any queue, the message would silently lose its place in the key's order. */
-    private UnsendableMessageException noQueueKey() {
+    private UnsendableMessageException noQueueKey(Source source) {
         String option = orderKey != null ? "orderKey=" + configuration.getOrderKey()
                 : "messageGroup=" + configuration.getMessageGroup();
         String header = orderKey != null ? RocketMQConstants.ORDER_KEY : RocketMQConstants.MESSAGE_GROUP;
-        return new UnsendableMessageException("Option " + option + " evaluated to no value for this exchange: the message"
-                                              + " would go to any queue, out of its key's order. Give the exchange what"
-                                              + " the expression reads, or set header " + header);
+        return new UnsendableMessageException("Option " + option + " evaluated to no value for " + source.what().toLowerCase()
+                                              + ": the message would go to any queue, out of its key's order. Give it"
+                                              + " what the expression reads, or set header " + header);
     }
 
-    /**
-     * @param from the Camel message the message is made from: the exchange's, or an element of its list body, whose own
-     *             headers come before the exchange's
-     */
-    private void describe(Exchange exchange, org.apache.camel.Message from, Message message, Delivery delivery,
-                          String group) {
+    private void describe(Source source, Message message, Delivery delivery, String group) {
+        Exchange exchange = source.exchange;
+        org.apache.camel.Message from = source.from;
         org.apache.camel.Message in = exchange.getMessage();
         String ownTags = MigrationAliases.sendTags(configuration);
-        org.apache.camel.Message tagsSource = headerSource(from, in, RocketMQConstants.TAGS);
+        org.apache.camel.Message tagsSource = source.headerSource(RocketMQConstants.TAGS);
         String header = instruction(tagsSource, RocketMQConstants.TAGS, ownTags != null);
         // a blank tag the route set, not one a consumed message had (which a forward keeps, as before)
         if (header != null && header.isBlank() && !ConsumedOrigin.holds(tagsSource, RocketMQConstants.TAGS, header)) {
@@ -202,9 +274,9 @@ public final class OutgoingMessageFactory {
         if (tags != null && message.getTags() == null) {
             message.setTags(tags);
         }
-        org.apache.camel.Message keysSource = headerSource(from, in, RocketMQConstants.KEYS);
+        org.apache.camel.Message keysSource = source.headerSource(RocketMQConstants.KEYS);
         String keysHeader = instruction(keysSource, RocketMQConstants.KEYS, keysHeader(keysSource), keys != null);
-        String messageKeys = keysHeader != null ? keysHeader : keys == null ? null : keys.evaluate(exchange);
+        String messageKeys = keysHeader != null ? keysHeader : keys == null ? null : source.evaluate(keys);
         if (messageKeys != null && message.getKeys() == null) {
             refuseSeparators(messageKeys, keysHeader != null ? "Header " + RocketMQConstants.KEYS : "Option keys");
             message.setKeys(messageKeys);
@@ -219,12 +291,6 @@ public final class OutgoingMessageFactory {
             headers.toUserProperties(exchange, from, message);
         }
         checkPropertiesSize(message);
-    }
-
-    /** The element's header when it has it, else the exchange's. */
-    private static org.apache.camel.Message headerSource(org.apache.camel.Message from, org.apache.camel.Message in,
-                                                         String header) {
-        return from != in && from.getHeader(header) != null ? from : in;
     }
 
     /**
@@ -346,12 +412,12 @@ public final class OutgoingMessageFactory {
                 : keys.stream().map(String::valueOf).collect(Collectors.joining(MessageConst.KEY_SEPARATOR));
     }
 
-    private static String valueOf(Exchange exchange, String header, OptionExpression option) {
-        String value = notBlank(header, exchange.getMessage().getHeader(header, String.class));
+    private static String valueOf(Source source, String header, OptionExpression option) {
+        String value = notBlank(header, source.headerSource(header).getHeader(header, String.class));
         if (value != null) {
             return value;
         }
-        return option == null ? null : option.evaluate(exchange);
+        return option == null ? null : source.evaluate(option);
     }
 
     /**

@@ -1,22 +1,67 @@
 package io.rocketcamel.component.rocketmq.producer;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 import org.apache.rocketmq.common.message.Message;
 
 /**
  * What one exchange sends, ready for the client: one message; or, for a list body, batches packed from its elements
- * (single messages when delayed, which RocketMQ batches do not support). All of them go to the queue of
- * {@code queueKey} (an order key or a message group) when there is one.
+ * (single messages when delayed, which RocketMQ batches do not support). Each goes to the queue of its key (an order
+ * key or a message group) when it has one: a list's elements may have keys of their own (a consumed batch forwarded
+ * whole), so a list's messages come grouped by key, the keys in the order they first appear in the list.
  *
- * @param messages what the client sends, each a message or a packed batch, in order
- * @param fromList whether the body was a list (so the messages may be batches)
- * @param delayed  whether the messages carry a delay level or a delivery time
+ * @param messages  what the client sends, each a message or a packed batch, in order
+ * @param queueKeys the key of each message, at the same index; null entries for no key
+ * @param fromList  whether the body was a list (so the messages may be batches)
+ * @param delayed   whether the messages carry a delay level or a delivery time
  */
-public record OutgoingMessages(List<Message> messages, QueueKey queueKey, boolean fromList, boolean delayed) {
+public record OutgoingMessages(List<Message> messages, List<QueueKey> queueKeys, boolean fromList, boolean delayed) {
+
+    static OutgoingMessages one(Message message, QueueKey key, boolean delayed) {
+        return new OutgoingMessages(List.of(message), Collections.singletonList(key), false, delayed);
+    }
 
     /** Whether this can join an automatic batch: one plain message (RocketMQ batches cannot be delayed). */
     public boolean batchable() {
         return !fromList && !delayed;
+    }
+
+    public QueueKey queueKey(int index) {
+        return queueKeys.get(index);
+    }
+
+    /** The key of the first message: for a single message, or a list of one key, the key of all. */
+    public QueueKey queueKey() {
+        return queueKeys.get(0);
+    }
+
+    /** Whether any message goes to a key's queue, and must keep its place in that key's order. */
+    public boolean ordered() {
+        for (QueueKey key : queueKeys) {
+            if (key != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The messages of each key on their own, in order; a single message or a list of one key is itself. */
+    public List<OutgoingMessages> byKey() {
+        List<OutgoingMessages> parts = new ArrayList<>(1);
+        int start = 0;
+        for (int i = 1; i <= messages.size(); i++) {
+            if (i == messages.size() || !Objects.equals(queueKeys.get(i), queueKeys.get(start))) {
+                if (start == 0 && i == messages.size()) {
+                    return List.of(this);
+                }
+                parts.add(new OutgoingMessages(messages.subList(start, i), queueKeys.subList(start, i), fromList,
+                        delayed));
+                start = i;
+            }
+        }
+        return parts;
     }
 }

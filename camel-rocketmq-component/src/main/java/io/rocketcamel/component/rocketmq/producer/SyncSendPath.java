@@ -27,8 +27,9 @@ final class SyncSendPath implements SendPath {
     public boolean send(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
         List<SendResult> answers = new ArrayList<>(outgoing.messages().size());
         try {
-            for (Message message : outgoing.messages()) {
-                SendResult answer = queues.send(message, outgoing.queueKey());
+            List<Message> messages = outgoing.messages();
+            for (int i = 0; i < messages.size(); i++) {
+                SendResult answer = queues.send(messages.get(i), outgoing.queueKey(i));
                 answers.add(answer);
                 results.requireStored(answer);
             }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
@@ -230,6 +231,66 @@ class OutgoingMessageFactoryTest {
         Exchange overridden = exchange("x");
         overridden.getMessage().setHeader(RocketMQConstants.MESSAGE_GROUP, "c-8");
         assertThat(create("rocketmq:t?messageGroup=c-7", overridden).queueKey()).isEqualTo(QueueKey.messageGroup("c-8"));
+    }
+
+    private org.apache.camel.Message element(String body, String header, String value) {
+        DefaultMessage message = new DefaultMessage(context);
+        message.setBody(body);
+        message.setHeader(header, value);
+        return message;
+    }
+
+    /** A list of Camel messages (a consumed batch forwarded whole): each element's expressions read its own headers. */
+    @Test
+    void aListOfCamelMessagesGoesKeyByKeyInTheOrderTheKeysFirstAppear() throws Exception {
+        Exchange exchange = exchange(List.of(element("a-0", "id", "a"), element("b-0", "id", "b"),
+                element("a-1", "id", "a"), element("c-0", "id", "c"), element("b-1", "id", "b")));
+        exchange.getMessage().setHeader("region", "eu");
+        OutgoingMessages out = create("rocketmq:t?orderKey=$<header.id>&keys=$<header.id>-$<header.region>", exchange);
+
+        assertThat(out.queueKeys()).containsExactly(QueueKey.orderKey("a"), QueueKey.orderKey("b"), QueueKey.orderKey("c"));
+        assertThat(out.messages()).extracting(m -> bodies(m)).containsExactly(List.of("a-0", "a-1"),
+                List.of("b-0", "b-1"), List.of("c-0"));
+        assertThat(((MessageBatch) out.messages().get(0))).extracting(Message::getKeys).containsOnly("a-eu");
+        assertThat(out.byKey()).extracting(OutgoingMessages::queueKey)
+                .containsExactly(QueueKey.orderKey("a"), QueueKey.orderKey("b"), QueueKey.orderKey("c"));
+        assertThat(out.ordered()).isTrue();
+    }
+
+    private static List<String> bodies(Message message) {
+        if (message instanceof MessageBatch batch) {
+            List<String> bodies = new ArrayList<>();
+            batch.forEach(m -> bodies.add(new String(m.getBody(), StandardCharsets.UTF_8)));
+            return bodies;
+        }
+        return List.of(new String(message.getBody(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void eachElementKeepsItsOwnMessageGroupHeader() throws Exception {
+        OutgoingMessages out = create("rocketmq:t", exchange(List.of(
+                element("x", RocketMQConstants.MESSAGE_GROUP, "g-1"), element("y", RocketMQConstants.MESSAGE_GROUP, "g-2"))));
+
+        assertThat(out.queueKeys()).containsExactly(QueueKey.messageGroup("g-1"), QueueKey.messageGroup("g-2"));
+        assertThat(out.messages()).extracting(m -> ((MessageBatch) m).iterator().next()
+                .getProperty(MessageConst.PROPERTY_SHARDING_KEY)).containsExactly("g-1", "g-2");
+    }
+
+    @Test
+    void anElementWhoseOrderKeyEvaluatesToNothingFailsTheList() {
+        Exchange exchange = exchange(List.of(element("a-0", "id", "a"), element("none", "other", "x")));
+        assertThatThrownBy(() -> create("rocketmq:t?orderKey=$<header.id>", exchange))
+                .isInstanceOf(UnsendableMessageException.class)
+                .hasMessageContaining("orderKey=$<header.id> evaluated to no value for a message of the exchange's list body");
+    }
+
+    @Test
+    void aListOfPlainBodiesKeepsTheExchangesOneKey() throws Exception {
+        Exchange exchange = exchange(List.of("a", "b"));
+        exchange.getMessage().setHeader("id", "o-1");
+        OutgoingMessages out = create("rocketmq:t?orderKey=$<header.id>", exchange);
+        assertThat(out.byKey()).containsExactly(out);
+        assertThat(out.queueKey()).isEqualTo(QueueKey.orderKey("o-1"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.rocketcamel.component.rocketmq.producer.lanes;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -65,6 +66,15 @@ public final class LaneSender {
     }
 
     public void add(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
+        List<OutgoingMessages> byKey = outgoing.byKey();
+        if (byKey.size() > 1) {
+            new KeyByKeySend(this, exchange, byKey, callback).start();
+        } else {
+            addOneKey(exchange, outgoing, callback);
+        }
+    }
+
+    void addOneKey(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
         Message first = outgoing.messages().get(0);
         String topic = first.getTopic();
         long bytes = 0;

@@ -1,0 +1,77 @@
+package io.rocketcamel.component.rocketmq.producer.lanes;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.rocketcamel.component.rocketmq.RocketMQConstants;
+import io.rocketcamel.component.rocketmq.producer.OutgoingMessages;
+import io.rocketcamel.component.rocketmq.producer.SendStatusException;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.rocketmq.client.producer.SendResult;
+
+/**
+ * A list whose messages have several keys (a consumed batch forwarded whole): the messages of each key join their
+ * queue's lane in turn, the next key's once the previous key's are stored, so the exchange holds one place in one lane
+ * at a time. When one key's messages fail, the keys after it are not sent and the exchange names what was stored.
+ */
+final class KeyByKeySend implements AsyncCallback {
+
+    private final LaneSender sender;
+    private final Exchange exchange;
+    private final List<OutgoingMessages> parts;
+    private final AsyncCallback callback;
+    private final List<SendResult> stored = new ArrayList<>();
+    private int sent;
+
+    KeyByKeySend(LaneSender sender, Exchange exchange, List<OutgoingMessages> parts, AsyncCallback callback) {
+        this.sender = sender;
+        this.exchange = exchange;
+        this.parts = parts;
+        this.callback = callback;
+    }
+
+    /** Adds the first key's messages: what refuses them (a full buffer, a stopping producer) fails the send at once. */
+    void start() throws Exception {
+        addNext();
+    }
+
+    private void addNext() throws Exception {
+        // each key's messages are recorded on the exchange by their lane: read back and gathered when they complete
+        exchange.getMessage().removeHeader(RocketMQConstants.SEND_RESULT);
+        sender.addOneKey(exchange, parts.get(sent++), this);
+    }
+
+    @Override
+    public void done(boolean doneSync) {
+        Message message = exchange.getMessage();
+        Object result = message.getHeader(RocketMQConstants.SEND_RESULT);
+        if (result instanceof SendResult one) {
+            stored.add(one);
+        } else if (result instanceof List<?> several) {
+            several.forEach(each -> stored.add((SendResult) each));
+        }
+        if (exchange.getException() != null) {
+            sender.results().recordStoredBeforeFailure(message, stored);
+            callback.done(false);
+            return;
+        }
+        if (sent < parts.size()) {
+            try {
+                addNext();
+            } catch (Exception e) {
+                exchange.setException(e);
+                sender.results().recordStoredBeforeFailure(message, stored);
+                callback.done(false);
+            }
+            return;
+        }
+        try {
+            sender.results().record(message, stored);
+        } catch (SendStatusException e) {
+            exchange.setException(e);
+        }
+        callback.done(false);
+    }
+}
