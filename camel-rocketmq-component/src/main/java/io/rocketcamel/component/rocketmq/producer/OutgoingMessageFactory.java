@@ -104,29 +104,29 @@ public final class OutgoingMessageFactory {
             checkReplyCanArrive(delivery);
         }
         boolean delayed = delivery.delayed();
-        Source whole = new Source(exchange, in);
         Object body = in.getBody();
         Collection<?> elements = elementsOf(body);
         if (elements == null) {
-            Placement placement = placement(whole);
+            String group = group(exchange, in);
+            QueueKey key = queueKey(exchange, in, group);
             Message message = new Message(topic, MessageBodies.toBytes(exchange, body, configuration.getMaxMessageSize()));
-            describe(whole, message, delivery, placement.group());
-            return OutgoingMessages.one(message, placement.key(), delayed);
+            describe(exchange, in, message, delivery, group);
+            return OutgoingMessages.one(message, key, delayed);
         }
         Map<QueueKey, List<Message>> byKey = new LinkedHashMap<>();
         Placement shared = null;
         for (Object element : elements) {
             // a consumed batch's messages (or any Camel messages): each with its own body, headers and key
-            Source source = element instanceof org.apache.camel.Message camel ? new Source(exchange, camel) : whole;
-            if (source == whole && shared == null) {
-                shared = placement(whole);
+            org.apache.camel.Message from = element instanceof org.apache.camel.Message camel ? camel : in;
+            if (from == in && shared == null) {
+                shared = placement(exchange, in);
             }
-            Placement placement = source == whole ? shared : placement(source);
+            Placement placement = from == in ? shared : placement(exchange, from);
             Message message = element instanceof Message given ? given
-                    : new Message(topic, MessageBodies.toBytes(exchange, source != whole ? source.from.getBody() : element,
+                    : new Message(topic, MessageBodies.toBytes(exchange, from != in ? from.getBody() : element,
                             configuration.getMaxMessageSize()));
             message.setTopic(topic);
-            describe(source, message, delivery, placement.group());
+            describe(exchange, from, message, delivery, placement.group());
             byKey.computeIfAbsent(placement.key(), key -> new ArrayList<>()).add(message);
         }
         if (byKey.isEmpty()) {
@@ -143,71 +143,59 @@ public final class OutgoingMessageFactory {
         return new OutgoingMessages(toSend, keys, true, delayed);
     }
 
-    /**
-     * What a message is made from: the exchange's message, or an element of its list body (a Camel message), whose
-     * own headers come before the exchange's, and against which the endpoint's expressions are evaluated.
-     */
-    private static final class Source {
+    // A message is made from the exchange's message ("from" is the exchange's), or from a Camel message of its list
+    // body, whose own headers come before the exchange's and against which the endpoint's expressions are evaluated.
 
-        final Exchange exchange;
-        final org.apache.camel.Message from;
-        private Exchange evaluated;
-
-        Source(Exchange exchange, org.apache.camel.Message from) {
-            this.exchange = exchange;
-            this.from = from;
-        }
-
-        /** The element's header when it has it, else the exchange's. */
-        org.apache.camel.Message headerSource(String header) {
-            org.apache.camel.Message in = exchange.getMessage();
-            return from != in && from.getHeader(header) != null ? from : in;
-        }
-
-        /** Names it in a refusal. */
-        String what() {
-            return from == exchange.getMessage() ? "The exchange" : "A message of the exchange's list body";
-        }
-
-        String evaluate(OptionExpression option) {
-            return option.evaluate(evaluated());
-        }
-
-        /**
-         * For an element, a copy of the exchange whose message is a copy of the element with the exchange's other
-         * headers: so {@code orderKey=$<header.orderId>} reads each element's orderId, as a split forward would.
-         * Copies, as a message given to an exchange becomes that exchange's.
-         */
-        private Exchange evaluated() {
-            org.apache.camel.Message in = exchange.getMessage();
-            if (from == in) {
-                return exchange;
-            }
-            if (evaluated == null) {
-                org.apache.camel.Message message = from.copy();
-                in.getHeaders().forEach(message.getHeaders()::putIfAbsent);
-                evaluated = exchange.copy();
-                evaluated.setIn(message);
-            }
-            return evaluated;
-        }
+    /** The element's header when it has it, else the exchange's. */
+    private static org.apache.camel.Message headerSource(Exchange exchange, org.apache.camel.Message from,
+                                                         String header) {
+        org.apache.camel.Message in = exchange.getMessage();
+        return from != in && from.getHeader(header) != null ? from : in;
     }
 
-    /** The message group a message carries, and the key whose queue it goes to. */
+    /** Names what a refusal is about. */
+    private static String what(Exchange exchange, org.apache.camel.Message from) {
+        return from == exchange.getMessage() ? "the exchange" : "a message of the exchange's list body";
+    }
+
+    /**
+     * For an element, evaluated on a copy of the exchange whose message is a copy of the element with the exchange's
+     * other headers: so {@code orderKey=$<header.orderId>} reads each element's orderId, as a split forward would.
+     * Copies, as a message given to an exchange becomes that exchange's.
+     */
+    private static String evaluate(OptionExpression option, Exchange exchange, org.apache.camel.Message from) {
+        org.apache.camel.Message in = exchange.getMessage();
+        if (from == in) {
+            return option.evaluate(exchange);
+        }
+        org.apache.camel.Message message = from.copy();
+        in.getHeaders().forEach(message.getHeaders()::putIfAbsent);
+        Exchange evaluated = exchange.copy();
+        evaluated.setIn(message);
+        return option.evaluate(evaluated);
+    }
+
+    /** The message group a message of a list carries, and the key whose queue it goes to. */
     private record Placement(String group, QueueKey key) {
     }
 
-    private Placement placement(Source source) {
+    private Placement placement(Exchange exchange, org.apache.camel.Message from) {
+        String group = group(exchange, from);
+        return new Placement(group, queueKey(exchange, from, group));
+    }
+
+    /** The message group the message carries: a header the route set (or a consumed one), or the option's value. */
+    private String group(Exchange exchange, org.apache.camel.Message from) {
         boolean ownQueueKey = messageGroup != null || orderKey != null
-                              || source.headerSource(RocketMQConstants.ORDER_KEY).getHeader(RocketMQConstants.ORDER_KEY) != null;
+                              || headerSource(exchange, from, RocketMQConstants.ORDER_KEY).getHeader(RocketMQConstants.ORDER_KEY) != null;
         String groupHeader = notBlank(RocketMQConstants.MESSAGE_GROUP,
-                instruction(source.headerSource(RocketMQConstants.MESSAGE_GROUP), RocketMQConstants.MESSAGE_GROUP,
+                instruction(headerSource(exchange, from, RocketMQConstants.MESSAGE_GROUP), RocketMQConstants.MESSAGE_GROUP,
                         ownQueueKey));
-        String group = groupHeader != null ? groupHeader : messageGroup == null ? null : source.evaluate(messageGroup);
+        String group = groupHeader != null ? groupHeader : messageGroup == null ? null : evaluate(messageGroup, exchange, from);
         if (group != null) {
             refuseSeparators(group, groupHeader != null ? "Header " + RocketMQConstants.MESSAGE_GROUP : "Option messageGroup");
         }
-        return new Placement(group, queueKey(source, group));
+        return group;
     }
 
     /**
@@ -225,16 +213,18 @@ public final class OutgoingMessageFactory {
     }
 
     /** A message group and an order key both choose the queue, each its own way: one message may name only one. */
-    private QueueKey queueKey(Source source, String group) {
-        String order = valueOf(source, RocketMQConstants.ORDER_KEY, orderKey);
+    private QueueKey queueKey(Exchange exchange, org.apache.camel.Message from, String group) {
+        String order = valueOf(exchange, from, RocketMQConstants.ORDER_KEY, orderKey);
         if (group == null) {
             if (order == null && (orderKey != null || messageGroup != null)) {
-                throw noQueueKey(source);
+                throw noQueueKey(what(exchange, from));
             }
             return QueueKey.orderKey(order);
         }
         if (order != null) {
-            throw new UnsendableMessageException(source.what() + " has both a message group (" + group + ") and an order key ("
+            String what = what(exchange, from);
+            throw new UnsendableMessageException(Character.toUpperCase(what.charAt(0)) + what.substring(1)
+                                                 + " has both a message group (" + group + ") and an order key ("
                                                  + order + "): both choose the queue, so set only one ("
                                                  + RocketMQConstants.MESSAGE_GROUP + " or messageGroup, "
                                                  + RocketMQConstants.ORDER_KEY + " or orderKey)");
@@ -243,21 +233,20 @@ public final class OutgoingMessageFactory {
     }
 
     /** Sent to any queue, the message would silently lose its place in the key's order. */
-    private UnsendableMessageException noQueueKey(Source source) {
+    private UnsendableMessageException noQueueKey(String what) {
         String option = orderKey != null ? "orderKey=" + configuration.getOrderKey()
                 : "messageGroup=" + configuration.getMessageGroup();
         String header = orderKey != null ? RocketMQConstants.ORDER_KEY : RocketMQConstants.MESSAGE_GROUP;
-        return new UnsendableMessageException("Option " + option + " evaluated to no value for " + source.what().toLowerCase()
+        return new UnsendableMessageException("Option " + option + " evaluated to no value for " + what
                                               + ": the message would go to any queue, out of its key's order. Give it"
                                               + " what the expression reads, or set header " + header);
     }
 
-    private void describe(Source source, Message message, Delivery delivery, String group) {
-        Exchange exchange = source.exchange;
-        org.apache.camel.Message from = source.from;
+    private void describe(Exchange exchange, org.apache.camel.Message from, Message message, Delivery delivery,
+                          String group) {
         org.apache.camel.Message in = exchange.getMessage();
         String ownTags = MigrationAliases.sendTags(configuration);
-        org.apache.camel.Message tagsSource = source.headerSource(RocketMQConstants.TAGS);
+        org.apache.camel.Message tagsSource = headerSource(exchange, from, RocketMQConstants.TAGS);
         String header = instruction(tagsSource, RocketMQConstants.TAGS, ownTags != null);
         // a blank tag the route set, not one a consumed message had (which a forward keeps, as before)
         if (header != null && header.isBlank() && !ConsumedOrigin.holds(tagsSource, RocketMQConstants.TAGS, header)) {
@@ -274,9 +263,9 @@ public final class OutgoingMessageFactory {
         if (tags != null && message.getTags() == null) {
             message.setTags(tags);
         }
-        org.apache.camel.Message keysSource = source.headerSource(RocketMQConstants.KEYS);
+        org.apache.camel.Message keysSource = headerSource(exchange, from, RocketMQConstants.KEYS);
         String keysHeader = instruction(keysSource, RocketMQConstants.KEYS, keysHeader(keysSource), keys != null);
-        String messageKeys = keysHeader != null ? keysHeader : keys == null ? null : source.evaluate(keys);
+        String messageKeys = keysHeader != null ? keysHeader : keys == null ? null : evaluate(keys, exchange, from);
         if (messageKeys != null && message.getKeys() == null) {
             refuseSeparators(messageKeys, keysHeader != null ? "Header " + RocketMQConstants.KEYS : "Option keys");
             message.setKeys(messageKeys);
@@ -412,12 +401,13 @@ public final class OutgoingMessageFactory {
                 : keys.stream().map(String::valueOf).collect(Collectors.joining(MessageConst.KEY_SEPARATOR));
     }
 
-    private static String valueOf(Source source, String header, OptionExpression option) {
-        String value = notBlank(header, source.headerSource(header).getHeader(header, String.class));
+    private static String valueOf(Exchange exchange, org.apache.camel.Message from, String header,
+                                  OptionExpression option) {
+        String value = notBlank(header, headerSource(exchange, from, header).getHeader(header, String.class));
         if (value != null) {
             return value;
         }
-        return option == null ? null : source.evaluate(option);
+        return option == null ? null : evaluate(option, exchange, from);
     }
 
     /**

@@ -20,8 +20,12 @@ import org.apache.rocketmq.common.message.Message;
  */
 public record OutgoingMessages(List<Message> messages, List<QueueKey> queueKeys, boolean fromList, boolean delayed) {
 
+    /** The keys of one message without a key: shared, as most sends have none. */
+    private static final List<QueueKey> NO_KEY = Collections.singletonList(null);
+
     static OutgoingMessages one(Message message, QueueKey key, boolean delayed) {
-        return new OutgoingMessages(List.of(message), Collections.singletonList(key), false, delayed);
+        return new OutgoingMessages(List.of(message), key == null ? NO_KEY : Collections.singletonList(key), false,
+                delayed);
     }
 
     /** Whether this can join an automatic batch: one plain message (RocketMQ batches cannot be delayed). */
