@@ -15,6 +15,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.processor.aggregate.GroupedExchangeAggregationStrategy;
 import org.apache.camel.support.DefaultMessage;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
@@ -152,6 +153,38 @@ class ForwardingIT extends RocketMQITSupport {
         assertThat(forwarded).allSatisfy(m -> assertThat(m.getProperty(MessageConst.PROPERTY_SHARDING_KEY))
                 .isEqualTo(m.getUserProperty("group")));
         assertEachKeyInItsQueue(forwarded, "group", MessageGroupQueueSelector::queueIndex, true);
+    }
+
+    /**
+     * Camel's GroupedExchangeAggregationStrategy leaves a List of exchanges: it failed as a body Camel cannot convert
+     * to bytes (or, with an order key, as a key that evaluated to nothing). Each exchange's message is now sent, with
+     * its own headers and key, as camel-kafka sends such a list.
+     */
+    @Test
+    void aListOfAggregatedExchangesSendsEachExchangesMessage() throws Exception {
+        String out = topic("fwd-aggregated", 4);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:aggregate").aggregate(constant(true), new GroupedExchangeAggregationStrategy())
+                        .completionSize(4).to("rocketmq:" + out + "?orderKey=$<header.orderId>");
+            }
+        });
+
+        for (int n = 0; n < 2; n++) {
+            for (int k = 0; k < 4; k++) {
+                template.sendBodyAndHeader("direct:aggregate", "k" + k + "-" + n, "orderId", "k" + k);
+            }
+        }
+
+        List<MessageExt> sent = broker.awaitMessages(out, 8, seconds(20));
+        assertThat(sent).allSatisfy(m -> {
+            String key = m.getUserProperty("orderId");
+            assertThat(text(m.getBody())).startsWith(key + "-");
+            assertThat(m.getQueueId()).isEqualTo(OrderKeyQueueSelector.queueIndex(key, 4));
+        });
+        assertThat(sent).extracting(m -> text(m.getBody())).containsExactlyInAnyOrder("k0-0", "k1-0", "k2-0", "k3-0",
+                "k0-1", "k1-1", "k2-1", "k3-1");
     }
 
     /**

@@ -116,8 +116,10 @@ public final class OutgoingMessageFactory {
         Map<QueueKey, List<Message>> byKey = new LinkedHashMap<>();
         Placement shared = null;
         for (Object element : elements) {
-            // a consumed batch's messages (or any Camel messages): each with its own body, headers and key
-            org.apache.camel.Message from = element instanceof org.apache.camel.Message camel ? camel : in;
+            // a consumed batch's messages (or any Camel messages, or exchanges as Camel's grouped aggregation leaves
+            // them): each with its own body, headers and key
+            org.apache.camel.Message from = element instanceof org.apache.camel.Message camel ? camel
+                    : element instanceof Exchange grouped ? grouped.getMessage() : in;
             if (from == in && shared == null) {
                 shared = placement(exchange, in);
             }

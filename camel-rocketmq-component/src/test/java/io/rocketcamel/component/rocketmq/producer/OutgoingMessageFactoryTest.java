@@ -276,6 +276,24 @@ class OutgoingMessageFactoryTest {
                 .getProperty(MessageConst.PROPERTY_SHARDING_KEY)).containsExactly("g-1", "g-2");
     }
 
+    /**
+     * Camel's GroupedExchangeAggregationStrategy leaves a List of exchanges: each is sent as its message, as camel-kafka
+     * sends them. It failed as a body Camel cannot convert to bytes.
+     */
+    @Test
+    void aListOfExchangesSendsEachExchangesMessage() throws Exception {
+        Exchange first = exchange("a-0");
+        first.getMessage().setHeader("id", "a");
+        Exchange second = exchange("b-0");
+        second.getMessage().setHeader("id", "b");
+        OutgoingMessages out = create("rocketmq:t?orderKey=$<header.id>", exchange(List.of(first, second)));
+
+        assertThat(out.queueKeys()).containsExactly(QueueKey.orderKey("a"), QueueKey.orderKey("b"));
+        assertThat(out.messages()).extracting(m -> bodies(m)).containsExactly(List.of("a-0"), List.of("b-0"));
+        assertThat(out.messages()).extracting(m -> ((MessageBatch) m).iterator().next().getUserProperty("id"))
+                .containsExactly("a", "b");
+    }
+
     @Test
     void anElementWhoseOrderKeyEvaluatesToNothingFailsTheList() {
         Exchange exchange = exchange(List.of(element("a-0", "id", "a"), element("none", "other", "x")));
