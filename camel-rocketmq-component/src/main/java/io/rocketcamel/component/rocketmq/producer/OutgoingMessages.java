@@ -52,15 +52,22 @@ public record OutgoingMessages(List<Message> messages, List<QueueKey> queueKeys,
         return false;
     }
 
-    /** The messages of each key on their own, in order; a single message or a list of one key is itself. */
+    /** Whether the messages go to more than one key's queue (a list whose elements have keys of their own). */
+    public boolean severalKeys() {
+        for (int i = 1; i < queueKeys.size(); i++) {
+            if (!Objects.equals(queueKeys.get(i), queueKeys.get(0))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The messages of each key on their own, in order (they come grouped by key). */
     public List<OutgoingMessages> byKey() {
-        List<OutgoingMessages> parts = new ArrayList<>(1);
+        List<OutgoingMessages> parts = new ArrayList<>();
         int start = 0;
         for (int i = 1; i <= messages.size(); i++) {
             if (i == messages.size() || !Objects.equals(queueKeys.get(i), queueKeys.get(start))) {
-                if (start == 0 && i == messages.size()) {
-                    return List.of(this);
-                }
                 parts.add(new OutgoingMessages(messages.subList(start, i), queueKeys.subList(start, i), fromList,
                         delayed));
                 start = i;

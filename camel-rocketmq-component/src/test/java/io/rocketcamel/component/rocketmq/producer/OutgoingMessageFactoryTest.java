@@ -255,6 +255,7 @@ class OutgoingMessageFactoryTest {
         assertThat(out.byKey()).extracting(OutgoingMessages::queueKey)
                 .containsExactly(QueueKey.orderKey("a"), QueueKey.orderKey("b"), QueueKey.orderKey("c"));
         assertThat(out.ordered()).isTrue();
+        assertThat(out.severalKeys()).isTrue();
     }
 
     private static List<String> bodies(Message message) {
@@ -307,7 +308,7 @@ class OutgoingMessageFactoryTest {
         Exchange exchange = exchange(List.of("a", "b"));
         exchange.getMessage().setHeader("id", "o-1");
         OutgoingMessages out = create("rocketmq:t?orderKey=$<header.id>", exchange);
-        assertThat(out.byKey()).containsExactly(out);
+        assertThat(out.severalKeys()).isFalse();
         assertThat(out.queueKey()).isEqualTo(QueueKey.orderKey("o-1"));
     }
 

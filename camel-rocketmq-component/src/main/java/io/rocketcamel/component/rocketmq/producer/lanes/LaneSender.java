@@ -1,6 +1,5 @@
 package io.rocketcamel.component.rocketmq.producer.lanes;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -66,9 +65,8 @@ public final class LaneSender {
     }
 
     public void add(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
-        List<OutgoingMessages> byKey = outgoing.byKey();
-        if (byKey.size() > 1) {
-            new KeyByKeySend(this, exchange, byKey, callback).start();
+        if (outgoing.severalKeys()) {
+            new KeyByKeySend(this, exchange, outgoing.byKey(), callback).start();
         } else {
             addOneKey(exchange, outgoing, callback);
         }
