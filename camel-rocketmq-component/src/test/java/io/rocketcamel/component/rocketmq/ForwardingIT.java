@@ -11,6 +11,7 @@ import java.util.function.ToIntBiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
@@ -218,6 +219,41 @@ class ForwardingIT extends RocketMQITSupport {
         assertThat(stored).extracting(m -> text(m.getBody())).containsExactly(keys.get(0) + "-0", keys.get(0) + "-1");
         assertThat(failed.getMessage().getHeader(RocketMQConstants.MESSAGE_ID, String.class).split(","))
                 .containsExactlyInAnyOrderElementsOf(stored.stream().map(MessageExt::getMsgId).toList());
+    }
+
+    /**
+     * Lists of several keys through the lanes while the send buffer is full: a key's messages joined their lane from
+     * the previous key's completion, on the client's callback thread, and waited there for buffer room, which only
+     * those callbacks free. The room of the whole list is now taken once, by the caller, who waits as for any exchange.
+     */
+    @Test
+    void listsOfSeveralKeysWaitForBufferRoomOnTheCallersThread() throws Exception {
+        String out = topic("fwd-keyed-buffer", 8);
+        AsyncProducer producer = context.getEndpoint("rocketmq:" + out + "?orderKey=$<header.orderId>&sendMode=ASYNC"
+                                                     + "&batchSize=8&sendBufferBytes=12000&sendTimeout=3000")
+                .createAsyncProducer();
+        producer.start();
+        String body = "x".repeat(1000);
+        List<Exchange> done = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Exchange> sent = new ArrayList<>();
+        for (int n = 0; n < 40; n++) {
+            List<org.apache.camel.Message> list = new ArrayList<>();
+            for (int k = 0; k < 8; k++) {
+                org.apache.camel.Message element = new DefaultMessage(context);
+                element.setBody(body + n);
+                element.setHeader("orderId", "k" + k);
+                list.add(element);
+            }
+            Exchange exchange = producer.getEndpoint().createExchange();
+            exchange.getMessage().setBody(list);
+            sent.add(exchange);
+            producer.process(exchange, doneSync -> done.add(exchange));
+        }
+
+        await().atMost(seconds(60)).until(() -> done.size() == sent.size());
+        assertThat(sent).allSatisfy(e -> assertThat(e.getException()).as("failure of a list").isNull());
+        assertThat(broker.awaitMessages(out, 40 * 8, seconds(20))).hasSize(40 * 8);
+        producer.stop();
     }
 
     private static <T> java.util.function.Predicate<T> distinctBy(java.util.function.Function<T, Object> by) {

@@ -15,6 +15,9 @@ import org.apache.rocketmq.client.producer.SendResult;
  * A list whose messages have several keys (a consumed batch forwarded whole): the messages of each key join their
  * queue's lane in turn, the next key's once the previous key's are stored, so the exchange holds one place in one lane
  * at a time. When one key's messages fail, the keys after it are not sent and the exchange names what was stored.
+ * The buffer room of the whole list is taken at the start, on the caller's thread: a later key joins its lane from the
+ * previous key's completion, on the client's callback thread, which must not wait for room that only such callbacks
+ * free (lists failed with a full buffer while their callbacks waited, ForwardingIT).
  */
 final class KeyByKeySend implements AsyncCallback {
 
@@ -32,15 +35,30 @@ final class KeyByKeySend implements AsyncCallback {
         this.callback = callback;
     }
 
-    /** Adds the first key's messages: what refuses them (a full buffer, a stopping producer) fails the send at once. */
+    /** Takes the list's room and adds the first key's messages: what refuses them fails the send at once. */
     void start() throws Exception {
-        addNext();
+        sender.reserve(bytesFrom(0), parts.get(0).messages().get(0).getTopic());
+        try {
+            addNext();
+        } catch (Exception e) {
+            sender.release(bytesFrom(sent));
+            throw e;
+        }
     }
 
     private void addNext() throws Exception {
         // each key's messages are recorded on the exchange by their lane: read back and gathered when they complete
         exchange.getMessage().removeHeader(RocketMQConstants.SEND_RESULT);
-        sender.addOneKey(exchange, parts.get(sent++), this);
+        sender.addOneKey(exchange, parts.get(sent++), this, true);
+    }
+
+    /** The room the keys from this one on hold; the lanes release each key's as its messages complete. */
+    private long bytesFrom(int part) {
+        long bytes = 0;
+        for (int i = part; i < parts.size(); i++) {
+            bytes += LaneSender.bytesOf(parts.get(i));
+        }
+        return bytes;
     }
 
     @Override
@@ -53,6 +71,7 @@ final class KeyByKeySend implements AsyncCallback {
             several.forEach(each -> stored.add((SendResult) each));
         }
         if (exchange.getException() != null) {
+            sender.release(bytesFrom(sent));
             sender.results().recordStoredBeforeFailure(message, stored);
             callback.done(false);
             return;
@@ -61,6 +80,7 @@ final class KeyByKeySend implements AsyncCallback {
             try {
                 addNext();
             } catch (Exception e) {
+                sender.release(bytesFrom(sent));
                 exchange.setException(e);
                 sender.results().recordStoredBeforeFailure(message, stored);
                 callback.done(false);

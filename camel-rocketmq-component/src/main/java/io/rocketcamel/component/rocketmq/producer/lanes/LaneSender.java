@@ -68,30 +68,55 @@ public final class LaneSender {
         if (outgoing.severalKeys()) {
             new KeyByKeySend(this, exchange, outgoing.byKey(), callback).start();
         } else {
-            addOneKey(exchange, outgoing, callback);
+            addOneKey(exchange, outgoing, callback, false);
         }
     }
 
-    void addOneKey(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
+    /**
+     * @param reserved whether the caller took the buffer room already ({@link #reserve}); released here when the
+     *                 messages cannot be added
+     */
+    void addOneKey(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback, boolean reserved)
+            throws Exception {
         Message first = outgoing.messages().get(0);
         String topic = first.getTopic();
-        long bytes = 0;
-        for (Message message : outgoing.messages()) {
-            bytes += BatchSplitter.encodedSize(message);
-        }
+        long bytes = bytesOf(outgoing);
         boolean alone = outgoing.batchable() && BatchSplitter.sentAlone(bytes, settings.maxMessageSize());
-        MessageQueue queue = outgoing.queueKey() == null ? null
-                : queues.queueOf(first, outgoing.queueKey(), settings.sendTimeoutMillis());
-        buffer.reserve(bytes, topic);
+        MessageQueue queue;
         try {
+            queue = outgoing.queueKey() == null ? null
+                    : queues.queueOf(first, outgoing.queueKey(), settings.sendTimeoutMillis());
+            if (!reserved) {
+                buffer.reserve(bytes, topic);
+                reserved = true;
+            }
             unfinished.take(topic);
-        } catch (IllegalStateException stopping) {
-            buffer.release(bytes);
-            throw stopping;
+        } catch (Exception e) {
+            if (reserved) {
+                buffer.release(bytes);
+            }
+            throw e;
         }
         lanes.computeIfAbsent(new LaneKey(topic, queue), k -> new SendLane(this, topic, queue,
                 queue == null ? UNORDERED_SLOTS : 1))
                 .add(new WaitingExchange(exchange, callback, outgoing, bytes, System.nanoTime(), alone));
+    }
+
+    static long bytesOf(OutgoingMessages outgoing) {
+        long bytes = 0;
+        for (Message message : outgoing.messages()) {
+            bytes += BatchSplitter.encodedSize(message);
+        }
+        return bytes;
+    }
+
+    /** Waits up to the send timeout for buffer room, as {@link #add} does. */
+    void reserve(long bytes, String topic) throws InterruptedException {
+        buffer.reserve(bytes, topic);
+    }
+
+    void release(long bytes) {
+        buffer.release(bytes);
     }
 
     /**
