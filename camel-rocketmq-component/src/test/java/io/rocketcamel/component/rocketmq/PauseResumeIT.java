@@ -70,13 +70,7 @@ class PauseResumeIT extends RocketMQITSupport {
         String group = unique("g");
         Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
         start(heldRoute(topic, group, mode, received));
-        template.sendBody("rocketmq:" + topic, "before");
-        await().atMost(seconds(30)).until(() -> received.containsKey("before"));
-
-        context.getRouteController().suspendRoute("held");
-        template.sendBody("rocketmq:" + topic, "held");
-        // the pull (pop) in flight at the suspension hands it to the consumer, which holds it until the resume
-        await().atMost(seconds(30)).until(() -> deliveredByBroker(topic, group) == 2);
+        holdOne(context, topic, group, received);
         // past the client's consumeTimeout (1 min, its least) since it handed the message over; POP: popInvisibleTime
         await().during(mode.startsWith("POP") ? seconds(10) : seconds(65)).atMost(seconds(80))
                 .until(() -> !received.containsKey("held"));
@@ -112,11 +106,7 @@ class PauseResumeIT extends RocketMQITSupport {
         CamelContext holder = namedContext("zz-holder");
         holder.addRoutes(counting);
         holder.start();
-        template.sendBody("rocketmq:" + topic, "before");
-        await().atMost(seconds(30)).until(() -> received.containsKey("before"));
-        holder.getRouteController().suspendRoute("held");
-        template.sendBody("rocketmq:" + topic, "held");
-        await().atMost(seconds(30)).until(() -> deliveredByBroker(topic, group) == 2);
+        holdOne(holder, topic, group, received);
         // the other member starts where the group's committed offset is: past "before" (committed every 5 s)
         await().atMost(seconds(15)).until(() -> broker.lag(group, topic) == 1);
 
@@ -148,6 +138,19 @@ class PauseResumeIT extends RocketMQITSupport {
                                 .incrementAndGet());
             }
         };
+    }
+
+    /**
+     * Once route "held" of {@code owner} ran the topic's message "before", suspends it and sends "held", which the pull
+     * (pop) in flight at the suspension hands to the consumer, which holds it until the resume.
+     */
+    private void holdOne(CamelContext owner, String topic, String group, Map<String, AtomicInteger> received)
+            throws Exception {
+        template.sendBody("rocketmq:" + topic, "before");
+        await().atMost(seconds(30)).until(() -> received.containsKey("before"));
+        owner.getRouteController().suspendRoute("held");
+        template.sendBody("rocketmq:" + topic, "held");
+        await().atMost(seconds(30)).until(() -> deliveredByBroker(topic, group) == 2);
     }
 
     private CamelContext namedContext(String prefix) {

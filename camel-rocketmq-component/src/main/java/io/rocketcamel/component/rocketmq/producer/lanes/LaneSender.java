@@ -86,16 +86,20 @@ public final class LaneSender {
         try {
             queue = outgoing.queueKey() == null ? null
                     : queues.queueOf(first, outgoing.queueKey(), settings.sendTimeoutMillis());
-            if (!reserved) {
-                buffer.reserve(bytes, topic);
-                reserved = true;
-            }
-            unfinished.take(topic);
         } catch (Exception e) {
             if (reserved) {
                 buffer.release(bytes);
             }
             throw e;
+        }
+        if (!reserved) {
+            buffer.reserve(bytes, topic);
+        }
+        try {
+            unfinished.take(topic);
+        } catch (IllegalStateException stopping) {
+            buffer.release(bytes);
+            throw stopping;
         }
         lanes.computeIfAbsent(new LaneKey(topic, queue), k -> new SendLane(this, topic, queue,
                 queue == null ? UNORDERED_SLOTS : 1))
