@@ -43,7 +43,11 @@ public final class RocketMQConstants {
                                                 + " level from 0 to `delayLevelCount` fails the exchange.",
               javaType = "int")
     public static final String OVERRIDE_DELAY_LEVEL = "CamelRocketMQOverrideDelayLevel";
-    @Metadata(label = "producer", description = "Sends to this topic instead of the endpoint's (used by `toD`).",
+    @Metadata(label = "producer", description = "Sends to this topic instead of the endpoint's (used by `toD`). On a"
+                                                + " Camel message (or an exchange) of a list body, that message goes to"
+                                                + " this topic, the others to the exchange's. Removed once the send"
+                                                + " completed; a retry of a failed send to the same endpoint finds it"
+                                                + " again.",
               javaType = "String")
     public static final String OVERRIDE_TOPIC = "CamelRocketMQOverrideTopic";
 

@@ -10,10 +10,12 @@ import java.util.stream.Collectors;
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRepository;
+import org.apache.camel.support.DefaultMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -257,8 +259,10 @@ class HealthCheckIT extends RocketMQITSupport {
         }
     }
 
-    @Test
-    void aSendToAHeaderTopicNoBrokerServesLeavesTheProducerUp() throws Exception {
+    /** The topic named by the exchange's header, or by the header of a message of its list body. */
+    @ParameterizedTest
+    @ValueSource(booleans = { false, true })
+    void aSendToAHeaderTopicNoBrokerServesLeavesTheProducerUp(boolean namedInAList) throws Exception {
         // the embedded broker of the other tests creates topics on first send: this one, as production clusters, does not
         try (EmbeddedRocketMQBroker strict = EmbeddedRocketMQBroker.builder()
                 .brokerProperty("autoCreateTopicEnable", "false").start()) {
@@ -272,8 +276,12 @@ class HealthCheckIT extends RocketMQITSupport {
             });
             try {
                 Exchange lost = strictContext.createProducerTemplate().send("direct:anywhere", e -> {
-                    e.getMessage().setBody("order");
-                    e.getMessage().setHeader(RocketMQConstants.OVERRIDE_TOPIC, unique("no-such-topic"));
+                    Message named = namedInAList ? new DefaultMessage(strictContext) : e.getMessage();
+                    named.setBody("order");
+                    named.setHeader(RocketMQConstants.OVERRIDE_TOPIC, unique("no-such-topic"));
+                    if (namedInAList) {
+                        e.getMessage().setBody(List.of(named));
+                    }
                 });
                 assertThat(lost.getException()).hasStackTraceContaining("No route info");
 

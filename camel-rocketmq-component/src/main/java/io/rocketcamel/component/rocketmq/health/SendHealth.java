@@ -1,5 +1,6 @@
 package io.rocketcamel.component.rocketmq.health;
 
+import java.util.Collection;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,16 +59,16 @@ public final class SendHealth {
     /**
      * An exchange's send completed.
      *
-     * @param failure    its exception, {@code null} when it succeeded
-     * @param otherTopic the topic the exchange named instead of the endpoint's, or {@code null}
+     * @param failure     its exception, {@code null} when it succeeded
+     * @param otherTopics the topics the exchange (or the messages of its list body) named instead of the endpoint's
      */
-    public void record(Throwable failure, String otherTopic) {
+    public void record(Throwable failure, Collection<String> otherTopics) {
         if (failure == null) {
             // read first: a write on every success would bounce this counter between the cores of concurrent callers
             if (failuresInARow.get() != 0) {
                 failuresInARow.set(0);
             }
-        } else if (ofTheCluster(failure) && (otherTopic == null || !ofTheTopic(failure, otherTopic))) {
+        } else if (ofTheCluster(failure) && !ofANamedTopic(failure, otherTopics)) {
             lastFailure = failure;
             lastFailureNanos = nanoClock.getAsLong();
             failuresInARow.incrementAndGet();
@@ -93,12 +94,17 @@ public final class SendHealth {
     }
 
     /**
-     * A send to a topic the exchange named failed for that topic: the client has no route for it (no such topic, and
+     * A send to topics the exchange named failed for one of them: the client has no route for it (no such topic, and
      * the brokers create none), or a broker answered that it has no such topic or may not write to it.
      */
-    private boolean ofTheTopic(Throwable failure, String topic) {
-        if (!routed.test(topic)) {
-            return true;
+    private boolean ofANamedTopic(Throwable failure, Collection<String> topics) {
+        if (topics.isEmpty()) {
+            return false;
+        }
+        for (String topic : topics) {
+            if (!routed.test(topic)) {
+                return true;
+            }
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             int code = cause instanceof MQClientException client ? client.getResponseCode()

@@ -18,6 +18,7 @@ import io.rocketcamel.component.rocketmq.internal.DelayLevels;
 import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
 import io.rocketcamel.component.rocketmq.internal.MessageBodies;
 import io.rocketcamel.component.rocketmq.internal.OptionExpression;
+import io.rocketcamel.component.rocketmq.internal.TopicNames;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.rocketmq.common.message.Message;
@@ -27,9 +28,9 @@ import org.apache.rocketmq.common.message.MessageDecoder;
 
 /**
  * Builds the RocketMQ messages of an exchange: body, tags, keys, delay, message group and user properties, with the
- * {@code CamelRocketMQ...} headers overriding the endpoint's options, and the key whose queue each goes to (each Camel
- * message of a list body its own, as when the list is split and sent message by message). Every message is checked
- * against the broker's limits here, before it can join a batch, so one bad exchange fails alone.
+ * {@code CamelRocketMQ...} headers overriding the endpoint's options, and the topic and key whose queue each goes to
+ * (each Camel message of a list body its own, as when the list is split and sent message by message). Every message is
+ * checked against the broker's limits here, before it can join a batch, so one bad exchange fails alone.
  */
 public final class OutgoingMessageFactory {
 
@@ -113,36 +114,62 @@ public final class OutgoingMessageFactory {
             describe(exchange, in, message, delivery, group);
             return OutgoingMessages.one(message, key, delayed);
         }
-        Map<QueueKey, List<Message>> byKey = new LinkedHashMap<>();
+        Map<Destination, List<Message>> byDestination = new LinkedHashMap<>();
         Placement shared = null;
         for (Object element : elements) {
             // a consumed batch's messages (or any Camel messages, or exchanges as Camel's grouped aggregation leaves
-            // them): each with its own body, headers and key
-            org.apache.camel.Message from = element instanceof org.apache.camel.Message camel ? camel
-                    : element instanceof Exchange grouped ? grouped.getMessage() : in;
+            // them): each with its own body, headers, key and topic
+            org.apache.camel.Message own = camelMessageOf(element);
+            org.apache.camel.Message from = own != null ? own : in;
             if (from == in && shared == null) {
                 shared = placement(exchange, in);
             }
             Placement placement = from == in ? shared : placement(exchange, from);
+            String messageTopic = from == in ? topic : topicOf(from, topic);
             Message message = element instanceof Message given ? given
-                    : new Message(topic, MessageBodies.toBytes(exchange, from != in ? from.getBody() : element,
+                    : new Message(messageTopic, MessageBodies.toBytes(exchange, from != in ? from.getBody() : element,
                             configuration.getMaxMessageSize()));
-            message.setTopic(topic);
+            message.setTopic(messageTopic);
             describe(exchange, from, message, delivery, placement.group());
-            byKey.computeIfAbsent(placement.key(), key -> new ArrayList<>()).add(message);
+            byDestination.computeIfAbsent(new Destination(messageTopic, placement.key()), key -> new ArrayList<>())
+                    .add(message);
         }
-        if (byKey.isEmpty()) {
+        if (byDestination.isEmpty()) {
             throw new UnsendableMessageException("The body is an empty list: there is no message to send");
         }
         List<Message> toSend = new ArrayList<>(elements.size());
         List<QueueKey> keys = new ArrayList<>(elements.size());
-        byKey.forEach((key, messages) -> {
+        byDestination.forEach((destination, messages) -> {
             List<Message> packed = delayed ? messages
                     : BatchSplitter.split(messages, configuration.getMaxMessageSize(), configuration.getNamespace());
             toSend.addAll(packed);
-            keys.addAll(Collections.nCopies(packed.size(), key));
+            keys.addAll(Collections.nCopies(packed.size(), destination.key()));
         });
         return new OutgoingMessages(toSend, keys, true, delayed);
+    }
+
+    /** Where the messages of a list go: a topic, and in it the queue of a key (or any queue, for a null key). */
+    private record Destination(String topic, QueueKey key) {
+    }
+
+    /** The Camel message of a list's element, or null for a body (bytes, text, a RocketMQ message...). */
+    static org.apache.camel.Message camelMessageOf(Object element) {
+        return element instanceof org.apache.camel.Message camel ? camel
+                : element instanceof Exchange grouped ? grouped.getMessage() : null;
+    }
+
+    /** The topic a message of the list names in its own header (as camel-kafka reads it per element), or the exchange's. */
+    private String topicOf(org.apache.camel.Message element, String exchangeTopic) {
+        String named = element.getHeader(RocketMQConstants.OVERRIDE_TOPIC, String.class);
+        if (named == null) {
+            return exchangeTopic;
+        }
+        String refusal = TopicNames.refusal(named, configuration.getNamespace(),
+                "Header " + RocketMQConstants.OVERRIDE_TOPIC + " of a message of the exchange's list body: ");
+        if (refusal != null) {
+            throw new UnsendableMessageException(refusal);
+        }
+        return named;
     }
 
     // A message is made from the exchange's message ("from" is the exchange's), or from a Camel message of its list
@@ -204,7 +231,7 @@ public final class OutgoingMessageFactory {
      * The elements of a body that is sent as several messages: a collection or an object array. Other iterables (a
      * JSON tree, a file path) are one message each, converted as a whole.
      */
-    private static Collection<?> elementsOf(Object body) {
+    static Collection<?> elementsOf(Object body) {
         if (body instanceof Collection<?> collection) {
             return collection;
         }

@@ -9,9 +9,10 @@ import org.apache.rocketmq.common.message.Message;
 
 /**
  * What one exchange sends, ready for the client: one message; or, for a list body, batches packed from its elements
- * (single messages when delayed, which RocketMQ batches do not support). Each goes to the queue of its key (an order
- * key or a message group) when it has one: a list's elements may have keys of their own (a consumed batch forwarded
- * whole), so a list's messages come grouped by key, the keys in the order they first appear in the list.
+ * (single messages when delayed, which RocketMQ batches do not support). Each goes to its topic, and there to the queue
+ * of its key (an order key or a message group) when it has one: a list's elements may have keys (a consumed batch
+ * forwarded whole) and topics of their own, so a list's messages come grouped by destination, topic and key, in the
+ * order each destination first appears in the list.
  *
  * @param messages  what the client sends, each a message or a packed batch, in order
  * @param queueKeys the key of each message, at the same index; null entries for no key
@@ -52,22 +53,30 @@ public record OutgoingMessages(List<Message> messages, List<QueueKey> queueKeys,
         return false;
     }
 
-    /** Whether the messages go to more than one key's queue (a list whose elements have keys of their own). */
-    public boolean severalKeys() {
-        for (int i = 1; i < queueKeys.size(); i++) {
-            if (!Objects.equals(queueKeys.get(i), queueKeys.get(0))) {
+    /**
+     * Whether the messages go to more than one destination: several topics, or several keys' queues (a list whose
+     * elements name their own).
+     */
+    public boolean severalDestinations() {
+        for (int i = 1; i < messages.size(); i++) {
+            if (!sameDestination(0, i)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The messages of each key on their own, in order (they come grouped by key). */
-    public List<OutgoingMessages> byKey() {
+    private boolean sameDestination(int one, int other) {
+        return Objects.equals(queueKeys.get(one), queueKeys.get(other))
+               && messages.get(one).getTopic().equals(messages.get(other).getTopic());
+    }
+
+    /** The messages of each destination on their own, in order (they come grouped by destination). */
+    public List<OutgoingMessages> byDestination() {
         List<OutgoingMessages> parts = new ArrayList<>();
         int start = 0;
         for (int i = 1; i <= messages.size(); i++) {
-            if (i == messages.size() || !Objects.equals(queueKeys.get(i), queueKeys.get(start))) {
+            if (i == messages.size() || !sameDestination(start, i)) {
                 parts.add(new OutgoingMessages(messages.subList(start, i), queueKeys.subList(start, i), fromList,
                         delayed));
                 start = i;

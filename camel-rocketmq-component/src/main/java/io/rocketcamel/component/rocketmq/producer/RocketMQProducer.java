@@ -1,5 +1,7 @@
 package io.rocketcamel.component.rocketmq.producer;
 
+import java.util.List;
+
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
@@ -160,11 +162,11 @@ public class RocketMQProducer extends DefaultAsyncProducer {
         ApacheHeaders.adopt(exchange.getMessage());
         PerSendHeaders sendHeaders = PerSendHeaders.take(exchange, endpoint.getEndpointKey());
         String override = sendHeaders.topic();
-        // a failure for a topic the exchange named is that exchange's, not the producer's
-        String otherTopic = override == null || override.equals(endpoint.getTopicName()) ? null : override;
         SendHealth health = sendHealth;
         AsyncCallback completion = doneSync -> {
-            health.record(exchange.getException(), otherTopic);
+            Exception failure = exchange.getException();
+            // a failure for a topic the exchange (or a message of its list) named is that exchange's, not the producer's
+            health.record(failure, failure == null ? List.of() : sendHeaders.otherTopics(endpoint.getTopicName()));
             sendHeaders.completed(exchange, endpoint.getEndpointKey());
             callback.done(doneSync);
         };

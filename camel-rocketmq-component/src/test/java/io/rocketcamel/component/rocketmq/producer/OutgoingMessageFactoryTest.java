@@ -252,10 +252,25 @@ class OutgoingMessageFactoryTest {
         assertThat(out.messages()).extracting(m -> bodies(m)).containsExactly(List.of("a-0", "a-1"),
                 List.of("b-0", "b-1"), List.of("c-0"));
         assertThat(((MessageBatch) out.messages().get(0))).extracting(Message::getKeys).containsOnly("a-eu");
-        assertThat(out.byKey()).extracting(OutgoingMessages::queueKey)
+        assertThat(out.byDestination()).extracting(OutgoingMessages::queueKey)
                 .containsExactly(QueueKey.orderKey("a"), QueueKey.orderKey("b"), QueueKey.orderKey("c"));
         assertThat(out.ordered()).isTrue();
-        assertThat(out.severalKeys()).isTrue();
+        assertThat(out.severalDestinations()).isTrue();
+    }
+
+    /** Messages of one key naming different topics (as camel-kafka reads them per element) go apart, topic by topic. */
+    @Test
+    void aListsMessagesOfOneKeyGoTopicByTopicWhereTheyNameTheirOwn() throws Exception {
+        Exchange exchange = exchange(List.of(element("a-0", RocketMQConstants.OVERRIDE_TOPIC, "audit"),
+                element("a-1", "id", "a"), element("a-2", RocketMQConstants.OVERRIDE_TOPIC, "audit")));
+        exchange.getMessage().setHeader("id", "a");
+        OutgoingMessages out = create("rocketmq:t?orderKey=$<header.id>", exchange);
+
+        assertThat(out.messages()).extracting(Message::getTopic).containsExactly("audit", "t");
+        assertThat(out.messages()).extracting(m -> bodies(m)).containsExactly(List.of("a-0", "a-2"), List.of("a-1"));
+        assertThat(out.queueKeys()).containsOnly(QueueKey.orderKey("a"));
+        assertThat(out.severalDestinations()).isTrue();
+        assertThat(out.byDestination()).extracting(part -> part.messages().get(0).getTopic()).containsExactly("audit", "t");
     }
 
     private static List<String> bodies(Message message) {
@@ -308,7 +323,7 @@ class OutgoingMessageFactoryTest {
         Exchange exchange = exchange(List.of("a", "b"));
         exchange.getMessage().setHeader("id", "o-1");
         OutgoingMessages out = create("rocketmq:t?orderKey=$<header.id>", exchange);
-        assertThat(out.severalKeys()).isFalse();
+        assertThat(out.severalDestinations()).isFalse();
         assertThat(out.queueKey()).isEqualTo(QueueKey.orderKey("o-1"));
     }
 

@@ -65,10 +65,10 @@ public final class LaneSender {
     }
 
     public void add(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
-        if (outgoing.severalKeys()) {
-            new KeyByKeySend(this, exchange, outgoing.byKey(), callback).start();
+        if (outgoing.severalDestinations()) {
+            new DestinationByDestinationSend(this, exchange, outgoing.byDestination(), callback).start();
         } else {
-            addOneKey(exchange, outgoing, callback, false);
+            addOneDestination(exchange, outgoing, callback, false);
         }
     }
 
@@ -76,7 +76,7 @@ public final class LaneSender {
      * @param reserved whether the caller took the buffer room already ({@link #reserve}); released here when the
      *                 messages cannot be added
      */
-    void addOneKey(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback, boolean reserved)
+    void addOneDestination(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback, boolean reserved)
             throws Exception {
         Message first = outgoing.messages().get(0);
         String topic = first.getTopic();

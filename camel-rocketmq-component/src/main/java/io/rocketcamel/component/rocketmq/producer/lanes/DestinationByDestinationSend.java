@@ -12,14 +12,15 @@ import org.apache.camel.Message;
 import org.apache.rocketmq.client.producer.SendResult;
 
 /**
- * A list whose messages have several keys (a consumed batch forwarded whole): the messages of each key join their
- * queue's lane in turn, the next key's once the previous key's are stored, so the exchange holds one place in one lane
- * at a time. When one key's messages fail, the keys after it are not sent and the exchange names what was stored.
- * The buffer room of the whole list is taken at the start, on the caller's thread: a later key joins its lane from the
- * previous key's completion, on the client's callback thread, which must not wait for room that only such callbacks
- * free (lists failed with a full buffer while their callbacks waited, ForwardingIT).
+ * A list whose messages have several destinations (a consumed batch forwarded whole, with its messages' keys; a list
+ * whose messages name their own topics): the messages of each topic and key join their lane in turn, the next
+ * destination's once the previous one's are stored, so the exchange holds one place in one lane at a time. When one
+ * destination's messages fail, those after it are not sent and the exchange names what was stored. The buffer room of
+ * the whole list is taken at the start, on the caller's thread: a later destination joins its lane from the previous
+ * one's completion, on the client's callback thread, which must not wait for room that only such callbacks free
+ * (lists failed with a full buffer while their callbacks waited, ForwardingIT).
  */
-final class KeyByKeySend implements AsyncCallback {
+final class DestinationByDestinationSend implements AsyncCallback {
 
     private final LaneSender sender;
     private final Exchange exchange;
@@ -28,14 +29,14 @@ final class KeyByKeySend implements AsyncCallback {
     private final List<SendResult> stored = new ArrayList<>();
     private int sent;
 
-    KeyByKeySend(LaneSender sender, Exchange exchange, List<OutgoingMessages> parts, AsyncCallback callback) {
+    DestinationByDestinationSend(LaneSender sender, Exchange exchange, List<OutgoingMessages> parts, AsyncCallback callback) {
         this.sender = sender;
         this.exchange = exchange;
         this.parts = parts;
         this.callback = callback;
     }
 
-    /** Takes the list's room and adds the first key's messages: what refuses them fails the send at once. */
+    /** Takes the list's room and adds the first destination's messages: what refuses them fails the send at once. */
     void start() throws Exception {
         sender.reserve(bytesFrom(0), parts.get(0).messages().get(0).getTopic());
         try {
@@ -47,12 +48,13 @@ final class KeyByKeySend implements AsyncCallback {
     }
 
     private void addNext() throws Exception {
-        // each key's messages are recorded on the exchange by their lane: read back and gathered when they complete
+        // each destination's messages are recorded on the exchange by their lane: read back and gathered when they
+        // complete
         exchange.getMessage().removeHeader(RocketMQConstants.SEND_RESULT);
-        sender.addOneKey(exchange, parts.get(sent++), this, true);
+        sender.addOneDestination(exchange, parts.get(sent++), this, true);
     }
 
-    /** The room the keys from this one on hold; the lanes release each key's as its messages complete. */
+    /** The room the destinations from this one on hold; the lanes release each one's as its messages complete. */
     private long bytesFrom(int part) {
         long bytes = 0;
         for (int i = part; i < parts.size(); i++) {
