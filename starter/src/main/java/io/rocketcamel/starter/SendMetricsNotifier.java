@@ -1,5 +1,8 @@
 package io.rocketcamel.starter;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -7,6 +10,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSendingEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
@@ -19,6 +24,7 @@ import org.apache.camel.support.EventNotifierSupport;
 class SendMetricsNotifier extends EventNotifierSupport {
 
     private static final String TOPIC = "rocketcamel.metrics.topic";
+    private static final String LIST_TOPICS = "rocketcamel.metrics.listTopics";
 
     private final MeterRegistry registry;
 
@@ -44,23 +50,63 @@ class SendMetricsNotifier extends EventNotifierSupport {
     @Override
     public void notify(CamelEvent event) {
         if (event instanceof ExchangeSendingEvent sending) {
-            // the topic a toD resolved to: the producer removes its header once the send succeeded
-            sending.getExchange().setProperty(TOPIC, sending.getExchange().getMessage().getHeader(
-                    RocketMQConstants.OVERRIDE_TOPIC, ((RocketMQEndpoint) sending.getEndpoint()).getTopicName(), String.class));
+            // the topic a toD resolved to, and those a list's messages name: the producer removes the headers once
+            // the send completed
+            Exchange exchange = sending.getExchange();
+            String topic = exchange.getMessage().getHeader(RocketMQConstants.OVERRIDE_TOPIC,
+                    ((RocketMQEndpoint) sending.getEndpoint()).getTopicName(), String.class);
+            exchange.setProperty(TOPIC, topic);
+            Map<String, Integer> perTopic = listTopics(exchange, topic);
+            if (perTopic != null) {
+                exchange.setProperty(LIST_TOPICS, perTopic);
+            }
             return;
         }
         if (!(event instanceof ExchangeSentEvent sent)) {
             return;
         }
-        String topic = sent.getExchange().getProperty(TOPIC, ((RocketMQEndpoint) sent.getEndpoint()).getTopicName(),
-                String.class);
-        int messages = MessageCount.of(sent.getExchange());
-        boolean failed = sent.getExchange().getException() != null;
-        Counter.builder(failed ? RocketMQMeters.SEND_FAILED : RocketMQMeters.SENT).tag("topic", topic)
-                .description(failed ? "Messages whose send failed" : "Messages sent").baseUnit("messages")
-                .register(registry).increment(messages);
+        Exchange exchange = sent.getExchange();
+        String topic = exchange.getProperty(TOPIC, ((RocketMQEndpoint) sent.getEndpoint()).getTopicName(), String.class);
+        boolean failed = exchange.getException() != null;
+        @SuppressWarnings("unchecked")
+        Map<String, Integer> perTopic = exchange.getProperty(LIST_TOPICS, Map.class);
+        if (perTopic == null) {
+            count(topic, failed, MessageCount.of(exchange));
+        } else {
+            exchange.removeProperty(LIST_TOPICS);
+            perTopic.forEach((listTopic, messages) -> count(listTopic, failed, messages));
+        }
         Timer.builder(RocketMQMeters.SEND_LATENCY).tag("topic", topic)
                 .tag("outcome", failed ? "failure" : "success").description("Time one send (or batch send) took")
                 .register(registry).record(sent.getTimeTaken(), TimeUnit.MILLISECONDS);
+    }
+
+    private void count(String topic, boolean failed, int messages) {
+        Counter.builder(failed ? RocketMQMeters.SEND_FAILED : RocketMQMeters.SENT).tag("topic", topic)
+                .description(failed ? "Messages whose send failed" : "Messages sent").baseUnit("messages")
+                .register(registry).increment(messages);
+    }
+
+    /**
+     * The messages of a list body by the topic each goes to, when some name their own (as the producer reads
+     * CamelRocketMQOverrideTopic on each Camel message or exchange of the list); null otherwise.
+     */
+    private static Map<String, Integer> listTopics(Exchange exchange, String exchangeTopic) {
+        if (!(exchange.getMessage().getBody() instanceof Collection<?> elements)
+            || elements.stream().allMatch(element -> namedTopic(element) == null)) {
+            return null;
+        }
+        Map<String, Integer> perTopic = new LinkedHashMap<>();
+        for (Object element : elements) {
+            String named = namedTopic(element);
+            perTopic.merge(named != null ? named : exchangeTopic, 1, Integer::sum);
+        }
+        return perTopic;
+    }
+
+    private static String namedTopic(Object element) {
+        Message message = element instanceof Message camel ? camel
+                : element instanceof Exchange grouped ? grouped.getMessage() : null;
+        return message == null ? null : message.getHeader(RocketMQConstants.OVERRIDE_TOPIC, String.class);
     }
 }

@@ -1,16 +1,21 @@
 package io.rocketcamel.starter;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.impl.event.ExchangeSendingEvent;
 import org.apache.camel.impl.event.ExchangeSentEvent;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.DefaultMessage;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +42,34 @@ class SendMetricsNotifierTest {
             assertThat(registry.find(RocketMQMeters.SENT).tag("topic", "orders-eu").counter()).isNotNull()
                     .satisfies(counter -> assertThat(counter.count()).isEqualTo(1.0));
             assertThat(registry.find(RocketMQMeters.SENT).tag("topic", "orders-${header.region}").counter()).isNull();
+        }
+    }
+
+    @Test
+    void aListWhoseMessagesNameTheirTopicsCountsEachMessageForItsTopic() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.addComponent("rocketmq", new RocketMQComponent());
+            Endpoint endpoint = context.getEndpoint("rocketmq:orders");
+            List<Message> list = new ArrayList<>();
+            for (String topic : new String[] { "audit", null, "audit", null, null }) {
+                Message element = new DefaultMessage(context);
+                element.setBody("m");
+                if (topic != null) {
+                    element.setHeader(RocketMQConstants.OVERRIDE_TOPIC, topic);
+                }
+                list.add(element);
+            }
+            Exchange exchange = new DefaultExchange(context);
+            exchange.getMessage().setBody(list);
+
+            deliver(new ExchangeSendingEvent(exchange, endpoint));
+            list.forEach(element -> element.removeHeader(RocketMQConstants.OVERRIDE_TOPIC));
+            deliver(new ExchangeSentEvent(exchange, endpoint, 3));
+
+            assertThat(registry.find(RocketMQMeters.SENT).tag("topic", "audit").counter().count()).isEqualTo(2.0);
+            assertThat(registry.find(RocketMQMeters.SENT).tag("topic", "orders").counter().count()).isEqualTo(3.0);
+            assertThat(registry.find(RocketMQMeters.SEND_LATENCY).timers()).singleElement()
+                    .satisfies(timer -> assertThat(timer.getId().getTag("topic")).isEqualTo("orders"));
         }
     }
 
