@@ -28,6 +28,7 @@ import org.apache.rocketmq.store.ConsumeQueue;
 import org.apache.rocketmq.store.GetMessageResult;
 import org.apache.rocketmq.store.MessageStore;
 import org.apache.rocketmq.store.PutMessageResult;
+import org.apache.rocketmq.store.PutMessageStatus;
 import org.apache.rocketmq.store.config.BrokerRole;
 import org.apache.rocketmq.store.config.MessageStoreConfig;
 import org.apache.rocketmq.store.exception.ConsumeQueueException;
@@ -367,6 +368,14 @@ final class BrokerNode {
         if (result == null || !result.isOk()) {
             throw new EmbeddedBrokerException("Broker " + name() + " did not store the message for " + message.getTopic()
                     + ": " + (result == null ? "no result" : result.getPutMessageStatus()));
+        }
+        // isOk() holds for a message appended without the flush or the slave's copy the broker's settings require,
+        // which a producer hears as a send status other than SEND_OK
+        if (result.getPutMessageStatus() != PutMessageStatus.PUT_OK) {
+            throw new EmbeddedBrokerException("Broker " + name() + " stored the message " + MessageClientIDSetter.getUniqID(message)
+                    + " for " + message.getTopic() + " but answered " + result.getPutMessageStatus() + ": it was not"
+                    + " flushed to disk (SYNC_FLUSH) or copied to a slave (SYNC_MASTER) in time, as a producer's send"
+                    + " is told; a consumer may still receive it");
         }
         return MessageClientIDSetter.getUniqID(message);
     }

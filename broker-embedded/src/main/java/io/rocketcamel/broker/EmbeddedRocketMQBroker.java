@@ -226,6 +226,9 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
      *
      * @return the message's id, as a consumer reads it with {@code getMsgId()}
      * @throws IllegalArgumentException when no running broker has the topic
+     * @throws EmbeddedBrokerException  when the broker did not store it, or stored it without the flush to disk
+     *                                  (SYNC_FLUSH) or the slave's copy (SYNC_MASTER) its settings require: the status
+     *                                  a producer's send hears as other than SEND_OK
      */
     public String send(String topic, String body) {
         return send(new Message(topic, body.getBytes(StandardCharsets.UTF_8)));

@@ -15,6 +15,11 @@ import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.store.AppendMessageResult;
+import org.apache.rocketmq.store.AppendMessageStatus;
+import org.apache.rocketmq.store.PutMessageResult;
+import org.apache.rocketmq.store.PutMessageStatus;
+import org.apache.rocketmq.store.hook.PutMessageHook;
 import org.junit.jupiter.api.Test;
 
 /** The broker's test helpers (send, messageCount, messages, awaitMessages, lag) against what real clients see. */
@@ -124,6 +129,37 @@ class FixtureHelpersIT extends SharedBrokerSupport {
 
         assertThat(broker.awaitMessages(topic, 1, DEADLINE).get(0).getMsgId()).isEqualTo(id);
         assertThat(broker.messages(topic, 0)).extracting(MessageExt::getMsgId).containsExactly(id);
+    }
+
+    /**
+     * A broker that stored a message without the flush (or the slave's copy) its settings require answers so, as it
+     * answers a producer's send with a status other than SEND_OK: send() says so rather than return as if all was well.
+     */
+    @Test
+    void aMessageStoredButNotFlushedAsRequiredFailsTheSendNamingTheStatus() {
+        String topic = TestNames.unique("unflushed");
+        broker.createTopic(topic, 1);
+        List<PutMessageHook> hooks = broker.getBrokerController(broker.getBrokerNames().get(0)).getMessageStore()
+                .getPutMessageHookList();
+        PutMessageHook unflushed = new PutMessageHook() {
+            @Override
+            public String hookName() {
+                return "unflushed-" + topic;
+            }
+
+            @Override
+            public PutMessageResult executeBeforePutMessage(MessageExt message) {
+                return message.getTopic().equals(topic) ? new PutMessageResult(PutMessageStatus.FLUSH_DISK_TIMEOUT,
+                        new AppendMessageResult(AppendMessageStatus.PUT_OK)) : null;
+            }
+        };
+        hooks.add(unflushed);
+        try {
+            assertThatThrownBy(() -> broker.send(topic, "x")).isInstanceOf(EmbeddedBrokerException.class)
+                    .hasMessageContaining("FLUSH_DISK_TIMEOUT").hasMessageContaining(topic);
+        } finally {
+            hooks.remove(unflushed);
+        }
     }
 
     /** One counter for all topics put every message of two interleaved topics on one queue each. */
