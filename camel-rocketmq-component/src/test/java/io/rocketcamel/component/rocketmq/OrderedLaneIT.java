@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -12,6 +13,7 @@ import java.util.stream.IntStream;
 
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultMessage;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.store.PutMessageStatus;
@@ -183,5 +185,47 @@ class OrderedLaneIT extends RocketMQITSupport {
         assertThat(stored).extracting(m -> text(m.getBody())).containsExactly(part("a0"));
         assertThat(list.getMessage().getHeader(RocketMQConstants.MESSAGE_ID, String.class)).as("the id of what was stored")
                 .isEqualTo(stored.get(0).getMsgId());
+    }
+
+    /**
+     * A list whose messages have several keys (a consumed batch forwarded whole), then an exchange of its second key:
+     * the list's first key is refused once and retried in place. Each key's messages are stored in the order their
+     * exchanges came, the list's before the later exchange's, whatever keeps the list's first key waiting.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "sendMode=ASYNC", "batchSize=8" })
+    void anExchangeSentAfterAListOfSeveralKeysIsStoredAfterTheListInItsKeysQueue(String options) throws Exception {
+        String topic = topic("lane-list-keys", 4);
+        List<String> keys = IntStream.range(0, 64).mapToObj(k -> "k" + k).collect(Collectors.groupingBy(
+                key -> OrderKeyQueueSelector.queueIndex(key, 4))).values().stream().map(sameQueue -> sameQueue.get(0))
+                .limit(2).toList();
+        int firstQueue = OrderKeyQueueSelector.queueIndex(keys.get(0), 4);
+        AtomicBoolean refusedOnce = new AtomicBoolean();
+        refuseStoring(m -> m.getTopic().equals(topic) && m.getQueueId() == firstQueue && refusedOnce.compareAndSet(false, true));
+        AsyncProducer producer = context.getEndpoint("rocketmq:" + topic + "?orderKey=$<header.orderId>&" + options)
+                .createAsyncProducer();
+        producer.start();
+        List<Exchange> done = new CopyOnWriteArrayList<>();
+
+        process(producer, List.of(keyed(keys.get(0) + "-0", keys.get(0)), keyed(keys.get(1) + "-0", keys.get(1))), done);
+        Exchange later = producer.getEndpoint().createExchange();
+        later.getMessage().setBody(keys.get(1) + "-1");
+        later.getMessage().setHeader("orderId", keys.get(1));
+        producer.process(later, doneSync -> done.add(later));
+
+        await().atMost(seconds(30)).until(() -> done.size() == 2);
+        producer.stop();
+        assertThat(refusedOnce).as("the list's first key was refused once").isTrue();
+        assertThat(done).allSatisfy(e -> assertThat(e.getException()).isNull());
+        broker.awaitMessages(topic, 3, seconds(10));
+        assertThat(broker.messages(topic, OrderKeyQueueSelector.queueIndex(keys.get(1), 4)))
+                .extracting(m -> text(m.getBody())).containsExactly(keys.get(1) + "-0", keys.get(1) + "-1");
+    }
+
+    private org.apache.camel.Message keyed(String body, String key) {
+        org.apache.camel.Message message = new DefaultMessage(context);
+        message.setBody(body);
+        message.setHeader("orderId", key);
+        return message;
     }
 }

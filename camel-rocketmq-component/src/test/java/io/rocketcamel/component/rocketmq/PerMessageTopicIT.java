@@ -7,7 +7,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 import io.rocketcamel.component.rocketmq.producer.UnsendableMessageException;
+import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.processor.aggregate.GroupedExchangeAggregationStrategy;
 import org.apache.camel.support.DefaultMessage;
@@ -180,6 +183,51 @@ class PerMessageTopicIT extends RocketMQITSupport {
                 .containsExactly("named-0", "named-1", "own");
         await().during(Duration.ofSeconds(1)).atMost(seconds(3)).until(() -> broker.messageCount(other) == 0
                                                                              && broker.messageCount(endpointTopic) == 0);
+    }
+
+    /**
+     * Through the lanes, a list whose second destination is a topic the cluster does not serve (no broker creates
+     * topics, as in production): the first destination's message is on its way when the second is refused, and the
+     * third is not sent. The exchange fails once that message is stored, naming it, and the buffer room of the whole
+     * list comes free.
+     */
+    @Test
+    void aListWhoseLaterTopicHasNoRouteFailsNamingWhatItsEarlierPartStored() throws Exception {
+        try (EmbeddedRocketMQBroker strict = EmbeddedRocketMQBroker.builder()
+                .brokerProperty("autoCreateTopicEnable", "false").start()) {
+            String own = unique("per-msg-strict");
+            String after = unique("per-msg-strict-after");
+            strict.createTopic(own, 2).createTopic(after, 2);
+            CamelContext strictContext = newContext(strict);
+            strictContext.start();
+            try {
+                ProducerTemplate strictTemplate = strictContext.createProducerTemplate();
+                String uri = "rocketmq:" + own + "?orderKey=k&sendMode=ASYNC&batchSize=8&sendBufferBytes=4096";
+                List<org.apache.camel.Message> list = new ArrayList<>();
+                for (String topic : new String[] { null, unique("per-msg-no-route"), after }) {
+                    org.apache.camel.Message element = new DefaultMessage(strictContext);
+                    element.setBody((topic == null ? "stored-" : "not-stored-") + "x".repeat(1500));
+                    if (topic != null) {
+                        element.setHeader(RocketMQConstants.OVERRIDE_TOPIC, topic);
+                    }
+                    list.add(element);
+                }
+
+                Exchange failed = strictTemplate.send(uri, e -> e.getMessage().setBody(list));
+
+                assertThat(failed.getException()).hasStackTraceContaining("No route info");
+                List<MessageExt> stored = strict.awaitMessages(own, 1, seconds(10));
+                assertThat(stored).extracting(m -> text(m.getBody())).singleElement().asString().startsWith("stored-");
+                assertThat(failed.getMessage().getHeader(RocketMQConstants.MESSAGE_ID)).isEqualTo(stored.get(0).getMsgId());
+                // a list that needs most of the buffer finds its room: the failed list's came free
+                Exchange next = strictTemplate.send(uri, e -> e.getMessage().setBody(List.of("y".repeat(1500), "z".repeat(1500))));
+                assertThat(next.getException()).isNull();
+                assertThat(strict.awaitMessages(own, 3, seconds(10))).hasSize(3);
+                assertThat(strict.messageCount(after)).as("the destination after the refused one is not sent").isZero();
+            } finally {
+                strictContext.stop();
+            }
+        }
     }
 
     /** Two messages naming {@code other}, first in the list, then one for the endpoint's topic. */

@@ -66,7 +66,7 @@ public final class LaneSender {
 
     public void add(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
         if (outgoing.severalDestinations()) {
-            new DestinationByDestinationSend(this, exchange, outgoing.byDestination(), callback).start();
+            new SeveralDestinationsSend(this, exchange, outgoing.byDestination(), callback).start();
         } else {
             addOneDestination(exchange, outgoing, callback, false);
         }
