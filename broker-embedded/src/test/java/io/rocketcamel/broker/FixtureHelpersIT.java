@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.rocketcamel.testsupport.StoreRefusal;
 import io.rocketcamel.testsupport.TestNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,9 +16,6 @@ import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
-import org.apache.rocketmq.store.AppendMessageResult;
-import org.apache.rocketmq.store.AppendMessageStatus;
-import org.apache.rocketmq.store.PutMessageResult;
 import org.apache.rocketmq.store.PutMessageStatus;
 import org.apache.rocketmq.store.hook.PutMessageHook;
 import org.junit.jupiter.api.Test;
@@ -141,18 +139,8 @@ class FixtureHelpersIT extends SharedBrokerSupport {
         broker.createTopic(topic, 1);
         List<PutMessageHook> hooks = broker.getBrokerController(broker.getBrokerNames().get(0)).getMessageStore()
                 .getPutMessageHookList();
-        PutMessageHook unflushed = new PutMessageHook() {
-            @Override
-            public String hookName() {
-                return "unflushed-" + topic;
-            }
-
-            @Override
-            public PutMessageResult executeBeforePutMessage(MessageExt message) {
-                return message.getTopic().equals(topic) ? new PutMessageResult(PutMessageStatus.FLUSH_DISK_TIMEOUT,
-                        new AppendMessageResult(AppendMessageStatus.PUT_OK)) : null;
-            }
-        };
+        StoreRefusal unflushed = new StoreRefusal("unflushed-" + topic, m -> m.getTopic().equals(topic),
+                PutMessageStatus.FLUSH_DISK_TIMEOUT);
         hooks.add(unflushed);
         try {
             assertThatThrownBy(() -> broker.send(topic, "x")).isInstanceOf(EmbeddedBrokerException.class)

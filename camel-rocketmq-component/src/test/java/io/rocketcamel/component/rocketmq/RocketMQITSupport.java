@@ -13,6 +13,7 @@ import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.broker.junit.EmbeddedRocketMQ;
 import io.rocketcamel.testsupport.BackgroundClose;
 import io.rocketcamel.testsupport.Patience;
+import io.rocketcamel.testsupport.StoreRefusal;
 import io.rocketcamel.testsupport.TestNames;
 
 import org.apache.camel.AsyncProducer;
@@ -25,11 +26,7 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.rocketmq.broker.BrokerController;
-import org.apache.rocketmq.common.message.MessageClientIDSetter;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.apache.rocketmq.store.AppendMessageResult;
-import org.apache.rocketmq.store.AppendMessageStatus;
-import org.apache.rocketmq.store.PutMessageResult;
 import org.apache.rocketmq.store.PutMessageStatus;
 import org.apache.rocketmq.store.hook.PutMessageHook;
 import org.apache.rocketmq.store.stats.BrokerStatsManager;
@@ -148,39 +145,12 @@ abstract class RocketMQITSupport {
         return refuseStoring(which, PutMessageStatus.OS_PAGE_CACHE_BUSY);
     }
 
-    /**
-     * Until the test ends, the broker refuses to store the messages {@code which} accepts, with this status. A status
-     * the broker answers as stored but not safely (FLUSH_DISK_TIMEOUT, FLUSH_SLAVE_TIMEOUT, SLAVE_NOT_AVAILABLE) comes
-     * with a message id, as from a master that later loses the message in a failover before a slave had it.
-     */
+    /** Until the test ends, the broker refuses to store the messages {@code which} accepts, with this status. */
     protected AtomicInteger refuseStoring(Predicate<MessageExt> which, PutMessageStatus status) {
-        AtomicInteger refused = new AtomicInteger();
-        PutMessageHook hook = new PutMessageHook() {
-            @Override
-            public String hookName() {
-                return "test-refusal-" + storeRefusals.size();
-            }
-
-            @Override
-            public PutMessageResult executeBeforePutMessage(MessageExt message) {
-                if (which.test(message)) {
-                    refused.incrementAndGet();
-                    return new PutMessageResult(status, storedUnsafely(status)
-                            ? new AppendMessageResult(AppendMessageStatus.PUT_OK, 0, 1, MessageClientIDSetter.createUniqID(),
-                                    System.currentTimeMillis(), 0, 0)
-                            : null);
-                }
-                return null;
-            }
-        };
-        storeRefusals.add(hook);
-        brokerController().getMessageStore().getPutMessageHookList().add(hook);
-        return refused;
-    }
-
-    private static boolean storedUnsafely(PutMessageStatus status) {
-        return status == PutMessageStatus.FLUSH_DISK_TIMEOUT || status == PutMessageStatus.FLUSH_SLAVE_TIMEOUT
-               || status == PutMessageStatus.SLAVE_NOT_AVAILABLE;
+        StoreRefusal refusal = new StoreRefusal("test-refusal-" + storeRefusals.size(), which, status);
+        storeRefusals.add(refusal);
+        brokerController().getMessageStore().getPutMessageHookList().add(refusal);
+        return refusal.refused();
     }
 
     @AfterEach
