@@ -3,16 +3,18 @@ package io.rocketcamel.starter;
 import java.util.Collection;
 
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
+import io.rocketcamel.component.rocketmq.producer.OutgoingMessageFactory;
 import org.apache.camel.Exchange;
 
-/** A list body is sent as one batch and consumed as one batch exchange: metrics count its messages. */
+/** A list body (or an array) is sent as several messages and consumed as one batch exchange: metrics count its messages. */
 public final class MessageCount {
 
     private MessageCount() {
     }
 
     public static int of(Exchange exchange) {
-        return exchange.getMessage().getBody() instanceof Collection<?> batch ? batch.size() : 1;
+        Collection<?> elements = OutgoingMessageFactory.elementsOf(exchange.getMessage().getBody());
+        return elements == null ? 1 : elements.size();
     }
 
     /**

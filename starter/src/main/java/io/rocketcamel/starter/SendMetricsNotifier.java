@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
+import io.rocketcamel.component.rocketmq.producer.OutgoingMessageFactory;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.spi.CamelEvent;
@@ -92,8 +93,8 @@ class SendMetricsNotifier extends EventNotifierSupport {
      * CamelRocketMQOverrideTopic on each Camel message or exchange of the list); null otherwise.
      */
     private static Map<String, Integer> listTopics(Exchange exchange, String exchangeTopic) {
-        if (!(exchange.getMessage().getBody() instanceof Collection<?> elements)
-            || elements.stream().allMatch(element -> namedTopic(element) == null)) {
+        Collection<?> elements = OutgoingMessageFactory.elementsOf(exchange.getMessage().getBody());
+        if (elements == null || elements.stream().allMatch(element -> namedTopic(element) == null)) {
             return null;
         }
         Map<String, Integer> perTopic = new LinkedHashMap<>();

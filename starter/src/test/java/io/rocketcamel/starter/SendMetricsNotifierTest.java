@@ -73,6 +73,22 @@ class SendMetricsNotifierTest {
         }
     }
 
+    /** The producer sends an array body as a list, a message per element: counted so. */
+    @Test
+    void anArrayBodyCountsEachOfItsMessages() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.addComponent("rocketmq", new RocketMQComponent());
+            Endpoint endpoint = context.getEndpoint("rocketmq:orders");
+            Exchange exchange = new DefaultExchange(context);
+            exchange.getMessage().setBody(new String[] { "a", "b", "c" });
+
+            deliver(new ExchangeSendingEvent(exchange, endpoint));
+            deliver(new ExchangeSentEvent(exchange, endpoint, 3));
+
+            assertThat(registry.find(RocketMQMeters.SENT).tag("topic", "orders").counter().count()).isEqualTo(3.0);
+        }
+    }
+
     private void deliver(CamelEvent event) throws Exception {
         if (notifier.isEnabled(event)) {
             notifier.notify(event);

@@ -228,10 +228,10 @@ public final class OutgoingMessageFactory {
     }
 
     /**
-     * The elements of a body that is sent as several messages: a collection or an object array. Other iterables (a
-     * JSON tree, a file path) are one message each, converted as a whole.
+     * The elements of a body that is sent as several messages: a collection or an object array; null for a body sent
+     * as one message. Other iterables (a JSON tree, a file path) are one message each, converted as a whole.
      */
-    static Collection<?> elementsOf(Object body) {
+    public static Collection<?> elementsOf(Object body) {
         if (body instanceof Collection<?> collection) {
             return collection;
         }
