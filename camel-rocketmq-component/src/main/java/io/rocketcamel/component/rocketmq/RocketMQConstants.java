@@ -31,7 +31,8 @@ public final class RocketMQConstants {
                                                 + " an offset or zone, or an ISO-8601 instant text. Overrides the"
                                                 + " `delay` and `delayLevel` options; cannot be combined with"
                                                 + " CamelRocketMQOverrideDelayLevel. A value before 2001 (epoch seconds"
-                                                + " by mistake) fails the exchange.",
+                                                + " by mistake) fails the exchange. On a Camel message of a list body,"
+                                                + " that message's own time.",
               javaType = "long")
     public static final String DELIVER_TIME = "CamelRocketMQDeliverTime";
     @Metadata(label = "consumer", description = "The delay level the message was sent with (0 for none).",
@@ -40,7 +41,8 @@ public final class RocketMQConstants {
     @Metadata(label = "producer", description = "The delay level to send with, overriding the `delayLevel` option. Not"
                                                 + " the consumer's `CamelRocketMQDelayLevel`, so a route that forwards a"
                                                 + " delayed message does not delay it again. A value that is no whole"
-                                                + " level from 0 to `delayLevelCount` fails the exchange.",
+                                                + " level from 0 to `delayLevelCount` fails the exchange. On a Camel"
+                                                + " message of a list body, that message's own level.",
               javaType = "int")
     public static final String OVERRIDE_DELAY_LEVEL = "CamelRocketMQOverrideDelayLevel";
     @Metadata(label = "producer", description = "Sends to this topic instead of the endpoint's (used by `toD`). On a"

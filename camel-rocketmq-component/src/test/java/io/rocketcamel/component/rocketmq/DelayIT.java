@@ -1,9 +1,12 @@
 package io.rocketcamel.component.rocketmq;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.DefaultMessage;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +55,35 @@ class DelayIT extends RocketMQITSupport {
         await().atMost(seconds(10)).until(() -> arrivedAt.containsKey("timer-option") && arrivedAt.containsKey("timer-header"));
         assertThat(arrivedAt.get("timer-option") - sentAt).isBetween(1500L, 2500L);
         assertThat(arrivedAt.get("timer-header") - dueAt).isBetween(0L, 1000L);
+    }
+
+    /** A list body of delayed tasks (Camel messages), each due at its own time: each arrives when it is due. */
+    @Test
+    void eachMessageOfAListArrivesWhenItsOwnHeadersSayItIsDue() throws Exception {
+        String topic = consumedTopic();
+        long sentAt = System.currentTimeMillis();
+        long dueAt = sentAt + 2500;
+        List<org.apache.camel.Message> tasks = new ArrayList<>();
+        tasks.add(task("now", null, null));
+        tasks.add(task("timer-in-list", RocketMQConstants.DELIVER_TIME, dueAt));
+        tasks.add(task("level-in-list", RocketMQConstants.OVERRIDE_DELAY_LEVEL, 2));
+
+        template.sendBody("rocketmq:" + topic, tasks);
+
+        await().atMost(seconds(10)).until(() -> arrivedAt.keySet().containsAll(List.of("now", "timer-in-list",
+                "level-in-list")));
+        assertThat(arrivedAt.get("now") - sentAt).isLessThan(1500L);
+        assertThat(arrivedAt.get("timer-in-list") - dueAt).isBetween(0L, 1000L);
+        assertThat(arrivedAt.get("level-in-list") - sentAt).isBetween(2000L, 3000L);
+    }
+
+    private org.apache.camel.Message task(String body, String header, Object value) {
+        org.apache.camel.Message task = new DefaultMessage(context);
+        task.setBody(body);
+        if (header != null) {
+            task.setHeader(header, value);
+        }
+        return task;
     }
 
     /**

@@ -118,7 +118,7 @@ public final class OutgoingMessageFactory {
         Placement shared = null;
         for (Object element : elements) {
             // a consumed batch's messages (or any Camel messages, or exchanges as Camel's grouped aggregation leaves
-            // them): each with its own body, headers, key and topic
+            // them): each with its own body, headers, key, topic and delivery time
             org.apache.camel.Message own = camelMessageOf(element);
             org.apache.camel.Message from = own != null ? own : in;
             if (from == in && shared == null) {
@@ -126,11 +126,13 @@ public final class OutgoingMessageFactory {
             }
             Placement placement = from == in ? shared : placement(exchange, from);
             String messageTopic = from == in ? topic : topicOf(from, topic);
+            Delivery messageDelivery = from == in || !namesDelivery(from) ? delivery : delivery(from);
+            delayed |= messageDelivery.delayed();
             Message message = element instanceof Message given ? given
                     : new Message(messageTopic, MessageBodies.toBytes(exchange, from != in ? from.getBody() : element,
                             configuration.getMaxMessageSize()));
             message.setTopic(messageTopic);
-            describe(exchange, from, message, delivery, placement.group());
+            describe(exchange, from, message, messageDelivery, placement.group());
             byDestination.computeIfAbsent(new Destination(messageTopic, placement.key()), key -> new ArrayList<>())
                     .add(message);
         }
@@ -139,13 +141,23 @@ public final class OutgoingMessageFactory {
         }
         List<Message> toSend = new ArrayList<>(elements.size());
         List<QueueKey> keys = new ArrayList<>(elements.size());
+        boolean sentOneByOne = delayed;
         byDestination.forEach((destination, messages) -> {
-            List<Message> packed = delayed ? messages
+            List<Message> packed = sentOneByOne ? messages
                     : BatchSplitter.split(messages, configuration.getMaxMessageSize(), configuration.getNamespace());
             toSend.addAll(packed);
             keys.addAll(Collections.nCopies(packed.size(), destination.key()));
         });
         return new OutgoingMessages(toSend, keys, true, delayed);
+    }
+
+    /**
+     * Whether a message of a list names its own delivery (a time, or a delay level), which then replaces the
+     * exchange's: as with its topic, a list of delayed tasks each due at its own time is sent as their splits would be.
+     */
+    private static boolean namesDelivery(org.apache.camel.Message element) {
+        return element.getHeader(RocketMQConstants.DELIVER_TIME) != null
+               || element.getHeader(RocketMQConstants.OVERRIDE_DELAY_LEVEL) != null;
     }
 
     /** Where the messages of a list go: a topic, and in it the queue of a key (or any queue, for a null key). */

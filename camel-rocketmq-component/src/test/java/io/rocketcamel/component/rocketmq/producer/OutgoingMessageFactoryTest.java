@@ -273,6 +273,19 @@ class OutgoingMessageFactoryTest {
         assertThat(out.byDestination()).extracting(part -> part.messages().get(0).getTopic()).containsExactly("audit", "t");
     }
 
+    /** A list of delayed tasks, each due at its own time: each message its own delivery, none packed into a batch. */
+    @Test
+    void aListsMessagesNamingTheirDeliveryAreSentAloneEachWithItsOwn() throws Exception {
+        Exchange exchange = exchange(List.of(element("at", RocketMQConstants.DELIVER_TIME, "2100-01-01T00:00:00Z"),
+                element("level", RocketMQConstants.OVERRIDE_DELAY_LEVEL, "3"), element("now", "id", "a")));
+        OutgoingMessages out = create("rocketmq:t", exchange);
+
+        assertThat(out.delayed()).isTrue();
+        assertThat(out.messages()).extracting(m -> bodies(m)).containsExactly(List.of("at"), List.of("level"), List.of("now"));
+        assertThat(out.messages()).extracting(Message::getDeliverTimeMs).containsExactly(4_102_444_800_000L, 0L, 0L);
+        assertThat(out.messages()).extracting(Message::getDelayTimeLevel).containsExactly(0, 3, 0);
+    }
+
     private static List<String> bodies(Message message) {
         if (message instanceof MessageBatch batch) {
             List<String> bodies = new ArrayList<>();
