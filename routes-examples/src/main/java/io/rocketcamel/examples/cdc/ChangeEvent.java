@@ -45,7 +45,29 @@ public record ChangeEvent(
     /** The message key the article uses: {@code db.table.pk}, also the row's Redis key; {@code db.table} for a TRUNCATE. */
     @JsonIgnore
     public String key() {
-        return pk == null ? database + "." + table : database + "." + table + "." + pk;
+        return pk == null ? keyOf(database, table) : keyOf(database, table, pk);
+    }
+
+    /**
+     * The parts joined by '.', a '.' or '' inside a part escaped by '': a schema's table is {@code schema.table}
+     * and a primary key may hold a dot, so, joined as they are, table {@code t}'s row {@code x.1} and table
+     * {@code t.x}'s row {@code 1} shared one key, and a table's prefix covered the rows of the schema of its name.
+     * Plain names give the article's keys unchanged.
+     */
+    public static String keyOf(String... parts) {
+        StringBuilder key = new StringBuilder();
+        for (String part : parts) {
+            if (!key.isEmpty()) {
+                key.append('.');
+            }
+            key.append(part.replace("\\", "\\\\").replace(".", "\\."));
+        }
+        return key.toString();
+    }
+
+    /** A part of a {@link #keyOf(String...)} back as it was. */
+    public static String unescape(String part) {
+        return part.replaceAll("\\\\(.)", "$1");
     }
 
     /** The key whose queue the change goes to: the row's primary key; for a TRUNCATE, one that lands on its partition's. */

@@ -16,10 +16,11 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The article's Redis cache: a hash per row under its change key {@code db.table.pk}, expiring an hour after the row's
- * last change, deleted on DELETE and on a TRUNCATE of its table. An insert or update replaces the whole hash in one
- * MULTI/EXEC (DEL, HMSET, EXPIRE): no reader sees a half-written row, a column that became NULL loses its field, and
- * the hash never exists without its expiry. Replaying a change writes the same hash again.
+ * The article's Redis cache: a hash per row under its change key {@code db.table.pk} ({@link ChangeEvent#key()}),
+ * expiring an hour after the row's last change, deleted on DELETE and on a TRUNCATE of its table. An insert or update
+ * replaces the whole hash in one MULTI/EXEC (DEL, HMSET, EXPIRE): no reader sees a half-written row, a column that
+ * became NULL loses its field, and the hash never exists without its expiry. Replaying a change writes the same hash
+ * again.
  */
 @Component
 public class RedisRowCache {
@@ -72,11 +73,13 @@ public class RedisRowCache {
      * changes come through the queue this TRUNCATE is being applied from.
      */
     private void truncate(ChangeEvent truncate) {
+        // the table's rows only: the key's parts are escaped (ChangeEvent.key), so another table's key never starts
+        // with this prefix, and the pattern's own glob characters are escaped for SCAN
         String prefix = truncate.key() + ".";
         List<String> partition = new ArrayList<>();
-        try (Cursor<String> keys = redis.scan(ScanOptions.scanOptions().match(prefix + "*").count(1000).build())) {
+        try (Cursor<String> keys = redis.scan(ScanOptions.scanOptions().match(literal(prefix) + "*").count(1000).build())) {
             keys.forEachRemaining(key -> {
-                if (truncate.partition().holds(key.substring(prefix.length()))) {
+                if (truncate.partition().holds(ChangeEvent.unescape(key.substring(prefix.length())))) {
                     partition.add(key);
                 }
             });
@@ -84,6 +87,11 @@ public class RedisRowCache {
         for (int from = 0; from < partition.size(); from += DELETES_PER_CALL) {
             redis.delete(partition.subList(from, Math.min(partition.size(), from + DELETES_PER_CALL)));
         }
+    }
+
+    /** Text that a Redis glob pattern matches only as it is. */
+    private static String literal(String text) {
+        return text.replaceAll("([\\\\*?\\[\\]])", "\\\\$1");
     }
 
     /** A cached row with the seconds it has left. */
@@ -94,7 +102,7 @@ public class RedisRowCache {
     public Map<String, CachedRow> rows(String database, String table, Collection<String> pks) {
         Map<String, CachedRow> rows = new TreeMap<>();
         for (String pk : pks) {
-            String key = database + "." + table + "." + pk;
+            String key = ChangeEvent.keyOf(database, table, pk);
             Map<String, String> fields = new TreeMap<>();
             redis.<String, String>opsForHash().entries(key).forEach(fields::put);
             if (!fields.isEmpty()) {

@@ -52,4 +52,17 @@ class ChangeEventTest {
                     .containsExactly(OrderKeyQueueSelector.queueIndex(pk, queues));
         }
     }
+
+    @Test
+    void keysAreTheArticlesForPlainNamesAndKeepEveryPartApart() {
+        assertThat(new ChangeEvent("shop", "products", ChangeEvent.INSERT, "7", null, Map.of(), 1L).key())
+                .isEqualTo("shop.products.7");
+        assertThat(TRUNCATE.key()).isEqualTo("shop.products");
+        assertThat(ChangeEvent.keyOf("shop", "t", "x.1")).isEqualTo("shop.t.x\\.1");
+        assertThat(ChangeEvent.keyOf("shop", "t.x", "1")).isEqualTo("shop.t\\.x.1");
+        assertThat(ChangeEvent.keyOf("shop", "t", "a\\b")).isEqualTo("shop.t.a\\\\b");
+        for (String part : List.of("x.1", "a\\b", "a\\.b", "plain", "..")) {
+            assertThat(ChangeEvent.unescape(ChangeEvent.keyOf(part))).isEqualTo(part);
+        }
+    }
 }
