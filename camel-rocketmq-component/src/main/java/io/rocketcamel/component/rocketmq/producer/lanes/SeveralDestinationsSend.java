@@ -27,9 +27,12 @@ final class SeveralDestinationsSend {
     private final Exchange exchange;
     private final List<OutgoingMessages> parts;
     private final AsyncCallback callback;
-    private final List<Exchange> partExchanges = new ArrayList<>();
+    /** Each part's copy of the exchange, where its lane records what it stored and how it failed. */
+    private final List<Exchange> partExchanges;
     /** The parts not completed yet: the exchange completes when it reaches 0. */
     private final AtomicInteger unfinished;
+    /** How many parts joined their lane: all, unless one was refused as it was added. */
+    private volatile int added;
     private volatile Exception notAdded;
 
     SeveralDestinationsSend(LaneSender sender, Exchange exchange, List<OutgoingMessages> parts, AsyncCallback callback) {
@@ -37,7 +40,15 @@ final class SeveralDestinationsSend {
         this.exchange = exchange;
         this.parts = parts;
         this.callback = callback;
+        this.partExchanges = new ArrayList<>(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            Exchange part = exchange.copy();
+            // an earlier send's results would be read as this part's
+            part.getMessage().removeHeader(RocketMQConstants.SEND_RESULT);
+            partExchanges.add(part);
+        }
         this.unfinished = new AtomicInteger(parts.size());
+        this.added = parts.size();
     }
 
     /**
@@ -46,29 +57,21 @@ final class SeveralDestinationsSend {
      */
     void start() throws Exception {
         sender.reserve(bytesFrom(0), parts.get(0).messages().get(0).getTopic());
-        int added = 0;
-        try {
-            for (; added < parts.size(); added++) {
-                Exchange part = exchange.copy();
-                // the lane records what it stored here: an earlier send's results would be read as this part's
-                part.getMessage().removeHeader(RocketMQConstants.SEND_RESULT);
-                synchronized (partExchanges) {
-                    partExchanges.add(part);
+        for (int part = 0; part < parts.size(); part++) {
+            try {
+                sender.addOneDestination(partExchanges.get(part), parts.get(part), doneSync -> partCompleted(), true);
+            } catch (Exception e) {
+                // the refused part's room was released as it was refused; the parts after it were never added
+                sender.release(bytesFrom(part + 1));
+                if (part == 0) {
+                    throw e;
                 }
-                sender.addOneDestination(part, parts.get(added), doneSync -> partCompleted(), true);
-            }
-        } catch (Exception e) {
-            // the refused part's room was released as it was refused; the parts after it were never added
-            sender.release(bytesFrom(added + 1));
-            if (added == 0) {
-                throw e;
-            }
-            notAdded = e;
-            synchronized (partExchanges) {
-                partExchanges.remove(partExchanges.size() - 1);
-            }
-            if (unfinished.addAndGet(added - parts.size()) == 0) {
-                complete();
+                notAdded = e;
+                added = part;
+                if (unfinished.addAndGet(part - parts.size()) == 0) {
+                    complete();
+                }
+                return;
             }
         }
     }
@@ -91,17 +94,15 @@ final class SeveralDestinationsSend {
     private void complete() {
         List<SendResult> stored = new ArrayList<>();
         Exception failure = null;
-        synchronized (partExchanges) {
-            for (Exchange part : partExchanges) {
-                Object result = part.getMessage().getHeader(RocketMQConstants.SEND_RESULT);
-                if (result instanceof SendResult one) {
-                    stored.add(one);
-                } else if (result instanceof List<?> several) {
-                    several.forEach(each -> stored.add((SendResult) each));
-                }
-                if (failure == null) {
-                    failure = part.getException();
-                }
+        for (Exchange part : partExchanges.subList(0, added)) {
+            Object result = part.getMessage().getHeader(RocketMQConstants.SEND_RESULT);
+            if (result instanceof SendResult one) {
+                stored.add(one);
+            } else if (result instanceof List<?> several) {
+                several.forEach(each -> stored.add((SendResult) each));
+            }
+            if (failure == null) {
+                failure = part.getException();
             }
         }
         failure = failure != null ? failure : notAdded;
