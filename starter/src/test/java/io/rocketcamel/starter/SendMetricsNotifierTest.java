@@ -16,6 +16,8 @@ import org.apache.camel.impl.event.ExchangeSentEvent;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.DefaultMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,68 +27,70 @@ class SendMetricsNotifierTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final SendMetricsNotifier notifier = new SendMetricsNotifier(registry);
+    private final CamelContext context = new DefaultCamelContext();
+
+    @BeforeEach
+    void addComponent() {
+        context.addComponent("rocketmq", new RocketMQComponent());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        context.close();
+    }
 
     @Test
     void aSendToTheTopicAToDResolvedCountsForThatTopic() throws Exception {
-        try (CamelContext context = new DefaultCamelContext()) {
-            context.addComponent("rocketmq", new RocketMQComponent());
-            Endpoint endpoint = context.getEndpoint("rocketmq:orders-${header.region}");
-            Exchange exchange = new DefaultExchange(context);
-            exchange.getMessage().setHeader(RocketMQConstants.OVERRIDE_TOPIC, "orders-eu");
+        Endpoint endpoint = context.getEndpoint("rocketmq:orders-${header.region}");
+        Exchange exchange = new DefaultExchange(context);
+        exchange.getMessage().setHeader(RocketMQConstants.OVERRIDE_TOPIC, "orders-eu");
 
-            deliver(new ExchangeSendingEvent(exchange, endpoint));
-            // the producer removes the header once the send succeeded
-            exchange.getMessage().removeHeader(RocketMQConstants.OVERRIDE_TOPIC);
-            deliver(new ExchangeSentEvent(exchange, endpoint, 3));
+        deliver(new ExchangeSendingEvent(exchange, endpoint));
+        // the producer removes the header once the send succeeded
+        exchange.getMessage().removeHeader(RocketMQConstants.OVERRIDE_TOPIC);
+        deliver(new ExchangeSentEvent(exchange, endpoint, 3));
 
-            assertThat(registry.find(RocketMQMeters.SENT).tag("topic", "orders-eu").counter()).isNotNull()
-                    .satisfies(counter -> assertThat(counter.count()).isEqualTo(1.0));
-            assertThat(registry.find(RocketMQMeters.SENT).tag("topic", "orders-${header.region}").counter()).isNull();
-        }
+        assertThat(registry.find(RocketMQMeters.SENT).tag("topic", "orders-eu").counter()).isNotNull()
+                .satisfies(counter -> assertThat(counter.count()).isEqualTo(1.0));
+        assertThat(registry.find(RocketMQMeters.SENT).tag("topic", "orders-${header.region}").counter()).isNull();
     }
 
     @Test
     void aListWhoseMessagesNameTheirTopicsCountsEachMessageForItsTopic() throws Exception {
-        try (CamelContext context = new DefaultCamelContext()) {
-            context.addComponent("rocketmq", new RocketMQComponent());
-            Endpoint endpoint = context.getEndpoint("rocketmq:orders");
-            List<Message> list = new ArrayList<>();
-            for (String topic : new String[] { "audit", null, "audit", null, null }) {
-                Message element = new DefaultMessage(context);
-                element.setBody("m");
-                if (topic != null) {
-                    element.setHeader(RocketMQConstants.OVERRIDE_TOPIC, topic);
-                }
-                list.add(element);
+        Endpoint endpoint = context.getEndpoint("rocketmq:orders");
+        List<Message> list = new ArrayList<>();
+        for (String topic : new String[] { "audit", null, "audit", null, null }) {
+            Message element = new DefaultMessage(context);
+            element.setBody("m");
+            if (topic != null) {
+                element.setHeader(RocketMQConstants.OVERRIDE_TOPIC, topic);
             }
-            Exchange exchange = new DefaultExchange(context);
-            exchange.getMessage().setBody(list);
-
-            deliver(new ExchangeSendingEvent(exchange, endpoint));
-            list.forEach(element -> element.removeHeader(RocketMQConstants.OVERRIDE_TOPIC));
-            deliver(new ExchangeSentEvent(exchange, endpoint, 3));
-
-            assertThat(registry.find(RocketMQMeters.SENT).tag("topic", "audit").counter().count()).isEqualTo(2.0);
-            assertThat(registry.find(RocketMQMeters.SENT).tag("topic", "orders").counter().count()).isEqualTo(3.0);
-            assertThat(registry.find(RocketMQMeters.SEND_LATENCY).timers()).singleElement()
-                    .satisfies(timer -> assertThat(timer.getId().getTag("topic")).isEqualTo("orders"));
+            list.add(element);
         }
+        Exchange exchange = new DefaultExchange(context);
+        exchange.getMessage().setBody(list);
+
+        deliver(new ExchangeSendingEvent(exchange, endpoint));
+        list.forEach(element -> element.removeHeader(RocketMQConstants.OVERRIDE_TOPIC));
+        deliver(new ExchangeSentEvent(exchange, endpoint, 3));
+
+        assertThat(registry.find(RocketMQMeters.SENT).tag("topic", "audit").counter().count()).isEqualTo(2.0);
+        assertThat(registry.find(RocketMQMeters.SENT).tag("topic", "orders").counter().count()).isEqualTo(3.0);
+        assertThat(registry.find(RocketMQMeters.SEND_LATENCY).timers()).singleElement()
+                .satisfies(timer -> assertThat(timer.getId().getTag("topic")).isEqualTo("orders"));
     }
 
     /** The producer sends an array body as a list, a message per element: counted so. */
     @Test
     void anArrayBodyCountsEachOfItsMessages() throws Exception {
-        try (CamelContext context = new DefaultCamelContext()) {
-            context.addComponent("rocketmq", new RocketMQComponent());
-            Endpoint endpoint = context.getEndpoint("rocketmq:orders");
-            Exchange exchange = new DefaultExchange(context);
-            exchange.getMessage().setBody(new String[] { "a", "b", "c" });
+        Endpoint endpoint = context.getEndpoint("rocketmq:orders");
+        Exchange exchange = new DefaultExchange(context);
+        exchange.getMessage().setBody(new String[] { "a", "b", "c" });
 
-            deliver(new ExchangeSendingEvent(exchange, endpoint));
-            deliver(new ExchangeSentEvent(exchange, endpoint, 3));
+        deliver(new ExchangeSendingEvent(exchange, endpoint));
+        deliver(new ExchangeSentEvent(exchange, endpoint, 3));
 
-            assertThat(registry.find(RocketMQMeters.SENT).tag("topic", "orders").counter().count()).isEqualTo(3.0);
-        }
+        assertThat(registry.find(RocketMQMeters.SENT).tag("topic", "orders").counter().count()).isEqualTo(3.0);
     }
 
     private void deliver(CamelEvent event) throws Exception {
