@@ -106,8 +106,7 @@ class SendMetricsNotifier extends EventNotifierSupport {
     }
 
     private static String namedTopic(Object element) {
-        Message message = element instanceof Message camel ? camel
-                : element instanceof Exchange grouped ? grouped.getMessage() : null;
+        Message message = OutgoingMessageFactory.camelMessageOf(element);
         return message == null ? null : message.getHeader(RocketMQConstants.OVERRIDE_TOPIC, String.class);
     }
 }

@@ -49,7 +49,7 @@ public record ChangeEvent(
     }
 
     /**
-     * The parts joined by '.', a '.' or '' inside a part escaped by '': a schema's table is {@code schema.table}
+     * The parts joined by '.', a '.' or '\' inside a part escaped by '\': a schema's table is {@code schema.table}
      * and a primary key may hold a dot, so, joined as they are, table {@code t}'s row {@code x.1} and table
      * {@code t.x}'s row {@code 1} shared one key, and a table's prefix covered the rows of the schema of its name.
      * Plain names give the article's keys unchanged.

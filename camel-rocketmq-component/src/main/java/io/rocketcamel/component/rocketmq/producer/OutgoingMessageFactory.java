@@ -164,8 +164,11 @@ public final class OutgoingMessageFactory {
     private record Destination(String topic, QueueKey key) {
     }
 
-    /** The Camel message of a list's element, or null for a body (bytes, text, a RocketMQ message...). */
-    static org.apache.camel.Message camelMessageOf(Object element) {
+    /**
+     * The Camel message of an element of a list body (a Camel message, or an exchange as Camel's grouped aggregation
+     * leaves it), whose headers describe that element's message; null for a body (bytes, text, a RocketMQ message...).
+     */
+    public static org.apache.camel.Message camelMessageOf(Object element) {
         return element instanceof org.apache.camel.Message camel ? camel
                 : element instanceof Exchange grouped ? grouped.getMessage() : null;
     }
