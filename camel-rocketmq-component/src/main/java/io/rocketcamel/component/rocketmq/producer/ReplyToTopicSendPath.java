@@ -131,8 +131,8 @@ final class ReplyToTopicSendPath implements SendPath {
         Pending waiting = new Pending(exchange, callback, key, request);
         own.add(waiting);
         PENDING.put(waiting.pendingKey, waiting);
-        waiting.timeout = timer.schedule(waiting::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
         try {
+            waiting.timeout = timer.schedule(waiting::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
             queues.send(request, outgoing.queueKey(), new SendCallback() {
                 @Override
                 public void onSuccess(SendResult result) {

@@ -2,6 +2,9 @@ package io.rocketcamel.component.rocketmq.producer;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
@@ -17,19 +20,23 @@ import org.apache.rocketmq.common.message.MessageAccessor;
 /**
  * InOut exchanges: sent as a RocketMQ request (RIP-16), the route continues with the reply as its message. The broker
  * routes the reply back to this client; no reply topic or correlation is managed here. Each exchange completes once,
- * whichever comes first of the reply, the timeout and the producer's stop.
+ * whichever comes first of the reply, the timeout and the producer's stop. The timeout is kept here: the client's scan
+ * of expired requests runs once a second, from 3 s after its first producer started, so it fails a request up to a
+ * second late, more on a fresh producer.
  */
 final class RequestReplySendPath implements SendPath {
 
     private final QueueChoice queues;
     private final HeaderMapper headers;
     private final long timeoutMillis;
+    private final ScheduledExecutorService timer;
     private final Set<PendingRequest> pending = ConcurrentHashMap.newKeySet();
 
-    RequestReplySendPath(QueueChoice queues, HeaderMapper headers, long timeoutMillis) {
+    RequestReplySendPath(QueueChoice queues, HeaderMapper headers, long timeoutMillis, ScheduledExecutorService timer) {
         this.queues = queues;
         this.headers = headers;
         this.timeoutMillis = timeoutMillis;
+        this.timer = timer;
     }
 
     @Override
@@ -43,6 +50,7 @@ final class RequestReplySendPath implements SendPath {
         PendingRequest reply = new PendingRequest(exchange, callback, request);
         pending.add(reply);
         try {
+            reply.timeout = timer.schedule(reply::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
             queues.request(request, outgoing.queueKey(), reply, timeoutMillis);
         } catch (Exception e) {
             // Claimed here: the client registered the request before refusing it (an empty body, a topic it cannot
@@ -76,6 +84,7 @@ final class RequestReplySendPath implements SendPath {
         private final Message request;
         private final String topic;
         private final AtomicBoolean completed = new AtomicBoolean();
+        private volatile ScheduledFuture<?> timeout;
 
         PendingRequest(Exchange exchange, AsyncCallback callback, Message request) {
             this.exchange = exchange;
@@ -100,14 +109,20 @@ final class RequestReplySendPath implements SendPath {
 
         @Override
         public void onException(Throwable e) {
-            if (!complete()) {
-                return;
+            if (e instanceof RequestTimeoutException) {
+                timedOut();
+            } else if (complete()) {
+                exchange.setException(e);
+                callback.done(false);
             }
-            exchange.setException(e instanceof RequestTimeoutException
-                    ? new ExchangeTimedOutException(exchange, timeoutMillis,
-                            "No reply to the request on topic " + topic + " within requestTimeout=" + timeoutMillis + "ms")
-                    : e);
-            callback.done(false);
+        }
+
+        void timedOut() {
+            if (complete()) {
+                exchange.setException(new ExchangeTimedOutException(exchange, timeoutMillis,
+                        "No reply to the request on topic " + topic + " within requestTimeout=" + timeoutMillis + "ms"));
+                callback.done(false);
+            }
         }
 
         private boolean complete() {
@@ -115,6 +130,10 @@ final class RequestReplySendPath implements SendPath {
                 return false;
             }
             pending.remove(this);
+            ScheduledFuture<?> scheduled = timeout;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
             return true;
         }
     }

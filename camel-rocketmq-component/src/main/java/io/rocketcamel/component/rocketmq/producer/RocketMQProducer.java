@@ -22,6 +22,7 @@ import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.TransactionMQProducer;
@@ -104,8 +105,7 @@ public class RocketMQProducer extends DefaultAsyncProducer {
         QueueChoice queues = new QueueChoice(client);
         SendResults results = new SendResults(configuration.isRequireSendOk());
         if (configuration.getBatchSize() > 1 || configuration.getSendMode() == SendMode.ASYNC) {
-            laneTimer = endpoint.getCamelContext().getExecutorServiceManager()
-                    .newSingleThreadScheduledExecutor(this, "RocketMQSendLanes");
+            laneTimer = timer("RocketMQSendLanes");
             lanes = new LaneSender(queues, results, laneTimer, new LaneSender.Settings(configuration.getBatchSize(),
                     configuration.getBatchLinger(), configuration.getMaxMessageSize(), configuration.getSendBufferBytes(),
                     configuration.getSendTimeout(), configuration.getNamespace()));
@@ -116,14 +116,28 @@ public class RocketMQProducer extends DefaultAsyncProducer {
             case ONEWAY -> new OnewaySendPath(queues);
         };
         inOnly = configuration.getBatchSize() > 1 ? new BatchingSendPath(lanes, direct) : direct;
+        // its thread starts with the first InOut exchange
+        replyTimer = timer("RocketMQReplyTimeouts");
         if (configuration.getReplyToTopic() == null) {
-            inOut = new RequestReplySendPath(queues, headers, configuration.getRequestTimeout());
+            inOut = new RequestReplySendPath(queues, headers, configuration.getRequestTimeout(), replyTimer);
         } else {
-            replyTimer = endpoint.getCamelContext().getExecutorServiceManager()
-                    .newSingleThreadScheduledExecutor(this, "RocketMQReplyTimeouts");
             inOut = ReplyToTopicSendPath.start(queues, headers, configuration, replyTimer, endpoint.nextInstanceName(),
                     endpoint.getTopicName());
         }
+    }
+
+    /**
+     * One thread, holding a task per waiting exchange (a request's timeout, a send's back-off): Camel's single-thread
+     * scheduler refuses tasks beyond 1,000, which would fail the 1,001st request waiting at once.
+     */
+    private ScheduledExecutorService timer(String name) {
+        ThreadPoolProfile profile = new ThreadPoolProfile(name);
+        profile.setPoolSize(1);
+        profile.setMaxPoolSize(1);
+        profile.setKeepAliveTime(0L);
+        profile.setAllowCoreThreadTimeOut(false);
+        profile.setMaxQueueSize(-1);
+        return endpoint.getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, name, profile);
     }
 
     @Override

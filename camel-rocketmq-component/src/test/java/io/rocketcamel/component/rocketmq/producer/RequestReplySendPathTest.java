@@ -25,7 +25,7 @@ class RequestReplySendPathTest {
 
     private final CamelContext context = new DefaultCamelContext();
     private final RequestReplySendPath path = new RequestReplySendPath(null,
-            new HeaderMapper(new RocketMQHeaderFilterStrategy()), 1000);
+            new HeaderMapper(new RocketMQHeaderFilterStrategy()), 1000, null);
     private final Exchange exchange = new DefaultExchange(context);
     private final AtomicInteger completions = new AtomicInteger();
     private final RequestReplySendPath.PendingRequest request = path.new PendingRequest(exchange,
@@ -76,5 +76,16 @@ class RequestReplySendPathTest {
         assertThat(completions).hasValue(1);
         assertThat(exchange.getException()).isInstanceOf(ExchangeTimedOutException.class)
                 .hasMessageContaining("requestTimeout=1000ms").hasMessageContaining("prices");
+    }
+
+    @Test
+    void theProducersOwnTimeoutBeforeTheClientsCompletesTheExchangeOnce() {
+        request.timedOut();
+        request.onException(timeout());
+        request.onSuccess(reply("late"));
+
+        assertThat(completions).hasValue(1);
+        assertThat(exchange.getException()).isInstanceOf(ExchangeTimedOutException.class)
+                .hasMessageContaining("requestTimeout=1000ms");
     }
 }
