@@ -75,19 +75,22 @@ class RequestReplyIT extends RocketMQITSupport {
             }
         });
 
-        long begin = System.currentTimeMillis();
-        Exchange byOption = template.request("rocketmq:" + topic + "?requestTimeout=2s&delay=5s",
-                e -> e.getMessage().setBody("by option"));
-        Exchange byHeader = template.request("rocketmq:" + topic + "?requestTimeout=2s", e -> {
-            e.getMessage().setBody("by header");
-            e.getMessage().setHeader(RocketMQConstants.DELIVER_TIME, System.currentTimeMillis() + 60_000);
-        });
+        Requester byOption = startRequester("rocketmq:" + topic + "?requestTimeout=2s&delay=5s", "by option");
+        Requester byHeader = startRequester("rocketmq:" + topic + "?requestTimeout=2s", "by header");
+        byHeader.request().getMessage().setHeader(RocketMQConstants.DELIVER_TIME, System.currentTimeMillis() + 60_000);
+        byOption.handOver();
+        byHeader.handOver();
 
-        assertThat(byOption.getException()).isInstanceOf(IllegalArgumentException.class)
+        await().atMost(seconds(10)).until(() -> !byOption.completedAt().isEmpty() && !byHeader.completedAt().isEmpty());
+        assertThat(byOption.request().getException()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContainingAll("delay=5000", "requestTimeout=2000");
-        assertThat(byHeader.getException()).isInstanceOf(IllegalArgumentException.class)
+        assertThat(byHeader.request().getException()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContainingAll(RocketMQConstants.DELIVER_TIME, "requestTimeout=2000");
-        assertThat(System.currentTimeMillis() - begin).as("refused before waiting for a reply").isLessThan(2000);
+        for (Requester refused : List.of(byOption, byHeader)) {
+            assertThat((refused.completedAt().get(0) - refused.handedOver()) / 1_000_000)
+                    .as("refused before waiting for a reply").isLessThan(2000);
+            refused.producer().stop();
+        }
         assertThat(broker.messageCount(topic)).isZero();
     }
 
