@@ -2,13 +2,21 @@ package io.rocketcamel.component.rocketmq;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
+import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import org.apache.camel.AsyncProducer;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ExchangeTimedOutException;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.rocketmq.client.producer.RequestFutureHolder;
+import org.apache.rocketmq.common.MixAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -150,6 +158,75 @@ class RequestReplyIT extends RocketMQITSupport {
         producer.stop();
     }
 
+    /**
+     * The broker pushes a RIP-16 reply to the requester's client, and stores it and answers the replier's send only
+     * once the client took it: the requester's route must not go on inside that push. Here the step after the reply
+     * waits for the stored reply; the replier's send of the reply must not time out meanwhile.
+     */
+    @Test
+    void theRequestersRouteGoesOnOnceItsClientTookTheReply() throws Exception {
+        String topic = topic("rpc-push", 1);
+        String replies = MixAll.getReplyTopic(brokerController().getBrokerConfig().getBrokerClusterName());
+        long storedBefore = broker.messageCount(replies);
+        List<Exchange> replierFailures = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:replier-failed").process(e -> replierFailures.add(e.copy()));
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g") + "&bridgeErrorHandler=true")
+                        .errorHandler(deadLetterChannel("direct:replier-failed"))
+                        .transform(simple("price of ${bodyAs(String)} is 42"));
+                from("direct:ask").to(ExchangePattern.InOut, "rocketmq:" + topic + "?requestTimeout=20s")
+                        .process(e -> await().atMost(seconds(8)).until(() -> broker.messageCount(replies) > storedBefore));
+            }
+        });
+
+        Exchange reply = template.request("direct:ask", e -> e.getMessage().setBody("apple"));
+
+        assertThat(reply.getException()).isNull();
+        assertThat(reply.getMessage().getBody(String.class)).isEqualTo("price of apple is 42");
+        assertThat(replierFailures).isEmpty();
+    }
+
+    /**
+     * Every request's timeout waits on one timer thread: a route that goes on slowly after its timeout must not hold
+     * the timeouts of the others. Each route here waits until all three requests timed out.
+     */
+    @ParameterizedTest(name = "replyToTopic={0}")
+    @ValueSource(booleans = {false, true})
+    void aRouteGoingOnAfterItsTimeoutHoldsNoOtherRequestsTimeout(boolean replyToTopic) throws Exception {
+        String topic = topic("slow-after-timeout", 2);
+        String uri = "rocketmq:" + topic + "?requestTimeout=1s" + (replyToTopic
+                ? "&replyToTopic=" + topic("slow-after-timeout-replies", 1) + "&replyToConsumerGroup=" + unique("replies")
+                : "");
+        int requests = 3;
+        CountDownLatch timedOut = new CountDownLatch(requests);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:ask").doTry().to(ExchangePattern.InOut, uri)
+                        .doCatch(ExchangeTimedOutException.class).process(e -> {
+                            timedOut.countDown();
+                            if (!timedOut.await(5, TimeUnit.SECONDS)) {
+                                throw new IllegalStateException(timedOut.getCount() + " requests still not timed out");
+                            }
+                            e.getMessage().setBody("gave up");
+                        }).end();
+            }
+        });
+
+        List<CompletableFuture<Exchange>> asked = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            asked.add(template.asyncSend("direct:ask", e -> e.getMessage().setBody("anyone?")));
+        }
+
+        for (CompletableFuture<Exchange> answer : asked) {
+            Exchange done = answer.get(20, TimeUnit.SECONDS);
+            assertThat(done.getException()).isNull();
+            assertThat(done.getMessage().getBody(String.class)).isEqualTo("gave up");
+        }
+    }
+
     @Test
     void withBridgeErrorHandlerAReplyThatCannotBeSentGoesToTheRoutesErrorHandler() throws Exception {
         String topic = topic("bridged", 2);
@@ -178,6 +255,7 @@ class RequestReplyIT extends RocketMQITSupport {
     @Test
     void pendingRequestsFailAtOnceWhenTheProducerStops() throws Exception {
         String topic = topic("stopping-requester", 2);
+        Set<String> registeredBefore = clientsRequests();
         Requester requester = requestWithoutWaiting("rocketmq:" + topic + "?requestTimeout=60s", "nobody answers");
 
         long stopping = System.nanoTime();
@@ -186,6 +264,37 @@ class RequestReplyIT extends RocketMQITSupport {
         await().atMost(seconds(10)).until(() -> requester.completions().size() == 1);
         assertThat((System.nanoTime() - stopping) / 1_000_000).isLessThan(10_000);
         assertThat(requester.request().getException()).hasMessageContaining("stopped").hasMessageContaining(topic);
+        assertThat(clientsRequests()).as("the client's registered requests").isSubsetOf(registeredBefore);
+    }
+
+    /**
+     * The client registers a request, holding its exchange, before it looks for the topic's route, and keeps it after
+     * refusing it until its scan finds it expired: a requestTimeout later, or never once its last producer stopped.
+     */
+    @Test
+    void aRequestRefusedForWantOfARouteLeavesNothingRegisteredInTheClient() throws Exception {
+        try (EmbeddedRocketMQBroker strict = EmbeddedRocketMQBroker.builder()
+                .brokerProperty("autoCreateTopicEnable", "false").start()) {
+            CamelContext strictContext = newContext(strict);
+            strictContext.start();
+            try {
+                Set<String> registeredBefore = clientsRequests();
+                String missing = unique("no-route-request");
+
+                Exchange refused = strictContext.createProducerTemplate().request("rocketmq:" + missing
+                        + "?requestTimeout=10m", e -> e.getMessage().setBody("anyone?"));
+
+                assertThat(refused.getException()).hasStackTraceContaining("No route info");
+                assertThat(clientsRequests()).as("the client's registered requests").isSubsetOf(registeredBefore);
+            } finally {
+                strictContext.stop();
+            }
+        }
+    }
+
+    /** The correlation ids of the requests the RocketMQ client of this JVM holds, waiting for their reply. */
+    private static Set<String> clientsRequests() {
+        return Set.copyOf(RequestFutureHolder.getInstance().getRequestFutureTable().keySet());
     }
 
     /**

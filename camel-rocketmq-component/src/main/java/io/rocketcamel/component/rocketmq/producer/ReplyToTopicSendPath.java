@@ -6,9 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.rocketcamel.component.rocketmq.ConsumeMode;
 import io.rocketcamel.component.rocketmq.MessageModel;
@@ -49,7 +47,7 @@ final class ReplyToTopicSendPath implements SendPath {
     private final QueueChoice queues;
     private final ExchangeFiller replies;
     private final long timeoutMillis;
-    private final ScheduledExecutorService timer;
+    private final InOutThreads threads;
     /**
      * The waiting requests of every replyToTopic producer of this JVM, by reply topic and generated key: producers with
      * the same replyToConsumerGroup each run a consumer of the group, and the group's consumers share the reply topic's
@@ -68,11 +66,11 @@ final class ReplyToTopicSendPath implements SendPath {
     private AutoCloseable groupMembership;
 
     private ReplyToTopicSendPath(QueueChoice queues, HeaderMapper headers, RocketMQConfiguration configuration,
-                                 ScheduledExecutorService timer, String instanceName) throws Exception {
+                                 InOutThreads threads, String instanceName) throws Exception {
         this.queues = queues;
         this.replies = new ExchangeFiller(headers);
         this.timeoutMillis = configuration.getRequestTimeout();
-        this.timer = timer;
+        this.threads = threads;
         this.replyTopic = configuration.getReplyToTopic();
         RocketMQConfiguration settings = configuration.copy();
         this.replySettings = settings;
@@ -99,9 +97,9 @@ final class ReplyToTopicSendPath implements SendPath {
      * @param requestTopic the topic the producer sends its requests to, naming it in a refusal of its reply group
      */
     static ReplyToTopicSendPath start(QueueChoice queues, HeaderMapper headers, RocketMQConfiguration configuration,
-                                      ScheduledExecutorService timer, String instanceName, String requestTopic)
+                                      InOutThreads threads, String instanceName, String requestTopic)
             throws Exception {
-        ReplyToTopicSendPath path = new ReplyToTopicSendPath(queues, headers, configuration, timer, instanceName);
+        ReplyToTopicSendPath path = new ReplyToTopicSendPath(queues, headers, configuration, threads, instanceName);
         path.groupMembership = GroupSubscriptions.registerReplies(path.replySettings, path.replyTopic, requestTopic);
         try {
             path.replyConsumer.start();
@@ -132,7 +130,7 @@ final class ReplyToTopicSendPath implements SendPath {
         own.add(waiting);
         PENDING.put(waiting.pendingKey, waiting);
         try {
-            waiting.timeout = timer.schedule(waiting::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
+            waiting.timeout = threads.after(timeoutMillis, waiting::timedOut);
             queues.send(request, outgoing.queueKey(), new SendCallback() {
                 @Override
                 public void onSuccess(SendResult result) {
@@ -211,7 +209,7 @@ final class ReplyToTopicSendPath implements SendPath {
             if (claim()) {
                 exchange.setException(new ExchangeTimedOutException(exchange, timeoutMillis,
                         "No reply with key " + key + " within requestTimeout=" + timeoutMillis + "ms"));
-                callback.done(false);
+                threads.resume(callback);
             }
         }
 

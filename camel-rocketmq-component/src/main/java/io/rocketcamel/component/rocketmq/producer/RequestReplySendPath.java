@@ -2,9 +2,7 @@ package io.rocketcamel.component.rocketmq.producer;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
@@ -14,8 +12,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeTimedOutException;
 import org.apache.rocketmq.client.exception.RequestTimeoutException;
 import org.apache.rocketmq.client.producer.RequestCallback;
+import org.apache.rocketmq.client.producer.RequestFutureHolder;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageAccessor;
+import org.apache.rocketmq.common.message.MessageConst;
 
 /**
  * InOut exchanges: sent as a RocketMQ request (RIP-16), the route continues with the reply as its message. The broker
@@ -29,14 +29,14 @@ final class RequestReplySendPath implements SendPath {
     private final QueueChoice queues;
     private final HeaderMapper headers;
     private final long timeoutMillis;
-    private final ScheduledExecutorService timer;
+    private final InOutThreads threads;
     private final Set<PendingRequest> pending = ConcurrentHashMap.newKeySet();
 
-    RequestReplySendPath(QueueChoice queues, HeaderMapper headers, long timeoutMillis, ScheduledExecutorService timer) {
+    RequestReplySendPath(QueueChoice queues, HeaderMapper headers, long timeoutMillis, InOutThreads threads) {
         this.queues = queues;
         this.headers = headers;
         this.timeoutMillis = timeoutMillis;
-        this.timer = timer;
+        this.threads = threads;
     }
 
     @Override
@@ -50,15 +50,17 @@ final class RequestReplySendPath implements SendPath {
         PendingRequest reply = new PendingRequest(exchange, callback, request);
         pending.add(reply);
         try {
-            reply.timeout = timer.schedule(reply::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
+            reply.timeout = threads.after(timeoutMillis, reply::timedOut);
             queues.request(request, outgoing.queueKey(), reply, timeoutMillis);
         } catch (Exception e) {
-            // Claimed here: the client registered the request before refusing it (an empty body, a topic it cannot
-            // route) and leaves it registered, so its scan of expired requests calls back a requestTimeout later.
-            if (!reply.complete()) {
-                return true;
+            // the refusal fails the exchange unless its timeout or the producer's stop already did
+            if (reply.complete()) {
+                throw e;
             }
-            throw e;
+        }
+        if (reply.completed.get()) {
+            // completed while the client registered it
+            reply.forgetInClient();
         }
         return true;
     }
@@ -104,7 +106,7 @@ final class RequestReplySendPath implements SendPath {
             message.setBody(MessageBodies.replyBody(reply));
             MessageAccessor.clearProperty(reply, MessageBodies.EMPTY_REPLY);
             headers.toHeaders(reply, message, exchange);
-            callback.done(false);
+            threads.resume(callback);
         }
 
         @Override
@@ -121,7 +123,19 @@ final class RequestReplySendPath implements SendPath {
             if (complete()) {
                 exchange.setException(new ExchangeTimedOutException(exchange, timeoutMillis,
                         "No reply to the request on topic " + topic + " within requestTimeout=" + timeoutMillis + "ms"));
-                callback.done(false);
+                threads.resume(callback);
+            }
+        }
+
+        /**
+         * The client registers a request, and with it this exchange, before it looks for a route and before it sends;
+         * it forgets it on a reply or once its scan finds it expired. A request refused or timed out here, or failed
+         * as the producer stops, would stay up to a requestTimeout, or for good once no producer of the JVM scans.
+         */
+        private void forgetInClient() {
+            String correlationId = request.getProperty(MessageConst.PROPERTY_CORRELATION_ID);
+            if (correlationId != null) {
+                RequestFutureHolder.getInstance().getRequestFutureTable().remove(correlationId);
             }
         }
 
@@ -134,6 +148,7 @@ final class RequestReplySendPath implements SendPath {
             if (scheduled != null) {
                 scheduled.cancel(false);
             }
+            forgetInClient();
             return true;
         }
     }

@@ -2,6 +2,7 @@ package io.rocketcamel.component.rocketmq.producer;
 
 import java.util.List;
 
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
@@ -24,6 +25,7 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.DefaultAsyncProducer;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.TransactionMQProducer;
 
@@ -46,6 +48,7 @@ public class RocketMQProducer extends DefaultAsyncProducer {
     private RocketMQProducerHealthCheck healthCheck;
     private ScheduledExecutorService laneTimer;
     private ScheduledExecutorService replyTimer;
+    private ExecutorService replyPool;
     private LaneSender lanes;
     private Recall recall;
     private SendPath inOnly;
@@ -116,12 +119,16 @@ public class RocketMQProducer extends DefaultAsyncProducer {
             case ONEWAY -> new OnewaySendPath(queues);
         };
         inOnly = configuration.getBatchSize() > 1 ? new BatchingSendPath(lanes, direct) : direct;
-        // its thread starts with the first InOut exchange
+        // their threads start with the first InOut exchange
         replyTimer = timer("RocketMQReplyTimeouts");
+        ThreadPoolProfile pool = new ThreadPoolProfile("RocketMQReplies");
+        pool.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
+        replyPool = endpoint.getCamelContext().getExecutorServiceManager().newThreadPool(this, "RocketMQReplies", pool);
+        InOutThreads threads = new InOutThreads(replyTimer, replyPool);
         if (configuration.getReplyToTopic() == null) {
-            inOut = new RequestReplySendPath(queues, headers, configuration.getRequestTimeout(), replyTimer);
+            inOut = new RequestReplySendPath(queues, headers, configuration.getRequestTimeout(), threads);
         } else {
-            inOut = ReplyToTopicSendPath.start(queues, headers, configuration, replyTimer, endpoint.nextInstanceName(),
+            inOut = ReplyToTopicSendPath.start(queues, headers, configuration, threads, endpoint.nextInstanceName(),
                     endpoint.getTopicName());
         }
     }
@@ -159,7 +166,9 @@ public class RocketMQProducer extends DefaultAsyncProducer {
         }
         if (replyTimer != null) {
             endpoint.getCamelContext().getExecutorServiceManager().shutdown(replyTimer);
+            endpoint.getCamelContext().getExecutorServiceManager().shutdown(replyPool);
             replyTimer = null;
+            replyPool = null;
         }
         if (client != null && ownsClient) {
             PromptShutdown.of(client);
