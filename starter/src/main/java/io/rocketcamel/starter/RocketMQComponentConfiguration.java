@@ -326,7 +326,7 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     private String replyToTopic;
     /**
      * How long an InOut exchange waits for the reply (RocketMQ request-reply) before it fails with an
-     * ExchangeTimedOutException (default 10 s).
+     * ExchangeTimedOutException (default 10 s, at most 2,147,483,647 ms: about 24.8 days).
      */
     private java.time.Duration requestTimeout = java.time.Duration.ofMillis(10000);
     /**

@@ -534,7 +534,7 @@ public class RocketMQConfiguration implements Cloneable {
 
     /**
      * How long an InOut exchange waits for the reply (RocketMQ request-reply) before it fails with an
-     * ExchangeTimedOutException (default 10 s).
+     * ExchangeTimedOutException (default 10 s, at most 2,147,483,647 ms: about 24.8 days).
      */
     public void setRequestTimeout(long requestTimeout) {
         this.requestTimeout = requestTimeout;

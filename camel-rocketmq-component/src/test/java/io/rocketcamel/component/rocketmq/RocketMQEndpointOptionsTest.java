@@ -273,6 +273,8 @@ class RocketMQEndpointOptionsTest {
         assertRejected("rocketmq:t?consumeTimeout=30s", "consumeTimeout=30000ms", "at least 60000ms");
         assertRejected("rocketmq:t?sendBufferBytes=0", "sendBufferBytes=0", "at least 1");
         assertRejected("rocketmq:t?heartbeatBrokerInterval=0", "heartbeatBrokerInterval=0ms", "at least 1ms");
+        assertRejected("rocketmq:t?requestTimeout=9223372036854775807", "requestTimeout=9223372036854775807ms",
+                "at most 2147483647ms");
     }
 
     @Test
