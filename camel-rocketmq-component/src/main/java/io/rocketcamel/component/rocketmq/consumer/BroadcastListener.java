@@ -16,9 +16,7 @@ import org.slf4j.LoggerFactory;
  * drop it") and moves its offset on, so this consumer retries the exchange itself: up to maxReconsumeTimes, waiting
  * suspendTime before the first retry and twice as long before each next one (at most 30 s), or the time the route asked
  * for with retryLater. Only the consume thread of the failed messages waits; other messages, of this queue and of
- * others, go on, those of this queue up to the client's consumeConcurrentlyMaxSpan (2,000) past them: the client pulls
- * no further while a message that far back is unfinished. A listener has no way to give its thread back and still
- * keep the message, as the client drops a broadcast message it is asked to consume later. From their first attempt until they succeed or are given up, the offset stored for their queue stays
+ * others, go on. From their first attempt until they succeed or are given up, the offset stored for their queue stays
  * at them, so a stop or a crash brings them back on the next start. After the last attempt they go to deadLetterUri
  * (retried until it takes them), or are dropped with a WARN naming each id.
  */
