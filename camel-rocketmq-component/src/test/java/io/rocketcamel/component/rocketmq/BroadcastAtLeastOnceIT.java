@@ -3,6 +3,7 @@ package io.rocketcamel.component.rocketmq;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -73,6 +75,46 @@ class BroadcastAtLeastOnceIT extends RocketMQITSupport {
         await().atMost(seconds(20)).untilAsserted(() -> assertThat(attempts).hasSizeGreaterThanOrEqualTo(3));
         assertThat(attempts).containsExactly("config-v2", "config-v2", "config-v2");
         assertThat(reconsumeTimes).containsExactly(0, 1, 2);
+    }
+
+    /**
+     * A message being retried holds its consume thread only: the client's consumeConcurrentlyMaxSpan (2,000) counts
+     * the messages pulled and not yet consumed, so with the messages after it consumed its queue goes on.
+     */
+    @Test
+    void aMessageBeingRetriedHoldsNoMessageAfterItInItsQueue() throws Exception {
+        String topic = topic("bc-span", 1);
+        AtomicBoolean poisonFails = new AtomicBoolean(true);
+        AtomicBoolean poisonConsumed = new AtomicBoolean();
+        AtomicInteger good = new AtomicInteger();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(noErrorHandler());
+                from(broadcastUri(topic, unique("nodes")) + "&consumeFromWhere=FIRST_OFFSET&suspendTime=100"
+                     + "&maxReconsumeTimes=30").process(e -> {
+                         String body = text(e.getMessage().getBody());
+                         if (!body.equals("poison")) {
+                             good.incrementAndGet();
+                         } else if (poisonFails.get()) {
+                             attempts.add(body);
+                             throw new IllegalStateException("fails until the test lets it pass");
+                         } else {
+                             poisonConsumed.set(true);
+                         }
+                     });
+            }
+        });
+        template.sendBody("rocketmq:" + topic, "poison");
+        await().atMost(seconds(20)).until(() -> !attempts.isEmpty());
+
+        template.sendBody("rocketmq:" + topic, IntStream.range(0, 2_500).mapToObj(i -> "good-" + i).toList());
+
+        await().atMost(seconds(30)).until(() -> good.get() == 2_500);
+        assertThat(poisonConsumed).as("the poison message still failing").isFalse();
+        poisonFails.set(false);
+        await().atMost(seconds(40)).untilTrue(poisonConsumed);
+        assertThat(good).hasValue(2_500);
     }
 
     /** An Error (not an Exception) from the route is a failed exchange like any other: retried, then released. */
