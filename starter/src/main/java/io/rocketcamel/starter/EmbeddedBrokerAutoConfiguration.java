@@ -6,8 +6,10 @@ import io.rocketcamel.broker.EmbeddedRocketMQBrokerBuilder;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 
 /**
  * The embedded broker as a singleton bean: singletons are created before Camel's context starts (Spring starts
@@ -20,10 +22,12 @@ public class EmbeddedBrokerAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    EmbeddedRocketMQBroker embeddedRocketMQBroker(EmbeddedBrokerProperties properties) {
+    EmbeddedRocketMQBroker embeddedRocketMQBroker(EmbeddedBrokerProperties properties, Environment environment) {
+        // the component is configured later, when Camel first uses it: its namespace is read from the environment
+        String namespace = Binder.get(environment).bind("camel.component.rocketmq.namespace", String.class).orElse(null);
         EmbeddedRocketMQBrokerBuilder builder = properties.toBuilder((property, reason) -> {
             throw new IllegalArgumentException(EmbeddedBrokerProperties.qualified(property) + ": " + reason);
-        });
+        }, namespace);
         try {
             return builder.start();
         } catch (EmbeddedBrokerException e) {

@@ -9,6 +9,7 @@ import java.util.function.BiConsumer;
 
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.broker.EmbeddedRocketMQBrokerBuilder;
+import org.apache.rocketmq.remoting.protocol.NamespaceUtil;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -71,11 +72,13 @@ public class EmbeddedBrokerProperties implements Validator {
      */
     private int brokers = 1;
     /**
-     * Topics to create at start, name to queue count (otherwise a topic is created on first send with 4 queues).
+     * Topics to create at start, name to queue count (otherwise a topic is created on first send with 4 queues), in
+     * the namespace of camel.component.rocketmq.namespace when it is set.
      */
     private Map<String, Integer> topics = new LinkedHashMap<>();
     /**
-     * Ordered (FIFO) topics to create at start, name to queue count.
+     * Ordered (FIFO) topics to create at start, name to queue count, in the namespace of
+     * camel.component.rocketmq.namespace when it is set.
      */
     private Map<String, Integer> orderedTopics = new LinkedHashMap<>();
     /**
@@ -93,8 +96,11 @@ public class EmbeddedBrokerProperties implements Validator {
      */
     private String secretKey;
 
-    /** A builder carrying every property; each rejected value goes to {@code onError} as (property, reason). */
-    EmbeddedRocketMQBrokerBuilder toBuilder(ErrorSink onError) {
+    /**
+     * A builder carrying every property; each rejected value goes to {@code onError} as (property, reason). The topics
+     * are created in {@code namespace} (null for none), where the component's routes look for them.
+     */
+    EmbeddedRocketMQBrokerBuilder toBuilder(ErrorSink onError, String namespace) {
         EmbeddedRocketMQBrokerBuilder builder = EmbeddedRocketMQBroker.builder().storeDir(storeDir).syncFlush(syncFlush);
         apply("host", onError, () -> builder.host(host));
         apply("namesrvPort", onError, () -> builder.namesrvPort(namesrvPort));
@@ -106,8 +112,10 @@ public class EmbeddedBrokerProperties implements Validator {
         if (delayLevels != null) {
             apply("delayLevels", onError, () -> builder.delayLevels(delayLevels));
         }
-        eachEntry("topics", topics, onError, (name, queues) -> builder.topic(name, queues));
-        eachEntry("orderedTopics", orderedTopics, onError, (name, queues) -> builder.orderedTopic(name, queues));
+        eachEntry("topics", topics, onError,
+                (name, queues) -> builder.topic(NamespaceUtil.wrapNamespace(namespace, name), queues));
+        eachEntry("orderedTopics", orderedTopics, onError,
+                (name, queues) -> builder.orderedTopic(NamespaceUtil.wrapNamespace(namespace, name), queues));
         eachEntry("brokerProperties", brokerProperties, onError, builder::brokerProperty);
         if (accessKey != null || secretKey != null) {
             String named = accessKey == null || accessKey.isBlank() ? "accessKey" : "secretKey";
@@ -143,7 +151,7 @@ public class EmbeddedBrokerProperties implements Validator {
             } else {
                 errors.rejectValue(property, "invalid", message);
             }
-        });
+        }, null);
     }
 
     /** The property as it is written in configuration: {@code namesrvPort} to {@code rocketcamel.embedded-broker.namesrv-port}. */

@@ -1,9 +1,11 @@
 package io.rocketcamel.starter;
 
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import io.rocketcamel.component.rocketmq.saga.RocketMQSagaService;
 import org.apache.camel.CamelContext;
 import org.apache.camel.saga.CamelSagaService;
+import org.apache.rocketmq.remoting.protocol.NamespaceUtil;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -28,12 +30,15 @@ public class RocketMQSagaAutoConfiguration {
     RocketMQSagaService rocketMQSagaService(CamelContext camelContext, SagaProperties properties,
             ObjectProvider<EmbeddedRocketMQBroker> embeddedBroker,
             @Value("${spring.application.name:#{null}}") String applicationName) throws Exception {
+        RocketMQSagaService service = properties.toService(applicationName);
         EmbeddedRocketMQBroker broker = embeddedBroker.getIfAvailable();
         if (broker != null) {
-            createIfAbsent(broker, properties.getTopic(), properties.getQueues());
-            createIfAbsent(broker, properties.getDeadLetterTopic(), 1);
+            // the service's clients prefix its topics with the component's namespace
+            String namespace = camelContext.getComponent("rocketmq") instanceof RocketMQComponent rocketmq
+                    ? rocketmq.getConfiguration().getNamespace() : null;
+            createIfAbsent(broker, NamespaceUtil.wrapNamespace(namespace, properties.getTopic()), properties.getQueues());
+            createIfAbsent(broker, NamespaceUtil.wrapNamespace(namespace, properties.getDeadLetterTopic()), 1);
         }
-        RocketMQSagaService service = properties.toService(applicationName);
         camelContext.addService(service);
         return service;
     }

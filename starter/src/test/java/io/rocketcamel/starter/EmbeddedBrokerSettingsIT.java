@@ -1,5 +1,6 @@
 package io.rocketcamel.starter;
 
+import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
@@ -43,6 +44,25 @@ class EmbeddedBrokerSettingsIT {
                     "camel.component.rocketmq.delay-level-count=5").hasStackTraceContaining(
                     "rocketcamel.embedded-broker.delay-levels=1s 5s 10s");
         });
+    }
+
+    /**
+     * The component prefixes every topic with its namespace, so the topics listed for the embedded broker are created
+     * so: created as listed, a route's first send made another one, of 4 queues and not ordered.
+     */
+    @Test
+    void theListedTopicsAreCreatedInTheComponentsNamespace() {
+        runner.withPropertyValues("camel.component.rocketmq.namespace=dev",
+                "rocketcamel.embedded-broker.topics.orders=8", "rocketcamel.embedded-broker.ordered-topics.ledger=2",
+                "rocketcamel.embedded-broker.topics[dev%already]=3").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    EmbeddedRocketMQBroker broker = context.getBean(EmbeddedRocketMQBroker.class);
+                    var topics = broker.getBrokerController(broker.getBrokerNames().get(0)).getTopicConfigManager();
+                    assertThat(topics.selectTopicConfig("dev%orders").getWriteQueueNums()).isEqualTo(8);
+                    assertThat(topics.selectTopicConfig("dev%ledger").getTopicMessageType()).hasToString("FIFO");
+                    assertThat(topics.selectTopicConfig("dev%already").getWriteQueueNums()).isEqualTo(3);
+                    assertThat(topics.selectTopicConfig("orders")).isNull();
+                });
     }
 
     /** Boolean.parseBoolean read "ture" (and Spring's "on") as false: no broker, and the component on localhost:9876. */

@@ -52,6 +52,21 @@ class RocketMQSagaAutoConfigurationIT {
                 });
     }
 
+    /** The saga's clients prefix its topics with the component's namespace: the topics must be created so. */
+    @Test
+    void withTheComponentsNamespaceItsTopicsAreCreatedInThatNamespace() {
+        runner.withPropertyValues("rocketcamel.saga.enabled=true", "camel.component.rocketmq.namespace=dev",
+                "spring.application.name=orders",
+                "rocketcamel.saga.queues=3").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(RocketMQSagaService.class).getStatus()).isEqualTo(ServiceStatus.Started);
+                    EmbeddedRocketMQBroker broker = context.getBean(EmbeddedRocketMQBroker.class);
+                    var topics = broker.getBrokerController(broker.getBrokerNames().get(0)).getTopicConfigManager();
+                    assertThat(topics.selectTopicConfig("dev%rocketcamel-saga").getWriteQueueNums()).isEqualTo(3);
+                    assertThat(topics.selectTopicConfig("dev%rocketcamel-saga-dlq")).isNotNull();
+                });
+    }
+
     @Test
     void aBadParticipantStopsTheStartSayingWhy() {
         runner.withPropertyValues("rocketcamel.saga.enabled=true", "rocketcamel.saga.participant=order service",

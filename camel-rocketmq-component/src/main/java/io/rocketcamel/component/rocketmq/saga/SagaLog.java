@@ -11,6 +11,7 @@ import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.remoting.protocol.NamespaceUtil;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
 
 /**
@@ -135,9 +136,12 @@ final class SagaLog {
         } catch (MQClientException e) {
             // reported below
         }
-        throw new IllegalStateException("The " + role + " '" + name + "' does not exist on " + producer.getNamesrvAddr()
+        String onBrokers = NamespaceUtil.wrapNamespace(producer.getNamespace(), name);
+        throw new IllegalStateException("The " + role + " '" + name + "'"
+                                        + (onBrokers.equals(name) ? "" : " (on the brokers '" + onBrokers + "')")
+                                        + " does not exist on " + producer.getNamesrvAddr()
                                         + ": create it before the saga service starts, for example mqadmin updateTopic -n "
-                                        + producer.getNamesrvAddr() + " -t " + name + " -r 8 -w 8 (the saga topic's queue"
-                                        + " count spreads sagas over consumers and must not change while sagas run)");
+                                        + producer.getNamesrvAddr() + " -t " + onBrokers + " -r 8 -w 8 (the saga topic's"
+                                        + " queue count spreads sagas over consumers and must not change while sagas run)");
     }
 }

@@ -145,4 +145,22 @@ class SagaIT extends SagaITSupport {
             closeInBackground(missing);
         }
     }
+
+    /** In a namespace the brokers know the topic by its prefixed name: the message says which to create. */
+    @Test
+    void aMissingSagaTopicInANamespaceIsNamedAsTheBrokersKnowIt() {
+        CamelContext missing = newContext();
+        RocketMQSagaService saga = sagaService("nowhere", unique("no-such-saga-topic"));
+        saga.setNamespace("dev");
+        try {
+            assertThatThrownBy(() -> {
+                missing.addService(saga);
+                missing.start();
+            }).hasStackTraceContaining("The saga topic '" + saga.getTopic() + "' (on the brokers 'dev%" + saga.getTopic()
+                                       + "') does not exist on " + broker.getNamesrvAddr())
+                    .hasStackTraceContaining("-t dev%" + saga.getTopic() + " ");
+        } finally {
+            closeInBackground(missing);
+        }
+    }
 }
