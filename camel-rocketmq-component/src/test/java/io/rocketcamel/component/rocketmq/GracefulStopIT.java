@@ -1,17 +1,23 @@
 package io.rocketcamel.component.rocketmq;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -62,6 +68,59 @@ class GracefulStopIT extends RocketMQITSupport {
 
         await().atMost(seconds(30)).until(() -> completed.keySet().containsAll(sent));
         assertThat(completed).allSatisfy((body, times) -> assertThat(times.get()).as(body).isEqualTo(1));
+    }
+
+    /**
+     * Past Camel's shutdown timeout a context's stop is forced: Camel refuses an exchange in flight at its next step
+     * (RejectedExecutionException). The route did not fail the message: it must come back to the group's next
+     * consumer, not count as a failed attempt (with maxReconsumeTimes=0, its last: dead-lettered).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"CONCURRENTLY", "ORDERLY", "POP", "BROADCASTING"})
+    void anExchangeRefusedByAForcedStopComesBackAndIsNotDeadLettered(String mode) throws Exception {
+        String topic = topic("forced-stop", 1);
+        String group = unique("g-forced");
+        String uri = "rocketmq:" + topic + "?consumerGroup=" + group + "&maxReconsumeTimes=0" + (mode.equals("BROADCASTING")
+                ? "&messageModel=BROADCASTING&broadcastNodeId=node&offsetStoreDir="
+                  + Files.createTempDirectory(Path.of("target"), "forced-stop-offsets-")
+                : "&consumeMode=" + mode);
+        CountDownLatch inRoute = new CountDownLatch(1);
+        CountDownLatch forced = new CountDownLatch(1);
+        List<String> finished = new CopyOnWriteArrayList<>();
+        context.getShutdownStrategy().setTimeout(1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).routeId("slow").process(e -> {
+                    inRoute.countDown();
+                    forced.await(30, TimeUnit.SECONDS);
+                }).process(e -> finished.add(text(e.getMessage().getBody())));
+            }
+        });
+        template.sendBody("rocketmq:" + topic, "cut-short");
+        assertThat(inRoute.await(20, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(context::stop);
+        await().atMost(seconds(15)).until(() -> context.getShutdownStrategy().isForceShutdown());
+        forced.countDown();
+        stopping.get(60, TimeUnit.SECONDS);
+        assertThat(finished).as("refused by the forced stop").isEmpty();
+
+        CamelContext next = newContext();
+        try {
+            next.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from(uri).process(e -> finished.add(text(e.getMessage().getBody())));
+                }
+            });
+            next.start();
+            await().atMost(seconds(30)).until(() -> finished.contains("cut-short"));
+            // BROADCASTING has no dead-letter topic: without deadLetterUri such a message was dropped
+            assertThat(broker.messages("%DLQ%" + group)).isEmpty();
+        } finally {
+            next.stop();
+        }
     }
 
     /**

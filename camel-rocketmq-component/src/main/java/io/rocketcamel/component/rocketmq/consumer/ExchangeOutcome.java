@@ -29,6 +29,14 @@ record ExchangeOutcome(Throwable failure, Duration retryDelay, int retryDelayLev
             new IllegalStateException("The consumer stopped before the route decided about the message(s)"), null, 0);
 
     /**
+     * The consumer's stop cut the exchange short: Camel's forced stop refused its next step, or the client's shutdown
+     * interrupted it. Not a failure of the messages: they go back to the group without an attempt counted (see
+     * {@link #handedBack()}); counted, on their last attempt they were dead-lettered.
+     */
+    static final ExchangeOutcome CUT_SHORT_BY_STOP = new ExchangeOutcome(
+            new IllegalStateException("The consumer's stop cut the exchange short"), null, 0);
+
+    /**
      * The messages waited for the route's resume and are no longer this consumer's (see {@link Holding}): they did not
      * run. POP: their pop lapsed, the broker hands them out again. CONCURRENTLY, ORDERLY: their queue moved to another
      * consumer of the group, which starts at them. The client drops any outcome of either.
@@ -46,11 +54,11 @@ record ExchangeOutcome(Throwable failure, Duration retryDelay, int retryDelayLev
     }
 
     /**
-     * Whether the messages go back to the group because the consumer stopped before the route ran or decided, not
-     * because the route failed them: their attempt is not counted, and they are neither dead-lettered nor acknowledged
+     * Whether the messages go back to the group because the consumer stopped before the route ran, decided or ended,
+     * not because the route failed them: their attempt is not counted, and they are neither dead-lettered nor acknowledged
      * as they are.
      */
     boolean handedBack() {
-        return this == REFUSED || this == UNDECIDED_AT_STOP;
+        return this == REFUSED || this == UNDECIDED_AT_STOP || this == CUT_SHORT_BY_STOP;
     }
 }

@@ -3,6 +3,7 @@ package io.rocketcamel.component.rocketmq.consumer;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -172,7 +173,7 @@ final class RouteRunner {
                 Thread.currentThread().interrupt();
             }
             consumer.getExceptionHandler().handleException("Cannot consume from " + messages.get(0).getTopic(), exchange, e);
-            return new ExchangeOutcome(e);
+            return cutShortByTheStop(e) ? ExchangeOutcome.CUT_SHORT_BY_STOP : new ExchangeOutcome(e);
         } finally {
             if (acknowledgement != null) {
                 acknowledgement.giveUp();
@@ -183,7 +184,28 @@ final class RouteRunner {
 
     private ExchangeOutcome outcomeOf(Exchange exchange) {
         Throwable failure = ExchangeFailure.of(exchange);
-        return failure == null ? ExchangeOutcome.SUCCEEDED : new ExchangeOutcome(failure, null, retryDelayLevel(exchange));
+        if (failure == null) {
+            return ExchangeOutcome.SUCCEEDED;
+        }
+        return cutShortByTheStop(failure) ? ExchangeOutcome.CUT_SHORT_BY_STOP
+                : new ExchangeOutcome(failure, null, retryDelayLevel(exchange));
+    }
+
+    /**
+     * Whether the consumer's stop failed the exchange, not the route: past Camel's shutdown timeout its forced stop
+     * refuses an exchange's next step (RejectedExecutionException), and the client's shutdown interrupts a consume
+     * thread still busy past its grace.
+     */
+    private boolean cutShortByTheStop(Throwable failure) {
+        if (!stopped && !consumer.getEndpoint().getCamelContext().getShutdownStrategy().isForceShutdown()) {
+            return false;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RejectedExecutionException || cause instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -208,7 +230,8 @@ final class RouteRunner {
         }
         if (decision == null) {
             if (failure != null) {
-                return new ExchangeOutcome(failure, null, retryDelayLevel(exchange));
+                return cutShortByTheStop(failure) ? ExchangeOutcome.CUT_SHORT_BY_STOP
+                        : new ExchangeOutcome(failure, null, retryDelayLevel(exchange));
             }
             if (acknowledgement.stopped()) {
                 LOG.info("Consumer stopping before exchange {} took its acknowledgement decision: its message(s) go back"
