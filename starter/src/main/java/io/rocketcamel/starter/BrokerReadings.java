@@ -11,15 +11,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The gauges' numbers from the brokers, read off the scraping thread: a scrape waits at most {@link #WAIT_MILLIS} for
- * each reading and otherwise reports the last one. A look-up against a hung name server or broker takes the admin
+ * a reading and otherwise reports the last one. A look-up against a hung name server or broker takes the admin
  * client's timeouts (seconds, several times over), which would stall the whole scrape, and with it every other
- * metric of the application, past a scraper's timeout (Prometheus: 10 s).
+ * metric of the application, past a scraper's timeout (Prometheus: 10 s). Once a wait ran out, no reading waits for
+ * {@link #SLOW_BROKERS_MILLIS}: a gauge per group and topic, each waiting its half second in turn, made a scrape of
+ * a dozen groups take 12 s.
  */
 final class BrokerReadings implements AutoCloseable {
 
     static final long WAIT_MILLIS = 500;
     /** An answer older than this (its next look-up still hangs) is no longer reported. */
     static final long MAX_AGE_MILLIS = 30_000;
+    /** How long after a wait ran out the readings report what they have without waiting. */
+    static final long SLOW_BROKERS_MILLIS = 5_000;
 
     @FunctionalInterface
     interface Query {
@@ -33,6 +37,8 @@ final class BrokerReadings implements AutoCloseable {
     }
 
     private final Map<String, Reading> readings = new ConcurrentHashMap<>();
+    /** nanoTime of the last wait that ran out. */
+    private volatile long lastWaitRanOut = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(SLOW_BROKERS_MILLIS) - 1;
     private final AtomicInteger threads = new AtomicInteger();
     private final ExecutorService lookUps = Executors.newFixedThreadPool(2, task -> {
         Thread thread = new Thread(task, "rocketcamel-metrics-" + threads.incrementAndGet());
@@ -56,9 +62,12 @@ final class BrokerReadings implements AutoCloseable {
             lookUp = reading.lookUp;
         }
         try {
-            lookUp.get(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            if (System.nanoTime() - lastWaitRanOut > TimeUnit.MILLISECONDS.toNanos(SLOW_BROKERS_MILLIS)) {
+                lookUp.get(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            }
         } catch (TimeoutException stillAsking) {
             // the last answer stands, while it is recent
+            lastWaitRanOut = System.nanoTime();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -2,8 +2,11 @@ package io.rocketcamel.starter;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import org.apache.camel.CamelContext;
@@ -72,6 +75,30 @@ class ConsumerMetricsPolicyTest {
             assertThat(lag).isNaN();
             assertThat(deadLetters).isNaN();
             assertThat(millis).as("ms the two gauges took").isLessThan(2_500);
+        }
+    }
+
+    /**
+     * Each gauge waited up to half a second for its own reading, one after another, and only two threads ask: with
+     * a dozen groups against a hung name server a scrape took about 12 s, past Prometheus' 10 s timeout.
+     */
+    @Test
+    void aScrapeOfManyGroupsDoesNotWaitForAHungNameServerOncePerGauge() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Map<String, String> routes = new HashMap<>();
+            for (int i = 0; i < 12; i++) {
+                routes.put("stuck-" + i, "rocketmq:orders?consumerGroup=stuck-" + i + "&namesrvAddr=127.0.0.1:"
+                                         + silent.getLocalPort());
+            }
+            routes(routes);
+
+            long begin = System.nanoTime();
+            List<Double> values = registry.getMeters().stream().filter(meter -> meter instanceof Gauge)
+                    .map(meter -> ((Gauge) meter).value()).toList();
+            long millis = (System.nanoTime() - begin) / 1_000_000;
+
+            assertThat(values).hasSize(24).allSatisfy(value -> assertThat(value).isNaN());
+            assertThat(millis).as("ms the 24 gauges took").isLessThan(2_500);
         }
     }
 }
