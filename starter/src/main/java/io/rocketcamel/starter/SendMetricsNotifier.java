@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
+import io.rocketcamel.component.rocketmq.producer.ApacheHeaders;
 import io.rocketcamel.component.rocketmq.producer.OutgoingMessageFactory;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -51,11 +52,11 @@ class SendMetricsNotifier extends EventNotifierSupport {
     @Override
     public void notify(CamelEvent event) {
         if (event instanceof ExchangeSendingEvent sending) {
-            // the topic a toD resolved to, and those a list's messages name: the producer removes the headers once
-            // the send completed
+            // the topic a toD resolved to (or Apache camel-rocketmq's header named), and those a list's messages
+            // name: the producer removes the headers once the send completed
             Exchange exchange = sending.getExchange();
-            String topic = exchange.getMessage().getHeader(RocketMQConstants.OVERRIDE_TOPIC,
-                    ((RocketMQEndpoint) sending.getEndpoint()).getTopicName(), String.class);
+            String override = ApacheHeaders.overrideTopic(exchange.getMessage());
+            String topic = override != null ? override : ((RocketMQEndpoint) sending.getEndpoint()).getTopicName();
             exchange.setProperty(TOPIC, topic);
             Map<String, Integer> perTopic = listTopics(exchange, topic);
             if (perTopic != null) {

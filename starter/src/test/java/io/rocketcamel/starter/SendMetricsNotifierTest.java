@@ -55,6 +55,23 @@ class SendMetricsNotifierTest {
         assertThat(registry.find(RocketMQMeters.SENT).tag("topic", "orders-${header.region}").counter()).isNull();
     }
 
+    /** The producer honours Apache camel-rocketmq's override header as its own: the send counts for that topic. */
+    @Test
+    void aSendToTheTopicApachesHeaderNamesCountsForThatTopic() throws Exception {
+        Endpoint endpoint = context.getEndpoint("rocketmq:orders");
+        Exchange exchange = new DefaultExchange(context);
+        exchange.getMessage().setHeader("CamelRockerMQOverrideTopicName", "payments");
+
+        deliver(new ExchangeSendingEvent(exchange, endpoint));
+        // the producer moves it to its own header, and removes that once the send succeeded
+        exchange.getMessage().removeHeader("CamelRockerMQOverrideTopicName");
+        deliver(new ExchangeSentEvent(exchange, endpoint, 3));
+
+        assertThat(registry.find(RocketMQMeters.SENT).tag("topic", "payments").counter()).isNotNull()
+                .satisfies(counter -> assertThat(counter.count()).isEqualTo(1.0));
+        assertThat(registry.find(RocketMQMeters.SENT).tag("topic", "orders").counter()).isNull();
+    }
+
     @Test
     void aListWhoseMessagesNameTheirTopicsCountsEachMessageForItsTopic() throws Exception {
         Endpoint endpoint = context.getEndpoint("rocketmq:orders");
