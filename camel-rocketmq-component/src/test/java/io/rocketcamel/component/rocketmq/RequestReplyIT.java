@@ -138,10 +138,7 @@ class RequestReplyIT extends RocketMQITSupport {
     @ParameterizedTest(name = "replyToTopic={0}")
     @ValueSource(booleans = {false, true})
     void moreRequestsWaitingAtOnceThanATimerHoldsByDefaultEachTimeOut(boolean replyToTopic) throws Exception {
-        String topic = topic("many-waiting", 2);
-        String uri = "rocketmq:" + topic + "?requestTimeout=6s" + (replyToTopic
-                ? "&replyToTopic=" + topic("many-waiting-replies", 1) + "&replyToConsumerGroup=" + unique("replies")
-                : "");
+        String uri = requestUri("many-waiting", "6s", replyToTopic);
         AsyncProducer producer = context.getEndpoint(uri).createAsyncProducer();
         producer.start();
         int requests = 1_050;
@@ -195,10 +192,7 @@ class RequestReplyIT extends RocketMQITSupport {
     @ParameterizedTest(name = "replyToTopic={0}")
     @ValueSource(booleans = {false, true})
     void aRouteGoingOnAfterItsTimeoutHoldsNoOtherRequestsTimeout(boolean replyToTopic) throws Exception {
-        String topic = topic("slow-after-timeout", 2);
-        String uri = "rocketmq:" + topic + "?requestTimeout=1s" + (replyToTopic
-                ? "&replyToTopic=" + topic("slow-after-timeout-replies", 1) + "&replyToConsumerGroup=" + unique("replies")
-                : "");
+        String uri = requestUri("slow-after-timeout", "1s", replyToTopic);
         int requests = 3;
         CountDownLatch timedOut = new CountDownLatch(requests);
         start(new RouteBuilder() {
@@ -290,6 +284,13 @@ class RequestReplyIT extends RocketMQITSupport {
                 strictContext.stop();
             }
         }
+    }
+
+    /** An endpoint sending requests to a new topic nobody answers, with Apache's replyToTopic or RocketMQ's own. */
+    private String requestUri(String name, String requestTimeout, boolean replyToTopic) {
+        return "rocketmq:" + topic(name, 2) + "?requestTimeout=" + requestTimeout + (replyToTopic
+                ? "&replyToTopic=" + topic(name + "-replies", 1) + "&replyToConsumerGroup=" + unique("replies")
+                : "");
     }
 
     /** The correlation ids of the requests the RocketMQ client of this JVM holds, waiting for their reply. */
