@@ -131,9 +131,9 @@ public class RocketMQComponentAutoConfiguration {
      * delay-levels "1s 5s 10s" was accepted and delivered after 10 s.
      */
     private static void matchDelayLevels(Map<String, Object> options, DelayLevels levels) {
+        // only options the application set are here: an explicit 18, the component's default, is a setting too
         Object configured = options.get("delayLevelCount");
-        int defaultCount = new RocketMQConfiguration().getDelayLevelCount();
-        if (configured == null || configured.equals(defaultCount)) {
+        if (configured == null) {
             options.put("delayLevelCount", levels.count());
         } else if (!configured.equals(levels.count())) {
             throw new IllegalArgumentException(RocketMQComponentConfiguration.PREFIX + ".delay-level-count=" + configured

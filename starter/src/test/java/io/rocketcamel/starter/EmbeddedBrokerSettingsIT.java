@@ -5,6 +5,8 @@ import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -34,14 +36,18 @@ class EmbeddedBrokerSettingsIT {
         });
     }
 
-    /** The component is configured when it is first used: a route's start, so the application's. */
-    @Test
-    void aDelayLevelCountOtherThanTheEmbeddedBrokersFailsTheComponentNamingBoth() {
+    /**
+     * The component is configured when it is first used: a route's start, so the application's. An explicit 18, the
+     * component's default, was taken for no setting and silently replaced.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {5, 18})
+    void aDelayLevelCountOtherThanTheEmbeddedBrokersFailsTheComponentNamingBoth(int count) {
         runner.withPropertyValues("rocketcamel.embedded-broker.delay-levels=1s 5s 10s",
-                "camel.component.rocketmq.delay-level-count=5").run(context -> {
+                "camel.component.rocketmq.delay-level-count=" + count).run(context -> {
             CamelContext camel = context.getBean(CamelContext.class);
             assertThatThrownBy(() -> camel.getComponent("rocketmq")).hasStackTraceContaining(
-                    "camel.component.rocketmq.delay-level-count=5").hasStackTraceContaining(
+                    "camel.component.rocketmq.delay-level-count=" + count).hasStackTraceContaining(
                     "rocketcamel.embedded-broker.delay-levels=1s 5s 10s");
         });
     }
