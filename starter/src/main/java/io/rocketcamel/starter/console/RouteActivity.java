@@ -1,10 +1,13 @@
 package io.rocketcamel.starter.console;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
 import io.rocketcamel.starter.MessageCount;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.spi.CamelEvent;
@@ -21,8 +24,16 @@ import org.apache.camel.support.EventNotifierSupport;
  */
 public class RouteActivity extends EventNotifierSupport {
 
+    /** Kept while the fewest producer rates left after a pruning is at most half of this. */
+    private static final int MIN_PRUNE_ABOVE = 1_000;
+
     private final Map<String, Rate> consumers = new ConcurrentHashMap<>();
     private final Map<String, Rate> producers = new ConcurrentHashMap<>();
+    /**
+     * Past this many producer rates, those of endpoints Camel no longer has go: a toD whose URI varies per message
+     * makes an endpoint per value, of which Camel keeps its last 1,000, and the console shows only what Camel has.
+     */
+    private volatile int pruneAbove = MIN_PRUNE_ABOVE;
 
     public RouteActivity() {
         setIgnoreCamelContextEvents(true);
@@ -54,6 +65,9 @@ public class RouteActivity extends EventNotifierSupport {
             Exchange exchange = sent.getExchange();
             rate(producers, sent.getEndpoint().toString(), now)
                     .record(MessageCount.of(exchange), exchange.getException() != null, now);
+            if (producers.size() > pruneAbove) {
+                pruneProducers(exchange.getContext());
+            }
         } else if (event instanceof ExchangeCompletedEvent || event instanceof ExchangeFailedEvent) {
             Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
             boolean failed = exchange.isFailed() || exchange.isRollbackOnly() || exchange.isRollbackOnlyLast();
@@ -69,6 +83,21 @@ public class RouteActivity extends EventNotifierSupport {
     private static boolean consumedFromRocketMQ(Exchange exchange) {
         return exchange.getFromEndpoint() instanceof RocketMQEndpoint && exchange.getFromRouteId() != null
                && exchange.getProperty(ExchangePropertyKey.CORRELATION_ID) == null;
+    }
+
+    private synchronized void pruneProducers(CamelContext context) {
+        if (producers.size() <= pruneAbove) {
+            return;
+        }
+        Set<String> kept = context.getEndpoints().stream().filter(RocketMQEndpoint.class::isInstance)
+                .map(Object::toString).collect(Collectors.toSet());
+        producers.keySet().retainAll(kept);
+        pruneAbove = Math.max(MIN_PRUNE_ABOVE, 2 * producers.size());
+    }
+
+    /** How many producer endpoints have a rate here. */
+    int endpointsTracked() {
+        return producers.size();
     }
 
     private static Rate rate(Map<String, Rate> rates, String key, long now) {

@@ -16,6 +16,7 @@ import org.apache.camel.impl.event.ExchangeSendingEvent;
 import org.apache.camel.impl.event.ExchangeSentEvent;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Which Camel events count for which route or endpoint; no broker, the events are made here. */
@@ -26,6 +27,11 @@ class RouteActivityTest {
 
     RouteActivityTest() {
         context.addComponent("rocketmq", new RocketMQComponent());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        context.close();
     }
 
     @Test
@@ -41,6 +47,25 @@ class RouteActivityTest {
         assertThat(activity.ofEndpoint(orders.toString()).messages()).isEqualTo(2);
         assertThat(activity.ofEndpoint(orders.toString()).failures()).isEqualTo(1);
         assertThat(activity.ofRoute("ticker").messages()).as("the route that sent consumed nothing from rocketmq").isZero();
+    }
+
+    /**
+     * A toD whose URI varies per message (tags=${header.kind}) makes an endpoint per value; Camel keeps the last
+     * 1,000 such dynamic endpoints, and the console showed only those, but kept a rate (about 7 KB) for every one.
+     */
+    @Test
+    void theRatesOfEndpointsCamelDroppedDoNotPileUp() {
+        // a started context's endpoints beyond its routes' are dynamic: Camel keeps its last 1,000 of them
+        context.start();
+        Endpoint last = null;
+        for (int i = 0; i < 3_000; i++) {
+            last = context.getEndpoint("rocketmq:orders?tags=kind-" + i);
+            Exchange exchange = exchange(context.getEndpoint("direct:tick"), "ticker");
+            deliver(new ExchangeSendingEvent(exchange, last), new ExchangeSentEvent(exchange, last, 1));
+        }
+
+        assertThat(activity.endpointsTracked()).isLessThanOrEqualTo(2_001);
+        assertThat(activity.ofEndpoint(last.toString()).messages()).isEqualTo(1);
     }
 
     @Test
