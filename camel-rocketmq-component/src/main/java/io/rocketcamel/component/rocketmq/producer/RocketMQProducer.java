@@ -2,7 +2,6 @@ package io.rocketcamel.component.rocketmq.producer;
 
 import java.util.List;
 
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
@@ -23,9 +22,7 @@ import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
-import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.DefaultAsyncProducer;
-import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.TransactionMQProducer;
 
@@ -47,8 +44,7 @@ public class RocketMQProducer extends DefaultAsyncProducer {
     private WritableHealthCheckRepository healthChecks;
     private RocketMQProducerHealthCheck healthCheck;
     private ScheduledExecutorService laneTimer;
-    private ScheduledExecutorService replyTimer;
-    private ExecutorService replyPool;
+    private InOutThreads inOutThreads;
     private LaneSender lanes;
     private Recall recall;
     private SendPath inOnly;
@@ -108,7 +104,8 @@ public class RocketMQProducer extends DefaultAsyncProducer {
         QueueChoice queues = new QueueChoice(client);
         SendResults results = new SendResults(configuration.isRequireSendOk());
         if (configuration.getBatchSize() > 1 || configuration.getSendMode() == SendMode.ASYNC) {
-            laneTimer = timer("RocketMQSendLanes");
+            laneTimer = UnboundedTimer.of(endpoint.getCamelContext().getExecutorServiceManager(), this,
+                    "RocketMQSendLanes");
             lanes = new LaneSender(queues, results, laneTimer, new LaneSender.Settings(configuration.getBatchSize(),
                     configuration.getBatchLinger(), configuration.getMaxMessageSize(), configuration.getSendBufferBytes(),
                     configuration.getSendTimeout(), configuration.getNamespace()));
@@ -119,32 +116,13 @@ public class RocketMQProducer extends DefaultAsyncProducer {
             case ONEWAY -> new OnewaySendPath(queues);
         };
         inOnly = configuration.getBatchSize() > 1 ? new BatchingSendPath(lanes, direct) : direct;
-        // their threads start with the first InOut exchange
-        replyTimer = timer("RocketMQReplyTimeouts");
-        ThreadPoolProfile pool = new ThreadPoolProfile("RocketMQReplies");
-        pool.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
-        replyPool = endpoint.getCamelContext().getExecutorServiceManager().newThreadPool(this, "RocketMQReplies", pool);
-        InOutThreads threads = new InOutThreads(replyTimer, replyPool);
+        inOutThreads = new InOutThreads(endpoint.getCamelContext().getExecutorServiceManager(), this);
         if (configuration.getReplyToTopic() == null) {
-            inOut = new RequestReplySendPath(queues, headers, configuration.getRequestTimeout(), threads);
+            inOut = new RequestReplySendPath(queues, headers, configuration.getRequestTimeout(), inOutThreads);
         } else {
-            inOut = ReplyToTopicSendPath.start(queues, headers, configuration, threads, endpoint.nextInstanceName(),
-                    endpoint.getTopicName());
+            inOut = ReplyToTopicSendPath.start(queues, headers, configuration, inOutThreads,
+                    endpoint.nextInstanceName(), endpoint.getTopicName());
         }
-    }
-
-    /**
-     * One thread, holding a task per waiting exchange (a request's timeout, a send's back-off): Camel's single-thread
-     * scheduler refuses tasks beyond 1,000, which would fail the 1,001st request waiting at once.
-     */
-    private ScheduledExecutorService timer(String name) {
-        ThreadPoolProfile profile = new ThreadPoolProfile(name);
-        profile.setPoolSize(1);
-        profile.setMaxPoolSize(1);
-        profile.setKeepAliveTime(0L);
-        profile.setAllowCoreThreadTimeOut(false);
-        profile.setMaxQueueSize(-1);
-        return endpoint.getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, name, profile);
     }
 
     @Override
@@ -164,11 +142,9 @@ public class RocketMQProducer extends DefaultAsyncProducer {
             lanes = null;
             endpoint.getCamelContext().getExecutorServiceManager().shutdown(laneTimer);
         }
-        if (replyTimer != null) {
-            endpoint.getCamelContext().getExecutorServiceManager().shutdown(replyTimer);
-            endpoint.getCamelContext().getExecutorServiceManager().shutdown(replyPool);
-            replyTimer = null;
-            replyPool = null;
+        if (inOutThreads != null) {
+            inOutThreads.stop();
+            inOutThreads = null;
         }
         if (client != null && ownsClient) {
             PromptShutdown.of(client);

@@ -25,7 +25,7 @@ class RequestReplySendPathTest {
 
     private final CamelContext context = new DefaultCamelContext();
     private final RequestReplySendPath path = new RequestReplySendPath(null,
-            new HeaderMapper(new RocketMQHeaderFilterStrategy()), 1000, new InOutThreads(null, Runnable::run));
+            new HeaderMapper(new RocketMQHeaderFilterStrategy()), 1000, new InOutThreads(null, null));
     private final Exchange exchange = new DefaultExchange(context);
     private final AtomicInteger completions = new AtomicInteger();
     private final RequestReplySendPath.PendingRequest request = path.new PendingRequest(exchange,
