@@ -21,6 +21,7 @@ public final class ReplySender {
     private final HeaderMapper headers;
     private final int maxMessageSize;
     private DefaultMQProducer client;
+    private boolean closed;
 
     public ReplySender(Supplier<DefaultMQProducer> clientFactory, HeaderMapper headers, int maxMessageSize) {
         this.clientFactory = clientFactory;
@@ -50,22 +51,46 @@ public final class ReplySender {
         // The reply topic is the cluster's <cluster>_REPLY_TOPIC, which no namespace prefixes: the client's send()
         // would make it "ns%<cluster>_REPLY_TOPIC" (unless a broker in this JVM registered the name as a system
         // topic), a topic a broker without auto-creation does not have. The client's own send keeps it as it is.
-        client().getDefaultMQProducerImpl().send(reply);
+        DefaultMQProducer sender;
+        boolean afterClose;
+        synchronized (this) {
+            afterClose = closed;
+            sender = afterClose ? started() : client();
+        }
+        try {
+            sender.getDefaultMQProducerImpl().send(reply);
+        } finally {
+            if (afterClose) {
+                // a route that outlived its consumer's stop still answers; nothing would stop a client left running
+                PromptShutdown.of(sender);
+            }
+        }
     }
 
+    /** Stops the client; a reply after this (a route that outlived the stop) sends on a client of its own. */
     public synchronized void close() {
+        closed = true;
         if (client != null) {
             PromptShutdown.of(client);
             client = null;
         }
     }
 
-    private synchronized DefaultMQProducer client() throws Exception {
+    /** Replies go on the consumer's client again, started with the next request: the consumer started again. */
+    public synchronized void open() {
+        closed = false;
+    }
+
+    private DefaultMQProducer client() throws Exception {
         if (client == null) {
-            DefaultMQProducer started = clientFactory.get();
-            started.start();
-            client = started;
+            client = started();
         }
         return client;
+    }
+
+    private DefaultMQProducer started() throws Exception {
+        DefaultMQProducer started = clientFactory.get();
+        started.start();
+        return started;
     }
 }

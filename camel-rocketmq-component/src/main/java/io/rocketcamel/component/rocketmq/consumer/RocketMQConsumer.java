@@ -86,6 +86,7 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
     }
 
     private void startClient() throws Exception {
+        replies.open();
         deadLetters = DeadLetterChannel.of(endpoint.getCamelContext(), configuration.getDeadLetterUri(), filler,
                 configuration.getConsumerGroup());
         activity = RocketMQClients.activity(configuration);
