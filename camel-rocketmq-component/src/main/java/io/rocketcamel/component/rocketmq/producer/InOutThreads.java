@@ -24,6 +24,7 @@ final class InOutThreads {
     private final Object source;
     private ScheduledExecutorService timer;
     private ExecutorService pool;
+    private boolean stopped;
 
     InOutThreads(ExecutorServiceManager manager, Object source) {
         this.manager = manager;
@@ -33,6 +34,10 @@ final class InOutThreads {
     ScheduledFuture<?> after(long millis, Runnable timeout) {
         ScheduledExecutorService started;
         synchronized (this) {
+            if (stopped) {
+                // a send racing the producer's stop: threads made now would outlive it
+                throw new RejectedExecutionException("The RocketMQ producer stopped");
+            }
             if (timer == null) {
                 timer = UnboundedTimer.of(manager, source, "RocketMQReplyTimeouts");
                 ThreadPoolProfile profile = new ThreadPoolProfile("RocketMQReplies");
@@ -50,17 +55,19 @@ final class InOutThreads {
         synchronized (this) {
             started = pool;
         }
-        try {
-            if (started == null) {
-                throw new RejectedExecutionException("no InOut exchange was sent");
+        if (started != null) {
+            try {
+                started.execute(() -> callback.done(false));
+                return;
+            } catch (RejectedExecutionException fullOrStopped) {
+                // full or stopped: the route goes on here
             }
-            started.execute(() -> callback.done(false));
-        } catch (RejectedExecutionException fullOrStopped) {
-            callback.done(false);
         }
+        callback.done(false);
     }
 
     synchronized void stop() {
+        stopped = true;
         if (timer != null) {
             manager.shutdown(timer);
             manager.shutdown(pool);
