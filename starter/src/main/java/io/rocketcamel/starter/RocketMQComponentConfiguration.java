@@ -417,6 +417,16 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      */
     private Long sendBufferBytes = 33554432L;
     /**
+     * How many threads answer the broker's check-backs on a producer group's client (1 to 1000): the transactional
+     * endpoints' shared client and plain endpoints sending with the same producerGroup (the broker checks back with any
+     * client of the group). 1, the default as in the RocketMQ client, asks the transactionChecker one check-back at a
+     * time, so a checker bean need not be thread-safe. Check-backs wait in a queue of 2,000; one that finds it full is
+     * dropped yet counts as one of the transaction's transactionCheckMax checks, after which the broker discards the
+     * half message (committed locally, never delivered). A checker taking t ms answers 1000/t check-backs a second per
+     * thread: give a slow one (a database lookup) more threads when many transactions may be left undecided at once.
+     */
+    private Integer transactionCheckThreads = 1;
+    /**
      * Whether autowiring is enabled. This is used for automatic autowiring options (the option must be marked as
      * autowired) by looking up in the registry to find if there is a single instance of matching type, which then gets
      * configured on the component. This can be used for automatic configuring JDBC data sources, JMS connection
@@ -992,6 +1002,14 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
 
     public void setSendBufferBytes(Long sendBufferBytes) {
         this.sendBufferBytes = sendBufferBytes;
+    }
+
+    public Integer getTransactionCheckThreads() {
+        return transactionCheckThreads;
+    }
+
+    public void setTransactionCheckThreads(Integer transactionCheckThreads) {
+        this.transactionCheckThreads = transactionCheckThreads;
     }
 
     public Boolean getAutowiredEnabled() {

@@ -158,6 +158,8 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "tags": getOrCreateConfiguration(target).setTags(property(camelContext, java.lang.String.class, value)); return true;
         case "tracetopic":
         case "traceTopic": getOrCreateConfiguration(target).setTraceTopic(property(camelContext, java.lang.String.class, value)); return true;
+        case "transactioncheckthreads":
+        case "transactionCheckThreads": getOrCreateConfiguration(target).setTransactionCheckThreads(property(camelContext, int.class, value)); return true;
         case "transactionchecker":
         case "transactionChecker": getOrCreateConfiguration(target).setTransactionChecker(property(camelContext, java.lang.String.class, value)); return true;
         case "transactional": getOrCreateConfiguration(target).setTransactional(property(camelContext, boolean.class, value)); return true;
@@ -300,6 +302,8 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "tags": return java.lang.String.class;
         case "tracetopic":
         case "traceTopic": return java.lang.String.class;
+        case "transactioncheckthreads":
+        case "transactionCheckThreads": return int.class;
         case "transactionchecker":
         case "transactionChecker": return java.lang.String.class;
         case "transactional": return boolean.class;
@@ -443,6 +447,8 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "tags": return getOrCreateConfiguration(target).getTags();
         case "tracetopic":
         case "traceTopic": return getOrCreateConfiguration(target).getTraceTopic();
+        case "transactioncheckthreads":
+        case "transactionCheckThreads": return getOrCreateConfiguration(target).getTransactionCheckThreads();
         case "transactionchecker":
         case "transactionChecker": return getOrCreateConfiguration(target).getTransactionChecker();
         case "transactional": return getOrCreateConfiguration(target).isTransactional();

@@ -148,6 +148,8 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "tags": target.getConfiguration().setTags(property(camelContext, java.lang.String.class, value)); return true;
         case "tracetopic":
         case "traceTopic": target.getConfiguration().setTraceTopic(property(camelContext, java.lang.String.class, value)); return true;
+        case "transactioncheckthreads":
+        case "transactionCheckThreads": target.getConfiguration().setTransactionCheckThreads(property(camelContext, int.class, value)); return true;
         case "transactionchecker":
         case "transactionChecker": target.getConfiguration().setTransactionChecker(property(camelContext, java.lang.String.class, value)); return true;
         case "transactional": target.getConfiguration().setTransactional(property(camelContext, boolean.class, value)); return true;
@@ -287,6 +289,8 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "tags": return java.lang.String.class;
         case "tracetopic":
         case "traceTopic": return java.lang.String.class;
+        case "transactioncheckthreads":
+        case "transactionCheckThreads": return int.class;
         case "transactionchecker":
         case "transactionChecker": return java.lang.String.class;
         case "transactional": return boolean.class;
@@ -427,6 +431,8 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "tags": return target.getConfiguration().getTags();
         case "tracetopic":
         case "traceTopic": return target.getConfiguration().getTraceTopic();
+        case "transactioncheckthreads":
+        case "transactionCheckThreads": return target.getConfiguration().getTransactionCheckThreads();
         case "transactionchecker":
         case "transactionChecker": return target.getConfiguration().getTransactionChecker();
         case "transactional": return target.getConfiguration().isTransactional();

@@ -23,7 +23,7 @@ public class RocketMQEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(70);
+        Set<String> props = new HashSet<>(71);
         props.add("accessChannel");
         props.add("accessKey");
         props.add("batchLinger");
@@ -90,6 +90,7 @@ public class RocketMQEndpointUriFactory extends org.apache.camel.support.compone
         props.add("tags");
         props.add("topicName");
         props.add("traceTopic");
+        props.add("transactionCheckThreads");
         props.add("transactionChecker");
         props.add("transactional");
         props.add("useTls");

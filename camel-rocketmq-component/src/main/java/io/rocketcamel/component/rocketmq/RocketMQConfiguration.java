@@ -86,6 +86,8 @@ public class RocketMQConfiguration implements Cloneable {
     private String localTransaction;
     @UriParam(label = "producer")
     private String transactionChecker;
+    @UriParam(label = "producer,advanced", defaultValue = "1")
+    private int transactionCheckThreads = 1;
     @UriParam(label = "producer", defaultValue = "1")
     private int batchSize = 1;
     @UriParam(label = "producer", defaultValue = "0", javaType = "java.time.Duration")
@@ -583,6 +585,23 @@ public class RocketMQConfiguration implements Cloneable {
      */
     public void setTransactionChecker(String transactionChecker) {
         this.transactionChecker = transactionChecker;
+    }
+
+    public int getTransactionCheckThreads() {
+        return transactionCheckThreads;
+    }
+
+    /**
+     * How many threads answer the broker's check-backs on a producer group's client (1 to 1000): the transactional
+     * endpoints' shared client and plain endpoints sending with the same producerGroup (the broker checks back with
+     * any client of the group). 1, the default as in the RocketMQ client, asks the transactionChecker one check-back at
+     * a time, so a checker bean need not be thread-safe. Check-backs wait in a queue of 2,000; one that finds it full
+     * is dropped yet counts as one of the transaction's transactionCheckMax checks, after which the broker discards the
+     * half message (committed locally, never delivered). A checker taking t ms answers 1000/t check-backs a second per
+     * thread: give a slow one (a database lookup) more threads when many transactions may be left undecided at once.
+     */
+    public void setTransactionCheckThreads(int transactionCheckThreads) {
+        this.transactionCheckThreads = transactionCheckThreads;
     }
 
     public int getBatchSize() {

@@ -275,6 +275,9 @@ class RocketMQEndpointOptionsTest {
         assertRejected("rocketmq:t?heartbeatBrokerInterval=0", "heartbeatBrokerInterval=0ms", "at least 1ms");
         assertRejected("rocketmq:t?requestTimeout=9223372036854775807", "requestTimeout=9223372036854775807ms",
                 "at most 2147483647ms");
+        assertRejected("rocketmq:t?transactional=true&transactionCheckThreads=0", "transactionCheckThreads=0",
+                "at least 1");
+        assertRejected("rocketmq:t?transactionCheckThreads=1001", "transactionCheckThreads=1001", "at most 1000");
     }
 
     @Test

@@ -77,11 +77,13 @@ class TransactionLifecycleIT extends RocketMQITSupport {
             public void configure() {
                 from("direct:check-options").setBody(constant("COMMIT"));
                 from("direct:first-options").to(base);
-                from("direct:second-options").to(base + "&sendTimeout=9000&accessKey=AK-second&secretKey=SK-second");
+                from("direct:second-options").to(base + "&sendTimeout=9000&accessKey=AK-second&secretKey=SK-second"
+                                                    + "&transactionCheckThreads=4");
             }
         })).rootCause().isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("producerGroup " + group)
                 .hasMessageContaining("sendTimeout=9000 (the group's client: " + Patience.SEND_TIMEOUT.toMillis() + ")")
+                .hasMessageContaining("transactionCheckThreads=4 (the group's client: 1)")
                 .hasMessageContaining("accessKey (differs)").hasMessageContaining("secretKey (differs)")
                 .hasMessageNotContaining("AK-second").hasMessageNotContaining("SK-second");
     }

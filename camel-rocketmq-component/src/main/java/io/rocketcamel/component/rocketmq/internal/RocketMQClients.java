@@ -1,6 +1,7 @@
 package io.rocketcamel.component.rocketmq.internal;
 
 import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -40,9 +41,16 @@ public final class RocketMQClients {
         return configure(new UnbatchedProducer(group, activity), configuration, instanceName);
     }
 
+    /**
+     * @param checkBacks where the client answers the broker's check-backs; the client's shutdown shuts it down
+     */
     public static TransactionMQProducer transactionalProducer(RocketMQConfiguration configuration, String group,
-                                                              String instanceName, ClientActivity activity) {
-        return configure(new UnbatchedTransactionProducer(group, activity), configuration, instanceName);
+                                                              String instanceName, ClientActivity activity,
+                                                              ExecutorService checkBacks) {
+        TransactionMQProducer producer = configure(new UnbatchedTransactionProducer(group, activity), configuration,
+                instanceName);
+        producer.setExecutorService(checkBacks);
+        return producer;
     }
 
     private static <P extends DefaultMQProducer> P configure(P producer, RocketMQConfiguration configuration,

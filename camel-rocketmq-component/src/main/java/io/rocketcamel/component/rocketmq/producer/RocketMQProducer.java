@@ -2,6 +2,7 @@ package io.rocketcamel.component.rocketmq.producer;
 
 import java.util.List;
 
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
@@ -17,6 +18,7 @@ import io.rocketcamel.component.rocketmq.internal.PublishedTopics;
 import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
 import io.rocketcamel.component.rocketmq.internal.TopicNames;
 import io.rocketcamel.component.rocketmq.producer.lanes.LaneSender;
+import io.rocketcamel.component.rocketmq.transaction.CheckBackThreads;
 import io.rocketcamel.component.rocketmq.transaction.TransactionalSendPath;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -45,6 +47,8 @@ public class RocketMQProducer extends DefaultAsyncProducer {
     private RocketMQProducerHealthCheck healthCheck;
     private ScheduledExecutorService laneTimer;
     private InOutThreads inOutThreads;
+    /** A plain client's; a transactional endpoint's group client owns its own. */
+    private ExecutorService checkBackThreads;
     private LaneSender lanes;
     private Recall recall;
     private SendPath inOnly;
@@ -73,8 +77,9 @@ public class RocketMQProducer extends DefaultAsyncProducer {
             activity = RocketMQClients.activity(configuration);
             // the broker checks back with any client of the group: one sharing a transactional endpoint's group must
             // answer like that endpoint's client, or the check-backs it gets are lost
+            checkBackThreads = CheckBackThreads.of(endpoint.getCamelContext(), this, configuration, endpoint.producerGroup());
             TransactionMQProducer plain = RocketMQClients.transactionalProducer(configuration, endpoint.producerGroup(),
-                    endpoint.nextInstanceName(), activity);
+                    endpoint.nextInstanceName(), activity, checkBackThreads);
             plain.setTransactionListener(endpoint.getComponent().groupProducers().checkBacksFor(configuration,
                     endpoint.producerGroup()));
             // with the endpoint's topic known from the start, its health tells a cluster it cannot reach before a
@@ -148,6 +153,10 @@ public class RocketMQProducer extends DefaultAsyncProducer {
         }
         if (client != null && ownsClient) {
             PromptShutdown.of(client);
+        }
+        if (checkBackThreads != null) {
+            endpoint.getCamelContext().getExecutorServiceManager().shutdown(checkBackThreads);
+            checkBackThreads = null;
         }
         client = null;
         ownsClient = false;

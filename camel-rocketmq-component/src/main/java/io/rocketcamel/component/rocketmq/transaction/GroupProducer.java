@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.component.rocketmq.consumer.ExchangeFiller;
@@ -48,6 +49,7 @@ public final class GroupProducer implements TransactionListener {
 
     private final CamelContext context;
     private final TransactionMQProducer client;
+    private final ExecutorService checkBackThreads;
     private final ClientActivity activity;
     private final QueueChoice queues;
     private final ExchangeFiller incoming;
@@ -63,11 +65,12 @@ public final class GroupProducer implements TransactionListener {
     private record Registration(String option, RocketMQTransactionChecker checker, int users) {
     }
 
-    GroupProducer(CamelContext context, TransactionMQProducer client, ClientActivity activity, ExchangeFiller incoming,
-                  SharedClientSettings settings) {
+    GroupProducer(CamelContext context, TransactionMQProducer client, ExecutorService checkBackThreads, ClientActivity activity,
+                  ExchangeFiller incoming, SharedClientSettings settings) {
         this.context = context;
         this.settings = settings;
         this.client = client;
+        this.checkBackThreads = checkBackThreads;
         this.activity = activity;
         this.queues = new QueueChoice(client);
         this.incoming = incoming;
@@ -86,6 +89,7 @@ public final class GroupProducer implements TransactionListener {
     /** The client first, so that no check-back reaches the checker's template once it stopped. */
     void shutdown() {
         PromptShutdown.of(client);
+        context.getExecutorServiceManager().shutdown(checkBackThreads);
         checkerTemplate.stop();
     }
 

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
@@ -38,11 +39,17 @@ public final class GroupProducers {
             PublishedTopics.addAndLookUp(producer.client(), topic);
         } else {
             ClientActivity activity = RocketMQClients.activity(configuration);
+            ExecutorService checkBackThreads = CheckBackThreads.of(context, this, configuration, group);
             TransactionMQProducer client = RocketMQClients.transactionalProducer(configuration, group, instanceName.get(),
-                    activity);
-            producer = new GroupProducer(context, client, activity,
+                    activity, checkBackThreads);
+            producer = new GroupProducer(context, client, checkBackThreads, activity,
                     new ExchangeFiller(new HeaderMapper(configuration.getHeaderFilterStrategy())), settings);
-            producer.start();
+            try {
+                producer.start();
+            } catch (MQClientException | RuntimeException e) {
+                context.getExecutorServiceManager().shutdown(checkBackThreads);
+                throw e;
+            }
             // a client heartbeats only to brokers of topics it knows; a restarted application that has not sent yet
             // must still be known to the broker, or the check-backs for its predecessor's half messages find nobody
             PublishedTopics.addAndLookUp(client, topic);

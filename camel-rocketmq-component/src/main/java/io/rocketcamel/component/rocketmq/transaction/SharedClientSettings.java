@@ -32,6 +32,7 @@ record SharedClientSettings(Map<String, Object> values) {
         values.put("maxMessageSize", configuration.getMaxMessageSize());
         values.put("heartbeatBrokerInterval", configuration.getHeartbeatBrokerInterval());
         values.put("pollNameServerInterval", configuration.getPollNameServerInterval());
+        values.put("transactionCheckThreads", configuration.getTransactionCheckThreads());
         return new SharedClientSettings(values);
     }
 
