@@ -42,6 +42,14 @@ public class DirectoryOffsetStore implements OffsetStore {
     private final ConcurrentMap<MessageQueue, AtomicLong> offsets = new ConcurrentHashMap<>();
     /** Per queue, the offsets held and how many holds each has; guarded by itself. */
     private final Map<MessageQueue, TreeMap<Long, Integer>> holds = new HashMap<>();
+    /**
+     * The file named queues when the consumer started: the node read the topic before. consumeFromWhere is where a new
+     * node starts; a queue this node's file does not name was added to the topic since it last ran, so everything in
+     * it came after: it starts at the queue's start. (A queue of a broker that was away for all of the node's earlier
+     * runs is read from its start too: its older messages again, rather than none of those sent while the node was
+     * down.)
+     */
+    private volatile boolean resumed;
 
     /** Where a node with no stored offset for a queue starts on it; -1 leaves the decision to the client. */
     @FunctionalInterface
@@ -56,7 +64,9 @@ public class DirectoryOffsetStore implements OffsetStore {
 
     @Override
     public void load() {
-        offsets.putAll(readFile());
+        Map<MessageQueue, AtomicLong> stored = readFile();
+        offsets.putAll(stored);
+        resumed = !stored.isEmpty();
     }
 
     @Override
@@ -93,7 +103,7 @@ public class DirectoryOffsetStore implements OffsetStore {
     private long storeStartOffset(MessageQueue mq) {
         long start;
         try {
-            start = startOffsets.startOffset(mq);
+            start = resumed ? 0 : startOffsets.startOffset(mq);
         } catch (Exception e) {
             // the client's rebalance asks again on its next round (every 20 s, sooner on a route change)
             LOG.warn("Cannot find where broadcast consumption of {} starts: {}", mq, e.getMessage());
