@@ -316,6 +316,62 @@ class BroadcastAtLeastOnceIT extends RocketMQITSupport {
     }
 
     /**
+     * The default node name holds the route id, and one Camel generated ({@code route7}) counts routes JVM-wide: it
+     * changes when routes are added or reordered, and the node under its new name starts afresh. The route's start
+     * warns; a route id or a broadcastNodeId keeps it quiet.
+     */
+    @Test
+    void aBroadcastRouteNamedByAGeneratedRouteIdIsWarnedAbout() throws Exception {
+        String topic = topic("bc-generated-id", 1);
+        try (CapturedLogs logged = new CapturedLogs("io.rocketcamel.component.rocketmq.consumer.offsets")) {
+            start(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from(broadcastUri(topic, unique("unnamed"))).to("log:unnamed?level=OFF");
+                    from(broadcastUri(topic, unique("named"))).routeId("named-node").to("log:named?level=OFF");
+                    from(broadcastUri(topic, unique("node-id")) + "&broadcastNodeId=node-1").to("log:node-id?level=OFF");
+                }
+            });
+            assertThat(logged.messages(Level.WARN)).singleElement().satisfies(warning -> assertThat(warning)
+                    .contains("Route route", "consumes " + topic + " BROADCASTING", "a route id Camel generated",
+                            "consumeFromWhere=LAST_OFFSET", "set broadcastNodeId"));
+        }
+    }
+
+    /**
+     * A node's file names every queue the node read. A queue it does not name when the node starts again was added to
+     * the topic while the node was away, so all it holds came after the node last ran: it was started where a new node
+     * starts (consumeFromWhere, the end by default), skipping what was sent to it meanwhile.
+     */
+    @Test
+    void aQueueAddedWhileTheNodeWasStoppedIsReadFromItsStart() throws Exception {
+        String topic = topic("bc-grown", 2);
+        String group = unique("nodes");
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(broadcastUri(topic, group)).routeId("node").process(e -> attempts.add(text(e.getMessage().getBody())));
+            }
+        });
+        await().atMost(seconds(10)).until(() -> storedQueues(offsets.resolve(group)).size() == 2);
+        send(topic, "before-", 2);
+        await().atMost(seconds(20)).until(() -> attempts.size() == 2);
+        context.getRouteController().stopRoute("node");
+
+        broker.createTopic(topic, 4);
+        // round robin from queue 0: two messages to each of the four queues, four to the two added ones
+        for (int i = 0; i < 8; i++) {
+            broker.send(topic, "while-stopped-" + i);
+        }
+        context.getRouteController().startRoute("node");
+
+        await().atMost(seconds(20)).untilAsserted(() -> assertThat(attempts).containsExactlyInAnyOrder("before-0",
+                "before-1", "while-stopped-0", "while-stopped-1", "while-stopped-2", "while-stopped-3",
+                "while-stopped-4", "while-stopped-5", "while-stopped-6", "while-stopped-7"));
+        assertThat(storedQueues(offsets.resolve(group))).containsExactlyInAnyOrder(0, 1, 2, 3);
+    }
+
+    /**
      * A node's offset file outlives the queues it counts in: the topic deleted and created again, or an embedded broker
      * with a temporary store started anew under a node whose offsets are in a lasting directory. The stored offset is
      * then past the queue's end, and RocketMQ's client moved it down to that end, so every message already in the new

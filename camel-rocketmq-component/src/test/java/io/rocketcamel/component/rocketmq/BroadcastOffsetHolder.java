@@ -17,7 +17,7 @@ public final class BroadcastOffsetHolder {
         configuration.setOffsetStoreDir(args[0]);
         configuration.setConsumerGroup(args[1]);
         configuration.setBroadcastNodeId(args[3]);
-        try (BroadcastOffsetFile file = BroadcastOffsetFile.claim(configuration, args[2], "holder")) {
+        try (BroadcastOffsetFile file = BroadcastOffsetFile.claim(configuration, args[2], "holder", false)) {
             System.out.println("HOLDING " + file.path());
             System.in.read();
         }

@@ -96,7 +96,8 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
                 configuration.getRetryDelayLevel(), configuration.highestRetryDelayLevel(), manualAck());
         ClientStartOffsets starts = new ClientStartOffsets(client);
         if (configuration.getMessageModel() == MessageModel.BROADCASTING) {
-            offsetFile = BroadcastOffsetFile.claim(configuration, endpoint.getTopicName(), getRouteId());
+            offsetFile = BroadcastOffsetFile.claim(configuration, endpoint.getTopicName(), getRouteId(),
+                    !getRoute().isCustomId());
             DirectoryOffsetStore offsets = new DirectoryOffsetStore(offsetFile.path(), starts);
             client.setOffsetStore(offsets);
             broadcastListener = new BroadcastListener(runner, deadLetters, offsets, configuration.getMaxReconsumeTimes(),

@@ -38,13 +38,25 @@ public final class BroadcastOffsetFile implements AutoCloseable {
         this.lock = lock;
     }
 
-    public static BroadcastOffsetFile claim(RocketMQConfiguration configuration, String topic, String routeId) {
+    /**
+     * @param generatedRouteId whether Camel made the route's id up: it counts routes JVM-wide, so the id changes when
+     *                         routes are added or reordered or another CamelContext starts first
+     */
+    public static BroadcastOffsetFile claim(RocketMQConfiguration configuration, String topic, String routeId,
+                                            boolean generatedRouteId) {
         String directory = configuration.getOffsetStoreDir() != null ? configuration.getOffsetStoreDir()
                 : Path.of(System.getProperty("java.io.tmpdir"), "rocketcamel-offsets").toString();
         String node = configuration.getBroadcastNodeId() != null ? configuration.getBroadcastNodeId()
                 : hostName() + "-" + routeId;
         Path file = Path.of(directory, safe(configuration.getConsumerGroup()), safe(topic) + "@" + safe(node) + ".json")
                 .toAbsolutePath().normalize();
+        if (configuration.getBroadcastNodeId() == null && generatedRouteId) {
+            LOG.warn("Route {} consumes {} BROADCASTING with offsets in {}, named after a route id Camel generated, which"
+                     + " changes when routes are added or reordered or another CamelContext of the JVM starts first: the"
+                     + " node then finds no file, starts afresh at consumeFromWhere={} and skips what was sent while it"
+                     + " was stopped. Give the route an id (routeId) or set broadcastNodeId", routeId, topic, file,
+                    configuration.getConsumeFromWhere());
+        }
         if (!CLAIMED.add(file)) {
             throw new IllegalStateException("Another broadcasting consumer of group " + configuration.getConsumerGroup()
                                             + " and topic " + topic + " in this JVM already keeps its offsets in " + file
