@@ -291,6 +291,28 @@ class IdempotentRepositoryIT extends RocketMQITSupport {
     }
 
     /**
+     * An exchange that outlived claimTimeout lost its key to a copy on another instance; when it then failed, its
+     * remove freed the key whoever held it: the copy's claim went, its confirm changed nothing, and a third copy was
+     * processed again. A remove by the instance that claimed the key releases its own claim only.
+     */
+    @Test
+    void theRemoveOfAClaimTakenOverLeavesTheNewOwnersClaim() throws Exception {
+        String topic = topic("idem-taken-over", 2);
+        RocketMQIdempotentRepository slow = pendingClaims(topic, Duration.ofSeconds(2));
+        RocketMQIdempotentRepository other = pendingClaims(topic, Duration.ofSeconds(2));
+        assertThat(slow.add("order-3")).isTrue();
+        await().atMost(seconds(15)).ignoreExceptionsInstanceOf(ClaimInProgressException.class)
+                .until(() -> other.add("order-3"));
+
+        slow.remove("order-3");
+        assertThat(other.confirm("order-3")).isTrue();
+        await().atMost(seconds(10)).ignoreExceptionsInstanceOf(ClaimInProgressException.class)
+                .untilAsserted(() -> assertThat(slow.add("order-3")).as("a third copy, after the new owner confirmed")
+                        .isFalse());
+        assertThat(other.add("order-3")).isFalse();
+    }
+
+    /**
      * Camel's idempotent consumer confirms the claim of an exchange that completed and removes the one of an exchange
      * that failed: the key of the first is final (a duplicate for every instance), the one of the second is free.
      */

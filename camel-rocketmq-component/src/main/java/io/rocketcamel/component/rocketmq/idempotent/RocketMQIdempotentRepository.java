@@ -433,16 +433,20 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         return log.contains(key);
     }
 
+    /**
+     * Frees the key. With a claim of this instance pending on it (the exchange that claimed it failed), only that
+     * claim: a copy on another instance may have taken the key over after claimTimeout, and its claim stays.
+     */
     @Override
     public boolean remove(String key) {
         requireKey(key);
-        pendingClaims.remove(key);
+        String ownClaim = pendingClaims.remove(key);
         try {
-            boolean removed = record(KeyLog.REMOVE, key);
+            boolean removed = record(KeyLog.REMOVE, key, ownClaim, nextClaim());
             unfinishedRemoves.done(key);
             return removed;
         } catch (RuntimeCamelException e) {
-            unfinishedRemoves.failed(key, null);
+            unfinishedRemoves.failed(key, ownClaim);
             throw e;
         }
     }
@@ -472,10 +476,6 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         } catch (Exception e) {
             throw new RuntimeCamelException("Cannot clear idempotent repository topic " + topic, e);
         }
-    }
-
-    private boolean record(String action, String key) {
-        return record(action, key, null, nextClaim());
     }
 
     /**
