@@ -1,6 +1,7 @@
 package io.rocketcamel.component.rocketmq.saga;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -115,24 +116,27 @@ record SagaEvent(Type type, String sagaId, String participant, String stepId, St
      * @throws IllegalArgumentException when the bytes are no saga event of a format this version reads
      */
     static SagaEvent fromBytes(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
         Object parsed;
         try {
-            parsed = Jsoner.deserialize(new String(body, StandardCharsets.UTF_8));
+            parsed = Jsoner.deserialize(text);
         } catch (DeserializationException e) {
             throw new IllegalArgumentException("Not a saga event: " + e.getMessage(), e);
         }
+        // the refusals quote the text, never the parsed value: printing JSON nested deeper than the stack recurses
+        // into a StackOverflowError, which would stop the saga topic's queue at this message for good
         if (!(parsed instanceof JsonObject json)) {
-            throw new IllegalArgumentException("Not a saga event: not a JSON object but " + parsed);
+            throw new IllegalArgumentException("Not a saga event: not a JSON object: " + excerpt(text));
         }
         try {
-            return fromJson(json);
+            return fromJson(json, text);
         } catch (ClassCastException e) {
             // a field of the wrong JSON type: no saga event of this format, like any other unreadable body
-            throw new IllegalArgumentException("Not a saga event: " + e.getMessage() + ": " + json.toJson(), e);
+            throw new IllegalArgumentException("Not a saga event: " + e.getMessage() + ": " + excerpt(text), e);
         }
     }
 
-    private static SagaEvent fromJson(JsonObject json) {
+    private static SagaEvent fromJson(JsonObject json, String text) {
         Integer format = json.getInteger("v");
         if (format == null || format != FORMAT) {
             throw new IllegalArgumentException("Saga event format " + format + " is not " + FORMAT);
@@ -140,16 +144,25 @@ record SagaEvent(Type type, String sagaId, String participant, String stepId, St
         String sagaId = json.getString("saga");
         String participant = json.getString("participant");
         if (sagaId == null || participant == null || json.getString("type") == null) {
-            throw new IllegalArgumentException("A saga event needs a type, a saga and a participant: " + json.toJson());
+            throw new IllegalArgumentException("A saga event needs a type, a saga and a participant: " + excerpt(text));
         }
         Map<String, String> options = new LinkedHashMap<>();
         Map<String, Object> given = json.getMapOrDefault("options", new JsonObject());
-        given.forEach((name, value) -> options.put(name, String.valueOf(value)));
+        given.forEach((name, value) -> {
+            if (value instanceof Map || value instanceof Collection) {
+                throw new IllegalArgumentException("Not a saga event: option " + name + " is no text: " + excerpt(text));
+            }
+            options.put(name, String.valueOf(value));
+        });
         String action = json.getString("action");
         return new SagaEvent(Type.valueOf(json.getString("type")), sagaId, participant, json.getString("step"),
                 json.getString("compensation"), json.getString("completion"), options,
                 action == null ? null : Action.valueOf(action), json.getIntegerOrDefault("attempt", 0),
                 json.getString("reason"), json.getLongOrDefault("at", 0));
+    }
+
+    private static String excerpt(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "... (" + text.length() + " characters)";
     }
 
     private static void putIfPresent(JsonObject json, String name, String value) {

@@ -80,4 +80,22 @@ class SagaEventTest {
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    /**
+     * JSON nested deeper than a thread's stack: the parser reads it without recursing, but printing it (in the refusal,
+     * or an option's value) recursed into a StackOverflowError, which no reader catches as a malformed event, so the
+     * saga topic's queue stopped at it for every participant.
+     */
+    @Test
+    void deeplyNestedJsonIsRefusedAsNoSagaEvent() {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+        for (String body : new String[] {
+                deep,
+                "{\"v\":1,\"type\":\"COMPLETE\",\"saga\":" + deep + ",\"participant\":\"p\"}",
+                "{\"v\":1,\"type\":\"JOINED\",\"saga\":\"s\",\"participant\":\"p\",\"options\":{\"o\":" + deep + "}}" }) {
+            assertThatThrownBy(() -> SagaEvent.fromBytes(body.getBytes(StandardCharsets.UTF_8)))
+                    .as(body.substring(0, 40)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("Not a saga event");
+        }
+    }
 }

@@ -14,7 +14,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A message on the saga topic that is JSON but no saga event (here the JSON literal null, which anyone with write
  * access, or a mistyped rocketmq: route, can put there) is skipped, as "hello" is. It stopped its queue for good
- * (retried every second), leaving every later saga of that queue undecided.
+ * (retried every second), leaving every later saga of that queue undecided; so did JSON nested so deeply that printing
+ * it overflowed the stack.
  */
 class SagaMalformedEventIT extends SagaITSupport {
 
@@ -24,8 +25,12 @@ class SagaMalformedEventIT extends SagaITSupport {
     @Test
     void aMalformedEventInTheSagaTopicIsSkippedAndLaterSagasStillComplete() throws Exception {
         String topic = sagaTopic();
-        for (int queue = 0; queue < SAGA_QUEUES; queue++) {
-            broker.send(topic, "null"); // round-robin: one in each queue
+        // round-robin: each queue gets both, the second JSON nested deeper than a stack prints
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+        for (String malformed : List.of("null", deep)) {
+            for (int queue = 0; queue < SAGA_QUEUES; queue++) {
+                broker.send(topic, malformed);
+            }
         }
         context.addService(sagaService("poisoned", topic));
         start(new RouteBuilder() {
