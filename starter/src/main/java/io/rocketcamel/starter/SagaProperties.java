@@ -2,6 +2,8 @@ package io.rocketcamel.starter;
 
 import java.time.Duration;
 
+import io.rocketcamel.component.rocketmq.internal.TimerLimits;
+
 import io.rocketcamel.component.rocketmq.saga.RocketMQSagaService;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
@@ -45,7 +47,8 @@ public class SagaProperties implements Validator {
      */
     private Duration retryDelay = Duration.ofSeconds(1);
     /**
-     * The longest wait between two attempts of a callback.
+     * The longest wait between two attempts of a callback, at most 3 days (a retry is a timer message, and the brokers'
+     * timerMaxDelaySec refuses later ones).
      */
     private Duration maxRetryDelay = Duration.ofMinutes(5);
     /**
@@ -75,6 +78,13 @@ public class SagaProperties implements Validator {
             && properties.maxRetryDelay.compareTo(properties.retryDelay) < 0) {
             errors.rejectValue("maxRetryDelay", "invalid", PREFIX + ".max-retry-delay=" + properties.maxRetryDelay
                                                            + ": not below " + PREFIX + ".retry-delay");
+        }
+        if (properties.maxRetryDelay != null
+            && properties.maxRetryDelay.compareTo(TimerLimits.DEFAULT_TIMER_MAX_DELAY) > 0) {
+            errors.rejectValue("maxRetryDelay", "invalid", PREFIX + ".max-retry-delay=" + properties.maxRetryDelay
+                                                           + ": at most " + TimerLimits.DEFAULT_TIMER_MAX_DELAY
+                                                           + ", the longest timer delay the brokers accept"
+                                                           + " (timerMaxDelaySec)");
         }
         if (properties.lateJoinWindow == null || properties.lateJoinWindow.isNegative()) {
             errors.rejectValue("lateJoinWindow", "invalid", PREFIX + ".late-join-window=" + properties.lateJoinWindow

@@ -24,6 +24,12 @@ class SagaPropertiesValidationTest {
         assertStartFails("rocketcamel.saga.max-attempts=0", "rocketcamel.saga.max-attempts");
     }
 
+    /** A retry is a timer message: one due later than the brokers' timer limit is refused. */
+    @Test
+    void aMaxRetryDelayPastTheBrokersTimerLimitNamesTheProperty() {
+        assertStartFails("rocketcamel.saga.max-retry-delay=4d", "rocketcamel.saga.max-retry-delay=PT96H: at most PT72H");
+    }
+
     private void assertStartFails(String property, String named) {
         runner.withPropertyValues("rocketcamel.saga.enabled=true", "spring.application.name=orders", property).run(context -> {
             assertThat(context).hasFailed();

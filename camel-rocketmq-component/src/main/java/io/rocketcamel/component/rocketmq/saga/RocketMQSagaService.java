@@ -297,6 +297,12 @@ public class RocketMQSagaService extends ServiceSupport implements CamelSagaServ
             throw new IllegalArgumentException("maxRetryDelay (" + maxRetryDelay + ") must not be below retryDelay ("
                                                + retryDelay + ")");
         }
+        // a retry is a timer message too: one due later is refused, and the callback ran again every second for good
+        if (maxRetryDelay.compareTo(maxTimeout) > 0) {
+            throw new IllegalArgumentException("maxRetryDelay (" + maxRetryDelay + ") must not be above maxTimeout ("
+                                               + maxTimeout + "), the longest timer delay the brokers accept"
+                                               + " (timerMaxDelaySec): a retry due later is refused by the broker");
+        }
         if (lateJoinWindow == null || lateJoinWindow.isNegative()) {
             throw new IllegalArgumentException("lateJoinWindow must be zero or more, was " + lateJoinWindow);
         }
@@ -460,7 +466,7 @@ public class RocketMQSagaService extends ServiceSupport implements CamelSagaServ
         return maxRetryDelay;
     }
 
-    /** The longest wait between two attempts of a callback. Default 5 minutes. */
+    /** The longest wait between two attempts of a callback, at most maxTimeout. Default 5 minutes. */
     public void setMaxRetryDelay(Duration maxRetryDelay) {
         this.maxRetryDelay = maxRetryDelay;
     }

@@ -53,7 +53,7 @@ final class SagaLog {
     }
 
     void append(SagaEvent event) {
-        send(message(topic, event), event);
+        send(message(topic, event), event, true);
     }
 
     /**
@@ -63,12 +63,16 @@ final class SagaLog {
     void appendAfter(SagaEvent event, long delayMillis) {
         Message message = message(topic, event);
         message.setDelayTimeMs(delayMillis);
-        send(message, event);
+        send(message, event, true);
     }
 
-    /** Copies a DEAD_LETTERED event, with the step's endpoints and options, to the dead-letter topic. */
+    /**
+     * Copies a DEAD_LETTERED event, with the step's endpoints and options, to the dead-letter topic: to any writable
+     * queue, as no reader folds a saga from it. Sent to the saga's home queue, a copy was refused while that queue's
+     * broker was down, and the callback, whose failure is recorded only once its copy is written, ran again every second.
+     */
     void deadLetter(SagaEvent event) {
-        send(message(deadLetterTopic, event), event);
+        send(message(deadLetterTopic, event), event, false);
     }
 
     /** The index of the saga's queue among the topic's queues (the component's orderKey hash). */
@@ -84,15 +88,16 @@ final class SagaLog {
     }
 
     /**
-     * Sends to the saga's queue. A broker busy with flow control (the client retries that itself only for sends it
-     * may route to any queue) is asked again, with growing pauses, for as long as the send timeout allows.
+     * Sends to the saga's queue, or to any writable one. A broker busy with flow control (the client retries that
+     * itself only for sends it may route to any queue) is asked again, with growing pauses, for as long as the send
+     * timeout allows.
      */
-    private void send(Message message, SagaEvent event) {
+    private void send(Message message, SagaEvent event, boolean toSagasQueue) {
         long deadline = System.currentTimeMillis() + producer.getSendMsgTimeout();
         SendResult result;
         for (long pause = BUSY_PAUSE_MILLIS;; pause = Math.min(pause * 2, MAX_BUSY_PAUSE_MILLIS)) {
             try {
-                result = producer.send(message, bySaga, event.sagaId());
+                result = toSagasQueue ? producer.send(message, bySaga, event.sagaId()) : producer.send(message);
                 break;
             } catch (MQBrokerException e) {
                 if (e.getResponseCode() != ResponseCode.SYSTEM_BUSY || System.currentTimeMillis() + pause > deadline) {

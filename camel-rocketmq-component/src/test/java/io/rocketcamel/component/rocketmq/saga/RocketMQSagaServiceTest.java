@@ -84,6 +84,10 @@ class RocketMQSagaServiceTest {
         RocketMQSagaService delays = named("orders");
         delays.setMaxRetryDelay(Duration.ofMillis(10));
         assertStartFails(delays, step -> { }, "maxRetryDelay (PT0.01S) must not be below retryDelay (PT1S)");
+        RocketMQSagaService pastTheTimer = named("orders");
+        pastTheTimer.setMaxTimeout(Duration.ofHours(1));
+        pastTheTimer.setMaxRetryDelay(Duration.ofHours(2));
+        assertStartFails(pastTheTimer, step -> { }, "maxRetryDelay (PT2H) must not be above maxTimeout (PT1H)");
         RocketMQSagaService topics = named("orders");
         topics.setDeadLetterTopic(topics.getTopic());
         assertStartFails(topics, step -> { }, "deadLetterTopic must differ from topic");

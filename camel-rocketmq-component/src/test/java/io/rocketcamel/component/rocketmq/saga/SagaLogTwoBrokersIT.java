@@ -33,13 +33,16 @@ class SagaLogTwoBrokersIT {
         broker.createTopic("broker-a", topic, ON_A).createTopic("broker-b", topic, ON_B);
         broker.createTopic(deadLetters, 1);
         // the queues, in the order the client lists them: broker-a's 0 to 2, then broker-b's 0 and 1
+        // one on broker-a in both topics: the dead-letter topic has one queue on each broker, broker-a's listed first
         String sagaId = IntStream.range(0, 100).mapToObj(i -> "saga-" + i)
-                .filter(id -> SagaLog.queueIndex(id, QUEUES) < ON_A).findFirst().orElseThrow();
+                .filter(id -> SagaLog.queueIndex(id, QUEUES) < ON_A && SagaLog.queueIndex(id, 2) == 0)
+                .findFirst().orElseThrow();
         SagaLog log = new SagaLog(new SagaClients(broker.getNamesrvAddr(), null, null, null, TestNames.unique("log"), false),
                 TestNames.unique("saga-log"), topic, deadLetters, 5_000);
         log.start();
         try {
             log.append(SagaEvent.created(sagaId, "orders"));
+            log.deadLetter(deadLettered("saga-earlier"));
             broker.stopBroker("broker-a");
 
             // sends to broker-a fail until the route drops it (the client polls the name server every 30 s)
@@ -50,6 +53,13 @@ class SagaLogTwoBrokersIT {
                     "not writable");
             assertThat(broker.messages(topic)).as("events of %s on broker-b", sagaId)
                     .noneMatch(m -> new String(m.getBody(), StandardCharsets.UTF_8).contains(sagaId));
+
+            // the dead-letter topic keeps no saga's order: a callback's copy goes to a broker that takes it (it was
+            // refused as the saga's events are, and the failed write ran the callback again every second, for good)
+            log.deadLetter(deadLettered(sagaId));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(broker.messages(deadLetters))
+                    .as("dead letters on broker-b").anyMatch(m -> new String(m.getBody(), StandardCharsets.UTF_8)
+                            .contains(sagaId)));
 
             // a saga at home on broker-b keeps its queue there, though hashing over broker-b's queues alone would move it
             String onB = IntStream.range(0, 100).mapToObj(i -> "saga-b-" + i)
@@ -66,6 +76,11 @@ class SagaLogTwoBrokersIT {
         }
     }
 
+
+    private static SagaEvent deadLettered(String sagaId) {
+        return SagaEvent.failed(SagaEvent.Type.DEAD_LETTERED, sagaId, "orders", "step-1", SagaEvent.Action.COMPENSATION, 5,
+                "refund service down");
+    }
 
     private static String appendOrRefusal(SagaLog log, String sagaId) {
         try {
