@@ -7,7 +7,12 @@ import io.rocketcamel.broker.junit.EmbeddedRocketMQ;
 import io.rocketcamel.broker.junit.EmbeddedRocketMQExtension;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -43,6 +48,38 @@ class EmbeddedRocketMQExtensionIT {
             assertThat(System.getProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY))
                     .as("the address of the class's broker (" + OwnBroker.seen + "), closed with the class")
                     .isNull();
+        } finally {
+            if (before != null) {
+                System.setProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY, before);
+            }
+        }
+    }
+
+    /**
+     * Test classes run in parallel share the JVM's one address property: the first to finish restored what it found
+     * before it (nothing), while the other's tests still ran and read no address.
+     */
+    @Test
+    void theAddressPropertyStaysWhileAClassRunInParallelStillRuns() {
+        String before = System.getProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY);
+        System.clearProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY);
+        ParallelSlow.fastEnded = new CountDownLatch(1);
+        ParallelSlow.seen = null;
+        try {
+            SummaryGeneratingListener listener = new SummaryGeneratingListener();
+            LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectClass(ParallelFast.class), selectClass(ParallelSlow.class))
+                    .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                    .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+                    .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                    .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "2")
+                    .build(), listener);
+
+            assertThat(listener.getSummary().getFailures()).isEmpty();
+            assertThat(listener.getSummary().getTestsSucceededCount()).isEqualTo(2);
+            assertThat(ParallelSlow.seen).as("the address the slow class read after the fast one ended")
+                    .isEqualTo(ParallelSlow.address);
+            assertThat(System.getProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY)).as("after both").isNull();
         } finally {
             if (before != null) {
                 System.setProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY, before);
@@ -98,6 +135,38 @@ class EmbeddedRocketMQExtensionIT {
 
         @Test
         void runs(EmbeddedRocketMQBroker broker) {
+            seen = System.getProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY);
+        }
+    }
+
+    /** Declared before the broker's extension, so its afterAll runs after the broker's has restored the property. */
+    @ExtendWith(ParallelFast.Ended.class)
+    @EmbeddedRocketMQ
+    static class ParallelFast {
+
+        @Test
+        void runs(EmbeddedRocketMQBroker broker) {
+            assertThat(broker.getNamesrvAddr()).isNotBlank();
+        }
+
+        static final class Ended implements AfterAllCallback {
+            @Override
+            public void afterAll(ExtensionContext context) {
+                ParallelSlow.fastEnded.countDown();
+            }
+        }
+    }
+
+    @EmbeddedRocketMQ
+    static class ParallelSlow {
+        static volatile CountDownLatch fastEnded = new CountDownLatch(1);
+        static volatile String address;
+        static volatile String seen;
+
+        @Test
+        void runs(EmbeddedRocketMQBroker broker) throws InterruptedException {
+            address = broker.getNamesrvAddr();
+            assertThat(fastEnded.await(60, TimeUnit.SECONDS)).as("the fast class ended").isTrue();
             seen = System.getProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY);
         }
     }

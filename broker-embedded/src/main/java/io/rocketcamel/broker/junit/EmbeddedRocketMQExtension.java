@@ -65,29 +65,12 @@ public class EmbeddedRocketMQExtension implements BeforeAllCallback, AfterAllCal
     @Override
     public void beforeAll(ExtensionContext context) {
         beforeAllCalled = true;
-        String previous = System.getProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY);
-        context.getStore(NAMESPACE).put(previousAddressKey(context), Optional.ofNullable(previous));
-        System.setProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY, brokerOf(context).getNamesrvAddr());
+        PublishedAddresses.publish(context.getUniqueId(), brokerOf(context).getNamesrvAddr());
     }
 
-    /**
-     * A nested class with a broker of its own hands the address back to its enclosing class's tests; after a top-level
-     * class the property is unset again when it was unset before: a class's own broker is closed with the class, and
-     * its address left behind named a closed broker.
-     */
     @Override
     public void afterAll(ExtensionContext context) {
-        @SuppressWarnings("unchecked")
-        Optional<String> previous = context.getStore(NAMESPACE).remove(previousAddressKey(context), Optional.class);
-        if (previous == null) {
-            return; // beforeAll did not publish an address
-        }
-        previous.ifPresentOrElse(address -> System.setProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY, address),
-                () -> System.clearProperty(EmbeddedRocketMQBroker.NAMESRV_ADDR_PROPERTY));
-    }
-
-    private static String previousAddressKey(ExtensionContext context) {
-        return "previous-namesrv-addr|" + context.getUniqueId();
+        PublishedAddresses.withdraw(context.getUniqueId());
     }
 
     /**
