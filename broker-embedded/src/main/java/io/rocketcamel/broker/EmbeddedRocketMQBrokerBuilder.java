@@ -55,12 +55,17 @@ public final class EmbeddedRocketMQBrokerBuilder {
     }
 
     /**
-     * Port of the first broker; 0 (the default) picks a free one. A fixed port N also fixes the broker's fast port
-     * (N-2) and HA port (N+1), as in RocketMQ's own start scripts, so a restarted broker comes back on the same
+     * Port of the first broker; 0 (the default) picks a free one. A fixed port N (3 to 65534) also fixes the broker's
+     * fast port (N-2) and HA port (N+1), as in RocketMQ's own start scripts (a fixed namesrvPort must be none of them), so a restarted broker comes back on the same
      * addresses and its clients and slave reconnect without a route refresh. Further brokers take free ports.
      */
     public EmbeddedRocketMQBrokerBuilder brokerPort(int port) {
-        this.brokerPort = port("brokerPort", port);
+        if (port != 0 && (port < 3 || port > 65534)) {
+            throw new IllegalArgumentException("brokerPort must be 0 (free ports) or 3..65534, was " + port + ": the"
+                                               + " broker also listens on brokerPort-2 (fast port) and brokerPort+1"
+                                               + " (HA port)");
+        }
+        this.brokerPort = port;
         return brokerSetting("brokerPort", port);
     }
 
@@ -363,6 +368,7 @@ public final class EmbeddedRocketMQBrokerBuilder {
             throw new IllegalArgumentException("Topics " + topics.keySet() + orderedTopics.keySet()
                     + " cannot be created by a name server only: start brokers, or create them on the brokers");
         }
+        refuseNameServerOnABrokerPort();
         new SettingsScope(nameServerOnly ? "nameServerOnly()" : null,
                 externalNamesrv == null ? null : "externalNameServer(" + externalNamesrv + ")", namesrvPortGiven,
                 List.copyOf(brokerSettings.values())).check("brokerPort(...)", "instance");
@@ -380,6 +386,19 @@ public final class EmbeddedRocketMQBrokerBuilder {
      */
     public EmbeddedRocketMQBroker start() {
         return EmbeddedRocketMQBroker.start(settings(), storeDir);
+    }
+
+    private void refuseNameServerOnABrokerPort() {
+        if (namesrvPort == 0 || brokerPort == 0) {
+            return;
+        }
+        String which = namesrvPort == brokerPort - 2 ? "'s fast port (brokerPort-2)"
+                : namesrvPort == brokerPort ? "" : namesrvPort == brokerPort + 1 ? "'s HA port (brokerPort+1)" : null;
+        if (which != null) {
+            throw new IllegalArgumentException("namesrvPort(" + namesrvPort + ") is brokerPort(" + brokerPort + ")" + which
+                                               + ": the broker listens on " + (brokerPort - 2) + ", " + brokerPort
+                                               + " and " + (brokerPort + 1) + "; give the name server another port");
+        }
     }
 
     private static String brokerName(int index) {

@@ -25,6 +25,24 @@ class BrokerSettingsTest {
                 .hasMessageContaining("MessageStoreConfig");
     }
 
+    /**
+     * A broker on port N also listens on N-2 (fast) and N+1 (HA): a port whose neighbours do not exist failed at start
+     * with "port out of range:65536", or the client picked a random fast port; a name server on one of them collided
+     * at start with an error that blamed the broker's port.
+     */
+    @Test
+    void aBrokerPortWhoseOtherPortsCannotBeUsedIsRejected() {
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().brokerPort(65535))
+                .hasMessage("brokerPort must be 0 (free ports) or 3..65534, was 65535: the broker also listens on"
+                            + " brokerPort-2 (fast port) and brokerPort+1 (HA port)");
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().brokerPort(2)).hasMessageContaining("was 2");
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().namesrvPort(20000).brokerPort(20002).settings())
+                .hasMessage("namesrvPort(20000) is brokerPort(20002)'s fast port (brokerPort-2): the broker listens on"
+                            + " 20000, 20002 and 20003; give the name server another port");
+        assertThat(EmbeddedRocketMQBroker.builder().namesrvPort(20001).brokerPort(20002).settings().brokerPort())
+                .isEqualTo(20002);
+    }
+
     @Test
     void brokerPropertyOfTheWrongTypeIsRejected() {
         assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().brokerProperty("maxMessageSize", "four megabytes"))
