@@ -410,24 +410,21 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
         FastShutdown.awaitAll(timeout);
     }
 
+    /** Closed, or none running, is said as every fixture method says it, not as a wrong name. */
     private BrokerNode node(String brokerName) {
-        synchronized (brokers) {
-            return brokers.values().stream()
-                    .filter(node -> node.spec().brokerName().equals(brokerName))
-                    .min(Comparator.comparingLong(node -> node.spec().brokerId()))
-                    .orElseThrow(() -> new IllegalArgumentException("No running broker named '" + brokerName
-                            + "'; running: " + getBrokers()));
-        }
+        return runningNodes().stream()
+                .filter(node -> node.spec().brokerName().equals(brokerName))
+                .min(Comparator.comparingLong(node -> node.spec().brokerId()))
+                .orElseThrow(() -> new IllegalArgumentException("No running broker named '" + brokerName
+                        + "'; running: " + getBrokers()));
     }
 
     private BrokerNode node(String brokerName, long brokerId) {
-        synchronized (brokers) {
-            return brokers.values().stream()
-                    .filter(node -> node.spec().brokerName().equals(brokerName) && node.spec().brokerId() == brokerId)
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("No running broker named '" + brokerName
-                            + "' with broker id " + brokerId + "; running: " + getBrokers()));
-        }
+        return runningNodes().stream()
+                .filter(node -> node.spec().brokerName().equals(brokerName) && node.spec().brokerId() == brokerId)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No running broker named '" + brokerName
+                        + "' with broker id " + brokerId + "; running: " + getBrokers()));
     }
 
     /**

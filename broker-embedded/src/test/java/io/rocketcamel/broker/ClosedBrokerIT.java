@@ -48,6 +48,8 @@ class ClosedBrokerIT {
                 () -> broker.lag("some-group", TOPIC),
                 () -> broker.messages(TOPIC),
                 () -> broker.messages(TOPIC, 0),
-                () -> broker.awaitMessages(TOPIC, 1, Duration.ofMillis(100)));
+                () -> broker.awaitMessages(TOPIC, 1, Duration.ofMillis(100)),
+                () -> broker.removeFirstMessages("broker-a", TOPIC, 0, 1),
+                () -> broker.getBrokerController("broker-a"));
     }
 }
