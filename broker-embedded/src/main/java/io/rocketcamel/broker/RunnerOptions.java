@@ -171,6 +171,12 @@ final class RunnerOptions {
     }
 
     private void checkCombinations() {
+        String flush = properties.get("flushDiskType");
+        if (syncFlush && flush != null && !flush.equals("SYNC_FLUSH")) {
+            // the property would be applied after the option, and win
+            throw new IllegalArgumentException("--sync-flush contradicts --property flushDiskType=" + flush
+                                               + ": give one of them");
+        }
         new SettingsScope(namesrvOnly ? "--namesrv-only" : null, namesrv == null ? null : "--namesrv " + namesrv,
                 namesrvPort == null ? null : "--port " + namesrvPort, brokerOptions).check("--broker-port", "process");
         if (layout != null && (brokerName != null || brokerId != null || role != null)) {

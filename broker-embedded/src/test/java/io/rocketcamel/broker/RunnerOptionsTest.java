@@ -95,6 +95,11 @@ class RunnerOptionsTest {
     void contradictoryCombinationsAreRejected() {
         rejects("--broker-name applies to a broker, and --namesrv-only starts none", "--namesrv-only", "--broker-name", "b");
         rejects("--sync-flush applies to a broker, and --namesrv-only starts none", "--namesrv-only", "--sync-flush");
+        // the property was applied after the option and won, whatever their order
+        rejects("--sync-flush contradicts --property flushDiskType=ASYNC_FLUSH: give one of them", "--sync-flush",
+                "--property", "flushDiskType=ASYNC_FLUSH");
+        rejects("--sync-flush contradicts --property flushDiskType=ASYNC_FLUSH: give one of them", "--property",
+                "flushDiskType=ASYNC_FLUSH", "--sync-flush");
         rejects("--namesrv-only starts a name server, --namesrv 127.0.0.1:9876 uses another one: give one of them",
                 "--namesrv-only", "--namesrv", "127.0.0.1:9876");
         rejects("--port 9876 is the port of a name server this process starts; with --namesrv 127.0.0.1:9876 it starts "
