@@ -291,6 +291,31 @@ class IdempotentRepositoryIT extends RocketMQITSupport {
     }
 
     /**
+     * Camel's idempotent consumer stops its repository when its route stops: a repository shared by two routes was
+     * stopped under the other, whose exchanges then failed with a NullPointerException. They fail saying what to do.
+     */
+    @Test
+    void aRepositoryStoppedByAnotherRouteFailsTheExchangeSayingToGiveEachRouteItsOwn() throws Exception {
+        String topic = topic("idem-shared", 2);
+        RocketMQIdempotentRepository shared = pendingClaims(topic, Duration.ofMinutes(1));
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:idem-first").routeId("idem-first").idempotentConsumer(body(), shared).to("log:first?level=OFF");
+                from("direct:idem-second").routeId("idem-second").errorHandler(noErrorHandler())
+                        .idempotentConsumer(body(), shared).to("log:second?level=OFF");
+            }
+        });
+        template.sendBody("direct:idem-second", "before");
+        context.getRouteController().stopRoute("idem-first");
+
+        assertThatThrownBy(() -> template.sendBody("direct:idem-second", "after"))
+                .rootCause().isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Idempotent repository on topic " + topic + " is stopped")
+                .hasMessageContaining("Give each route a repository of its own on the same topic");
+    }
+
+    /**
      * An exchange that outlived claimTimeout lost its key to a copy on another instance; when it then failed, its
      * remove freed the key whoever held it: the copy's claim went, its confirm changed nothing, and a third copy was
      * processed again. A remove by the instance that claimed the key releases its own claim only.

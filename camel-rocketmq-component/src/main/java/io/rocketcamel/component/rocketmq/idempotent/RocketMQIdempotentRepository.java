@@ -379,6 +379,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
     @Override
     public boolean add(String key) {
         requireKey(key);
+        requireStarted();
         unfinishedRemoves.finish(key);
         KeyLog.Decision known = log.owned(key);
         if (known == KeyLog.Decision.REFUSED) {
@@ -402,6 +403,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
      */
     @Override
     public boolean confirm(String key) {
+        requireStarted();
         String claim = pendingClaims.remove(key);
         if (claim == null) {
             return true;
@@ -430,6 +432,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
     @Override
     public boolean contains(String key) {
         requireKey(key);
+        requireStarted();
         return log.contains(key);
     }
 
@@ -440,6 +443,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
     @Override
     public boolean remove(String key) {
         requireKey(key);
+        requireStarted();
         String ownClaim = pendingClaims.remove(key);
         try {
             boolean removed = record(KeyLog.REMOVE, key, ownClaim, nextClaim());
@@ -448,6 +452,21 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         } catch (RuntimeCamelException e) {
             unfinishedRemoves.failed(key, ownClaim);
             throw e;
+        }
+    }
+
+    /**
+     * Camel's idempotent consumer starts and stops its repository with its route: one stopped by a route it was shared
+     * with failed the other route's exchanges with a NullPointerException.
+     */
+    private void requireStarted() {
+        if (!isStarted()) {
+            throw new IllegalStateException("Idempotent repository on topic " + topic + " is "
+                                            + (isStopped() ? "stopped" : "not started") + ": Camel's idempotent consumer"
+                                            + " starts and stops its repository with its route, so routes sharing one"
+                                            + " repository stop it for each other. Give each route a repository of its"
+                                            + " own on the same topic: the instances of a topic share its keys, in one"
+                                            + " JVM as across several");
         }
     }
 
@@ -465,6 +484,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
      */
     @Override
     public void clear() {
+        requireStarted();
         try {
             for (MessageQueue queue : producer.fetchPublishMessageQueues(topic)) {
                 Message record = new Message(topic, KeyLog.CLEAR, instanceId.getBytes(StandardCharsets.UTF_8));
