@@ -291,13 +291,7 @@ class BroadcastAtLeastOnceIT extends RocketMQITSupport {
     void aQueueThatLeavesTheAssignmentAndComesBackResumesWhereTheNodeLeftIt() throws Exception {
         String topic = topic("bc-queue-returns", 2);
         String group = unique("nodes");
-        start(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(broadcastUri(topic, group)).routeId("node").process(e -> attempts.add(text(e.getMessage().getBody())));
-            }
-        });
-        await().atMost(seconds(10)).until(() -> storedQueues(offsets.resolve(group)).size() == 2);
+        startNodeOnTwoQueues(topic, group);
         send(topic, "before-", 4);
         await().atMost(seconds(20)).until(() -> attempts.size() == 4);
 
@@ -347,13 +341,7 @@ class BroadcastAtLeastOnceIT extends RocketMQITSupport {
     void aQueueAddedWhileTheNodeWasStoppedIsReadFromItsStart() throws Exception {
         String topic = topic("bc-grown", 2);
         String group = unique("nodes");
-        start(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(broadcastUri(topic, group)).routeId("node").process(e -> attempts.add(text(e.getMessage().getBody())));
-            }
-        });
-        await().atMost(seconds(10)).until(() -> storedQueues(offsets.resolve(group)).size() == 2);
+        startNodeOnTwoQueues(topic, group);
         send(topic, "before-", 2);
         await().atMost(seconds(20)).until(() -> attempts.size() == 2);
         context.getRouteController().stopRoute("node");
@@ -403,6 +391,17 @@ class BroadcastAtLeastOnceIT extends RocketMQITSupport {
             assertThat(logged.messages(Level.WARN)).hasSize(2).allSatisfy(warning -> assertThat(warning)
                     .contains("Offset 4 of MessageQueue [topic=" + topic, offsets.toString(), "past the queue's end (2)"));
         }
+    }
+
+    /** A node "node" with the default start (LAST_OFFSET), once it has stored where it starts on both queues. */
+    private void startNodeOnTwoQueues(String topic, String group) throws Exception {
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(broadcastUri(topic, group)).routeId("node").process(e -> attempts.add(text(e.getMessage().getBody())));
+            }
+        });
+        await().atMost(seconds(10)).until(() -> storedQueues(offsets.resolve(group)).size() == 2);
     }
 
     /** Changes the readable queues only (producers keep writing to both) and tells the name server at once. */
