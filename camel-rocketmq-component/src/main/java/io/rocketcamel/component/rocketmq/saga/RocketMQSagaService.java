@@ -14,6 +14,7 @@ import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.internal.ClientInstanceNames;
 import io.rocketcamel.component.rocketmq.internal.TimerLimits;
+import io.rocketcamel.component.rocketmq.internal.TopicNames;
 import io.rocketcamel.component.rocketmq.saga.SagaEvent.Type;
 import io.rocketcamel.component.rocketmq.saga.SagaState.Status;
 import org.apache.camel.CamelContext;
@@ -286,6 +287,10 @@ public class RocketMQSagaService extends ServiceSupport implements CamelSagaServ
         if (topic.equals(deadLetterTopic)) {
             throw new IllegalArgumentException("deadLetterTopic must differ from topic, both are " + topic);
         }
+        // RocketMQ's own limits (127 characters with the namespace): the start would say the topic does not exist
+        String resolvedNamespace = resolved(namespace, RocketMQConfiguration::getNamespace);
+        TopicNames.check(topic, resolvedNamespace, "topic ");
+        TopicNames.check(deadLetterTopic, resolvedNamespace, "deadLetterTopic ");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
         }
@@ -293,6 +298,10 @@ public class RocketMQSagaService extends ServiceSupport implements CamelSagaServ
         requirePositive("maxRetryDelay", maxRetryDelay);
         requirePositive("maxTimeout", maxTimeout);
         requirePositive("sendTimeout", sendTimeout);
+        if (sendTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("sendTimeout (" + sendTimeout + ") must be at most " + Integer.MAX_VALUE
+                                               + " ms, the RocketMQ client's limit");
+        }
         if (maxRetryDelay.compareTo(retryDelay) < 0) {
             throw new IllegalArgumentException("maxRetryDelay (" + maxRetryDelay + ") must not be below retryDelay ("
                                                + retryDelay + ")");

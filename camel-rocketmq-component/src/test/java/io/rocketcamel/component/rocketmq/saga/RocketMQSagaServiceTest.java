@@ -56,6 +56,24 @@ class RocketMQSagaServiceTest {
                 "participant 'order service' is not allowed: use 1 to 200 letters, digits, '-' or '_'");
     }
 
+    /**
+     * RocketMQ takes topic names of at most 127 characters (with the namespace): a longer saga topic passed and the
+     * start then said the topic "does not exist". A send timeout past 24.8 days overflowed the client's int.
+     */
+    @Test
+    void aTopicRocketMQRefusesOrASendTimeoutPastTheClientsIsRefusedNamingTheOption() {
+        RocketMQSagaService longTopic = named("orders");
+        longTopic.setTopic("s".repeat(150));
+        assertStartFails(longTopic, step -> { }, "topic " + "s".repeat(150) + " is refused by RocketMQ");
+        RocketMQSagaService namespaced = named("orders");
+        namespaced.setNamespace("n".repeat(120));
+        assertStartFails(namespaced, step -> { }, "topic rocketcamel-saga (" + "n".repeat(120)
+                                                  + "%rocketcamel-saga with its namespace) is refused by RocketMQ");
+        RocketMQSagaService slowSends = named("orders");
+        slowSends.setSendTimeout(Duration.ofDays(30));
+        assertStartFails(slowSends, step -> { }, "sendTimeout (PT720H) must be at most 2147483647 ms");
+    }
+
     @Test
     void anOptionThatWouldReplaceTheSagaHeaderIsRefusedAtRouteStart() {
         assertStartFails(named("orders"), step -> step.option(Exchange.SAGA_LONG_RUNNING_ACTION, ExpressionBuilder.constantExpression("x")),
