@@ -56,8 +56,9 @@ public final class EmbeddedRocketMQBrokerBuilder {
 
     /**
      * Port of the first broker; 0 (the default) picks a free one. A fixed port N (3 to 65534) also fixes the broker's
-     * fast port (N-2) and HA port (N+1), as in RocketMQ's own start scripts (a fixed namesrvPort must be none of them), so a restarted broker comes back on the same
-     * addresses and its clients and slave reconnect without a route refresh. Further brokers take free ports.
+     * fast port (N-2) and HA port (N+1), as in RocketMQ's own start scripts (a fixed namesrvPort must be none of them),
+     * so a restarted broker comes back on the same addresses and its clients and slave reconnect without a route
+     * refresh. Further brokers take free ports.
      */
     public EmbeddedRocketMQBrokerBuilder brokerPort(int port) {
         if (port != 0 && (port < 3 || port > 65534)) {
@@ -395,8 +396,8 @@ public final class EmbeddedRocketMQBrokerBuilder {
         String which = namesrvPort == brokerPort - 2 ? "'s fast port (brokerPort-2)"
                 : namesrvPort == brokerPort ? "" : namesrvPort == brokerPort + 1 ? "'s HA port (brokerPort+1)" : null;
         if (which != null) {
-            throw new IllegalArgumentException("namesrvPort(" + namesrvPort + ") is brokerPort(" + brokerPort + ")" + which
-                                               + ": the broker listens on " + (brokerPort - 2) + ", " + brokerPort
+            throw new IllegalArgumentException("namesrvPort(" + namesrvPort + ") is brokerPort(" + brokerPort + ")"
+                                               + which + ": the broker listens on " + (brokerPort - 2) + ", " + brokerPort
                                                + " and " + (brokerPort + 1) + "; give the name server another port");
         }
     }

@@ -100,7 +100,8 @@ final class OptionValidator {
         within("sendBufferBytes", c.getSendBufferBytes(), 1, Long.MAX_VALUE);
         withinMillis("popInvisibleTime", c.getPopInvisibleTime(), 5_000, 300_000);
         within("popBatchSize", c.getPopBatchSize(), 1, 32);
-        // also read by a plain endpoint's client (it answers its group's check-backs), so not refused without transactional
+        // also read by a plain endpoint's client (it answers its group's check-backs): not refused without
+        // transactional
         within("transactionCheckThreads", c.getTransactionCheckThreads(), 1, 1000);
         checkManualAck(c);
         checkTracing(c);

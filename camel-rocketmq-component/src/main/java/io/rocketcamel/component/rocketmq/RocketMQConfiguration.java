@@ -953,11 +953,12 @@ public class RocketMQConfiguration implements Cloneable {
 
     /**
      * BROADCASTING only: this node's name in its offset file, which is the group, the topic and this name, so a route
-     * that is restarted, or the same application started again on the node, resumes where it stopped. Default: the
-     * host name and the route id; give the route an id, as one Camel generates (route7) changes when routes are added
-     * or reordered, and the node under a new name starts afresh (a route start warns). Two broadcasting routes of one group and topic need different names, in one JVM and
-     * in two processes that share offsetStoreDir (two instances of an application on one host): the offset file is
-     * locked by the process that keeps it, and another is refused at route start.
+     * that is restarted, or the same application started again on the node, resumes where it stopped. Default: the host
+     * name and the route id; give the route an id, as one Camel generates (route7) changes when routes are added or
+     * reordered, and the node under a new name starts afresh (a route start warns). Two broadcasting routes of one
+     * group and topic need different names, in one JVM and in two processes that share offsetStoreDir (two instances of
+     * an application on one host): the offset file is locked by the process that keeps it, and another is refused at
+     * route start.
      */
     public void setBroadcastNodeId(String broadcastNodeId) {
         this.broadcastNodeId = broadcastNodeId;

@@ -462,11 +462,11 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
     private void requireStarted() {
         if (!isStarted()) {
             throw new IllegalStateException("Idempotent repository on topic " + topic + " is "
-                                            + (isStopped() ? "stopped" : "not started") + ": Camel's idempotent consumer"
-                                            + " starts and stops its repository with its route, so routes sharing one"
-                                            + " repository stop it for each other. Give each route a repository of its"
-                                            + " own on the same topic: the instances of a topic share its keys, in one"
-                                            + " JVM as across several");
+                                            + (isStopped() ? "stopped" : "not started") + ": Camel's idempotent"
+                                            + " consumer starts and stops its repository with its route, so routes"
+                                            + " sharing one repository stop it for each other. Give each route a"
+                                            + " repository of its own on the same topic: the instances of a topic share"
+                                            + " its keys, in one JVM as across several");
         }
     }
 

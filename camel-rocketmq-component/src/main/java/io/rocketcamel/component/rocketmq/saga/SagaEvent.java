@@ -150,7 +150,8 @@ record SagaEvent(Type type, String sagaId, String participant, String stepId, St
         Map<String, Object> given = json.getMapOrDefault("options", new JsonObject());
         given.forEach((name, value) -> {
             if (value instanceof Map || value instanceof Collection) {
-                throw new IllegalArgumentException("Not a saga event: option " + name + " is no text: " + excerpt(text));
+                throw new IllegalArgumentException("Not a saga event: option " + name + " is no text: "
+                                                   + excerpt(text));
             }
             options.put(name, String.valueOf(value));
         });

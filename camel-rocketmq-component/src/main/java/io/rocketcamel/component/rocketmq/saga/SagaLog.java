@@ -69,7 +69,8 @@ final class SagaLog {
     /**
      * Copies a DEAD_LETTERED event, with the step's endpoints and options, to the dead-letter topic: to any writable
      * queue, as no reader folds a saga from it. Sent to the saga's home queue, a copy was refused while that queue's
-     * broker was down, and the callback, whose failure is recorded only once its copy is written, ran again every second.
+     * broker was down, and the callback, whose failure is recorded only once its copy is written, ran again every
+     * second.
      */
     void deadLetter(SagaEvent event) {
         send(message(deadLetterTopic, event), event, false);

@@ -65,8 +65,8 @@ public final class GroupProducer implements TransactionListener {
     private record Registration(String option, RocketMQTransactionChecker checker, int users) {
     }
 
-    GroupProducer(CamelContext context, TransactionMQProducer client, ExecutorService checkBackThreads, ClientActivity activity,
-                  ExchangeFiller incoming, SharedClientSettings settings) {
+    GroupProducer(CamelContext context, TransactionMQProducer client, ExecutorService checkBackThreads,
+                  ClientActivity activity, ExchangeFiller incoming, SharedClientSettings settings) {
         this.context = context;
         this.settings = settings;
         this.client = client;

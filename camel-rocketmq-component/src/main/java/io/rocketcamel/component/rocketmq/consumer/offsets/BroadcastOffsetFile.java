@@ -51,10 +51,11 @@ public final class BroadcastOffsetFile implements AutoCloseable {
         Path file = Path.of(directory, safe(configuration.getConsumerGroup()), safe(topic) + "@" + safe(node) + ".json")
                 .toAbsolutePath().normalize();
         if (configuration.getBroadcastNodeId() == null && generatedRouteId) {
-            LOG.warn("Route {} consumes {} BROADCASTING with offsets in {}, named after a route id Camel generated, which"
-                     + " changes when routes are added or reordered or another CamelContext of the JVM starts first: the"
-                     + " node then finds no file, starts afresh at consumeFromWhere={} and skips what was sent while it"
-                     + " was stopped. Give the route an id (routeId) or set broadcastNodeId", routeId, topic, file,
+            LOG.warn("Route {} consumes {} BROADCASTING with offsets in {}, named after a route id Camel generated,"
+                     + " which changes when routes are added or reordered or another CamelContext of the JVM starts"
+                     + " first: the node then finds no file, starts afresh at consumeFromWhere={} and skips what was"
+                     + " sent while it was stopped. Give the route an id (routeId) or set broadcastNodeId", routeId,
+                    topic, file,
                     configuration.getConsumeFromWhere());
         }
         if (!CLAIMED.add(file)) {
