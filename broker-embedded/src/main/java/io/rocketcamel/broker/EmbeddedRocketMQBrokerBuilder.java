@@ -397,8 +397,9 @@ public final class EmbeddedRocketMQBrokerBuilder {
                 : namesrvPort == brokerPort ? "" : namesrvPort == brokerPort + 1 ? "'s HA port (brokerPort+1)" : null;
         if (which != null) {
             throw new IllegalArgumentException("namesrvPort(" + namesrvPort + ") is brokerPort(" + brokerPort + ")"
-                                               + which + ": the broker listens on " + (brokerPort - 2) + ", " + brokerPort
-                                               + " and " + (brokerPort + 1) + "; give the name server another port");
+                                               + which + ": the broker listens on " + (brokerPort - 2) + ", "
+                                               + brokerPort + " and " + (brokerPort + 1)
+                                               + "; give the name server another port");
         }
     }
 
