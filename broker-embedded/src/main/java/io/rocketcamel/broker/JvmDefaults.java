@@ -15,10 +15,13 @@ final class JvmDefaults {
     static final String OFFSET_DIR_PROPERTY = "rocketmq.client.localOffsetStoreDir";
     static final String BROKER_LOCK_LIFETIME_PROPERTY = "rocketmq.broker.rebalance.lockMaxLiveTime";
     static final String CLIENT_LOCK_INTERVAL_PROPERTY = "rocketmq.client.rebalance.lockInterval";
+    static final String CLIENT_LOCK_LIFETIME_PROPERTY = "rocketmq.client.rebalance.lockMaxLiveTime";
     /** How long the broker keeps an ORDERLY consumer's queue lock without a renewal; RocketMQ's default is 60 s. */
     static final long BROKER_LOCK_LIFETIME_MILLIS = 5_000;
     /** How often ORDERLY consumers renew their locks; RocketMQ's default is 20 s. */
     static final long CLIENT_LOCK_INTERVAL_MILLIS = 2_000;
+    /** How long a consumer takes its lock for valid after the last renewal; RocketMQ's default is 30 s. */
+    static final long CLIENT_LOCK_LIFETIME_MILLIS = 4_000;
 
     private JvmDefaults() {
     }
@@ -55,6 +58,11 @@ final class JvmDefaults {
      * shorter than that lapses between renewals, and a queue handed to another instance in that gap could be consumed
      * by two at once while the first is still inside a slow message. Consumers in this JVM therefore renew every 2 s;
      * consumers in other JVMs of a development set-up should be started with the same property.
+     * <p>
+     * A consumer goes on consuming a queue while it takes its lock for valid ({@value #CLIENT_LOCK_LIFETIME_PROPERTY},
+     * 30 s after the last renewal by default, against the broker's 60 s): with the broker's 5 s, a consumer whose
+     * renewals stalled consumed the queue beside its next owner for up to 25 s. Consumers in this JVM take a lock for
+     * expired 4 s after its last renewal, before the broker lets it go.
      */
     static synchronized void shortenOrderlyLocks() {
         if (System.getProperty(BROKER_LOCK_LIFETIME_PROPERTY) == null) {
@@ -62,6 +70,9 @@ final class JvmDefaults {
         }
         if (System.getProperty(CLIENT_LOCK_INTERVAL_PROPERTY) == null) {
             System.setProperty(CLIENT_LOCK_INTERVAL_PROPERTY, Long.toString(CLIENT_LOCK_INTERVAL_MILLIS));
+        }
+        if (System.getProperty(CLIENT_LOCK_LIFETIME_PROPERTY) == null) {
+            System.setProperty(CLIENT_LOCK_LIFETIME_PROPERTY, Long.toString(CLIENT_LOCK_LIFETIME_MILLIS));
         }
     }
 

@@ -22,6 +22,8 @@ import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
+import org.apache.rocketmq.client.impl.MQClientAPIImpl;
+import org.apache.rocketmq.client.impl.consumer.ProcessQueue;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.LocalTransactionState;
 import org.apache.rocketmq.client.producer.SendResult;
@@ -30,6 +32,8 @@ import org.apache.rocketmq.client.producer.TransactionListener;
 import org.apache.rocketmq.client.producer.TransactionMQProducer;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.protocol.body.LockBatchRequestBody;
 import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
 import org.junit.jupiter.api.Test;
 
@@ -148,6 +152,45 @@ class BrokerFeaturesIT extends SharedBrokerSupport {
             await().atMost(DEADLINE).until(() -> bodies(received).containsAll(sent));
             assertThat(bodies(received)).containsExactlyInAnyOrderElementsOf(sent);
         }
+    }
+
+    /**
+     * An ORDERLY consumer goes on consuming a queue for as long as its client believes its lock lives (RocketMQ's
+     * default 30 s after the last renewal), and the embedded broker hands the queue to another member 5 s after the
+     * last renewal: a client whose renewals stalled consumed the queue beside the new owner for up to 25 s. The
+     * client's belief must end before the broker's lock does (RocketMQ's own defaults: 30 s against 60 s).
+     */
+    @Test
+    void aClientTakesItsOrderlyLockForExpiredBeforeTheBrokerGivesTheQueueToAnother() throws Exception {
+        String topic = TestNames.unique("lock-lifetime");
+        broker.createTopic(topic, 1);
+        DefaultMQProducer producer = clients.producer();
+        MQClientAPIImpl api = producer.getDefaultMQProducerImpl().getmQClientFactory().getMQClientAPIImpl();
+        String address = broker.getBrokerAddr("broker-a");
+        MessageQueue queue = new MessageQueue(topic, "broker-a", 0);
+        String group = TestNames.unique("orderly-lock");
+
+        long firstLocked = System.currentTimeMillis();
+        assertThat(lock(api, address, group, "first-owner", queue)).containsExactly(queue);
+        // the first owner renews no more (a stalled client): the broker lets the next member have the queue
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> lock(api, address, group, "next-owner", queue).contains(queue));
+
+        ProcessQueue firstOwners = new ProcessQueue();
+        firstOwners.setLocked(true);
+        firstOwners.setLastLockTimestamp(firstLocked);
+        assertThat(firstOwners.isLockExpired()).as("the first owner's client still takes its lock for valid, %d ms after"
+                + " it was renewed, while the broker gave the queue to the next owner",
+                System.currentTimeMillis() - firstLocked).isTrue();
+    }
+
+    private static Set<MessageQueue> lock(MQClientAPIImpl api, String address, String group, String clientId,
+                                          MessageQueue queue) throws Exception {
+        LockBatchRequestBody body = new LockBatchRequestBody();
+        body.setConsumerGroup(group);
+        body.setClientId(clientId);
+        body.setMqSet(Set.of(queue));
+        return api.lockBatchMQ(address, body, 3_000);
     }
 
     @Test

@@ -13,10 +13,12 @@ import java.util.List;
 final class Consumers {
 
     /**
-     * ORDERLY consumers renew their queue locks every 2 s, below the development broker's 5 s lock lifetime, as
-     * docs/cluster-layouts.md recommends for consumers in other JVMs than the embedded broker.
+     * ORDERLY consumers renew their queue locks every 2 s, below the development broker's 5 s lock lifetime, and take
+     * a lock for expired 4 s after its last renewal, before the broker lets it go, as docs/cluster-layouts.md
+     * recommends for consumers in other JVMs than the embedded broker.
      */
-    static final String LOCK_RENEWAL = "-Drocketmq.client.rebalance.lockInterval=2000";
+    static final String[] LOCK_RENEWAL = {"-Drocketmq.client.rebalance.lockInterval=2000",
+                                          "-Drocketmq.client.rebalance.lockMaxLiveTime=4000"};
 
     private final Workspace workspace;
     private final String name;
