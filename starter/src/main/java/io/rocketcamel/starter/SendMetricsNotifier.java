@@ -10,8 +10,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
-import io.rocketcamel.component.rocketmq.producer.ApacheHeaders;
 import io.rocketcamel.component.rocketmq.producer.OutgoingMessageFactory;
+import io.rocketcamel.component.rocketmq.producer.SendTopic;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.spi.CamelEvent;
@@ -52,11 +52,10 @@ class SendMetricsNotifier extends EventNotifierSupport {
     @Override
     public void notify(CamelEvent event) {
         if (event instanceof ExchangeSendingEvent sending) {
-            // the topic a toD resolved to (or Apache camel-rocketmq's header named), and those a list's messages
-            // name: the producer removes the headers once the send completed
+            // the topic a toD resolved to (or an override header named), and those a list's messages name: the
+            // producer removes the headers once the send completed
             Exchange exchange = sending.getExchange();
-            String override = ApacheHeaders.overrideTopic(exchange.getMessage());
-            String topic = override != null ? override : ((RocketMQEndpoint) sending.getEndpoint()).getTopicName();
+            String topic = SendTopic.of(exchange, (RocketMQEndpoint) sending.getEndpoint());
             exchange.setProperty(TOPIC, topic);
             Map<String, Integer> perTopic = listTopics(exchange, topic);
             if (perTopic != null) {

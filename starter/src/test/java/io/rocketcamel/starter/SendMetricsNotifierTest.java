@@ -10,6 +10,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.impl.event.ExchangeSendingEvent;
 import org.apache.camel.impl.event.ExchangeSentEvent;
@@ -60,6 +61,35 @@ class SendMetricsNotifierTest {
         assertThat(registry.find(RocketMQMeters.SENT).tag("topic", "orders-eu").counter()).isNotNull()
                 .satisfies(counter -> assertThat(counter.count()).isEqualTo(1.0));
         assertThat(registry.find(RocketMQMeters.SENT).tag("topic", "orders-${header.region}").counter()).isNull();
+    }
+
+    /**
+     * A real toD, whose resolved topic Camel hands to the producer only after it announced the send: it counted for
+     * its endpoint's topic, expressions unresolved. Sent here to a name server that refuses connections, so the send
+     * fails at once and counts as failed.
+     */
+    @Test
+    void aToDSendCountsForTheTopicItResolved() throws Exception {
+        context.getManagementStrategy().addEventNotifier(notifier);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:dynamic").toD("rocketmq:orders-${header.region}?namesrvAddr=127.0.0.1:1&sendTimeout=1000"
+                                           + "&retryTimesWhenSendFailed=0");
+            }
+        });
+        context.start();
+
+        Exchange sent = context.createProducerTemplate().request("direct:dynamic",
+                e -> {
+                    e.getMessage().setBody("order-1");
+                    e.getMessage().setHeader("region", "eu");
+                });
+
+        assertThat(sent.getException()).isNotNull();
+        assertThat(registry.find(RocketMQMeters.SEND_FAILED).tag("topic", "orders-eu").counter()).isNotNull()
+                .satisfies(counter -> assertThat(counter.count()).isEqualTo(1.0));
+        assertThat(registry.find(RocketMQMeters.SEND_FAILED).tag("topic", "orders-${header.region}").counter()).isNull();
     }
 
     @Test

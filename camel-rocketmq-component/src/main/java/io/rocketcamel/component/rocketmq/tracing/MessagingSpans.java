@@ -7,8 +7,7 @@ import java.util.function.BiConsumer;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
-import io.rocketcamel.component.rocketmq.RocketMQSendDynamicAware;
-import io.rocketcamel.component.rocketmq.producer.ApacheHeaders;
+import io.rocketcamel.component.rocketmq.producer.SendTopic;
 import io.rocketcamel.component.rocketmq.producer.SentMessage;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -59,16 +58,8 @@ final class MessagingSpans {
      * for it.
      */
     static String destination(Exchange exchange, Endpoint endpoint) {
-        String topic = ((RocketMQEndpoint) endpoint).getTopicName();
-        if (consumes(exchange, endpoint)) {
-            return topic;
-        }
-        String override = ApacheHeaders.overrideTopic(exchange.getMessage());
-        if (override != null) {
-            return override;
-        }
-        String dynamic = RocketMQSendDynamicAware.DynamicTopic.of(exchange, topic);
-        return dynamic != null ? dynamic : topic;
+        RocketMQEndpoint rocketmq = (RocketMQEndpoint) endpoint;
+        return consumes(exchange, endpoint) ? rocketmq.getTopicName() : SendTopic.of(exchange, rocketmq);
     }
 
     /**
