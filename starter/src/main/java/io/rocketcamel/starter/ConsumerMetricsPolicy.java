@@ -13,6 +13,7 @@ import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.Route;
 import org.apache.camel.support.RoutePolicySupport;
 
@@ -87,10 +88,20 @@ class ConsumerMetricsPolicy extends RoutePolicySupport {
         int messages = MessageCount.of(exchange);
         exchange.setProperty(MESSAGES, messages);
         consumed.increment(messages);
-        Integer reconsumeTimes = exchange.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class);
-        if (reconsumeTimes != null && reconsumeTimes > 0) {
-            retried.increment(messages);
+        retried.increment(redelivered(exchange.getMessage(), messages));
+    }
+
+    /** A batch consumer's exchange holds a list of messages, each with its own redelivery count; the exchange none. */
+    private static int redelivered(Message message, int messages) {
+        if (message.getBody() instanceof List<?> batch && !batch.isEmpty() && batch.get(0) instanceof Message) {
+            return (int) batch.stream().filter(element -> element instanceof Message each && redelivered(each)).count();
         }
+        return redelivered(message) ? messages : 0;
+    }
+
+    private static boolean redelivered(Message message) {
+        Integer reconsumeTimes = message.getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class);
+        return reconsumeTimes != null && reconsumeTimes > 0;
     }
 
     @Override

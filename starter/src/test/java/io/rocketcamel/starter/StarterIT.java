@@ -113,6 +113,8 @@ class StarterIT {
             assertThat(metric("rocketmq.messages.consumed", "group:poison-readers")).isEqualTo(2);
             assertThat(metric("rocketmq.messages.consume.failed", "group:poison-readers")).isEqualTo(2);
             assertThat(metric("rocketmq.messages.retried", "group:poison-readers")).isEqualTo(1);
+            assertThat(metric("rocketmq.messages.consumed", "group:poison-batch-readers")).isEqualTo(2);
+            assertThat(metric("rocketmq.messages.retried", "group:poison-batch-readers")).isEqualTo(1);
         });
     }
 
