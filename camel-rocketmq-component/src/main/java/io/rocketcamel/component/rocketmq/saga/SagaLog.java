@@ -11,8 +11,11 @@ import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.remoting.exception.RemotingException;
 import org.apache.rocketmq.remoting.protocol.NamespaceUtil;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
+import org.apache.rocketmq.remoting.protocol.route.QueueData;
+import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 
 /**
  * Writes saga events: each to the queue of its saga on the saga topic (CRC32 of the saga id's UTF-8 bytes modulo the
@@ -46,6 +49,37 @@ final class SagaLog {
         producer.start();
         requireRoute(topic, "saga topic");
         requireRoute(deadLetterTopic, "saga dead-letter topic");
+        requireEveryWrittenQueueRead();
+    }
+
+    /**
+     * A saga's events go to a queue among the topic's writable ones, and are folded only from queues its participants
+     * read: a broker writing more queues than it reads would take events no participant ever sees, their sagas never
+     * decided and their callbacks never run.
+     */
+    private void requireEveryWrittenQueueRead() throws MQClientException {
+        String onBrokers = NamespaceUtil.wrapNamespace(producer.getNamespace(), topic);
+        TopicRouteData route;
+        try {
+            route = producer.getDefaultMQProducerImpl().getmQClientFactory().getMQClientAPIImpl()
+                    .getTopicRouteInfoFromNameServer(onBrokers, producer.getSendMsgTimeout());
+        } catch (RemotingException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new MQClientException("Cannot read the queues of saga topic " + onBrokers, e);
+        }
+        for (QueueData queues : route.getQueueDatas()) {
+            if (queues.getWriteQueueNums() > queues.getReadQueueNums()) {
+                throw new IllegalStateException("The saga topic '" + topic + "' has " + queues.getWriteQueueNums()
+                                                + " writable but " + queues.getReadQueueNums() + " readable queues on "
+                                                + queues.getBrokerName() + ": events written to a queue no participant"
+                                                + " reads are never folded, and their sagas never decided. Give it as"
+                                                + " many read queues as write queues (mqadmin updateTopic -t " + onBrokers
+                                                + " -r " + queues.getWriteQueueNums() + " -w "
+                                                + queues.getWriteQueueNums() + ")");
+            }
+        }
     }
 
     void close() {

@@ -12,6 +12,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.SagaCompletionMode;
 import org.apache.camel.model.SagaPropagation;
+import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.Test;
 
@@ -143,6 +144,30 @@ class SagaIT extends SagaITSupport {
                                        + broker.getNamesrvAddr());
         } finally {
             closeInBackground(missing);
+        }
+    }
+
+    /**
+     * A saga's events go to any of the topic's writable queues; a broker writing more queues than it reads took events
+     * no participant ever folded (their sagas never decided). The start refuses such a topic, saying how to mend it.
+     */
+    @Test
+    void aSagaTopicWithUnreadWritableQueuesStopsTheStartNamingThem() {
+        String topic = unique("half-read-saga-topic");
+        broker.createTopic(topic, 2);
+        brokerController().getTopicConfigManager().updateTopicConfig(new TopicConfig(topic, 2, 4));
+        brokerController().registerBrokerAll(true, false, true);
+        broker.createTopic(topic + "-dlq", 1);
+        CamelContext halfRead = newContext();
+        RocketMQSagaService saga = sagaService("half-read", topic);
+        try {
+            assertThatThrownBy(() -> {
+                halfRead.addService(saga);
+                halfRead.start();
+            }).hasStackTraceContaining("The saga topic '" + topic + "' has 4 writable but 2 readable queues on broker-a")
+                    .hasStackTraceContaining("-r 4 -w 4");
+        } finally {
+            closeInBackground(halfRead);
         }
     }
 
