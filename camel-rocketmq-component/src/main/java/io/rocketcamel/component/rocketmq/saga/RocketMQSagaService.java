@@ -121,6 +121,8 @@ public class RocketMQSagaService extends ServiceSupport implements CamelSagaServ
             }
         }
         step.getTimeoutInMilliseconds().ifPresent(timeout -> {
+            // steps register as their routes are made, before the service starts and validates itself
+            requirePositive("maxTimeout", maxTimeout);
             if (timeout < 0 || timeout > maxTimeout.toMillis()) {
                 throw new IllegalArgumentException("Saga timeout " + Duration.ofMillis(timeout) + " is out of range: a"
                                                    + " timeout is a RocketMQ timer message, from 0 up to maxTimeout ("

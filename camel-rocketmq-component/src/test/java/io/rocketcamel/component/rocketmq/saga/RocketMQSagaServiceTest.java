@@ -88,6 +88,14 @@ class RocketMQSagaServiceTest {
                 "Saga timeout PT2H is out of range: a timeout is a RocketMQ timer message, from 0 up to maxTimeout (PT1H)");
     }
 
+    /** Routes register their steps before the service starts: a null maxTimeout failed them with an NPE. */
+    @Test
+    void aMissingMaxTimeoutIsRefusedNamingIt() {
+        RocketMQSagaService saga = named("orders");
+        saga.setMaxTimeout(null);
+        assertStartFails(saga, step -> step.timeout(Duration.ofMinutes(1)), "maxTimeout must be a positive duration, was null");
+    }
+
     @Test
     void camelsOwnRulesStillApply() {
         assertStartFails(named("orders"), step -> step.propagation(SagaPropagation.NOT_SUPPORTED),
