@@ -90,7 +90,9 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      * broker that joined later from the first message it stored after the start, by its clock, less 10 s),
      * FIRST_OFFSET, or TIMESTAMP (see consumeTimestamp). RocketMQ itself starts a new group at a queue's first message
      * while that message is still in the broker's page cache, so on a young topic LAST_OFFSET behaves like
-     * FIRST_OFFSET; TIMESTAMP always starts at the time.
+     * FIRST_OFFSET; TIMESTAMP always starts at the time. A clustering group that had consumed the topic starts a queue
+     * it has no offset on (added while the group was stopped) at the first message stored since the newest message it
+     * had consumed on the topic, less 10 s, if that is earlier.
      */
     private io.rocketcamel.component.rocketmq.ConsumeFromWhere consumeFromWhere = io.rocketcamel.component.rocketmq.ConsumeFromWhere.LAST_OFFSET;
     /**

@@ -46,8 +46,19 @@ public final class GroupOffsets {
      */
     public static ConsumeStats read(MQClientAPIImpl api, String wrappedGroup, String wrappedTopic, long timeoutMillis)
             throws Exception {
+        return read(api, wrappedGroup, wrappedTopic, topics(wrappedGroup, wrappedTopic), timeoutMillis);
+    }
+
+    /** The group's offsets on the topic alone, without its retry topics. */
+    public static ConsumeStats readTopic(MQClientAPIImpl api, String wrappedGroup, String wrappedTopic,
+                                         long timeoutMillis) throws Exception {
+        return read(api, wrappedGroup, wrappedTopic, List.of(wrappedTopic), timeoutMillis);
+    }
+
+    private static ConsumeStats read(MQClientAPIImpl api, String wrappedGroup, String wrappedTopic, List<String> topics,
+                                     long timeoutMillis) throws Exception {
         Map<String, List<String>> topicsByBroker = new LinkedHashMap<>();
-        for (String topic : topics(wrappedGroup, wrappedTopic)) {
+        for (String topic : topics) {
             TopicRouteData route = route(api, topic, timeoutMillis, topic.equals(wrappedTopic));
             if (route == null) {
                 continue;

@@ -121,6 +121,9 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
         String clientTopic = Namespaces.wrap(configuration, endpoint.getTopicName());
         try {
             client.start();
+            if (brokerOffsets != null) {
+                brokerOffsets.consumerStarted(clientTopic);
+            }
             starts.consumerStarted(clientTopic);
             if (configuration.getConsumeMode() == ConsumeMode.POP) {
                 // before the group pops: the brokers would start it at each queue's last message then

@@ -44,6 +44,7 @@ public class BrokerOffsetStore extends RemoteBrokerOffsetStore {
     private final MQClientInstance client;
     private final String group;
     private final DirectoryOffsetStore.StartOffsets startOffsets;
+    private volatile GroupHistory history = GroupHistory.newGroup();
     private volatile boolean stopping;
 
     BrokerOffsetStore(MQClientInstance client, String group, DirectoryOffsetStore.StartOffsets startOffsets) {
@@ -69,6 +70,16 @@ public class BrokerOffsetStore extends RemoteBrokerOffsetStore {
                 : new BrokerOffsetStore(client, group, starts);
         consumer.setOffsetStore(store);
         return store;
+    }
+
+    /**
+     * Reads what the group had consumed of the topic, right after the client started, before its first rebalance
+     * (a second later at the soonest) stores a start: see {@link GroupHistory}.
+     *
+     * @param topic the topic as the brokers know it (with the namespace)
+     */
+    public void consumerStarted(String topic) {
+        history = GroupHistory.read(client, group, topic);
     }
 
     /** Asked by the client's rebalance when the group gets a queue: the stored offset, else the start it stores now. */
@@ -133,7 +144,8 @@ public class BrokerOffsetStore extends RemoteBrokerOffsetStore {
     private long startOffset(MessageQueue queue) {
         try {
             // a retry queue holds only the group's own redeliveries: the client reads it from its start
-            return queue.getTopic().startsWith(MixAll.RETRY_GROUP_TOPIC_PREFIX) ? 0 : startOffsets.startOffset(queue);
+            return queue.getTopic().startsWith(MixAll.RETRY_GROUP_TOPIC_PREFIX) ? 0
+                    : history.startOffset(queue, startOffsets.startOffset(queue), client.getMQAdminImpl());
         } catch (Exception e) {
             // the client's rebalance asks again on its next round
             LOG.warn("Cannot find where consumer group {} starts on {}: {}", group, queue, e.getMessage());

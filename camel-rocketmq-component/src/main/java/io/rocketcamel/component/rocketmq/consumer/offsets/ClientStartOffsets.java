@@ -29,7 +29,7 @@ public final class ClientStartOffsets implements DirectoryOffsetStore.StartOffse
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientStartOffsets.class);
     /** How far a broker's clock may be behind this host's without a message stored after the start being skipped. */
-    private static final long CLOCK_ALLOWANCE_MILLIS = 10_000;
+    static final long CLOCK_ALLOWANCE_MILLIS = 10_000;
 
     private final DefaultMQPushConsumer consumer;
     /** Made right before the consumer starts: a message any broker stored since came after the start. */
