@@ -97,7 +97,7 @@ public final class ClientStartOffsets implements DirectoryOffsetStore.StartOffse
     }
 
     /** The name server's "no such topic", which the client's admin wraps. */
-    private static boolean topicAbsent(Throwable e) {
+    static boolean topicAbsent(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof MQClientException client && client.getResponseCode() == ResponseCode.TOPIC_NOT_EXIST) {
                 return true;

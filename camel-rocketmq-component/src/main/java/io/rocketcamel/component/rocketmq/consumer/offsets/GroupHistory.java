@@ -51,6 +51,10 @@ final class GroupHistory {
         try {
             offsets = GroupOffsets.readTopic(client.getMQClientAPIImpl(), group, topic, TIMEOUT_MILLIS).getOffsetTable();
         } catch (Exception e) {
+            if (ClientStartOffsets.topicAbsent(e)) {
+                // created after this start, so never consumed by the group
+                return NEW_GROUP;
+            }
             LOG.warn("Cannot read what consumer group {} consumed of {} before this start ({}): a queue the group holds no"
                      + " offset on starts as consumeFromWhere starts a new group", group, topic, e.toString());
             return NEW_GROUP;
