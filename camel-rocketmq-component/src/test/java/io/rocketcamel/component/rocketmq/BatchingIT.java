@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -95,7 +96,7 @@ class BatchingIT extends RocketMQITSupport {
         }
         List<Exchange> done = new ArrayList<>();
         for (Future<List<Exchange>> future : sent) {
-            List<Exchange> completed = future.get();
+            List<Exchange> completed = future.get(120, TimeUnit.SECONDS);
             await().atMost(seconds(60)).until(() -> completed.size() == KEYS / CALLERS * PER_KEY);
             done.addAll(completed);
         }

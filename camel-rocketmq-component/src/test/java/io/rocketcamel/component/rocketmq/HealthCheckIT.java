@@ -1,5 +1,6 @@
 package io.rocketcamel.component.rocketmq;
 
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Collection;
 import java.util.List;
@@ -354,7 +355,7 @@ class HealthCheckIT extends RocketMQITSupport {
     }
 
     private static int closedPort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }

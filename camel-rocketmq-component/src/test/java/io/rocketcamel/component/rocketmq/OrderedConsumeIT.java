@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -113,7 +114,7 @@ class OrderedConsumeIT extends RocketMQITSupport {
                 }));
             }
             for (Future<?> f : done) {
-                f.get();
+                f.get(120, TimeUnit.SECONDS);
             }
         } finally {
             senders.shutdown();

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import io.rocketcamel.testsupport.TestClients;
 
@@ -142,7 +143,7 @@ class TransactionCheckBackIT extends RocketMQITSupport {
         });
         // the stopping context rejects the rest of the exchange; whatever it decides can no longer reach the broker
         template.send("direct:order", e -> e.getMessage().setBody("order-1"));
-        stopping.get(0).join();
+        stopping.get(0).get(60, TimeUnit.SECONDS);
 
         CamelContext restarted = restarted(topic, group, answer);
         try {
@@ -206,7 +207,7 @@ class TransactionCheckBackIT extends RocketMQITSupport {
                 }
             });
             template.send("direct:order", e -> e.getMessage().setBody("order-1"));
-            stopping.get(0).join();
+            stopping.get(0).get(60, TimeUnit.SECONDS);
 
             await().atMost(seconds(30)).untilAsserted(() -> assertThat(received)
                     .as("delivered after its row was committed (the other instance's checker was asked %s)", checked)

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.Exchange;
@@ -108,7 +109,7 @@ class TransactionalOrdersIT extends RocketMQITSupport {
             }
             List<Integer> failed = new ArrayList<>();
             for (Future<List<Integer>> result : results) {
-                failed.addAll(result.get());
+                failed.addAll(result.get(120, TimeUnit.SECONDS));
             }
             return failed;
         } finally {

@@ -31,7 +31,7 @@ class SagaAcrossContextsIT extends SagaITSupport {
     void aStepFailingInAnotherContextCompensatesTheStepsOfBothAndASuccessCompletesThem() throws Exception {
         String topic = sagaTopic();
         String orders = topic("saga-orders", 2);
-        context.addService(sagaService("shop", topic));
+        context.addService(sagaService(unique("shop"), topic));
         start(new RouteBuilder() {
             @Override
             public void configure() {
@@ -44,7 +44,7 @@ class SagaAcrossContextsIT extends SagaITSupport {
                 from("direct:order-done").process(callbacks.record("order-done"));
             }
         });
-        CamelContext payments = sagaContext(sagaService("payments", topic), new RouteBuilder() {
+        CamelContext payments = sagaContext(sagaService(unique("payments"), topic), new RouteBuilder() {
             @Override
             public void configure() {
                 from("rocketmq:" + orders + "?consumerGroup=" + unique("payments"))

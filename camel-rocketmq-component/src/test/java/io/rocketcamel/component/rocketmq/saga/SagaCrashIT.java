@@ -57,7 +57,9 @@ class SagaCrashIT extends SagaITSupport {
                                                        && read(output).contains("STARTED"));
             assertThat(child.isAlive()).as(() -> "the child died early: " + read(output)).isTrue();
         } finally {
-            kill(pid);
+            // SIGKILL through the child's own handle: it sends nothing once the child has exited and been reaped,
+            // when its PID may belong to another process
+            child.destroyForcibly();
         }
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
@@ -121,11 +123,6 @@ class SagaCrashIT extends SagaITSupport {
     private static String testClassPath() {
         String surefire = System.getProperty("surefire.test.class.path");
         return surefire != null ? surefire : System.getProperty("java.class.path");
-    }
-
-    private static void kill(long pid) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start();
-        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
     }
 
     /** The callbacks that succeeded, as "(callback) (saga name)", one per success. */

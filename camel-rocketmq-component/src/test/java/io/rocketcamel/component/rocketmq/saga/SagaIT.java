@@ -45,7 +45,7 @@ class SagaIT extends SagaITSupport {
     @Test
     void aSagaCompletesItsStepsTheLastJoinedFirstEachOnceWithItsOptions() throws Exception {
         String topic = sagaTopic();
-        context.addService(sagaService("shop", topic));
+        context.addService(sagaService(unique("shop"), topic));
         start(new RouteBuilder() {
             @Override
             public void configure() {
@@ -89,7 +89,7 @@ class SagaIT extends SagaITSupport {
     @Test
     void everyPropagationModeBehavesAsCamelDefinesIt() throws Exception {
         String topic = sagaTopic();
-        context.addService(sagaService("modes", topic));
+        context.addService(sagaService(unique("modes"), topic));
         List<String> seen = new CopyOnWriteArrayList<>();
         start(new RouteBuilder() {
             @Override
@@ -159,7 +159,7 @@ class SagaIT extends SagaITSupport {
         brokerController().registerBrokerAll(true, false, true);
         broker.createTopic(topic + "-dlq", 1);
         CamelContext halfRead = newContext();
-        RocketMQSagaService saga = sagaService("half-read", topic);
+        RocketMQSagaService saga = sagaService(unique("half-read"), topic);
         try {
             assertThatThrownBy(() -> {
                 halfRead.addService(saga);

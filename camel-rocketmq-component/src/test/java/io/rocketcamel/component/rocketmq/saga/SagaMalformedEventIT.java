@@ -32,7 +32,7 @@ class SagaMalformedEventIT extends SagaITSupport {
                 broker.send(topic, malformed);
             }
         }
-        context.addService(sagaService("poisoned", topic));
+        context.addService(sagaService(unique("poisoned"), topic));
         start(new RouteBuilder() {
             @Override
             public void configure() {

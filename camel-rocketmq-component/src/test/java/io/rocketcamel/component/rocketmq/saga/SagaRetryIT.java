@@ -35,7 +35,7 @@ class SagaRetryIT extends SagaITSupport {
     @Test
     void aFailingCallbackIsRetriedWithBackOffThenDeadLetteredAndRunsOnceWhenReDriven() throws Exception {
         String topic = sagaTopic();
-        RocketMQSagaService saga = sagaService("travel", topic);
+        RocketMQSagaService saga = sagaService(unique("travel"), topic);
         context.addService(saga);
         start(new RouteBuilder() {
             @Override
@@ -104,7 +104,7 @@ class SagaRetryIT extends SagaITSupport {
     @Test
     void aCallbackMarkedRollbackOnlyIsRetried() throws Exception {
         String topic = sagaTopic();
-        context.addService(sagaService("travel", topic));
+        context.addService(sagaService(unique("travel"), topic));
         start(new RouteBuilder() {
             @Override
             public void configure() {

@@ -46,7 +46,9 @@ class SagaTimeoutIT extends SagaITSupport {
     @Test
     void aSagaNotCompletedInTimeIsCompensatedByATimerMessageAfterItsServiceRestarted() throws Exception {
         String topic = sagaTopic();
-        context.addService(sagaService("seats", topic));
+        // the restarted service is the same participant: its group reads the saga topic on from where it stopped
+        String participant = unique("seats");
+        context.addService(sagaService(participant, topic));
         start(routes());
         long joined = System.currentTimeMillis();
         template.sendBodyAndHeader("direct:reserve", null, "seat", "12A");
@@ -56,7 +58,7 @@ class SagaTimeoutIT extends SagaITSupport {
         long stopped = System.currentTimeMillis();
         assertThat(timeouts(topic, sagaId)).as("the timer has not fired while the first service ran").isEmpty();
         assertThat(callbacks.all()).isEmpty();
-        CamelContext restarted = sagaContext(sagaService("seats", topic), routes());
+        CamelContext restarted = sagaContext(sagaService(participant, topic), routes());
         try {
             await().atMost(seconds(30)).until(() -> callbacks.all().size() == 1);
             await().during(Duration.ofSeconds(1)).atMost(seconds(3)).until(() -> callbacks.all().size() == 1);
