@@ -43,33 +43,53 @@ class DiskPressureIT {
     @Test
     void messagesNoConsumerReadSurviveAStoreRocketMQJudgesFull() throws Exception {
         String topic = "disk-pressure-topic";
-        long partition = UtilAll.getDiskPartitionTotalSpace(System.getProperty("java.io.tmpdir"));
-        assertThat(partition).as("the temporary store's partition size").isPositive();
-        EmbeddedRocketMQBroker broker = EmbeddedRocketMQBroker.builder().commitLogFileSize(1024 * 1024).topic(topic, 2)
-                .brokerProperty("replicasPerDiskPartition", Long.toString(Math.max(2, partition / LOGICAL_PARTITION_BYTES)))
-                .start();
-        try (broker; TestClients clients = new TestClients(broker.getNamesrvAddr())) {
-            DefaultMQProducer producer = clients.producer();
-            Random random = new Random(MESSAGES);
-            for (int i = 0; i < MESSAGES; i++) {
-                // 64 KiB each, 3 MiB over 1 MiB commit-log files; random, as the client compresses bodies over 4 KiB
-                byte[] body = new byte[64 * 1024];
-                random.nextBytes(body);
-                producer.send(new Message(topic, ByteBuffer.wrap(body).putInt(i).array()));
-            }
-            MessageStore store = broker.getBrokerController("broker-a").getMessageStore();
-            for (int round = 0; round < CLEAN_ROUNDS; round++) {
-                cleanUpRound(store);
-            }
-            long firstHeld = store.getMinPhyOffset();
+        try (EmbeddedRocketMQBroker broker = judgedFull(topic).start();
+             TestClients clients = new TestClients(broker.getNamesrvAddr())) {
+            long firstHeld = fillAndCleanUp(broker, clients, topic);
+            assertThat(firstHeld).as("where the commit log starts after the clean-up").isZero();
 
             ConcurrentLinkedQueue<MessageExt> received = new ConcurrentLinkedQueue<>();
             clients.collect("disk-pressure-reader", topic, "*", received);
             Set<Integer> expected = IntStream.range(0, MESSAGES).boxed().collect(Collectors.toSet());
             await().atMost(DEADLINE).untilAsserted(() -> assertThat(numbers(received))
-                    .as("read back after the clean-up, which left the commit log from offset %d", firstHeld)
-                    .containsExactlyInAnyOrderElementsOf(expected));
+                    .as("read back after the clean-up").containsExactlyInAnyOrderElementsOf(expected));
         }
+    }
+
+    /** The control: the same store, with RocketMQ's forced clean-up on, loses its first files to the same rounds. */
+    @Test
+    void theSameStoreWithRocketMQsForcedCleanUpDeletesUnreadFiles() throws Exception {
+        String topic = "disk-pressure-control-topic";
+        try (EmbeddedRocketMQBroker broker = judgedFull(topic).brokerProperty("cleanFileForciblyEnable", "true").start();
+             TestClients clients = new TestClients(broker.getNamesrvAddr())) {
+            assertThat(fillAndCleanUp(broker, clients, topic)).as("where the commit log starts after the clean-up")
+                    .isPositive();
+        }
+    }
+
+    /** A broker whose store RocketMQ judges full once it holds the test's messages. */
+    private static EmbeddedRocketMQBrokerBuilder judgedFull(String topic) {
+        long partition = UtilAll.getDiskPartitionTotalSpace(System.getProperty("java.io.tmpdir"));
+        assertThat(partition).as("the temporary store's partition size").isPositive();
+        return EmbeddedRocketMQBroker.builder().commitLogFileSize(1024 * 1024).topic(topic, 2)
+                .brokerProperty("replicasPerDiskPartition", Long.toString(Math.max(2, partition / LOGICAL_PARTITION_BYTES)));
+    }
+
+    /** Sends the messages, runs the clean-up rounds; the commit-log offset the store then starts at. */
+    private static long fillAndCleanUp(EmbeddedRocketMQBroker broker, TestClients clients, String topic) throws Exception {
+        DefaultMQProducer producer = clients.producer();
+        Random random = new Random(MESSAGES);
+        for (int i = 0; i < MESSAGES; i++) {
+            // 64 KiB each, 3 MiB over 1 MiB commit-log files; random, as the client compresses bodies over 4 KiB
+            byte[] body = new byte[64 * 1024];
+            random.nextBytes(body);
+            producer.send(new Message(topic, ByteBuffer.wrap(body).putInt(i).array()));
+        }
+        MessageStore store = broker.getBrokerController("broker-a").getMessageStore();
+        for (int round = 0; round < CLEAN_ROUNDS; round++) {
+            cleanUpRound(store);
+        }
+        return store.getMinPhyOffset();
     }
 
     /** One round of the store's file clean-up, which its scheduler starts only a minute after the broker. */

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.rocketcamel.testsupport.TestClients;
 import io.rocketcamel.testsupport.TestNames;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -45,7 +48,9 @@ class RunnerIT {
                 .start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            String ready = out.readLine();
+            // a child that hangs before its ready line fails the test; the kill below ends the blocked read
+            String ready = CompletableFuture.supplyAsync(() -> readLine(out))
+                    .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
             assertThat(ready).matches("READY namesrv=127\\.0\\.0\\.1:\\d+ broker=broker-a:0:ASYNC_MASTER@127\\.0\\.0\\.1:\\d+ pid="
                     + process.pid());
             String address = ready.split(" ")[1].substring("namesrv=".length());
@@ -134,5 +139,13 @@ class RunnerIT {
 
     private static List<String> with(List<String> args, String... more) {
         return Stream.concat(args.stream(), Stream.of(more)).toList();
+    }
+
+    private static String readLine(BufferedReader out) {
+        try {
+            return out.readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
