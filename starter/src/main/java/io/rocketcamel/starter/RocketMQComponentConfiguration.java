@@ -393,8 +393,9 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     /**
      * The longest delay the brokers accept: their timerMaxDelaySec, 3 days by default. A longer delay fails when the
      * endpoint is created, as the brokers would refuse every message of it (CODE 13, timer message illegal); with
-     * manualAck, a longer retryLater(Duration) of a CLUSTERING, POP or BROADCASTING consumer fails the call. Raise it
-     * only for a cluster whose brokers are configured with a higher timerMaxDelaySec, to that value.
+     * manualAck, a longer retryLater(Duration) of a CLUSTERING, POP or BROADCASTING consumer fails the call; a
+     * CamelRocketMQDeliverTime header further ahead fails the exchange before anything is sent. Raise it only for a
+     * cluster whose brokers are configured with a higher timerMaxDelaySec, to that value.
      */
     private java.time.Duration maxDelay = java.time.Duration.ofMillis(259200000);
     /**

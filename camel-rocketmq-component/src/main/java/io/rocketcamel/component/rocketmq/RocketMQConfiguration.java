@@ -472,7 +472,8 @@ public class RocketMQConfiguration implements Cloneable {
     /**
      * The longest delay the brokers accept: their timerMaxDelaySec, 3 days by default. A longer delay fails when the
      * endpoint is created, as the brokers would refuse every message of it (CODE 13, timer message illegal); with
-     * manualAck, a longer retryLater(Duration) of a CLUSTERING, POP or BROADCASTING consumer fails the call. Raise it only for a
+     * manualAck, a longer retryLater(Duration) of a CLUSTERING, POP or BROADCASTING consumer fails the call; a
+     * CamelRocketMQDeliverTime header further ahead fails the exchange before anything is sent. Raise it only for a
      * cluster whose brokers are configured with a higher timerMaxDelaySec, to that value.
      */
     public void setMaxDelay(long maxDelay) {

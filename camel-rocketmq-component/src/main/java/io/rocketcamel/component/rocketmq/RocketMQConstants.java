@@ -31,14 +31,16 @@ public final class RocketMQConstants {
                                                 + " an offset or zone, or an ISO-8601 instant text. Overrides the"
                                                 + " `delay` and `delayLevel` options; cannot be combined with"
                                                 + " CamelRocketMQOverrideDelayLevel. A value before 2001 (epoch seconds"
-                                                + " by mistake) fails the exchange. On a Camel message of a list body,"
-                                                + " that message's own time.",
+                                                + " by mistake) fails the exchange, as does a time further ahead than"
+                                                + " `maxDelay` (before anything is sent). On a Camel message of a list"
+                                                + " body, that message's own time.",
               javaType = "long")
     public static final String DELIVER_TIME = "CamelRocketMQDeliverTime";
     @Metadata(label = "consumer", description = "The delay level the message was sent with (0 for none).",
               javaType = "int")
     public static final String DELAY_LEVEL = "CamelRocketMQDelayLevel";
-    @Metadata(label = "producer", description = "The delay level to send with, overriding the `delayLevel` option. Not"
+    @Metadata(label = "producer", description = "The delay level to send with, overriding the `delayLevel` and `delay`"
+                                                + " options (0: no delay). Not"
                                                 + " the consumer's `CamelRocketMQDelayLevel`, so a route that forwards a"
                                                 + " delayed message does not delay it again. A value that is no whole"
                                                 + " level from 0 to `delayLevelCount` fails the exchange. On a Camel"

@@ -1,5 +1,6 @@
 package io.rocketcamel.component.rocketmq;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,5 +97,28 @@ class DelayIT extends RocketMQITSupport {
         template.sendBody("rocketmq:" + topic + "?delay=PT72H", "three days");
         assertThatThrownBy(() -> template.sendBody("rocketmq:" + topic + "?delay=PT72H1S&maxDelay=PT96H", "one second more"))
                 .hasStackTraceContaining("CODE: 13").hasStackTraceContaining("max delay 259200000ms");
+    }
+
+    /**
+     * A deliver time further out than maxDelay: sent one-way, the broker's refusal went unseen and the message was
+     * lost; in a list, the messages before it were stored and the exchange failed after them.
+     */
+    @Test
+    void aDeliverTimeBeyondMaxDelayFailsBeforeAnythingIsSent() throws Exception {
+        String topic = consumedTopic();
+        long fourDays = System.currentTimeMillis() + Duration.ofDays(4).toMillis();
+        assertThatThrownBy(() -> template.sendBodyAndHeader("rocketmq:" + topic + "?sendMode=ONEWAY", "one-way",
+                RocketMQConstants.DELIVER_TIME, fourDays))
+                .hasStackTraceContaining(RocketMQConstants.DELIVER_TIME).hasStackTraceContaining("maxDelay=PT72H");
+
+        long dueAt = System.currentTimeMillis() + 2000;
+        List<org.apache.camel.Message> tasks = List.of(task("due-soon", RocketMQConstants.DELIVER_TIME, dueAt),
+                task("four-days", RocketMQConstants.DELIVER_TIME, fourDays));
+        assertThatThrownBy(() -> template.sendBody("rocketmq:" + topic, tasks))
+                .hasStackTraceContaining("maxDelay=PT72H");
+        // a message due after the first of the list arrives; the first, had it been stored, would have come before
+        template.sendBodyAndHeader("rocketmq:" + topic, "marker", RocketMQConstants.DELIVER_TIME, dueAt + 500);
+        await().atMost(seconds(10)).until(() -> arrivedAt.containsKey("marker"));
+        assertThat(arrivedAt).doesNotContainKeys("due-soon", "one-way", "four-days");
     }
 }

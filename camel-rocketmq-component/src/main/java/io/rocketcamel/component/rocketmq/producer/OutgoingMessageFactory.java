@@ -1,6 +1,8 @@
 package io.rocketcamel.component.rocketmq.producer;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -207,16 +209,20 @@ public final class OutgoingMessageFactory {
      * other headers: so {@code orderKey=$<header.orderId>} reads each element's orderId, as a split forward would.
      * Copies, as a message given to an exchange becomes that exchange's.
      */
+    /** The option's value for the message; null for a blank one, which the caller refuses as no value. */
     private static String evaluate(OptionExpression option, Exchange exchange, org.apache.camel.Message from) {
         org.apache.camel.Message in = exchange.getMessage();
+        String value;
         if (from == in) {
-            return option.evaluate(exchange);
+            value = option.evaluate(exchange);
+        } else {
+            org.apache.camel.Message message = from.copy();
+            in.getHeaders().forEach(message.getHeaders()::putIfAbsent);
+            Exchange evaluated = exchange.copy();
+            evaluated.setIn(message);
+            value = option.evaluate(evaluated);
         }
-        org.apache.camel.Message message = from.copy();
-        in.getHeaders().forEach(message.getHeaders()::putIfAbsent);
-        Exchange evaluated = exchange.copy();
-        evaluated.setIn(message);
-        return option.evaluate(evaluated);
+        return value == null || value.isBlank() ? null : value;
     }
 
     /** The message group a message of a list carries, and the key whose queue it goes to. */
@@ -282,7 +288,8 @@ public final class OutgoingMessageFactory {
                 : "messageGroup=" + configuration.getMessageGroup();
         String header = orderKey != null ? RocketMQConstants.ORDER_KEY : RocketMQConstants.MESSAGE_GROUP;
         return new UnsendableMessageException("Option " + option + " evaluated to no value for " + what
-                                              + ": the message would go to any queue, out of its key's order. Give it"
+                                              + ": the message would go to any queue, out of its key's order (a blank"
+                                              + " value counts as none). Give it"
                                               + " what the expression reads, or set header " + header);
     }
 
@@ -357,9 +364,6 @@ public final class OutgoingMessageFactory {
 
     private int delayLevel(org.apache.camel.Message in) {
         Object header = in.getHeader(RocketMQConstants.OVERRIDE_DELAY_LEVEL);
-        if (header == null) {
-            return configuration.getDelayLevel();
-        }
         Integer level = DelayLevels.level(header, configuration.getDelayLevelCount());
         if (level == null) {
             throw new UnsendableMessageException("Header " + RocketMQConstants.OVERRIDE_DELAY_LEVEL + "=" + header
@@ -413,14 +417,26 @@ public final class OutgoingMessageFactory {
     private Delivery delivery(org.apache.camel.Message in) {
         Object at = in.getHeader(RocketMQConstants.DELIVER_TIME);
         if (at == null) {
-            return new Delivery(delayLevel(in), 0, configuration.getDelay());
+            // a level header overrides both delay options; its 0 means no delay
+            return in.getHeader(RocketMQConstants.OVERRIDE_DELAY_LEVEL) != null ? new Delivery(delayLevel(in), 0, 0)
+                    : new Delivery(configuration.getDelayLevel(), 0, configuration.getDelay());
         }
         if (in.getHeader(RocketMQConstants.OVERRIDE_DELAY_LEVEL) != null) {
             throw new UnsendableMessageException("Headers " + RocketMQConstants.DELIVER_TIME + " and "
                                                  + RocketMQConstants.OVERRIDE_DELAY_LEVEL + " are both set: a message is"
                                                  + " delivered at a time or after a delay level, set only one");
         }
-        return new Delivery(0, DeliverTimes.epochMillis(at), 0);
+        long atMillis = DeliverTimes.epochMillis(at);
+        long untilDelivery = atMillis - System.currentTimeMillis();
+        if (untilDelivery > configuration.getMaxDelay()) {
+            // the brokers refuse it: unseen with sendMode=ONEWAY, and after the messages before it in a list
+            throw new UnsendableMessageException("Header " + RocketMQConstants.DELIVER_TIME + "=" + Instant.ofEpochMilli(atMillis)
+                                                 + " is " + Duration.ofMillis(untilDelivery) + " from now, later than"
+                                                 + " maxDelay=" + Duration.ofMillis(configuration.getMaxDelay())
+                                                 + " (the brokers' timerMaxDelaySec) allows; set a nearer time, or"
+                                                 + " maxDelay to the cluster's timerMaxDelaySec when it is higher");
+        }
+        return new Delivery(0, atMillis, 0);
     }
 
     /**

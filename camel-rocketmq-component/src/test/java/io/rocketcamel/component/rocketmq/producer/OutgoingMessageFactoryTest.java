@@ -2,9 +2,11 @@ package io.rocketcamel.component.rocketmq.producer;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -31,6 +33,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OutgoingMessageFactoryTest {
+
+    /** A deliver time a day ahead, within the brokers' 3-day limit, in whole seconds (as its text form has them). */
+    private static final long AT = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS).toEpochMilli();
+    private static final String AT_TEXT = Instant.ofEpochMilli(AT).toString();
 
     private final CamelContext context = new DefaultCamelContext();
 
@@ -74,13 +80,13 @@ class OutgoingMessageFactoryTest {
         exchange.getMessage().setHeader(RocketMQConstants.TAGS, "WARN");
         exchange.getMessage().setHeader(RocketMQConstants.KEYS, "k2");
         exchange.getMessage().setHeader(RocketMQConstants.ORDER_KEY, "other");
-        exchange.getMessage().setHeader(RocketMQConstants.DELIVER_TIME, 4_102_444_800_000L);
+        exchange.getMessage().setHeader(RocketMQConstants.DELIVER_TIME, AT);
         OutgoingMessages out = create("rocketmq:t?tags=ERROR&keys=k1&orderKey=o", exchange);
 
         Message message = out.messages().get(0);
         assertThat(message.getTags()).isEqualTo("WARN");
         assertThat(message.getKeys()).isEqualTo("k2");
-        assertThat(message.getDeliverTimeMs()).isEqualTo(4_102_444_800_000L);
+        assertThat(message.getDeliverTimeMs()).isEqualTo(AT);
         assertThat(out.queueKey()).isEqualTo(QueueKey.orderKey("other"));
     }
 
@@ -136,9 +142,9 @@ class OutgoingMessageFactoryTest {
 
     @Test
     void aDeliverTimeMayBeAnInstantADateOrATextAndOverridesTheDelayOptions() throws Exception {
-        long at = 4_102_444_800_000L;
+        long at = AT;
         for (Object value : List.of(Instant.ofEpochMilli(at), new Date(at),
-                OffsetDateTime.ofInstant(Instant.ofEpochMilli(at), ZoneOffset.ofHours(2)), "2100-01-01T00:00:00Z",
+                OffsetDateTime.ofInstant(Instant.ofEpochMilli(at), ZoneOffset.ofHours(2)), AT_TEXT,
                 String.valueOf(at))) {
             Exchange exchange = exchange("x");
             exchange.getMessage().setHeader(RocketMQConstants.DELIVER_TIME, value);
@@ -160,10 +166,33 @@ class OutgoingMessageFactoryTest {
         }
     }
 
+    /** The brokers refuse it: unseen one-way, and in a list after the messages before it were stored. */
+    @Test
+    void aDeliverTimeLaterThanMaxDelayAllowsFailsNamingIt() throws Exception {
+        Exchange exchange = exchange("x");
+        exchange.getMessage().setHeader(RocketMQConstants.DELIVER_TIME, Instant.now().plus(Duration.ofDays(4)));
+        assertThatThrownBy(() -> create("rocketmq:t", exchange)).isInstanceOf(UnsendableMessageException.class)
+                .hasMessageContainingAll("Header CamelRocketMQDeliverTime=", "maxDelay=PT72H");
+        assertThat(create("rocketmq:t?maxDelay=PT120H", exchange).messages().get(0).getDeliverTimeMs()).isPositive();
+    }
+
+    /** Level 0 says "no delay"; it cancelled the delayLevel option but not the delay option. */
+    @Test
+    void aDelayLevelHeaderOfZeroCancelsEitherDelayOption() throws Exception {
+        for (String uri : List.of("rocketmq:t?delay=5s", "rocketmq:t?delayLevel=3")) {
+            Exchange exchange = exchange("x");
+            exchange.getMessage().setHeader(RocketMQConstants.OVERRIDE_DELAY_LEVEL, 0);
+            OutgoingMessages out = create(uri, exchange);
+            assertThat(out.delayed()).as(uri).isFalse();
+            assertThat(out.messages().get(0).getDelayTimeMs()).as(uri).isZero();
+            assertThat(out.messages().get(0).getDelayTimeLevel()).as(uri).isZero();
+        }
+    }
+
     @Test
     void aDeliverTimeAndADelayLevelHeaderTogetherFail() {
         Exchange exchange = exchange("x");
-        exchange.getMessage().setHeader(RocketMQConstants.DELIVER_TIME, 4_102_444_800_000L);
+        exchange.getMessage().setHeader(RocketMQConstants.DELIVER_TIME, AT);
         exchange.getMessage().setHeader(RocketMQConstants.OVERRIDE_DELAY_LEVEL, 2);
         assertThatThrownBy(() -> create("rocketmq:t", exchange)).isInstanceOf(UnsendableMessageException.class)
                 .hasMessageContainingAll("CamelRocketMQDeliverTime", "CamelRocketMQOverrideDelayLevel", "only one");
@@ -276,13 +305,13 @@ class OutgoingMessageFactoryTest {
     /** A list of delayed tasks, each due at its own time: each message its own delivery, none packed into a batch. */
     @Test
     void aListsMessagesNamingTheirDeliveryAreSentAloneEachWithItsOwn() throws Exception {
-        Exchange exchange = exchange(List.of(element("at", RocketMQConstants.DELIVER_TIME, "2100-01-01T00:00:00Z"),
+        Exchange exchange = exchange(List.of(element("at", RocketMQConstants.DELIVER_TIME, AT_TEXT),
                 element("level", RocketMQConstants.OVERRIDE_DELAY_LEVEL, "3"), element("now", "id", "a")));
         OutgoingMessages out = create("rocketmq:t", exchange);
 
         assertThat(out.delayed()).isTrue();
         assertThat(out.messages()).extracting(m -> bodies(m)).containsExactly(List.of("at"), List.of("level"), List.of("now"));
-        assertThat(out.messages()).extracting(Message::getDeliverTimeMs).containsExactly(4_102_444_800_000L, 0L, 0L);
+        assertThat(out.messages()).extracting(Message::getDeliverTimeMs).containsExactly(AT, 0L, 0L);
         assertThat(out.messages()).extracting(Message::getDelayTimeLevel).containsExactly(0, 3, 0);
     }
 
@@ -381,6 +410,18 @@ class OutgoingMessageFactoryTest {
                         .isInstanceOf(UnsendableMessageException.class)
                         .hasMessageContainingAll("Header " + header + " is blank", "remove the header");
             }
+        }
+    }
+
+    /** As the header: a blank key put every such message in one queue's order. */
+    @Test
+    void anOrderKeyOrMessageGroupOptionThatEvaluatesBlankFails() {
+        for (String option : List.of("orderKey", "messageGroup")) {
+            Exchange exchange = exchange("x");
+            exchange.getMessage().setHeader("customer", "");
+            assertThatThrownBy(() -> create("rocketmq:t?" + option + "=$<header.customer>", exchange)).as(option)
+                    .isInstanceOf(UnsendableMessageException.class)
+                    .hasMessageContaining(option + "=$<header.customer> evaluated to no value");
         }
     }
 
