@@ -1,9 +1,12 @@
 package io.rocketcamel.component.rocketmq;
 
+import java.io.StringReader;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -11,7 +14,10 @@ import java.util.stream.IntStream;
 import io.rocketcamel.component.rocketmq.internal.TimerLimits;
 import io.rocketcamel.component.rocketmq.internal.TopicNames;
 import org.apache.rocketmq.filter.expression.MQFilterException;
+import org.apache.rocketmq.filter.parser.ParseException;
 import org.apache.rocketmq.filter.parser.SelectorParser;
+import org.apache.rocketmq.filter.parser.SelectorParserConstants;
+import org.apache.rocketmq.filter.parser.Token;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +62,7 @@ final class OptionValidator {
         if (c.getSql() != null) {
             checkSql(c.getSql());
         }
+        checkWildcardAlone(c.getTags());
         if (c.getConsumeMode() == ConsumeMode.ORDERLY && c.getMessageModel() == MessageModel.BROADCASTING) {
             throw new IllegalArgumentException(
                     "consumeMode=ORDERLY cannot be used with messageModel=BROADCASTING: RocketMQ consumes orderly only in"
@@ -394,10 +401,41 @@ final class OptionValidator {
             SelectorParser.parse(sql);
         } catch (MQFilterException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new IllegalArgumentException("Option sql=" + sql + " is not a valid SQL92 filter: "
-                                               + cause.getMessage().lines().findFirst().orElse("") + " (RocketMQ's SQL92"
-                                               + " subset: comparisons, BETWEEN, IN, IS NULL, AND, OR, NOT on message"
-                                               + " properties)", e);
+            throw notSql(sql, cause.getMessage().lines().findFirst().orElse(""), e);
+        }
+        // the parser stops at the first token it cannot use, and the broker, which parses the same way, filters by
+        // what it read: LIKE left a bare property that matches no message, a missing AND dropped the rest
+        Token unread;
+        try {
+            SelectorParser whole = new SelectorParser(new StringReader(sql));
+            whole.JmsSelector();
+            unread = whole.getNextToken();
+        } catch (ParseException e) {
+            throw notSql(sql, e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        if (unread.kind != SelectorParserConstants.EOF) {
+            throw notSql(sql, "RocketMQ would read it only up to '" + unread.image + "' at line " + unread.beginLine
+                              + ", column " + unread.beginColumn + ", and filter by that part alone", null);
+        }
+    }
+
+    private static IllegalArgumentException notSql(String sql, String why, Exception cause) {
+        return new IllegalArgumentException("Option sql=" + sql + " is not a valid SQL92 filter: " + why
+                                            + " (RocketMQ's SQL92 subset: comparisons, BETWEEN, IN, IS NULL, AND, OR, NOT"
+                                            + " on message properties)", cause);
+    }
+
+    /** RocketMQ reads '*' as every tag only alone; among tags, client and broker take it for one more tag. */
+    private static void checkWildcardAlone(String tags) {
+        if (tags == null) {
+            return;
+        }
+        List<String> each = Arrays.stream(tags.replace("||", ",").split(",")).map(String::trim)
+                .filter(tag -> !tag.isEmpty()).toList();
+        if (each.size() > 1 && each.contains("*")) {
+            throw new IllegalArgumentException("Option tags=" + tags + " mixes '*' with tags: RocketMQ reads '*' as every"
+                                               + " tag only alone, so this would subscribe to the other tags only; set"
+                                               + " tags=* (or leave it unset) for every tag, or list the tags");
         }
     }
 }

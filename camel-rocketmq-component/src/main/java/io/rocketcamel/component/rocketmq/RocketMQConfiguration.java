@@ -240,7 +240,8 @@ public class RocketMQConfiguration implements Cloneable {
      * Producer: the one tag of sent messages (the CamelRocketMQTags header overrides it; a producer refuses a comma or
      * two vertical bars in either, which would make one tag no subscriber of its parts receives). Consumer: the tags to
      * subscribe to, separated by commas (for example ERROR,WARN; RocketMQ's own separator, two vertical bars, works too); every
-     * tag when not set. Filtered on the broker. Cannot be combined with sql.
+     * tag when not set or an asterisk, which is refused among other tags (RocketMQ would read it as one more tag).
+     * Filtered on the broker. Cannot be combined with sql.
      */
     public void setTags(String tags) {
         this.tags = tags;
@@ -675,8 +676,9 @@ public class RocketMQConfiguration implements Cloneable {
 
     /**
      * Subscribe with an SQL92 filter on message properties, for example level = 'ERROR' AND latencyMs BETWEEN 500 AND 60000; the broker
-     * needs enablePropertyFilter=true. Checked with the broker's own parser when the endpoint is created. Cannot be
-     * combined with tags.
+     * needs enablePropertyFilter=true. Checked with the broker's own parser when the endpoint is created, which must
+     * read it whole: that parser stops at the first token it cannot use (LIKE, a missing AND) and the broker would
+     * filter by the part before. Cannot be combined with tags.
      */
     public void setSql(String sql) {
         this.sql = sql;

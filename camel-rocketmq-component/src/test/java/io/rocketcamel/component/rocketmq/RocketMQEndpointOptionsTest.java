@@ -141,6 +141,27 @@ class RocketMQEndpointOptionsTest {
         assertThat(endpoint("rocketmq:t?sql=a > 1 AND b IN ('x', 'y')").getConfiguration().getSql()).isNotNull();
     }
 
+    /**
+     * RocketMQ's parser stops at the first token it cannot use, and the broker compiles filters with it: LIKE (not in
+     * its subset) left the bare property, which matches no message, so the route skipped every one; a missing AND
+     * dropped the rest of the filter, which then let through what it was written to keep out.
+     */
+    @Test
+    void anSqlFilterRocketMQWouldReadOnlyInPartIsRejected() {
+        assertRejected("rocketmq:t?sql=level LIKE 'ERR%'", "Option sql=level LIKE 'ERR%' is not a valid SQL92 filter",
+                "'LIKE'", "column 7");
+        assertRejected("rocketmq:t?sql=level = 'ERROR' latencyMs > 500", "is not a valid SQL92 filter", "'latencyMs'",
+                "column 17");
+    }
+
+    /** '*' means every tag only alone: with other tags, both the client and the broker read it as one more tag. */
+    @Test
+    void tagsMixingTheWildcardWithTagsAreRejected() {
+        assertRejected("rocketmq:t?tags=A,*", "Option tags=A,*", "'*'");
+        assertRejected("rocketmq:t?tags=* || B", "Option tags=* || B", "'*'");
+        assertThat(endpoint("rocketmq:t?tags=*").getConfiguration().getTags()).isEqualTo("*");
+    }
+
     @Test
     void tagsAndSqlTogetherAreRejected() {
         assertRejected("rocketmq:t?tags=ERROR&sql=a > 1", "tags and sql cannot be used together", "tags=ERROR", "sql=a > 1");
