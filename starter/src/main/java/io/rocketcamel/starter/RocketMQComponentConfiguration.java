@@ -346,7 +346,8 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     /**
      * SYNC waits for the broker's answer; ASYNC continues the route in the client's callback without blocking a thread
      * (with an order key, one message of a queue is on its way at a time, so per-key order holds); ONEWAY sends without
-     * any confirmation, so a lost message goes unnoticed.
+     * any confirmation, so a lost message goes unnoticed, and keeps no order (a key still picks the queue; the producer
+     * warns).
      */
     private io.rocketcamel.component.rocketmq.SendMode sendMode = io.rocketcamel.component.rocketmq.SendMode.SYNC;
     /**

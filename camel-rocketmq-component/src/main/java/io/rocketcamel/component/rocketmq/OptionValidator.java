@@ -179,6 +179,13 @@ final class OptionValidator {
             ignored(uri, "requireSendOk=" + c.isRequireSendOk(), "sendMode SYNC or ASYNC (a one-way send gets no"
                     + " answer to check)");
         }
+        if (c.getSendMode() == SendMode.ONEWAY && (c.getOrderKey() != null || c.getMessageGroup() != null)) {
+            // unanswered sends go out back to back, and a broker stores one connection's requests on several threads
+            LOG.warn("Option {} of {} chooses each key's queue but keeps no order with sendMode=ONEWAY: one-way sends"
+                     + " are not waited for, and the broker may store them out of order; use sendMode=SYNC or ASYNC"
+                     + " for per-key order", c.getOrderKey() != null ? "orderKey=" + c.getOrderKey()
+                    : "messageGroup=" + c.getMessageGroup(), uri);
+        }
     }
 
     private static void ignored(String uri, String option, String readWith) {
