@@ -1,5 +1,6 @@
 package io.rocketcamel.component.rocketmq;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -227,5 +228,80 @@ class OrderedLaneIT extends RocketMQITSupport {
         message.setBody(body);
         message.setHeader("orderId", key);
         return message;
+    }
+
+    /**
+     * An ordered message counted as delayed took the direct way past its key's lane: one whose deliver time had
+     * passed (stored at once), or a list whose other element is due later, overtook the key's message that the lane
+     * was retrying.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "sendMode=ASYNC", "batchSize=8" })
+    void aDelayedMessageOfAKeyDoesNotOvertakeWhatWaitsInItsLane(String options) throws Exception {
+        String topic = topic("lane-delayed", 1);
+        AtomicBoolean refusing = new AtomicBoolean(true);
+        AtomicInteger refused = refuseHolding(topic, "first", refusing);
+        AsyncProducer producer = context.getEndpoint("rocketmq:" + topic + "?orderKey=customer-1&" + options)
+                .createAsyncProducer();
+        producer.start();
+        List<Exchange> done = new CopyOnWriteArrayList<>();
+        Exchange first = process(producer, "first", done);
+        await().atMost(seconds(10)).until(() -> refused.get() >= 1);
+
+        Exchange passed = producer.getEndpoint().createExchange();
+        passed.getMessage().setBody("due-already");
+        passed.getMessage().setHeader(RocketMQConstants.DELIVER_TIME, System.currentTimeMillis() - 1000);
+        producer.process(passed, doneSync -> done.add(passed));
+        org.apache.camel.Message later = new DefaultMessage(context);
+        later.setBody("due-in-a-minute");
+        later.setHeader(RocketMQConstants.DELIVER_TIME, System.currentTimeMillis() + 60_000);
+        org.apache.camel.Message now = new DefaultMessage(context);
+        now.setBody("now-in-list");
+        process(producer, List.of(now, later), done);
+        // refused again: the lane retries it in place, and then the broker stores it
+        await().atMost(seconds(5)).until(() -> refused.get() >= 2);
+        refusing.set(false);
+
+        await().atMost(seconds(30)).until(() -> done.size() == 3);
+        producer.stop();
+        assertThat(done).allSatisfy(e -> assertThat(e.getException()).isNull());
+        assertThat(first.getException()).isNull();
+        broker.awaitMessages(topic, 3, seconds(10));
+        assertThat(broker.messages(topic, 0)).extracting(m -> text(m.getBody()))
+                .containsExactly("first", "due-already", "now-in-list");
+    }
+
+    /**
+     * With a namespace, a packed batch names its topic with the namespace and a single message without it: the two
+     * took two lanes of one queue, and a single message of the key overtook the list the broker was refusing.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "sendMode=ASYNC", "batchSize=8" })
+    void withANamespaceAMessageOfTheKeyWaitsBehindAListItsLaneRetries(String options) throws Exception {
+        String topic = unique("lane-ns");
+        broker.createTopic("ns%" + topic, 1);
+        AtomicBoolean refusing = new AtomicBoolean(true);
+        AtomicInteger refused = refuseHolding("ns%" + topic, "L1", refusing);
+        AsyncProducer producer = context.getEndpoint("rocketmq:" + topic + "?namespace=ns&orderKey=customer-1&" + options)
+                .createAsyncProducer();
+        producer.start();
+        List<Exchange> done = new CopyOnWriteArrayList<>();
+        process(producer, List.of("L1", "L2"), done);
+        await().atMost(seconds(10)).until(() -> refused.get() >= 1);
+        process(producer, "S", done);
+        await().atMost(seconds(5)).until(() -> refused.get() >= 3);
+        refusing.set(false);
+
+        await().atMost(seconds(30)).until(() -> done.size() == 2);
+        producer.stop();
+        assertThat(done).allSatisfy(e -> assertThat(e.getException()).isNull());
+        broker.awaitMessages("ns%" + topic, 3, seconds(10));
+        assertThat(broker.messages("ns%" + topic, 0)).extracting(m -> text(m.getBody())).containsExactly("L1", "L2", "S");
+    }
+
+    /** "Broker busy" for puts to the topic holding that text (a message, or a batch of it) while refusing says so. */
+    private AtomicInteger refuseHolding(String topic, String text, AtomicBoolean refusing) {
+        return refuseStoring(m -> m.getTopic().equals(topic) && refusing.get()
+                                  && new String(m.getBody(), StandardCharsets.ISO_8859_1).contains(text));
     }
 }

@@ -8,7 +8,8 @@ import org.apache.camel.Exchange;
  * sendMode=ASYNC: the route continues in the client's send callback and no thread waits for the broker. The client
  * sends asynchronous messages from a thread pool, so two messages of one order key sent without waiting could be
  * stored out of order: those go through their queue's lane, which has one message on its way at a time and retries
- * it in place. Delayed messages are stored by delivery time anyway and take the direct way.
+ * it in place. A delayed message of a key takes its lane too: one whose time has passed is stored at once, and a
+ * list's undelayed messages with it.
  */
 final class AsyncSendPath implements SendPath {
 
@@ -27,7 +28,7 @@ final class AsyncSendPath implements SendPath {
 
     @Override
     public boolean send(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
-        if (outgoing.ordered() && !outgoing.delayed()) {
+        if (outgoing.ordered()) {
             orderedLanes.add(exchange, outgoing, callback);
         } else {
             unfinished.take(outgoing.messages().get(0).getTopic());

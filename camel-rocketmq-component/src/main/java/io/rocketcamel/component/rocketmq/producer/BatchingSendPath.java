@@ -8,8 +8,8 @@ import org.apache.camel.Exchange;
  * batchSize above 1: exchanges of one message join their topic's (with an order key, their queue's) lane and are
  * sent together as RocketMQ batches; each completes when its batch is acknowledged. A list body with an order key
  * takes its queue's lane too, whole, so nothing of the key overtakes it (a list of several keys or topics, each key's
- * part its lane, all at once). What cannot be batched and has no order to keep (delayed messages, list bodies without
- * a key) takes the sendMode's direct path.
+ * part its lane, all at once), and so does a delayed message with a key, sent alone in its place. What cannot be
+ * batched and has no order to keep (delayed messages, list bodies without a key) takes the sendMode's direct path.
  */
 final class BatchingSendPath implements SendPath {
 
@@ -23,8 +23,7 @@ final class BatchingSendPath implements SendPath {
 
     @Override
     public boolean send(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback) throws Exception {
-        boolean keepsOrder = outgoing.ordered() && !outgoing.delayed();
-        if (outgoing.batchable() || keepsOrder) {
+        if (outgoing.batchable() || outgoing.ordered()) {
             lanes.add(exchange, outgoing, callback);
             return true;
         }

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.rocketcamel.component.rocketmq.internal.Namespaces;
 import io.rocketcamel.component.rocketmq.producer.BatchSplitter;
 import io.rocketcamel.component.rocketmq.producer.OutgoingMessages;
 import io.rocketcamel.component.rocketmq.producer.QueueChoice;
@@ -79,7 +80,8 @@ public final class LaneSender {
     void addOneDestination(Exchange exchange, OutgoingMessages outgoing, AsyncCallback callback, boolean reserved)
             throws Exception {
         Message first = outgoing.messages().get(0);
-        String topic = first.getTopic();
+        // a packed batch names its topic with the namespace, a single message without: one queue, one lane
+        String topic = Namespaces.wrap(settings.namespace(), first.getTopic());
         long bytes = bytesOf(outgoing);
         boolean alone = outgoing.batchable() && BatchSplitter.sentAlone(bytes, settings.maxMessageSize());
         MessageQueue queue;
