@@ -372,6 +372,40 @@ class ManualAckIT extends RocketMQITSupport {
         assertThat(broker.messages(deadLetters)).as("dead letters").isEmpty();
     }
 
+    /**
+     * The client moves a retry copy's attempt counts from its properties into the request and clears them on the
+     * first try: a copy the broker refused once (busy) went again without them, stored at attempt 0 under the group's
+     * default limit, and the message ran once more than maxReconsumeTimes allows ([0, 0, 1, 2]).
+     */
+    @Test
+    void aRetryCopyTheBrokerRefusedOnceKeepsItsAttemptCount() throws Exception {
+        String topic = topic("manual-ack-copy-retried", 1);
+        String group = unique("g");
+        AtomicBoolean refusedOnce = new AtomicBoolean();
+        // a copy due later is stored on the broker's timer topic first
+        refuseStoring(m -> m.getTopic().equals(TimerMessageStore.TIMER_TOPIC) && text(m.getBody()).equals("always-later")
+                           && refusedOnce.compareAndSet(false, true));
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + group + "&manualAck=true&maxReconsumeTimes=2")
+                        .process(e -> {
+                            Delivery delivery = Delivery.of(e);
+                            deliveries.add(delivery);
+                            delivery.ack().retryLater(Duration.ofSeconds(1));
+                        });
+            }
+        });
+
+        template.sendBody("rocketmq:" + topic, "always-later");
+
+        await().atMost(seconds(45)).until(() -> !broker.messages(MixAll.getDLQTopic(group)).isEmpty());
+        assertThat(refusedOnce).as("the first copy was refused once").isTrue();
+        assertThat(deliveries).extracting(Delivery::reconsumeTimes).containsExactly(0, 1, 2);
+        assertThat(broker.messages(MixAll.getDLQTopic(group))).extracting(m -> text(m.getBody()))
+                .containsExactly("always-later");
+    }
+
     /** Records each attempt's number; asks for a redelivery after {@code delay} on the first, acknowledges the next. */
     private static Processor retryOnceThenAck(List<Integer> attempts, Duration delay) {
         return e -> {

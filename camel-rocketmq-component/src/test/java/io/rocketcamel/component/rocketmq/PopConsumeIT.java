@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
@@ -84,6 +85,37 @@ class PopConsumeIT extends RocketMQITSupport {
         List<MessageExt> dead = broker.messages("%DLQ%" + group, 0);
         assertThat(dead).singleElement().satisfies(m -> assertThat(text(m.getBody())).isEqualTo("poison"));
         assertThat(attempts).containsExactly(0, 1);
+    }
+
+    /**
+     * The dead letter is a copy counted past maxReconsumeTimes; refused once (busy), the client sent it again without
+     * its count, the broker stored it in the retry topic at attempt 0, and the failed message ran again ([0, 0]).
+     */
+    @Test
+    void aDeadLetterTheBrokerRefusedOnceStillReachesTheDeadLetterTopic() throws Exception {
+        String topic = topic("pop-dlq-refused", 1);
+        String group = unique("g");
+        AtomicBoolean refusedOnce = new AtomicBoolean();
+        refuseStoring(m -> m.getTopic().equals("%DLQ%" + group) && refusedOnce.compareAndSet(false, true));
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=POP&maxReconsumeTimes=0")
+                        .process(e -> attempts.add(e.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class)))
+                        .throwException(new IllegalStateException("fails every time"));
+            }
+        });
+
+        template.sendBody("rocketmq:" + topic, "poison");
+
+        await().atMost(seconds(30)).until(() -> !broker.messages("%DLQ%" + group, 0).isEmpty());
+        assertThat(refusedOnce).as("the dead letter was refused once").isTrue();
+        assertThat(broker.messages("%DLQ%" + group, 0)).singleElement()
+                .satisfies(m -> assertThat(text(m.getBody())).isEqualTo("poison"));
+        // a copy stored at attempt 0 in the retry topic would come back within its first retry delay (1 s here)
+        await().during(seconds(3)).atMost(seconds(4)).until(() -> attempts.size() == 1);
+        assertThat(attempts).containsExactly(0);
     }
 
     /**

@@ -131,7 +131,8 @@ final class DelayedRedelivery {
      */
     private Message copyOf(MessageExt message, int reconsumeTimes) {
         // the group is the client's own, which carries the namespace once the client started
-        Message retry = new Message(MixAll.getRetryTopic(client.getConsumerGroup()), message.getBody());
+        Message retry = new CountedCopy(MixAll.getRetryTopic(client.getConsumerGroup()), message.getBody(),
+                String.valueOf(reconsumeTimes), String.valueOf(maxReconsumeTimes));
         // a copy: setProperties shares the map, and clearing the POP receipt there left the popped original without
         // the handle its acknowledgement needs (the broker then revived it: a second redelivery)
         MessageAccessor.setProperties(retry, new HashMap<>(message.getProperties()));
@@ -143,5 +144,36 @@ final class DelayedRedelivery {
         MessageAccessor.setReconsumeTime(retry, String.valueOf(reconsumeTimes));
         MessageAccessor.setMaxReconsumeTimes(retry, String.valueOf(maxReconsumeTimes));
         return retry;
+    }
+
+    /**
+     * A copy whose attempt counts survive the client's own retries of its send: the client moves them from the
+     * properties into the request and clears them there on its first try, so a send it retried (broker busy) carried
+     * neither, and the broker stored the copy at attempt 0 under the group's default limit: one attempt more than
+     * maxReconsumeTimes, or, POP, a dead letter run again.
+     */
+    private static final class CountedCopy extends Message {
+
+        private final String reconsumeTimes;
+        private final String maxReconsumeTimes;
+
+        CountedCopy(String topic, byte[] body, String reconsumeTimes, String maxReconsumeTimes) {
+            super(topic, body);
+            this.reconsumeTimes = reconsumeTimes;
+            this.maxReconsumeTimes = maxReconsumeTimes;
+        }
+
+        @Override
+        public String getProperty(String name) {
+            String value = super.getProperty(name);
+            if (value != null) {
+                return value;
+            }
+            return switch (name) {
+                case MessageConst.PROPERTY_RECONSUME_TIME -> reconsumeTimes;
+                case MessageConst.PROPERTY_MAX_RECONSUME_TIMES -> maxReconsumeTimes;
+                default -> null;
+            };
+        }
     }
 }
