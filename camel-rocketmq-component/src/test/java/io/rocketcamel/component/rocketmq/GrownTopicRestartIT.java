@@ -13,8 +13,6 @@ import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,10 +25,10 @@ import static org.awaitility.Awaitility.await;
  */
 class GrownTopicRestartIT extends RocketMQITSupport {
 
-    @ParameterizedTest
-    @EnumSource(value = ConsumeMode.class, names = {"CONCURRENTLY", "ORDERLY"})
-    void whatAQueueAddedWhileTheGroupWasStoppedHeldIsConsumedAfterTheRestart(ConsumeMode mode) throws Exception {
-        try (Grown grown = new Grown("grown-last", "consumeMode=" + mode)) {
+    /** ORDERLY consumers share the offset store and its start decision (both failed on the code before). */
+    @Test
+    void whatAQueueAddedWhileTheGroupWasStoppedHeldIsConsumedAfterTheRestart() throws Exception {
+        try (Grown grown = new Grown("grown-last", "consumeMode=CONCURRENTLY")) {
             grown.consumeStopAndGrow();
             grown.send("expired");
             grown.send("kept-1");
@@ -38,7 +36,7 @@ class GrownTopicRestartIT extends RocketMQITSupport {
             // retention removed the added queue's first message: the broker offers the group no start there
             removeFirstMessages(grown.topic, 1, 1);
 
-            grown.restart("consumeMode=" + mode);
+            grown.restart("consumeMode=CONCURRENTLY");
             grown.assertConsumedAfterRestart("kept-1", "kept-2");
         }
     }
