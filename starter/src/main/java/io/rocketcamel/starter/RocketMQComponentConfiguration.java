@@ -235,7 +235,8 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     /**
      * consumeMode=POP: how long a popped message stays invisible to the group's other consumers (5 s to 300 s, default
      * 60 s). A message not acknowledged within that time (its consumer crashed, or its exchange ran longer) is
-     * delivered again, so set it above the longest exchange.
+     * delivered again, counted as an attempt, so set it above the longest exchange: a run that outlasts it is dropped
+     * (WARN) and, once the message comes back past maxReconsumeTimes, it is dead-lettered without running.
      */
     private java.time.Duration popInvisibleTime = java.time.Duration.ofMillis(60000);
     /**

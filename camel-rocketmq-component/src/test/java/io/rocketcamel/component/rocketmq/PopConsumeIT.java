@@ -88,6 +88,40 @@ class PopConsumeIT extends RocketMQITSupport {
     }
 
     /**
+     * A route slower than popInvisibleTime: the broker hands the message out again while it runs, counted, and the
+     * client drops the outcome. The consumer still sent its dead letter (or retry copy) each time, and the message ran
+     * again and again: a failing route left a copy in the dead-letter topic per run (10 in 75 s), a succeeding one was
+     * never acknowledged. A lapsed run now leaves no copy, and a message back past its last attempt is dead-lettered
+     * without running (the same for a succeeding route).
+     */
+    @Test
+    void aRouteSlowerThanThePopRunsAMessageAtMostMaxReconsumeTimesPlusOneTimes() throws Exception {
+        String topic = topic("pop-slow", 1);
+        String group = unique("g");
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=POP&popInvisibleTime=5s"
+                     + "&maxReconsumeTimes=1")
+                        .process(e -> attempts.add(e.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class)))
+                        // the route's own work, longer than the pop
+                        .delay(6500).syncDelayed()
+                        .throwException(new IllegalStateException("fails every time"));
+            }
+        });
+
+        template.sendBody("rocketmq:" + topic, "slow");
+
+        await().atMost(seconds(60)).until(() -> !broker.messages("%DLQ%" + group, 0).isEmpty());
+        // one more lapse would show within a pop and a revive (5 s and about 1 s here)
+        await().during(seconds(8)).atMost(seconds(9)).until(() -> broker.messages("%DLQ%" + group, 0).size() == 1);
+        assertThat(attempts).containsExactly(0, 1);
+        assertThat(broker.messages("%DLQ%" + group, 0)).singleElement()
+                .satisfies(m -> assertThat(text(m.getBody())).isEqualTo("slow"));
+    }
+
+    /**
      * The dead letter is a copy counted past maxReconsumeTimes; refused once (busy), the client sent it again without
      * its count, the broker stored it in the retry topic at attempt 0, and the failed message ran again ([0, 0]).
      */

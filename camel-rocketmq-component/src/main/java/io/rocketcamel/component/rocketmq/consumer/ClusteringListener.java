@@ -38,7 +38,7 @@ class ClusteringListener implements MessageListenerConcurrently {
 
     private ConsumeConcurrentlyStatus decide(List<MessageExt> messages, ConsumeConcurrentlyContext context) {
         ExchangeOutcome outcome = runner.run(messages, context.getMessageQueue(), holding);
-        if (outcome == ExchangeOutcome.LAPSED) {
+        if (outcome == ExchangeOutcome.LAPSED || lapsedWhileRunning(messages)) {
             // not a failure: neither dead-lettered nor sent back, the broker has them again (the client ignores this)
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         }
@@ -53,6 +53,11 @@ class ClusteringListener implements MessageListenerConcurrently {
         }
         context.setDelayLevelWhenNextConsume(outcome.retryDelayLevel());
         return ConsumeConcurrentlyStatus.RECONSUME_LATER;
+    }
+
+    /** Whether the messages stopped being this consumer's while the route ran, so its outcome counts for nothing. */
+    boolean lapsedWhileRunning(List<MessageExt> messages) {
+        return false;
     }
 
     /** @return whether the failed messages are dealt with, so the consumed ones can be acknowledged */

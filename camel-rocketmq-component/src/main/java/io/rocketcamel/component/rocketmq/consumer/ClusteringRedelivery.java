@@ -42,6 +42,11 @@ final class ClusteringRedelivery {
         return LastAttempt.allAt(messages, maxReconsumeTimes);
     }
 
+    /** Whether every message came back after its last attempt (POP: its last run outlasted the pop). */
+    boolean pastLastAttempt(List<MessageExt> messages) {
+        return messages.stream().allMatch(message -> message.getReconsumeTimes() > maxReconsumeTimes);
+    }
+
     DelayedRedelivery delayed() {
         return delayed;
     }

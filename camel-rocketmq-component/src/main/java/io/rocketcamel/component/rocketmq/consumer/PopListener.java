@@ -2,9 +2,13 @@ package io.rocketcamel.component.rocketmq.consumer;
 
 import java.util.List;
 
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyContext;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.remoting.protocol.header.ExtraInfoUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * POP: a failed exchange's messages stay invisible for the POP retry delay of their attempt (10 s, 30 s, 1 min, ...,
@@ -14,6 +18,8 @@ import org.apache.rocketmq.remoting.protocol.header.ExtraInfoUtil;
  * they go back to the group uncounted, as those whose decision the stop cut short (see {@link ClusteringListener}).
  */
 final class PopListener extends ClusteringListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PopListener.class);
 
     /** A pop whose invisibility is over: the broker hands it out again, and the client drops this one's outcome. */
     private static final Holding UNTIL_POP_LAPSES = (messages, queue) -> {
@@ -28,6 +34,39 @@ final class PopListener extends ClusteringListener {
 
     PopListener(RouteRunner runner, ClusteringRedelivery redelivery) {
         super(runner, redelivery, UNTIL_POP_LAPSES);
+    }
+
+    /**
+     * Messages back after their last attempt: that run outlasted its pop, so the broker revived them counted, and
+     * running them again would go on without end (each run outlasting its pop). They are dead-lettered unrun.
+     */
+    @Override
+    public ConsumeConcurrentlyStatus consumeMessage(List<MessageExt> messages, ConsumeConcurrentlyContext context) {
+        if (!redelivery.pastLastAttempt(messages)) {
+            return super.consumeMessage(messages, context);
+        }
+        LOG.warn("Message(s) {} of {} came back after their last attempt (a run that outlasted popInvisibleTime, or a"
+                 + " lowered maxReconsumeTimes): they are dead-lettered without running again", ids(messages),
+                context.getMessageQueue());
+        ExchangeOutcome outcome = new ExchangeOutcome(new IllegalStateException(
+                "The route ran longer than popInvisibleTime on the message's last attempt; the broker handed it out again"));
+        return settled(messages, outcome) ? ConsumeConcurrentlyStatus.CONSUME_SUCCESS
+                : ConsumeConcurrentlyStatus.RECONSUME_LATER;
+    }
+
+    /** Their outcome is dropped by the client, and the broker has them again, counted: nothing to send anywhere. */
+    @Override
+    boolean lapsedWhileRunning(List<MessageExt> messages) {
+        String lapsed = UNTIL_POP_LAPSES.lostBecause(messages, null);
+        if (lapsed != null) {
+            LOG.warn("The route ran longer than popInvisibleTime on message(s) {}: {}, counted, and this run's outcome is"
+                     + " dropped; raise popInvisibleTime above the route's longest run", ids(messages), lapsed);
+        }
+        return lapsed != null;
+    }
+
+    private static List<String> ids(List<MessageExt> messages) {
+        return messages.stream().map(MessageExt::getMsgId).toList();
     }
 
     @Override
