@@ -101,7 +101,8 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      * a failed exchange suspends its queue for suspendTime and retries the same message. POP: RocketMQ 5 POP
      * consumption, where the broker shares out messages rather than queues, so more consumers than queues all work and
      * a slow consumer holds up no queue (see popInvisibleTime and popBatchSize); the consumer switches its group to POP
-     * on the topic's brokers when it starts. ORDERLY and POP need CLUSTERING.
+     * on the topic's brokers when it starts, and on brokers the topic gains while it runs. ORDERLY and POP need
+     * CLUSTERING.
      */
     private io.rocketcamel.component.rocketmq.ConsumeMode consumeMode = io.rocketcamel.component.rocketmq.ConsumeMode.CONCURRENTLY;
     /**

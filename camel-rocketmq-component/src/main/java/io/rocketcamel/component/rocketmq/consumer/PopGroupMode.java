@@ -16,6 +16,8 @@ import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A remoting client pops only when the brokers say so: each broker keeps a request mode per topic and group (PULL
@@ -25,6 +27,8 @@ import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
  * of consuming queue by queue.
  */
 final class PopGroupMode {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PopGroupMode.class);
 
     private static final long TIMEOUT_MILLIS = 5000;
     /** The brokers assign only once they know the group's clients; the heartbeat that tells them is in flight. */
@@ -76,6 +80,31 @@ final class PopGroupMode {
         }
         client.rebalanceImmediately();
         return route.getBrokerDatas().size();
+    }
+
+    /**
+     * Switches brokers the topic gained after the start: the client asks one broker of the topic at random for the
+     * group's assignment, and a broker answering PULL turned the whole consumer to pulling until the next ask answered
+     * POP, every rebalance flipping between the two. Refusals are warned: the start's check no longer runs.
+     *
+     * @param topic the topic as the brokers know it (with the namespace)
+     */
+    static void switchOnJoined(DefaultMQPushConsumer consumer, String topic, Set<String> brokerNames) {
+        MQClientAPIImpl api = consumer.getDefaultMQPushConsumerImpl().getmQClientFactory().getMQClientAPIImpl();
+        try {
+            for (BrokerData broker : api.getTopicRouteInfoFromNameServer(topic, TIMEOUT_MILLIS).getBrokerDatas()) {
+                String master = broker.getBrokerAddrs().get(MixAll.MASTER_ID);
+                if (brokerNames.contains(broker.getBrokerName()) && master != null) {
+                    api.setMessageRequestMode(master, topic, consumer.getConsumerGroup(), MessageRequestMode.POP,
+                            SHARE_ALL_QUEUES, TIMEOUT_MILLIS);
+                }
+            }
+        } catch (Exception e) {
+            LOG.warn("consumeMode=POP: cannot switch consumer group {} to POP on broker(s) {} that topic {} gained: their"
+                     + " queues are pulled, and the group flips between pulling and popping; switch it with mqadmin"
+                     + " setConsumeMode -t {} -g {} -m POP -q 0 ({})", consumer.getConsumerGroup(), brokerNames, topic,
+                    topic, consumer.getConsumerGroup(), e.toString());
+        }
     }
 
     private static List<String> notInPopMode(DefaultMQPushConsumer consumer, MQClientInstance client, TopicRouteData route,

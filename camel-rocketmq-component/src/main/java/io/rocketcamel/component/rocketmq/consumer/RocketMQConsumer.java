@@ -131,8 +131,10 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
                 int brokers = PopGroupMode.switchOn(client, clientTopic, configuration.getNamesrvAddr());
                 RocketMQClients.boundPops(client, configuration, brokers);
             }
+            DefaultMQPushConsumer started = client;
             routeWatch = TopicRouteWatch.start(client, clientTopic, endpoint.getComponent().routeWatches(),
-                    configuration.getPollNameServerInterval());
+                    configuration.getPollNameServerInterval(), configuration.getConsumeMode() != ConsumeMode.POP
+                            ? brokers -> { } : brokers -> PopGroupMode.switchOnJoined(started, clientTopic, brokers));
         } catch (Exception e) {
             PromptShutdown.of(client);
             throw new IllegalStateException("Cannot start the RocketMQ consumer of topic " + endpoint.getTopicName()

@@ -1,10 +1,12 @@
 package io.rocketcamel.component.rocketmq.consumer;
 
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.impl.consumer.DefaultMQPushConsumerImpl;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Makes a running consumer take its share of a topic created after it started, or of queues added to its topic, at
  * once. RocketMQ's client learns the topic's queues from the name server every pollNameServerInterval, but rebalances
  * only every 20 s, or when the group's members change: such queues were consumed up to 20 s late. This watch reads the
- * queues the client knows at that interval and asks for a rebalance when they changed.
+ * queues the client knows at that interval and asks for a rebalance when they changed; a POP consumer first switches
+ * brokers the topic gained to POP ({@link PopGroupMode#switchOnJoined}).
  */
 final class TopicRouteWatch {
 
@@ -24,21 +27,28 @@ final class TopicRouteWatch {
 
     private final DefaultMQPushConsumerImpl client;
     private final String topic;
+    private final Consumer<Set<String>> brokersJoined;
     private volatile Set<MessageQueue> seen;
     private final ScheduledFuture<?> task;
 
     private TopicRouteWatch(DefaultMQPushConsumer consumer, String topic, ScheduledExecutorService scheduler,
-                            long intervalMillis) {
+                            long intervalMillis, Consumer<Set<String>> brokersJoined) {
         this.client = consumer.getDefaultMQPushConsumerImpl();
         this.topic = topic;
+        this.brokersJoined = brokersJoined;
         this.seen = known();
         this.task = scheduler.scheduleWithFixedDelay(this::check, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** Watches the queues of the topic (its name as the client knows it, with the namespace) of a started consumer. */
+    /**
+     * Watches the queues of the topic (its name as the client knows it, with the namespace) of a started consumer.
+     *
+     * @param brokersJoined told the names of brokers the topic's queues now include, before the rebalance that gives
+     *                      the consumer its share of them
+     */
     static TopicRouteWatch start(DefaultMQPushConsumer consumer, String topic, ScheduledExecutorService scheduler,
-                                 long intervalMillis) {
-        return new TopicRouteWatch(consumer, topic, scheduler, intervalMillis);
+                                 long intervalMillis, Consumer<Set<String>> brokersJoined) {
+        return new TopicRouteWatch(consumer, topic, scheduler, intervalMillis, brokersJoined);
     }
 
     void stop() {
@@ -49,13 +59,26 @@ final class TopicRouteWatch {
         try {
             Set<MessageQueue> now = known();
             if (!Objects.equals(now, seen)) {
+                Set<String> joined = brokersOf(now);
+                joined.removeAll(brokersOf(seen));
                 seen = now;
+                if (!joined.isEmpty()) {
+                    brokersJoined.accept(joined);
+                }
                 client.getmQClientFactory().rebalanceImmediately();
             }
         } catch (RuntimeException e) {
             // a failed run would end the schedule; the client's periodic rebalance still comes
             LOG.debug("Watching the queues of {} failed", topic, e);
         }
+    }
+
+    private static Set<String> brokersOf(Set<MessageQueue> queues) {
+        Set<String> brokers = new HashSet<>();
+        if (queues != null) {
+            queues.forEach(queue -> brokers.add(queue.getBrokerName()));
+        }
+        return brokers;
     }
 
     private Set<MessageQueue> known() {
