@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,11 +130,10 @@ public final class OutgoingMessageFactory {
             Placement placement = from == in ? shared : placement(exchange, from);
             String messageTopic = from == in ? topic : topicOf(from, topic);
             Delivery messageDelivery = from == in || !namesDelivery(from) ? delivery : delivery(from);
-            delayed |= messageDelivery.delayed();
-            Message message = element instanceof Message given ? given
+            delayed |= messageDelivery.delayed() || element instanceof Message given && carriesDelay(given);
+            Message message = element instanceof Message given ? copyOf(exchange, given, messageTopic)
                     : new Message(messageTopic, MessageBodies.toBytes(exchange, from != in ? from.getBody() : element,
                             configuration.getMaxMessageSize()));
-            message.setTopic(messageTopic);
             describe(exchange, from, message, messageDelivery, placement.group());
             byDestination.computeIfAbsent(new Destination(messageTopic, placement.key()), key -> new ArrayList<>())
                     .add(message);
@@ -151,6 +151,27 @@ public final class OutgoingMessageFactory {
             keys.addAll(Collections.nCopies(packed.size(), destination.key()));
         });
         return new OutgoingMessages(toSend, keys, true, delayed);
+    }
+
+    /**
+     * A RocketMQ message of a list body, copied with the exchange's topic: the caller's object stays as it is (the
+     * same list may go to other endpoints at once), and its body is checked as any body is.
+     */
+    private Message copyOf(Exchange exchange, Message given, String topic) throws InvalidPayloadException {
+        Message copy = new Message(topic,
+                MessageBodies.toBytes(exchange, given.getBody(), configuration.getMaxMessageSize()));
+        copy.setFlag(given.getFlag());
+        if (given.getProperties() != null) {
+            MessageAccessor.setProperties(copy, new HashMap<>(given.getProperties()));
+        }
+        return copy;
+    }
+
+    /** A delay of its own, which RocketMQ batches refuse: the list is then sent message by message. */
+    private static boolean carriesDelay(Message given) {
+        return given.getDelayTimeLevel() > 0 || given.getProperty(MessageConst.PROPERTY_TIMER_DELIVER_MS) != null
+               || given.getProperty(MessageConst.PROPERTY_TIMER_DELAY_MS) != null
+               || given.getProperty(MessageConst.PROPERTY_TIMER_DELAY_SEC) != null;
     }
 
     /**
@@ -430,8 +451,9 @@ public final class OutgoingMessageFactory {
         long untilDelivery = atMillis - System.currentTimeMillis();
         if (untilDelivery > configuration.getMaxDelay()) {
             // the brokers refuse it: unseen with sendMode=ONEWAY, and after the messages before it in a list
-            throw new UnsendableMessageException("Header " + RocketMQConstants.DELIVER_TIME + "=" + Instant.ofEpochMilli(atMillis)
-                                                 + " is " + Duration.ofMillis(untilDelivery) + " from now, later than"
+            throw new UnsendableMessageException("Header " + RocketMQConstants.DELIVER_TIME + "="
+                                                 + Instant.ofEpochMilli(atMillis) + " is "
+                                                 + Duration.ofMillis(untilDelivery) + " from now, later than"
                                                  + " maxDelay=" + Duration.ofMillis(configuration.getMaxDelay())
                                                  + " (the brokers' timerMaxDelaySec) allows; set a nearer time, or"
                                                  + " maxDelay to the cluster's timerMaxDelaySec when it is higher");

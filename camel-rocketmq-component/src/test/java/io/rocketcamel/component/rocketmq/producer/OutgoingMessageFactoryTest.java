@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class OutgoingMessageFactoryTest {
 
     /** A deliver time a day ahead, within the brokers' 3-day limit, in whole seconds (as its text form has them). */
-    private static final long AT = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS).toEpochMilli();
+    private static final long AT = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS)
+            .toEpochMilli();
     private static final String AT_TEXT = Instant.ofEpochMilli(AT).toString();
 
     private final CamelContext context = new DefaultCamelContext();
@@ -300,6 +301,41 @@ class OutgoingMessageFactoryTest {
         assertThat(out.queueKeys()).containsOnly(QueueKey.orderKey("a"));
         assertThat(out.severalDestinations()).isTrue();
         assertThat(out.byDestination()).extracting(part -> part.messages().get(0).getTopic()).containsExactly("audit", "t");
+    }
+
+    /**
+     * RocketMQ Messages of a list body were used as given: an empty body was stored, a null one failed with a
+     * NullPointerException (retried by error handlers as any failure), and the given objects were changed in place
+     * (their topic), so one list sent to two endpoints at once could go to the wrong topic.
+     */
+    @Test
+    void rocketMQMessagesOfAListAreCheckedAndCopiedNotChanged() throws Exception {
+        Message empty = new Message("x", new byte[0]);
+        assertThatThrownBy(() -> create("rocketmq:t", exchange(List.of(rocketMQMessage("a"), empty))))
+                .isInstanceOf(InvalidPayloadException.class)
+                .hasRootCauseInstanceOf(UnsendableMessageException.class).hasRootCauseMessage(
+                        "The message body is empty: a RocketMQ message needs at least one byte");
+        Message noBody = new Message();
+        noBody.setTopic("x");
+        assertThatThrownBy(() -> create("rocketmq:t", exchange(List.of(noBody))))
+                .isInstanceOf(InvalidPayloadException.class).hasRootCauseInstanceOf(UnsendableMessageException.class);
+
+        Message given = new Message("elsewhere", "TAG-A", "k-1", "a".getBytes(StandardCharsets.UTF_8));
+        given.putUserProperty("region", "eu");
+        Message sent = create("rocketmq:t", exchange(List.of(given))).messages().get(0);
+        assertThat(given.getTopic()).as("the caller's message").isEqualTo("elsewhere");
+        assertThat(bodies(sent)).containsExactly("a");
+
+        // a message carrying its own delay level cannot join a RocketMQ batch: sent alone, not refused by the client
+        Message delayedGiven = new Message("elsewhere", "b".getBytes(StandardCharsets.UTF_8));
+        delayedGiven.setDelayTimeLevel(3);
+        OutgoingMessages out = create("rocketmq:t", exchange(List.of(delayedGiven, rocketMQMessage("c"))));
+        assertThat(out.delayed()).isTrue();
+        assertThat(out.messages()).extracting(Message::getDelayTimeLevel).containsExactly(3, 0);
+    }
+
+    private static Message rocketMQMessage(String body) {
+        return new Message("x", body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A list of delayed tasks, each due at its own time: each message its own delivery, none packed into a batch. */
