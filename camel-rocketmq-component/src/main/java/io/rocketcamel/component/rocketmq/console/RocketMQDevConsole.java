@@ -11,6 +11,7 @@ import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
 import io.rocketcamel.component.rocketmq.transaction.CheckBacks;
 import io.rocketcamel.component.rocketmq.transaction.TransactionState;
+import org.apache.camel.Route;
 import org.apache.camel.spi.annotations.DevConsole;
 import org.apache.camel.support.console.AbstractDevConsole;
 import org.apache.camel.util.json.JsonArray;
@@ -101,8 +102,13 @@ public class RocketMQDevConsole extends AbstractDevConsole {
         return text.toString();
     }
 
-    private JsonObject lagJson(ConsumerView view) {
-        RocketMQEndpoint endpoint = (RocketMQEndpoint) getCamelContext().getRoute(view.routeId()).getEndpoint();
+    /** Package-visible for a test: the route may go between the views' listing and this. */
+    JsonObject lagJson(ConsumerView view) {
+        Route route = getCamelContext().getRoute(view.routeId());
+        if (route == null) {
+            return unknownLag(view, "its route " + view.routeId() + " was removed while the page was built");
+        }
+        RocketMQEndpoint endpoint = (RocketMQEndpoint) route.getEndpoint();
         try {
             Optional<GroupLag> lag = new ClientConsumeStats(getCamelContext(), TIMEOUT_MILLIS).lag(view.routeId(), endpoint);
             if (lag.isPresent()) {
