@@ -60,7 +60,8 @@ class DiskPressureIT {
     @Test
     void theSameStoreWithRocketMQsForcedCleanUpDeletesUnreadFiles() throws Exception {
         String topic = "disk-pressure-control-topic";
-        try (EmbeddedRocketMQBroker broker = judgedFull(topic).brokerProperty("cleanFileForciblyEnable", "true").start();
+        try (EmbeddedRocketMQBroker broker = judgedFull(topic).brokerProperty("cleanFileForciblyEnable", "true")
+                .start();
              TestClients clients = new TestClients(broker.getNamesrvAddr())) {
             assertThat(fillAndCleanUp(broker, clients, topic)).as("where the commit log starts after the clean-up")
                     .isPositive();
@@ -72,11 +73,13 @@ class DiskPressureIT {
         long partition = UtilAll.getDiskPartitionTotalSpace(System.getProperty("java.io.tmpdir"));
         assertThat(partition).as("the temporary store's partition size").isPositive();
         return EmbeddedRocketMQBroker.builder().commitLogFileSize(1024 * 1024).topic(topic, 2)
-                .brokerProperty("replicasPerDiskPartition", Long.toString(Math.max(2, partition / LOGICAL_PARTITION_BYTES)));
+                .brokerProperty("replicasPerDiskPartition",
+                        Long.toString(Math.max(2, partition / LOGICAL_PARTITION_BYTES)));
     }
 
     /** Sends the messages, runs the clean-up rounds; the commit-log offset the store then starts at. */
-    private static long fillAndCleanUp(EmbeddedRocketMQBroker broker, TestClients clients, String topic) throws Exception {
+    private static long fillAndCleanUp(EmbeddedRocketMQBroker broker, TestClients clients, String topic)
+            throws Exception {
         DefaultMQProducer producer = clients.producer();
         Random random = new Random(MESSAGES);
         for (int i = 0; i < MESSAGES; i++) {

@@ -111,7 +111,8 @@ class OrderSagaIT extends ExamplesITSupport {
                 .filter(order -> OrderKeyQueueSelector.queueIndex(order.orderId(), queues) == queue)
                 .findFirst().orElseThrow();
         producer.sendBody(OrderSagaRoutes.PLACE_ORDER, next);
-        await().atMost(DEADLINE).untilAsserted(() -> assertThat(orders.status(next.orderId())).as("order %s", next.orderId())
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(orders.status(next.orderId()))
+                .as("order %s", next.orderId())
                 .hasValueSatisfying(status -> assertThat(status).isIn("SHIPPED", "CANCELLED")));
     }
 

@@ -428,8 +428,8 @@ final class OptionValidator {
 
     private static IllegalArgumentException notSql(String sql, String why, Exception cause) {
         return new IllegalArgumentException("Option sql=" + sql + " is not a valid SQL92 filter: " + why
-                                            + " (RocketMQ's SQL92 subset: comparisons, BETWEEN, IN, IS NULL, AND, OR, NOT"
-                                            + " on message properties)", cause);
+                                            + " (RocketMQ's SQL92 subset: comparisons, BETWEEN, IN, IS NULL, AND, OR,"
+                                            + " NOT on message properties)", cause);
     }
 
     /** RocketMQ reads '*' as every tag only alone; among tags, client and broker take it for one more tag. */
@@ -440,9 +440,10 @@ final class OptionValidator {
         List<String> each = Arrays.stream(tags.replace("||", ",").split(",")).map(String::trim)
                 .filter(tag -> !tag.isEmpty()).toList();
         if (each.size() > 1 && each.contains("*")) {
-            throw new IllegalArgumentException("Option tags=" + tags + " mixes '*' with tags: RocketMQ reads '*' as every"
-                                               + " tag only alone, so this would subscribe to the other tags only; set"
-                                               + " tags=* (or leave it unset) for every tag, or list the tags");
+            throw new IllegalArgumentException("Option tags=" + tags + " mixes '*' with tags: RocketMQ reads '*' as"
+                                               + " every tag only alone, so this would subscribe to the other tags"
+                                               + " only; set tags=* (or leave it unset) for every tag, or list the"
+                                               + " tags");
         }
     }
 }

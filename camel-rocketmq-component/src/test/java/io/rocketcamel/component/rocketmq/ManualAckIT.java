@@ -383,8 +383,8 @@ class ManualAckIT extends RocketMQITSupport {
         String group = unique("g");
         AtomicBoolean refusedOnce = new AtomicBoolean();
         // a copy due later is stored on the broker's timer topic first
-        refuseStoring(m -> m.getTopic().equals(TimerMessageStore.TIMER_TOPIC) && text(m.getBody()).equals("always-later")
-                           && refusedOnce.compareAndSet(false, true));
+        refuseStoring(m -> m.getTopic().equals(TimerMessageStore.TIMER_TOPIC)
+                           && text(m.getBody()).equals("always-later") && refusedOnce.compareAndSet(false, true));
         start(new RouteBuilder() {
             @Override
             public void configure() {

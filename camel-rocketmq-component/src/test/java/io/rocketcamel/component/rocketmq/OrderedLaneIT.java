@@ -282,8 +282,8 @@ class OrderedLaneIT extends RocketMQITSupport {
         broker.createTopic("ns%" + topic, 1);
         AtomicBoolean refusing = new AtomicBoolean(true);
         AtomicInteger refused = refuseHolding("ns%" + topic, "L1", refusing);
-        AsyncProducer producer = context.getEndpoint("rocketmq:" + topic + "?namespace=ns&orderKey=customer-1&" + options)
-                .createAsyncProducer();
+        String uri = "rocketmq:" + topic + "?namespace=ns&orderKey=customer-1&" + options;
+        AsyncProducer producer = context.getEndpoint(uri).createAsyncProducer();
         producer.start();
         List<Exchange> done = new CopyOnWriteArrayList<>();
         process(producer, List.of("L1", "L2"), done);
@@ -296,7 +296,8 @@ class OrderedLaneIT extends RocketMQITSupport {
         producer.stop();
         assertThat(done).allSatisfy(e -> assertThat(e.getException()).isNull());
         broker.awaitMessages("ns%" + topic, 3, seconds(10));
-        assertThat(broker.messages("ns%" + topic, 0)).extracting(m -> text(m.getBody())).containsExactly("L1", "L2", "S");
+        assertThat(broker.messages("ns%" + topic, 0)).extracting(m -> text(m.getBody()))
+                .containsExactly("L1", "L2", "S");
     }
 
     /** "Broker busy" for puts to the topic holding that text (a message, or a batch of it) while refusing says so. */

@@ -104,7 +104,8 @@ class PopConsumeIT extends RocketMQITSupport {
             public void configure() {
                 from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=POP&popInvisibleTime=5s"
                      + "&maxReconsumeTimes=1")
-                        .process(e -> attempts.add(e.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class)))
+                        .process(e -> attempts.add(
+                                e.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class)))
                         // the route's own work, longer than the pop
                         .delay(6500).syncDelayed()
                         .throwException(new IllegalStateException("fails every time"));
@@ -136,7 +137,8 @@ class PopConsumeIT extends RocketMQITSupport {
             @Override
             public void configure() {
                 from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=POP&maxReconsumeTimes=0")
-                        .process(e -> attempts.add(e.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class)))
+                        .process(e -> attempts.add(
+                                e.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class)))
                         .throwException(new IllegalStateException("fails every time"));
             }
         });

@@ -48,8 +48,8 @@ final class PopListener extends ClusteringListener {
         LOG.warn("Message(s) {} of {} came back after their last attempt (a run that outlasted popInvisibleTime, or a"
                  + " lowered maxReconsumeTimes): they are dead-lettered without running again", ids(messages),
                 context.getMessageQueue());
-        ExchangeOutcome outcome = new ExchangeOutcome(new IllegalStateException(
-                "The route ran longer than popInvisibleTime on the message's last attempt; the broker handed it out again"));
+        ExchangeOutcome outcome = new ExchangeOutcome(new IllegalStateException("The route ran longer than"
+                + " popInvisibleTime on the message's last attempt; the broker handed it out again"));
         return settled(messages, outcome) ? ConsumeConcurrentlyStatus.CONSUME_SUCCESS
                 : ConsumeConcurrentlyStatus.RECONSUME_LATER;
     }
@@ -59,8 +59,9 @@ final class PopListener extends ClusteringListener {
     boolean lapsedWhileRunning(List<MessageExt> messages) {
         String lapsed = UNTIL_POP_LAPSES.lostBecause(messages, null);
         if (lapsed != null) {
-            LOG.warn("The route ran longer than popInvisibleTime on message(s) {}: {}, counted, and this run's outcome is"
-                     + " dropped; raise popInvisibleTime above the route's longest run", ids(messages), lapsed);
+            LOG.warn("The route ran longer than popInvisibleTime on message(s) {}: {}, counted, and this run's"
+                     + " outcome is dropped; raise popInvisibleTime above the route's longest run", ids(messages),
+                    lapsed);
         }
         return lapsed != null;
     }

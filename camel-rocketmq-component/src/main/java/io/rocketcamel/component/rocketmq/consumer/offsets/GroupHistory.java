@@ -49,14 +49,15 @@ final class GroupHistory {
     static GroupHistory read(MQClientInstance client, String group, String topic) {
         Map<MessageQueue, OffsetWrapper> offsets;
         try {
-            offsets = GroupOffsets.readTopic(client.getMQClientAPIImpl(), group, topic, TIMEOUT_MILLIS).getOffsetTable();
+            offsets = GroupOffsets.readTopic(client.getMQClientAPIImpl(), group, topic, TIMEOUT_MILLIS)
+                    .getOffsetTable();
         } catch (Exception e) {
             if (ClientStartOffsets.topicAbsent(e)) {
                 // created after this start, so never consumed by the group
                 return NEW_GROUP;
             }
-            LOG.warn("Cannot read what consumer group {} consumed of {} before this start ({}): a queue the group holds no"
-                     + " offset on starts as consumeFromWhere starts a new group", group, topic, e.toString());
+            LOG.warn("Cannot read what consumer group {} consumed of {} before this start ({}): a queue the group"
+                     + " holds no offset on starts as consumeFromWhere starts a new group", group, topic, e.toString());
             return NEW_GROUP;
         }
         boolean consumed = false;
