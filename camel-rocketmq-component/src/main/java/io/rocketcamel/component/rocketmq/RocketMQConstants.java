@@ -135,6 +135,28 @@ public final class RocketMQConstants {
                                                 + " one send: it leaves the exchange once that send completed.",
               javaType = "String", enums = "SEND,RECALL")
     public static final String OPERATION = "CamelRocketMQOperation";
+    // A dead letter's origin: plain names, not CamelRocketMQ ones, so that a dead letter parked on a topic
+    // (deadLetterUri=rocketmq:...) carries them as user properties; the component's own headers are not sent on.
+    @Metadata(label = "consumer", description = "On the exchange sent to `deadLetterUri`: the topic the message was"
+                                                + " consumed from. Sent on as a user property.",
+              javaType = "String")
+    public static final String DEAD_LETTER_ORIGIN_TOPIC = "DeadLetterOriginTopic";
+    @Metadata(label = "consumer", description = "On the exchange sent to `deadLetterUri`: the message's id on the topic"
+                                                + " it was consumed from. Sent on as a user property.",
+              javaType = "String")
+    public static final String DEAD_LETTER_ORIGIN_MESSAGE_ID = "DeadLetterOriginMessageId";
+    @Metadata(label = "consumer", description = "On the exchange sent to `deadLetterUri`: the consumer group that gave"
+                                                + " the message up. Sent on as a user property.",
+              javaType = "String")
+    public static final String DEAD_LETTER_CONSUMER_GROUP = "DeadLetterConsumerGroup";
+    @Metadata(label = "consumer", description = "On the exchange sent to `deadLetterUri`: how many times the message"
+                                                + " was tried. Sent on as a user property.",
+              javaType = "int")
+    public static final String DEAD_LETTER_ATTEMPTS = "DeadLetterAttempts";
+    @Metadata(label = "consumer", description = "On the exchange sent to `deadLetterUri`: the last failure (its class"
+                                                + " and message, at most 1,000 characters). Sent on as a user property.",
+              javaType = "String")
+    public static final String DEAD_LETTER_FAILURE = "DeadLetterFailure";
 
     private RocketMQConstants() {
     }

@@ -5,6 +5,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -48,8 +50,41 @@ class DeadLetterUriIT extends RocketMQITSupport {
             assertThat(dead.getMessage().getHeader(RocketMQConstants.KEYS)).isEqualTo("order-9");
             assertThat(dead.getMessage().getHeader(RocketMQConstants.TOPIC, String.class)).endsWith(topic);
             assertThat(dead.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)).hasMessage("cannot price order-9");
+            assertThat(dead.getMessage().getHeader(RocketMQConstants.DEAD_LETTER_ORIGIN_TOPIC, String.class)).endsWith(topic);
+            assertThat(dead.getMessage().getHeader(RocketMQConstants.DEAD_LETTER_CONSUMER_GROUP)).isEqualTo(group);
+            assertThat(dead.getMessage().getHeader(RocketMQConstants.DEAD_LETTER_ATTEMPTS)).isEqualTo(3);
         });
         assertThat(broker.messages("%DLQ%" + group, 0)).isEmpty();
+    }
+
+    /**
+     * Parked on a topic, a dead letter kept nothing of where it came from: the component's CamelRocketMQ headers are
+     * not sent on, and the failure is an exchange property. It now carries its origin as user properties.
+     */
+    @Test
+    void aDeadLetterParkedOnATopicSaysWhereItCameFromAndWhy() throws Exception {
+        String topic = topic("dlq-uri-origin", 1);
+        String parked = topic("dlq-uri-parked", 1);
+        String group = unique("g");
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + group + "&maxReconsumeTimes=0&deadLetterUri=rocketmq:"
+                     + parked).throwException(new IllegalStateException("cannot price"));
+            }
+        });
+
+        String messageId = template.send("rocketmq:" + topic, e -> e.getMessage().setBody("order-7")).getMessage()
+                .getHeader(RocketMQConstants.MESSAGE_ID, String.class);
+
+        MessageExt dead = broker.awaitMessages(parked, 1, seconds(60)).get(0);
+        assertThat(text(dead.getBody())).isEqualTo("order-7");
+        assertThat(dead.getUserProperty(RocketMQConstants.DEAD_LETTER_ORIGIN_TOPIC)).isEqualTo(topic);
+        assertThat(dead.getUserProperty(RocketMQConstants.DEAD_LETTER_ORIGIN_MESSAGE_ID)).isEqualTo(messageId);
+        assertThat(dead.getUserProperty(RocketMQConstants.DEAD_LETTER_CONSUMER_GROUP)).isEqualTo(group);
+        assertThat(dead.getUserProperty(RocketMQConstants.DEAD_LETTER_ATTEMPTS)).isEqualTo("1");
+        assertThat(dead.getUserProperty(RocketMQConstants.DEAD_LETTER_FAILURE))
+                .isEqualTo("java.lang.IllegalStateException: cannot price");
     }
 
     /**

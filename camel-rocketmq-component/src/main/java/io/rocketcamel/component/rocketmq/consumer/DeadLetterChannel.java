@@ -2,6 +2,7 @@ package io.rocketcamel.component.rocketmq.consumer;
 
 import java.util.List;
 
+import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.component.rocketmq.internal.ConsumingRouteCheck;
 import io.rocketcamel.component.rocketmq.internal.ExchangeFailure;
 import org.apache.camel.CamelContext;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 final class DeadLetterChannel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterChannel.class);
+    private static final int FAILURE_CHARS = 1000;
 
     private final Endpoint endpoint;
     private final ProducerTemplate template;
@@ -56,6 +58,7 @@ final class DeadLetterChannel implements AutoCloseable {
             Exchange exchange = endpoint.createExchange();
             filler.fillOne(exchange, message);
             exchange.setProperty(Exchange.EXCEPTION_CAUGHT, failure);
+            tellOrigin(exchange.getIn(), message, failure);
             template.send(endpoint, exchange);
             Throwable failed = ExchangeFailure.of(exchange);
             if (failed != null) {
@@ -69,6 +72,21 @@ final class DeadLetterChannel implements AutoCloseable {
                     endpoint.getEndpointUri(), String.valueOf(failure));
         }
         return true;
+    }
+
+    /**
+     * Where the message came from and why it was given up, in headers a rocketmq: dead-letter endpoint sends on as user
+     * properties (the component's own headers stay behind, and the failure is an exchange property).
+     */
+    private void tellOrigin(org.apache.camel.Message in, MessageExt message, Throwable failure) {
+        in.setHeader(RocketMQConstants.DEAD_LETTER_ORIGIN_TOPIC, message.getTopic());
+        in.setHeader(RocketMQConstants.DEAD_LETTER_ORIGIN_MESSAGE_ID, message.getMsgId());
+        in.setHeader(RocketMQConstants.DEAD_LETTER_CONSUMER_GROUP, group);
+        in.setHeader(RocketMQConstants.DEAD_LETTER_ATTEMPTS, message.getReconsumeTimes() + 1);
+        String why = String.valueOf(failure);
+        // a message's properties are limited (32 KiB with the rest): a long failure would make the dead letter unsendable
+        in.setHeader(RocketMQConstants.DEAD_LETTER_FAILURE, why.length() <= FAILURE_CHARS ? why
+                : why.substring(0, FAILURE_CHARS));
     }
 
     @Override
