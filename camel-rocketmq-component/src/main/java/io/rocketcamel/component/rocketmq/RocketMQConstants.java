@@ -154,7 +154,8 @@ public final class RocketMQConstants {
               javaType = "int")
     public static final String DEAD_LETTER_ATTEMPTS = "DeadLetterAttempts";
     @Metadata(label = "consumer", description = "On the exchange sent to `deadLetterUri`: the last failure (its class"
-                                                + " and message, at most 1,000 characters). Sent on as a user property.",
+                                                + " and message, at most 1,000 characters). Sent on as a user"
+                                                + " property.",
               javaType = "String")
     public static final String DEAD_LETTER_FAILURE = "DeadLetterFailure";
 

@@ -50,7 +50,8 @@ class DeadLetterUriIT extends RocketMQITSupport {
             assertThat(dead.getMessage().getHeader(RocketMQConstants.KEYS)).isEqualTo("order-9");
             assertThat(dead.getMessage().getHeader(RocketMQConstants.TOPIC, String.class)).endsWith(topic);
             assertThat(dead.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)).hasMessage("cannot price order-9");
-            assertThat(dead.getMessage().getHeader(RocketMQConstants.DEAD_LETTER_ORIGIN_TOPIC, String.class)).endsWith(topic);
+            assertThat(dead.getMessage().getHeader(RocketMQConstants.DEAD_LETTER_ORIGIN_TOPIC, String.class))
+                    .endsWith(topic);
             assertThat(dead.getMessage().getHeader(RocketMQConstants.DEAD_LETTER_CONSUMER_GROUP)).isEqualTo(group);
             assertThat(dead.getMessage().getHeader(RocketMQConstants.DEAD_LETTER_ATTEMPTS)).isEqualTo(3);
         });

@@ -84,7 +84,7 @@ final class DeadLetterChannel implements AutoCloseable {
         in.setHeader(RocketMQConstants.DEAD_LETTER_CONSUMER_GROUP, group);
         in.setHeader(RocketMQConstants.DEAD_LETTER_ATTEMPTS, message.getReconsumeTimes() + 1);
         String why = String.valueOf(failure);
-        // a message's properties are limited (32 KiB with the rest): a long failure would make the dead letter unsendable
+        // a message's properties are limited (32 KiB with the rest): a long failure made the dead letter unsendable
         in.setHeader(RocketMQConstants.DEAD_LETTER_FAILURE, why.length() <= FAILURE_CHARS ? why
                 : why.substring(0, FAILURE_CHARS));
     }
