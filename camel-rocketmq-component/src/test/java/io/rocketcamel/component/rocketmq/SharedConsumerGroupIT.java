@@ -10,7 +10,9 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.util.ObjectHelper;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,6 +99,34 @@ class SharedConsumerGroupIT extends RocketMQITSupport {
                     .contains(theirs).contains(ours).contains("give one of them a group of its own")));
         } finally {
             elsewhere.shutdown();
+        }
+    }
+
+    /**
+     * While a member of the group holds ORDERLY queue locks, the brokers send every retry of the group straight to its
+     * dead-letter topic: an audit's CONCURRENTLY route beside an ORDERLY consumer of its group had every retry
+     * dead-lettered at the first failure. The route's start names such a member.
+     */
+    @Test
+    void anOrderlyConsumerOfTheGroupBesideAConcurrentlyRouteIsWarnedAbout() throws Exception {
+        String topic = topic("shared-modes", 2);
+        String group = unique("shared");
+        DefaultMQPushConsumer orderly = new DefaultMQPushConsumer(group);
+        orderly.setNamesrvAddr(broker.getNamesrvAddr());
+        orderly.setInstanceName(unique("orderly"));
+        orderly.subscribe(topic, "*");
+        orderly.registerMessageListener((MessageListenerOrderly) (messages, context) -> ConsumeOrderlyStatus.SUCCESS);
+        orderly.start();
+        try (CapturedLogs logs = new CapturedLogs("io.rocketcamel")) {
+            start(route("concurrently", topic + "?consumerGroup=" + group));
+
+            await().atMost(seconds(20)).untilAsserted(() -> assertThat(logs.messages(Level.WARN))
+                    .anySatisfy(m -> assertThat(m)
+                    .contains("Route concurrently: consumer group " + group + " has a consumer that consumes ORDERLY")
+                    .contains("this route not ORDERLY").contains("straight to its dead-letter topic")));
+            assertThat(logs.messages(Level.WARN)).noneMatch(m -> m.contains("subscribes otherwise"));
+        } finally {
+            orderly.shutdown();
         }
     }
 

@@ -10,6 +10,7 @@ import org.apache.rocketmq.client.impl.MQClientAPIImpl;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.remoting.protocol.body.Connection;
 import org.apache.rocketmq.remoting.protocol.body.ConsumerConnection;
+import org.apache.rocketmq.remoting.protocol.body.ConsumerRunningInfo;
 import org.apache.rocketmq.remoting.protocol.heartbeat.SubscriptionData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +58,10 @@ final class GroupPeers {
                 if (peer.getClientId().equals(instance.getClientId())) {
                     continue;
                 }
-                Map<String, String> theirs = normalized(api.getConsumerRunningInfo(broker, group, peer.getClientId(), false,
-                        CALL_TIMEOUT_MILLIS).getSubscriptionSet());
+                ConsumerRunningInfo info = api.getConsumerRunningInfo(broker, group, peer.getClientId(), false,
+                        CALL_TIMEOUT_MILLIS);
+                warnIfOrderlyDiffers(client, routeId, group, peer, info);
+                Map<String, String> theirs = normalized(info.getSubscriptionSet());
                 if (!theirs.equals(ours)) {
                     LOG.warn("Route {}: consumer group {} has a consumer that subscribes otherwise, client {} at {}: {};"
                              + " this route: {}. RocketMQ keeps one subscription per group and shares each topic's queues"
@@ -71,6 +74,25 @@ final class GroupPeers {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             LOG.debug("Route {}: could not compare the subscriptions of the consumer group's clients", routeId, e);
+        }
+    }
+
+    /**
+     * A broker sends every retry of a group straight to its dead-letter topic while any member holds an ORDERLY queue
+     * lock: a CONCURRENTLY or POP consumer of a group with ORDERLY members had each failed message (and each
+     * retryLater) dead-lettered at its first failure.
+     */
+    private static void warnIfOrderlyDiffers(DefaultMQPushConsumer client, String routeId, String group,
+                                             Connection peer, ConsumerRunningInfo info) {
+        boolean ours = client.getDefaultMQPushConsumerImpl().isConsumeOrderly();
+        boolean theirs = Boolean.parseBoolean(
+                info.getProperties().getProperty(ConsumerRunningInfo.PROP_CONSUME_ORDERLY));
+        if (ours != theirs) {
+            LOG.warn("Route {}: consumer group {} has a consumer that consumes {}, client {} at {}, and this route {}."
+                     + " While a member holds ORDERLY queue locks the brokers send every retry of the group straight to"
+                     + " its dead-letter topic, so the group's failed messages skip their retries: give one of them a"
+                     + " group of its own", routeId, group, theirs ? "ORDERLY" : "not ORDERLY", peer.getClientId(),
+                    peer.getClientAddr(), ours ? "ORDERLY" : "not ORDERLY");
         }
     }
 
