@@ -2,6 +2,7 @@ package io.rocketcamel.component.rocketmq;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import ch.qos.logback.classic.Level;
 import io.rocketcamel.testsupport.CapturedLogs;
@@ -84,13 +85,8 @@ class SharedConsumerGroupIT extends RocketMQITSupport {
         String theirs = topic("shared-elsewhere", 2);
         String ours = topic("shared-here", 2);
         String group = unique("shared");
-        DefaultMQPushConsumer elsewhere = new DefaultMQPushConsumer(group);
-        elsewhere.setNamesrvAddr(broker.getNamesrvAddr());
-        elsewhere.setInstanceName(unique("elsewhere"));
-        elsewhere.subscribe(theirs, "*");
-        elsewhere.registerMessageListener((MessageListenerConcurrently) (messages, context) ->
-                ConsumeConcurrentlyStatus.CONSUME_SUCCESS);
-        elsewhere.start();
+        DefaultMQPushConsumer elsewhere = startElsewhere(group, theirs, consumer -> consumer.registerMessageListener(
+                (MessageListenerConcurrently) (messages, context) -> ConsumeConcurrentlyStatus.CONSUME_SUCCESS));
         try (CapturedLogs logs = new CapturedLogs("io.rocketcamel")) {
             start(route("here", ours + "?consumerGroup=" + group));
 
@@ -111,12 +107,8 @@ class SharedConsumerGroupIT extends RocketMQITSupport {
     void anOrderlyConsumerOfTheGroupBesideAConcurrentlyRouteIsWarnedAbout() throws Exception {
         String topic = topic("shared-modes", 2);
         String group = unique("shared");
-        DefaultMQPushConsumer orderly = new DefaultMQPushConsumer(group);
-        orderly.setNamesrvAddr(broker.getNamesrvAddr());
-        orderly.setInstanceName(unique("orderly"));
-        orderly.subscribe(topic, "*");
-        orderly.registerMessageListener((MessageListenerOrderly) (messages, context) -> ConsumeOrderlyStatus.SUCCESS);
-        orderly.start();
+        DefaultMQPushConsumer orderly = startElsewhere(group, topic, consumer -> consumer.registerMessageListener(
+                (MessageListenerOrderly) (messages, context) -> ConsumeOrderlyStatus.SUCCESS));
         try (CapturedLogs logs = new CapturedLogs("io.rocketcamel")) {
             start(route("concurrently", topic + "?consumerGroup=" + group));
 
@@ -128,6 +120,18 @@ class SharedConsumerGroupIT extends RocketMQITSupport {
         } finally {
             orderly.shutdown();
         }
+    }
+
+    /** A consumer of the group outside this JVM's routes: the official client on its own, as another service runs it. */
+    private DefaultMQPushConsumer startElsewhere(String group, String topic, Consumer<DefaultMQPushConsumer> listening)
+            throws Exception {
+        DefaultMQPushConsumer elsewhere = new DefaultMQPushConsumer(group);
+        elsewhere.setNamesrvAddr(broker.getNamesrvAddr());
+        elsewhere.setInstanceName(unique("elsewhere"));
+        elsewhere.subscribe(topic, "*");
+        listening.accept(elsewhere);
+        elsewhere.start();
+        return elsewhere;
     }
 
     /** Routes subscribed alike share the group's queues: each message once, by one of them. */
