@@ -122,7 +122,7 @@ class SharedConsumerGroupIT extends RocketMQITSupport {
         }
     }
 
-    /** A consumer of the group outside this JVM's routes: the official client on its own, as another service runs it. */
+    /** A consumer of the group outside the routes: the official client on its own, as another service runs it. */
     private DefaultMQPushConsumer startElsewhere(String group, String topic, Consumer<DefaultMQPushConsumer> listening)
             throws Exception {
         DefaultMQPushConsumer elsewhere = new DefaultMQPushConsumer(group);
