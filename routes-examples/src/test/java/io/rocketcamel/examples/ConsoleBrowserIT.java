@@ -152,6 +152,9 @@ class ConsoleBrowserIT extends ExamplesITSupport {
         // the route's row counts the failed attempt and the consumed re-send
         awaitText(By.xpath("//tbody[@id='consumers']/tr[@data-key='console-payments']/td[8]"), "2");
         awaitText(By.xpath("//tbody[@id='dead-letters']/tr[contains(., 'payment-7')]/td[8]"), "to console-payments as");
+        // re-sent once: its row offers no second re-send (the server refuses one)
+        assertThat(browser.findElements(By.xpath("//tbody[@id='dead-letters']/tr[contains(., 'payment-7')]//button")))
+                .isEmpty();
 
         Files.write(Path.of("target", "console-dead-letters.png"), browser.getScreenshotAs(OutputType.BYTES));
         browser.executeScript("window.scrollTo(0, 0)");

@@ -3,6 +3,7 @@ package io.rocketcamel.starter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +13,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import io.rocketcamel.testsupport.TestClients;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageAccessor;
+import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.store.PutMessageResult;
 import org.apache.rocketmq.store.hook.PutMessageHook;
@@ -38,7 +44,8 @@ import org.springframework.http.ResponseEntity;
 @SpringBootTest(classes = ConsoleResendIT.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
                 properties = { "rocketcamel.console.enabled=true", "rocketcamel.embedded-broker.topics.resend-payments=1",
                                "rocketcamel.embedded-broker.topics.resend-ordered=1",
-                               "rocketcamel.embedded-broker.topics.resend-twice=1" })
+                               "rocketcamel.embedded-broker.topics.resend-twice=1",
+                               "rocketcamel.embedded-broker.topics.resend-current=1" })
 class ConsoleResendIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
@@ -64,6 +71,7 @@ class ConsoleResendIT {
         final List<String> ordered = new CopyOnWriteArrayList<>();
         final AtomicBoolean twiceUp = new AtomicBoolean();
         final List<String> twice = new CopyOnWriteArrayList<>();
+        final List<String> current = new CopyOnWriteArrayList<>();
 
         @Bean
         RouteBuilder resendRoutes() {
@@ -79,6 +87,8 @@ class ConsoleResendIT {
                             .process(failingUntil(orderedUp, ordered));
                     from("rocketmq:resend-twice?consumerGroup=resend-twice&maxReconsumeTimes=0")
                             .process(failingUntil(twiceUp, twice));
+                    from("rocketmq:resend-current?consumerGroup=resend-renamed")
+                            .process(e -> current.add(e.getMessage().getBody(String.class)));
                 }
             };
         }
@@ -107,6 +117,43 @@ class ConsoleResendIT {
         assertThat(broker.messageCount(TOPIC)).as("messages stored in " + TOPIC + " (ledger received " + app.ledger + ")")
                 .isEqualTo(1);
         assertThat(app.ledger).containsExactly("p1");
+
+        // a second click on the same dead letter: refused, the route does not get it again
+        ResponseEntity<JsonNode> again = resendNewest("resend-payer");
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(again.getBody().path("resent").size()).as(again.getBody().toString()).isZero();
+        assertThat(again.getBody().path("failed").elements().next().asText()).contains("re-sent already");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> app.paid.size() == 1);
+    }
+
+    /**
+     * A group's dead-letter topic holds what it gave up on every topic it consumed (an older release's topic, another
+     * application on the same group): re-sent, such a letter ran in this group's route as a message of that topic.
+     */
+    @Test
+    void aDeadLetterOfATopicTheGroupNoLongerConsumesIsRefusedNamingIt() throws Exception {
+        try (TestClients clients = new TestClients(broker.getNamesrvAddr())) {
+            // as the broker dead-letters a retry past its limit: kept with the topic it was consumed from
+            Message retry = new Message("%RETRY%resend-renamed", "legacy-1".getBytes(StandardCharsets.UTF_8));
+            MessageAccessor.putProperty(retry, MessageConst.PROPERTY_RETRY_TOPIC, "legacy-invoices");
+            MessageAccessor.setReconsumeTime(retry, "20");
+            MessageAccessor.setMaxReconsumeTimes(retry, "0");
+            clients.producer().send(retry);
+        }
+        await().atMost(DEADLINE).until(() -> broker.messages("%DLQ%resend-renamed").stream()
+                .anyMatch(m -> new String(m.getBody(), StandardCharsets.UTF_8).equals("legacy-1")));
+        JsonNode page = http.getForObject("/rocketcamel/api/groups/resend-renamed/dead-letters", JsonNode.class);
+        String id = StreamSupport.stream(page.path("messages").spliterator(), false).map(m -> m.path("message"))
+                .filter(m -> m.path("bodyPreview").asText().equals("legacy-1")).findFirst().orElseThrow()
+                .path("offsetMessageId").asText();
+
+        ResponseEntity<JsonNode> resent = http.postForEntity(
+                "/rocketcamel/api/groups/resend-renamed/dead-letters/resend", Map.of("messageIds", List.of(id)),
+                JsonNode.class);
+
+        assertThat(resent.getBody().path("resent").size()).as(resent.getBody().toString()).isZero();
+        assertThat(resent.getBody().path("failed").path(id).asText()).contains("legacy-invoices", "resend-current");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> app.current.isEmpty());
     }
 
     /**

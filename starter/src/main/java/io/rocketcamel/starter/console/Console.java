@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.component.rocketmq.ConsumeMode;
@@ -151,7 +152,14 @@ class Console {
                     + " the group's retry topic straight back in its dead-letter topic " + MixAll.getDLQTopic(group)
                     + ". Send the message to its topic again instead, knowing that every group of the topic gets it");
         }
-        return deadLetters.resend(configuration, group, offsetIds);
+        return deadLetters.resend(configuration, group, topicsOf(group), offsetIds);
+    }
+
+    /** The topics the group's CLUSTERING routes consume (without the namespace). */
+    private Set<String> topicsOf(String group) {
+        Set<String> topics = new TreeSet<>();
+        clusteringEndpoints(group).forEach(endpoint -> topics.add(endpoint.getTopicName()));
+        return topics;
     }
 
     /** Messages by key, or by id when no key is given, in the topic or else in every topic the application names. */
@@ -237,14 +245,21 @@ class Console {
 
     /** The settings of the group's first consumer route; the console only touches groups the application consumes. */
     private RocketMQConfiguration configurationOf(String group) {
+        return clusteringEndpoints(group).stream().findFirst().map(RocketMQEndpoint::getConfiguration)
+                .orElseThrow(() -> new UnknownGroupException(group));
+    }
+
+    /** The group's CLUSTERING routes' endpoints, in route order. */
+    private List<RocketMQEndpoint> clusteringEndpoints(String group) {
+        List<RocketMQEndpoint> endpoints = new ArrayList<>();
         for (Route route : camel.getRoutes()) {
             if (route.getEndpoint() instanceof RocketMQEndpoint endpoint
                 && group.equals(endpoint.getConfiguration().getConsumerGroup())
                 && endpoint.getConfiguration().getMessageModel() == MessageModel.CLUSTERING) {
-                return endpoint.getConfiguration();
+                endpoints.add(endpoint);
             }
         }
-        throw new UnknownGroupException(group);
+        return endpoints;
     }
 
     private static JsonObject withActivity(JsonObject json, RouteActivity.Activity recent) {

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * re-sent to the group's retry topic, as a new message with the same body, tags, keys and user properties that the
  * group's consumers hand to their routes as a message of the topic it was consumed from (no other group gets it).
  * A dead letter stays in the dead-letter topic (RocketMQ deletes nothing); the console remembers what it re-sent, so
- * "re-send all" sends each dead letter once, also when two requests overlap (a second click, a second operator).
+ * each dead letter is re-sent once, also when two requests overlap (a second click, a second operator) or one names
+ * it again; the copy keeps the message's id, as RocketMQ's redeliveries do.
  */
 final class DeadLetters implements AutoCloseable {
 
@@ -86,9 +87,12 @@ final class DeadLetters implements AutoCloseable {
     }
 
     /**
+     * @param topics    the topics the group's routes consume: a letter of another topic (an older release's, another
+     *                  application's on the same group) would run in their route as a message of that topic
      * @param offsetIds the dead letters to re-send, by offset id; empty: every one shown that was not re-sent yet
      */
-    Outcome resend(RocketMQConfiguration configuration, String group, Set<String> offsetIds) throws Exception {
+    Outcome resend(RocketMQConfiguration configuration, String group, Set<String> topics, Set<String> offsetIds)
+            throws Exception {
         Map<String, Resent> done = new LinkedHashMap<>();
         Map<String, String> failed = new LinkedHashMap<>();
         List<MessageExt> letters = newest(configuration, group);
@@ -96,6 +100,12 @@ final class DeadLetters implements AutoCloseable {
             String id = StoredMessage.offsetId(letter);
             boolean chosen = offsetIds.isEmpty() ? !resent.containsKey(id) : offsetIds.contains(id);
             if (!chosen) {
+                continue;
+            }
+            Resent before = resent.get(id);
+            if (before != null && !offsetIds.isEmpty()) {
+                // a second click, or a retry of a request that timed out: the route would get it again
+                failed.put(id, "re-sent already, as message " + before.messageId() + " at " + before.at());
                 continue;
             }
             if (!sending.add(id)) {
@@ -110,7 +120,7 @@ final class DeadLetters implements AutoCloseable {
                 if (offsetIds.isEmpty() && resent.containsKey(id)) {
                     continue;
                 }
-                Resent sent = send(configuration, group, letter);
+                Resent sent = send(configuration, group, topics, letter);
                 resent.put(id, sent);
                 done.put(id, sent);
                 LOG.info("Re-sent dead letter {} of group {} to topic {} as message {}", id, group, sent.topic(),
@@ -128,7 +138,8 @@ final class DeadLetters implements AutoCloseable {
         return new Outcome(done, failed);
     }
 
-    private Resent send(RocketMQConfiguration configuration, String group, MessageExt letter) throws Exception {
+    private Resent send(RocketMQConfiguration configuration, String group, Set<String> topics, MessageExt letter)
+            throws Exception {
         String topic = letter.getProperty(MessageConst.PROPERTY_RETRY_TOPIC);
         if (topic == null) {
             throw new IllegalStateException("the dead letter names no topic it was consumed from (no "
@@ -136,6 +147,12 @@ final class DeadLetters implements AutoCloseable {
         }
         // the dead letter names the topic as the brokers know it; the producer adds the namespace itself
         String original = StoredMessage.withoutNamespace(topic, configuration.getNamespace());
+        if (!topics.contains(original)) {
+            throw new IllegalStateException("it was consumed from topic " + original + ", which no route of group "
+                                            + group + " consumes now (they consume " + topics + "): re-sent, it would"
+                                            + " run in their route as a message of " + original + ". Send it to "
+                                            + original + " again instead, knowing that every group of it gets it");
+        }
         // to the group's retry topic, as a redelivery is: only this group consumes it again (every other group of the
         // topic handled the message already), and its consumers hand it on as a message of the original topic
         Message message = new Message(MixAll.getRetryTopic(group), letter.getTags(), letter.getKeys(), letter.getBody());
@@ -145,6 +162,11 @@ final class DeadLetters implements AutoCloseable {
             }
         });
         MessageAccessor.putProperty(message, MessageConst.PROPERTY_RETRY_TOPIC, topic);
+        // the id the message had, as RocketMQ's own redeliveries keep it: a consumer that drops duplicates by id can
+        String id = letter.getProperty(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX);
+        if (id != null) {
+            MessageAccessor.putProperty(message, MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX, id);
+        }
         SendResult result = producer(configuration).send(message);
         if (result.getSendStatus() != SendStatus.SEND_OK) {
             throw new IllegalStateException("the broker answered " + result.getSendStatus());

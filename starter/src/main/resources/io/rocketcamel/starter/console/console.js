@@ -165,7 +165,8 @@ async function showDeadLetters(group) {
       cells: [`<code title="message id ${esc(m.messageId)}">${esc(m.offsetMessageId)}</code>`, esc(m.originalTopic),
         esc(m.keys), esc(m.tags), num(m.reconsumeTimes), esc(time(m.storeTime)), `<pre>${esc(m.bodyPreview)}</pre>`,
         resent ? `to ${esc(resent.topic)} as <code>${esc(resent.messageId)}</code> at ${esc(time(resent.at))}` : '',
-        `<button type="button" class="resend" data-id="${esc(m.offsetMessageId)}">Re-send</button>`]
+        // a second re-send of one dead letter is refused (the route would get it again)
+        resent ? '' : `<button type="button" class="resend" data-id="${esc(m.offsetMessageId)}">Re-send</button>`]
     };
   }), 'No dead letters.', 9);
 }
