@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 
 /**
  * The console under {@code rocketcamel.console.path}: the page and its script and style from this jar, and the JSON
@@ -143,7 +144,12 @@ class ConsoleController {
         HttpStatusCode status = e instanceof ErrorResponse response ? response.getStatusCode()
                 : e instanceof HttpMessageNotReadableException || e instanceof TypeMismatchException ? HttpStatus.BAD_REQUEST
                 : HttpStatus.BAD_GATEWAY;
-        return ResponseEntity.status(status).body(Map.of("error", String.valueOf(e.getMessage())));
+        // the server gave up waiting, not the work, which goes on: a re-send may still complete
+        String error = e instanceof AsyncRequestTimeoutException
+                ? "The brokers did not answer in time for this request; what it asked for may still complete (reload"
+                  + " before trying a re-send again)"
+                : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return ResponseEntity.status(status).body(Map.of("error", error));
     }
 
     private static String blankToNull(String value) {

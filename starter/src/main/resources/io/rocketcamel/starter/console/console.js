@@ -182,7 +182,14 @@ function confirmed(text) {
 
 async function resend(ids) {
   const group = state.openGroup;
-  const what = ids ? `dead letter ${ids[0]}` : 'every dead letter shown that was not re-sent yet';
+  // "all" means the rows shown that were not re-sent yet: asking the server for "all" would re-send its newest ones,
+  // which may no longer be those the operator saw
+  const chosen = ids || [...document.querySelectorAll('#dead-letters button.resend')].map((b) => b.dataset.id);
+  if (!chosen.length) {
+    $('resend-result').textContent = 'nothing shown to re-send';
+    return;
+  }
+  const what = ids ? `dead letter ${ids[0]}` : `the ${chosen.length} dead letter(s) shown that were not re-sent yet`;
   if (!await confirmed(`Re-send ${what} of group ${group} to the topic it was consumed from?`)) {
     return;
   }
@@ -190,7 +197,7 @@ async function resend(ids) {
     const outcome = await api('groups/' + encodeURIComponent(group) + '/dead-letters/resend', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(ids ? { messageIds: ids } : { all: true })
+      body: JSON.stringify({ messageIds: chosen })
     });
     const failed = Object.entries(outcome.failed);
     $('resend-result').textContent = `re-sent ${Object.keys(outcome.resent).length}`
