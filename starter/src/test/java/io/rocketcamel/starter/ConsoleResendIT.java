@@ -21,6 +21,9 @@ import io.rocketcamel.testsupport.TestClients;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageAccessor;
 import org.apache.rocketmq.common.message.MessageConst;
@@ -45,7 +48,8 @@ import org.springframework.http.ResponseEntity;
                 properties = { "rocketcamel.console.enabled=true", "rocketcamel.embedded-broker.topics.resend-payments=1",
                                "rocketcamel.embedded-broker.topics.resend-ordered=1",
                                "rocketcamel.embedded-broker.topics.resend-twice=1",
-                               "rocketcamel.embedded-broker.topics.resend-current=1" })
+                               "rocketcamel.embedded-broker.topics.resend-current=1",
+                               "rocketcamel.embedded-broker.topics.resend-mixed=1" })
 class ConsoleResendIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
@@ -72,6 +76,8 @@ class ConsoleResendIT {
         final AtomicBoolean twiceUp = new AtomicBoolean();
         final List<String> twice = new CopyOnWriteArrayList<>();
         final List<String> current = new CopyOnWriteArrayList<>();
+        final AtomicBoolean mixedUp = new AtomicBoolean();
+        final List<String> mixed = new CopyOnWriteArrayList<>();
 
         @Bean
         RouteBuilder resendRoutes() {
@@ -89,6 +95,8 @@ class ConsoleResendIT {
                             .process(failingUntil(twiceUp, twice));
                     from("rocketmq:resend-current?consumerGroup=resend-renamed")
                             .process(e -> current.add(e.getMessage().getBody(String.class)));
+                    from("rocketmq:resend-mixed?consumerGroup=resend-mixed&maxReconsumeTimes=0")
+                            .process(failingUntil(mixedUp, mixed));
                 }
             };
         }
@@ -171,6 +179,35 @@ class ConsoleResendIT {
         assertThat(resent.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(resent.getBody().path("error").asText()).contains("consumeMode=ORDERLY", "%DLQ%resend-orderly");
         assertThat(broker.messageCount("%DLQ%resend-orderly")).isEqualTo(1);
+    }
+
+    /**
+     * The broker stores what is sent to a group's retry topic straight back in its dead-letter topic while any member
+     * of the group holds ORDERLY queue locks, and still answers SEND_OK: with such a member in another application the
+     * console reported the letter re-sent, and no route got it.
+     */
+    @Test
+    void aCopyTheBrokerStoredBackInTheDeadLetterTopicIsReportedFailed() throws Exception {
+        producer.sendBody("rocketmq:resend-mixed", "x1");
+        await().atMost(DEADLINE).until(() -> broker.messageCount("%DLQ%resend-mixed") == 1);
+        DefaultMQPushConsumer orderly = new DefaultMQPushConsumer("resend-mixed");
+        orderly.setNamesrvAddr(broker.getNamesrvAddr());
+        orderly.setInstanceName("resend-mixed-orderly-elsewhere");
+        orderly.subscribe("resend-mixed", "*");
+        orderly.registerMessageListener((MessageListenerOrderly) (messages, context) -> ConsumeOrderlyStatus.SUCCESS);
+        orderly.start();
+        try {
+            await().atMost(DEADLINE).until(() -> !broker.getBrokerController(broker.getBrokerNames().get(0))
+                    .getRebalanceLockManager().isLockAllExpired("resend-mixed"));
+            app.mixedUp.set(true);
+            ResponseEntity<JsonNode> resent = resendNewest("resend-mixed");
+
+            assertThat(resent.getBody().path("resent").size()).as(resent.getBody().toString()).isZero();
+            assertThat(resent.getBody().path("failed").elements().next().asText()).contains("%DLQ%resend-mixed");
+            assertThat(app.mixed).isEmpty();
+        } finally {
+            orderly.shutdown();
+        }
     }
 
     /** Two "re-send all" requests at once (a second click while the first still sends) re-send each letter once. */

@@ -171,6 +171,16 @@ final class DeadLetters implements AutoCloseable {
         if (result.getSendStatus() != SendStatus.SEND_OK) {
             throw new IllegalStateException("the broker answered " + result.getSendStatus());
         }
+        // SEND_OK also when the broker stored the copy straight back in the dead-letter topic: it does so for every
+        // send to a group's retry topic while any member of the group (another application's too) holds ORDERLY locks
+        String storedIn = admin.client(configuration).viewMessage(message.getTopic(), result.getOffsetMsgId())
+                .getTopic();
+        if (storedIn.startsWith(MixAll.DLQ_GROUP_TOPIC_PREFIX)) {
+            throw new IllegalStateException("the broker stored the copy straight back in " + storedIn + ": a member of"
+                                            + " group " + group + " holds ORDERLY queue locks, and while it does every"
+                                            + " retry of the group is dead-lettered. Send it to " + original + " again"
+                                            + " instead, knowing that every group of it gets it");
+        }
         return new Resent(result.getMsgId(), original, Instant.now());
     }
 
