@@ -100,10 +100,10 @@ final class PopGroupMode {
                 }
             }
         } catch (Exception e) {
-            LOG.warn("consumeMode=POP: cannot switch consumer group {} to POP on broker(s) {} that topic {} gained: their"
-                     + " queues are pulled, and the group flips between pulling and popping; switch it with mqadmin"
-                     + " setConsumeMode -t {} -g {} -m POP -q 0 ({})", consumer.getConsumerGroup(), brokerNames, topic,
-                    topic, consumer.getConsumerGroup(), e.toString());
+            LOG.warn("consumeMode=POP: cannot switch consumer group {} to POP on broker(s) {} that topic {} gained:"
+                     + " their queues are pulled, and the group flips between pulling and popping; switch it with"
+                     + " mqadmin setConsumeMode -t {} -g {} -m POP -q 0 ({})", consumer.getConsumerGroup(), brokerNames,
+                    topic, topic, consumer.getConsumerGroup(), e.toString());
         }
     }
 
