@@ -38,7 +38,7 @@ class PopNewBrokerIT {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=POP")
+                from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=POP&popInvisibleTime=5s")
                         .process(e -> received.add(RocketMQITSupport.text(e.getMessage().getBody())));
             }
         });
@@ -56,7 +56,9 @@ class PopNewBrokerIT {
                 producer.send(new Message(topic, ("on-b-" + queueId).getBytes(StandardCharsets.UTF_8)),
                         new MessageQueue(topic, "broker-b", queueId));
             }
-            await().atMost(RocketMQITSupport.seconds(30)).until(() -> received.size() >= 2);
+            // a broker answers the group's assignment from its own view of the topic's queues, which it refreshes
+            // every loadBalancePollNameServerInterval (30 s): broker-a may not hand out broker-b's queues before then
+            await().atMost(RocketMQITSupport.seconds(60)).until(() -> received.size() >= 2);
             assertThat(received).containsExactlyInAnyOrder("on-b-0", "on-b-1");
         } finally {
             context.stop();
