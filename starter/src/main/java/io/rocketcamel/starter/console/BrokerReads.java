@@ -26,16 +26,20 @@ final class BrokerReads {
     static List<MessageExt> read(DefaultMQAdminExt admin, String brokerAddr, String topic, int queueId, long from, long to)
             throws Exception {
         List<MessageExt> messages = new ArrayList<>();
-        if (to <= from) {
-            return messages;
-        }
-        QueryConsumeQueueResponseBody queue = admin.queryConsumeQueue(brokerAddr, topic, queueId, from, (int) (to - from), null);
-        if (queue == null || queue.getQueueData() == null) {
-            return messages;
-        }
-        for (ConsumeQueueData entry : queue.getQueueData()) {
-            String offsetId = MessageDecoder.createMessageId(NetworkUtil.string2SocketAddress(brokerAddr), entry.getPhysicOffset());
-            messages.add(admin.viewMessage(topic, offsetId));
+        long next = from;
+        while (next < to) {
+            // a broker answers up to the end of one consume-queue file (300,000 entries by default): ask on from there
+            QueryConsumeQueueResponseBody queue = admin.queryConsumeQueue(brokerAddr, topic, queueId, next,
+                    (int) (to - next), null);
+            if (queue == null || queue.getQueueData() == null || queue.getQueueData().isEmpty()) {
+                return messages;
+            }
+            for (ConsumeQueueData entry : queue.getQueueData()) {
+                String offsetId = MessageDecoder.createMessageId(NetworkUtil.string2SocketAddress(brokerAddr),
+                        entry.getPhysicOffset());
+                messages.add(admin.viewMessage(topic, offsetId));
+            }
+            next += queue.getQueueData().size();
         }
         return messages;
     }
