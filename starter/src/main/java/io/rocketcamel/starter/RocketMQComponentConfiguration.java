@@ -128,8 +128,9 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      * CamelRocketMQAcknowledgement header, and the message is acknowledged once the route calls its ack method,
      * redelivered once it calls retryLater (after a given Duration, or the endpoint's retry delay), and redelivered
      * when neither happened within manualAckTimeout after the exchange completed. A decision the route took wins over
-     * the exchange's outcome; a failed exchange without a decision is redelivered at once. A route stopped before its
-     * decision hands the message back to the group without counting an attempt: it is never dead-lettered for the stop.
+     * the exchange's outcome; a failed exchange without a decision is handed back at once, without waiting for
+     * manualAckTimeout, and redelivered after the usual retry delay. A route stopped before its decision hands the
+     * message back to the group without counting an attempt: it is never dead-lettered for the stop.
      */
     private Boolean manualAck = false;
     /**
@@ -160,8 +161,9 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      * CLUSTERING: the broker's delay level for the next redelivery of a failed message (1 to delayLevelCount; with the
      * default levels 3 = 10 s, 9 = 5 min); 0 (the default) lets RocketMQ lengthen the delay with each attempt (level 3
      * plus the attempts so far). The CamelRocketMQRetryDelayLevel header set by the route overrides it. With
-     * consumeMode=POP the level picks from the client's POP retry delays instead (0 = 10 s, 1 = 30 s, 2 = 1 min, 3 = 2
-     * min, up to 15 = 2 h). ORDERLY and BROADCASTING wait suspendTime.
+     * consumeMode=POP the level picks from the client's POP retry delays instead (1 = 30 s, 2 = 1 min, 3 = 2 min, up to
+     * 15 = 2 h); there 0 lengthens the delay with each attempt too (10 s, 30 s, 1 min, ...). ORDERLY and BROADCASTING
+     * wait suspendTime.
      */
     private Integer retryDelayLevel = 0;
     /**
@@ -416,8 +418,12 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     @Deprecated
     private Integer requestTimeoutMillis;
     /**
-     * How many times the client retries a failed send (on another broker when there is one and no order key) before the
-     * exchange fails; 0 or more.
+     * How many times a failed send is retried before the exchange fails; 0 or more. A send without an order key or
+     * message group is retried on another broker when there is one. A SYNC send with one, which the client itself tries
+     * once, is retried on its key's queue after a pause (50 ms, doubling up to 1 s), and an ASYNC send the broker
+     * answered with an error (busy, not available), which the client does not retry either, is retried too; all within
+     * sendTimeout since the first try. An ordered lane (ASYNC with a key, automatic batching) retries in place until
+     * sendTimeout instead.
      */
     private Integer retryTimesWhenSendFailed = 2;
     /**

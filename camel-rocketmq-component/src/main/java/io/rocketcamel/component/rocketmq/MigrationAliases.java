@@ -23,8 +23,8 @@ public final class MigrationAliases {
 
     private static final Logger LOG = LoggerFactory.getLogger(MigrationAliases.class);
     /**
-     * On the component, requestTimeout's default says nothing: Spring Boot's starter sets every option that has one,
-     * so it would always disagree with a requestTimeoutMillis set beside it.
+     * On the component, requestTimeout at its default says nothing: it would disagree with any requestTimeoutMillis
+     * set beside it, though nobody chose it.
      */
     private static final long DEFAULT_REQUEST_TIMEOUT = new RocketMQConfiguration().getRequestTimeout();
     /**

@@ -499,8 +499,12 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * How many times the client retries a failed send (on another broker when there is one and no order key) before
-     * the exchange fails; 0 or more.
+     * How many times a failed send is retried before the exchange fails; 0 or more. A send without an order key or
+     * message group is retried on another broker when there is one. A SYNC send with one, which the client itself
+     * tries once, is retried on its key's queue after a pause (50 ms, doubling up to 1 s), and an ASYNC send the
+     * broker answered with an error (busy, not available), which the client does not retry either, is retried too;
+     * all within sendTimeout since the first try. An ordered lane (ASYNC with a key, automatic batching) retries in
+     * place until sendTimeout instead.
      */
     public void setRetryTimesWhenSendFailed(int retryTimesWhenSendFailed) {
         this.retryTimesWhenSendFailed = retryTimesWhenSendFailed;
@@ -750,9 +754,10 @@ public class RocketMQConfiguration implements Cloneable {
      * Hands the acknowledgement to the route: each exchange carries a RocketMQAcknowledgement in the
      * CamelRocketMQAcknowledgement header, and the message is acknowledged once the route calls its ack method,
      * redelivered once it calls retryLater (after a given Duration, or the endpoint's retry delay), and redelivered
-     * when neither happened within manualAckTimeout after the exchange completed. A decision the route took wins over the exchange's outcome; a failed exchange without a decision is
-     * redelivered at once. A route stopped before its decision hands the message back to the group without counting
-     * an attempt: it is never dead-lettered for the stop.
+     * when neither happened within manualAckTimeout after the exchange completed. A decision the route took wins over
+     * the exchange's outcome; a failed exchange without a decision is handed back at once, without waiting for
+     * manualAckTimeout, and redelivered after the usual retry delay. A route stopped before its decision hands the
+     * message back to the group without counting an attempt: it is never dead-lettered for the stop.
      */
     public void setManualAck(boolean manualAck) {
         this.manualAck = manualAck;
@@ -779,8 +784,9 @@ public class RocketMQConfiguration implements Cloneable {
      * CLUSTERING: the broker's delay level for the next redelivery of a failed message (1 to delayLevelCount; with the
      * default levels 3 = 10 s, 9 = 5 min); 0 (the default) lets RocketMQ lengthen the delay with each attempt (level 3
      * plus the attempts so far). The CamelRocketMQRetryDelayLevel header set by the route overrides it. With
-     * consumeMode=POP the level picks from the client's POP retry delays instead (0 = 10 s, 1 = 30 s, 2 = 1 min, 3 = 2
-     * min, up to 15 = 2 h). ORDERLY and BROADCASTING wait suspendTime.
+     * consumeMode=POP the level picks from the client's POP retry delays instead (1 = 30 s, 2 = 1 min, 3 = 2 min, up
+     * to 15 = 2 h); there 0 lengthens the delay with each attempt too (10 s, 30 s, 1 min, ...). ORDERLY and
+     * BROADCASTING wait suspendTime.
      */
     public void setRetryDelayLevel(int retryDelayLevel) {
         this.retryDelayLevel = retryDelayLevel;

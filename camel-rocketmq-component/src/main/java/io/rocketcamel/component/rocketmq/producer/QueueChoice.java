@@ -11,15 +11,18 @@ import org.apache.rocketmq.common.message.MessageQueue;
 /**
  * Where a message goes, decided in one place for every send path: with an order key or a message group, the key's
  * queue (a stable hash over the topic's queues, so one key keeps its order); without one, the queue the client picks
- * (round robin, avoiding brokers that failed recently, retrying on another broker). A message refused as illegal
+ * (round robin, avoiding brokers that failed recently, retrying on another broker). A failed send is retried
+ * retryTimesWhenSendFailed times also where the client would not ({@link SendRetries}). A message refused as illegal
  * fails as an {@link UnsendableMessageException}, whichever path sent it.
  */
 public final class QueueChoice {
 
     private final DefaultMQProducer client;
+    private final SendRetries retries;
 
     public QueueChoice(DefaultMQProducer client) {
         this.client = client;
+        this.retries = new SendRetries(client);
     }
 
     public DefaultMQProducer client() {
@@ -28,7 +31,7 @@ public final class QueueChoice {
 
     public SendResult send(Message message, QueueKey key) throws Exception {
         try {
-            return key == null ? client.send(message) : client.send(message, key.selector(), key.value());
+            return key == null ? client.send(message) : retries.sendKeyed(message, key);
         } catch (Exception e) {
             throw IllegalMessageRefusals.translate(message, e);
         }
@@ -38,7 +41,7 @@ public final class QueueChoice {
         SendCallback translating = IllegalMessageRefusals.translating(message, callback);
         try {
             if (key == null) {
-                client.send(message, translating);
+                client.send(message, retries.retryingBrokerErrors(message, translating));
             } else {
                 client.send(message, key.selector(), key.value(), translating);
             }
