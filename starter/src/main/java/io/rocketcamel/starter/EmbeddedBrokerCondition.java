@@ -3,6 +3,7 @@ package io.rocketcamel.starter;
 import java.util.Arrays;
 
 import io.rocketcamel.component.rocketmq.RocketMQComponent;
+import org.apache.camel.spring.boot.util.HierarchicalPropertiesEvaluator;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.convert.ApplicationConversionService;
@@ -16,7 +17,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * The embedded broker starts when {@code rocketcamel.embedded-broker.enabled} says so, or, when that is not set, when
- * no name server address is configured: moving to a cluster is setting that one address. An application that declares
+ * no name server address is configured and the starter configures the {@code rocketmq} component (nothing else would
+ * point it at the broker): moving to a cluster is setting that one address. An application that declares
  * its own {@code rocketmq} component bean configures it, its cluster included, in code: the broker then backs off, as
  * Spring Boot's embedded database does for an application's own DataSource. Evaluated when beans are registered, so
  * that the application's bean definitions are known.
@@ -35,6 +37,13 @@ class EmbeddedBrokerCondition extends SpringBootCondition implements Configurati
         String enabled = environment.getProperty(ENABLED);
         if (enabled != null) {
             return new ConditionOutcome(switchedOn(enabled), ENABLED + "=" + enabled);
+        }
+        if (!HierarchicalPropertiesEvaluator.evaluate(environment, "camel.component", RocketMQComponentConfiguration.PREFIX)
+            || !HierarchicalPropertiesEvaluator.evaluate(environment, "camel.component.customizer",
+                RocketMQComponentConfiguration.PREFIX + ".customizer")) {
+            // nothing would point the component at it
+            return ConditionOutcome.noMatch("the starter's configuration of the " + COMPONENT + " component is"
+                                            + " switched off (set " + ENABLED + "=true to start the broker anyway)");
         }
         String namesrvAddr = environment.getProperty(NAMESRV_ADDR);
         if (namesrvAddr != null && !namesrvAddr.isBlank()) {

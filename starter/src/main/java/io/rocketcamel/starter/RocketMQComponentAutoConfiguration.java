@@ -67,10 +67,15 @@ public class RocketMQComponentAutoConfiguration {
                         ((RocketMQComponent) target).getConfiguration()), true);
             }
 
+            /**
+             * Only the component named rocketmq: camel-spring-boot's starters configure every instance of their
+             * component class, so a second component for another cluster got this one's address and credentials.
+             */
             @Override
             public boolean isEnabled(String name, Component target) {
                 return HierarchicalPropertiesEvaluator.evaluate(applicationContext, "camel.component.customizer",
-                        RocketMQComponentConfiguration.PREFIX + ".customizer") && target instanceof RocketMQComponent;
+                        RocketMQComponentConfiguration.PREFIX + ".customizer") && target instanceof RocketMQComponent
+                       && EmbeddedBrokerCondition.COMPONENT.equals(name);
             }
         };
     }

@@ -56,8 +56,10 @@ final class ComponentConfigurationSource {
                  * {@code RocketMQComponentConfigurationTest}, which fails when this file differs from the catalog; rewrite it
                  * with {@code mvn -pl camel-rocketmq-component,starter verify -Drocketcamel.generate=true}. Do not edit.
                  * Durations take Spring's form ({@code 5s}); a bare number is milliseconds, as on the component.
+                 * A property under the prefix that names no option fails the start: a misspelt namesrv-addr would
+                 * otherwise leave the address unset, and the application would run on an embedded broker.
                  */
-                @ConfigurationProperties(prefix = RocketMQComponentConfiguration.PREFIX)
+                @ConfigurationProperties(prefix = RocketMQComponentConfiguration.PREFIX, ignoreUnknownFields = false)
                 public class RocketMQComponentConfiguration extends ComponentConfigurationPropertiesCommon {
 
                     public static final String PREFIX = "camel.component.rocketmq";

@@ -14,7 +14,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 /**
  * A cluster address the application gives in code, in the configuration bean
  * (camel.component.rocketmq.configuration=#bean:...) or on its own rocketmq component bean, must not be replaced by
- * the embedded broker's address; an own component bean also keeps the embedded broker from starting.
+ * the embedded broker's address; an own component bean also keeps the embedded broker from starting. A second
+ * component for another cluster, under another name, keeps what the application gave it: the properties and the
+ * embedded broker are the rocketmq component's.
  */
 class EmbeddedBrokerAddressIT {
 
@@ -91,5 +93,24 @@ class EmbeddedBrokerAddressIT {
             RocketMQComponent component = context.getBean(CamelContext.class).getComponent("rocketmq", RocketMQComponent.class);
             assertThat(component.getConfiguration().getNamesrvAddr()).isEqualTo(embedded);
         });
+    }
+
+    @Test
+    void aSecondComponentKeepsItsOwnClusterAndCredentials() {
+        runner.withBean("rocketmqB", RocketMQComponent.class, () -> {
+            RocketMQComponent second = component("cluster-b:9876");
+            second.getConfiguration().setAccessKey("b-key");
+            return second;
+        }).withPropertyValues("camel.component.rocketmq.namesrv-addr=cluster-a:9876",
+                "camel.component.rocketmq.access-key=a-key", "camel.component.rocketmq.secret-key=a-secret")
+                .run(context -> {
+                    CamelContext camel = context.getBean(CamelContext.class);
+                    RocketMQConfiguration second = camel.getComponent("rocketmqB", RocketMQComponent.class)
+                            .getConfiguration();
+                    assertThat(second.getNamesrvAddr()).isEqualTo("cluster-b:9876");
+                    assertThat(second.getAccessKey()).isEqualTo("b-key");
+                    assertThat(camel.getComponent("rocketmq", RocketMQComponent.class).getConfiguration()
+                            .getNamesrvAddr()).isEqualTo("cluster-a:9876");
+                });
     }
 }

@@ -20,6 +20,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertyConfigurerGetter;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -47,6 +49,28 @@ class RocketMQComponentAutoConfigurationIT {
             assertThat(context).hasNotFailed().doesNotHaveBean(EmbeddedRocketMQBroker.class);
             assertThat(component(context).getConfiguration().getNamesrvAddr()).isEqualTo("mq1:9876;mq2:9876");
         });
+    }
+
+    /** Nothing would point the component at the broker: it ran unused. Switched on explicitly, it still starts. */
+    @ParameterizedTest
+    @ValueSource(strings = { "camel.component.rocketmq.enabled=false", "camel.component.enabled=false",
+                             "camel.component.rocketmq.customizer.enabled=false",
+                             "camel.component.customizer.enabled=false" })
+    void noBrokerStartsWhenTheStarterDoesNotConfigureTheComponent(String off) {
+        runner.withPropertyValues(off).run(context -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(EmbeddedRocketMQBroker.class));
+        runner.withPropertyValues(off, "rocketcamel.embedded-broker.enabled=true").run(context ->
+                assertThat(context).hasNotFailed().hasSingleBean(EmbeddedRocketMQBroker.class));
+    }
+
+    /** A misspelt address left the address unset: the application ran on an embedded broker's throw-away store. */
+    @Test
+    void aPropertyThatNamesNoOptionFailsTheStartNamingIt() {
+        assertStartFails(runner, "camel.component.rocketmq.namesrv-address=mq1:9876",
+                "camel.component.rocketmq.namesrv-address");
+        runner.withPropertyValues("camel.component.rocketmq.namesrv-addr=mq1:9876",
+                "camel.component.rocketmq.customizer.enabled=true", "camel.component.rocketmq.enabled=true")
+                .run(context -> assertThat(context).hasNotFailed());
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnNotWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -59,6 +60,22 @@ public class ConsoleAutoConfiguration {
         @Bean
         ConsoleController rocketMQConsoleController(Console console, ConsoleCalls calls, ConsoleProperties properties) {
             return new ConsoleController(console, calls, properties);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication
+    @ConditionalOnMissingBean(BrokerAdmin.class)
+    static class NoBrokerAccess {
+
+        /** With the properties as a parameter: a bad one of them is named first. */
+        @Bean
+        Object rocketMQConsoleNeedsTheComponentConfiguration(ConsoleProperties properties) {
+            throw new IllegalStateException(ConsoleProperties.PREFIX + ".enabled=true, but the starter's configuration"
+                                            + " of the rocketmq component, through which the console reads the brokers,"
+                                            + " is switched off (camel.component.rocketmq.enabled or"
+                                            + " camel.component.enabled is false): switch it on, or leave the console"
+                                            + " off");
         }
     }
 

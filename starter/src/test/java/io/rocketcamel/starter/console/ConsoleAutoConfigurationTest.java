@@ -24,6 +24,15 @@ class ConsoleAutoConfigurationTest {
                 .hasMessageContaining("spring-boot-starter-web"));
     }
 
+    /** The console reads the brokers through the component configuration's admin client: without it, it served nothing. */
+    @Test
+    void enabledWithoutTheComponentConfigurationTheApplicationDoesNotStartAndSaysWhy() {
+        new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(ConsoleAutoConfiguration.class))
+                .withPropertyValues("rocketcamel.console.enabled=true").run(context -> assertThat(context).hasFailed()
+                        .getFailure().rootCause().hasMessageContaining("rocketcamel.console.enabled=true")
+                        .hasMessageContaining("camel.component.rocketmq.enabled"));
+    }
+
     @Test
     void aBadPathIsRejectedNamingTheProperty() {
         WebApplicationContextRunner web = new WebApplicationContextRunner()
