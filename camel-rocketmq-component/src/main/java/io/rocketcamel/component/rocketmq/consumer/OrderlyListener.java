@@ -6,6 +6,7 @@ import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyContext;
 import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.message.MessageQueue;
 
 /**
  * ORDERLY: a failed exchange suspends its queue for suspendTime (or the time the route asked for with retryLater) and
@@ -23,11 +24,13 @@ final class OrderlyListener implements MessageListenerOrderly {
     private final int maxReconsumeTimes;
     private final long suspendMillis;
     private final Holding holding;
+    private final RunningQueueLocks runningLocks;
 
     OrderlyListener(RouteRunner runner, DeadLetterChannel deadLetters, int maxReconsumeTimes, long suspendMillis,
-                    Holding holding) {
+                    Holding holding, RunningQueueLocks runningLocks) {
         this.runner = runner;
         this.holding = holding;
+        this.runningLocks = runningLocks;
         this.deadLetters = deadLetters;
         this.maxReconsumeTimes = maxReconsumeTimes;
         this.suspendMillis = suspendMillis;
@@ -44,13 +47,25 @@ final class OrderlyListener implements MessageListenerOrderly {
     }
 
     private ConsumeOrderlyStatus decide(List<MessageExt> messages, ConsumeOrderlyContext context) {
-        ExchangeOutcome outcome = runner.run(messages, context.getMessageQueue(), holding);
+        MessageQueue queue = context.getMessageQueue();
+        ExchangeOutcome outcome;
+        runningLocks.started(queue);
+        try {
+            outcome = runner.run(messages, queue, holding);
+        } finally {
+            runningLocks.ended(queue);
+        }
         if (outcome.succeeded() || outcome == ExchangeOutcome.LAPSED) {
             // LAPSED: the queue is another consumer's; the client commits nothing for a dropped queue
             return ConsumeOrderlyStatus.SUCCESS;
         }
         if (outcome.handedBack()) {
             return handBack(messages, context);
+        }
+        if (holding.lostBecause(messages, queue) != null) {
+            // its next owner runs them again from the offset stored: given up here, they were dead-lettered though
+            // it processed them
+            return ConsumeOrderlyStatus.SUCCESS;
         }
         boolean lastAttempt = LastAttempt.allAt(messages, maxReconsumeTimes);
         if (deadLetters != null && lastAttempt && deadLetters.deliver(messages, outcome.failure())) {

@@ -105,7 +105,7 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
             client.registerMessageListener(broadcastListener);
         } else if (configuration.getConsumeMode() == ConsumeMode.ORDERLY) {
             client.registerMessageListener(new OrderlyListener(runner, deadLetters, configuration.getMaxReconsumeTimes(),
-                    configuration.getSuspendTime(), Holding.whileAssigned(client)));
+                    configuration.getSuspendTime(), Holding.whileAssigned(client), new RunningQueueLocks(client)));
         } else {
             ClusteringRedelivery redelivery = new ClusteringRedelivery(deadLetters, new DelayedRedelivery(client,
                     configuration.getNamespace(), configuration.getMaxReconsumeTimes()), configuration.getMaxReconsumeTimes());

@@ -1,0 +1,84 @@
+package io.rocketcamel.component.rocketmq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An ORDERLY queue that moves to a joining member while its owner is in a run longer than the broker's lock lifetime
+ * (5 s on the embedded broker). The client stops renewing the lock of a queue it lost, so the new owner used to lock
+ * it once the lock lapsed and run the message in progress and those behind it beside the run, finishing them first;
+ * and the old owner, failing its run at its last attempt, dead-lettered a message the new owner processed.
+ */
+class OrderlyQueueMoveIT extends RocketMQITSupport {
+
+    @Test
+    void theNextOwnerWaitsForTheRunAndNothingIsDeadLetteredTwice() throws Exception {
+        String topic = topic("orderly-move", 1);
+        String group = unique("g-move");
+        String uri = "rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=ORDERLY"
+                     + "&consumeFromWhere=FIRST_OFFSET&maxReconsumeTimes=0&deadLetterUri=direct:parked";
+        List<String> events = new CopyOnWriteArrayList<>();
+        AtomicInteger inRun = new AtomicInteger();
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        CamelContext owner = member("zz-owner", uri, events, inRun, slowStarted);
+        owner.start();
+        template.sendBody("rocketmq:" + topic, "first");
+        await().atMost(seconds(30)).until(() -> events.contains("zz-owner done first"));
+        template.sendBody("rocketmq:" + topic, "slow");
+        assertThat(slowStarted.await(30, TimeUnit.SECONDS)).isTrue();
+        template.sendBody("rocketmq:" + topic, "after-1");
+        template.sendBody("rocketmq:" + topic, "after-2");
+        // sorted first among the group's clients, the joining member gets the topic's one queue
+        member("aa-joiner", uri, events, inRun, slowStarted).start();
+
+        await().atMost(seconds(60)).until(() -> events.contains("aa-joiner done after-2"));
+
+        assertThat(events).as("events").doesNotContain("overlap").noneMatch(event -> event.contains("parked"))
+                .containsSubsequence("zz-owner failed slow", "aa-joiner done slow", "aa-joiner done after-1",
+                        "aa-joiner done after-2");
+        assertThat(broker.messageCount("%DLQ%" + group)).isZero();
+    }
+
+    private CamelContext member(String name, String uri, List<String> events, AtomicInteger inRun,
+                                CountDownLatch slowStarted) throws Exception {
+        CamelContext member = anotherContext();
+        // the client id holds the context's name: the group's queues go to the clients in their sorted order
+        member.getCamelContextExtension().setName(unique(name));
+        member.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(noErrorHandler());
+                from("direct:parked").process(e -> events.add(name + " parked " + text(e.getMessage().getBody())));
+                from(uri).process(e -> {
+                    String body = text(e.getMessage().getBody());
+                    if (inRun.incrementAndGet() > 1) {
+                        events.add("overlap");
+                    }
+                    try {
+                        if (body.equals("slow") && name.startsWith("zz")) {
+                            slowStarted.countDown();
+                            // longer than the embedded broker's 5 s lock lifetime, and than the joiner's takeover
+                            await().pollDelay(seconds(8)).atMost(seconds(9)).until(() -> true);
+                            events.add(name + " failed slow");
+                            throw new IllegalStateException("the owner's downstream failed");
+                        }
+                        events.add(name + " done " + body);
+                    } finally {
+                        inRun.decrementAndGet();
+                    }
+                });
+            }
+        });
+        return member;
+    }
+}
