@@ -31,6 +31,12 @@ public class RocketMQSagaAutoConfiguration {
             ObjectProvider<EmbeddedRocketMQBroker> embeddedBroker,
             @Value("${spring.application.name:#{null}}") String applicationName) throws Exception {
         RocketMQSagaService service = properties.toService(applicationName);
+        if (service.getParticipant() == null && !camelContext.getNameStrategy().isFixedName()) {
+            throw new IllegalStateException("The saga service needs a participant, a name every instance of this"
+                                            + " application shares and keeps across restarts (it names the consumer"
+                                            + " group that runs its callbacks): set " + SagaProperties.PREFIX
+                                            + ".participant, or spring.application.name, or camel.main.name");
+        }
         EmbeddedRocketMQBroker broker = embeddedBroker.getIfAvailable();
         if (broker != null) {
             // the service's clients prefix its topics with the component's namespace

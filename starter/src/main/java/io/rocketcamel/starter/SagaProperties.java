@@ -22,7 +22,7 @@ public class SagaProperties implements Validator {
     private boolean enabled;
     /**
      * The name of this service in its sagas, shared by all its instances and kept across restarts. When not set,
-     * spring.application.name, else the CamelContext's name.
+     * spring.application.name, else the CamelContext's name when set (camel.main.name); with none the start fails.
      */
     private String participant;
     /**

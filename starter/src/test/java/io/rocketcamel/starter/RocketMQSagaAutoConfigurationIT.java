@@ -67,6 +67,17 @@ class RocketMQSagaAutoConfigurationIT {
                 });
     }
 
+    /** It named the service's Java setter and the context's generated name, not what a Spring Boot user sets. */
+    @Test
+    void noParticipantStopsTheStartNamingTheProperties() {
+        runner.withPropertyValues("rocketcamel.saga.enabled=true", "rocketcamel.embedded-broker.enabled=false")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).hasStackTraceContaining("rocketcamel.saga.participant")
+                            .hasStackTraceContaining("spring.application.name");
+                });
+    }
+
     @Test
     void aBadParticipantStopsTheStartSayingWhy() {
         runner.withPropertyValues("rocketcamel.saga.enabled=true", "rocketcamel.saga.participant=order service",
