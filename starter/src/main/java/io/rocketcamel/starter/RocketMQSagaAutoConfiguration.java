@@ -5,30 +5,31 @@ import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import io.rocketcamel.component.rocketmq.saga.RocketMQSagaService;
 import org.apache.camel.CamelContext;
 import org.apache.camel.saga.CamelSagaService;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.rocketmq.remoting.protocol.NamespaceUtil;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
  * With {@code rocketcamel.saga.enabled=true}, the routes' {@code saga()} definitions run on a
- * {@link RocketMQSagaService} on the rocketmq component's cluster; on the embedded broker its topics are created.
+ * {@link RocketMQSagaService} on the rocketmq component's cluster. On the embedded broker the topics of every
+ * RocketMQSagaService of the application are created, the starter's and one configured in code alike.
  */
 @AutoConfiguration(after = RocketMQComponentAutoConfiguration.class)
 @ConditionalOnBean(CamelContext.class)
-@ConditionalOnProperty(prefix = SagaProperties.PREFIX, name = "enabled", havingValue = "true")
 @EnableConfigurationProperties(SagaProperties.class)
 public class RocketMQSagaAutoConfiguration {
 
     @Bean
+    @ConditionalOnProperty(prefix = SagaProperties.PREFIX, name = "enabled", havingValue = "true")
     @ConditionalOnMissingBean(CamelSagaService.class)
     RocketMQSagaService rocketMQSagaService(CamelContext camelContext, SagaProperties properties,
-            ObjectProvider<EmbeddedRocketMQBroker> embeddedBroker,
             @Value("${spring.application.name:#{null}}") String applicationName) throws Exception {
         RocketMQSagaService service = properties.toService(applicationName);
         if (service.getParticipant() == null && !camelContext.getNameStrategy().isFixedName()) {
@@ -37,19 +38,37 @@ public class RocketMQSagaAutoConfiguration {
                                             + " group that runs its callbacks): set " + SagaProperties.PREFIX
                                             + ".participant, or spring.application.name, or camel.main.name");
         }
-        EmbeddedRocketMQBroker broker = embeddedBroker.getIfAvailable();
-        if (broker != null) {
-            // the service's clients prefix its topics with the component's namespace
-            String namespace = camelContext.getComponent("rocketmq") instanceof RocketMQComponent rocketmq
-                    ? rocketmq.getConfiguration().getNamespace() : null;
-            createIfAbsent(broker, NamespaceUtil.wrapNamespace(namespace, properties.getTopic()), properties.getQueues());
-            createIfAbsent(broker, NamespaceUtil.wrapNamespace(namespace, properties.getDeadLetterTopic()), 1);
-        }
         camelContext.addService(service);
         return service;
     }
 
-    /** An existing saga topic keeps its queue count: changing it would split the sagas already running. */
+    /**
+     * Before Camel starts its services: a saga service refuses to start without its topics. The topic gets
+     * rocketcamel.saga.queues queues; an existing one keeps its count, as changing it would split the sagas running.
+     */
+    @Bean
+    @ConditionalOnBean(EmbeddedRocketMQBroker.class)
+    CamelContextConfiguration rocketMQSagaTopics(ApplicationContext applicationContext, EmbeddedRocketMQBroker broker,
+            SagaProperties properties) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camelContext) {
+                // the service's clients prefix its topics with its namespace, by default the component's
+                String componentNamespace = camelContext.getComponent("rocketmq") instanceof RocketMQComponent rocketmq
+                        ? rocketmq.getConfiguration().getNamespace() : null;
+                for (RocketMQSagaService saga : applicationContext.getBeansOfType(RocketMQSagaService.class).values()) {
+                    String namespace = saga.getNamespace() != null ? saga.getNamespace() : componentNamespace;
+                    createIfAbsent(broker, NamespaceUtil.wrapNamespace(namespace, saga.getTopic()), properties.getQueues());
+                    createIfAbsent(broker, NamespaceUtil.wrapNamespace(namespace, saga.getDeadLetterTopic()), 1);
+                }
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camelContext) {
+            }
+        };
+    }
+
     private static void createIfAbsent(EmbeddedRocketMQBroker broker, String topic, int queues) {
         boolean exists = broker.getBrokerNames().stream()
                 .anyMatch(name -> broker.getBrokerController(name).getTopicConfigManager().selectTopicConfig(topic) != null);

@@ -8,6 +8,7 @@ import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.component.rocketmq.saga.RocketMQSagaService;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.saga.CamelSagaService;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,31 @@ class RocketMQSagaAutoConfigurationIT {
                     assertThat(topics.selectTopicConfig("dev%rocketcamel-saga").getWriteQueueNums()).isEqualTo(3);
                     assertThat(topics.selectTopicConfig("dev%rocketcamel-saga-dlq")).isNotNull();
                 });
+    }
+
+    /** The topics were created for the starter's service only: the application's own refused to start without them. */
+    @Test
+    void anApplicationsOwnSagaServiceRunsOnTheEmbeddedBroker() {
+        runner.withBean("ownSaga", CamelSagaService.class, () -> {
+            RocketMQSagaService own = new RocketMQSagaService();
+            own.setParticipant("own-participant");
+            own.setTopic("own-sagas");
+            return own;
+        }).withBean(RouteBuilder.class, () -> new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:order").saga().compensation("direct:cancel").to("log:order?level=OFF");
+                from("direct:cancel").to("log:cancel?level=OFF");
+            }
+        }).withPropertyValues("rocketcamel.saga.queues=2").run(context -> {
+            assertThat(context).hasNotFailed();
+            RocketMQSagaService own = (RocketMQSagaService) context.getBean(CamelSagaService.class);
+            assertThat(own.getStatus()).isEqualTo(ServiceStatus.Started);
+            EmbeddedRocketMQBroker broker = context.getBean(EmbeddedRocketMQBroker.class);
+            var topics = broker.getBrokerController(broker.getBrokerNames().get(0)).getTopicConfigManager();
+            assertThat(topics.selectTopicConfig("own-sagas").getWriteQueueNums()).isEqualTo(2);
+            assertThat(topics.selectTopicConfig(own.getDeadLetterTopic())).isNotNull();
+        });
     }
 
     /** It named the service's Java setter and the context's generated name, not what a Spring Boot user sets. */
