@@ -9,8 +9,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.rocketcamel.component.rocketmq.consumer.RocketMQConsumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.rocketmq.client.impl.consumer.ProcessQueue;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +32,7 @@ class OrderlyQueueMoveIT extends RocketMQITSupport {
         List<String> events = new CopyOnWriteArrayList<>();
         AtomicInteger inRun = new AtomicInteger();
         CountDownLatch slowStarted = new CountDownLatch(1);
-        CamelContext owner = member("zz-owner", uri, events, inRun, slowStarted);
+        CamelContext owner = member("zz-owner", uri, events, inRun, slowStarted, 8);
         owner.start();
         template.sendBody("rocketmq:" + topic, "first");
         await().atMost(seconds(30)).until(() -> events.contains("zz-owner done first"));
@@ -39,7 +41,7 @@ class OrderlyQueueMoveIT extends RocketMQITSupport {
         template.sendBody("rocketmq:" + topic, "after-1");
         template.sendBody("rocketmq:" + topic, "after-2");
         // sorted first among the group's clients, the joining member gets the topic's one queue
-        member("aa-joiner", uri, events, inRun, slowStarted).start();
+        member("aa-joiner", uri, events, inRun, slowStarted, 8).start();
 
         await().atMost(seconds(60)).until(() -> events.contains("aa-joiner done after-2"));
 
@@ -49,8 +51,42 @@ class OrderlyQueueMoveIT extends RocketMQITSupport {
         assertThat(broker.messageCount("%DLQ%" + group)).isZero();
     }
 
+    /**
+     * The joiner leaves again while the owner's run goes on: the rebalance gives the queue back to the owner, whose
+     * client keeps the dropped process queue of the run and created no new one, so nothing was pulled until its idle
+     * clean-up, 120 s later.
+     */
+    @Test
+    void aQueueGivenBackDuringTheRunIsConsumedOnAtOnce() throws Exception {
+        String topic = topic("orderly-back", 1);
+        String uri = "rocketmq:" + topic + "?consumerGroup=" + unique("g-back") + "&consumeMode=ORDERLY"
+                     + "&consumeFromWhere=FIRST_OFFSET";
+        List<String> events = new CopyOnWriteArrayList<>();
+        AtomicInteger inRun = new AtomicInteger();
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        CamelContext owner = member("zz-owner", uri, events, inRun, slowStarted, 12);
+        owner.start();
+        template.sendBody("rocketmq:" + topic, "first");
+        await().atMost(seconds(30)).until(() -> events.contains("zz-owner done first"));
+        template.sendBody("rocketmq:" + topic, "slow");
+        assertThat(slowStarted.await(30, TimeUnit.SECONDS)).isTrue();
+        CamelContext joiner = member("aa-joiner", uri, events, inRun, slowStarted, 12);
+        joiner.start();
+        var queues = ((RocketMQConsumer) owner.getRoute("zz-owner").getConsumer()).client().getDefaultMQPushConsumerImpl()
+                .getRebalanceImpl().getProcessQueueTable();
+        await().atMost(seconds(10)).until(() -> queues.values().stream().allMatch(ProcessQueue::isDropped));
+        joiner.stop();
+        assertThat(events).as("the owner's run still goes on").doesNotContain("zz-owner failed slow");
+        template.sendBody("rocketmq:" + topic, "later");
+
+        await().atMost(seconds(40)).until(() -> events.contains("zz-owner done later"));
+
+        assertThat(events).doesNotContain("overlap").noneMatch(event -> event.startsWith("aa-joiner"))
+                .containsSubsequence("zz-owner failed slow", "zz-owner done slow", "zz-owner done later");
+    }
+
     private CamelContext member(String name, String uri, List<String> events, AtomicInteger inRun,
-                                CountDownLatch slowStarted) throws Exception {
+                                CountDownLatch slowStarted, int slowSeconds) throws Exception {
         CamelContext member = anotherContext();
         // the client id holds the context's name: the group's queues go to the clients in their sorted order
         member.getCamelContextExtension().setName(unique(name));
@@ -59,16 +95,16 @@ class OrderlyQueueMoveIT extends RocketMQITSupport {
             public void configure() {
                 errorHandler(noErrorHandler());
                 from("direct:parked").process(e -> events.add(name + " parked " + text(e.getMessage().getBody())));
-                from(uri).process(e -> {
+                from(uri).routeId(name).process(e -> {
                     String body = text(e.getMessage().getBody());
                     if (inRun.incrementAndGet() > 1) {
                         events.add("overlap");
                     }
                     try {
-                        if (body.equals("slow") && name.startsWith("zz")) {
+                        if (body.equals("slow") && name.startsWith("zz") && slowStarted.getCount() > 0) {
                             slowStarted.countDown();
                             // longer than the embedded broker's 5 s lock lifetime, and than the joiner's takeover
-                            await().pollDelay(seconds(8)).atMost(seconds(9)).until(() -> true);
+                            await().pollDelay(seconds(slowSeconds)).atMost(seconds(slowSeconds + 1)).until(() -> true);
                             events.add(name + " failed slow");
                             throw new IllegalStateException("the owner's downstream failed");
                         }

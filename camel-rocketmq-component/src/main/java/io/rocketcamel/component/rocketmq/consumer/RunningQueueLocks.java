@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.impl.consumer.ProcessQueue;
 import org.apache.rocketmq.client.impl.consumer.RebalanceImpl;
+import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * the embedded broker, 60 s by RocketMQ's default) the queue's next owner locked it and ran the message in progress
  * and those behind it beside the run, finishing them first. Renewed at twice the client's rate until the run ends,
  * then unlocked: the next owner takes the queue at its next renewal and starts at the offset stored, which this
- * consumer does not move for a queue it lost, so it runs the run's message again.
+ * consumer does not move for a queue it lost, so it runs the run's message again; when the queue came back to this
+ * consumer meanwhile, it does so itself.
  */
 final class RunningQueueLocks {
 
@@ -37,15 +39,28 @@ final class RunningQueueLocks {
         if (renewing.compareAndSet(false, true)) {
             long interval = Math.max(1, ProcessQueue.REBALANCE_LOCK_INTERVAL / 2);
             // the client's scheduler: stopped with the client, and idle unless a run outlives its queue
-            client.getDefaultMQPushConsumerImpl().getmQClientFactory().getScheduledExecutorService()
+            clientInstance().getScheduledExecutorService()
                     .scheduleWithFixedDelay(this::renewLost, interval, interval, TimeUnit.MILLISECONDS);
         }
     }
 
     void ended(MessageQueue queue) {
         running.remove(queue);
-        if (lost(queue)) {
-            rebalance().unlock(queue, true);
+        ProcessQueue current = rebalance().getProcessQueueTable().get(queue);
+        if (current != null && !current.isDropped()) {
+            return;
+        }
+        rebalance().unlock(queue, true);
+        if (current != null) {
+            // The client could not remove the dropped process queue during the run and creates none while it is
+            // there: a queue the group's rebalance gave back meanwhile was not pulled until its idle clean-up (120 s).
+            // Off the consume thread, which holds the queue's consume lock until the client has taken the result.
+            clientInstance().getScheduledExecutorService().execute(() -> {
+                if (rebalance().getProcessQueueTable().get(queue) == current) {
+                    rebalance().removeProcessQueue(queue);
+                    clientInstance().rebalanceImmediately();
+                }
+            });
         }
     }
 
@@ -61,6 +76,10 @@ final class RunningQueueLocks {
     private boolean lost(MessageQueue queue) {
         ProcessQueue current = rebalance().getProcessQueueTable().get(queue);
         return current == null || current.isDropped();
+    }
+
+    private MQClientInstance clientInstance() {
+        return client.getDefaultMQPushConsumerImpl().getmQClientFactory();
     }
 
     private RebalanceImpl rebalance() {
