@@ -215,9 +215,15 @@ public class DirectoryOffsetStore implements OffsetStore {
             throw new IllegalStateException("Broadcast offset file " + file + " cannot be read (" + e.getMessage() + "): "
                                             + unknown, e);
         }
-        if (wrapper == null || wrapper.getOffsetTable() == null) {
+        // the wrapper starts with an empty table, so a file without one (another tool's, a hand edit) read as a new node
+        if (wrapper == null || wrapper.getOffsetTable() == null || !hasOffsetTable(json)) {
             throw new IllegalStateException("Broadcast offset file " + file + " holds no offset table: " + unknown);
         }
         return wrapper.getOffsetTable();
+    }
+
+    /** Looked for in the text: the file's keys are queues written as objects, which no plain JSON reader takes. */
+    private static boolean hasOffsetTable(String json) {
+        return json.contains("\"offsetTable\"");
     }
 }
