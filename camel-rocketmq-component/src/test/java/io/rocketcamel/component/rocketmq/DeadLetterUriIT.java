@@ -2,6 +2,7 @@ package io.rocketcamel.component.rocketmq;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -116,5 +117,50 @@ class DeadLetterUriIT extends RocketMQITSupport {
         await().atMost(seconds(20)).untilAsserted(() -> assertThat(broker.messages("%DLQ%" + group, 0))
                 .as("%%DLQ%% after dead letters %s", parked).isNotEmpty());
         assertThat(broker.messages("%DLQ%" + group, 0)).allSatisfy(m -> assertThat(text(m.getBody())).isEqualTo("order-1"));
+    }
+
+    /**
+     * A consumed batch at its last attempt whose dead-letter endpoint refuses one message: the messages parked before
+     * it were dead-lettered again with the rest (%DLQ%, or parked once per round of a broadcasting node's retries).
+     * Each message is given up once: parked, or, after the refusal, in %DLQ% (a broadcasting node retries the rest).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "", "&consumeMode=POP", "&messageModel=BROADCASTING&suspendTime=10" })
+    void aBatchWhoseDeadLetterEndpointRefusesOneIsGivenUpOnceEach(String mode) throws Exception {
+        String topic = topic("dlq-batch", 1);
+        String group = unique("g");
+        boolean broadcasting = mode.contains("BROADCASTING");
+        List<String> parked = new CopyOnWriteArrayList<>();
+        AtomicInteger refusals = new AtomicInteger();
+        // a broadcasting node retries its dead letters until they are taken: b is taken at the third try
+        template.sendBody("rocketmq:" + topic, List.of("a", "b", "c"));
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(noErrorHandler());
+                from("direct:parked").process(e -> {
+                    String body = text(e.getMessage().getBody());
+                    if (body.equals("b") && (!broadcasting || refusals.incrementAndGet() <= 2)) {
+                        throw new IllegalStateException("the parking lot refuses b");
+                    }
+                    parked.add(body);
+                });
+                from("rocketmq:" + topic + "?consumerGroup=" + group + "&maxReconsumeTimes=0&deadLetterUri=direct:parked"
+                     + "&consumeFromWhere=FIRST_OFFSET&consumeBatchSize=3&offsetStoreDir=target/dlq-offsets" + mode)
+                        .throwException(new IllegalStateException("cannot price"));
+            }
+        });
+
+        List<String> expectedParked = broadcasting ? List.of("a", "b", "c") : List.of("a");
+        List<String> expectedDlq = broadcasting ? List.of() : List.of("b", "c");
+        await().atMost(seconds(60)).until(() -> parked.size() + dlq(group).size() >= 3);
+        await().during(seconds(3)).atMost(seconds(10)).untilAsserted(() -> {
+            assertThat(parked).as("parked").containsExactlyElementsOf(expectedParked);
+            assertThat(dlq(group)).as("%%DLQ%%").containsExactlyInAnyOrderElementsOf(expectedDlq);
+        });
+    }
+
+    private List<String> dlq(String group) {
+        return broker.messages("%DLQ%" + group).stream().map(m -> text(m.getBody())).toList();
     }
 }

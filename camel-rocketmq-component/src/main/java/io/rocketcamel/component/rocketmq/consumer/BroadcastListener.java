@@ -96,7 +96,10 @@ final class BroadcastListener implements MessageListenerConcurrently {
             }
             return true;
         }
-        for (int attempt = 1; !deadLetters.deliver(messages, outcome.failure()); attempt++) {
+        // each round offers only what the endpoint has not taken yet: parked again, a message was given up twice
+        int delivered = 0;
+        for (int attempt = 1; (delivered += deadLetters.deliver(messages.subList(delivered, messages.size()),
+                outcome.failure())) < messages.size(); attempt++) {
             // the dead-letter endpoint's route runs on this thread too
             Thread.interrupted();
             if (!pause(backoff(attempt))) {

@@ -48,10 +48,20 @@ class ClusteringListener implements MessageListenerConcurrently {
             return redelivery.handBack(messages) ? ConsumeConcurrentlyStatus.CONSUME_SUCCESS
                     : ConsumeConcurrentlyStatus.RECONSUME_LATER;
         }
-        if (outcome.succeeded() || settled(messages, outcome)) {
+        if (outcome.succeeded()) {
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        }
+        int settled = settled(messages, outcome);
+        if (settled == messages.size()) {
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         }
         context.setDelayLevelWhenNextConsume(outcome.retryDelayLevel());
+        if (settled > 0) {
+            // the client sends back only those after the ack index: sent back whole, the batch's messages the
+            // dead-letter endpoint took went to %DLQ% too
+            context.setAckIndex(settled - 1);
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        }
         return ConsumeConcurrentlyStatus.RECONSUME_LATER;
     }
 
@@ -60,8 +70,8 @@ class ClusteringListener implements MessageListenerConcurrently {
         return false;
     }
 
-    /** @return whether the failed messages are dealt with, so the consumed ones can be acknowledged */
-    boolean settled(List<MessageExt> messages, ExchangeOutcome outcome) {
+    /** @return how many of the failed messages, from the first, are dealt with (see ClusteringRedelivery) */
+    int settled(List<MessageExt> messages, ExchangeOutcome outcome) {
         return redelivery.settled(messages, outcome);
     }
 }

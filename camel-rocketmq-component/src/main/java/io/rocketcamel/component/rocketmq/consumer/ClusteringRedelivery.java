@@ -20,12 +20,15 @@ final class ClusteringRedelivery {
         this.maxReconsumeTimes = maxReconsumeTimes;
     }
 
-    /** @return whether the failed messages are dealt with, so the consumed ones can be acknowledged */
-    boolean settled(List<MessageExt> messages, ExchangeOutcome outcome) {
+    /**
+     * @return how many of the failed messages, from the first, are dealt with: all of them, and the consumed ones can
+     *         be acknowledged; fewer when the dead-letter endpoint refused one
+     */
+    int settled(List<MessageExt> messages, ExchangeOutcome outcome) {
         if (atLastAttempt(messages)) {
-            return deadLetters != null && deadLetters.deliver(messages, outcome.failure());
+            return deadLetters == null ? 0 : deadLetters.deliver(messages, outcome.failure());
         }
-        return outcome.retryDelay() != null && delayed.resend(messages, outcome.retryDelay());
+        return outcome.retryDelay() != null && delayed.resend(messages, outcome.retryDelay()) ? messages.size() : 0;
     }
 
     /**

@@ -52,9 +52,15 @@ final class DeadLetterChannel implements AutoCloseable {
         return new DeadLetterChannel(endpoint, context.createProducerTemplate(), filler, group);
     }
 
-    /** @return whether every message reached the dead-letter endpoint */
-    boolean deliver(List<MessageExt> messages, Throwable failure) {
-        for (MessageExt message : messages) {
+    /**
+     * Sends the messages one by one, and stops at the first the endpoint refuses: what comes after it is given up
+     * with it, elsewhere.
+     *
+     * @return how many of the messages, from the first, reached the dead-letter endpoint
+     */
+    int deliver(List<MessageExt> messages, Throwable failure) {
+        for (int i = 0; i < messages.size(); i++) {
+            MessageExt message = messages.get(i);
             Exchange exchange = endpoint.createExchange();
             filler.fillOne(exchange, message);
             exchange.setProperty(Exchange.EXCEPTION_CAUGHT, failure);
@@ -65,13 +71,13 @@ final class DeadLetterChannel implements AutoCloseable {
                 LOG.warn("Message {} of topic {} (group {}) failed its last attempt and could not be sent to"
                          + " deadLetterUri {}: it is not given up", message.getMsgId(), message.getTopic(), group,
                         endpoint.getEndpointUri(), failed);
-                return false;
+                return i;
             }
             LOG.warn("Message {} of topic {} (group {}) failed {} time(s) and was sent to deadLetterUri {}; last"
                      + " failure: {}", message.getMsgId(), message.getTopic(), group, message.getReconsumeTimes() + 1,
                     endpoint.getEndpointUri(), String.valueOf(failure));
         }
-        return true;
+        return messages.size();
     }
 
     /**

@@ -68,7 +68,7 @@ final class OrderlyListener implements MessageListenerOrderly {
             return ConsumeOrderlyStatus.SUCCESS;
         }
         boolean lastAttempt = LastAttempt.allAt(messages, maxReconsumeTimes);
-        if (deadLetters != null && lastAttempt && deadLetters.deliver(messages, outcome.failure())) {
+        if (deadLetters != null && lastAttempt && deadLetters.deliver(messages, outcome.failure()) == messages.size()) {
             return ConsumeOrderlyStatus.SUCCESS;
         }
         if (!lastAttempt) {

@@ -50,7 +50,7 @@ final class PopListener extends ClusteringListener {
                 context.getMessageQueue());
         ExchangeOutcome outcome = new ExchangeOutcome(new IllegalStateException("The route ran longer than"
                 + " popInvisibleTime on the message's last attempt; the broker handed it out again"));
-        return settled(messages, outcome) ? ConsumeConcurrentlyStatus.CONSUME_SUCCESS
+        return settled(messages, outcome) == messages.size() ? ConsumeConcurrentlyStatus.CONSUME_SUCCESS
                 : ConsumeConcurrentlyStatus.RECONSUME_LATER;
     }
 
@@ -70,9 +70,11 @@ final class PopListener extends ClusteringListener {
         return messages.stream().map(MessageExt::getMsgId).toList();
     }
 
+    /** The rest of a batch the dead-letter endpoint took a part of goes to %DLQ% as copies, as a whole one would. */
     @Override
-    boolean settled(List<MessageExt> messages, ExchangeOutcome outcome) {
-        return super.settled(messages, outcome)
-               || redelivery.atLastAttempt(messages) && redelivery.delayed().deadLetter(messages);
+    int settled(List<MessageExt> messages, ExchangeOutcome outcome) {
+        int settled = super.settled(messages, outcome);
+        return settled < messages.size() && redelivery.atLastAttempt(messages)
+               && redelivery.delayed().deadLetter(messages.subList(settled, messages.size())) ? messages.size() : settled;
     }
 }
