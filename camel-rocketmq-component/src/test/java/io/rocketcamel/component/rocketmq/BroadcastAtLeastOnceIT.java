@@ -310,6 +310,43 @@ class BroadcastAtLeastOnceIT extends RocketMQITSupport {
     }
 
     /**
+     * A queue leaves the node's assignment while its message waits between retries, and comes back: the queue starts
+     * again at the message, held in the offset file, with attempts of its own. The retries of the queue it left went
+     * on beside them: the message ran on two threads and was dead-lettered twice.
+     */
+    @Test
+    void aQueueThatLeavesAndComesBackDuringRetriesGivesItsMessageUpOnce() throws Exception {
+        String topic = topic("bc-retry-returns", 2);
+        String group = unique("nodes");
+        List<String> parked = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(noErrorHandler());
+                from("direct:parked-broadcast").process(e -> parked.add(text(e.getMessage().getBody())));
+                from(broadcastUri(topic, group) + "&maxReconsumeTimes=3&suspendTime=1000"
+                     + "&deadLetterUri=direct:parked-broadcast").routeId("node").process(e -> {
+                         attempts.add(text(e.getMessage().getBody()));
+                         throw new IllegalStateException("cannot apply");
+                     });
+            }
+        });
+        await().atMost(seconds(10)).until(() -> storedQueues(offsets.resolve(group)).size() == 2);
+        send(topic, "m", 2);
+        await().atMost(seconds(10)).until(() -> attempts.containsAll(List.of("m0", "m1")));
+
+        readableQueues(topic, 1);
+        await().atMost(seconds(10)).until(() -> !assigned("node", 1));
+        readableQueues(topic, 2);
+        await().atMost(seconds(10)).until(() -> assigned("node", 1));
+
+        await().atMost(seconds(60)).until(() -> parked.containsAll(List.of("m0", "m1")));
+        // the second sequence of attempts ends up to 4 s after the first
+        await().during(seconds(6)).atMost(seconds(15))
+                .untilAsserted(() -> assertThat(parked).containsExactlyInAnyOrder("m0", "m1"));
+    }
+
+    /**
      * The default node name holds the route id, and one Camel generated ({@code route7}) counts routes JVM-wide: it
      * changes when routes are added or reordered, and the node under its new name starts afresh. The route's start
      * warns; a route id or a broadcastNodeId keeps it quiet.

@@ -3,9 +3,11 @@ package io.rocketcamel.component.rocketmq.consumer;
 import java.util.List;
 
 import io.rocketcamel.component.rocketmq.consumer.offsets.DirectoryOffsetStore;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyContext;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.impl.consumer.ProcessQueue;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.slf4j.Logger;
@@ -31,12 +33,14 @@ final class BroadcastListener implements MessageListenerConcurrently {
     private final int maxReconsumeTimes;
     private final long suspendMillis;
     private final String group;
+    private final DefaultMQPushConsumer client;
     private final Object pauses = new Object();
     private volatile boolean stopping;
 
     BroadcastListener(RouteRunner runner, DeadLetterChannel deadLetters, DirectoryOffsetStore offsets,
-                      int maxReconsumeTimes, long suspendMillis, String group) {
+                      int maxReconsumeTimes, long suspendMillis, String group, DefaultMQPushConsumer client) {
         this.runner = runner;
+        this.client = client;
         this.deadLetters = deadLetters;
         this.offsets = offsets;
         this.maxReconsumeTimes = maxReconsumeTimes;
@@ -58,10 +62,15 @@ final class BroadcastListener implements MessageListenerConcurrently {
         MessageQueue queue = context.getMessageQueue();
         long firstOffset = messages.stream().mapToLong(MessageExt::getQueueOffset).min().orElseThrow();
         offsets.hold(queue, firstOffset);
+        ProcessQueue processQueue = client.getDefaultMQPushConsumerImpl().getRebalanceImpl().getProcessQueueTable()
+                .get(queue);
         ExchangeOutcome outcome = runner.run(messages);
         for (int attempt = 1; failed(outcome) && attempt <= maxReconsumeTimes; attempt++) {
             if (!pause(outcome.retryDelay() != null ? outcome.retryDelay().toMillis() : backoff(attempt))) {
                 // stopping: the hold keeps the stored offset at these messages, so they come back on the next start
+                return ConsumeConcurrentlyStatus.RECONSUME_LATER;
+            }
+            if (lostQueue(processQueue, queue, firstOffset)) {
                 return ConsumeConcurrentlyStatus.RECONSUME_LATER;
             }
             for (MessageExt message : messages) {
@@ -74,11 +83,27 @@ final class BroadcastListener implements MessageListenerConcurrently {
             // keeps the stored offset at them, so they come back on the next start
             return ConsumeConcurrentlyStatus.RECONSUME_LATER;
         }
-        if (!outcome.succeeded() && !giveUp(messages, outcome)) {
+        if (!outcome.succeeded() && (lostQueue(processQueue, queue, firstOffset) || !giveUp(messages, outcome))) {
             return ConsumeConcurrentlyStatus.RECONSUME_LATER;
         }
         offsets.release(queue, firstOffset);
         return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+    }
+
+    /**
+     * Whether the messages' queue left this node's assignment meanwhile (a broker restarting, readable queues shrunk
+     * for a while): its offset file keeps the offset held, where the queue starts again when it comes back, with
+     * attempts of its own (a new process queue). Retried on here beside them, the messages ran on two threads and
+     * were given up twice. The hold is released: the client moves no offset of a queue it dropped.
+     */
+    private boolean lostQueue(ProcessQueue processQueue, MessageQueue queue, long firstOffset) {
+        if (processQueue == null || !processQueue.isDropped()) {
+            return false;
+        }
+        LOG.info("Broadcast message(s) of {} are not retried here: the queue left this node's assignment, and starts"
+                 + " again at them when it comes back", queue);
+        offsets.release(queue, firstOffset);
+        return true;
     }
 
     private static boolean failed(ExchangeOutcome outcome) {

@@ -101,7 +101,7 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
             DirectoryOffsetStore offsets = new DirectoryOffsetStore(offsetFile.path(), starts);
             client.setOffsetStore(offsets);
             broadcastListener = new BroadcastListener(runner, deadLetters, offsets, configuration.getMaxReconsumeTimes(),
-                    configuration.getSuspendTime(), configuration.getConsumerGroup());
+                    configuration.getSuspendTime(), configuration.getConsumerGroup(), client);
             client.registerMessageListener(broadcastListener);
         } else if (configuration.getConsumeMode() == ConsumeMode.ORDERLY) {
             client.registerMessageListener(new OrderlyListener(runner, deadLetters, configuration.getMaxReconsumeTimes(),
