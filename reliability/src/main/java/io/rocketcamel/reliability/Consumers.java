@@ -4,7 +4,10 @@ import io.rocketcamel.broker.ChildJvm;
 import io.rocketcamel.reliability.app.AppConfig;
 import io.rocketcamel.reliability.app.ConsumerApp;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A consumer process (one route) and what it processed. A restarted instance appends to the same records file; its
@@ -56,6 +59,15 @@ final class Consumers {
     /** Records so far, warm-up messages included. */
     int processed() {
         return tail.count("P");
+    }
+
+    /** Ids of the stream's messages whose route started here and never recorded them processed. */
+    Set<String> startedNotProcessed() {
+        List<Record> all = Record.read(records(), name).stream().filter(r -> !RawStream.isWarmUp(r.id())).toList();
+        Set<String> started = all.stream().filter(r -> r.type().equals("S")).map(Record::id)
+                .collect(Collectors.toCollection(HashSet::new));
+        all.stream().filter(r -> r.type().equals("P")).map(Record::id).forEach(started::remove);
+        return started;
     }
 
     List<Record> records(boolean withWarmUps) {

@@ -12,8 +12,9 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.ProcessorDefinition;
 
 /**
- * A consumer process: one route {@code rocketmq:TOPIC?OPTIONS} whose processing takes {@code workMs} and then
- * records {@code P id micros broker queue offset reconsumeTimes} before the exchange completes, so every
+ * A consumer process: one route {@code rocketmq:TOPIC?OPTIONS} that records {@code S id micros} as it starts, whose
+ * processing takes {@code workMs}, and that then records {@code P id micros broker queue offset reconsumeTimes} before
+ * the exchange completes, so every
  * acknowledged message is recorded (and a message recorded by a process killed before it acknowledged is delivered
  * again: a duplicate). With {@code idempotentTopic}, the route is an idempotent consumer by message id on that
  * repository topic ({@code claimTimeoutMs}: the repository's claimTimeout). Prints {@code READY} once the route runs,
@@ -49,6 +50,8 @@ public final class ConsumerApp {
                     route = route.idempotentConsumer(body(), repository(keysTopic, config));
                 }
                 route.process(exchange -> {
+                    // the route's start: a message started and never processed by a killed process was at risk
+                    records.append("S", exchange.getMessage().getBody(String.class), RecordFile.nowMicros());
                     if (workMs > 0) {
                         Thread.sleep(workMs);
                     }
