@@ -48,6 +48,8 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /**
+     * A JVM running {@code mainClass} on this JVM's class path; it ends when this JVM ends ({@link ChildMain}).
+     *
      * @throws EmbeddedBrokerException with the end of its output when it exits, or prints no ready line in time
      */
     public static ChildJvm start(List<String> jvmOptions, String mainClass, List<String> args, Path log,
@@ -57,6 +59,7 @@ public final class ChildJvm implements AutoCloseable {
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(currentClasspath());
+        command.add(ChildMain.class.getName());
         command.add(mainClass);
         command.addAll(args);
         String what = mainClass.substring(mainClass.lastIndexOf('.') + 1) + " " + args;

@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ChildJvmTest {
 
@@ -74,6 +76,39 @@ class ChildJvmTest {
                 throw new IllegalStateException("the route did not start", new RuntimeException("send request failed"));
             }
             fail(depth - 1);
+        }
+    }
+
+    /**
+     * A child whose parent ends ends too: a fault scenario or test killed before it closed its children left them
+     * running, re-parented, holding their ports and stores.
+     */
+    @Test
+    void aChildEndsWhenTheJvmThatStartedItEnds(@TempDir Path logs) throws Exception {
+        ProcessHandle grandchild;
+        try (ChildJvm parent = ChildJvm.start(List.of("-Xmx64m"), StartsAChild.class.getName(),
+                List.of(logs.resolve("grandchild.log").toString()), logs.resolve("parent.log"), "GRANDCHILD", TIMEOUT)) {
+            grandchild = ProcessHandle.of(Long.parseLong(parent.readyLine().split(" ")[1])).orElseThrow();
+            assertThat(grandchild.isAlive()).isTrue();
+            parent.kill();
+        }
+        assertThat(grandchild.onExit()).succeedsWithin(TIMEOUT);
+    }
+
+    /** Starts a child of its own, names its pid, and waits. */
+    public static final class StartsAChild {
+        public static void main(String[] args) throws Exception {
+            ChildJvm child = ChildJvm.start(List.of("-Xmx64m"), Waits.class.getName(), List.of(), Path.of(args[0]),
+                    "WAITING", TIMEOUT);
+            System.out.println("GRANDCHILD " + child.pid());
+            new CountDownLatch(1).await();
+        }
+    }
+
+    public static final class Waits {
+        public static void main(String[] args) throws Exception {
+            System.out.println("WAITING");
+            new CountDownLatch(1).await();
         }
     }
 

@@ -93,8 +93,10 @@ final class ConsumerKillScenario implements Scenario {
     public String description() {
         return "One name server and broker process; the orchestrator sends a paced stream with the official client, 64 "
                 + "keys, key SEQ % 64 always on the same queue of 8. CLUSTERING: two consumer processes of one group "
-                + "(`consumeMode=CONCURRENTLY`, then `ORDERLY`, then `POP` with `popInvisibleTime=5s`) consume it; once the first has processed a quarter it is "
-                + "killed and the second takes over its queues. Every stored message must be processed, and with ORDERLY "
+                + "(`consumeMode=CONCURRENTLY`, then `ORDERLY`, then `POP` with `popInvisibleTime=5s`) consume it, 50 ms a "
+                + "message (ORDERLY 20 ms); once the first has processed a quarter, and has messages in its route, it is "
+                + "killed and the second takes over its queues. At least one message must have been in the killed "
+                + "instance's route. Every stored message must be processed, and with ORDERLY "
                 + "every key's messages must be processed for the first time in order. Takeover is from the kill to the "
                 + "second instance's first message from a queue the first owned. BROADCASTING: two nodes of one group "
                 + "(`messageModel=BROADCASTING`, each its own `offsetStoreDir`) with offsets already on disk; the stream "

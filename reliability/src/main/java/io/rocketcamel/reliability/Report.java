@@ -43,7 +43,9 @@ final class Report {
         md.append("# Reliability under faults\n\n");
         md.append("What RocketCamel's goal, no message lost, looks like when processes die: each scenario starts name servers, "
                 + "brokers (the embedded broker's standalone runner), Camel senders and consumers (the `rocketmq:` component) as "
-                + "separate JVMs on 127.0.0.1, kills exactly the processes it started, by their PID, with SIGKILL (`kill -9`), "
+                + "separate JVMs on 127.0.0.1 (a master's HA port listens on all interfaces, as RocketMQ binds it), kills "
+                + "exactly the processes it started, by their PID, with SIGKILL (`kill -9`); a child ends when the run's JVM "
+                + "ends, "
                 + "and then counts, from what the senders and consumers recorded and from the topics read back from the "
                 + "brokers, what was lost, duplicated or reordered. The goal of every row: **lost = 0 and inversions = 0**; "
                 + "a *control* row shows that a check can fail (it passes when the check reports the loss it must).\n\n");
@@ -55,7 +57,8 @@ final class Report {
                 machine.java(), machine.loadBefore(), Machine.load()));
         md.append("Reproduce (from the repository root):\n\n```\n"
                 + "mvn -B -q -pl reliability -am package -DskipTests && java -jar reliability/target/reliability-0.1.0-SNAPSHOT.jar\n"
-                + "```\n\nOptions: `--quick` (the small sizes the integration test `ReliabilityIT` runs in `mvn verify`), "
+                + "```\n\nOptions: `--quick` (the small sizes; the integration test `ReliabilityIT` runs scenarios 1, 2 and 4 "
+                + "so in `mvn verify`), "
                 + "`--only 1,4` (scenario numbers), `--out FILE` (default `docs/reliability.md`), `--keep` (keep every "
                 + "scenario's stores, records and logs under the temporary directory). The cluster layouts and the runner "
                 + "commands are in [cluster-layouts.md](cluster-layouts.md).\n\n");
