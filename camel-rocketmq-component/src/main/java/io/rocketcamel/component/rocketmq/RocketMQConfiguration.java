@@ -972,7 +972,9 @@ public class RocketMQConfiguration implements Cloneable {
      * reordered, and the node under a new name starts afresh (a route start warns). Two broadcasting routes of one
      * group and topic need different names, in one JVM and in two processes that share offsetStoreDir (two instances of
      * an application on one host): the offset file is locked by the process that keeps it, and another is refused at
-     * route start.
+     * route start. Where the host name changes at each start (a container, a Kubernetes Deployment's pod), set it, and
+     * offsetStoreDir on a volume that outlives the container: otherwise every restart is a new node, starting at
+     * consumeFromWhere.
      */
     public void setBroadcastNodeId(String broadcastNodeId) {
         this.broadcastNodeId = broadcastNodeId;
