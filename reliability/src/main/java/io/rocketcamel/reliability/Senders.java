@@ -59,6 +59,10 @@ final class Senders {
         return tails.values().stream().mapToInt(t -> t.count("A")).sum();
     }
 
+    int acknowledged(String load) {
+        return tails.get(load).count("A");
+    }
+
     int total() {
         return loads.values().stream().mapToInt(Load::count).sum();
     }
