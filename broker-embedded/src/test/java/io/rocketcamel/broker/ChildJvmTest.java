@@ -87,7 +87,8 @@ class ChildJvmTest {
     void aChildEndsWhenTheJvmThatStartedItEnds(@TempDir Path logs) throws Exception {
         ProcessHandle grandchild;
         try (ChildJvm parent = ChildJvm.start(List.of("-Xmx64m"), StartsAChild.class.getName(),
-                List.of(logs.resolve("grandchild.log").toString()), logs.resolve("parent.log"), "GRANDCHILD", TIMEOUT)) {
+                List.of(logs.resolve("grandchild.log").toString()), logs.resolve("parent.log"), "GRANDCHILD",
+                TIMEOUT)) {
             grandchild = ProcessHandle.of(Long.parseLong(parent.readyLine().split(" ")[1])).orElseThrow();
             assertThat(grandchild.isAlive()).isTrue();
             parent.kill();

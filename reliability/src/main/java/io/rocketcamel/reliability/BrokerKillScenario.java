@@ -49,7 +49,7 @@ final class BrokerKillScenario implements Scenario {
     public List<Result> run(Size size, boolean keep) throws Exception {
         boolean full = size == Size.FULL;
         int n = full ? 12_000 : 1_500;
-        // a pace every load keeps (SYNC from 4 threads on a SYNC_FLUSH broker too), so that all are mid-stream at the kill
+        // a pace every load keeps (SYNC from 4 threads on a SYNC_FLUSH broker too): all are mid-stream at the kill
         int rate = full ? 1_500 : 250;
         List<Result> results = new ArrayList<>();
         try (Workspace workspace = Workspace.create("s1", keep)) {

@@ -94,9 +94,9 @@ final class ConsumerKillScenario implements Scenario {
     public String description() {
         return "One name server and broker process; the orchestrator sends a paced stream with the official client, 64 "
                 + "keys, key SEQ % 64 always on the same queue of 8. CLUSTERING: two consumer processes of one group "
-                + "(`consumeMode=CONCURRENTLY`, then `ORDERLY`, then `POP` with `popInvisibleTime=5s`) consume it, 50 ms a "
-                + "message (ORDERLY 20 ms); once the first has processed a quarter, and has messages in its route, it is "
-                + "killed and the second takes over its queues. At least one message must have been in the killed "
+                + "(`consumeMode=CONCURRENTLY`, then `ORDERLY`, then `POP` with `popInvisibleTime=5s`) consume it, "
+                + "50 ms a message (ORDERLY 20 ms); once the first has processed a quarter, and has messages in its "
+                + "route, it is killed and the second takes over its queues. At least one message must have been in the killed "
                 + "instance's route. Every stored message must be processed, and with ORDERLY "
                 + "every key's messages must be processed for the first time in order. Takeover is from the kill to the "
                 + "second instance's first message from a queue the first owned. BROADCASTING: two nodes of one group "
@@ -224,7 +224,8 @@ final class ConsumerKillScenario implements Scenario {
         // with nothing in flight at the kill, a consumer that acknowledged before its route ran would pass
         int atRisk = first.startedNotProcessed().size();
         result.note(atRisk + " message(s) in the killed instance's route at the kill");
-        result.require(atRisk > 0, "messages in the killed instance's route at the kill (none: the row proved nothing)");
+        result.require(atRisk > 0, "messages in the killed instance's route at the kill (none: the row proved"
+                                   + " nothing)");
         return result;
     }
 

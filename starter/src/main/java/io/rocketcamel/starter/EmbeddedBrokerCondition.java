@@ -38,7 +38,8 @@ class EmbeddedBrokerCondition extends SpringBootCondition implements Configurati
         if (enabled != null) {
             return new ConditionOutcome(switchedOn(enabled), ENABLED + "=" + enabled);
         }
-        if (!HierarchicalPropertiesEvaluator.evaluate(environment, "camel.component", RocketMQComponentConfiguration.PREFIX)
+        if (!HierarchicalPropertiesEvaluator.evaluate(environment, "camel.component",
+                RocketMQComponentConfiguration.PREFIX)
             || !HierarchicalPropertiesEvaluator.evaluate(environment, "camel.component.customizer",
                 RocketMQComponentConfiguration.PREFIX + ".customizer")) {
             // nothing would point the component at it

@@ -58,7 +58,8 @@ public class RocketMQSagaAutoConfiguration {
                         ? rocketmq.getConfiguration().getNamespace() : null;
                 for (RocketMQSagaService saga : applicationContext.getBeansOfType(RocketMQSagaService.class).values()) {
                     String namespace = saga.getNamespace() != null ? saga.getNamespace() : componentNamespace;
-                    createIfAbsent(broker, NamespaceUtil.wrapNamespace(namespace, saga.getTopic()), properties.getQueues());
+                    createIfAbsent(broker, NamespaceUtil.wrapNamespace(namespace, saga.getTopic()),
+                            properties.getQueues());
                     createIfAbsent(broker, NamespaceUtil.wrapNamespace(namespace, saga.getDeadLetterTopic()), 1);
                 }
             }

@@ -145,8 +145,9 @@ class DeadLetterUriIT extends RocketMQITSupport {
                     }
                     parked.add(body);
                 });
-                from("rocketmq:" + topic + "?consumerGroup=" + group + "&maxReconsumeTimes=0&deadLetterUri=direct:parked"
-                     + "&consumeFromWhere=FIRST_OFFSET&consumeBatchSize=3&offsetStoreDir=target/dlq-offsets" + mode)
+                from("rocketmq:" + topic + "?consumerGroup=" + group + "&maxReconsumeTimes=0"
+                     + "&deadLetterUri=direct:parked&consumeFromWhere=FIRST_OFFSET&consumeBatchSize=3"
+                     + "&offsetStoreDir=target/dlq-offsets" + mode)
                         .throwException(new IllegalStateException("cannot price"));
             }
         });

@@ -27,25 +27,17 @@ class OrderlyQueueMoveIT extends RocketMQITSupport {
     void theNextOwnerWaitsForTheRunAndNothingIsDeadLetteredTwice() throws Exception {
         String topic = topic("orderly-move", 1);
         String group = unique("g-move");
-        String uri = "rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=ORDERLY"
-                     + "&consumeFromWhere=FIRST_OFFSET&maxReconsumeTimes=0&deadLetterUri=direct:parked";
-        List<String> events = new CopyOnWriteArrayList<>();
-        AtomicInteger inRun = new AtomicInteger();
-        CountDownLatch slowStarted = new CountDownLatch(1);
-        CamelContext owner = member("zz-owner", uri, events, inRun, slowStarted, 8);
-        owner.start();
-        template.sendBody("rocketmq:" + topic, "first");
-        await().atMost(seconds(30)).until(() -> events.contains("zz-owner done first"));
-        template.sendBody("rocketmq:" + topic, "slow");
-        assertThat(slowStarted.await(30, TimeUnit.SECONDS)).isTrue();
+        Group members = new Group(topic, "rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=ORDERLY"
+                + "&consumeFromWhere=FIRST_OFFSET&maxReconsumeTimes=0&deadLetterUri=direct:parked", 8);
+        members.ownerInItsSlowRun();
         template.sendBody("rocketmq:" + topic, "after-1");
         template.sendBody("rocketmq:" + topic, "after-2");
         // sorted first among the group's clients, the joining member gets the topic's one queue
-        member("aa-joiner", uri, events, inRun, slowStarted, 8).start();
+        members.member("aa-joiner").start();
 
-        await().atMost(seconds(60)).until(() -> events.contains("aa-joiner done after-2"));
+        await().atMost(seconds(60)).until(() -> members.events.contains("aa-joiner done after-2"));
 
-        assertThat(events).as("events").doesNotContain("overlap").noneMatch(event -> event.contains("parked"))
+        assertThat(members.events).as("events").doesNotContain("overlap").noneMatch(event -> event.contains("parked"))
                 .containsSubsequence("zz-owner failed slow", "aa-joiner done slow", "aa-joiner done after-1",
                         "aa-joiner done after-2");
         assertThat(broker.messageCount("%DLQ%" + group)).isZero();
@@ -59,62 +51,84 @@ class OrderlyQueueMoveIT extends RocketMQITSupport {
     @Test
     void aQueueGivenBackDuringTheRunIsConsumedOnAtOnce() throws Exception {
         String topic = topic("orderly-back", 1);
-        String uri = "rocketmq:" + topic + "?consumerGroup=" + unique("g-back") + "&consumeMode=ORDERLY"
-                     + "&consumeFromWhere=FIRST_OFFSET";
-        List<String> events = new CopyOnWriteArrayList<>();
-        AtomicInteger inRun = new AtomicInteger();
-        CountDownLatch slowStarted = new CountDownLatch(1);
-        CamelContext owner = member("zz-owner", uri, events, inRun, slowStarted, 12);
-        owner.start();
-        template.sendBody("rocketmq:" + topic, "first");
-        await().atMost(seconds(30)).until(() -> events.contains("zz-owner done first"));
-        template.sendBody("rocketmq:" + topic, "slow");
-        assertThat(slowStarted.await(30, TimeUnit.SECONDS)).isTrue();
-        CamelContext joiner = member("aa-joiner", uri, events, inRun, slowStarted, 12);
+        Group members = new Group(topic, "rocketmq:" + topic + "?consumerGroup=" + unique("g-back")
+                                         + "&consumeMode=ORDERLY&consumeFromWhere=FIRST_OFFSET", 12);
+        CamelContext owner = members.ownerInItsSlowRun();
+        CamelContext joiner = members.member("aa-joiner");
         joiner.start();
-        var queues = ((RocketMQConsumer) owner.getRoute("zz-owner").getConsumer()).client().getDefaultMQPushConsumerImpl()
-                .getRebalanceImpl().getProcessQueueTable();
+        var queues = ((RocketMQConsumer) owner.getRoute("zz-owner").getConsumer()).client()
+                .getDefaultMQPushConsumerImpl().getRebalanceImpl().getProcessQueueTable();
         await().atMost(seconds(10)).until(() -> queues.values().stream().allMatch(ProcessQueue::isDropped));
         joiner.stop();
-        assertThat(events).as("the owner's run still goes on").doesNotContain("zz-owner failed slow");
+        assertThat(members.events).as("the owner's run still goes on").doesNotContain("zz-owner failed slow");
         template.sendBody("rocketmq:" + topic, "later");
 
-        await().atMost(seconds(40)).until(() -> events.contains("zz-owner done later"));
+        await().atMost(seconds(40)).until(() -> members.events.contains("zz-owner done later"));
 
-        assertThat(events).doesNotContain("overlap").noneMatch(event -> event.startsWith("aa-joiner"))
+        assertThat(members.events).doesNotContain("overlap").noneMatch(event -> event.startsWith("aa-joiner"))
                 .containsSubsequence("zz-owner failed slow", "zz-owner done slow", "zz-owner done later");
     }
 
-    private CamelContext member(String name, String uri, List<String> events, AtomicInteger inRun,
-                                CountDownLatch slowStarted, int slowSeconds) throws Exception {
-        CamelContext member = anotherContext();
-        // the client id holds the context's name: the group's queues go to the clients in their sorted order
-        member.getCamelContextExtension().setName(unique(name));
-        member.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                errorHandler(noErrorHandler());
-                from("direct:parked").process(e -> events.add(name + " parked " + text(e.getMessage().getBody())));
-                from(uri).routeId(name).process(e -> {
-                    String body = text(e.getMessage().getBody());
-                    if (inRun.incrementAndGet() > 1) {
-                        events.add("overlap");
-                    }
-                    try {
-                        if (body.equals("slow") && name.startsWith("zz") && slowStarted.getCount() > 0) {
-                            slowStarted.countDown();
-                            // longer than the embedded broker's 5 s lock lifetime, and than the joiner's takeover
-                            await().pollDelay(seconds(slowSeconds)).atMost(seconds(slowSeconds + 1)).until(() -> true);
-                            events.add(name + " failed slow");
-                            throw new IllegalStateException("the owner's downstream failed");
-                        }
-                        events.add(name + " done " + body);
-                    } finally {
-                        inRun.decrementAndGet();
-                    }
-                });
+    /**
+     * Members of one ORDERLY group on a one-queue topic, recording what their routes do: the owner ("zz-owner") fails
+     * its first run of "slow" after slowSeconds, longer than the embedded broker's 5 s lock lifetime.
+     */
+    private final class Group {
+
+        final List<String> events = new CopyOnWriteArrayList<>();
+        private final AtomicInteger inRun = new AtomicInteger();
+        private final CountDownLatch slowStarted = new CountDownLatch(1);
+        private final String topic;
+        private final String uri;
+        private final int slowSeconds;
+
+        Group(String topic, String uri, int slowSeconds) {
+            this.topic = topic;
+            this.uri = uri;
+            this.slowSeconds = slowSeconds;
+        }
+
+        /** The owner, started, once it has run "first" and is inside its run of "slow". */
+        CamelContext ownerInItsSlowRun() throws Exception {
+            CamelContext owner = member("zz-owner");
+            owner.start();
+            template.sendBody("rocketmq:" + topic, "first");
+            await().atMost(seconds(30)).until(() -> events.contains("zz-owner done first"));
+            template.sendBody("rocketmq:" + topic, "slow");
+            assertThat(slowStarted.await(30, TimeUnit.SECONDS)).isTrue();
+            return owner;
+        }
+
+        CamelContext member(String name) throws Exception {
+            CamelContext member = anotherContext();
+            // the client id holds the context's name: the group's queues go to the clients in their sorted order
+            member.getCamelContextExtension().setName(unique(name));
+            member.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    errorHandler(noErrorHandler());
+                    from("direct:parked").process(e -> events.add(name + " parked " + text(e.getMessage().getBody())));
+                    from(uri).routeId(name).process(e -> run(name, text(e.getMessage().getBody())));
+                }
+            });
+            return member;
+        }
+
+        private void run(String name, String body) {
+            if (inRun.incrementAndGet() > 1) {
+                events.add("overlap");
             }
-        });
-        return member;
+            try {
+                if (body.equals("slow") && name.startsWith("zz") && slowStarted.getCount() > 0) {
+                    slowStarted.countDown();
+                    await().pollDelay(seconds(slowSeconds)).atMost(seconds(slowSeconds + 1)).until(() -> true);
+                    events.add(name + " failed slow");
+                    throw new IllegalStateException("the owner's downstream failed");
+                }
+                events.add(name + " done " + body);
+            } finally {
+                inRun.decrementAndGet();
+            }
+        }
     }
 }

@@ -24,7 +24,7 @@ class ConsoleAutoConfigurationTest {
                 .hasMessageContaining("spring-boot-starter-web"));
     }
 
-    /** The console reads the brokers through the component configuration's admin client: without it, it served nothing. */
+    /** The console reads the brokers through the component configuration's admin client: without, it served nothing. */
     @Test
     void enabledWithoutTheComponentConfigurationTheApplicationDoesNotStartAndSaysWhy() {
         new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(ConsoleAutoConfiguration.class))

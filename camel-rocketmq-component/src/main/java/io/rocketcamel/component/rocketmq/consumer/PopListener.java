@@ -74,7 +74,8 @@ final class PopListener extends ClusteringListener {
     @Override
     int settled(List<MessageExt> messages, ExchangeOutcome outcome) {
         int settled = super.settled(messages, outcome);
-        return settled < messages.size() && redelivery.atLastAttempt(messages)
-               && redelivery.delayed().deadLetter(messages.subList(settled, messages.size())) ? messages.size() : settled;
+        List<MessageExt> rest = messages.subList(settled, messages.size());
+        return !rest.isEmpty() && redelivery.atLastAttempt(messages) && redelivery.delayed().deadLetter(rest)
+                ? messages.size() : settled;
     }
 }

@@ -215,7 +215,7 @@ public class DirectoryOffsetStore implements OffsetStore {
             throw new IllegalStateException("Broadcast offset file " + file + " cannot be read (" + e.getMessage() + "): "
                                             + unknown, e);
         }
-        // the wrapper starts with an empty table, so a file without one (another tool's, a hand edit) read as a new node
+        // the wrapper starts with an empty table: a file without one (another tool's, a hand edit) read as a new node
         if (wrapper == null || wrapper.getOffsetTable() == null || !hasOffsetTable(json)) {
             throw new IllegalStateException("Broadcast offset file " + file + " holds no offset table: " + unknown);
         }
