@@ -49,8 +49,7 @@ final class BrokerKillScenario implements Scenario {
     public List<Result> run(Size size, boolean keep) throws Exception {
         boolean full = size == Size.FULL;
         int n = full ? 12_000 : 1_500;
-        // a pace every load keeps (SYNC from 4 threads on a SYNC_FLUSH broker too): all are mid-stream at the kill
-        int rate = full ? 1_500 : 250;
+        int rate = full ? 1_500 : 500;
         List<Result> results = new ArrayList<>();
         try (Workspace workspace = Workspace.create("s1", keep)) {
             RunnerProcess namesrv = workspace.node("namesrv", List.of("--namesrv-only", "--port", "0"));
@@ -88,7 +87,8 @@ final class BrokerKillScenario implements Scenario {
         loads.forEach(load -> args.addAll(List.of("--topic", load.topic() + ":8")));
         RunnerProcess broker = workspace.node("broker-" + label, args);
 
-        Senders senders = new Senders(workspace, "sender-" + label);
+        // in step: a load the broker serves faster finished before a slower one reached the kill
+        Senders senders = new Senders(workspace, "sender-" + label).lockstep(loads.get(0).count() / 10);
         loads.forEach(senders::add);
         senders.start(namesrv, 240);
         // each load's own share: summed, a fast load could finish before the kill and put nothing at risk

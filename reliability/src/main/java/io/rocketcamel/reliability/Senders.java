@@ -21,6 +21,7 @@ final class Senders {
     private final Map<String, Load> loads = new LinkedHashMap<>();
     private final Map<String, RecordTail> tails = new LinkedHashMap<>();
     private ChildJvm process;
+    private int lockstepWindow;
 
     Senders(Workspace workspace, String processName) {
         this.workspace = workspace;
@@ -32,6 +33,12 @@ final class Senders {
         return this;
     }
 
+    /** Keeps the loads within {@code window} messages of each other's completions (see the app's Lockstep). */
+    Senders lockstep(int window) {
+        lockstepWindow = window;
+        return this;
+    }
+
     Path records(String load) {
         return workspace.path(processName + "-" + load + ".records");
     }
@@ -39,6 +46,7 @@ final class Senders {
     /** Starts the process; returns once its routes run. */
     Senders start(String namesrv, int deadlineSeconds) {
         AppConfig config = new AppConfig().set("namesrv", namesrv).set("deadlineSeconds", deadlineSeconds)
+                .set("lockstepWindow", lockstepWindow)
                 .set("workloads", String.join(",", loads.keySet()));
         for (Load load : loads.values()) {
             String p = load.name() + ".";

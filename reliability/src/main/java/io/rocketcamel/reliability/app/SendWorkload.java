@@ -11,6 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -48,9 +49,9 @@ record SendWorkload(String name, String topic, String options, int threads, int 
     }
 
     /** @return whether every message was acknowledged (or, without retries, attempted) before the deadline */
-    boolean run(CamelContext camel, ProducerTemplate template, Duration deadline) {
+    boolean run(CamelContext camel, ProducerTemplate template, Duration deadline, Lockstep lockstep) {
         // left open: callbacks of exchanges still in flight at the deadline append to it until the process exits
-        Run run = new Run(camel, template, new RecordFile(records));
+        Run run = new Run(camel, template, new RecordFile(records), lockstep);
         ExecutorService workers = Executors.newFixedThreadPool(threads);
         try {
             for (int i = 0; i < threads; i++) {
@@ -76,12 +77,16 @@ record SendWorkload(String name, String topic, String options, int threads, int 
         private final CountDownLatch finished = new CountDownLatch(count);
         private final long start = System.nanoTime();
         private final RecordFile records;
+        private final Lockstep lockstep;
+        private final IntSupplier completions = () -> (int) (count - finished.getCount());
         private volatile boolean stopped;
 
-        Run(CamelContext camel, ProducerTemplate template, RecordFile records) {
+        Run(CamelContext camel, ProducerTemplate template, RecordFile records, Lockstep lockstep) {
             this.camel = camel;
             this.template = template;
             this.records = records;
+            this.lockstep = lockstep;
+            lockstep.join(completions);
         }
 
         void loop() {
@@ -119,6 +124,7 @@ record SendWorkload(String name, String topic, String options, int threads, int 
                     LockSupport.parkNanos(wait);
                 }
             }
+            lockstep.await(completions, seq, () -> stopped);
         }
 
         private void send(int seq) {

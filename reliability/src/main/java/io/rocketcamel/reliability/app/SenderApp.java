@@ -44,8 +44,10 @@ public final class SenderApp {
         System.out.println("READY sender pid=" + ProcessHandle.current().pid());
         Duration deadline = Duration.ofSeconds(config.getInt("deadlineSeconds", 300));
         ExecutorService pool = Executors.newCachedThreadPool();
+        Lockstep lockstep = new Lockstep(config.getInt("lockstepWindow", 0));
         List<CompletableFuture<Boolean>> runs = workloads.stream()
-                .map(workload -> CompletableFuture.supplyAsync(() -> workload.run(camel, template, deadline), pool))
+                .map(workload -> CompletableFuture.supplyAsync(() -> workload.run(camel, template, deadline, lockstep),
+                        pool))
                 .toList();
         boolean complete = runs.stream().allMatch(CompletableFuture::join);
         for (SendWorkload workload : workloads) {

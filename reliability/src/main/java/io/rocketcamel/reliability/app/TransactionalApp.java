@@ -88,7 +88,7 @@ public final class TransactionalApp {
         System.out.flush();
         if ("send".equals(config.get("mode"))) {
             boolean complete = workload.run(camel, camel.createProducerTemplate(),
-                    Duration.ofSeconds(config.getInt("deadlineSeconds", 300)));
+                    Duration.ofSeconds(config.getInt("deadlineSeconds", 300)), new Lockstep(0));
             System.out.println("DONE " + workload.summary());
             System.out.flush();
             System.exit(complete ? 0 : 3);
