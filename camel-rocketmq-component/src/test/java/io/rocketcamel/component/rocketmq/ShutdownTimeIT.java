@@ -47,8 +47,9 @@ class ShutdownTimeIT extends RocketMQITSupport {
         stopping.stop();
         long tookMillis = (System.nanoTime() - begin) / 1_000_000;
 
-        // 8 clients: 3.2-6.2 s when each stop waited out an event thread's poll, 0.18-0.21 s now
-        assertThat(tookMillis).as("stopped in %d ms", tookMillis).isLessThan(1_500);
+        // 8 clients: 3.2-6.2 s when each stop waited out an event thread's poll, 0.18-0.21 s now (1.9 s once on a
+        // busy CI machine, 2026-12-05): below the 3 s of one waited-out poll
+        assertThat(tookMillis).as("stopped in %d ms", tookMillis).isLessThan(2_500);
     }
 
     /**
