@@ -1,11 +1,13 @@
 package io.rocketcamel.component.rocketmq;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import io.rocketcamel.component.rocketmq.consumer.RocketMQConsumer;
@@ -13,6 +15,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.impl.consumer.ProcessQueue;
+import org.apache.rocketmq.common.message.MessageAccessor;
+import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -71,16 +76,13 @@ class PauseResumeIT extends RocketMQITSupport {
         Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
         start(heldRoute(topic, group, mode, received));
         holdOne(context, topic, group, received);
-        // past the client's consumeTimeout (1 min, its least) since it handed the message over; POP: popInvisibleTime
-        await().during(mode.startsWith("POP") ? seconds(10) : seconds(65)).atMost(seconds(80))
-                .until(() -> !received.containsKey("held"));
         if (mode.startsWith("CONCURRENTLY")) {
-            // the client's own check for expired messages, which its scheduler runs once per consumeTimeout: run now,
-            // not up to a minute later (before the fix, it sent the held message back and the copy ran too)
-            DefaultMQPushConsumer client = ((RocketMQConsumer) context.getRoute("held").getConsumer()).client();
-            client.getDefaultMQPushConsumerImpl().getRebalanceImpl().getProcessQueueTable().values()
-                    .forEach(queue -> queue.cleanExpiredMsg(client));
+            outlastConsumeTimeout(((RocketMQConsumer) context.getRoute("held").getConsumer()).client());
+        } else {
+            // twice popInvisibleTime: the broker revives a popped message that long unacknowledged
+            await().during(seconds(10)).atMost(seconds(15)).until(() -> !received.containsKey("held"));
         }
+        assertThat(received).as("nothing runs while the route is suspended").doesNotContainKey("held");
 
         context.getRouteController().resumeRoute("held");
         await().atMost(seconds(30)).until(() -> received.containsKey("held"));
@@ -144,6 +146,28 @@ class PauseResumeIT extends RocketMQITSupport {
      * Once route "held" of {@code owner} ran the topic's message "before", suspends it and sends "held", which the pull
      * (pop) in flight at the suspension hands to the consumer, which holds it until the resume.
      */
+    /**
+     * The client sends a message back as expired once consumeTimeout (1 min, its least) passed since the listener got
+     * it, in a check its scheduler runs once per consumeTimeout. Rather than a minute's wait, the held messages' consume
+     * start is set back past consumeTimeout, as if held that long, and the check runs once the route stamped them anew
+     * (before the fix, nothing did: the check sent the held message back, and the copy ran beside it at the resume).
+     */
+    private static void outlastConsumeTimeout(DefaultMQPushConsumer client) {
+        long consumeTimeoutMillis = TimeUnit.MINUTES.toMillis(client.getConsumeTimeout());
+        Collection<ProcessQueue> queues = client.getDefaultMQPushConsumerImpl().getRebalanceImpl()
+                .getProcessQueueTable().values();
+        Supplier<List<MessageExt>> held = () -> queues.stream().flatMap(q -> q.getMsgTreeMap().values().stream())
+                .toList();
+        String longAgo = String.valueOf(System.currentTimeMillis() - 2 * consumeTimeoutMillis);
+        assertThat(held.get()).as("held messages").isNotEmpty()
+                .allSatisfy(message -> MessageAccessor.setConsumeStartTimeStamp(message, longAgo));
+
+        await("the held messages' consume started anew").atMost(seconds(20)).until(() -> held.get().stream()
+                .allMatch(m -> System.currentTimeMillis() - Long.parseLong(MessageAccessor.getConsumeStartTimeStamp(m))
+                        < consumeTimeoutMillis));
+        queues.forEach(queue -> queue.cleanExpiredMsg(client));
+    }
+
     private void holdOne(CamelContext owner, String topic, String group, Map<String, AtomicInteger> received)
             throws Exception {
         template.sendBody("rocketmq:" + topic, "before");
