@@ -253,8 +253,16 @@ public final class ChildJvm implements AutoCloseable {
         return log;
     }
 
-    /** {@code kill -9} (SIGKILL) of this process only; returns once it is gone. */
+    /**
+     * {@code kill -9} (SIGKILL) of this process only; returns once it is gone.
+     *
+     * @throws EmbeddedBrokerException when it had already exited: the kill a fault test meant to inject killed nothing
+     */
     public void kill() {
+        if (!process.isAlive()) {
+            throw new EmbeddedBrokerException("Process " + pid() + " had already exited with code "
+                    + process.exitValue() + " before its kill. Its output: " + tail());
+        }
         process.destroyForcibly();
         awaitExit(Duration.ofSeconds(30));
     }

@@ -33,6 +33,18 @@ class ChildJvmTest {
         assertThat(directory.get()).doesNotExist();
     }
 
+    /** A fault test that kills a process which had already died killed nothing: its kill says so. */
+    @Test
+    void theKillOfAChildThatAlreadyExitedFailsNamingItsExit() {
+        try (ChildJvm child = ChildJvm.startInOwnDirectory(dir -> List.of(ChildJvm.java(), "-cp",
+                ChildJvm.currentClasspath(), Stages.class.getName()), "HELLO", TIMEOUT)) {
+            assertThat(child.awaitExit(TIMEOUT)).isZero();
+            assertThatThrownBy(child::kill).isInstanceOf(EmbeddedBrokerException.class)
+                    .hasMessageContaining("had already exited with code 0 before its kill")
+                    .hasMessageContaining("[interleaved] RESULT 42");
+        }
+    }
+
     @Test
     void aLineThatNeverComesFailsWithTheChildsOutputAndNoChildOrDirectoryIsLeft() {
         AtomicReference<Path> directory = new AtomicReference<>();

@@ -176,7 +176,7 @@ final class ConsumerKillScenario implements Scenario {
             takeover.require(orderly.unmet.isEmpty(), "the surviving instance processes the rest");
             return takeover;
         } finally {
-            broker.kill();
+            broker.close();
         }
     }
 
