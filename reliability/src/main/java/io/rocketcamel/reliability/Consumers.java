@@ -3,6 +3,8 @@ package io.rocketcamel.reliability;
 import io.rocketcamel.broker.ChildJvm;
 import io.rocketcamel.reliability.app.AppConfig;
 import io.rocketcamel.reliability.app.ConsumerApp;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -33,7 +35,7 @@ final class Consumers {
         this.workspace = workspace;
         this.name = name;
         this.config = new AppConfig().set("namesrv", namesrv).set("topic", topic).set("options", options)
-                .set("workMs", workMs).set("records", records());
+                .set("workMs", workMs).set("records", records()).set("hold", hold());
         this.tail = new RecordTail(records());
     }
 
@@ -45,6 +47,20 @@ final class Consumers {
 
     Path records() {
         return workspace.path(name + ".records");
+    }
+
+    private Path hold() {
+        return workspace.path(name + ".hold");
+    }
+
+    /** From now on each message that starts stays in the route, for a kill that must find messages there. */
+    void holdInRoute() throws IOException {
+        Files.createFile(hold());
+    }
+
+    /** Messages held in the route since {@link #holdInRoute}. */
+    int held() {
+        return tail.count("H");
     }
 
     Consumers start() {

@@ -2,6 +2,7 @@ package io.rocketcamel.reliability.app;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.idempotent.RocketMQIdempotentRepository;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -17,8 +18,9 @@ import org.apache.camel.model.ProcessorDefinition;
  * the exchange completes, so every
  * acknowledged message is recorded (and a message recorded by a process killed before it acknowledged is delivered
  * again: a duplicate). With {@code idempotentTopic}, the route is an idempotent consumer by message id on that
- * repository topic ({@code claimTimeoutMs}: the repository's claimTimeout). Prints {@code READY} once the route runs,
- * then runs until it is killed.
+ * repository topic ({@code claimTimeoutMs}: the repository's claimTimeout). Once the file {@code hold} exists, each
+ * message that starts records {@code H id micros} and stays in the route: the orchestrator kills the process with
+ * messages in it. Prints {@code READY} once the route runs, then runs until it is killed.
  */
 public final class ConsumerApp {
 
@@ -39,6 +41,8 @@ public final class ConsumerApp {
         AppConfig config = AppConfig.load(Path.of(args[0]));
         String uri = "rocketmq:" + config.get("topic") + "?namesrvAddr=" + config.get("namesrv") + "&" + config.get("options");
         long workMs = config.getInt("workMs", 0);
+        String holdFile = config.get("hold", null);
+        Path hold = holdFile == null ? null : Path.of(holdFile);
         RecordFile records = new RecordFile(Path.of(config.get("records")));
         CamelContext camel = new DefaultCamelContext();
         String keysTopic = config.get("idempotentTopic", null);
@@ -52,6 +56,11 @@ public final class ConsumerApp {
                 route.process(exchange -> {
                     // the route's start: a message started and never processed by a killed process was at risk
                     records.append("S", exchange.getMessage().getBody(String.class), RecordFile.nowMicros());
+                    if (hold != null && Files.exists(hold)) {
+                        // the kill is coming: the message stays in the route until it lands, however late that is
+                        records.append("H", exchange.getMessage().getBody(String.class), RecordFile.nowMicros());
+                        new CountDownLatch(1).await();
+                    }
                     if (workMs > 0) {
                         Thread.sleep(workMs);
                     }
