@@ -3,9 +3,11 @@ package io.rocketcamel.starter;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.rocketcamel.broker.DelayLevels;
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
@@ -62,9 +64,17 @@ public class RocketMQComponentAutoConfiguration {
         return new ComponentCustomizer() {
             @Override
             public void configure(String name, Component target) {
-                CamelPropertiesHelper.setCamelProperties(camelContext, target, componentOptions(camelContext,
-                        configuration, setOptions(applicationContext), embeddedBroker.getIfAvailable(),
-                        ((RocketMQComponent) target).getConfiguration()), true);
+                RocketMQComponent component = (RocketMQComponent) target;
+                Map<String, Object> options = componentOptions(camelContext, configuration,
+                        setOptions(applicationContext), embeddedBroker.getIfAvailable(), component.getConfiguration());
+                // the helper takes out each option it set
+                Set<String> names = Set.copyOf(options.keySet());
+                CamelPropertiesHelper.setCamelProperties(camelContext, target, options, true);
+                try {
+                    component.validateOptions();
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(refused(e.getMessage(), names), e);
+                }
             }
 
             /**
@@ -78,6 +88,19 @@ public class RocketMQComponentAutoConfiguration {
                        && EmbeddedBrokerCondition.COMPONENT.equals(name);
             }
         };
+    }
+
+    /**
+     * The component names the options it refuses in camelCase: the error names the properties the application set
+     * them with, the ones to change. An option set in a configuration bean is named by the component alone.
+     */
+    static String refused(String message, Set<String> options) {
+        List<String> properties = options.stream()
+                .filter(option -> Pattern.compile("\\b" + Pattern.quote(option) + "\\b").matcher(message).find())
+                .map(option -> RocketMQComponentConfiguration.PREFIX + "."
+                               + option.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT))
+                .sorted().toList();
+        return (properties.isEmpty() ? "" : "Refused: " + String.join(", ", properties) + ". ") + message;
     }
 
     /**

@@ -17,8 +17,10 @@ import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
 import io.rocketcamel.component.rocketmq.SendMode;
 import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.PropertyConfigurerGetter;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
+import org.apache.camel.spring.boot.util.CamelPropertiesHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -107,6 +109,10 @@ class RocketMQComponentAutoConfigurationIT {
                 });
     }
 
+    /**
+     * Every option at once, which together the component refuses (tags with sql, delay with delayLevel): the options
+     * the customizer would apply are applied to a component of the test's own, where the values are read back.
+     */
     @Test
     void everySimpleComponentOptionIsBound() {
         Map<String, Object> expected = new LinkedHashMap<>();
@@ -121,7 +127,12 @@ class RocketMQComponentAutoConfigurationIT {
             }
         });
         runner.withPropertyValues(properties.toArray(String[]::new)).run(context -> {
-            RocketMQComponent component = component(context);
+            CamelContext camel = context.getBean(CamelContext.class);
+            RocketMQComponent component = new RocketMQComponent();
+            component.setCamelContext(camel);
+            CamelPropertiesHelper.setCamelProperties(camel, component, RocketMQComponentAutoConfiguration.componentOptions(
+                    camel, context.getBean(RocketMQComponentConfiguration.class),
+                    RocketMQComponentAutoConfiguration.setOptions(context), null, component.getConfiguration()), true);
             PropertyConfigurerGetter getter = (PropertyConfigurerGetter) component.getComponentPropertyConfigurer();
             Map<String, Object> actual = new LinkedHashMap<>();
             expected.keySet().forEach(option -> {
@@ -248,6 +259,27 @@ class RocketMQComponentAutoConfigurationIT {
                 "camel.component.rocketmq.pull-batch-size");
         assertStartFails(clustered, "camel.component.rocketmq.configuration=#bean:nothing",
                 "camel.component.rocketmq.configuration");
+    }
+
+    /**
+     * A value of the right type out of range was refused only where an endpoint was created, naming the component's
+     * option (delay), not the property the application set.
+     */
+    @Test
+    void anOutOfRangeComponentValueFailsTheStartNamingTheProperty() {
+        ApplicationContextRunner withRoute = runner.withPropertyValues("camel.component.rocketmq.namesrv-addr=mq1:9876")
+                .withBean(RouteBuilder.class, () -> new RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from("direct:orders").to("rocketmq:orders");
+                    }
+                });
+        String refusedByTheComponent = "The rocketmq component's own options are refused: ";
+        assertStartFails(withRoute, "camel.component.rocketmq.delay=-5s", "Refused: camel.component.rocketmq.delay. "
+                + refusedByTheComponent + "Option delay=-5000ms is negative");
+        assertStartFails(withRoute.withPropertyValues("camel.component.rocketmq.delay-level=3"),
+                "camel.component.rocketmq.delay=5s", "Refused: camel.component.rocketmq.delay, "
+                + "camel.component.rocketmq.delay-level. " + refusedByTheComponent + "Options delay and delayLevel");
     }
 
     @Test

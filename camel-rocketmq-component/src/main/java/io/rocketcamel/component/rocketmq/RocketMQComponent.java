@@ -94,6 +94,27 @@ public class RocketMQComponent extends HealthCheckComponent {
         getCamelContext().addLifecycleStrategy(new TransactionalToDs());
     }
 
+    /** At the start, not at init: a component is initialised as it is added, and may be configured after that. */
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        validateOptions();
+    }
+
+    /**
+     * Checks the component's own options as an endpoint's are checked: every endpoint starts from them, so a bad value
+     * fails once, when the component starts, rather than at each endpoint that does not override it.
+     *
+     * @throws IllegalArgumentException naming the option, its value and what is allowed
+     */
+    public void validateOptions() {
+        try {
+            OptionValidator.validate(configuration);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The rocketmq component's own options are refused: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     protected synchronized void doStop() throws Exception {
         if (routeWatches != null) {

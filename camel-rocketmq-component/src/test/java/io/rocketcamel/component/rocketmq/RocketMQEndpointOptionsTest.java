@@ -74,6 +74,18 @@ class RocketMQEndpointOptionsTest {
                 .isEqualTo("rocketcamel-producer-orders-__header_region_");
     }
 
+    /** Set on the component, a bad value failed only where an endpoint was created, naming no component. */
+    @Test
+    void aBadComponentOptionFailsWhenTheComponentStartsNamingIt() {
+        RocketMQComponent component = new RocketMQComponent();
+        component.getConfiguration().setDelay(-5_000);
+        context.addComponent("rocketmq", component);
+
+        assertThatThrownBy(context::start).satisfies(e -> assertThat(firstIllegalArgument(e))
+                .hasMessage("The rocketmq component's own options are refused: Option delay=-5000ms is negative: use a"
+                            + " positive duration"));
+    }
+
     @Test
     void componentOptionsAreCopiedPerEndpointAndOverriddenByTheUri() {
         RocketMQComponent component = new RocketMQComponent();
