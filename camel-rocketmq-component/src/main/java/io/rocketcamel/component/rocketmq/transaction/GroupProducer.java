@@ -57,6 +57,7 @@ public final class GroupProducer implements TransactionListener {
     private final Map<String, Registration> checkers = new HashMap<>();
     /** Transactions of this client still deciding; a check-back about them must not reach a checker yet. */
     private final Set<String> deciding = ConcurrentHashMap.newKeySet();
+    private final RecentlyEnded recentlyEnded = new RecentlyEnded();
     private final CheckBacks checkBacks = new CheckBacks();
     private final SharedClientSettings settings;
     /** Guarded by {@link GroupProducers}. */
@@ -168,6 +169,7 @@ public final class GroupProducer implements TransactionListener {
     void end(HalfMessage half, TransactionState state, Throwable cause) {
         try {
             if (state != TransactionState.UNKNOWN) {
+                recentlyEnded.ended(half.transactionId());
                 client.getDefaultMQProducerImpl().endTransaction(half.message(), half.result(), state.clientState(), cause);
             }
         } catch (Exception e) {
@@ -190,7 +192,7 @@ public final class GroupProducer implements TransactionListener {
     }
 
     private LocalTransactionState answer(MessageExt message) {
-        if (deciding.contains(message.getTransactionId())) {
+        if (deciding.contains(message.getTransactionId()) || recentlyEnded.contains(message.getTransactionId())) {
             return LocalTransactionState.UNKNOW;
         }
         if (!context.isStarted()) {
