@@ -1,5 +1,6 @@
 package io.rocketcamel.reliability.app;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import org.apache.camel.CamelContext;
@@ -23,7 +25,9 @@ import org.apache.camel.impl.DefaultCamelContext;
  * database: COMMIT when the row is there; when not, ROLLBACK once the half message is older than any local transaction
  * runs, else UNKNOWN (another instance's transaction may still commit it). In {@code mode=send} it sends its messages
  * ({@link SendWorkload}, without retries); in {@code mode=check} it only answers check-backs for the half messages a
- * killed instance of the same producer group left undecided, recording {@code C id micros answer}.
+ * killed instance of the same producer group left undecided, recording {@code C id micros answer}. Once the file
+ * {@code hold} exists, each local transaction that starts stays for the kill, alternately before its row and after
+ * it was committed (see {@link #holdForTheKill}).
  */
 public final class TransactionalApp {
 
@@ -37,6 +41,9 @@ public final class TransactionalApp {
         long afterCommit = config.getInt("workAfterCommitMs", 0);
         // no local transaction here runs longer than its work and this margin for the database and the send
         long longestLocalTransactionMs = beforeCommit + afterCommit + 2_000;
+        String holdFile = config.get("hold", null);
+        Path hold = holdFile == null ? null : Path.of(holdFile);
+        AtomicInteger held = new AtomicInteger();
         RecordFile checks = new RecordFile(Path.of(config.get("checkRecords")));
         RecordFile committed = new RecordFile(Path.of(config.get("localRecords")));
         SendWorkload workload = SendWorkload.from("tx", config);
@@ -48,9 +55,15 @@ public final class TransactionalApp {
                 errorHandler(noErrorHandler());
                 from("direct:tx").routeId("tx").to(workload.uri(config.get("namesrv")));
                 from("direct:local").routeId("local").process(exchange -> {
+                    String id = exchange.getMessage().getBody(String.class);
+                    boolean holding = hold != null && Files.exists(hold);
+                    boolean holdWithRow = holding && held.getAndIncrement() % 2 == 1;
+                    if (holding && !holdWithRow) {
+                        holdForTheKill(committed, "HB", id);
+                    }
                     Connection db = connections.get();
                     try (PreparedStatement insert = db.prepareStatement("INSERT INTO orders(id) VALUES (?)")) {
-                        insert.setString(1, exchange.getMessage().getBody(String.class));
+                        insert.setString(1, id);
                         insert.executeUpdate();
                         Thread.sleep(beforeCommit);
                         db.commit();
@@ -58,7 +71,10 @@ public final class TransactionalApp {
                         db.rollback();
                         throw e;
                     }
-                    committed.append("L", exchange.getMessage().getBody(String.class), RecordFile.nowMicros());
+                    committed.append("L", id, RecordFile.nowMicros());
+                    if (holdWithRow) {
+                        holdForTheKill(committed, "HA", id);
+                    }
                     // the half message waits for the outcome while the rest of the work runs
                     Thread.sleep(afterCommit);
                 });
@@ -93,6 +109,15 @@ public final class TransactionalApp {
             System.out.flush();
             System.exit(complete ? 0 : 3);
         }
+        new CountDownLatch(1).await();
+    }
+
+    /**
+     * Records {@code type id micros} and waits for the kill: the transaction stays between its half message and its
+     * outcome, before its row ({@code HB}) or after it ({@code HA}).
+     */
+    private static void holdForTheKill(RecordFile records, String type, String id) throws InterruptedException {
+        records.append(type, id, RecordFile.nowMicros());
         new CountDownLatch(1).await();
     }
 
