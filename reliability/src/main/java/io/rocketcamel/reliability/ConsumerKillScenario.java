@@ -228,7 +228,8 @@ final class ConsumerKillScenario implements Scenario {
         // with nothing in flight at the kill, a consumer that acknowledged before its route ran would pass
         int atRisk = first.startedNotProcessed().size();
         result.note(atRisk + " message(s) in the killed instance's route at the kill, " + first.held() + " held there");
-        result.require(atRisk > 0, "messages in the killed instance's route at the kill (none: the row proved nothing)");
+        result.require(atRisk > 0, "messages in the killed instance's route at the kill (none: the row proved"
+                                   + " nothing)");
         return result;
     }
 

@@ -100,6 +100,7 @@ class EmbeddedBrokerAddressIT {
         runner.withBean("rocketmqB", RocketMQComponent.class, () -> {
             RocketMQComponent second = component("cluster-b:9876");
             second.getConfiguration().setAccessKey("b-key");
+            second.getConfiguration().setSecretKey("b-secret");
             return second;
         }).withPropertyValues("camel.component.rocketmq.namesrv-addr=cluster-a:9876",
                 "camel.component.rocketmq.access-key=a-key", "camel.component.rocketmq.secret-key=a-secret")
@@ -109,6 +110,7 @@ class EmbeddedBrokerAddressIT {
                             .getConfiguration();
                     assertThat(second.getNamesrvAddr()).isEqualTo("cluster-b:9876");
                     assertThat(second.getAccessKey()).isEqualTo("b-key");
+                    assertThat(second.getSecretKey()).isEqualTo("b-secret");
                     assertThat(camel.getComponent("rocketmq", RocketMQComponent.class).getConfiguration()
                             .getNamesrvAddr()).isEqualTo("cluster-a:9876");
                 });

@@ -130,9 +130,10 @@ class RocketMQComponentAutoConfigurationIT {
             CamelContext camel = context.getBean(CamelContext.class);
             RocketMQComponent component = new RocketMQComponent();
             component.setCamelContext(camel);
-            CamelPropertiesHelper.setCamelProperties(camel, component, RocketMQComponentAutoConfiguration.componentOptions(
-                    camel, context.getBean(RocketMQComponentConfiguration.class),
-                    RocketMQComponentAutoConfiguration.setOptions(context), null, component.getConfiguration()), true);
+            Map<String, Object> options = RocketMQComponentAutoConfiguration.componentOptions(camel,
+                    context.getBean(RocketMQComponentConfiguration.class),
+                    RocketMQComponentAutoConfiguration.setOptions(context), null, component.getConfiguration());
+            CamelPropertiesHelper.setCamelProperties(camel, component, options, true);
             PropertyConfigurerGetter getter = (PropertyConfigurerGetter) component.getComponentPropertyConfigurer();
             Map<String, Object> actual = new LinkedHashMap<>();
             expected.keySet().forEach(option -> {

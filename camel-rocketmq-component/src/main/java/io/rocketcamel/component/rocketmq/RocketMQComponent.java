@@ -111,7 +111,8 @@ public class RocketMQComponent extends HealthCheckComponent {
         try {
             OptionValidator.validate(configuration);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("The rocketmq component's own options are refused: " + e.getMessage(), e);
+            throw new IllegalArgumentException("The rocketmq component's own options are refused: " + e.getMessage(),
+                    e);
         }
     }
 

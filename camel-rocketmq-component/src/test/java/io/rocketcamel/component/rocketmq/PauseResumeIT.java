@@ -148,8 +148,9 @@ class PauseResumeIT extends RocketMQITSupport {
      */
     /**
      * The client sends a message back as expired once consumeTimeout (1 min, its least) passed since the listener got
-     * it, in a check its scheduler runs once per consumeTimeout. Rather than a minute's wait, the held messages' consume
-     * start is set back past consumeTimeout, as if held that long, and the check runs once the route stamped them anew
+     * it, in a check its scheduler runs once per consumeTimeout. Rather than a minute's wait, the held messages'
+     * consume start is set back past consumeTimeout, as if held that long, and the check runs once the route stamped
+     * them anew
      * (before the fix, nothing did: the check sent the held message back, and the copy ran beside it at the resume).
      */
     private static void outlastConsumeTimeout(DefaultMQPushConsumer client) {
