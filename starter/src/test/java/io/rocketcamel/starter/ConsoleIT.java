@@ -265,9 +265,10 @@ class ConsoleIT {
     @Test
     @Order(8)
     void showsTheBrokersAndTheEmbeddedStore() {
-        JsonNode broker = json("broker");
+        // a read of the broker's figures that timed out on a busy machine is shown as the broker's error: read again
+        JsonNode broker = await().atMost(DEADLINE).until(() -> json("broker"), read -> read.path("clusters").get(0)
+                .path("brokers").get(0).path("figures").path("commitLogMaxOffset").asLong() > 0);
         JsonNode figures = broker.path("clusters").get(0).path("brokers").get(0).path("figures");
-        assertThat(figures.path("commitLogMaxOffset").asLong()).isPositive();
         assertThat(figures.path("brokerVersionDesc").asText()).startsWith("V5_5");
         JsonNode store = broker.path("embedded");
         assertThat(store.path("diskTotal").asLong()).isGreaterThan(store.path("diskUsable").asLong());
