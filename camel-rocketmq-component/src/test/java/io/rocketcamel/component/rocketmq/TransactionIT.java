@@ -49,6 +49,18 @@ class TransactionIT extends RocketMQITSupport {
         });
     }
 
+    /** A local transaction that completes, a checker that answers COMMIT, and a consumer of the topic. */
+    private void startOrderRoutes(String topic) throws Exception {
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:createOrder").log("local transaction");
+                from("direct:checkOrder").setBody(constant("COMMIT"));
+            }
+        });
+        consume(topic);
+    }
+
     /** Nothing more arrives: the received bodies stay exactly these for two seconds. */
     private void assertReceivedExactly(String... bodies) {
         await().atMost(seconds(20)).until(() -> received.size() >= bodies.length);
@@ -272,14 +284,7 @@ class TransactionIT extends RocketMQITSupport {
     void aCheckBackCrossingTheOutcomeDoesNotCommitTheMessageAgain() throws Exception {
         String topic = topic("tx-crossing", 1);
         String group = unique("txg");
-        start(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:createOrder").log("local transaction");
-                from("direct:checkOrder").setBody(constant("COMMIT"));
-            }
-        });
-        consume(topic);
+        startOrderRoutes(topic);
         Supplier<CheckBacks> checkBacks = () -> context.getComponent("rocketmq", RocketMQComponent.class)
                 .groupProducers().checkBacks().get(group);
         brokerController().registerServerRPCHook(new RPCHook() {
@@ -309,14 +314,7 @@ class TransactionIT extends RocketMQITSupport {
     @Test
     void withoutLocalTransactionAnExchangeNothingCompletesIsRefusedBeforeItsHalfMessage() throws Exception {
         String topic = topic("tx-no-unit-of-work", 1);
-        start(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:createOrder").log("local transaction");
-                from("direct:checkOrder").setBody(constant("COMMIT"));
-            }
-        });
-        consume(topic);
+        startOrderRoutes(topic);
         String endpoint = "rocketmq:" + topic + "?transactional=true&transactionChecker=direct:checkOrder";
         Producer decidedByTheExchange = context.getEndpoint(endpoint).createProducer();
         Producer withLocalTransaction = context.getEndpoint(endpoint + "&localTransaction=direct:createOrder").createProducer();
