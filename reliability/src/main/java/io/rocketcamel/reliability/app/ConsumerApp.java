@@ -2,7 +2,6 @@ package io.rocketcamel.reliability.app;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.idempotent.RocketMQIdempotentRepository;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -41,8 +40,7 @@ public final class ConsumerApp {
         AppConfig config = AppConfig.load(Path.of(args[0]));
         String uri = "rocketmq:" + config.get("topic") + "?namesrvAddr=" + config.get("namesrv") + "&" + config.get("options");
         long workMs = config.getInt("workMs", 0);
-        String holdFile = config.get("hold", null);
-        Path hold = holdFile == null ? null : Path.of(holdFile);
+        KillHold hold = KillHold.from(config);
         RecordFile records = new RecordFile(Path.of(config.get("records")));
         CamelContext camel = new DefaultCamelContext();
         String keysTopic = config.get("idempotentTopic", null);
@@ -56,10 +54,8 @@ public final class ConsumerApp {
                 route.process(exchange -> {
                     // the route's start: a message started and never processed by a killed process was at risk
                     records.append("S", exchange.getMessage().getBody(String.class), RecordFile.nowMicros());
-                    if (hold != null && Files.exists(hold)) {
-                        // the kill is coming: the message stays in the route until it lands, however late that is
-                        records.append("H", exchange.getMessage().getBody(String.class), RecordFile.nowMicros());
-                        new CountDownLatch(1).await();
+                    if (hold.on()) {
+                        hold.stay(records, "H", exchange.getMessage().getBody(String.class));
                     }
                     if (workMs > 0) {
                         Thread.sleep(workMs);

@@ -1,6 +1,5 @@
 package io.rocketcamel.reliability.app;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,7 +26,7 @@ import org.apache.camel.impl.DefaultCamelContext;
  * ({@link SendWorkload}, without retries); in {@code mode=check} it only answers check-backs for the half messages a
  * killed instance of the same producer group left undecided, recording {@code C id micros answer}. Once the file
  * {@code hold} exists, each local transaction that starts stays for the kill, alternately before its row and after
- * it was committed (see {@link #holdForTheKill}).
+ * it was committed ({@link KillHold}): records {@code HB id micros} or {@code HA id micros}.
  */
 public final class TransactionalApp {
 
@@ -41,8 +40,7 @@ public final class TransactionalApp {
         long afterCommit = config.getInt("workAfterCommitMs", 0);
         // no local transaction here runs longer than its work and this margin for the database and the send
         long longestLocalTransactionMs = beforeCommit + afterCommit + 2_000;
-        String holdFile = config.get("hold", null);
-        Path hold = holdFile == null ? null : Path.of(holdFile);
+        KillHold hold = KillHold.from(config);
         AtomicInteger held = new AtomicInteger();
         RecordFile checks = new RecordFile(Path.of(config.get("checkRecords")));
         RecordFile committed = new RecordFile(Path.of(config.get("localRecords")));
@@ -56,10 +54,10 @@ public final class TransactionalApp {
                 from("direct:tx").routeId("tx").to(workload.uri(config.get("namesrv")));
                 from("direct:local").routeId("local").process(exchange -> {
                     String id = exchange.getMessage().getBody(String.class);
-                    boolean holding = hold != null && Files.exists(hold);
+                    boolean holding = hold.on();
                     boolean holdWithRow = holding && held.getAndIncrement() % 2 == 1;
                     if (holding && !holdWithRow) {
-                        holdForTheKill(committed, "HB", id);
+                        hold.stay(committed, "HB", id);
                     }
                     Connection db = connections.get();
                     try (PreparedStatement insert = db.prepareStatement("INSERT INTO orders(id) VALUES (?)")) {
@@ -73,7 +71,7 @@ public final class TransactionalApp {
                     }
                     committed.append("L", id, RecordFile.nowMicros());
                     if (holdWithRow) {
-                        holdForTheKill(committed, "HA", id);
+                        hold.stay(committed, "HA", id);
                     }
                     // the half message waits for the outcome while the rest of the work runs
                     Thread.sleep(afterCommit);
@@ -109,15 +107,6 @@ public final class TransactionalApp {
             System.out.flush();
             System.exit(complete ? 0 : 3);
         }
-        new CountDownLatch(1).await();
-    }
-
-    /**
-     * Records {@code type id micros} and waits for the kill: the transaction stays between its half message and its
-     * outcome, before its row ({@code HB}) or after it ({@code HA}).
-     */
-    private static void holdForTheKill(RecordFile records, String type, String id) throws InterruptedException {
-        records.append(type, id, RecordFile.nowMicros());
         new CountDownLatch(1).await();
     }
 
