@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -58,6 +59,21 @@ class ConsoleReactiveIT {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("not json")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(notJson.statusCode()).isEqualTo(400);
+    }
+
+    /** As on a servlet server (ConsoleResendIT): a name the console is not known by, another site's re-send. */
+    @Test
+    void aRequestForAnotherNameOrFromAnotherSiteIsRefused() throws Exception {
+        RawHttp.Response rebound = RawHttp.send(port, "GET", "/rocketcamel/api/overview",
+                Map.of("Host", "rebound.example:" + port), null);
+        assertThat(rebound.status()).as(rebound.body()).isEqualTo(403);
+        assertThat(rebound.body()).contains("rebound.example", "rocketcamel.console.allowed-hosts");
+        String resend = "/rocketcamel/api/groups/order-readers/dead-letters/resend";
+        RawHttp.Response crossSite = RawHttp.send(port, "POST", resend,
+                Map.of("Host", "127.0.0.1:" + port, "Origin", "http://attacker.example", "Content-Type",
+                       "application/json"), "{\"all\": true}");
+        assertThat(crossSite.status()).as(crossSite.body()).isEqualTo(403);
+        assertThat(crossSite.body()).contains("http://attacker.example");
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -36,6 +36,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -49,7 +50,8 @@ import org.springframework.http.ResponseEntity;
                                "rocketcamel.embedded-broker.topics.resend-ordered=1",
                                "rocketcamel.embedded-broker.topics.resend-twice=1",
                                "rocketcamel.embedded-broker.topics.resend-current=1",
-                               "rocketcamel.embedded-broker.topics.resend-mixed=1" })
+                               "rocketcamel.embedded-broker.topics.resend-mixed=1",
+                               "rocketcamel.embedded-broker.topics.resend-cross=1" })
 class ConsoleResendIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
@@ -63,6 +65,8 @@ class ConsoleResendIT {
     private EmbeddedRocketMQBroker broker;
     @Autowired
     private App app;
+    @LocalServerPort
+    private int port;
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
@@ -78,6 +82,8 @@ class ConsoleResendIT {
         final List<String> current = new CopyOnWriteArrayList<>();
         final AtomicBoolean mixedUp = new AtomicBoolean();
         final List<String> mixed = new CopyOnWriteArrayList<>();
+        final AtomicBoolean crossUp = new AtomicBoolean();
+        final List<String> cross = new CopyOnWriteArrayList<>();
 
         @Bean
         RouteBuilder resendRoutes() {
@@ -97,6 +103,8 @@ class ConsoleResendIT {
                             .process(e -> current.add(e.getMessage().getBody(String.class)));
                     from("rocketmq:resend-mixed?consumerGroup=resend-mixed&maxReconsumeTimes=0")
                             .process(failingUntil(mixedUp, mixed));
+                    from("rocketmq:resend-cross?consumerGroup=resend-cross&maxReconsumeTimes=0")
+                            .process(failingUntil(crossUp, cross));
                 }
             };
         }
@@ -269,11 +277,61 @@ class ConsoleResendIT {
         assertThat(app.twice).containsExactlyInAnyOrder("t1", "t2");
     }
 
+    /**
+     * A page of another site open in the operator's browser can post to the console on loopback: a form or a script
+     * sends a POST without asking the server first. Its re-send must be refused, and nothing re-sent.
+     */
+    @Test
+    void aResendPostedByAnotherSitesPageIsRefused() throws Exception {
+        producer.sendBody("rocketmq:resend-cross", "c1");
+        await().atMost(DEADLINE).until(() -> broker.messageCount("%DLQ%resend-cross") == 1);
+        app.crossUp.set(true);
+        String resend = "{\"messageIds\": [\"" + newestDeadLetter("resend-cross") + "\"]}";
+        String path = "/rocketcamel/api/groups/resend-cross/dead-letters/resend";
+
+        for (String type : List.of("application/json", "text/plain")) {
+            RawHttp.Response answer = RawHttp.send(port, "POST", path,
+                    Map.of("Host", "127.0.0.1:" + port, "Origin", "http://attacker.example", "Content-Type", type),
+                    resend);
+            assertThat(answer.status()).as(type + ": " + answer.body()).isEqualTo(403);
+            assertThat(answer.body()).contains("http://attacker.example", "127.0.0.1:" + port);
+        }
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> app.cross.isEmpty());
+
+        // the console's own page posts with its own origin
+        RawHttp.Response own = RawHttp.send(port, "POST", path,
+                Map.of("Host", "127.0.0.1:" + port, "Origin", "http://127.0.0.1:" + port, "Content-Type",
+                       "application/json"), resend);
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+        await().atMost(DEADLINE).until(() -> app.cross.contains("c1"));
+    }
+
+    /**
+     * DNS rebinding: a site's name, rebound to 127.0.0.1 after its page loaded, makes the operator's browser take the
+     * console for that site's own, able to read what the console shows and post re-sends. The browser sends the
+     * site's name as {@code Host}; the console answers only the names it is known by.
+     */
+    @Test
+    void aRequestForANameTheConsoleIsNotKnownByIsRefused() throws Exception {
+        for (String path : List.of("/rocketcamel/", "/rocketcamel/api/groups")) {
+            RawHttp.Response rebound = RawHttp.send(port, "GET", path, Map.of("Host", "rebound.example:" + port), null);
+            assertThat(rebound.status()).as(path + ": " + rebound.body()).isEqualTo(403);
+            assertThat(rebound.body()).contains("rebound.example", "rocketcamel.console.allowed-hosts");
+        }
+        for (String known : List.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port)) {
+            RawHttp.Response answer = RawHttp.send(port, "GET", "/rocketcamel/api/groups", Map.of("Host", known), null);
+            assertThat(answer.status()).as(known + ": " + answer.body()).isEqualTo(200);
+        }
+    }
+
     /** Re-sends the group's newest dead letter, named by the id its page shows. */
     private ResponseEntity<JsonNode> resendNewest(String group) {
-        JsonNode page = http.getForObject("/rocketcamel/api/groups/" + group + "/dead-letters", JsonNode.class);
-        String id = page.path("messages").get(0).path("message").path("offsetMessageId").asText();
         return http.postForEntity("/rocketcamel/api/groups/" + group + "/dead-letters/resend",
-                Map.of("messageIds", List.of(id)), JsonNode.class);
+                Map.of("messageIds", List.of(newestDeadLetter(group))), JsonNode.class);
+    }
+
+    private String newestDeadLetter(String group) {
+        JsonNode page = http.getForObject("/rocketcamel/api/groups/" + group + "/dead-letters", JsonNode.class);
+        return page.path("messages").get(0).path("message").path("offsetMessageId").asText();
     }
 }

@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -20,10 +22,12 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
@@ -42,13 +46,33 @@ class ConsoleController {
 
     private final Console console;
     private final ConsoleCalls calls;
+    private final RequestOrigin requestOrigin;
     /** The last segment of the path and a slash: relative to the path itself, the path with a slash. */
     private final URI withSlash;
 
     ConsoleController(Console console, ConsoleCalls calls, ConsoleProperties properties) {
         this.console = console;
         this.calls = calls;
+        this.requestOrigin = new RequestOrigin(properties.getAllowedHosts());
         this.withSlash = URI.create(properties.getPath().substring(properties.getPath().lastIndexOf('/') + 1) + "/");
+    }
+
+    /** Runs before every request of this controller, on a servlet and on a reactive server alike. */
+    @ModelAttribute
+    void answerOnlyTheConsolesOwnCallers(@RequestHeader(name = HttpHeaders.HOST, required = false) String host,
+            @RequestHeader(name = HttpHeaders.ORIGIN, required = false) String origin, HttpMethod method) {
+        boolean write = !HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method);
+        String refusal = requestOrigin.refusal(host, origin, write);
+        if (refusal != null) {
+            throw new RefusedRequestException(refusal);
+        }
+    }
+
+    static final class RefusedRequestException extends RuntimeException {
+
+        RefusedRequestException(String message) {
+            super(message);
+        }
     }
 
     /** The page's links are relative: served at the path without its slash, it would load them from one level up. */
@@ -128,6 +152,11 @@ class ConsoleController {
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
         return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+    }
+
+    @ExceptionHandler(RefusedRequestException.class)
+    ResponseEntity<Map<String, String>> refused(RefusedRequestException e) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", e.getMessage()));
     }
 
     @ExceptionHandler(Console.UnknownGroupException.class)

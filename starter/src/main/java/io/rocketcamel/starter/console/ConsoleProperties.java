@@ -1,6 +1,8 @@
 package io.rocketcamel.starter.console;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
@@ -35,6 +37,12 @@ public class ConsoleProperties implements Validator {
      * How many characters of a message body the console shows.
      */
     private int bodyPreview = 512;
+    /**
+     * Further host names the console answers to, as the browser's address bar names it: localhost and IP addresses
+     * always are. A name with a leading dot (.example.com) allows it and its subdomains; * allows any name (give up
+     * the check against DNS rebinding only behind your own authentication).
+     */
+    private List<String> allowedHosts = new ArrayList<>();
 
     @Override
     public boolean supports(Class<?> type) {
@@ -60,6 +68,13 @@ public class ConsoleProperties implements Validator {
         if (properties.getBodyPreview() < 0 || properties.getBodyPreview() > 65536) {
             errors.rejectValue("bodyPreview", "invalid", PREFIX + ".body-preview=" + properties.getBodyPreview()
                                                           + ": 0 to 65536 characters");
+        }
+        for (String host : properties.getAllowedHosts()) {
+            if (host == null || !(host.equals("*") || host.matches("\\.?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*"))) {
+                errors.rejectValue("allowedHosts", "invalid", PREFIX + ".allowed-hosts has " + host + ": a host name"
+                                                               + " (ops.example.com), a domain with its subdomains"
+                                                               + " (.example.com) or *, without scheme or port");
+            }
         }
     }
 
@@ -101,5 +116,13 @@ public class ConsoleProperties implements Validator {
 
     public void setBodyPreview(int bodyPreview) {
         this.bodyPreview = bodyPreview;
+    }
+
+    public List<String> getAllowedHosts() {
+        return allowedHosts;
+    }
+
+    public void setAllowedHosts(List<String> allowedHosts) {
+        this.allowedHosts = allowedHosts;
     }
 }

@@ -45,4 +45,15 @@ class ConsoleAutoConfigurationTest {
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
                         .hasMessageContaining("rocketcamel.console.refresh-interval=PT0.1S: at least 500ms"));
     }
+
+    /** A port or a scheme in the list would never match a Host header's name: refused at start, not ignored. */
+    @Test
+    void anAllowedHostWithAPortIsRejectedNamingTheProperty() {
+        new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(ConsoleAutoConfiguration.class))
+                .withPropertyValues("rocketcamel.console.enabled=true",
+                                    "rocketcamel.console.allowed-hosts=ops.example.com,http://ops.example.com:8080")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("rocketcamel.console.allowed-hosts has http://ops.example.com:8080")
+                        .hasMessageContaining("without scheme or port"));
+    }
 }
