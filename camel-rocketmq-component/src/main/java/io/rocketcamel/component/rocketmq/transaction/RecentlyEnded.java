@@ -20,28 +20,38 @@ final class RecentlyEnded {
      * (15 at most by default, every 60 s; a development broker's every second leaves 10 of them).
      */
     static final Duration WINDOW = Duration.ofSeconds(5);
-    private static final long WINDOW_NANOS = WINDOW.toNanos();
 
     private record Ended(String transactionId, long atNanos) {
     }
 
-    private final Map<String, Long> endedAt = new HashMap<>();
+    /** The record itself as the value: a boxed time beside it would cost 16 bytes more a transaction. */
+    private final Map<String, Ended> endedAt = new HashMap<>();
     private final Queue<Ended> inOrder = new ArrayDeque<>();
+    private final long windowNanos;
+
+    RecentlyEnded() {
+        this(WINDOW);
+    }
+
+    RecentlyEnded(Duration window) {
+        this.windowNanos = window.toNanos();
+    }
 
     synchronized void ended(String transactionId) {
         long now = System.nanoTime();
-        endedAt.put(transactionId, now);
-        inOrder.add(new Ended(transactionId, now));
+        Ended ended = new Ended(transactionId, now);
+        endedAt.put(transactionId, ended);
+        inOrder.add(ended);
         Ended oldest = inOrder.peek();
-        while (oldest != null && now - oldest.atNanos() > WINDOW_NANOS) {
+        while (oldest != null && now - oldest.atNanos() > windowNanos) {
             inOrder.poll();
-            endedAt.remove(oldest.transactionId(), oldest.atNanos());
+            endedAt.remove(oldest.transactionId(), oldest);
             oldest = inOrder.peek();
         }
     }
 
     synchronized boolean contains(String transactionId) {
-        Long at = endedAt.get(transactionId);
-        return at != null && System.nanoTime() - at <= WINDOW_NANOS;
+        Ended ended = endedAt.get(transactionId);
+        return ended != null && System.nanoTime() - ended.atNanos() <= windowNanos;
     }
 }
