@@ -2,6 +2,7 @@ package io.rocketcamel.starter;
 
 import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 /**
  * Every option of the {@code rocketmq} component as {@code camel.component.rocketmq.*}, in camel-spring-boot's
@@ -649,6 +650,7 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     }
 
     @Deprecated
+    @DeprecatedConfigurationProperty(reason = "Use sql to filter by SQL92, tags to filter by tag.")
     public java.lang.String getMessageSelectorType() {
         return messageSelectorType;
     }
@@ -675,6 +677,8 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     }
 
     @Deprecated
+    @DeprecatedConfigurationProperty(reason = "Use sql.",
+            replacement = "camel.component.rocketmq.sql")
     public String getSubscribeSql() {
         return subscribeSql;
     }
@@ -685,6 +689,8 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     }
 
     @Deprecated
+    @DeprecatedConfigurationProperty(reason = "Use tags.",
+            replacement = "camel.component.rocketmq.tags")
     public String getSubscribeTags() {
         return subscribeTags;
     }
@@ -735,6 +741,8 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     }
 
     @Deprecated
+    @DeprecatedConfigurationProperty(reason = "Use consumeTimeout, a duration.",
+            replacement = "camel.component.rocketmq.consume-timeout")
     public Long getConsumeTimeoutMinutes() {
         return consumeTimeoutMinutes;
     }
@@ -777,6 +785,8 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     }
 
     @Deprecated
+    @DeprecatedConfigurationProperty(reason = "Use suspendTime.",
+            replacement = "camel.component.rocketmq.suspend-time")
     public java.time.Duration getSuspendMillis() {
         return suspendMillis;
     }
@@ -875,6 +885,7 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     }
 
     @Deprecated
+    @DeprecatedConfigurationProperty(reason = "Only together with replyToTopic.")
     public String getReplyToConsumerGroup() {
         return replyToConsumerGroup;
     }
@@ -885,6 +896,8 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     }
 
     @Deprecated
+    @DeprecatedConfigurationProperty(reason = "Only for repliers that answer on a topic of their own; InOut exchanges "
+            + "without it use RocketMQ's request-reply, which needs no reply topic.")
     public String getReplyToTopic() {
         return replyToTopic;
     }
@@ -919,6 +932,8 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     }
 
     @Deprecated
+    @DeprecatedConfigurationProperty(reason = "Use tags.",
+            replacement = "camel.component.rocketmq.tags")
     public String getSendTag() {
         return sendTag;
     }
@@ -953,6 +968,7 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     }
 
     @Deprecated
+    @DeprecatedConfigurationProperty(reason = "Every send is confirmed unless sendMode=ONEWAY; use sendMode.")
     public Boolean getWaitForSendResult() {
         return waitForSendResult;
     }
@@ -963,6 +979,8 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     }
 
     @Deprecated
+    @DeprecatedConfigurationProperty(reason = "Use batchLinger, a duration.",
+            replacement = "camel.component.rocketmq.batch-linger")
     public Long getBatchLingerMs() {
         return batchLingerMs;
     }
@@ -989,6 +1007,7 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     }
 
     @Deprecated
+    @DeprecatedConfigurationProperty(reason = "Not needed: each request times out on its own.")
     public Integer getRequestTimeoutCheckerIntervalMillis() {
         return requestTimeoutCheckerIntervalMillis;
     }
@@ -999,6 +1018,8 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     }
 
     @Deprecated
+    @DeprecatedConfigurationProperty(reason = "Use requestTimeout, a duration.",
+            replacement = "camel.component.rocketmq.request-timeout")
     public Integer getRequestTimeoutMillis() {
         return requestTimeoutMillis;
     }

@@ -3,6 +3,8 @@ package io.rocketcamel.starter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 
 /**
@@ -15,6 +17,9 @@ final class ComponentConfigurationSource {
     /** Deliberately different: unset means "use the embedded broker" instead of the component's localhost:9876. */
     private static final String EMBEDDED_BROKER_NOTE = " In the starter, when it is not set, an embedded broker is"
                                                        + " started (see rocketcamel.embedded-broker) and its address used.";
+
+    /** A deprecation note that begins "Use sql." or "Use consumeTimeout, a duration." names its replacement. */
+    private static final Pattern USE_OPTION = Pattern.compile("Use (\\w+)[.,]");
 
     private ComponentConfigurationSource() {
     }
@@ -38,7 +43,7 @@ final class ComponentConfigurationSource {
                     .append(initial == null ? "" : " = " + initial).append(";\n");
             String capitalized = Character.toUpperCase(name.charAt(0)) + name.substring(1);
             String deprecation = deprecated ? "    @Deprecated\n" : "";
-            accessors.append('\n').append(deprecation)
+            accessors.append('\n').append(deprecation).append(deprecated ? forTheIde(option, options) : "")
                     .append("    public ").append(type).append(" get").append(capitalized).append("() {\n")
                     .append("        return ").append(name).append(";\n    }\n\n").append(deprecation)
                     .append("    public void set").append(capitalized).append('(').append(type).append(' ').append(name)
@@ -49,6 +54,7 @@ final class ComponentConfigurationSource {
 
                 import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
                 import org.springframework.boot.context.properties.ConfigurationProperties;
+                import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
                 /**
                  * Every option of the {@code rocketmq} component as {@code camel.component.rocketmq.*}, in camel-spring-boot's
@@ -65,6 +71,36 @@ final class ComponentConfigurationSource {
                     public static final String PREFIX = "camel.component.rocketmq";
 
                 """ + fields + accessors + "}\n";
+    }
+
+    /**
+     * The deprecation entry of the IDE metadata, read by Spring's configuration processor from the getter: the
+     * catalog's note as the reason, and the property to use instead when the note begins by naming one option.
+     */
+    private static String forTheIde(Map<String, Object> option, Map<String, Map<String, Object>> options) {
+        String note = StarterMetadata.text(option, "deprecationNote");
+        Matcher use = USE_OPTION.matcher(note);
+        String replacement = use.lookingAt() && options.containsKey(use.group(1))
+                ? ",\n            replacement = \"" + StarterMetadata.property(use.group(1)) + "\"" : "";
+        String reason = javaString(note, "            ");
+        return "    @DeprecatedConfigurationProperty(reason = " + reason + replacement + ")\n";
+    }
+
+    /** A string literal, split into parts joined by + so that no line passes the project's line length. */
+    private static String javaString(String text, String indent) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        for (String word : text.replace("\\", "\\\\").replace("\"", "\\\"").split(" ")) {
+            if (part.length() > 0 && part.length() + 1 + word.length() > 70) {
+                parts.add(part.append(' ').toString());
+                part.setLength(0);
+            } else if (part.length() > 0) {
+                part.append(' ');
+            }
+            part.append(word);
+        }
+        parts.add(part.toString());
+        return "\"" + String.join("\"\n" + indent + "+ \"", parts) + "\"";
     }
 
     private static String javaType(Map<String, Object> option) {

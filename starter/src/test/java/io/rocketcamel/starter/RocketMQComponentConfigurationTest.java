@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 
 import org.junit.jupiter.api.Test;
@@ -39,5 +41,33 @@ class RocketMQComponentConfigurationTest {
             assertThat(property).as(option).isNotNull();
             assertThat(StarterMetadata.text(property, "description")).as(option).isNotBlank();
         }
+    }
+
+    /**
+     * An IDE flags a deprecated property and offers what to use instead only from the metadata's deprecation entry:
+     * it held no reason and no replacement, so a user of subscribe-tags saw it struck through and nothing more.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyDeprecatedPropertyGivesTheIdeItsReasonAndReplacement() {
+        Map<String, Map<String, Object>> properties = StarterMetadata.properties();
+        int replaced = 0;
+        for (Map.Entry<String, Map<String, Object>> option : ComponentCatalog.componentOptions().entrySet()) {
+            if (!Boolean.TRUE.equals(option.getValue().get("deprecated"))) {
+                continue;
+            }
+            String note = StarterMetadata.text(option.getValue(), "deprecationNote");
+            String property = StarterMetadata.property(option.getKey());
+            Map<String, Object> deprecation = (Map<String, Object>) properties.get(property).get("deprecation");
+            assertThat(deprecation).as(option.getKey()).isNotNull();
+            assertThat(StarterMetadata.text(deprecation, "reason")).as(option.getKey()).isEqualTo(note);
+            Matcher use = Pattern.compile("Use (\\w+)[.,]").matcher(note);
+            if (use.lookingAt()) {
+                assertThat(StarterMetadata.text(deprecation, "replacement")).as(option.getKey())
+                        .isEqualTo(StarterMetadata.property(use.group(1)));
+                replaced++;
+            }
+        }
+        assertThat(replaced).as("options whose note names the option to use").isGreaterThanOrEqualTo(7);
     }
 }
