@@ -1,11 +1,13 @@
 package io.rocketcamel.starter;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,10 +34,26 @@ final class RawHttp {
             out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.write(content);
             out.flush();
-            InputStream in = socket.getInputStream();
-            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            int status = Integer.parseInt(answer.substring(answer.indexOf(' ') + 1, answer.indexOf(' ') + 4));
-            return new Response(status, answer.substring(answer.indexOf("\r\n\r\n") + 4));
+            byte[] answer = socket.getInputStream().readAllBytes();
+            String text = new String(answer, StandardCharsets.ISO_8859_1);
+            int headersEnd = text.indexOf("\r\n\r\n") + 4;
+            String head = text.substring(0, headersEnd).toLowerCase(Locale.ROOT);
+            int status = Integer.parseInt(head.substring(head.indexOf(' ') + 1, head.indexOf(' ') + 4));
+            byte[] payload = head.contains("transfer-encoding: chunked") ? unchunked(answer, headersEnd)
+                    : Arrays.copyOfRange(answer, headersEnd, answer.length);
+            return new Response(status, new String(payload, StandardCharsets.UTF_8));
         }
+    }
+
+    /** A chunked body without its size lines: each chunk is a hex size line, that many bytes and CRLF, 0 ends. */
+    private static byte[] unchunked(byte[] answer, int from) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        String text = new String(answer, StandardCharsets.ISO_8859_1);
+        for (int at = from, lineEnd; (lineEnd = text.indexOf("\r\n", at)) > at; ) {
+            int size = Integer.parseInt(text.substring(at, lineEnd).split(";")[0].trim(), 16);
+            body.write(answer, lineEnd + 2, size);
+            at = lineEnd + 2 + size + 2;
+        }
+        return body.toByteArray();
     }
 }
