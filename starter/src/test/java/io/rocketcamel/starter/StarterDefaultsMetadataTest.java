@@ -25,7 +25,8 @@ class StarterDefaultsMetadataTest {
     void everyDefaultOfTheStartersOwnPropertiesIsInTheMetadata() {
         Map<String, Map<String, Object>> metadata = StarterMetadata.properties();
         int checked = 0;
-        for (Object properties : List.of(new SagaProperties(), new ConsoleProperties(), new EmbeddedBrokerProperties())) {
+        List<Object> starters = List.of(new SagaProperties(), new ConsoleProperties(), new EmbeddedBrokerProperties());
+        for (Object properties : starters) {
             String prefix = properties.getClass().getAnnotation(ConfigurationProperties.class).prefix();
             BeanWrapper bean = new BeanWrapperImpl(properties);
             for (PropertyDescriptor descriptor : bean.getPropertyDescriptors()) {
@@ -34,7 +35,7 @@ class StarterDefaultsMetadataTest {
                     || value instanceof Map<?, ?> map && map.isEmpty()) {
                     continue;
                 }
-                String name = prefix + "." + descriptor.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+                String name = prefix + "." + StarterMetadata.kebab(descriptor.getName());
                 String shown = StarterMetadata.text(metadata.get(name), "defaultValue");
                 assertThat(shown).as(name + " starts as " + value).isNotEmpty();
                 Object meant = value instanceof Duration ? DurationStyle.detectAndParse(shown) : shown;
