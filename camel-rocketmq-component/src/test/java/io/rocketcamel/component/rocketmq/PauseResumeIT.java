@@ -143,15 +143,11 @@ class PauseResumeIT extends RocketMQITSupport {
     }
 
     /**
-     * Once route "held" of {@code owner} ran the topic's message "before", suspends it and sends "held", which the pull
-     * (pop) in flight at the suspension hands to the consumer, which holds it until the resume.
-     */
-    /**
      * The client sends a message back as expired once consumeTimeout (1 min, its least) passed since the listener got
      * it, in a check its scheduler runs once per consumeTimeout. Rather than a minute's wait, the held messages'
      * consume start is set back past consumeTimeout, as if held that long, and the check runs once the route stamped
-     * them anew
-     * (before the fix, nothing did: the check sent the held message back, and the copy ran beside it at the resume).
+     * them anew (before the fix, nothing did: the check sent the held message back, and the copy ran beside it at the
+     * resume).
      */
     private static void outlastConsumeTimeout(DefaultMQPushConsumer client) {
         long consumeTimeoutMillis = TimeUnit.MINUTES.toMillis(client.getConsumeTimeout());
@@ -169,6 +165,10 @@ class PauseResumeIT extends RocketMQITSupport {
         queues.forEach(queue -> queue.cleanExpiredMsg(client));
     }
 
+    /**
+     * Once route "held" of {@code owner} ran the topic's message "before", suspends it and sends "held", which the pull
+     * (pop) in flight at the suspension hands to the consumer, which holds it until the resume.
+     */
     private void holdOne(CamelContext owner, String topic, String group, Map<String, AtomicInteger> received)
             throws Exception {
         template.sendBody("rocketmq:" + topic, "before");

@@ -263,18 +263,6 @@ class TransactionIT extends RocketMQITSupport {
     }
 
     /**
-     * Two transactional sends in one exchange: orders, decided when the exchange completes, then audit, decided by its
-     * localTransaction. Audit's outcome, left in the state header, used to decide orders too (its local transaction's
-     * ROLLBACK rolled orders back), and audit's send cleared the decision the route had made for orders (ROLLBACK,
-     * committed anyway).
-     */
-    /**
-     * Without localTransaction the exchange's completion decides, and an exchange given to the producer itself
-     * (Producer.process, neither a route nor a template) has no unit of work that completes: its half message stayed
-     * undecided, each check-back was answered UNKNOWN as still being decided, without asking the checker, until the
-     * broker dropped it.
-     */
-    /**
      * The client sends a transaction's outcome one way: a check-back the broker sent before the outcome reached it came
      * after the transaction had ended here, the checker answered COMMIT as well, and the message was delivered twice
      * (seen once in a clean-clone run, on a busy machine). Here the broker takes the outcome only once the client
@@ -311,6 +299,12 @@ class TransactionIT extends RocketMQITSupport {
         assertThat(checkBacks.get().answered(TransactionState.UNKNOWN)).isPositive();
     }
 
+    /**
+     * Without localTransaction the exchange's completion decides, and an exchange given to the producer itself
+     * (Producer.process, neither a route nor a template) has no unit of work that completes: its half message stayed
+     * undecided, each check-back was answered UNKNOWN as still being decided, without asking the checker, until the
+     * broker dropped it.
+     */
     @Test
     void withoutLocalTransactionAnExchangeNothingCompletesIsRefusedBeforeItsHalfMessage() throws Exception {
         String topic = topic("tx-no-unit-of-work", 1);
@@ -336,6 +330,12 @@ class TransactionIT extends RocketMQITSupport {
         }
     }
 
+    /**
+     * Two transactional sends in one exchange: orders, decided when the exchange completes, then audit, decided by its
+     * localTransaction. Audit's outcome, left in the state header, used to decide orders too (its local transaction's
+     * ROLLBACK rolled orders back), and audit's send cleared the decision the route had made for orders (ROLLBACK,
+     * committed anyway).
+     */
     @ParameterizedTest
     @CsvSource({ "'', ROLLBACK, orders", "ROLLBACK, '', audit" })
     void aLocalTransactionsStateDoesNotDecideAnEarlierSendOfTheExchange(String ordersDecision, String auditDecision,
