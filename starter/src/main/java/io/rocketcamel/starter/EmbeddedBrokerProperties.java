@@ -3,7 +3,6 @@ package io.rocketcamel.starter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -158,8 +157,7 @@ public class EmbeddedBrokerProperties implements Validator {
     static String qualified(String property) {
         int key = property.indexOf('[');
         String name = key < 0 ? property : property.substring(0, key);
-        String kebab = name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
-        return PREFIX + "." + kebab + (key < 0 ? "" : property.substring(key));
+        return PREFIX + "." + KebabCase.of(name) + (key < 0 ? "" : property.substring(key));
     }
 
     /** Receives a rejected property (its Java name) and the broker builder's reason. */

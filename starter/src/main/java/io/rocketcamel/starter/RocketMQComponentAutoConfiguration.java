@@ -97,8 +97,7 @@ public class RocketMQComponentAutoConfiguration {
     static String refused(String message, Set<String> options) {
         List<String> properties = options.stream()
                 .filter(option -> Pattern.compile("\\b" + Pattern.quote(option) + "\\b").matcher(message).find())
-                .map(option -> RocketMQComponentConfiguration.PREFIX + "."
-                               + option.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT))
+                .map(option -> RocketMQComponentConfiguration.PREFIX + "." + KebabCase.of(option))
                 .sorted().toList();
         return (properties.isEmpty() ? "" : "Refused: " + String.join(", ", properties) + ". ") + message;
     }

@@ -35,7 +35,7 @@ class StarterDefaultsMetadataTest {
                     || value instanceof Map<?, ?> map && map.isEmpty()) {
                     continue;
                 }
-                String name = prefix + "." + StarterMetadata.kebab(descriptor.getName());
+                String name = prefix + "." + KebabCase.of(descriptor.getName());
                 String shown = StarterMetadata.text(metadata.get(name), "defaultValue");
                 assertThat(shown).as(name + " starts as " + value).isNotEmpty();
                 Object meant = value instanceof Duration ? DurationStyle.detectAndParse(shown) : shown;

@@ -32,12 +32,7 @@ final class StarterMetadata {
 
     /** The property of a component option: camel.component.rocketmq. and the option in kebab case. */
     static String property(String option) {
-        return RocketMQComponentConfiguration.PREFIX + "." + kebab(option);
-    }
-
-    /** A Java property's name as Spring Boot's properties spell it: suspendTime is suspend-time. */
-    static String kebab(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+        return RocketMQComponentConfiguration.PREFIX + "." + KebabCase.of(option);
     }
 
     /** An entry's text, empty when the entry has none. */
