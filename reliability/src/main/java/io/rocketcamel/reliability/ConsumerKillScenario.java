@@ -159,6 +159,7 @@ final class ConsumerKillScenario implements Scenario {
             if (full) {
                 results.add(rocketmqDefaultLocks(workspace, n, rate));
             }
+            workspace.keepIfMissed(results);
         }
         return results;
     }

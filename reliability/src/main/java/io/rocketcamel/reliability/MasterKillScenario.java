@@ -194,7 +194,9 @@ final class MasterKillScenario implements Scenario {
                     + " from broker-a after its restart");
             popRow.require(popComplete, "the group processes every stored message (progress stalled for "
                     + STALL.toSeconds() + " s)");
-            return List.of(result, lateRow, popRow);
+            List<Result> rows = List.of(result, lateRow, popRow);
+            workspace.keepIfMissed(rows);
+            return rows;
         }
     }
 

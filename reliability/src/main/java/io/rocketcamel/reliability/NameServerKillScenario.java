@@ -115,7 +115,9 @@ final class NameServerKillScenario implements Scenario {
             newGroup.takeoverMillis = firstAfter(newProcessed, restartMicros);
             newGroup.note("takeover: from the name server's restart to the group's first message");
             newGroup.require(consumedNew, "the new consumer group processes every stored message");
-            return List.of(running, newRoute, newGroup);
+            List<Result> rows = List.of(running, newRoute, newGroup);
+            workspace.keepIfMissed(rows);
+            return rows;
         }
     }
 }

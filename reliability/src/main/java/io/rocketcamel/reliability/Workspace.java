@@ -18,14 +18,14 @@ import java.util.stream.Stream;
 /**
  * One scenario's directory and the child processes it started. Every child is killed by the PID it was started with
  * when the workspace closes, also when the scenario failed half-way; the directory (stores, records, logs) is
- * deleted then, unless it is kept for a look at what went wrong.
+ * deleted then, unless it is kept for a look (asked for, or a row missed its goal).
  */
 final class Workspace implements AutoCloseable {
 
     private static final Duration APP_READY = Duration.ofSeconds(120);
 
     private final Path root;
-    private final boolean keep;
+    private boolean keep;
     private final Deque<AutoCloseable> children = new ArrayDeque<>();
 
     private Workspace(Path root, boolean keep) {
@@ -43,6 +43,19 @@ final class Workspace implements AutoCloseable {
             return new Workspace(root, keep);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a workspace", e);
+        }
+    }
+
+    /**
+     * Keeps this workspace when a row misses its goal, naming it in that row: the children's output, the records and
+     * the stores are what explain a failure, and a failure seen once in a build is gone when its directory is.
+     */
+    void keepIfMissed(List<Result> rows) {
+        for (Result row : rows) {
+            if (!row.meetsGoal()) {
+                keep = true;
+                row.note("its workspace is kept: " + root);
+            }
         }
     }
 

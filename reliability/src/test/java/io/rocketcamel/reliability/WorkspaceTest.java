@@ -1,0 +1,51 @@
+package io.rocketcamel.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** A workspace goes with its scenario, unless a row missed its goal: then it stays, named in that row. */
+class WorkspaceTest {
+
+    @Test
+    void aWorkspaceWhoseRowsMetTheirGoalIsDeleted() throws Exception {
+        Result met = new Result("9", "met");
+        met.lost = 0;
+        Path root;
+        try (Workspace workspace = Workspace.create("met", false)) {
+            root = workspace.root();
+            Files.writeString(workspace.path("records"), "A a-0\n");
+            workspace.keepIfMissed(List.of(met));
+        }
+        assertThat(root).doesNotExist();
+        assertThat(met.notes).isEmpty();
+    }
+
+    @Test
+    void aWorkspaceWithARowThatMissedItsGoalIsKeptAndNamedInThatRow() throws Exception {
+        Result met = new Result("9", "met");
+        met.lost = 0;
+        Result missed = new Result("9", "missed");
+        missed.lost = 1;
+        Path root;
+        try (Workspace workspace = Workspace.create("missed", false)) {
+            root = workspace.root();
+            Files.writeString(workspace.path("records"), "A a-0\n");
+            workspace.keepIfMissed(List.of(met, missed));
+        }
+        try {
+            assertThat(root.resolve("records")).hasContent("A a-0");
+            assertThat(missed.notes).containsExactly("its workspace is kept: " + root);
+            assertThat(met.notes).isEmpty();
+        } finally {
+            try (Stream<Path> kept = Files.walk(root)) {
+                kept.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+}
