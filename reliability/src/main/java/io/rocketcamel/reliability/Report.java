@@ -61,8 +61,9 @@ final class Report {
                 + "so in `mvn verify`), "
                 + "`--only 1,4` (scenario numbers), `--out FILE` (default `docs/reliability.md`), `--keep` (keep every "
                 + "scenario's stores, records and logs under the temporary directory; without it a scenario keeps its own "
-                + "when one of its rows misses the goal, and that row names the directory). The cluster layouts and the "
-                + "runner commands are in [cluster-layouts.md](cluster-layouts.md).\n\n");
+                + "when one of its rows misses the goal, and that row names the directory, or when it ends in an error, "
+                + "said on standard error). The cluster layouts and the runner commands are in "
+                + "[cluster-layouts.md](cluster-layouts.md).\n\n");
         long failed = results.stream().filter(r -> !r.meetsGoal()).count();
         md.append("**").append(results.size() - failed).append(" of ").append(results.size())
                 .append(" rows meet the goal").append(failed == 0 ? "." : failed == 1 ? "; 1 does not (FAIL)." : "; " + failed

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * One scenario's directory and the child processes it started. Every child is killed by the PID it was started with
  * when the workspace closes, also when the scenario failed half-way; the directory (stores, records, logs) is
- * deleted then, unless it is kept for a look (asked for, or a row missed its goal).
+ * deleted then, unless it is kept for a look: asked for, a row missed its goal, or the scenario ended before its
+ * rows were judged (an error).
  */
 final class Workspace implements AutoCloseable {
 
@@ -26,6 +27,7 @@ final class Workspace implements AutoCloseable {
 
     private final Path root;
     private boolean keep;
+    private boolean judged;
     private final Deque<AutoCloseable> children = new ArrayDeque<>();
 
     private Workspace(Path root, boolean keep) {
@@ -51,6 +53,7 @@ final class Workspace implements AutoCloseable {
      * the stores are what explain a failure, and a failure seen once in a build is gone when its directory is.
      */
     void keepIfMissed(List<Result> rows) {
+        judged = true;
         for (Result row : rows) {
             if (!row.meetsGoal()) {
                 keep = true;
@@ -117,6 +120,11 @@ final class Workspace implements AutoCloseable {
                     failures.add(new IllegalStateException("Could not kill a child process", e));
                 }
             }
+        }
+        if (!judged && !keep) {
+            // the scenario ends in an error, whose message says what it waited for, not what the children saw
+            keep = true;
+            System.err.println("The scenario ended before its rows were judged; its workspace is kept: " + root);
         }
         if (!keep) {
             delete(root);

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** A workspace goes with its scenario, unless a row missed its goal: then it stays, named in that row. */
+/**
+ * A workspace goes with its scenario, unless a row missed its goal (then it stays, named in that row) or the scenario
+ * ended in an error.
+ */
 class WorkspaceTest {
 
     @Test
@@ -43,9 +46,32 @@ class WorkspaceTest {
             assertThat(missed.notes).containsExactly("its workspace is kept: " + root);
             assertThat(met.notes).isEmpty();
         } finally {
-            try (Stream<Path> kept = Files.walk(root)) {
-                kept.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            delete(root);
+        }
+    }
+
+    @Test
+    void aWorkspaceWhoseScenarioEndedBeforeItsRowsWereJudgedIsKept() throws Exception {
+        Path root = null;
+        try {
+            try (Workspace workspace = Workspace.create("error", false)) {
+                root = workspace.root();
+                Files.writeString(workspace.path("records"), "A a-0\n");
+                throw new IllegalStateException("a wait ran out");
             }
+        } catch (IllegalStateException expected) {
+            assertThat(expected).hasMessage("a wait ran out");
+        }
+        try {
+            assertThat(root.resolve("records")).hasContent("A a-0");
+        } finally {
+            delete(root);
+        }
+    }
+
+    private static void delete(Path root) throws Exception {
+        try (Stream<Path> kept = Files.walk(root)) {
+            kept.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 }
