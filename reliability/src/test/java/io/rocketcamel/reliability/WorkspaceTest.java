@@ -19,12 +19,7 @@ class WorkspaceTest {
     void aWorkspaceWhoseRowsMetTheirGoalIsDeleted() throws Exception {
         Result met = new Result("9", "met");
         met.lost = 0;
-        Path root;
-        try (Workspace workspace = Workspace.create("met", false)) {
-            root = workspace.root();
-            Files.writeString(workspace.path("records"), "A a-0\n");
-            workspace.keepIfMissed(List.of(met));
-        }
+        Path root = judgedWorkspace(List.of(met));
         assertThat(root).doesNotExist();
         assertThat(met.notes).isEmpty();
     }
@@ -35,12 +30,7 @@ class WorkspaceTest {
         met.lost = 0;
         Result missed = new Result("9", "missed");
         missed.lost = 1;
-        Path root;
-        try (Workspace workspace = Workspace.create("missed", false)) {
-            root = workspace.root();
-            Files.writeString(workspace.path("records"), "A a-0\n");
-            workspace.keepIfMissed(List.of(met, missed));
-        }
+        Path root = judgedWorkspace(List.of(met, missed));
         try {
             assertThat(root.resolve("records")).hasContent("A a-0");
             assertThat(missed.notes).containsExactly("its workspace is kept: " + root);
@@ -66,6 +56,15 @@ class WorkspaceTest {
             assertThat(root.resolve("records")).hasContent("A a-0");
         } finally {
             delete(root);
+        }
+    }
+
+    /** A scenario's workspace with a record in it, its rows judged at the end: where it was. */
+    private static Path judgedWorkspace(List<Result> rows) throws Exception {
+        try (Workspace workspace = Workspace.create("judged", false)) {
+            Files.writeString(workspace.path("records"), "A a-0\n");
+            workspace.keepIfMissed(rows);
+            return workspace.root();
         }
     }
 
