@@ -151,6 +151,27 @@ public class DirectoryOffsetStore implements OffsetStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write broadcast consumer offsets to " + file, e);
         }
+        forceDirectory(file.getParent());
+    }
+
+    /**
+     * The rename is written in the directory, not in the file: until the directory is on disk a power loss can undo
+     * it, and undo a node's first file, so that the node starts again from consumeFromWhere.
+     */
+    private static void forceDirectory(Path directory) {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(directory, StandardOpenOption.READ);
+        } catch (IOException e) {
+            // Windows opens no directory as a file: Java has no way there to force one
+            LOG.debug("Cannot open {} to force it to disk: {}", directory, e.toString());
+            return;
+        }
+        try (channel) {
+            channel.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot force " + directory + " to disk after writing its offsets", e);
+        }
     }
 
     @Override
