@@ -60,9 +60,9 @@ final class Report {
                 + "```\n\nOptions: `--quick` (the small sizes; the integration test `ReliabilityIT` runs scenarios 1, 2 and 4 "
                 + "so in `mvn verify`), "
                 + "`--only 1,4` (scenario numbers), `--out FILE` (default `docs/reliability.md`), `--keep` (keep "
-                + "every scenario's stores, records and logs under the temporary directory; without it a scenario keeps "
-                + "its own when one of its rows misses the goal, and that row names the directory, or when it ends in an "
-                + "error, said on standard error). The cluster layouts and the runner commands are in "
+                + "every scenario's stores, records and logs under the temporary directory; without it a scenario "
+                + "keeps its own when one of its rows misses the goal, and that row names the directory, or when it "
+                + "ends in an error, said on standard error). The cluster layouts and the runner commands are in "
                 + "[cluster-layouts.md](cluster-layouts.md).\n\n");
         long failed = results.stream().filter(r -> !r.meetsGoal()).count();
         md.append("**").append(results.size() - failed).append(" of ").append(results.size())
