@@ -58,7 +58,12 @@ class DelayIT extends RocketMQITSupport {
         assertThat(arrivedAt.get("timer-header") - dueAt).isBetween(0L, 1000L);
     }
 
-    /** A list body of delayed tasks (Camel messages), each due at its own time: each arrives when it is due. */
+    /**
+     * A list body of delayed tasks (Camel messages), each due at its own time: each arrives when it is due, none before
+     * (a header of another message applied to it would make one early). The late side allows 2 s rather than the
+     * single message's 1 s above: three messages of one send go through the timer and the consumer together, and a
+     * clean-clone build (six test JVMs on 2 cores) delivered the timer one 1,568 ms after its due time.
+     */
     @Test
     void eachMessageOfAListArrivesWhenItsOwnHeadersSayItIsDue() throws Exception {
         String topic = consumedTopic();
@@ -74,8 +79,8 @@ class DelayIT extends RocketMQITSupport {
         await().atMost(seconds(10)).until(() -> arrivedAt.keySet().containsAll(List.of("now", "timer-in-list",
                 "level-in-list")));
         assertThat(arrivedAt.get("now") - sentAt).isLessThan(1500L);
-        assertThat(arrivedAt.get("timer-in-list") - dueAt).isBetween(0L, 1000L);
-        assertThat(arrivedAt.get("level-in-list") - sentAt).isBetween(2000L, 3000L);
+        assertThat(arrivedAt.get("timer-in-list") - dueAt).isBetween(0L, 2000L);
+        assertThat(arrivedAt.get("level-in-list") - sentAt).isBetween(2000L, 4000L);
     }
 
     private org.apache.camel.Message task(String body, String header, Object value) {
