@@ -10,6 +10,7 @@ import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.broker.EmbeddedRocketMQBrokerBuilder;
 import org.apache.rocketmq.remoting.protocol.NamespaceUtil;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -157,7 +158,7 @@ public class EmbeddedBrokerProperties implements Validator {
     static String qualified(String property) {
         int key = property.indexOf('[');
         String name = key < 0 ? property : property.substring(0, key);
-        return PREFIX + "." + KebabCase.of(name) + (key < 0 ? "" : property.substring(key));
+        return PREFIX + "." + DataObjectPropertyName.toDashedForm(name) + (key < 0 ? "" : property.substring(key));
     }
 
     /** Receives a rejected property (its Java name) and the broker builder's reason. */

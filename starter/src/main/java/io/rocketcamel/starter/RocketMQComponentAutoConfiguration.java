@@ -27,6 +27,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.BoundConfigurationProperties;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -97,7 +98,8 @@ public class RocketMQComponentAutoConfiguration {
     static String refused(String message, Set<String> options) {
         List<String> properties = options.stream()
                 .filter(option -> Pattern.compile("\\b" + Pattern.quote(option) + "\\b").matcher(message).find())
-                .map(option -> RocketMQComponentConfiguration.PREFIX + "." + KebabCase.of(option))
+                .map(option -> RocketMQComponentConfiguration.PREFIX + "."
+                               + DataObjectPropertyName.toDashedForm(option))
                 .sorted().toList();
         return (properties.isEmpty() ? "" : "Refused: " + String.join(", ", properties) + ". ") + message;
     }

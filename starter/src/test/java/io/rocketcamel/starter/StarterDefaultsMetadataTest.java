@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.convert.DurationStyle;
 
 class StarterDefaultsMetadataTest {
@@ -35,7 +36,7 @@ class StarterDefaultsMetadataTest {
                     || value instanceof Map<?, ?> map && map.isEmpty()) {
                     continue;
                 }
-                String name = prefix + "." + KebabCase.of(descriptor.getName());
+                String name = prefix + "." + DataObjectPropertyName.toDashedForm(descriptor.getName());
                 String shown = StarterMetadata.text(metadata.get(name), "defaultValue");
                 assertThat(shown).as(name + " starts as " + value).isNotEmpty();
                 Object meant = value instanceof Duration ? DurationStyle.detectAndParse(shown) : shown;

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.rocketcamel.testsupport.ComponentCatalog;
 import org.apache.camel.util.json.JsonArray;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 
 /** The metadata Spring Boot's configuration processor generated for this module, read as the component's catalog is. */
 final class StarterMetadata {
@@ -32,7 +33,7 @@ final class StarterMetadata {
 
     /** The property of a component option: camel.component.rocketmq. and the option in kebab case. */
     static String property(String option) {
-        return RocketMQComponentConfiguration.PREFIX + "." + KebabCase.of(option);
+        return RocketMQComponentConfiguration.PREFIX + "." + DataObjectPropertyName.toDashedForm(option);
     }
 
     /** An entry's text, empty when the entry has none. */
