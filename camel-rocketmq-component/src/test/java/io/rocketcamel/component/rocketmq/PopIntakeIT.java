@@ -4,9 +4,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.rocketmq.remoting.RPCHook;
+import org.apache.rocketmq.remoting.protocol.RemotingCommand;
+import org.apache.rocketmq.remoting.protocol.RequestCode;
+import org.apache.rocketmq.remoting.protocol.body.SetMessageRequestModeRequestBody;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -14,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * consumeMode=POP: a consumer pops no more than its threads can start. A popped message left waiting for a thread past
- * popInvisibleTime is skipped by the client and revived by the broker as a redelivery: the route saw it twice although
- * each exchange was shorter than popInvisibleTime, and the wait counted as a failed attempt.
+ * consumeMode=POP: what a consumer takes in runs once. It pops no more than its threads can start. A popped message
+ * left waiting for a thread past popInvisibleTime is skipped by the client and revived by the broker as a redelivery:
+ * the route saw it twice although each exchange was shorter than popInvisibleTime, and the wait counted as a failed
+ * attempt.
  */
 class PopIntakeIT extends RocketMQITSupport {
 
@@ -25,15 +32,54 @@ class PopIntakeIT extends RocketMQITSupport {
 
     @Test
     void aMessageShorterThanPopInvisibleTimeIsProcessedOnceAtItsFirstAttempt() throws Exception {
-        String topic = topic("pop-intake", 1);
+        assertEachWaitingMessageRunsOnceAtItsFirstAttempt(topic("pop-intake", 1), unique("g"));
+    }
+
+    /**
+     * The client's first rebalance comes a second after the client was created, whether or not the route has
+     * switched its group to POP by then. A broker still answering PULL had the consumer pull: the pulled message
+     * running when the switch dropped the pulled queue was popped again from the group's offset, which it had not
+     * passed, and ran twice, both times at attempt 0. Here the broker answers the switch only once the group pulled
+     * (or after 5 s).
+     */
+    @Test
+    void aMessageSentBeforeASlowSwitchToPopIsProcessedOnceAtItsFirstAttempt() throws Exception {
+        String group = unique("g");
+        CountDownLatch pulled = new CountDownLatch(1);
+        brokerController().registerServerRPCHook(new RPCHook() {
+            @Override
+            public void doBeforeRequest(String remoteAddr, RemotingCommand request) {
+                if (request.getCode() == RequestCode.SET_MESSAGE_REQUEST_MODE
+                    && group.equals(switched(request).getConsumerGroup())) {
+                    try {
+                        pulled.await(5, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+
+            @Override
+            public void doAfterResponse(String remoteAddr, RemotingCommand request, RemotingCommand response) {
+                if (request.getCode() == RequestCode.PULL_MESSAGE
+                    && group.equals(request.getExtFields().get("consumerGroup"))) {
+                    pulled.countDown();
+                }
+            }
+        });
+
+        assertEachWaitingMessageRunsOnceAtItsFirstAttempt(topic("pop-slow-switch", 1), group);
+    }
+
+    /** Four messages wait on the broker when a POP route with one thread starts: one pop could take them all. */
+    private void assertEachWaitingMessageRunsOnceAtItsFirstAttempt(String topic, String group) throws Exception {
         List<String> sent = IntStream.range(0, 4).mapToObj(i -> "job-" + i).toList();
-        // all of them wait on the broker when the route starts: one pop could take them all
         sent.forEach(body -> template.sendBody("rocketmq:" + topic, body));
         Map<String, List<Integer>> attempts = new ConcurrentHashMap<>();
         start(new RouteBuilder() {
             @Override
             public void configure() {
-                from(popUri(topic, unique("g"), 16)).process(e -> {
+                from(popUri(topic, group, 16)).process(e -> {
                     attempts.computeIfAbsent(text(e.getMessage().getBody()), k -> new CopyOnWriteArrayList<>())
                             .add(e.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class));
                 }).delay(WORK_MILLIS).syncDelayed(); // the work, holding its consume thread
@@ -44,7 +90,8 @@ class PopIntakeIT extends RocketMQITSupport {
         // a message revived by the broker comes back popInvisibleTime after its pop, plus the revive scan: watched for
         // 8 s after the last one arrived
         try {
-            await().during(seconds(8)).atMost(seconds(12)).until(() -> attempts.values().stream().allMatch(a -> a.size() == 1));
+            await().during(seconds(8)).atMost(seconds(12))
+                    .until(() -> attempts.values().stream().allMatch(a -> a.size() == 1));
         } catch (ConditionTimeoutException e) {
             // a message came back: the assertion below says which
         }
@@ -87,6 +134,10 @@ class PopIntakeIT extends RocketMQITSupport {
                 .extracting(m -> text(m.getBody())).isEmpty();
         assertThat(attempts).as("reconsume times of each message's attempts").hasSize(sent.size())
                 .allSatisfy((body, times) -> assertThat(times).as(body).containsExactly(0, 1));
+    }
+
+    private static SetMessageRequestModeRequestBody switched(RemotingCommand request) {
+        return SetMessageRequestModeRequestBody.decode(request.getBody(), SetMessageRequestModeRequestBody.class);
     }
 
     private static String popUri(String topic, String group, int maxReconsumeTimes) {

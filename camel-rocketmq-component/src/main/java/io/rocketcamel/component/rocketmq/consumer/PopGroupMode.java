@@ -78,7 +78,6 @@ final class PopGroupMode {
                                             + ". Switch it with: mqadmin setConsumeMode -n " + namesrvAddr
                                             + " -c <cluster> -t " + topic + " -g " + group + " -m POP -q 0");
         }
-        client.rebalanceImmediately();
         return route.getBrokerDatas().size();
     }
 

@@ -130,6 +130,8 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
                 brokerOffsets.storeStarts(clientTopic);
                 int brokers = PopGroupMode.switchOn(client, clientTopic, configuration.getNamesrvAddr());
                 RocketMQClients.boundPops(client, configuration, brokers);
+                // started paused (RocketMQClients#pushConsumer): its first rebalance, here, finds the group popping
+                client.resume();
             }
             DefaultMQPushConsumer started = client;
             routeWatch = TopicRouteWatch.start(client, clientTopic, endpoint.getComponent().routeWatches(),
