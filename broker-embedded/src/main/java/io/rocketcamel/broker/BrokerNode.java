@@ -46,6 +46,8 @@ final class BrokerNode {
      */
     private static final int CONSUME_QUEUE_ENTRIES_PER_FILE = 100_000;
     private static final int INDEX_HASH_SLOTS = 50_000;
+    /** How often a temporary store's timer wheel is flushed: see {@link #start}. */
+    private static final int TEMPORARY_STORE_TIMER_FLUSH_MILLIS = 600_000;
     /** The group {@link #messages} reads as: the store counts reads per group, and no client uses this one. */
     private static final Duration DISPATCH_TIMEOUT = Duration.ofSeconds(10);
     private static final long DISPATCH_POLL_NANOS = 1_000_000;
@@ -69,7 +71,8 @@ final class BrokerNode {
      * @param port the broker's port, 0 for a free one; a fixed port N also fixes the fast port (N-2) and the HA port
      *             (N+1), RocketMQ's own convention, so that a restarted broker comes back on the same addresses
      */
-    static BrokerNode start(NodeSpec spec, int port, String namesrvAddr, Path storeRoot, BrokerSettings settings) {
+    static BrokerNode start(NodeSpec spec, int port, String namesrvAddr, Path storeRoot, boolean temporaryStore,
+                            BrokerSettings settings) {
         String name = spec.key();
         BrokerConfig brokerConfig = new BrokerConfig();
         brokerConfig.setBrokerClusterName(settings.clusterName());
@@ -125,10 +128,12 @@ final class BrokerNode {
         storeConfig.setMappedFileSizeConsumeQueue(CONSUME_QUEUE_ENTRIES_PER_FILE * ConsumeQueue.CQ_STORE_UNIT_SIZE);
         storeConfig.setMaxHashSlotNum(INDEX_HASH_SLOTS);
         storeConfig.setMaxIndexNum(INDEX_HASH_SLOTS * 4);
-        // The timer wheel's flush compares the whole wheel (7 days of slots, 38.7 MB at the default 1 s precision,
-        // 387 MB at 100 ms) byte by byte and msyncs it; every second that took 22-36 % of a busy benchmark's CPU. It
-        // only persists timer state for recovery, not delivery, so a development broker does it every 10 s.
-        storeConfig.setTimerFlushIntervalMs(10_000);
+        // The timer wheel's flush compares the whole wheel (2 x 7 days of slots, 38.7 MB whatever the precision) byte
+        // by byte and msyncs it; every second that took 22-36 % of a busy benchmark's CPU, and a call takes about
+        // 0.45 s of CPU in a JVM that runs C1 only (as test JVMs do). It only shortens what a restart re-reads from the
+        // timer log (RocketMQ's stop does not flush the wheel either), so a development broker does it every 10 s, and
+        // one on a temporary store, which nothing reopens, every 10 minutes.
+        storeConfig.setTimerFlushIntervalMs(temporaryStore ? TEMPORARY_STORE_TIMER_FLUSH_MILLIS : 10_000);
         // Each flush that is due for a progress line also counts the messages in every slot of the wheel (1.2 million
         // slots, four thread-local look-ups each): with RocketMQ's 10 s that doubled an idle broker's CPU (4.2 % of a
         // core at rest with 10 min, 8.9 % with 10 s, measured by BrokerFootprints). The line is diagnostics only.

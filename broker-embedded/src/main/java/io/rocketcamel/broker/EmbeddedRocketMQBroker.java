@@ -448,7 +448,8 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
         for (NodeSpec spec : specs) {
             boolean first = settings.nodes().get(0).equals(spec);
             int port = first ? settings.brokerPort() : 0;
-            BrokerNode node = BrokerNode.start(spec, port, namesrvAddr, store.resolve(spec.key()), settings);
+            BrokerNode node = BrokerNode.start(spec, port, namesrvAddr, store.resolve(spec.key()), store.temporary(),
+                    settings);
             store.holds(node.controller().getMessageStore());
             synchronized (brokers) {
                 brokers.put(spec.key(), node);
