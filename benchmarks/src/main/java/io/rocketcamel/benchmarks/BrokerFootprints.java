@@ -46,7 +46,8 @@ final class BrokerFootprints {
         variants.put("consume-queue files of 300,000 entries (RocketMQ's; embedded: 100,000)", List.of("mappedFileSizeConsumeQueue=6000000"));
         variants.put("index of 5,000,000 slots, 20,000,000 entries (RocketMQ's; embedded: 50,000 and 200,000)",
                 List.of("maxHashSlotNum=5000000", "maxIndexNum=20000000"));
-        variants.put("timer wheel flushed every 1 s (RocketMQ's; embedded: 10 s)", List.of("timerFlushIntervalMs=1000"));
+        variants.put("timer wheel flushed every 1 s (RocketMQ's; embedded: 10 s, on a temporary store 10 min)",
+                List.of("timerFlushIntervalMs=1000"));
         variants.put("timer progress logged every 10 s (RocketMQ's; embedded: 10 min)", List.of("timerProgressLogIntervalMs=10000"));
         return variants;
     }
