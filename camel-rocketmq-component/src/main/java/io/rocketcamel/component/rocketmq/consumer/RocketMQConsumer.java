@@ -119,6 +119,12 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
         }
         // the topic as the client names it, with the namespace
         String clientTopic = Namespaces.wrap(configuration, endpoint.getTopicName());
+        if (configuration.getConsumeMode() == ConsumeMode.POP) {
+            // A paused client does not rebalance. Its first rebalance comes a second after it was created, switched or
+            // not: a broker still answering PULL then has it pull, and a pulled message running when the switch drops
+            // the pulled queue is popped again from the group's offset, which it never passed.
+            client.suspend();
+        }
         try {
             client.start();
             if (brokerOffsets != null) {
@@ -130,7 +136,7 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
                 brokerOffsets.storeStarts(clientTopic);
                 int brokers = PopGroupMode.switchOn(client, clientTopic, configuration.getNamesrvAddr());
                 RocketMQClients.boundPops(client, configuration, brokers);
-                // started paused (RocketMQClients#pushConsumer): its first rebalance, here, finds the group popping
+                // started paused (above): its first rebalance, here, finds the group popping
                 client.resume();
             }
             DefaultMQPushConsumer started = client;

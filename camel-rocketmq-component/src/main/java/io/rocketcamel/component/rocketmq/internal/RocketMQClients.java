@@ -102,10 +102,6 @@ public final class RocketMQClients {
      */
     private static void applyPop(DefaultMQPushConsumer consumer, RocketMQConfiguration configuration) {
         consumer.setClientRebalance(false);
-        // A paused client does not rebalance. Its first rebalance comes a second after it was created, switched or
-        // not: a broker still answering PULL then has it pull, and a pulled message running when the switch drops the
-        // pulled queue is popped again from the group's offset, which it never passed. Resumed once the brokers pop.
-        consumer.suspend();
         consumer.setPopInvisibleTime(configuration.getPopInvisibleTime());
         popBounds(consumer, configuration, 1);
         // the client drops a popped message over its limit without a dead letter; the PopListener dead-letters at the
