@@ -11,8 +11,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class SagaPropertiesValidationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
-            AutoConfigurations.of(CamelAutoConfiguration.class, EmbeddedBrokerAutoConfiguration.class,
-                    RocketMQComponentAutoConfiguration.class, RocketMQSagaAutoConfiguration.class));
+            AutoConfigurations.of(CamelAutoConfiguration.class, RocketMQComponentAutoConfiguration.class,
+                    RocketMQSagaAutoConfiguration.class))
+            // the properties are checked as they are bound, before anything connects: no broker needed
+            .withPropertyValues("camel.component.rocketmq.namesrv-addr=127.0.0.1:1");
 
     @Test
     void badQueuesNamesTheProperty() {
