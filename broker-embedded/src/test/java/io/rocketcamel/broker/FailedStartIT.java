@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a failed start, or a closed temporary store, leaves behind in a JVM that goes on. */
+@Execution(ExecutionMode.CONCURRENT) // each case waits on child JVMs of its own
 class FailedStartIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);

@@ -28,9 +28,12 @@ import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.store.config.BrokerRole;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The runner as a process: the packaged jar as users start it, and one process per node of a master-slave pair. */
+@Execution(ExecutionMode.CONCURRENT) // each case waits on child JVMs of its own
 class RunnerIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);

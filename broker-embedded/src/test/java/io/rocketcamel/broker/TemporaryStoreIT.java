@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A temporary store must not outlive its JVM: close() finishes RocketMQ's teardown in the background, so a JVM that
  * exits right after it, or one killed with {@code kill -9}, used to leave its store (up to GBs) in the temp directory.
  */
+@Execution(ExecutionMode.CONCURRENT) // each case waits on its own child JVM and temporary directory
 class TemporaryStoreIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
