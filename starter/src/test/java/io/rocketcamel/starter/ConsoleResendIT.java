@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.testsupport.TestClients;
 import org.apache.camel.Processor;
@@ -34,9 +35,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -51,7 +55,8 @@ import org.springframework.http.ResponseEntity;
                                "rocketcamel.embedded-broker.topics.resend-twice=1",
                                "rocketcamel.embedded-broker.topics.resend-current=1",
                                "rocketcamel.embedded-broker.topics.resend-mixed=1",
-                               "rocketcamel.embedded-broker.topics.resend-cross=1" })
+                               "rocketcamel.embedded-broker.topics.resend-cross=1",
+                               "rocketcamel.embedded-broker.topics.resend-replica=1" })
 class ConsoleResendIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
@@ -84,6 +89,8 @@ class ConsoleResendIT {
         final List<String> mixed = new CopyOnWriteArrayList<>();
         final AtomicBoolean crossUp = new AtomicBoolean();
         final List<String> cross = new CopyOnWriteArrayList<>();
+        final AtomicBoolean replicaUp = new AtomicBoolean();
+        final List<String> replica = new CopyOnWriteArrayList<>();
 
         @Bean
         RouteBuilder resendRoutes() {
@@ -105,6 +112,8 @@ class ConsoleResendIT {
                             .process(failingUntil(mixedUp, mixed));
                     from("rocketmq:resend-cross?consumerGroup=resend-cross&maxReconsumeTimes=0")
                             .process(failingUntil(crossUp, cross));
+                    from("rocketmq:resend-replica?consumerGroup=resend-replica&maxReconsumeTimes=0")
+                            .process(failingUntil(replicaUp, replica));
                 }
             };
         }
@@ -275,6 +284,71 @@ class ConsoleResendIT {
         await().atMost(DEADLINE).until(() -> app.twice.size() >= 2);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> app.twice.size() == 2);
         assertThat(app.twice).containsExactlyInAnyOrder("t1", "t2");
+    }
+
+    /**
+     * Another replica of the application, or this one after a restart, has a console that did not re-send the dead
+     * letter itself: the copy in the group's retry topic tells it, so the page shows the letter re-sent and a re-send
+     * is refused (the marks lived in each console's memory: that console re-sent it again).
+     */
+    @Test
+    void aDeadLetterAnotherConsoleReSentIsShownReSentAndRefused() throws Exception {
+        producer.sendBody("rocketmq:resend-replica", "r1");
+        await().atMost(DEADLINE).until(() -> broker.messageCount("%DLQ%resend-replica") == 1);
+        app.replicaUp.set(true);
+        String letter = newestDeadLetter("resend-replica");
+        ResponseEntity<JsonNode> resent = resendNewest("resend-replica");
+        assertThat(resent.getBody().path("resent").has(letter)).as(resent.getBody().toString()).isTrue();
+        await().atMost(DEADLINE).until(() -> app.replica.contains("r1"));
+
+        try (ConfigurableApplicationContext replica = new SpringApplicationBuilder(Replica.class).run("--server.port=0",
+                "--rocketcamel.console.enabled=true", "--camel.main.name=replica",
+                "--camel.component.rocketmq.namesrv-addr=" + broker.getNamesrvAddr())) {
+            int replicaPort = ((WebServerApplicationContext) replica).getWebServer().getPort();
+            String path = "/rocketcamel/api/groups/resend-replica/dead-letters";
+
+            JsonNode page = json(RawHttp.send(replicaPort, "GET", path, Map.of("Host", "127.0.0.1:" + replicaPort), null));
+            assertThat(page.path("messages").get(0).path("message").path("offsetMessageId").asText()).isEqualTo(letter);
+            assertThat(page.path("messages").get(0).path("resent").path("topic").asText()).as(page.toString())
+                    .isEqualTo("resend-replica");
+
+            for (String request : List.of("{\"messageIds\": [\"" + letter + "\"]}", "{\"all\": true}")) {
+                JsonNode outcome = json(RawHttp.send(replicaPort, "POST", path + "/resend", Map.of("Host",
+                        "127.0.0.1:" + replicaPort, "Content-Type", "application/json"), request));
+                assertThat(outcome.path("resent").size()).as(request + ": " + outcome).isZero();
+            }
+            JsonNode named = json(RawHttp.send(replicaPort, "POST", path + "/resend", Map.of("Host",
+                    "127.0.0.1:" + replicaPort, "Content-Type", "application/json"),
+                    "{\"messageIds\": [\"" + letter + "\"]}"));
+            assertThat(named.path("failed").path(letter).asText()).contains("re-sent already");
+            assertThat(broker.messageCount("%RETRY%resend-replica")).as("copies in the group's retry topic").isEqualTo(1);
+            assertThat(replica.getBean(Replica.class).received).isEmpty();
+        }
+        assertThat(app.replica).containsExactly("r1");
+    }
+
+    /** Another replica of the application: the group's route, on the same cluster, and a console of its own. */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class Replica {
+
+        final List<String> received = new CopyOnWriteArrayList<>();
+
+        @Bean
+        RouteBuilder replicaRoute() {
+            return new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("rocketmq:resend-replica?consumerGroup=resend-replica&maxReconsumeTimes=0")
+                            .process(e -> received.add(e.getMessage().getBody(String.class)));
+                }
+            };
+        }
+    }
+
+    private static JsonNode json(RawHttp.Response response) throws Exception {
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(response.body());
     }
 
     /**

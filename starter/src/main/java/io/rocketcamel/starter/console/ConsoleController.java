@@ -113,7 +113,7 @@ class ConsoleController {
 
     /**
      * Body {@code {"messageIds": [...]}} re-sends those dead letters (by the offset ids the list shows), {@code {"all":
-     * true}} every one listed that this console has not re-sent yet.
+     * true}} every one listed that no console has re-sent yet.
      */
     @PostMapping("/api/groups/{group}/dead-letters/resend")
     CompletableFuture<DeadLetters.Outcome> resend(@PathVariable String group, @RequestBody ResendRequest request) {

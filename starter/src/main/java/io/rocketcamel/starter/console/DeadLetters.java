@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * A consumer group's dead letters (its {@code %DLQ%} topic): the newest ones, read without consuming them, and
  * re-sent to the group's retry topic, as a new message with the same body, tags, keys and user properties that the
  * group's consumers hand to their routes as a message of the topic it was consumed from (no other group gets it).
- * A dead letter stays in the dead-letter topic (RocketMQ deletes nothing); the console remembers what it re-sent, so
- * each dead letter is re-sent once, also when two requests overlap (a second click, a second operator) or one names
- * it again; the copy keeps the message's id, as RocketMQ's redeliveries do.
+ * A dead letter stays in the dead-letter topic (RocketMQ deletes nothing); a console finds the copy any console
+ * re-sent ({@link ResentCopies}) and remembers its own, so each dead letter is re-sent once, also when two requests
+ * overlap (a second click, a second operator), one names it again, or it was re-sent from another replica or before a
+ * restart; the copy keeps the message's id, as RocketMQ's redeliveries do.
  */
 final class DeadLetters implements AutoCloseable {
 
@@ -47,8 +48,9 @@ final class DeadLetters implements AutoCloseable {
 
     private final BrokerAdmin admin;
     private final ConsoleProperties properties;
+    private final ResentCopies copies;
     private final Map<String, DefaultMQProducer> producers = new ConcurrentHashMap<>();
-    /** By the dead letter's offset id. */
+    /** By the dead letter's offset id: this console's re-sends, and those of others it found. */
     private final Map<String, Resent> resent = new ConcurrentHashMap<>();
     /** Dead letters a request is re-sending now: another (a second click, a second operator) leaves them alone. */
     private final Set<String> sending = ConcurrentHashMap.newKeySet();
@@ -56,13 +58,14 @@ final class DeadLetters implements AutoCloseable {
     DeadLetters(BrokerAdmin admin, ConsoleProperties properties) {
         this.admin = admin;
         this.properties = properties;
+        this.copies = new ResentCopies(admin);
     }
 
     /** A re-send: the new message's id and topic, when. */
     record Resent(String messageId, String topic, Instant at) {
     }
 
-    /** A dead letter and, when this console re-sent it, how. */
+    /** A dead letter and, when a console re-sent it, how. */
     record DeadLetter(StoredMessage message, Resent resent) {
     }
 
@@ -81,7 +84,15 @@ final class DeadLetters implements AutoCloseable {
         List<DeadLetter> letters = new ArrayList<>();
         for (MessageExt message : newest(configuration, group)) {
             StoredMessage stored = StoredMessage.of(message, configuration.getNamespace(), properties.getBodyPreview());
-            letters.add(new DeadLetter(stored, resent.get(stored.offsetMessageId())));
+            Resent earlier;
+            try {
+                earlier = resentEarlier(configuration, group, message);
+            } catch (IllegalStateException e) {
+                // the page shows the letter; a re-send of it looks again, and refuses when it still cannot tell
+                LOG.debug("Could not tell whether dead letter {} of group {} was re-sent", stored.offsetMessageId(), group, e);
+                earlier = null;
+            }
+            letters.add(new DeadLetter(stored, earlier));
         }
         return new Page(group, MixAll.getDLQTopic(group), admin.deadLetters(configuration, group), letters);
     }
@@ -98,26 +109,26 @@ final class DeadLetters implements AutoCloseable {
         List<MessageExt> letters = newest(configuration, group);
         for (MessageExt letter : letters) {
             String id = StoredMessage.offsetId(letter);
-            boolean chosen = offsetIds.isEmpty() ? !resent.containsKey(id) : offsetIds.contains(id);
-            if (!chosen) {
-                continue;
-            }
-            Resent before = resent.get(id);
-            if (before != null && !offsetIds.isEmpty()) {
-                // a second click, or a retry of a request that timed out: the route would get it again
-                failed.put(id, "re-sent already, as message " + before.messageId() + " at " + before.at());
+            boolean named = offsetIds.contains(id);
+            if (!named && !offsetIds.isEmpty()) {
                 continue;
             }
             if (!sending.add(id)) {
                 // "all" leaves it to the request that sends it; one naming it learns why it did not
-                if (!offsetIds.isEmpty()) {
+                if (named) {
                     failed.put(id, "another request is re-sending it now");
                 }
                 continue;
             }
             try {
-                // checked again once claimed: a request that ended meanwhile may have re-sent it
-                if (offsetIds.isEmpty() && resent.containsKey(id)) {
+                // looked up once claimed: a request that ended meanwhile may have re-sent it
+                Resent before = resentEarlier(configuration, group, letter);
+                if (before != null) {
+                    if (named) {
+                        // a second click, the retry of a request that timed out, another replica's console: the route
+                        // would get it again
+                        failed.put(id, "re-sent already, as message " + before.messageId() + " at " + before.at());
+                    }
                     continue;
                 }
                 Resent sent = send(configuration, group, topics, letter);
@@ -136,6 +147,26 @@ final class DeadLetters implements AutoCloseable {
                 .forEach(id -> failed.put(id, "not among the newest " + properties.getMaxMessages()
                                               + " dead letters of group " + group));
         return new Outcome(done, failed);
+    }
+
+    /** This console's re-send, else one another console made, found in the group's retry topic and remembered. */
+    private Resent resentEarlier(RocketMQConfiguration configuration, String group, MessageExt letter) {
+        String id = StoredMessage.offsetId(letter);
+        Resent known = resent.get(id);
+        if (known != null) {
+            return known;
+        }
+        Resent found;
+        try {
+            found = copies.first(configuration, group, letter);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not tell whether a console re-sent it already (" + e.getMessage()
+                                            + "), so it was not re-sent", e);
+        }
+        if (found != null) {
+            resent.putIfAbsent(id, found);
+        }
+        return found;
     }
 
     private Resent send(RocketMQConfiguration configuration, String group, Set<String> topics, MessageExt letter)

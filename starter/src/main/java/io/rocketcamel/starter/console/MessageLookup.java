@@ -9,7 +9,6 @@ import io.rocketcamel.starter.BrokerAdmin;
 import org.apache.rocketmq.client.QueryResult;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.apache.rocketmq.remoting.protocol.ResponseCode;
 
 /**
  * Finds stored messages through the brokers' index: by key (the keys a producer set, such as {@code db.products.42})
@@ -35,7 +34,7 @@ final class MessageLookup {
                         properties.getMaxMessages(), 0, Long.MAX_VALUE);
                 result.getMessageList().forEach(message -> found.add(stored(configuration, message)));
             } catch (MQClientException e) {
-                if (!nothingFound(e)) {
+                if (!BrokerReads.nothingFound(e)) {
                     throw e;
                 }
             }
@@ -53,7 +52,7 @@ final class MessageLookup {
                     return List.of(stored(configuration, message));
                 }
             } catch (MQClientException e) {
-                if (!nothingFound(e)) {
+                if (!BrokerReads.nothingFound(e)) {
                     throw e;
                 }
             }
@@ -63,10 +62,5 @@ final class MessageLookup {
 
     private StoredMessage stored(RocketMQConfiguration configuration, MessageExt message) {
         return StoredMessage.of(message, configuration.getNamespace(), properties.getBodyPreview());
-    }
-
-    private static boolean nothingFound(MQClientException e) {
-        return e.getResponseCode() == ResponseCode.NO_MESSAGE || e.getResponseCode() == ResponseCode.TOPIC_NOT_EXIST
-               || BrokerReads.topicMissing(e);
     }
 }
