@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.console.GroupLag;
 import io.rocketcamel.component.rocketmq.console.GroupOffsets;
+import io.rocketcamel.component.rocketmq.internal.PromptShutdown;
 import org.apache.rocketmq.acl.common.AclClientRPCHook;
 import org.apache.rocketmq.acl.common.SessionCredentials;
 import org.apache.rocketmq.client.exception.MQClientException;
@@ -89,7 +90,8 @@ public class BrokerAdmin implements AutoCloseable {
 
     @Override
     public void close() {
-        clients.values().parallelStream().forEach(DefaultMQAdminExt::shutdown);
+        clients.values().parallelStream().forEach(admin -> PromptShutdown.of(
+                admin.getDefaultMQAdminExtImpl().getMqClientInstance(), admin::shutdown));
         clients.clear();
     }
 }

@@ -1,5 +1,7 @@
 package io.rocketcamel.starter;
 
+import java.util.concurrent.TimeUnit;
+
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,21 @@ class BrokerAdminTest {
             assertThat(admin.client(configuration(false, "s2"))).as("another secret key").isNotSameAs(plain);
             assertThat(admin.client(configuration(false, "s1"))).isSameAs(plain);
         }
+    }
+
+    /**
+     * A client's shutdown joins its network client's event thread, which polls its queue 3 s at a time: each admin
+     * client held the application's exit that long (the component's own clients stop promptly).
+     */
+    @Test
+    void closingDoesNotWaitOutTheClientsEventPoll() {
+        BrokerAdmin admin = new BrokerAdmin();
+        admin.client(configuration(false, "s1"));
+        long begin = System.nanoTime();
+        admin.close();
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+
+        assertThat(millis).as("close() took %d ms", millis).isLessThan(2000);
     }
 
     private static RocketMQConfiguration configuration(boolean useTls, String secretKey) {

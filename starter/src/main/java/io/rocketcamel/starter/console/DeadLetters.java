@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import io.rocketcamel.component.rocketmq.internal.PromptShutdown;
 import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
 import io.rocketcamel.starter.BrokerAdmin;
 import org.apache.rocketmq.client.exception.MQClientException;
@@ -266,7 +267,7 @@ final class DeadLetters implements AutoCloseable {
 
     @Override
     public void close() {
-        producers.values().parallelStream().forEach(DefaultMQProducer::shutdown);
+        producers.values().parallelStream().forEach(PromptShutdown::of);
         producers.clear();
     }
 }

@@ -45,6 +45,15 @@ public final class PromptShutdown {
         run(MQClientManager.getInstance().getFactoryTable().get(consumer.buildMQClientId()), consumer::shutdown);
     }
 
+    /**
+     * Any other client (an admin client) whose client instance is its own.
+     *
+     * @param shutdown the client's shutdown, which closes the instance
+     */
+    public static void of(MQClientInstance instance, Runnable shutdown) {
+        run(instance, shutdown);
+    }
+
     private static void run(MQClientInstance instance, Runnable shutdown) {
         RemotingClient remoting = instance == null ? null : instance.getMQClientAPIImpl().getRemotingClient();
         if (!(remoting instanceof NettyRemotingAbstract netty)) {
