@@ -30,6 +30,9 @@ class RecallIT extends RocketMQITSupport {
             }
         });
         Exchange plain = template.send("rocketmq:" + topic, e -> e.getMessage().setBody("now"));
+        // the route takes its queue first: a first pull that came after the timer fired got "now" and "keep-me" at
+        // once, and they ran on two of the route's threads in either order
+        await().atMost(seconds(15)).until(() -> received.contains("now"));
         Exchange cancelled = template.send("rocketmq:" + topic + "?delay=2s", e -> e.getMessage().setBody("cancel-me"));
         Exchange kept = template.send("rocketmq:" + topic + "?delay=2s", e -> e.getMessage().setBody("keep-me"));
         String handle = cancelled.getMessage().getHeader(RocketMQConstants.RECALL_HANDLE, String.class);
