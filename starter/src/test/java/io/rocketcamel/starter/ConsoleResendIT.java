@@ -307,7 +307,8 @@ class ConsoleResendIT {
             int replicaPort = ((WebServerApplicationContext) replica).getWebServer().getPort();
             String path = "/rocketcamel/api/groups/resend-replica/dead-letters";
 
-            JsonNode page = json(RawHttp.send(replicaPort, "GET", path, Map.of("Host", "127.0.0.1:" + replicaPort), null));
+            JsonNode page = json(RawHttp.send(replicaPort, "GET", path, Map.of("Host", "127.0.0.1:" + replicaPort),
+                    null));
             assertThat(page.path("messages").get(0).path("message").path("offsetMessageId").asText()).isEqualTo(letter);
             assertThat(page.path("messages").get(0).path("resent").path("topic").asText()).as(page.toString())
                     .isEqualTo("resend-replica");
@@ -321,7 +322,8 @@ class ConsoleResendIT {
                     "127.0.0.1:" + replicaPort, "Content-Type", "application/json"),
                     "{\"messageIds\": [\"" + letter + "\"]}"));
             assertThat(named.path("failed").path(letter).asText()).contains("re-sent already");
-            assertThat(broker.messageCount("%RETRY%resend-replica")).as("copies in the group's retry topic").isEqualTo(1);
+            assertThat(broker.messageCount("%RETRY%resend-replica")).as("copies in the group's retry topic")
+                    .isEqualTo(1);
             assertThat(replica.getBean(Replica.class).received).isEmpty();
         }
         assertThat(app.replica).containsExactly("r1");

@@ -90,7 +90,8 @@ final class DeadLetters implements AutoCloseable {
                 earlier = resentEarlier(configuration, group, message);
             } catch (IllegalStateException e) {
                 // the page shows the letter; a re-send of it looks again, and refuses when it still cannot tell
-                LOG.debug("Could not tell whether dead letter {} of group {} was re-sent", stored.offsetMessageId(), group, e);
+                LOG.debug("Could not tell whether dead letter {} of group {} was re-sent", stored.offsetMessageId(),
+                        group, e);
                 earlier = null;
             }
             letters.add(new DeadLetter(stored, earlier));
