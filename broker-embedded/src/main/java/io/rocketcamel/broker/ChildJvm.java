@@ -267,6 +267,39 @@ public final class ChildJvm implements AutoCloseable {
         awaitExit(Duration.ofSeconds(30));
     }
 
+    /**
+     * SIGSTOP: the process stays and keeps its sockets open, but nothing in it runs or answers until {@link #resume}
+     * (a hung node: its peers see their requests time out, not a closed connection). {@link #close} kills it as well.
+     */
+    public void suspend() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #suspend}: it runs on where it stopped. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        if (!process.isAlive()) {
+            throw new EmbeddedBrokerException("Process " + pid() + " had already exited with code "
+                    + process.exitValue() + " before SIG" + signal + ". Its output: " + tail());
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).redirectErrorStream(true)
+                    .start();
+            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new EmbeddedBrokerException("kill -" + signal + " " + pid() + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not run kill -" + signal + " " + pid(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddedBrokerException("Interrupted while sending SIG" + signal + " to process " + pid(), e);
+        }
+    }
+
     /** SIGTERM, then waits for the exit. @return its exit code (143 for a JVM that ran its shutdown hooks) */
     public int stop(Duration timeout) {
         process.destroy();

@@ -85,6 +85,16 @@ public final class RunnerProcess implements AutoCloseable {
         jvm.kill();
     }
 
+    /** SIGSTOP: a hung node, still registered and connected, answering nothing until {@link #resume}. */
+    public void suspend() {
+        jvm.suspend();
+    }
+
+    /** SIGCONT after {@link #suspend}. */
+    public void resume() {
+        jvm.resume();
+    }
+
     /** SIGTERM: the runner persists its state and stops cleanly. @return its exit code (143 after SIGTERM) */
     public int stop(Duration timeout) {
         return jvm.stop(timeout);
