@@ -24,7 +24,8 @@ import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
  */
 public class BrokerAdmin implements AutoCloseable {
 
-    private static final long TIMEOUT_MILLIS = 3000;
+    /** How long a call of the admin clients waits for the broker or name server to answer. */
+    public static final long TIMEOUT_MILLIS = 3000;
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final Map<String, DefaultMQAdminExt> clients = new ConcurrentHashMap<>();

@@ -166,17 +166,22 @@ class Console {
     Map<String, Object> lookup(String key, String id, String topic) throws Exception {
         List<StoredMessage> found = new ArrayList<>();
         List<String> searched = new ArrayList<>();
+        Map<String, String> unanswered = new TreeMap<>();
         for (Cluster cluster : Clusters.of(camel)) {
             List<String> topics = topic != null ? List.of(topic) : cluster.topics();
             searched.addAll(topics);
-            found.addAll(key != null ? lookup.byKey(cluster.configuration(), topics, key)
-                    : lookup.byId(cluster.configuration(), topics, id));
+            MessageLookup.Result result = key != null ? lookup.byKey(cluster.configuration(), topics, key)
+                    : lookup.byId(cluster.configuration(), topics, id);
+            found.addAll(result.messages());
+            result.unanswered().forEach(unanswered::putIfAbsent);
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("key", key);
         answer.put("id", id);
         answer.put("topics", searched.stream().distinct().sorted().toList());
         answer.put("messages", found);
+        // brokers that did not answer may hold more: "nothing found" is not "not stored" then
+        answer.put("unanswered", unanswered);
         return answer;
     }
 

@@ -49,7 +49,6 @@ final class DeadLetters implements AutoCloseable {
 
     private final BrokerAdmin admin;
     private final ConsoleProperties properties;
-    private final ResentCopies copies;
     private final Map<String, DefaultMQProducer> producers = new ConcurrentHashMap<>();
     /** By the dead letter's offset id: this console's re-sends, and those of others it found. */
     private final Map<String, Resent> resent = new ConcurrentHashMap<>();
@@ -59,7 +58,6 @@ final class DeadLetters implements AutoCloseable {
     DeadLetters(BrokerAdmin admin, ConsoleProperties properties) {
         this.admin = admin;
         this.properties = properties;
-        this.copies = new ResentCopies(admin);
     }
 
     /** A re-send: the new message's id and topic, when. */
@@ -71,10 +69,12 @@ final class DeadLetters implements AutoCloseable {
     }
 
     /**
-     * @param size     messages in the dead-letter topic
-     * @param messages the newest of them, newest first, at most max-messages
+     * @param size       messages in the dead-letter topic
+     * @param messages   the newest of them, newest first, at most max-messages
+     * @param unanswered brokers that did not answer whether a dead letter was re-sent (by name: why); a letter they
+     *                   may hold a copy of is shown not re-sent, and a re-send of it is refused while they do not answer
      */
-    record Page(String consumerGroup, String topic, long size, List<DeadLetter> messages) {
+    record Page(String consumerGroup, String topic, long size, List<DeadLetter> messages, Map<String, String> unanswered) {
     }
 
     /** What a re-send did: each dead letter re-sent (by its offset id) and each that could not be, with the reason. */
@@ -83,11 +83,12 @@ final class DeadLetters implements AutoCloseable {
 
     Page page(RocketMQConfiguration configuration, String group) throws Exception {
         List<DeadLetter> letters = new ArrayList<>();
+        IndexLookups lookups = lookups(configuration);
         for (MessageExt message : newest(configuration, group)) {
             StoredMessage stored = StoredMessage.of(message, configuration.getNamespace(), properties.getBodyPreview());
             Resent earlier;
             try {
-                earlier = resentEarlier(configuration, group, message);
+                earlier = resentEarlier(lookups, configuration, group, message);
             } catch (IllegalStateException e) {
                 // the page shows the letter; a re-send of it looks again, and refuses when it still cannot tell
                 LOG.debug("Could not tell whether dead letter {} of group {} was re-sent", stored.offsetMessageId(),
@@ -96,7 +97,8 @@ final class DeadLetters implements AutoCloseable {
             }
             letters.add(new DeadLetter(stored, earlier));
         }
-        return new Page(group, MixAll.getDLQTopic(group), admin.deadLetters(configuration, group), letters);
+        return new Page(group, MixAll.getDLQTopic(group), admin.deadLetters(configuration, group), letters,
+                lookups.unanswered());
     }
 
     /**
@@ -108,6 +110,7 @@ final class DeadLetters implements AutoCloseable {
             throws Exception {
         Map<String, Resent> done = new LinkedHashMap<>();
         Map<String, String> failed = new LinkedHashMap<>();
+        IndexLookups lookups = lookups(configuration);
         List<MessageExt> letters = newest(configuration, group);
         for (MessageExt letter : letters) {
             String id = StoredMessage.offsetId(letter);
@@ -124,7 +127,7 @@ final class DeadLetters implements AutoCloseable {
             }
             try {
                 // looked up once claimed: a request that ended meanwhile may have re-sent it
-                Resent before = resentEarlier(configuration, group, letter);
+                Resent before = resentEarlier(lookups, configuration, group, letter);
                 if (before != null) {
                     if (named) {
                         // a second click, the retry of a request that timed out, another replica's console: the route
@@ -152,7 +155,8 @@ final class DeadLetters implements AutoCloseable {
     }
 
     /** This console's re-send, else one another console made, found in the group's retry topic and remembered. */
-    private Resent resentEarlier(RocketMQConfiguration configuration, String group, MessageExt letter) {
+    private Resent resentEarlier(IndexLookups lookups, RocketMQConfiguration configuration, String group,
+            MessageExt letter) {
         String id = StoredMessage.offsetId(letter);
         Resent known = resent.get(id);
         if (known != null) {
@@ -160,15 +164,20 @@ final class DeadLetters implements AutoCloseable {
         }
         Resent found;
         try {
-            found = copies.first(configuration, group, letter);
+            found = ResentCopies.first(lookups, configuration, group, letter);
         } catch (Exception e) {
-            throw new IllegalStateException("could not tell whether a console re-sent it already (" + e.getMessage()
-                                            + "), so it was not re-sent", e);
+            throw new IllegalStateException("could not tell whether a console re-sent it already, so it was not"
+                                            + " re-sent: " + e.getMessage(), e);
         }
         if (found != null) {
             resent.putIfAbsent(id, found);
         }
         return found;
+    }
+
+    /** For one page or one request: a broker that does not answer is asked once. */
+    private IndexLookups lookups(RocketMQConfiguration configuration) {
+        return new IndexLookups(admin.client(configuration), BrokerAdmin.TIMEOUT_MILLIS);
     }
 
     private Resent send(RocketMQConfiguration configuration, String group, Set<String> topics, MessageExt letter)

@@ -3,17 +3,17 @@ package io.rocketcamel.starter.console;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.starter.BrokerAdmin;
-import org.apache.rocketmq.client.QueryResult;
-import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.common.message.MessageExt;
 
 /**
  * Finds stored messages through the brokers' index: by key (the keys a producer set, such as {@code db.products.42})
  * or by message id (the client's unique id, or the broker's offset id). The index is per topic, so a look-up asks
- * each topic it is given.
+ * each topic it is given; what it found comes with the brokers that did not answer, which may hold more.
  */
 final class MessageLookup {
 
@@ -25,39 +25,47 @@ final class MessageLookup {
         this.properties = properties;
     }
 
-    /** The messages with the key, newest first, at most max-messages. */
-    List<StoredMessage> byKey(RocketMQConfiguration configuration, List<String> topics, String key) throws Exception {
-        List<StoredMessage> found = new ArrayList<>();
-        for (String topic : topics) {
-            try {
-                QueryResult result = admin.client(configuration).queryMessage(BrokerAdmin.wrap(configuration, topic), key,
-                        properties.getMaxMessages(), 0, Long.MAX_VALUE);
-                result.getMessageList().forEach(message -> found.add(stored(configuration, message)));
-            } catch (MQClientException e) {
-                if (!BrokerReads.nothingFound(e)) {
-                    throw e;
-                }
-            }
-        }
-        found.sort(Comparator.comparing(StoredMessage::storeTime).reversed());
-        return found.size() > properties.getMaxMessages() ? found.subList(0, properties.getMaxMessages()) : found;
+    /** What a look-up found, and the brokers that did not answer it (by name: why). */
+    record Result(List<StoredMessage> messages, Map<String, String> unanswered) {
     }
 
-    /** The message with the id, in the first of the topics that has it. */
-    List<StoredMessage> byId(RocketMQConfiguration configuration, List<String> topics, String id) throws Exception {
+    /** The messages with the key, newest first, at most max-messages. */
+    Result byKey(RocketMQConfiguration configuration, List<String> topics, String key) throws Exception {
+        IndexLookups lookups = lookups(configuration);
+        List<StoredMessage> found = new ArrayList<>();
         for (String topic : topics) {
-            try {
-                MessageExt message = admin.client(configuration).viewMessage(BrokerAdmin.wrap(configuration, topic), id);
-                if (message != null) {
-                    return List.of(stored(configuration, message));
-                }
-            } catch (MQClientException e) {
-                if (!BrokerReads.nothingFound(e)) {
-                    throw e;
-                }
+            lookups.byKey(BrokerAdmin.wrap(configuration, topic), key, properties.getMaxMessages()).messages()
+                    .forEach(message -> found.add(stored(configuration, message)));
+        }
+        return result(found, lookups);
+    }
+
+    /**
+     * The message with the id, from the first of the topics that has it: by offset id the one message, by the client's
+     * id each stored copy (a producer's retry after a lost answer stores two).
+     */
+    Result byId(RocketMQConfiguration configuration, List<String> topics, String id) throws Exception {
+        IndexLookups lookups = lookups(configuration);
+        for (String topic : topics) {
+            String wrapped = BrokerAdmin.wrap(configuration, topic);
+            Optional<MessageExt> atOffset = lookups.byOffsetId(wrapped, id);
+            List<MessageExt> found = atOffset.isPresent() ? List.of(atOffset.get())
+                    : lookups.byUniqueKey(wrapped, id, 0).messages();
+            if (!found.isEmpty()) {
+                return result(found.stream().map(message -> stored(configuration, message)).toList(), lookups);
             }
         }
-        return List.of();
+        return result(List.of(), lookups);
+    }
+
+    private Result result(List<StoredMessage> found, IndexLookups lookups) {
+        List<StoredMessage> newest = found.stream().sorted(Comparator.comparing(StoredMessage::storeTime).reversed())
+                .limit(properties.getMaxMessages()).toList();
+        return new Result(newest, lookups.unanswered());
+    }
+
+    private IndexLookups lookups(RocketMQConfiguration configuration) {
+        return new IndexLookups(admin.client(configuration), BrokerAdmin.TIMEOUT_MILLIS);
     }
 
     private StoredMessage stored(RocketMQConfiguration configuration, MessageExt message) {

@@ -2,11 +2,10 @@ package io.rocketcamel.starter.console;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Optional;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.starter.BrokerAdmin;
-import org.apache.rocketmq.client.QueryResult;
-import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
@@ -22,37 +21,32 @@ final class ResentCopies {
 
     /** The index keeps store times to the second: asked from a second earlier, then compared to the millisecond. */
     private static final long INDEX_PRECISION_MILLIS = 1000;
-    /** A copy that failed again is redelivered under the same id: more than the dead letter's one copy may be found. */
-    private static final int MAX_FOUND = 64;
 
-    private final BrokerAdmin admin;
-
-    ResentCopies(BrokerAdmin admin) {
-        this.admin = admin;
+    private ResentCopies() {
     }
 
-    /** @return the first copy stored after the dead letter, or {@code null} when none is */
-    DeadLetters.Resent first(RocketMQConfiguration configuration, String group, MessageExt letter) throws Exception {
+    /**
+     * @return the first copy stored after the dead letter, or {@code null} when none is
+     * @throws IllegalStateException when none was found but a broker of the retry topic did not answer: the copy may
+     *                               be there
+     */
+    static DeadLetters.Resent first(IndexLookups lookups, RocketMQConfiguration configuration, String group,
+            MessageExt letter) throws Exception {
         String id = letter.getProperty(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX);
         if (id == null) {
             return null;
         }
-        QueryResult found;
-        try {
-            found = admin.client(configuration).queryMessageByUniqKey(null,
-                    MixAll.getRetryTopic(BrokerAdmin.wrap(configuration, group)), id, MAX_FOUND,
-                    letter.getStoreTimestamp() - INDEX_PRECISION_MILLIS, Long.MAX_VALUE);
-        } catch (MQClientException e) {
-            if (BrokerReads.nothingFound(e)) {
-                return null;
-            }
-            throw e;
-        }
-        return found.getMessageList().stream().filter(copy -> copy.getStoreTimestamp() > letter.getStoreTimestamp())
+        IndexLookups.Found found = lookups.byUniqueKey(MixAll.getRetryTopic(BrokerAdmin.wrap(configuration, group)), id,
+                letter.getStoreTimestamp() - INDEX_PRECISION_MILLIS);
+        Optional<DeadLetters.Resent> copy = found.messages().stream()
+                .filter(message -> message.getStoreTimestamp() > letter.getStoreTimestamp())
                 .min(Comparator.comparingLong(MessageExt::getStoreTimestamp))
-                .map(copy -> new DeadLetters.Resent(copy.getMsgId(), StoredMessage.withoutNamespace(
-                        copy.getProperty(MessageConst.PROPERTY_RETRY_TOPIC), configuration.getNamespace()),
-                        Instant.ofEpochMilli(copy.getStoreTimestamp())))
-                .orElse(null);
+                .map(message -> new DeadLetters.Resent(message.getMsgId(), StoredMessage.withoutNamespace(
+                        message.getProperty(MessageConst.PROPERTY_RETRY_TOPIC), configuration.getNamespace()),
+                        Instant.ofEpochMilli(message.getStoreTimestamp())));
+        if (copy.isEmpty() && !found.unanswered().isEmpty()) {
+            throw new IllegalStateException("no copy found, but " + IndexLookups.describe(found.unanswered()));
+        }
+        return copy.orElse(null);
     }
 }

@@ -155,7 +155,8 @@ async function showDeadLetters(group) {
   $('dead-letters-panel').hidden = false;
   $('dead-letters-group').textContent = group;
   const page = await api('groups/' + encodeURIComponent(group) + '/dead-letters');
-  $('dead-letters-size').textContent = `${num(page.size)} in ${page.topic}, newest ${page.messages.length} shown`;
+  $('dead-letters-size').textContent = `${num(page.size)} in ${page.topic}, newest ${page.messages.length} shown`
+    + unanswered(page.unanswered, 'a letter whose copy they may hold is shown not re-sent, and its re-send is refused');
   render($('dead-letters'), page.messages.map((letter) => {
     const m = letter.message;
     const resent = letter.resent;
@@ -208,6 +209,13 @@ async function resend(ids) {
   }
 }
 
+/** Brokers that did not answer a look-up in their index, by name: why; "" when every one answered. */
+function unanswered(brokers, meaning) {
+  const entries = Object.entries(brokers || {});
+  return entries.length ? `; not answered by ${entries.map(([name, why]) => `${name} (${why})`).join(', ')}: ${meaning}`
+    : '';
+}
+
 async function lookup(event) {
   event.preventDefault();
   const by = $('lookup-by').value;
@@ -218,7 +226,8 @@ async function lookup(event) {
   $('lookup-status').textContent = 'searching…';
   try {
     const answer = await api('messages?' + params);
-    $('lookup-status').textContent = `${answer.messages.length} found in ${answer.topics.join(', ') || 'no topic'}`;
+    $('lookup-status').textContent = `${answer.messages.length} found in ${answer.topics.join(', ') || 'no topic'}`
+      + unanswered(answer.unanswered, 'they may hold more');
     render($('lookup-results'), answer.messages.map((m) => ({
       key: m.offsetMessageId,
       cells: [`<code>${esc(m.messageId)}</code>`, esc(m.topic), num(m.queueId), num(m.queueOffset), esc(time(m.storeTime)),
