@@ -438,6 +438,15 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      */
     private Long sendBufferBytes = 33554432L;
     /**
+     * Whether a send without an order key or message group leaves out, for a while, a broker whose last send failed or
+     * answered slowly (RocketMQ's latency fault tolerance): 10 s after a timeout or a failed connection, after a slow
+     * answer 2 s (550 ms and more) up to 30 s (15 s and more). Off (RocketMQ's default), the client picks the topic's
+     * queues in turn whatever happened: with one master of several hung (still registered, answering nothing), about
+     * every send to its queues waits sendTimeout and fails, and a caller that sends again waits again. Turn it on for a
+     * cluster of several masters. A send with a key always goes to its key's queue.
+     */
+    private Boolean sendLatencyFaultEnable = false;
+    /**
      * How many threads answer the broker's check-backs on a producer group's client (1 to 1000): the transactional
      * endpoints' shared client and plain endpoints sending with the same producerGroup (the broker checks back with any
      * client of the group). 1, the default as in the RocketMQ client, asks the transactionChecker one check-back at a
@@ -1043,6 +1052,14 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
 
     public void setSendBufferBytes(Long sendBufferBytes) {
         this.sendBufferBytes = sendBufferBytes;
+    }
+
+    public Boolean getSendLatencyFaultEnable() {
+        return sendLatencyFaultEnable;
+    }
+
+    public void setSendLatencyFaultEnable(Boolean sendLatencyFaultEnable) {
+        this.sendLatencyFaultEnable = sendLatencyFaultEnable;
     }
 
     public Integer getTransactionCheckThreads() {

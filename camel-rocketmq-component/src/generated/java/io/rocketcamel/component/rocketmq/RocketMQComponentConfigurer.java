@@ -140,6 +140,8 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "secretKey": getOrCreateConfiguration(target).setSecretKey(property(camelContext, java.lang.String.class, value)); return true;
         case "sendbufferbytes":
         case "sendBufferBytes": getOrCreateConfiguration(target).setSendBufferBytes(property(camelContext, long.class, value)); return true;
+        case "sendlatencyfaultenable":
+        case "sendLatencyFaultEnable": getOrCreateConfiguration(target).setSendLatencyFaultEnable(property(camelContext, boolean.class, value)); return true;
         case "sendmode":
         case "sendMode": getOrCreateConfiguration(target).setSendMode(property(camelContext, io.rocketcamel.component.rocketmq.SendMode.class, value)); return true;
         case "sendtag":
@@ -284,6 +286,8 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "secretKey": return java.lang.String.class;
         case "sendbufferbytes":
         case "sendBufferBytes": return long.class;
+        case "sendlatencyfaultenable":
+        case "sendLatencyFaultEnable": return boolean.class;
         case "sendmode":
         case "sendMode": return io.rocketcamel.component.rocketmq.SendMode.class;
         case "sendtag":
@@ -429,6 +433,8 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "secretKey": return getOrCreateConfiguration(target).getSecretKey();
         case "sendbufferbytes":
         case "sendBufferBytes": return getOrCreateConfiguration(target).getSendBufferBytes();
+        case "sendlatencyfaultenable":
+        case "sendLatencyFaultEnable": return getOrCreateConfiguration(target).isSendLatencyFaultEnable();
         case "sendmode":
         case "sendMode": return getOrCreateConfiguration(target).getSendMode();
         case "sendtag":

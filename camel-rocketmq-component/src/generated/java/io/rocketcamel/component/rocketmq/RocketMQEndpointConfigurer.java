@@ -130,6 +130,8 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "secretKey": target.getConfiguration().setSecretKey(property(camelContext, java.lang.String.class, value)); return true;
         case "sendbufferbytes":
         case "sendBufferBytes": target.getConfiguration().setSendBufferBytes(property(camelContext, long.class, value)); return true;
+        case "sendlatencyfaultenable":
+        case "sendLatencyFaultEnable": target.getConfiguration().setSendLatencyFaultEnable(property(camelContext, boolean.class, value)); return true;
         case "sendmode":
         case "sendMode": target.getConfiguration().setSendMode(property(camelContext, io.rocketcamel.component.rocketmq.SendMode.class, value)); return true;
         case "sendtag":
@@ -271,6 +273,8 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "secretKey": return java.lang.String.class;
         case "sendbufferbytes":
         case "sendBufferBytes": return long.class;
+        case "sendlatencyfaultenable":
+        case "sendLatencyFaultEnable": return boolean.class;
         case "sendmode":
         case "sendMode": return io.rocketcamel.component.rocketmq.SendMode.class;
         case "sendtag":
@@ -413,6 +417,8 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "secretKey": return target.getConfiguration().getSecretKey();
         case "sendbufferbytes":
         case "sendBufferBytes": return target.getConfiguration().getSendBufferBytes();
+        case "sendlatencyfaultenable":
+        case "sendLatencyFaultEnable": return target.getConfiguration().isSendLatencyFaultEnable();
         case "sendmode":
         case "sendMode": return target.getConfiguration().getSendMode();
         case "sendtag":

@@ -74,6 +74,8 @@ public class RocketMQConfiguration implements Cloneable {
     private long sendTimeout = 3000;
     @UriParam(label = "producer,advanced", defaultValue = "2")
     private int retryTimesWhenSendFailed = 2;
+    @UriParam(label = "producer,advanced")
+    private boolean sendLatencyFaultEnable;
     @UriParam(label = "producer", defaultValue = "true")
     private boolean requireSendOk = true;
     @UriParam(label = "producer", defaultValue = "4194304")
@@ -508,6 +510,22 @@ public class RocketMQConfiguration implements Cloneable {
      */
     public void setRetryTimesWhenSendFailed(int retryTimesWhenSendFailed) {
         this.retryTimesWhenSendFailed = retryTimesWhenSendFailed;
+    }
+
+    public boolean isSendLatencyFaultEnable() {
+        return sendLatencyFaultEnable;
+    }
+
+    /**
+     * Whether a send without an order key or message group leaves out, for a while, a broker whose last send failed or
+     * answered slowly (RocketMQ's latency fault tolerance): 10 s after a timeout or a failed connection, after a slow
+     * answer 2 s (550 ms and more) up to 30 s (15 s and more). Off (RocketMQ's default), the client picks the topic's
+     * queues in turn whatever happened: with one master of several hung (still registered, answering nothing), about
+     * every send to its queues waits sendTimeout and fails, and a caller that sends again waits again. Turn it on for a
+     * cluster of several masters. A send with a key always goes to its key's queue.
+     */
+    public void setSendLatencyFaultEnable(boolean sendLatencyFaultEnable) {
+        this.sendLatencyFaultEnable = sendLatencyFaultEnable;
     }
 
     public boolean isRequireSendOk() {

@@ -60,6 +60,7 @@ public final class RocketMQClients {
         producer.setRetryTimesWhenSendFailed(configuration.getRetryTimesWhenSendFailed());
         producer.setRetryTimesWhenSendAsyncFailed(configuration.getRetryTimesWhenSendFailed());
         producer.setMaxMessageSize(configuration.getMaxMessageSize());
+        producer.setSendLatencyFaultEnable(configuration.isSendLatencyFaultEnable());
         return producer;
     }
 

@@ -11,9 +11,10 @@ import org.apache.rocketmq.common.message.MessageQueue;
 /**
  * Where a message goes, decided in one place for every send path: with an order key or a message group, the key's
  * queue (a stable hash over the topic's queues, so one key keeps its order); without one, the queue the client picks
- * (round robin, avoiding brokers that failed recently, retrying on another broker). A failed send is retried
- * retryTimesWhenSendFailed times also where the client would not ({@link SendRetries}). A message refused as illegal
- * fails as an {@link UnsendableMessageException}, whichever path sent it.
+ * (round robin, retrying on another broker, with sendLatencyFaultEnable avoiding brokers that failed or answered
+ * slowly lately). A failed send is retried retryTimesWhenSendFailed times also where the client would not
+ * ({@link SendRetries}). A message refused as illegal fails as an {@link UnsendableMessageException}, whichever path
+ * sent it.
  */
 public final class QueueChoice {
 

@@ -1,0 +1,108 @@
+package io.rocketcamel.component.rocketmq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import io.rocketcamel.broker.RunnerProcess;
+import io.rocketcamel.testsupport.TestClients;
+import io.rocketcamel.testsupport.TestNames;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.rocketmq.common.message.MessageQueue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sends to a topic on two masters while one of them hangs (SIGSTOP: registered and connected, answering nothing).
+ * The client picks the topic's queues in turn, so without sendLatencyFaultEnable every send to the hung master's
+ * queues waits sendTimeout and fails; with it, the first failure leaves that master out and the sends after it go to
+ * the other one. broker-a runs in this JVM, broker-b in a child JVM.
+ */
+class HungMasterSendIT {
+
+    private static final String TOPIC = TestNames.unique("hung-master");
+    private static final int SENDS = 12;
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    private static EmbeddedRocketMQBroker cluster;
+    private static RunnerProcess brokerB;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = EmbeddedRocketMQBroker.builder().topic(TOPIC, 2).start();
+        brokerB = RunnerProcess.start(List.of("--namesrv", cluster.getNamesrvAddr(), "--broker-name", "broker-b",
+                "--topic", TOPIC + ":2"), Path.of("target", "it-logs", "hung-master-broker-b.log"));
+        try (TestClients clients = new TestClients(cluster.getNamesrvAddr())) {
+            await().atMost(DEADLINE).until(() -> clients.producer().fetchPublishMessageQueues(TOPIC).stream()
+                    .map(MessageQueue::getBrokerName).distinct().count() == 2);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (brokerB != null) {
+            brokerB.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void withSendLatencyFaultEnableSendsLeaveTheHungMasterOutAfterItsFirstFailure() throws Exception {
+        List<Exchange> sent = sendWhileBrokerBHangs("sendLatencyFaultEnable=true");
+
+        assertThat(failures(sent)).as("sends that failed (each waited sendTimeout on broker-b)").isLessThanOrEqualTo(1);
+        assertThat(sent).filteredOn(e -> e.getException() == null)
+                .allSatisfy(e -> assertThat(e.getMessage().getHeader(RocketMQConstants.BROKER_NAME)).isEqualTo("broker-a"));
+    }
+
+    /** RocketMQ's default, kept as the component's: the contrast that shows the option's effect. */
+    @Test
+    void withoutItEverySendToTheHungMastersQueuesFails() throws Exception {
+        List<Exchange> sent = sendWhileBrokerBHangs("sendLatencyFaultEnable=false");
+
+        // the 4 queues in turn, 2 of them on broker-b
+        assertThat(failures(sent)).as("sends that failed").isGreaterThanOrEqualTo(SENDS / 2 - 1);
+    }
+
+    private static List<Exchange> sendWhileBrokerBHangs(String option) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        RocketMQComponent component = new RocketMQComponent();
+        component.getConfiguration().setNamesrvAddr(cluster.getNamesrvAddr());
+        context.addComponent("rocketmq", component);
+        context.start();
+        String uri = "rocketmq:" + TOPIC + "?sendTimeout=1000&" + option;
+        List<Exchange> sent = new ArrayList<>();
+        try {
+            ProducerTemplate template = context.createProducerTemplate();
+            // the producer's route of the topic, both masters answering
+            assertThat(template.send(uri, e -> e.getMessage().setBody("warm-up")).getException()).isNull();
+            brokerB.suspend();
+            try {
+                for (int i = 0; i < SENDS; i++) {
+                    String body = "m" + i;
+                    sent.add(template.send(uri, e -> e.getMessage().setBody(body)));
+                }
+            } finally {
+                brokerB.resume();
+            }
+        } finally {
+            context.stop();
+        }
+        return sent;
+    }
+
+    private static long failures(List<Exchange> sent) {
+        return sent.stream().filter(e -> e.getException() != null).count();
+    }
+}
