@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import io.rocketcamel.component.rocketmq.internal.DistinctConsumersAllocation;
 import io.rocketcamel.component.rocketmq.internal.PromptShutdown;
 
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
@@ -48,6 +49,7 @@ final class SagaLogReader implements ReplayWindowOffsetStore.Window {
         consumer.setConsumeMessageBatchMaxSize(16);
         consumer.setSuspendCurrentQueueTimeMillis(SUSPEND_MILLIS);
         consumer.setAwaitTerminationMillisWhenShutdown(STOP_GRACE_MILLIS);
+        DistinctConsumersAllocation.install(consumer);
         consumer.registerMessageListener((MessageListenerOrderly) this::consume);
         ReplayWindowOffsetStore.install(consumer, clients.rpcHook(), this);
     }
