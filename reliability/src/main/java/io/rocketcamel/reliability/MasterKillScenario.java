@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Scenarios 5 and 6: one master of a two-group cluster is killed with {@code kill -9} in the middle of a stream of
- * SYNC sends while a consumer that is slower than the senders works through the backlog, then restarted on its store.
+ * Scenarios 5, 6 and 9: one master of a two-group cluster is killed with {@code kill -9} (or hangs) in the middle of a
+ * stream of SYNC sends while a consumer that is slower than the senders works through the backlog, then restarted on
+ * its store (or resumed).
  * <ul>
  * <li>5, two masters: senders fail over to the other master (nothing acknowledged lost; the failures the callers saw
  * are counted), the consumer keeps consuming the survivor, and the killed master's stored messages are consumed once
@@ -18,46 +19,72 @@ import java.util.Set;
  * <li>6, 2m-2s-sync: every message acknowledged by the killed master is on its slave (replicated before the
  * acknowledgement), the consumer reads the dead master's backlog from the slave, sends go to the other group, and
  * after the restart nothing is missing.</li>
+ * <li>9, two masters, one hung: SIGSTOP instead of the kill, SIGCONT instead of the restart. The name server keeps
+ * the hung master in its routes and the clients keep their connections, so requests wait out their timeouts instead
+ * of failing at once; the senders use sendLatencyFaultEnable.</li>
  * </ul>
  */
 final class MasterKillScenario implements Scenario {
 
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final Duration STALL = Duration.ofSeconds(30);
+    /**
+     * A hang lasts at least this long: beyond the clients' 3 s request timeouts, a consumer's 5 s offset commits and the
+     * POP group's 5 s invisible time, within the name server's 120 s before it drops a silent broker.
+     */
+    private static final Duration HANG = Duration.ofSeconds(15);
 
     private final boolean withSlaves;
+    private final boolean hang;
 
-    private MasterKillScenario(boolean withSlaves) {
+    private MasterKillScenario(boolean withSlaves, boolean hang) {
         this.withSlaves = withSlaves;
+        this.hang = hang;
     }
 
     static MasterKillScenario twoMasters() {
-        return new MasterKillScenario(false);
+        return new MasterKillScenario(false, false);
     }
 
     static MasterKillScenario twoMastersTwoSlavesSync() {
-        return new MasterKillScenario(true);
+        return new MasterKillScenario(true, false);
+    }
+
+    static MasterKillScenario twoMastersOneHung() {
+        return new MasterKillScenario(false, true);
     }
 
     @Override
     public String number() {
-        return withSlaves ? "6" : "5";
+        return hang ? "9" : withSlaves ? "6" : "5";
     }
 
     @Override
     public String title() {
-        return withSlaves ? "2m-2s-sync: a master kill -9 mid-stream, its slave serves its messages"
+        return hang ? "Two masters: one hangs (SIGSTOP) mid-stream, then resumes"
+                : withSlaves ? "2m-2s-sync: a master kill -9 mid-stream, its slave serves its messages"
                 : "Two masters: one kill -9 mid-stream, senders and consumers fail over";
     }
 
     @Override
     public String description() {
         String common = " A consumer process (one group, 20 threads of 50 or 100 ms of work: slower than the sender, so "
-                + "a backlog builds up) and a sender process (`sendMode=SYNC`, 4 threads, paced) run; once a third is "
-                + "acknowledged broker-a's master is killed, once two thirds are acknowledged it is restarted on its store "
-                + "and port. A POP consumer group (`consumeMode=POP`, `popInvisibleTime=5s`, the same work) runs beside "
+                + "a backlog builds up) and a sender process (`sendMode=SYNC`" + (hang ? ", `sendLatencyFaultEnable=true`"
+                : "") + ", 4 threads, paced) run; once a third is acknowledged broker-a's master is " + (hang
+                ? "stopped with SIGSTOP (it stays registered and connected, and answers nothing), once two thirds are "
+                  + "acknowledged and it has hung for " + HANG.toSeconds() + " s it is resumed with SIGCONT"
+                : "killed, once two thirds are acknowledged it is restarted on its store and port")
+                + ". A POP consumer group (`consumeMode=POP`, `popInvisibleTime=5s`, the same work) runs beside "
                 + "it and must process every stored message too: what it had popped from broker-a and not acknowledged "
-                + "when broker-a died comes back from broker-a's store once it is back.";
+                + (hang ? "when broker-a hung comes back from broker-a once it answers again."
+                : "when broker-a died comes back from broker-a's store once it is back.");
+        if (hang) {
+            return "A name server and two masters, broker-a and broker-b, as separate processes, the topic on both." + common
+                    + " A send to broker-a waits out its timeout (3 s), then the sender's latency fault tolerance leaves"
+                    + " broker-a out 10 s at a time and sends go to broker-b; the consumer goes on with broker-b, and"
+                    + " broker-a's backlog must be consumed once it answers again. Requests broker-a had received when it"
+                    + " stopped are answered late, so a send that timed out there may be stored too (a duplicate).";
+        }
         return withSlaves
                 ? "A name server; broker-a and broker-b as `--role SYNC_MASTER` (which in this runner waits for the slave's "
                         + "copy: `inSyncReplicas=2`) and a `--broker-id 1` slave each: five processes, the 2m-2s-sync layout."
@@ -77,7 +104,7 @@ final class MasterKillScenario implements Scenario {
         try (Workspace workspace = Workspace.create("s" + number(), keep)) {
             String namesrv = workspace.node("namesrv", List.of("--namesrv-only", "--port", "0")).namesrvAddr();
             List<String> masterA = broker(workspace, namesrv, "broker-a", 0, topic);
-            RunnerProcess killed = workspace.node("broker-a", masterA);
+            RunnerProcess faulty = workspace.node("broker-a", masterA);
             workspace.node("broker-b", broker(workspace, namesrv, "broker-b", 0, topic));
             if (withSlaves) {
                 workspace.node("broker-a-s1", broker(workspace, namesrv, "broker-a", 1, topic));
@@ -92,11 +119,16 @@ final class MasterKillScenario implements Scenario {
             Consumers pop = new Consumers(workspace, "pop-consumer", namesrv, topic, "consumerGroup=" + topic
                     + "-pop&consumeMode=POP&popInvisibleTime=5000", full ? 50 : 100).start();
             Senders senders = new Senders(workspace, "sender")
-                    .add(new Senders.Load("sync", topic, "sendMode=SYNC", 4, 4, n, rate, 1)).start(namesrv, 300);
+                    .add(new Senders.Load("sync", topic, "sendMode=SYNC" + (hang ? "&sendLatencyFaultEnable=true" : ""),
+                            4, 4, n, rate, 1)).start(namesrv, 300);
 
             Waits.until("a third of the messages acknowledged", PATIENCE, () -> senders.acknowledged() >= n / 3);
             long killMicros = RecordFile.nowMicros();
-            killed.kill();
+            if (hang) {
+                faulty.suspend();
+            } else {
+                faulty.kill();
+            }
             // The running consumer may hold broker-a's backlog in its prefetch already: a group that starts now
             // can only get broker-a's messages from its slave, or (without one) once broker-a is back.
             Consumers late = new Consumers(workspace, "late-consumer", namesrv, topic,
@@ -109,10 +141,16 @@ final class MasterKillScenario implements Scenario {
             boolean lateReadSlave = withSlaves && Waits.untilOrStalled(PATIENCE, STALL, late::processed,
                     () -> Set.copyOf(Tally.ids(late.records(false))).containsAll(ackedOnA));
             long lateReadSlaveMicros = RecordFile.nowMicros();
-            Waits.until("two thirds of the messages acknowledged with broker-a down", PATIENCE,
-                    () -> senders.acknowledged() >= 2 * n / 3);
+            Waits.until("two thirds of the messages acknowledged with broker-a " + down()
+                        + (hang ? ", for " + HANG.toSeconds() + " s at least" : ""), PATIENCE,
+                    () -> senders.acknowledged() >= 2 * n / 3
+                          && (!hang || RecordFile.nowMicros() - killMicros >= HANG.toNanos() / 1000));
             long restartMicros = RecordFile.nowMicros();
-            workspace.node("broker-a", masterA);
+            if (hang) {
+                faulty.resume();
+            } else {
+                workspace.node("broker-a", masterA);
+            }
             int exit = senders.process().awaitExit(Duration.ofSeconds(300));
 
             List<String> acknowledged = senders.acknowledgedIds("sync");
@@ -127,23 +165,26 @@ final class MasterKillScenario implements Scenario {
             List<Record> lateProcessed = late.records(false);
             List<Record> acks = senders.records("sync", "A");
 
-            Result result = new Result(number(), withSlaves
-                    ? "2 SYNC_MASTERs with a SLAVE each, broker-a's master killed, SYNC sender 4 threads"
+            Result result = new Result(number(), hang
+                    ? "2 masters, broker-a hung, SYNC sender 4 threads with sendLatencyFaultEnable, 1 consumer"
+                    : withSlaves ? "2 SYNC_MASTERs with a SLAVE each, broker-a's master killed, SYNC sender 4 threads"
                     : "2 masters, broker-a killed, SYNC sender 4 threads, 1 consumer");
             result.count(n, acknowledged, stored, Tally.ids(processed));
             Tally.Gap outage = Tally.longestGap(acks.stream().map(Record::micros).toList());
             result.outageMillis = outage.millis();
-            long failures = senders.records("sync", "F").size();
+            List<Record> failures = senders.records("sync", "F");
             long fromSurvivorMeanwhile = during(processed, killMicros, restartMicros, "broker-b");
             long fromAMeanwhile = during(processed, killMicros, restartMicros, "broker-a");
             long fromAAfterRestart = processed.stream().filter(r -> r.micros() > restartMicros && r.field(0).equals("broker-a")).count();
             long unreplicated = acks.stream().filter(r -> !r.field(2).equals("SEND_OK")).count();
-            result.note(failures + " send failures seen by callers (each sent again); longest time without an "
-                    + "acknowledgement " + outage.millis() + " ms, beginning at kill " + signed((outage.fromMicros() - killMicros) / 1000)
+            result.note(failures.size() + " send failures seen by callers (each sent again)"
+                    + BrokerKillScenario.kinds(failures) + "; longest time without an "
+                    + "acknowledgement " + outage.millis() + " ms, beginning at the " + fault() + " "
+                    + signed((outage.fromMicros() - killMicros) / 1000)
                     + " ms");
-            result.note("while broker-a was down the running consumer processed " + fromSurvivorMeanwhile
-                    + " messages from broker-b and " + fromAMeanwhile + " from broker-a (prefetched before the kill"
-                    + (withSlaves ? " or read from the slave" : "") + "); after the restart " + fromAAfterRestart
+            result.note("while broker-a was " + down() + " the running consumer processed " + fromSurvivorMeanwhile
+                    + " messages from broker-b and " + fromAMeanwhile + " from broker-a (prefetched before the " + fault()
+                    + (withSlaves ? " or read from the slave" : "") + "); after the " + back() + " " + fromAAfterRestart
                     + " from broker-a");
             result.note("duplicates: " + Tally.duplicates(stored) + " stored twice, "
                     + Tally.duplicates(Tally.ids(processed)) + " processed twice");
@@ -152,7 +193,7 @@ final class MasterKillScenario implements Scenario {
             }
             result.require(exit == 0, "every message acknowledged within the deadline (sender exit code " + exit + ")");
             result.require(complete, "the consumer processes every stored message (progress stalled for " + STALL.toSeconds() + " s)");
-            result.require(fromSurvivorMeanwhile > 0, "consumption goes on from broker-b while broker-a is down");
+            result.require(fromSurvivorMeanwhile > 0, "consumption goes on from broker-b while broker-a is " + down());
             if (withSlaves) {
                 result.note(ackedOnA.size() + " messages acknowledged by broker-a's master before the kill; "
                         + notOnSlave.size() + " of them missing on its slave");
@@ -162,7 +203,7 @@ final class MasterKillScenario implements Scenario {
             }
 
             Result lateRow = new Result(number(), "consumer group started while broker-a" + (withSlaves ? "'s master" : "")
-                    + " is down, from the first offset");
+                    + " is " + down() + ", from the first offset");
             lateRow.count(n, null, stored, Tally.ids(lateProcessed));
             List<Record> lateFromA = lateProcessed.stream().filter(r -> r.field(0).equals("broker-a")).toList();
             if (withSlaves) {
@@ -176,28 +217,40 @@ final class MasterKillScenario implements Scenario {
             } else {
                 lateRow.takeoverMillis = lateFromA.stream().mapToLong(Record::micros).min().stream()
                         .map(first -> (first - restartMicros) / 1000).boxed().findFirst().orElse(null);
-                lateRow.note("takeover: from broker-a's restart to the group's first message from broker-a ("
+                lateRow.note("takeover: from broker-a's " + back() + " to the group's first message from broker-a ("
                         + lateFromA.size() + " in all, " + lateFromA.stream().filter(r -> r.micros() < restartMicros).count()
-                        + " before the restart)");
+                        + " before the " + back() + ")");
                 lateRow.require(!lateFromA.isEmpty() && lateFromA.stream().allMatch(r -> r.micros() > restartMicros),
                         "broker-a's stored messages are consumed once it is back, not before");
             }
             lateRow.require(lateComplete, "the group processes every stored message");
 
-            Result popRow = new Result(number(), "POP consumer group (popInvisibleTime=5 s) running through the kill");
+            Result popRow = new Result(number(), "POP consumer group (popInvisibleTime=5 s) running through the " + fault());
             List<Record> popProcessed = pop.records(false);
             popRow.count(n, null, stored, Tally.ids(popProcessed));
             popRow.note("processed " + during(popProcessed, killMicros, restartMicros, "broker-b") + " from broker-b and "
                     + during(popProcessed, killMicros, restartMicros, "broker-a") + " from broker-a while broker-a"
-                    + (withSlaves ? "'s master" : "") + " was down; " + popProcessed.stream()
+                    + (withSlaves ? "'s master" : "") + " was " + down() + "; " + popProcessed.stream()
                     .filter(r -> r.micros() > restartMicros && r.field(0).equals("broker-a")).count()
-                    + " from broker-a after its restart");
+                    + " from broker-a after its " + back());
             popRow.require(popComplete, "the group processes every stored message (progress stalled for "
                     + STALL.toSeconds() + " s)");
             List<Result> rows = List.of(result, lateRow, popRow);
             workspace.keepIfMissed(rows);
             return rows;
         }
+    }
+
+    private String down() {
+        return hang ? "hung" : "down";
+    }
+
+    private String fault() {
+        return hang ? "hang" : "kill";
+    }
+
+    private String back() {
+        return hang ? "resume" : "restart";
     }
 
     private static String signed(long millis) {

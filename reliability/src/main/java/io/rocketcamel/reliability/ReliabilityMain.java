@@ -19,7 +19,7 @@ public final class ReliabilityMain {
     static List<Scenario> scenarios() {
         return List.of(new BrokerKillScenario(), new ConsumerKillScenario(), new TransactionScenario(),
                 MasterKillScenario.twoMasters(), MasterKillScenario.twoMastersTwoSlavesSync(), new NameServerKillScenario(),
-                new BadInputScenario());
+                new BadInputScenario(), MasterKillScenario.twoMastersOneHung());
     }
 
     public static void main(String[] args) throws Exception {
