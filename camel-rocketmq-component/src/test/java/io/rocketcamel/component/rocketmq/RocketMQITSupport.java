@@ -1,6 +1,7 @@
 package io.rocketcamel.component.rocketmq;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +77,8 @@ abstract class RocketMQITSupport {
         component.getConfiguration().setNamesrvAddr(broker.getNamesrvAddr());
         component.getConfiguration().setPollNameServerInterval(Patience.CLIENT_INTERVAL.toMillis());
         component.getConfiguration().setSendTimeout(Patience.SEND_TIMEOUT.toMillis());
+        // broadcast offsets in the build's directory: the default one in java.io.tmpdir outlives the build
+        component.getConfiguration().setOffsetStoreDir(Path.of("target", "it-offsets").toAbsolutePath().toString());
         created.addComponent("rocketmq", component);
         return created;
     }
