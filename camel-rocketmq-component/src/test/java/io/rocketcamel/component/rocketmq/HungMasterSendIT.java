@@ -20,6 +20,8 @@ import org.apache.rocketmq.common.message.MessageQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Sends to a topic on two masters while one of them hangs (SIGSTOP: registered and connected, answering nothing).
@@ -57,9 +59,11 @@ class HungMasterSendIT {
         }
     }
 
-    @Test
-    void withSendLatencyFaultEnableSendsLeaveTheHungMasterOutAfterItsFirstFailure() throws Exception {
-        List<Exchange> sent = sendWhileBrokerBHangs("sendLatencyFaultEnable=true");
+    /** Every kind of send the client picks the queue for: SYNC, ASYNC, and automatic batches of one message. */
+    @ParameterizedTest
+    @ValueSource(strings = { "sendMode=SYNC", "sendMode=ASYNC", "batchSize=8" })
+    void withSendLatencyFaultEnableSendsLeaveTheHungMasterOutAfterItsFirstFailure(String sendMode) throws Exception {
+        List<Exchange> sent = sendWhileBrokerBHangs("sendLatencyFaultEnable=true&" + sendMode);
 
         assertThat(failures(sent)).as("sends that failed (each waited sendTimeout on broker-b)").isLessThanOrEqualTo(1);
         assertThat(sent).filteredOn(e -> e.getException() == null)
