@@ -29,8 +29,8 @@ final class MasterKillScenario implements Scenario {
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final Duration STALL = Duration.ofSeconds(30);
     /**
-     * A hang lasts at least this long: beyond the clients' 3 s request timeouts, a consumer's 5 s offset commits and the
-     * POP group's 5 s invisible time, within the name server's 120 s before it drops a silent broker.
+     * A hang lasts at least this long: beyond the clients' 3 s request timeouts, a consumer's 5 s offset commits and
+     * the POP group's 5 s invisible time, within the name server's 120 s before it drops a silent broker.
      */
     private static final Duration HANG = Duration.ofSeconds(15);
 
@@ -69,8 +69,9 @@ final class MasterKillScenario implements Scenario {
     @Override
     public String description() {
         String common = " A consumer process (one group, 20 threads of 50 or 100 ms of work: slower than the sender, so "
-                + "a backlog builds up) and a sender process (`sendMode=SYNC`" + (hang ? ", `sendLatencyFaultEnable=true`"
-                : "") + ", 4 threads, paced) run; once a third is acknowledged broker-a's master is " + (hang
+                + "a backlog builds up) and a sender process (`sendMode=SYNC`"
+                + (hang ? ", `sendLatencyFaultEnable=true`" : "")
+                + ", 4 threads, paced) run; once a third is acknowledged broker-a's master is " + (hang
                 ? "stopped with SIGSTOP (it stays registered and connected, and answers nothing), once two thirds are "
                   + "acknowledged and it has hung for " + HANG.toSeconds() + " s it is resumed with SIGCONT"
                 : "killed, once two thirds are acknowledged it is restarted on its store and port")
@@ -79,11 +80,12 @@ final class MasterKillScenario implements Scenario {
                 + (hang ? "when broker-a hung comes back from broker-a once it answers again."
                 : "when broker-a died comes back from broker-a's store once it is back.");
         if (hang) {
-            return "A name server and two masters, broker-a and broker-b, as separate processes, the topic on both." + common
-                    + " A send to broker-a waits out its timeout (3 s), then the sender's latency fault tolerance leaves"
-                    + " broker-a out 10 s at a time and sends go to broker-b; the consumer goes on with broker-b, and"
-                    + " broker-a's backlog must be consumed once it answers again. Requests broker-a had received when it"
-                    + " stopped are answered late, so a send that timed out there may be stored too (a duplicate).";
+            return "A name server and two masters, broker-a and broker-b, as separate processes, the topic on both."
+                    + common + " A send to broker-a waits out its timeout (3 s), then the sender's latency fault"
+                    + " tolerance leaves broker-a out 10 s at a time and sends go to broker-b; the consumer goes on"
+                    + " with broker-b, and broker-a's backlog must be consumed once it answers again. Requests broker-a"
+                    + " had received when it stopped are answered late, so a send that timed out there may be stored"
+                    + " too (a duplicate).";
         }
         return withSlaves
                 ? "A name server; broker-a and broker-b as `--role SYNC_MASTER` (which in this runner waits for the slave's "
@@ -183,7 +185,8 @@ final class MasterKillScenario implements Scenario {
                     + signed((outage.fromMicros() - killMicros) / 1000)
                     + " ms");
             result.note("while broker-a was " + down() + " the running consumer processed " + fromSurvivorMeanwhile
-                    + " messages from broker-b and " + fromAMeanwhile + " from broker-a (prefetched before the " + fault()
+                    + " messages from broker-b and " + fromAMeanwhile + " from broker-a (prefetched before the "
+                    + fault()
                     + (withSlaves ? " or read from the slave" : "") + "); after the " + back() + " " + fromAAfterRestart
                     + " from broker-a");
             result.note("duplicates: " + Tally.duplicates(stored) + " stored twice, "
@@ -225,7 +228,8 @@ final class MasterKillScenario implements Scenario {
             }
             lateRow.require(lateComplete, "the group processes every stored message");
 
-            Result popRow = new Result(number(), "POP consumer group (popInvisibleTime=5 s) running through the " + fault());
+            Result popRow = new Result(number(), "POP consumer group (popInvisibleTime=5 s) running through the "
+                    + fault());
             List<Record> popProcessed = pop.records(false);
             popRow.count(n, null, stored, Tally.ids(popProcessed));
             popRow.note("processed " + during(popProcessed, killMicros, restartMicros, "broker-b") + " from broker-b and "

@@ -41,12 +41,12 @@ final class Report {
         List<Result> results = byScenario.values().stream().flatMap(List::stream).toList();
         StringBuilder md = new StringBuilder();
         md.append("# Reliability under faults\n\n");
-        md.append("What RocketCamel's goal, no message lost, looks like when processes die or hang: each scenario starts name servers, "
-                + "brokers (the embedded broker's standalone runner), Camel senders and consumers (the `rocketmq:` component) as "
-                + "separate JVMs on 127.0.0.1 (a master's HA port listens on all interfaces, as RocketMQ binds it), kills "
-                + "exactly the processes it started, by their PID, with SIGKILL (`kill -9`), or stops one with SIGSTOP (a hung "
-                + "process: still connected, answering nothing) and resumes it with SIGCONT; a child ends when the run's "
-                + "JVM ends, "
+        md.append("What RocketCamel's goal, no message lost, looks like when processes die or hang: each scenario "
+                + "starts name servers, brokers (the embedded broker's standalone runner), Camel senders and consumers "
+                + "(the `rocketmq:` component) as separate JVMs on 127.0.0.1 (a master's HA port listens on all "
+                + "interfaces, as RocketMQ binds it), kills exactly the processes it started, by their PID, with SIGKILL "
+                + "(`kill -9`), or stops one with SIGSTOP (a hung process: still connected, answering nothing) and resumes it with "
+                + "SIGCONT; a child ends when the run's JVM ends, "
                 + "and then counts, from what the senders and consumers recorded and from the topics read back from the "
                 + "brokers, what was lost, duplicated or reordered. The goal of every row: **lost = 0 and inversions = 0**; "
                 + "a *control* row shows that a check can fail (it passes when the check reports the loss it must).\n\n");

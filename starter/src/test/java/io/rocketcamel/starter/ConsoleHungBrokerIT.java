@@ -178,7 +178,8 @@ class ConsoleHungBrokerIT {
         createOnBrokerB(topic);
         send(topic, "broker-a", key, "on-a");
         SendResult onB = send(topic, "broker-b", key, "on-b");
-        String byKey = "/rocketcamel/api/messages?topic=" + topic + "&key=" + URLEncoder.encode(key, StandardCharsets.UTF_8);
+        String byKey = "/rocketcamel/api/messages?topic=" + topic + "&key="
+                       + URLEncoder.encode(key, StandardCharsets.UTF_8);
         await().atMost(DEADLINE).until(() -> call("GET", byKey, null).path("messages").size() == 2);
 
         brokerB.suspend();

@@ -67,7 +67,8 @@ class HungMasterSendIT {
 
         assertThat(failures(sent)).as("sends that failed (each waited sendTimeout on broker-b)").isLessThanOrEqualTo(1);
         assertThat(sent).filteredOn(e -> e.getException() == null)
-                .allSatisfy(e -> assertThat(e.getMessage().getHeader(RocketMQConstants.BROKER_NAME)).isEqualTo("broker-a"));
+                .allSatisfy(e -> assertThat(e.getMessage().getHeader(RocketMQConstants.BROKER_NAME))
+                        .isEqualTo("broker-a"));
     }
 
     /** RocketMQ's default, kept as the component's: the contrast that shows the option's effect. */

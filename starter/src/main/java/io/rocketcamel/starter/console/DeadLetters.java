@@ -71,10 +71,12 @@ final class DeadLetters implements AutoCloseable {
     /**
      * @param size       messages in the dead-letter topic
      * @param messages   the newest of them, newest first, at most max-messages
-     * @param unanswered brokers that did not answer whether a dead letter was re-sent (by name: why); a letter they
-     *                   may hold a copy of is shown not re-sent, and a re-send of it is refused while they do not answer
+     * @param unanswered brokers that did not answer whether a dead letter was re-sent (by name: why); a letter
+     *                   they may hold a copy of is shown not re-sent, and its re-send is refused while they do not
+     *                   answer
      */
-    record Page(String consumerGroup, String topic, long size, List<DeadLetter> messages, Map<String, String> unanswered) {
+    record Page(String consumerGroup, String topic, long size, List<DeadLetter> messages,
+                Map<String, String> unanswered) {
     }
 
     /** What a re-send did: each dead letter re-sent (by its offset id) and each that could not be, with the reason. */

@@ -78,18 +78,18 @@ final class IndexLookups {
      * message id reads as an address too, which is no broker's) or that broker holds nothing there.
      */
     Optional<MessageExt> byOffsetId(String topic, String id) throws Exception {
-        String address;
+        MessageId messageId;
         try {
-            address = NetworkUtil.socketAddress2String(MessageDecoder.decodeMessageId(id).getAddress());
+            messageId = MessageDecoder.decodeMessageId(id);
         } catch (Exception notAnOffsetId) {
             return Optional.empty();
         }
+        String address = NetworkUtil.socketAddress2String(messageId.getAddress());
         Optional<BrokerData> broker = route(topic).stream()
                 .filter(data -> data.getBrokerAddrs().containsValue(address)).findFirst();
         if (broker.isEmpty() || unanswered.containsKey(broker.get().getBrokerName())) {
             return Optional.empty();
         }
-        MessageId messageId = MessageDecoder.decodeMessageId(id);
         try {
             return Optional.of(client().viewMessage(address, topic, messageId.getOffset(), timeoutMillis));
         } catch (MQBrokerException e) {
