@@ -50,10 +50,4 @@ final class BrokerReads {
                || e instanceof org.apache.rocketmq.client.exception.MQBrokerException broker
                   && broker.getResponseCode() == ResponseCode.TOPIC_NOT_EXIST;
     }
-
-    /** Whether a look-up by key or id found nothing: no such message, or no such topic. */
-    static boolean nothingFound(MQClientException e) {
-        return e.getResponseCode() == ResponseCode.NO_MESSAGE || e.getResponseCode() == ResponseCode.TOPIC_NOT_EXIST
-               || topicMissing(e);
-    }
 }

@@ -51,6 +51,9 @@ final class IndexLookups {
     record Found(List<MessageExt> messages, Map<String, String> unanswered) {
     }
 
+    private record Asked(String brokerName, String address) {
+    }
+
     IndexLookups(DefaultMQAdminExt admin, long timeoutMillis) {
         this.admin = admin;
         this.timeoutMillis = timeoutMillis;
@@ -117,9 +120,10 @@ final class IndexLookups {
 
     private Found query(String topic, String key, String indexType, int max, long begin) throws Exception {
         Map<String, String> notAnswered = new TreeMap<>();
-        Map<BrokerData, CompletableFuture<List<MessageExt>>> answers = new LinkedHashMap<>();
+        Map<Asked, CompletableFuture<List<MessageExt>>> answers = new LinkedHashMap<>();
         for (BrokerData broker : route(topic)) {
             String earlier = unanswered.get(broker.getBrokerName());
+            // a slave's address, picked at random, when the master has none: the one asked is the one named
             String address = broker.selectBrokerAddr();
             if (earlier != null) {
                 notAnswered.put(broker.getBrokerName(), earlier);
@@ -133,15 +137,16 @@ final class IndexLookups {
                 header.setBeginTimestamp(begin);
                 header.setEndTimestamp(Long.MAX_VALUE);
                 header.setIndexType(indexType);
-                answers.put(broker, ask(address, header, MessageConst.INDEX_UNIQUE_TYPE.equals(indexType)));
+                answers.put(new Asked(broker.getBrokerName(), address),
+                        ask(address, header, MessageConst.INDEX_UNIQUE_TYPE.equals(indexType)));
             }
         }
         // all brokers are asked at once: the request waits for the slowest, at most one timeout
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         List<MessageExt> messages = new ArrayList<>();
-        for (Map.Entry<BrokerData, CompletableFuture<List<MessageExt>>> answer : answers.entrySet()) {
-            String name = answer.getKey().getBrokerName();
-            String address = answer.getKey().selectBrokerAddr();
+        for (Map.Entry<Asked, CompletableFuture<List<MessageExt>>> answer : answers.entrySet()) {
+            String name = answer.getKey().brokerName();
+            String address = answer.getKey().address();
             try {
                 messages.addAll(answer.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (TimeoutException e) {
