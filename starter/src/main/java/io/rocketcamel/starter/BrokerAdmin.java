@@ -1,21 +1,30 @@
 package io.rocketcamel.starter;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import io.rocketcamel.component.rocketmq.console.BrokerRound;
 import io.rocketcamel.component.rocketmq.console.GroupLag;
 import io.rocketcamel.component.rocketmq.console.GroupOffsets;
+import io.rocketcamel.component.rocketmq.console.UnansweredBrokers;
 import io.rocketcamel.component.rocketmq.internal.PromptShutdown;
 import org.apache.rocketmq.acl.common.AclClientRPCHook;
 import org.apache.rocketmq.acl.common.SessionCredentials;
 import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.client.impl.MQClientAPIImpl;
 import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.remoting.protocol.NamespaceUtil;
+import org.apache.rocketmq.remoting.protocol.RemotingCommand;
+import org.apache.rocketmq.remoting.protocol.RequestCode;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.apache.rocketmq.remoting.protocol.admin.ConsumeStats;
 import org.apache.rocketmq.remoting.protocol.admin.TopicStatsTable;
+import org.apache.rocketmq.remoting.protocol.header.GetTopicStatsInfoRequestHeader;
+import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 
 /**
@@ -36,30 +45,76 @@ public class BrokerAdmin implements AutoCloseable {
         return GroupLag.of(group, topic, configuration.getNamespace(), stats).lag();
     }
 
-    /** The group's lag per queue on the topic and on the retry topics its redeliveries of the topic wait in. */
-    public GroupLag groupLag(RocketMQConfiguration configuration, String group, String topic) throws Exception {
-        ConsumeStats stats = GroupOffsets.read(client(configuration).getDefaultMQAdminExtImpl().getMqClientInstance()
-                .getMQClientAPIImpl(), wrap(configuration, group), wrap(configuration, topic), TIMEOUT_MILLIS);
-        return GroupLag.of(group, topic, configuration.getNamespace(), stats);
+    /**
+     * The group's lag per queue on the topic and on the retry topics its redeliveries of the topic wait in, from the
+     * brokers that answer; the lag names those that did not.
+     *
+     * @param silent brokers that did not answer earlier within the page: not asked again
+     */
+    public GroupLag groupLag(RocketMQConfiguration configuration, String group, String topic, UnansweredBrokers silent)
+            throws Exception {
+        GroupOffsets.Answer answer = GroupOffsets.readAnswered(api(configuration), wrap(configuration, group),
+                wrap(configuration, topic), TIMEOUT_MILLIS, silent);
+        return GroupLag.of(group, topic, configuration.getNamespace(), answer);
     }
 
-    /** Messages in the group's dead-letter topic; 0 while it does not exist (nothing was dead-lettered yet). */
+    /**
+     * @param count      messages in the group's dead-letter topic on the brokers that answered
+     * @param unanswered the topic's other brokers, by name: why
+     */
+    public record DeadLetterCount(long count, Map<String, String> unanswered) {
+    }
+
+    /** Messages in the group's dead-letter topic; 0 while it does not exist. Fails when a broker does not answer. */
     public long deadLetters(RocketMQConfiguration configuration, String group) throws Exception {
-        TopicStatsTable stats;
+        DeadLetterCount count = deadLetters(configuration, group, new UnansweredBrokers());
+        if (!count.unanswered().isEmpty()) {
+            throw new IllegalStateException(UnansweredBrokers.describe(count.unanswered()));
+        }
+        return count.count();
+    }
+
+    /**
+     * Messages in the group's dead-letter topic on the brokers that answer; 0 while it does not exist (nothing was
+     * dead-lettered yet).
+     *
+     * @param silent brokers that did not answer earlier within the page: not asked again
+     */
+    public DeadLetterCount deadLetters(RocketMQConfiguration configuration, String group, UnansweredBrokers silent)
+            throws Exception {
+        String topic = MixAll.getDLQTopic(wrap(configuration, group));
+        TopicRouteData route;
         try {
-            stats = client(configuration).examineTopicStats(MixAll.getDLQTopic(wrap(configuration, group)));
+            route = client(configuration).examineTopicRouteInfo(topic);
         } catch (MQClientException e) {
             if (e.getResponseCode() == ResponseCode.TOPIC_NOT_EXIST) {
-                return 0;
+                return new DeadLetterCount(0, Map.of());
             }
             throw e;
         }
-        return stats.getOffsetTable().values().stream().mapToLong(o -> o.getMaxOffset() - o.getMinOffset()).sum();
+        // selectBrokerAddr picks a slave at random when the master has none: asked once, the one asked is named
+        List<BrokerRound.Broker> brokers = route.getBrokerDatas().stream()
+                .map(data -> new BrokerRound.Broker(data.getBrokerName(), data.selectBrokerAddr()))
+                .filter(broker -> broker.address() != null).toList();
+        BrokerRound.Answers answers = BrokerRound.ask(api(configuration).getRemotingClient(), brokers, broker -> {
+            GetTopicStatsInfoRequestHeader header = new GetTopicStatsInfoRequestHeader();
+            header.setTopic(topic);
+            return RemotingCommand.createRequestCommand(RequestCode.GET_TOPIC_STATS_INFO, header);
+        }, Set.of(ResponseCode.SUCCESS, ResponseCode.TOPIC_NOT_EXIST), TIMEOUT_MILLIS, silent);
+        long count = answers.answers().values().stream().filter(answer -> answer.getCode() == ResponseCode.SUCCESS)
+                .flatMap(answer -> TopicStatsTable.decode(answer.getBody(), TopicStatsTable.class).getOffsetTable()
+                        .values().stream())
+                .mapToLong(offsets -> offsets.getMaxOffset() - offsets.getMinOffset()).sum();
+        return new DeadLetterCount(count, answers.unanswered());
     }
 
     /** The name as the brokers know it: prefixed with the configuration's namespace. */
     public static String wrap(RocketMQConfiguration configuration, String name) {
         return configuration.getNamespace() == null ? name : NamespaceUtil.wrapNamespace(configuration.getNamespace(), name);
+    }
+
+    private MQClientAPIImpl api(RocketMQConfiguration configuration) {
+        return client(configuration).getDefaultMQAdminExtImpl().getMqClientInstance().getMQClientAPIImpl();
     }
 
     /**

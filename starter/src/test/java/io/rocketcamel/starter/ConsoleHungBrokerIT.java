@@ -20,7 +20,11 @@ import io.rocketcamel.broker.RunnerProcess;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.testsupport.TestClients;
 import io.rocketcamel.testsupport.TestNames;
+import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.console.DevConsole;
+import org.apache.camel.console.DevConsoleRegistry;
+import org.apache.camel.util.json.JsonObject;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageAccessor;
@@ -55,6 +59,9 @@ class ConsoleHungBrokerIT {
     private static final String GROUP = TestNames.unique("hung-group");
     private static final String TOPIC = TestNames.unique("hung-orders");
     private static final String RETRY = "%RETRY%" + GROUP;
+    /** Groups of the same topic whose routes only consume: their lag is what the groups page shows. */
+    private static final List<String> OTHER_GROUPS = List.of(TestNames.unique("hung-audit"),
+            TestNames.unique("hung-billing"), TestNames.unique("hung-search-index"));
 
     @TempDir
     static Path dir;
@@ -79,6 +86,9 @@ class ConsoleHungBrokerIT {
                 public void configure() {
                     from("rocketmq:" + TOPIC + "?consumerGroup=" + GROUP + "&maxReconsumeTimes=0")
                             .process(e -> received.add(e.getMessage().getBody(String.class)));
+                    for (String group : OTHER_GROUPS) {
+                        from("rocketmq:" + TOPIC + "?consumerGroup=" + group).log("${body}");
+                    }
                 }
             };
         }
@@ -202,6 +212,66 @@ class ConsoleHungBrokerIT {
         }
         await().atMost(DEADLINE).until(() -> call("GET", byKey, null).path("unanswered").isEmpty());
         assertThat(bodies(call("GET", byKey, null))).containsExactlyInAnyOrder("on-a", "on-b");
+    }
+
+    @Test
+    void theGroupsPageShowsWhatTheBrokersThatAnsweredHold() throws Exception {
+        List<String> groups = new ArrayList<>(OTHER_GROUPS);
+        groups.add(GROUP);
+        await().atMost(DEADLINE).until(() -> groupsPage().size() == groups.size() && groupsPage().stream()
+                .allMatch(group -> queueBrokers(group).equals(List.of("broker-a", "broker-b"))));
+
+        brokerB.suspend();
+        try {
+            long began = System.nanoTime();
+            List<JsonNode> page = groupsPage();
+            Duration took = Duration.ofNanos(System.nanoTime() - began);
+            assertThat(took).as("the groups page of 4 groups with broker-b hung").isLessThan(ONE_TIMEOUT);
+            assertThat(page).extracting(group -> group.path("consumerGroup").asText())
+                    .containsExactlyInAnyOrderElementsOf(groups);
+            for (JsonNode group : page) {
+                assertThat(group.has("error")).as(group.toString()).isFalse();
+                assertThat(queueBrokers(group)).as(group.toString()).containsExactly("broker-a");
+                assertThat(group.path("unanswered").path("broker-b").asText()).as(group.toString())
+                        .contains("no answer within 3000 ms");
+            }
+
+            // Camel's dev console reads the same offsets through the routes' own clients
+            DevConsole devConsole = app.getBean(CamelContext.class).getCamelContextExtension()
+                    .getContextPlugin(DevConsoleRegistry.class).resolveById("rocketmq");
+            began = System.nanoTime();
+            JsonNode dev = new ObjectMapper().readTree(((JsonObject) devConsole.call(DevConsole.MediaType.JSON,
+                    Map.of())).toJson());
+            took = Duration.ofNanos(System.nanoTime() - began);
+            assertThat(took).as("the dev console with broker-b hung").isLessThan(ONE_TIMEOUT);
+            assertThat(dev.path("groups").size()).as(dev.toString()).isEqualTo(groups.size());
+            // the routes' clients time out on broker-b too, and then fail at once on the connection they closed
+            String address = brokerB.brokers().get(0).address();
+            for (JsonNode group : dev.path("groups")) {
+                assertThat(queueBrokers(group)).as(group.toString()).containsExactly("broker-a");
+                assertThat(group.path("unanswered").path("broker-b").asText()).as(group.toString())
+                        .startsWith("at " + address + ": ");
+            }
+            assertThat((String) devConsole.call(DevConsole.MediaType.TEXT, Map.of()))
+                    .contains("broker-b (at " + address + ": ")
+                    .contains("did not answer: their queues are not counted");
+        } finally {
+            brokerB.resume();
+        }
+        await().atMost(DEADLINE).until(() -> groupsPage().stream().allMatch(group -> group.path("unanswered").isEmpty()
+                && queueBrokers(group).equals(List.of("broker-a", "broker-b"))));
+    }
+
+    private static List<JsonNode> groupsPage() throws Exception {
+        return StreamSupport.stream(call("GET", "/rocketcamel/api/groups", null).path("groups").spliterator(), false)
+                .toList();
+    }
+
+    /** The brokers whose queues of the topic the group's entry lists, in order, each once. */
+    private static List<String> queueBrokers(JsonNode group) {
+        return StreamSupport.stream(group.path("queues").spliterator(), false)
+                .filter(queue -> queue.path("topic").asText().equals(TOPIC))
+                .map(queue -> queue.path("brokerName").asText()).distinct().sorted().toList();
     }
 
     private static void createOnBrokerB(String topic) throws Exception {

@@ -16,7 +16,9 @@ import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
 import io.rocketcamel.component.rocketmq.console.ConsumerView;
+import io.rocketcamel.component.rocketmq.console.GroupLag;
 import io.rocketcamel.component.rocketmq.console.ProducerView;
+import io.rocketcamel.component.rocketmq.console.UnansweredBrokers;
 import io.rocketcamel.component.rocketmq.transaction.CheckBacks;
 import io.rocketcamel.component.rocketmq.transaction.TransactionState;
 import io.rocketcamel.starter.BrokerAdmin;
@@ -100,7 +102,9 @@ class Console {
             }
         }
         List<Map<String, Object>> groups = new ArrayList<>();
-        clustering.values().forEach(routes -> groups.add(group(routes)));
+        // a broker that does not answer costs the page one timeout, not one per group
+        UnansweredBrokers silent = new UnansweredBrokers();
+        clustering.values().forEach(routes -> groups.add(group(routes, silent)));
         List<Map<String, Object>> broadcasting = new ArrayList<>();
         broadcast.values().forEach(routes -> {
             Map<String, Object> json = describe(routes);
@@ -113,15 +117,20 @@ class Console {
         return answer;
     }
 
-    private Map<String, Object> group(List<Route> routes) {
+    private Map<String, Object> group(List<Route> routes, UnansweredBrokers silent) {
         RocketMQEndpoint endpoint = (RocketMQEndpoint) routes.get(0).getEndpoint();
         RocketMQConfiguration configuration = endpoint.getConfiguration();
         String group = configuration.getConsumerGroup();
         Map<String, Object> json = describe(routes);
         json.put("deadLetterTopic", MixAll.getDLQTopic(group));
         try {
-            json.putAll(admin.groupLag(configuration, group, endpoint.getTopicName()).toJson());
-            json.put("deadLetters", admin.deadLetters(configuration, group));
+            GroupLag lag = admin.groupLag(configuration, group, endpoint.getTopicName(), silent);
+            BrokerAdmin.DeadLetterCount deadLetters = admin.deadLetters(configuration, group, silent);
+            json.putAll(lag.toJson());
+            json.put("deadLetters", deadLetters.count());
+            Map<String, String> unanswered = new TreeMap<>(lag.unanswered());
+            deadLetters.unanswered().forEach(unanswered::putIfAbsent);
+            json.put("unanswered", unanswered);
         } catch (Exception e) {
             json.put("error", "the brokers did not answer: " + e.getMessage());
         }

@@ -69,11 +69,11 @@ final class DeadLetters implements AutoCloseable {
     }
 
     /**
-     * @param size       messages in the dead-letter topic
+     * @param size       messages in the dead-letter topic on the brokers that answered
      * @param messages   the newest of them, newest first, at most max-messages
-     * @param unanswered brokers that did not answer whether a dead letter was re-sent (by name: why); a letter
-     *                   they may hold a copy of is shown not re-sent, and its re-send is refused while they do not
-     *                   answer
+     * @param unanswered brokers that did not answer (by name: why): how many dead letters they hold, or whether a
+     *                   dead letter was re-sent; a letter they may hold a copy of is shown not re-sent, and its
+     *                   re-send is refused while they do not answer
      */
     record Page(String consumerGroup, String topic, long size, List<DeadLetter> messages,
                 Map<String, String> unanswered) {
@@ -99,8 +99,9 @@ final class DeadLetters implements AutoCloseable {
             }
             letters.add(new DeadLetter(stored, earlier));
         }
-        return new Page(group, MixAll.getDLQTopic(group), admin.deadLetters(configuration, group), letters,
-                lookups.unanswered());
+        // counted on the brokers that answer; one that did not is named with those the look-ups missed
+        long size = admin.deadLetters(configuration, group, lookups.silent()).count();
+        return new Page(group, MixAll.getDLQTopic(group), size, letters, lookups.unanswered());
     }
 
     /**

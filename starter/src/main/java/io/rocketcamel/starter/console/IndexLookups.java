@@ -3,30 +3,26 @@ package io.rocketcamel.starter.console;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 
+import io.rocketcamel.component.rocketmq.console.BrokerRound;
+import io.rocketcamel.component.rocketmq.console.UnansweredBrokers;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.impl.MQClientAPIImpl;
+import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageDecoder;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageId;
 import org.apache.rocketmq.common.utils.NetworkUtil;
-import org.apache.rocketmq.remoting.InvokeCallback;
 import org.apache.rocketmq.remoting.exception.RemotingException;
-import org.apache.rocketmq.remoting.netty.ResponseFuture;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
+import org.apache.rocketmq.remoting.protocol.RequestCode;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.apache.rocketmq.remoting.protocol.header.QueryMessageRequestHeader;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
@@ -44,14 +40,10 @@ final class IndexLookups {
 
     private final DefaultMQAdminExt admin;
     private final long timeoutMillis;
-    /** By broker name: why it did not answer. */
-    private final Map<String, String> unanswered = new ConcurrentHashMap<>();
+    private final UnansweredBrokers silent = new UnansweredBrokers();
 
     /** What the brokers that answered hold, and why each other one of the topic did not answer (by broker name). */
     record Found(List<MessageExt> messages, Map<String, String> unanswered) {
-    }
-
-    private record Asked(String brokerName, String address) {
     }
 
     IndexLookups(DefaultMQAdminExt admin, long timeoutMillis) {
@@ -90,7 +82,7 @@ final class IndexLookups {
         String address = NetworkUtil.socketAddress2String(messageId.getAddress());
         Optional<BrokerData> broker = route(topic).stream()
                 .filter(data -> data.getBrokerAddrs().containsValue(address)).findFirst();
-        if (broker.isEmpty() || unanswered.containsKey(broker.get().getBrokerName())) {
+        if (broker.isEmpty() || silent.earlier(address) != null) {
             return Optional.empty();
         }
         try {
@@ -99,95 +91,55 @@ final class IndexLookups {
             if (e.getResponseCode() == ResponseCode.SYSTEM_ERROR) {
                 return Optional.empty(); // the broker answered that nothing is stored at that offset
             }
-            notAnswered(broker.get().getBrokerName(), address, "answered " + e.getResponseCode() + ": "
-                                                                + e.getErrorMessage());
+            silent.refused(broker.get().getBrokerName(), address, "answered " + e.getResponseCode() + ": "
+                                                                  + e.getErrorMessage());
         } catch (RemotingException e) {
-            notAnswered(broker.get().getBrokerName(), address, e.getMessage());
+            silent.record(broker.get().getBrokerName(), address, e.getMessage());
         }
         return Optional.empty();
     }
 
     /** Every broker that did not answer a look-up of this instance, by name: why. */
     Map<String, String> unanswered() {
-        return new TreeMap<>(unanswered);
+        return silent.byName();
     }
 
-    /** As an operator reads it: "broker-b (at 127.0.0.1:10911: no answer within 3000 ms) did not answer". */
-    static String describe(Map<String, String> unanswered) {
-        return unanswered.entrySet().stream().map(broker -> broker.getKey() + " (" + broker.getValue() + ")")
-                .collect(Collectors.joining(", ", "", " did not answer"));
+    /** The brokers that did not answer within this instance's page or request: other look-ups of it skip them. */
+    UnansweredBrokers silent() {
+        return silent;
     }
 
     private Found query(String topic, String key, String indexType, int max, long begin) throws Exception {
-        Map<String, String> notAnswered = new TreeMap<>();
-        Map<Asked, CompletableFuture<List<MessageExt>>> answers = new LinkedHashMap<>();
+        Map<String, String> noAddress = new TreeMap<>();
+        List<BrokerRound.Broker> brokers = new ArrayList<>();
         for (BrokerData broker : route(topic)) {
-            String earlier = unanswered.get(broker.getBrokerName());
             // a slave's address, picked at random, when the master has none: the one asked is the one named
             String address = broker.selectBrokerAddr();
-            if (earlier != null) {
-                notAnswered.put(broker.getBrokerName(), earlier);
-            } else if (address == null) {
-                notAnswered.put(broker.getBrokerName(), notAnswered(broker.getBrokerName(), null, "no address known"));
+            if (address == null) {
+                noAddress.put(broker.getBrokerName(), silent.refused(broker.getBrokerName(), null, "no address known"));
             } else {
-                QueryMessageRequestHeader header = new QueryMessageRequestHeader();
-                header.setTopic(topic);
-                header.setKey(key);
-                header.setMaxNum(max);
-                header.setBeginTimestamp(begin);
-                header.setEndTimestamp(Long.MAX_VALUE);
-                header.setIndexType(indexType);
-                answers.put(new Asked(broker.getBrokerName(), address),
-                        ask(address, header, MessageConst.INDEX_UNIQUE_TYPE.equals(indexType)));
+                brokers.add(new BrokerRound.Broker(broker.getBrokerName(), address));
             }
         }
-        // all brokers are asked at once: the request waits for the slowest, at most one timeout
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        BrokerRound.Answers answers = BrokerRound.ask(client().getRemotingClient(), brokers, broker -> {
+            QueryMessageRequestHeader header = new QueryMessageRequestHeader();
+            header.setTopic(topic);
+            header.setKey(key);
+            header.setMaxNum(max);
+            header.setBeginTimestamp(begin);
+            header.setEndTimestamp(Long.MAX_VALUE);
+            header.setIndexType(indexType);
+            RemotingCommand request = RemotingCommand.createRequestCommand(RequestCode.QUERY_MESSAGE, header);
+            request.addExtField(MixAll.UNIQUE_MSG_QUERY_FLAG,
+                    String.valueOf(MessageConst.INDEX_UNIQUE_TYPE.equals(indexType)));
+            return request;
+        }, Set.of(ResponseCode.SUCCESS, ResponseCode.QUERY_NOT_FOUND), timeoutMillis, silent);
         List<MessageExt> messages = new ArrayList<>();
-        for (Map.Entry<Asked, CompletableFuture<List<MessageExt>>> answer : answers.entrySet()) {
-            String name = answer.getKey().brokerName();
-            String address = answer.getKey().address();
-            try {
-                messages.addAll(answer.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-            } catch (TimeoutException e) {
-                notAnswered.put(name, notAnswered(name, address, "no answer within " + timeoutMillis + " ms"));
-            } catch (ExecutionException e) {
-                notAnswered.put(name, notAnswered(name, address, e.getCause().getMessage()));
-            }
-        }
-        return new Found(messages, notAnswered);
-    }
-
-    private CompletableFuture<List<MessageExt>> ask(String address, QueryMessageRequestHeader header, boolean unique) {
-        CompletableFuture<List<MessageExt>> answer = new CompletableFuture<>();
-        try {
-            client().queryMessage(address, header, timeoutMillis, new InvokeCallback() {
-                @Override
-                public void operationComplete(ResponseFuture responseFuture) {
-                    // the outcome comes through the two calls below
-                }
-
-                @Override
-                public void operationSucceed(RemotingCommand response) {
-                    if (response.getCode() == ResponseCode.SUCCESS) {
-                        answer.complete(MessageDecoder.decodes(ByteBuffer.wrap(response.getBody()), true));
-                    } else if (response.getCode() == ResponseCode.QUERY_NOT_FOUND) {
-                        answer.complete(List.of());
-                    } else {
-                        answer.completeExceptionally(new IllegalStateException("answered " + response.getCode()
-                                                                               + ": " + response.getRemark()));
-                    }
-                }
-
-                @Override
-                public void operationFail(Throwable failure) {
-                    answer.completeExceptionally(failure);
-                }
-            }, unique);
-        } catch (Exception e) {
-            answer.completeExceptionally(e);
-        }
-        return answer;
+        answers.answers().values().stream().filter(answer -> answer.getCode() == ResponseCode.SUCCESS)
+                .forEach(answer -> messages.addAll(MessageDecoder.decodes(ByteBuffer.wrap(answer.getBody()), true)));
+        Map<String, String> unanswered = new TreeMap<>(answers.unanswered());
+        unanswered.putAll(noAddress);
+        return new Found(messages, unanswered);
     }
 
     private List<BrokerData> route(String topic) throws Exception {
@@ -201,12 +153,6 @@ final class IndexLookups {
             throw e;
         }
         return route.getBrokerDatas();
-    }
-
-    private String notAnswered(String brokerName, String address, String why) {
-        String reason = (address == null ? "" : "at " + address + ": ") + why;
-        unanswered.putIfAbsent(brokerName, reason);
-        return reason;
     }
 
     private MQClientAPIImpl client() {

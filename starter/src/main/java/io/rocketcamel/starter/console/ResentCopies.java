@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.Optional;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import io.rocketcamel.component.rocketmq.console.UnansweredBrokers;
 import io.rocketcamel.starter.BrokerAdmin;
 import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.common.message.MessageConst;
@@ -45,7 +46,7 @@ final class ResentCopies {
                         message.getProperty(MessageConst.PROPERTY_RETRY_TOPIC), configuration.getNamespace()),
                         Instant.ofEpochMilli(message.getStoreTimestamp())));
         if (copy.isEmpty() && !found.unanswered().isEmpty()) {
-            throw new IllegalStateException("no copy found, but " + IndexLookups.describe(found.unanswered()));
+            throw new IllegalStateException("no copy found, but " + UnansweredBrokers.describe(found.unanswered()));
         }
         return copy.orElse(null);
     }

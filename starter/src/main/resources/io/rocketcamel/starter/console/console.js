@@ -129,9 +129,9 @@ async function refreshGroups() {
     className: g.error ? 'error' : '',
     cells: [`<a href="#" class="group" data-group="${esc(g.consumerGroup)}" data-topic="${esc(g.topic)}">${esc(g.consumerGroup)}</a>`,
       esc(g.topic),
-      g.error ? `<span class="bad" title="${esc(g.error)}">unknown</span>` : `<span class="lag${g.lag > 0 ? ' behind' : ''}">${num(g.lag)}</span>`,
-      esc(g.retryTopic), num(g.retryLag), esc(g.deadLetterTopic),
-      g.deadLetters > 0 ? `<span class="bad dead-letter-count">${num(g.deadLetters)}</span>` : `<span class="dead-letter-count">${num(g.deadLetters)}</span>`,
+      g.error ? `<span class="bad" title="${esc(g.error)}">unknown</span>` : atLeast(g, `<span class="lag${g.lag > 0 ? ' behind' : ''}">${num(g.lag)}</span>`),
+      esc(g.retryTopic), atLeast(g, num(g.retryLag)), esc(g.deadLetterTopic),
+      atLeast(g, g.deadLetters > 0 ? `<span class="bad dead-letter-count">${num(g.deadLetters)}</span>` : `<span class="dead-letter-count">${num(g.deadLetters)}</span>`),
       esc((g.routes || []).join(', ')),
       g.deadLetters > 0 ? `<button type="button" class="show-dead-letters" data-group="${esc(g.consumerGroup)}">Dead letters</button>` : '']
   })), 'No clustering consumer group.', 9);
@@ -207,6 +207,13 @@ async function resend(ids) {
   } catch (e) {
     $('resend-result').textContent = 'Re-send failed: ' + e.message;
   }
+}
+
+/** A group's count without the queues of brokers that did not answer: shown as a lower bound, they named. */
+function atLeast(group, count) {
+  const entries = Object.entries(group.unanswered || {});
+  return entries.length ? `<span class="bad partial" title="${esc(unanswered(group.unanswered, 'their queues are not counted').slice(2))}">&ge; ${count}</span>`
+    : count;
 }
 
 /** Brokers that did not answer a look-up in their index, by name: why; "" when every one answered. */

@@ -10,7 +10,6 @@ import io.rocketcamel.component.rocketmq.internal.Namespaces;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
-import org.apache.rocketmq.remoting.protocol.admin.ConsumeStats;
 
 /**
  * A consumer group's offsets read through a client the application runs anyway (the route's own consumer, or, while
@@ -20,6 +19,8 @@ final class ClientConsumeStats {
 
     private final CamelContext context;
     private final long timeoutMillis;
+    /** One instance serves one call of the dev console: a broker that did not answer is not asked per route. */
+    private final UnansweredBrokers silent = new UnansweredBrokers();
 
     ClientConsumeStats(CamelContext context, long timeoutMillis) {
         this.context = context;
@@ -33,11 +34,11 @@ final class ClientConsumeStats {
         if (client.isEmpty()) {
             return Optional.empty();
         }
-        ConsumeStats stats = GroupOffsets.read(client.get().getMQClientAPIImpl(),
+        GroupOffsets.Answer answer = GroupOffsets.readAnswered(client.get().getMQClientAPIImpl(),
                 Namespaces.wrap(configuration, configuration.getConsumerGroup()),
-                Namespaces.wrap(configuration, endpoint.getTopicName()), timeoutMillis);
+                Namespaces.wrap(configuration, endpoint.getTopicName()), timeoutMillis, silent);
         return Optional.of(GroupLag.of(configuration.getConsumerGroup(), endpoint.getTopicName(),
-                configuration.getNamespace(), stats));
+                configuration.getNamespace(), answer));
     }
 
     private Optional<MQClientInstance> runningClient(String routeId, RocketMQConfiguration wanted) {

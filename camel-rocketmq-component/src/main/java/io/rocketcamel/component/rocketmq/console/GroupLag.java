@@ -2,6 +2,7 @@ package io.rocketcamel.component.rocketmq.console;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.rocketcamel.component.rocketmq.internal.Namespaces;
@@ -21,14 +22,22 @@ import org.apache.rocketmq.remoting.protocol.admin.OffsetWrapper;
  * @param retryLag   redeliveries waiting: in the retry topic and, for a POP group, in the POP retry topic
  *                   ({@code %RETRY%<group>_<topic>}) the brokers move an unacknowledged pop to
  * @param queues     the topic's queues, then the retry topics'
+ * @param unanswered brokers of these topics that did not answer, by name: why; their queues are missing, and the
+ *                   lags count only the queues shown
  */
 public record GroupLag(String consumerGroup, String topic, long lag, String retryTopic, long retryLag,
-        List<QueueLag> queues) {
+        List<QueueLag> queues, Map<String, String> unanswered) {
 
     /**
      * @param stats the group's consume stats from every broker (as {@link GroupOffsets} reads them, or more topics)
      */
     public static GroupLag of(String consumerGroup, String topic, String namespace, ConsumeStats stats) {
+        return of(consumerGroup, topic, namespace, new GroupOffsets.Answer(stats, Map.of()));
+    }
+
+    /** @param answer the group's consume stats from the brokers that answered, and those that did not */
+    public static GroupLag of(String consumerGroup, String topic, String namespace, GroupOffsets.Answer answer) {
+        ConsumeStats stats = answer.stats();
         Set<String> wrappedTopics = Set.copyOf(GroupOffsets.topics(Namespaces.wrap(namespace, consumerGroup),
                 Namespaces.wrap(namespace, topic)));
         List<QueueLag> queues = stats.getOffsetTable().entrySet().stream()
@@ -40,7 +49,8 @@ public record GroupLag(String consumerGroup, String topic, long lag, String retr
                 .toList();
         long lag = queues.stream().filter(queue -> queue.topic().equals(topic)).mapToLong(QueueLag::lag).sum();
         long retryLag = queues.stream().filter(queue -> !queue.topic().equals(topic)).mapToLong(QueueLag::lag).sum();
-        return new GroupLag(consumerGroup, topic, lag, MixAll.getRetryTopic(consumerGroup), retryLag, queues);
+        return new GroupLag(consumerGroup, topic, lag, MixAll.getRetryTopic(consumerGroup), retryLag, queues,
+                answer.unanswered());
     }
 
     private static QueueLag queueLag(MessageQueue queue, OffsetWrapper offsets, String namespace) {

@@ -53,7 +53,8 @@ public class RocketMQDevConsole extends AbstractDevConsole {
             consumerViews.stream().filter(view -> view.messageModel() == MessageModel.CLUSTERING)
                     .forEach(view -> groups.putIfAbsent(view.consumerGroup() + "@" + view.topic(), view));
             JsonArray lags = new JsonArray();
-            groups.values().forEach(view -> lags.add(lagJson(view)));
+            ClientConsumeStats stats = new ClientConsumeStats(getCamelContext(), TIMEOUT_MILLIS);
+            groups.values().forEach(view -> lags.add(lagJson(view, stats)));
             root.put("groups", lags);
         }
         JsonArray transactions = new JsonArray();
@@ -91,7 +92,8 @@ public class RocketMQDevConsole extends AbstractDevConsole {
             for (Object group : groups) {
                 JsonObject g = (JsonObject) group;
                 text.append(String.format("%n    Lag of %s on %s: %s", g.get("consumerGroup"), g.get("topic"),
-                        g.containsKey("error") ? g.get("error") : g.get("lag") + " (retry topic " + g.get("retryLag") + ")"));
+                        g.containsKey("error") ? g.get("error")
+                                : g.get("lag") + " (retry topic " + g.get("retryLag") + ")" + unanswered(g)));
             }
             text.append('\n');
         }
@@ -102,15 +104,25 @@ public class RocketMQDevConsole extends AbstractDevConsole {
         return text.toString();
     }
 
+    /** The brokers whose queues a lag is missing: the lag counts only the others'. */
+    private static String unanswered(JsonObject group) {
+        if (!(group.get("unanswered") instanceof Map<?, ?> brokers) || brokers.isEmpty()) {
+            return "";
+        }
+        Map<String, String> named = new TreeMap<>();
+        brokers.forEach((name, why) -> named.put(String.valueOf(name), String.valueOf(why)));
+        return "; " + UnansweredBrokers.describe(named) + ": their queues are not counted";
+    }
+
     /** Package-visible for a test: the route may go between the views' listing and this. */
-    JsonObject lagJson(ConsumerView view) {
+    JsonObject lagJson(ConsumerView view, ClientConsumeStats stats) {
         Route route = getCamelContext().getRoute(view.routeId());
         if (route == null) {
             return unknownLag(view, "its route " + view.routeId() + " was removed while the page was built");
         }
         RocketMQEndpoint endpoint = (RocketMQEndpoint) route.getEndpoint();
         try {
-            Optional<GroupLag> lag = new ClientConsumeStats(getCamelContext(), TIMEOUT_MILLIS).lag(view.routeId(), endpoint);
+            Optional<GroupLag> lag = stats.lag(view.routeId(), endpoint);
             if (lag.isPresent()) {
                 return lag.get().toJson();
             }

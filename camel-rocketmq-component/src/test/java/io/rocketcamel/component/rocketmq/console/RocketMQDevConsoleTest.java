@@ -20,7 +20,7 @@ class RocketMQDevConsoleTest {
             ConsumerView gone = new ConsumerView("removed-route", "rocketmq://orders", "orders", "orders-g",
                     MessageModel.CLUSTERING, ConsumeMode.CONCURRENTLY, 1, "*", 16, "Started");
 
-            JsonObject lag = console.lagJson(gone);
+            JsonObject lag = console.lagJson(gone, new ClientConsumeStats(context, 3000));
 
             assertThat(lag).containsEntry("consumerGroup", "orders-g").containsEntry("topic", "orders");
             assertThat((String) lag.get("error")).contains("removed-route", "removed");
