@@ -1,8 +1,10 @@
 package io.rocketcamel.starter;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,11 +19,13 @@ import org.apache.rocketmq.acl.common.SessionCredentials;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.impl.MQClientAPIImpl;
 import org.apache.rocketmq.common.MixAll;
+import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.NamespaceUtil;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
 import org.apache.rocketmq.remoting.protocol.RequestCode;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.apache.rocketmq.remoting.protocol.admin.ConsumeStats;
+import org.apache.rocketmq.remoting.protocol.admin.TopicOffset;
 import org.apache.rocketmq.remoting.protocol.admin.TopicStatsTable;
 import org.apache.rocketmq.remoting.protocol.header.GetTopicStatsInfoRequestHeader;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
@@ -59,36 +63,43 @@ public class BrokerAdmin implements AutoCloseable {
     }
 
     /**
-     * @param count      messages in the group's dead-letter topic on the brokers that answered
+     * @param queues     the queues of the group's dead-letter topic on the brokers that answered, with their offsets
+     * @param addresses  the address each of those brokers answered at, by broker name
      * @param unanswered the topic's other brokers, by name: why
      */
-    public record DeadLetterCount(long count, Map<String, String> unanswered) {
+    public record DeadLetterQueues(Map<MessageQueue, TopicOffset> queues, Map<String, String> addresses,
+                                   Map<String, String> unanswered) {
+
+        /** Messages in the queues. */
+        public long count() {
+            return queues.values().stream().mapToLong(offsets -> offsets.getMaxOffset() - offsets.getMinOffset()).sum();
+        }
     }
 
     /** Messages in the group's dead-letter topic; 0 while it does not exist. Fails when a broker does not answer. */
     public long deadLetters(RocketMQConfiguration configuration, String group) throws Exception {
-        DeadLetterCount count = deadLetters(configuration, group, new UnansweredBrokers());
-        if (!count.unanswered().isEmpty()) {
-            throw new IllegalStateException(UnansweredBrokers.describe(count.unanswered()));
+        DeadLetterQueues queues = deadLetterQueues(configuration, group, new UnansweredBrokers());
+        if (!queues.unanswered().isEmpty()) {
+            throw new IllegalStateException(UnansweredBrokers.describe(queues.unanswered()));
         }
-        return count.count();
+        return queues.count();
     }
 
     /**
-     * Messages in the group's dead-letter topic on the brokers that answer; 0 while it does not exist (nothing was
+     * The group's dead-letter queues on the brokers that answer; none while the topic does not exist (nothing was
      * dead-lettered yet).
      *
      * @param silent brokers that did not answer earlier within the page: not asked again
      */
-    public DeadLetterCount deadLetters(RocketMQConfiguration configuration, String group, UnansweredBrokers silent)
-            throws Exception {
+    public DeadLetterQueues deadLetterQueues(RocketMQConfiguration configuration, String group,
+                                             UnansweredBrokers silent) throws Exception {
         String topic = MixAll.getDLQTopic(wrap(configuration, group));
         TopicRouteData route;
         try {
             route = client(configuration).examineTopicRouteInfo(topic);
         } catch (MQClientException e) {
             if (e.getResponseCode() == ResponseCode.TOPIC_NOT_EXIST) {
-                return new DeadLetterCount(0, Map.of());
+                return new DeadLetterQueues(Map.of(), Map.of(), Map.of());
             }
             throw e;
         }
@@ -101,11 +112,14 @@ public class BrokerAdmin implements AutoCloseable {
             header.setTopic(topic);
             return RemotingCommand.createRequestCommand(RequestCode.GET_TOPIC_STATS_INFO, header);
         }, Set.of(ResponseCode.SUCCESS, ResponseCode.TOPIC_NOT_EXIST), TIMEOUT_MILLIS, silent);
-        long count = answers.answers().values().stream().filter(answer -> answer.getCode() == ResponseCode.SUCCESS)
-                .flatMap(answer -> TopicStatsTable.decode(answer.getBody(), TopicStatsTable.class).getOffsetTable()
-                        .values().stream())
-                .mapToLong(offsets -> offsets.getMaxOffset() - offsets.getMinOffset()).sum();
-        return new DeadLetterCount(count, answers.unanswered());
+        Map<MessageQueue, TopicOffset> queues = new HashMap<>();
+        Map<String, String> addresses = new TreeMap<>();
+        brokers.stream().filter(broker -> answers.answers().containsKey(broker.name()))
+                .forEach(broker -> addresses.put(broker.name(), broker.address()));
+        answers.answers().values().stream().filter(answer -> answer.getCode() == ResponseCode.SUCCESS)
+                .forEach(answer -> queues.putAll(TopicStatsTable.decode(answer.getBody(), TopicStatsTable.class)
+                        .getOffsetTable()));
+        return new DeadLetterQueues(queues, addresses, answers.unanswered());
     }
 
     /** The name as the brokers know it: prefixed with the configuration's namespace. */

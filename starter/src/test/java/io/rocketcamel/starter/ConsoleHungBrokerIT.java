@@ -262,6 +262,39 @@ class ConsoleHungBrokerIT {
                 && queueBrokers(group).equals(List.of("broker-a", "broker-b"))));
     }
 
+    @Test
+    void theDeadLettersOfTheBrokersThatAnswerAreShownAndReSent() throws Exception {
+        String group = OTHER_GROUPS.get(0);
+        String retry = "%RETRY%" + group;
+        await().atMost(DEADLINE).until(() -> brokersOf(retry).containsAll(List.of("broker-a", "broker-b")));
+        deadLetter(retry, "broker-a", "on-a");
+        deadLetter(retry, "broker-b", "on-b");
+        String path = "/rocketcamel/api/groups/" + group + "/dead-letters";
+        await().atMost(DEADLINE).until(() -> call("GET", path, null).path("messages").size() == 2);
+        String onB = offsetIdOf(call("GET", path, null), "on-b");
+
+        brokerB.suspend();
+        try {
+            long began = System.nanoTime();
+            JsonNode page = call("GET", path, null);
+            Duration took = Duration.ofNanos(System.nanoTime() - began);
+            assertThat(took).as("the dead letters page with broker-b hung").isLessThan(ONE_TIMEOUT);
+            assertThat(page.path("size").asLong()).as(page.toString()).isEqualTo(1);
+            assertThat(page.path("messages").size()).as(page.toString()).isEqualTo(1);
+            assertThat(letter(page, "on-a").path("resent").isNull()).as(page.toString()).isTrue();
+            assertThat(page.path("unanswered").path("broker-b").asText()).as(page.toString())
+                    .contains("no answer within 3000 ms");
+
+            JsonNode named = call("POST", path + "/resend", "{\"messageIds\": [\"" + onB + "\"]}");
+            assertThat(named.path("resent").size()).as(named.toString()).isZero();
+            assertThat(named.path("failed").path(onB).asText()).contains("broker-b", "did not answer");
+        } finally {
+            brokerB.resume();
+        }
+        await().atMost(DEADLINE).until(() -> call("GET", path, null).path("unanswered").isEmpty());
+        assertThat(call("GET", path, null).path("size").asLong()).isEqualTo(2);
+    }
+
     private static List<JsonNode> groupsPage() throws Exception {
         return StreamSupport.stream(call("GET", "/rocketcamel/api/groups", null).path("groups").spliterator(), false)
                 .toList();
@@ -281,11 +314,15 @@ class ConsoleHungBrokerIT {
 
     /** As the broker dead-letters a message past its retries: stored on broker-a, with the topic it came from. */
     private static String deadLetter(String body) throws Exception {
-        Message retry = new Message(RETRY, body.getBytes(StandardCharsets.UTF_8));
+        return deadLetter(RETRY, "broker-a", body);
+    }
+
+    private static String deadLetter(String retryTopic, String broker, String body) throws Exception {
+        Message retry = new Message(retryTopic, body.getBytes(StandardCharsets.UTF_8));
         MessageAccessor.putProperty(retry, MessageConst.PROPERTY_RETRY_TOPIC, TOPIC);
         MessageAccessor.setReconsumeTime(retry, "20");
         MessageAccessor.setMaxReconsumeTimes(retry, "0");
-        return clients.producer().send(retry, new MessageQueue(RETRY, "broker-a", 0)).getMsgId();
+        return clients.producer().send(retry, new MessageQueue(retryTopic, broker, 0)).getMsgId();
     }
 
     private static SendResult send(String topic, String broker, String key, String body) throws Exception {

@@ -125,7 +125,7 @@ class Console {
         json.put("deadLetterTopic", MixAll.getDLQTopic(group));
         try {
             GroupLag lag = admin.groupLag(configuration, group, endpoint.getTopicName(), silent);
-            BrokerAdmin.DeadLetterCount deadLetters = admin.deadLetters(configuration, group, silent);
+            BrokerAdmin.DeadLetterQueues deadLetters = admin.deadLetterQueues(configuration, group, silent);
             json.putAll(lag.toJson());
             json.put("deadLetters", deadLetters.count());
             Map<String, String> unanswered = new TreeMap<>(lag.unanswered());

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import io.rocketcamel.component.rocketmq.console.UnansweredBrokers;
 import io.rocketcamel.component.rocketmq.internal.PromptShutdown;
 import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
 import io.rocketcamel.starter.BrokerAdmin;
@@ -24,10 +25,8 @@ import org.apache.rocketmq.common.message.MessageAccessor;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.exception.RemotingException;
 import org.apache.rocketmq.remoting.protocol.admin.TopicOffset;
-import org.apache.rocketmq.remoting.protocol.admin.TopicStatsTable;
-import org.apache.rocketmq.remoting.protocol.route.BrokerData;
-import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +85,8 @@ final class DeadLetters implements AutoCloseable {
     Page page(RocketMQConfiguration configuration, String group) throws Exception {
         List<DeadLetter> letters = new ArrayList<>();
         IndexLookups lookups = lookups(configuration);
-        for (MessageExt message : newest(configuration, group)) {
+        Newest newest = newest(configuration, group, lookups.silent());
+        for (MessageExt message : newest.letters()) {
             StoredMessage stored = StoredMessage.of(message, configuration.getNamespace(), properties.getBodyPreview());
             Resent earlier;
             try {
@@ -99,9 +99,7 @@ final class DeadLetters implements AutoCloseable {
             }
             letters.add(new DeadLetter(stored, earlier));
         }
-        // counted on the brokers that answer; one that did not is named with those the look-ups missed
-        long size = admin.deadLetters(configuration, group, lookups.silent()).count();
-        return new Page(group, MixAll.getDLQTopic(group), size, letters, lookups.unanswered());
+        return new Page(group, MixAll.getDLQTopic(group), newest.size(), letters, lookups.unanswered());
     }
 
     /**
@@ -114,7 +112,7 @@ final class DeadLetters implements AutoCloseable {
         Map<String, Resent> done = new LinkedHashMap<>();
         Map<String, String> failed = new LinkedHashMap<>();
         IndexLookups lookups = lookups(configuration);
-        List<MessageExt> letters = newest(configuration, group);
+        List<MessageExt> letters = newest(configuration, group, lookups.silent()).letters();
         for (MessageExt letter : letters) {
             String id = StoredMessage.offsetId(letter);
             boolean named = offsetIds.contains(id);
@@ -151,9 +149,11 @@ final class DeadLetters implements AutoCloseable {
                 sending.remove(id);
             }
         }
+        Map<String, String> unanswered = lookups.unanswered();
+        String mayHold = unanswered.isEmpty() ? "" : "; " + UnansweredBrokers.describe(unanswered) + ": it may be theirs";
         offsetIds.stream().filter(id -> letters.stream().noneMatch(letter -> StoredMessage.offsetId(letter).equals(id)))
                 .forEach(id -> failed.put(id, "not among the newest " + properties.getMaxMessages()
-                                              + " dead letters of group " + group));
+                                              + " dead letters of group " + group + mayHold));
         return new Outcome(done, failed);
     }
 
@@ -229,37 +229,41 @@ final class DeadLetters implements AutoCloseable {
         return new Resent(result.getMsgId(), original, Instant.now());
     }
 
-    /** Newest first, at most max-messages, from every queue of the group's dead-letter topic. */
-    private List<MessageExt> newest(RocketMQConfiguration configuration, String group) throws Exception {
-        DefaultMQAdminExt client = admin.client(configuration);
-        String topic = MixAll.getDLQTopic(BrokerAdmin.wrap(configuration, group));
-        TopicStatsTable stats;
-        TopicRouteData route;
-        try {
-            stats = client.examineTopicStats(topic);
-            route = client.examineTopicRouteInfo(topic);
-        } catch (MQClientException e) {
-            if (BrokerReads.topicMissing(e)) {
-                return List.of();
-            }
-            throw e;
-        }
-        int max = properties.getMaxMessages();
-        List<MessageExt> messages = new ArrayList<>();
-        for (Map.Entry<MessageQueue, TopicOffset> queue : stats.getOffsetTable().entrySet()) {
-            long end = queue.getValue().getMaxOffset();
-            long from = Math.max(queue.getValue().getMinOffset(), end - max);
-            messages.addAll(BrokerReads.read(client, masterOf(route, queue.getKey().getBrokerName()), topic,
-                    queue.getKey().getQueueId(), from, end));
-        }
-        messages.sort(Comparator.comparingLong(MessageExt::getStoreTimestamp).reversed());
-        return messages.size() > max ? messages.subList(0, max) : messages;
+    /**
+     * @param letters newest first, at most max-messages
+     * @param size    messages in the dead-letter topic on the brokers that answered
+     */
+    private record Newest(List<MessageExt> letters, long size) {
     }
 
-    private static String masterOf(TopicRouteData route, String brokerName) {
-        return route.getBrokerDatas().stream().filter(broker -> broker.getBrokerName().equals(brokerName)).findFirst()
-                .map(BrokerData::selectBrokerAddr)
-                .orElseThrow(() -> new IllegalStateException("no address of broker " + brokerName));
+    /**
+     * From every queue of the group's dead-letter topic on the brokers that answer; one that does not is added to
+     * {@code silent} and its letters are left out.
+     */
+    private Newest newest(RocketMQConfiguration configuration, String group, UnansweredBrokers silent)
+            throws Exception {
+        DefaultMQAdminExt client = admin.client(configuration);
+        String topic = MixAll.getDLQTopic(BrokerAdmin.wrap(configuration, group));
+        BrokerAdmin.DeadLetterQueues queues = admin.deadLetterQueues(configuration, group, silent);
+        int max = properties.getMaxMessages();
+        List<MessageExt> messages = new ArrayList<>();
+        for (Map.Entry<MessageQueue, TopicOffset> queue : queues.queues().entrySet()) {
+            String broker = queue.getKey().getBrokerName();
+            String address = queues.addresses().get(broker);
+            if (address == null || silent.earlier(address) != null) {
+                continue;
+            }
+            long end = queue.getValue().getMaxOffset();
+            long from = Math.max(queue.getValue().getMinOffset(), end - max);
+            try {
+                messages.addAll(BrokerReads.read(client, address, topic, queue.getKey().getQueueId(), from, end));
+            } catch (RemotingException e) {
+                // it answered how many it holds, then stopped answering
+                silent.record(broker, address, e.getMessage());
+            }
+        }
+        messages.sort(Comparator.comparingLong(MessageExt::getStoreTimestamp).reversed());
+        return new Newest(messages.size() > max ? messages.subList(0, max) : messages, queues.count());
     }
 
     /** The component's own kind of producer for the cluster: its options, credentials and namespace. */
