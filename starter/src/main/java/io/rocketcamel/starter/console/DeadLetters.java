@@ -150,7 +150,8 @@ final class DeadLetters implements AutoCloseable {
             }
         }
         Map<String, String> unanswered = lookups.unanswered();
-        String mayHold = unanswered.isEmpty() ? "" : "; " + UnansweredBrokers.describe(unanswered) + ": it may be theirs";
+        String mayHold = unanswered.isEmpty() ? ""
+                : "; " + UnansweredBrokers.describe(unanswered) + ": it may be theirs";
         offsetIds.stream().filter(id -> letters.stream().noneMatch(letter -> StoredMessage.offsetId(letter).equals(id)))
                 .forEach(id -> failed.put(id, "not among the newest " + properties.getMaxMessages()
                                               + " dead letters of group " + group + mayHold));
