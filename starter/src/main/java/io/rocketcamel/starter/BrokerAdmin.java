@@ -43,9 +43,14 @@ public class BrokerAdmin implements AutoCloseable {
 
     private final Map<String, DefaultMQAdminExt> clients = new ConcurrentHashMap<>();
 
-    /** Messages in the topic's queues beyond the group's committed offsets. */
+    /**
+     * Messages in the topic's queues beyond the group's committed offsets, on every broker of the topic; fails naming
+     * a broker that does not answer. (RocketMQ's examineConsumeStats asks only the brokers of the group's retry topic,
+     * which misses a broker the topic spread to while the group was stopped.)
+     */
     public long lag(RocketMQConfiguration configuration, String group, String topic) throws Exception {
-        ConsumeStats stats = client(configuration).examineConsumeStats(wrap(configuration, group), wrap(configuration, topic));
+        ConsumeStats stats = GroupOffsets.read(api(configuration), wrap(configuration, group), wrap(configuration, topic),
+                TIMEOUT_MILLIS);
         return GroupLag.of(group, topic, configuration.getNamespace(), stats).lag();
     }
 
