@@ -105,6 +105,8 @@ class BatchingBrokerStopIT {
                     failed.size(), stored.size());
         } finally {
             restarted.close();
+            // the teardown goes on in the background: JUnit deletes the store's directory next
+            EmbeddedRocketMQBroker.awaitBackgroundShutdown(Duration.ofSeconds(60));
         }
     }
 }
