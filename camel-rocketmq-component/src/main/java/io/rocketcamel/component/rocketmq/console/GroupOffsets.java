@@ -64,14 +64,6 @@ public final class GroupOffsets {
                 new UnansweredBrokers()).all());
     }
 
-    /** The group's offsets on the topic alone from the brokers that answered, and which brokers did not. */
-    public static Answer readTopicAnswered(MQClientAPIImpl api, String wrappedGroup, String wrappedTopic,
-                                           long timeoutMillis) throws Exception {
-        BrokerRound.Answers answers = read(api, wrappedGroup, wrappedTopic, List.of(wrappedTopic), timeoutMillis,
-                new UnansweredBrokers());
-        return new Answer(merged(answers.answers()), answers.unanswered());
-    }
-
     /**
      * What the brokers that answered hold of the group's offsets, and which brokers did not answer: a console shows
      * the one and names the other.

@@ -119,13 +119,12 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
         }
         // the topic as the client names it, with the namespace
         String clientTopic = Namespaces.wrap(configuration, endpoint.getTopicName());
-        // A paused client does not rebalance; its first rebalance comes a second after it was created. Paused until
-        // the group's history and the queues' ends are read, which a broker that does not answer stretches to its
-        // timeout: a queue that rebalance gave the group before started without them, as a new group's does, past
-        // messages stored there while the group was stopped. POP: until the group is switched to POP, as a broker
-        // still answering PULL would have it pull, and a pulled message running when the switch drops the pulled
-        // queue is popped again from the group's offset, which it never passed.
-        client.suspend();
+        if (configuration.getConsumeMode() == ConsumeMode.POP) {
+            // A paused client does not rebalance. Its first rebalance comes a second after it was created, switched or
+            // not: a broker still answering PULL then has it pull, and a pulled message running when the switch drops
+            // the pulled queue is popped again from the group's offset, which it never passed.
+            client.suspend();
+        }
         try {
             client.start();
             if (brokerOffsets != null) {
@@ -137,9 +136,9 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
                 brokerOffsets.storeStarts(clientTopic);
                 int brokers = PopGroupMode.switchOn(client, clientTopic, configuration.getNamesrvAddr());
                 RocketMQClients.boundPops(client, configuration, brokers);
+                // started paused (above): its first rebalance, here, finds the group popping
+                client.resume();
             }
-            // its first rebalance, here
-            client.resume();
             DefaultMQPushConsumer started = client;
             routeWatch = TopicRouteWatch.start(client, clientTopic, endpoint.getComponent().routeWatches(),
                     configuration.getPollNameServerInterval(), configuration.getConsumeMode() != ConsumeMode.POP
