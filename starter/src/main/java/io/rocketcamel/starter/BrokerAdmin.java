@@ -49,8 +49,8 @@ public class BrokerAdmin implements AutoCloseable {
      * which misses a broker the topic spread to while the group was stopped.)
      */
     public long lag(RocketMQConfiguration configuration, String group, String topic) throws Exception {
-        ConsumeStats stats = GroupOffsets.read(api(configuration), wrap(configuration, group), wrap(configuration, topic),
-                TIMEOUT_MILLIS);
+        ConsumeStats stats = GroupOffsets.read(api(configuration), wrap(configuration, group),
+                wrap(configuration, topic), TIMEOUT_MILLIS);
         return GroupLag.of(group, topic, configuration.getNamespace(), stats).lag();
     }
 
