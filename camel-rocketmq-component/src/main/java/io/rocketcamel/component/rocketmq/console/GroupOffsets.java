@@ -57,11 +57,12 @@ public final class GroupOffsets {
                 new UnansweredBrokers()).all());
     }
 
-    /** The group's offsets on the topic alone, without its retry topics; fails naming brokers that did not answer. */
-    public static ConsumeStats readTopic(MQClientAPIImpl api, String wrappedGroup, String wrappedTopic,
-                                         long timeoutMillis) throws Exception {
-        return merged(read(api, wrappedGroup, wrappedTopic, List.of(wrappedTopic), timeoutMillis,
-                new UnansweredBrokers()).all());
+    /** The group's offsets on the topic alone, without its retry topics, from the brokers that answered. */
+    public static Answer readTopicAnswered(MQClientAPIImpl api, String wrappedGroup, String wrappedTopic,
+                                           long timeoutMillis) throws Exception {
+        BrokerRound.Answers answers = read(api, wrappedGroup, wrappedTopic, List.of(wrappedTopic), timeoutMillis,
+                new UnansweredBrokers());
+        return new Answer(merged(answers.answers()), answers.unanswered());
     }
 
     /**

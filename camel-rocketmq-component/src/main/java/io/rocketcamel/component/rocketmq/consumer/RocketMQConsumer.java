@@ -129,8 +129,9 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
             client.start();
             if (brokerOffsets != null) {
                 brokerOffsets.consumerStarted(clientTopic);
+            } else {
+                starts.consumerStarted(clientTopic);
             }
-            starts.consumerStarted(clientTopic);
             if (configuration.getConsumeMode() == ConsumeMode.POP) {
                 // before the group pops: the brokers would start it at each queue's last message then
                 brokerOffsets.storeStarts(clientTopic);

@@ -43,11 +43,11 @@ public class BrokerOffsetStore extends RemoteBrokerOffsetStore {
 
     private final MQClientInstance client;
     private final String group;
-    private final DirectoryOffsetStore.StartOffsets startOffsets;
+    private final ClientStartOffsets startOffsets;
     private volatile GroupHistory history = GroupHistory.newGroup();
     private volatile boolean stopping;
 
-    BrokerOffsetStore(MQClientInstance client, String group, DirectoryOffsetStore.StartOffsets startOffsets) {
+    BrokerOffsetStore(MQClientInstance client, String group, ClientStartOffsets startOffsets) {
         super(client, group);
         this.client = client;
         this.group = group;
@@ -73,13 +73,17 @@ public class BrokerOffsetStore extends RemoteBrokerOffsetStore {
     }
 
     /**
-     * Reads what the group had consumed of the topic, right after the client started, before its first rebalance
-     * (a second later at the soonest) stores a start: see {@link GroupHistory}.
+     * Reads what the group had consumed of the topic ({@link GroupHistory}), then where its queues end
+     * ({@link ClientStartOffsets#consumerStarted}), right after the client started; a start waits for both.
      *
      * @param topic the topic as the brokers know it (with the namespace)
      */
     public void consumerStarted(String topic) {
-        history = GroupHistory.read(client, group, topic);
+        try {
+            history = GroupHistory.read(client, group, topic);
+        } finally {
+            startOffsets.consumerStarted(topic);
+        }
     }
 
     /** Asked by the client's rebalance when the group gets a queue: the stored offset, else the start it stores now. */
@@ -144,8 +148,12 @@ public class BrokerOffsetStore extends RemoteBrokerOffsetStore {
     private long startOffset(MessageQueue queue) {
         try {
             // a retry queue holds only the group's own redeliveries: the client reads it from its start
-            return queue.getTopic().startsWith(MixAll.RETRY_GROUP_TOPIC_PREFIX) ? 0
-                    : history.startOffset(queue, startOffsets.startOffset(queue), client.getMQAdminImpl());
+            if (queue.getTopic().startsWith(MixAll.RETRY_GROUP_TOPIC_PREFIX)) {
+                return 0;
+            }
+            // waits for the reads made at start, the history's among them
+            long consumeFromWhereStart = startOffsets.startOffset(queue);
+            return history.startOffset(queue, consumeFromWhereStart, client.getMQAdminImpl());
         } catch (Exception e) {
             // the client's rebalance asks again on its next round
             LOG.warn("Cannot find where consumer group {} starts on {}: {}", group, queue, e.getMessage());

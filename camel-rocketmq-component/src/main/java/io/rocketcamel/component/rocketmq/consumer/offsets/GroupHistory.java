@@ -3,6 +3,7 @@ package io.rocketcamel.component.rocketmq.consumer.offsets;
 import java.util.Map;
 
 import io.rocketcamel.component.rocketmq.console.GroupOffsets;
+import io.rocketcamel.component.rocketmq.console.UnansweredBrokers;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.impl.MQAdminImpl;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
@@ -47,10 +48,9 @@ final class GroupHistory {
      * @param topic the topic as the brokers know it
      */
     static GroupHistory read(MQClientInstance client, String group, String topic) {
-        Map<MessageQueue, OffsetWrapper> offsets;
+        GroupOffsets.Answer answer;
         try {
-            offsets = GroupOffsets.readTopic(client.getMQClientAPIImpl(), group, topic, TIMEOUT_MILLIS)
-                    .getOffsetTable();
+            answer = GroupOffsets.readTopicAnswered(client.getMQClientAPIImpl(), group, topic, TIMEOUT_MILLIS);
         } catch (Exception e) {
             if (ClientStartOffsets.topicAbsent(e)) {
                 // created after this start, so never consumed by the group
@@ -62,12 +62,22 @@ final class GroupHistory {
         }
         boolean consumed = false;
         long lastConsumed = 0;
-        for (Map.Entry<MessageQueue, OffsetWrapper> queue : offsets.entrySet()) {
+        for (Map.Entry<MessageQueue, OffsetWrapper> queue : answer.stats().getOffsetTable().entrySet()) {
             // the brokers answer 0 for a queue the group holds no offset on
             if (queue.getKey().getTopic().equals(topic) && queue.getValue().getConsumerOffset() > 0) {
                 consumed = true;
                 lastConsumed = Math.max(lastConsumed, queue.getValue().getLastTimestamp());
             }
+        }
+        if (!answer.unanswered().isEmpty()) {
+            // what the others hold tells a group that had consumed; its newest consumed message may be on a broker
+            // that did not answer, so the start is earlier than it could be (duplicates, not loss)
+            LOG.warn("Consumer group {} started while {}: what it had consumed of {} is read from the other brokers{}",
+                    group, UnansweredBrokers.describe(answer.unanswered()), topic, consumed
+                            ? "; a queue it holds no offset on starts at the first message stored since the newest"
+                              + " one it had consumed there"
+                            : ", where it had consumed nothing: a queue it holds no offset on starts as"
+                              + " consumeFromWhere starts a new group");
         }
         return consumed ? new GroupHistory(true, lastConsumed) : NEW_GROUP;
     }

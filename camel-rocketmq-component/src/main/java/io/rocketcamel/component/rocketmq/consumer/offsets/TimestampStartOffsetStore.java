@@ -17,7 +17,7 @@ final class TimestampStartOffsetStore extends BrokerOffsetStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(TimestampStartOffsetStore.class);
 
-    TimestampStartOffsetStore(MQClientInstance client, String group, DirectoryOffsetStore.StartOffsets startOffsets) {
+    TimestampStartOffsetStore(MQClientInstance client, String group, ClientStartOffsets startOffsets) {
         super(client, group, startOffsets);
     }
 

@@ -63,6 +63,7 @@ class NewGroupStartIT {
                 return stored;
             }
         };
+        store.consumerStarted(topic);
 
         assertThat(store.readOffset(queue, ReadOffsetType.READ_FROM_STORE)).as("where the group starts").isZero();
         assertThat(brokerSaid).as("the broker's answer: no offset of the group").hasValue(-1);
