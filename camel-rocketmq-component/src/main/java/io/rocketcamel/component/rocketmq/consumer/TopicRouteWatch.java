@@ -8,9 +8,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.rocketcamel.component.rocketmq.internal.DistinctConsumersAllocation;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.impl.consumer.DefaultMQPushConsumerImpl;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,12 @@ import org.slf4j.LoggerFactory;
  * only every 20 s, or when the group's members change: such queues were consumed up to 20 s late. This watch reads the
  * queues the client knows at that interval and asks for a rebalance when they changed; a POP consumer first switches
  * brokers the topic gained to POP ({@link PopGroupMode#switchOnJoined}).
+ *
+ * <p>A clustering consumer's rebalance reads the group's members from one broker of the topic, picked at random; when
+ * that broker does not answer (hung), the round ends without allocating, and the client, taking the topic for
+ * balanced, tries again 20 s later: queues added meanwhile waited that long, or longer, each round a new draw
+ * ({@code HungBrokerConsumeIT}). So the watch asks again, at its interval, until an allocation was over the queues
+ * the client knows ({@link DistinctConsumersAllocation#allocatedOver}).
  */
 final class TopicRouteWatch {
 
@@ -28,6 +36,8 @@ final class TopicRouteWatch {
     private final DefaultMQPushConsumerImpl client;
     private final String topic;
     private final Consumer<Set<String>> brokersJoined;
+    /** Null where the brokers allocate (POP) or every consumer reads every queue (BROADCASTING). */
+    private final DistinctConsumersAllocation allocation;
     private volatile Set<MessageQueue> seen;
     private final ScheduledFuture<?> task;
 
@@ -36,6 +46,8 @@ final class TopicRouteWatch {
         this.client = consumer.getDefaultMQPushConsumerImpl();
         this.topic = topic;
         this.brokersJoined = brokersJoined;
+        this.allocation = consumer.isClientRebalance() && consumer.getMessageModel() == MessageModel.CLUSTERING
+                ? DistinctConsumersAllocation.of(consumer) : null;
         this.seen = known();
         this.task = scheduler.scheduleWithFixedDelay(this::check, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
@@ -65,6 +77,8 @@ final class TopicRouteWatch {
                 if (!joined.isEmpty()) {
                     brokersJoined.accept(joined);
                 }
+                client.getmQClientFactory().rebalanceImmediately();
+            } else if (allocation != null && now != null && !now.isEmpty() && !allocation.allocatedOver(topic, now)) {
                 client.getmQClientFactory().rebalanceImmediately();
             }
         } catch (RuntimeException e) {

@@ -1,6 +1,9 @@
 package io.rocketcamel.component.rocketmq.internal;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.rocketmq.client.consumer.AllocateMessageQueueStrategy;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
@@ -17,6 +20,8 @@ import org.apache.rocketmq.common.message.MessageQueue;
 public final class DistinctConsumersAllocation implements AllocateMessageQueueStrategy {
 
     private final AllocateMessageQueueStrategy allocation;
+    /** By topic, the queues the last allocation was over; a rebalance round that failed before allocating is not. */
+    private final Map<String, Set<MessageQueue>> allocatedOver = new ConcurrentHashMap<>();
 
     private DistinctConsumersAllocation(AllocateMessageQueueStrategy allocation) {
         this.allocation = allocation;
@@ -30,9 +35,23 @@ public final class DistinctConsumersAllocation implements AllocateMessageQueueSt
         }
     }
 
+    /** The consumer's allocation, when {@link #install} wrapped it; else null. */
+    public static DistinctConsumersAllocation of(DefaultMQPushConsumer consumer) {
+        return consumer.getAllocateMessageQueueStrategy() instanceof DistinctConsumersAllocation installed
+                ? installed : null;
+    }
+
+    /** Whether a rebalance of the topic allocated these queues, the last to do so. */
+    public boolean allocatedOver(String topic, Set<MessageQueue> queues) {
+        return queues.equals(allocatedOver.get(topic));
+    }
+
     @Override
     public List<MessageQueue> allocate(String consumerGroup, String currentCID, List<MessageQueue> mqAll,
                                        List<String> cidAll) {
+        if (!mqAll.isEmpty()) {
+            allocatedOver.put(mqAll.get(0).getTopic(), Set.copyOf(mqAll));
+        }
         // the client sorted the list, so each consumer's copies are neighbours and distinct() keeps the order
         return allocation.allocate(consumerGroup, currentCID, mqAll, cidAll.stream().distinct().toList());
     }
