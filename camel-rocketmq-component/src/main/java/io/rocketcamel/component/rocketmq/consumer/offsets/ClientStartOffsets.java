@@ -37,7 +37,7 @@ public final class ClientStartOffsets implements DirectoryOffsetStore.StartOffse
     private static final Logger LOG = LoggerFactory.getLogger(ClientStartOffsets.class);
     /** How far a broker's clock may be behind this host's without a message stored after the start being skipped. */
     static final long CLOCK_ALLOWANCE_MILLIS = 10_000;
-    /** Longer than the reads made at start take, each bounded by its timeout; past it the rebalance asks again later. */
+    /** Longer than the reads made at start take, each bounded by its timeout; past it the rebalance asks again. */
     private static final long START_READ_WAIT_MILLIS = 60_000;
 
     private final DefaultMQPushConsumer consumer;
