@@ -209,14 +209,14 @@ async function resend(ids) {
   }
 }
 
-/** A group's count without the queues of brokers that did not answer: shown as a lower bound, they named. */
+/** A group's count, which leaves out the queues of brokers that did not answer: shown as a lower bound naming them. */
 function atLeast(group, count) {
   const entries = Object.entries(group.unanswered || {});
   return entries.length ? `<span class="bad partial" title="${esc(unanswered(group.unanswered, 'their queues are not counted').slice(2))}">&ge; ${count}</span>`
     : count;
 }
 
-/** Brokers that did not answer a look-up in their index, by name: why; "" when every one answered. */
+/** Brokers that did not answer a page's reads (groups, dead letters, index look-ups), by name: why; "" when all did. */
 function unanswered(brokers, meaning) {
   const entries = Object.entries(brokers || {});
   return entries.length ? `; not answered by ${entries.map(([name, why]) => `${name} (${why})`).join(', ')}: ${meaning}`
