@@ -3,21 +3,14 @@ package io.rocketcamel.component.rocketmq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.rocketcamel.broker.EmbeddedRocketMQBroker;
-import io.rocketcamel.broker.RunnerProcess;
-import io.rocketcamel.testsupport.TestClients;
 import io.rocketcamel.testsupport.TestNames;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.rocketmq.common.message.Message;
-import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.heartbeat.SubscriptionData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,30 +30,17 @@ class HungBrokerConsumeIT {
     private static final String GROUP = TestNames.unique("hung-consume-g");
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
-    private static EmbeddedRocketMQBroker cluster;
-    private static RunnerProcess brokerB;
-    private static TestClients clients;
+    private static TwoBrokers brokers;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = EmbeddedRocketMQBroker.builder().topic(TOPIC, 1).start();
-        brokerB = RunnerProcess.start(List.of("--namesrv", cluster.getNamesrvAddr(), "--broker-name", "broker-b",
-                "--topic", TOPIC + ":1"), Path.of("target", "it-logs", "hung-consume-broker-b.log"));
-        clients = new TestClients(cluster.getNamesrvAddr());
-        await().atMost(DEADLINE).until(() -> clients.producer().fetchPublishMessageQueues(TOPIC).stream()
-                .map(MessageQueue::getBrokerName).distinct().count() == 2);
+        brokers = TwoBrokers.start(TOPIC, 1, "hung-consume-broker-b.log");
     }
 
     @AfterAll
     static void stop() {
-        if (clients != null) {
-            clients.close();
-        }
-        if (brokerB != null) {
-            brokerB.close();
-        }
-        if (cluster != null) {
-            cluster.close();
+        if (brokers != null) {
+            brokers.close();
         }
     }
 
@@ -69,7 +49,7 @@ class HungBrokerConsumeIT {
         List<String> received = new CopyOnWriteArrayList<>();
         CamelContext context = new DefaultCamelContext();
         RocketMQComponent component = new RocketMQComponent();
-        component.getConfiguration().setNamesrvAddr(cluster.getNamesrvAddr());
+        component.getConfiguration().setNamesrvAddr(brokers.cluster.getNamesrvAddr());
         context.addComponent("rocketmq", component);
         context.addRoutes(new RouteBuilder() {
             @Override
@@ -80,22 +60,22 @@ class HungBrokerConsumeIT {
         });
         context.start();
         try {
-            send("broker-a", 0, "before-a");
-            send("broker-b", 0, "before-b");
+            brokers.send("broker-a", 0, "before-a");
+            brokers.send("broker-b", 0, "before-b");
             await().atMost(DEADLINE).until(() -> received.containsAll(List.of("before-a", "before-b")));
 
-            brokerB.suspend();
+            brokers.brokerB.suspend();
             try {
-                send("broker-a", 0, "during-a");
+                brokers.send("broker-a", 0, "during-a");
                 await().atMost(Duration.ofSeconds(30)).until(() -> received.contains("during-a"));
                 // a few of the client's heartbeat rounds (every 2 s) wait out the hung broker's timeout (3 s)
                 long hungSince = System.currentTimeMillis();
                 await().atMost(Duration.ofSeconds(15)).until(() -> System.currentTimeMillis() - hungSince > 8_000);
 
                 long versionBefore = brokerASubscription().getSubVersion();
-                cluster.createTopic("broker-a", TOPIC, 2);
-                send("broker-a", 1, "added-queue");
-                send("broker-a", 0, "first-queue");
+                brokers.cluster.createTopic("broker-a", TOPIC, 2);
+                brokers.send("broker-a", 1, "added-queue");
+                brokers.send("broker-a", 0, "first-queue");
                 // The client's rebalance gives the group the added queue (a route poll away, and a round may fail on
                 // the hung broker: see TopicRouteWatch) and stamps its subscription with a new version, the time of
                 // this host's clock; broker-a refuses every pull of the topic carrying it until it is told.
@@ -109,7 +89,7 @@ class HungBrokerConsumeIT {
                         .isLessThan(1000);
                 await().atMost(DEADLINE).until(() -> received.containsAll(List.of("added-queue", "first-queue")));
             } finally {
-                brokerB.resume();
+                brokers.brokerB.resume();
             }
             assertThat(received).containsExactlyInAnyOrder("before-a", "before-b", "during-a", "added-queue",
                     "first-queue");
@@ -119,11 +99,7 @@ class HungBrokerConsumeIT {
     }
 
     private static SubscriptionData brokerASubscription() {
-        return cluster.getBrokerController("broker-a").getConsumerManager().findSubscriptionData(GROUP, TOPIC);
+        return brokers.cluster.getBrokerController("broker-a").getConsumerManager().findSubscriptionData(GROUP, TOPIC);
     }
 
-    private static void send(String broker, int queueId, String body) throws Exception {
-        clients.producer().send(new Message(TOPIC, body.getBytes(StandardCharsets.UTF_8)),
-                new MessageQueue(TOPIC, broker, queueId));
-    }
 }

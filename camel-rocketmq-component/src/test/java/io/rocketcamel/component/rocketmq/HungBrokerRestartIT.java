@@ -3,21 +3,14 @@ package io.rocketcamel.component.rocketmq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.rocketcamel.broker.EmbeddedRocketMQBroker;
-import io.rocketcamel.broker.RunnerProcess;
-import io.rocketcamel.testsupport.TestClients;
 import io.rocketcamel.testsupport.TestNames;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.rocketmq.common.message.Message;
-import org.apache.rocketmq.common.message.MessageQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,30 +28,17 @@ class HungBrokerRestartIT {
     private static final String GROUP = TestNames.unique("hung-restart-g");
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
-    private static EmbeddedRocketMQBroker cluster;
-    private static RunnerProcess brokerB;
-    private static TestClients clients;
+    private static TwoBrokers brokers;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = EmbeddedRocketMQBroker.builder().topic(TOPIC, 1).start();
-        brokerB = RunnerProcess.start(List.of("--namesrv", cluster.getNamesrvAddr(), "--broker-name", "broker-b",
-                "--topic", TOPIC + ":1"), Path.of("target", "it-logs", "hung-restart-broker-b.log"));
-        clients = new TestClients(cluster.getNamesrvAddr());
-        await().atMost(DEADLINE).until(() -> clients.producer().fetchPublishMessageQueues(TOPIC).stream()
-                .map(MessageQueue::getBrokerName).distinct().count() == 2);
+        brokers = TwoBrokers.start(TOPIC, 1, "hung-restart-broker-b.log");
     }
 
     @AfterAll
     static void stop() {
-        if (clients != null) {
-            clients.close();
-        }
-        if (brokerB != null) {
-            brokerB.close();
-        }
-        if (cluster != null) {
-            cluster.close();
+        if (brokers != null) {
+            brokers.close();
         }
     }
 
@@ -67,23 +47,23 @@ class HungBrokerRestartIT {
         List<String> received = new CopyOnWriteArrayList<>();
         CamelContext context = new DefaultCamelContext();
         RocketMQComponent component = new RocketMQComponent();
-        component.getConfiguration().setNamesrvAddr(cluster.getNamesrvAddr());
+        component.getConfiguration().setNamesrvAddr(brokers.cluster.getNamesrvAddr());
         context.addComponent("rocketmq", component);
         context.addRoutes(route("first", received));
         context.start();
         try {
-            send("broker-a", 0, "before-a");
-            send("broker-b", 0, "before-b");
+            brokers.send("broker-a", 0, "before-a");
+            brokers.send("broker-b", 0, "before-b");
             await().atMost(DEADLINE).until(() -> received.containsAll(List.of("before-a", "before-b")));
             context.getRouteController().stopRoute("first");
             context.removeRoute("first");
 
-            cluster.createTopic("broker-a", TOPIC, 2);
+            brokers.cluster.createTopic("broker-a", TOPIC, 2);
             for (String body : List.of("expired", "kept-1", "kept-2")) {
-                send("broker-a", 1, body);
+                brokers.send("broker-a", 1, body);
             }
             // retention removed the added queue's first message: the broker offers the group no start there
-            cluster.removeFirstMessages("broker-a", TOPIC, 1, 1);
+            brokers.cluster.removeFirstMessages("broker-a", TOPIC, 1, 1);
             // stored longer ago than the 10 s a start allows for the brokers' clocks: with the queues' ends unread
             // (broker-b hangs) a new group starts such a queue at the first message stored since its start, less 10 s
             long storedBy = System.currentTimeMillis();
@@ -91,13 +71,13 @@ class HungBrokerRestartIT {
 
             // the route's start decides where the group starts on the added queue, while broker-b hangs; it then
             // answers again, as RocketMQ's client consumes little while its heartbeats wait out a hung broker
-            brokerB.suspend();
+            brokers.brokerB.suspend();
             try {
                 context.addRoutes(route("again", received));
             } finally {
-                brokerB.resume();
+                brokers.brokerB.resume();
             }
-            send("broker-a", 1, "after-restart");
+            brokers.send("broker-a", 1, "after-restart");
             await().atMost(DEADLINE).until(() -> received.contains("after-restart"));
             // consumed concurrently, what was stored before it may finish a little after it
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(received)
@@ -117,8 +97,4 @@ class HungBrokerRestartIT {
         };
     }
 
-    private static void send(String broker, int queueId, String body) throws Exception {
-        clients.producer().send(new Message(TOPIC, body.getBytes(StandardCharsets.UTF_8)),
-                new MessageQueue(TOPIC, broker, queueId));
-    }
 }

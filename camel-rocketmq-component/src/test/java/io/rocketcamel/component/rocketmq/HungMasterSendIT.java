@@ -1,22 +1,15 @@
 package io.rocketcamel.component.rocketmq;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.rocketcamel.broker.EmbeddedRocketMQBroker;
-import io.rocketcamel.broker.RunnerProcess;
-import io.rocketcamel.testsupport.TestClients;
 import io.rocketcamel.testsupport.TestNames;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.rocketmq.common.message.MessageQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,29 +26,18 @@ class HungMasterSendIT {
 
     private static final String TOPIC = TestNames.unique("hung-master");
     private static final int SENDS = 12;
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
 
-    private static EmbeddedRocketMQBroker cluster;
-    private static RunnerProcess brokerB;
+    private static TwoBrokers brokers;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = EmbeddedRocketMQBroker.builder().topic(TOPIC, 2).start();
-        brokerB = RunnerProcess.start(List.of("--namesrv", cluster.getNamesrvAddr(), "--broker-name", "broker-b",
-                "--topic", TOPIC + ":2"), Path.of("target", "it-logs", "hung-master-broker-b.log"));
-        try (TestClients clients = new TestClients(cluster.getNamesrvAddr())) {
-            await().atMost(DEADLINE).until(() -> clients.producer().fetchPublishMessageQueues(TOPIC).stream()
-                    .map(MessageQueue::getBrokerName).distinct().count() == 2);
-        }
+        brokers = TwoBrokers.start(TOPIC, 2, "hung-master-broker-b.log");
     }
 
     @AfterAll
     static void stop() {
-        if (brokerB != null) {
-            brokerB.close();
-        }
-        if (cluster != null) {
-            cluster.close();
+        if (brokers != null) {
+            brokers.close();
         }
     }
 
@@ -83,7 +65,7 @@ class HungMasterSendIT {
     private static List<Exchange> sendWhileBrokerBHangs(String option) throws Exception {
         CamelContext context = new DefaultCamelContext();
         RocketMQComponent component = new RocketMQComponent();
-        component.getConfiguration().setNamesrvAddr(cluster.getNamesrvAddr());
+        component.getConfiguration().setNamesrvAddr(brokers.cluster.getNamesrvAddr());
         context.addComponent("rocketmq", component);
         context.start();
         String uri = "rocketmq:" + TOPIC + "?sendTimeout=1000&" + option;
@@ -92,14 +74,14 @@ class HungMasterSendIT {
             ProducerTemplate template = context.createProducerTemplate();
             // the producer's route of the topic, both masters answering
             assertThat(template.send(uri, e -> e.getMessage().setBody("warm-up")).getException()).isNull();
-            brokerB.suspend();
+            brokers.brokerB.suspend();
             try {
                 for (int i = 0; i < SENDS; i++) {
                     String body = "m" + i;
                     sent.add(template.send(uri, e -> e.getMessage().setBody(body)));
                 }
             } finally {
-                brokerB.resume();
+                brokers.brokerB.resume();
             }
         } finally {
             context.stop();

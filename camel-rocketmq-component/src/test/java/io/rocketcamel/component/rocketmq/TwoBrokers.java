@@ -1,0 +1,74 @@
+package io.rocketcamel.component.rocketmq;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import io.rocketcamel.broker.RunnerProcess;
+import io.rocketcamel.testsupport.TestClients;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageQueue;
+
+/**
+ * broker-a in this JVM and broker-b in a child JVM, so that a test can make broker-b hang (SIGSTOP,
+ * {@link RunnerProcess#suspend}) as a long GC pause or a half-dead host would; the topic is on both.
+ */
+final class TwoBrokers implements AutoCloseable {
+
+    private static final Duration ROUTE_DEADLINE = Duration.ofSeconds(60);
+
+    final EmbeddedRocketMQBroker cluster;
+    final RunnerProcess brokerB;
+    final TestClients clients;
+    private final String topic;
+
+    private TwoBrokers(EmbeddedRocketMQBroker cluster, RunnerProcess brokerB, TestClients clients, String topic) {
+        this.cluster = cluster;
+        this.brokerB = brokerB;
+        this.clients = clients;
+        this.topic = topic;
+    }
+
+    /**
+     * @param queues the topic's queues on each broker
+     * @param log    broker-b's log, under target/it-logs
+     */
+    static TwoBrokers start(String topic, int queues, String log) throws Exception {
+        EmbeddedRocketMQBroker cluster = EmbeddedRocketMQBroker.builder().topic(topic, queues).start();
+        RunnerProcess brokerB = null;
+        TestClients clients = null;
+        try {
+            brokerB = RunnerProcess.start(List.of("--namesrv", cluster.getNamesrvAddr(), "--broker-name", "broker-b",
+                    "--topic", topic + ":" + queues), Path.of("target", "it-logs", log));
+            clients = new TestClients(cluster.getNamesrvAddr());
+            TestClients asking = clients;
+            await().atMost(ROUTE_DEADLINE).until(() -> asking.producer().fetchPublishMessageQueues(topic).stream()
+                    .map(MessageQueue::getBrokerName).distinct().count() == 2);
+            return new TwoBrokers(cluster, brokerB, clients, topic);
+        } catch (Exception | Error e) {
+            new TwoBrokers(cluster, brokerB, clients, topic).close();
+            throw e;
+        }
+    }
+
+    /** Sends to the queue named, as the test's producer. */
+    void send(String broker, int queueId, String body) throws Exception {
+        clients.producer().send(new Message(topic, body.getBytes(StandardCharsets.UTF_8)),
+                new MessageQueue(topic, broker, queueId));
+    }
+
+    @Override
+    public void close() {
+        if (clients != null) {
+            clients.close();
+        }
+        if (brokerB != null) {
+            brokerB.close();
+        }
+        cluster.close();
+    }
+}
