@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * nothing. What the other broker holds is consumed while the hang lasts, also after the topic grew there: the
  * rebalance that gives the group the added queue stamps its subscription with a new version, and a broker that was
  * not told refuses every pull of the topic carrying it. RocketMQ's client told the brokers under a heartbeat lock that
- * the heartbeats to the hung broker kept held, waiting out its timeout (see SubscriptionVersionHeartbeat). broker-a
- * runs in this JVM, broker-b in a child JVM.
+ * the heartbeats to the hung broker kept held, waiting out its timeout, and then one broker after another, broker-b
+ * first (see SubscriptionVersionHeartbeat). broker-a runs in this JVM, broker-b in a child JVM.
  */
 class HungBrokerConsumeIT {
 

@@ -91,7 +91,7 @@ public final class RocketMQClients {
         consumer.setSuspendCurrentQueueTimeMillis(configuration.getSuspendTime());
         consumer.setAwaitTerminationMillisWhenShutdown(IN_FLIGHT_GRACE_MILLIS);
         DistinctConsumersAllocation.install(consumer);
-        SubscriptionVersionHeartbeat.install(consumer);
+        SubscriptionVersionHeartbeat.install(consumer, activity);
         if (configuration.getConsumeMode() == ConsumeMode.POP) {
             applyPop(consumer, configuration);
         }
