@@ -60,9 +60,8 @@ public final class GroupOffsets {
     /** The group's offsets on the topic alone, without its retry topics, from the brokers that answered. */
     public static Answer readTopicAnswered(MQClientAPIImpl api, String wrappedGroup, String wrappedTopic,
                                            long timeoutMillis) throws Exception {
-        BrokerRound.Answers answers = read(api, wrappedGroup, wrappedTopic, List.of(wrappedTopic), timeoutMillis,
-                new UnansweredBrokers());
-        return new Answer(merged(answers.answers()), answers.unanswered());
+        return Answer.of(read(api, wrappedGroup, wrappedTopic, List.of(wrappedTopic), timeoutMillis,
+                new UnansweredBrokers()));
     }
 
     /**
@@ -73,9 +72,8 @@ public final class GroupOffsets {
      */
     public static Answer readAnswered(MQClientAPIImpl api, String wrappedGroup, String wrappedTopic, long timeoutMillis,
                                       UnansweredBrokers silent) throws Exception {
-        BrokerRound.Answers answers = read(api, wrappedGroup, wrappedTopic, topics(wrappedGroup, wrappedTopic),
-                timeoutMillis, silent);
-        return new Answer(merged(answers.answers()), answers.unanswered());
+        return Answer.of(read(api, wrappedGroup, wrappedTopic, topics(wrappedGroup, wrappedTopic), timeoutMillis,
+                silent));
     }
 
     /**
@@ -83,6 +81,10 @@ public final class GroupOffsets {
      * @param unanswered the brokers of the topics that did not, by name: why
      */
     public record Answer(ConsumeStats stats, Map<String, String> unanswered) {
+
+        static Answer of(BrokerRound.Answers answers) {
+            return new Answer(merged(answers.answers()), answers.unanswered());
+        }
     }
 
     private static BrokerRound.Answers read(MQClientAPIImpl api, String wrappedGroup, String wrappedTopic,

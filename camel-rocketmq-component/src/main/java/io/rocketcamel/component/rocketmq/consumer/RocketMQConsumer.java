@@ -128,6 +128,7 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
         try {
             client.start();
             if (brokerOffsets != null) {
+                // the group's history, then the queues' ends (the starts' read, which the broker store makes)
                 brokerOffsets.consumerStarted(clientTopic);
             } else {
                 starts.consumerStarted(clientTopic);
