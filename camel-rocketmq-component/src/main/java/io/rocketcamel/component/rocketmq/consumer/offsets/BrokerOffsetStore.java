@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.rocketcamel.component.rocketmq.internal.Namespaces;
+import io.rocketcamel.component.rocketmq.internal.SilentBrokers;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.store.ReadOffsetType;
 import org.apache.rocketmq.client.consumer.store.RemoteBrokerOffsetStore;
@@ -32,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * stores that start only once a message was consumed there or a long poll came back empty (up to 15 s): a group stopped
  * before asked again at its next start, and with LAST_OFFSET started at the new end, skipping what arrived while it was
  * stopped. The start is stored here when it is decided, in memory and on the broker.
+ *
+ * <p>The client's rebalance reads the offset of each queue it gains, one after another, and pulls none of them before
+ * the last read: a queue of a broker that does not answer held the others, on brokers that do, for its timeout each
+ * ({@code HungBrokerMemberLeftIT}: three such queues, 9 s). Such a queue is not read: the rebalance counts it as not
+ * gained and asks again in a second, as it does after any failed read.
  */
 public class BrokerOffsetStore extends RemoteBrokerOffsetStore {
 
@@ -44,6 +50,7 @@ public class BrokerOffsetStore extends RemoteBrokerOffsetStore {
     private final MQClientInstance client;
     private final String group;
     private final ClientStartOffsets startOffsets;
+    private final SilentBrokers silentBrokers;
     private volatile GroupHistory history = GroupHistory.newGroup();
     private volatile boolean stopping;
 
@@ -52,6 +59,7 @@ public class BrokerOffsetStore extends RemoteBrokerOffsetStore {
         this.client = client;
         this.group = group;
         this.startOffsets = startOffsets;
+        this.silentBrokers = SilentBrokers.install(client);
     }
 
     /**
@@ -91,6 +99,12 @@ public class BrokerOffsetStore extends RemoteBrokerOffsetStore {
     public long readOffset(MessageQueue queue, ReadOffsetType type) {
         if (type != ReadOffsetType.READ_FROM_STORE) {
             return super.readOffset(queue, type);
+        }
+        FindBrokerResult broker = client.findBrokerAddressInSubscribe(client.getBrokerNameFromMessageQueue(queue),
+                MixAll.MASTER_ID, true);
+        if (broker != null && silentBrokers.isSilent(broker.getBrokerAddr())) {
+            LOG.debug("Not reading where consumer group {} stands on {}: its broker does not answer", group, queue);
+            return -2;
         }
         // where the group would start is read before the broker is asked for the group's offset: read after its "none",
         // the end of the queue could already be past a message stored in between, which the group would never get

@@ -1,0 +1,51 @@
+package io.rocketcamel.component.rocketmq.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import io.rocketcamel.testsupport.TestNames;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.impl.MQClientManager;
+import org.apache.rocketmq.remoting.protocol.RemotingCommand;
+import org.apache.rocketmq.remoting.protocol.RequestCode;
+import org.apache.rocketmq.remoting.protocol.ResponseCode;
+import org.junit.jupiter.api.Test;
+
+class SilentBrokersTest {
+
+    private static final String HUNG = "127.0.0.1:10911";
+    private static final String OTHER = "127.0.0.1:10921";
+    private static final String LONG_POLLED = "127.0.0.1:10931";
+
+    @Test
+    void aBrokerIsSilentOnceItsHeartbeatWentUnansweredForTheClientsTimeoutUntilItAnswersAnything() {
+        SilentBrokers silent = installed(200);
+        RemotingCommand heartbeat = RemotingCommand.createRequestCommand(RequestCode.HEART_BEAT, null);
+        silent.doBeforeRequest(HUNG, RemotingCommand.createRequestCommand(RequestCode.QUERY_CONSUMER_OFFSET, null));
+        silent.doBeforeRequest(HUNG, heartbeat);
+        silent.doBeforeRequest(OTHER, heartbeat);
+        // a broker holds a pull for up to 15 s when it has nothing: no sign of a hang
+        silent.doBeforeRequest(LONG_POLLED, RemotingCommand.createRequestCommand(RequestCode.PULL_MESSAGE, null));
+        silent.doAfterResponse(OTHER, heartbeat, RemotingCommand.createResponseCommand(ResponseCode.SUCCESS, null));
+        assertThat(silent.isSilent(HUNG)).as("within the timeout").isFalse();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> silent.isSilent(HUNG));
+        assertThat(silent.isSilent(OTHER)).as("answered").isFalse();
+        assertThat(silent.isSilent(LONG_POLLED)).as("only pulled from").isFalse();
+        assertThat(silent.isSilent("127.0.0.1:10941")).as("never asked").isFalse();
+
+        RemotingCommand pull = RemotingCommand.createRequestCommand(RequestCode.PULL_MESSAGE, null);
+        silent.doAfterResponse(HUNG, pull, RemotingCommand.createResponseCommand(ResponseCode.SUCCESS, null));
+        assertThat(silent.isSilent(HUNG)).as("answered a pull").isFalse();
+    }
+
+    /** On a client instance of its own, not started. */
+    private static SilentBrokers installed(int apiTimeoutMillis) {
+        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("g");
+        consumer.setInstanceName(TestNames.unique("silent-brokers-test"));
+        consumer.setMqClientApiTimeout(apiTimeoutMillis);
+        return SilentBrokers.install(MQClientManager.getInstance().getOrCreateMQClientInstance(consumer, null));
+    }
+}
