@@ -24,14 +24,20 @@ import org.slf4j.LoggerFactory;
  * brokers the topic gained to POP ({@link PopGroupMode#switchOnJoined}).
  *
  * <p>A clustering consumer's rebalance reads the group's members from one broker of the topic, picked at random; when
- * that broker does not answer (hung), the round ends without allocating, and the client, taking the topic for
- * balanced, tries again 20 s later: queues added meanwhile waited that long, or longer, each round a new draw
- * ({@code HungBrokerConsumeIT}). So the watch asks again, at its interval, until an allocation was over the queues
- * the client knows ({@link DistinctConsumersAllocation#allocatedOver}).
+ * that broker does not answer (hung, or down and still in the route), the round ends without allocating, and the
+ * client, taking the topic for balanced, tries again 20 s later: queues added meanwhile, or those of a member that
+ * came or went, waited that long, or longer, each round a new draw ({@code HungBrokerConsumeIT},
+ * {@code HungBrokerMemberLeftIT}). So the watch asks again, every second, until an allocation was over the queues the
+ * client knows, since the group's members last changed ({@link DistinctConsumersAllocation#owesAllocation}).
  */
 final class TopicRouteWatch {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicRouteWatch.class);
+    /**
+     * The client's own least time between rounds (rocketmq.client.rebalance.minInterval): a failed round is followed
+     * by the next within about that, as the client does for a round it knows to be unbalanced.
+     */
+    private static final long ALLOCATION_CHECK_MILLIS = 1000;
 
     private final DefaultMQPushConsumerImpl client;
     private final String topic;
@@ -39,7 +45,9 @@ final class TopicRouteWatch {
     /** Null where the brokers allocate (POP) or every consumer reads every queue (BROADCASTING). */
     private final DistinctConsumersAllocation allocation;
     private volatile Set<MessageQueue> seen;
-    private final ScheduledFuture<?> task;
+    private final ScheduledFuture<?> routeTask;
+    /** Null without an allocation to check. */
+    private final ScheduledFuture<?> allocationTask;
 
     private TopicRouteWatch(DefaultMQPushConsumer consumer, String topic, ScheduledExecutorService scheduler,
                             long intervalMillis, Consumer<Set<String>> brokersJoined) {
@@ -49,7 +57,10 @@ final class TopicRouteWatch {
         this.allocation = consumer.isClientRebalance() && consumer.getMessageModel() == MessageModel.CLUSTERING
                 ? DistinctConsumersAllocation.of(consumer) : null;
         this.seen = known();
-        this.task = scheduler.scheduleWithFixedDelay(this::check, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        this.routeTask = scheduler.scheduleWithFixedDelay(this::checkRoute, intervalMillis, intervalMillis,
+                TimeUnit.MILLISECONDS);
+        this.allocationTask = allocation == null ? null : scheduler.scheduleWithFixedDelay(this::checkAllocation,
+                ALLOCATION_CHECK_MILLIS, ALLOCATION_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -64,10 +75,13 @@ final class TopicRouteWatch {
     }
 
     void stop() {
-        task.cancel(false);
+        routeTask.cancel(false);
+        if (allocationTask != null) {
+            allocationTask.cancel(false);
+        }
     }
 
-    private void check() {
+    private void checkRoute() {
         try {
             Set<MessageQueue> now = known();
             if (!Objects.equals(now, seen)) {
@@ -78,12 +92,21 @@ final class TopicRouteWatch {
                     brokersJoined.accept(joined);
                 }
                 client.getmQClientFactory().rebalanceImmediately();
-            } else if (allocation != null && now != null && !now.isEmpty() && !allocation.allocatedOver(topic, now)) {
-                client.getmQClientFactory().rebalanceImmediately();
             }
         } catch (RuntimeException e) {
             // a failed run would end the schedule; the client's periodic rebalance still comes
             LOG.debug("Watching the queues of {} failed", topic, e);
+        }
+    }
+
+    private void checkAllocation() {
+        try {
+            Set<MessageQueue> now = known();
+            if (now != null && !now.isEmpty() && allocation.owesAllocation(topic, now)) {
+                client.getmQClientFactory().rebalanceImmediately();
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Checking the allocation of {} failed", topic, e);
         }
     }
 

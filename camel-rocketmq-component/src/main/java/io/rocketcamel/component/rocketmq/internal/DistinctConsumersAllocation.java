@@ -7,7 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.rocketmq.client.consumer.AllocateMessageQueueStrategy;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.impl.MQClientManager;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.RPCHook;
+import org.apache.rocketmq.remoting.protocol.RemotingCommand;
+import org.apache.rocketmq.remoting.protocol.RequestCode;
 
 /**
  * The client's allocation of a group's queues, over each consumer of the group once. A broker lists a consumer once
@@ -16,22 +20,38 @@ import org.apache.rocketmq.common.message.MessageQueue;
  * 120 s (channelExpiredTimeout). Counted once per listing, one consumer kept a share of the queues as if the group
  * were that many, and the others' messages waited for no one until then (a group listed 10 times with one consumer in
  * scenario 9 of docs/reliability.md). Every member of the group must count alike, which the component's consumers do.
+ *
+ * <p>It also tells whether an allocation is owed ({@link #owesAllocation}): a rebalance round whose ask for the group's
+ * members failed (a broker that does not answer, drawn at random) ends without allocating, and the client, counting
+ * the topic as balanced, tries again only 20 s later. So it keeps when each topic was last allocated, and, as a hook
+ * on the client's requests, when a broker last told that the group's members changed.
  */
-public final class DistinctConsumersAllocation implements AllocateMessageQueueStrategy {
+public final class DistinctConsumersAllocation implements AllocateMessageQueueStrategy, RPCHook {
 
     private final AllocateMessageQueueStrategy allocation;
-    /** By topic, the queues the last allocation was over; a rebalance round that failed before allocating is not. */
-    private final Map<String, Set<MessageQueue>> allocatedOver = new ConcurrentHashMap<>();
+    /** By topic, the last allocation; a rebalance round that failed before allocating made none. */
+    private final Map<String, Allocated> allocated = new ConcurrentHashMap<>();
+    /** System.nanoTime() when a broker last told the client that the group's members changed, or of the install. */
+    private volatile long membersChangedNanos = System.nanoTime();
 
     private DistinctConsumersAllocation(AllocateMessageQueueStrategy allocation) {
         this.allocation = allocation;
     }
 
-    /** Wraps the consumer's allocation strategy (RocketMQ's default: averagely); before its start. */
-    public static void install(DefaultMQPushConsumer consumer) {
+    /**
+     * Wraps the consumer's allocation strategy (RocketMQ's default: averagely) and hears the brokers' notices on the
+     * client instance the consumer's start will find (RocketMQ keeps one per client id, which the consumer's own
+     * instance name fixes); before its start.
+     *
+     * @param rpcHook the consumer's own hook, which the client instance is created with
+     */
+    public static void install(DefaultMQPushConsumer consumer, RPCHook rpcHook) {
         if (!(consumer.getAllocateMessageQueueStrategy() instanceof DistinctConsumersAllocation)) {
-            consumer.setAllocateMessageQueueStrategy(
-                    new DistinctConsumersAllocation(consumer.getAllocateMessageQueueStrategy()));
+            DistinctConsumersAllocation installed =
+                    new DistinctConsumersAllocation(consumer.getAllocateMessageQueueStrategy());
+            consumer.setAllocateMessageQueueStrategy(installed);
+            MQClientManager.getInstance().getOrCreateMQClientInstance(consumer, rpcHook).getMQClientAPIImpl()
+                    .getRemotingClient().registerRPCHook(installed);
         }
     }
 
@@ -41,16 +61,20 @@ public final class DistinctConsumersAllocation implements AllocateMessageQueueSt
                 ? installed : null;
     }
 
-    /** Whether a rebalance of the topic allocated these queues, the last to do so. */
-    public boolean allocatedOver(String topic, Set<MessageQueue> queues) {
-        return queues.equals(allocatedOver.get(topic));
+    /**
+     * Whether the topic is owed a rebalance round that allocates: none allocated these queues last, or none did since
+     * the group's members last changed.
+     */
+    public boolean owesAllocation(String topic, Set<MessageQueue> queues) {
+        Allocated last = allocated.get(topic);
+        return last == null || !queues.equals(last.queues) || last.atNanos - membersChangedNanos < 0;
     }
 
     @Override
     public List<MessageQueue> allocate(String consumerGroup, String currentCID, List<MessageQueue> mqAll,
                                        List<String> cidAll) {
         if (!mqAll.isEmpty()) {
-            allocatedOver.put(mqAll.get(0).getTopic(), Set.copyOf(mqAll));
+            allocated.put(mqAll.get(0).getTopic(), new Allocated(Set.copyOf(mqAll), System.nanoTime()));
         }
         // the client sorted the list, so each consumer's copies are neighbours and distinct() keeps the order
         return allocation.allocate(consumerGroup, currentCID, mqAll, cidAll.stream().distinct().toList());
@@ -59,5 +83,25 @@ public final class DistinctConsumersAllocation implements AllocateMessageQueueSt
     @Override
     public String getName() {
         return allocation.getName();
+    }
+
+    /**
+     * Called before the client handles a broker's request too, so before the rebalance a notice starts. The client
+     * rebalances every group of its instance at any notice, so any notice counts; the component's consumers each
+     * have an instance of their own.
+     */
+    @Override
+    public void doBeforeRequest(String remoteAddr, RemotingCommand request) {
+        if (request.getCode() == RequestCode.NOTIFY_CONSUMER_IDS_CHANGED) {
+            membersChangedNanos = System.nanoTime();
+        }
+    }
+
+    @Override
+    public void doAfterResponse(String remoteAddr, RemotingCommand request, RemotingCommand response) {
+        // nothing to do once answered
+    }
+
+    private record Allocated(Set<MessageQueue> queues, long atNanos) {
     }
 }

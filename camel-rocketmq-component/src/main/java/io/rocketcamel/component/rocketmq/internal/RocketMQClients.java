@@ -90,7 +90,7 @@ public final class RocketMQClients {
         consumer.setConsumeTimeout(TimeUnit.MILLISECONDS.toMinutes(configuration.getConsumeTimeout()));
         consumer.setSuspendCurrentQueueTimeMillis(configuration.getSuspendTime());
         consumer.setAwaitTerminationMillisWhenShutdown(IN_FLIGHT_GRACE_MILLIS);
-        DistinctConsumersAllocation.install(consumer);
+        DistinctConsumersAllocation.install(consumer, activity);
         SubscriptionVersionHeartbeat.install(consumer, activity);
         if (configuration.getConsumeMode() == ConsumeMode.POP) {
             applyPop(consumer, configuration);

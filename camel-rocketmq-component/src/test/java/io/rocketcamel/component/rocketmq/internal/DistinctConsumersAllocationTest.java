@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Set;
 
+import io.rocketcamel.testsupport.TestNames;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.protocol.RemotingCommand;
+import org.apache.rocketmq.remoting.protocol.RequestCode;
 import org.junit.jupiter.api.Test;
 
 class DistinctConsumersAllocationTest {
@@ -23,34 +26,59 @@ class DistinctConsumersAllocationTest {
     }
 
     @Test
-    void knowsTheQueuesEachTopicWasLastAllocatedOver() {
+    void owesAnAllocationUntilOneWasOverTheQueuesEachTopicHas() {
         DistinctConsumersAllocation allocation = installed();
-        assertThat(allocation.allocatedOver("t", Set.copyOf(QUEUES))).as("before any allocation").isFalse();
+        assertThat(allocation.owesAllocation("t", Set.copyOf(QUEUES))).as("before any allocation").isTrue();
 
         allocation.allocate("g", "c1", QUEUES, List.of("c1"));
         allocation.allocate("g", "c1", List.of(queue("other", 0)), List.of("c1"));
 
-        assertThat(allocation.allocatedOver("t", Set.copyOf(QUEUES))).isTrue();
-        assertThat(allocation.allocatedOver("t", Set.of(queue("t", 0), queue("t", 1), queue("t", 2), queue("t", 3),
-                queue("t", 4)))).as("a queue added since").isFalse();
-        assertThat(allocation.allocatedOver("other", Set.of(queue("other", 0)))).isTrue();
+        assertThat(allocation.owesAllocation("t", Set.copyOf(QUEUES))).isFalse();
+        assertThat(allocation.owesAllocation("t", Set.of(queue("t", 0), queue("t", 1), queue("t", 2), queue("t", 3),
+                queue("t", 4)))).as("a queue added since").isTrue();
+        assertThat(allocation.owesAllocation("other", Set.of(queue("other", 0)))).isFalse();
+    }
+
+    @Test
+    void owesAnAllocationFromABrokersNoticeThatTheMembersChangedUntilTheNextOne() {
+        DistinctConsumersAllocation allocation = installed();
+        allocation.allocate("g", "c1", QUEUES, List.of("c1"));
+
+        allocation.doBeforeRequest("127.0.0.1:10911", notice(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED));
+        assertThat(allocation.owesAllocation("t", Set.copyOf(QUEUES))).as("after the notice").isTrue();
+        allocation.allocate("g", "c1", QUEUES, List.of("c1", "c2"));
+        assertThat(allocation.owesAllocation("t", Set.copyOf(QUEUES))).as("allocated since").isFalse();
+
+        allocation.doBeforeRequest("127.0.0.1:10911", notice(RequestCode.RESET_CONSUMER_CLIENT_OFFSET));
+        assertThat(allocation.owesAllocation("t", Set.copyOf(QUEUES))).as("after another request").isFalse();
     }
 
     @Test
     void isInstalledOnce() {
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("g");
-        DistinctConsumersAllocation.install(consumer);
+        DefaultMQPushConsumer consumer = consumer();
+        DistinctConsumersAllocation.install(consumer, null);
         DistinctConsumersAllocation first = DistinctConsumersAllocation.of(consumer);
-        DistinctConsumersAllocation.install(consumer);
+        DistinctConsumersAllocation.install(consumer, null);
 
         assertThat(DistinctConsumersAllocation.of(consumer)).isSameAs(first).isNotNull();
         assertThat(DistinctConsumersAllocation.of(new DefaultMQPushConsumer("g"))).isNull();
     }
 
     private static DistinctConsumersAllocation installed() {
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("g");
-        DistinctConsumersAllocation.install(consumer);
+        DefaultMQPushConsumer consumer = consumer();
+        DistinctConsumersAllocation.install(consumer, null);
         return DistinctConsumersAllocation.of(consumer);
+    }
+
+    /** An instance name of its own: the install registers a hook on the client instance of that name. */
+    private static DefaultMQPushConsumer consumer() {
+        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("g");
+        consumer.setInstanceName(TestNames.unique("allocation-test"));
+        return consumer;
+    }
+
+    private static RemotingCommand notice(int code) {
+        return RemotingCommand.createRequestCommand(code, null);
     }
 
     private static MessageQueue queue(String topic, int id) {

@@ -1,0 +1,72 @@
+package io.rocketcamel.component.rocketmq;
+
+import java.lang.reflect.Field;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.rocketmq.client.impl.factory.MQClientInstance;
+import org.apache.rocketmq.remoting.protocol.route.BrokerData;
+import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
+
+/**
+ * Decides the client's draws of a broker of a topic (MQClientInstance.findBrokerAddrByTopic, which a clustering
+ * rebalance uses to ask for the group's members): once {@link #hang armed}, the next draws pick the hung broker, and
+ * every draw after them the other one, so that a test sees the round that hits the hung broker each time instead of
+ * by chance. Only for topics on two brokers listed alike; a draw among other counts is left to chance.
+ */
+final class HungBrokerDraws extends Random {
+
+    private final int hungIndex;
+    private final AtomicInteger forcedLeft = new AtomicInteger();
+    private final AtomicInteger forced = new AtomicInteger();
+
+    private HungBrokerDraws(int hungIndex) {
+        this.hungIndex = hungIndex;
+    }
+
+    /**
+     * Replaces the client instance's random source.
+     *
+     * @param topics the topics whose draws are decided: each on two brokers, listed in the same order
+     */
+    static HungBrokerDraws install(MQClientInstance instance, String hungBroker, List<String> topics)
+            throws ReflectiveOperationException {
+        Integer index = null;
+        for (String topic : topics) {
+            TopicRouteData route = instance.getTopicRouteTable().get(topic);
+            List<String> brokers = route.getBrokerDatas().stream().map(BrokerData::getBrokerName).toList();
+            if (brokers.size() != 2 || (index != null && brokers.indexOf(hungBroker) != index)) {
+                throw new IllegalStateException("Routes not listed alike on two brokers: " + topic + " " + brokers);
+            }
+            index = brokers.indexOf(hungBroker);
+        }
+        HungBrokerDraws draws = new HungBrokerDraws(index);
+        Field random = MQClientInstance.class.getDeclaredField("random");
+        random.setAccessible(true);
+        random.set(instance, draws);
+        return draws;
+    }
+
+    /** The next {@code draws} draws among two brokers pick the hung one. */
+    void hang(int draws) {
+        forcedLeft.set(draws);
+    }
+
+    /** How many draws picked the hung broker because of {@link #hang}. */
+    int forced() {
+        return forced.get();
+    }
+
+    @Override
+    public int nextInt(int bound) {
+        if (bound != 2) {
+            return super.nextInt(bound);
+        }
+        if (forcedLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            forced.incrementAndGet();
+            return hungIndex;
+        }
+        return 1 - hungIndex;
+    }
+}
