@@ -10,7 +10,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.rocketcamel.testsupport.TestNames;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.rocketmq.remoting.protocol.heartbeat.SubscriptionData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,10 +46,7 @@ class HungBrokerConsumeIT {
     @Test
     void whatTheAnsweringBrokerHoldsIsConsumedWhileTheOtherHangsAlsoAfterTheTopicGrewThere() throws Exception {
         List<String> received = new CopyOnWriteArrayList<>();
-        CamelContext context = new DefaultCamelContext();
-        RocketMQComponent component = new RocketMQComponent();
-        component.getConfiguration().setNamesrvAddr(brokers.cluster.getNamesrvAddr());
-        context.addComponent("rocketmq", component);
+        CamelContext context = brokers.camelContext();
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

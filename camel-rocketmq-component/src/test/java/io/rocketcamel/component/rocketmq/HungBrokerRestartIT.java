@@ -10,7 +10,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.rocketcamel.testsupport.TestNames;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,10 +44,7 @@ class HungBrokerRestartIT {
     @Test
     void whatAQueueAddedWhileTheGroupWasStoppedHeldIsConsumedThoughABrokerHangsAtTheRestart() throws Exception {
         List<String> received = new CopyOnWriteArrayList<>();
-        CamelContext context = new DefaultCamelContext();
-        RocketMQComponent component = new RocketMQComponent();
-        component.getConfiguration().setNamesrvAddr(brokers.cluster.getNamesrvAddr());
-        context.addComponent("rocketmq", component);
+        CamelContext context = brokers.camelContext();
         context.addRoutes(route("first", received));
         context.start();
         try {

@@ -9,7 +9,6 @@ import io.rocketcamel.testsupport.TestNames;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,10 +62,7 @@ class HungMasterSendIT {
     }
 
     private static List<Exchange> sendWhileBrokerBHangs(String option) throws Exception {
-        CamelContext context = new DefaultCamelContext();
-        RocketMQComponent component = new RocketMQComponent();
-        component.getConfiguration().setNamesrvAddr(brokers.cluster.getNamesrvAddr());
-        context.addComponent("rocketmq", component);
+        CamelContext context = brokers.camelContext();
         context.start();
         String uri = "rocketmq:" + TOPIC + "?sendTimeout=1000&" + option;
         List<Exchange> sent = new ArrayList<>();

@@ -10,6 +10,8 @@ import java.util.List;
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.broker.RunnerProcess;
 import io.rocketcamel.testsupport.TestClients;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
 
@@ -53,6 +55,15 @@ final class TwoBrokers implements AutoCloseable {
             new TwoBrokers(cluster, brokerB, clients, topic).close();
             throw e;
         }
+    }
+
+    /** A Camel context, not started, whose {@code rocketmq} component uses this cluster. */
+    CamelContext camelContext() {
+        CamelContext context = new DefaultCamelContext();
+        RocketMQComponent component = new RocketMQComponent();
+        component.getConfiguration().setNamesrvAddr(cluster.getNamesrvAddr());
+        context.addComponent("rocketmq", component);
+        return context;
     }
 
     /** Sends to the queue named, as the test's producer. */
