@@ -11,10 +11,16 @@ import org.apache.rocketmq.remoting.protocol.RequestCode;
 
 /**
  * The brokers that do not answer a client, as its heartbeats show them: a heartbeat (the client sends one to every
- * broker every few seconds) unanswered for longer than the client's API timeout, and nothing heard from that broker
- * since it went out. A request to such a broker waits out its timeout; a hook on the client's requests, so it costs
- * a comparison per request. Keyed by the address the client's connection reports (a broker whose route names it by
- * host name rather than IP is not recognised, and asked as before).
+ * broker every heartbeatBrokerInterval) unanswered for longer than the client's API timeout, and nothing heard from
+ * that broker since it went out. A hook on the client's requests, so it costs a comparison per request. Keyed by the
+ * address the client's connection reports (a broker whose route names it by host name rather than IP is not
+ * recognised, and asked as before).
+ *
+ * <p>A rebalance round asks brokers one call after another and waits out each call's timeout on a broker that does not
+ * answer: the group's members from one broker drawn at random (3 s), and, ORDERLY, a lock per queue it gains there
+ * (1 s each). Meanwhile it takes none of the queues it gains on the brokers that answer. Those two calls to a silent
+ * broker fail at once here, as a refused connection would: the client counts the round, or the queue, as failed and
+ * rounds again after a second (RocketMQ's own minInterval), and asks such a broker again once it answered a heartbeat.
  */
 public final class SilentBrokers implements RPCHook {
 
@@ -39,12 +45,25 @@ public final class SilentBrokers implements RPCHook {
         return since != null && System.nanoTime() - since > silentAfterNanos;
     }
 
-    /** Called before each request the client sends, and before it handles one a broker sent. */
+    /**
+     * Called before each request the client sends, in the thread that sends it, and before it handles one a broker
+     * sent.
+     *
+     * @throws IllegalStateException for a rebalance's call to a silent broker, which is then not sent
+     */
     @Override
     public void doBeforeRequest(String remoteAddr, RemotingCommand request) {
         if (request.getCode() == RequestCode.HEART_BEAT) {
             unansweredSince.putIfAbsent(remoteAddr, System.nanoTime());
+        } else if (isRebalanceCall(request.getCode()) && isSilent(remoteAddr)) {
+            throw new IllegalStateException("Broker " + remoteAddr + " has not answered a heartbeat for longer than "
+                                            + TimeUnit.NANOSECONDS.toMillis(silentAfterNanos) + " ms: not asked");
         }
+    }
+
+    /** The calls of a rebalance round that would wait for a silent broker; both synchronous, both retried. */
+    private static boolean isRebalanceCall(int code) {
+        return code == RequestCode.GET_CONSUMER_LIST_BY_GROUP || code == RequestCode.LOCK_BATCH_MQ;
     }
 
     /** Called on each answer (never for a request that timed out), and after the client handled a broker's request. */

@@ -1,6 +1,7 @@
 package io.rocketcamel.component.rocketmq.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -20,7 +21,7 @@ class SilentBrokersTest {
     private static final String LONG_POLLED = "127.0.0.1:10931";
 
     @Test
-    void aBrokerIsSilentOnceItsHeartbeatWentUnansweredForTheClientsTimeoutUntilItAnswersAnything() {
+    void aBrokerWhoseHeartbeatOutlivedTheClientsTimeoutIsNotAskedByARebalanceUntilItAnswersAnything() {
         SilentBrokers silent = installed(200);
         RemotingCommand heartbeat = RemotingCommand.createRequestCommand(RequestCode.HEART_BEAT, null);
         silent.doBeforeRequest(HUNG, RemotingCommand.createRequestCommand(RequestCode.QUERY_CONSUMER_OFFSET, null));
@@ -36,9 +37,18 @@ class SilentBrokersTest {
         assertThat(silent.isSilent(LONG_POLLED)).as("only pulled from").isFalse();
         assertThat(silent.isSilent("127.0.0.1:10941")).as("never asked").isFalse();
 
+        for (int code : new int[] {RequestCode.GET_CONSUMER_LIST_BY_GROUP, RequestCode.LOCK_BATCH_MQ}) {
+            RemotingCommand call = RemotingCommand.createRequestCommand(code, null);
+            assertThatThrownBy(() -> silent.doBeforeRequest(HUNG, call)).as("call %d", code)
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining(HUNG).hasMessageContaining("200 ms");
+            silent.doBeforeRequest(OTHER, call);
+        }
+        silent.doBeforeRequest(HUNG, RemotingCommand.createRequestCommand(RequestCode.QUERY_CONSUMER_OFFSET, null));
+
         RemotingCommand pull = RemotingCommand.createRequestCommand(RequestCode.PULL_MESSAGE, null);
         silent.doAfterResponse(HUNG, pull, RemotingCommand.createResponseCommand(ResponseCode.SUCCESS, null));
         assertThat(silent.isSilent(HUNG)).as("answered a pull").isFalse();
+        silent.doBeforeRequest(HUNG, RemotingCommand.createRequestCommand(RequestCode.LOCK_BATCH_MQ, null));
     }
 
     /** On a client instance of its own, not started. */

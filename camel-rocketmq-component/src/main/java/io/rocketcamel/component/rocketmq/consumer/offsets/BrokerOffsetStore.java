@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The client's rebalance reads the offset of each queue it gains, one after another, and pulls none of them before
  * the last read: a queue of a broker that does not answer held the others, on brokers that do, for its timeout each
- * ({@code HungBrokerMemberLeftIT}: three such queues, 9 s). Such a queue is not read: the rebalance counts it as not
- * gained and asks again in a second, as it does after any failed read.
+ * ({@code HungBrokerMemberLeftIT}: three such queues, 9 s). Such a queue is not read ({@link SilentBrokers}): the
+ * rebalance counts it as not gained and asks again in a second, as it does after any failed read.
  */
 public class BrokerOffsetStore extends RemoteBrokerOffsetStore {
 
