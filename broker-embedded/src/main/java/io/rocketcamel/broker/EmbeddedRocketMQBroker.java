@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -296,10 +297,14 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
      * @throws IllegalArgumentException for a queue id the topic has on no running broker, naming its queue ids
      */
     public List<MessageExt> messages(String topic, int queueId) {
-        List<BrokerNode> nodes = storingNodes();
-        List<BrokerNode> having = nodes.stream().filter(node -> node.queueIds(topic).anyMatch(id -> id == queueId))
+        // each broker's queue ids read once: a topic the broker creates meanwhile (a group's first dead letter) would
+        // otherwise be missing from the first look and present in the second
+        Map<BrokerNode, int[]> queueIds = new LinkedHashMap<>();
+        storingNodes().forEach(node -> queueIds.put(node, node.queueIds(topic).toArray()));
+        List<BrokerNode> having = queueIds.entrySet().stream()
+                .filter(node -> Arrays.stream(node.getValue()).anyMatch(id -> id == queueId)).map(Map.Entry::getKey)
                 .toList();
-        long queues = nodes.stream().mapToLong(node -> node.queueIds(topic).count()).max().orElse(0);
+        long queues = queueIds.values().stream().mapToLong(ids -> ids.length).max().orElse(0);
         if (having.isEmpty() && queues > 0) {
             // an empty list would read as "nothing arrived", and reading the store created an empty consume queue
             throw new IllegalArgumentException("Topic " + topic + " has no queue " + queueId
