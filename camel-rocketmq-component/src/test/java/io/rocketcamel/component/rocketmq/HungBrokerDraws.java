@@ -2,7 +2,9 @@ package io.rocketcamel.component.rocketmq;
 
 import java.lang.reflect.Field;
 import java.util.List;
+import java.util.Queue;
 import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
@@ -11,14 +13,14 @@ import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 
 /**
  * Decides the client's draws of a broker of a topic (MQClientInstance.findBrokerAddrByTopic, which a clustering
- * rebalance uses to ask for the group's members): once {@link #hang armed}, the next draws pick the hung broker, and
- * every draw after them the other one, so that a test sees the round that hits the hung broker each time instead of
- * by chance. Only for topics on two brokers listed alike; a draw among other counts is left to chance.
+ * rebalance uses to ask for the group's members): the next draws pick as {@link #decide} says, every other draw the
+ * broker that answers, so that a test sees the round that hits the hung broker each time instead of by chance. Only
+ * for topics on two brokers listed alike; a draw among other counts is left to chance.
  */
 final class HungBrokerDraws extends Random {
 
     private final int hungIndex;
-    private final AtomicInteger forcedLeft = new AtomicInteger();
+    private final Queue<Boolean> decided = new ConcurrentLinkedQueue<>();
     private final AtomicInteger forced = new AtomicInteger();
 
     private HungBrokerDraws(int hungIndex) {
@@ -48,12 +50,14 @@ final class HungBrokerDraws extends Random {
         return draws;
     }
 
-    /** The next {@code draws} draws among two brokers pick the hung one. */
-    void hang(int draws) {
-        forcedLeft.set(draws);
+    /** The next draws among two brokers, in turn: the hung broker where {@code true}, the other where not. */
+    void decide(boolean... hung) {
+        for (boolean pick : hung) {
+            decided.add(pick);
+        }
     }
 
-    /** How many draws picked the hung broker because of {@link #hang}. */
+    /** How many draws picked the hung broker because of {@link #decide}. */
     int forced() {
         return forced.get();
     }
@@ -63,7 +67,7 @@ final class HungBrokerDraws extends Random {
         if (bound != 2) {
             return super.nextInt(bound);
         }
-        if (forcedLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+        if (Boolean.TRUE.equals(decided.poll())) {
             forced.incrementAndGet();
             return hungIndex;
         }

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import io.rocketcamel.component.rocketmq.consumer.RocketMQConsumer;
+import io.rocketcamel.component.rocketmq.consumer.offsets.BrokerOffsetStore;
+import io.rocketcamel.component.rocketmq.internal.SilentBrokers;
 import io.rocketcamel.testsupport.TestNames;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -29,27 +31,33 @@ import org.apache.rocketmq.remoting.protocol.RequestCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A member of a clustering group leaves while a broker of the topic hangs (SIGSTOP): the broker that answers tells the
- * member that stays, whose rebalance asks one broker of the topic, drawn at random, for the group's members. When the
- * draw is the hung broker the round fails after the client's timeout (3 s) and RocketMQ's client, counting the topic
- * as balanced, tries again 20 s later: the queues of the member that left, on the broker that answers, waited that
- * long. The draws are decided here ({@link HungBrokerDraws}): the notified round hits the hung broker, later ones not.
- * The round that takes the queues over then reads where the group stands on each (ORDERLY: locks each first), the
- * hung broker's among them, one after another, each waiting out its timeout, before any of them is pulled. broker-a
- * runs in this JVM, broker-b in a child JVM.
+ * A member of a clustering group leaves while a broker of the topic hangs (SIGSTOP), hung long enough for the member
+ * that stays to know it as silent (SilentBrokers); the broker that answers tells that member, whose rebalance round
+ * asks one broker of each subscribed topic, drawn at random, for the group's members. When the draw is the hung
+ * broker the round allocates nothing for that topic and RocketMQ's client, counting it as balanced, tries again 20 s
+ * later. The draws are decided here ({@link HungBrokerDraws}): the notified round's as each test says, later ones the
+ * broker that answers. The round that takes the queues over then reads where the group stands on each (ORDERLY:
+ * locks each first), the hung broker's among them, one after another, before any of them is pulled: each call to the
+ * hung broker waited out its timeout. broker-a runs in this JVM, broker-b in a child JVM.
  */
 class HungBrokerMemberLeftIT {
 
-    private static final String TOPIC = TestNames.unique("hung-member");
+    private static final Logger LOG = LoggerFactory.getLogger(HungBrokerMemberLeftIT.class);
+
+    /** a0 and b0..b6: the member holding a0 has a0 b0 b1 b2 (averagely over the sorted queues), the other b3..b6. */
+    private static final String SPREAD = TestNames.unique("hung-member");
+    /** a0..a7 and b0..b6: the member holding a0 has a0..a7, so its queues of the topic all answer. */
+    private static final String MOSTLY_A = TestNames.unique("hung-member-a");
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     /**
-     * Well below the client's 20 s between rounds and the hung broker's three offset reads, above a failed round whose
-     * two draws wait out the timeout (3 s each: the hung broker may not count as silent yet, see SilentBrokers) and
-     * the client's least time between rounds (1 s).
+     * Well below the client's 20 s between rounds, a round's calls to the hung broker (3 s a draw, 3 s an offset
+     * read), above the client's least time between rounds (1 s) and the watch's second.
      */
-    private static final long TAKEN_OVER_WITHIN_MILLIS = 11_000;
+    private static final long TAKEN_OVER_WITHIN_MILLIS = 5_000;
     /** Below the three locks on the hung broker the round takes (1 s each), before any of the queues is pulled. */
     private static final long ORDERLY_WITHIN_MILLIS = 2_000;
 
@@ -57,10 +65,12 @@ class HungBrokerMemberLeftIT {
 
     @BeforeAll
     static void start() throws Exception {
-        brokers = TwoBrokers.start(TOPIC, 7, "hung-member-broker-b.log");
-        // a0 and b0..b6: one member gets a0 b0 b1 b2, the other b3..b6 (averagely over the sorted queues)
-        brokers.cluster.createTopic("broker-a", TOPIC, 1);
-        await().atMost(DEADLINE).until(() -> brokers.clients.producer().fetchPublishMessageQueues(TOPIC).size() == 8);
+        brokers = TwoBrokers.start(SPREAD, 7, "hung-member-broker-b.log", MOSTLY_A);
+        brokers.cluster.createTopic("broker-a", SPREAD, 1);
+        brokers.cluster.createTopic("broker-a", MOSTLY_A, 8);
+        await().atMost(DEADLINE).until(() -> brokers.clients.producer().fetchPublishMessageQueues(SPREAD).size() == 8
+                                             && brokers.clients.producer().fetchPublishMessageQueues(MOSTLY_A).size()
+                                                == 15);
     }
 
     @AfterAll
@@ -72,8 +82,7 @@ class HungBrokerMemberLeftIT {
 
     @Test
     void theQueuesOfAMemberThatLeftAreTakenOverWithinSecondsWhenTheRoundDrewTheHungBroker() throws Exception {
-        // the round the notice starts draws once for the topic and once for the group's retry topic
-        Takeover takeover = memberLeaves("CONCURRENTLY", 2);
+        Takeover takeover = memberLeaves(SPREAD, "CONCURRENTLY", Draws.HUNG_IN_THE_FIRST_ROUND);
 
         assertThat(takeover.forcedDraws).as("draws of the hung broker after the notice").isEqualTo(2);
         assertThat(takeover.millis).as("ms from the notice to the message consumed")
@@ -81,24 +90,35 @@ class HungBrokerMemberLeftIT {
     }
 
     /**
-     * ORDERLY, the round also locks each queue it gains on its broker, one after another, each lock on the hung broker
-     * waiting out its timeout (1 s). No draw of the hung broker here.
+     * The round draws for each topic the client subscribes, the group's retry topic too: when only the retry topic's
+     * draw hits the hung broker, and the round took every queue of the topic it gained, the client counted it as
+     * balanced, and the redeliveries on the leaving member's retry queue waited for its next round.
      */
     @Test
+    void theRetryQueueOfAMemberThatLeftIsTakenOverWhenOnlyItsDrawHitTheHungBroker() throws Exception {
+        Takeover takeover = memberLeaves(MOSTLY_A, "CONCURRENTLY", Draws.HUNG_FOR_THE_RETRY_TOPIC);
+
+        assertThat(takeover.forcedDraws).as("draws of the hung broker after the notice").isEqualTo(1);
+        assertThat(takeover.millis).as("ms from the notice to the message on the retry topic consumed")
+                .isLessThan(TAKEN_OVER_WITHIN_MILLIS);
+    }
+
+    /** ORDERLY, the round also locks each queue it gains on its broker, one after another (1 s each on the hung one). */
+    @Test
     void anOrderlyMembersQueuesAreTakenOverWithoutWaitingForLocksOnTheHungBroker() throws Exception {
-        Takeover takeover = memberLeaves("ORDERLY", 0);
+        Takeover takeover = memberLeaves(SPREAD, "ORDERLY", Draws.ANSWERING);
 
         assertThat(takeover.millis).as("ms from the notice to the message consumed").isLessThan(ORDERLY_WITHIN_MILLIS);
     }
 
     /**
-     * Two members of a new group consume the topic; broker-b hangs and the member holding broker-a's queue leaves;
-     * once broker-a's notice reached the member that stays, a message goes to broker-a's queue.
-     *
-     * @param hungDraws how many draws after the notice pick the hung broker
+     * Two members of a new group consume the topic; broker-b hangs and, once the member that will stay knows it as
+     * silent, the member holding a0 leaves; once broker-a's notice reached the member that stays, a message goes to
+     * a0 of the topic (of the group's retry topic with {@link Draws#HUNG_FOR_THE_RETRY_TOPIC}).
      */
-    private static Takeover memberLeaves(String consumeMode, int hungDraws) throws Exception {
+    private static Takeover memberLeaves(String topic, String consumeMode, Draws hung) throws Exception {
         String group = TestNames.unique("hung-member-" + consumeMode.toLowerCase(Locale.ROOT));
+        String retryTopic = MixAll.getRetryTopic(group);
         Map<String, String> receivedBy = new ConcurrentHashMap<>();
         Map<String, Long> receivedAt = new ConcurrentHashMap<>();
         CamelContext context = brokers.camelContext();
@@ -106,7 +126,7 @@ class HungBrokerMemberLeftIT {
             @Override
             public void configure() {
                 for (String member : List.of("one", "two")) {
-                    from("rocketmq:" + TOPIC + "?consumerGroup=" + group + "&consumeMode=" + consumeMode)
+                    from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=" + consumeMode)
                             .routeId(member).process(e -> {
                                 String body = e.getMessage().getBody(String.class);
                                 receivedBy.put(body, member);
@@ -117,30 +137,36 @@ class HungBrokerMemberLeftIT {
         });
         context.start();
         try {
-            await().atMost(DEADLINE).until(() -> queues(client(context, "one")).size() == 4
-                                                 && queues(client(context, "two")).size() == 4);
-            // the member holding broker-a's queue leaves
-            String leaving = queues(client(context, "one")).stream()
-                    .anyMatch(queue -> queue.getBrokerName().equals("broker-a")) ? "one" : "two";
+            List<MessageQueue> all = brokers.clients.producer().fetchPublishMessageQueues(topic);
+            await().atMost(DEADLINE).until(() -> queues(client(context, "one"), topic).size()
+                                                 + queues(client(context, "two"), topic).size() == all.size()
+                                                 && !queues(client(context, "one"), topic).isEmpty()
+                                                 && !queues(client(context, "two"), topic).isEmpty());
+            // the member holding a0 of the topic leaves; it holds a0 of the retry topic too
+            String leaving = queues(client(context, "one"), topic).contains(new MessageQueue(topic, "broker-a", 0))
+                    ? "one" : "two";
             String staying = leaving.equals("one") ? "two" : "one";
             Set<String> before = new HashSet<>();
-            for (MessageQueue queue : brokers.clients.producer().fetchPublishMessageQueues(TOPIC)) {
+            for (MessageQueue queue : all) {
                 String body = group + "-before-" + queue.getBrokerName() + "-" + queue.getQueueId();
-                brokers.send(queue.getBrokerName(), queue.getQueueId(), body);
+                brokers.send(topic, queue.getBrokerName(), queue.getQueueId(), body);
                 before.add(body);
             }
             await().atMost(DEADLINE).until(() -> receivedBy.keySet().containsAll(before));
 
-            MQClientInstance instance = client(context, staying).getDefaultMQPushConsumerImpl().getmQClientFactory();
-            HungBrokerDraws draws = HungBrokerDraws.install(instance, "broker-b",
-                    List.of(TOPIC, MixAll.getRetryTopic(group)));
+            DefaultMQPushConsumer stays = client(context, staying);
+            MQClientInstance instance = stays.getDefaultMQPushConsumerImpl().getmQClientFactory();
+            HungBrokerDraws draws = HungBrokerDraws.install(instance, "broker-b", List.of(topic, retryTopic));
+            // the round draws for each subscribed topic in the order the client keeps them
+            List<String> drawn = List.copyOf(stays.getDefaultMQPushConsumerImpl().getRebalanceImpl()
+                    .getSubscriptionInner().keySet());
             AtomicLong notifiedAt = new AtomicLong();
             instance.getMQClientAPIImpl().getRemotingClient().registerRPCHook(new RPCHook() {
                 @Override
                 public void doBeforeRequest(String remoteAddr, RemotingCommand request) {
                     if (request.getCode() == RequestCode.NOTIFY_CONSUMER_IDS_CHANGED
                         && notifiedAt.compareAndSet(0, System.currentTimeMillis())) {
-                        draws.hang(hungDraws);
+                        draws.decide(hung.picks(drawn, retryTopic));
                     }
                 }
 
@@ -152,6 +178,9 @@ class HungBrokerMemberLeftIT {
             String after = group + "-after";
             brokers.brokerB.suspend();
             try {
+                // a heartbeat to it outlives the client's timeout: 3 to 5 s
+                SilentBrokers silent = ((BrokerOffsetStore) stays.getOffsetStore()).silentBrokers();
+                await().atMost(DEADLINE).until(() -> silent.isSilent(brokers.brokerBAddress()));
                 CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> {
                     try {
                         context.getRouteController().stopRoute(leaving);
@@ -161,14 +190,16 @@ class HungBrokerMemberLeftIT {
                 });
                 // broker-a hears of the leave once the member stopped consuming
                 await().atMost(DEADLINE).until(() -> notifiedAt.get() > 0);
-                brokers.send("broker-a", 0, after);
+                brokers.send(hung == Draws.HUNG_FOR_THE_RETRY_TOPIC ? retryTopic : topic, "broker-a", 0, after);
                 await().atMost(DEADLINE).until(() -> receivedBy.containsKey(after));
                 stopped.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
             } finally {
                 brokers.brokerB.resume();
             }
             assertThat(receivedBy.get(after)).isEqualTo(staying);
-            return new Takeover(receivedAt.get(after) - notifiedAt.get(), draws.forced());
+            Takeover takeover = new Takeover(receivedAt.get(after) - notifiedAt.get(), draws.forced());
+            LOG.info("{} {} {}: consumed {} ms after the notice", topic, consumeMode, hung, takeover.millis);
+            return takeover;
         } finally {
             context.stop();
         }
@@ -177,13 +208,27 @@ class HungBrokerMemberLeftIT {
     private record Takeover(long millis, int forcedDraws) {
     }
 
+    /** How the round a broker's notice starts draws for each topic the client subscribes; later draws answer. */
+    private enum Draws {
+        ANSWERING, HUNG_IN_THE_FIRST_ROUND, HUNG_FOR_THE_RETRY_TOPIC;
+
+        boolean[] picks(List<String> drawn, String retryTopic) {
+            boolean[] picks = new boolean[drawn.size()];
+            for (int i = 0; i < picks.length; i++) {
+                picks[i] = this == HUNG_IN_THE_FIRST_ROUND
+                           || this == HUNG_FOR_THE_RETRY_TOPIC && drawn.get(i).equals(retryTopic);
+            }
+            return picks;
+        }
+    }
+
     private static DefaultMQPushConsumer client(CamelContext context, String routeId) {
         return ((RocketMQConsumer) context.getRoute(routeId).getConsumer()).client();
     }
 
-    private static Set<MessageQueue> queues(DefaultMQPushConsumer client) {
+    private static Set<MessageQueue> queues(DefaultMQPushConsumer client, String topic) {
         return client.getDefaultMQPushConsumerImpl().getRebalanceImpl().getProcessQueueTable().entrySet().stream()
-                .filter(entry -> entry.getKey().getTopic().equals(TOPIC) && !entry.getValue().isDropped())
+                .filter(entry -> entry.getKey().getTopic().equals(topic) && !entry.getValue().isDropped())
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 }

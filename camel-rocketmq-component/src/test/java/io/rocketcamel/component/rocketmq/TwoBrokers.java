@@ -5,9 +5,12 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import io.rocketcamel.broker.EmbeddedRocketMQBrokerBuilder;
 import io.rocketcamel.broker.RunnerProcess;
 import io.rocketcamel.testsupport.TestClients;
 import org.apache.camel.CamelContext;
@@ -36,20 +39,34 @@ final class TwoBrokers implements AutoCloseable {
     }
 
     /**
-     * @param queues the topic's queues on each broker
-     * @param log    broker-b's log, under target/it-logs
+     * @param queues      the topic's queues on each broker, and the other topics'
+     * @param log         broker-b's log, under target/it-logs
+     * @param otherTopics topics created alike, for tests to send to themselves
      */
-    static TwoBrokers start(String topic, int queues, String log) throws Exception {
-        EmbeddedRocketMQBroker cluster = EmbeddedRocketMQBroker.builder().topic(topic, queues).start();
+    static TwoBrokers start(String topic, int queues, String log, String... otherTopics) throws Exception {
+        List<String> topics = Stream.concat(Stream.of(topic), Stream.of(otherTopics)).toList();
+        EmbeddedRocketMQBrokerBuilder builder = EmbeddedRocketMQBroker.builder();
+        List<String> runnerArgs = new ArrayList<>(List.of("--namesrv", "", "--broker-name", "broker-b"));
+        for (String each : topics) {
+            builder.topic(each, queues);
+            runnerArgs.addAll(List.of("--topic", each + ":" + queues));
+        }
+        EmbeddedRocketMQBroker cluster = builder.start();
         RunnerProcess brokerB = null;
         TestClients clients = null;
         try {
-            brokerB = RunnerProcess.start(List.of("--namesrv", cluster.getNamesrvAddr(), "--broker-name", "broker-b",
-                    "--topic", topic + ":" + queues), Path.of("target", "it-logs", log));
+            runnerArgs.set(1, cluster.getNamesrvAddr());
+            brokerB = RunnerProcess.start(runnerArgs, Path.of("target", "it-logs", log));
             clients = new TestClients(cluster.getNamesrvAddr());
             TestClients asking = clients;
-            await().atMost(ROUTE_DEADLINE).until(() -> asking.producer().fetchPublishMessageQueues(topic).stream()
-                    .map(MessageQueue::getBrokerName).distinct().count() == 2);
+            await().atMost(ROUTE_DEADLINE).until(() -> {
+                for (String each : topics) {
+                    if (brokersOf(asking, each) != 2) {
+                        return false;
+                    }
+                }
+                return true;
+            });
             return new TwoBrokers(cluster, brokerB, clients, topic);
         } catch (Exception | Error e) {
             new TwoBrokers(cluster, brokerB, clients, topic).close();
@@ -68,8 +85,23 @@ final class TwoBrokers implements AutoCloseable {
 
     /** Sends to the queue named, as the test's producer. */
     void send(String broker, int queueId, String body) throws Exception {
-        clients.producer().send(new Message(topic, body.getBytes(StandardCharsets.UTF_8)),
-                new MessageQueue(topic, broker, queueId));
+        send(topic, broker, queueId, body);
+    }
+
+    /** Sends to the queue of that topic named, as the test's producer. */
+    void send(String toTopic, String broker, int queueId, String body) throws Exception {
+        clients.producer().send(new Message(toTopic, body.getBytes(StandardCharsets.UTF_8)),
+                new MessageQueue(toTopic, broker, queueId));
+    }
+
+    /** broker-b's address. */
+    String brokerBAddress() {
+        return brokerB.brokers().get(0).address();
+    }
+
+    private static long brokersOf(TestClients clients, String topic) throws Exception {
+        return clients.producer().fetchPublishMessageQueues(topic).stream().map(MessageQueue::getBrokerName).distinct()
+                .count();
     }
 
     @Override

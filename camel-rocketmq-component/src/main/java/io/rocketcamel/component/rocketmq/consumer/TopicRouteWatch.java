@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * client, taking the topic for balanced, tries again 20 s later: queues added meanwhile, or those of a member that
  * came or went, waited that long, or longer, each round a new draw ({@code HungBrokerConsumeIT},
  * {@code HungBrokerMemberLeftIT}). So the watch asks again, every second, until an allocation was over the queues the
- * client knows, since the group's members last changed ({@link DistinctConsumersAllocation#owesAllocation}).
+ * client knows, since the group's members last changed ({@link DistinctConsumersAllocation#owesAllocation}), for
+ * each topic the client subscribes: the route's, and the group's retry topic, whose draw is a round's other one.
  */
 final class TopicRouteWatch {
 
@@ -56,7 +57,7 @@ final class TopicRouteWatch {
         this.brokersJoined = brokersJoined;
         this.allocation = consumer.isClientRebalance() && consumer.getMessageModel() == MessageModel.CLUSTERING
                 ? DistinctConsumersAllocation.of(consumer) : null;
-        this.seen = known();
+        this.seen = known(topic);
         this.routeTask = scheduler.scheduleWithFixedDelay(this::checkRoute, intervalMillis, intervalMillis,
                 TimeUnit.MILLISECONDS);
         this.allocationTask = allocation == null ? null : scheduler.scheduleWithFixedDelay(this::checkAllocation,
@@ -83,7 +84,7 @@ final class TopicRouteWatch {
 
     private void checkRoute() {
         try {
-            Set<MessageQueue> now = known();
+            Set<MessageQueue> now = known(topic);
             if (!Objects.equals(now, seen)) {
                 Set<String> joined = brokersOf(now);
                 joined.removeAll(brokersOf(seen));
@@ -101,9 +102,12 @@ final class TopicRouteWatch {
 
     private void checkAllocation() {
         try {
-            Set<MessageQueue> now = known();
-            if (now != null && !now.isEmpty() && allocation.owesAllocation(topic, now)) {
-                client.getmQClientFactory().rebalanceImmediately();
+            for (String subscribed : client.getRebalanceImpl().getSubscriptionInner().keySet()) {
+                Set<MessageQueue> now = known(subscribed);
+                if (now != null && !now.isEmpty() && allocation.owesAllocation(subscribed, now)) {
+                    client.getmQClientFactory().rebalanceImmediately();
+                    return;
+                }
             }
         } catch (RuntimeException e) {
             LOG.debug("Checking the allocation of {} failed", topic, e);
@@ -118,8 +122,8 @@ final class TopicRouteWatch {
         return brokers;
     }
 
-    private Set<MessageQueue> known() {
-        Set<MessageQueue> queues = client.getRebalanceImpl().getTopicSubscribeInfoTable().get(topic);
+    private Set<MessageQueue> known(String subscribed) {
+        Set<MessageQueue> queues = client.getRebalanceImpl().getTopicSubscribeInfoTable().get(subscribed);
         return queues == null ? null : Set.copyOf(queues);
     }
 }

@@ -248,4 +248,9 @@ public class BrokerOffsetStore extends RemoteBrokerOffsetStore {
     String group() {
         return group;
     }
+
+    /** The brokers the consumer's client knows as not answering. */
+    public SilentBrokers silentBrokers() {
+        return silentBrokers;
+    }
 }
