@@ -103,7 +103,7 @@ class HungBrokerMemberLeftIT {
                 .isLessThan(TAKEN_OVER_WITHIN_MILLIS);
     }
 
-    /** ORDERLY, the round also locks each queue it gains on its broker, one after another (1 s each on the hung one). */
+    /** ORDERLY, the round also locks each queue it gains, one after another (1 s each on the hung broker). */
     @Test
     void anOrderlyMembersQueuesAreTakenOverWithoutWaitingForLocksOnTheHungBroker() throws Exception {
         Takeover takeover = memberLeaves(SPREAD, "ORDERLY", Draws.ANSWERING);

@@ -40,7 +40,8 @@ class SilentBrokersTest {
         for (int code : new int[] {RequestCode.GET_CONSUMER_LIST_BY_GROUP, RequestCode.LOCK_BATCH_MQ}) {
             RemotingCommand call = RemotingCommand.createRequestCommand(code, null);
             assertThatThrownBy(() -> silent.doBeforeRequest(HUNG, call)).as("call %d", code)
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining(HUNG).hasMessageContaining("200 ms");
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining(HUNG)
+                    .hasMessageContaining("200 ms");
             silent.doBeforeRequest(OTHER, call);
         }
         silent.doBeforeRequest(HUNG, RemotingCommand.createRequestCommand(RequestCode.QUERY_CONSUMER_OFFSET, null));
