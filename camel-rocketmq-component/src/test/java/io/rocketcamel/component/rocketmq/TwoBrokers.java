@@ -46,16 +46,14 @@ final class TwoBrokers implements AutoCloseable {
     static TwoBrokers start(String topic, int queues, String log, String... otherTopics) throws Exception {
         List<String> topics = Stream.concat(Stream.of(topic), Stream.of(otherTopics)).toList();
         EmbeddedRocketMQBrokerBuilder builder = EmbeddedRocketMQBroker.builder();
-        List<String> runnerArgs = new ArrayList<>(List.of("--namesrv", "", "--broker-name", "broker-b"));
-        for (String each : topics) {
-            builder.topic(each, queues);
-            runnerArgs.addAll(List.of("--topic", each + ":" + queues));
-        }
+        topics.forEach(each -> builder.topic(each, queues));
         EmbeddedRocketMQBroker cluster = builder.start();
         RunnerProcess brokerB = null;
         TestClients clients = null;
         try {
-            runnerArgs.set(1, cluster.getNamesrvAddr());
+            List<String> runnerArgs = new ArrayList<>(List.of("--namesrv", cluster.getNamesrvAddr(), "--broker-name",
+                    "broker-b"));
+            topics.forEach(each -> runnerArgs.addAll(List.of("--topic", each + ":" + queues)));
             brokerB = RunnerProcess.start(runnerArgs, Path.of("target", "it-logs", log));
             clients = new TestClients(cluster.getNamesrvAddr());
             TestClients asking = clients;

@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.rocketmq.client.consumer.AllocateMessageQueueStrategy;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
-import org.apache.rocketmq.client.impl.MQClientManager;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.RPCHook;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
@@ -39,20 +38,17 @@ public final class DistinctConsumersAllocation implements AllocateMessageQueueSt
     }
 
     /**
-     * Wraps the consumer's allocation strategy (RocketMQ's default: averagely) and hears the brokers' notices on the
-     * client instance the consumer's start will find (RocketMQ keeps one per client id, which the consumer's own
-     * instance name fixes); before its start.
+     * Wraps the consumer's allocation strategy (RocketMQ's default: averagely); before its start. To hear the brokers'
+     * notices it must also be a hook on the consumer's client instance ({@link RocketMQClients#pushConsumer}).
      *
-     * @param rpcHook the consumer's own hook, which the client instance is created with
+     * @return the consumer's allocation
      */
-    public static void install(DefaultMQPushConsumer consumer, RPCHook rpcHook) {
+    public static DistinctConsumersAllocation install(DefaultMQPushConsumer consumer) {
         if (!(consumer.getAllocateMessageQueueStrategy() instanceof DistinctConsumersAllocation)) {
-            DistinctConsumersAllocation installed =
-                    new DistinctConsumersAllocation(consumer.getAllocateMessageQueueStrategy());
-            consumer.setAllocateMessageQueueStrategy(installed);
-            MQClientManager.getInstance().getOrCreateMQClientInstance(consumer, rpcHook).getMQClientAPIImpl()
-                    .getRemotingClient().registerRPCHook(installed);
+            consumer.setAllocateMessageQueueStrategy(
+                    new DistinctConsumersAllocation(consumer.getAllocateMessageQueueStrategy()));
         }
+        return of(consumer);
     }
 
     /** The consumer's allocation, when {@link #install} wrapped it; else null. */

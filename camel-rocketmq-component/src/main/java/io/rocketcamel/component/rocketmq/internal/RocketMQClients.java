@@ -15,8 +15,10 @@ import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.MessageSelector;
 import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.client.impl.MQClientManager;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.TransactionMQProducer;
+import org.apache.rocketmq.remoting.RemotingClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,8 +92,12 @@ public final class RocketMQClients {
         consumer.setConsumeTimeout(TimeUnit.MILLISECONDS.toMinutes(configuration.getConsumeTimeout()));
         consumer.setSuspendCurrentQueueTimeMillis(configuration.getSuspendTime());
         consumer.setAwaitTerminationMillisWhenShutdown(IN_FLIGHT_GRACE_MILLIS);
-        DistinctConsumersAllocation.install(consumer, activity);
-        SubscriptionVersionHeartbeat.install(consumer, activity);
+        // the client instance the consumer's start will find (RocketMQ keeps one per client id, which the consumer's own
+        // instance name fixes): hooks on its requests see the client's calls, and the brokers' requests to it
+        RemotingClient requests = MQClientManager.getInstance().getOrCreateMQClientInstance(consumer, activity)
+                .getMQClientAPIImpl().getRemotingClient();
+        requests.registerRPCHook(DistinctConsumersAllocation.install(consumer));
+        requests.registerRPCHook(SubscriptionVersionHeartbeat.install(consumer));
         if (configuration.getConsumeMode() == ConsumeMode.POP) {
             applyPop(consumer, configuration);
         }

@@ -7,7 +7,6 @@ import java.util.Set;
 
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.MessageQueueListener;
-import org.apache.rocketmq.client.impl.MQClientManager;
 import org.apache.rocketmq.client.impl.consumer.DefaultMQPushConsumerImpl;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.common.message.MessageQueue;
@@ -51,16 +50,13 @@ public final class SubscriptionVersionHeartbeat implements MessageQueueListener,
     }
 
     /**
-     * Before the consumer's start. The client instance is the one the start will find: RocketMQ keeps one per client
-     * id, which the consumer's own instance name fixes.
-     *
-     * @param rpcHook the consumer's own hook, which the client instance is created with
+     * Before the consumer's start. It must also be a hook on the consumer's client instance
+     * ({@link RocketMQClients#pushConsumer}).
      */
-    public static void install(DefaultMQPushConsumer consumer, RPCHook rpcHook) {
+    public static SubscriptionVersionHeartbeat install(DefaultMQPushConsumer consumer) {
         SubscriptionVersionHeartbeat heartbeat = new SubscriptionVersionHeartbeat(consumer);
         consumer.setMessageQueueListener(heartbeat);
-        MQClientManager.getInstance().getOrCreateMQClientInstance(consumer, rpcHook).getMQClientAPIImpl()
-                .getRemotingClient().registerRPCHook(heartbeat);
+        return heartbeat;
     }
 
     /** Called by the client's rebalance after it changed the version and tried its own heartbeat. */

@@ -49,7 +49,7 @@ final class SagaLogReader implements ReplayWindowOffsetStore.Window {
         consumer.setConsumeMessageBatchMaxSize(16);
         consumer.setSuspendCurrentQueueTimeMillis(SUSPEND_MILLIS);
         consumer.setAwaitTerminationMillisWhenShutdown(STOP_GRACE_MILLIS);
-        DistinctConsumersAllocation.install(consumer, clients.rpcHook());
+        DistinctConsumersAllocation.install(consumer);
         consumer.registerMessageListener((MessageListenerOrderly) this::consume);
         ReplayWindowOffsetStore.install(consumer, clients.rpcHook(), this);
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Set;
 
-import io.rocketcamel.testsupport.TestNames;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
@@ -55,26 +54,16 @@ class DistinctConsumersAllocationTest {
 
     @Test
     void isInstalledOnce() {
-        DefaultMQPushConsumer consumer = consumer();
-        DistinctConsumersAllocation.install(consumer, null);
-        DistinctConsumersAllocation first = DistinctConsumersAllocation.of(consumer);
-        DistinctConsumersAllocation.install(consumer, null);
+        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("g");
+        DistinctConsumersAllocation first = DistinctConsumersAllocation.install(consumer);
 
-        assertThat(DistinctConsumersAllocation.of(consumer)).isSameAs(first).isNotNull();
+        assertThat(DistinctConsumersAllocation.install(consumer)).isSameAs(first).isNotNull();
+        assertThat(DistinctConsumersAllocation.of(consumer)).isSameAs(first);
         assertThat(DistinctConsumersAllocation.of(new DefaultMQPushConsumer("g"))).isNull();
     }
 
     private static DistinctConsumersAllocation installed() {
-        DefaultMQPushConsumer consumer = consumer();
-        DistinctConsumersAllocation.install(consumer, null);
-        return DistinctConsumersAllocation.of(consumer);
-    }
-
-    /** An instance name of its own: the install registers a hook on the client instance of that name. */
-    private static DefaultMQPushConsumer consumer() {
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("g");
-        consumer.setInstanceName(TestNames.unique("allocation-test"));
-        return consumer;
+        return DistinctConsumersAllocation.install(new DefaultMQPushConsumer("g"));
     }
 
     private static RemotingCommand notice(int code) {
