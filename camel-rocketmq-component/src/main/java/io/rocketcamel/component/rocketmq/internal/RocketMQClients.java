@@ -92,8 +92,8 @@ public final class RocketMQClients {
         consumer.setConsumeTimeout(TimeUnit.MILLISECONDS.toMinutes(configuration.getConsumeTimeout()));
         consumer.setSuspendCurrentQueueTimeMillis(configuration.getSuspendTime());
         consumer.setAwaitTerminationMillisWhenShutdown(IN_FLIGHT_GRACE_MILLIS);
-        // the client instance the consumer's start will find (RocketMQ keeps one per client id, which the consumer's own
-        // instance name fixes): hooks on its requests see the client's calls, and the brokers' requests to it
+        // the client instance the consumer's start will find (RocketMQ keeps one per client id, which the consumer's
+        // own instance name fixes): hooks on its requests see the client's calls, and the brokers' requests to it
         RemotingClient requests = MQClientManager.getInstance().getOrCreateMQClientInstance(consumer, activity)
                 .getMQClientAPIImpl().getRemotingClient();
         requests.registerRPCHook(DistinctConsumersAllocation.install(consumer));
