@@ -44,6 +44,12 @@ final class TwoBrokers implements AutoCloseable {
      * @param otherTopics topics created alike, for tests to send to themselves
      */
     static TwoBrokers start(String topic, int queues, String log, String... otherTopics) throws Exception {
+        return start(topic, queues, log, List.of(), otherTopics);
+    }
+
+    /** @param brokerBProperties broker-b's broker properties, each KEY=VALUE */
+    static TwoBrokers start(String topic, int queues, String log, List<String> brokerBProperties,
+                            String... otherTopics) throws Exception {
         List<String> topics = Stream.concat(Stream.of(topic), Stream.of(otherTopics)).toList();
         EmbeddedRocketMQBrokerBuilder builder = EmbeddedRocketMQBroker.builder();
         topics.forEach(each -> builder.topic(each, queues));
@@ -54,6 +60,7 @@ final class TwoBrokers implements AutoCloseable {
             List<String> runnerArgs = new ArrayList<>(List.of("--namesrv", cluster.getNamesrvAddr(), "--broker-name",
                     "broker-b"));
             topics.forEach(each -> runnerArgs.addAll(List.of("--topic", each + ":" + queues)));
+            brokerBProperties.forEach(each -> runnerArgs.addAll(List.of("--property", each)));
             brokerB = RunnerProcess.start(runnerArgs, Path.of("target", "it-logs", log));
             clients = new TestClients(cluster.getNamesrvAddr());
             TestClients asking = clients;
@@ -92,7 +99,7 @@ final class TwoBrokers implements AutoCloseable {
                 new MessageQueue(toTopic, broker, queueId));
     }
 
-    /** broker-b's address. */
+    /** broker-b's address, as it registered it (the routes name it so). */
     String brokerBAddress() {
         return brokerB.brokers().get(0).address();
     }

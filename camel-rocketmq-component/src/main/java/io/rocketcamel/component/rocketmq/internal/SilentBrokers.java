@@ -1,11 +1,13 @@
 package io.rocketcamel.component.rocketmq.internal;
 
+import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.remoting.RPCHook;
+import org.apache.rocketmq.remoting.common.RemotingHelper;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
 import org.apache.rocketmq.remoting.protocol.RequestCode;
 
@@ -13,8 +15,9 @@ import org.apache.rocketmq.remoting.protocol.RequestCode;
  * The brokers that do not answer a client, as its heartbeats show them: a heartbeat (the client sends one to every
  * broker every heartbeatBrokerInterval) unanswered for longer than the client's API timeout, and nothing heard from
  * that broker since it went out. A hook on the client's requests, so it costs a comparison per request. Keyed by the
- * address the client's connection reports (a broker whose route names it by host name rather than IP is not
- * recognised, and asked as before).
+ * address the client's connection reports, the IP; a broker that registered by host name (brokerIP1, as brokers in
+ * containers often do) is looked up by the address the name resolves to now, from the JVM's name cache (a name with
+ * several addresses may resolve to another than the one connected to: that broker is then asked as before).
  *
  * <p>A rebalance round asks brokers one call after another and waits out each call's timeout on a broker that does not
  * answer: the group's members from one broker drawn at random (3 s), and, ORDERLY, a lock per queue it gains there
@@ -39,10 +42,29 @@ public final class SilentBrokers implements RPCHook {
         return silent;
     }
 
-    /** @param address a broker's address, host:port */
+    /** @param address a broker's address as its route names it, host:port */
     public boolean isSilent(String address) {
-        Long since = unansweredSince.get(address);
+        return !unansweredSince.isEmpty() && (isSilentConnection(address) || isSilentConnection(asConnected(address)));
+    }
+
+    private boolean isSilentConnection(String connectedAddress) {
+        Long since = unansweredSince.get(connectedAddress);
         return since != null && System.nanoTime() - since > silentAfterNanos;
+    }
+
+    /** The address as the client's connection reports it: a host name resolved to its IP, as the client connects. */
+    private static String asConnected(String address) {
+        int colon = address.lastIndexOf(':');
+        if (colon < 0) {
+            return address;
+        }
+        try {
+            InetSocketAddress resolved = new InetSocketAddress(address.substring(0, colon),
+                    Integer.parseInt(address.substring(colon + 1)));
+            return resolved.isUnresolved() ? address : RemotingHelper.parseSocketAddressAddr(resolved);
+        } catch (IllegalArgumentException e) {
+            return address;
+        }
     }
 
     /**
@@ -55,7 +77,7 @@ public final class SilentBrokers implements RPCHook {
     public void doBeforeRequest(String remoteAddr, RemotingCommand request) {
         if (request.getCode() == RequestCode.HEART_BEAT) {
             unansweredSince.putIfAbsent(remoteAddr, System.nanoTime());
-        } else if (isRebalanceCall(request.getCode()) && isSilent(remoteAddr)) {
+        } else if (isRebalanceCall(request.getCode()) && isSilentConnection(remoteAddr)) {
             throw new IllegalStateException("Broker " + remoteAddr + " has not answered a heartbeat for longer than "
                                             + TimeUnit.NANOSECONDS.toMillis(silentAfterNanos) + " ms: not asked");
         }

@@ -52,6 +52,21 @@ class SilentBrokersTest {
         silent.doBeforeRequest(HUNG, RemotingCommand.createRequestCommand(RequestCode.LOCK_BATCH_MQ, null));
     }
 
+    /**
+     * A route names a broker as it registered (brokerIP1, a host name in many container set-ups); the connection
+     * reports the address the name resolved to.
+     */
+    @Test
+    void aBrokerNamedByHostNameIsKnownAsSilentByTheAddressItsConnectionReports() {
+        SilentBrokers silent = installed(200);
+        silent.doBeforeRequest("127.0.0.1:10951", RemotingCommand.createRequestCommand(RequestCode.HEART_BEAT, null));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> silent.isSilent("127.0.0.1:10951"));
+        assertThat(silent.isSilent("localhost:10951")).as("by host name").isTrue();
+        assertThat(silent.isSilent("localhost:10961")).as("another port").isFalse();
+        assertThat(silent.isSilent("no-such-host.invalid:10951")).as("a name that does not resolve").isFalse();
+    }
+
     /** On a client instance of its own, not started. */
     private static SilentBrokers installed(int apiTimeoutMillis) {
         DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("g");
