@@ -8,11 +8,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import io.rocketcamel.component.rocketmq.internal.DistinctConsumersAllocation;
+import io.rocketcamel.component.rocketmq.internal.AllocationWatch;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.impl.consumer.DefaultMQPushConsumerImpl;
 import org.apache.rocketmq.common.message.MessageQueue;
-import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,45 +22,30 @@ import org.slf4j.LoggerFactory;
  * queues the client knows at that interval and asks for a rebalance when they changed; a POP consumer first switches
  * brokers the topic gained to POP ({@link PopGroupMode#switchOnJoined}).
  *
- * <p>A clustering consumer's rebalance reads the group's members from one broker of the topic, picked at random; when
- * that broker does not answer (hung, or down and still in the route), the round ends without allocating, and the
- * client, taking the topic for balanced, tries again 20 s later: queues added meanwhile, or those of a member that
- * came or went, waited that long, or longer, each round a new draw ({@code HungBrokerConsumeIT},
- * {@code HungBrokerMemberLeftIT}). So the watch asks again, every second, until an allocation was over the queues the
- * client knows, since the group's members last changed ({@link DistinctConsumersAllocation#owesAllocation}), for
- * each topic the client subscribes: the route's, and the group's retry topic, whose draw is a round's other one.
+ * <p>A clustering consumer also gets an {@link AllocationWatch}: a round owed since the group's members changed, or
+ * the queues did, is asked for every second until one allocated.
  */
 final class TopicRouteWatch {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicRouteWatch.class);
-    /**
-     * The client's own least time between rounds (rocketmq.client.rebalance.minInterval): a failed round is followed
-     * by the next within about that, as the client does for a round it knows to be unbalanced.
-     */
-    private static final long ALLOCATION_CHECK_MILLIS = 1000;
 
     private final DefaultMQPushConsumerImpl client;
     private final String topic;
     private final Consumer<Set<String>> brokersJoined;
-    /** Null where the brokers allocate (POP) or every consumer reads every queue (BROADCASTING). */
-    private final DistinctConsumersAllocation allocation;
     private volatile Set<MessageQueue> seen;
     private final ScheduledFuture<?> routeTask;
-    /** Null without an allocation to check. */
-    private final ScheduledFuture<?> allocationTask;
+    /** Null without an allocation to watch. */
+    private final AllocationWatch allocationWatch;
 
     private TopicRouteWatch(DefaultMQPushConsumer consumer, String topic, ScheduledExecutorService scheduler,
                             long intervalMillis, Consumer<Set<String>> brokersJoined) {
         this.client = consumer.getDefaultMQPushConsumerImpl();
         this.topic = topic;
         this.brokersJoined = brokersJoined;
-        this.allocation = consumer.isClientRebalance() && consumer.getMessageModel() == MessageModel.CLUSTERING
-                ? DistinctConsumersAllocation.of(consumer) : null;
         this.seen = known(topic);
         this.routeTask = scheduler.scheduleWithFixedDelay(this::checkRoute, intervalMillis, intervalMillis,
                 TimeUnit.MILLISECONDS);
-        this.allocationTask = allocation == null ? null : scheduler.scheduleWithFixedDelay(this::checkAllocation,
-                ALLOCATION_CHECK_MILLIS, ALLOCATION_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        this.allocationWatch = AllocationWatch.start(consumer, scheduler);
     }
 
     /**
@@ -77,8 +61,8 @@ final class TopicRouteWatch {
 
     void stop() {
         routeTask.cancel(false);
-        if (allocationTask != null) {
-            allocationTask.cancel(false);
+        if (allocationWatch != null) {
+            allocationWatch.stop();
         }
     }
 
@@ -100,20 +84,6 @@ final class TopicRouteWatch {
         }
     }
 
-    private void checkAllocation() {
-        try {
-            for (String subscribed : client.getRebalanceImpl().getSubscriptionInner().keySet()) {
-                Set<MessageQueue> now = known(subscribed);
-                if (now != null && !now.isEmpty() && allocation.owesAllocation(subscribed, now)) {
-                    client.getmQClientFactory().rebalanceImmediately();
-                    return;
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("Checking the allocation of {} failed", topic, e);
-        }
-    }
-
     private static Set<String> brokersOf(Set<MessageQueue> queues) {
         Set<String> brokers = new HashSet<>();
         if (queues != null) {
@@ -122,8 +92,8 @@ final class TopicRouteWatch {
         return brokers;
     }
 
-    private Set<MessageQueue> known(String subscribed) {
-        Set<MessageQueue> queues = client.getRebalanceImpl().getTopicSubscribeInfoTable().get(subscribed);
+    private Set<MessageQueue> known(String topic) {
+        Set<MessageQueue> queues = client.getRebalanceImpl().getTopicSubscribeInfoTable().get(topic);
         return queues == null ? null : Set.copyOf(queues);
     }
 }

@@ -39,7 +39,8 @@ public final class DistinctConsumersAllocation implements AllocateMessageQueueSt
 
     /**
      * Wraps the consumer's allocation strategy (RocketMQ's default: averagely); before its start. To hear the brokers'
-     * notices it must also be a hook on the consumer's client instance ({@link RocketMQClients#pushConsumer}).
+     * notices it must also be a hook on the consumer's client instance
+     * ({@link RocketMQClients#clientWithRebalanceHooks}).
      *
      * @return the consumer's allocation
      */
@@ -83,8 +84,8 @@ public final class DistinctConsumersAllocation implements AllocateMessageQueueSt
 
     /**
      * Called before the client handles a broker's request too, so before the rebalance a notice starts. The client
-     * rebalances every group of its instance at any notice, so any notice counts; the component's consumers each
-     * have an instance of their own.
+     * rebalances every group of its instance at any notice, so any notice counts; the component's consumers and the
+     * saga service's readers each have an instance of their own.
      */
     @Override
     public void doBeforeRequest(String remoteAddr, RemotingCommand request) {

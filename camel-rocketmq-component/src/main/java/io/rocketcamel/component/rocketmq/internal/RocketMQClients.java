@@ -16,8 +16,10 @@ import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.MessageSelector;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.impl.MQClientManager;
+import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.TransactionMQProducer;
+import org.apache.rocketmq.remoting.RPCHook;
 import org.apache.rocketmq.remoting.RemotingClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,16 +94,26 @@ public final class RocketMQClients {
         consumer.setConsumeTimeout(TimeUnit.MILLISECONDS.toMinutes(configuration.getConsumeTimeout()));
         consumer.setSuspendCurrentQueueTimeMillis(configuration.getSuspendTime());
         consumer.setAwaitTerminationMillisWhenShutdown(IN_FLIGHT_GRACE_MILLIS);
-        // the client instance the consumer's start will find (RocketMQ keeps one per client id, which the consumer's
-        // own instance name fixes): hooks on its requests see the client's calls, and the brokers' requests to it
-        RemotingClient requests = MQClientManager.getInstance().getOrCreateMQClientInstance(consumer, activity)
-                .getMQClientAPIImpl().getRemotingClient();
-        requests.registerRPCHook(DistinctConsumersAllocation.install(consumer));
-        requests.registerRPCHook(SubscriptionVersionHeartbeat.install(consumer));
+        clientWithRebalanceHooks(consumer, activity);
         if (configuration.getConsumeMode() == ConsumeMode.POP) {
             applyPop(consumer, configuration);
         }
         return consumer;
+    }
+
+    /**
+     * The client instance a clustering push consumer's start will find, hooked as a broker that hangs requires:
+     * {@link DistinctConsumersAllocation} (for the {@link AllocationWatch}) and {@link SubscriptionVersionHeartbeat}.
+     * Before the consumer's start, and before the instance's: RocketMQ keeps one instance per client id (the
+     * consumer's instance name fixes it) and does not expect hooks to be added while its requests run, so the
+     * consumer needs an instance name of its own.
+     */
+    public static MQClientInstance clientWithRebalanceHooks(DefaultMQPushConsumer consumer, RPCHook rpcHook) {
+        MQClientInstance client = MQClientManager.getInstance().getOrCreateMQClientInstance(consumer, rpcHook);
+        RemotingClient requests = client.getMQClientAPIImpl().getRemotingClient();
+        requests.registerRPCHook(DistinctConsumersAllocation.install(consumer));
+        requests.registerRPCHook(SubscriptionVersionHeartbeat.install(consumer));
+        return client;
     }
 
     /**

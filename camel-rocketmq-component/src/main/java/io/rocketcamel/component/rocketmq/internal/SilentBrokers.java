@@ -5,7 +5,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.rocketmq.client.impl.FindBrokerResult;
+import org.apache.rocketmq.client.impl.consumer.RebalanceService;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
+import org.apache.rocketmq.common.MixAll;
+import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.RPCHook;
 import org.apache.rocketmq.remoting.common.RemotingHelper;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
@@ -21,25 +25,43 @@ import org.apache.rocketmq.remoting.protocol.RequestCode;
  *
  * <p>A rebalance round asks brokers one call after another and waits out each call's timeout on a broker that does not
  * answer: the group's members from one broker drawn at random (3 s), and, ORDERLY, a lock per queue it gains there
- * (1 s each). Meanwhile it takes none of the queues it gains on the brokers that answer. Those two calls to a silent
- * broker fail at once here, as a refused connection would: the client counts the round, or the queue, as failed and
- * rounds again after a second (RocketMQ's own minInterval), and asks such a broker again once it answered a heartbeat.
+ * (1 s each); meanwhile it takes none of the queues it gains on the brokers that answer. A round that changed the
+ * consumer's queues also sends a heartbeat to every broker (3 s), before the next topic's turn and before the brokers
+ * that answer learn the new subscription version. Those calls to a silent broker fail at once here, as a refused
+ * connection would: the client counts the round, or the queue, as failed and rounds again after a second (RocketMQ's
+ * own minInterval), and asks such a broker again once it answered a heartbeat.
  */
 public final class SilentBrokers implements RPCHook {
 
+    /** RocketMQ's client names the thread its rebalance rounds run in so (ServiceThread). */
+    private static final String REBALANCE_THREAD = RebalanceService.class.getSimpleName();
+
+    private final MQClientInstance client;
     private final long silentAfterNanos;
     /** By address, when the oldest heartbeat sent since the broker last answered went out (System.nanoTime()). */
     private final Map<String, Long> unansweredSince = new ConcurrentHashMap<>();
 
-    private SilentBrokers(long silentAfterMillis) {
-        this.silentAfterNanos = TimeUnit.MILLISECONDS.toNanos(silentAfterMillis);
+    private SilentBrokers(MQClientInstance client) {
+        this.client = client;
+        this.silentAfterNanos = TimeUnit.MILLISECONDS.toNanos(client.getClientConfig().getMqClientApiTimeout());
     }
 
     /** Hears the client instance's requests from now on; silent after its API timeout (mqClientApiTimeout). */
     public static SilentBrokers install(MQClientInstance client) {
-        SilentBrokers silent = new SilentBrokers(client.getClientConfig().getMqClientApiTimeout());
+        SilentBrokers silent = new SilentBrokers(client);
         client.getMQClientAPIImpl().getRemotingClient().registerRPCHook(silent);
         return silent;
+    }
+
+    /**
+     * Whether the master of the queue's broker, as the client's routes name it, is silent: an offset store's read of
+     * where the group stands there would wait out the timeout, several reads in a row, in the rebalance's thread or
+     * the pulls' one thread.
+     */
+    public boolean isSilentFor(MessageQueue queue) {
+        FindBrokerResult broker = client.findBrokerAddressInSubscribe(client.getBrokerNameFromMessageQueue(queue),
+                MixAll.MASTER_ID, true);
+        return broker != null && isSilent(broker.getBrokerAddr());
     }
 
     /** @param address a broker's address as its route names it, host:port */
@@ -75,17 +97,25 @@ public final class SilentBrokers implements RPCHook {
      */
     @Override
     public void doBeforeRequest(String remoteAddr, RemotingCommand request) {
-        if (request.getCode() == RequestCode.HEART_BEAT) {
-            unansweredSince.putIfAbsent(remoteAddr, System.nanoTime());
-        } else if (isRebalanceCall(request.getCode()) && isSilentConnection(remoteAddr)) {
+        if (isRebalanceCall(request.getCode()) && isSilentConnection(remoteAddr)) {
             throw new IllegalStateException("Broker " + remoteAddr + " has not answered a heartbeat for longer than "
                                             + TimeUnit.NANOSECONDS.toMillis(silentAfterNanos) + " ms: not asked");
         }
+        if (request.getCode() == RequestCode.HEART_BEAT) {
+            unansweredSince.putIfAbsent(remoteAddr, System.nanoTime());
+        }
     }
 
-    /** The calls of a rebalance round that would wait for a silent broker; both synchronous, both retried. */
+    /**
+     * The calls of a rebalance round that would wait for a silent broker, synchronous and retried: the group's
+     * members, the locks, and the heartbeat the round sends to every broker, one after another, when it changed the
+     * consumer's queues (RebalancePushImpl.messageQueueChanged; the brokers that answer learn the new subscription
+     * from {@link SubscriptionVersionHeartbeat}). The client's periodic heartbeats, from another thread, still go to
+     * a silent broker: they tell when it answers again.
+     */
     private static boolean isRebalanceCall(int code) {
-        return code == RequestCode.GET_CONSUMER_LIST_BY_GROUP || code == RequestCode.LOCK_BATCH_MQ;
+        return code == RequestCode.GET_CONSUMER_LIST_BY_GROUP || code == RequestCode.LOCK_BATCH_MQ
+               || code == RequestCode.HEART_BEAT && Thread.currentThread().getName().equals(REBALANCE_THREAD);
     }
 
     /** Called on each answer (never for a request that timed out), and after the client handled a broker's request. */

@@ -51,7 +51,7 @@ public final class SubscriptionVersionHeartbeat implements MessageQueueListener,
 
     /**
      * Before the consumer's start. It must also be a hook on the consumer's client instance
-     * ({@link RocketMQClients#pushConsumer}).
+     * ({@link RocketMQClients#clientWithRebalanceHooks}).
      */
     public static SubscriptionVersionHeartbeat install(DefaultMQPushConsumer consumer) {
         SubscriptionVersionHeartbeat heartbeat = new SubscriptionVersionHeartbeat(consumer);

@@ -1,11 +1,11 @@
 package io.rocketcamel.component.rocketmq.saga;
 
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import io.rocketcamel.component.rocketmq.internal.SilentBrokers;
+import org.apache.rocketmq.client.consumer.store.ReadOffsetType;
 import org.apache.rocketmq.client.consumer.store.RemoteBrokerOffsetStore;
-import org.apache.rocketmq.client.impl.MQClientManager;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.common.message.MessageQueue;
-import org.apache.rocketmq.remoting.RPCHook;
 import org.apache.rocketmq.remoting.protocol.NamespaceUtil;
 
 /**
@@ -26,21 +26,37 @@ final class ReplayWindowOffsetStore extends RemoteBrokerOffsetStore {
     }
 
     private final Window window;
+    private final SilentBrokers silentBrokers;
 
     private ReplayWindowOffsetStore(MQClientInstance client, String group, Window window) {
         super(client, group);
         this.window = window;
+        this.silentBrokers = SilentBrokers.install(client);
     }
 
     /**
-     * Installs the store on a consumer that is not started yet. The client instance is the one the consumer's start
-     * will find: RocketMQ keeps one per client id, which the consumer's own instance name fixes.
+     * Installs the store on a consumer that is not started yet.
+     *
+     * @param client the client instance the consumer's start will find: RocketMQ keeps one per client id, which the
+     *               consumer's own instance name fixes
      */
-    static void install(DefaultMQPushConsumer consumer, RPCHook rpcHook, Window window) {
-        MQClientInstance client = MQClientManager.getInstance().getOrCreateMQClientInstance(consumer, rpcHook);
+    static void install(DefaultMQPushConsumer consumer, MQClientInstance client, Window window) {
         // the consumer prefixes its group with the namespace only in start(), after it has taken this store
         String group = NamespaceUtil.wrapNamespace(consumer.getNamespace(), consumer.getConsumerGroup());
         consumer.setOffsetStore(new ReplayWindowOffsetStore(client, group, window));
+    }
+
+    /**
+     * A read on a broker that does not answer fails at once, as a failed read does (-2), rather than after the
+     * timeout: the reads run one after another, in the pulls' one thread, and each held every queue's pull, those of
+     * the brokers that answer too ({@code HungBrokerSagaIT}).
+     */
+    @Override
+    public long readOffset(MessageQueue queue, ReadOffsetType type) {
+        if (type == ReadOffsetType.READ_FROM_STORE && silentBrokers.isSilentFor(queue)) {
+            return -2;
+        }
+        return super.readOffset(queue, type);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -86,6 +87,8 @@ public class RocketMQSagaService extends ServiceSupport implements CamelSagaServ
     private SagaLog log;
     private StepCallbacks callbacks;
     private SagaLogReader reader;
+    /** The reader's {@link io.rocketcamel.component.rocketmq.internal.AllocationWatch} thread, while it runs. */
+    private ScheduledExecutorService readerWatch;
 
     @Override
     public CompletableFuture<CamelSagaCoordinator> newSaga(Exchange exchange) {
@@ -225,14 +228,24 @@ public class RocketMQSagaService extends ServiceSupport implements CamelSagaServ
                 new RetryPolicy(maxAttempts, retryDelay.toMillis(), maxRetryDelay.toMillis()));
         SagaLogReader started = new SagaLogReader(clients, group(), topic,
                 () -> new SagaFold(participant, lateJoinWindow.toMillis(), decisions), driver);
-        started.start();
+        ScheduledExecutorService watch = camelContext.getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "RocketMQSagaAllocationWatch");
+        try {
+            started.start(watch);
+        } catch (Exception e) {
+            camelContext.getExecutorServiceManager().shutdown(watch);
+            throw e;
+        }
         reader = started;
+        readerWatch = watch;
     }
 
     private synchronized void stopReader() {
         if (reader != null) {
             reader.stop();
             reader = null;
+            camelContext.getExecutorServiceManager().shutdown(readerWatch);
+            readerWatch = null;
         }
     }
 
@@ -449,7 +462,8 @@ public class RocketMQSagaService extends ServiceSupport implements CamelSagaServ
      * The RocketMQ client instance name. Default: the group name, a number and this JVM's process id and start time,
      * unique across hosts (containers share process ids and addresses). A fixed name lets a process restarted on the
      * same host take its predecessor's queues at once, where the broker otherwise keeps a dead consumer's ORDERLY
-     * queue locks for up to 60 s; two running instances must never share one.
+     * queue locks for up to 60 s; two running instances must never share one. The saga log's reader runs on a client
+     * instance of its own, named so with {@code -reader} appended.
      */
     public void setInstanceName(String instanceName) {
         this.instanceName = instanceName;

@@ -3,10 +3,12 @@ package io.rocketcamel.component.rocketmq.saga;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
-import io.rocketcamel.component.rocketmq.internal.DistinctConsumersAllocation;
+import io.rocketcamel.component.rocketmq.internal.AllocationWatch;
 import io.rocketcamel.component.rocketmq.internal.PromptShutdown;
+import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
 
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyContext;
@@ -37,29 +39,37 @@ final class SagaLogReader implements ReplayWindowOffsetStore.Window {
     private final Supplier<SagaFold> folds;
     private final CallbackDriver driver;
     private final Map<MessageQueue, QueueSession> sessions = new ConcurrentHashMap<>();
+    private volatile AllocationWatch allocationWatch;
 
     SagaLogReader(SagaClients clients, String group, String topic, Supplier<SagaFold> folds, CallbackDriver driver)
             throws MQClientException {
         this.folds = folds;
         this.driver = driver;
         consumer = clients.configure(new DefaultMQPushConsumer(group, clients.rpcHook()));
+        // a client instance of its own, hooked before it starts: the saga log's producer starts the shared one first
+        consumer.setInstanceName(clients.instanceName() + "-reader");
         consumer.subscribe(topic, "*");
         // a new participant reads what the topic holds: a step it joins right after starting may be older than its group
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         consumer.setConsumeMessageBatchMaxSize(16);
         consumer.setSuspendCurrentQueueTimeMillis(SUSPEND_MILLIS);
         consumer.setAwaitTerminationMillisWhenShutdown(STOP_GRACE_MILLIS);
-        DistinctConsumersAllocation.install(consumer);
         consumer.registerMessageListener((MessageListenerOrderly) this::consume);
-        ReplayWindowOffsetStore.install(consumer, clients.rpcHook(), this);
+        ReplayWindowOffsetStore.install(consumer, RocketMQClients.clientWithRebalanceHooks(consumer, clients.rpcHook()),
+                this);
     }
 
-    void start() throws MQClientException {
+    /** @param scheduler where the reader's client is watched for a rebalance round owed ({@link AllocationWatch}) */
+    void start(ScheduledExecutorService scheduler) throws MQClientException {
         consumer.start();
+        allocationWatch = AllocationWatch.start(consumer, scheduler);
     }
 
     /** Lets callbacks in progress finish, commits the replay windows and releases the queues to other instances. */
     void stop() {
+        if (allocationWatch != null) {
+            allocationWatch.stop();
+        }
         PromptShutdown.of(consumer);
         sessions.values().forEach(QueueSession::discard);
         sessions.clear();

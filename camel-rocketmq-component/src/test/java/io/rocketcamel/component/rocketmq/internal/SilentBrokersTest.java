@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.rocketcamel.testsupport.TestNames;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
@@ -21,7 +23,7 @@ class SilentBrokersTest {
     private static final String LONG_POLLED = "127.0.0.1:10931";
 
     @Test
-    void aBrokerWhoseHeartbeatOutlivedTheClientsTimeoutIsNotAskedByARebalanceUntilItAnswersAnything() {
+    void aBrokerWhoseHeartbeatOutlivedTheClientsTimeoutIsNotAskedByARebalanceUntilItAnswersAnything() throws Throwable {
         SilentBrokers silent = installed(200);
         RemotingCommand heartbeat = RemotingCommand.createRequestCommand(RequestCode.HEART_BEAT, null);
         silent.doBeforeRequest(HUNG, RemotingCommand.createRequestCommand(RequestCode.QUERY_CONSUMER_OFFSET, null));
@@ -45,6 +47,11 @@ class SilentBrokersTest {
             silent.doBeforeRequest(OTHER, call);
         }
         silent.doBeforeRequest(HUNG, RemotingCommand.createRequestCommand(RequestCode.QUERY_CONSUMER_OFFSET, null));
+        // the heartbeat a round sends when it changed the consumer's queues; a periodic one still goes
+        assertThatThrownBy(() -> inThread("RebalanceService", () -> silent.doBeforeRequest(HUNG, heartbeat)))
+                .as("a round's heartbeat").isInstanceOf(IllegalStateException.class).hasMessageContaining(HUNG);
+        inThread("RebalanceService", () -> silent.doBeforeRequest(OTHER, heartbeat));
+        silent.doBeforeRequest(HUNG, heartbeat);
 
         RemotingCommand pull = RemotingCommand.createRequestCommand(RequestCode.PULL_MESSAGE, null);
         silent.doAfterResponse(HUNG, pull, RemotingCommand.createResponseCommand(ResponseCode.SUCCESS, null));
@@ -65,6 +72,23 @@ class SilentBrokersTest {
         assertThat(silent.isSilent("localhost:10951")).as("by host name").isTrue();
         assertThat(silent.isSilent("localhost:10961")).as("another port").isFalse();
         assertThat(silent.isSilent("no-such-host.invalid:10951")).as("a name that does not resolve").isFalse();
+    }
+
+    /** Runs the action in a thread of that name, and throws what it threw. */
+    private static void inThread(String name, Runnable action) throws Throwable {
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                thrown.set(e);
+            }
+        }, name);
+        thread.start();
+        thread.join(TimeUnit.SECONDS.toMillis(5));
+        if (thrown.get() != null) {
+            throw thrown.get();
+        }
     }
 
     /** On a client instance of its own, not started. */

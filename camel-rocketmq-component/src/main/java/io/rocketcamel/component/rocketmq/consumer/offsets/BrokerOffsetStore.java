@@ -100,9 +100,7 @@ public class BrokerOffsetStore extends RemoteBrokerOffsetStore {
         if (type != ReadOffsetType.READ_FROM_STORE) {
             return super.readOffset(queue, type);
         }
-        FindBrokerResult broker = client.findBrokerAddressInSubscribe(client.getBrokerNameFromMessageQueue(queue),
-                MixAll.MASTER_ID, true);
-        if (broker != null && silentBrokers.isSilent(broker.getBrokerAddr())) {
+        if (silentBrokers.isSilentFor(queue)) {
             LOG.debug("Not reading where consumer group {} stands on {}: its broker does not answer", group, queue);
             return -2;
         }
