@@ -33,6 +33,17 @@ final class MasterKillScenario implements Scenario {
      * the POP group's 5 s invisible time, within the name server's 120 s before it drops a silent broker.
      */
     private static final Duration HANG = Duration.ofSeconds(15);
+    /**
+     * A hang is known to the clients once a heartbeat to it outlived their 3 s timeout: heartbeats go every 2 s, so
+     * within 5 s, and a bit.
+     */
+    private static final Duration HANG_KNOWN = Duration.ofSeconds(6);
+    /**
+     * A member that stays takes the queues of one that left within this, while the other broker still hangs: a
+     * round that asked the hung broker for the group's members waits out its timeout and RocketMQ's client tries
+     * again only 20 s later.
+     */
+    private static final Duration MEMBER_TAKEOVER = Duration.ofSeconds(5);
 
     private final boolean withSlaves;
     private final boolean hang;
@@ -85,7 +96,12 @@ final class MasterKillScenario implements Scenario {
                     + " tolerance leaves broker-a out 10 s at a time and sends go to broker-b; the consumer goes on"
                     + " with broker-b, and broker-a's backlog must be consumed once it answers again. Requests broker-a"
                     + " had received when it stopped are answered late, so a send that timed out there may be stored"
-                    + " too (a duplicate).";
+                    + " too (a duplicate). A group of two members that keep up runs too, one holding broker-a's queues,"
+                    + " the other broker-b's; " + HANG_KNOWN.toSeconds() + " s into the hang (the clients know it by"
+                    + " then: a heartbeat outlived its timeout) the one holding broker-b's is killed (kill -9), and the"
+                    + " other must take broker-b's queues over within " + MEMBER_TAKEOVER.toSeconds() + " s, broker-a"
+                    + " still hung: its rebalance asks a broker drawn at random for the group's members, broker-a half"
+                    + " of the time.";
         }
         return withSlaves
                 ? "A name server; broker-a and broker-b as `--role SYNC_MASTER` (which in this runner waits for the slave's "
@@ -120,17 +136,23 @@ final class MasterKillScenario implements Scenario {
             // they must come back from its store once it is back (or be acknowledged late and revived)
             Consumers pop = new Consumers(workspace, "pop-consumer", namesrv, topic, "consumerGroup=" + topic
                     + "-pop&consumeMode=POP&popInvisibleTime=5000", full ? 50 : 100).start();
+            // two members of one group that keep up: one holds broker-a's queues, the other broker-b's (averagely
+            // over the queues sorted by broker); the one holding broker-b's is killed while broker-a hangs
+            List<Consumers> members = hang ? List.of(member(workspace, "member-1", namesrv, topic),
+                    member(workspace, "member-2", namesrv, topic)) : List.of();
             Senders senders = new Senders(workspace, "sender")
                     .add(new Senders.Load("sync", topic, "sendMode=SYNC" + (hang ? "&sendLatencyFaultEnable=true" : ""),
                             4, 4, n, rate, 1)).start(namesrv, 300);
 
-            Waits.until("a third of the messages acknowledged", PATIENCE, () -> senders.acknowledged() >= n / 3);
+            Waits.until("a third of the messages acknowledged", PATIENCE, () -> senders.acknowledged() >= n / 3
+                        && members.stream().allMatch(member -> member.processed() > 0));
             long killMicros = RecordFile.nowMicros();
             if (hang) {
                 faulty.suspend();
             } else {
                 faulty.kill();
             }
+            MemberLeave leave = hang ? MemberLeave.whileHung(members, killMicros) : null;
             // The running consumer may hold broker-a's backlog in its prefetch already: a group that starts now
             // can only get broker-a's messages from its slave, or (without one) once broker-a is back.
             Consumers late = new Consumers(workspace, "late-consumer", namesrv, topic,
@@ -239,7 +261,10 @@ final class MasterKillScenario implements Scenario {
                     + " from broker-a after its " + back());
             popRow.require(popComplete, "the group processes every stored message (progress stalled for "
                     + STALL.toSeconds() + " s)");
-            List<Result> rows = List.of(result, lateRow, popRow);
+            List<Result> rows = new ArrayList<>(List.of(result, lateRow, popRow));
+            if (hang) {
+                rows.add(leave.row(number(), n, stored, restartMicros));
+            }
             workspace.keepIfMissed(rows);
             return rows;
         }
@@ -267,6 +292,60 @@ final class MasterKillScenario implements Scenario {
     }
 
     /** Masters on fixed ports, so that the restarted one comes back on the same address; slaves on free ones. */
+    private static Consumers member(Workspace workspace, String name, String namesrv, String topic) {
+        return new Consumers(workspace, name, namesrv, topic, "consumerGroup=" + topic + "-members", 0).start();
+    }
+
+    /**
+     * A member of a two-member group killed (kill -9) while broker-a hangs, the hang known to the clients: broker-b
+     * tells the other member, whose rebalance round draws a broker of each subscribed topic to ask for the group's
+     * members, broker-a at random.
+     */
+    private record MemberLeave(Consumers leaving, Consumers staying, long leftMicros) {
+
+        /** Kills the member that holds broker-b's queues, once the hang is known. */
+        static MemberLeave whileHung(List<Consumers> members, long hungMicros) {
+            Waits.until("broker-a hung for " + HANG_KNOWN.toSeconds() + " s and a member consuming broker-b since",
+                    PATIENCE, () -> RecordFile.nowMicros() - hungMicros >= HANG_KNOWN.toNanos() / 1000
+                                    && members.stream().anyMatch(member -> fromBSince(member, hungMicros)));
+            Consumers leaving = members.stream().filter(member -> fromBSince(member, hungMicros)).findFirst()
+                    .orElseThrow();
+            Consumers staying = members.get(0) == leaving ? members.get(1) : members.get(0);
+            long leftMicros = RecordFile.nowMicros();
+            leaving.kill();
+            return new MemberLeave(leaving, staying, leftMicros);
+        }
+
+        private static boolean fromBSince(Consumers member, long micros) {
+            return member.records(false).stream().anyMatch(r -> r.micros() > micros && r.field(0).equals("broker-b"));
+        }
+
+        Result row(String number, int n, List<String> stored, long resumedMicros) {
+            boolean complete = Waits.untilOrStalled(PATIENCE, STALL, staying::processed,
+                    () -> Set.copyOf(processed()).containsAll(stored));
+            Result row = new Result(number, "a member of a two-member group killed while broker-a is hung");
+            row.count(n, null, stored, processed());
+            Long takeover = staying.records(false).stream()
+                    .filter(r -> r.micros() > leftMicros && r.field(0).equals("broker-b")).mapToLong(Record::micros)
+                    .min().stream().map(first -> (first - leftMicros) / 1000).boxed().findFirst().orElse(null);
+            row.takeoverMillis = takeover;
+            row.note("takeover: from the kill, " + (resumedMicros - leftMicros) / 1000 + " ms before broker-a's "
+                     + "resume, to the other member's first message from broker-b: " + takeover + " ms");
+            boolean whileHung = takeover != null && leftMicros + takeover * 1000 < resumedMicros;
+            row.require(whileHung && takeover < MEMBER_TAKEOVER.toMillis(), "the other member takes broker-b's queues"
+                        + " over within " + MEMBER_TAKEOVER.toSeconds() + " s, while broker-a still hangs");
+            row.require(complete, "the group processes every stored message (progress stalled for "
+                        + STALL.toSeconds() + " s)");
+            return row;
+        }
+
+        private List<String> processed() {
+            List<String> ids = new ArrayList<>(Tally.ids(leaving.records(false)));
+            ids.addAll(Tally.ids(staying.records(false)));
+            return ids;
+        }
+    }
+
     private List<String> broker(Workspace workspace, String namesrv, String name, int id, String topic) {
         List<String> args = new ArrayList<>(List.of("--namesrv", namesrv, "--broker-name", name, "--broker-id",
                 Integer.toString(id), "--store", workspace.path("store-" + name + "-" + id).toString(), "--topic", topic + ":4"));
