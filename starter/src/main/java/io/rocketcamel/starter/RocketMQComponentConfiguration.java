@@ -432,6 +432,18 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      */
     private Integer retryTimesWhenSendFailed = 2;
     /**
+     * How long one attempt of a send waits for a broker before the send tries another, while retries are left
+     * (RocketMQ's sendMsgMaxTimeoutPerRequest); the last attempt may use what is left of sendTimeout. Default 0:
+     * sendTimeout shared equally among the attempts (retryTimesWhenSendFailed 1), 1 s with the defaults. Without a
+     * bound a broker that hangs (registered, answering nothing) took a first attempt's whole sendTimeout: the send
+     * failed with no time left for another broker, or its retry, left a few ms, timed out at once and made the client
+     * leave out (sendLatencyFaultEnable) a broker that answers; a producer of several threads then sent about half its
+     * messages to the hung broker, each waiting sendTimeout. An attempt that timed out may still be stored by its
+     * broker: a duplicate, as with any send that timed out. Sends without an order key or message group, transactional
+     * ones included; a send with a key goes to its key's queue.
+     */
+    private java.time.Duration sendAttemptTimeout = java.time.Duration.ofMillis(0);
+    /**
      * With batchSize above 1, or ASYNC sends with an order key: how many bytes of messages may wait for their send at
      * once (default 32 MiB). A caller that would go over it waits up to sendTimeout for room, then its exchange fails
      * naming this option; nothing is dropped silently and memory stays bounded while a broker is slow or away.
@@ -441,8 +453,8 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      * Whether a send without an order key or message group leaves out, for a while, a broker whose last send failed or
      * answered slowly (RocketMQ's latency fault tolerance): 10 s after a timeout or a failed connection, after a slow
      * answer 2 s (550 ms and more) up to 30 s (15 s and more). Off (RocketMQ's default), the client picks the topic's
-     * queues in turn whatever happened: with one master of several hung (still registered, answering nothing), about
-     * every send to its queues waits sendTimeout and fails, and a caller that sends again waits again. Turn it on for a
+     * queues in turn whatever happened: with one master of several hung (still registered, answering nothing), every
+     * send that picks its queues waits sendAttemptTimeout there before another broker takes it. Turn it on for a
      * cluster of several masters. A send with a key always goes to its key's queue.
      */
     private Boolean sendLatencyFaultEnable = false;
@@ -1044,6 +1056,14 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
 
     public void setRetryTimesWhenSendFailed(Integer retryTimesWhenSendFailed) {
         this.retryTimesWhenSendFailed = retryTimesWhenSendFailed;
+    }
+
+    public java.time.Duration getSendAttemptTimeout() {
+        return sendAttemptTimeout;
+    }
+
+    public void setSendAttemptTimeout(java.time.Duration sendAttemptTimeout) {
+        this.sendAttemptTimeout = sendAttemptTimeout;
     }
 
     public Long getSendBufferBytes() {

@@ -138,6 +138,8 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "retryTimesWhenSendFailed": getOrCreateConfiguration(target).setRetryTimesWhenSendFailed(property(camelContext, int.class, value)); return true;
         case "secretkey":
         case "secretKey": getOrCreateConfiguration(target).setSecretKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "sendattempttimeout":
+        case "sendAttemptTimeout": getOrCreateConfiguration(target).setSendAttemptTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sendbufferbytes":
         case "sendBufferBytes": getOrCreateConfiguration(target).setSendBufferBytes(property(camelContext, long.class, value)); return true;
         case "sendlatencyfaultenable":
@@ -284,6 +286,8 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "retryTimesWhenSendFailed": return int.class;
         case "secretkey":
         case "secretKey": return java.lang.String.class;
+        case "sendattempttimeout":
+        case "sendAttemptTimeout": return long.class;
         case "sendbufferbytes":
         case "sendBufferBytes": return long.class;
         case "sendlatencyfaultenable":
@@ -431,6 +435,8 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "retryTimesWhenSendFailed": return getOrCreateConfiguration(target).getRetryTimesWhenSendFailed();
         case "secretkey":
         case "secretKey": return getOrCreateConfiguration(target).getSecretKey();
+        case "sendattempttimeout":
+        case "sendAttemptTimeout": return getOrCreateConfiguration(target).getSendAttemptTimeout();
         case "sendbufferbytes":
         case "sendBufferBytes": return getOrCreateConfiguration(target).getSendBufferBytes();
         case "sendlatencyfaultenable":

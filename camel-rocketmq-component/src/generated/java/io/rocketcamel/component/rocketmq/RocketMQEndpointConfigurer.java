@@ -128,6 +128,8 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "retryTimesWhenSendFailed": target.getConfiguration().setRetryTimesWhenSendFailed(property(camelContext, int.class, value)); return true;
         case "secretkey":
         case "secretKey": target.getConfiguration().setSecretKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "sendattempttimeout":
+        case "sendAttemptTimeout": target.getConfiguration().setSendAttemptTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sendbufferbytes":
         case "sendBufferBytes": target.getConfiguration().setSendBufferBytes(property(camelContext, long.class, value)); return true;
         case "sendlatencyfaultenable":
@@ -271,6 +273,8 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "retryTimesWhenSendFailed": return int.class;
         case "secretkey":
         case "secretKey": return java.lang.String.class;
+        case "sendattempttimeout":
+        case "sendAttemptTimeout": return long.class;
         case "sendbufferbytes":
         case "sendBufferBytes": return long.class;
         case "sendlatencyfaultenable":
@@ -415,6 +419,8 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "retryTimesWhenSendFailed": return target.getConfiguration().getRetryTimesWhenSendFailed();
         case "secretkey":
         case "secretKey": return target.getConfiguration().getSecretKey();
+        case "sendattempttimeout":
+        case "sendAttemptTimeout": return target.getConfiguration().getSendAttemptTimeout();
         case "sendbufferbytes":
         case "sendBufferBytes": return target.getConfiguration().getSendBufferBytes();
         case "sendlatencyfaultenable":

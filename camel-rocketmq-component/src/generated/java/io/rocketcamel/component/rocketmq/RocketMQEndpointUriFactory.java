@@ -23,7 +23,7 @@ public class RocketMQEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(72);
+        Set<String> props = new HashSet<>(73);
         props.add("accessChannel");
         props.add("accessKey");
         props.add("batchLinger");
@@ -78,6 +78,7 @@ public class RocketMQEndpointUriFactory extends org.apache.camel.support.compone
         props.add("retryDelayLevel");
         props.add("retryTimesWhenSendFailed");
         props.add("secretKey");
+        props.add("sendAttemptTimeout");
         props.add("sendBufferBytes");
         props.add("sendLatencyFaultEnable");
         props.add("sendMode");

@@ -102,6 +102,7 @@ final class OptionValidator {
         withinMillis("heartbeatBrokerInterval", c.getHeartbeatBrokerInterval(), 1, Integer.MAX_VALUE);
         withinMillis("pollNameServerInterval", c.getPollNameServerInterval(), 1, Integer.MAX_VALUE);
         withinMillis("sendTimeout", c.getSendTimeout(), 1, Integer.MAX_VALUE);
+        withinMillis("sendAttemptTimeout", c.getSendAttemptTimeout(), 0, Integer.MAX_VALUE);
         // the client adds it to the request's start: near Long.MAX_VALUE that overflows, and its scan fails the send
         withinMillis("requestTimeout", c.getRequestTimeout(), 1, Integer.MAX_VALUE);
         within("sendBufferBytes", c.getSendBufferBytes(), 1, Long.MAX_VALUE);

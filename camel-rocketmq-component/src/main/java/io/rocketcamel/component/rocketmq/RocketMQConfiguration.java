@@ -74,6 +74,8 @@ public class RocketMQConfiguration implements Cloneable {
     private long sendTimeout = 3000;
     @UriParam(label = "producer,advanced", defaultValue = "2")
     private int retryTimesWhenSendFailed = 2;
+    @UriParam(label = "producer,advanced", defaultValue = "0", javaType = "java.time.Duration")
+    private long sendAttemptTimeout;
     @UriParam(label = "producer,advanced")
     private boolean sendLatencyFaultEnable;
     @UriParam(label = "producer", defaultValue = "true")
@@ -512,6 +514,25 @@ public class RocketMQConfiguration implements Cloneable {
         this.retryTimesWhenSendFailed = retryTimesWhenSendFailed;
     }
 
+    public long getSendAttemptTimeout() {
+        return sendAttemptTimeout;
+    }
+
+    /**
+     * How long one attempt of a send waits for a broker before the send tries another, while retries are left
+     * (RocketMQ's sendMsgMaxTimeoutPerRequest); the last attempt may use what is left of sendTimeout. Default 0:
+     * sendTimeout shared equally among the attempts (retryTimesWhenSendFailed + 1), 1 s with the defaults. Without a
+     * bound a broker that hangs (registered, answering nothing) took a first attempt's whole sendTimeout: the send
+     * failed with no time left for another broker, or its retry, left a few ms, timed out at once and made the client
+     * leave out (sendLatencyFaultEnable) a broker that answers; a producer of several threads then sent about half its
+     * messages to the hung broker, each waiting sendTimeout. An attempt that timed out may still be stored by its
+     * broker: a duplicate, as with any send that timed out. Sends without an order key or message group, transactional
+     * ones included; a send with a key goes to its key's queue.
+     */
+    public void setSendAttemptTimeout(long sendAttemptTimeout) {
+        this.sendAttemptTimeout = sendAttemptTimeout;
+    }
+
     public boolean isSendLatencyFaultEnable() {
         return sendLatencyFaultEnable;
     }
@@ -520,8 +541,8 @@ public class RocketMQConfiguration implements Cloneable {
      * Whether a send without an order key or message group leaves out, for a while, a broker whose last send failed or
      * answered slowly (RocketMQ's latency fault tolerance): 10 s after a timeout or a failed connection, after a slow
      * answer 2 s (550 ms and more) up to 30 s (15 s and more). Off (RocketMQ's default), the client picks the topic's
-     * queues in turn whatever happened: with one master of several hung (still registered, answering nothing), about
-     * every send to its queues waits sendTimeout and fails, and a caller that sends again waits again. Turn it on for a
+     * queues in turn whatever happened: with one master of several hung (still registered, answering nothing), every
+     * send that picks its queues waits sendAttemptTimeout there before another broker takes it. Turn it on for a
      * cluster of several masters. A send with a key always goes to its key's queue.
      */
     public void setSendLatencyFaultEnable(boolean sendLatencyFaultEnable) {

@@ -303,6 +303,7 @@ class RocketMQEndpointOptionsTest {
         assertRejected("rocketmq:t?consumeThreadMin=10&consumeThreadMax=5", "consumeThreadMax=5", "at least 10");
         assertRejected("rocketmq:t?suspendTime=5", "suspendTime=5ms", "at least 10ms");
         assertRejected("rocketmq:t?sendTimeout=0", "sendTimeout=0", "at least 1");
+        assertRejected("rocketmq:t?sendAttemptTimeout=-1", "sendAttemptTimeout=-1ms", "at least 0ms");
         assertRejected("rocketmq:t?consumeTimeout=30s", "consumeTimeout=30000ms", "at least 60000ms");
         assertRejected("rocketmq:t?sendBufferBytes=0", "sendBufferBytes=0", "at least 1");
         assertRejected("rocketmq:t?heartbeatBrokerInterval=0", "heartbeatBrokerInterval=0ms", "at least 1ms");

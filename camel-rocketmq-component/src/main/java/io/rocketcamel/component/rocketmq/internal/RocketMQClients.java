@@ -63,6 +63,9 @@ public final class RocketMQClients {
         producer.setSendMsgTimeout(Math.toIntExact(configuration.getSendTimeout()));
         producer.setRetryTimesWhenSendFailed(configuration.getRetryTimesWhenSendFailed());
         producer.setRetryTimesWhenSendAsyncFailed(configuration.getRetryTimesWhenSendFailed());
+        producer.setSendMsgMaxTimeoutPerRequest(Math.toIntExact(configuration.getSendAttemptTimeout() > 0
+                ? configuration.getSendAttemptTimeout()
+                : configuration.getSendTimeout() / (configuration.getRetryTimesWhenSendFailed() + 1)));
         producer.setMaxMessageSize(configuration.getMaxMessageSize());
         producer.setSendLatencyFaultEnable(configuration.isSendLatencyFaultEnable());
         return producer;

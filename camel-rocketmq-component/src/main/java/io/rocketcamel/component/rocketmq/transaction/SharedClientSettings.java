@@ -29,6 +29,7 @@ record SharedClientSettings(Map<String, Object> values) {
         values.put("traceTopic", configuration.getTraceTopic());
         values.put("sendTimeout", configuration.getSendTimeout());
         values.put("retryTimesWhenSendFailed", configuration.getRetryTimesWhenSendFailed());
+        values.put("sendAttemptTimeout", configuration.getSendAttemptTimeout());
         values.put("maxMessageSize", configuration.getMaxMessageSize());
         values.put("heartbeatBrokerInterval", configuration.getHeartbeatBrokerInterval());
         values.put("pollNameServerInterval", configuration.getPollNameServerInterval());
