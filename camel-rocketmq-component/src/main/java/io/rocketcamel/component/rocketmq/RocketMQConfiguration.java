@@ -521,13 +521,13 @@ public class RocketMQConfiguration implements Cloneable {
     /**
      * How long one attempt of a send waits for a broker before the send tries another, while retries are left
      * (RocketMQ's sendMsgMaxTimeoutPerRequest); the last attempt may use what is left of sendTimeout. Default 0:
-     * sendTimeout shared equally among the attempts (retryTimesWhenSendFailed + 1), 1 s with the defaults. Without a
-     * bound a broker that hangs (registered, answering nothing) took a first attempt's whole sendTimeout: the send
-     * failed with no time left for another broker, or its retry, left a few ms, timed out at once and made the client
-     * leave out (sendLatencyFaultEnable) a broker that answers; a producer of several threads then sent about half its
-     * messages to the hung broker, each waiting sendTimeout. An attempt that timed out may still be stored by its
-     * broker: a duplicate, as with any send that timed out. Sends without an order key or message group, transactional
-     * ones included; a send with a key goes to its key's queue.
+     * sendTimeout shared equally among the attempts (one more than retryTimesWhenSendFailed), 1 s with the defaults.
+     * Without a bound a broker that hangs (registered, answering nothing) took a first attempt's whole sendTimeout: the
+     * send failed with no time left for another broker, or its retry, left a few ms, timed out at once and made the
+     * client leave out (sendLatencyFaultEnable) a broker that answers; a producer of several threads then sent about
+     * half its messages to the hung broker, each waiting sendTimeout. An attempt that timed out may still be stored by
+     * its broker: a duplicate, as with any send that timed out. Sends without an order key or message group,
+     * transactional ones included; a send with a key goes to its key's queue.
      */
     public void setSendAttemptTimeout(long sendAttemptTimeout) {
         this.sendAttemptTimeout = sendAttemptTimeout;

@@ -1,7 +1,7 @@
 package io.rocketcamel.component.rocketmq.saga;
 
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import io.rocketcamel.component.rocketmq.internal.SilentBrokers;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.store.ReadOffsetType;
 import org.apache.rocketmq.client.consumer.store.RemoteBrokerOffsetStore;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
