@@ -179,12 +179,13 @@ class HungBrokerMemberLeftIT {
             });
 
             String after = group + "-after";
+            CompletableFuture<Void> stopped = null;
             brokers.brokerB.suspend();
             try {
                 // a heartbeat to it outlives the client's timeout: 3 to 5 s
                 SilentBrokers silent = ((BrokerOffsetStore) stays.getOffsetStore()).silentBrokers();
                 await().atMost(DEADLINE).until(() -> silent.isSilent(brokers.brokerBAddress()));
-                CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> {
+                stopped = CompletableFuture.runAsync(() -> {
                     try {
                         context.getRouteController().stopRoute(leaving);
                     } catch (Exception e) {
@@ -195,10 +196,11 @@ class HungBrokerMemberLeftIT {
                 await().atMost(DEADLINE).until(() -> notifiedAt.get() > 0);
                 brokers.send(hung == Draws.HUNG_FOR_THE_RETRY_TOPIC ? retryTopic : topic, "broker-a", 0, after);
                 await().atMost(DEADLINE).until(() -> receivedBy.containsKey(after));
-                stopped.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
             } finally {
                 brokers.brokerB.resume();
             }
+            // the leaving member's stop waits out its calls to broker-b until it answers again
+            stopped.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
             assertThat(receivedBy.get(after)).isEqualTo(staying);
             Takeover takeover = new Takeover(receivedAt.get(after) - notifiedAt.get(), draws.forced());
             LOG.info("{} {} {}: consumed {} ms after the notice", topic, consumeMode, hung, takeover.millis);

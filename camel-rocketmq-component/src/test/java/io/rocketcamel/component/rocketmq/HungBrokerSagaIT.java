@@ -143,19 +143,21 @@ class HungBrokerSagaIT {
                 }
             });
 
+            CompletableFuture<Void> stopped = null;
             brokers.brokerB.suspend();
             try {
                 await().atMost(DEADLINE).until(() -> heartbeatUnansweredSince.get() > 0
                         && System.currentTimeMillis() - heartbeatUnansweredSince.get() > HANG_KNOWN_AFTER_MILLIS);
-                CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> instances.get(leaving).stop());
+                stopped = CompletableFuture.runAsync(() -> instances.get(leaving).stop());
                 await().atMost(DEADLINE).until(() -> notifiedAt.get() > 0);
                 instances.get(staying).createProducerTemplate().sendBodyAndHeader("saga:complete", null,
                         Exchange.SAGA_LONG_RUNNING_ACTION, atHomeOnA0);
                 await().atMost(DEADLINE).until(() -> completedAt.containsKey(atHomeOnA0));
-                stopped.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
             } finally {
                 brokers.brokerB.resume();
             }
+            // the leaving instance's stop waits out its calls to broker-b until it answers again
+            stopped.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
             long millis = completedAt.get(atHomeOnA0) - notifiedAt.get();
             LOG.info("Saga {} at home on a0 completed by {} {} ms after the notice ({} draws of the hung broker)",
                     atHomeOnA0, completedBy.get(atHomeOnA0), millis, draws.forced());
