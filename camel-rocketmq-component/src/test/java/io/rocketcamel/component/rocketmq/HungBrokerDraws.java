@@ -6,8 +6,12 @@ import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
+import org.apache.rocketmq.remoting.RPCHook;
+import org.apache.rocketmq.remoting.protocol.RemotingCommand;
+import org.apache.rocketmq.remoting.protocol.RequestCode;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 
@@ -55,6 +59,30 @@ final class HungBrokerDraws extends Random {
         for (boolean pick : hung) {
             decided.add(pick);
         }
+    }
+
+    /**
+     * Decides the draws of the round that the client instance's first notice that the group's members changed starts
+     * (a broker's request, which a hook hears before the client handles it).
+     *
+     * @return when that notice came (System.currentTimeMillis()), 0 until then
+     */
+    AtomicLong decideAtNotice(MQClientInstance instance, boolean... hung) {
+        AtomicLong notifiedAt = new AtomicLong();
+        instance.getMQClientAPIImpl().getRemotingClient().registerRPCHook(new RPCHook() {
+            @Override
+            public void doBeforeRequest(String remoteAddr, RemotingCommand request) {
+                if (request.getCode() == RequestCode.NOTIFY_CONSUMER_IDS_CHANGED
+                    && notifiedAt.compareAndSet(0, System.currentTimeMillis())) {
+                    decide(hung);
+                }
+            }
+
+            @Override
+            public void doAfterResponse(String remoteAddr, RemotingCommand request, RemotingCommand response) {
+            }
+        });
+        return notifiedAt;
     }
 
     /** How many draws picked the hung broker because of {@link #decide}. */

@@ -25,9 +25,6 @@ import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.common.message.MessageQueue;
-import org.apache.rocketmq.remoting.RPCHook;
-import org.apache.rocketmq.remoting.protocol.RemotingCommand;
-import org.apache.rocketmq.remoting.protocol.RequestCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -163,20 +160,7 @@ class HungBrokerMemberLeftIT {
             // the round draws for each subscribed topic in the order the client keeps them
             List<String> drawn = List.copyOf(stays.getDefaultMQPushConsumerImpl().getRebalanceImpl()
                     .getSubscriptionInner().keySet());
-            AtomicLong notifiedAt = new AtomicLong();
-            instance.getMQClientAPIImpl().getRemotingClient().registerRPCHook(new RPCHook() {
-                @Override
-                public void doBeforeRequest(String remoteAddr, RemotingCommand request) {
-                    if (request.getCode() == RequestCode.NOTIFY_CONSUMER_IDS_CHANGED
-                        && notifiedAt.compareAndSet(0, System.currentTimeMillis())) {
-                        draws.decide(hung.picks(drawn, retryTopic));
-                    }
-                }
-
-                @Override
-                public void doAfterResponse(String remoteAddr, RemotingCommand request, RemotingCommand response) {
-                }
-            });
+            AtomicLong notifiedAt = draws.decideAtNotice(instance, hung.picks(drawn, retryTopic));
 
             String after = group + "-after";
             CompletableFuture<Void> stopped = null;
