@@ -504,11 +504,11 @@ public class RocketMQConfiguration implements Cloneable {
 
     /**
      * How many times a failed send is retried before the exchange fails; 0 or more. A send without an order key or
-     * message group is retried on another broker when there is one. A SYNC send with one, which the client itself
-     * tries once, is retried on its key's queue after a pause (50 ms, doubling up to 1 s), and an ASYNC send the
-     * broker answered with an error (busy, not available), which the client does not retry either, is retried too;
-     * all within sendTimeout since the first try. An ordered lane (ASYNC with a key, automatic batching) retries in
-     * place until sendTimeout instead.
+     * message group is retried on another broker when there is one, each attempt bounded by sendAttemptTimeout: SYNC
+     * by the client; ASYNC and automatic batches by the component, which also retries a broker's error answer (busy,
+     * not available) that the client does not. A SYNC send with a key, which the client itself tries once, is retried
+     * on its key's queue after a pause (50 ms, doubling up to 1 s). All within sendTimeout since the first try. An
+     * ordered lane (ASYNC with a key, automatic batching with a key) retries in place until sendTimeout instead.
      */
     public void setRetryTimesWhenSendFailed(int retryTimesWhenSendFailed) {
         this.retryTimesWhenSendFailed = retryTimesWhenSendFailed;
@@ -526,8 +526,10 @@ public class RocketMQConfiguration implements Cloneable {
      * send failed with no time left for another broker, or its retry, left a few ms, timed out at once and made the
      * client leave out (sendLatencyFaultEnable) a broker that answers; a producer of several threads then sent about
      * half its messages to the hung broker, each waiting sendTimeout. An attempt that timed out may still be stored by
-     * its broker: a duplicate, as with any send that timed out. Sends without an order key or message group,
-     * transactional ones included; a send with a key goes to its key's queue.
+     * its broker: a duplicate, as with any send that timed out. Sends without an order key or message group: SYNC
+     * and transactional ones (the client bounds their attempts), ASYNC ones and automatic batches (given up here
+     * within 50 ms past the bound: the client fails an asynchronous request without an answer only a second or two
+     * past its timeout, with no time left for another broker). A send with a key goes to its key's queue.
      */
     public void setSendAttemptTimeout(long sendAttemptTimeout) {
         this.sendAttemptTimeout = sendAttemptTimeout;

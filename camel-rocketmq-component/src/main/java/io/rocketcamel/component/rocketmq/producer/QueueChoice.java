@@ -1,5 +1,7 @@
 package io.rocketcamel.component.rocketmq.producer;
 
+import java.util.concurrent.ScheduledExecutorService;
+
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.RequestCallback;
@@ -13,17 +15,29 @@ import org.apache.rocketmq.common.message.MessageQueue;
  * queue (a stable hash over the topic's queues, so one key keeps its order); without one, the queue the client picks
  * (round robin, retrying on another broker, with sendLatencyFaultEnable avoiding brokers that failed or answered
  * slowly lately). A failed send is retried retryTimesWhenSendFailed times also where the client would not
- * ({@link SendRetries}). A message refused as illegal fails as an {@link UnsendableMessageException}, whichever path
- * sent it.
+ * ({@link SendRetries}), an asynchronous one with each attempt bounded as a synchronous one's
+ * ({@link AsyncAttempts}). A message refused as illegal fails as an {@link UnsendableMessageException}, whichever
+ * path sent it.
  */
 public final class QueueChoice {
 
     private final DefaultMQProducer client;
     private final SendRetries retries;
+    private final AsyncAttempts asyncAttempts;
 
+    /** A producer's that sends synchronously only. */
     public QueueChoice(DefaultMQProducer client) {
+        this(client, null);
+    }
+
+    /**
+     * @param timer the producer's timer, which gives up asynchronous attempts past sendAttemptTimeout
+     *              ({@link AsyncAttempts}); null when it sends nothing asynchronously
+     */
+    public QueueChoice(DefaultMQProducer client, ScheduledExecutorService timer) {
         this.client = client;
         this.retries = new SendRetries(client);
+        this.asyncAttempts = new AsyncAttempts(client, retries, timer);
     }
 
     public DefaultMQProducer client() {
@@ -42,7 +56,7 @@ public final class QueueChoice {
         SendCallback translating = IllegalMessageRefusals.translating(message, callback);
         try {
             if (key == null) {
-                client.send(message, retries.retryingBrokerErrors(message, translating));
+                asyncAttempts.send(message, translating);
             } else {
                 client.send(message, key.selector(), key.value(), translating);
             }
@@ -97,7 +111,7 @@ public final class QueueChoice {
         SendCallback translating = IllegalMessageRefusals.translating(message, callback);
         try {
             if (queue == null) {
-                client.send(message, translating);
+                asyncAttempts.send(message, translating);
             } else {
                 client.send(message, queue, translating);
             }

@@ -106,11 +106,14 @@ public class RocketMQProducer extends DefaultAsyncProducer {
 
     @SuppressWarnings("deprecation") // replyToTopic, Apache camel-rocketmq's request-reply
     private void chooseSendPaths() throws Exception {
-        QueueChoice queues = new QueueChoice(client);
         SendResults results = new SendResults(configuration.isRequireSendOk());
-        if (configuration.getBatchSize() > 1 || configuration.getSendMode() == SendMode.ASYNC) {
+        boolean sendsAsynchronously = configuration.getBatchSize() > 1 || configuration.getSendMode() == SendMode.ASYNC;
+        if (sendsAsynchronously) {
             laneTimer = UnboundedTimer.of(endpoint.getCamelContext().getExecutorServiceManager(), this,
                     "RocketMQSendLanes");
+        }
+        QueueChoice queues = new QueueChoice(client, laneTimer);
+        if (sendsAsynchronously) {
             lanes = new LaneSender(queues, results, laneTimer, new LaneSender.Settings(configuration.getBatchSize(),
                     configuration.getBatchLinger(), configuration.getMaxMessageSize(), configuration.getSendBufferBytes(),
                     configuration.getSendTimeout(), configuration.getNamespace()));

@@ -5,15 +5,14 @@ import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.client.producer.SendCallback;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.remoting.exception.RemotingException;
 
 /**
- * retryTimesWhenSendFailed where the client does not apply it: it sends a message with a queue selector once, and it
- * does not retry an asynchronous send the broker answered with an error (only lost connections and timeouts). Those
- * are retried here on what the client's own synchronous send retries, within the send timeout since the first try.
+ * retryTimesWhenSendFailed where the client does not apply it to a synchronous send: it sends a message with a queue
+ * selector once. That is retried here on what the client's own synchronous send retries, within the send timeout since
+ * the first try. Asynchronous sends: {@link AsyncAttempts}.
  */
 final class SendRetries {
 
@@ -45,35 +44,8 @@ final class SendRetries {
         }
     }
 
-    /** An asynchronous send without a key: a broker's error answer is retried as a synchronous send's would be. */
-    SendCallback retryingBrokerErrors(Message message, SendCallback callback) {
-        long deadline = deadline();
-        return new SendCallback() {
-            private int retries;
-
-            @Override
-            public void onSuccess(SendResult result) {
-                callback.onSuccess(result);
-            }
-
-            @Override
-            public void onException(Throwable failure) {
-                if (failure instanceof MQBrokerException broker && retriedBySyncSend(broker)
-                    && retries < client.getRetryTimesWhenSendFailed() && deadline - System.nanoTime() > 0) {
-                    retries++;
-                    try {
-                        client.send(message, this, millisLeft(deadline));
-                        return;
-                    } catch (Exception e) {
-                        failure = e;
-                    }
-                }
-                callback.onException(failure);
-            }
-        };
-    }
-
-    private boolean retriedBySyncSend(Exception failure) {
+    /** Whether the client's synchronous send would try this failure again. */
+    boolean retriedBySyncSend(Exception failure) {
         if (IllegalMessageRefusals.refusedAsIllegal(failure)) {
             return false;
         }
