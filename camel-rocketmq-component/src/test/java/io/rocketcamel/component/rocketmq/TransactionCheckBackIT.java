@@ -89,51 +89,6 @@ class TransactionCheckBackIT extends RocketMQITSupport {
     }
 
     /**
-     * A checker slower than the broker's check interval (1 s here; a minute by default, where a checker waiting on a
-     * slow database can outlast it): the broker checks the half message again before the first answer arrived, and a
-     * second COMMIT stores the message a second time. The check-back of a transaction the checker decided a moment
-     * ago is answered UNKNOWN without asking it again, as one the application ended itself.
-     */
-    @Test
-    void aSlowCheckersCommitIsStoredOnce() throws Exception {
-        String topic = topic("tx-slow-check", 1);
-        String group = unique("txg");
-        start(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:order").to("rocketmq:" + topic + "?transactional=true&producerGroup=" + group
-                                        + "&localTransaction=direct:undecided");
-                from("direct:undecided").setHeader(RocketMQConstants.TRANSACTION_STATE, constant("UNKNOWN"));
-            }
-        });
-        template.sendBody("direct:order", "order-1");
-        context.stop();
-
-        CamelContext restarted = newContext();
-        restarted.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:unused").to("rocketmq:" + topic + "?transactional=true&producerGroup=" + group
-                                         + "&transactionChecker=direct:check");
-                // the checker takes longer than the broker waits before it asks again
-                from("direct:check").process(e -> checked.add(text(e.getMessage().getBody())))
-                        .delay(2500).syncDelayed().setBody(constant("COMMIT"));
-                from("rocketmq:" + topic + "?consumerGroup=" + unique("g"))
-                        .process(e -> received.add(text(e.getMessage().getBody())));
-            }
-        });
-        restarted.start();
-        try {
-            await().atMost(seconds(90)).until(() -> received.contains("order-1"));
-            // a second commit would be stored a check interval and a checker's answer after the first
-            await().during(Duration.ofSeconds(6)).atMost(seconds(10)).until(() -> received.size() == 1);
-            assertThat(received).containsExactly("order-1");
-        } finally {
-            closeInBackground(restarted);
-        }
-    }
-
-    /**
      * Camel creates a toD's endpoint at its first exchange. A restarted application whose toD had not sent yet had no
      * client of the group: the broker found nobody to ask and dropped the half message after its last check.
      */

@@ -55,10 +55,7 @@ public final class GroupProducer implements TransactionListener {
     private final ExchangeFiller incoming;
     private final ProducerTemplate checkerTemplate;
     private final Map<String, Registration> checkers = new HashMap<>();
-    /**
-     * Transactions still deciding, in a local transaction of this client or in its checker; a check-back about them
-     * must not reach a checker (again) yet.
-     */
+    /** Transactions of this client still deciding; a check-back about them must not reach a checker yet. */
     private final Set<String> deciding = ConcurrentHashMap.newKeySet();
     private final RecentlyEnded recentlyEnded = new RecentlyEnded();
     private final CheckBacks checkBacks = new CheckBacks();
@@ -217,24 +214,12 @@ public final class GroupProducer implements TransactionListener {
         if (checkTimes != null && checkTimes.matches("\\d{1,9}")) {
             exchange.getIn().setHeader(RocketMQConstants.TRANSACTION_CHECK_TIMES, Integer.valueOf(checkTimes));
         }
-        String transactionId = message.getTransactionId();
-        // the broker asks again every check interval until an outcome arrived, and stores a message once per COMMIT
-        // it gets: a check while the checker still decides, or just after, must not commit it a second time
-        if (!deciding.add(transactionId)) {
-            return LocalTransactionState.UNKNOW;
-        }
         try {
-            LocalTransactionState decided = checker.check(exchange.getIn()).clientState();
-            if (decided != LocalTransactionState.UNKNOW) {
-                recentlyEnded.ended(transactionId);
-            }
-            return decided;
+            return checker.check(exchange.getIn()).clientState();
         } catch (Exception e) {
             LOG.warn("The transactionChecker of topic {}, group {} failed for transaction {}: answered UNKNOWN, the"
-                     + " broker will ask again", message.getTopic(), group(), transactionId, e);
+                     + " broker will ask again", message.getTopic(), group(), message.getTransactionId(), e);
             return LocalTransactionState.UNKNOW;
-        } finally {
-            deciding.remove(transactionId);
         }
     }
 

@@ -7,12 +7,11 @@ import java.util.Map;
 import java.util.Queue;
 
 /**
- * Transactions this client told the broker the outcome of a moment ago, decided by the application or by its checker
- * at a check-back. The client sends an outcome one way: a check-back the broker sent before the outcome reached it came
- * after the transaction had ended here, the checker answered COMMIT as well, and the message was stored twice (the
- * broker does not tell a second commit of a half message from the first). Such a check-back is answered UNKNOWN: once
- * the outcome arrived the broker asks no more, and an outcome that was lost is decided by the checker at the next
- * check-back after {@link #WINDOW}.
+ * Transactions this client told the broker the outcome of a moment ago. The client sends an outcome one way: a
+ * check-back the broker sent before the outcome reached it came after the transaction had ended here, the checker
+ * answered COMMIT as well, and the message was stored twice (the broker does not tell a second commit of a half
+ * message from the first). Such a check-back is answered UNKNOWN: once the outcome arrived the broker asks no more, and
+ * an outcome that was lost is decided by the checker at the next check-back after {@link #WINDOW}.
  */
 final class RecentlyEnded {
 
