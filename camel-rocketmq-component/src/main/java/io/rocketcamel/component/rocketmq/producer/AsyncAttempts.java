@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 final class AsyncAttempts {
 
-    static final long SWEEP_MILLIS = 50;
+    private static final long SWEEP_MILLIS = 50;
     private static final Logger LOG = LoggerFactory.getLogger(AsyncAttempts.class);
 
     private final DefaultMQProducer client;
