@@ -9,9 +9,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.broker.junit.EmbeddedRocketMQ;
+import io.rocketcamel.component.rocketmq.transaction.CheckBacks;
 import io.rocketcamel.testsupport.BackgroundClose;
 import io.rocketcamel.testsupport.Patience;
 import io.rocketcamel.testsupport.StoreRefusal;
@@ -199,6 +201,27 @@ abstract class RocketMQITSupport {
         });
         await().atMost(seconds(15)).until(() -> !consumer.isStarted());
         return stopping;
+    }
+
+    /**
+     * Waits until the broker asks the group's client no more: no check-back answered for 3 s, three of this broker's
+     * checks (it asks again at its next check about a half message whose last answer was UNKNOWN or had not arrived).
+     * A transaction committed twice is committed by a late check-back's answer: counted after this wait, a second
+     * delivery is seen.
+     */
+    protected static void awaitCheckBacksOver(CamelContext context, String group) {
+        Supplier<CheckBacks> checkBacks = () -> context.getComponent("rocketmq", RocketMQComponent.class)
+                .groupProducers().checkBacks().get(group);
+        long[] lastCount = { -1 };
+        long[] since = { 0 };
+        await().atMost(seconds(40)).until(() -> {
+            long count = checkBacks.get() == null ? 0 : checkBacks.get().total();
+            if (count != lastCount[0]) {
+                lastCount[0] = count;
+                since[0] = System.nanoTime();
+            }
+            return System.nanoTime() - since[0] >= Duration.ofSeconds(3).toNanos();
+        });
     }
 
     protected static Duration seconds(long seconds) {

@@ -20,7 +20,6 @@ import io.rocketcamel.component.rocketmq.console.GroupLag;
 import io.rocketcamel.component.rocketmq.console.ProducerView;
 import io.rocketcamel.component.rocketmq.console.UnansweredBrokers;
 import io.rocketcamel.component.rocketmq.transaction.CheckBacks;
-import io.rocketcamel.component.rocketmq.transaction.TransactionState;
 import io.rocketcamel.starter.BrokerAdmin;
 import io.rocketcamel.starter.console.Clusters.Cluster;
 import org.apache.camel.CamelContext;
@@ -206,12 +205,9 @@ class Console {
         for (ProducerView view : ProducerView.all(camel)) {
             if (view.transactional()) {
                 JsonObject json = withActivity(view.toJson(), activity.ofEndpoint(view.uri()));
-                Map<String, Long> answered = new LinkedHashMap<>();
                 CheckBacks group = checkBacks.get(view.producerGroup());
-                for (TransactionState state : TransactionState.values()) {
-                    answered.put(state.name(), group == null ? 0 : group.answered(state));
-                }
-                json.put("checkBacks", answered);
+                // a group whose client has not started yet has answered nothing
+                json.put("checkBacks", (group == null ? new CheckBacks() : group).byAnswer());
                 producers.add(json);
             }
         }

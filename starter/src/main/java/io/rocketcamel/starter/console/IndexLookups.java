@@ -10,21 +10,18 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import io.rocketcamel.component.rocketmq.console.BrokerRound;
+import io.rocketcamel.component.rocketmq.console.IndexQuery;
 import io.rocketcamel.component.rocketmq.console.UnansweredBrokers;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.impl.MQClientAPIImpl;
-import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageDecoder;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageId;
 import org.apache.rocketmq.common.utils.NetworkUtil;
 import org.apache.rocketmq.remoting.exception.RemotingException;
-import org.apache.rocketmq.remoting.protocol.RemotingCommand;
-import org.apache.rocketmq.remoting.protocol.RequestCode;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
-import org.apache.rocketmq.remoting.protocol.header.QueryMessageRequestHeader;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
@@ -121,19 +118,9 @@ final class IndexLookups {
                 brokers.add(new BrokerRound.Broker(broker.getBrokerName(), address));
             }
         }
-        BrokerRound.Answers answers = BrokerRound.ask(client().getRemotingClient(), brokers, broker -> {
-            QueryMessageRequestHeader header = new QueryMessageRequestHeader();
-            header.setTopic(topic);
-            header.setKey(key);
-            header.setMaxNum(max);
-            header.setBeginTimestamp(begin);
-            header.setEndTimestamp(Long.MAX_VALUE);
-            header.setIndexType(indexType);
-            RemotingCommand request = RemotingCommand.createRequestCommand(RequestCode.QUERY_MESSAGE, header);
-            request.addExtField(MixAll.UNIQUE_MSG_QUERY_FLAG,
-                    String.valueOf(MessageConst.INDEX_UNIQUE_TYPE.equals(indexType)));
-            return request;
-        }, Set.of(ResponseCode.SUCCESS, ResponseCode.QUERY_NOT_FOUND), timeoutMillis, silent);
+        BrokerRound.Answers answers = BrokerRound.ask(client().getRemotingClient(), brokers,
+                broker -> IndexQuery.request(topic, key, indexType, max, begin),
+                Set.of(ResponseCode.SUCCESS, ResponseCode.QUERY_NOT_FOUND), timeoutMillis, silent);
         List<MessageExt> messages = new ArrayList<>();
         answers.answers().values().stream().filter(answer -> answer.getCode() == ResponseCode.SUCCESS)
                 .forEach(answer -> messages.addAll(MessageDecoder.decodes(ByteBuffer.wrap(answer.getBody()), true)));

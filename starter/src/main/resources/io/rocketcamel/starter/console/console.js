@@ -252,8 +252,9 @@ async function refreshTransactions() {
   render($('transactions'), answer.producers.map((p) => ({
     key: p.uri,
     cells: [`<code>${uri(p.uri)}</code>`, esc(p.topic), esc(p.producerGroup), num(p.messages), failureCell(p.recentFailures),
-      num(p.checkBacks.COMMIT), num(p.checkBacks.ROLLBACK), failureCell(p.checkBacks.UNKNOWN)]
-  })), 'No transactional producer.', 8);
+      num(p.checkBacks.COMMIT), num(p.checkBacks.ROLLBACK), failureCell(p.checkBacks.UNKNOWN),
+      num(p.checkBacks.STORED_ALREADY)]
+  })), 'No transactional producer.', 9);
   const rows = [];
   answer.clusters.forEach((cluster) => {
     if (cluster.error) {

@@ -10,7 +10,6 @@ import io.rocketcamel.component.rocketmq.MessageModel;
 import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
 import io.rocketcamel.component.rocketmq.transaction.CheckBacks;
-import io.rocketcamel.component.rocketmq.transaction.TransactionState;
 import org.apache.camel.Route;
 import org.apache.camel.spi.annotations.DevConsole;
 import org.apache.camel.support.console.AbstractDevConsole;
@@ -61,11 +60,7 @@ public class RocketMQDevConsole extends AbstractDevConsole {
         checkBacks().forEach((group, checkBacks) -> {
             JsonObject json = new JsonObject();
             json.put("producerGroup", group);
-            JsonObject answered = new JsonObject();
-            for (TransactionState state : TransactionState.values()) {
-                answered.put(state.name(), checkBacks.answered(state));
-            }
-            json.put("checkBacks", answered);
+            json.put("checkBacks", new JsonObject(checkBacks.byAnswer()));
             transactions.add(json);
         });
         root.put("transactions", transactions);

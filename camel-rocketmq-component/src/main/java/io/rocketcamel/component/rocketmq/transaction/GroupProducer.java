@@ -1,5 +1,6 @@
 package io.rocketcamel.component.rocketmq.transaction;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +47,13 @@ public final class GroupProducer implements TransactionListener {
      * Camel header name, so the default header filter keeps it from consumers.
      */
     static final String CHECKED_TOPIC = "CamelRocketMQCheckedTopic";
+    /**
+     * Long enough for an outcome in flight and a check-back queued behind others; short against the broker's checks
+     * (15 at most by default, every 60 s; a development broker's every second leaves 10 of them).
+     */
+    static final Duration ENDED_WINDOW = Duration.ofSeconds(5);
+    /** 146 bytes each (measured, 32-character ids): 15 MB at most against a flood of long local transactions. */
+    private static final int ASKED_WHILE_OPEN_LIMIT = 100_000;
 
     private final CamelContext context;
     private final TransactionMQProducer client;
@@ -55,9 +63,25 @@ public final class GroupProducer implements TransactionListener {
     private final ExchangeFiller incoming;
     private final ProducerTemplate checkerTemplate;
     private final Map<String, Registration> checkers = new HashMap<>();
-    /** Transactions of this client still deciding; a check-back about them must not reach a checker yet. */
+    /**
+     * Transactions of this client still deciding, locally or in its checker; a check-back about them must not reach a
+     * checker yet.
+     */
     private final Set<String> deciding = ConcurrentHashMap.newKeySet();
-    private final RecentlyEnded recentlyEnded = new RecentlyEnded();
+    /**
+     * Transactions this client told the broker the outcome of a moment ago, as sender or through its checker. The
+     * client sends an outcome one way: a check-back the broker sent before the outcome reached it comes after the
+     * transaction ended here, and is answered UNKNOWN while the outcome may still be on its way.
+     */
+    private final RecentIds endedHere = new RecentIds(ENDED_WINDOW, Integer.MAX_VALUE);
+    /**
+     * Transactions the broker checked back about while they were open here (deciding, or their outcome on its way).
+     * It asks again, about a new copy of the half message, and a COMMIT of that copy would store the message a second
+     * time when the first outcome was a COMMIT: their later check-backs look in the topic first. Held as long as a
+     * broker checks (15 times at most by default, every 60 s).
+     */
+    private final RecentIds askedWhileOpen = new RecentIds(Duration.ofHours(1), ASKED_WHILE_OPEN_LIMIT);
+    private final StoredAlready storedAlready;
     private final CheckBacks checkBacks = new CheckBacks();
     private final SharedClientSettings settings;
     /** Guarded by {@link GroupProducers}. */
@@ -74,6 +98,7 @@ public final class GroupProducer implements TransactionListener {
         this.checkBackThreads = checkBackThreads;
         this.activity = activity;
         this.queues = new QueueChoice(client);
+        this.storedAlready = new StoredAlready(client);
         this.incoming = incoming;
         this.checkerTemplate = context.createProducerTemplate();
         client.setTransactionListener(this);
@@ -169,7 +194,7 @@ public final class GroupProducer implements TransactionListener {
     void end(HalfMessage half, TransactionState state, Throwable cause) {
         try {
             if (state != TransactionState.UNKNOWN) {
-                recentlyEnded.ended(half.transactionId());
+                endedHere.add(half.transactionId());
                 client.getDefaultMQProducerImpl().endTransaction(half.message(), half.result(), state.clientState(), cause);
             }
         } catch (Exception e) {
@@ -186,15 +211,38 @@ public final class GroupProducer implements TransactionListener {
         return LocalTransactionState.UNKNOW;
     }
 
+    /**
+     * A check-back is about one copy of the half message: the broker puts a new one at each check, and a COMMIT of
+     * any copy stores the message. A transaction this client decides, or decided a moment ago, has its outcome on the
+     * way: UNKNOWN. A transaction checked back about while it was open here may have been committed since: when the
+     * topic holds its message, ROLLBACK discards only this copy. Otherwise the checker decides.
+     */
     @Override
     public LocalTransactionState checkLocalTransaction(MessageExt message) {
-        return checkBacks.record(answer(message));
+        String transactionId = message.getTransactionId();
+        if (endedHere.contains(transactionId) || !deciding.add(transactionId)) {
+            askedWhileOpen.add(transactionId);
+            return checkBacks.record(LocalTransactionState.UNKNOW);
+        }
+        try {
+            if (askedWhileOpen.contains(transactionId) && storedAlready.holds(message)) {
+                LOG.info("Check-back for transaction {} of topic {}, group {}: its message is stored already, the"
+                         + " broker's copy of the half message is rolled back", transactionId, message.getTopic(),
+                        group());
+                endedHere.add(transactionId);
+                return checkBacks.recordStoredAlready();
+            }
+            LocalTransactionState answer = checkBacks.record(answer(message));
+            if (answer != LocalTransactionState.UNKNOW) {
+                endedHere.add(transactionId);
+            }
+            return answer;
+        } finally {
+            deciding.remove(transactionId);
+        }
     }
 
     private LocalTransactionState answer(MessageExt message) {
-        if (deciding.contains(message.getTransactionId()) || recentlyEnded.contains(message.getTransactionId())) {
-            return LocalTransactionState.UNKNOW;
-        }
         if (!context.isStarted()) {
             // Starting or stopping: a checker route may not be consuming, and a direct: producer would wait 30 s for
             // it (holding up shutdown). The broker asks again later.
