@@ -213,24 +213,31 @@ public final class GroupProducer implements TransactionListener {
 
     /**
      * A check-back is about one copy of the half message: the broker puts a new one at each check, and a COMMIT of
-     * any copy stores the message. A transaction this client decides, or decided a moment ago, has its outcome on the
-     * way: UNKNOWN. A transaction checked back about while it was open here may have been committed since: when the
-     * topic holds its message, ROLLBACK discards only this copy. Otherwise the checker decides.
+     * any copy stores the message. A transaction this client still decides (locally or in its checker) is answered
+     * UNKNOWN. One it decided a moment ago, or that was checked back about while open here, may be committed already:
+     * when the topic holds its message, ROLLBACK discards only this copy; when not, one decided a moment ago has its
+     * outcome on the way (UNKNOWN), and the checker decides the others.
      */
     @Override
     public LocalTransactionState checkLocalTransaction(MessageExt message) {
         String transactionId = message.getTransactionId();
-        if (endedHere.contains(transactionId) || !deciding.add(transactionId)) {
+        if (!deciding.add(transactionId)) {
             askedWhileOpen.add(transactionId);
             return checkBacks.record(LocalTransactionState.UNKNOW);
         }
         try {
-            if (askedWhileOpen.contains(transactionId) && storedAlready.holds(message)) {
+            boolean justEnded = endedHere.contains(transactionId);
+            if ((justEnded || askedWhileOpen.contains(transactionId)) && storedAlready.holds(message)) {
                 LOG.info("Check-back for transaction {} of topic {}, group {}: its message is stored already, the"
                          + " broker's copy of the half message is rolled back", transactionId, message.getTopic(),
                         group());
-                endedHere.add(transactionId);
+                // the ROLLBACK may come too late for the broker's next check as well: that copy is looked up again
+                askedWhileOpen.add(transactionId);
                 return checkBacks.recordStoredAlready();
+            }
+            if (justEnded) {
+                askedWhileOpen.add(transactionId);
+                return checkBacks.record(LocalTransactionState.UNKNOW);
             }
             LocalTransactionState answer = checkBacks.record(answer(message));
             if (answer != LocalTransactionState.UNKNOW) {
