@@ -71,10 +71,8 @@ class TransactionCheckBackIT extends RocketMQITSupport {
         assertThat(checked).containsExactly(body);
     }
 
-    @Test
-    void aRestartedApplicationAnswersTheCheckBackForItsPredecessorsUnknownTransaction() throws Exception {
-        String topic = topic("tx-restart", 1);
-        String group = unique("txg");
+    /** The application sends {@code body} in a transaction whose outcome is UNKNOWN, and stops. */
+    private void leftUndecidedByItsPredecessor(String topic, String group, String body) throws Exception {
         start(new RouteBuilder() {
             @Override
             public void configure() {
@@ -83,8 +81,15 @@ class TransactionCheckBackIT extends RocketMQITSupport {
                 from("direct:undecided").setHeader(RocketMQConstants.TRANSACTION_STATE, constant("UNKNOWN"));
             }
         });
-        template.sendBody("direct:order", "order-1");
+        template.sendBody("direct:order", body);
         context.stop();
+    }
+
+    @Test
+    void aRestartedApplicationAnswersTheCheckBackForItsPredecessorsUnknownTransaction() throws Exception {
+        String topic = topic("tx-restart", 1);
+        String group = unique("txg");
+        leftUndecidedByItsPredecessor(topic, group, "order-1");
 
         CamelContext restarted = restarted(topic, group, "COMMIT");
         try {
@@ -104,16 +109,7 @@ class TransactionCheckBackIT extends RocketMQITSupport {
     void aCheckerSlowerThanTheBrokersChecksCommitsOnce() throws Exception {
         String topic = topic("tx-slow-checker", 1);
         String group = unique("txg");
-        start(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:order").to("rocketmq:" + topic + "?transactional=true&producerGroup=" + group
-                                        + "&localTransaction=direct:undecided");
-                from("direct:undecided").setHeader(RocketMQConstants.TRANSACTION_STATE, constant("UNKNOWN"));
-            }
-        });
-        template.sendBody("direct:order", "order-1");
-        context.stop();
+        leftUndecidedByItsPredecessor(topic, group, "order-1");
 
         CamelContext restarted = restarted(topic, group, "COMMIT", false, Duration.ofMillis(2500));
         try {

@@ -51,7 +51,7 @@ public final class GroupProducer implements TransactionListener {
      * Long enough for an outcome in flight and a check-back queued behind others; short against the broker's checks
      * (15 at most by default, every 60 s; a development broker's every second leaves 10 of them).
      */
-    static final Duration ENDED_WINDOW = Duration.ofSeconds(5);
+    private static final Duration ENDED_WINDOW = Duration.ofSeconds(5);
     /** 146 bytes each (measured, 32-character ids): 15 MB at most against a flood of long local transactions. */
     private static final int ASKED_WHILE_OPEN_LIMIT = 100_000;
 
