@@ -1,16 +1,12 @@
 package io.rocketcamel.starter.console;
 
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 
-import io.rocketcamel.component.rocketmq.console.BrokerRound;
 import io.rocketcamel.component.rocketmq.console.IndexQuery;
+import io.rocketcamel.component.rocketmq.console.IndexQuery.Found;
 import io.rocketcamel.component.rocketmq.console.UnansweredBrokers;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
@@ -39,10 +35,6 @@ final class IndexLookups {
     private final long timeoutMillis;
     private final UnansweredBrokers silent = new UnansweredBrokers();
 
-    /** What the brokers that answered hold, and why each other one of the topic did not answer (by broker name). */
-    record Found(List<MessageExt> messages, Map<String, String> unanswered) {
-    }
-
     IndexLookups(DefaultMQAdminExt admin, long timeoutMillis) {
         this.admin = admin;
         this.timeoutMillis = timeoutMillis;
@@ -50,7 +42,8 @@ final class IndexLookups {
 
     /** The topic's messages with the key (one of the keys a producer set), at most {@code max} per broker. */
     Found byKey(String topic, String key, int max) throws Exception {
-        Found found = query(topic, key, MessageConst.INDEX_KEY_TYPE, max, 0);
+        Found found = IndexQuery.ask(client().getRemotingClient(), route(topic), topic, key,
+                MessageConst.INDEX_KEY_TYPE, max, 0, timeoutMillis, silent);
         return new Found(found.messages().stream().filter(message -> topic.equals(message.getTopic())
                 && message.getKeys() != null
                 && Arrays.asList(message.getKeys().split(MessageConst.KEY_SEPARATOR)).contains(key)).toList(),
@@ -59,10 +52,8 @@ final class IndexLookups {
 
     /** The topic's messages with the client's message id, stored from {@code begin} (ms since the epoch) on. */
     Found byUniqueKey(String topic, String id, long begin) throws Exception {
-        Found found = query(topic, id, MessageConst.INDEX_UNIQUE_TYPE, 0, begin);
-        // the index keeps hashes: another id may share one
-        return new Found(found.messages().stream().filter(message -> id.equals(message.getMsgId())).toList(),
-                found.unanswered());
+        return IndexQuery.byMessageId(client().getRemotingClient(), route(topic), topic, id, begin, timeoutMillis,
+                silent);
     }
 
     /**
@@ -104,29 +95,6 @@ final class IndexLookups {
     /** The brokers that did not answer within this instance's page or request: other look-ups of it skip them. */
     UnansweredBrokers silent() {
         return silent;
-    }
-
-    private Found query(String topic, String key, String indexType, int max, long begin) throws Exception {
-        Map<String, String> noAddress = new TreeMap<>();
-        List<BrokerRound.Broker> brokers = new ArrayList<>();
-        for (BrokerData broker : route(topic)) {
-            // a slave's address, picked at random, when the master has none: the one asked is the one named
-            String address = broker.selectBrokerAddr();
-            if (address == null) {
-                noAddress.put(broker.getBrokerName(), silent.refused(broker.getBrokerName(), null, "no address known"));
-            } else {
-                brokers.add(new BrokerRound.Broker(broker.getBrokerName(), address));
-            }
-        }
-        BrokerRound.Answers answers = BrokerRound.ask(client().getRemotingClient(), brokers,
-                broker -> IndexQuery.request(topic, key, indexType, max, begin),
-                Set.of(ResponseCode.SUCCESS, ResponseCode.QUERY_NOT_FOUND), timeoutMillis, silent);
-        List<MessageExt> messages = new ArrayList<>();
-        answers.answers().values().stream().filter(answer -> answer.getCode() == ResponseCode.SUCCESS)
-                .forEach(answer -> messages.addAll(MessageDecoder.decodes(ByteBuffer.wrap(answer.getBody()), true)));
-        Map<String, String> unanswered = new TreeMap<>(answers.unanswered());
-        unanswered.putAll(noAddress);
-        return new Found(messages, unanswered);
     }
 
     private List<BrokerData> route(String topic) throws Exception {

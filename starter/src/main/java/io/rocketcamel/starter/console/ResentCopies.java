@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.Optional;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import io.rocketcamel.component.rocketmq.console.IndexQuery;
 import io.rocketcamel.component.rocketmq.console.UnansweredBrokers;
 import io.rocketcamel.starter.BrokerAdmin;
 import org.apache.rocketmq.common.MixAll;
@@ -37,7 +38,7 @@ final class ResentCopies {
         if (id == null) {
             return null;
         }
-        IndexLookups.Found found = lookups.byUniqueKey(MixAll.getRetryTopic(BrokerAdmin.wrap(configuration, group)), id,
+        IndexQuery.Found found = lookups.byUniqueKey(MixAll.getRetryTopic(BrokerAdmin.wrap(configuration, group)), id,
                 letter.getStoreTimestamp() - INDEX_PRECISION_MILLIS);
         Optional<DeadLetters.Resent> copy = found.messages().stream()
                 .filter(message -> message.getStoreTimestamp() > letter.getStoreTimestamp())

@@ -1,20 +1,12 @@
 package io.rocketcamel.component.rocketmq.transaction;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 
-import io.rocketcamel.component.rocketmq.console.BrokerRound;
 import io.rocketcamel.component.rocketmq.console.IndexQuery;
 import io.rocketcamel.component.rocketmq.console.UnansweredBrokers;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.client.producer.TransactionMQProducer;
-import org.apache.rocketmq.common.message.MessageConst;
-import org.apache.rocketmq.common.message.MessageDecoder;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.apache.rocketmq.remoting.protocol.RemotingCommand;
-import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 
 /**
@@ -51,18 +43,8 @@ final class StoredAlready {
             return false;
         }
         // the committed message is on the broker of the half message: each broker of the topic may be that one
-        List<BrokerRound.Broker> brokers = route.getBrokerDatas().stream()
-                .filter(data -> data.selectBrokerAddr() != null)
-                .map(data -> new BrokerRound.Broker(data.getBrokerName(), data.selectBrokerAddr())).toList();
-        long begin = halfMessage.getBornTimestamp() - CLOCK_SKEW_MILLIS;
-        BrokerRound.Answers answers = BrokerRound.ask(factory.getMQClientAPIImpl().getRemotingClient(), brokers,
-                broker -> IndexQuery.request(topic, id, MessageConst.INDEX_UNIQUE_TYPE, 0, begin),
-                Set.of(ResponseCode.SUCCESS, ResponseCode.QUERY_NOT_FOUND), client.getSendMsgTimeout(),
-                new UnansweredBrokers());
-        // the index keeps hashes: another id may share one
-        return answers.answers().values().stream().filter(answer -> answer.getCode() == ResponseCode.SUCCESS)
-                .map(RemotingCommand::getBody)
-                .flatMap(body -> MessageDecoder.decodes(ByteBuffer.wrap(body), false).stream())
-                .anyMatch(message -> id.equals(message.getMsgId()));
+        return !IndexQuery.byMessageId(factory.getMQClientAPIImpl().getRemotingClient(), route.getBrokerDatas(), topic,
+                id, halfMessage.getBornTimestamp() - CLOCK_SKEW_MILLIS, client.getSendMsgTimeout(),
+                new UnansweredBrokers()).messages().isEmpty();
     }
 }
