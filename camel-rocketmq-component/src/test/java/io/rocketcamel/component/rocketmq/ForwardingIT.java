@@ -201,7 +201,7 @@ class ForwardingIT extends RocketMQITSupport {
         List<String> keys = IntStream.range(0, 64).mapToObj(k -> "k" + k)
                 .filter(distinctBy(key -> OrderKeyQueueSelector.queueIndex(key, 4))).limit(3).toList();
         int refused = OrderKeyQueueSelector.queueIndex(keys.get(1), 4);
-        refuseStoring(m -> m.getQueueId() == refused, PutMessageStatus.MESSAGE_ILLEGAL);
+        refuseStoring(m -> m.getTopic().equals(out) && m.getQueueId() == refused, PutMessageStatus.MESSAGE_ILLEGAL);
         List<org.apache.camel.Message> list = new ArrayList<>();
         for (int n = 0; n < 2; n++) {
             for (String key : keys) {

@@ -163,7 +163,8 @@ class ManualAckIT extends RocketMQITSupport {
         String topic = topic("manual-ack-unsafe", 1);
         AtomicInteger refused = refuseStoring(m -> TimerMessageStore.TIMER_TOPIC.equals(m.getTopic())
                                                    && String.valueOf(m.getProperty(MessageConst.PROPERTY_REAL_TOPIC))
-                                                           .startsWith(MixAll.RETRY_GROUP_TOPIC_PREFIX),
+                                                           .startsWith(MixAll.RETRY_GROUP_TOPIC_PREFIX)
+                                                   && text(m.getBody()).equals("retry-me"),
                 PutMessageStatus.FLUSH_SLAVE_TIMEOUT);
         decideManually(topic, delivery -> {
             if (delivery.reconsumeTimes() == 0) {
