@@ -19,6 +19,8 @@ import org.apache.camel.health.HealthCheckRepository;
 import org.apache.camel.support.DefaultMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * path and no Spring: the consumer check of each route (reported as "consumer:routeId") and one check per producer,
  * read from state the client already has.
  */
+@Execution(ExecutionMode.CONCURRENT) // each case waits for client timeouts, on its own topics or broker
 class HealthCheckIT extends RocketMQITSupport {
 
     @BeforeEach

@@ -12,6 +12,8 @@ import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.store.config.BrokerRole;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -26,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  * offset" only for a queue whose first messages are gone (retention) or out of its page cache; the test removes a
  * queue's first messages as retention does.
  */
+@Execution(ExecutionMode.CONCURRENT) // each case waits for rebalances, on topics and groups of its own
 class NewGroupStartOffsetIT extends RocketMQITSupport {
 
     @Test

@@ -19,6 +19,8 @@ import org.apache.rocketmq.client.impl.consumer.ProcessQueue;
 import org.apache.rocketmq.common.message.MessageAccessor;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * A suspended route (Camel's suspendRoute, a route policy, the JMX operation) takes no message until it is resumed;
  * what arrives meanwhile is delivered after the resume, each message once.
  */
+@Execution(ExecutionMode.CONCURRENT) // each case waits out a suspension on topics and groups of its own
 class PauseResumeIT extends RocketMQITSupport {
 
     @Test

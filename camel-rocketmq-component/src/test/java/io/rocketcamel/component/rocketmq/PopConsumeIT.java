@@ -15,6 +15,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  * consumeMode=POP: the consumer switches its group to POP on the broker, and the broker then shares one queue's
  * messages among all of the group's consumers.
  */
+@Execution(ExecutionMode.CONCURRENT) // each case waits out invisible times, on topics and groups of its own
 class PopConsumeIT extends RocketMQITSupport {
 
     @Test

@@ -15,6 +15,8 @@ import org.apache.rocketmq.remoting.protocol.RequestCode;
 import org.apache.rocketmq.remoting.protocol.body.SetMessageRequestModeRequestBody;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * the route saw it twice although each exchange was shorter than popInvisibleTime, and the wait counted as a failed
  * attempt.
  */
+@Execution(ExecutionMode.CONCURRENT) // each case waits out invisible times, on topics and groups of its own
 class PopIntakeIT extends RocketMQITSupport {
 
     /** Each exchange takes 2 s, well under popInvisibleTime (5 s, the least allowed); one thread. */
