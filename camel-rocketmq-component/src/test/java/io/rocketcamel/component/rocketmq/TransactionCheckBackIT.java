@@ -86,8 +86,9 @@ class TransactionCheckBackIT extends RocketMQITSupport {
     }
 
     /**
-     * With a checker slower than the broker's checks (2.5 s against every second), the broker asked again while it
-     * decided, and again once its COMMIT was stored, each time about a new copy of the half message; the checker was
+     * A new context of the group answers the check-back its predecessor left undecided, and the message is stored
+     * once. With a checker slower than the broker's checks (2.5 s against every second), the broker asked again while
+     * it decided, and again once its COMMIT was stored, each time about a new copy of the half message; the checker was
      * asked again and its second COMMIT stored the message a second time (seen in clean-clone runs on a busy machine,
      * where a restarted context's first answer took longer than the ITs' check interval).
      */
@@ -102,6 +103,12 @@ class TransactionCheckBackIT extends RocketMQITSupport {
         CamelContext restarted = restarted(topic, group, "COMMIT", false, Duration.ofMillis(checkerMillis));
         try {
             assertDeliveredOnce(restarted, group, "order-1");
+            if (checkerMillis > 0) {
+                // once the slow checker's COMMIT was stored, the look-up answered the broker, not the checker again
+                assertThat(restarted.getComponent("rocketmq", RocketMQComponent.class).groupProducers().checkBacks()
+                        .get(group).answeredStoredAlready()).as("check-backs after the checker's COMMIT was stored")
+                        .isPositive();
+            }
         } finally {
             closeInBackground(restarted);
         }
