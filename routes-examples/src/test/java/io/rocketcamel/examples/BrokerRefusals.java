@@ -16,17 +16,14 @@ import org.apache.rocketmq.remoting.protocol.ResponseCode;
 /**
  * The embedded broker refusing chosen sends with SYSTEM_ERROR, as a broker in trouble answers: the producer sees a
  * failed send (after its own retries, for sends it may retry) and nothing is stored. One hook on every broker of the
- * test run, armed by one test at a time.
+ * test run. Each refusal counts and ends on its own: a test reads the count of its own refusal, and closing it
+ * leaves any other in place.
  */
 final class BrokerRefusals implements SendMessageHook {
 
     private static BrokerRefusals installed;
 
-    private final List<Rule> rules = new CopyOnWriteArrayList<>();
-    private final AtomicInteger refused = new AtomicInteger();
-
-    private record Rule(AtomicInteger left, Predicate<Send> matching) {
-    }
+    private final List<Refusal> refusals = new CopyOnWriteArrayList<>();
 
     /** A send as the broker received it: its topic and message properties (tags, keys, user properties). */
     record Send(String topic, Map<String, String> properties) {
@@ -44,6 +41,36 @@ final class BrokerRefusals implements SendMessageHook {
         }
     }
 
+    /** Sends refused while open, up to a number; closing it lets every send through again. */
+    final class Refusal implements AutoCloseable {
+
+        private final AtomicInteger left;
+        private final Predicate<Send> matching;
+        private final AtomicInteger refused = new AtomicInteger();
+
+        private Refusal(int times, Predicate<Send> matching) {
+            this.left = new AtomicInteger(times);
+            this.matching = matching;
+        }
+
+        private boolean refuses(Send send) {
+            if (left.get() > 0 && matching.test(send) && left.getAndDecrement() > 0) {
+                refused.incrementAndGet();
+                return true;
+            }
+            return false;
+        }
+
+        int refused() {
+            return refused.get();
+        }
+
+        @Override
+        public void close() {
+            refusals.remove(this);
+        }
+    }
+
     static synchronized BrokerRefusals on(EmbeddedRocketMQBroker broker) {
         if (installed == null) {
             installed = new BrokerRefusals();
@@ -52,18 +79,11 @@ final class BrokerRefusals implements SendMessageHook {
         return installed;
     }
 
-    /** Refuses the next {@code times} sends that match, then lets them through again; rules add up. */
-    void refuse(int times, Predicate<Send> matching) {
-        rules.add(new Rule(new AtomicInteger(times), matching));
-    }
-
-    void clear() {
-        rules.clear();
-        refused.set(0);
-    }
-
-    int refused() {
-        return refused.get();
+    /** Refuses the next {@code times} sends that match, then lets them through again. */
+    Refusal refuse(int times, Predicate<Send> matching) {
+        Refusal refusal = new Refusal(times, matching);
+        refusals.add(refusal);
+        return refusal;
     }
 
     @Override
@@ -73,13 +93,12 @@ final class BrokerRefusals implements SendMessageHook {
 
     @Override
     public void sendMessageBefore(SendMessageContext context) {
-        if (rules.isEmpty()) {
+        if (refusals.isEmpty()) {
             return;
         }
         Send send = new Send(context.getTopic(), MessageDecoder.string2messageProperties(context.getMsgProps()));
-        for (Rule rule : rules) {
-            if (rule.left().get() > 0 && rule.matching().test(send) && rule.left().getAndDecrement() > 0) {
-                refused.incrementAndGet();
+        for (Refusal refusal : refusals) {
+            if (refusal.refuses(send)) {
                 throw new AbortProcessException(ResponseCode.SYSTEM_ERROR, "refused by the test (broker in trouble)");
             }
         }

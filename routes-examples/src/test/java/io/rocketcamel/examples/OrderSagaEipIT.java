@@ -18,14 +18,15 @@ import io.rocketcamel.examples.saga.OrderSagaEipRoutes;
 import io.rocketcamel.examples.saga.PaymentGateway;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,18 +55,10 @@ class OrderSagaEipIT extends ExamplesITSupport {
     @Autowired
     PaymentGateway payments;
 
-    BrokerRefusals refusals;
-
     @BeforeEach
-    void refusalsAndAWarmGateway() throws Exception {
-        refusals = BrokerRefusals.on(broker);
+    void warmGateway() throws Exception {
         // the JVM's first payment call (classes, connection) can take longer than the tests' 500 ms payment timeout
         payments.charge(newOrder("VISA"));
-    }
-
-    @AfterEach
-    void letEverySendThrough() {
-        refusals.clear();
     }
 
     @Test
@@ -104,14 +97,15 @@ class OrderSagaEipIT extends ExamplesITSupport {
         OrderEvent order = newOrder("VISA");
         int attempts = 1 + camel.getComponent("rocketmq", RocketMQComponent.class).getConfiguration()
                 .getRetryTimesWhenSendFailed();
-        refusals.refuse(attempts, send -> send.topic().equals(OrderSagaEipRoutes.INVENTORY)
-                && order.orderId().equals(send.property("orderId")));
-        assertThatThrownBy(() -> place(order)).isInstanceOf(CamelExecutionException.class);
+        try (BrokerRefusals.Refusal refusal = BrokerRefusals.on(broker).refuse(attempts, send -> send.topic()
+                .equals(OrderSagaEipRoutes.INVENTORY) && order.orderId().equals(send.property("orderId")))) {
+            assertThatThrownBy(() -> place(order)).isInstanceOf(CamelExecutionException.class);
+            assertThat(refusal.refused()).as("sends refused").isEqualTo(attempts);
+        }
 
         place(order);
         awaitEnd(order, "SHIPPED -");
 
-        assertThat(refusals.refused()).as("sends refused").isEqualTo(attempts);
         assertThat(stock.available(order.sku())).isEqualTo(STOCK - order.quantity());
         assertThat(WireMockServices.charges(order.orderId())).as("charges at the gateway").isEqualTo(1);
         assertThat(orders.callbackCounts(order.orderId())).containsExactly(entry("order-completed:1", 1L));
@@ -123,13 +117,18 @@ class OrderSagaEipIT extends ExamplesITSupport {
         // every attempt the client makes, so the step's exchange fails and its message is redelivered
         int attempts = 1 + camel.getComponent("rocketmq", RocketMQComponent.class).getConfiguration()
                 .getRetryTimesWhenSendFailed();
-        for (String next : Set.of(OrderSagaEipRoutes.PAYMENT, OrderSagaEipRoutes.SHIPPING)) {
-            refusals.refuse(attempts, send -> send.topic().equals(next) && order.orderId().equals(send.property("orderId")));
+        List<BrokerRefusals.Refusal> refusals = Stream.of(OrderSagaEipRoutes.PAYMENT, OrderSagaEipRoutes.SHIPPING)
+                .map(next -> BrokerRefusals.on(broker).refuse(attempts,
+                        send -> send.topic().equals(next) && order.orderId().equals(send.property("orderId"))))
+                .toList();
+        try {
+            place(order);
+            awaitEnd(order, "SHIPPED -");
+        } finally {
+            refusals.forEach(BrokerRefusals.Refusal::close);
         }
-        place(order);
-        awaitEnd(order, "SHIPPED -");
 
-        assertThat(refusals.refused()).as("sends refused").isEqualTo(2 * attempts);
+        assertThat(refusals).extracting(BrokerRefusals.Refusal::refused).as("sends refused").containsOnly(attempts);
         assertThat(WireMockServices.charges(order.orderId())).as("charges at the gateway").isEqualTo(1);
         assertThat(stock.available(order.sku())).isEqualTo(STOCK - order.quantity());
         assertThat(orders.callbackCounts(order.orderId())).containsExactly(entry("order-completed:1", 1L));
@@ -140,12 +139,12 @@ class OrderSagaEipIT extends ExamplesITSupport {
         OrderEvent order = newOrder("VISA");
         // a saga's first JOINED is the order's own, its second the inventory step's
         Set<String> joined = ConcurrentHashMap.newKeySet();
-        refusals.refuse(1, send -> send.topic().equals(sagas.getTopic()) && "JOINED".equals(send.tags())
-                && !joined.add(send.keys()));
-        place(order);
-        awaitEnd(order, "SHIPPED -");
-
-        assertThat(refusals.refused()).as("joins refused").isEqualTo(1);
+        try (BrokerRefusals.Refusal refusal = BrokerRefusals.on(broker).refuse(1, send ->
+                send.topic().equals(sagas.getTopic()) && "JOINED".equals(send.tags()) && !joined.add(send.keys()))) {
+            place(order);
+            awaitEnd(order, "SHIPPED -");
+            assertThat(refusal.refused()).as("joins refused").isEqualTo(1);
+        }
         assertThat(stock.available(order.sku())).isEqualTo(STOCK - order.quantity());
         assertThat(WireMockServices.charges(order.orderId())).as("charges at the gateway").isEqualTo(1);
     }

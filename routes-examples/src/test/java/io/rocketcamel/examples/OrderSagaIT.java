@@ -157,22 +157,18 @@ class OrderSagaIT extends ExamplesITSupport {
     @Test
     void aStepWhoseEventTheBrokerRefusesForLongerThanSixteenTriesStillCompletesTheSaga(@Autowired EmbeddedRocketMQBroker broker,
             @Autowired PaymentGateway payments) throws Exception {
-        BrokerRefusals refusals = BrokerRefusals.on(broker);
         // the JVM's first payment call (classes, connection) can take longer than the tests' 500 ms payment timeout
         payments.charge(newOrder("VISA", OrderEvent.INVENTORY_DEDUCTED));
         OrderEvent order = newOrder("VISA", OrderEvent.CREATED);
         // the payment step's event, refused as a broker in trouble would for about 20 s: past the 16 redeliveries after
         // which a consumer gives a message up to the dead-letter topic
-        refusals.refuse(20, send -> OrderEvent.PAYMENT_SUCCESS.equals(send.tags())
-                                    && order.orderId().equals(send.property("orderId")));
-        try {
+        try (BrokerRefusals.Refusal refusal = BrokerRefusals.on(broker).refuse(20, send ->
+                OrderEvent.PAYMENT_SUCCESS.equals(send.tags()) && order.orderId().equals(send.property("orderId")))) {
             producer.sendBody(OrderSagaRoutes.PLACE_ORDER, order);
 
             await().atMost(Duration.ofSeconds(120)).until(() -> orders.status(order.orderId()).equals(Optional.of("SHIPPED")));
-            assertThat(refusals.refused()).isEqualTo(20);
+            assertThat(refusal.refused()).isEqualTo(20);
             assertThat(WireMockServices.charges(order.orderId())).as("charges at the gateway").isEqualTo(1);
-        } finally {
-            refusals.clear();
         }
     }
 
