@@ -79,7 +79,10 @@ public class RocketMQComponent extends HealthCheckComponent {
         return groupProducers;
     }
 
-    /** The one thread on which the component's consumers watch their topics' queues. */
+    /**
+     * The one thread on which the component's consumers watch their topics' queues and their allocations, the reply
+     * consumers of replyToTopic producers too.
+     */
     public synchronized ScheduledExecutorService routeWatches() {
         if (routeWatches == null) {
             routeWatches = getCamelContext().getExecutorServiceManager()

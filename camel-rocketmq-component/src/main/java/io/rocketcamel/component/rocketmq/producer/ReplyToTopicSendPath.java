@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 
 import io.rocketcamel.component.rocketmq.ConsumeMode;
@@ -15,6 +16,7 @@ import io.rocketcamel.component.rocketmq.consumer.ExchangeFiller;
 import io.rocketcamel.component.rocketmq.consumer.GroupSubscriptions;
 import io.rocketcamel.component.rocketmq.consumer.offsets.BrokerOffsetStore;
 import io.rocketcamel.component.rocketmq.consumer.offsets.ClientStartOffsets;
+import io.rocketcamel.component.rocketmq.internal.AllocationWatch;
 import io.rocketcamel.component.rocketmq.internal.ClientActivity;
 import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
 import io.rocketcamel.component.rocketmq.internal.Namespaces;
@@ -36,7 +38,9 @@ import org.apache.rocketmq.common.message.MessageExt;
  * InOut exchanges of an endpoint with Apache camel-rocketmq's replyToTopic: the request carries a generated key
  * ({@value #KEY_PREFIX} and a UUID) among its keys, and the route continues with the first message on replyToTopic
  * whose keys hold that key, as Apache's repliers answer. A consumer of replyToConsumerGroup reads the replies; the
- * group's consumers share them, so each requesting application needs a group of its own.
+ * group's consumers share them, so each requesting application needs a group of its own. Like a route's consumer, it
+ * has an {@link AllocationWatch}: when a requester of the group leaves while a broker does not answer, the replies on
+ * the queues it read would otherwise wait for the client's next round that allocates, 20 s later or more.
  */
 @SuppressWarnings("deprecation") // replyToTopic and replyToConsumerGroup are the deprecated Apache names
 final class ReplyToTopicSendPath implements SendPath {
@@ -64,6 +68,8 @@ final class ReplyToTopicSendPath implements SendPath {
     private final String wrappedReplyTopic;
     private final RocketMQConfiguration replySettings;
     private AutoCloseable groupMembership;
+    /** Null where the reply consumer has no allocation to watch. */
+    private AllocationWatch allocationWatch;
 
     private ReplyToTopicSendPath(QueueChoice queues, HeaderMapper headers, RocketMQConfiguration configuration,
                                  InOutThreads threads, String instanceName) throws Exception {
@@ -95,15 +101,17 @@ final class ReplyToTopicSendPath implements SendPath {
 
     /**
      * @param requestTopic the topic the producer sends its requests to, naming it in a refusal of its reply group
+     * @param watches      the component's thread that watches its consumers' allocations
      */
     static ReplyToTopicSendPath start(QueueChoice queues, HeaderMapper headers, RocketMQConfiguration configuration,
-                                      InOutThreads threads, String instanceName, String requestTopic)
-            throws Exception {
+                                      InOutThreads threads, String instanceName, String requestTopic,
+                                      ScheduledExecutorService watches) throws Exception {
         ReplyToTopicSendPath path = new ReplyToTopicSendPath(queues, headers, configuration, threads, instanceName);
         path.groupMembership = GroupSubscriptions.registerReplies(path.replySettings, path.replyTopic, requestTopic);
         try {
             path.replyConsumer.start();
             path.replyStarts.consumerStarted(path.wrappedReplyTopic);
+            path.allocationWatch = AllocationWatch.start(path.replyConsumer, watches);
         } catch (Exception e) {
             PromptShutdown.of(path.replyConsumer);
             path.groupMembership.close();
@@ -165,6 +173,9 @@ final class ReplyToTopicSendPath implements SendPath {
 
     @Override
     public void stop() throws Exception {
+        if (allocationWatch != null) {
+            allocationWatch.stop();
+        }
         replyOffsets.stopping();
         PromptShutdown.of(replyConsumer);
         groupMembership.close();

@@ -129,7 +129,7 @@ public class RocketMQProducer extends DefaultAsyncProducer {
             inOut = new RequestReplySendPath(queues, headers, configuration.getRequestTimeout(), inOutThreads);
         } else {
             inOut = ReplyToTopicSendPath.start(queues, headers, configuration, inOutThreads,
-                    endpoint.nextInstanceName(), endpoint.getTopicName());
+                    endpoint.nextInstanceName(), endpoint.getTopicName(), endpoint.getComponent().routeWatches());
         }
     }
 

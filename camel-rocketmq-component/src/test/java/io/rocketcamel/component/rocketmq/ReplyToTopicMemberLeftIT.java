@@ -1,0 +1,145 @@
+package io.rocketcamel.component.rocketmq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.rocketmq.client.impl.MQClientManager;
+import org.apache.rocketmq.client.impl.consumer.DefaultMQPushConsumerImpl;
+import org.apache.rocketmq.common.AbortProcessException;
+import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.RPCHook;
+import org.apache.rocketmq.remoting.protocol.RemotingCommand;
+import org.apache.rocketmq.remoting.protocol.RequestCode;
+import org.apache.rocketmq.remoting.protocol.ResponseCode;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Two applications request over one reply group (replyToTopic with the same replyToConsumerGroup), each reading its
+ * share of the reply topic's queues. When one stops, the other's rebalance round asks a broker of the reply topic for
+ * the group's members; a broker that does not answer (hung, or down and still in the route) ends the round without
+ * allocating, RocketMQ's client counts it as balanced and tries again 20 s later, and the replies that land on the
+ * queues of the one that left wait that long: their requests time out. Here the broker refuses the first look-ups
+ * of the group's members after the leave, as a hung broker fails them.
+ */
+class ReplyToTopicMemberLeftIT extends RocketMQITSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplyToTopicMemberLeftIT.class);
+
+    /** Look-ups refused: those of the round the leave starts (the reply topic's and the retry topic's), and more. */
+    private static final int REFUSED_LOOKUPS = 4;
+    /** Well below the client's 20 s between rounds, above a few of the component's rounds a second apart. */
+    private static final long TAKEN_OVER_WITHIN_MILLIS = 8_000;
+
+    @Test
+    void theRepliesOnTheQueuesOfARequesterThatLeftReachTheOtherWhileTheBrokerFailsTheLookUpOfMembers()
+            throws Exception {
+        String requests = topic("rrt-left-req", 2);
+        String replies = topic("rrt-left-reply", 4);
+        String replyGroup = unique("rrt-left-replies");
+        String uri = "rocketmq:" + requests + "?replyToTopic=" + replies + "&replyToConsumerGroup=" + replyGroup
+                     + "&requestTimeout=5000";
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                // the replier answers on the reply topic with the request's keys, as Apache's repliers do
+                from("rocketmq:" + requests + "?consumerGroup=" + unique("rrt-left-replier"))
+                        .setBody(simple("reply to ${body}"))
+                        .to("rocketmq:" + replies);
+                from("direct:stays").to(ExchangePattern.InOut, uri);
+            }
+        });
+        CamelContext leaving = anotherContext();
+        leaving.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:leaves").routeId("leaves").to(ExchangePattern.InOut, uri);
+            }
+        });
+        leaving.start();
+        await().atMost(seconds(30)).until(() -> {
+            List<Set<MessageQueue>> held = replyQueuesHeld(replyGroup, replies);
+            return held.size() == 2 && held.stream().noneMatch(Set::isEmpty)
+                   && held.stream().mapToInt(Set::size).sum() == 4;
+        });
+
+        AtomicInteger lookUps = refuseMemberLookUps(replyGroup, REFUSED_LOOKUPS);
+        leaving.getRouteController().stopRoute("leaves");
+        long left = System.currentTimeMillis();
+        await().atMost(seconds(30)).until(() -> lookUps.get() >= 2);
+
+        // past the client's rounds 20 s apart, so that a failure reports how long the takeover took
+        await().atMost(seconds(60)).until(() -> replyQueuesHeld(replyGroup, replies).stream().mapToInt(Set::size)
+                .max().orElse(0) == 4);
+        long takenOver = System.currentTimeMillis() - left;
+        LOG.info("The reply topic's queues all read by the requester that stays {} ms after the leave", takenOver);
+        assertThat(takenOver).as("ms from the leave to the reply topic's queues all read by the requester that stays")
+                .isLessThan(TAKEN_OVER_WITHIN_MILLIS);
+        // replies on every queue of the reply topic (the replier's sends go round them)
+        List<CompletableFuture<Exchange>> asked = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String body = "after-" + i;
+            asked.add(template.asyncSend("direct:stays", e -> {
+                e.setPattern(ExchangePattern.InOut);
+                e.getMessage().setBody(body);
+            }));
+        }
+        List<String> answers = new ArrayList<>();
+        for (CompletableFuture<Exchange> answer : asked) {
+            Exchange exchange = answer.get();
+            answers.add(exchange.getException() != null ? exchange.getException().toString()
+                    : text(exchange.getMessage().getBody()));
+        }
+        assertThat(answers).containsExactlyInAnyOrder("reply to after-0", "reply to after-1", "reply to after-2",
+                "reply to after-3", "reply to after-4", "reply to after-5", "reply to after-6", "reply to after-7");
+    }
+
+    /**
+     * The broker fails the next {@code times} look-ups of the group's members, as a broker that does not answer.
+     *
+     * @return the count of the group's look-ups from now on, refused or not
+     */
+    private AtomicInteger refuseMemberLookUps(String group, int times) {
+        AtomicInteger lookUps = new AtomicInteger();
+        brokerController().registerServerRPCHook(new RPCHook() {
+            @Override
+            public void doBeforeRequest(String remoteAddr, RemotingCommand request) {
+                if (request.getCode() == RequestCode.GET_CONSUMER_LIST_BY_GROUP && request.getExtFields() != null
+                    && group.equals(request.getExtFields().get("consumerGroup"))
+                    && lookUps.incrementAndGet() <= times) {
+                    throw new AbortProcessException(ResponseCode.SYSTEM_ERROR, "refused by the test (broker hangs)");
+                }
+            }
+
+            @Override
+            public void doAfterResponse(String remoteAddr, RemotingCommand request, RemotingCommand response) {
+            }
+        });
+        return lookUps;
+    }
+
+    /** The reply topic's queues read by each of the group's consumers in this JVM. */
+    private static List<Set<MessageQueue>> replyQueuesHeld(String group, String topic) {
+        return MQClientManager.getInstance().getFactoryTable().values().stream()
+                .map(instance -> instance.selectConsumer(group))
+                .filter(DefaultMQPushConsumerImpl.class::isInstance)
+                .map(consumer -> ((DefaultMQPushConsumerImpl) consumer).getRebalanceImpl().getProcessQueueTable()
+                        .entrySet().stream()
+                        .filter(entry -> entry.getKey().getTopic().equals(topic) && !entry.getValue().isDropped())
+                        .map(Map.Entry::getKey).collect(Collectors.toSet()))
+                .toList();
+    }
+}
