@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * or down and still in the route), the round ends without allocating the topic, and the client, taking it for
  * balanced, tries again 20 s later: queues added meanwhile, or those of a member that came or went, waited that long,
  * or longer, each round a new draw ({@code HungBrokerConsumeIT}, {@code HungBrokerMemberLeftIT},
- * {@code HungBrokerSagaIT}, {@code ReplyToTopicMemberLeftIT}). So the watch asks again until an allocation was over
+ * {@code HungBrokerSagaIT}, {@code ReplyToTopicSharedGroupIT}). So the watch asks again until an allocation was over
  * the queues the client knows, since the group's members last changed
  * ({@link DistinctConsumersAllocation#owesAllocation}), for each topic the client subscribes: the consumer's own, and
  * the group's retry topic, whose draw is a round's other one.
