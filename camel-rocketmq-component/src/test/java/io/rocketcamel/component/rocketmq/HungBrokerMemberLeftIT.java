@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 import io.rocketcamel.component.rocketmq.consumer.RocketMQConsumer;
 import io.rocketcamel.component.rocketmq.consumer.offsets.BrokerOffsetStore;
@@ -216,8 +215,6 @@ class HungBrokerMemberLeftIT {
     }
 
     private static Set<MessageQueue> queues(DefaultMQPushConsumer client, String topic) {
-        return client.getDefaultMQPushConsumerImpl().getRebalanceImpl().getProcessQueueTable().entrySet().stream()
-                .filter(entry -> entry.getKey().getTopic().equals(topic) && !entry.getValue().isDropped())
-                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        return HeldQueues.of(client.getDefaultMQPushConsumerImpl(), topic);
     }
 }

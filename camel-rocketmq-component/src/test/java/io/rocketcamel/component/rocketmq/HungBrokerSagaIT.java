@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 import io.rocketcamel.component.rocketmq.saga.RocketMQSagaService;
 import io.rocketcamel.testsupport.TestNames;
@@ -222,9 +221,6 @@ class HungBrokerSagaIT {
         if (client == null) {
             return Set.of();
         }
-        DefaultMQPushConsumerImpl reader = (DefaultMQPushConsumerImpl) client.selectConsumer(group);
-        return reader.getRebalanceImpl().getProcessQueueTable().entrySet().stream()
-                .filter(entry -> entry.getKey().getTopic().equals(TOPIC) && !entry.getValue().isDropped())
-                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        return HeldQueues.of((DefaultMQPushConsumerImpl) client.selectConsumer(group), TOPIC);
     }
 }

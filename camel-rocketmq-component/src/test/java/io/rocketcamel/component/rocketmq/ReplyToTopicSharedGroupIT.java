@@ -2,11 +2,9 @@ package io.rocketcamel.component.rocketmq;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -170,10 +168,7 @@ class ReplyToTopicSharedGroupIT extends RocketMQITSupport {
         return MQClientManager.getInstance().getFactoryTable().values().stream()
                 .map(instance -> instance.selectConsumer(group))
                 .filter(DefaultMQPushConsumerImpl.class::isInstance)
-                .map(consumer -> ((DefaultMQPushConsumerImpl) consumer).getRebalanceImpl().getProcessQueueTable()
-                        .entrySet().stream()
-                        .filter(entry -> entry.getKey().getTopic().equals(topic) && !entry.getValue().isDropped())
-                        .map(Map.Entry::getKey).collect(Collectors.toSet()))
+                .map(consumer -> HeldQueues.of((DefaultMQPushConsumerImpl) consumer, topic))
                 .toList();
     }
 
