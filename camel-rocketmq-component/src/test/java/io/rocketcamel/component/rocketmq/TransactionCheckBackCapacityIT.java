@@ -21,11 +21,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Many transactions left undecided at once (an application that fell behind: the broker dropped their ends, or the
- * local transactions answered UNKNOWN) are all decided by check-backs before the broker gives up on them after
- * transactionCheckMax checks. A client answers check-backs on transactionCheckThreads threads (one by default) from a
- * queue of at most 2,000, and a check that finds the queue full is dropped while it still counts as one of the
- * transaction's checks: this holds while the checker answers faster than the broker asks (it stores each checked half
- * message again).
+ * local transactions answered UNKNOWN) are all decided by check-backs, also those the broker gave up on after
+ * transactionCheckMax checks. A client answers check-backs on transactionCheckThreads threads (one by default); the
+ * client's own queue of 2,000 dropped the check-backs beyond it, each still one of the transaction's checks, and the
+ * broker discarded a transaction dropped at each of its checks (committed locally, never delivered). Each waits now,
+ * once, and an answer after the broker's last check still stores the message.
  */
 @EmbeddedRocketMQ(transactionCheckIntervalMs = 1000, transactionTimeoutMs = 1000,
                   brokerProperties = "transactionCheckMax=3", shared = false)
@@ -36,23 +36,37 @@ class TransactionCheckBackCapacityIT {
 
     @Test
     void everyUndecidedTransactionIsCommittedByItsCheckBack(EmbeddedRocketMQBroker broker) throws Exception {
-        // three times what the client's check-back queue holds (2,000): more would take longer and show nothing more
-        assertEveryUndecidedTransactionCommitted(broker, 6_000, "", 0);
+        // three times what the client's check-back queue held (2,000): more would take longer and show nothing more
+        discardedWhileDeciding(broker, 6_000, "", 0);
     }
 
     /**
      * A checker that looks each transaction up (here 5 ms, as a database query) answers 200 check-backs a second on
-     * the client's one check thread, slower than the broker asks: transactions whose checks wait in the queue or are
-     * dropped from it reach transactionCheckMax and are discarded by the broker, committed locally but never
-     * delivered. More check threads keep up.
+     * the client's one check thread, slower than the broker asks. More check threads keep up: the broker gives up on
+     * none.
      */
     @Test
     void aSlowCheckerKeepsUpOnMoreCheckThreads(EmbeddedRocketMQBroker broker) throws Exception {
-        assertEveryUndecidedTransactionCommitted(broker, 3_000, "&transactionCheckThreads=16", 5);
+        assertThat(discardedWhileDeciding(broker, 3_000, "&transactionCheckThreads=16", 5)).isZero();
     }
 
-    private static void assertEveryUndecidedTransactionCommitted(EmbeddedRocketMQBroker broker, int transactions,
-                                                                 String options, long checkMillis) throws Exception {
+    /**
+     * The same checker on one thread deciding twice as many transactions as the client's own queue held: the broker
+     * gives up on most long before the checker is through (20 s), and each is still delivered, by the answer that
+     * comes after the broker's last check. Before each check-back waited once here, 1,511 of 4,000 were lost.
+     */
+    @Test
+    void aCheckerFarBehindTheBrokerStillDecidesEveryTransaction(EmbeddedRocketMQBroker broker) throws Exception {
+        assertThat(discardedWhileDeciding(broker, 4_000, "", 5)).as("half messages the broker gave up on").isPositive();
+    }
+
+    /**
+     * Sends {@code transactions} left undecided, awaits each delivered (its check-back answered COMMIT) and returns how
+     * many half messages the broker gave up on meanwhile.
+     */
+    private static long discardedWhileDeciding(EmbeddedRocketMQBroker broker, int transactions, String options,
+                                               long checkMillis) throws Exception {
+        long discardedBefore = broker.messageCount(DISCARDED);
         String topic = "tx-undecided-" + System.nanoTime();
         broker.createTopic(topic, 4);
         Set<String> received = ConcurrentHashMap.newKeySet();
@@ -88,9 +102,9 @@ class TransactionCheckBackCapacityIT {
 
             await().atMost(RocketMQITSupport.seconds(90)).untilAsserted(() -> assertThat(received)
                     .as("delivered; the broker discarded %d half messages after their last check",
-                            broker.messageCount(DISCARDED))
+                            broker.messageCount(DISCARDED) - discardedBefore)
                     .hasSize(transactions));
-            assertThat(broker.messageCount(DISCARDED)).isZero();
+            return broker.messageCount(DISCARDED) - discardedBefore;
         } finally {
             context.stop();
         }

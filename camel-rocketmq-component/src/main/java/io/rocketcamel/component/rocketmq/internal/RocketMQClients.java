@@ -46,12 +46,13 @@ public final class RocketMQClients {
     }
 
     /**
+     * @param hook the client's RPC hook, its {@link ClientActivity} or one wrapping it
      * @param checkBacks where the client answers the broker's check-backs; the client's shutdown shuts it down
      */
     public static TransactionMQProducer transactionalProducer(RocketMQConfiguration configuration, String group,
-                                                              String instanceName, ClientActivity activity,
+                                                              String instanceName, RPCHook hook,
                                                               ExecutorService checkBacks) {
-        TransactionMQProducer producer = configure(new UnbatchedTransactionProducer(group, activity), configuration,
+        TransactionMQProducer producer = configure(new UnbatchedTransactionProducer(group, hook), configuration,
                 instanceName);
         producer.setExecutorService(checkBacks);
         return producer;

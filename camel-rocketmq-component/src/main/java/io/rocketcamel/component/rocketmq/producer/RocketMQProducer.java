@@ -1,7 +1,6 @@
 package io.rocketcamel.component.rocketmq.producer;
 
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
@@ -47,7 +46,7 @@ public class RocketMQProducer extends DefaultAsyncProducer {
     private ScheduledExecutorService laneTimer;
     private InOutThreads inOutThreads;
     /** A plain client's; a transactional endpoint's group client owns its own. */
-    private ExecutorService checkBackThreads;
+    private CheckBackThreads checkBackThreads;
     private LaneSender lanes;
     private Recall recall;
     private SendPath inOnly;
@@ -79,7 +78,7 @@ public class RocketMQProducer extends DefaultAsyncProducer {
             checkBackThreads = CheckBackThreads.of(endpoint.getCamelContext(), this, configuration,
                     endpoint.producerGroup());
             TransactionMQProducer plain = RocketMQClients.transactionalProducer(configuration, endpoint.producerGroup(),
-                    endpoint.nextInstanceName(), activity, checkBackThreads);
+                    endpoint.nextInstanceName(), checkBackThreads.readingTransactions(activity), checkBackThreads);
             plain.setTransactionListener(endpoint.getComponent().groupProducers().checkBacksFor(configuration,
                     endpoint.producerGroup()));
             // with the endpoint's topic known from the start, its health tells a cluster it cannot reach before a

@@ -1,34 +1,196 @@
 package io.rocketcamel.component.rocketmq.transaction;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
+import org.apache.rocketmq.remoting.RPCHook;
+import org.apache.rocketmq.remoting.protocol.RemotingCommand;
+import org.apache.rocketmq.remoting.protocol.RequestCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The pool a producer client answers the broker's check-backs on, sized by transactionCheckThreads: the client's own
- * has one thread. Its queue and refusal are the client's own: a check-back refused when the queue is full is one the
- * broker sends again at its next check, so it must not wait on (or run on) the client's network thread.
+ * The pool a producer client answers the broker's check-backs on, sized by transactionCheckThreads (the client's own
+ * has one thread), holding each transaction once. At each check the broker stores a new copy of the half message and
+ * asks about that copy; a check-back still waiting here when the broker asks again is replaced by the new one (an
+ * answer about the older copy would store the message a second time). The client's own queue holds 2,000 check-backs
+ * and drops the next: a dropped one still counts as one of the transaction's checks, and the broker discards a half
+ * message after its last (committed locally, never delivered). A checker slower than the broker asks, or thousands of
+ * transactions left undecided at once, reached that within seconds at a one-second check interval; here check-backs
+ * wait as long as their half messages take at most {@value #WAITING_BYTES_MAX} bytes, and an answer that comes after
+ * the broker's last check still stores the message (the broker takes an outcome for any copy it still has).
+ *
+ * <p>A check-back beyond that is dropped as the client's queue drops it (the broker asks again at its next check),
+ * and logged: it must not wait on (or run on) the client's network thread.
  */
-public final class CheckBackThreads {
+public final class CheckBackThreads extends AbstractExecutorService {
 
-    private static final int QUEUED_CHECK_BACKS = 2_000;
+    private static final long WAITING_BYTES_MAX = 64L * 1024 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(CheckBackThreads.class);
+    private static final long DROPPED_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    private CheckBackThreads() {
+    /** A check-back the client is taking: its transaction and the size of the half message it carries. */
+    private record Arriving(String transaction, int bytes) {
+    }
+
+    /** The check-back waiting for a thread, the broker's latest about its transaction. */
+    private static final class Waiting {
+        Runnable latest;
+        int bytes;
+
+        Waiting(Runnable latest, int bytes) {
+            this.latest = latest;
+            this.bytes = bytes;
+        }
+    }
+
+    /**
+     * The check-back the client is taking on this thread: the client reads the request and hands its answer's work to
+     * {@link #execute} on the thread that runs the RPC hooks, and the work itself does not tell.
+     */
+    private final ThreadLocal<Arriving> arriving = new ThreadLocal<>();
+    /** Guarded by itself, as {@link #waitingBytes} and {@link #dropped}. */
+    private final Map<String, Waiting> waiting = new HashMap<>();
+    private long waitingBytes;
+    private long dropped;
+    private long droppedLoggedAt = System.nanoTime() - DROPPED_LOG_INTERVAL_NANOS;
+    private final String group;
+    private final ExecutorServiceManager manager;
+    private final ExecutorService threads;
+    private final long waitingBytesMax;
+
+    private CheckBackThreads(String group, ExecutorServiceManager manager, ExecutorService threads,
+                             long waitingBytesMax) {
+        this.group = group;
+        this.manager = manager;
+        this.threads = threads;
+        this.waitingBytesMax = waitingBytesMax;
     }
 
     /** Threads are made as check-backs come and end after a minute without one. */
-    public static ExecutorService of(CamelContext context, Object source, RocketMQConfiguration configuration,
-                                     String group) {
+    public static CheckBackThreads of(CamelContext context, Object source, RocketMQConfiguration configuration,
+                                      String group) {
+        return of(context, source, configuration.getTransactionCheckThreads(), group, WAITING_BYTES_MAX);
+    }
+
+    static CheckBackThreads of(CamelContext context, Object source, int threads, String group, long waitingBytesMax) {
         ThreadPoolProfile profile = new ThreadPoolProfile("RocketMQCheckBacks");
-        profile.setPoolSize(configuration.getTransactionCheckThreads());
-        profile.setMaxPoolSize(configuration.getTransactionCheckThreads());
-        profile.setMaxQueueSize(QUEUED_CHECK_BACKS);
+        profile.setPoolSize(threads);
+        profile.setMaxPoolSize(threads);
+        // bounded here, in bytes of waiting half messages (Camel's pools take 0 or less for no queue at all)
+        profile.setMaxQueueSize(Integer.MAX_VALUE);
         profile.setAllowCoreThreadTimeOut(true);
         profile.setKeepAliveTime(60L);
+        // never the caller's: that is the client's network thread
         profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
-        return context.getExecutorServiceManager().newThreadPool(source, "RocketMQCheckBacks[" + group + "]", profile);
+        ExecutorServiceManager manager = context.getExecutorServiceManager();
+        return new CheckBackThreads(group, manager,
+                manager.newThreadPool(source, "RocketMQCheckBacks[" + group + "]", profile), waitingBytesMax);
+    }
+
+    /** The client's RPC hook, also telling this pool which transaction each check-back the client takes is about. */
+    public RPCHook readingTransactions(RPCHook clientHook) {
+        return new RPCHook() {
+            @Override
+            public void doBeforeRequest(String remoteAddr, RemotingCommand request) {
+                if (request.getCode() == RequestCode.CHECK_TRANSACTION_STATE && request.getExtFields() != null) {
+                    arriving.set(new Arriving(request.getExtFields().get("transactionId"),
+                            request.getBody() == null ? 0 : request.getBody().length));
+                }
+                clientHook.doBeforeRequest(remoteAddr, request);
+            }
+
+            @Override
+            public void doAfterResponse(String remoteAddr, RemotingCommand request, RemotingCommand response) {
+                if (request.getCode() == RequestCode.CHECK_TRANSACTION_STATE) {
+                    arriving.remove();
+                }
+                clientHook.doAfterResponse(remoteAddr, request, response);
+            }
+        };
+    }
+
+    @Override
+    public void execute(Runnable answer) {
+        Arriving check = arriving.get();
+        arriving.remove();
+        if (check == null || check.transaction() == null) {
+            threads.execute(answer);
+            return;
+        }
+        Waiting mine;
+        synchronized (waiting) {
+            Waiting before = waiting.get(check.transaction());
+            if (before != null) {
+                waitingBytes += check.bytes() - before.bytes;
+                before.latest = answer;
+                before.bytes = check.bytes();
+                return;
+            }
+            if (waitingBytes + check.bytes() > waitingBytesMax) {
+                logDropped();
+                return;
+            }
+            mine = new Waiting(answer, check.bytes());
+            waiting.put(check.transaction(), mine);
+            waitingBytes += mine.bytes;
+        }
+        threads.execute(() -> {
+            Runnable latest;
+            synchronized (waiting) {
+                // taken out first: a check-back arriving from now on waits for a thread of its own
+                waiting.remove(check.transaction());
+                waitingBytes -= mine.bytes;
+                latest = mine.latest;
+            }
+            latest.run();
+        });
+    }
+
+    /** Guarded by {@link #waiting}. */
+    private void logDropped() {
+        dropped++;
+        long now = System.nanoTime();
+        if (now - droppedLoggedAt >= DROPPED_LOG_INTERVAL_NANOS) {
+            droppedLoggedAt = now;
+            LOG.warn("Producer group {}: {} check-backs dropped so far, their half messages beyond the {} bytes that"
+                     + " may wait for a check thread; each still counts as one of its transaction's checks"
+                     + " (transactionCheckMax). Give the transactionChecker more transactionCheckThreads",
+                    group, dropped, waitingBytesMax);
+        }
+    }
+
+    @Override
+    public void shutdown() {
+        manager.shutdown(threads);
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+        return manager.shutdownNow(threads);
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return threads.isShutdown();
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return threads.isTerminated();
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return threads.awaitTermination(timeout, unit);
     }
 }

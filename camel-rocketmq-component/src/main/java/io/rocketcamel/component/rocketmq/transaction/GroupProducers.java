@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
@@ -39,9 +38,9 @@ public final class GroupProducers {
             PublishedTopics.addAndLookUp(producer.client(), topic);
         } else {
             ClientActivity activity = RocketMQClients.activity(configuration);
-            ExecutorService checkBackThreads = CheckBackThreads.of(context, this, configuration, group);
+            CheckBackThreads checkBackThreads = CheckBackThreads.of(context, this, configuration, group);
             TransactionMQProducer client = RocketMQClients.transactionalProducer(configuration, group, instanceName.get(),
-                    activity, checkBackThreads);
+                    checkBackThreads.readingTransactions(activity), checkBackThreads);
             producer = new GroupProducer(context, client, checkBackThreads, activity,
                     new ExchangeFiller(new HeaderMapper(configuration.getHeaderFilterStrategy())), settings);
             try {
