@@ -38,6 +38,8 @@ class ReplyToTopicSharedGroupIT extends RocketMQITSupport {
     private static final int REFUSED_LOOKUPS = 4;
     /** Well below the client's 20 s between rounds, above a few of the component's rounds a second apart. */
     private static final long TAKEN_OVER_WITHIN_MILLIS = 8_000;
+    /** Well below the client's 20 s between rounds, above its route look-ups and the component's checks of them. */
+    private static final long GROWN_READ_WITHIN_MILLIS = 6_000;
 
     @Test
     void everyRequestOfTwoProducersSharingAReplyGroupGetsItsReply() throws Exception {
@@ -137,6 +139,37 @@ class ReplyToTopicSharedGroupIT extends RocketMQITSupport {
         }
         assertThat(answers).containsExactlyInAnyOrder("reply to after-0", "reply to after-1", "reply to after-2",
                 "reply to after-3", "reply to after-4", "reply to after-5", "reply to after-6", "reply to after-7");
+    }
+
+    /**
+     * Queues added to the reply topic while requests run: the replier's sends go round them as soon as its client
+     * looks the route up, and their replies wait until the reply consumer reads them. The client learns the queues
+     * every pollNameServerInterval but takes them at its next rebalance, up to 20 s later; requests answered there
+     * meanwhile timed out.
+     */
+    @Test
+    void queuesAddedToTheReplyTopicAreReadSoon() throws Exception {
+        SharedReplyGroup shared = repliedTo("rrt-grown", "15000");
+        String replies = shared.replies();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:grown").to(ExchangePattern.InOut, shared.uri());
+            }
+        });
+        assertThat(text(template.requestBody("direct:grown", "before"))).isEqualTo("reply to before");
+
+        broker.createTopic(replies, 8);
+        long grown = System.currentTimeMillis();
+        // past the client's rounds 20 s apart, so that a failure reports how long it took
+        await().atMost(seconds(60)).until(() -> replyQueuesHeld(shared.group(), replies).stream().mapToInt(Set::size)
+                .max().orElse(0) == 8);
+        long readAfter = System.currentTimeMillis() - grown;
+        LOG.info("The reply topic's 8 queues read by the requester {} ms after 4 were added", readAfter);
+        assertThat(readAfter).as("ms from the queues added to their reads").isLessThan(GROWN_READ_WITHIN_MILLIS);
+        for (int i = 0; i < 8; i++) {
+            assertThat(text(template.requestBody("direct:grown", "after-" + i))).isEqualTo("reply to after-" + i);
+        }
     }
 
     /**

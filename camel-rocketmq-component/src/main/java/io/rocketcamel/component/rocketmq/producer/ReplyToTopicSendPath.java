@@ -39,8 +39,9 @@ import org.apache.rocketmq.common.message.MessageExt;
  * ({@value #KEY_PREFIX} and a UUID) among its keys, and the route continues with the first message on replyToTopic
  * whose keys hold that key, as Apache's repliers answer. A consumer of replyToConsumerGroup reads the replies; the
  * group's consumers share them, so each requesting application needs a group of its own. Like a route's consumer, it
- * has an {@link AllocationWatch}: when a requester of the group leaves while a broker does not answer, the replies on
- * the queues it read would otherwise wait for the client's next round that allocates, 20 s later or more.
+ * has an {@link AllocationWatch}: when a requester of the group leaves while a broker does not answer, or queues are
+ * added to the reply topic, the replies on those queues would otherwise wait for the client's next round that
+ * allocates, 20 s later or more.
  */
 @SuppressWarnings("deprecation") // replyToTopic and replyToConsumerGroup are the deprecated Apache names
 final class ReplyToTopicSendPath implements SendPath {
