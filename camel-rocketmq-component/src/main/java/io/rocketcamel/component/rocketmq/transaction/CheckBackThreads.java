@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
@@ -144,16 +145,23 @@ public final class CheckBackThreads extends AbstractExecutorService {
             waiting.put(check.transaction(), mine);
             waitingBytes += mine.bytes;
         }
-        threads.execute(() -> {
-            Runnable latest;
-            synchronized (waiting) {
-                // taken out first: a check-back arriving from now on waits for a thread of its own
-                waiting.remove(check.transaction());
+        try {
+            threads.execute(() -> take(check.transaction(), mine).run());
+        } catch (RejectedExecutionException e) {
+            // shut down: a check-back arriving later must not be added to one that never runs
+            take(check.transaction(), mine);
+            throw e;
+        }
+    }
+
+    /** Taken out first: a check-back arriving from now on waits for a thread of its own. */
+    private Runnable take(String transaction, Waiting mine) {
+        synchronized (waiting) {
+            if (waiting.remove(transaction, mine)) {
                 waitingBytes -= mine.bytes;
-                latest = mine.latest;
             }
-            latest.run();
-        });
+            return mine.latest;
+        }
     }
 
     /** Guarded by {@link #waiting}. */
