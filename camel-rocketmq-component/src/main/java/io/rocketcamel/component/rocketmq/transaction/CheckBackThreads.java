@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class CheckBackThreads extends AbstractExecutorService {
 
     private static final long WAITING_BYTES_MAX = 64L * 1024 * 1024;
+    /** The client's own queue's. */
+    private static final int UNKNOWN_WAITING_MAX = 2_000;
     private static final Logger LOG = LoggerFactory.getLogger(CheckBackThreads.class);
     private static final long DROPPED_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -59,9 +61,10 @@ public final class CheckBackThreads extends AbstractExecutorService {
      * {@link #execute} on the thread that runs the RPC hooks, and the work itself does not tell.
      */
     private final ThreadLocal<Arriving> arriving = new ThreadLocal<>();
-    /** Guarded by itself, as {@link #waitingBytes} and {@link #dropped}. */
+    /** Guarded by itself, as {@link #waitingBytes}, {@link #unknownWaiting} and {@link #dropped}. */
     private final Map<String, Waiting> waiting = new HashMap<>();
     private long waitingBytes;
+    private int unknownWaiting;
     private long dropped;
     private long droppedLoggedAt = System.nanoTime() - DROPPED_LOG_INTERVAL_NANOS;
     private final String group;
@@ -125,7 +128,7 @@ public final class CheckBackThreads extends AbstractExecutorService {
         Arriving check = arriving.get();
         arriving.remove();
         if (check == null || check.transaction() == null) {
-            threads.execute(answer);
+            unknown(answer);
             return;
         }
         Waiting mine;
@@ -154,6 +157,34 @@ public final class CheckBackThreads extends AbstractExecutorService {
         }
     }
 
+    /**
+     * A check-back whose arrival the hook did not see (a client that hands the work over on another thread than the
+     * hooks'): it waits as in the client's own queue, at most {@value #UNKNOWN_WAITING_MAX} of them.
+     */
+    private void unknown(Runnable answer) {
+        synchronized (waiting) {
+            if (unknownWaiting == UNKNOWN_WAITING_MAX) {
+                logDropped();
+                return;
+            }
+            unknownWaiting++;
+        }
+        Runnable counted = () -> {
+            synchronized (waiting) {
+                unknownWaiting--;
+            }
+            answer.run();
+        };
+        try {
+            threads.execute(counted);
+        } catch (RejectedExecutionException e) {
+            synchronized (waiting) {
+                unknownWaiting--;
+            }
+            throw e;
+        }
+    }
+
     /** Taken out first: a check-back arriving from now on waits for a thread of its own. */
     private Runnable take(String transaction, Waiting mine) {
         synchronized (waiting) {
@@ -170,8 +201,8 @@ public final class CheckBackThreads extends AbstractExecutorService {
         long now = System.nanoTime();
         if (now - droppedLoggedAt >= DROPPED_LOG_INTERVAL_NANOS) {
             droppedLoggedAt = now;
-            LOG.warn("Producer group {}: {} check-backs dropped so far, their half messages beyond the {} bytes that"
-                     + " may wait for a check thread; each still counts as one of its transaction's checks"
+            LOG.warn("Producer group {}: {} check-backs dropped so far, more than may wait for a check thread ({}"
+                     + " bytes of half messages); each still counts as one of its transaction's checks"
                      + " (transactionCheckMax). Give the transactionChecker more transactionCheckThreads",
                     group, dropped, waitingBytesMax);
         }

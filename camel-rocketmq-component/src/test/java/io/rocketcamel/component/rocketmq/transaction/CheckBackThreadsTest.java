@@ -86,6 +86,20 @@ class CheckBackThreadsTest {
         assertThat(answered).endsWith("tx-b asked again");
     }
 
+    /** Check-backs whose arrival the hook did not see wait as in the client's own queue: 2,000 at most. */
+    @Test
+    void checkBacksOfAnUnknownTransactionWaitAsInTheClientsQueue() throws Exception {
+        start(Long.MAX_VALUE);
+        for (int i = 0; i <= 2_000; i++) {
+            String answer = "unknown-" + i;
+            threads.submit(() -> answered.add(answer));
+        }
+        release.countDown();
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(answered).hasSize(2_001));
+        assertThat(answered).startsWith("busy", "unknown-0").endsWith("unknown-1999").doesNotContain("unknown-2000");
+    }
+
     /** One check thread, held by a first check-back until the test releases it. */
     private void start(long waitingBytesMax) throws Exception {
         threads = CheckBackThreads.of(context, this, 1, "g", waitingBytesMax);
