@@ -256,6 +256,9 @@ class ConsoleIT {
             // by answer: the undecided one's are UNKNOWN, a committed one's (if checked before its marker) COMMIT
             assertThat(settlements.path("checkBacks").path("UNKNOWN").asLong())
                     .isGreaterThan(settlements.path("checkBacks").path("COMMIT").asLong());
+            // the backlog of the group's check threads: none held or dropped by a checker that answers at once
+            assertThat(settlements.path("checkBacks").path("WAITING").isNumber()).isTrue();
+            assertThat(settlements.path("checkBacks").path("DROPPED").asLong(-1)).isZero();
             JsonNode broker = transactions.path("clusters").get(0).path("halfMessages").get(0);
             assertThat(broker.path("exact").asBoolean()).isTrue();
             assertThat(broker.path("waiting").asLong()).isEqualTo(1);

@@ -157,7 +157,8 @@ class RocketMQDevConsoleIT extends RocketMQITSupport {
         await().atMost(seconds(60)).untilAsserted(() -> assertThat(
                 (JsonObject) only((JsonArray) json(console, Map.of()).get("transactions"), "producerGroup", group)
                         .get("checkBacks")).containsEntry("ROLLBACK", 0L)
-                .hasEntrySatisfying("COMMIT", commits -> assertThat((Long) commits).isPositive()));
+                .hasEntrySatisfying("COMMIT", commits -> assertThat((Long) commits).isPositive())
+                .containsEntry("WAITING", 0L).containsEntry("DROPPED", 0L));
         assertThat(only((JsonArray) json(console, Map.of()).get("producers"), "topic", topic))
                 .containsEntry("transactional", true).containsEntry("producerGroup", group);
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.broker.junit.EmbeddedRocketMQ;
@@ -37,7 +38,7 @@ class TransactionCheckBackCapacityIT {
     @Test
     void everyUndecidedTransactionIsCommittedByItsCheckBack(EmbeddedRocketMQBroker broker) throws Exception {
         // three times what the client's check-back queue held (2,000): more would take longer and show nothing more
-        discardedWhileDeciding(broker, 6_000, "", 0);
+        decide(broker, 6_000, "", 0);
     }
 
     /**
@@ -47,7 +48,7 @@ class TransactionCheckBackCapacityIT {
      */
     @Test
     void aSlowCheckerKeepsUpOnMoreCheckThreads(EmbeddedRocketMQBroker broker) throws Exception {
-        assertThat(discardedWhileDeciding(broker, 3_000, "&transactionCheckThreads=16", 5)).isZero();
+        assertThat(decide(broker, 3_000, "&transactionCheckThreads=16", 5).discarded()).isZero();
     }
 
     /**
@@ -57,15 +58,24 @@ class TransactionCheckBackCapacityIT {
      */
     @Test
     void aCheckerFarBehindTheBrokerStillDecidesEveryTransaction(EmbeddedRocketMQBroker broker) throws Exception {
-        assertThat(discardedWhileDeciding(broker, 3_000, "", 5)).as("half messages the broker gave up on").isPositive();
+        Decided decided = decide(broker, 3_000, "", 5);
+        assertThat(decided.discarded()).as("half messages the broker gave up on").isPositive();
+        // the backlog as consoles show it
+        assertThat(decided.mostWaiting()).as("check-backs seen waiting for the check thread").isGreaterThan(100);
+        assertThat(decided.dropped()).isZero();
     }
 
     /**
-     * Sends {@code transactions} left undecided, awaits each delivered (its check-back answered COMMIT) and returns how
-     * many half messages the broker gave up on meanwhile.
+     * @param discarded   half messages the broker gave up on (transactionCheckMax) meanwhile
+     * @param mostWaiting the most check-backs seen waiting for a check thread (the consoles' WAITING)
+     * @param dropped     the check-backs dropped (the consoles' DROPPED)
      */
-    private static long discardedWhileDeciding(EmbeddedRocketMQBroker broker, int transactions, String options,
-                                               long checkMillis) throws Exception {
+    private record Decided(long discarded, long mostWaiting, long dropped) {
+    }
+
+    /** Sends {@code transactions} left undecided and awaits each delivered (its check-back answered COMMIT). */
+    private static Decided decide(EmbeddedRocketMQBroker broker, int transactions, String options, long checkMillis)
+            throws Exception {
         long discardedBefore = broker.messageCount(DISCARDED);
         String topic = "tx-undecided-" + System.nanoTime();
         broker.createTopic(topic, 4);
@@ -100,13 +110,21 @@ class TransactionCheckBackCapacityIT {
             }
             senders.shutdown();
 
-            await().atMost(RocketMQITSupport.seconds(90)).untilAsserted(() -> assertThat(received)
-                    .as("delivered; the broker discarded %d half messages after their last check",
-                            broker.messageCount(DISCARDED) - discardedBefore)
-                    .hasSize(transactions));
-            return broker.messageCount(DISCARDED) - discardedBefore;
+            AtomicLong mostWaiting = new AtomicLong();
+            await().atMost(RocketMQITSupport.seconds(90)).untilAsserted(() -> {
+                mostWaiting.accumulateAndGet(checkBackCount(context, "WAITING"), Math::max);
+                assertThat(received).as("delivered; the broker discarded %d half messages after their last check",
+                        broker.messageCount(DISCARDED) - discardedBefore).hasSize(transactions);
+            });
+            return new Decided(broker.messageCount(DISCARDED) - discardedBefore, mostWaiting.get(),
+                    checkBackCount(context, "DROPPED"));
         } finally {
             context.stop();
         }
+    }
+
+    private static long checkBackCount(CamelContext context, String count) {
+        return context.getComponent("rocketmq", RocketMQComponent.class).groupProducers().checkBackCounts().values()
+                .stream().mapToLong(counts -> counts.get(count)).sum();
     }
 }

@@ -19,7 +19,7 @@ import io.rocketcamel.component.rocketmq.console.ConsumerView;
 import io.rocketcamel.component.rocketmq.console.GroupLag;
 import io.rocketcamel.component.rocketmq.console.ProducerView;
 import io.rocketcamel.component.rocketmq.console.UnansweredBrokers;
-import io.rocketcamel.component.rocketmq.transaction.CheckBacks;
+import io.rocketcamel.component.rocketmq.transaction.GroupProducers;
 import io.rocketcamel.starter.BrokerAdmin;
 import io.rocketcamel.starter.console.Clusters.Cluster;
 import org.apache.camel.CamelContext;
@@ -195,19 +195,18 @@ class Console {
 
     /** Transactional producers with their check-backs, and the half messages waiting on each broker. */
     Map<String, Object> transactions() {
-        Map<String, CheckBacks> checkBacks = new TreeMap<>();
+        Map<String, Map<String, Long>> checkBacks = new TreeMap<>();
         for (String name : camel.getComponentNames()) {
             if (camel.hasComponent(name) instanceof RocketMQComponent component) {
-                checkBacks.putAll(component.groupProducers().checkBacks());
+                checkBacks.putAll(component.groupProducers().checkBackCounts());
             }
         }
         List<JsonObject> producers = new ArrayList<>();
         for (ProducerView view : ProducerView.all(camel)) {
             if (view.transactional()) {
                 JsonObject json = withActivity(view.toJson(), activity.ofEndpoint(view.uri()));
-                CheckBacks group = checkBacks.get(view.producerGroup());
                 // a group whose client has not started yet has answered nothing
-                json.put("checkBacks", (group == null ? new CheckBacks() : group).byAnswer());
+                json.put("checkBacks", checkBacks.getOrDefault(view.producerGroup(), GroupProducers.nothingCounted()));
                 producers.add(json);
             }
         }

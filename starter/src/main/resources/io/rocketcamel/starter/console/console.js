@@ -253,8 +253,8 @@ async function refreshTransactions() {
     key: p.uri,
     cells: [`<code>${uri(p.uri)}</code>`, esc(p.topic), esc(p.producerGroup), num(p.messages), failureCell(p.recentFailures),
       num(p.checkBacks.COMMIT), num(p.checkBacks.ROLLBACK), failureCell(p.checkBacks.UNKNOWN),
-      num(p.checkBacks.STORED_ALREADY)]
-  })), 'No transactional producer.', 9);
+      num(p.checkBacks.STORED_ALREADY), num(p.checkBacks.WAITING), failureCell(p.checkBacks.DROPPED)]
+  })), 'No transactional producer.', 11);
   const rows = [];
   answer.clusters.forEach((cluster) => {
     if (cluster.error) {

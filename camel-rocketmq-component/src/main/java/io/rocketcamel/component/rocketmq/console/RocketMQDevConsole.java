@@ -9,7 +9,6 @@ import java.util.TreeMap;
 import io.rocketcamel.component.rocketmq.MessageModel;
 import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
-import io.rocketcamel.component.rocketmq.transaction.CheckBacks;
 import org.apache.camel.Route;
 import org.apache.camel.spi.annotations.DevConsole;
 import org.apache.camel.support.console.AbstractDevConsole;
@@ -18,9 +17,9 @@ import org.apache.camel.util.json.JsonObject;
 
 /**
  * The {@code rocketmq} dev console: every rocketmq consumer route and producer endpoint, each clustering group's lag
- * per queue and the check-backs each transactional producer group answered. Lag is read through the consumers' own
- * clients (one call per broker and group), so it needs no admin client and no Spring; option {@code lag=false} leaves
- * it out.
+ * per queue and the check-backs each transactional producer group answered and holds. Lag is read through the
+ * consumers' own clients (one call per broker and group), so it needs no admin client and no Spring; option
+ * {@code lag=false} leaves it out.
  */
 @DevConsole(name = "rocketmq", displayName = "RocketMQ",
             description = "Apache RocketMQ consumers, producers, consumer group lag and transaction check-backs")
@@ -57,10 +56,10 @@ public class RocketMQDevConsole extends AbstractDevConsole {
             root.put("groups", lags);
         }
         JsonArray transactions = new JsonArray();
-        checkBacks().forEach((group, checkBacks) -> {
+        checkBackCounts().forEach((group, counts) -> {
             JsonObject json = new JsonObject();
             json.put("producerGroup", group);
-            json.put("checkBacks", new JsonObject(checkBacks.byAnswer()));
+            json.put("checkBacks", new JsonObject(counts));
             transactions.add(json);
         });
         root.put("transactions", transactions);
@@ -137,11 +136,11 @@ public class RocketMQDevConsole extends AbstractDevConsole {
     }
 
     /** Of every instance of the component, whatever name it is registered under. */
-    private Map<String, CheckBacks> checkBacks() {
-        Map<String, CheckBacks> byGroup = new TreeMap<>();
+    private Map<String, Map<String, Long>> checkBackCounts() {
+        Map<String, Map<String, Long>> byGroup = new TreeMap<>();
         for (String name : getCamelContext().getComponentNames()) {
             if (getCamelContext().hasComponent(name) instanceof RocketMQComponent component) {
-                byGroup.putAll(component.groupProducers().checkBacks());
+                byGroup.putAll(component.groupProducers().checkBackCounts());
             }
         }
         return byGroup;

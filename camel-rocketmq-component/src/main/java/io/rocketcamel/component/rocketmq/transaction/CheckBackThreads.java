@@ -7,6 +7,7 @@ import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import org.apache.camel.CamelContext;
@@ -71,22 +72,29 @@ public final class CheckBackThreads extends AbstractExecutorService {
     private final ExecutorServiceManager manager;
     private final ExecutorService threads;
     private final long waitingBytesMax;
+    private final Consumer<CheckBackThreads> shutDown;
 
     private CheckBackThreads(String group, ExecutorServiceManager manager, ExecutorService threads,
-                             long waitingBytesMax) {
+                             long waitingBytesMax, Consumer<CheckBackThreads> shutDown) {
         this.group = group;
         this.manager = manager;
         this.threads = threads;
         this.waitingBytesMax = waitingBytesMax;
+        this.shutDown = shutDown;
     }
 
-    /** Threads are made as check-backs come and end after a minute without one. */
-    public static CheckBackThreads of(CamelContext context, Object source, RocketMQConfiguration configuration,
-                                      String group) {
-        return of(context, source, configuration.getTransactionCheckThreads(), group, WAITING_BYTES_MAX);
+    /**
+     * Threads are made as check-backs come and end after a minute without one.
+     *
+     * @param shutDown told when the pool shuts down
+     */
+    static CheckBackThreads of(CamelContext context, Object source, RocketMQConfiguration configuration, String group,
+                               Consumer<CheckBackThreads> shutDown) {
+        return of(context, source, configuration.getTransactionCheckThreads(), group, WAITING_BYTES_MAX, shutDown);
     }
 
-    static CheckBackThreads of(CamelContext context, Object source, int threads, String group, long waitingBytesMax) {
+    static CheckBackThreads of(CamelContext context, Object source, int threads, String group, long waitingBytesMax,
+                               Consumer<CheckBackThreads> shutDown) {
         ThreadPoolProfile profile = new ThreadPoolProfile("RocketMQCheckBacks");
         profile.setPoolSize(threads);
         profile.setMaxPoolSize(threads);
@@ -98,7 +106,7 @@ public final class CheckBackThreads extends AbstractExecutorService {
         profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
         ExecutorServiceManager manager = context.getExecutorServiceManager();
         return new CheckBackThreads(group, manager,
-                manager.newThreadPool(source, "RocketMQCheckBacks[" + group + "]", profile), waitingBytesMax);
+                manager.newThreadPool(source, "RocketMQCheckBacks[" + group + "]", profile), waitingBytesMax, shutDown);
     }
 
     /** The client's RPC hook, also telling this pool which transaction each check-back the client takes is about. */
@@ -208,14 +216,35 @@ public final class CheckBackThreads extends AbstractExecutorService {
         }
     }
 
+    /** Check-backs waiting for a thread now. */
+    int waiting() {
+        synchronized (waiting) {
+            return waiting.size() + unknownWaiting;
+        }
+    }
+
+    /** Check-backs dropped since the pool started, more than could wait. */
+    long dropped() {
+        synchronized (waiting) {
+            return dropped;
+        }
+    }
+
+    String group() {
+        return group;
+    }
+
     @Override
     public void shutdown() {
         manager.shutdown(threads);
+        shutDown.accept(this);
     }
 
     @Override
     public List<Runnable> shutdownNow() {
-        return manager.shutdownNow(threads);
+        List<Runnable> neverRun = manager.shutdownNow(threads);
+        shutDown.accept(this);
+        return neverRun;
     }
 
     @Override

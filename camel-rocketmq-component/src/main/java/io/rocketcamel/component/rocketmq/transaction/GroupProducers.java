@@ -1,8 +1,10 @@
 package io.rocketcamel.component.rocketmq.transaction;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -27,6 +29,8 @@ import org.apache.rocketmq.common.message.MessageExt;
 public final class GroupProducers {
 
     private final Map<String, GroupProducer> groups = new HashMap<>();
+    /** Of every client answering check-backs: transactional and plain. */
+    private final Set<CheckBackThreads> checkBackThreads = new HashSet<>();
 
     synchronized GroupProducer acquire(CamelContext context, RocketMQConfiguration configuration, String group,
                                        String topic, Supplier<String> instanceName) throws MQClientException {
@@ -38,7 +42,7 @@ public final class GroupProducers {
             PublishedTopics.addAndLookUp(producer.client(), topic);
         } else {
             ClientActivity activity = RocketMQClients.activity(configuration);
-            CheckBackThreads checkBackThreads = CheckBackThreads.of(context, this, configuration, group);
+            CheckBackThreads checkBackThreads = checkBackThreads(context, this, configuration, group);
             TransactionMQProducer client = RocketMQClients.transactionalProducer(configuration, group, instanceName.get(),
                     checkBackThreads.readingTransactions(activity), checkBackThreads);
             producer = new GroupProducer(context, client, checkBackThreads, activity,
@@ -96,6 +100,51 @@ public final class GroupProducers {
                 return producer == null ? LocalTransactionState.UNKNOW : producer.checkLocalTransaction(message);
             }
         };
+    }
+
+    /**
+     * The pool a client of {@code group} answers the broker's check-backs on, counted in {@link #checkBackCounts()}
+     * until it shuts down.
+     */
+    public CheckBackThreads checkBackThreads(CamelContext context, Object source, RocketMQConfiguration configuration,
+                                             String group) {
+        CheckBackThreads threads = CheckBackThreads.of(context, source, configuration, group, this::shutDown);
+        synchronized (this) {
+            checkBackThreads.add(threads);
+        }
+        return threads;
+    }
+
+    private synchronized void shutDown(CheckBackThreads threads) {
+        checkBackThreads.remove(threads);
+    }
+
+    /**
+     * By group name, as consoles show them: the check-backs answered by the group's running transactional client
+     * ({@link CheckBacks#byAnswer()}), then WAITING, those waiting for a check thread now, and DROPPED, those dropped
+     * since its clients started, more than could wait: of every client of the group, plain ones included.
+     */
+    public synchronized Map<String, Map<String, Long>> checkBackCounts() {
+        Map<String, Map<String, Long>> byGroup = new TreeMap<>();
+        checkBacks().forEach((group, checkBacks) -> byGroup.put(group, withBacklog(checkBacks)));
+        for (CheckBackThreads threads : checkBackThreads) {
+            Map<String, Long> counts = byGroup.computeIfAbsent(threads.group(), group -> withBacklog(new CheckBacks()));
+            counts.merge("WAITING", (long) threads.waiting(), Long::sum);
+            counts.merge("DROPPED", threads.dropped(), Long::sum);
+        }
+        return byGroup;
+    }
+
+    /** The counts of {@link #checkBackCounts()} of a group none of whose clients answered or holds check-backs. */
+    public static Map<String, Long> nothingCounted() {
+        return withBacklog(new CheckBacks());
+    }
+
+    private static Map<String, Long> withBacklog(CheckBacks checkBacks) {
+        Map<String, Long> counts = checkBacks.byAnswer();
+        counts.put("WAITING", 0L);
+        counts.put("DROPPED", 0L);
+        return counts;
     }
 
     /** The check-backs answered by each producer group's running client, by group name. */

@@ -56,10 +56,12 @@ class CheckBackThreadsTest {
         arrive("tx-1", 100, "tx-1 first copy");
         arrive("tx-2", 100, "tx-2 first copy");
         arrive("tx-1", 100, "tx-1 second copy");
+        assertThat(threads.waiting()).isEqualTo(2);
         release.countDown();
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(answered).hasSize(3));
         assertThat(answered).containsExactly("busy", "tx-1 second copy", "tx-2 first copy");
+        assertThat(threads.waiting()).isZero();
         // asked again once its answer is under way: a check-back of its own
         arrive("tx-1", 100, "tx-1 third copy");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(answered).hasSize(4));
@@ -81,6 +83,7 @@ class CheckBackThreadsTest {
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(answered).hasSize(3));
         assertThat(answered).containsExactly("busy", "tx-a 300 B", "tx-c 700 B");
+        assertThat(threads.dropped()).isEqualTo(1);
         arrive("tx-b", 600, "tx-b asked again");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(answered).hasSize(4));
         assertThat(answered).endsWith("tx-b asked again");
@@ -98,11 +101,12 @@ class CheckBackThreadsTest {
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(answered).hasSize(2_001));
         assertThat(answered).startsWith("busy", "unknown-0").endsWith("unknown-1999").doesNotContain("unknown-2000");
+        assertThat(threads.dropped()).isEqualTo(1);
     }
 
     /** One check thread, held by a first check-back until the test releases it. */
     private void start(long waitingBytesMax) throws Exception {
-        threads = CheckBackThreads.of(context, this, 1, "g", waitingBytesMax);
+        threads = CheckBackThreads.of(context, this, 1, "g", waitingBytesMax, shutDown -> { });
         hook = threads.readingTransactions(NO_HOOK);
         CountDownLatch busy = new CountDownLatch(1);
         threads.submit(() -> {
