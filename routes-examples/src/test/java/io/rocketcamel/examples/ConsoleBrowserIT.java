@@ -42,7 +42,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The operations console of the running examples app in a real browser: the OS's headless Chromium, driven through
  * its chromedriver. The page loads without a console error, shows the backlog of a stopped group, finds a message by
  * key, and re-sends a dead letter (with the confirmation) that its route then consumes. Leaves screenshots in
- * target/console.png (the top of the page) and target/console-dead-letters.png (after the re-send).
+ * target/console.png (the top of the page), target/console-dead-letters.png (after the re-send) and
+ * target/console-transactions.png.
  */
 class ConsoleBrowserIT extends ExamplesITSupport {
 
@@ -129,6 +130,13 @@ class ConsoleBrowserIT extends ExamplesITSupport {
         browser.get("http://127.0.0.1:" + port + "/rocketcamel/");
 
         awaitText(By.cssSelector("#groups tr[data-key='console-backlog@console-backlog'] .lag"), "3");
+        // the order saga's transactional producer with its check-backs, the last two the backlog of its check threads
+        WebElement orders = await().atMost(DEADLINE).ignoreExceptions().until(() -> browser.findElement(
+                By.xpath("//tbody[@id='transactions']/tr[td[3]='order-service']")), row -> true);
+        assertThat(orders.findElements(By.tagName("td"))).hasSize(11)
+                .allSatisfy(cell -> assertThat(cell.getText()).isNotBlank());
+        assertThat(orders.findElements(By.tagName("td")).subList(5, 11))
+                .allSatisfy(count -> assertThat(count.getText()).matches("[0-9,]+"));
 
         browser.findElement(By.id("lookup-value")).sendKeys(KEY);
         browser.findElement(By.id("lookup-find")).click();
@@ -160,6 +168,8 @@ class ConsoleBrowserIT extends ExamplesITSupport {
         awaitText(By.id("resend-result"), "nothing shown to re-send");
 
         Files.write(Path.of("target", "console-dead-letters.png"), browser.getScreenshotAs(OutputType.BYTES));
+        browser.executeScript("document.getElementById('transactions-section').scrollIntoView()");
+        Files.write(Path.of("target", "console-transactions.png"), browser.getScreenshotAs(OutputType.BYTES));
         browser.executeScript("window.scrollTo(0, 0)");
         Files.write(Path.of("target", "console.png"), browser.getScreenshotAs(OutputType.BYTES));
         assertThat(paid).containsExactly("payment-7");
