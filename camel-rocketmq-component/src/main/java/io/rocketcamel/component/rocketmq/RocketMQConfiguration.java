@@ -644,11 +644,11 @@ public class RocketMQConfiguration implements Cloneable {
      * endpoints' shared client and plain endpoints sending with the same producerGroup (the broker checks back with
      * any client of the group). 1, the default as in the RocketMQ client, asks the transactionChecker one check-back at
      * a time, so a checker bean need not be thread-safe. Check-backs wait for a thread each transaction once (the
-     * broker's newest copy of its half message), up to 64 MiB of half messages; one beyond is dropped (logged) yet
-     * counts as one of the transaction's transactionCheckMax checks. An answer that comes after the broker's last check
-     * still stores the message, but a transaction dropped at each of its checks is discarded by the broker (committed
-     * locally, never delivered). A checker taking t ms answers 1000/t check-backs a second per thread: give a slow one
-     * (a database lookup) more threads when many transactions may be left undecided at once.
+     * broker's newest copy of its half message), up to 64 MiB of heap (some 15,000 transactions of 1 KiB); one beyond
+     * is dropped (logged) yet counts as one of the transaction's transactionCheckMax checks. An answer that comes after
+     * the broker's last check still stores the message, but a transaction dropped at each of its checks is discarded
+     * by the broker (committed locally, never delivered). A checker taking t ms answers 1000/t check-backs a second per
+     * thread: give a slow one (a database lookup) more threads when many transactions may be left undecided at once.
      */
     public void setTransactionCheckThreads(int transactionCheckThreads) {
         this.transactionCheckThreads = transactionCheckThreads;

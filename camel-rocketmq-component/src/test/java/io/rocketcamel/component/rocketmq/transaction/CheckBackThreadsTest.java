@@ -74,7 +74,8 @@ class CheckBackThreadsTest {
      */
     @Test
     void aCheckBackBeyondTheWaitingBytesIsDropped() throws Exception {
-        start(1_000);
+        // room for two waiting, their half messages 1,000 bytes together
+        start(2L * CheckBackThreads.DECODED_BYTES + 1_000);
         arrive("tx-a", 600, "tx-a 600 B");
         arrive("tx-b", 600, "tx-b dropped");
         arrive("tx-a", 300, "tx-a 300 B");
