@@ -105,7 +105,7 @@ public final class CheckBackThreads extends AbstractExecutorService {
         ThreadPoolProfile profile = new ThreadPoolProfile("RocketMQCheckBacks");
         profile.setPoolSize(threads);
         profile.setMaxPoolSize(threads);
-        // bounded here, in bytes of waiting half messages (Camel's pools take 0 or less for no queue at all)
+        // bounded here, in the heap waiting check-backs take (Camel's pools take 0 or less for no queue at all)
         profile.setMaxQueueSize(Integer.MAX_VALUE);
         profile.setAllowCoreThreadTimeOut(true);
         profile.setKeepAliveTime(60L);
