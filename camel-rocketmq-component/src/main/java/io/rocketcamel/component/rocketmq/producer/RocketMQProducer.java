@@ -75,8 +75,8 @@ public class RocketMQProducer extends DefaultAsyncProducer {
             activity = RocketMQClients.activity(configuration);
             // the broker checks back with any client of the group: one sharing a transactional endpoint's group must
             // answer like that endpoint's client, or the check-backs it gets are lost
-            checkBackThreads = endpoint.getComponent().groupProducers().checkBackThreads(endpoint.getCamelContext(), this,
-                    configuration, endpoint.producerGroup());
+            checkBackThreads = endpoint.getComponent().groupProducers()
+                    .checkBackThreads(endpoint.getCamelContext(), this, configuration, endpoint.producerGroup());
             TransactionMQProducer plain = RocketMQClients.transactionalProducer(configuration, endpoint.producerGroup(),
                     endpoint.nextInstanceName(), checkBackThreads.readingTransactions(activity), checkBackThreads);
             plain.setTransactionListener(endpoint.getComponent().groupProducers().checkBacksFor(configuration,
