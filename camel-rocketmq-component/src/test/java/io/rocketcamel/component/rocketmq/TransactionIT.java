@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import ch.qos.logback.classic.Level;
 import io.rocketcamel.component.rocketmq.producer.UnsendableMessageException;
 import io.rocketcamel.component.rocketmq.transaction.CheckBacks;
+import io.rocketcamel.component.rocketmq.transaction.GroupProducers;
 import io.rocketcamel.component.rocketmq.transaction.RocketMQTransactionChecker;
 import io.rocketcamel.component.rocketmq.transaction.TransactionState;
 import io.rocketcamel.testsupport.CapturedLogs;
@@ -64,7 +67,8 @@ class TransactionIT extends RocketMQITSupport {
     /** Nothing more arrives: the received bodies stay exactly these for two seconds. */
     private void assertReceivedExactly(String... bodies) {
         await().atMost(seconds(20)).until(() -> received.size() >= bodies.length);
-        await().during(Duration.ofSeconds(2)).atMost(seconds(5)).until(() -> received.size() == bodies.length);
+        await().during(Duration.ofSeconds(2)).atMost(seconds(5))
+                .untilAsserted(() -> assertThat(received).hasSize(bodies.length));
         assertThat(received).containsExactlyInAnyOrder(bodies);
     }
 
@@ -302,6 +306,65 @@ class TransactionIT extends RocketMQITSupport {
         assertThat(checkBacks.get().answered(TransactionState.UNKNOWN)).isPositive();
         assertThat(checkBacks.get().answeredStoredAlready()).as("the broker's copy after the outcome arrived")
                 .isPositive();
+    }
+
+    /**
+     * A check-back crossing the outcome that then waits longer than the moment an outcome is on its way (5 s) for the
+     * check thread, busy with another transaction's slow checker: when it ran, the transaction's end was no longer
+     * recent, the checker answered COMMIT for the broker's copy, and the message was delivered twice. What counts is
+     * whether the transaction had ended here when the check-back arrived.
+     */
+    @Test
+    void aCheckBackCrossingTheOutcomeAndWaitingForTheCheckThreadDoesNotCommitTheMessageAgain() throws Exception {
+        String topic = topic("tx-crossing-waits", 1);
+        String group = unique("txg");
+        Supplier<Map<String, Long>> counts = () -> context.getComponent("rocketmq", RocketMQComponent.class)
+                .groupProducers().checkBackCounts().getOrDefault(group, GroupProducers.nothingCounted());
+        AtomicBoolean slowCheckRuns = new AtomicBoolean();
+        AtomicLong crossingWaitsSince = new AtomicLong();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:createOrder").process(e -> e.getMessage().setHeader(RocketMQConstants.TRANSACTION_STATE,
+                        "slow".equals(text(e.getMessage().getBody())) ? "UNKNOWN" : "COMMIT"));
+                // a checker's slow look-up: it holds the check thread until the other check-back waited 6 s
+                from("direct:checkOrder").process(e -> {
+                    if ("slow".equals(text(e.getMessage().getBody()))) {
+                        slowCheckRuns.set(true);
+                        await().atMost(seconds(30)).until(() -> crossingWaitsSince.get() > 0
+                                && System.nanoTime() - crossingWaitsSince.get() > Duration.ofSeconds(6).toNanos());
+                    }
+                }).setBody(constant("COMMIT"));
+            }
+        });
+        consume(topic);
+        brokerController().registerServerRPCHook(new RPCHook() {
+            @Override
+            public void doBeforeRequest(String remoteAddr, RemotingCommand request) {
+                if (request.getCode() == RequestCode.END_TRANSACTION
+                    && !"true".equals(request.getExtFields().get("fromTransactionCheck"))
+                    && group.equals(request.getExtFields().get("producerGroup"))) {
+                    // the crossing transaction's outcome (the slow one's is UNKNOWN: not sent) arrives once its
+                    // check-back waits at the client beside the slow one's next (the broker asks every second)
+                    await().atMost(seconds(15)).until(() -> counts.get().get("WAITING") >= 2);
+                    crossingWaitsSince.compareAndSet(0, System.nanoTime());
+                }
+            }
+
+            @Override
+            public void doAfterResponse(String remoteAddr, RemotingCommand request, RemotingCommand response) {
+            }
+        });
+        String uri = "rocketmq:" + topic + "?transactional=true&producerGroup=" + group
+                     + "&localTransaction=direct:createOrder&transactionChecker=direct:checkOrder";
+        template.sendBody(uri, "slow");
+        await().atMost(seconds(15)).untilTrue(slowCheckRuns);
+        template.sendBody(uri, "crossing");
+
+        assertReceivedExactly("slow", "crossing");
+        awaitCheckBacksOver(context, group);
+        assertThat(received).containsExactlyInAnyOrder("slow", "crossing");
+        assertThat(counts.get().get("STORED_ALREADY")).as("the broker's copy after the outcome arrived").isPositive();
     }
 
     /**

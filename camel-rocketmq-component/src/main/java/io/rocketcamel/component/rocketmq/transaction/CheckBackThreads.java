@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import org.apache.camel.CamelContext;
@@ -57,12 +58,17 @@ public final class CheckBackThreads extends AbstractExecutorService {
     private static final class Waiting {
         Runnable latest;
         int bytes;
+        boolean endedWhenAsked;
 
-        Waiting(Runnable latest, int bytes) {
+        Waiting(Runnable latest, int bytes, boolean endedWhenAsked) {
             this.latest = latest;
             this.bytes = bytes;
+            this.endedWhenAsked = endedWhenAsked;
         }
     }
+
+    /** Whether the transaction of the check-back this thread answers had just ended here when the broker asked. */
+    private static final ThreadLocal<Boolean> ANSWERING_ENDED_WHEN_ASKED = new ThreadLocal<>();
 
     /**
      * The check-back the client is taking on this thread: the client reads the request and hands its answer's work to
@@ -79,29 +85,34 @@ public final class CheckBackThreads extends AbstractExecutorService {
     private final ExecutorServiceManager manager;
     private final ExecutorService threads;
     private final long waitingBytesMax;
+    private final Predicate<String> justEnded;
     private final Consumer<CheckBackThreads> shutDown;
 
     private CheckBackThreads(String group, ExecutorServiceManager manager, ExecutorService threads,
-                             long waitingBytesMax, Consumer<CheckBackThreads> shutDown) {
+                             long waitingBytesMax, Predicate<String> justEnded, Consumer<CheckBackThreads> shutDown) {
         this.group = group;
         this.manager = manager;
         this.threads = threads;
         this.waitingBytesMax = waitingBytesMax;
+        this.justEnded = justEnded;
         this.shutDown = shutDown;
     }
 
     /**
      * Threads are made as check-backs come and end after a minute without one.
      *
-     * @param shutDown told when the pool shuts down
+     * @param justEnded whether a transaction ended here a moment ago, asked as its check-back arrives: one that waits
+     *                  for a thread longer than that moment is answered as it arrived ({@link #endedWhenAsked()})
+     * @param shutDown  told when the pool shuts down
      */
     static CheckBackThreads of(CamelContext context, Object source, RocketMQConfiguration configuration, String group,
-                               Consumer<CheckBackThreads> shutDown) {
-        return of(context, source, configuration.getTransactionCheckThreads(), group, WAITING_BYTES_MAX, shutDown);
+                               Predicate<String> justEnded, Consumer<CheckBackThreads> shutDown) {
+        return of(context, source, configuration.getTransactionCheckThreads(), group, WAITING_BYTES_MAX, justEnded,
+                shutDown);
     }
 
     static CheckBackThreads of(CamelContext context, Object source, int threads, String group, long waitingBytesMax,
-                               Consumer<CheckBackThreads> shutDown) {
+                               Predicate<String> justEnded, Consumer<CheckBackThreads> shutDown) {
         ThreadPoolProfile profile = new ThreadPoolProfile("RocketMQCheckBacks");
         profile.setPoolSize(threads);
         profile.setMaxPoolSize(threads);
@@ -113,7 +124,8 @@ public final class CheckBackThreads extends AbstractExecutorService {
         profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
         ExecutorServiceManager manager = context.getExecutorServiceManager();
         return new CheckBackThreads(group, manager,
-                manager.newThreadPool(source, "RocketMQCheckBacks[" + group + "]", profile), waitingBytesMax, shutDown);
+                manager.newThreadPool(source, "RocketMQCheckBacks[" + group + "]", profile), waitingBytesMax, justEnded,
+                shutDown);
     }
 
     /** The client's RPC hook, also telling this pool which transaction each check-back the client takes is about. */
@@ -146,6 +158,7 @@ public final class CheckBackThreads extends AbstractExecutorService {
             unknown(answer);
             return;
         }
+        boolean ended = justEnded.test(check.transaction());
         Waiting mine;
         synchronized (waiting) {
             Waiting before = waiting.get(check.transaction());
@@ -153,18 +166,19 @@ public final class CheckBackThreads extends AbstractExecutorService {
                 waitingBytes += check.bytes() - before.bytes;
                 before.latest = answer;
                 before.bytes = check.bytes();
+                before.endedWhenAsked |= ended;
                 return;
             }
             if (waitingBytes + check.bytes() > waitingBytesMax) {
                 logDropped();
                 return;
             }
-            mine = new Waiting(answer, check.bytes());
+            mine = new Waiting(answer, check.bytes(), ended);
             waiting.put(check.transaction(), mine);
             waitingBytes += mine.bytes;
         }
         try {
-            threads.execute(() -> take(check.transaction(), mine).run());
+            threads.execute(() -> answer(take(check.transaction(), mine)));
         } catch (RejectedExecutionException e) {
             // shut down: a check-back arriving later must not be added to one that never runs
             take(check.transaction(), mine);
@@ -201,13 +215,32 @@ public final class CheckBackThreads extends AbstractExecutorService {
     }
 
     /** Taken out first: a check-back arriving from now on waits for a thread of its own. */
-    private Runnable take(String transaction, Waiting mine) {
+    private Waiting take(String transaction, Waiting mine) {
         synchronized (waiting) {
             if (waiting.remove(transaction, mine)) {
                 waitingBytes -= mine.bytes;
             }
-            return mine.latest;
+            return mine;
         }
+    }
+
+    /** @param taken out of the waiting ones: nothing changes it any more */
+    private static void answer(Waiting taken) {
+        ANSWERING_ENDED_WHEN_ASKED.set(taken.endedWhenAsked);
+        try {
+            taken.latest.run();
+        } finally {
+            ANSWERING_ENDED_WHEN_ASKED.remove();
+        }
+    }
+
+    /**
+     * Asked while a check-back is answered: whether its transaction had ended here a moment before the broker's
+     * check-back (or an earlier one it replaced) arrived. Its outcome crossed the check-back then, however long the
+     * check-back waited for a thread.
+     */
+    static boolean endedWhenAsked() {
+        return Boolean.TRUE.equals(ANSWERING_ENDED_WHEN_ASKED.get());
     }
 
     /** Guarded by {@link #waiting}. */

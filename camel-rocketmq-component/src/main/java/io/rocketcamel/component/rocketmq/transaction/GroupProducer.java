@@ -131,6 +131,11 @@ public final class GroupProducer implements TransactionListener {
         return client.getProducerGroup();
     }
 
+    /** Whether this client told the broker the transaction's outcome a moment ago. */
+    boolean justEnded(String transactionId) {
+        return endedHere.contains(transactionId);
+    }
+
     CheckBacks checkBacks() {
         return checkBacks;
     }
@@ -226,7 +231,8 @@ public final class GroupProducer implements TransactionListener {
             return checkBacks.record(LocalTransactionState.UNKNOW);
         }
         try {
-            boolean justEnded = endedHere.contains(transactionId);
+            // a check-back that waited for a check thread longer than the moment is answered as when it arrived
+            boolean justEnded = justEnded(transactionId) || CheckBackThreads.endedWhenAsked();
             if ((justEnded || askedWhileOpen.contains(transactionId)) && storedAlready.holds(message)) {
                 LOG.info("Check-back for transaction {} of topic {}, group {}: its message is stored already, the"
                          + " broker's copy of the half message is rolled back", transactionId, message.getTopic(),

@@ -1,11 +1,11 @@
 package io.rocketcamel.component.rocketmq.transaction;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
@@ -28,7 +28,8 @@ import org.apache.rocketmq.common.message.MessageExt;
  */
 public final class GroupProducers {
 
-    private final Map<String, GroupProducer> groups = new HashMap<>();
+    /** Changed under this object's lock; read without it by check-backs arriving ({@link #checkBackThreads}). */
+    private final Map<String, GroupProducer> groups = new ConcurrentHashMap<>();
     /** Of every client answering check-backs: transactional and plain. */
     private final Set<CheckBackThreads> checkBackThreads = new HashSet<>();
 
@@ -108,7 +109,12 @@ public final class GroupProducers {
      */
     public CheckBackThreads checkBackThreads(CamelContext context, Object source, RocketMQConfiguration configuration,
                                              String group) {
-        CheckBackThreads threads = CheckBackThreads.of(context, source, configuration, group, this::shutDown);
+        String key = key(configuration, group);
+        CheckBackThreads threads = CheckBackThreads.of(context, source, configuration, group, transaction -> {
+            // read without the lock, as a check-back arrives on the client's network thread
+            GroupProducer producer = groups.get(key);
+            return producer != null && producer.justEnded(transaction);
+        }, this::shutDown);
         synchronized (this) {
             checkBackThreads.add(threads);
         }

@@ -2,6 +2,8 @@ package io.rocketcamel.component.rocketmq.transaction;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,8 @@ class CheckBackThreadsTest {
     };
 
     private final List<String> answered = new CopyOnWriteArrayList<>();
+    /** Transactions that ended here a moment ago. */
+    private final Set<String> endedHere = ConcurrentHashMap.newKeySet();
     private final CountDownLatch release = new CountDownLatch(1);
     private CamelContext context;
     private CheckBackThreads threads;
@@ -105,9 +109,29 @@ class CheckBackThreadsTest {
         assertThat(threads.dropped()).isEqualTo(1);
     }
 
+    /**
+     * A transaction that ended here a moment before its check-back arrived is answered as such however long the
+     * check-back waited: its outcome crossed the broker's check; also when a newer copy's check-back replaced it.
+     */
+    @Test
+    void aCheckBackIsAnsweredAsItsTransactionStoodWhenItArrived() throws Exception {
+        start(Long.MAX_VALUE);
+        endedHere.add("tx-ended");
+        arrive("tx-ended", 100, "tx-ended");
+        arrive("tx-open", 100, "tx-open");
+        // the moment passes while they wait; the broker asks again about a new copy of the first
+        endedHere.clear();
+        arrive("tx-ended", 100, "tx-ended newer copy");
+        release.countDown();
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(answered).hasSize(3));
+        assertThat(answered).containsExactly("busy", "tx-ended newer copy, ended when asked", "tx-open");
+    }
+
     /** One check thread, held by a first check-back until the test releases it. */
     private void start(long waitingBytesMax) throws Exception {
-        threads = CheckBackThreads.of(context, this, 1, "g", waitingBytesMax, shutDown -> { });
+        threads = CheckBackThreads.of(context, this, 1, "g", waitingBytesMax, endedHere::contains,
+                shutDown -> { });
         hook = threads.readingTransactions(NO_HOOK);
         CountDownLatch busy = new CountDownLatch(1);
         threads.submit(() -> {
@@ -127,7 +151,7 @@ class CheckBackThreadsTest {
         request.addExtField("transactionId", transaction);
         request.setBody(new byte[bytes]);
         hook.doBeforeRequest("127.0.0.1:10911", request);
-        threads.submit(() -> answered.add(answer));
+        threads.submit(() -> answered.add(answer + (CheckBackThreads.endedWhenAsked() ? ", ended when asked" : "")));
         hook.doAfterResponse("127.0.0.1:10911", request, null);
     }
 }
