@@ -7,6 +7,7 @@ import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * check still stores the message (the broker takes an outcome for any copy it still has).
  *
  * <p>A check-back beyond that is dropped as the client's queue drops it (the broker asks again at its next check),
- * and logged: it must not wait on (or run on) the client's network thread.
+ * and logged: it must not wait on (or run on) the client's network thread. One that waits is answered as its
+ * transaction stood when it arrived ({@link #endedWhenAsked()}).
  */
 public final class CheckBackThreads extends AbstractExecutorService {
 
@@ -45,8 +47,8 @@ public final class CheckBackThreads extends AbstractExecutorService {
      * to 16 KiB.
      */
     static final int DECODED_BYTES = 3 * 1024;
-    /** The client's own queue's. */
-    private static final int UNKNOWN_WAITING_MAX = 2_000;
+    /** Keys check-backs whose arrival the hook did not see: no transaction id starts so. */
+    private static final String UNSEEN = "unseen arrival ";
     private static final Logger LOG = LoggerFactory.getLogger(CheckBackThreads.class);
     private static final long DROPPED_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -75,11 +77,11 @@ public final class CheckBackThreads extends AbstractExecutorService {
      * {@link #execute} on the thread that runs the RPC hooks, and the work itself does not tell.
      */
     private final ThreadLocal<Arriving> arriving = new ThreadLocal<>();
-    /** Guarded by itself, as {@link #waitingBytes}, {@link #unknownWaiting} and {@link #dropped}. */
+    /** Guarded by itself, as {@link #waitingBytes} and {@link #dropped}. */
     private final Map<String, Waiting> waiting = new HashMap<>();
     private long waitingBytes;
-    private int unknownWaiting;
     private long dropped;
+    private final AtomicLong unseenArrivals = new AtomicLong();
     private long droppedLoggedAt = System.nanoTime() - DROPPED_LOG_INTERVAL_NANOS;
     private final String group;
     private final ExecutorServiceManager manager;
@@ -152,13 +154,13 @@ public final class CheckBackThreads extends AbstractExecutorService {
 
     @Override
     public void execute(Runnable answer) {
-        Arriving check = arriving.get();
+        Arriving seen = arriving.get();
         arriving.remove();
-        if (check == null || check.transaction() == null) {
-            unknown(answer);
-            return;
-        }
-        boolean ended = justEnded.test(check.transaction());
+        boolean arrivalSeen = seen != null && seen.transaction() != null;
+        // one the hook did not see arrive (a client handing the work over on another thread than the hooks'): its
+        // transaction and size unknown, it waits on its own, charged as a small half message
+        Arriving check = arrivalSeen ? seen : new Arriving(UNSEEN + unseenArrivals.incrementAndGet(), DECODED_BYTES);
+        boolean ended = arrivalSeen && justEnded.test(check.transaction());
         Waiting mine;
         synchronized (waiting) {
             Waiting before = waiting.get(check.transaction());
@@ -182,34 +184,6 @@ public final class CheckBackThreads extends AbstractExecutorService {
         } catch (RejectedExecutionException e) {
             // shut down: a check-back arriving later must not be added to one that never runs
             take(check.transaction(), mine);
-            throw e;
-        }
-    }
-
-    /**
-     * A check-back whose arrival the hook did not see (a client that hands the work over on another thread than the
-     * hooks'): it waits as in the client's own queue, at most {@value #UNKNOWN_WAITING_MAX} of them.
-     */
-    private void unknown(Runnable answer) {
-        synchronized (waiting) {
-            if (unknownWaiting == UNKNOWN_WAITING_MAX) {
-                logDropped();
-                return;
-            }
-            unknownWaiting++;
-        }
-        Runnable counted = () -> {
-            synchronized (waiting) {
-                unknownWaiting--;
-            }
-            answer.run();
-        };
-        try {
-            threads.execute(counted);
-        } catch (RejectedExecutionException e) {
-            synchronized (waiting) {
-                unknownWaiting--;
-            }
             throw e;
         }
     }
@@ -259,7 +233,7 @@ public final class CheckBackThreads extends AbstractExecutorService {
     /** Check-backs waiting for a thread now. */
     int waiting() {
         synchronized (waiting) {
-            return waiting.size() + unknownWaiting;
+            return waiting.size();
         }
     }
 
