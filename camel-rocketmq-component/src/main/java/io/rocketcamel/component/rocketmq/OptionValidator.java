@@ -195,8 +195,20 @@ final class OptionValidator {
 
     /** An endpoint's topic; a toD endpoint's is a template, checked per exchange once resolved. */
     static void validateTopic(String topic, String namespace) {
-        if (!topic.contains("${") && !topic.contains("$simple{")) {
+        if (!isTemplate(topic)) {
             TopicNames.check(topic, namespace, "Topic ");
+        }
+    }
+
+    private static boolean isTemplate(String topic) {
+        return topic.contains("${") || topic.contains("$simple{");
+    }
+
+    /** A producing endpoint's topic, which may not be one of RocketMQ's own; a toD's is checked once resolved. */
+    static void validateProducerTopic(String topic, String namespace) {
+        String refusal = isTemplate(topic) ? null : TopicNames.sendRefusal(topic, namespace, "Topic ");
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal);
         }
     }
 

@@ -50,6 +50,7 @@ public class RocketMQEndpoint extends DefaultEndpoint implements MultipleConsume
     @Override
     public Producer createProducer() {
         OptionValidator.warnIgnoredProducerOptions(configuration, getEndpointUri());
+        OptionValidator.validateProducerTopic(topicName, configuration.getNamespace());
         return new RocketMQProducer(this);
     }
 

@@ -110,6 +110,49 @@ class RocketMQEndpointOptionsTest {
         assertThat(endpoint("rocketmq:t?requestTimeout=2s").getConfiguration().getRequestTimeout()).isEqualTo(2000);
     }
 
+    /**
+     * Camel reads text it cannot parse as a duration, or a number option's text as a time pattern, as 0: delay=abc,
+     * 5S and -5s sent without a delay, 1m30 as one minute, delayLevel=3.5 as no level, sendTimeout=abc was refused as
+     * "0ms".
+     */
+    @Test
+    void aNumberOrDurationOptionWhoseTextIsNeitherIsRejectedNamingTheText() {
+        for (String bad : new String[] { "abc", "5S", "-5s", "1m30", "5 s" }) {
+            assertRejected("rocketmq:t?delay=" + bad, "Option delay=" + bad, "not a duration", "PT5S");
+        }
+        assertRejected("rocketmq:t?sendTimeout=abc", "Option sendTimeout=abc", "not a duration");
+        for (String bad : new String[] { "abc", "3.5", "" }) {
+            assertRejected("rocketmq:t?delayLevel=" + bad, "Option delayLevel=" + bad, "not a whole number");
+        }
+        assertRejected("rocketmq:t?maxMessageSize=4MB", "Option maxMessageSize=4MB", "not a whole number");
+        assertRejected("rocketmq:t?batchSize=abc", "Option batchSize=abc", "not a whole number");
+        assertThat(endpoint("rocketmq:t?delay=1m30s").getConfiguration().getDelay()).isEqualTo(90_000);
+        assertThat(endpoint("rocketmq:t?delay=1h2m3s4ms").getConfiguration().getDelay()).isEqualTo(3_723_004);
+        assertThat(endpoint("rocketmq:t?delay=250ms").getConfiguration().getDelay()).isEqualTo(250);
+        assertThat(endpoint("rocketmq:t?delay=1500").getConfiguration().getDelay()).isEqualTo(1500);
+        assertThat(endpoint("rocketmq:t?delay=pt2s").getConfiguration().getDelay()).isEqualTo(2000);
+        // Camel's time patterns for number options, as its own components take them
+        assertThat(endpoint("rocketmq:t?requestTimeoutMillis=2s").getConfiguration().getRequestTimeout()).isEqualTo(2000);
+        assertThat(endpoint("rocketmq:t?delayLevel=3").getConfiguration().getDelayLevel()).isEqualTo(3);
+        assertRejected("rocketmq:t?batchSize=4294967297", "Option batchSize=4294967297", "-2147483648 to 2147483647");
+        assertThat(endpoint("rocketmq:t?keys=99999999999999999999").getConfiguration().getKeys())
+                .isEqualTo("99999999999999999999");
+    }
+
+    /**
+     * RocketMQ's own topics: the client refused the first send to SCHEDULE_TOPIC_XXXX with an error the route retried,
+     * and the broker stored an application's message in its timer wheel's topic; a consumer may read them.
+     */
+    @Test
+    void aProducerRefusesRocketMQsOwnTopicsWhenItIsCreated() throws Exception {
+        for (String topic : new String[] { "SCHEDULE_TOPIC_XXXX", "RMQ_SYS_TRANS_HALF_TOPIC", "rmq_sys_wheel_timer",
+                "TBW102", "RMQ_SYS_TRACE_TOPIC" }) {
+            assertThatThrownBy(() -> endpoint("rocketmq:" + topic).createProducer()).as(topic)
+                    .hasMessageContainingAll("Topic " + topic, "RocketMQ's own");
+        }
+        assertThat(endpoint("rocketmq:RMQ_SYS_TRACE_TOPIC?consumerGroup=g").createConsumer(e -> { })).isNotNull();
+    }
+
     @Test
     void delayLevelAboveTheDefaultCountIsRejectedWithTheValidLevels() {
         assertRejected("rocketmq:t?delayLevel=19", "delayLevel=19", "1 (1s)", "13 (9m)", "18 (2h)", "0 for no delay");

@@ -2,15 +2,21 @@ package io.rocketcamel.component.rocketmq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.store.PutMessageStatus;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -62,5 +68,35 @@ class SendRetryIT extends RocketMQITSupport {
         assertThat(sent.get(0).getException()).as("the exchange fails").isNotNull();
         assertThat(refused).as("stores tried").hasValue(1 + retries);
         assertThat(broker.messageCount(topic)).isZero();
+    }
+
+    /**
+     * A stream is read by the first attempt: left as the body, it was empty at Camel's redelivery, which failed as an
+     * empty body (parked by a route's UnsendableMessageException handler without its message). Failed first here.
+     */
+    @Test
+    void aStreamBodyIsSentAgainByCamelsRedeliveryOfAFailedSend() throws Exception {
+        String topic = topic("send-stream", 1);
+        AtomicBoolean first = new AtomicBoolean(true);
+        AtomicInteger refused = refuseStoring(m -> m.getTopic().equals(topic) && first.getAndSet(false),
+                PutMessageStatus.SERVICE_NOT_AVAILABLE);
+        CamelContext own = anotherContext();
+        own.setStreamCaching(false);
+        own.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(defaultErrorHandler().maximumRedeliveries(2).redeliveryDelay(0));
+                from("direct:stream").to("rocketmq:" + topic + "?retryTimesWhenSendFailed=0");
+            }
+        });
+        own.start();
+
+        Exchange sent = own.createProducerTemplate().send("direct:stream", e -> e.getMessage()
+                .setBody(new ByteArrayInputStream("stream-body".getBytes(StandardCharsets.UTF_8))));
+
+        assertThat(sent.getException()).isNull();
+        assertThat(refused).as("first store refused").hasValue(1);
+        assertThat(broker.awaitMessages(topic, 1, seconds(10))).extracting(m -> text(m.getBody()))
+                .containsExactly("stream-body");
     }
 }

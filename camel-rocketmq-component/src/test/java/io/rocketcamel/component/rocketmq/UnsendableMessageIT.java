@@ -44,16 +44,20 @@ class UnsendableMessageIT extends RocketMQITSupport {
         send("topic RocketMQ refuses", "x", Map.of(RocketMQConstants.OVERRIDE_TOPIC, "no spaces allowed"));
         send("deliver time", "x", Map.of(RocketMQConstants.DELIVER_TIME, "tomorrow"));
         send("delay level", "x", Map.of(RocketMQConstants.OVERRIDE_DELAY_LEVEL, "soon"));
+        send("RocketMQ's own topic", "x", Map.of(RocketMQConstants.OVERRIDE_TOPIC, "SCHEDULE_TOPIC_XXXX"));
+        send("tags as a list", "x", Map.of(RocketMQConstants.TAGS, List.of("A")));
+        send("text the charset cannot encode", "\u20ac", Map.of(Exchange.CHARSET_NAME, "ISO-8859-1"));
         send("good", "x", Map.of());
 
         assertThat(parked).extracting(e -> e.getMessage().getHeader("case")).containsExactly("too large", "no body",
-                "empty body", "two tags", "group and order key", "topic RocketMQ refuses", "deliver time", "delay level");
+                "empty body", "two tags", "group and order key", "topic RocketMQ refuses", "deliver time", "delay level",
+                "RocketMQ's own topic", "tags as a list", "text the charset cannot encode");
         assertThat(parked).allSatisfy(e -> {
             Throwable caught = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
             assertThat(ObjectHelper.getException(UnsendableMessageException.class, caught)).as("%s", caught).isNotNull();
             assertThat(e.getMessage().getHeader(Exchange.REDELIVERY_COUNTER)).as("redeliveries").isIn(null, 0);
         });
-        assertThat(attempts).as("each exchange went through the route once").hasValue(9);
+        assertThat(attempts).as("each exchange went through the route once").hasValue(12);
         await().atMost(seconds(15)).until(() -> broker.messageCount(topic) == 1);
         assertThat(broker.messages(topic)).extracting(m -> text(m.getBody())).containsExactly("x");
     }

@@ -1,5 +1,8 @@
 package io.rocketcamel.component.rocketmq.internal;
 
+import java.time.Instant;
+import java.util.Calendar;
+import java.util.Date;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,8 +50,7 @@ public final class HeaderMapper {
                 }
                 continue;
             }
-            String value = header.getValue() instanceof String text ? text
-                    : exchange.getContext().getTypeConverter().tryConvertTo(String.class, exchange, header.getValue());
+            String value = textOf(exchange, header.getValue());
             if (isIdentityText(header.getValue(), value)) {
                 warnOnce(name, "its value, a " + header.getValue().getClass().getName() + ", has no text form (Camel"
                                + " read it as " + value + "): convert it to text, or keep it out with"
@@ -78,6 +80,24 @@ public final class HeaderMapper {
                 headers.put(name, value);
             }
         });
+    }
+
+    /**
+     * A header's value as text. A Date's text was Date.toString(), whole seconds in this JVM's zone, and a Calendar's
+     * its fields' dump: neither could be read back as the instant, which is sent in ISO-8601 instead, as java.time's
+     * types already are (java.sql's own Date types keep their text).
+     */
+    private static String textOf(Exchange exchange, Object value) {
+        if (value instanceof String text) {
+            return text;
+        }
+        if (value != null && value.getClass() == Date.class) {
+            return Instant.ofEpochMilli(((Date) value).getTime()).toString();
+        }
+        if (value instanceof Calendar calendar) {
+            return calendar.toInstant().toString();
+        }
+        return exchange.getContext().getTypeConverter().tryConvertTo(String.class, exchange, value);
     }
 
     /** Once per header name and endpoint: a header that never goes out would otherwise go unnoticed. */

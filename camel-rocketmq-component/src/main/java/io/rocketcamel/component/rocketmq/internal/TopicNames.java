@@ -31,4 +31,24 @@ public final class TopicNames {
         String named = stored.equals(topic) ? topic : topic + " (" + stored + " with its namespace)";
         return source + named + " is refused by RocketMQ: " + result.getRemark();
     }
+
+    /**
+     * Why a producer may not send to the topic, or null when it may: RocketMQ refuses it, or it is one of RocketMQ's
+     * own. The client refused the first send to a schedule or transaction topic with an error a route took for a
+     * passing one and retried, and the broker stored an application's message among its timer wheel's or traces'.
+     */
+    public static String sendRefusal(String topic, String namespace, String source) {
+        String refusal = refusal(topic, namespace, source);
+        if (refusal != null) {
+            return refusal;
+        }
+        String stored = Namespaces.wrap(namespace, topic);
+        if (!TopicValidator.isSystemTopic(topic) && !TopicValidator.isSystemTopic(stored)
+            && !TopicValidator.isNotAllowedSendTopic(stored)) {
+            return null;
+        }
+        return source + topic + " is one of RocketMQ's own topics, which an application does not send to: the client"
+               + " refuses some, and the broker keeps its schedule, timer, transaction and trace records in the others;"
+               + " send to a topic of your own";
+    }
 }

@@ -65,7 +65,17 @@ public final class OutgoingMessageFactory {
 
     private static String tagRefusal(String tags, String source) {
         String refusal = oneTagRefusal(tags, source + "=" + tags);
+        refusal = refusal != null ? refusal : paddingRefusal(tags, source);
         return refusal != null ? refusal : separatorRefusal(tags, source);
+    }
+
+    /** A consumer's subscription trims its tags: a tag sent with spaces around it reached no consumer of that tag. */
+    private static String paddingRefusal(String tags, String source) {
+        if (tags.isBlank() || tags.trim().equals(tags)) {
+            return null;
+        }
+        return source + "=" + tags + " has spaces around the tag: subscriptions trim theirs, so no consumer of tag "
+               + tags.trim() + " would receive it. Send the tag without them";
     }
 
     /**
@@ -113,7 +123,7 @@ public final class OutgoingMessageFactory {
         if (elements == null) {
             String group = group(exchange, in);
             QueueKey key = queueKey(exchange, in, group);
-            Message message = new Message(topic, MessageBodies.toBytes(exchange, body, configuration.getMaxMessageSize()));
+            Message message = new Message(topic, bytesOf(exchange, in, body));
             describe(exchange, in, message, delivery, group);
             return OutgoingMessages.one(message, key, delayed);
         }
@@ -132,8 +142,8 @@ public final class OutgoingMessageFactory {
             Delivery messageDelivery = from == in || !namesDelivery(from) ? delivery : delivery(from);
             delayed |= messageDelivery.delayed() || element instanceof Message given && carriesDelay(given);
             Message message = element instanceof Message given ? copyOf(exchange, given, messageTopic)
-                    : new Message(messageTopic, MessageBodies.toBytes(exchange, from != in ? from.getBody() : element,
-                            configuration.getMaxMessageSize()));
+                    : new Message(messageTopic, from != in ? bytesOf(exchange, from, from.getBody())
+                            : MessageBodies.toBytes(exchange, element, configuration.getMaxMessageSize()));
             describe(exchange, from, message, messageDelivery, placement.group());
             byDestination.computeIfAbsent(new Destination(messageTopic, placement.key()), key -> new ArrayList<>())
                     .add(message);
@@ -154,10 +164,35 @@ public final class OutgoingMessageFactory {
     }
 
     /**
+     * A Camel message's body as bytes. A body that reads once ({@link MessageBodies#readsOnce}) becomes those bytes,
+     * and they are kept with the exchange for that stream: Camel's redelivery gives the next attempt the message as it
+     * was before the failed one, the same stream, already read. That attempt failed as an empty body, and a route's
+     * handler parked the exchange without its message.
+     */
+    private byte[] bytesOf(Exchange exchange, org.apache.camel.Message owner, Object body) throws InvalidPayloadException {
+        if (!MessageBodies.readsOnce(body)) {
+            return MessageBodies.toBytes(exchange, body, configuration.getMaxMessageSize());
+        }
+        StreamRead read = exchange.getProperty(StreamRead.PROPERTY, StreamRead.class);
+        byte[] bytes = read != null && read.stream() == body ? read.bytes()
+                : MessageBodies.toBytes(exchange, body, configuration.getMaxMessageSize());
+        exchange.setProperty(StreamRead.PROPERTY, new StreamRead(body, bytes));
+        owner.setBody(bytes);
+        return bytes;
+    }
+
+    /** The stream body an attempt read, and its bytes. */
+    private record StreamRead(Object stream, byte[] bytes) {
+        static final String PROPERTY = "CamelRocketMQStreamRead";
+    }
+
+    /**
      * A RocketMQ message of a list body, copied with the exchange's topic: the caller's object stays as it is (the
-     * same list may go to other endpoints at once), and its body is checked as any body is.
+     * same list may go to other endpoints at once), and its body and properties are checked as any body and headers
+     * are.
      */
     private Message copyOf(Exchange exchange, Message given, String topic) throws InvalidPayloadException {
+        checkProperties(given);
         Message copy = new Message(topic,
                 MessageBodies.toBytes(exchange, given.getBody(), configuration.getMaxMessageSize()));
         copy.setFlag(given.getFlag());
@@ -165,6 +200,25 @@ public final class OutgoingMessageFactory {
             MessageAccessor.setProperties(copy, new HashMap<>(given.getProperties()));
         }
         return copy;
+    }
+
+    /**
+     * A message a route built itself is sent with its properties as they are, which only their encoding could change:
+     * a tag, keys or property holding the separators was cut there, the rest stored as properties of its own
+     * (approved=true), and a tag "A||B" reached no consumer of A or B.
+     */
+    private static void checkProperties(Message given) {
+        String what = " of a RocketMQ message of the exchange's list body";
+        String refusal = given.getTags() == null ? null : tagRefusal(given.getTags(), "Tag" + what);
+        if (refusal != null) {
+            throw new UnsendableMessageException(refusal);
+        }
+        if (given.getProperties() != null) {
+            given.getProperties().forEach((name, value) -> {
+                refuseSeparators(name, "Property name" + what);
+                refuseSeparators(value, "Property " + name + what);
+            });
+        }
     }
 
     /** A delay of its own, which RocketMQ batches refuse: the list is then sent message by message. */
@@ -202,7 +256,7 @@ public final class OutgoingMessageFactory {
         if (named == null) {
             return exchangeTopic;
         }
-        String refusal = TopicNames.refusal(named, configuration.getNamespace(),
+        String refusal = TopicNames.sendRefusal(named, configuration.getNamespace(),
                 "Header " + RocketMQConstants.OVERRIDE_TOPIC + " of a message of the exchange's list body: ");
         if (refusal != null) {
             throw new UnsendableMessageException(refusal);
@@ -319,6 +373,7 @@ public final class OutgoingMessageFactory {
         org.apache.camel.Message in = exchange.getMessage();
         String ownTags = MigrationAliases.sendTags(configuration);
         org.apache.camel.Message tagsSource = headerSource(exchange, from, RocketMQConstants.TAGS);
+        refuseSeveralTags(tagsSource.getHeader(RocketMQConstants.TAGS));
         String header = instruction(tagsSource, RocketMQConstants.TAGS, ownTags != null);
         // a blank tag the route set, not one a consumed message had (which a forward keeps, as before)
         if (header != null && header.isBlank() && !ConsumedOrigin.holds(tagsSource, RocketMQConstants.TAGS, header)) {
@@ -352,6 +407,14 @@ public final class OutgoingMessageFactory {
             headers.toUserProperties(exchange, from, message);
         }
         checkPropertiesSize(message);
+    }
+
+    /** Camel's text of a list is "[A]", of an array its identity: stored as the tag, they reached no consumer. */
+    private static void refuseSeveralTags(Object tags) {
+        if (tags instanceof Collection<?> || tags instanceof Map<?, ?> || tags != null && tags.getClass().isArray()) {
+            throw new UnsendableMessageException("Header " + RocketMQConstants.TAGS + " is a " + tags.getClass().getName()
+                                                 + ": a sent message has one tag; give it as text");
+        }
     }
 
     /**

@@ -143,4 +143,21 @@ class HeaderMapperTest {
                 .doesNotContainKeys("customer", "scores");
         assertThat(warnings).hasSize(2).allSatisfy(m -> assertThat(m).contains("no text form"));
     }
+
+    /**
+     * A Date's text was Date.toString(): whole seconds in this JVM's zone, which no consumer can turn back into the
+     * instant; now the instant in ISO-8601 (java.time's types already are).
+     */
+    @Test
+    void aDateOrCalendarHeaderIsSentAsItsInstantToTheMillisecond() {
+        Exchange exchange = new DefaultExchange(context);
+        exchange.getMessage().setHeader("due", new java.util.Date(1_700_000_000_123L));
+        java.util.Calendar calendar = java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("Asia/Tokyo"));
+        calendar.setTimeInMillis(1_700_000_000_456L);
+        exchange.getMessage().setHeader("at", calendar);
+        Message message = new Message("t", new byte[] { 1 });
+        mapper.toUserProperties(exchange, message);
+        assertThat(message.getProperties()).containsEntry("due", "2023-11-14T22:13:20.123Z")
+                .containsEntry("at", "2023-11-14T22:13:20.456Z");
+    }
 }

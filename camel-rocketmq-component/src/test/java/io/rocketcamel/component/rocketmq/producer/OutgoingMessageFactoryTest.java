@@ -421,6 +421,79 @@ class OutgoingMessageFactoryTest {
                 .hasMessageContainingAll("Header CamelRocketMQTags=A||B", "one tag");
     }
 
+    /**
+     * A message has one tag, compared as text with a subscription's trimmed tags: a list became "[A]", an array its
+     * identity text, and " A " stayed padded; each was stored and reached no consumer of tag A.
+     */
+    @Test
+    void aTagsHeaderThatIsNoSingleTrimmedTagFails() {
+        for (Object tags : new Object[] { List.of("A"), new String[] { "A" } }) {
+            Exchange exchange = exchange("x");
+            exchange.getMessage().setHeader(RocketMQConstants.TAGS, tags);
+            assertThatThrownBy(() -> create("rocketmq:t", exchange)).isInstanceOf(UnsendableMessageException.class)
+                    .hasMessageContainingAll("Header CamelRocketMQTags", tags.getClass().getName(), "one tag");
+        }
+        Exchange padded = exchange("x");
+        padded.getMessage().setHeader(RocketMQConstants.TAGS, " A ");
+        assertThatThrownBy(() -> create("rocketmq:t", padded)).isInstanceOf(UnsendableMessageException.class)
+                .hasMessageContainingAll("Header CamelRocketMQTags= A ", "spaces");
+        assertThatThrownBy(() -> context.getEndpoint("rocketmq:t?tags=%20A", RocketMQEndpoint.class).createProducer())
+                .hasMessageContainingAll("Option tags= A", "spaces");
+        Exchange number = exchange("x");
+        number.getMessage().setHeader(RocketMQConstants.TAGS, 42);
+        assertThatCode(() -> create("rocketmq:t", number)).doesNotThrowAnyException();
+    }
+
+    /**
+     * A RocketMQ message a route put in a list is checked as the headers are: its tag, keys and properties held the
+     * characters that separate encoded properties, and the broker stored what followed them as properties of their
+     * own (approved=true), a tag "A||B" no consumer of A or B receives.
+     */
+    @Test
+    void aRocketMQMessageOfAListIsRefusedWhereItsPropertiesWouldNotSurviveEncoding() {
+        Message twoTags = new Message("x", "A||B", "k1", "b".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> create("rocketmq:t", exchange(List.of(twoTags))))
+                .isInstanceOf(UnsendableMessageException.class)
+                .hasMessageContainingAll("Tag of a RocketMQ message of the exchange's list body=A||B", "one tag");
+        Message keys = new Message("x", "A", "k1\u0002approved\u0001true", "b".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> create("rocketmq:t", exchange(List.of(keys))))
+                .isInstanceOf(UnsendableMessageException.class).hasMessageContainingAll("KEYS", "\\u0001");
+        Message property = new Message("x", "b".getBytes(StandardCharsets.UTF_8));
+        property.putUserProperty("note", "hello\u0002role\u0001admin");
+        assertThatThrownBy(() -> create("rocketmq:t", exchange(List.of(property))))
+                .isInstanceOf(UnsendableMessageException.class).hasMessageContainingAll("note", "\\u0002");
+    }
+
+    /** The exchange's charset encodes a text body; a character it cannot encode was sent as '?'. */
+    @Test
+    void aTextBodyIsEncodedInTheExchangesCharsetOrRefusedWhereItCannotBe() throws Exception {
+        Exchange latin = exchange("é");
+        latin.setProperty(Exchange.CHARSET_NAME, "ISO-8859-1");
+        assertThat(create("rocketmq:t", latin).messages().get(0).getBody()).containsExactly(0xe9);
+
+        Exchange euro = exchange("é€");
+        euro.setProperty(Exchange.CHARSET_NAME, "ISO-8859-1");
+        assertThatThrownBy(() -> create("rocketmq:t", euro)).hasRootCauseInstanceOf(UnsendableMessageException.class)
+                .hasStackTraceContaining("ISO-8859-1").hasStackTraceContaining("cannot encode");
+
+        Exchange unknown = exchange("text");
+        unknown.getMessage().setHeader(Exchange.CHARSET_NAME, "NO-SUCH-CHARSET");
+        assertThatThrownBy(() -> create("rocketmq:t", unknown)).hasRootCauseInstanceOf(UnsendableMessageException.class)
+                .hasStackTraceContaining("NO-SUCH-CHARSET");
+
+        assertThat(create("rocketmq:t", exchange("é€")).messages().get(0).getBody())
+                .isEqualTo("é€".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A stream is read once: the bytes it gave become the body, so a redelivery or a second endpoint sends them. */
+    @Test
+    void aStreamBodyReadIsReplacedByItsBytes() throws Exception {
+        Exchange exchange = exchange(new ByteArrayInputStream(new byte[] { 7, 8 }));
+        create("rocketmq:t", exchange);
+        assertThat(exchange.getMessage().getBody()).isEqualTo(new byte[] { 7, 8 });
+        assertThat(create("rocketmq:t", exchange).messages().get(0).getBody()).containsExactly(7, 8);
+    }
+
     @Test
     void anOrderKeyOrMessageGroupOptionThatEvaluatesToNothingFails() {
         // sent to any queue, the message would silently lose its order
