@@ -155,6 +155,28 @@ class BrokerSizeLimitIT extends RocketMQITSupport {
     }
 
     /**
+     * The client sends a body over 4 KiB compressed even when it grew: one at maxMessageSize that does not compress is
+     * over the broker's limit only as sent. Refused as unsendable, as before, but the refusal now says why, where it
+     * named a limit the body was within.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "batchSize=1", "sendMode=ASYNC" })
+    void aBodyThatGrowsCompressedPastTheBrokersLimitIsRefusedSayingSo(String options) {
+        String topic = topic("body-grown", 1);
+        byte[] body = new byte[BROKER_LIMIT];
+        new Random(11).nextBytes(body);
+
+        Exchange sent = template.send("rocketmq:" + topic + "?maxMessageSize=" + BROKER_LIMIT + "&sendTimeout="
+                                      + SEND_TIMEOUT_MS + "&" + options, e -> e.getMessage().setBody(body));
+
+        UnsendableMessageException refusal = ObjectHelper.getException(UnsendableMessageException.class,
+                sent.getException());
+        assertThat(refusal).as("%s", sent.getException()).isNotNull();
+        assertThat(refusal.getMessage()).contains("MESSAGE_ILLEGAL", "65536 bytes", "compressed", "does not compress");
+        assertThat(broker.messageCount(topic)).isZero();
+    }
+
+    /**
      * A List body's message whose body is within maxMessageSize, though not with a batch entry's properties and
      * overhead, is sent on its own between the batches of the others, in the list's order, as a lane sends such an
      * exchange: the broker stores it as it does with batchSize=1. Before, the whole list was refused as unsendable.

@@ -29,6 +29,8 @@ public final class IllegalMessageRefusals {
      * with the exception's description ({@code java.lang.RuntimeException: message body size exceeded, <frame>}).
      */
     private static final String BATCH_OVER_BROKER_LIMIT = "message body size exceeded";
+    /** The client's compressMsgBodyOverHowmuch, which no endpoint changes. */
+    private static final int COMPRESSED_OVER = 4 * 1024;
 
     private IllegalMessageRefusals() {
     }
@@ -64,7 +66,22 @@ public final class IllegalMessageRefusals {
         String answer = overBrokerLimit(refusal) ? "as larger than the broker's maxMessageSize, SYSTEM_ERROR"
                 : "as illegal, MESSAGE_ILLEGAL";
         return new UnsendableMessageException(who + " refused the message to topic " + message.getTopic() + " " + answer
-                                              + " (" + why + "): it is refused again however often it is sent", failure);
+                                              + " (" + why + "): it is refused again however often it is sent"
+                                              + compressionNote(message), failure);
+    }
+
+    /**
+     * The client sends a body over 4 KiB zlib-compressed, and keeps the compressed one even when it grew: a body within
+     * the broker's limit that does not compress may be over it as sent, which the broker's answer does not say.
+     */
+    private static String compressionNote(Message message) {
+        byte[] body = message.getBody();
+        if (body == null || body.length <= COMPRESSED_OVER) {
+            return "";
+        }
+        return ". Its body of " + body.length + " bytes was sent compressed (the client compresses every body over "
+               + COMPRESSED_OVER + " bytes): one that does not compress (random, encrypted or already compressed data)"
+               + " grows a little, and may be over the broker's limit only as sent";
     }
 
     /**
