@@ -242,7 +242,7 @@ public class RocketMQConfiguration implements Cloneable {
 
     /**
      * Producer: the one tag of sent messages (the CamelRocketMQTags header overrides it; a producer refuses a comma,
-     * two vertical bars or spaces around the tag in either, each of which would make a tag no subscriber receives).
+     * two vertical bars, an asterisk or spaces around the tag in either: no consumer of a tag would receive it).
      * Consumer: the tags to
      * subscribe to, separated by commas (for example ERROR,WARN; RocketMQ's own separator, two vertical bars, works too); every
      * tag when not set or an asterisk, which is refused among other tags (RocketMQ would read it as one more tag).

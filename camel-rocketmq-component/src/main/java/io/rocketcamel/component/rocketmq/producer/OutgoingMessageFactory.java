@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 import io.rocketcamel.component.rocketmq.MigrationAliases;
@@ -83,6 +84,10 @@ public final class OutgoingMessageFactory {
      * subscribed to A or B receives, while the broker moved their groups past it.
      */
     private static String oneTagRefusal(String tags, String source) {
+        if ("*".equals(tags.trim())) {
+            return source + ": \"*\" is the consumers' every tag, no tag of its own; sent, it reached only the"
+                   + " consumers of every tag. Send the message's own tag, or none";
+        }
         if (tags.indexOf(',') < 0 && !tags.contains("||")) {
             return null;
         }
@@ -542,8 +547,13 @@ public final class OutgoingMessageFactory {
      */
     private static String keysHeader(org.apache.camel.Message in) {
         Collection<?> keys = elementsOf(in.getHeader(RocketMQConstants.KEYS));
-        return keys == null ? in.getHeader(RocketMQConstants.KEYS, String.class)
-                : keys.stream().map(String::valueOf).collect(Collectors.joining(MessageConst.KEY_SEPARATOR));
+        if (keys == null) {
+            return in.getHeader(RocketMQConstants.KEYS, String.class);
+        }
+        // a missing or blank element is no key: they were indexed as the keys "null" and ""
+        String joined = keys.stream().filter(Objects::nonNull).map(String::valueOf).filter(key -> !key.isBlank())
+                .collect(Collectors.joining(MessageConst.KEY_SEPARATOR));
+        return joined.isEmpty() ? null : joined;
     }
 
     private static String valueOf(Exchange exchange, org.apache.camel.Message from, String header,

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 
@@ -99,6 +100,24 @@ class OutgoingMessageFactoryTest {
             exchange.getMessage().setHeader(RocketMQConstants.KEYS, keys);
             assertThat(create("rocketmq:t", exchange).messages().get(0).getKeys()).as("%s", keys).isEqualTo("o-1 c-7");
         }
+        // a missing or blank key is no key: they were indexed as the keys "null" and ""
+        Exchange gaps = exchange("x");
+        gaps.getMessage().setHeader(RocketMQConstants.KEYS, Arrays.asList("o-1", null, " ", "c-7"));
+        assertThat(create("rocketmq:t", gaps).messages().get(0).getKeys()).isEqualTo("o-1 c-7");
+        Exchange none = exchange("x");
+        none.getMessage().setHeader(RocketMQConstants.KEYS, Arrays.asList(null, ""));
+        assertThat(create("rocketmq:t", none).messages().get(0).getKeys()).isNull();
+    }
+
+    /** "*" is the consumers' every tag, no tag of its own: sent as one, it reached only the consumers of every tag. */
+    @Test
+    void theWildcardIsNoTagToSend() {
+        Exchange exchange = exchange("x");
+        exchange.getMessage().setHeader(RocketMQConstants.TAGS, "*");
+        assertThatThrownBy(() -> create("rocketmq:t", exchange)).isInstanceOf(UnsendableMessageException.class)
+                .hasMessageContainingAll("Header CamelRocketMQTags=*", "every tag");
+        assertThatThrownBy(() -> context.getEndpoint("rocketmq:t?tags=*", RocketMQEndpoint.class).createProducer())
+                .hasMessageContainingAll("Option tags=*", "every tag");
     }
 
     @Test
