@@ -3,6 +3,7 @@ package io.rocketcamel.component.rocketmq;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -227,5 +228,54 @@ class PauseResumeIT extends RocketMQITSupport {
         await().atMost(seconds(30)).until(() -> received.keySet().containsAll(after));
         assertThat(brokerController().getConsumerManager().getConsumerGroupInfo(group).getAllChannel())
                 .as("clients of the group").hasSize(1);
+    }
+
+    /**
+     * A suspension whose exchanges outlast its timeout: Camel stops the consumer (shutdownNowOnTimeout) and leaves the
+     * route unable to run an exchange (its error handler refuses each, RejectedExecutionException) until it is stopped
+     * and started again; its resume does not undo that. Nothing is lost on the way: the message in flight and those
+     * sent meanwhile are consumed once the route is started again, none dead-lettered (found by an outside audit).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"CONCURRENTLY", "ORDERLY", "POP&popInvisibleTime=5s"})
+    void aSuspensionThatTimedOutLosesNothingOnceTheRouteIsStartedAgain(String mode) throws Exception {
+        String topic = topic("suspend-timeout", 2);
+        String group = unique("g");
+        CountDownLatch blocking = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=" + mode).routeId("suspended")
+                        .process(e -> {
+                            String body = text(e.getMessage().getBody());
+                            if (body.equals("block")) {
+                                blocking.countDown();
+                                release.await(30, TimeUnit.SECONDS);
+                            }
+                            received.computeIfAbsent(body, k -> new AtomicInteger()).incrementAndGet();
+                        });
+            }
+        });
+        template.sendBody("rocketmq:" + topic, "block");
+        assertThat(blocking.await(20, TimeUnit.SECONDS)).isTrue();
+        RocketMQConsumer consumer = (RocketMQConsumer) context.getRoute("suspended").getConsumer();
+        CompletableFuture<Void> releasing = CompletableFuture.runAsync(() -> {
+            // the exchange ends once Camel, past the suspension's timeout, stops the consumer
+            await().atMost(seconds(20)).until(consumer::isStoppingOrStopped);
+            release.countDown();
+        });
+
+        context.getRouteController().suspendRoute("suspended", 1, TimeUnit.SECONDS);
+        releasing.get(30, TimeUnit.SECONDS);
+        context.getRouteController().resumeRoute("suspended");
+        List<String> after = IntStream.range(0, 10).mapToObj(i -> "after-" + i).toList();
+        after.forEach(body -> template.sendBody("rocketmq:" + topic, body));
+        context.getRouteController().stopRoute("suspended");
+        context.getRouteController().startRoute("suspended");
+
+        await().atMost(seconds(40)).until(() -> received.keySet().containsAll(after) && received.containsKey("block"));
+        assertThat(broker.messageCount("%DLQ%" + group)).as("dead letters").isZero();
     }
 }
