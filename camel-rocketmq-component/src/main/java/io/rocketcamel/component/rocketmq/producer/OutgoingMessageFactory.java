@@ -134,7 +134,13 @@ public final class OutgoingMessageFactory {
         }
         Map<Destination, List<Message>> byDestination = new LinkedHashMap<>();
         Placement shared = null;
+        int place = 0;
         for (Object element : elements) {
+            place++;
+            if (element == null) {
+                throw new UnsendableMessageException("Element " + place + " of " + elements.size() + " of the list body"
+                                                     + " is null: every message of a list needs a body");
+            }
             // a consumed batch's messages (or any Camel messages, or exchanges as Camel's grouped aggregation leaves
             // them): each with its own body, headers, key, topic and delivery time
             org.apache.camel.Message own = camelMessageOf(element);

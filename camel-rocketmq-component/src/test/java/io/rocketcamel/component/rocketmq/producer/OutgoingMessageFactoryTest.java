@@ -235,6 +235,14 @@ class OutgoingMessageFactoryTest {
         assertThatThrownBy(() -> create("rocketmq:t", exchange(null))).hasStackTraceContaining("the body is null");
     }
 
+    /** In a list of hundreds, "the body is null" did not say which. */
+    @Test
+    void aNullElementOfAListFailsNamingItsPlace() {
+        assertThatThrownBy(() -> create("rocketmq:t", exchange(Arrays.asList("a", "b", null))))
+                .isInstanceOf(UnsendableMessageException.class)
+                .hasMessageContaining("Element 3 of 3 of the list body is null");
+    }
+
     /** RocketMQ refuses a single message without a body, but stored one inside a batch. */
     @Test
     void anEmptyBodyFailsAloneAndInAList() {
