@@ -6,13 +6,10 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.apache.camel.spi.PropertyConfigurerGetter;
 import org.apache.camel.spi.UriParam;
-import org.apache.camel.support.EndpointHelper;
 
 /**
  * Camel binds a number option's text as a whole number or a time pattern (5s), and a duration's also as ISO-8601, but
@@ -32,23 +29,12 @@ final class OptionTexts {
     }
 
     /**
-     * @param parameters the endpoint's options as given, before binding
-     * @throws IllegalArgumentException naming the first option whose text is no value of its type
+     * @param type the option's type, as its configurer binds it; null for no such option (Camel then refuses the name)
+     * @throws IllegalArgumentException naming the option when its text is no value of its type
      */
-    static void check(Map<String, Object> parameters, PropertyConfigurerGetter options) {
-        parameters.forEach((name, value) -> {
-            if (value instanceof String text && !EndpointHelper.isReferenceParameter(text)) {
-                Class<?> type = options.getOptionType(name, true);
-                if (type != null) {
-                    check(name, text, type);
-                }
-            }
-        });
-    }
-
-    private static void check(String name, String text, Class<?> type) {
+    static void check(String name, String text, Class<?> type) {
         boolean isInt = type == int.class || type == Integer.class;
-        if (!isInt && type != long.class && type != Long.class) {
+        if (type == null || !isInt && type != long.class && type != Long.class) {
             return;
         }
         if (WHOLE_NUMBER.matcher(text).matches()) {

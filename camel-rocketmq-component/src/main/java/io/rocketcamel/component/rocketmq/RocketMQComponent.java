@@ -22,8 +22,8 @@ import org.apache.camel.support.HealthCheckComponent;
 @Component("rocketmq")
 public class RocketMQComponent extends HealthCheckComponent {
 
-    private static final PropertyConfigurer COMPONENT_CONFIGURER = new RocketMQComponentConfigurer();
-    private static final RocketMQEndpointConfigurer ENDPOINT_CONFIGURER = new RocketMQEndpointConfigurer();
+    private static final PropertyConfigurer COMPONENT_CONFIGURER = new CheckingConfigurer(new RocketMQComponentConfigurer());
+    private static final PropertyConfigurer ENDPOINT_CONFIGURER = new CheckingConfigurer(new RocketMQEndpointConfigurer());
 
     private final AtomicInteger producerChecks = new AtomicInteger();
     private final GroupProducers groupProducers = new GroupProducers();
@@ -43,7 +43,6 @@ public class RocketMQComponent extends HealthCheckComponent {
         // binding takes the options out of the map; which were on the URI decides between the component's defaults
         // and the endpoint's own values where Apache's option names and ours meet
         Set<String> uriOptions = Set.copyOf(parameters.keySet());
-        OptionTexts.check(parameters, ENDPOINT_CONFIGURER);
         setProperties(endpoint, parameters);
         endpoint.validateOptions(uriOptions);
         return endpoint;

@@ -1,12 +1,15 @@
 package io.rocketcamel.component.rocketmq;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.rocketcamel.testsupport.CapturedLogs;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PropertyBindingSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +87,19 @@ class RocketMQEndpointOptionsTest {
         assertThatThrownBy(context::start).satisfies(e -> assertThat(firstIllegalArgument(e))
                 .hasMessage("The rocketmq component's own options are refused: Option delay=-5000ms is negative: use a"
                             + " positive duration"));
+    }
+
+    /** Camel Main binds camel.component.rocketmq.* through the component's configurer, as text: delay=abc was 0. */
+    @Test
+    void aComponentOptionsTextIsCheckedAsAnEndpointOptionsIs() {
+        RocketMQComponent component = new RocketMQComponent();
+        context.addComponent("rocketmq", component);
+        assertThatThrownBy(() -> PropertyBindingSupport.build().withConfigurer(component.getComponentPropertyConfigurer())
+                .withIgnoreCase(true).bind(context, component, new HashMap<>(Map.of("delay", "abc"))))
+                .satisfies(e -> assertThat(firstIllegalArgument(e)).hasMessageContaining("Option delay=abc is not a duration"));
+        PropertyBindingSupport.build().withConfigurer(component.getComponentPropertyConfigurer()).withIgnoreCase(true)
+                .bind(context, component, new HashMap<>(Map.of("delay", "1m30s")));
+        assertThat(component.getConfiguration().getDelay()).isEqualTo(90_000);
     }
 
     @Test
