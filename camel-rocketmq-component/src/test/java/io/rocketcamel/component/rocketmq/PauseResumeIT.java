@@ -198,25 +198,10 @@ class PauseResumeIT extends RocketMQITSupport {
     void aStopAbortedAfterItsTimeoutLeavesOneClientConsumingEveryQueue(String mode) throws Exception {
         String topic = topic("abort", 4);
         String group = unique("g");
-        CountDownLatch blocking = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
-        start(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=" + mode).routeId("aborted")
-                        .process(e -> {
-                            String body = text(e.getMessage().getBody());
-                            if (body.equals("block")) {
-                                blocking.countDown();
-                                release.await(30, TimeUnit.SECONDS);
-                            }
-                            received.computeIfAbsent(body, k -> new AtomicInteger()).incrementAndGet();
-                        });
-            }
-        });
-        template.sendBody("rocketmq:" + topic, "block");
-        assertThat(blocking.await(20, TimeUnit.SECONDS)).isTrue();
+        startBlockedRoute("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=" + mode, "aborted", topic,
+                release, received);
 
         boolean stopped = context.getRouteController().stopRoute("aborted", 1, TimeUnit.SECONDS, true);
         release.countDown();
@@ -241,25 +226,10 @@ class PauseResumeIT extends RocketMQITSupport {
     void aSuspensionThatTimedOutLosesNothingOnceTheRouteIsStartedAgain(String mode) throws Exception {
         String topic = topic("suspend-timeout", 2);
         String group = unique("g");
-        CountDownLatch blocking = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
-        start(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=" + mode).routeId("suspended")
-                        .process(e -> {
-                            String body = text(e.getMessage().getBody());
-                            if (body.equals("block")) {
-                                blocking.countDown();
-                                release.await(30, TimeUnit.SECONDS);
-                            }
-                            received.computeIfAbsent(body, k -> new AtomicInteger()).incrementAndGet();
-                        });
-            }
-        });
-        template.sendBody("rocketmq:" + topic, "block");
-        assertThat(blocking.await(20, TimeUnit.SECONDS)).isTrue();
+        startBlockedRoute("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=" + mode, "suspended", topic,
+                release, received);
         RocketMQConsumer consumer = (RocketMQConsumer) context.getRoute("suspended").getConsumer();
         CompletableFuture<Void> releasing = CompletableFuture.runAsync(() -> {
             // the exchange ends once Camel, past the suspension's timeout, stops the consumer
@@ -277,5 +247,26 @@ class PauseResumeIT extends RocketMQITSupport {
 
         await().atMost(seconds(40)).until(() -> received.keySet().containsAll(after) && received.containsKey("block"));
         assertThat(broker.messageCount("%DLQ%" + group)).as("dead letters").isZero();
+    }
+
+    /** Starts the route and sends "block", which it holds until released; returns once the route holds it. */
+    private void startBlockedRoute(String uri, String routeId, String topic, CountDownLatch release,
+                                   Map<String, AtomicInteger> received) throws Exception {
+        CountDownLatch blocking = new CountDownLatch(1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).routeId(routeId).process(e -> {
+                    String body = text(e.getMessage().getBody());
+                    if (body.equals("block")) {
+                        blocking.countDown();
+                        release.await(30, TimeUnit.SECONDS);
+                    }
+                    received.computeIfAbsent(body, k -> new AtomicInteger()).incrementAndGet();
+                });
+            }
+        });
+        template.sendBody("rocketmq:" + topic, "block");
+        assertThat(blocking.await(20, TimeUnit.SECONDS)).isTrue();
     }
 }
