@@ -6,12 +6,9 @@ import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import org.apache.camel.spring.boot.util.HierarchicalPropertiesEvaluator;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
-import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.ConfigurationCondition;
-import org.springframework.core.convert.ConversionException;
-import org.springframework.core.convert.ConversionService;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
@@ -29,14 +26,15 @@ class EmbeddedBrokerCondition extends SpringBootCondition implements Configurati
     static final String ENABLED = EmbeddedBrokerProperties.PREFIX + ".enabled";
     /** The bean name Camel looks the rocketmq component up by. */
     static final String COMPONENT = "rocketmq";
-    private static final ConversionService BOOLEANS = ApplicationConversionService.getSharedInstance();
 
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
         Environment environment = context.getEnvironment();
-        String enabled = environment.getProperty(ENABLED);
+        // read as Spring binds a boolean: Boolean.parseBoolean read "on" and a misspelt "ture" as false, and the
+        // application ran without its broker, its component on localhost:9876
+        Boolean enabled = SwitchCondition.read(environment, ENABLED);
         if (enabled != null) {
-            return new ConditionOutcome(switchedOn(enabled), ENABLED + "=" + enabled);
+            return new ConditionOutcome(enabled, ENABLED + "=" + enabled);
         }
         if (!HierarchicalPropertiesEvaluator.evaluate(environment, "camel.component",
                 RocketMQComponentConfiguration.PREFIX)
@@ -66,17 +64,5 @@ class EmbeddedBrokerCondition extends SpringBootCondition implements Configurati
     private static boolean definesTheComponent(ConfigurableListableBeanFactory beanFactory) {
         return beanFactory != null
                && Arrays.asList(beanFactory.getBeanNamesForType(RocketMQComponent.class, true, false)).contains(COMPONENT);
-    }
-
-    /**
-     * As Spring binds the property (true/false, on/off, yes/no, 1/0); Boolean.parseBoolean read "on" and a misspelt
-     * "ture" as false, and the application ran without its broker, its component on localhost:9876.
-     */
-    private static boolean switchedOn(String enabled) {
-        try {
-            return BOOLEANS.convert(enabled.trim(), Boolean.class);
-        } catch (ConversionException e) {
-            throw new IllegalArgumentException(ENABLED + "=" + enabled + " is not a boolean: use true or false", e);
-        }
     }
 }

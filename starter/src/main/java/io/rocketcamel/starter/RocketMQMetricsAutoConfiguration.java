@@ -5,8 +5,8 @@ import org.apache.camel.spi.RoutePolicyFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 
 /**
  * Micrometer meters for rocketmq producers and consumers, when the application has a MeterRegistry. Camel picks the
@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Bean;
         "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean({ MeterRegistry.class, BrokerAdmin.class })
-@ConditionalOnProperty(prefix = "rocketcamel.metrics", name = "enabled", matchIfMissing = true)
+@Conditional(RocketMQMetricsAutoConfiguration.MetricsSwitch.class)
 public class RocketMQMetricsAutoConfiguration {
 
     @Bean
@@ -34,5 +34,11 @@ public class RocketMQMetricsAutoConfiguration {
     RoutePolicyFactory rocketMQConsumerMetrics(MeterRegistry registry, BrokerAdmin admin, BrokerReadings readings) {
         MeterLeases leases = new MeterLeases(registry);
         return (camelContext, routeId, route) -> new ConsumerMetricsPolicy(registry, leases, admin, readings);
+    }
+
+    static final class MetricsSwitch extends SwitchCondition {
+        MetricsSwitch() {
+            super("rocketcamel.metrics.enabled", true);
+        }
     }
 }

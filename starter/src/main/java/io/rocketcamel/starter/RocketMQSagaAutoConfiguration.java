@@ -11,10 +11,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 
 /**
  * With {@code rocketcamel.saga.enabled=true}, the routes' {@code saga()} definitions run on a
@@ -27,7 +27,7 @@ import org.springframework.context.annotation.Bean;
 public class RocketMQSagaAutoConfiguration {
 
     @Bean
-    @ConditionalOnProperty(prefix = SagaProperties.PREFIX, name = "enabled", havingValue = "true")
+    @Conditional(SagaSwitch.class)
     @ConditionalOnMissingBean(CamelSagaService.class)
     RocketMQSagaService rocketMQSagaService(CamelContext camelContext, SagaProperties properties,
             @Value("${spring.application.name:#{null}}") String applicationName) throws Exception {
@@ -75,6 +75,12 @@ public class RocketMQSagaAutoConfiguration {
                 .anyMatch(name -> broker.getBrokerController(name).getTopicConfigManager().selectTopicConfig(topic) != null);
         if (!exists) {
             broker.createTopic(topic, queues);
+        }
+    }
+
+    static final class SagaSwitch extends SwitchCondition {
+        SagaSwitch() {
+            super(SagaProperties.PREFIX + ".enabled", false);
         }
     }
 }

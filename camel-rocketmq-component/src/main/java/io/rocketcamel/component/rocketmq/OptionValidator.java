@@ -88,7 +88,14 @@ final class OptionValidator {
         within("consumeBatchSize", c.getConsumeBatchSize(), 1, 1024);
         within("pullBatchSize", c.getPullBatchSize(), 1, 1024);
         within("consumeThreadMin", c.getConsumeThreadMin(), 1, 1000);
-        within("consumeThreadMax", c.getConsumeThreadMax(), c.getConsumeThreadMin(), 1000);
+        if (c.getConsumeThreadMax() < c.getConsumeThreadMin()) {
+            // named together: an application that raised consumeThreadMin alone was told only of consumeThreadMax
+            throw new IllegalArgumentException("Option consumeThreadMax=" + c.getConsumeThreadMax() + " is below"
+                                               + " consumeThreadMin=" + c.getConsumeThreadMin() + ": the client's"
+                                               + " consume pool needs consumeThreadMax at least consumeThreadMin; raise"
+                                               + " consumeThreadMax with it");
+        }
+        within("consumeThreadMax", c.getConsumeThreadMax(), 1, 1000);
         // the client clamps a queue's suspension to this range
         withinMillis("suspendTime", c.getSuspendTime(), 10, 30_000);
         // the client counts it in whole minutes, and 0 would send every message back at once

@@ -359,7 +359,7 @@ class RocketMQEndpointOptionsTest {
     void valuesOutsideTheClientsLimitsAreRejected() {
         assertRejected("rocketmq:t?consumeBatchSize=1025", "consumeBatchSize=1025", "at most 1024");
         assertRejected("rocketmq:t?pullBatchSize=2000", "pullBatchSize=2000", "at most 1024");
-        assertRejected("rocketmq:t?consumeThreadMin=10&consumeThreadMax=5", "consumeThreadMax=5", "at least 10");
+        assertRejected("rocketmq:t?consumeThreadMin=10&consumeThreadMax=5", "consumeThreadMax=5", "consumeThreadMin=10");
         assertRejected("rocketmq:t?suspendTime=5", "suspendTime=5ms", "at least 10ms");
         assertRejected("rocketmq:t?sendTimeout=0", "sendTimeout=0", "at least 1");
         assertRejected("rocketmq:t?sendAttemptTimeout=-1", "sendAttemptTimeout=-1ms", "at least 0ms");

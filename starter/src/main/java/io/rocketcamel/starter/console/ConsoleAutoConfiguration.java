@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.starter.BrokerAdmin;
+import io.rocketcamel.starter.SwitchCondition;
 import io.rocketcamel.starter.RocketMQComponentAutoConfiguration;
 import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,10 +12,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnNotWebApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
@@ -24,7 +25,7 @@ import org.springframework.core.env.Environment;
  * than silently serving nothing.
  */
 @AutoConfiguration(after = RocketMQComponentAutoConfiguration.class)
-@ConditionalOnProperty(prefix = ConsoleProperties.PREFIX, name = "enabled", havingValue = "true")
+@Conditional(ConsoleAutoConfiguration.ConsoleSwitch.class)
 @EnableConfigurationProperties(ConsoleProperties.class)
 public class ConsoleAutoConfiguration {
 
@@ -89,6 +90,12 @@ public class ConsoleAutoConfiguration {
                                             + " web server to serve the console from: add"
                                             + " spring-boot-starter-web or spring-boot-starter-webflux (and do not set"
                                             + " spring.main.web-application-type=none), or leave the console off");
+        }
+    }
+
+    static final class ConsoleSwitch extends SwitchCondition {
+        ConsoleSwitch() {
+            super(ConsoleProperties.PREFIX + ".enabled", false);
         }
     }
 }

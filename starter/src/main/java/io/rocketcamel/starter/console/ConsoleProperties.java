@@ -11,7 +11,7 @@ import org.springframework.validation.Validator;
 /**
  * The operations console: a page and its JSON under one path of the application's own web server.
  */
-@ConfigurationProperties(prefix = ConsoleProperties.PREFIX)
+@ConfigurationProperties(prefix = ConsoleProperties.PREFIX, ignoreUnknownFields = false)
 public class ConsoleProperties implements Validator {
 
     public static final String PREFIX = "rocketcamel.console";
