@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.namesrv.NamesrvController;
 import org.apache.rocketmq.remoting.RemotingServer;
@@ -59,6 +61,7 @@ final class FastShutdown {
         persistState(controller);
         node.stopReplicating();
         LeakedScheduler.stop(controller);
+        servers.forEach(LeakedScheduler::stop);
         CompletableFuture<Void> teardown = CompletableFuture.runAsync(controller::shutdown, TEARDOWN);
         // The controller closes its remoting servers one after the other, each waiting ~2 s for an event poller;
         // closing the fast one in parallel frees both ports at once. A second shutdown() call is a no-op.
@@ -77,6 +80,8 @@ final class FastShutdown {
      */
     static void abandon(BrokerController controller, Path storeRoot) {
         LeakedScheduler.stop(controller);
+        Stream.of(controller.getRemotingServer(), controller.getFastRemotingServer()).filter(Objects::nonNull)
+                .forEach(LeakedScheduler::stop);
         track(storeRoot, CompletableFuture.runAsync(controller::shutdown, TEARDOWN));
     }
 
@@ -95,6 +100,7 @@ final class FastShutdown {
             }
         });
         if (namesrv != null) {
+            LeakedScheduler.stop(namesrv.getRemotingServer());
             teardowns.add(CompletableFuture.runAsync(namesrv::shutdown, TEARDOWN));
         }
         CompletableFuture<Void> all = CompletableFuture.allOf(teardowns.toArray(CompletableFuture[]::new))

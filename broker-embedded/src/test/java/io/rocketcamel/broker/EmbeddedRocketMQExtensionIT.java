@@ -6,6 +6,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import io.rocketcamel.broker.junit.EmbeddedRocketMQ;
 import io.rocketcamel.broker.junit.EmbeddedRocketMQExtension;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
@@ -24,6 +28,34 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * which Surefire and Failsafe do not run on their own).
  */
 class EmbeddedRocketMQExtensionIT {
+
+    /**
+     * One static extension in a base class serves each subclass with a broker of its own; run in parallel, getBroker()
+     * answered with the broker of whichever class had resolved last, in both, and once that class ended with a closed
+     * broker (found by an outside audit, failed first here).
+     */
+    @Test
+    void getBrokerAnswersEachOfTheClassesAFieldExtensionServesInParallelWithItsOwn() {
+        FieldBase.bothStarted = new CountDownLatch(2);
+        FieldBase.injected.clear();
+        FieldBase.fromGetBroker.clear();
+        SummaryGeneratingListener listener = new SummaryGeneratingListener();
+        LauncherFactory.create().execute(parallel(selectClass(FieldSubA.class), selectClass(FieldSubB.class)), listener);
+
+        assertThat(listener.getSummary().getFailures()).isEmpty();
+        assertThat(listener.getSummary().getTestsSucceededCount()).isEqualTo(2);
+        assertThat(FieldBase.injected.get("FieldSubA")).isNotEqualTo(FieldBase.injected.get("FieldSubB"));
+        assertThat(FieldBase.fromGetBroker).as("getBroker() per class against the broker injected").isEqualTo(
+                FieldBase.injected);
+    }
+
+    private static LauncherDiscoveryRequest parallel(DiscoverySelector... classes) {
+        return LauncherDiscoveryRequestBuilder.request().selectors(classes)
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "2").build();
+    }
 
     /** A negative value was taken as "the default" without a word. */
     @Test
@@ -67,13 +99,8 @@ class EmbeddedRocketMQExtensionIT {
         ParallelSlow.seen = null;
         try {
             SummaryGeneratingListener listener = new SummaryGeneratingListener();
-            LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                    .selectors(selectClass(ParallelFast.class), selectClass(ParallelSlow.class))
-                    .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
-                    .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
-                    .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
-                    .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "2")
-                    .build(), listener);
+            LauncherFactory.create().execute(parallel(selectClass(ParallelFast.class), selectClass(ParallelSlow.class)),
+                    listener);
 
             assertThat(listener.getSummary().getFailures()).isEmpty();
             assertThat(listener.getSummary().getTestsSucceededCount()).isEqualTo(2);
@@ -186,5 +213,28 @@ class EmbeddedRocketMQExtensionIT {
         void two(EmbeddedRocketMQBroker broker) {
             seen.add(broker.getNamesrvAddr());
         }
+    }
+
+    abstract static class FieldBase {
+        @RegisterExtension
+        static EmbeddedRocketMQExtension rocketmq = new EmbeddedRocketMQExtension(EmbeddedRocketMQBroker.builder());
+        static volatile CountDownLatch bothStarted;
+        static final Map<String, String> injected = new ConcurrentHashMap<>();
+        static final Map<String, String> fromGetBroker = new ConcurrentHashMap<>();
+
+        @Test
+        void runs(EmbeddedRocketMQBroker broker) throws InterruptedException {
+            String name = getClass().getSimpleName();
+            injected.put(name, broker.getNamesrvAddr());
+            bothStarted.countDown();
+            assertThat(bothStarted.await(60, TimeUnit.SECONDS)).as("both classes running").isTrue();
+            fromGetBroker.put(name, rocketmq.getBroker().getNamesrvAddr());
+        }
+    }
+
+    static class FieldSubA extends FieldBase {
+    }
+
+    static class FieldSubB extends FieldBase {
     }
 }

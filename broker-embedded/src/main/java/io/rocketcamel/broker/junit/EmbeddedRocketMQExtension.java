@@ -6,13 +6,18 @@ import io.rocketcamel.broker.Layout;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.rocketmq.store.config.BrokerRole;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -35,13 +40,19 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * classes, so a nested class with a broker of its own used to take over its enclosing class's. A constructor that
  * takes the broker under {@code @TestInstance(PER_CLASS)} runs before any beforeAll: it starts the broker then.
  */
-public class EmbeddedRocketMQExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public class EmbeddedRocketMQExtension
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
     private static final Namespace NAMESPACE = Namespace.create(EmbeddedRocketMQExtension.class);
 
     private final EmbeddedRocketMQBrokerBuilder builder;
-    /** Only of a field-registered extension, whose instance belongs to one class (and its nested classes). */
-    private volatile EmbeddedRocketMQBroker broker;
+    /**
+     * Only of a field-registered extension: the brokers of the classes it serves now, by class context. One static
+     * field in a base class serves every subclass, each with a broker of its own, and classes may run in parallel.
+     */
+    private final Map<String, EmbeddedRocketMQBroker> serving = new ConcurrentHashMap<>();
+    /** The broker of the class whose callbacks, setup or test method this thread runs. */
+    private final ThreadLocal<EmbeddedRocketMQBroker> current = new ThreadLocal<>();
     private volatile boolean beforeAllCalled;
 
     /** Used by {@link EmbeddedRocketMQ}: the settings come from the annotation. */
@@ -54,23 +65,56 @@ public class EmbeddedRocketMQExtension implements BeforeAllCallback, AfterAllCal
         this.builder = builder;
     }
 
-    /** The broker of the class that registers this extension as a field; available from {@code @BeforeAll} on. */
+    /**
+     * The broker of the class that registers this extension as a field; available from {@code @BeforeAll} on. Where
+     * one extension serves several classes at once (a static field of a base class, its subclasses run in parallel),
+     * the broker of the class whose test or setup method calls; it answered with whichever class had started last.
+     */
     public EmbeddedRocketMQBroker getBroker() {
-        if (broker == null) {
+        EmbeddedRocketMQBroker mine = current.get();
+        if (mine != null) {
+            return mine;
+        }
+        // a nested class without a builder of its own shares its enclosing class's broker
+        List<EmbeddedRocketMQBroker> brokers = serving.values().stream().distinct().toList();
+        if (brokers.isEmpty()) {
             throw new IllegalStateException("The embedded broker starts before the test class; it is not running yet");
         }
-        return broker;
+        if (brokers.size() > 1) {
+            throw new IllegalStateException("This extension serves " + brokers.size() + " test classes at once, each"
+                    + " with a broker of its own: call getBroker() from a test or setup method, or take the broker as a"
+                    + " parameter (EmbeddedRocketMQBroker broker)");
+        }
+        return brokers.get(0);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         beforeAllCalled = true;
-        PublishedAddresses.publish(context.getUniqueId(), brokerOf(context).getNamesrvAddr());
+        EmbeddedRocketMQBroker broker = brokerOf(context);
+        if (builder != null) {
+            current.set(broker);
+        }
+        PublishedAddresses.publish(context.getUniqueId(), broker.getNamesrvAddr());
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
+        serving.remove(context.getUniqueId());
+        current.remove();
         PublishedAddresses.withdraw(context.getUniqueId());
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (builder != null) {
+            current.set(brokerOf(context));
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        current.remove();
     }
 
     /**
@@ -88,9 +132,11 @@ public class EmbeddedRocketMQExtension implements BeforeAllCallback, AfterAllCal
                         + " class @TestInstance(Lifecycle.PER_CLASS)");
             }
             // keyed by this instance: a nested class registering a builder of its own gets a broker of its own
-            broker = classContext(context, context.getRequiredTestClass()).getStore(NAMESPACE)
+            ExtensionContext classContext = classContext(context, context.getRequiredTestClass());
+            EmbeddedRocketMQBroker broker = classContext.getStore(NAMESPACE)
                     .getOrComputeIfAbsent(this, k -> new StoppableBroker(builder.start()), StoppableBroker.class)
                     .broker();
+            serving.put(classContext.getUniqueId(), broker);
             return broker;
         }
         Class<?> declaring = annotatedClass(context.getRequiredTestClass());
