@@ -389,7 +389,7 @@ public final class EmbeddedRocketMQBrokerBuilder {
         return EmbeddedRocketMQBroker.start(settings(), storeDir);
     }
 
-    private void refuseNameServerOnABrokerPort() {
+    void refuseNameServerOnABrokerPort() {
         if (namesrvPort == 0 || brokerPort == 0) {
             return;
         }

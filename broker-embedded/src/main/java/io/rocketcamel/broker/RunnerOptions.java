@@ -241,11 +241,12 @@ final class RunnerOptions {
             return builder.nameServerOnly().namesrvPort(namesrvPort == null ? 9876 : namesrvPort);
         }
         if (namesrv != null) {
-            builder.externalNameServer(namesrv);
+            naming("--namesrv " + namesrv, () -> builder.externalNameServer(namesrv));
         } else {
             builder.namesrvPort(namesrvPort == null ? 9876 : namesrvPort);
         }
-        builder.syncFlush(syncFlush).brokerPort(brokerPort);
+        naming("--broker-port " + brokerPort, () -> builder.brokerPort(brokerPort));
+        builder.syncFlush(syncFlush);
         if (clusterName != null) {
             builder.clusterName(clusterName);
         }
@@ -268,6 +269,18 @@ final class RunnerOptions {
                 throw new IllegalArgumentException("--property " + key + "=" + value + ": " + e.getMessage(), e);
             }
         });
+        // the ports' collision, refused when the broker starts: a bad command line exits 2, not 1 as a failed start
+        naming("--port " + (namesrvPort == null ? 9876 : namesrvPort) + " --broker-port " + brokerPort,
+                builder::refuseNameServerOnABrokerPort);
         return builder;
+    }
+
+    /** The builder's refusal, prefixed with the options whose values it refused: it names its own methods. */
+    private static void naming(String options, Runnable setting) {
+        try {
+            setting.run();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(options + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -91,6 +91,22 @@ class RunnerOptionsTest {
                 .hasMessageContaining("Invalid name server address 'localhost': expected host:port");
     }
 
+    /**
+     * Refused by the builder, these named its method rather than the option, and the ports' collision was found only
+     * when the runner started, exiting 1 instead of 2 (an outside audit; failing first here).
+     */
+    @Test
+    void valuesTheBuilderRefusesNameTheOptionWhenTheLineIsRead() {
+        assertThatThrownBy(() -> RunnerOptions.parse(new String[] {"--port", "10910", "--broker-port", "10912"}).builder())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--port 10910 --broker-port 10912: namesrvPort(10910) is brokerPort(10912)'s"
+                                        + " fast port");
+        assertThatThrownBy(() -> RunnerOptions.parse(new String[] {"--port", "0", "--broker-port", "65535"}).builder())
+                .hasMessageStartingWith("--broker-port 65535: brokerPort must be 0");
+        assertThatThrownBy(() -> RunnerOptions.parse(new String[] {"--namesrv", "bad"}).builder())
+                .hasMessageStartingWith("--namesrv bad: Invalid name server address 'bad'");
+    }
+
     @Test
     void contradictoryCombinationsAreRejected() {
         rejects("--broker-name applies to a broker, and --namesrv-only starts none", "--namesrv-only", "--broker-name", "b");
