@@ -185,7 +185,7 @@ final class BrokerNode {
             controller.start();
         } catch (Exception e) {
             FastShutdown.abandon(controller, storeRoot);
-            throw PortInUse.translate("Broker " + name, settings.host(), port, e);
+            throw PortInUse.translateBroker(name, settings.host(), port, e);
         }
         SpinningService.stop(controller);
         String shortOfDirectMemory = DirectMemoryBudget.reserve(controller, name,

@@ -12,6 +12,21 @@ final class PortInUse {
     }
 
     static EmbeddedBrokerException translate(String server, String host, int port, Exception failure) {
+        return translate(server, host, port, "", failure);
+    }
+
+    /**
+     * A broker's start: it listens on brokerPort, its fast port (brokerPort-2) and its HA port (brokerPort+1), and
+     * RocketMQ's failure does not say which one was taken; the error named brokerPort, free when another one was not.
+     */
+    static EmbeddedBrokerException translateBroker(String name, String host, int port, Exception failure) {
+        String others = port == 0 ? "" : ", its fast port " + (port - 2) + " (brokerPort-2) or its HA port " + (port + 1)
+                                         + " (brokerPort+1)";
+        return translate("Broker " + name, host, port, others, failure);
+    }
+
+    private static EmbeddedBrokerException translate(String server, String host, int port, String others,
+                                                     Exception failure) {
         boolean bindFailed = false;
         String reason = null;
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -19,8 +34,10 @@ final class PortInUse {
             // "Address already in use" is the OS's text for EADDRINUSE (JDK and Netty's native transport alike);
             // other bind failures, such as "Cannot assign requested address", are no port conflict
             if (message.contains("Address already in use")) {
-                return new EmbeddedBrokerException(server + " cannot listen on " + host + ":" + port
-                        + ": the port is already in use; choose another port, or 0 for a free one", failure);
+                String which = others.isEmpty() ? ": the port is already in use; choose another port, or 0 for a free one"
+                        : ": one of them is already in use; choose another brokerPort, or 0 for free ports";
+                return new EmbeddedBrokerException(server + " cannot listen on " + host + ":" + port + others + which,
+                        failure);
             }
             bindFailed |= t instanceof BindException || message.contains("Failed to bind");
             // the root cause says why (Netty's native transport throws no BindException)
