@@ -20,8 +20,8 @@ final class PortInUse {
      * RocketMQ's failure does not say which one was taken; the error named brokerPort, free when another one was not.
      */
     static EmbeddedBrokerException translateBroker(String name, String host, int port, Exception failure) {
-        String others = port == 0 ? "" : ", its fast port " + (port - 2) + " (brokerPort-2) or its HA port " + (port + 1)
-                                         + " (brokerPort+1)";
+        String others = port == 0 ? ""
+                : ", its fast port " + (port - 2) + " (brokerPort-2) or its HA port " + (port + 1) + " (brokerPort+1)";
         return translate("Broker " + name, host, port, others, failure);
     }
 
@@ -34,7 +34,8 @@ final class PortInUse {
             // "Address already in use" is the OS's text for EADDRINUSE (JDK and Netty's native transport alike);
             // other bind failures, such as "Cannot assign requested address", are no port conflict
             if (message.contains("Address already in use")) {
-                String which = others.isEmpty() ? ": the port is already in use; choose another port, or 0 for a free one"
+                String which = others.isEmpty()
+                        ? ": the port is already in use; choose another port, or 0 for a free one"
                         : ": one of them is already in use; choose another brokerPort, or 0 for free ports";
                 return new EmbeddedBrokerException(server + " cannot listen on " + host + ":" + port + others + which,
                         failure);

@@ -116,7 +116,8 @@ class BrokerSettingsTest {
      */
     @Test
     void rocketMQsOwnTopicsAreRefused() {
-        for (String topic : new String[] { "TBW102", "SCHEDULE_TOPIC_XXXX", "RMQ_SYS_TRANS_HALF_TOPIC", "rmq_sys_wheel_timer" }) {
+        for (String topic : new String[] { "TBW102", "SCHEDULE_TOPIC_XXXX", "RMQ_SYS_TRANS_HALF_TOPIC",
+                                           "rmq_sys_wheel_timer" }) {
             assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().topic(topic, 1)).as(topic)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("Topic '" + topic + "' is one of RocketMQ's own topics: create a topic of your own");

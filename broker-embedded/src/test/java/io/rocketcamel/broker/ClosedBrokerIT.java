@@ -56,8 +56,8 @@ class ClosedBrokerIT {
 
     /**
      * RocketMQ 5.5.0's remoting servers leave their scheduler (one thread each) running after shutdown, and with it the
-     * server it reports on: 3 threads per closed one-master broker, 12 after four (6 after the two here) (found by an outside audit, failed
-     * first here).
+     * server it reports on: 3 threads per closed one-master broker, 6 after the two here (found by an outside audit,
+     * failed first here).
      */
     @Test
     void aClosedBrokerLeavesNoRemotingSchedulerRunning() {

@@ -40,7 +40,8 @@ class EmbeddedRocketMQExtensionIT {
         FieldBase.injected.clear();
         FieldBase.fromGetBroker.clear();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        LauncherFactory.create().execute(parallel(selectClass(FieldSubA.class), selectClass(FieldSubB.class)), listener);
+        LauncherFactory.create().execute(parallel(selectClass(FieldSubA.class), selectClass(FieldSubB.class)),
+                listener);
 
         assertThat(listener.getSummary().getFailures()).isEmpty();
         assertThat(listener.getSummary().getTestsSucceededCount()).isEqualTo(2);

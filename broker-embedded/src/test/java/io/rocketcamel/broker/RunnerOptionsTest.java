@@ -97,7 +97,8 @@ class RunnerOptionsTest {
      */
     @Test
     void valuesTheBuilderRefusesNameTheOptionWhenTheLineIsRead() {
-        assertThatThrownBy(() -> RunnerOptions.parse(new String[] {"--port", "10910", "--broker-port", "10912"}).builder())
+        assertThatThrownBy(() -> RunnerOptions.parse(new String[] {"--port", "10910", "--broker-port", "10912"})
+                .builder())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("--port 10910 --broker-port 10912: namesrvPort(10910) is brokerPort(10912)'s"
                                         + " fast port");

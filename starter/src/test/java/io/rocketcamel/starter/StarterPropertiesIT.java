@@ -64,7 +64,8 @@ class StarterPropertiesIT {
     void theConsoleSwitchIsReadAsSpringReadsABoolean(String value) {
         web.withPropertyValues(NO_BROKER, "rocketcamel.console.enabled=" + value).run(context -> {
             if (value.equals("ture")) {
-                assertThat(context).hasFailed().getFailure().hasStackTraceContaining("rocketcamel.console.enabled=ture");
+                assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("rocketcamel.console.enabled=ture");
             } else {
                 assertThat(context).hasNotFailed().hasBean("rocketMQConsoleController");
             }
@@ -112,6 +113,7 @@ class StarterPropertiesIT {
                 from("direct:threads").to("rocketmq:threads");
             }
         }).withPropertyValues(NO_BROKER, "camel.component.rocketmq.consume-thread-min=30").run(context -> assertThat(
-                context).hasFailed().getFailure().hasStackTraceContaining("camel.component.rocketmq.consume-thread-min"));
+                context).hasFailed().getFailure()
+                .hasStackTraceContaining("camel.component.rocketmq.consume-thread-min"));
     }
 }

@@ -22,8 +22,10 @@ import org.apache.camel.support.HealthCheckComponent;
 @Component("rocketmq")
 public class RocketMQComponent extends HealthCheckComponent {
 
-    private static final PropertyConfigurer COMPONENT_CONFIGURER = new CheckingConfigurer(new RocketMQComponentConfigurer());
-    private static final PropertyConfigurer ENDPOINT_CONFIGURER = new CheckingConfigurer(new RocketMQEndpointConfigurer());
+    private static final PropertyConfigurer COMPONENT_CONFIGURER =
+            new CheckingConfigurer(new RocketMQComponentConfigurer());
+    private static final PropertyConfigurer ENDPOINT_CONFIGURER =
+            new CheckingConfigurer(new RocketMQEndpointConfigurer());
 
     private final AtomicInteger producerChecks = new AtomicInteger();
     private final GroupProducers groupProducers = new GroupProducers();

@@ -94,9 +94,11 @@ class RocketMQEndpointOptionsTest {
     void aComponentOptionsTextIsCheckedAsAnEndpointOptionsIs() {
         RocketMQComponent component = new RocketMQComponent();
         context.addComponent("rocketmq", component);
-        assertThatThrownBy(() -> PropertyBindingSupport.build().withConfigurer(component.getComponentPropertyConfigurer())
+        assertThatThrownBy(() -> PropertyBindingSupport.build()
+                .withConfigurer(component.getComponentPropertyConfigurer())
                 .withIgnoreCase(true).bind(context, component, new HashMap<>(Map.of("delay", "abc"))))
-                .satisfies(e -> assertThat(firstIllegalArgument(e)).hasMessageContaining("Option delay=abc is not a duration"));
+                .satisfies(e -> assertThat(firstIllegalArgument(e))
+                        .hasMessageContaining("Option delay=abc is not a duration"));
         PropertyBindingSupport.build().withConfigurer(component.getComponentPropertyConfigurer()).withIgnoreCase(true)
                 .bind(context, component, new HashMap<>(Map.of("delay", "1m30s")));
         assertThat(component.getConfiguration().getDelay()).isEqualTo(90_000);
@@ -148,7 +150,8 @@ class RocketMQEndpointOptionsTest {
         assertThat(endpoint("rocketmq:t?delay=1500").getConfiguration().getDelay()).isEqualTo(1500);
         assertThat(endpoint("rocketmq:t?delay=pt2s").getConfiguration().getDelay()).isEqualTo(2000);
         // Camel's time patterns for number options, as its own components take them
-        assertThat(endpoint("rocketmq:t?requestTimeoutMillis=2s").getConfiguration().getRequestTimeout()).isEqualTo(2000);
+        assertThat(endpoint("rocketmq:t?requestTimeoutMillis=2s").getConfiguration().getRequestTimeout())
+                .isEqualTo(2000);
         assertThat(endpoint("rocketmq:t?delayLevel=3").getConfiguration().getDelayLevel()).isEqualTo(3);
         assertRejected("rocketmq:t?batchSize=4294967297", "Option batchSize=4294967297", "-2147483648 to 2147483647");
         assertThat(endpoint("rocketmq:t?keys=99999999999999999999").getConfiguration().getKeys())
@@ -359,7 +362,8 @@ class RocketMQEndpointOptionsTest {
     void valuesOutsideTheClientsLimitsAreRejected() {
         assertRejected("rocketmq:t?consumeBatchSize=1025", "consumeBatchSize=1025", "at most 1024");
         assertRejected("rocketmq:t?pullBatchSize=2000", "pullBatchSize=2000", "at most 1024");
-        assertRejected("rocketmq:t?consumeThreadMin=10&consumeThreadMax=5", "consumeThreadMax=5", "consumeThreadMin=10");
+        assertRejected("rocketmq:t?consumeThreadMin=10&consumeThreadMax=5", "consumeThreadMax=5",
+                "consumeThreadMin=10");
         assertRejected("rocketmq:t?suspendTime=5", "suspendTime=5ms", "at least 10ms");
         assertRejected("rocketmq:t?sendTimeout=0", "sendTimeout=0", "at least 1");
         assertRejected("rocketmq:t?sendAttemptTimeout=-1", "sendAttemptTimeout=-1ms", "at least 0ms");

@@ -50,7 +50,8 @@ class UnsendableMessageIT extends RocketMQITSupport {
         send("good", "x", Map.of());
 
         assertThat(parked).extracting(e -> e.getMessage().getHeader("case")).containsExactly("too large", "no body",
-                "empty body", "two tags", "group and order key", "topic RocketMQ refuses", "deliver time", "delay level",
+                "empty body", "two tags", "group and order key", "topic RocketMQ refuses", "deliver time",
+                "delay level",
                 "RocketMQ's own topic", "tags as a list", "text the charset cannot encode");
         assertThat(parked).allSatisfy(e -> {
             Throwable caught = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

@@ -180,7 +180,8 @@ public final class OutgoingMessageFactory {
      * was before the failed one, the same stream, already read. That attempt failed as an empty body, and a route's
      * handler parked the exchange without its message.
      */
-    private byte[] bytesOf(Exchange exchange, org.apache.camel.Message owner, Object body) throws InvalidPayloadException {
+    private byte[] bytesOf(Exchange exchange, org.apache.camel.Message owner, Object body)
+            throws InvalidPayloadException {
         if (!MessageBodies.readsOnce(body)) {
             return MessageBodies.toBytes(exchange, body, configuration.getMaxMessageSize());
         }
@@ -423,8 +424,9 @@ public final class OutgoingMessageFactory {
     /** Camel's text of a list is "[A]", of an array its identity: stored as the tag, they reached no consumer. */
     private static void refuseSeveralTags(Object tags) {
         if (tags instanceof Collection<?> || tags instanceof Map<?, ?> || tags != null && tags.getClass().isArray()) {
-            throw new UnsendableMessageException("Header " + RocketMQConstants.TAGS + " is a " + tags.getClass().getName()
-                                                 + ": a sent message has one tag; give it as text");
+            throw new UnsendableMessageException("Header " + RocketMQConstants.TAGS + " is a "
+                                                 + tags.getClass().getName() + ": a sent message has one tag; give it"
+                                                 + " as text");
         }
     }
 

@@ -182,7 +182,8 @@ public class RocketMQProducer extends DefaultAsyncProducer {
         };
         try {
             String refusal = override == null ? null
-                    : TopicNames.sendRefusal(override, configuration.getNamespace(), "Header " + RocketMQConstants.OVERRIDE_TOPIC + "=");
+                    : TopicNames.sendRefusal(override, configuration.getNamespace(),
+                            "Header " + RocketMQConstants.OVERRIDE_TOPIC + "=");
             if (refusal != null) {
                 throw new UnsendableMessageException(refusal);
             }
