@@ -1,6 +1,7 @@
 package io.rocketcamel.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
@@ -122,6 +123,9 @@ class BrokerSettingsTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("Topic '" + topic + "' is one of RocketMQ's own topics: create a topic of your own");
         }
+        // no broker creates a cloud region's trace topic, which a test of accessChannel=CLOUD tracing creates
+        assertThatCode(() -> EmbeddedRocketMQBroker.builder().topic("rmq_sys_TRACE_DATA_DefaultRegion", 1))
+                .doesNotThrowAnyException();
     }
 
     @Test
