@@ -42,9 +42,8 @@ public final class TopicNames {
         if (refusal != null) {
             return refusal;
         }
-        String stored = Namespaces.wrap(namespace, topic);
-        if (!TopicValidator.isSystemTopic(topic) && !TopicValidator.isSystemTopic(stored)
-            && !TopicValidator.isNotAllowedSendTopic(stored)) {
+        // the name as given: RocketMQ's namespaces leave its own topics unwrapped, and wrap no other name into one
+        if (!TopicValidator.isSystemTopic(topic) && !TopicValidator.isNotAllowedSendTopic(topic)) {
             return null;
         }
         return source + topic + " is one of RocketMQ's own topics, which an application does not send to: the client"
