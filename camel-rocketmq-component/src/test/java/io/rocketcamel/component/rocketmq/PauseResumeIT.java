@@ -15,6 +15,8 @@ import io.rocketcamel.component.rocketmq.consumer.RocketMQConsumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.impl.consumer.ProcessQueue;
 import org.apache.rocketmq.common.message.MessageAccessor;
@@ -240,6 +242,11 @@ class PauseResumeIT extends RocketMQITSupport {
         context.getRouteController().suspendRoute("suspended", 1, TimeUnit.SECONDS);
         releasing.get(30, TimeUnit.SECONDS);
         context.getRouteController().resumeRoute("suspended");
+        assertThat(context.getRouteController().getRouteStatus("suspended")).isEqualTo(ServiceStatus.Started);
+        HealthCheck.Result stuck = consumerHealth("suspended");
+        assertThat(stuck.getState()).as("a route that reads Started and consumes nothing")
+                .isEqualTo(HealthCheck.State.DOWN);
+        assertThat(stuck.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("stop and start the route"));
         List<String> after = IntStream.range(0, 10).mapToObj(i -> "after-" + i).toList();
         after.forEach(body -> template.sendBody("rocketmq:" + topic, body));
         context.getRouteController().stopRoute("suspended");
@@ -247,6 +254,13 @@ class PauseResumeIT extends RocketMQITSupport {
 
         await().atMost(seconds(40)).until(() -> received.keySet().containsAll(after) && received.containsKey("block"));
         assertThat(broker.messageCount("%DLQ%" + group)).as("dead letters").isZero();
+        assertThat(consumerHealth("suspended").getState()).isEqualTo(HealthCheck.State.UP);
+    }
+
+    private HealthCheck.Result consumerHealth(String routeId) {
+        // "full": by default Camel returns only the first check when all are up
+        return HealthCheckHelper.invoke(context, "full").stream()
+                .filter(r -> r.getCheck().getId().equals("consumer:" + routeId)).findFirst().orElseThrow();
     }
 
     /** Starts the route and sends "block", which it holds until released; returns once the route holds it. */

@@ -219,7 +219,8 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
     }
 
     private void stopConsumer() throws Exception {
-        setHealthCheck(null);
+        // the check stays: Camel asks it only while the route reads Started, which a route whose suspension outlasted
+        // its timeout does once resumed, with this consumer stopped
         if (routeWatch != null) {
             routeWatch.stop();
             routeWatch = null;

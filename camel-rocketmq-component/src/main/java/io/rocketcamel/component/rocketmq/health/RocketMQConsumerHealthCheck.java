@@ -14,10 +14,10 @@ import org.apache.rocketmq.common.message.MessageQueue;
 
 /**
  * Readiness of one rocketmq consumer route (Camel reports it as {@code consumer:<routeId>}), from what its client
- * already knows: DOWN when the client is not running, when its name servers or brokers have stopped answering its
- * periodic calls, when a broker refuses its pulls (no such subscription group, no permission) or lists no consumer
- * of its group (so it gets no queue), or when it has no route for the topic (the topic does not exist, or no broker
- * serves it). No call to the cluster per probe.
+ * already knows: DOWN when the client is not running (as after a suspension that outlasted its timeout, resumed),
+ * when its name servers or brokers have stopped answering its periodic calls, when a broker refuses its pulls (no
+ * such subscription group, no permission) or lists no consumer of its group (so it gets no queue), or when it has no
+ * route for the topic (the topic does not exist, or no broker serves it). No call to the cluster per probe.
  */
 public final class RocketMQConsumerHealthCheck extends AbstractHealthCheck {
 
@@ -47,7 +47,9 @@ public final class RocketMQConsumerHealthCheck extends AbstractHealthCheck {
                 .detail("consumeMode", configuration.getConsumeMode().name());
         DefaultMQPushConsumer client = consumer.client();
         if (client == null) {
-            ClientHealth.down(builder, "The RocketMQ consumer of route " + routeId + " is not running");
+            ClientHealth.down(builder, "The RocketMQ consumer of route " + routeId + " is stopped while the route reads"
+                                       + " Started, and consumes nothing (Camel stops it when a suspension outlasts its"
+                                       + " timeout, and the resume does not start it again): stop and start the route");
             return;
         }
         if (ClientHealth.down(builder, "the consumer of route " + routeId,
