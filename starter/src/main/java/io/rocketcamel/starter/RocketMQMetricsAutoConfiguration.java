@@ -38,7 +38,7 @@ public class RocketMQMetricsAutoConfiguration {
 
     static final class MetricsSwitch extends SwitchCondition {
         MetricsSwitch() {
-            super("rocketcamel.metrics.enabled", true);
+            super("rocketcamel.metrics", null, true);
         }
     }
 }

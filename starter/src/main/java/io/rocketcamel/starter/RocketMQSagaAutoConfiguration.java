@@ -80,7 +80,7 @@ public class RocketMQSagaAutoConfiguration {
 
     static final class SagaSwitch extends SwitchCondition {
         SagaSwitch() {
-            super(SagaProperties.PREFIX + ".enabled", false);
+            super(SagaProperties.PREFIX, SagaProperties.class, false);
         }
     }
 }

@@ -58,6 +58,46 @@ class StarterPropertiesIT {
                         .hasStackTraceContaining("rocketcamel.console.max-message"));
     }
 
+    /**
+     * A feature's properties are bound only while it is on: a misspelt switch left it off (or, for the metrics, on) and
+     * a misspelt name beside an off switch went unnoticed. Each names the property and what the prefix has.
+     */
+    @Test
+    void aMisspeltNameUnderAFeatureThatIsOffStopsTheStartNamingIt() {
+        web.withPropertyValues(NO_BROKER, "rocketcamel.console.enabeld=true").run(context -> assertThat(context)
+                .hasFailed().getFailure().hasStackTraceContaining("rocketcamel.console.enabeld")
+                .hasStackTraceContaining("max-messages"));
+        web.withPropertyValues(NO_BROKER, "rocketcamel.console.maxMessage=5").run(context -> assertThat(context)
+                .hasFailed().getFailure().hasStackTraceContaining("rocketcamel.console.maxMessage"));
+        runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withPropertyValues(NO_BROKER, "rocketcamel.metrics.enable=false").run(context -> assertThat(context)
+                        .hasFailed().getFailure().hasStackTraceContaining("rocketcamel.metrics.enable"));
+        runner.withPropertyValues(NO_BROKER, "rocketcamel.embedded-broker.enable=true").run(context -> assertThat(context)
+                .hasFailed().getFailure().hasStackTraceContaining("rocketcamel.embedded-broker.enable"));
+        web.withPropertyValues(NO_BROKER, "rocketcamel.console.maxMessages=5", "rocketcamel.console.allowed-hosts[0]=a")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("rocketMQConsoleController"));
+    }
+
+    /**
+     * The console under the actuator's base path: the actuator's own mapping answered the page's path (its links), and
+     * the console was reachable only in part, without a word.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/actuator", "/actuator/rocketcamel", "/ops"})
+    void theConsoleUnderTheActuatorsPathStopsTheStartNamingBoth(String actuatorPath) {
+        String consolePath = actuatorPath.equals("/ops") ? "/ops/console" : actuatorPath;
+        String base = actuatorPath.equals("/ops") ? "management.endpoints.web.base-path=/ops" : "spring.main.banner-mode=off";
+        web.withPropertyValues(NO_BROKER, "rocketcamel.console.enabled=true", "rocketcamel.console.path=" + consolePath,
+                base).run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("rocketcamel.console.path=" + consolePath)
+                        .hasStackTraceContaining("management.endpoints.web.base-path"));
+        web.withPropertyValues(NO_BROKER, "rocketcamel.console.enabled=true", "rocketcamel.console.path=" + consolePath,
+                base, "management.server.port=18081").run(context -> assertThat(context).hasNotFailed()
+                        .hasBean("rocketMQConsoleController"));
+        web.withPropertyValues(NO_BROKER, "rocketcamel.console.enabled=true", "rocketcamel.console.path=/actuators")
+                .run(context -> assertThat(context).hasNotFailed().hasBean("rocketMQConsoleController"));
+    }
+
     /** The switch was compared with "true": on and yes left the console off, and so did a misspelt value, silently. */
     @ParameterizedTest
     @ValueSource(strings = {"on", "yes", "ture"})

@@ -59,7 +59,9 @@ public class ConsoleAutoConfiguration {
         }
 
         @Bean
-        ConsoleController rocketMQConsoleController(Console console, ConsoleCalls calls, ConsoleProperties properties) {
+        ConsoleController rocketMQConsoleController(Console console, ConsoleCalls calls, ConsoleProperties properties,
+                Environment environment) {
+            properties.refuseActuatorOverlap(environment);
             return new ConsoleController(console, calls, properties);
         }
     }
@@ -95,7 +97,7 @@ public class ConsoleAutoConfiguration {
 
     static final class ConsoleSwitch extends SwitchCondition {
         ConsoleSwitch() {
-            super(ConsoleProperties.PREFIX + ".enabled", false);
+            super(ConsoleProperties.PREFIX, ConsoleProperties.class, false);
         }
     }
 }

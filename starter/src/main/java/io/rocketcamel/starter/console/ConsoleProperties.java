@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -22,7 +24,8 @@ public class ConsoleProperties implements Validator {
      */
     private boolean enabled;
     /**
-     * The path of the page; its JSON is under path/api.
+     * The path of the page; its JSON is under path/api. Not at or under the actuator's base path on the same port
+     * (management.endpoints.web.base-path, /actuator by default), whose mapping would answer the console's requests.
      */
     private String path = "/rocketcamel";
     /**
@@ -75,6 +78,28 @@ public class ConsoleProperties implements Validator {
                                                                + " (ops.example.com), a domain with its subdomains"
                                                                + " (.example.com) or *, without scheme or port");
             }
+        }
+    }
+
+    /**
+     * Refuses a path at or under the actuator's base path on the same port: the actuator's mapping answered the page's
+     * path with its own links, and the console was reachable only in part, without a word.
+     *
+     * @throws IllegalStateException naming both properties
+     */
+    void refuseActuatorOverlap(Environment environment) {
+        if (!ClassUtils.isPresent("org.springframework.boot.actuate.endpoint.annotation.Endpoint", null)) {
+            return;
+        }
+        String managementPort = environment.getProperty("management.server.port");
+        if (managementPort != null && !managementPort.equals(environment.getProperty("server.port", "8080"))) {
+            return;
+        }
+        String base = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+        if (base.length() > 1 && (path.equals(base) || path.startsWith(base + "/"))) {
+            throw new IllegalStateException(PREFIX + ".path=" + path + " is at or under the actuator's endpoints"
+                                            + " (management.endpoints.web.base-path=" + base + "), whose mapping would"
+                                            + " answer the console's requests: give the console a path of its own");
         }
     }
 
