@@ -19,6 +19,26 @@ final class BrokerProperties {
 
     private static final Class<?>[] TARGETS = {BrokerConfig.class, MessageStoreConfig.class};
 
+    /**
+     * Settings RocketMQ takes without a check, the damage showing later: a negative maxMessageSize refused every send,
+     * a zero file size or retention broke the store (the commit log's file size and the transaction settings
+     * are checked by their typed settings), a disk ratio out of range was clamped without a word.
+     */
+    private static final Map<String, Range> RANGES = Map.ofEntries(
+            Map.entry("maxMessageSize", Range.positive("bytes")),
+            Map.entry("mappedFileSizeConsumeQueue", Range.positive("bytes")),
+            Map.entry("mappedFileSizeTimerLog", Range.positive("bytes")),
+            Map.entry("fileReservedTime", Range.positive("hours")),
+            Map.entry("flushIntervalCommitLog", Range.positive("milliseconds")),
+            Map.entry("timerMaxDelaySec", Range.positive("seconds")),
+            Map.entry("timerPrecisionMs", Range.positive("milliseconds")),
+            Map.entry("sendMessageThreadPoolNums", Range.positive("threads")),
+            Map.entry("pullMessageThreadPoolNums", Range.positive("threads")),
+            Map.entry("diskMaxUsedSpaceRatio", new Range(10, 95, "percent of the disk; RocketMQ clamps other values")));
+
+    /** RocketMQ's clean-up task parses each hour and threw on any other text, so no expired file was ever deleted. */
+    private static final String HOURS = "([01]?[0-9]|2[0-3])(;([01]?[0-9]|2[0-3]))*";
+
     private final Map<String, Object> values = new LinkedHashMap<>();
 
     void put(String key, String value) {
@@ -35,7 +55,35 @@ final class BrokerProperties {
                 .orElseThrow(() -> new IllegalArgumentException("Unknown broker property '" + key + "': it is neither a "
                         + "BrokerConfig nor a MessageStoreConfig setting of RocketMQ (keys are the Java field names, "
                         + "e.g. 'maxMessageSize', 'deleteWhen', 'fileReservedTime')"));
-        values.put(key, convert(key, value.trim(), setter.getParameterTypes()[0]));
+        Object converted = convert(key, value.trim(), setter.getParameterTypes()[0]);
+        checkRange(key, value.trim(), converted);
+        values.put(key, converted);
+    }
+
+    private static void checkRange(String key, String text, Object value) {
+        String expected = null;
+        Range range = RANGES.get(key);
+        if (range != null && !range.holds(((Number) value).longValue())) {
+            long max = value instanceof Integer ? Math.min(range.max(), Integer.MAX_VALUE) : range.max();
+            expected = range.min() + " to " + max + " (" + range.unit() + ")";
+        } else if (key.equals("deleteWhen") && !text.matches(HOURS)) {
+            expected = "hours of the day (0 to 23) separated by semicolons, such as 04 or 01;13";
+        }
+        if (expected != null) {
+            throw new IllegalArgumentException("Invalid value '" + text + "' for broker property '" + key + "': expected "
+                                               + expected);
+        }
+    }
+
+    private record Range(long min, long max, String unit) {
+
+        static Range positive(String unit) {
+            return new Range(1, Long.MAX_VALUE, unit);
+        }
+
+        boolean holds(long value) {
+            return value >= min && value <= max;
+        }
     }
 
     private static Optional<Method> setterOf(Class<?> type, String key) {
@@ -89,7 +137,10 @@ final class BrokerProperties {
         if (type.isEnum()) {
             return "one of " + Arrays.toString(type.getEnumConstants());
         }
-        return type == boolean.class || type == Boolean.class ? "true or false" : "a " + type.getSimpleName();
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        return (type == int.class || type == Integer.class ? "an " : "a ") + type.getSimpleName();
     }
 
     /** Applies after the embedded defaults, so that a user's value always wins. */

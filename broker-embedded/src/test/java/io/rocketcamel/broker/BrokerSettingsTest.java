@@ -13,6 +13,8 @@ import org.apache.rocketmq.store.config.FlushDiskType;
 import org.apache.rocketmq.store.config.MessageStoreConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Bad settings fail before anything starts, naming the setting, the value and what is allowed. */
 class BrokerSettingsTest {
@@ -48,11 +50,32 @@ class BrokerSettingsTest {
     void brokerPropertyOfTheWrongTypeIsRejected() {
         assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().brokerProperty("maxMessageSize", "four megabytes"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Invalid value 'four megabytes' for broker property 'maxMessageSize': expected a int");
+                .hasMessage("Invalid value 'four megabytes' for broker property 'maxMessageSize': expected an int");
         assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().brokerProperty("flushDiskType", "SOMETIMES"))
                 .hasMessageContaining("expected one of [SYNC_FLUSH, ASYNC_FLUSH]");
         assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().brokerProperty("enablePropertyFilter", "yes"))
                 .hasMessageContaining("expected true or false");
+    }
+
+    /**
+     * Values RocketMQ takes without a check, the damage showing later: a negative maxMessageSize refused every send, a
+     * deleteWhen that is no hour threw in the clean-up task and no expired file was ever deleted, a disk ratio out of
+     * range was clamped without a word (found by an outside audit; failed first here).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "maxMessageSize|-5|expected 1 to 2147483647 (bytes)",
+        "mappedFileSizeConsumeQueue|0|expected 1 to 2147483647 (bytes)",
+        "fileReservedTime|0|expected 1 to 2147483647 (hours)",
+        "timerMaxDelaySec|-1|expected 1 to 2147483647 (seconds)",
+        "sendMessageThreadPoolNums|0|expected 1 to 2147483647 (threads)",
+        "diskMaxUsedSpaceRatio|150|expected 10 to 95 (percent of the disk; RocketMQ clamps other values)",
+        "deleteWhen|banana|expected hours of the day (0 to 23) separated by semicolons, such as 04 or 01;13",
+        "deleteWhen|24|expected hours of the day (0 to 23) separated by semicolons, such as 04 or 01;13"})
+    void brokerPropertyOutOfItsRangeIsRejected(String key, String value, String expected) {
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().brokerProperty(key, value))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid value '" + value + "' for broker property '" + key + "': " + expected);
     }
 
     @Test
@@ -60,7 +83,9 @@ class BrokerSettingsTest {
         EmbeddedRocketMQBroker.builder()
                 .brokerProperty("maxMessageSize", "1048576")
                 .brokerProperty("flushDiskType", "sync_flush")
-                .brokerProperty("brokerPermission", "6");
+                .brokerProperty("brokerPermission", "6")
+                .brokerProperty("deleteWhen", "01;13;23")
+                .brokerProperty("diskMaxUsedSpaceRatio", "95");
     }
 
     @Test
