@@ -22,6 +22,10 @@ final class StoreDirectory {
 
     private static final System.Logger LOG = System.getLogger(StoreDirectory.class.getName());
 
+    // the builder's storeDir, the runner's --store, the starter's store-dir: named so that each reads it
+    private static final String CHOOSE = "choose a directory the broker can create and write, or leave the store"
+                                         + " directory unset for a temporary one";
+
     private final Path root;
     private final boolean temporary;
     /** A temporary directory's message stores, whose files are under it. */
@@ -42,6 +46,9 @@ final class StoreDirectory {
             }
         }
         Path root = requested.toAbsolutePath().normalize();
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new EmbeddedBrokerException("Store directory " + root + " is a file, not a directory: " + CHOOSE);
+        }
         try {
             Files.createDirectories(root);
         } catch (IOException | SecurityException e) {
@@ -58,7 +65,7 @@ final class StoreDirectory {
 
     private static EmbeddedBrokerException unwritable(Path root, Exception cause) {
         return new EmbeddedBrokerException("Store directory " + root + " is not writable (" + cause
-                + "): choose a directory the broker can create and write, or leave storeDir unset for a temporary one",
+                + "): " + CHOOSE,
                 cause);
     }
 

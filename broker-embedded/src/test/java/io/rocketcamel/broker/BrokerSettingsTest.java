@@ -117,6 +117,16 @@ class BrokerSettingsTest {
                 .hasMessageContaining("Store directory " + file.resolve("store") + " is not writable");
     }
 
+    /** It said "not writable" of a regular file that was writable, and named the builder's storeDir to a runner user. */
+    @Test
+    void aStoreDirectoryThatIsAFileIsNamedSo(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("orders-store"), "x");
+        assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().storeDir(file).start())
+                .isInstanceOf(EmbeddedBrokerException.class)
+                .hasMessage("Store directory " + file + " is a file, not a directory: choose a directory the broker can"
+                            + " create and write, or leave the store directory unset for a temporary one");
+    }
+
     @Test
     void blankAuthenticationKeysAreRejected() {
         assertThatThrownBy(() -> EmbeddedRocketMQBroker.builder().authentication(" ", "secret"))
