@@ -2,11 +2,14 @@ package io.rocketcamel.component.rocketmq;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import org.apache.camel.AsyncProducer;
@@ -405,5 +408,43 @@ class RequestReplyIT extends RocketMQITSupport {
 
         assertThat(reply.getException()).as("no reply: the route failed").isInstanceOf(ExchangeTimedOutException.class);
         assertThat(attempts).containsExactly("warm-up", "apple");
+    }
+
+    /**
+     * A request whose route failed came back after its requester had given up (RocketMQ's default redelivery delay is
+     * the default requestTimeout) and ran again: the work done twice, the reply sent to no one. A request past its
+     * requestTimeout (the TTL the requester's client stores in it) is not run; it is acknowledged (found by an outside
+     * audit; failed first here: "charge" ran twice).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"CONCURRENTLY&retryDelayLevel=2", "ORDERLY&suspendTime=2s"})
+    void aRequestPastItsRequestTimeoutIsNotRun(String mode) throws Exception {
+        String topic = topic("rpc-expired", 1);
+        String group = unique("g");
+        Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=" + mode).process(e -> {
+                    String body = e.getMessage().getBody(String.class);
+                    if (runs.computeIfAbsent(body, k -> new AtomicInteger()).incrementAndGet() == 1
+                        && !body.equals("warm-up")) {
+                        throw new IllegalStateException("payment gateway busy");
+                    }
+                });
+            }
+        });
+        template.sendBody("rocketmq:" + topic, "warm-up");
+        await().atMost(seconds(30)).until(() -> runs.containsKey("warm-up"));
+
+        Exchange reply = template.request("rocketmq:" + topic + "?requestTimeout=1s", e -> e.getMessage().setBody("charge"));
+        // redelivered after the request (the same delay level's queue; ORDERLY: the same queue, behind it)
+        template.sendBody("rocketmq:" + topic, "after");
+
+        assertThat(reply.getException()).isInstanceOf(ExchangeTimedOutException.class);
+        String settled = mode.startsWith("ORDERLY") ? topic : MixAll.getRetryTopic(group);
+        await().atMost(seconds(40)).until(() -> runs.containsKey("after") && runs.get("after").get() == 2
+                                                && broker.lag(group, settled) == 0);
+        assertThat(runs.get("charge")).as("runs of the request").hasValue(1);
     }
 }

@@ -10,6 +10,7 @@ import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.utils.MessageUtil;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageConst;
+import org.apache.rocketmq.common.message.MessageExt;
 
 /**
  * Answers RocketMQ requests (RIP-16) with the result of the consumer's exchange. Its producer starts with the first
@@ -31,6 +32,24 @@ public final class ReplySender {
 
     public static boolean isRequest(Message message) {
         return message.getProperty(MessageConst.PROPERTY_MESSAGE_REPLY_TO_CLIENT) != null;
+    }
+
+    /**
+     * How long ago the request's requester gave up: its client stores its requestTimeout as the request's TTL and
+     * waits that long from the request's birth (both on the requester's clock).
+     *
+     * @return milliseconds past the timeout; 0 or less while the requester still waits, or for no request
+     */
+    static long pastRequestTimeout(MessageExt message, long nowMillis) {
+        String ttl = message.getProperty(MessageConst.PROPERTY_MESSAGE_TTL);
+        if (ttl == null || !isRequest(message)) {
+            return 0;
+        }
+        try {
+            return nowMillis - message.getBornTimestamp() - Long.parseLong(ttl);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     public void reply(Message request, Exchange exchange) throws Exception {

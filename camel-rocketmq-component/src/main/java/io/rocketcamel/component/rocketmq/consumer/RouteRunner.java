@@ -1,5 +1,6 @@
 package io.rocketcamel.component.rocketmq.consumer;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -102,6 +103,8 @@ final class RouteRunner {
                 LOG.info("{} message(s) of {} waited for the route's resume and are not run here: {}", messages.size(),
                         messages.get(0).getTopic(), lost);
                 outcome = ExchangeOutcome.LAPSED;
+            } else if (expiredRequest(messages)) {
+                outcome = ExchangeOutcome.SUCCEEDED;
             } else {
                 outcome = runRoute(messages);
             }
@@ -120,6 +123,27 @@ final class RouteRunner {
                 }
             }
         }
+    }
+
+    /**
+     * A request whose requester gave up (a redelivery after a failure, a backlog) is not run, as a JMS broker drops an
+     * expired request: run, it did the work a second time for a caller told it timed out, and replied to no one. It is
+     * acknowledged. Requests in a batch run with the batch.
+     */
+    private boolean expiredRequest(List<MessageExt> messages) {
+        if (batches) {
+            return false;
+        }
+        MessageExt request = messages.get(0);
+        long late = ReplySender.pastRequestTimeout(request, System.currentTimeMillis());
+        if (late <= 0) {
+            return false;
+        }
+        LOG.warn("Request {} of topic {} (attempt {}) is not run: its requester gave up {} ms ago (requestTimeout={} ms"
+                 + " from {}); it is acknowledged", request.getMsgId(), request.getTopic(),
+                request.getReconsumeTimes() + 1, late, request.getProperty(MessageConst.PROPERTY_MESSAGE_TTL),
+                Instant.ofEpochMilli(request.getBornTimestamp()));
+        return true;
     }
 
     private boolean refused(List<MessageExt> messages) {
