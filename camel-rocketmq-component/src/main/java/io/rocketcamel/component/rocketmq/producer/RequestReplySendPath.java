@@ -10,6 +10,7 @@ import io.rocketcamel.component.rocketmq.internal.MessageBodies;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeTimedOutException;
+import org.apache.camel.support.DefaultMessage;
 import org.apache.rocketmq.client.exception.RequestTimeoutException;
 import org.apache.rocketmq.client.producer.RequestCallback;
 import org.apache.rocketmq.client.producer.RequestFutureHolder;
@@ -102,10 +103,13 @@ final class RequestReplySendPath implements SendPath {
                 return;
             }
             SentMessage.requestAnswered(exchange, request);
-            org.apache.camel.Message message = exchange.getMessage();
+            // the reply replaces the request, as camel-jms's does: the request's headers (one meant for its send, an
+            // order key, a delivery time) went on beside the reply's to the route's next send
+            org.apache.camel.Message message = new DefaultMessage(exchange);
             message.setBody(MessageBodies.replyBody(reply));
             MessageAccessor.clearProperty(reply, MessageBodies.EMPTY_REPLY);
             headers.toHeaders(reply, message, exchange);
+            exchange.setMessage(message);
             threads.resume(callback);
         }
 
