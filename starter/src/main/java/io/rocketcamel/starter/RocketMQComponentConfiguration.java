@@ -173,7 +173,9 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      * Subscribe with an SQL92 filter on message properties, for example level = 'ERROR' AND latencyMs BETWEEN 500 AND
      * 60000; the broker needs enablePropertyFilter=true. Checked with the broker's own parser when the endpoint is
      * created, which must read it whole: that parser stops at the first token it cannot use (LIKE, a missing AND) and
-     * the broker would filter by the part before. Cannot be combined with tags.
+     * the broker would filter by the part before. A property alone as a condition (flag, NOT flag) is refused: it holds
+     * only for a Boolean property and message properties are text, so compare it (flag = TRUE). Cannot be combined with
+     * tags.
      */
     private String sql;
     /**

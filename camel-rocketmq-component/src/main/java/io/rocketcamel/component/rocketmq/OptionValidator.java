@@ -13,7 +13,12 @@ import java.util.stream.IntStream;
 
 import io.rocketcamel.component.rocketmq.internal.TimerLimits;
 import io.rocketcamel.component.rocketmq.internal.TopicNames;
+import org.apache.rocketmq.filter.constant.UnaryType;
+import org.apache.rocketmq.filter.expression.BinaryExpression;
+import org.apache.rocketmq.filter.expression.BooleanExpression;
+import org.apache.rocketmq.filter.expression.Expression;
 import org.apache.rocketmq.filter.expression.MQFilterException;
+import org.apache.rocketmq.filter.expression.UnaryExpression;
 import org.apache.rocketmq.filter.parser.ParseException;
 import org.apache.rocketmq.filter.parser.SelectorParser;
 import org.apache.rocketmq.filter.parser.SelectorParserConstants;
@@ -410,10 +415,6 @@ final class OptionValidator {
         }
     }
 
-    /**
-     * The broker parses the filter only when the consumer starts, and its answer names neither the option nor the
-     * value; the broker's own parser, run here, fails the endpoint instead.
-     */
     /** A consumer subscribes either by tags or by an SQL92 filter. */
     static void checkOneSubscription(String tags, String sql) {
         if (tags != null && sql != null) {
@@ -423,9 +424,14 @@ final class OptionValidator {
         }
     }
 
+    /**
+     * The broker parses the filter only when the consumer starts, and its answer names neither the option nor the
+     * value; the broker's own parser, run here, fails the endpoint instead.
+     */
     private static void checkSql(String sql) {
+        BooleanExpression filter;
         try {
-            SelectorParser.parse(sql);
+            filter = SelectorParser.parse(sql);
         } catch (MQFilterException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw notSql(sql, cause.getMessage().lines().findFirst().orElse(""), e);
@@ -444,12 +450,32 @@ final class OptionValidator {
             throw notSql(sql, "RocketMQ would read it only up to '" + unread.image + "' at line " + unread.beginLine
                               + ", column " + unread.beginColumn + ", and filter by that part alone", null);
         }
+        String property = propertyAsCondition(filter);
+        if (property != null) {
+            throw notSql(sql, "property " + property + " stands alone as a condition, which holds only for a Boolean"
+                              + " property, and message properties are text, so it holds for no message: compare it, as"
+                              + " in " + property + " = TRUE", null);
+        }
+    }
+
+    /** @return the first property the filter uses as a condition by itself (the parser's cast), or null */
+    private static String propertyAsCondition(Expression expression) {
+        if (expression instanceof UnaryExpression unary) {
+            return unary.getUnaryType() == UnaryType.BOOLEANCAST ? unary.getRight().toString()
+                    : propertyAsCondition(unary.getRight());
+        }
+        if (expression instanceof BinaryExpression binary) {
+            String left = propertyAsCondition(binary.getLeft());
+            return left != null ? left : propertyAsCondition(binary.getRight());
+        }
+        return null;
     }
 
     private static IllegalArgumentException notSql(String sql, String why, Exception cause) {
         return new IllegalArgumentException("Option sql=" + sql + " is not a valid SQL92 filter: " + why
-                                            + " (RocketMQ's SQL92 subset: comparisons, BETWEEN, IN, IS NULL, AND, OR,"
-                                            + " NOT on message properties)", cause);
+                                            + " (RocketMQ's SQL92 subset: comparisons, BETWEEN, IN, IS NULL,"
+                                            + " CONTAINS, STARTSWITH, ENDSWITH, AND, OR, NOT on message properties)",
+                cause);
     }
 
     /** RocketMQ reads '*' as every tag only alone; among tags, client and broker take it for one more tag. */

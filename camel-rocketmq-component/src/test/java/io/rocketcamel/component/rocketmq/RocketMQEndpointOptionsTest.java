@@ -228,6 +228,18 @@ class RocketMQEndpointOptionsTest {
                 "column 17");
     }
 
+    /**
+     * A property alone is true only for a Boolean property, and message properties are text: sql=flag, and a bare
+     * property beside other conditions, matched no message, silently (found by an outside audit; failed first here).
+     */
+    @Test
+    void anSqlFilterWithAPropertyUsedAsAConditionIsRejected() {
+        assertRejected("rocketmq:t?sql=flag", "Option sql=flag is not a valid SQL92 filter", "property flag",
+                "flag = TRUE");
+        assertRejected("rocketmq:t?sql=a > 1 AND NOT urgent", "Option sql=a > 1 AND NOT urgent", "property urgent");
+        assertThat(endpoint("rocketmq:t?sql=flag = TRUE OR TRUE").getConfiguration().getSql()).isNotNull();
+    }
+
     /** '*' means every tag only alone: with other tags, both the client and the broker read it as one more tag. */
     @Test
     void tagsMixingTheWildcardWithTagsAreRejected() {
