@@ -152,6 +152,31 @@ class TransactionIT extends RocketMQITSupport {
     }
 
     /**
+     * A failure onException handles is no failure to Camel: the exchange completes and its message is committed, unless
+     * the handler marks it rollback-only (as the docs say).
+     */
+    @Test
+    void withoutLocalTransactionAHandledFailureCommitsUnlessTheHandlerMarksItRollbackOnly() throws Exception {
+        String topic = topic("tx-handled", 1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                onException(IllegalStateException.class).handled(true)
+                        .filter(simple("${body} starts with 'undo'")).markRollbackOnly();
+                from("direct:handled").to("rocketmq:" + topic + "?transactional=true").process(e -> {
+                    throw new IllegalStateException("stock reservation failed");
+                });
+            }
+        });
+        consume(topic);
+
+        template.sendBody("direct:handled", "undo-1");
+        template.sendBody("direct:handled", "kept-2");
+
+        assertReceivedExactly("kept-2");
+    }
+
+    /**
      * A localTransaction on a seda (or vm) endpoint: Camel hands an InOnly exchange to such an endpoint and returns at
      * once, so the outcome was taken before the local transaction ran: a failing one committed its message, and an
      * UNKNOWN it set never reached the send.
