@@ -7,6 +7,7 @@ import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
 import io.rocketcamel.component.rocketmq.internal.ClientActivity;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
+import org.apache.rocketmq.client.impl.producer.TopicPublishInfo;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 
 /**
@@ -56,7 +57,11 @@ public final class RocketMQProducerHealthCheck extends AbstractHealthCheck {
                 false)) {
             return;
         }
-        if (activity.topicNotFound(client.withNamespace(endpoint.getTopicName()))
+        String topic = client.withNamespace(endpoint.getTopicName());
+        // a name server that restarted knows no topic until the brokers register again (every 30 s): the client goes
+        // on sending with the route it has, and its sends' outcomes tell whether they still succeed
+        TopicPublishInfo route = client.getDefaultMQProducerImpl().getTopicPublishInfoTable().get(topic);
+        if ((route == null || !route.ok()) && activity.topicNotFound(topic)
             && activity.topicNotFound(client.getCreateTopicKey())) {
             ClientHealth.down(builder, "Topic " + endpoint.getTopicName() + " does not exist on the cluster of namesrvAddr="
                                        + configuration.getNamesrvAddr() + ", and no broker there creates topics at their"
