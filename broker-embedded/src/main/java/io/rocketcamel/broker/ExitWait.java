@@ -13,8 +13,9 @@ import java.util.concurrent.TimeoutException;
  * Lets the background teardown of a kept store's broker finish before its JVM ends. RocketMQ deletes its store's abort
  * marker last in its teardown, which runs on daemon threads; a JVM that exited first (a {@code main} that closed its
  * broker and returned, {@code System.exit}, or a Spring Boot app closing its context in its shutdown hook) left the
- * marker, and the next start on that store recovered the commit log as after a crash. A temporary store is deleted at
- * exit and needs no wait.
+ * marker, and the next start on that store recovered the commit log as after a crash. A temporary store's is waited
+ * for only when its broker is closed while the JVM exits: the store's own exit hook has emptied it by then, and the
+ * teardown that deletes what the close writes again must finish before the JVM ends.
  */
 final class ExitWait {
 
@@ -32,11 +33,28 @@ final class ExitWait {
      * shutdown hook, which runs beside this class's own), the caller waits instead.
      */
     static void beforeExit(CompletableFuture<Void> teardown) {
-        PENDING.add(teardown);
-        teardown.whenComplete((ignored, failure) -> PENDING.remove(teardown));
+        pending(teardown);
         if (!hook()) {
             awaitPending();
         }
+    }
+
+    /** When the JVM is exiting, waits for this teardown, at most 30 s; otherwise returns at once. */
+    static void awaitIfExiting(CompletableFuture<Void> teardown) {
+        Thread probe = new Thread(() -> { }, "rocketcamel-broker-exit-probe");
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+        } catch (IllegalStateException exiting) {
+            pending(teardown);
+            awaitPending();
+            return;
+        }
+        Runtime.getRuntime().removeShutdownHook(probe);
+    }
+
+    private static void pending(CompletableFuture<Void> teardown) {
+        PENDING.add(teardown);
+        teardown.whenComplete((ignored, failure) -> PENDING.remove(teardown));
     }
 
     /** @return false when the JVM is exiting and hooks can no longer be added */

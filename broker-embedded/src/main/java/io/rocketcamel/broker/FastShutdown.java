@@ -111,7 +111,9 @@ final class FastShutdown {
                     store.deleteIfTemporary();
                 });
         track(store.root(), all);
-        if (!store.temporary()) {
+        if (store.temporary()) {
+            ExitWait.awaitIfExiting(all);
+        } else {
             ExitWait.beforeExit(all);
         }
         if (namesrv != null) {

@@ -10,7 +10,8 @@ import org.apache.rocketmq.common.message.Message;
  * A JVM that starts a broker on a temporary store (or on the store directory given as the second argument) and writes
  * one message to it, then closes the broker and returns from main ({@code close-and-return}), or closes it and calls
  * {@code System.exit} at once ({@code close-and-exit}, as a benchmark or a test fork does), or exits and closes it
- * in a shutdown hook ({@code exit-closing-in-hook}, as a Spring Boot app does), or prints {@code READY store=...} and waits to be killed ({@code serve}).
+ * in a shutdown hook ({@code exit-closing-in-hook}, as a Spring Boot app does; {@code exit-closing-late-in-hook}
+ * after 2 s, as one whose routes take that long to stop), or prints {@code READY store=...} and waits to be killed ({@code serve}).
  */
 public final class TemporaryStoreChild {
 
@@ -20,8 +21,13 @@ public final class TemporaryStoreChild {
         try (TestClients clients = new TestClients(broker.getNamesrvAddr())) {
             clients.producer().send(new Message("temporary-store", "x".getBytes(StandardCharsets.UTF_8)));
         }
-        if (args[0].equals("exit-closing-in-hook")) {
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
+        if (args[0].startsWith("exit-closing")) {
+            long closeAfterMillis = args[0].equals("exit-closing-late-in-hook") ? 2000 : 0;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                // as a Spring Boot app's hook stops its Camel routes before it closes the broker bean
+                pause(closeAfterMillis);
+                broker.close();
+            }));
             System.out.println("READY exiting store=" + broker.getStoreDir());
             System.exit(0);
         }
@@ -36,5 +42,13 @@ public final class TemporaryStoreChild {
         System.out.println("READY store=" + broker.getStoreDir());
         System.out.flush();
         new CountDownLatch(1).await();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
