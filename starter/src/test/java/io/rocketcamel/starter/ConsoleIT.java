@@ -183,6 +183,8 @@ class ConsoleIT {
         JsonNode letter = page.path("messages").get(0).path("message");
         assertThat(letter.path("originalTopic").asText()).isEqualTo("payments");
         assertThat(letter.path("bodyPreview").asText()).isEqualTo("payment-1");
+        // each message as the console shows it names its broker (it was null: an outside audit)
+        assertThat(letter.path("brokerName").asText()).isEqualTo("broker-a");
         String deadLetterId = letter.path("offsetMessageId").asText();
 
         payments.serviceUp.set(true);
@@ -239,6 +241,10 @@ class ConsoleIT {
         assertThat(message.path("properties").path("source").asText()).isEqualTo("console-test");
         assertThat(message.path("storeTime").asText()).isNotBlank();
         assertThat(json("messages?id=" + id).path("messages").get(0).path("keys").asText()).isEqualTo("db.orders.42");
+        assertThat(message.path("brokerName").asText()).isEqualTo("broker-a");
+        assertThat(json("messages?id=" + id).path("messages").get(0).path("brokerName").asText()).isEqualTo("broker-a");
+        assertThat(json("messages?id=" + message.path("offsetMessageId").asText()).path("messages").get(0)
+                .path("brokerName").asText()).isEqualTo("broker-a");
         assertThat(json("messages?key=no-such-key").path("messages")).isEmpty();
         assertThat(http.getForEntity(API + "messages", JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
+import io.rocketcamel.component.rocketmq.console.IndexQuery;
 import io.rocketcamel.component.rocketmq.console.UnansweredBrokers;
 import io.rocketcamel.component.rocketmq.internal.PromptShutdown;
 import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
@@ -257,7 +258,8 @@ final class DeadLetters implements AutoCloseable {
             long end = queue.getValue().getMaxOffset();
             long from = Math.max(queue.getValue().getMinOffset(), end - max);
             try {
-                messages.addAll(BrokerReads.read(client, address, topic, queue.getKey().getQueueId(), from, end));
+                messages.addAll(IndexQuery.fromBroker(broker,
+                        BrokerReads.read(client, address, topic, queue.getKey().getQueueId(), from, end)));
             } catch (RemotingException e) {
                 // it answered how many it holds, then stopped answering
                 silent.record(broker, address, e.getMessage());

@@ -74,7 +74,8 @@ final class IndexLookups {
             return Optional.empty();
         }
         try {
-            return Optional.of(client().viewMessage(address, topic, messageId.getOffset(), timeoutMillis));
+            MessageExt message = client().viewMessage(address, topic, messageId.getOffset(), timeoutMillis);
+            return Optional.of(IndexQuery.fromBroker(broker.get().getBrokerName(), List.of(message)).get(0));
         } catch (MQBrokerException e) {
             if (e.getResponseCode() == ResponseCode.SYSTEM_ERROR) {
                 return Optional.empty(); // the broker answered that nothing is stored at that offset

@@ -65,11 +65,20 @@ public final class IndexQuery {
                 broker -> request(topic, key, indexType, max, begin),
                 Set.of(ResponseCode.SUCCESS, ResponseCode.QUERY_NOT_FOUND), timeoutMillis, silent);
         List<MessageExt> messages = new ArrayList<>();
-        answers.answers().values().stream().filter(answer -> answer.getCode() == ResponseCode.SUCCESS)
-                .forEach(answer -> messages.addAll(MessageDecoder.decodes(ByteBuffer.wrap(answer.getBody()), true)));
+        answers.answers().forEach((brokerName, answer) -> {
+            if (answer.getCode() == ResponseCode.SUCCESS) {
+                messages.addAll(fromBroker(brokerName, MessageDecoder.decodes(ByteBuffer.wrap(answer.getBody()), true)));
+            }
+        });
         Map<String, String> unanswered = new TreeMap<>(answers.unanswered());
         unanswered.putAll(noAddress);
         return new Found(messages, unanswered);
+    }
+
+    /** The broker's answer does not name it: the messages are given the name of the broker asked. */
+    public static List<MessageExt> fromBroker(String brokerName, List<MessageExt> messages) {
+        messages.forEach(message -> message.setBrokerName(brokerName));
+        return messages;
     }
 
     /** Each broker of a round gets a request of its own. */
