@@ -27,56 +27,77 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "rocketcamel.load.scenario")
 public class LoadRunner implements ApplicationRunner {
 
-    private final List<LoadScenario> scenarios;
     private final CamelContext camel;
     private final ConsumerLagReport lags;
     private final ObjectMapper json;
     private final ConfigurableApplicationContext context;
-    private final String name;
-    private final double rate;
-    private final Duration warmUp;
-    private final Duration duration;
+    private final LoadScenario scenario;
+    private final LoadRun.Settings settings;
     private final Duration startDelay;
     private final Path startFile;
-    private final int workers;
     private final Path out;
-    private final Duration drain;
 
     public LoadRunner(List<LoadScenario> scenarios, CamelContext camel, ConsumerLagReport lags, ObjectMapper json,
             ConfigurableApplicationContext context, @Value("${rocketcamel.load.scenario}") String name,
-            @Value("${rocketcamel.load.rate:0}") double rate, @Value("${rocketcamel.load.warm-up:20s}") Duration warmUp,
+            @Value("${rocketcamel.load.rate:}") String rate, @Value("${rocketcamel.load.warm-up:20s}") Duration warmUp,
             @Value("${rocketcamel.load.duration:60s}") Duration duration,
             @Value("${rocketcamel.load.start-delay:0s}") Duration startDelay,
             @Value("${rocketcamel.load.start-file:}") String startFile, @Value("${rocketcamel.load.workers:32}") int workers,
             @Value("${rocketcamel.load.out:target/load}") Path out, @Value("${rocketcamel.load.drain:150s}") Duration drain) {
-        this.scenarios = scenarios;
         this.camel = camel;
         this.lags = lags;
         this.json = json;
         this.context = context;
-        this.name = name;
-        this.rate = rate;
-        this.warmUp = warmUp;
-        this.duration = duration;
+        // refused as the application starts, not once it has started the scenario's routes and services
+        this.scenario = scenarios.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("rocketcamel.load.scenario=" + name + " is no scenario; known: "
+                        + scenarios.stream().map(LoadScenario::name).toList()));
+        this.settings = settings(rate, scenario.targetPerMinute(), warmUp, duration, workers, drain);
         this.startDelay = startDelay;
         this.startFile = startFile.isBlank() ? null : Path.of(startFile);
-        this.workers = workers;
         this.out = out;
-        this.drain = drain;
+    }
+
+    /**
+     * @param rate units a minute as given; blank for the scenario's target
+     * @throws IllegalArgumentException naming the property whose value is out of range: a rate of 0 or less ran the
+     *                                  scenario at its full target without a word
+     */
+    static LoadRun.Settings settings(String rate, double target, Duration warmUp, Duration duration, int workers,
+                                     Duration drain) {
+        double perMinute = target;
+        if (!rate.isBlank()) {
+            try {
+                perMinute = Double.parseDouble(rate.trim());
+            } catch (NumberFormatException e) {
+                perMinute = Double.NaN;
+            }
+            if (!(perMinute > 0) || Double.isInfinite(perMinute)) {
+                throw new IllegalArgumentException("rocketcamel.load.rate=" + rate + ": units a minute, a number above 0"
+                                                   + " (leave it out for the scenario's target, " + (long) target + ")");
+            }
+        }
+        refuseIf(warmUp.isNegative(), "warm-up", warmUp, "0s or longer");
+        refuseIf(duration.isNegative() || duration.isZero(), "duration", duration, "longer than 0s");
+        refuseIf(workers < 1 || workers > 1000, "workers", workers, "1 to 1000 caller threads");
+        refuseIf(drain.isNegative() || drain.isZero(), "drain", drain, "longer than 0s");
+        return new LoadRun.Settings(perMinute, warmUp, duration, workers, drain);
+    }
+
+    private static void refuseIf(boolean refused, String property, Object value, String allowed) {
+        if (refused) {
+            throw new IllegalArgumentException("rocketcamel.load." + property + "=" + value + ": " + allowed);
+        }
     }
 
     @Override
     public void run(ApplicationArguments args) throws Exception {
-        LoadScenario scenario = scenarios.stream().filter(s -> s.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("rocketcamel.load.scenario=" + name + " is no scenario; known: "
-                        + scenarios.stream().map(LoadScenario::name).toList()));
+        String name = scenario.name();
         System.out.println("LOAD READY " + name);
         LoadStart.await(startDelay, startFile);
-        double perMinute = rate > 0 ? rate : scenario.targetPerMinute();
-        System.out.printf("LOAD RUNNING %s at %,.0f a minute for %d s after a warm-up of %d s%n", name, perMinute,
-                duration.toSeconds(), warmUp.toSeconds());
-        ObjectNode result = new LoadRun(scenario, camel, lags, json)
-                .execute(new LoadRun.Settings(perMinute, warmUp, duration, workers, drain));
+        System.out.printf("LOAD RUNNING %s at %,.0f a minute for %d s after a warm-up of %d s%n", name,
+                settings.perMinute(), settings.duration().toSeconds(), settings.warmUp().toSeconds());
+        ObjectNode result = new LoadRun(scenario, camel, lags, json).execute(settings);
         Files.createDirectories(out);
         Path file = out.resolve("load-" + name + ".json");
         json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), result);
