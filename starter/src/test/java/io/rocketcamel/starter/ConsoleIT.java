@@ -214,6 +214,11 @@ class ConsoleIT {
         ResponseEntity<JsonNode> unreadable = http.postForEntity(API + "groups/payment-service/dead-letters/resend",
                 new HttpEntity<>("{", jsonHeaders()), JsonNode.class);
         assertThat(unreadable.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        // it named the controller's Java method (an outside audit)
+        ResponseEntity<JsonNode> empty = http.postForEntity(API + "groups/payment-service/dead-letters/resend",
+                new HttpEntity<>("", jsonHeaders()), JsonNode.class);
+        assertThat(empty.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(empty.getBody().path("error").asText()).contains("messageIds").doesNotContain("CompletableFuture");
         ResponseEntity<JsonNode> wrongType = http.postForEntity(API + "groups/payment-service/dead-letters/resend",
                 "all", JsonNode.class);
         assertThat(wrongType.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
@@ -246,6 +251,11 @@ class ConsoleIT {
         assertThat(json("messages?id=" + message.path("offsetMessageId").asText()).path("messages").get(0)
                 .path("brokerName").asText()).isEqualTo("broker-a");
         assertThat(json("messages?key=no-such-key").path("messages")).isEmpty();
+        // answered as "no message with that key" before (an outside audit)
+        ResponseEntity<JsonNode> noTopic = http.getForEntity(API + "messages?key=db.orders.42&topic=no-such-topic",
+                JsonNode.class);
+        assertThat(noTopic.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(noTopic.getBody().path("error").asText()).contains("no-such-topic");
         assertThat(http.getForEntity(API + "messages", JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     }
 

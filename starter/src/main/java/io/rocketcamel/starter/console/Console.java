@@ -175,18 +175,26 @@ class Console {
         List<StoredMessage> found = new ArrayList<>();
         List<String> searched = new ArrayList<>();
         Map<String, String> unanswered = new TreeMap<>();
-        for (Cluster cluster : Clusters.of(camel)) {
+        List<Cluster> clusters = Clusters.of(camel);
+        Map<String, Integer> missing = new TreeMap<>();
+        for (Cluster cluster : clusters) {
             List<String> topics = topic != null ? List.of(topic) : cluster.topics();
             searched.addAll(topics);
             MessageLookup.Result result = key != null ? lookup.byKey(cluster.configuration(), topics, key)
                     : lookup.byId(cluster.configuration(), topics, id);
             found.addAll(result.messages());
             result.unanswered().forEach(unanswered::putIfAbsent);
+            result.missingTopics().forEach(name -> missing.merge(name, 1, Integer::sum));
+        }
+        // "nothing with that key" it said of a topic no cluster has
+        if (topic != null && missing.getOrDefault(topic, 0) == clusters.size() && !clusters.isEmpty()) {
+            throw new UnknownTopicException(topic);
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("key", key);
         answer.put("id", id);
         answer.put("topics", searched.stream().distinct().sorted().toList());
+        answer.put("missingTopics", missing.keySet());
         answer.put("messages", found);
         // brokers that did not answer may hold more: "nothing found" is not "not stored" then
         answer.put("unanswered", unanswered);
@@ -280,6 +288,15 @@ class Console {
     }
 
     /** A group no clustering route of the application consumes in. */
+    /** A look-up's topic that the name servers of no cluster of the application know a route for. */
+    static final class UnknownTopicException extends RuntimeException {
+
+        UnknownTopicException(String topic) {
+            super("The name servers know no topic " + topic + ": it does not exist on the application's clusters, or"
+                  + " no broker serves it now");
+        }
+    }
+
     static final class UnknownGroupException extends RuntimeException {
 
         UnknownGroupException(String group) {

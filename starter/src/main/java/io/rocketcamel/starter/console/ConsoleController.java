@@ -159,8 +159,8 @@ class ConsoleController {
         return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", e.getMessage()));
     }
 
-    @ExceptionHandler(Console.UnknownGroupException.class)
-    ResponseEntity<Map<String, String>> unknownGroup(Console.UnknownGroupException e) {
+    @ExceptionHandler({Console.UnknownGroupException.class, Console.UnknownTopicException.class})
+    ResponseEntity<Map<String, String>> unknownGroup(RuntimeException e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", e.getMessage()));
     }
 
@@ -177,6 +177,10 @@ class ConsoleController {
         String error = e instanceof AsyncRequestTimeoutException
                 ? "The brokers did not answer in time for this request; what it asked for may still complete (reload"
                   + " before trying a re-send again)"
+                // Spring's text names the controller's Java method
+                : e instanceof HttpMessageNotReadableException
+                        ? "The request's body is missing or is not JSON this call reads: a re-send takes"
+                          + " {\"messageIds\": [...]} or {\"all\": true}"
                 : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         return ResponseEntity.status(status).body(Map.of("error", error));
     }

@@ -2,6 +2,8 @@ package io.rocketcamel.starter.console;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,6 +36,8 @@ final class IndexLookups {
     private final DefaultMQAdminExt admin;
     private final long timeoutMillis;
     private final UnansweredBrokers silent = new UnansweredBrokers();
+    /** Topics (as the client names them) the name servers know no route for. */
+    private final Set<String> missing = new TreeSet<>();
 
     IndexLookups(DefaultMQAdminExt admin, long timeoutMillis) {
         this.admin = admin;
@@ -88,6 +92,11 @@ final class IndexLookups {
         return Optional.empty();
     }
 
+    /** The topics looked up that the name servers know no route for: they do not exist, or no broker serves them. */
+    Set<String> missingTopics() {
+        return missing;
+    }
+
     /** Every broker that did not answer a look-up of this instance, by name: why. */
     Map<String, String> unanswered() {
         return silent.byName();
@@ -104,6 +113,7 @@ final class IndexLookups {
             route = admin.examineTopicRouteInfo(topic);
         } catch (MQClientException e) {
             if (BrokerReads.topicMissing(e)) {
+                missing.add(topic);
                 return List.of();
             }
             throw e;

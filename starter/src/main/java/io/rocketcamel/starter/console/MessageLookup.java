@@ -5,6 +5,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.starter.BrokerAdmin;
@@ -25,8 +28,11 @@ final class MessageLookup {
         this.properties = properties;
     }
 
-    /** What a look-up found, and the brokers that did not answer it (by name: why). */
-    record Result(List<StoredMessage> messages, Map<String, String> unanswered) {
+    /**
+     * What a look-up found, the brokers that did not answer it (by name: why), and the topics the name servers know no
+     * route for (without the namespace).
+     */
+    record Result(List<StoredMessage> messages, Map<String, String> unanswered, Set<String> missingTopics) {
     }
 
     /** The messages with the key, newest first, at most max-messages. */
@@ -37,7 +43,7 @@ final class MessageLookup {
             lookups.byKey(BrokerAdmin.wrap(configuration, topic), key, properties.getMaxMessages()).messages()
                     .forEach(message -> found.add(stored(configuration, message)));
         }
-        return result(found, lookups);
+        return result(configuration, found, lookups);
     }
 
     /**
@@ -52,16 +58,20 @@ final class MessageLookup {
             List<MessageExt> found = atOffset.isPresent() ? List.of(atOffset.get())
                     : lookups.byUniqueKey(wrapped, id, 0).messages();
             if (!found.isEmpty()) {
-                return result(found.stream().map(message -> stored(configuration, message)).toList(), lookups);
+                return result(configuration, found.stream().map(message -> stored(configuration, message)).toList(),
+                        lookups);
             }
         }
-        return result(List.of(), lookups);
+        return result(configuration, List.of(), lookups);
     }
 
-    private Result result(List<StoredMessage> found, IndexLookups lookups) {
+    private Result result(RocketMQConfiguration configuration, List<StoredMessage> found, IndexLookups lookups) {
         List<StoredMessage> newest = found.stream().sorted(Comparator.comparing(StoredMessage::storeTime).reversed())
                 .limit(properties.getMaxMessages()).toList();
-        return new Result(newest, lookups.unanswered());
+        Set<String> missing = lookups.missingTopics().stream()
+                .map(topic -> StoredMessage.withoutNamespace(topic, configuration.getNamespace()))
+                .collect(Collectors.toCollection(TreeSet::new));
+        return new Result(newest, lookups.unanswered(), missing);
     }
 
     private IndexLookups lookups(RocketMQConfiguration configuration) {
