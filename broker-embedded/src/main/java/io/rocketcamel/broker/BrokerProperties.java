@@ -70,8 +70,8 @@ final class BrokerProperties {
             expected = "hours of the day (0 to 23) separated by semicolons, such as 04 or 01;13";
         }
         if (expected != null) {
-            throw new IllegalArgumentException("Invalid value '" + text + "' for broker property '" + key + "': expected "
-                                               + expected);
+            throw new IllegalArgumentException("Invalid value '" + text + "' for broker property '" + key
+                                               + "': expected " + expected);
         }
     }
 

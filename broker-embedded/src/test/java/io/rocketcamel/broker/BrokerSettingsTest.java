@@ -117,7 +117,7 @@ class BrokerSettingsTest {
                 .hasMessageContaining("Store directory " + file.resolve("store") + " is not writable");
     }
 
-    /** It said "not writable" of a regular file that was writable, and named the builder's storeDir to a runner user. */
+    /** It said "not writable" of a writable regular file, and named the builder's storeDir to a runner user. */
     @Test
     void aStoreDirectoryThatIsAFileIsNamedSo(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("orders-store"), "x");

@@ -32,7 +32,8 @@ class EmbeddedBrokerCondition extends SpringBootCondition implements Configurati
         Environment environment = context.getEnvironment();
         // read as Spring binds a boolean: Boolean.parseBoolean read "on" and a misspelt "ture" as false, and the
         // application ran without its broker, its component on localhost:9876
-        SwitchCondition.refuseUnknownNames(environment, EmbeddedBrokerProperties.PREFIX, EmbeddedBrokerProperties.class);
+        SwitchCondition.refuseUnknownNames(environment, EmbeddedBrokerProperties.PREFIX,
+                EmbeddedBrokerProperties.class);
         Boolean enabled = SwitchCondition.read(environment, ENABLED);
         if (enabled != null) {
             return new ConditionOutcome(enabled, ENABLED + "=" + enabled);

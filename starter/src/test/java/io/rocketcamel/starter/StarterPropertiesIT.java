@@ -72,8 +72,9 @@ class StarterPropertiesIT {
         runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
                 .withPropertyValues(NO_BROKER, "rocketcamel.metrics.enable=false").run(context -> assertThat(context)
                         .hasFailed().getFailure().hasStackTraceContaining("rocketcamel.metrics.enable"));
-        runner.withPropertyValues(NO_BROKER, "rocketcamel.embedded-broker.enable=true").run(context -> assertThat(context)
-                .hasFailed().getFailure().hasStackTraceContaining("rocketcamel.embedded-broker.enable"));
+        runner.withPropertyValues(NO_BROKER, "rocketcamel.embedded-broker.enable=true").run(context ->
+                assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("rocketcamel.embedded-broker.enable"));
         web.withPropertyValues(NO_BROKER, "rocketcamel.console.maxMessages=5", "rocketcamel.console.allowed-hosts[0]=a")
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("rocketMQConsoleController"));
     }
@@ -86,7 +87,8 @@ class StarterPropertiesIT {
     @ValueSource(strings = {"/actuator", "/actuator/rocketcamel", "/ops"})
     void theConsoleUnderTheActuatorsPathStopsTheStartNamingBoth(String actuatorPath) {
         String consolePath = actuatorPath.equals("/ops") ? "/ops/console" : actuatorPath;
-        String base = actuatorPath.equals("/ops") ? "management.endpoints.web.base-path=/ops" : "spring.main.banner-mode=off";
+        String base = actuatorPath.equals("/ops") ? "management.endpoints.web.base-path=/ops"
+                : "spring.main.banner-mode=off";
         web.withPropertyValues(NO_BROKER, "rocketcamel.console.enabled=true", "rocketcamel.console.path=" + consolePath,
                 base).run(context -> assertThat(context).hasFailed().getFailure()
                         .hasStackTraceContaining("rocketcamel.console.path=" + consolePath)

@@ -354,7 +354,8 @@ class HealthCheckIT extends RocketMQITSupport {
             });
             try {
                 strictContext.createProducerTemplate().sendBody("direct:orders", "before");
-                MQClientAPIImpl api = admin.producer().getDefaultMQProducerImpl().getMqClientFactory().getMQClientAPIImpl();
+                MQClientAPIImpl api = admin.producer().getDefaultMQProducerImpl().getMqClientFactory()
+                        .getMQClientAPIImpl();
                 api.deleteTopicInNameServer(strict.getNamesrvAddr(), topic, 3000);
                 assertThatThrownBy(() -> api.getTopicRouteInfoFromNameServer(topic, 3000))
                         .hasMessageContaining("No topic route info");

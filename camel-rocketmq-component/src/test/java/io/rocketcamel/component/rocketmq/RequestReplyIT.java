@@ -446,7 +446,8 @@ class RequestReplyIT extends RocketMQITSupport {
         template.sendBody("rocketmq:" + topic, "warm-up");
         await().atMost(seconds(30)).until(() -> runs.containsKey("warm-up"));
 
-        Exchange reply = template.request("rocketmq:" + topic + "?requestTimeout=1s", e -> e.getMessage().setBody("charge"));
+        Exchange reply = template.request("rocketmq:" + topic + "?requestTimeout=1s",
+                e -> e.getMessage().setBody("charge"));
         // redelivered after the request (the same delay level's queue; ORDERLY: the same queue, behind it)
         template.sendBody("rocketmq:" + topic, "after");
 

@@ -50,8 +50,8 @@ public class LoadRunner implements ApplicationRunner {
         this.context = context;
         // refused as the application starts, not once it has started the scenario's routes and services
         this.scenario = scenarios.stream().filter(s -> s.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("rocketcamel.load.scenario=" + name + " is no scenario; known: "
-                        + scenarios.stream().map(LoadScenario::name).toList()));
+                .orElseThrow(() -> new IllegalArgumentException("rocketcamel.load.scenario=" + name + " is no scenario;"
+                        + " known: " + scenarios.stream().map(LoadScenario::name).toList()));
         this.settings = settings(rate, scenario.targetPerMinute(), warmUp, duration, workers, drain);
         this.startDelay = startDelay;
         this.startFile = startFile.isBlank() ? null : Path.of(startFile);
@@ -73,8 +73,9 @@ public class LoadRunner implements ApplicationRunner {
                 perMinute = Double.NaN;
             }
             if (!(perMinute > 0) || Double.isInfinite(perMinute)) {
-                throw new IllegalArgumentException("rocketcamel.load.rate=" + rate + ": units a minute, a number above 0"
-                                                   + " (leave it out for the scenario's target, " + (long) target + ")");
+                throw new IllegalArgumentException("rocketcamel.load.rate=" + rate + ": units a minute, a number"
+                                                   + " above 0 (leave it out for the scenario's target, "
+                                                   + (long) target + ")");
             }
         }
         refuseIf(warmUp.isNegative(), "warm-up", warmUp, "0s or longer");

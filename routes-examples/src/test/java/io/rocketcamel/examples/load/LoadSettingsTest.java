@@ -42,6 +42,7 @@ class LoadSettingsTest {
     @Test
     void withoutARateTheScenariosTargetApplies() {
         assertThat(LoadRunner.settings("", 10_000, Duration.ZERO, MINUTE, 32, MINUTE).perMinute()).isEqualTo(10_000);
-        assertThat(LoadRunner.settings(" 8000 ", 10_000, Duration.ZERO, MINUTE, 1, MINUTE).perMinute()).isEqualTo(8_000);
+        assertThat(LoadRunner.settings(" 8000 ", 10_000, Duration.ZERO, MINUTE, 1, MINUTE).perMinute())
+                .isEqualTo(8_000);
     }
 }

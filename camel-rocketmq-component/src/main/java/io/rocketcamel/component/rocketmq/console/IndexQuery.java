@@ -67,7 +67,8 @@ public final class IndexQuery {
         List<MessageExt> messages = new ArrayList<>();
         answers.answers().forEach((brokerName, answer) -> {
             if (answer.getCode() == ResponseCode.SUCCESS) {
-                messages.addAll(fromBroker(brokerName, MessageDecoder.decodes(ByteBuffer.wrap(answer.getBody()), true)));
+                List<MessageExt> decoded = MessageDecoder.decodes(ByteBuffer.wrap(answer.getBody()), true);
+                messages.addAll(fromBroker(brokerName, decoded));
             }
         });
         Map<String, String> unanswered = new TreeMap<>(answers.unanswered());
