@@ -2,6 +2,7 @@ package io.rocketcamel.examples.demo;
 
 import java.util.ArrayList;
 import java.util.List;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,6 +31,11 @@ public class DemoRunner implements ApplicationRunner {
     private final ConfigurableApplicationContext context;
     private final boolean exit;
     private final Environment environment;
+    /** Where the demo is, for a stop before its end (Ctrl-C): the pattern running, and those that ran. */
+    private volatile String running;
+    private volatile int ran;
+    private volatile int passedSoFar;
+    private volatile boolean finished;
 
     public DemoRunner(List<DemoScenario> scenarios, ConsumerLagReport lags, ConfigurableApplicationContext context,
             @Value("${rocketcamel.demo.exit:false}") boolean exit, Environment environment) {
@@ -45,6 +51,7 @@ public class DemoRunner implements ApplicationRunner {
         List<String> summary = new ArrayList<>();
         int passed = 0;
         for (DemoScenario scenario : scenarios) {
+            running = scenario.name();
             DemoConsole console = new DemoConsole(scenario.name());
             long begin = System.nanoTime();
             ScenarioResult result;
@@ -58,7 +65,10 @@ public class DemoRunner implements ApplicationRunner {
             console.stage("%s in %d ms", result.passed() ? "PASSED" : "FAILED", millis);
             summary.add(String.format("  %-18s %s (%d ms)", scenario.name(), result.passed() ? "passed" : "FAILED", millis));
             passed += result.passed() ? 1 : 0;
+            passedSoFar = passed;
+            ran++;
         }
+        finished = true;
         int failed = scenarios.size() - passed;
         summary.forEach(LOG::info);
         lags.lines().forEach(LOG::info);
@@ -76,5 +86,25 @@ public class DemoRunner implements ApplicationRunner {
             LOG.info("Operations console: http://{}:{}{}/", environment.getProperty("server.address", "localhost"), port,
                     environment.getProperty("rocketcamel.console.path", "/rocketcamel"));
         }
+    }
+
+    /** The app stopped before the demo's end (Ctrl-C): it ended without a word on what had run. */
+    @PreDestroy
+    void reportInterruption() {
+        String line = interruption();
+        if (line != null) {
+            System.out.println(line);
+        }
+    }
+
+    /** @return where the demo stopped and what had run; null before it began and after its end */
+    String interruption() {
+        if (running == null || finished) {
+            return null;
+        }
+        int done = ran;
+        int passed = passedSoFar;
+        return "DEMO INTERRUPTED during " + running + ": " + done + " of " + scenarios.size() + " patterns ran, "
+               + passed + " passed, " + (done - passed) + " failed";
     }
 }
