@@ -16,7 +16,9 @@ public class ExamplesApplication {
         // through it. Only OpenSearch logs through the Log4j API here.
         System.setProperty("log4j.provider", "org.apache.logging.log4j.core.impl.Log4jProvider");
         try {
-            SpringApplication.run(ExamplesApplication.class, args);
+            SpringApplication application = new SpringApplication(ExamplesApplication.class);
+            application.addListeners(new FreePortCheck());
+            application.run(args);
         } catch (RuntimeException e) {
             // Spring Boot has reported why; a half-started server's threads would otherwise keep the JVM running
             System.exit(1);
