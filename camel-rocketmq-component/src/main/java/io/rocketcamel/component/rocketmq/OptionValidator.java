@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.rocketcamel.component.rocketmq.internal.NamesrvAddresses;
 import io.rocketcamel.component.rocketmq.internal.TimerLimits;
 import io.rocketcamel.component.rocketmq.internal.TopicNames;
 import org.apache.rocketmq.filter.constant.UnaryType;
@@ -36,7 +37,6 @@ final class OptionValidator {
     private static final String[] DEFAULT_DELAY_LEVELS = "1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h"
             .split(" ");
     private static final DateTimeFormatter CONSUME_TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
-    private static final int MAX_PORT = 65_535;
     private static final Logger LOG = LoggerFactory.getLogger(OptionValidator.class);
 
     private OptionValidator() {
@@ -110,7 +110,7 @@ final class OptionValidator {
         within("maxMessageSize", c.getMaxMessageSize(), 1, Integer.MAX_VALUE);
         // the client sends 1 + this many times: -1 never sends, less fails every send with NegativeArraySizeException
         within("retryTimesWhenSendFailed", c.getRetryTimesWhenSendFailed(), 0, Integer.MAX_VALUE);
-        checkNamesrvAddr(c.getNamesrvAddr());
+        NamesrvAddresses.check(c.getNamesrvAddr());
         withinMillis("heartbeatBrokerInterval", c.getHeartbeatBrokerInterval(), 1, Integer.MAX_VALUE);
         withinMillis("pollNameServerInterval", c.getPollNameServerInterval(), 1, Integer.MAX_VALUE);
         withinMillis("sendTimeout", c.getSendTimeout(), 1, Integer.MAX_VALUE);
@@ -222,38 +222,6 @@ final class OptionValidator {
         if (refusal != null) {
             throw new IllegalArgumentException(refusal);
         }
-    }
-
-    /**
-     * The client splits the list at ';' only and takes each host up to its last ':': "h1:9876,h2:9876" became one
-     * host "h1:9876,h2" (every send failing with "No route info"), and a host without a port failed inside the
-     * client's threads.
-     */
-    private static void checkNamesrvAddr(String addresses) {
-        if (addresses == null || addresses.startsWith("http://") || addresses.startsWith("https://")) {
-            return;
-        }
-        if (addresses.contains(",")) {
-            throw new IllegalArgumentException("Option namesrvAddr=" + addresses + ": separate name servers with ';'"
-                                               + " (host:port;host:port)");
-        }
-        for (String address : addresses.split(";")) {
-            String trimmed = address.trim();
-            int colon = trimmed.lastIndexOf(':');
-            if (colon <= 0 || !validPort(trimmed.substring(colon + 1))) {
-                throw new IllegalArgumentException("Option namesrvAddr=" + addresses + ": '" + trimmed + "' is not"
-                                                   + " host:port (a port from 1 to " + MAX_PORT + "); separate name"
-                                                   + " servers with ';'");
-            }
-        }
-    }
-
-    private static boolean validPort(String port) {
-        if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(Character::isDigit)) {
-            return false;
-        }
-        int value = Integer.parseInt(port);
-        return value >= 1 && value <= MAX_PORT;
     }
 
     private static void checkDelayLevel(RocketMQConfiguration c) {

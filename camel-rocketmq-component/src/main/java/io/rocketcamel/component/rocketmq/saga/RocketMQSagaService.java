@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.internal.ClientInstanceNames;
+import io.rocketcamel.component.rocketmq.internal.NamesrvAddresses;
 import io.rocketcamel.component.rocketmq.internal.TimerLimits;
 import io.rocketcamel.component.rocketmq.internal.TopicNames;
 import io.rocketcamel.component.rocketmq.saga.SagaEvent.Type;
@@ -297,6 +298,8 @@ public class RocketMQSagaService extends ServiceSupport implements CamelSagaServ
 
     private void validate() {
         requireName("participant", participant);
+        // a name server that is no host:port was reported at start as a saga topic that does not exist
+        NamesrvAddresses.check(resolved(namesrvAddr, RocketMQConfiguration::getNamesrvAddr));
         requireName("topic", topic);
         requireName("deadLetterTopic", deadLetterTopic);
         if (topic.equals(deadLetterTopic)) {

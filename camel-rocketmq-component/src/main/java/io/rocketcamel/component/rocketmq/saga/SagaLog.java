@@ -1,6 +1,7 @@
 package io.rocketcamel.component.rocketmq.saga;
 
 import io.rocketcamel.component.rocketmq.OrderKeyQueueSelector;
+import io.rocketcamel.component.rocketmq.internal.Causes;
 import io.rocketcamel.component.rocketmq.internal.HomeQueueSelector;
 import io.rocketcamel.component.rocketmq.internal.PromptShutdown;
 import io.rocketcamel.component.rocketmq.internal.UnbatchedProducer;
@@ -169,19 +170,35 @@ final class SagaLog {
     }
 
     private void requireRoute(String name, String role) {
+        String onBrokers = NamespaceUtil.wrapNamespace(producer.getNamespace(), name);
         try {
             if (!producer.fetchPublishMessageQueues(name).isEmpty()) {
                 return;
             }
         } catch (MQClientException e) {
-            // reported below
+            // an unreachable name server was reported as a topic that does not exist, sending the operator to create
+            // one that was there
+            if (!topicNotFound(e)) {
+                throw new IllegalStateException("Cannot look up the " + role + " '" + onBrokers + "': no name server of"
+                                                + " namesrvAddr=" + producer.getNamesrvAddr() + " answered ("
+                                                + Causes.describe(e) + ")", e);
+            }
         }
-        String onBrokers = NamespaceUtil.wrapNamespace(producer.getNamespace(), name);
         throw new IllegalStateException("The " + role + " '" + name + "'"
                                         + (onBrokers.equals(name) ? "" : " (on the brokers '" + onBrokers + "')")
                                         + " does not exist on " + producer.getNamesrvAddr()
                                         + ": create it before the saga service starts, for example mqadmin updateTopic -n "
-                                        + producer.getNamesrvAddr() + " -t " + onBrokers + " -r 8 -w 8 (the saga topic's"
-                                        + " queue count spreads sagas over consumers and must not change while sagas run)");
+                                        + producer.getNamesrvAddr() + " -t " + onBrokers
+                                        + (name.equals(topic) ? " -r 8 -w 8 (the saga topic's queue count spreads sagas"
+                                           + " over consumers and must not change while sagas run)" : ""));
+    }
+
+    private static boolean topicNotFound(MQClientException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MQClientException client && client.getResponseCode() == ResponseCode.TOPIC_NOT_EXIST) {
+                return true;
+            }
+        }
+        return false;
     }
 }

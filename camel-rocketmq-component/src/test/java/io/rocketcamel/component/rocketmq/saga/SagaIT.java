@@ -1,5 +1,8 @@
 package io.rocketcamel.component.rocketmq.saga;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,6 +147,35 @@ class SagaIT extends SagaITSupport {
                                        + broker.getNamesrvAddr());
         } finally {
             closeInBackground(missing);
+        }
+    }
+
+    /**
+     * An unreachable name server, or an address that is none, was reported as a saga topic that does not exist, and the
+     * operator sent to create a topic that was there (found by an outside audit; failed first here).
+     */
+    @Test
+    void aNameServerThatIsNoneOrDoesNotAnswerStopsTheStartNamingTheAddress() throws Exception {
+        String topic = sagaTopic();
+        for (String address : List.of("not-an-address", "127.0.0.1:" + closedPort())) {
+            CamelContext lost = newContext();
+            RocketMQSagaService saga = sagaService("lost", topic);
+            saga.setNamesrvAddr(address);
+            try {
+                assertThatThrownBy(() -> {
+                    lost.addService(saga);
+                    lost.start();
+                }).hasStackTraceContaining("namesrvAddr=" + address).satisfies(e -> assertThat(e)
+                        .hasStackTraceContaining(address.startsWith("not") ? "host:port" : "connect"));
+            } finally {
+                closeInBackground(lost);
+            }
+        }
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
