@@ -166,7 +166,7 @@ public class RocketMQSagaService extends ServiceSupport implements CamelSagaServ
                 componentUsesTls());
         SagaLog started = new SagaLog(clients, group(), topic, deadLetterTopic, sendTimeout.toMillis());
         try {
-            started.start();
+            started.start(maxTimeout);
         } catch (Exception e) {
             started.close();
             throw e;

@@ -1,5 +1,7 @@
 package io.rocketcamel.component.rocketmq.saga;
 
+import java.time.Duration;
+
 import io.rocketcamel.component.rocketmq.OrderKeyQueueSelector;
 import io.rocketcamel.component.rocketmq.internal.Causes;
 import io.rocketcamel.component.rocketmq.internal.HomeQueueSelector;
@@ -15,6 +17,7 @@ import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.remoting.exception.RemotingException;
 import org.apache.rocketmq.remoting.protocol.NamespaceUtil;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
+import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 import org.apache.rocketmq.remoting.protocol.route.QueueData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 
@@ -46,11 +49,11 @@ final class SagaLog {
      * @throws IllegalStateException when a topic does not exist: the saga topic's queue count must be chosen, not
      *                               left to auto-creation
      */
-    void start() throws MQClientException {
+    void start(Duration maxTimeout) throws MQClientException {
         producer.start();
         requireRoute(topic, "saga topic");
         requireRoute(deadLetterTopic, "saga dead-letter topic");
-        requireEveryWrittenQueueRead();
+        requireTimerLimit(requireEveryWrittenQueueRead(), maxTimeout);
     }
 
     /**
@@ -58,7 +61,7 @@ final class SagaLog {
      * read: a broker writing more queues than it reads would take events no participant ever sees, their sagas never
      * decided and their callbacks never run.
      */
-    private void requireEveryWrittenQueueRead() throws MQClientException {
+    private TopicRouteData requireEveryWrittenQueueRead() throws MQClientException {
         String onBrokers = NamespaceUtil.wrapNamespace(producer.getNamespace(), topic);
         TopicRouteData route;
         try {
@@ -79,6 +82,35 @@ final class SagaLog {
                                                 + " many read queues as write queues (mqadmin updateTopic -t " + onBrokers
                                                 + " -r " + queues.getWriteQueueNums() + " -w "
                                                 + queues.getWriteQueueNums() + ")");
+            }
+        }
+        return route;
+    }
+
+    /**
+     * A saga's timeout and its callbacks' retries are timer messages: a maxTimeout above a broker's timerMaxDelaySec
+     * started, and each saga with a timeout beyond the broker's limit failed later, exchange by exchange, its TIMEOUT
+     * refused (CODE 13). A broker that does not show its configuration (ACL) is not judged.
+     */
+    private void requireTimerLimit(TopicRouteData route, Duration maxTimeout) {
+        for (BrokerData broker : route.getBrokerDatas()) {
+            String address = broker.selectBrokerAddr();
+            String limit = null;
+            try {
+                limit = address == null ? null : producer.getDefaultMQProducerImpl().getmQClientFactory()
+                        .getMQClientAPIImpl().getBrokerConfig(address, producer.getSendMsgTimeout())
+                        .getProperty("timerMaxDelaySec");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                // not shown to this client: the brokers refuse the first saga beyond it instead
+            }
+            if (limit != null && maxTimeout.toMillis() > Long.parseLong(limit.trim()) * 1000) {
+                throw new IllegalStateException("maxTimeout (" + maxTimeout + ") is above the timerMaxDelaySec="
+                                                + limit.trim() + " of broker " + broker.getBrokerName() + " (" + address
+                                                + "), which refuses a saga's timeout or retry due later (CODE 13):"
+                                                + " set maxTimeout to at most " + Duration.ofSeconds(Long.parseLong(
+                                                        limit.trim())));
             }
         }
     }

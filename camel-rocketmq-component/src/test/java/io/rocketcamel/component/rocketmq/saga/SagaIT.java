@@ -173,6 +173,26 @@ class SagaIT extends SagaITSupport {
         }
     }
 
+    /**
+     * A maxTimeout above the brokers' timerMaxDelaySec (3 days here) started, and every saga with a timeout beyond the
+     * brokers' limit then failed as its TIMEOUT was refused (CODE 13), exchange by exchange (found by an outside audit;
+     * failed first here).
+     */
+    @Test
+    void aMaxTimeoutAboveTheBrokersTimerLimitStopsTheStartNamingBoth() {
+        CamelContext tooLong = newContext();
+        RocketMQSagaService saga = sagaService("patient", sagaTopic());
+        saga.setMaxTimeout(Duration.ofDays(10));
+        try {
+            assertThatThrownBy(() -> {
+                tooLong.addService(saga);
+                tooLong.start();
+            }).hasStackTraceContaining("maxTimeout (PT240H)").hasStackTraceContaining("timerMaxDelaySec=259200");
+        } finally {
+            closeInBackground(tooLong);
+        }
+    }
+
     private static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

@@ -39,7 +39,7 @@ class SagaLogTwoBrokersIT {
                 .findFirst().orElseThrow();
         SagaLog log = new SagaLog(new SagaClients(broker.getNamesrvAddr(), null, null, null, TestNames.unique("log"), false),
                 TestNames.unique("saga-log"), topic, deadLetters, 5_000);
-        log.start();
+        log.start(Duration.ofDays(3));
         try {
             log.append(SagaEvent.created(sagaId, "orders"));
             log.deadLetter(deadLettered("saga-earlier"));
