@@ -101,6 +101,8 @@ public class RocketMQSendDynamicAware extends SendDynamicAwareSupport {
             target.removeProperty(DynamicTopic.PROPERTY);
             if (target.getMessage().getHeader(RocketMQConstants.OVERRIDE_TOPIC) == null) {
                 target.getMessage().setHeader(RocketMQConstants.OVERRIDE_TOPIC, topic);
+                // a refusal of the topic names the toD, not a header the route never set
+                target.setProperty(DynamicTopic.RESOLVED, topic);
             }
         };
     }
@@ -114,6 +116,14 @@ public class RocketMQSendDynamicAware extends SendDynamicAwareSupport {
     public record DynamicTopic(String endpointTopic, String topic) {
 
         static final String PROPERTY = "CamelRocketMQDynamicTopic";
+        /** The topic the toD's pre-processor put into the override header. */
+        static final String RESOLVED = "CamelRocketMQDynamicTopicResolved";
+
+        /** Names the topic to send to in a refusal: a toD's, or the override header's. */
+        public static String source(Exchange exchange, String override) {
+            return override.equals(exchange.getProperty(RESOLVED)) ? "toD's resolved topic "
+                    : "Header " + RocketMQConstants.OVERRIDE_TOPIC + "=";
+        }
 
         /** The topic a send to an endpoint of this topic goes to, when a toD resolved it; otherwise null. */
         public static String of(Exchange exchange, String endpointTopic) {

@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.RocketMQConstants;
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
+import io.rocketcamel.component.rocketmq.RocketMQSendDynamicAware;
 import io.rocketcamel.component.rocketmq.SendMode;
 import io.rocketcamel.component.rocketmq.health.RocketMQProducerHealthCheck;
 import io.rocketcamel.component.rocketmq.health.SendHealth;
@@ -183,7 +184,7 @@ public class RocketMQProducer extends DefaultAsyncProducer {
         try {
             String refusal = override == null ? null
                     : TopicNames.sendRefusal(override, configuration.getNamespace(),
-                            "Header " + RocketMQConstants.OVERRIDE_TOPIC + "=");
+                            RocketMQSendDynamicAware.DynamicTopic.source(exchange, override));
             if (refusal != null) {
                 throw new UnsendableMessageException(refusal);
             }
