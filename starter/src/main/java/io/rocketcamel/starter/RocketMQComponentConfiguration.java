@@ -444,7 +444,8 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      * its broker: a duplicate, as with any send that timed out. Sends without an order key or message group: SYNC and
      * transactional ones (the client bounds their attempts), ASYNC ones and automatic batches (given up here within 50
      * ms past the bound: the client fails an asynchronous request without an answer only a second or two past its
-     * timeout, with no time left for another broker). A send with a key goes to its key's queue.
+     * timeout, with no time left for another broker). A send with a key goes to its key's queue. Must be below
+     * sendTimeout.
      */
     private java.time.Duration sendAttemptTimeout = java.time.Duration.ofMillis(0);
     /**

@@ -115,6 +115,12 @@ final class OptionValidator {
         withinMillis("pollNameServerInterval", c.getPollNameServerInterval(), 1, Integer.MAX_VALUE);
         withinMillis("sendTimeout", c.getSendTimeout(), 1, Integer.MAX_VALUE);
         withinMillis("sendAttemptTimeout", c.getSendAttemptTimeout(), 0, Integer.MAX_VALUE);
+        if (c.getSendAttemptTimeout() >= c.getSendTimeout()) {
+            throw new IllegalArgumentException("Option sendAttemptTimeout=" + c.getSendAttemptTimeout() + "ms must be"
+                                               + " below sendTimeout=" + c.getSendTimeout() + "ms, or 0 to share"
+                                               + " sendTimeout among the attempts: an attempt as long as the whole"
+                                               + " send leaves no time for another broker");
+        }
         // the client adds it to the request's start: near Long.MAX_VALUE that overflows, and its scan fails the send
         withinMillis("requestTimeout", c.getRequestTimeout(), 1, Integer.MAX_VALUE);
         within("sendBufferBytes", c.getSendBufferBytes(), 1, Long.MAX_VALUE);

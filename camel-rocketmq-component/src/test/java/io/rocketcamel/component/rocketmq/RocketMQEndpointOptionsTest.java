@@ -379,6 +379,11 @@ class RocketMQEndpointOptionsTest {
         assertRejected("rocketmq:t?suspendTime=5", "suspendTime=5ms", "at least 10ms");
         assertRejected("rocketmq:t?sendTimeout=0", "sendTimeout=0", "at least 1");
         assertRejected("rocketmq:t?sendAttemptTimeout=-1", "sendAttemptTimeout=-1ms", "at least 0ms");
+        // an attempt as long as the whole send leaves no time for another broker (an outside audit's remark)
+        assertRejected("rocketmq:t?sendTimeout=3s&sendAttemptTimeout=3s", "sendAttemptTimeout=3000ms",
+                "sendTimeout=3000ms");
+        assertThat(endpoint("rocketmq:t?sendTimeout=3s&sendAttemptTimeout=2999").getConfiguration()
+                .getSendAttemptTimeout()).isEqualTo(2999);
         assertRejected("rocketmq:t?consumeTimeout=30s", "consumeTimeout=30000ms", "at least 60000ms");
         assertRejected("rocketmq:t?sendBufferBytes=0", "sendBufferBytes=0", "at least 1");
         assertRejected("rocketmq:t?heartbeatBrokerInterval=0", "heartbeatBrokerInterval=0ms", "at least 1ms");
