@@ -21,6 +21,7 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.convert.ConversionException;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -92,7 +93,10 @@ public abstract class SwitchCondition extends SpringBootCondition {
         ConfigurationPropertyName root = ConfigurationPropertyName.of(prefix);
         int depth = root.getNumberOfElements();
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
-            if (!(source instanceof IterableConfigurationPropertySource iterable)) {
+            // the environment's variables hold names no one chose: Kubernetes adds ROCKETCAMEL_CONSOLE_SERVICE_HOST
+            // for a service named rocketcamel-console, which would stop every start with the console off
+            if (!(source instanceof IterableConfigurationPropertySource iterable)
+                || source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource) {
                 continue;
             }
             ConfigurationPropertyName unknown = iterable.filter(root::isAncestorOf).stream()

@@ -3,6 +3,7 @@ package io.rocketcamel.starter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * What the starter does with a misspelt property name or a switch written another way Spring reads as a boolean
@@ -76,6 +78,15 @@ class StarterPropertiesIT {
                 assertThat(context).hasFailed().getFailure()
                         .hasStackTraceContaining("rocketcamel.embedded-broker.enable"));
         web.withPropertyValues(NO_BROKER, "rocketcamel.console.maxMessages=5", "rocketcamel.console.allowed-hosts[0]=a")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("rocketMQConsoleController"));
+    }
+
+    /** Kubernetes names a service's address in variables: one named rocketcamel-console must not stop the start. */
+    @Test
+    void environmentVariablesUnderAFeaturesPrefixAreNotJudged() {
+        web.withPropertyValues(NO_BROKER).withInitializer(context -> context.getEnvironment().getPropertySources()
+                .addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment",
+                        Map.of("ROCKETCAMEL_CONSOLE_SERVICE_HOST", "10.0.0.7", "ROCKETCAMEL_CONSOLE_PORT", "tcp://x:80"))))
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("rocketMQConsoleController"));
     }
 
