@@ -18,7 +18,7 @@ import org.springframework.validation.Validator;
  * The embedded Apache RocketMQ broker. Validated by handing every value to the broker's own builder at bind time, so
  * a bad value fails the start naming its property, with the builder's reason.
  */
-@ConfigurationProperties(prefix = EmbeddedBrokerProperties.PREFIX, ignoreUnknownFields = false)
+@ConfigurationProperties(prefix = EmbeddedBrokerProperties.PREFIX)
 public class EmbeddedBrokerProperties implements Validator {
 
     public static final String PREFIX = "rocketcamel.embedded-broker";

@@ -10,7 +10,7 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /** Camel's Saga EIP on RocketMQ: the {@link RocketMQSagaService} and its topics. */
-@ConfigurationProperties(prefix = SagaProperties.PREFIX, ignoreUnknownFields = false)
+@ConfigurationProperties(prefix = SagaProperties.PREFIX)
 public class SagaProperties implements Validator {
 
     public static final String PREFIX = "rocketcamel.saga";

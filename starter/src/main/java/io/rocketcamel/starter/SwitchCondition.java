@@ -32,7 +32,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * metrics stayed on for anything but "false", and a misspelt value went unnoticed either way.
  * <p>
  * A name under the feature's prefix that its properties do not have is refused too, on or off: the properties are
- * bound, and their unknown names refused, only while the feature is on, so a misspelt switch went unnoticed.
+ * bound only while the feature is on, so a misspelt switch went unnoticed. Here rather than with the properties' own
+ * ignoreUnknownFields=false, which judges the environment's variables too.
  */
 public abstract class SwitchCondition extends SpringBootCondition {
 

@@ -81,13 +81,21 @@ class StarterPropertiesIT {
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("rocketMQConsoleController"));
     }
 
-    /** Kubernetes names a service's address in variables: one named rocketcamel-console must not stop the start. */
-    @Test
-    void environmentVariablesUnderAFeaturesPrefixAreNotJudged() {
-        web.withPropertyValues(NO_BROKER).withInitializer(context -> context.getEnvironment().getPropertySources()
-                .addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment",
-                        Map.of("ROCKETCAMEL_CONSOLE_SERVICE_HOST", "10.0.0.7", "ROCKETCAMEL_CONSOLE_PORT", "tcp://x:80"))))
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("rocketMQConsoleController"));
+    /**
+     * Kubernetes names a service's address in variables: one named rocketcamel-console must not stop the start, the
+     * console off or on (its properties' ignoreUnknownFields=false refused them with it on).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void environmentVariablesUnderAFeaturesPrefixAreNotJudged(boolean consoleOn) {
+        web.withPropertyValues(NO_BROKER, "rocketcamel.console.enabled=" + consoleOn).withInitializer(context -> context
+                .getEnvironment().getPropertySources().addFirst(new SystemEnvironmentPropertySource(
+                        "test-systemEnvironment", Map.of("ROCKETCAMEL_CONSOLE_SERVICE_HOST", "10.0.0.7",
+                                "ROCKETCAMEL_CONSOLE_PORT", "tcp://x:80"))))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.containsBean("rocketMQConsoleController")).isEqualTo(consoleOn);
+                });
     }
 
     /**

@@ -13,7 +13,7 @@ import org.springframework.validation.Validator;
 /**
  * The operations console: a page and its JSON under one path of the application's own web server.
  */
-@ConfigurationProperties(prefix = ConsoleProperties.PREFIX, ignoreUnknownFields = false)
+@ConfigurationProperties(prefix = ConsoleProperties.PREFIX)
 public class ConsoleProperties implements Validator {
 
     public static final String PREFIX = "rocketcamel.console";
