@@ -202,8 +202,19 @@ public final class MigrationAliases {
     private <T> T applied(Names<T> names, T alias) {
         String option = names.option(alias);
         hint(names.alias(alias), names.text(alias) + " is applied as " + option + "=" + names.text(alias) + names.unit()
-                                 + ": rename it to " + option);
+                                 + ": rename it to " + option + caveat(names.alias(alias)));
         return alias;
+    }
+
+    /** Apache's tag options each act on one side; tags acts on both sides of a URI used by a route and a producer. */
+    private static String caveat(String alias) {
+        return switch (alias) {
+            case "sendTag" -> " where no consumer reads this URI: a consumer of it subscribes to tags too (to every tag"
+                              + " now), and would skip the messages of other tags";
+            case "subscribeTags" -> " where no producer sends with this URI: a producer of it tags what it sends with"
+                                    + " tags too (nothing now)";
+            default -> "";
+        };
     }
 
     private void hint(String alias, String text) {

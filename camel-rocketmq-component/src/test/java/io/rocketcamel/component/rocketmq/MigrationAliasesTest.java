@@ -116,6 +116,22 @@ class MigrationAliasesTest {
                 .contains("requestTimeout=5000ms");
     }
 
+    /**
+     * Following the hint on a URI that a route consumes and a producer sends with (Apache's own example) made the
+     * consumer skip every message of another tag (an outside audit): the hint says where the rename is safe.
+     */
+    @Test
+    void theTagHintsSayTagsActsOnBothSidesOfAUri() {
+        configuration("rocketmq:a?sendTag=startTag");
+        configuration("rocketmq:b?subscribeTags=TagA");
+
+        List<String> hints = logged.events().stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(hints).filteredOn(h -> h.startsWith("Option sendTag=")).singleElement().asString()
+                .contains("rename it to tags where no consumer reads this URI", "skip the messages of other tags");
+        assertThat(hints).filteredOn(h -> h.startsWith("Option subscribeTags=")).singleElement().asString()
+                .contains("rename it to tags where no producer sends with this URI");
+    }
+
     @Test
     void anAliasThatContradictsTheOptionIsAnError() {
         assertThatThrownBy(() -> configuration("rocketmq:t?sendTag=A&tags=B")).hasRootCauseMessage(

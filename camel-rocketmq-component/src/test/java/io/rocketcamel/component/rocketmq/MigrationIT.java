@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.rocketcamel.component.rocketmq.producer.UnsendableMessageException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.Message;
@@ -142,6 +143,23 @@ class MigrationIT extends RocketMQITSupport {
             assertThat(m.getKeys()).isEqualTo("OVERRIDE_MESSAGE_KEY");
         });
         assertThat(broker.messages(originTarget, 0)).isEmpty();
+    }
+
+    /**
+     * Apache's component sent a message whose override tag is empty without a tag; here a blank tag is refused, and
+     * the refusal named CamelRocketMQTags, a header the route never set (an outside audit; failed first here).
+     */
+    @Test
+    void aBlankApacheOverrideTagIsRefusedNamingApachesHeader() {
+        String topic = topic("blank-tag", 1);
+        Exchange sent = template.send("rocketmq:" + topic + "?sendTag=X", e -> {
+            e.getMessage().setBody("untagged?");
+            e.getMessage().setHeader("CamelRockerMQOverrideTag", "");
+        });
+
+        assertThat(sent.getException()).isInstanceOf(UnsendableMessageException.class)
+                .hasMessageContainingAll("CamelRockerMQOverrideTag", "without a tag");
+        assertThat(broker.messageCount(topic)).isZero();
     }
 
     @Test

@@ -24,6 +24,7 @@ public final class ApacheHeaders {
             "CamelRockerMQOverrideTag", RocketMQConstants.TAGS,
             "CamelRockerMQOverrideMessageKey", RocketMQConstants.KEYS);
     private static final Set<String> HINTED = ConcurrentHashMap.newKeySet();
+    private static final String ADOPTED = "CamelRocketMQApacheHeader.";
 
     private ApacheHeaders() {
     }
@@ -35,6 +36,17 @@ public final class ApacheHeaders {
     public static String overrideTopic(Message message) {
         String ours = message.getHeader(RocketMQConstants.OVERRIDE_TOPIC, String.class);
         return ours != null ? ours : message.getHeader(TOPIC, String.class);
+    }
+
+    /**
+     * How a refusal names the header that gave a value: Apache's, when the route set that one.
+     *
+     * @return "Header name" as the route wrote it
+     */
+    static String named(Message message, String ours) {
+        String apache = message.getExchange().getProperty(ADOPTED + ours, String.class);
+        return apache != null && message.getHeader(ours) != null
+                ? "Header " + apache + " (Apache camel-rocketmq's, applied as " + ours + ")" : "Header " + ours;
     }
 
     static void adopt(Message message) {
@@ -53,6 +65,8 @@ public final class ApacheHeaders {
             // the route set Apache's header: it wins over a value that only says what the exchange was consumed with
             if (current == null || ConsumedOrigin.holds(message, ours, current)) {
                 message.setHeader(ours, value);
+                // a refusal of the value names the header the route set
+                message.getExchange().setProperty(ADOPTED + ours, apache);
             }
             if (HINTED.add(apache)) {
                 LOG.warn("Header {} is Apache camel-rocketmq's: it is applied as {}; rename it (logged once)", apache, ours);

@@ -389,10 +389,13 @@ public final class OutgoingMessageFactory {
         String header = instruction(tagsSource, RocketMQConstants.TAGS, ownTags != null);
         // a blank tag the route set, not one a consumed message had (which a forward keeps, as before)
         if (header != null && header.isBlank() && !ConsumedOrigin.holds(tagsSource, RocketMQConstants.TAGS, header)) {
-            throw new UnsendableMessageException("Header " + RocketMQConstants.TAGS + " is blank: a message with a blank"
-                                                 + " tag reaches no consumer that subscribes by tag. Set it to the tag,"
-                                                 + " or remove the header" + (ownTags != null ? " to send tag " + ownTags
-                                                 : ""));
+            throw new UnsendableMessageException(ApacheHeaders.named(tagsSource, RocketMQConstants.TAGS)
+                                                 + " is blank: a message with a blank tag reaches no consumer that"
+                                                 + " subscribes by tag. Set it to the tag, or remove the header"
+                                                 + (ownTags != null
+                                                 ? " to send tag " + ownTags + " (to send a message without a tag, as"
+                                                   + " Apache camel-rocketmq did with an empty override tag, send it"
+                                                   + " through an endpoint without tags)" : ""));
         }
         String refusal = header == null ? null : tagRefusal(header, "Header " + RocketMQConstants.TAGS);
         if (refusal != null) {
