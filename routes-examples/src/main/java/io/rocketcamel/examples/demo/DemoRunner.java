@@ -10,7 +10,9 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 // the load mode (rocketcamel.load.scenario) drives the same routes instead
 @ConditionalOnExpression("${rocketcamel.demo.enabled:true} and '${rocketcamel.load.scenario:}' == ''")
-public class DemoRunner implements ApplicationRunner {
+public class DemoRunner implements ApplicationRunner, ApplicationListener<ContextClosedEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger("demo");
 
@@ -36,6 +38,8 @@ public class DemoRunner implements ApplicationRunner {
     private volatile int ran;
     private volatile int passedSoFar;
     private volatile boolean finished;
+    /** The application is stopping: a pattern that fails now was cut short, and no other starts. */
+    private volatile boolean stopping;
 
     public DemoRunner(List<DemoScenario> scenarios, ConsumerLagReport lags, ConfigurableApplicationContext context,
             @Value("${rocketcamel.demo.exit:false}") boolean exit, Environment environment) {
@@ -51,6 +55,9 @@ public class DemoRunner implements ApplicationRunner {
         List<String> summary = new ArrayList<>();
         int passed = 0;
         for (DemoScenario scenario : scenarios) {
+            if (stopping) {
+                return;
+            }
             running = scenario.name();
             DemoConsole console = new DemoConsole(scenario.name());
             long begin = System.nanoTime();
@@ -59,6 +66,9 @@ public class DemoRunner implements ApplicationRunner {
                 result = scenario.run(console);
             } catch (Exception e) {
                 result = new ScenarioResult(false, List.of("FAIL " + e));
+            }
+            if (stopping) {
+                return;
             }
             long millis = (System.nanoTime() - begin) / 1_000_000;
             result.facts().forEach(fact -> console.stage("%s", fact));
@@ -86,6 +96,11 @@ public class DemoRunner implements ApplicationRunner {
             LOG.info("Operations console: http://{}:{}{}/", environment.getProperty("server.address", "localhost"), port,
                     environment.getProperty("rocketcamel.console.path", "/rocketcamel"));
         }
+    }
+
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        stopping = true;
     }
 
     /** The app stopped before the demo's end (Ctrl-C): it ended without a word on what had run. */

@@ -2,6 +2,7 @@ package io.rocketcamel.examples.demo;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -21,7 +22,8 @@ class DemoInterruptionTest {
         DemoScenario quick = scenario("order saga", () -> true);
         DemoScenario slow = scenario("delayed tasks", () -> {
             running.countDown();
-            return release.await(30, TimeUnit.SECONDS);
+            release.await(30, TimeUnit.SECONDS);
+            return false;
         });
         DemoRunner runner = new DemoRunner(List.of(quick, slow, scenario("cdc sync", () -> true)), null, null, false,
                 null);
@@ -30,8 +32,13 @@ class DemoInterruptionTest {
 
         assertThat(runner.interruption()).isEqualTo("DEMO INTERRUPTED during delayed tasks: 1 of 3 patterns ran,"
                                                    + " 1 passed, 0 failed");
+        // the stop fails the pattern in flight (its routes stop): it was cut short, not failed, and no other starts
+        runner.onApplicationEvent(null);
         release.countDown();
-        demo.exceptionally(e -> null).get(30, TimeUnit.SECONDS);
+        demo.get(30, TimeUnit.SECONDS);
+        assertThat(runner.interruption()).isEqualTo("DEMO INTERRUPTED during delayed tasks: 1 of 3 patterns ran,"
+                                                   + " 1 passed, 0 failed");
+        assertThat(started).containsExactly("order saga", "delayed tasks");
     }
 
     @Test
@@ -44,7 +51,9 @@ class DemoInterruptionTest {
         boolean passed() throws Exception;
     }
 
-    private static DemoScenario scenario(String name, Outcome outcome) {
+    private final List<String> started = new CopyOnWriteArrayList<>();
+
+    private DemoScenario scenario(String name, Outcome outcome) {
         return new DemoScenario() {
             @Override
             public String name() {
@@ -53,6 +62,7 @@ class DemoInterruptionTest {
 
             @Override
             public ScenarioResult run(DemoConsole console) throws Exception {
+                started.add(name);
                 return new ScenarioResult(outcome.passed(), List.of());
             }
         };
