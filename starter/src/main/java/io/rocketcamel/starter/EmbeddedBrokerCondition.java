@@ -30,10 +30,10 @@ class EmbeddedBrokerCondition extends SpringBootCondition implements Configurati
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
         Environment environment = context.getEnvironment();
-        // read as Spring binds a boolean: Boolean.parseBoolean read "on" and a misspelt "ture" as false, and the
-        // application ran without its broker, its component on localhost:9876
         SwitchCondition.refuseUnknownNames(environment, EmbeddedBrokerProperties.PREFIX,
                 EmbeddedBrokerProperties.class);
+        // read as Spring binds a boolean: Boolean.parseBoolean read "on" and a misspelt "ture" as false, and the
+        // application ran without its broker, its component on localhost:9876
         Boolean enabled = SwitchCondition.read(environment, ENABLED);
         if (enabled != null) {
             return new ConditionOutcome(enabled, ENABLED + "=" + enabled);

@@ -36,7 +36,7 @@ public class DemoRunner implements ApplicationRunner, ApplicationListener<Contex
     /** Where the demo is, for a stop before its end (Ctrl-C): the pattern running, and those that ran. */
     private volatile String running;
     private volatile int ran;
-    private volatile int passedSoFar;
+    private volatile int passed;
     private volatile boolean finished;
     /** The application is stopping: a pattern that fails now was cut short, and no other starts. */
     private volatile boolean stopping;
@@ -53,7 +53,6 @@ public class DemoRunner implements ApplicationRunner, ApplicationListener<Contex
     @Override
     public void run(ApplicationArguments args) {
         List<String> summary = new ArrayList<>();
-        int passed = 0;
         for (DemoScenario scenario : scenarios) {
             if (stopping) {
                 return;
@@ -75,7 +74,6 @@ public class DemoRunner implements ApplicationRunner, ApplicationListener<Contex
             console.stage("%s in %d ms", result.passed() ? "PASSED" : "FAILED", millis);
             summary.add(String.format("  %-18s %s (%d ms)", scenario.name(), result.passed() ? "passed" : "FAILED", millis));
             passed += result.passed() ? 1 : 0;
-            passedSoFar = passed;
             ran++;
         }
         finished = true;
@@ -118,8 +116,8 @@ public class DemoRunner implements ApplicationRunner, ApplicationListener<Contex
             return null;
         }
         int done = ran;
-        int passed = passedSoFar;
+        int ok = passed;
         return "DEMO INTERRUPTED during " + running + ": " + done + " of " + scenarios.size() + " patterns ran, "
-               + passed + " passed, " + (done - passed) + " failed";
+               + ok + " passed, " + (done - ok) + " failed";
     }
 }

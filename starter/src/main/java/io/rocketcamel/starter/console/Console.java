@@ -287,7 +287,6 @@ class Console {
         return json;
     }
 
-    /** A group no clustering route of the application consumes in. */
     /** A look-up's topic that the name servers of no cluster of the application know a route for. */
     static final class UnknownTopicException extends RuntimeException {
 
@@ -297,6 +296,7 @@ class Console {
         }
     }
 
+    /** A group no clustering route of the application consumes in. */
     static final class UnknownGroupException extends RuntimeException {
 
         UnknownGroupException(String group) {

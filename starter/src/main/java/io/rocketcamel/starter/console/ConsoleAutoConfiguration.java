@@ -4,8 +4,8 @@ import java.util.Optional;
 
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
 import io.rocketcamel.starter.BrokerAdmin;
-import io.rocketcamel.starter.SwitchCondition;
 import io.rocketcamel.starter.RocketMQComponentAutoConfiguration;
+import io.rocketcamel.starter.SwitchCondition;
 import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -2,10 +2,10 @@ package io.rocketcamel.starter.console;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.rocketcamel.component.rocketmq.console.IndexQuery;
 import io.rocketcamel.component.rocketmq.console.IndexQuery.Found;
@@ -79,7 +79,9 @@ final class IndexLookups {
         }
         try {
             MessageExt message = client().viewMessage(address, topic, messageId.getOffset(), timeoutMillis);
-            return Optional.of(IndexQuery.fromBroker(broker.get().getBrokerName(), List.of(message)).get(0));
+            // the broker's answer does not name it
+            message.setBrokerName(broker.get().getBrokerName());
+            return Optional.of(message);
         } catch (MQBrokerException e) {
             if (e.getResponseCode() == ResponseCode.SYSTEM_ERROR) {
                 return Optional.empty(); // the broker answered that nothing is stored at that offset

@@ -1,5 +1,8 @@
 package io.rocketcamel.component.rocketmq.internal;
 
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.remoting.protocol.ResponseCode;
+
 /**
  * The RocketMQ client wraps the reason of a failure (a refused connection, a timeout) in layers of "unknown reason":
  * errors the component reports name the innermost one.
@@ -16,5 +19,15 @@ public final class Causes {
             root = root.getCause();
         }
         return root == failure ? String.valueOf(failure.getMessage()) : failure.getMessage() + " (cause: " + root + ")";
+    }
+
+    /** The name server's "no such topic", which the client's admin wraps. */
+    public static boolean topicAbsent(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MQClientException client && client.getResponseCode() == ResponseCode.TOPIC_NOT_EXIST) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -182,11 +182,12 @@ public class RocketMQProducer extends DefaultAsyncProducer {
             callback.done(doneSync);
         };
         try {
+            // named only when refused: a toD's topic is no header the route set
             String refusal = override == null ? null
-                    : TopicNames.sendRefusal(override, configuration.getNamespace(),
-                            RocketMQSendDynamicAware.DynamicTopic.source(exchange, override));
+                    : TopicNames.sendRefusal(override, configuration.getNamespace(), "");
             if (refusal != null) {
-                throw new UnsendableMessageException(refusal);
+                throw new UnsendableMessageException(RocketMQSendDynamicAware.DynamicTopic.source(exchange, override)
+                                                     + refusal);
             }
             String topic = override != null ? override : endpoint.getTopicName();
             if (Recall.requested(sendHeaders.operation())) {

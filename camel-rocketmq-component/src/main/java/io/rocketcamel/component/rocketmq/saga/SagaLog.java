@@ -210,7 +210,7 @@ final class SagaLog {
         } catch (MQClientException e) {
             // an unreachable name server was reported as a topic that does not exist, sending the operator to create
             // one that was there
-            if (!topicNotFound(e)) {
+            if (!Causes.topicAbsent(e)) {
                 throw new IllegalStateException("Cannot look up the " + role + " '" + onBrokers + "': no name server of"
                                                 + " namesrvAddr=" + producer.getNamesrvAddr() + " answered ("
                                                 + Causes.describe(e) + ")", e);
@@ -223,14 +223,5 @@ final class SagaLog {
                                         + producer.getNamesrvAddr() + " -t " + onBrokers
                                         + (name.equals(topic) ? " -r 8 -w 8 (the saga topic's queue count spreads sagas"
                                            + " over consumers and must not change while sagas run)" : ""));
-    }
-
-    private static boolean topicNotFound(MQClientException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof MQClientException client && client.getResponseCode() == ResponseCode.TOPIC_NOT_EXIST) {
-                return true;
-            }
-        }
-        return false;
     }
 }

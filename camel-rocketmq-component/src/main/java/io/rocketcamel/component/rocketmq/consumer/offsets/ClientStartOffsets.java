@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.rocketcamel.component.rocketmq.internal.Causes;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.impl.MQAdminImpl;
 import org.apache.rocketmq.common.UtilAll;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.MessageQueue;
-import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +80,7 @@ public final class ClientStartOffsets implements DirectoryOffsetStore.StartOffse
                 }
             }
         } catch (MQClientException e) {
-            if (topicAbsent(e)) {
+            if (Causes.topicAbsent(e)) {
                 topicCreatedAfterStart = true;
                 return;
             }
@@ -144,15 +144,5 @@ public final class ClientStartOffsets implements DirectoryOffsetStore.StartOffse
 
     private MQAdminImpl admin() {
         return consumer.getDefaultMQPushConsumerImpl().getmQClientFactory().getMQAdminImpl();
-    }
-
-    /** The name server's "no such topic", which the client's admin wraps. */
-    static boolean topicAbsent(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof MQClientException client && client.getResponseCode() == ResponseCode.TOPIC_NOT_EXIST) {
-                return true;
-            }
-        }
-        return false;
     }
 }

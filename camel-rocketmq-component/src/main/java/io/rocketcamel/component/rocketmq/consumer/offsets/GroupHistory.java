@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.rocketcamel.component.rocketmq.console.GroupOffsets;
 import io.rocketcamel.component.rocketmq.console.UnansweredBrokers;
+import io.rocketcamel.component.rocketmq.internal.Causes;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.impl.MQAdminImpl;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
@@ -52,7 +53,7 @@ final class GroupHistory {
         try {
             answer = GroupOffsets.readTopicAnswered(client.getMQClientAPIImpl(), group, topic, TIMEOUT_MILLIS);
         } catch (Exception e) {
-            if (ClientStartOffsets.topicAbsent(e)) {
+            if (Causes.topicAbsent(e)) {
                 // created after this start, so never consumed by the group
                 return NEW_GROUP;
             }
