@@ -1,7 +1,5 @@
 package io.rocketcamel.component.rocketmq;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import io.rocketcamel.broker.EmbeddedRocketMQBroker;
+import io.rocketcamel.testsupport.ClosedPorts;
 import io.rocketcamel.testsupport.TestClients;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -103,7 +102,7 @@ class HealthCheckIT extends RocketMQITSupport {
 
     @Test
     void aProducerWhoseSendsFailIsDownWithTheFailure() throws Exception {
-        String nowhere = "127.0.0.1:" + closedPort();
+        String nowhere = "127.0.0.1:" + ClosedPorts.next();
         start(new RouteBuilder() {
             @Override
             public void configure() {
@@ -172,7 +171,7 @@ class HealthCheckIT extends RocketMQITSupport {
     @ParameterizedTest(name = "endpoint options [{0}]")
     @ValueSource(strings = {"", "&transactional=true"})
     void anIdleProducerWhoseNameServerIsUnreachableStartsAndIsDown(String options) throws Exception {
-        String nowhere = "127.0.0.1:" + closedPort();
+        String nowhere = "127.0.0.1:" + ClosedPorts.next();
         // an application may start before its cluster answers: its routes start and its health says why it is not ready
         start(new RouteBuilder() {
             @Override
@@ -373,7 +372,7 @@ class HealthCheckIT extends RocketMQITSupport {
 
     @Test
     void aConsumerRouteWhoseNameServerIsUnreachableFailsAtStartNamingIt() throws Exception {
-        String nowhere = "127.0.0.1:" + closedPort();
+        String nowhere = "127.0.0.1:" + ClosedPorts.next();
         RouteBuilder lost = new RouteBuilder() {
             @Override
             public void configure() {
@@ -397,9 +396,4 @@ class HealthCheckIT extends RocketMQITSupport {
         return started;
     }
 
-    private static int closedPort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

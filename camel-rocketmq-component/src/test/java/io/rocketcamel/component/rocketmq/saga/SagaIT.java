@@ -1,8 +1,5 @@
 package io.rocketcamel.component.rocketmq.saga;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.rocketcamel.component.rocketmq.SagaITSupport;
 import io.rocketcamel.component.rocketmq.saga.SagaEvent.Type;
+import io.rocketcamel.testsupport.ClosedPorts;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -157,7 +155,7 @@ class SagaIT extends SagaITSupport {
     @Test
     void aNameServerThatIsNoneOrDoesNotAnswerStopsTheStartNamingTheAddress() throws Exception {
         String topic = sagaTopic();
-        for (String address : List.of("not-an-address", "127.0.0.1:" + closedPort())) {
+        for (String address : List.of("not-an-address", "127.0.0.1:" + ClosedPorts.next())) {
             CamelContext lost = newContext();
             RocketMQSagaService saga = sagaService("lost", topic);
             saga.setNamesrvAddr(address);
@@ -193,11 +191,6 @@ class SagaIT extends SagaITSupport {
         }
     }
 
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     /**
      * A saga's events go to any of the topic's writable queues; a broker writing more queues than it reads took events
