@@ -394,7 +394,8 @@ public class RocketMQConfiguration implements Cloneable {
     /**
      * The message keys (space separated), an expression: a constant, or Camel's simple language written as
      * ${header.id}, as $simple{header.id}, or with angle brackets in place of the braces (which Spring Boot property
-     * files leave alone). The CamelRocketMQKeys header overrides it. For a list of Camel messages (a consumed batch
+     * files leave alone); an expression giving a collection or array gives those keys. The CamelRocketMQKeys header
+     * overrides it. For a list of Camel messages (a consumed batch
      * forwarded whole) this and the other expression options are evaluated per message, against its own headers.
      */
     public void setKeys(String keys) {
@@ -409,7 +410,8 @@ public class RocketMQConfiguration implements Cloneable {
      * The order key, an expression in the same forms as keys: the queue is chosen by a stable hash (CRC32 of its UTF-8
      * bytes, modulo the queue count), so messages with one key keep their order. The CamelRocketMQOrderKey header
      * overrides it. An exchange for which it evaluates to no value (a header it reads is missing) fails rather than go
-     * to any queue out of order. Each message of a list of Camel messages goes to its own key's queue.
+     * to any queue out of order, as does one that gives several values (a collection or array: one queue takes one key).
+     * Each message of a list of Camel messages goes to its own key's queue.
      */
     public void setOrderKey(String orderKey) {
         this.orderKey = orderKey;
@@ -424,7 +426,8 @@ public class RocketMQConfiguration implements Cloneable {
      * as the group property that RocketMQ 5 consumers read, and goes to the queue the RocketMQ 5 proxy picks for the
      * group (a consistent hash of the group over the topic's writable queues), so one group's messages sent by this
      * endpoint and by RocketMQ 5 SDK producers share a queue and keep their order. The CamelRocketMQMessageGroup
-     * header overrides it. Cannot be combined with orderKey. An exchange for which it evaluates to no value fails.
+     * header overrides it. Cannot be combined with orderKey. An exchange for which it evaluates to no value, or to
+     * several (a collection or array), fails.
      */
     public void setMessageGroup(String messageGroup) {
         this.messageGroup = messageGroup;

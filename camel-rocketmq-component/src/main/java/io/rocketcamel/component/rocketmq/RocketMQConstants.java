@@ -22,8 +22,8 @@ public final class RocketMQConstants {
               javaType = "String")
     public static final String KEYS = "CamelRocketMQKeys";
     @Metadata(label = "producer", description = "The order key: the message goes to the queue chosen by a stable hash of"
-                                                + " this value. Overrides the `orderKey` option. A blank value fails"
-                                                + " the exchange.",
+                                                + " this value. Overrides the `orderKey` option. A blank value, or"
+                                                + " several (a collection or array), fails the exchange.",
               javaType = "String")
     public static final String ORDER_KEY = "CamelRocketMQOrderKey";
     @Metadata(label = "producer", description = "The time at which the broker delivers the message (RocketMQ 5 timer"
@@ -108,7 +108,7 @@ public final class RocketMQConstants {
     @Metadata(description = "The message group (RocketMQ 5 FIFO group): on a producer it overrides the `messageGroup`"
                             + " option; on a consumer it is the group the message was sent with, which a forward keeps"
                             + " unless its endpoint has a `messageGroup` or `orderKey` (or the exchange an order key)."
-                            + " A blank value fails the exchange.",
+                            + " A blank value, or several (a collection or array), fails the exchange.",
               javaType = "String")
     public static final String MESSAGE_GROUP = "CamelRocketMQMessageGroup";
     @Metadata(label = "consumer", description = "With `manualAck=true`: the `RocketMQAcknowledgement` of the exchange's"

@@ -17,9 +17,11 @@ public final class OptionExpression {
     private static final Pattern ANGLE_FORM = Pattern.compile("\\$<([^>]*)>");
 
     private final Expression expression;
+    private final String setting;
 
-    private OptionExpression(Expression expression) {
+    private OptionExpression(Expression expression, String setting) {
         this.expression = expression;
+        this.setting = setting;
     }
 
     /**
@@ -33,7 +35,7 @@ public final class OptionExpression {
         try {
             Expression expression = context.resolveLanguage("simple").createExpression(simple);
             expression.init(context);
-            return new OptionExpression(expression);
+            return new OptionExpression(expression, option + "=" + value);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(
                     "Option " + option + "=" + value + " is not a valid expression (a constant, $<header.name>,"
@@ -42,7 +44,13 @@ public final class OptionExpression {
         }
     }
 
-    public String evaluate(Exchange exchange) {
-        return expression.evaluate(exchange, String.class);
+    /** The value as the expression gives it: a header holding a list gives the list, for the caller to judge. */
+    public Object evaluate(Exchange exchange) {
+        return expression.evaluate(exchange, Object.class);
+    }
+
+    /** The option as the endpoint sets it, {@code orderKey=$<header.id>}, for messages naming it. */
+    public String setting() {
+        return setting;
     }
 }

@@ -292,24 +292,34 @@ public final class OutgoingMessageFactory {
     }
 
     /**
-     * For an element, evaluated on a copy of the exchange whose message is a copy of the element with the exchange's
-     * other headers: so {@code orderKey=$<header.orderId>} reads each element's orderId, as a split forward would.
-     * Copies, as a message given to an exchange becomes that exchange's.
+     * The option's value for the message; null for a blank one, which the caller refuses as no value. For an element,
+     * evaluated on a copy of the exchange whose message is a copy of the element with the exchange's other headers: so
+     * {@code orderKey=$<header.orderId>} reads each element's orderId, as a split forward would. Copies, as a message
+     * given to an exchange becomes that exchange's. Several values are refused: the option chooses the queue.
      */
-    /** The option's value for the message; null for a blank one, which the caller refuses as no value. */
     private static String evaluate(OptionExpression option, Exchange exchange, org.apache.camel.Message from) {
+        return notBlankText(oneValue(exchange, "Option " + option.setting(), valueFor(option, exchange, from)));
+    }
+
+    /** As {@link #evaluate}, for keys: several values are the message's keys. */
+    private static String evaluateKeys(OptionExpression option, Exchange exchange, org.apache.camel.Message from) {
+        return notBlankText(keysText(exchange, valueFor(option, exchange, from)));
+    }
+
+    private static String notBlankText(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+
+    private static Object valueFor(OptionExpression option, Exchange exchange, org.apache.camel.Message from) {
         org.apache.camel.Message in = exchange.getMessage();
-        String value;
         if (from == in) {
-            value = option.evaluate(exchange);
-        } else {
-            org.apache.camel.Message message = from.copy();
-            in.getHeaders().forEach(message.getHeaders()::putIfAbsent);
-            Exchange evaluated = exchange.copy();
-            evaluated.setIn(message);
-            value = option.evaluate(evaluated);
+            return option.evaluate(exchange);
         }
-        return value == null || value.isBlank() ? null : value;
+        org.apache.camel.Message message = from.copy();
+        in.getHeaders().forEach(message.getHeaders()::putIfAbsent);
+        Exchange evaluated = exchange.copy();
+        evaluated.setIn(message);
+        return option.evaluate(evaluated);
     }
 
     /** The message group a message of a list carries, and the key whose queue it goes to. */
@@ -325,9 +335,9 @@ public final class OutgoingMessageFactory {
     private String group(Exchange exchange, org.apache.camel.Message from) {
         boolean ownQueueKey = messageGroup != null || orderKey != null
                               || headerSource(exchange, from, RocketMQConstants.ORDER_KEY).getHeader(RocketMQConstants.ORDER_KEY) != null;
-        String groupHeader = notBlank(RocketMQConstants.MESSAGE_GROUP,
-                instruction(headerSource(exchange, from, RocketMQConstants.MESSAGE_GROUP), RocketMQConstants.MESSAGE_GROUP,
-                        ownQueueKey));
+        org.apache.camel.Message groupSource = headerSource(exchange, from, RocketMQConstants.MESSAGE_GROUP);
+        String groupHeader = notBlank(RocketMQConstants.MESSAGE_GROUP, instruction(groupSource,
+                RocketMQConstants.MESSAGE_GROUP, queueHeader(exchange, groupSource, RocketMQConstants.MESSAGE_GROUP), ownQueueKey));
         String group = groupHeader != null ? groupHeader : messageGroup == null ? null : evaluate(messageGroup, exchange, from);
         if (group != null) {
             refuseSeparators(group, groupHeader != null ? "Header " + RocketMQConstants.MESSAGE_GROUP : "Option messageGroup");
@@ -371,8 +381,7 @@ public final class OutgoingMessageFactory {
 
     /** Sent to any queue, the message would silently lose its place in the key's order. */
     private UnsendableMessageException noQueueKey(String what) {
-        String option = orderKey != null ? "orderKey=" + configuration.getOrderKey()
-                : "messageGroup=" + configuration.getMessageGroup();
+        String option = (orderKey != null ? orderKey : messageGroup).setting();
         String header = orderKey != null ? RocketMQConstants.ORDER_KEY : RocketMQConstants.MESSAGE_GROUP;
         return new UnsendableMessageException("Option " + option + " evaluated to no value for " + what
                                               + ": the message would go to any queue, out of its key's order (a blank"
@@ -406,8 +415,8 @@ public final class OutgoingMessageFactory {
             message.setTags(tags);
         }
         org.apache.camel.Message keysSource = headerSource(exchange, from, RocketMQConstants.KEYS);
-        String keysHeader = instruction(keysSource, RocketMQConstants.KEYS, keysHeader(keysSource), keys != null);
-        String messageKeys = keysHeader != null ? keysHeader : keys == null ? null : evaluate(keys, exchange, from);
+        String keysHeader = instruction(keysSource, RocketMQConstants.KEYS, keysHeader(exchange, keysSource), keys != null);
+        String messageKeys = keysHeader != null ? keysHeader : keys == null ? null : evaluateKeys(keys, exchange, from);
         if (messageKeys != null && message.getKeys() == null) {
             refuseSeparators(messageKeys, keysHeader != null ? "Header " + RocketMQConstants.KEYS : "Option keys");
             message.setKeys(messageKeys);
@@ -556,10 +565,14 @@ public final class OutgoingMessageFactory {
      * The keys header as text; a collection or array of keys (as RocketMQ's Message.setKeys takes them) separated by
      * spaces. Converted by Camel it was one text, "[o-1, c-7]", which the broker indexed as the keys "[o-1," and "c-7]".
      */
-    private static String keysHeader(org.apache.camel.Message in) {
-        Collection<?> keys = elementsOf(in.getHeader(RocketMQConstants.KEYS));
+    private static String keysHeader(Exchange exchange, org.apache.camel.Message in) {
+        return keysText(exchange, in.getHeader(RocketMQConstants.KEYS));
+    }
+
+    private static String keysText(Exchange exchange, Object value) {
+        Collection<?> keys = elementsOf(value);
         if (keys == null) {
-            return in.getHeader(RocketMQConstants.KEYS, String.class);
+            return text(exchange, value);
         }
         // a missing or blank element is no key: they were indexed as the keys "null" and ""
         String joined = keys.stream().filter(Objects::nonNull).map(String::valueOf).filter(key -> !key.isBlank())
@@ -567,9 +580,34 @@ public final class OutgoingMessageFactory {
         return joined.isEmpty() ? null : joined;
     }
 
+    private static String text(Exchange exchange, Object value) {
+        return value == null ? null : exchange.getContext().getTypeConverter().convertTo(String.class, exchange, value);
+    }
+
+    /**
+     * A value that chooses the message's queue as text. A list was hashed as its text, "[o-1, o-2]": every message with
+     * those values shared one queue, whatever each value meant.
+     */
+    private static String oneValue(Exchange exchange, String source, Object value) {
+        Collection<?> values = elementsOf(value);
+        if (values != null) {
+            throw new UnsendableMessageException(source + " gives " + values.size() + " values " + values
+                                                 + ": it chooses the message's queue, which takes one value. To give"
+                                                 + " each message of a list body its own, make the elements Camel"
+                                                 + " messages with their own header, which the option's expression"
+                                                 + " reads per element");
+        }
+        return text(exchange, value);
+    }
+
+    /** A header that chooses the queue, as text. */
+    private static String queueHeader(Exchange exchange, org.apache.camel.Message in, String header) {
+        return oneValue(exchange, "Header " + header, in.getHeader(header));
+    }
+
     private static String valueOf(Exchange exchange, org.apache.camel.Message from, String header,
                                   OptionExpression option) {
-        String value = notBlank(header, headerSource(exchange, from, header).getHeader(header, String.class));
+        String value = notBlank(header, queueHeader(exchange, headerSource(exchange, from, header), header));
         if (value != null) {
             return value;
         }

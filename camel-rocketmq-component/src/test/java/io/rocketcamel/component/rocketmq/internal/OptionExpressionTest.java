@@ -21,7 +21,7 @@ class OptionExpressionTest {
         context.close();
     }
 
-    private String evaluate(String option) {
+    private Object evaluate(String option) {
         Exchange exchange = new DefaultExchange(context);
         exchange.getMessage().setHeader("orderId", "o-42");
         exchange.getMessage().setBody("b");

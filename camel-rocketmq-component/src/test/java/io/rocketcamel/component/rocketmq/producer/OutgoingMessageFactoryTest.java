@@ -109,6 +109,39 @@ class OutgoingMessageFactoryTest {
         assertThat(create("rocketmq:t", none).messages().get(0).getKeys()).isNull();
     }
 
+    /**
+     * A key that chooses the queue is one value: a list was hashed as its text, "[o-1, o-2]", so every message with
+     * those keys shared one queue and one order whatever each element meant.
+     */
+    @Test
+    void anOrderKeyOrMessageGroupThatIsSeveralValuesIsRefused() {
+        for (String header : List.of(RocketMQConstants.ORDER_KEY, RocketMQConstants.MESSAGE_GROUP)) {
+            for (Object value : List.of(List.of("o-1", "o-2"), new String[] { "o-1", "o-2" })) {
+                Exchange exchange = exchange("x");
+                exchange.getMessage().setHeader(header, value);
+                assertThatThrownBy(() -> create("rocketmq:t", exchange)).as("%s %s", header, value)
+                        .isInstanceOf(UnsendableMessageException.class)
+                        .hasMessageContainingAll("Header " + header, "2 values", "one value");
+            }
+        }
+        Exchange exchange = exchange("x");
+        exchange.getMessage().setHeader("ids", List.of("o-1", "o-2"));
+        assertThatThrownBy(() -> create("rocketmq:t?orderKey=$<header.ids>", exchange))
+                .isInstanceOf(UnsendableMessageException.class)
+                .hasMessageContainingAll("Option orderKey=$<header.ids>", "2 values", "one value");
+        assertThatThrownBy(() -> create("rocketmq:t?messageGroup=$<header.ids>", exchange))
+                .isInstanceOf(UnsendableMessageException.class)
+                .hasMessageContainingAll("Option messageGroup=$<header.ids>", "2 values", "one value");
+    }
+
+    /** As the keys header: the option's expression giving a list was indexed as the keys "[o-1," and "o-2]". */
+    @Test
+    void aKeysOptionGivingSeveralValuesIsThoseKeys() throws Exception {
+        Exchange exchange = exchange("x");
+        exchange.getMessage().setHeader("ids", List.of("o-1", "o-2"));
+        assertThat(create("rocketmq:t?keys=$<header.ids>", exchange).messages().get(0).getKeys()).isEqualTo("o-1 o-2");
+    }
+
     /** "*" is the consumers' every tag, no tag of its own: sent as one, it reached only the consumers of every tag. */
     @Test
     void theWildcardIsNoTagToSend() {
