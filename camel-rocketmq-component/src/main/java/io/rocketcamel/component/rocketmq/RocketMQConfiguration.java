@@ -410,8 +410,8 @@ public class RocketMQConfiguration implements Cloneable {
      * The order key, an expression in the same forms as keys: the queue is chosen by a stable hash (CRC32 of its UTF-8
      * bytes, modulo the queue count), so messages with one key keep their order. The CamelRocketMQOrderKey header
      * overrides it. An exchange for which it evaluates to no value (a header it reads is missing) fails rather than go
-     * to any queue out of order, as does one that gives several values (a collection or array: one queue takes one key).
-     * Each message of a list of Camel messages goes to its own key's queue.
+     * to any queue out of order, as does one that gives several values (a collection or array: a queue takes one
+     * key). Each message of a list of Camel messages goes to its own key's queue.
      */
     public void setOrderKey(String orderKey) {
         this.orderKey = orderKey;

@@ -336,8 +336,9 @@ public final class OutgoingMessageFactory {
         boolean ownQueueKey = messageGroup != null || orderKey != null
                               || headerSource(exchange, from, RocketMQConstants.ORDER_KEY).getHeader(RocketMQConstants.ORDER_KEY) != null;
         org.apache.camel.Message groupSource = headerSource(exchange, from, RocketMQConstants.MESSAGE_GROUP);
-        String groupHeader = notBlank(RocketMQConstants.MESSAGE_GROUP, instruction(groupSource,
-                RocketMQConstants.MESSAGE_GROUP, queueHeader(exchange, groupSource, RocketMQConstants.MESSAGE_GROUP), ownQueueKey));
+        String groupValue = queueHeader(exchange, groupSource, RocketMQConstants.MESSAGE_GROUP);
+        String groupHeader = notBlank(RocketMQConstants.MESSAGE_GROUP,
+                instruction(groupSource, RocketMQConstants.MESSAGE_GROUP, groupValue, ownQueueKey));
         String group = groupHeader != null ? groupHeader : messageGroup == null ? null : evaluate(messageGroup, exchange, from);
         if (group != null) {
             refuseSeparators(group, groupHeader != null ? "Header " + RocketMQConstants.MESSAGE_GROUP : "Option messageGroup");
@@ -415,7 +416,8 @@ public final class OutgoingMessageFactory {
             message.setTags(tags);
         }
         org.apache.camel.Message keysSource = headerSource(exchange, from, RocketMQConstants.KEYS);
-        String keysHeader = instruction(keysSource, RocketMQConstants.KEYS, keysHeader(exchange, keysSource), keys != null);
+        String keysHeader = instruction(keysSource, RocketMQConstants.KEYS, keysHeader(exchange, keysSource),
+                keys != null);
         String messageKeys = keysHeader != null ? keysHeader : keys == null ? null : evaluateKeys(keys, exchange, from);
         if (messageKeys != null && message.getKeys() == null) {
             refuseSeparators(messageKeys, keysHeader != null ? "Header " + RocketMQConstants.KEYS : "Option keys");
