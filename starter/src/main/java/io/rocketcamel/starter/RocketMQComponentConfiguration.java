@@ -28,6 +28,11 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      */
     private java.time.Duration heartbeatBrokerInterval = java.time.Duration.ofMillis(2000);
     /**
+     * The largest message (and batch) in bytes; it must not exceed the broker's maxMessageSize (4 MiB by default). A
+     * larger body fails before it is sent; a list body is split into batches below this size.
+     */
+    private Integer maxMessageSize = 4194304;
+    /**
      * The RocketMQ namespace prefixed to topic and group names, to share a cluster between environments.
      */
     private String namespace;
@@ -61,6 +66,14 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      * default drops Camel's own headers and RocketMQ's system properties.
      */
     private org.apache.camel.spi.HeaderFilterStrategy headerFilterStrategy;
+    /**
+     * The longest delay the brokers accept: their timerMaxDelaySec, 3 days by default. A longer delay fails when the
+     * endpoint is created, as the brokers would refuse every message of it (CODE 13, timer message illegal); with
+     * manualAck, a longer retryLater(Duration) of a CLUSTERING, POP or BROADCASTING consumer fails the call; a
+     * CamelRocketMQDeliverTime header further ahead fails the exchange before anything is sent. Raise it only for a
+     * cluster whose brokers are configured with a higher timerMaxDelaySec, to that value.
+     */
+    private java.time.Duration maxDelay = java.time.Duration.ofMillis(259200000);
     /**
      * Time between the client's route look-ups at the name server (default 5 s); a new topic (including a consumer
      * group's retry topic) or a changed queue count is seen by the client only after such a look-up, and a consumer
@@ -306,11 +319,6 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      */
     private String localTransaction;
     /**
-     * The largest message (and batch) in bytes; it must not exceed the broker's maxMessageSize (4 MiB by default). A
-     * larger body fails before it is sent; a list body is split into batches below this size.
-     */
-    private Integer maxMessageSize = 4194304;
-    /**
      * The message group of RocketMQ 5 FIFO messages, an expression in the same forms as keys: the message carries it as
      * the group property that RocketMQ 5 consumers read, and goes to the queue the RocketMQ 5 proxy picks for the group
      * (a consistent hash of the group over the topic's writable queues), so one group's messages sent by this endpoint
@@ -407,14 +415,6 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      * How many delay levels the broker has (its messageDelayLevel setting; 18 by default).
      */
     private Integer delayLevelCount = 18;
-    /**
-     * The longest delay the brokers accept: their timerMaxDelaySec, 3 days by default. A longer delay fails when the
-     * endpoint is created, as the brokers would refuse every message of it (CODE 13, timer message illegal); with
-     * manualAck, a longer retryLater(Duration) of a CLUSTERING, POP or BROADCASTING consumer fails the call; a
-     * CamelRocketMQDeliverTime header further ahead fails the exchange before anything is sent. Raise it only for a
-     * cluster whose brokers are configured with a higher timerMaxDelaySec, to that value.
-     */
-    private java.time.Duration maxDelay = java.time.Duration.ofMillis(259200000);
     /**
      * Apache camel-rocketmq's interval of its request timeout checks. Accepted and not needed. Deprecation note: Not
      * needed: each request times out on its own.
@@ -528,6 +528,14 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
         this.heartbeatBrokerInterval = heartbeatBrokerInterval;
     }
 
+    public Integer getMaxMessageSize() {
+        return maxMessageSize;
+    }
+
+    public void setMaxMessageSize(Integer maxMessageSize) {
+        this.maxMessageSize = maxMessageSize;
+    }
+
     public String getNamespace() {
         return namespace;
     }
@@ -574,6 +582,14 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
 
     public void setHeaderFilterStrategy(org.apache.camel.spi.HeaderFilterStrategy headerFilterStrategy) {
         this.headerFilterStrategy = headerFilterStrategy;
+    }
+
+    public java.time.Duration getMaxDelay() {
+        return maxDelay;
+    }
+
+    public void setMaxDelay(java.time.Duration maxDelay) {
+        this.maxDelay = maxDelay;
     }
 
     public java.time.Duration getPollNameServerInterval() {
@@ -883,14 +899,6 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
         this.localTransaction = localTransaction;
     }
 
-    public Integer getMaxMessageSize() {
-        return maxMessageSize;
-    }
-
-    public void setMaxMessageSize(Integer maxMessageSize) {
-        this.maxMessageSize = maxMessageSize;
-    }
-
     public String getMessageGroup() {
         return messageGroup;
     }
@@ -1027,14 +1035,6 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
 
     public void setDelayLevelCount(Integer delayLevelCount) {
         this.delayLevelCount = delayLevelCount;
-    }
-
-    public java.time.Duration getMaxDelay() {
-        return maxDelay;
-    }
-
-    public void setMaxDelay(java.time.Duration maxDelay) {
-        this.maxDelay = maxDelay;
     }
 
     @Deprecated

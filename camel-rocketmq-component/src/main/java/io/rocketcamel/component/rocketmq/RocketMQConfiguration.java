@@ -68,7 +68,7 @@ public class RocketMQConfiguration implements Cloneable {
     private int delayLevelCount = 18;
     @UriParam(label = "producer", javaType = "java.time.Duration")
     private long delay;
-    @UriParam(label = "producer,advanced", defaultValue = "259200000", javaType = "java.time.Duration")
+    @UriParam(label = "common,advanced", defaultValue = "259200000", javaType = "java.time.Duration")
     private long maxDelay = TimerLimits.DEFAULT_TIMER_MAX_DELAY.toMillis();
     @UriParam(label = "producer", defaultValue = "3000", javaType = "java.time.Duration")
     private long sendTimeout = 3000;
@@ -80,7 +80,7 @@ public class RocketMQConfiguration implements Cloneable {
     private boolean sendLatencyFaultEnable;
     @UriParam(label = "producer", defaultValue = "true")
     private boolean requireSendOk = true;
-    @UriParam(label = "producer", defaultValue = "4194304")
+    @UriParam(label = "common", defaultValue = "4194304")
     private int maxMessageSize = 4 * 1024 * 1024;
     @UriParam(label = "producer", defaultValue = "10000", javaType = "java.time.Duration")
     private long requestTimeout = 10000;

@@ -1,6 +1,7 @@
 package io.rocketcamel.component.rocketmq;
 
 import java.util.Collection;
+import java.util.Set;
 
 import io.rocketcamel.component.rocketmq.consumer.RocketMQConsumer;
 import io.rocketcamel.component.rocketmq.internal.OptionExpression;
@@ -32,6 +33,8 @@ public class RocketMQEndpoint extends DefaultEndpoint implements MultipleConsume
 
     private OptionExpression keys;
     private OptionExpression orderKey;
+    /** The names of the options set on the URI, as it spelled them. */
+    private Set<String> uriOptions = Set.of();
     private OptionExpression messageGroup;
 
     public RocketMQEndpoint() {
@@ -50,6 +53,7 @@ public class RocketMQEndpoint extends DefaultEndpoint implements MultipleConsume
     @Override
     public Producer createProducer() {
         OptionValidator.warnIgnoredProducerOptions(configuration, getEndpointUri());
+        OptionSides.warnOnProducer(uriOptions, getEndpointUri());
         OptionValidator.validateProducerTopic(topicName, configuration.getNamespace());
         return new RocketMQProducer(this);
     }
@@ -57,6 +61,7 @@ public class RocketMQEndpoint extends DefaultEndpoint implements MultipleConsume
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
         OptionValidator.validateConsumer(configuration, getEndpointUri());
+        OptionSides.warnOnConsumer(uriOptions, getEndpointUri());
         RocketMQConsumer consumer = new RocketMQConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;
@@ -68,6 +73,7 @@ public class RocketMQEndpoint extends DefaultEndpoint implements MultipleConsume
      * @param uriOptions the names of the options set on the endpoint's URI
      */
     void validateOptions(Collection<String> uriOptions) {
+        this.uriOptions = Set.copyOf(uriOptions);
         MigrationAliases.apply(getComponent().getConfiguration(), configuration, uriOptions,
                 getComponent().migrationHints());
         OptionValidator.validate(configuration);

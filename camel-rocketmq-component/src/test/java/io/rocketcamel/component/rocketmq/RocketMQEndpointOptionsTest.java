@@ -2,6 +2,7 @@ package io.rocketcamel.component.rocketmq;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -603,6 +604,40 @@ class RocketMQEndpointOptionsTest {
     }
 
     /**
+     * An option only the other side reads, on the URI of a producer or a consumer: most often a mistake that would go
+     * unseen (consumeMode=ORDERLY on a to() keeps no order; orderKey on a from() orders nothing), named with what to use.
+     */
+    @Test
+    void optionsOnlyTheOtherSideReadsAreNamedInAWarning() throws Exception {
+        List<String> warnings = warningsOf(() -> {
+            endpoint("rocketmq:t?consumeMode=ORDERLY&deadLetterUri=mock:dlq&tags=A").createProducer();
+            endpoint("rocketmq:t?consumerGroup=g&orderKey=$<header.id>&delay-level=3").createConsumer(e -> { });
+            // both sides read these: a consumer's replies and retryLater are bounded by them
+            endpoint("rocketmq:t?consumerGroup=g&maxMessageSize=1024&maxDelay=1h&namesrvAddr=127.0.0.1:9876")
+                    .createConsumer(e -> { });
+        });
+        assertThat(warnings).satisfiesExactly(
+                m -> assertThat(m).startsWith("Options consumeMode, deadLetterUri of rocketmq://t?").contains(
+                        "no effect on sending", "only a consumer (from) reads",
+                        "consumeMode: per-key order when sending comes from orderKey",
+                        "deadLetterUri: a failed send fails the exchange"),
+                m -> assertThat(m).startsWith("Options delayLevel, orderKey of rocketmq://t?").contains(
+                        "no effect on consuming", "only a producer (to) reads",
+                        "orderKey: ordered consumption is consumeMode=ORDERLY", "delayLevel: a delay is the sender's"));
+    }
+
+    /** The component's options are every endpoint's defaults, for producers and consumers alike: not named. */
+    @Test
+    void theComponentsOptionsAreNotNamedAsTheOtherSides() throws Exception {
+        context.getComponent("rocketmq", RocketMQComponent.class).getConfiguration().setConsumerGroup("shared");
+        context.getComponent("rocketmq", RocketMQComponent.class).getConfiguration().setOrderKey("$<header.id>");
+        assertThat(warningsOf(() -> {
+            endpoint("rocketmq:t").createProducer();
+            endpoint("rocketmq:t2").createConsumer(e -> { });
+        })).isEmpty();
+    }
+
+    /**
      * The client's consume pools queue without bound, so they never grow past consumeThreadMin: a higher
      * consumeThreadMax set for more threads is named, a maximum left at its default is not.
      */
@@ -622,11 +657,13 @@ class RocketMQEndpointOptionsTest {
         void run() throws Exception;
     }
 
-    /** What the option validator logged while the endpoints' consumers and producers were created. */
+    /** What the option checks logged while the endpoints' consumers and producers were created, in order. */
     private static List<String> warningsOf(Creation creation) throws Exception {
-        try (CapturedLogs logs = new CapturedLogs(OptionValidator.class)) {
+        Set<String> checks = Set.of(OptionValidator.class.getName(), OptionSides.class.getName());
+        try (CapturedLogs logs = new CapturedLogs(RocketMQComponent.class.getPackageName())) {
             creation.run();
-            return logs.events().stream().map(ILoggingEvent::getFormattedMessage).toList();
+            return logs.events().stream().filter(event -> checks.contains(event.getLoggerName()))
+                    .map(ILoggingEvent::getFormattedMessage).toList();
         }
     }
 
