@@ -605,7 +605,8 @@ class RocketMQEndpointOptionsTest {
 
     /**
      * An option only the other side reads, on the URI of a producer or a consumer: most often a mistake that would go
-     * unseen (consumeMode=ORDERLY on a to() keeps no order; orderKey on a from() orders nothing), named with what to use.
+     * unseen (consumeMode=ORDERLY on a to() keeps no order; orderKey on a from() orders nothing), named with what to
+     * use.
      */
     @Test
     void optionsOnlyTheOtherSideReadsAreNamedInAWarning() throws Exception {
