@@ -16,6 +16,7 @@ import org.apache.rocketmq.client.producer.RequestCallback;
 import org.apache.rocketmq.client.producer.RequestFutureHolder;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageAccessor;
+import org.apache.rocketmq.common.message.MessageClientIDSetter;
 import org.apache.rocketmq.common.message.MessageConst;
 
 /**
@@ -88,6 +89,7 @@ final class RequestReplySendPath implements SendPath {
         private final String topic;
         private final AtomicBoolean completed = new AtomicBoolean();
         private volatile ScheduledFuture<?> timeout;
+        private volatile boolean stored;
 
         PendingRequest(Exchange exchange, AsyncCallback callback, Message request) {
             this.exchange = exchange;
@@ -99,7 +101,11 @@ final class RequestReplySendPath implements SendPath {
         @Override
         public void onSuccess(Message reply) {
             // null: the request was stored, its reply is still to come
-            if (reply == null || !complete()) {
+            if (reply == null) {
+                stored = true;
+                return;
+            }
+            if (!complete()) {
                 return;
             }
             SentMessage.requestAnswered(exchange, request);
@@ -125,10 +131,21 @@ final class RequestReplySendPath implements SendPath {
 
         void timedOut() {
             if (complete()) {
-                exchange.setException(new ExchangeTimedOutException(exchange, timeoutMillis,
-                        "No reply to the request on topic " + topic + " within requestTimeout=" + timeoutMillis + "ms"));
+                exchange.setException(new ExchangeTimedOutException(exchange, timeoutMillis, noReply()));
                 threads.resume(callback);
             }
+        }
+
+        /**
+         * An exchange is InOut behind platform-http, rest or requestBody without the route choosing it: such a route
+         * waited here for a reply no one sends, where it meant only to send, and learnt only that none came.
+         */
+        private String noReply() {
+            return "No reply to the request on topic " + topic + " within requestTimeout=" + timeoutMillis + "ms. The"
+                   + " request " + (stored ? "was stored" : "was not yet stored, and may still be")
+                   + " (message id " + MessageClientIDSetter.getUniqID(request) + "): an InOut exchange sent to"
+                   + " rocketmq: is a request, answered by a rocketmq: route consuming the topic. To send without"
+                   + " waiting for a reply, send it with to(ExchangePattern.InOnly, ...)";
         }
 
         /**
