@@ -38,9 +38,10 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     private String namespace;
     /**
      * The name server address(es), host:port, several separated by semicolons (h1:9876;h2:9876; a comma or a missing
-     * port is refused when the endpoint is created), or an http(s) address that serves the list. Pointing the same
-     * routes at another cluster changes only this option. In the starter, when it is not set, an embedded broker is
-     * started (see rocketcamel.embedded-broker) and its address used.
+     * port is refused when the endpoint is created), or a name server's or cloud instance's endpoint as
+     * http://host:port (the client fetches no list from a URL: one with a path, or https, is refused). Pointing the
+     * same routes at another cluster changes only this option. In the starter, when it is not set, an embedded broker
+     * is started (see rocketcamel.embedded-broker) and its address used.
      */
     private String namesrvAddr;
     /**

@@ -218,8 +218,9 @@ public class RocketMQConfiguration implements Cloneable {
 
     /**
      * The name server address(es), host:port, several separated by semicolons (h1:9876;h2:9876; a comma or a missing
-     * port is refused when the endpoint is created), or an http(s) address that serves the list. Pointing the same
-     * routes at another cluster changes only this option.
+     * port is refused when the endpoint is created), or a name server's or cloud instance's endpoint as
+     * http://host:port (the client fetches no list from a URL: one with a path, or https, is refused). Pointing the
+     * same routes at another cluster changes only this option.
      */
     public void setNamesrvAddr(String namesrvAddr) {
         this.namesrvAddr = namesrvAddr;

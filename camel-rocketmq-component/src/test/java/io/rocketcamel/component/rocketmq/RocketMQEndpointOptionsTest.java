@@ -537,6 +537,19 @@ class RocketMQEndpointOptionsTest {
                 .isEqualTo("http://ns.example.com:80");
     }
 
+    /**
+     * The client reads http://host:port as host:port (a cloud instance's endpoint) and fetches no list: of a URL with a
+     * path it kept what follows the last '/' (the send failed with "connect to  failed"), https:// it used as it is.
+     */
+    @Test
+    void anHttpNameServerIsAnEndpointNotAListToFetch() {
+        assertRejected("rocketmq:t?namesrvAddr=http://127.0.0.1:8080/rocketmq/nsaddr",
+                "namesrvAddr=http://127.0.0.1:8080/rocketmq/nsaddr", "http://host:port", "fetch no list");
+        assertRejected("rocketmq:t?namesrvAddr=https://ns.example.com:443", "namesrvAddr=https://ns.example.com:443",
+                "http://host:port");
+        assertRejected("rocketmq:t?namesrvAddr=http://ns.example.com", "'ns.example.com' is not host:port");
+    }
+
     @Test
     void retryTimesWhenSendFailedIsNotNegative() {
         // the client would try 0 times (-1) or fail every send with NegativeArraySizeException (below)

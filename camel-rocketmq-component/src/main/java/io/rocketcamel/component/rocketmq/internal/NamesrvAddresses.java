@@ -14,14 +14,37 @@ public final class NamesrvAddresses {
      * client's threads.
      */
     public static void check(String addresses) {
-        if (addresses == null || addresses.startsWith("http://") || addresses.startsWith("https://")) {
+        if (addresses == null) {
             return;
         }
-        if (addresses.contains(",")) {
+        if (addresses.startsWith("http://") || addresses.startsWith("https://")) {
+            checkEndpoint(addresses);
+            return;
+        }
+        checkList(addresses, addresses);
+    }
+
+    /**
+     * The client reads {@code http://host:port} as host:port (a cloud instance's endpoint form) and fetches no list: of
+     * a URL with a path it kept what follows the last '/', and {@code https://} it used as it is.
+     */
+    private static void checkEndpoint(String addresses) {
+        String rest = addresses.substring(addresses.indexOf("://") + 3);
+        if (addresses.startsWith("https://") || rest.contains("/")) {
+            throw new IllegalArgumentException("Option namesrvAddr=" + addresses + ": the RocketMQ client takes an"
+                                               + " http address only as http://host:port, a name server's or a cloud"
+                                               + " instance's endpoint, and would fetch no list from a URL; give"
+                                               + " host:port (several separated by ';')");
+        }
+        checkList(addresses, rest);
+    }
+
+    private static void checkList(String addresses, String list) {
+        if (list.contains(",")) {
             throw new IllegalArgumentException("Option namesrvAddr=" + addresses + ": separate name servers with ';'"
                                                + " (host:port;host:port)");
         }
-        for (String address : addresses.split(";")) {
+        for (String address : list.split(";")) {
             String trimmed = address.trim();
             int colon = trimmed.lastIndexOf(':');
             if (colon <= 0 || !validPort(trimmed.substring(colon + 1))) {
