@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "rocketcamel.demo.enabled=false",
         // a loaded 2-core CI machine took over 3 s (the client's default) for a first send
         "camel.component.rocketmq.send-timeout=10s",
-        "camel.springboot.main-run-controller=false",
+        "camel.main.main-run-controller=false",
         "rocketcamel.embedded-broker.delay-levels=1s 2s 3s",
         "rocketcamel.demo.tasks.delay-level=2",
         "rocketcamel.demo.tasks.retry-delay=1s",

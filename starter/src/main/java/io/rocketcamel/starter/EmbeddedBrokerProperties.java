@@ -25,7 +25,8 @@ public class EmbeddedBrokerProperties implements Validator {
 
     /**
      * Start the embedded broker: true always, false never; when not set, it starts exactly when
-     * camel.component.rocketmq.namesrv-addr is not set.
+     * camel.component.rocketmq.namesrv-addr is not set and the application declares no RocketMQComponent bean named
+     * rocketmq (a component configured in code).
      */
     private Boolean enabled;
     /**
