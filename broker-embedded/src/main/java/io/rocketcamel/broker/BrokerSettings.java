@@ -24,6 +24,7 @@ record BrokerSettings(
         int commitLogFileSize,
         BrokerProperties properties,
         Authentication authentication,
+        boolean acceptTls,
         Map<String, Integer> topics,
         Map<String, Integer> orderedTopics) {
 }

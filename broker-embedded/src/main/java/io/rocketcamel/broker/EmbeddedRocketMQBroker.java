@@ -594,7 +594,11 @@ public final class EmbeddedRocketMQBroker implements AutoCloseable {
         JvmDefaults.declareRemotingVersion();
         JvmDefaults.keepClientOffsetsUnder(store.resolve("client-offsets"));
         JvmDefaults.shortenOrderlyLocks();
-        JvmDefaults.plainTextServers();
+        if (settings.acceptTls()) {
+            JvmDefaults.tlsServers();
+        } else {
+            JvmDefaults.plainTextServers();
+        }
         NamesrvController namesrv = null;
         if (settings.externalNamesrv() == null) {
             try {

@@ -34,6 +34,7 @@ public final class EmbeddedRocketMQBrokerBuilder {
     private int commitLogFileSize = 64 * 1024 * 1024;
     private final BrokerProperties properties = new BrokerProperties();
     private Authentication authentication;
+    private boolean acceptTls;
     private final Map<String, Integer> topics = new LinkedHashMap<>();
     private final Map<String, Integer> orderedTopics = new LinkedHashMap<>();
     /** How namesrvPort was given, and each setting only a broker uses, for {@link SettingsScope}. */
@@ -337,6 +338,17 @@ public final class EmbeddedRocketMQBrokerBuilder {
         return brokerSetting("authentication", accessKey + ", ...");
     }
 
+    /**
+     * The name server and brokers accept TLS connections as well as plain ones (RocketMQ's "permissive" mode), for
+     * clients with {@code useTls=true}; without it they accept plain connections only, and a TLS client's requests
+     * fail. RocketMQ reads the mode JVM-wide ({@code tls.server.mode}): servers started later in this JVM accept TLS
+     * too, and each server makes a self-signed key at start (a second or more on a busy machine). Default: off.
+     */
+    public EmbeddedRocketMQBrokerBuilder acceptTls() {
+        this.acceptTls = true;
+        return this;
+    }
+
     /** A topic to create on every broker at start. */
     public EmbeddedRocketMQBrokerBuilder topic(String topic, int queues) {
         Topics.validate(topic, queues);
@@ -375,7 +387,7 @@ public final class EmbeddedRocketMQBrokerBuilder {
                 List.copyOf(brokerSettings.values())).check("brokerPort(...)", "instance");
         return new BrokerSettings(host, namesrvPort, brokerPort, nodes, externalNamesrv, clusterName,
                 flushDiskType, delayLevels, transactionCheckInterval, transactionTimeout, transactionCheckMax,
-                commitLogFileSize, properties, authentication,
+                commitLogFileSize, properties, authentication, acceptTls,
                 Map.copyOf(topics), Map.copyOf(orderedTopics));
     }
 

@@ -89,4 +89,16 @@ final class JvmDefaults {
             TlsSystemConfig.tlsMode = TlsMode.DISABLED;
         }
     }
+
+    /**
+     * Servers that accept TLS besides plain text, RocketMQ's own "permissive" default, for clients with useTls: a
+     * server built while the mode is off keeps refusing a TLS client's handshake, which the client reports only as a
+     * failed request. JVM-wide, as RocketMQ reads it; "enforcing", set by the JVM, is kept.
+     */
+    static synchronized void tlsServers() {
+        if (TlsSystemConfig.tlsMode == TlsMode.DISABLED) {
+            System.setProperty(TlsSystemConfig.TLS_SERVER_MODE, TlsMode.PERMISSIVE.getName());
+            TlsSystemConfig.tlsMode = TlsMode.PERMISSIVE;
+        }
+    }
 }

@@ -23,11 +23,17 @@ public class EmbeddedBrokerAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     EmbeddedRocketMQBroker embeddedRocketMQBroker(EmbeddedBrokerProperties properties, Environment environment) {
-        // the component is configured later, when Camel first uses it: its namespace is read from the environment
-        String namespace = Binder.get(environment).bind("camel.component.rocketmq.namespace", String.class).orElse(null);
+        // the component is configured later, when Camel first uses it: its namespace and TLS are read from the
+        // environment
+        Binder binder = Binder.get(environment);
+        String namespace = binder.bind("camel.component.rocketmq.namespace", String.class).orElse(null);
         EmbeddedRocketMQBrokerBuilder builder = properties.toBuilder((property, reason) -> {
             throw new IllegalArgumentException(EmbeddedBrokerProperties.qualified(property) + ": " + reason);
         }, namespace);
+        if (binder.bind("camel.component.rocketmq.use-tls", Boolean.class).orElse(false)) {
+            // the embedded servers accept plain connections only unless asked: every TLS request failed
+            builder.acceptTls();
+        }
         try {
             return builder.start();
         } catch (EmbeddedBrokerException e) {

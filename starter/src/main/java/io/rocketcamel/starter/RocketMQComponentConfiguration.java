@@ -506,7 +506,8 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     private String secretKey;
     /**
      * Whether the client talks TLS to the name servers and brokers (RocketMQ servers accept TLS and plain connections
-     * in their default permissive mode). The client verifies the server certificate only when the JVM runs with
+     * in their default permissive mode; the embedded broker plain ones only, unless built with acceptTls(), as the
+     * starter builds it when this is on). The client verifies the server certificate only when the JVM runs with
      * RocketMQ's TLS system properties tls.test.mode.enable=false, tls.client.authServer=true and
      * tls.client.trustCertPath naming the trusted certificate (JVM-wide, also read from the file named by
      * tls.config.file); otherwise it accepts any certificate.
