@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -258,6 +259,42 @@ class RequestReplyIT extends RocketMQITSupport {
                     .hasMessageContaining("1001 bytes, more than maxMessageSize=1000");
             assertThat(dead.getMessage().getHeader(RocketMQConstants.TOPIC)).isEqualTo(topic);
         });
+    }
+
+    /**
+     * A requester that stopped before its reply: the broker finds no connection to push the reply to, answers the
+     * replier's send with a system error, and stores the reply anyway; the client's retries of that answer stored it
+     * three times, for no one, and took three round trips to give up.
+     */
+    @Test
+    void aReplyToARequesterThatStoppedIsStoredOnce() throws Exception {
+        String topic = topic("gone-requester", 1);
+        String answer = unique("late answer");
+        CountDownLatch received = new CountDownLatch(1);
+        CountDownLatch requesterGone = new CountDownLatch(1);
+        List<Exchange> unsent = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(deadLetterChannel("direct:unsent"));
+                from("direct:unsent").process(e -> unsent.add(e.copy()));
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g") + "&bridgeErrorHandler=true")
+                        .process(e -> {
+                            received.countDown();
+                            requesterGone.await(30, TimeUnit.SECONDS);
+                        }).setBody(constant(answer));
+            }
+        });
+        Requester requester = requestWithoutWaiting("rocketmq:" + topic + "?requestTimeout=30s", "anyone there?");
+        assertThat(received.await(20, TimeUnit.SECONDS)).as("request received").isTrue();
+        requester.producer().stop();
+        requesterGone.countDown();
+
+        await().atMost(seconds(20)).until(() -> !unsent.isEmpty());
+        String replyTopic = broker.getBrokerController(broker.getBrokerNames().get(0)).getBrokerConfig()
+                .getBrokerClusterName() + "_" + MixAll.REPLY_TOPIC_POSTFIX;
+        assertThat(broker.messages(replyTopic)).filteredOn(m -> answer.equals(new String(m.getBody(), UTF_8)))
+                .as("replies stored").hasSize(1);
     }
 
     @Test

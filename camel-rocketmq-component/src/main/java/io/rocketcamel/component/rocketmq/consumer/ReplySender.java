@@ -11,6 +11,7 @@ import org.apache.rocketmq.client.utils.MessageUtil;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.remoting.protocol.ResponseCode;
 
 /**
  * Answers RocketMQ requests (RIP-16) with the result of the consumer's exchange. Its producer starts with the first
@@ -107,8 +108,13 @@ public final class ReplySender {
         return client;
     }
 
+    /**
+     * The broker answers a reply it could not push to its requester (gone, or the push failed) with a system error,
+     * having stored the reply all the same: the client's retries of that answer stored it again each time, for no one.
+     */
     private DefaultMQProducer started() throws Exception {
         DefaultMQProducer started = clientFactory.get();
+        started.getRetryResponseCodes().remove(ResponseCode.SYSTEM_ERROR);
         started.start();
         return started;
     }
