@@ -210,6 +210,15 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
      */
     private java.time.Duration suspendTime = java.time.Duration.ofMillis(1000);
     /**
+     * When the route fails on a request (an InOut exchange sent by a rocketmq: producer), the failure is the reply: its
+     * exception's class and message, with which the requester's exchange fails at once (RocketMQReplyException), and
+     * the request is acknowledged, the requester deciding whether to ask again. Default false: the failed request is
+     * redelivered as any failed message (up to maxReconsumeTimes, then the dead-letter queue) and the requester learns
+     * only that no reply came, a requestTimeout later. Messages that are no request are not affected. Cannot be
+     * combined with manualAck or consumeBatchSize above 1.
+     */
+    private Boolean transferException = false;
+    /**
      * BROADCASTING only: this node's name in its offset file, which is the group, the topic and this name, so a route
      * that is restarted, or the same application started again on the node, resumes where it stopped. Default: the host
      * name and the route id; give the route an id, as one Camel generates (route7) changes when routes are added or
@@ -506,8 +515,8 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
     private String secretKey;
     /**
      * Whether the client talks TLS to the name servers and brokers (RocketMQ servers accept TLS and plain connections
-     * in their default permissive mode; the embedded broker plain ones only, unless built with acceptTls(), as the
-     * starter builds it when this is on). The client verifies the server certificate only when the JVM runs with
+     * in their default permissive mode; the embedded broker plain ones only, unless its builder is told acceptTls, as
+     * the starter builds it when this is on). The client verifies the server certificate only when the JVM runs with
      * RocketMQ's TLS system properties tls.test.mode.enable=false, tls.client.authServer=true and
      * tls.client.trustCertPath naming the trusted certificate (JVM-wide, also read from the file named by
      * tls.config.file); otherwise it accepts any certificate.
@@ -755,6 +764,14 @@ public class RocketMQComponentConfiguration extends ComponentConfigurationProper
 
     public void setSuspendTime(java.time.Duration suspendTime) {
         this.suspendTime = suspendTime;
+    }
+
+    public Boolean getTransferException() {
+        return transferException;
+    }
+
+    public void setTransferException(Boolean transferException) {
+        this.transferException = transferException;
     }
 
     public String getBroadcastNodeId() {

@@ -167,6 +167,8 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "transactionchecker":
         case "transactionChecker": getOrCreateConfiguration(target).setTransactionChecker(property(camelContext, java.lang.String.class, value)); return true;
         case "transactional": getOrCreateConfiguration(target).setTransactional(property(camelContext, boolean.class, value)); return true;
+        case "transferexception":
+        case "transferException": getOrCreateConfiguration(target).setTransferException(property(camelContext, boolean.class, value)); return true;
         case "usetls":
         case "useTls": getOrCreateConfiguration(target).setUseTls(property(camelContext, boolean.class, value)); return true;
         case "waitforsendresult":
@@ -315,6 +317,8 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "transactionchecker":
         case "transactionChecker": return java.lang.String.class;
         case "transactional": return boolean.class;
+        case "transferexception":
+        case "transferException": return boolean.class;
         case "usetls":
         case "useTls": return boolean.class;
         case "waitforsendresult":
@@ -464,6 +468,8 @@ public class RocketMQComponentConfigurer extends PropertyConfigurerSupport imple
         case "transactionchecker":
         case "transactionChecker": return getOrCreateConfiguration(target).getTransactionChecker();
         case "transactional": return getOrCreateConfiguration(target).isTransactional();
+        case "transferexception":
+        case "transferException": return getOrCreateConfiguration(target).isTransferException();
         case "usetls":
         case "useTls": return getOrCreateConfiguration(target).isUseTls();
         case "waitforsendresult":

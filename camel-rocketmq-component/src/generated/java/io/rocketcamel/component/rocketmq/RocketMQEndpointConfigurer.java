@@ -157,6 +157,8 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "transactionchecker":
         case "transactionChecker": target.getConfiguration().setTransactionChecker(property(camelContext, java.lang.String.class, value)); return true;
         case "transactional": target.getConfiguration().setTransactional(property(camelContext, boolean.class, value)); return true;
+        case "transferexception":
+        case "transferException": target.getConfiguration().setTransferException(property(camelContext, boolean.class, value)); return true;
         case "usetls":
         case "useTls": target.getConfiguration().setUseTls(property(camelContext, boolean.class, value)); return true;
         case "waitforsendresult":
@@ -302,6 +304,8 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "transactionchecker":
         case "transactionChecker": return java.lang.String.class;
         case "transactional": return boolean.class;
+        case "transferexception":
+        case "transferException": return boolean.class;
         case "usetls":
         case "useTls": return boolean.class;
         case "waitforsendresult":
@@ -448,6 +452,8 @@ public class RocketMQEndpointConfigurer extends PropertyConfigurerSupport implem
         case "transactionchecker":
         case "transactionChecker": return target.getConfiguration().getTransactionChecker();
         case "transactional": return target.getConfiguration().isTransactional();
+        case "transferexception":
+        case "transferException": return target.getConfiguration().isTransferException();
         case "usetls":
         case "useTls": return target.getConfiguration().isUseTls();
         case "waitforsendresult":

@@ -23,7 +23,7 @@ public class RocketMQEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(73);
+        Set<String> props = new HashSet<>(74);
         props.add("accessChannel");
         props.add("accessKey");
         props.add("batchLinger");
@@ -95,6 +95,7 @@ public class RocketMQEndpointUriFactory extends org.apache.camel.support.compone
         props.add("transactionCheckThreads");
         props.add("transactionChecker");
         props.add("transactional");
+        props.add("transferException");
         props.add("useTls");
         props.add("waitForSendResult");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);

@@ -130,6 +130,7 @@ final class OptionValidator {
         // transactional
         within("transactionCheckThreads", c.getTransactionCheckThreads(), 1, 1000);
         checkManualAck(c);
+        checkTransferException(c);
         checkTracing(c);
         checkConsumeTimestamp(c);
         checkTransactional(c);
@@ -185,6 +186,27 @@ final class OptionValidator {
         if (c.getOffsetStoreDir() != null && c.getMessageModel() != MessageModel.BROADCASTING) {
             ignored(uri, "offsetStoreDir=" + c.getOffsetStoreDir(), "messageModel=BROADCASTING (CLUSTERING offsets are"
                     + " kept by the brokers)");
+        }
+    }
+
+    /**
+     * The failure is the reply only where the consumer decides the outcome of one request per exchange: a route with
+     * manualAck decides it itself, and a batch's exchange answers each request of it with its own element.
+     */
+    private static void checkTransferException(RocketMQConfiguration c) {
+        if (!c.isTransferException()) {
+            return;
+        }
+        if (c.isManualAck()) {
+            throw new IllegalArgumentException("Option transferException=true cannot be used with manualAck=true: the"
+                                               + " route decides a request's outcome itself (reply by completing,"
+                                               + " retryLater to have it redelivered)");
+        }
+        if (c.getConsumeBatchSize() > 1) {
+            throw new IllegalArgumentException("Option transferException=true cannot be used with consumeBatchSize="
+                                               + c.getConsumeBatchSize() + ": an exchange of several messages has no"
+                                               + " one request whose reply its failure would be; use"
+                                               + " consumeBatchSize=1");
         }
     }
 

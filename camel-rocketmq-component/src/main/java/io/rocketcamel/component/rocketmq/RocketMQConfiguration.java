@@ -122,6 +122,8 @@ public class RocketMQConfiguration implements Cloneable {
     private String deadLetterUri;
     @UriParam(label = "consumer")
     private boolean manualAck;
+    @UriParam(label = "consumer")
+    private boolean transferException;
     @UriParam(label = "consumer", defaultValue = "30000", javaType = "java.time.Duration")
     private long manualAckTimeout = 30_000;
     @UriParam(label = "consumer", defaultValue = "0")
@@ -329,8 +331,8 @@ public class RocketMQConfiguration implements Cloneable {
 
     /**
      * Whether the client talks TLS to the name servers and brokers (RocketMQ servers accept TLS and plain connections
-     * in their default permissive mode; the embedded broker plain ones only, unless built with acceptTls(), as the
-     * starter builds it when this is on). The client verifies the server certificate only when the JVM runs with
+     * in their default permissive mode; the embedded broker plain ones only, unless its builder is told acceptTls, as
+     * the starter builds it when this is on). The client verifies the server certificate only when the JVM runs with
      * RocketMQ's TLS system properties tls.test.mode.enable=false, tls.client.authServer=true and
      * tls.client.trustCertPath naming the trusted certificate (JVM-wide, also read from the file named by
      * tls.config.file); otherwise it accepts any certificate.
@@ -812,6 +814,22 @@ public class RocketMQConfiguration implements Cloneable {
      */
     public void setManualAck(boolean manualAck) {
         this.manualAck = manualAck;
+    }
+
+    public boolean isTransferException() {
+        return transferException;
+    }
+
+    /**
+     * When the route fails on a request (an InOut exchange sent by a rocketmq: producer), the failure is the reply: its
+     * exception's class and message, with which the requester's exchange fails at once (RocketMQReplyException), and
+     * the request is acknowledged, the requester deciding whether to ask again. Default false: the failed request is
+     * redelivered as any failed message (up to maxReconsumeTimes, then the dead-letter queue) and the requester learns
+     * only that no reply came, a requestTimeout later. Messages that are no request are not affected. Cannot be
+     * combined with manualAck or consumeBatchSize above 1.
+     */
+    public void setTransferException(boolean transferException) {
+        this.transferException = transferException;
     }
 
     public long getManualAckTimeout() {

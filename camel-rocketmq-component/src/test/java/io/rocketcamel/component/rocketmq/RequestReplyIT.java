@@ -262,6 +262,42 @@ class RequestReplyIT extends RocketMQITSupport {
     }
 
     /**
+     * transferException: the replier's failure is the requester's answer, at once, and the request is acknowledged
+     * (the requester decides whether to ask again). Without it the requester learnt only that no reply came, a
+     * requestTimeout later, while the request was redelivered to the failing route.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"CONCURRENTLY", "ORDERLY"})
+    void withTransferExceptionTheRepliersFailureFailsTheRequestAtOnce(String mode) throws Exception {
+        String topic = topic("failing-replier", 1);
+        String group = unique("g");
+        AtomicInteger runs = new AtomicInteger();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=" + mode
+                     + "&transferException=true").process(e -> {
+                            runs.incrementAndGet();
+                            throw new IllegalStateException("order o-7 is out of stock");
+                        });
+            }
+        });
+
+        long asked = System.nanoTime();
+        Exchange reply = template.request("rocketmq:" + topic + "?requestTimeout=20s",
+                e -> e.getMessage().setBody("o-7"));
+
+        assertThat((System.nanoTime() - asked) / 1_000_000).as("ms until the failure came back").isLessThan(10_000);
+        assertThat(reply.getException()).isInstanceOf(RocketMQReplyException.class)
+                .hasMessageContainingAll(topic, "java.lang.IllegalStateException", "order o-7 is out of stock");
+        RocketMQReplyException failure = (RocketMQReplyException) reply.getException();
+        assertThat(failure.getReplierExceptionClass()).isEqualTo(IllegalStateException.class.getName());
+        assertThat(failure.getReplierMessage()).isEqualTo("order o-7 is out of stock");
+        await().atMost(seconds(20)).until(() -> broker.lag(group, topic) == 0);
+        assertThat(runs).as("the request is not redelivered").hasValue(1);
+    }
+
+    /**
      * A requester that stopped before its reply: the broker finds no connection to push the reply to, answers the
      * replier's send with a system error, and stores the reply anyway; the client's retries of that answer stored it
      * three times, for no one, and took three round trips to give up.

@@ -537,6 +537,15 @@ class RocketMQEndpointOptionsTest {
                 .isEqualTo("http://ns.example.com:80");
     }
 
+    @Test
+    void transferExceptionNeedsOneRequestPerExchangeAndNoManualAck() {
+        assertRejected("rocketmq:t?transferException=true&manualAck=true", "transferException=true",
+                "manualAck=true", "retryLater");
+        assertRejected("rocketmq:t?transferException=true&consumeBatchSize=8", "transferException=true",
+                "consumeBatchSize=8", "consumeBatchSize=1");
+        assertThat(endpoint("rocketmq:t?transferException=true").getConfiguration().isTransferException()).isTrue();
+    }
+
     /**
      * The client reads http://host:port as host:port (a cloud instance's endpoint) and fetches no list: of a URL with a
      * path it kept what follows the last '/' (the send failed with "connect to  failed"), https:// it used as it is.

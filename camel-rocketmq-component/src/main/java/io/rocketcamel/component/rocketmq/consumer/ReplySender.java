@@ -1,5 +1,7 @@
 package io.rocketcamel.component.rocketmq.consumer;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Supplier;
 
 import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
@@ -18,6 +20,9 @@ import org.apache.rocketmq.remoting.protocol.ResponseCode;
  * request, so consumers that never see one hold no extra client.
  */
 public final class ReplySender {
+
+    /** A failure's message longer than this is cut: it explains, it carries no data. */
+    private static final int MAX_FAILURE_BYTES = 64 * 1024;
 
     private final Supplier<DefaultMQProducer> clientFactory;
     private final HeaderMapper headers;
@@ -68,6 +73,27 @@ public final class ReplySender {
         if (empty) {
             reply.putUserProperty(MessageBodies.EMPTY_REPLY, "true");
         }
+        send(reply);
+    }
+
+    /**
+     * Replies with the route's failure: the exception's class name as a property, its message as the body (in the
+     * body, any text travels; a property ends at RocketMQ's separators). A requester other than this component reads
+     * them as a reply.
+     */
+    public void replyFailure(Message request, Throwable failure) throws Exception {
+        String message = failure.getMessage() == null ? "" : failure.getMessage();
+        byte[] body = message.isEmpty() ? MessageBodies.emptyReplyBody() : message.getBytes(StandardCharsets.UTF_8);
+        int room = Math.min(maxMessageSize, MAX_FAILURE_BYTES);
+        Message reply = MessageUtil.createReplyMessage(request, body.length > room ? Arrays.copyOf(body, room) : body);
+        reply.putUserProperty(MessageBodies.REPLIER_FAILURE, failure.getClass().getName());
+        if (message.isEmpty()) {
+            reply.putUserProperty(MessageBodies.EMPTY_REPLY, "true");
+        }
+        send(reply);
+    }
+
+    private void send(Message reply) throws Exception {
         // The reply topic is the cluster's <cluster>_REPLY_TOPIC, which no namespace prefixes: the client's send()
         // would make it "ns%<cluster>_REPLY_TOPIC" (unless a broker in this JVM registered the name as a system
         // topic), a topic a broker without auto-creation does not have. The client's own send keeps it as it is.

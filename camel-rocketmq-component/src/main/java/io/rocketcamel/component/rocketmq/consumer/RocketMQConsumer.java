@@ -93,7 +93,8 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
         client = RocketMQClients.pushConsumer(configuration, endpoint.getTopicName(), endpoint.nextInstanceName(),
                 activity);
         runner = new RouteRunner(this, filler, replies, configuration.getConsumeBatchSize() > 1,
-                configuration.getRetryDelayLevel(), configuration.highestRetryDelayLevel(), manualAck());
+                configuration.getRetryDelayLevel(), configuration.highestRetryDelayLevel(), manualAck(),
+                configuration.isTransferException());
         ClientStartOffsets starts = new ClientStartOffsets(client);
         if (configuration.getMessageModel() == MessageModel.BROADCASTING) {
             offsetFile = BroadcastOffsetFile.claim(configuration, endpoint.getTopicName(), getRouteId(),

@@ -47,6 +47,7 @@ final class RouteRunner {
     private final int retryDelayLevel;
     private final int highestRetryDelayLevel;
     private final ManualAck manualAck;
+    private final boolean transferException;
     private final Set<Acknowledgement> undecided = ConcurrentHashMap.newKeySet();
     /** Ids of the messages handed back since the stop (a copy keeps its original's id). */
     private final Set<String> handedBack = ConcurrentHashMap.newKeySet();
@@ -61,10 +62,12 @@ final class RouteRunner {
      * @param retryDelayLevel        the endpoint's delay level for redeliveries (the route's header overrides it)
      * @param highestRetryDelayLevel the highest level the route's header may choose
      * @param manualAck              {@code null} unless the route decides the acknowledgement itself
+     * @param transferException      a failed request is answered with its failure and acknowledged
      */
     RouteRunner(RocketMQConsumer consumer, ExchangeFiller filler, ReplySender replies, boolean batches,
-                int retryDelayLevel, int highestRetryDelayLevel, ManualAck manualAck) {
+                int retryDelayLevel, int highestRetryDelayLevel, ManualAck manualAck, boolean transferException) {
         this.consumer = consumer;
+        this.transferException = transferException;
         this.filler = filler;
         this.replies = replies;
         this.batches = batches;
@@ -174,6 +177,10 @@ final class RouteRunner {
             }
             consumer.getProcessor().process(exchange);
             ExchangeOutcome outcome = acknowledgement == null ? outcomeOf(exchange) : decided(exchange, acknowledgement);
+            if (!outcome.succeeded() && request && transferException && !outcome.handedBack()) {
+                replyFailure(first, exchange, outcome.failure());
+                return ExchangeOutcome.SUCCEEDED;
+            }
             if (!outcome.succeeded()) {
                 LOG.debug("Exchange {} failed, {} message(s) of {} are not acknowledged", exchange.getExchangeId(),
                         messages.size(), first.getTopic());
@@ -412,6 +419,18 @@ final class RouteRunner {
         } catch (Exception e) {
             consumer.getExceptionHandler().handleException("Cannot reply to a request from " + request.getTopic(),
                     exchange, e);
+        }
+    }
+
+    /** transferException: the failure is the answer; the request is acknowledged as when the route answered. */
+    private void replyFailure(MessageExt request, Exchange exchange, Throwable failure) {
+        LOG.debug("Exchange {} failed on a request from {}: the failure is its reply", exchange.getExchangeId(),
+                request.getTopic());
+        try {
+            replies.replyFailure(request, failure);
+        } catch (Exception e) {
+            consumer.getExceptionHandler().handleException("Cannot reply to a request from " + request.getTopic()
+                                                           + " with its route's failure", exchange, e);
         }
     }
 }

@@ -29,6 +29,11 @@ public final class MessageBodies {
      * sent and the requester waited out its requestTimeout.
      */
     public static final String EMPTY_REPLY = "CamelRocketMQEmptyReply";
+    /**
+     * Marks a reply that is the replying route's failure (transferException): the property holds the exception's class
+     * name, the body its message.
+     */
+    public static final String REPLIER_FAILURE = "CamelRocketMQReplierFailure";
 
     private MessageBodies() {
     }

@@ -1,10 +1,12 @@
 package io.rocketcamel.component.rocketmq.producer;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.rocketcamel.component.rocketmq.RocketMQReplyException;
 import io.rocketcamel.component.rocketmq.internal.HeaderMapper;
 import io.rocketcamel.component.rocketmq.internal.MessageBodies;
 import org.apache.camel.AsyncCallback;
@@ -109,6 +111,13 @@ final class RequestReplySendPath implements SendPath {
                 return;
             }
             SentMessage.requestAnswered(exchange, request);
+            String replierFailure = reply.getProperty(MessageBodies.REPLIER_FAILURE);
+            if (replierFailure != null) {
+                exchange.setException(new RocketMQReplyException(topic, replierFailure,
+                        new String(MessageBodies.replyBody(reply), StandardCharsets.UTF_8), exchange));
+                threads.resume(callback);
+                return;
+            }
             // the reply replaces the request, as camel-jms's does: the request's headers (one meant for its send, an
             // order key, a delivery time) went on beside the reply's to the route's next send
             org.apache.camel.Message message = new DefaultMessage(exchange);
