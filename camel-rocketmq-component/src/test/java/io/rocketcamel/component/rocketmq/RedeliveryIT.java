@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,6 +45,39 @@ class RedeliveryIT extends RocketMQITSupport {
         await().atMost(seconds(30)).until(() -> reconsumeTimes.size() >= 2);
         assertThat(attempts).containsExactly("job", "job");
         assertThat(reconsumeTimes).containsExactly(0, 1);
+    }
+
+    /**
+     * The route goes on in another thread and fails there: the consumer acknowledges only once the route completed, on
+     * whatever thread. A consumer that handed the exchange over and went on (an asynchronous call not awaited) would
+     * acknowledge the message before its failure, which no redelivery would then follow: an outside audit planted that
+     * defect and no test failed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "", "&consumeMode=ORDERLY&suspendMillis=200", "&consumeMode=POP",
+        "&messageModel=BROADCASTING&suspendTime=10&offsetStoreDir=target/redelivery-offsets" })
+    void aRouteThatFailsAfterAnAsynchronousHopIsRedelivered(String mode) throws Exception {
+        String topic = topic("async-hop", 1);
+        AtomicInteger failuresLeft = new AtomicInteger(1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(noErrorHandler());
+                from("rocketmq:" + topic + "?consumerGroup=" + unique("g") + "&consumeFromWhere=FIRST_OFFSET" + mode)
+                        .threads(1).process(e -> {
+                            attempts.add(text(e.getMessage().getBody()) + " on " + Thread.currentThread().getName());
+                            if (failuresLeft.getAndDecrement() > 0) {
+                                throw new IllegalStateException("the first attempt fails after the hop");
+                            }
+                        });
+            }
+        });
+
+        template.sendBody("rocketmq:" + topic, "job");
+
+        // POP's first redelivery comes after its 10 s retry delay
+        await().atMost(seconds(40)).until(() -> attempts.size() >= 2);
+        assertThat(attempts).hasSize(2).allSatisfy(a -> assertThat(a).startsWith("job on ").contains("Threads"));
     }
 
     @Test

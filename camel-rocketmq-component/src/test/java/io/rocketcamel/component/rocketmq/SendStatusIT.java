@@ -34,6 +34,32 @@ class SendStatusIT extends RocketMQITSupport {
                 .hasMessageContaining("FLUSH_SLAVE_TIMEOUT").hasMessageContaining("requireSendOk");
     }
 
+    /**
+     * Exchanges that share one automatic batch (with and without an order key, whose lane sends it): each fails with
+     * the batch's status. An outside audit planted a lane that ignored a shared batch's status, and no test failed:
+     * the other cases send one exchange per batch.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "", "&orderKey=one-key&sendMode=ASYNC" })
+    void exchangesSharingABatchNotStoredDurablyEachFail(String options) throws Exception {
+        String topic = topic("not-durable-shared", 1);
+        AsyncProducer producer = context.getEndpoint("rocketmq:" + topic + "?batchSize=4&batchLingerMs=500" + options)
+                .createAsyncProducer();
+        producer.start();
+        List<Exchange> done = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Exchange exchange = producer.getEndpoint().createExchange();
+            exchange.getMessage().setBody("order-" + i);
+            producer.process(exchange, doneSync -> done.add(exchange));
+        }
+
+        await().atMost(seconds(10)).until(() -> done.size() == 4);
+        assertThat(done).as(options).allSatisfy(exchange -> assertThat(exchange.getException()).as("%s",
+                exchange.getMessage().getBody()).hasMessageContaining("FLUSH_SLAVE_TIMEOUT"));
+        assertThat(broker.messageCount(topic)).as("stored together, on the master").isEqualTo(4);
+        producer.stop();
+    }
+
     @Test
     void aListBodySentAsBatchesFailsWhenABatchIsNotStoredDurably() throws Exception {
         String topic = topic("not-durable-list", 1);
