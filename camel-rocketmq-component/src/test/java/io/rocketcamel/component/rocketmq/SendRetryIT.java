@@ -1,6 +1,7 @@
 package io.rocketcamel.component.rocketmq;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
+import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -67,6 +69,29 @@ class SendRetryIT extends RocketMQITSupport {
 
         assertThat(sent.get(0).getException()).as("the exchange fails").isNotNull();
         assertThat(refused).as("stores tried").hasValue(1 + retries);
+        assertThat(broker.messageCount(topic)).isZero();
+    }
+
+    /**
+     * Exchanges sharing one automatic batch that stays refused each fail with it: an outside audit planted a lane
+     * failing only the batch's first exchange, the others completing as sent, and only a test stopping a broker for
+     * half a minute caught it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "", "&orderKey=customer-1" })
+    void exchangesSharingABatchStillRefusedEachFail(String options) throws Exception {
+        String topic = topic("batch-refused", 1);
+        refuseStoring(m -> m.getTopic().equals(topic), PutMessageStatus.SERVICE_NOT_AVAILABLE);
+        AsyncProducer producer = context.getEndpoint("rocketmq:" + topic + "?batchSize=4&batchLingerMs=500"
+                                                     + "&retryTimesWhenSendFailed=1&sendTimeout=3000" + options)
+                .createAsyncProducer();
+        producer.start();
+
+        List<Exchange> done = sendWithoutWaiting(producer, 4, i -> "m" + i, i -> "k");
+
+        await().atMost(seconds(30)).until(() -> done.size() == 4);
+        producer.stop();
+        assertThat(done).allSatisfy(e -> assertThat(e.getException()).as("%s", e.getMessage().getBody()).isNotNull());
         assertThat(broker.messageCount(topic)).isZero();
     }
 
