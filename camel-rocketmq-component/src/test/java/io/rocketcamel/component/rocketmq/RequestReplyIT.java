@@ -280,6 +280,10 @@ class RequestReplyIT extends RocketMQITSupport {
                             runs.incrementAndGet();
                             throw new IllegalStateException("order o-7 is out of stock");
                         });
+                // as the docs' example handles it
+                from("direct:order")
+                        .onException(RocketMQReplyException.class).handled(true).setBody(exceptionMessage()).end()
+                        .to(ExchangePattern.InOut, "rocketmq:" + topic + "?requestTimeout=20s");
             }
         });
 
@@ -295,6 +299,8 @@ class RequestReplyIT extends RocketMQITSupport {
         assertThat(failure.getReplierMessage()).isEqualTo("order o-7 is out of stock");
         await().atMost(seconds(20)).until(() -> broker.lag(group, topic) == 0);
         assertThat(runs).as("the request is not redelivered").hasValue(1);
+        assertThat(template.requestBody("direct:order", "o-7", String.class)).contains("order o-7 is out of stock");
+        assertThat(runs).hasValue(2);
     }
 
     /**
