@@ -68,7 +68,7 @@ public class ConversionBenchmark {
         template = camel.createProducerTemplate();
         template.setThreadedAsyncMode(false);
         HeaderMapper headers = new HeaderMapper(new RocketMQHeaderFilterStrategy());
-        ours = new OutgoingMessageFactory(new RocketMQConfiguration(), null, null, null, headers);
+        ours = new OutgoingMessageFactory(new RocketMQConfiguration(), null, null, null, null, headers);
         oursIn = new ExchangeFiller(headers);
 
         oursExchange = exchange();

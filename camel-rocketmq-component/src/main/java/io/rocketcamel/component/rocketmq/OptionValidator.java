@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.rocketcamel.component.rocketmq.internal.NamesrvAddresses;
+import io.rocketcamel.component.rocketmq.internal.OptionExpression;
 import io.rocketcamel.component.rocketmq.internal.TimerLimits;
 import io.rocketcamel.component.rocketmq.internal.TopicNames;
 import org.apache.rocketmq.filter.constant.UnaryType;
@@ -144,6 +145,13 @@ final class OptionValidator {
         if (c.getConsumerGroup() == null || c.getConsumerGroup().isBlank()) {
             throw new IllegalArgumentException(
                     "Option consumerGroup is required to consume from " + uri + ": set consumerGroup=<group name>");
+        }
+        String tags = MigrationAliases.subscriptionTags(c);
+        if (OptionExpression.isExpression(tags)) {
+            throw new IllegalArgumentException("Option tags=" + tags + " is an expression, which a producer evaluates"
+                                               + " per exchange, but a consumer subscribes once, when it starts: give"
+                                               + " the consumer its tags (ERROR,WARN), or filter by a property with"
+                                               + " sql");
         }
         warnIgnoredConsumerOptions(c, uri);
     }

@@ -244,12 +244,13 @@ public class RocketMQConfiguration implements Cloneable {
     }
 
     /**
-     * Producer: the one tag of sent messages (the CamelRocketMQTags header overrides it; a producer refuses a comma,
-     * two vertical bars, an asterisk or spaces around the tag in either: no consumer of a tag would receive it).
-     * Consumer: the tags to
-     * subscribe to, separated by commas (for example ERROR,WARN; RocketMQ's own separator, two vertical bars, works too); every
-     * tag when not set or an asterisk, which is refused among other tags (RocketMQ would read it as one more tag).
-     * Filtered on the broker. Cannot be combined with sql.
+     * Producer: the one tag of sent messages, a constant or an expression in the forms of keys evaluated per exchange
+     * (an exchange for which it gives no value fails; a toD keeps one endpoint for all its values) (the
+     * CamelRocketMQTags header overrides it; a producer refuses a comma, two vertical bars, an asterisk or spaces
+     * around the tag in either: no consumer of a tag would receive it). Consumer: the tags to subscribe to, separated
+     * by commas (for example ERROR,WARN; RocketMQ's own separator, two vertical bars, works too; an expression is
+     * refused, as the subscription is made once); every tag when not set or an asterisk, which is refused among other
+     * tags (RocketMQ would read it as one more tag). Filtered on the broker. Cannot be combined with sql.
      */
     public void setTags(String tags) {
         this.tags = tags;

@@ -33,6 +33,7 @@ public class RocketMQEndpoint extends DefaultEndpoint implements MultipleConsume
 
     private OptionExpression keys;
     private OptionExpression orderKey;
+    private OptionExpression tags;
     /** The names of the options set on the URI, as it spelled them. */
     private Set<String> uriOptions = Set.of();
     private OptionExpression messageGroup;
@@ -81,6 +82,10 @@ public class RocketMQEndpoint extends DefaultEndpoint implements MultipleConsume
         keys = OptionExpression.of(getCamelContext(), "keys", configuration.getKeys());
         orderKey = OptionExpression.of(getCamelContext(), "orderKey", configuration.getOrderKey());
         messageGroup = OptionExpression.of(getCamelContext(), "messageGroup", configuration.getMessageGroup());
+        // a constant tag stays a constant: no evaluation per exchange
+        String sendTags = MigrationAliases.sendTags(configuration);
+        tags = OptionExpression.isExpression(sendTags) ? OptionExpression.of(getCamelContext(), "tags", sendTags)
+                : null;
     }
 
     /**
@@ -108,6 +113,11 @@ public class RocketMQEndpoint extends DefaultEndpoint implements MultipleConsume
     /** A name for the health check of a new producer of this endpoint (see the component's). */
     public String nextProducerCheckName() {
         return getComponent().nextProducerCheckName();
+    }
+
+    /** The compiled tags option when it reads the exchange, or {@code null} (none, or a constant tag). */
+    public OptionExpression getTags() {
+        return tags;
     }
 
     /** The compiled keys option, or {@code null}. */

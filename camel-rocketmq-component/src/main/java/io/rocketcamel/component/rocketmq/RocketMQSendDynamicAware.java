@@ -21,7 +21,7 @@ import org.apache.camel.util.URISupport;
 @SendDynamic("rocketmq")
 public class RocketMQSendDynamicAware extends SendDynamicAwareSupport {
 
-    private static final Set<String> EXPRESSION_OPTIONS = Set.of("keys", "orderKey", "messageGroup");
+    private static final Set<String> EXPRESSION_OPTIONS = Set.of("keys", "orderKey", "messageGroup", "tags");
 
     private TransactionalSendPath groupMembership;
 

@@ -537,6 +537,13 @@ class RocketMQEndpointOptionsTest {
                 .isEqualTo("http://ns.example.com:80");
     }
 
+    /** A subscription is fixed when the consumer starts: an expression there would subscribe to its text. */
+    @Test
+    void aConsumerRefusesATagsExpression() {
+        assertThatThrownBy(() -> endpoint("rocketmq:t?consumerGroup=g&tags=$<header.level>").createConsumer(e -> { }))
+                .hasMessageContainingAll("tags=$<header.level>", "expression", "consumer");
+    }
+
     @Test
     void transferExceptionNeedsOneRequestPerExchangeAndNoManualAck() {
         assertRejected("rocketmq:t?transferException=true&manualAck=true", "transferException=true",

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Expression;
+import org.apache.camel.support.LanguageSupport;
 
 /**
  * An option whose value is evaluated per exchange with Camel's simple language. Besides {@code ${...}} and
@@ -22,6 +23,11 @@ public final class OptionExpression {
     private OptionExpression(Expression expression, String setting) {
         this.expression = expression;
         this.setting = setting;
+    }
+
+    /** Whether the value reads the exchange ({@code ${...}}, {@code $simple{...}}, {@code $<...>}) or is a constant. */
+    public static boolean isExpression(String value) {
+        return value != null && (LanguageSupport.hasSimpleFunction(value) || ANGLE_FORM.matcher(value).find());
     }
 
     /**

@@ -47,18 +47,21 @@ public final class OutgoingMessageFactory {
     private final OptionExpression keys;
     private final OptionExpression orderKey;
     private final OptionExpression messageGroup;
+    /** The tags option when it reads the exchange; a constant tag is the configuration's. */
+    private final OptionExpression tags;
     private final HeaderMapper headers;
 
     public OutgoingMessageFactory(RocketMQConfiguration configuration, OptionExpression keys, OptionExpression orderKey,
-                                  OptionExpression messageGroup, HeaderMapper headers) {
+                                  OptionExpression messageGroup, OptionExpression tags, HeaderMapper headers) {
         this.configuration = configuration;
         this.keys = keys;
         this.orderKey = orderKey;
         this.messageGroup = messageGroup;
+        this.tags = tags;
         this.headers = headers;
-        String tags = MigrationAliases.sendTags(configuration);
-        String refusal = tags == null ? null
-                : tagRefusal(tags, "Option " + (configuration.getTags() != null ? "tags" : "sendTag"));
+        String constantTags = MigrationAliases.sendTags(configuration);
+        String refusal = constantTags == null ? null
+                : tagRefusal(constantTags, "Option " + (configuration.getTags() != null ? "tags" : "sendTag"));
         if (refusal != null) {
             throw new IllegalArgumentException(refusal);
         }
@@ -380,6 +383,26 @@ public final class OutgoingMessageFactory {
         return QueueKey.messageGroup(group);
     }
 
+    /**
+     * The tags option's value for the message. Untagged, a message meant to have a tag reached no consumer of a tag;
+     * and as for a header, a tag that no consumer's subscription could match is refused.
+     */
+    private String evaluatedTag(Exchange exchange, org.apache.camel.Message from) {
+        String tag = evaluate(tags, exchange, from);
+        if (tag == null) {
+            throw new UnsendableMessageException("Option " + tags.setting() + " evaluated to no value for "
+                                                 + what(exchange, from) + ": sent without a tag, the message would"
+                                                 + " reach no consumer of a tag (a blank value counts as none). Give it"
+                                                 + " what the expression reads, or set header "
+                                                 + RocketMQConstants.TAGS);
+        }
+        String refusal = tagRefusal(tag, "Option " + tags.setting() + ", evaluated as tag");
+        if (refusal != null) {
+            throw new UnsendableMessageException(refusal);
+        }
+        return tag;
+    }
+
     /** Sent to any queue, the message would silently lose its place in the key's order. */
     private UnsendableMessageException noQueueKey(String what) {
         String option = (orderKey != null ? orderKey : messageGroup).setting();
@@ -393,7 +416,7 @@ public final class OutgoingMessageFactory {
     private void describe(Exchange exchange, org.apache.camel.Message from, Message message, Delivery delivery,
                           String group) {
         org.apache.camel.Message in = exchange.getMessage();
-        String ownTags = MigrationAliases.sendTags(configuration);
+        String ownTags = tags == null ? MigrationAliases.sendTags(configuration) : evaluatedTag(exchange, from);
         org.apache.camel.Message tagsSource = headerSource(exchange, from, RocketMQConstants.TAGS);
         refuseSeveralTags(tagsSource.getHeader(RocketMQConstants.TAGS));
         String header = instruction(tagsSource, RocketMQConstants.TAGS, ownTags != null);

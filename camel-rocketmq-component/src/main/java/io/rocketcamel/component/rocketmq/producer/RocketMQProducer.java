@@ -59,7 +59,7 @@ public class RocketMQProducer extends DefaultAsyncProducer {
         this.configuration = endpoint.getConfiguration();
         this.headers = new HeaderMapper(configuration.getHeaderFilterStrategy());
         this.messages = new OutgoingMessageFactory(configuration, endpoint.getKeys(), endpoint.getOrderKey(),
-                endpoint.getMessageGroup(), headers);
+                endpoint.getMessageGroup(), endpoint.getTags(), headers);
     }
 
     @Override

@@ -51,7 +51,8 @@ class OutgoingMessageFactoryTest {
         RocketMQEndpoint endpoint = context.getEndpoint(uri, RocketMQEndpoint.class);
         RocketMQConfiguration c = endpoint.getConfiguration();
         return new OutgoingMessageFactory(c, endpoint.getKeys(), endpoint.getOrderKey(), endpoint.getMessageGroup(),
-                new HeaderMapper(c.getHeaderFilterStrategy())).create(exchange, endpoint.getTopicName());
+                endpoint.getTags(), new HeaderMapper(c.getHeaderFilterStrategy()))
+                .create(exchange, endpoint.getTopicName());
     }
 
     private Exchange exchange(Object body) {
