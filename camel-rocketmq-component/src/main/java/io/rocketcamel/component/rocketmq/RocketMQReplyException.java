@@ -15,7 +15,8 @@ public class RocketMQReplyException extends CamelExchangeException {
     private final String replierExceptionClass;
     private final String replierMessage;
 
-    public RocketMQReplyException(String topic, String replierExceptionClass, String replierMessage, Exchange exchange) {
+    public RocketMQReplyException(String topic, String replierExceptionClass, String replierMessage,
+                                  Exchange exchange) {
         super("The route answering the request on topic " + topic + " failed: " + replierExceptionClass
               + (replierMessage.isEmpty() ? "" : ": " + replierMessage), exchange);
         this.replierExceptionClass = replierExceptionClass;
