@@ -139,8 +139,9 @@ public class RocketMQSendDynamicAware extends SendDynamicAwareSupport {
 
     /**
      * Called when the route of this aware's toD starts: joins the producer group of the toD's endpoint when that
-     * endpoint is transactional and known before the first exchange, that is when only its topic is an expression
-     * (Camel resolves every exchange's URI to it). Then a restarted application answers the check-backs for its
+     * endpoint is transactional and known before the first exchange, that is when only its topic and the options the
+     * endpoint evaluates per exchange (keys, orderKey, messageGroup, tags) are expressions (every exchange's URI
+     * resolves to it). Then a restarted application answers the check-backs for its
      * predecessor's half messages from the start; before, Camel created the endpoint only at the toD's first exchange,
      * and until then the broker found no client of the group to ask and dropped them after its last check. The
      * membership ends with the toD.
@@ -152,13 +153,26 @@ public class RocketMQSendDynamicAware extends SendDynamicAwareSupport {
             return;
         }
         String query = URISupport.extractQuery(EndpointHelper.resolveEndpointUriPropertyPlaceholders(getCamelContext(), toDUri));
-        if (query != null && LanguageSupport.hasSimpleFunction(query)) {
+        if (query != null && !expressionsOnlyInExpressionOptions(query)) {
             return;
         }
         Endpoint endpoint = getCamelContext().getEndpoint(toDUri);
         if (endpoint instanceof RocketMQEndpoint rocketmq && rocketmq.getConfiguration().isTransactional()) {
             groupMembership = TransactionalSendPath.start(rocketmq, () -> rocketmq.nextInstanceName());
         }
+    }
+
+    /**
+     * Whether every expression of the query is in an option the endpoint evaluates per exchange: the toD's exchanges
+     * then all use the endpoint of its URI as written.
+     */
+    private static boolean expressionsOnlyInExpressionOptions(String query) {
+        for (String parameter : query.split("&")) {
+            if (LanguageSupport.hasSimpleFunction(parameter) && !EXPRESSION_OPTIONS.contains(optionName(parameter))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -52,26 +52,35 @@ class TransactionDynamicTopicIT extends RocketMQITSupport {
 
     /**
      * A transactional toD joins its producer group when its route starts, not at its first exchange, so a restarted
-     * application answers check-backs from the start (TransactionCheckBackIT), and leaves it with the route. A toD
-     * whose options are expressions has no endpoint before its first exchange.
+     * application answers check-backs from the start (TransactionCheckBackIT), and leaves it with the route; so does
+     * one whose expressions are in options its endpoint evaluates per exchange (tags, keys: it joined only at its first
+     * exchange). A toD with another option read from the exchange has no endpoint before its first exchange.
      */
     @Test
     void aTransactionalToDJoinsItsGroupWithItsRoute() throws Exception {
         String group = unique("txg");
         String perExchangeGroup = unique("txg");
+        String perExchangeEndpointGroup = unique("txg");
         start(new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:dynamic").routeId("tod").toD("rocketmq:${header.target}?transactional=true&producerGroup="
                                                           + group + "&transactionChecker=direct:check");
                 from("direct:perExchange").toD("rocketmq:${header.target}?transactional=true&producerGroup="
-                                               + perExchangeGroup + "&transactionChecker=direct:check&tags=${header.tag}");
+                                               + perExchangeGroup + "&transactionChecker=direct:check"
+                                               + "&tags=${header.tag}&keys=${header.id}");
+                from("direct:perExchangeEndpoint").toD("rocketmq:${header.target}?transactional=true&producerGroup="
+                                                       + perExchangeEndpointGroup + "&transactionChecker=direct:check"
+                                                       + "&sendTimeout=${header.timeout}");
                 from("direct:check").setBody(constant("COMMIT"));
             }
         });
         GroupProducers groups = context.getComponent("rocketmq", RocketMQComponent.class).groupProducers();
 
-        assertThat(groups.checkBacks()).containsKey(group).doesNotContainKey(perExchangeGroup);
+        // tags and keys are evaluated per exchange by the toD's one endpoint; a sendTimeout read from the exchange
+        // makes an endpoint per value, known only once an exchange resolved it
+        assertThat(groups.checkBacks()).containsKeys(group, perExchangeGroup)
+                .doesNotContainKey(perExchangeEndpointGroup);
         context.getRouteController().stopRoute("tod");
         assertThat(groups.checkBacks()).doesNotContainKey(group);
         context.getRouteController().startRoute("tod");
