@@ -27,7 +27,7 @@ final class OptionLevels {
     }
 
     /** Camel binds URI options ignoring case and dashes ({@code request-timeout} sets requestTimeout). */
-    private static String bound(String name) {
+    static String bound(String name) {
         return name.replace("-", "").toLowerCase(Locale.ROOT);
     }
 

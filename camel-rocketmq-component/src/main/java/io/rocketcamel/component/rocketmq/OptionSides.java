@@ -4,7 +4,6 @@ import java.lang.reflect.Field;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -58,14 +57,10 @@ final class OptionSides {
             String side = param.label().startsWith(CONSUMER) ? CONSUMER
                     : param.label().startsWith(PRODUCER) ? PRODUCER : null;
             if (side != null) {
-                options.put(bound(name), new Option(name, side));
+                options.put(OptionLevels.bound(name), new Option(name, side));
             }
         }
         return Map.copyOf(options);
-    }
-
-    private static String bound(String name) {
-        return name.replace("-", "").toLowerCase(Locale.ROOT);
     }
 
     /** Warns of the consumer options on the URI of an endpoint a producer is created for. */
@@ -79,7 +74,7 @@ final class OptionSides {
     }
 
     private static void warn(Collection<String> uriOptions, String uri, String otherSide, String doing, String reader) {
-        List<String> names = uriOptions.stream().map(name -> OPTIONS.get(bound(name)))
+        List<String> names = uriOptions.stream().map(name -> OPTIONS.get(OptionLevels.bound(name)))
                 .filter(option -> option != null && option.side().equals(otherSide)).map(Option::name).sorted()
                 .toList();
         if (names.isEmpty()) {

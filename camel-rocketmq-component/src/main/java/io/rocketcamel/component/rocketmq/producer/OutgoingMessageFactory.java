@@ -49,6 +49,8 @@ public final class OutgoingMessageFactory {
     private final OptionExpression messageGroup;
     /** The tags option when it reads the exchange; a constant tag is the configuration's. */
     private final OptionExpression tags;
+    /** How a refusal of an evaluated tag names it, made once. */
+    private final String tagsSource;
     private final HeaderMapper headers;
 
     public OutgoingMessageFactory(RocketMQConfiguration configuration, OptionExpression keys, OptionExpression orderKey,
@@ -58,6 +60,7 @@ public final class OutgoingMessageFactory {
         this.orderKey = orderKey;
         this.messageGroup = messageGroup;
         this.tags = tags;
+        this.tagsSource = tags == null ? null : "Option " + tags.setting() + ", evaluated as tag";
         this.headers = headers;
         String constantTags = MigrationAliases.sendTags(configuration);
         String refusal = constantTags == null ? null
@@ -298,10 +301,10 @@ public final class OutgoingMessageFactory {
      * The option's value for the message; null for a blank one, which the caller refuses as no value. For an element,
      * evaluated on a copy of the exchange whose message is a copy of the element with the exchange's other headers: so
      * {@code orderKey=$<header.orderId>} reads each element's orderId, as a split forward would. Copies, as a message
-     * given to an exchange becomes that exchange's. Several values are refused: the option chooses the queue.
+     * given to an exchange becomes that exchange's. Several values are refused: a message takes one (queue key, tag).
      */
     private static String evaluate(OptionExpression option, Exchange exchange, org.apache.camel.Message from) {
-        return notBlankText(oneValue(exchange, "Option " + option.setting(), valueFor(option, exchange, from)));
+        return notBlankText(oneValue(exchange, "Option ", option.setting(), valueFor(option, exchange, from)));
     }
 
     /** As {@link #evaluate}, for keys: several values are the message's keys. */
@@ -396,7 +399,7 @@ public final class OutgoingMessageFactory {
                                                  + " what the expression reads, or set header "
                                                  + RocketMQConstants.TAGS);
         }
-        String refusal = tagRefusal(tag, "Option " + tags.setting() + ", evaluated as tag");
+        String refusal = tagRefusal(tag, tagsSource);
         if (refusal != null) {
             throw new UnsendableMessageException(refusal);
         }
@@ -606,28 +609,29 @@ public final class OutgoingMessageFactory {
     }
 
     private static String text(Exchange exchange, Object value) {
-        return value == null ? null : exchange.getContext().getTypeConverter().convertTo(String.class, exchange, value);
+        return value == null || value instanceof String ? (String) value
+                : exchange.getContext().getTypeConverter().convertTo(String.class, exchange, value);
     }
 
     /**
-     * A value that chooses the message's queue as text. A list was hashed as its text, "[o-1, o-2]": every message with
-     * those values shared one queue, whatever each value meant.
+     * A value a message takes one of (a queue's key, a tag) as text. A list was hashed as its text, "[o-1, o-2]":
+     * every message with those values shared one queue, whatever each value meant. The refusal names its source as
+     * {@code kind + name} ("Header " and the header, "Option " and the setting), joined only when refusing.
      */
-    private static String oneValue(Exchange exchange, String source, Object value) {
+    private static String oneValue(Exchange exchange, String kind, String name, Object value) {
         Collection<?> values = elementsOf(value);
         if (values != null) {
-            throw new UnsendableMessageException(source + " gives " + values.size() + " values " + values
-                                                 + ": it chooses the message's queue, which takes one value. To give"
-                                                 + " each message of a list body its own, make the elements Camel"
-                                                 + " messages with their own header, which the option's expression"
-                                                 + " reads per element");
+            throw new UnsendableMessageException(kind + name + " gives " + values.size() + " values " + values
+                                                 + ": a message takes one value. To give each message of a list body"
+                                                 + " its own, make the elements Camel messages with their own header,"
+                                                 + " which the option's expression reads per element");
         }
         return text(exchange, value);
     }
 
     /** A header that chooses the queue, as text. */
     private static String queueHeader(Exchange exchange, org.apache.camel.Message in, String header) {
-        return oneValue(exchange, "Header " + header, in.getHeader(header));
+        return oneValue(exchange, "Header ", header, in.getHeader(header));
     }
 
     private static String valueOf(Exchange exchange, org.apache.camel.Message from, String header,
