@@ -10,6 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -18,6 +21,7 @@ import io.rocketcamel.component.rocketmq.consumer.RocketMQConsumer;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.util.function.ThrowingRunnable;
 import org.apache.rocketmq.store.stats.BrokerStatsManager;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
@@ -211,6 +215,69 @@ class PopGracefulStopIT extends RocketMQITSupport {
         assertThat(broker.messages(deadLetters)).as("dead letters after one real failure")
                 .extracting(m -> text(m.getBody())).isEmpty();
         assertThat(lateAttempts).as("reconsume times of late's attempts after the stop").containsExactly(0, 1);
+    }
+
+    /**
+     * A route stopped and started again while messages keep coming: a pop the broker answers during the stop, after
+     * the route stopped running exchanges, goes back to the group at its own attempt, as one refused at the stop. The
+     * client dropped one that came after the consumer's POP service stopped: its messages came back after
+     * popInvisibleTime, counted, and with maxReconsumeTimes=0 they were dead-lettered without running.
+     */
+    @Test
+    void popsAnsweredDuringStopsUnderSteadySendsComeBackUncounted() throws Exception {
+        String topic = topic("pop-stops-under-load", 4);
+        String group = unique("g");
+        String uri = "rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=POP&popInvisibleTime=5s"
+                     + "&consumeFromWhere=FIRST_OFFSET";
+        Map<String, List<Integer>> attempts = new ConcurrentHashMap<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).routeId("steady").process(e -> attempts
+                        .computeIfAbsent(text(e.getMessage().getBody()), k -> new CopyOnWriteArrayList<>())
+                        .add(e.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class)));
+            }
+        });
+        AtomicInteger sentCount = new AtomicInteger();
+        List<Duration> stops = new ArrayList<>();
+        ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
+        // about 50 messages a second, at most 3,000: a pop waiting on the broker is answered some milliseconds into
+        // the stop
+        ScheduledFuture<?> sending = sender.scheduleAtFixedRate(() -> {
+            if (sentCount.get() < 3_000) {
+                template.sendBody("rocketmq:" + topic, "m-" + sentCount.getAndIncrement());
+            }
+        }, 0, 20, TimeUnit.MILLISECONDS);
+        try {
+            for (int stop = 0; stop < 30; stop++) {
+                int ranBefore = attempts.size();
+                await().atMost(seconds(30)).until(() -> attempts.size() >= ranBefore + 40);
+                stops.add(timed(() -> context.getRouteController().stopRoute("steady", 30, TimeUnit.SECONDS)));
+                context.getRouteController().startRoute("steady");
+            }
+        } finally {
+            sending.cancel(false);
+            sender.shutdown();
+            assertThat(sender.awaitTermination(30, TimeUnit.SECONDS)).as("sender ended").isTrue();
+        }
+        int sent = sentCount.get();
+        // a pop the client dropped comes back popInvisibleTime after it, plus the broker's revive scan
+        await().atMost(seconds(60)).until(() -> attempts.size() == sent);
+        watch(seconds(8), () -> attempts.values().stream().allMatch(times -> times.size() == 1));
+
+        assertThat(attempts.entrySet()).as("messages of %d run more than once or at a counted attempt", sent)
+                .filteredOn(entry -> !entry.getValue().equals(List.of(0))).isEmpty();
+        assertThat(broker.messages("%DLQ%" + group)).as("dead letters").isEmpty();
+        // a stop waits for the pops of a topic that brought messages within 2 s, never for one waiting on a quiet topic
+        assertThat(stops).as("stops under steady sends").allSatisfy(stop -> assertThat(stop).isLessThan(seconds(10)));
+        assertThat(timed(() -> context.getRouteController().stopRoute("steady", 30, TimeUnit.SECONDS)))
+                .as("stop once the topic is quiet").isLessThan(seconds(2));
+    }
+
+    private static Duration timed(ThrowingRunnable<Exception> action) throws Exception {
+        long start = System.nanoTime();
+        action.run();
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     /**

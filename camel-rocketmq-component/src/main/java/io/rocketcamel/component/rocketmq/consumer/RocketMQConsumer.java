@@ -51,6 +51,7 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
     private BrokerOffsetStore brokerOffsets;
     private TopicRouteWatch routeWatch;
     private RouteRunner runner;
+    private PopsInFlight pops;
     private AutoCloseable groupMembership;
     private volatile long startedMillis;
 
@@ -139,6 +140,7 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
                 brokerOffsets.storeStarts(clientTopic);
                 int brokers = PopGroupMode.switchOn(client, clientTopic, configuration.getNamesrvAddr());
                 RocketMQClients.boundPops(client, configuration, brokers);
+                pops = PopsInFlight.watch(client);
                 // started paused (above): its first rebalance, here, finds the group popping
                 client.resume();
             }
@@ -234,8 +236,9 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
             broadcastListener = null;
         }
         if (client != null) {
-            if (configuration.getConsumeMode() == ConsumeMode.POP && runner != null) {
+            if (pops != null) {
                 awaitPopRuns();
+                pops = null;
             }
             if (brokerOffsets != null) {
                 brokerOffsets.stopping();
@@ -261,7 +264,8 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
      * POP: the RocketMQ client's shutdown neither waits for its POP consume threads nor lets them acknowledge: the
      * exchanges in flight (those held while the route was suspended among them) finish first, within the grace the
      * client gives its own consume threads, which is then shortened by the time spent here. The client stops popping
-     * meanwhile.
+     * meanwhile, and the pops it has waiting at the brokers are answered while the consumer still hands their messages
+     * back to the group ({@link PopsInFlight}).
      */
     private void awaitPopRuns() throws InterruptedException {
         client.suspend();
@@ -271,9 +275,16 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
             LOG.warn("Consumer of topic {} (group {}) stops with {} exchange(s) still running after {} ms: their messages"
                      + " are not acknowledged and come back to the group after popInvisibleTime", endpoint.getTopicName(),
                     configuration.getConsumerGroup(), runner.inProgress(), grace);
+        } else if (!pops.awaitAnswered(Math.max(0, grace - elapsedMillis(start)))) {
+            LOG.warn("Consumer of topic {} (group {}) stops with {} pop(s) still waiting at the brokers after {} ms: what"
+                     + " they bring comes back to the group after popInvisibleTime, counted as an attempt",
+                    endpoint.getTopicName(), configuration.getConsumerGroup(), pops.waiting(), grace);
         }
-        long spent = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        client.setAwaitTerminationMillisWhenShutdown(Math.max(1, grace - spent));
+        client.setAwaitTerminationMillisWhenShutdown(Math.max(1, grace - elapsedMillis(start)));
+    }
+
+    private static long elapsedMillis(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 
     @Override
