@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.store.PutMessageStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -155,6 +156,39 @@ class PopConsumeIT extends RocketMQITSupport {
         // a copy stored at attempt 0 in the retry topic would come back within its first retry delay (1 s here)
         await().during(seconds(3)).atMost(seconds(4)).until(() -> attempts.size() == 1);
         assertThat(attempts).containsExactly(0);
+    }
+
+    /**
+     * The dead letter is all that keeps the message once its pop is acknowledged: a copy the broker did not store
+     * safely (any status but SEND_OK; here FLUSH_SLAVE_TIMEOUT, which a failover may lose) is not counted as
+     * dead-lettered. The message comes back, past its last attempt, and is dead-lettered again without running.
+     */
+    @Test
+    void aDeadLetterNotStoredSafelyIsMovedAgain() throws Exception {
+        String topic = topic("pop-dlq-unsafe", 1);
+        String group = unique("g");
+        AtomicBoolean refusedOnce = new AtomicBoolean();
+        refuseStoring(m -> m.getTopic().equals("%DLQ%" + group) && refusedOnce.compareAndSet(false, true),
+                PutMessageStatus.FLUSH_SLAVE_TIMEOUT);
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=POP&maxReconsumeTimes=0")
+                        .process(e -> attempts.add(
+                                e.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class)))
+                        .throwException(new IllegalStateException("fails every time"));
+            }
+        });
+
+        template.sendBody("rocketmq:" + topic, "poison");
+
+        // back after the POP retry delay of its first attempt (10 s)
+        await().atMost(seconds(60)).until(() -> !broker.messages("%DLQ%" + group, 0).isEmpty());
+        assertThat(refusedOnce).as("the first dead letter was stored only as FLUSH_SLAVE_TIMEOUT").isTrue();
+        assertThat(broker.messages("%DLQ%" + group, 0)).singleElement()
+                .satisfies(m -> assertThat(text(m.getBody())).isEqualTo("poison"));
+        assertThat(attempts).as("runs").containsExactly(0);
     }
 
     /**
