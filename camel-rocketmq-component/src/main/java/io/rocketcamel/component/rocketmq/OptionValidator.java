@@ -153,14 +153,13 @@ final class OptionValidator {
                                                + " the consumer its tags (ERROR,WARN), or filter by a property with"
                                                + " sql");
         }
-        warnIgnoredConsumerOptions(c, uri);
     }
 
     /**
      * Options a consumer of another mode never reads, set to other than their defaults: warned rather than refused, as
      * they may come from the component's configuration, shared by endpoints of every mode.
      */
-    private static void warnIgnoredConsumerOptions(RocketMQConfiguration c, String uri) {
+    static void warnIgnoredConsumerOptions(RocketMQConfiguration c, String uri) {
         RocketMQConfiguration defaults = new RocketMQConfiguration();
         boolean pop = c.getConsumeMode() == ConsumeMode.POP;
         if (c.getConsumeTimestamp() != null && c.getConsumeFromWhere() != ConsumeFromWhere.TIMESTAMP) {

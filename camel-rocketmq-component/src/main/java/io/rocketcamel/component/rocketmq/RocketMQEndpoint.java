@@ -2,6 +2,7 @@ package io.rocketcamel.component.rocketmq;
 
 import java.util.Collection;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.rocketcamel.component.rocketmq.consumer.RocketMQConsumer;
 import io.rocketcamel.component.rocketmq.internal.OptionExpression;
@@ -36,6 +37,9 @@ public class RocketMQEndpoint extends DefaultEndpoint implements MultipleConsume
     private OptionExpression tags;
     /** The names of the options set on the URI, as it spelled them. */
     private Set<String> uriOptions = Set.of();
+    /** Its options are the same for each producer and consumer it makes (a route added again): named once. */
+    private final AtomicBoolean producerWarned = new AtomicBoolean();
+    private final AtomicBoolean consumerWarned = new AtomicBoolean();
     private OptionExpression messageGroup;
 
     public RocketMQEndpoint() {
@@ -53,8 +57,10 @@ public class RocketMQEndpoint extends DefaultEndpoint implements MultipleConsume
 
     @Override
     public Producer createProducer() {
-        OptionValidator.warnIgnoredProducerOptions(configuration, getEndpointUri());
-        OptionSides.warnOnProducer(uriOptions, getEndpointUri());
+        if (producerWarned.compareAndSet(false, true)) {
+            OptionValidator.warnIgnoredProducerOptions(configuration, getEndpointUri());
+            OptionSides.warnOnProducer(uriOptions, getEndpointUri());
+        }
         OptionValidator.validateProducerTopic(topicName, configuration.getNamespace());
         return new RocketMQProducer(this);
     }
@@ -62,7 +68,10 @@ public class RocketMQEndpoint extends DefaultEndpoint implements MultipleConsume
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
         OptionValidator.validateConsumer(configuration, getEndpointUri());
-        OptionSides.warnOnConsumer(uriOptions, getEndpointUri());
+        if (consumerWarned.compareAndSet(false, true)) {
+            OptionValidator.warnIgnoredConsumerOptions(configuration, getEndpointUri());
+            OptionSides.warnOnConsumer(uriOptions, getEndpointUri());
+        }
         RocketMQConsumer consumer = new RocketMQConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;

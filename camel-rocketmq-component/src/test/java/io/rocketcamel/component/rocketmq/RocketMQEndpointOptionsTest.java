@@ -656,6 +656,25 @@ class RocketMQEndpointOptionsTest {
                         "orderKey: ordered consumption is consumeMode=ORDERLY", "delayLevel: a delay is the sender's"));
     }
 
+    /**
+     * An endpoint makes a consumer each time its route is added again (and a toD or a template a producer each time it
+     * is evicted): its options are the same each time, so each warning is given once per endpoint, not at each start.
+     */
+    @Test
+    void anEndpointNamesWhatItIgnoresOnceHoweverManyConsumersAndProducersItMakes() throws Exception {
+        List<String> warnings = warningsOf(() -> {
+            for (int i = 0; i < 3; i++) {
+                endpoint("rocketmq:t?consumerGroup=g&popInvisibleTime=20s&orderKey=k").createConsumer(e -> { });
+                endpoint("rocketmq:t?batchLinger=5&consumeMode=ORDERLY").createProducer();
+            }
+        });
+        assertThat(warnings).satisfiesExactlyInAnyOrder(
+                m -> assertThat(m).contains("Option popInvisibleTime=20000ms of", "has no effect"),
+                m -> assertThat(m).startsWith("Option orderKey of").contains("no effect on consuming"),
+                m -> assertThat(m).contains("Option batchLinger=5ms of", "has no effect"),
+                m -> assertThat(m).startsWith("Option consumeMode of").contains("no effect on sending"));
+    }
+
     /** The component's options are every endpoint's defaults, for producers and consumers alike: not named. */
     @Test
     void theComponentsOptionsAreNotNamedAsTheOtherSides() throws Exception {
