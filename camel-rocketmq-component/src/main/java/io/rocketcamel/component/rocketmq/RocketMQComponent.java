@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.rocketcamel.component.rocketmq.internal.ClientInstanceNames;
 import io.rocketcamel.component.rocketmq.transaction.GroupProducers;
@@ -27,7 +26,6 @@ public class RocketMQComponent extends HealthCheckComponent {
     private static final PropertyConfigurer ENDPOINT_CONFIGURER =
             new CheckingConfigurer(new RocketMQEndpointConfigurer());
 
-    private final AtomicInteger producerChecks = new AtomicInteger();
     private final GroupProducers groupProducers = new GroupProducers();
     private final Set<String> migrationHints = ConcurrentHashMap.newKeySet();
 
@@ -138,10 +136,5 @@ public class RocketMQComponent extends HealthCheckComponent {
     /** The instance name of a client this component starts, shared with no other client ({@link ClientInstanceNames}). */
     String nextInstanceName() {
         return ClientInstanceNames.next("rocketcamel-" + getCamelContext().getName());
-    }
-
-    /** A name for a producer's health check, unique in this component's context and readable in a health report. */
-    String nextProducerCheckName() {
-        return "rocketcamel-" + getCamelContext().getName() + "-" + producerChecks.incrementAndGet();
     }
 }

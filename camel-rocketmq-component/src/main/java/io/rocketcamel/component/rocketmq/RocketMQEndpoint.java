@@ -119,11 +119,6 @@ public class RocketMQEndpoint extends DefaultEndpoint implements MultipleConsume
         return getComponent().nextInstanceName();
     }
 
-    /** A name for the health check of a new producer of this endpoint (see the component's). */
-    public String nextProducerCheckName() {
-        return getComponent().nextProducerCheckName();
-    }
-
     /** The compiled tags option when it reads the exchange, or {@code null} (none, or a constant tag). */
     public OptionExpression getTags() {
         return tags;

@@ -3,6 +3,7 @@ package io.rocketcamel.component.rocketmq;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
@@ -52,6 +53,43 @@ class HealthCheckIT extends RocketMQITSupport {
     private static List<HealthCheck.Result> producers(CamelContext context, String topic) {
         return checks(context).values().stream()
                 .filter(r -> r.getCheck().getId().startsWith("producer:rocketmq-" + topic + "-")).toList();
+    }
+
+    /**
+     * A producer's check is known by its id to whatever reads the health report (a dashboard, an alert rule): a route
+     * removed and added again, or stopped and started, reports the same ids, and a removed route's checks are gone.
+     */
+    @Test
+    void aRouteAddedAgainReportsItsProducersUnderTheSameIds() throws Exception {
+        String topic = topic("health-readded", 1);
+        RouteBuilder routes = new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:readded-a").routeId("readded-a").to("rocketmq:" + topic);
+                from("direct:readded-b").routeId("readded-b").to("rocketmq:" + topic + "?sendMode=ASYNC");
+            }
+        };
+        start(routes);
+        Set<String> ids = producerIds(topic);
+        assertThat(ids).hasSize(2);
+
+        context.getRouteController().stopRoute("readded-a");
+        context.getRouteController().stopRoute("readded-b");
+        assertThat(producerIds(topic)).as("checks of stopped routes").isEmpty();
+        context.getRouteController().startRoute("readded-a");
+        context.getRouteController().startRoute("readded-b");
+        assertThat(producerIds(topic)).as("after a stop and a start").isEqualTo(ids);
+
+        context.getRouteController().stopRoute("readded-a");
+        context.getRouteController().stopRoute("readded-b");
+        context.removeRoute("readded-a");
+        context.removeRoute("readded-b");
+        context.addRoutes(routes);
+        assertThat(producerIds(topic)).as("after the routes were removed and added again").isEqualTo(ids);
+    }
+
+    private Set<String> producerIds(String topic) {
+        return producers(context, topic).stream().map(r -> r.getCheck().getId()).collect(Collectors.toSet());
     }
 
     @Test

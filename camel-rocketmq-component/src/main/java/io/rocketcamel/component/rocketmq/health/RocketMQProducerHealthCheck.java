@@ -1,11 +1,15 @@
 package io.rocketcamel.component.rocketmq.health;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.RocketMQEndpoint;
 import io.rocketcamel.component.rocketmq.internal.ClientActivity;
+import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.apache.rocketmq.client.impl.producer.TopicPublishInfo;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -26,16 +30,40 @@ public final class RocketMQProducerHealthCheck extends AbstractHealthCheck {
     private final ClientActivity activity;
     private final SendHealth sends;
 
-    /**
-     * @param name unique among the context's producers; the client may be a transactional group's, shared by several
-     */
-    public RocketMQProducerHealthCheck(String name, RocketMQEndpoint endpoint, DefaultMQProducer client,
-                                       ClientActivity activity, SendHealth sends) {
-        super("camel", "producer:rocketmq-" + name);
+    private RocketMQProducerHealthCheck(String id, RocketMQEndpoint endpoint, DefaultMQProducer client,
+                                        ClientActivity activity, SendHealth sends) {
+        super("camel", id);
         this.endpoint = endpoint;
         this.client = client;
         this.activity = activity;
         this.sends = sends;
+    }
+
+    /**
+     * Adds a producer's check under an id that stays the same when its route is stopped and started, or removed and
+     * added again, so whatever reads the health report by id (a dashboard, an alert rule) keeps finding it:
+     * {@code producer:rocketmq-<topic>-<routeId>}, with {@code -2}, {@code -3} for further producers of the topic in
+     * the route; {@code producer:rocketmq-<topic>-<n>}, the lowest n free, for a producer outside a route (a
+     * ProducerTemplate's, a toD's). Chosen and added under the repository's lock: the routes of a context start their
+     * producers on several threads.
+     *
+     * @param routeId the producer's route, or {@code null}
+     * @param client  the producer's client; a transactional group's is shared by several producers
+     */
+    public static RocketMQProducerHealthCheck addTo(WritableHealthCheckRepository repository, String routeId,
+                                                    RocketMQEndpoint endpoint, DefaultMQProducer client,
+                                                    ClientActivity activity, SendHealth sends) {
+        String base = "producer:rocketmq-" + endpoint.getTopicName() + "-";
+        synchronized (repository) {
+            Set<String> taken = repository.stream().map(HealthCheck::getId).collect(Collectors.toSet());
+            String id = routeId == null ? base + 1 : base + routeId;
+            for (int n = 2; taken.contains(id); n++) {
+                id = routeId == null ? base + n : base + routeId + "-" + n;
+            }
+            RocketMQProducerHealthCheck check = new RocketMQProducerHealthCheck(id, endpoint, client, activity, sends);
+            repository.addHealthCheck(check);
+            return check;
+        }
     }
 
     @Override

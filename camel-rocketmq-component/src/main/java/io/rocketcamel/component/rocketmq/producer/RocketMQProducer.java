@@ -23,6 +23,7 @@ import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
+import org.apache.camel.spi.RouteIdAware;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.TransactionMQProducer;
@@ -32,7 +33,7 @@ import org.apache.rocketmq.client.producer.TransactionMQProducer;
  * chosen once, when the producer starts: transactional, automatic batching, or the sendMode's own; InOut exchanges
  * are requests whose reply becomes the exchange's message.
  */
-public class RocketMQProducer extends DefaultAsyncProducer {
+public class RocketMQProducer extends DefaultAsyncProducer implements RouteIdAware {
 
     private final RocketMQEndpoint endpoint;
     private final RocketMQConfiguration configuration;
@@ -44,6 +45,8 @@ public class RocketMQProducer extends DefaultAsyncProducer {
     private boolean ownsClient;
     private WritableHealthCheckRepository healthChecks;
     private RocketMQProducerHealthCheck healthCheck;
+    /** Set by the route's to() before the start; none for a ProducerTemplate's or a toD's producer. */
+    private String routeId;
     private ScheduledExecutorService laneTimer;
     private InOutThreads inOutThreads;
     /** A plain client's; a transactional endpoint's group client owns its own. */
@@ -97,10 +100,9 @@ public class RocketMQProducer extends DefaultAsyncProducer {
         healthChecks = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
                 WritableHealthCheckRepository.class);
         if (healthChecks != null) {
-            healthCheck = new RocketMQProducerHealthCheck(endpoint.getTopicName() + "-" + endpoint.nextProducerCheckName(),
-                    endpoint, client, activity, sendHealth);
+            healthCheck = RocketMQProducerHealthCheck.addTo(healthChecks, routeId, endpoint, client, activity,
+                    sendHealth);
             healthCheck.setEnabled(endpoint.getComponent().isHealthCheckProducerEnabled());
-            healthChecks.addHealthCheck(healthCheck);
         }
     }
 
@@ -166,6 +168,16 @@ public class RocketMQProducer extends DefaultAsyncProducer {
         inOnly = null;
         inOut = null;
         super.doStop();
+    }
+
+    @Override
+    public String getRouteId() {
+        return routeId;
+    }
+
+    @Override
+    public void setRouteId(String routeId) {
+        this.routeId = routeId;
     }
 
     @Override
