@@ -136,7 +136,7 @@ class StarterIT {
         assertThat(camel.path("consumer:order-reader").asText()).isEqualTo("UP");
     }
 
-    /** The states of the component's producer checks, one per producer ({@code producer:rocketmq-<topic>-<routeId>}). */
+    /** The states of the component's producer checks, one per producer ({@code producer:rocketmq-<topic>-<route>}). */
     private static List<String> producerChecks(JsonNode camel) {
         List<String> states = new java.util.ArrayList<>();
         camel.fields().forEachRemaining(check -> {

@@ -25,7 +25,10 @@ final class PopsInFlight implements RPCHook {
 
     /** A topic that brought no message for this long is quiet: its waiting pops are not waited for. */
     static final long QUIET_MILLIS = 2_000;
-    /** An answer's messages reach the POP service on the thread that ran this hook, right after it. */
+    /**
+     * An answer's messages reach the POP service on the thread that ran this hook, right after it; and a pop the client
+     * was sending as it was paused reaches this hook right after the client's check.
+     */
     private static final long HANDOVER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /** A pop with no answer by then failed (its timeout, its connection closed), which this hook is not told of. */
     private static final long FORGOTTEN_NANOS = TimeUnit.SECONDS.toNanos(60);
@@ -77,16 +80,18 @@ final class PopsInFlight implements RPCHook {
 
     /**
      * Waits until no pop waits on a topic that brought messages within the last {@link #QUIET_MILLIS}, and the last
-     * answer with messages was handed to the POP service.
+     * answer with messages was handed to the POP service. The client was paused just before: a pop it was sending then
+     * is seen within the first moments of the wait.
      *
      * @return whether they were answered within the timeout
      */
     synchronized boolean awaitAnswered(long timeoutMillis) throws InterruptedException {
         awaited = true;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (true) {
             long now = System.nanoTime();
-            long wait = untilAnswered(now);
+            long wait = Math.max(start + HANDOVER_NANOS - now, untilAnswered(now));
             if (wait <= 0) {
                 return true;
             }

@@ -276,8 +276,8 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
                      + " are not acknowledged and come back to the group after popInvisibleTime", endpoint.getTopicName(),
                     configuration.getConsumerGroup(), runner.inProgress(), grace);
         } else if (!pops.awaitAnswered(Math.max(0, grace - elapsedMillis(start)))) {
-            LOG.warn("Consumer of topic {} (group {}) stops with {} pop(s) still waiting at the brokers after {} ms: what"
-                     + " they bring comes back to the group after popInvisibleTime, counted as an attempt",
+            LOG.warn("Consumer of topic {} (group {}) stops with {} pop(s) still waiting at the brokers after {} ms:"
+                     + " what they bring comes back to the group after popInvisibleTime, counted as an attempt",
                     endpoint.getTopicName(), configuration.getConsumerGroup(), pops.waiting(), grace);
         }
         client.setAwaitTerminationMillisWhenShutdown(Math.max(1, grace - elapsedMillis(start)));
