@@ -37,6 +37,8 @@ import static org.awaitility.Awaitility.await;
 @Execution(ExecutionMode.CONCURRENT) // each case waits out a suspension on topics and groups of its own
 class PauseResumeIT extends RocketMQITSupport {
 
+    private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+
     @Test
     void aSuspendedRouteTakesNothingAndResumesWithNothingLost() throws Exception {
         String topic = topic("pause", 2);
@@ -70,12 +72,15 @@ class PauseResumeIT extends RocketMQITSupport {
     /**
      * A route suspended longer than the client lets a message run (CONCURRENTLY: consumeTimeout, whose check runs every
      * consumeTimeout; POP: popInvisibleTime) while one of its messages waits in the consumer for the resume: the client
-     * sent it back (POP: the broker revived it), and the resume ran it besides.
+     * sent it back (POP: the broker revived it), and the resume ran it besides. POP: the broker's revival counted an
+     * attempt, so with maxReconsumeTimes=0 the message was dead-lettered without ever running; it goes back to the
+     * group uncounted before its pop lapses, and runs once at the resume, at attempt 0.
      */
     @ParameterizedTest
     // popBatchSize=1: the client pops again as soon as a pop came back, so a pop is waiting at the broker when the
     // suspension comes (with the default, it waited until the message before was acknowledged)
-    @ValueSource(strings = {"CONCURRENTLY&consumeTimeout=1m", "POP&popInvisibleTime=5s&popBatchSize=1"})
+    @ValueSource(strings = { "CONCURRENTLY&consumeTimeout=1m",
+                             "POP&popInvisibleTime=5s&popBatchSize=1&maxReconsumeTimes=0" })
     void aMessageHeldThroughALongSuspensionRunsOnce(String mode) throws Exception {
         String topic = topic("heldlong", 1);
         String group = unique("g");
@@ -94,6 +99,8 @@ class PauseResumeIT extends RocketMQITSupport {
         await().atMost(seconds(30)).until(() -> received.containsKey("held"));
         await("runs of the held message").during(seconds(20)).atMost(seconds(25))
                 .until(() -> received.get("held").get(), times -> times == 1);
+        assertThat(attempts.get("held")).as("attempts of the held message when it ran").isEqualTo(0);
+        assertThat(broker.messages("%DLQ%" + group)).as("dead letters").isEmpty();
     }
 
     /**
@@ -135,13 +142,15 @@ class PauseResumeIT extends RocketMQITSupport {
         assertThat(received.get("before")).hasValue(1);
     }
 
-    /** Route "held" of the group, from the topic's first message, counting each body's runs. */
-    private static RouteBuilder heldRoute(String topic, String group, String mode, Map<String, AtomicInteger> received) {
+    /** Route "held" of the group, from the topic's first message, counting each body's runs (and its last attempt). */
+    private RouteBuilder heldRoute(String topic, String group, String mode, Map<String, AtomicInteger> received) {
         return new RouteBuilder() {
             @Override
             public void configure() {
                 from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeFromWhere=FIRST_OFFSET&consumeMode=" + mode)
                         .routeId("held")
+                        .process(e -> attempts.put(text(e.getMessage().getBody()),
+                                e.getMessage().getHeader(RocketMQConstants.RECONSUME_TIMES, Integer.class)))
                         .process(e -> received.computeIfAbsent(text(e.getMessage().getBody()), k -> new AtomicInteger())
                                 .incrementAndGet());
             }

@@ -37,6 +37,15 @@ record ExchangeOutcome(Throwable failure, Duration retryDelay, int retryDelayLev
             new IllegalStateException("The consumer's stop cut the exchange short"), null, 0);
 
     /**
+     * POP: the messages waited for the route's resume until their pop was about to lapse, which the broker would count
+     * as an attempt (on the last, a dead letter unrun). Not a failure: they go back to the group without an attempt
+     * counted (see {@link #handedBack()}).
+     */
+    static final ExchangeOutcome HELD_UNTIL_POP_LAPSES = new ExchangeOutcome(
+            new IllegalStateException("The route stayed suspended until the messages' pop was about to lapse: the route"
+                                      + " did not run"), null, 0);
+
+    /**
      * The messages waited for the route's resume and are no longer this consumer's (see {@link Holding}): they did not
      * run. POP: their pop lapsed, the broker hands them out again. CONCURRENTLY, ORDERLY: their queue moved to another
      * consumer of the group, which starts at them. The client drops any outcome of either.
@@ -55,10 +64,11 @@ record ExchangeOutcome(Throwable failure, Duration retryDelay, int retryDelayLev
 
     /**
      * Whether the messages go back to the group because the consumer stopped before the route ran, decided or ended,
-     * not because the route failed them: their attempt is not counted, and they are neither dead-lettered nor acknowledged
-     * as they are.
+     * or (POP) stayed suspended until their pop was about to lapse, not because the route failed them: their attempt is
+     * not counted, and they are neither dead-lettered nor acknowledged as they are.
      */
     boolean handedBack() {
-        return this == REFUSED || this == UNDECIDED_AT_STOP || this == CUT_SHORT_BY_STOP;
+        return this == REFUSED || this == UNDECIDED_AT_STOP || this == CUT_SHORT_BY_STOP
+               || this == HELD_UNTIL_POP_LAPSES;
     }
 }

@@ -25,6 +25,14 @@ interface Holding {
     String lostBecause(List<MessageExt> messages, MessageQueue queue);
 
     /**
+     * @return until when (epoch milliseconds) the messages may wait for the resume: past it they go back to the group
+     *         unrun and uncounted, for the group's next consumer or this one once resumed
+     */
+    default long keptUntil(List<MessageExt> messages) {
+        return Long.MAX_VALUE;
+    }
+
+    /**
      * A suspended (paused) client does not rebalance; its resume does, before the held messages are released. When
      * that rebalance gives the queue to another consumer it drops the queue's process queue here (CONCURRENTLY: and
      * removes it; ORDERLY: keeps it until the held message leaves the listener): the other starts at the offset

@@ -6,6 +6,7 @@ import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyContext;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.header.ExtraInfoUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,22 +16,43 @@ import org.slf4j.LoggerFactory;
  * or the route's level) and are then popped again by any consumer of the group, or are redelivered at the time the
  * route asked for. After maxReconsumeTimes they go to deadLetterUri or, since the client keeps no dead letters in POP
  * mode, to the group's dead-letter topic through this consumer. Messages popped while the consumer stops are not run:
- * they go back to the group uncounted, as those whose decision the stop cut short (see {@link ClusteringListener}).
+ * they go back to the group uncounted, as those whose decision the stop cut short (see {@link ClusteringListener});
+ * so do messages a suspended route held until their pop was about to lapse.
  */
 final class PopListener extends ClusteringListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(PopListener.class);
 
+    /**
+     * A held message goes back to the group this long before its pop lapses: its copy stored and its pop acknowledged
+     * in time, where the broker's revival would count an attempt (on the last, a dead letter unrun).
+     */
+    private static final long HAND_BACK_BEFORE_LAPSE_MILLIS = 2_000;
+
     /** A pop whose invisibility is over: the broker hands it out again, and the client drops this one's outcome. */
-    private static final Holding UNTIL_POP_LAPSES = (messages, queue) -> {
+    private static final Holding UNTIL_POP_LAPSES = new Holding() {
+        @Override
+        public String lostBecause(List<MessageExt> messages, MessageQueue queue) {
+            return System.currentTimeMillis() >= lapsesAt(messages)
+                    ? "their pop lapsed (popInvisibleTime): the broker redelivers them" : null;
+        }
+
+        @Override
+        public long keptUntil(List<MessageExt> messages) {
+            long lapsesAt = lapsesAt(messages);
+            return lapsesAt == Long.MAX_VALUE ? lapsesAt : lapsesAt - HAND_BACK_BEFORE_LAPSE_MILLIS;
+        }
+    };
+
+    /** When the messages' pop lapses (epoch milliseconds, the broker's clock); never for messages not popped. */
+    private static long lapsesAt(List<MessageExt> messages) {
         String checkpoint = messages.get(0).getProperty(MessageConst.PROPERTY_POP_CK);
         if (checkpoint == null) {
-            return null;
+            return Long.MAX_VALUE;
         }
         String[] receipt = ExtraInfoUtil.split(checkpoint);
-        return System.currentTimeMillis() - ExtraInfoUtil.getPopTime(receipt) >= ExtraInfoUtil.getInvisibleTime(receipt)
-                ? "their pop lapsed (popInvisibleTime): the broker redelivers them" : null;
-    };
+        return ExtraInfoUtil.getPopTime(receipt) + ExtraInfoUtil.getInvisibleTime(receipt);
+    }
 
     PopListener(RouteRunner runner, ClusteringRedelivery redelivery) {
         super(runner, redelivery, UNTIL_POP_LAPSES);

@@ -97,21 +97,17 @@ final class RouteRunner {
         inProgress.incrementAndGet();
         try {
             ExchangeOutcome outcome;
-            String lost;
             if (refused(messages)) {
                 LOG.debug("Consumer stopping: {} message(s) of {} are not run and go back to the group",
                         messages.size(), messages.get(0).getTopic());
                 outcome = ExchangeOutcome.REFUSED;
-            } else if (awaitResumed(messages) && (lost = holding.lostBecause(messages, queue)) != null) {
-                LOG.info("{} message(s) of {} waited for the route's resume and are not run here: {}", messages.size(),
-                        messages.get(0).getTopic(), lost);
-                outcome = ExchangeOutcome.LAPSED;
-            } else if (expiredRequest(messages)) {
-                outcome = ExchangeOutcome.SUCCEEDED;
             } else {
-                outcome = runRoute(messages);
+                outcome = afterHolding(messages, queue, holding);
+                if (outcome == null) {
+                    outcome = expiredRequest(messages) ? ExchangeOutcome.SUCCEEDED : runRoute(messages);
+                }
             }
-            if (outcome.handedBack()) {
+            if (outcome.handedBack() && stopped) {
                 messages.forEach(message -> handedBack.add(message.getMsgId()));
             }
             return outcome;
@@ -147,6 +143,29 @@ final class RouteRunner {
                 request.getReconsumeTimes() + 1, late, request.getProperty(MessageConst.PROPERTY_MESSAGE_TTL),
                 Instant.ofEpochMilli(request.getBornTimestamp()));
         return true;
+    }
+
+    /**
+     * @return why held messages do not run (they waited for a resume that did not come in time, or are no longer this
+     *         consumer's), or {@code null}: they were not held, or are still this consumer's to run
+     */
+    private ExchangeOutcome afterHolding(List<MessageExt> messages, MessageQueue queue, Holding holding) {
+        if (!awaitResumed(messages, holding.keptUntil(messages))) {
+            return null;
+        }
+        if (suspended) {
+            LOG.info("{} message(s) of {} waited for the route's resume until their pop was about to lapse: they go"
+                     + " back to the group unrun, without an attempt counted", messages.size(),
+                    messages.get(0).getTopic());
+            return ExchangeOutcome.HELD_UNTIL_POP_LAPSES;
+        }
+        String lost = holding.lostBecause(messages, queue);
+        if (lost == null) {
+            return null;
+        }
+        LOG.info("{} message(s) of {} waited for the route's resume and are not run here: {}", messages.size(),
+                messages.get(0).getTopic(), lost);
+        return ExchangeOutcome.LAPSED;
     }
 
     private boolean refused(List<MessageExt> messages) {
@@ -327,16 +346,18 @@ final class RouteRunner {
      * changed invisibility replaces the receipt the client acknowledges with), nor any held message from a rebalance
      * that gives its queue to another consumer: see {@link Holding}.
      *
+     * @param keptUntil until when (epoch milliseconds) they may wait: past it, they return still suspended
      * @return whether the messages were held
      */
-    private boolean awaitResumed(List<MessageExt> messages) {
+    private boolean awaitResumed(List<MessageExt> messages, long keptUntil) {
         if (!suspended) {
             return false;
         }
         synchronized (gate) {
-            while (suspended) {
+            long left;
+            while (suspended && (left = keptUntil - System.currentTimeMillis()) > 0) {
                 try {
-                    gate.wait(HELD_RESTAMP_MILLIS);
+                    gate.wait(Math.min(HELD_RESTAMP_MILLIS, left));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
