@@ -150,10 +150,12 @@ final class RouteRunner {
      *         consumer's), or {@code null}: they were not held, or are still this consumer's to run
      */
     private ExchangeOutcome afterHolding(List<MessageExt> messages, MessageQueue queue, Holding holding) {
-        if (!awaitResumed(messages, holding.keptUntil(messages))) {
+        long keptUntil = holding.keptUntil(messages);
+        if (!awaitResumed(messages, keptUntil)) {
             return null;
         }
-        if (suspended) {
+        // still suspended once they may wait no longer (an interrupted wait goes on as a resumed one)
+        if (suspended && System.currentTimeMillis() >= keptUntil) {
             LOG.info("{} message(s) of {} waited for the route's resume until their pop was about to lapse: they go"
                      + " back to the group unrun, without an attempt counted", messages.size(),
                     messages.get(0).getTopic());
