@@ -24,7 +24,7 @@ import org.apache.rocketmq.remoting.protocol.header.PopMessageRequestHeader;
 final class PopsInFlight implements RPCHook {
 
     /** A topic that brought no message for this long is quiet: its waiting pops are not waited for. */
-    static final long QUIET_MILLIS = 2_000;
+    private static final long QUIET_MILLIS = 2_000;
     /**
      * An answer's messages reach the POP service on the thread that ran this hook, right after it; and a pop the client
      * was sending as it was paused reaches this hook right after the client's check.
