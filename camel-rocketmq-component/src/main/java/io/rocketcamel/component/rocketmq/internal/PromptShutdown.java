@@ -3,7 +3,6 @@ package io.rocketcamel.component.rocketmq.internal;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.impl.MQClientManager;
-import org.apache.rocketmq.client.impl.consumer.PullMessageService;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.remoting.RemotingClient;
@@ -31,28 +30,10 @@ public final class PromptShutdown {
      * threads were never stopped, and every ORDERLY consumer left a thread ({@link PopConsumeService}).
      */
     public static void of(DefaultMQPushConsumer consumer) {
-        MQClientInstance instance = consumer.getDefaultMQPushConsumerImpl().getmQClientFactory();
-        run(instance, () -> {
+        run(consumer.getDefaultMQPushConsumerImpl().getmQClientFactory(), () -> {
             PopConsumeService.stopBeforeClientShutdown(consumer);
-            dropDelayedPulls(instance);
             consumer.shutdown();
         });
-    }
-
-    /**
-     * Camel pauses a consumer before it stops it, and a paused client re-queues its pull (or pop) request with a 1 s
-     * delay; its shutdown then waits up to 1 s for the scheduler holding it, so each route's stop took up to a second
-     * more. A client instance serving this consumer alone stops its pull service before the client's shutdown: nothing
-     * is re-queued any more (the service drops what comes), and what is waiting is dropped with the scheduler.
-     */
-    private static void dropDelayedPulls(MQClientInstance instance) {
-        // null before the client started
-        if (instance == null || instance.getConsumerTable().size() > 1) {
-            return;
-        }
-        PullMessageService pulls = instance.getPullMessageService();
-        pulls.makeStop();
-        pulls.getScheduledExecutorService().shutdownNow();
     }
 
     public static void of(DefaultMQProducer producer) {
