@@ -3,6 +3,7 @@ package io.rocketcamel.component.rocketmq.internal;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.impl.MQClientManager;
+import org.apache.rocketmq.client.impl.consumer.PullMessageService;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.remoting.RemotingClient;
@@ -30,10 +31,30 @@ public final class PromptShutdown {
      * threads were never stopped, and every ORDERLY consumer left a thread ({@link PopConsumeService}).
      */
     public static void of(DefaultMQPushConsumer consumer) {
-        run(consumer.getDefaultMQPushConsumerImpl().getmQClientFactory(), () -> {
+        MQClientInstance instance = consumer.getDefaultMQPushConsumerImpl().getmQClientFactory();
+        run(instance, () -> {
             PopConsumeService.stopBeforeClientShutdown(consumer);
+            dropDelayedPulls(instance);
             consumer.shutdown();
         });
+    }
+
+    /**
+     * Camel pauses a consumer before it stops it, and a paused client re-queues its pull (or pop) request with a 1 s
+     * delay; its shutdown then waits up to 1 s for the scheduler holding it, so each route's stop took up to a second
+     * more. A client instance that closes with this consumer stops its pull service before the client's shutdown:
+     * nothing is re-queued any more (the service drops what comes), and what is waiting is dropped with the scheduler.
+     * An instance shared through its instance name with another consumer, or a producer (beside the client's inner
+     * one), stays open, and a consumer registering with it later would never pull.
+     */
+    private static void dropDelayedPulls(MQClientInstance instance) {
+        // null before the client started
+        if (instance == null || instance.getConsumerTable().size() > 1 || instance.getProducerTable().size() > 1) {
+            return;
+        }
+        PullMessageService pulls = instance.getPullMessageService();
+        pulls.makeStop();
+        pulls.getScheduledExecutorService().shutdownNow();
     }
 
     public static void of(DefaultMQProducer producer) {
