@@ -2,6 +2,7 @@ package io.rocketcamel.component.rocketmq;
 
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -39,6 +40,11 @@ final class OptionLevels {
             }
         }
         return false;
+    }
+
+    /** Whether the endpoint set the option: on its URI (under any of its names), or to a value other than the component's. */
+    boolean onEndpoint(Function<RocketMQConfiguration, ?> value, String... options) {
+        return onUri(options) || !Objects.equals(value.apply(endpoint), value.apply(component));
     }
 
     /** The endpoint's value when the URI set any of the options, else null. */

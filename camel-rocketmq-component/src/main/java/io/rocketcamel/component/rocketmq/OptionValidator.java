@@ -156,41 +156,45 @@ final class OptionValidator {
     }
 
     /**
-     * Options a consumer of another mode never reads, set to other than their defaults: warned rather than refused, as
-     * they may come from the component's configuration, shared by endpoints of every mode.
+     * Options a consumer of another mode never reads, set on the endpoint: warned rather than refused, as the route
+     * runs as it would without them. The component's are not named: they are the defaults of endpoints of every mode,
+     * for those that read them (a component's offsetStoreDir is for its BROADCASTING consumers).
      */
-    static void warnIgnoredConsumerOptions(RocketMQConfiguration c, String uri) {
-        RocketMQConfiguration defaults = new RocketMQConfiguration();
+    static void warnIgnoredConsumerOptions(OptionLevels levels, String uri) {
+        RocketMQConfiguration c = levels.endpoint();
         boolean pop = c.getConsumeMode() == ConsumeMode.POP;
-        if (c.getConsumeTimestamp() != null && c.getConsumeFromWhere() != ConsumeFromWhere.TIMESTAMP) {
+        if (levels.onEndpoint(RocketMQConfiguration::getConsumeTimestamp, "consumeTimestamp")
+            && c.getConsumeTimestamp() != null && c.getConsumeFromWhere() != ConsumeFromWhere.TIMESTAMP) {
             ignored(uri, "consumeTimestamp=" + c.getConsumeTimestamp(), "consumeFromWhere=TIMESTAMP");
         }
-        if (c.getRetryDelayLevel() != defaults.getRetryDelayLevel() && !pop
+        if (levels.onEndpoint(RocketMQConfiguration::getRetryDelayLevel, "retryDelayLevel") && !pop
             && (c.getConsumeMode() == ConsumeMode.ORDERLY || c.getMessageModel() == MessageModel.BROADCASTING)) {
             ignored(uri, "retryDelayLevel=" + c.getRetryDelayLevel(), "consumeMode=CONCURRENTLY and"
                     + " messageModel=CLUSTERING, or consumeMode=POP (ORDERLY and BROADCASTING"
                     + " wait suspendTime)");
         }
-        if (!pop && c.getPopInvisibleTime() != defaults.getPopInvisibleTime()) {
+        if (!pop && levels.onEndpoint(RocketMQConfiguration::getPopInvisibleTime, "popInvisibleTime")) {
             ignored(uri, "popInvisibleTime=" + c.getPopInvisibleTime() + "ms", "consumeMode=POP");
         }
-        if (!pop && c.getPopBatchSize() != defaults.getPopBatchSize()) {
+        if (!pop && levels.onEndpoint(RocketMQConfiguration::getPopBatchSize, "popBatchSize")) {
             ignored(uri, "popBatchSize=" + c.getPopBatchSize(), "consumeMode=POP");
         }
-        if (!c.isManualAck() && c.getManualAckTimeout() != defaults.getManualAckTimeout()) {
+        if (!c.isManualAck() && levels.onEndpoint(RocketMQConfiguration::getManualAckTimeout, "manualAckTimeout")) {
             ignored(uri, "manualAckTimeout=" + c.getManualAckTimeout() + "ms", "manualAck=true");
         }
-        if (pop && c.getPullBatchSize() != defaults.getPullBatchSize()) {
+        if (pop && levels.onEndpoint(RocketMQConfiguration::getPullBatchSize, "pullBatchSize")) {
             ignored(uri, "pullBatchSize=" + c.getPullBatchSize(), "consumeMode CONCURRENTLY or ORDERLY (POP takes popBatchSize)");
         }
         // the client's pools (ConsumeMessage*Service) queue without bound: a ThreadPoolExecutor then never grows
-        // past its core size, consumeThreadMin
+        // past its core size, consumeThreadMin; on any level, a maximum above it is without effect
+        RocketMQConfiguration defaults = new RocketMQConfiguration();
         if (c.getConsumeThreadMax() != defaults.getConsumeThreadMax() && c.getConsumeThreadMax() > c.getConsumeThreadMin()) {
             LOG.warn("Option consumeThreadMax={} of {} has no effect beyond consumeThreadMin={}: the RocketMQ client's"
                      + " consumer pool never grows past consumeThreadMin threads; set consumeThreadMin={} for that"
                      + " many", c.getConsumeThreadMax(), uri, c.getConsumeThreadMin(), c.getConsumeThreadMax());
         }
-        if (c.getOffsetStoreDir() != null && c.getMessageModel() != MessageModel.BROADCASTING) {
+        if (c.getOffsetStoreDir() != null && c.getMessageModel() != MessageModel.BROADCASTING
+            && levels.onEndpoint(RocketMQConfiguration::getOffsetStoreDir, "offsetStoreDir")) {
             ignored(uri, "offsetStoreDir=" + c.getOffsetStoreDir(), "messageModel=BROADCASTING (CLUSTERING offsets are"
                     + " kept by the brokers)");
         }
@@ -217,13 +221,13 @@ final class OptionValidator {
         }
     }
 
-    /** Options a producer of this configuration never reads, set to other than their defaults: warned, as above. */
-    static void warnIgnoredProducerOptions(RocketMQConfiguration c, String uri) {
-        RocketMQConfiguration defaults = new RocketMQConfiguration();
-        if (c.getBatchSize() == 1 && c.getBatchLinger() != defaults.getBatchLinger()) {
+    /** Options a producer of this configuration never reads, set on the endpoint: warned, as above. */
+    static void warnIgnoredProducerOptions(OptionLevels levels, String uri) {
+        RocketMQConfiguration c = levels.endpoint();
+        if (c.getBatchSize() == 1 && levels.onEndpoint(RocketMQConfiguration::getBatchLinger, "batchLinger", "batchLingerMs")) {
             ignored(uri, "batchLinger=" + c.getBatchLinger() + "ms", "batchSize above 1");
         }
-        if (c.getSendMode() == SendMode.ONEWAY && c.isRequireSendOk() != defaults.isRequireSendOk()) {
+        if (c.getSendMode() == SendMode.ONEWAY && levels.onEndpoint(RocketMQConfiguration::isRequireSendOk, "requireSendOk")) {
             ignored(uri, "requireSendOk=" + c.isRequireSendOk(), "sendMode SYNC or ASYNC (a one-way send gets no"
                     + " answer to check)");
         }

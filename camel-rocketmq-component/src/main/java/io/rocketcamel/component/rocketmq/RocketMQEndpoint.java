@@ -58,18 +58,22 @@ public class RocketMQEndpoint extends DefaultEndpoint implements MultipleConsume
     @Override
     public Producer createProducer() {
         if (producerWarned.compareAndSet(false, true)) {
-            OptionValidator.warnIgnoredProducerOptions(configuration, getEndpointUri());
+            OptionValidator.warnIgnoredProducerOptions(optionLevels(), getEndpointUri());
             OptionSides.warnOnProducer(uriOptions, getEndpointUri());
         }
         OptionValidator.validateProducerTopic(topicName, configuration.getNamespace());
         return new RocketMQProducer(this);
     }
 
+    private OptionLevels optionLevels() {
+        return new OptionLevels(getComponent().getConfiguration(), configuration, uriOptions);
+    }
+
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
         OptionValidator.validateConsumer(configuration, getEndpointUri());
         if (consumerWarned.compareAndSet(false, true)) {
-            OptionValidator.warnIgnoredConsumerOptions(configuration, getEndpointUri());
+            OptionValidator.warnIgnoredConsumerOptions(optionLevels(), getEndpointUri());
             OptionSides.warnOnConsumer(uriOptions, getEndpointUri());
         }
         RocketMQConsumer consumer = new RocketMQConsumer(this, processor);

@@ -687,6 +687,31 @@ class RocketMQEndpointOptionsTest {
     }
 
     /**
+     * Nor are the component's options that a mode ignores: they are the defaults of every endpoint, for the endpoints
+     * that read them (a component's offsetStoreDir is for its BROADCASTING consumers). An endpoint's own still are.
+     */
+    @Test
+    void theComponentsOptionsAreNotNamedAsIgnoredByAnEndpointsMode() throws Exception {
+        RocketMQConfiguration shared = context.getComponent("rocketmq", RocketMQComponent.class).getConfiguration();
+        shared.setOffsetStoreDir("/tmp/offsets");
+        shared.setPopInvisibleTime(20_000);
+        shared.setPopBatchSize(8);
+        shared.setRetryDelayLevel(3);
+        shared.setManualAckTimeout(10_000);
+        shared.setConsumeTimestamp("20250101000000");
+        shared.setBatchLinger(5);
+        shared.setRequireSendOk(false);
+        List<String> warnings = warningsOf(() -> {
+            endpoint("rocketmq:t?consumerGroup=g&consumeMode=ORDERLY").createConsumer(e -> { });
+            endpoint("rocketmq:t?consumerGroup=g&messageModel=BROADCASTING").createConsumer(e -> { });
+            endpoint("rocketmq:t?sendMode=ONEWAY").createProducer();
+            endpoint("rocketmq:t2?consumerGroup=g&popInvisibleTime=30s").createConsumer(e -> { });
+        });
+        assertThat(warnings).satisfiesExactly(
+                m -> assertThat(m).contains("Option popInvisibleTime=30000ms of rocketmq://t2", "has no effect"));
+    }
+
+    /**
      * The client's consume pools queue without bound, so they never grow past consumeThreadMin: a higher
      * consumeThreadMax set for more threads is named, a maximum left at its default is not.
      */
