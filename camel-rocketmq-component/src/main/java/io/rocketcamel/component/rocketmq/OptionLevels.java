@@ -42,7 +42,7 @@ final class OptionLevels {
         return false;
     }
 
-    /** Whether the endpoint set the option: on its URI (under any of its names), or to a value other than the component's. */
+    /** Whether the endpoint set the option: on its URI (under any of its names), or to other than the component's. */
     boolean onEndpoint(Function<RocketMQConfiguration, ?> value, String... options) {
         return onUri(options) || !Objects.equals(value.apply(endpoint), value.apply(component));
     }

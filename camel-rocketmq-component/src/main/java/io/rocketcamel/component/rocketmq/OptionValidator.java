@@ -224,10 +224,12 @@ final class OptionValidator {
     /** Options a producer of this configuration never reads, set on the endpoint: warned, as above. */
     static void warnIgnoredProducerOptions(OptionLevels levels, String uri) {
         RocketMQConfiguration c = levels.endpoint();
-        if (c.getBatchSize() == 1 && levels.onEndpoint(RocketMQConfiguration::getBatchLinger, "batchLinger", "batchLingerMs")) {
+        if (c.getBatchSize() == 1
+            && levels.onEndpoint(RocketMQConfiguration::getBatchLinger, "batchLinger", "batchLingerMs")) {
             ignored(uri, "batchLinger=" + c.getBatchLinger() + "ms", "batchSize above 1");
         }
-        if (c.getSendMode() == SendMode.ONEWAY && levels.onEndpoint(RocketMQConfiguration::isRequireSendOk, "requireSendOk")) {
+        if (c.getSendMode() == SendMode.ONEWAY
+            && levels.onEndpoint(RocketMQConfiguration::isRequireSendOk, "requireSendOk")) {
             ignored(uri, "requireSendOk=" + c.isRequireSendOk(), "sendMode SYNC or ASYNC (a one-way send gets no"
                     + " answer to check)");
         }

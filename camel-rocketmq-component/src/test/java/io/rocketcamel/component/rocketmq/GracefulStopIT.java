@@ -109,8 +109,8 @@ class GracefulStopIT extends RocketMQITSupport {
     }
 
     /**
-     * A client instance shared through its instance name stays open after one of its consumers stopped: its pull service
-     * must not be stopped with that consumer, or the next consumer registering with it never pulls.
+     * A client instance shared through its instance name stays open after one of its consumers stopped: its pull
+     * service must not be stopped with that consumer, or the next consumer registering with it never pulls.
      */
     @Test
     void aConsumerStoppedOnASharedClientInstanceLeavesItPullingForTheNext() throws Exception {
@@ -136,7 +136,8 @@ class GracefulStopIT extends RocketMQITSupport {
             producer.send(new Message(topic, "after".getBytes(StandardCharsets.UTF_8)));
 
             await().atMost(seconds(20)).until(() -> !received.isEmpty());
-            assertThat(received).extracting(m -> new String(m.getBody(), StandardCharsets.UTF_8)).containsExactly("after");
+            assertThat(received).extracting(m -> new String(m.getBody(), StandardCharsets.UTF_8))
+                    .containsExactly("after");
         }
     }
 
