@@ -2,6 +2,7 @@ package io.rocketcamel.component.rocketmq;
 
 import java.util.Collection;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.rocketcamel.component.rocketmq.consumer.RocketMQConsumer;
@@ -40,6 +41,7 @@ public class RocketMQEndpoint extends DefaultEndpoint implements MultipleConsume
     /** Its options are the same for each producer and consumer it makes (a route added again): named once. */
     private final AtomicBoolean producerWarned = new AtomicBoolean();
     private final AtomicBoolean consumerWarned = new AtomicBoolean();
+    private final Set<String> notices = ConcurrentHashMap.newKeySet();
     private OptionExpression messageGroup;
 
     public RocketMQEndpoint() {
@@ -116,6 +118,14 @@ public class RocketMQEndpoint extends DefaultEndpoint implements MultipleConsume
     public boolean isMultipleConsumersSupported() {
         // consumers of one group share the topic's queues (or each get all of them when broadcasting)
         return true;
+    }
+
+    /**
+     * Whether a notice on how this endpoint's clients run (a bound its settings put on them) is new: given once per
+     * endpoint, as the option warnings are, not at each start of a route; a different one (other brokers) is new.
+     */
+    public boolean firstNotice(String notice) {
+        return notices.add(notice);
     }
 
     /** A client instance name of its own for a new client of this endpoint (see the component's). */

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
+import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
+import io.rocketcamel.testsupport.CapturedLogs;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
@@ -193,5 +195,32 @@ class PopConsumeIT extends RocketMQITSupport {
             assertThat(dead.getProperty(MessageConst.PROPERTY_RETRY_TOPIC)).isEqualTo(topic);
         });
         assertThat(attempts).containsExactly(0, 1);
+    }
+
+    /**
+     * The bound a POP consumer puts on its pops is named once per endpoint, not at each start of its route (a route
+     * policy may stop and start it often): with the defaults, popBatchSize=32 above consumeThreadMin=20.
+     */
+    @Test
+    void thePopsBoundIsNamedOncePerEndpointNotAtEachStart() throws Exception {
+        String topic = topic("pop-bound", 1);
+        String group = unique("g");
+        String routeId = unique("pop-bound");
+        try (CapturedLogs logs = new CapturedLogs(RocketMQClients.class)) {
+            start(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("rocketmq:" + topic + "?consumerGroup=" + group + "&consumeMode=POP").routeId(routeId)
+                            .to("log:pop-bound?level=OFF");
+                }
+            });
+            for (int i = 0; i < 2; i++) {
+                context.getRouteController().stopRoute(routeId);
+                context.getRouteController().startRoute(routeId);
+            }
+            assertThat(logs.events()).filteredOn(event -> event.getFormattedMessage().contains(group))
+                    .singleElement().satisfies(event -> assertThat(event.getFormattedMessage())
+                            .contains("pops at most 20 message(s) at a time, not popBatchSize=32"));
+        }
     }
 }

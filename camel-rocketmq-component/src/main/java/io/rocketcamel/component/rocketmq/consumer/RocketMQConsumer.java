@@ -139,7 +139,7 @@ public class RocketMQConsumer extends DefaultConsumer implements Suspendable {
                 // before the group pops: the brokers would start it at each queue's last message then
                 brokerOffsets.storeStarts(clientTopic);
                 int brokers = PopGroupMode.switchOn(client, clientTopic, configuration.getNamesrvAddr());
-                RocketMQClients.boundPops(client, configuration, brokers);
+                RocketMQClients.boundPops(client, configuration, brokers, endpoint::firstNotice);
                 pops = PopsInFlight.watch(client);
                 // started paused (above): its first rebalance, here, finds the group popping
                 client.resume();

@@ -3,6 +3,7 @@ package io.rocketcamel.component.rocketmq.internal;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import io.rocketcamel.component.rocketmq.ConsumeMode;
@@ -23,6 +24,7 @@ import org.apache.rocketmq.remoting.RPCHook;
 import org.apache.rocketmq.remoting.RemotingClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.MessageFormatter;
 
 /**
  * Creates every RocketMQ client of the component from an endpoint's options, so each client setting is made in one
@@ -144,29 +146,42 @@ public final class RocketMQClients {
      * most what that share starts, and the next pop comes once enough of the share is free. The client reads both
      * settings at each pop, so they can change while it runs.
      *
-     * @param brokers the brokers the consumer pops from
+     * @param brokers     the brokers the consumer pops from
+     * @param firstNotice whether a notice is new (not given before for the endpoint): a route a policy stops and
+     *                    starts often named the same bound at each start
      */
-    public static void boundPops(DefaultMQPushConsumer consumer, RocketMQConfiguration configuration, int brokers) {
+    public static void boundPops(DefaultMQPushConsumer consumer, RocketMQConfiguration configuration, int brokers,
+                                 Predicate<String> firstNotice) {
         int batch = popBounds(consumer, configuration, brokers);
         String group = configuration.getConsumerGroup();
         if (configuration.getConsumeThreadMin() < brokers) {
-            LOG.warn("consumeMode=POP: group {} pops from {} brokers with consumeThreadMin={}: holding a pop from each,"
-                     + " it may hold more than it can start, and a message left waiting past popInvisibleTime={} ms comes"
-                     + " back as a redelivery. Set consumeThreadMin to {} or more", group, brokers,
-                    configuration.getConsumeThreadMin(), configuration.getPopInvisibleTime(), brokers);
-        }
-        if (batch < configuration.getPopBatchSize()) {
-            String message = "consumeMode=POP: group {} pops at most {} message(s) at a time, not popBatchSize={}: a"
-                             + " consumer holds no more popped messages than its consumeThreadMin={} threads can start"
-                             + " (shared among {} broker(s))";
-            Object[] arguments = { group, batch, configuration.getPopBatchSize(), configuration.getConsumeThreadMin(),
-                                   brokers };
-            if (configuration.getPopBatchSize() == DEFAULT_POP_BATCH_SIZE) {
-                LOG.info(message, arguments);
-            } else {
-                LOG.warn(message, arguments);
+            String warning = notice("consumeMode=POP: group {} pops from {} brokers with consumeThreadMin={}: holding a"
+                                    + " pop from each, it may hold more than it can start, and a message left waiting"
+                                    + " past popInvisibleTime={} ms comes back as a redelivery. Set consumeThreadMin to"
+                                    + " {} or more", group, brokers, configuration.getConsumeThreadMin(),
+                    configuration.getPopInvisibleTime(), brokers);
+            if (firstNotice.test(warning)) {
+                LOG.warn(warning);
             }
         }
+        if (batch < configuration.getPopBatchSize()) {
+            String bound = notice("consumeMode=POP: group {} pops at most {} message(s) at a time, not popBatchSize={}:"
+                                  + " a consumer holds no more popped messages than its consumeThreadMin={} threads can"
+                                  + " start (shared among {} broker(s))", group, batch, configuration.getPopBatchSize(),
+                    configuration.getConsumeThreadMin(), brokers);
+            if (!firstNotice.test(bound)) {
+                return;
+            }
+            if (configuration.getPopBatchSize() == DEFAULT_POP_BATCH_SIZE) {
+                LOG.info(bound);
+            } else {
+                LOG.warn(bound);
+            }
+        }
+    }
+
+    private static String notice(String pattern, Object... arguments) {
+        return MessageFormatter.arrayFormat(pattern, arguments).getMessage();
     }
 
     /**

@@ -54,7 +54,7 @@ class RocketMQClientsTest {
             // as the client starts, before the consumer knows the brokers
             assertPops(consumer, batch, threshold);
         }
-        RocketMQClients.boundPops(consumer, configuration, brokers);
+        RocketMQClients.boundPops(consumer, configuration, brokers, notice -> true);
         assertPops(consumer, batch, threshold);
     }
 
