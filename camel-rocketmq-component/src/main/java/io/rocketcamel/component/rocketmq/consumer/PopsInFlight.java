@@ -2,10 +2,14 @@ package io.rocketcamel.component.rocketmq.consumer;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.remoting.RPCHook;
+import org.apache.rocketmq.remoting.RemotingClient;
+import org.apache.rocketmq.remoting.netty.NettyRemotingAbstract;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
 import org.apache.rocketmq.remoting.protocol.RequestCode;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
@@ -26,10 +30,12 @@ final class PopsInFlight implements RPCHook {
     /** A topic that brought no message for this long is quiet: its waiting pops are not waited for. */
     private static final long QUIET_MILLIS = 2_000;
     /**
-     * An answer's messages reach the POP service on the thread that ran this hook, right after it; and a pop the client
-     * was sending as it was paused reaches this hook right after the client's check.
+     * A pop the client was sending as it was paused reaches this hook right after the client's check; and an answer's
+     * messages reach the POP service on the thread that ran this hook, right after it (see {@link #handingOver}).
      */
     private static final long HANDOVER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** How often the wait looks whether the answers' callbacks have ended. */
+    private static final long CALLBACKS_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** A pop with no answer by then failed (its timeout, its connection closed), which this hook is not told of. */
     private static final long FORGOTTEN_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS);
@@ -37,16 +43,24 @@ final class PopsInFlight implements RPCHook {
     private final Map<Integer, WaitingPop> waiting = new ConcurrentHashMap<>();
     private final Map<String, Long> lastFound = new ConcurrentHashMap<>();
     private volatile long lastFoundAny = System.nanoTime() - QUIET_NANOS;
+    /** Runs this hook and, after it, the answer's callback, which hands its messages to the POP service; or null. */
+    private final ExecutorService callbacks;
     private volatile boolean awaited;
 
     private record WaitingPop(String topic, long sentNanos) {
     }
 
+    private PopsInFlight(ExecutorService callbacks) {
+        this.callbacks = callbacks;
+    }
+
     /** Watches the started client's pops from now on. */
     static PopsInFlight watch(DefaultMQPushConsumer client) {
-        PopsInFlight pops = new PopsInFlight();
-        client.getDefaultMQPushConsumerImpl().getmQClientFactory().getMQClientAPIImpl().getRemotingClient()
-                .registerRPCHook(pops);
+        RemotingClient remoting = client.getDefaultMQPushConsumerImpl().getmQClientFactory().getMQClientAPIImpl()
+                .getRemotingClient();
+        PopsInFlight pops = new PopsInFlight(
+                remoting instanceof NettyRemotingAbstract netty ? netty.getCallbackExecutor() : null);
+        remoting.registerRPCHook(pops);
         return pops;
     }
 
@@ -92,6 +106,9 @@ final class PopsInFlight implements RPCHook {
         while (true) {
             long now = System.nanoTime();
             long wait = Math.max(start + HANDOVER_NANOS - now, untilAnswered(now));
+            if (wait <= 0 && handingOver()) {
+                wait = CALLBACKS_POLL_NANOS;
+            }
             if (wait <= 0) {
                 return true;
             }
@@ -112,6 +129,17 @@ final class PopsInFlight implements RPCHook {
             }
         }
         return wait;
+    }
+
+    /**
+     * Whether answers may still be on their way to the POP service: this hook runs on the client's callback thread,
+     * and the answer's callback right after it on the same thread, so a thread busy there may be handing over the
+     * messages of an answer this hook saw. On a busy machine that thread was seen to take longer than any fixed grace
+     * (20 ms): the POP service stopped first, and the client dropped the answer's messages, which came back counted.
+     */
+    private boolean handingOver() {
+        return callbacks instanceof ThreadPoolExecutor pool
+               && (pool.getActiveCount() > 0 || !pool.getQueue().isEmpty());
     }
 
     /** How many pops wait at the brokers, for the stop's warning. */
