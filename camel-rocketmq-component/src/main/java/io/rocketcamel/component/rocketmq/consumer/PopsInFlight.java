@@ -31,7 +31,8 @@ final class PopsInFlight implements RPCHook {
     private static final long QUIET_MILLIS = 2_000;
     /**
      * A pop the client was sending as it was paused reaches this hook right after the client's check; and an answer's
-     * messages reach the POP service on the thread that ran this hook, right after it (see {@link #handingOver}).
+     * messages reach the POP service on the thread that ran this hook, right after it: the wait sees that thread busy
+     * in the client's callback pool ({@link #handingOver}), and gives this much where the client has no such pool.
      */
     private static final long HANDOVER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /** How often the wait looks whether the answers' callbacks have ended. */
