@@ -28,6 +28,11 @@ final class ConsumedMessage extends DefaultMessage implements ConsumedOrigin {
     }
 
     @Override
+    public String consumedMessageId() {
+        return message.getMsgId();
+    }
+
+    @Override
     public String consumedTags() {
         return message.getTags();
     }
@@ -45,7 +50,8 @@ final class ConsumedMessage extends DefaultMessage implements ConsumedOrigin {
     /** Copies (Camel's multicast, a copied exchange) keep the origin, not the consumed message with its body. */
     @Override
     public DefaultMessage newInstance() {
-        return new CopiedConsumedMessage(getCamelContext(), consumedTags(), consumedKeys(), consumedMessageGroup());
+        return new CopiedConsumedMessage(getCamelContext(), consumedMessageId(), consumedTags(), consumedKeys(),
+                consumedMessageGroup());
     }
 
     @Override

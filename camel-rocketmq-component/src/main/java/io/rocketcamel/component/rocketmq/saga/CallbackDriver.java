@@ -78,8 +78,8 @@ final class CallbackDriver {
                 reason);
         // the copy first: a crash between the two writes repeats the attempt and the copy, never loses the copy
         log.deadLetter(new SagaEvent(Type.DEAD_LETTERED, saga.id(), participant, step.id(),
-                step.endpoint(Action.COMPENSATION), step.endpoint(Action.COMPLETION), step.options(), action, attempt,
-                reason, deadLettered.at()));
+                step.endpoint(Action.COMPENSATION), step.endpoint(Action.COMPLETION), step.options(), null, action,
+                attempt, reason, deadLettered.at()));
         log.append(deadLettered);
         step.deadLettered(attempt);
     }

@@ -1,6 +1,7 @@
 package io.rocketcamel.component.rocketmq.saga;
 
 import java.util.Map;
+import java.util.Objects;
 
 import io.rocketcamel.component.rocketmq.saga.SagaEvent.Action;
 
@@ -14,6 +15,7 @@ final class JoinedStep {
     private final String compensation;
     private final String completion;
     private final Map<String, String> options;
+    private final String origin;
     private final boolean late;
 
     private boolean succeeded;
@@ -24,11 +26,13 @@ final class JoinedStep {
     private int awaitedRetry;
     private boolean deadLettered;
 
-    JoinedStep(String id, String compensation, String completion, Map<String, String> options, boolean late) {
+    JoinedStep(String id, String compensation, String completion, Map<String, String> options, String origin,
+               boolean late) {
         this.id = id;
         this.compensation = compensation;
         this.completion = completion;
         this.options = options;
+        this.origin = origin;
         this.late = late;
     }
 
@@ -48,6 +52,15 @@ final class JoinedStep {
     /** Joined after the saga was decided: compensated, whatever the decision. */
     boolean isLate() {
         return late;
+    }
+
+    /**
+     * Whether a join of the event's message with the event's endpoints is this step run again: the message was
+     * delivered again (a crash before its offset was committed, a failure after the join, a rebalance).
+     */
+    boolean isRepeatedBy(SagaEvent joined) {
+        return origin != null && origin.equals(joined.origin()) && Objects.equals(compensation, joined.compensation())
+               && Objects.equals(completion, joined.completion());
     }
 
     /** Nothing (more) to run for the action: no callback, or it succeeded. */

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import io.rocketcamel.component.rocketmq.internal.ConsumedOrigin;
 import io.rocketcamel.component.rocketmq.saga.SagaEvent.Type;
 import io.rocketcamel.component.rocketmq.saga.SagaState.Status;
 import org.apache.camel.Endpoint;
@@ -47,7 +48,8 @@ final class RocketMQSagaCoordinator implements CamelSagaCoordinator {
             if (step.getCompensation().isPresent() || step.getCompletion().isPresent()) {
                 service.log().append(SagaEvent.joined(sagaId, service.getParticipant(), stepId,
                         step.getCompensation().map(Endpoint::getEndpointUri).orElse(null),
-                        step.getCompletion().map(Endpoint::getEndpointUri).orElse(null), options(exchange, step)));
+                        step.getCompletion().map(Endpoint::getEndpointUri).orElse(null), options(exchange, step),
+                        origin(exchange)));
             }
             step.getTimeoutInMilliseconds().ifPresent(timeout -> service.log().appendAfter(
                     SagaEvent.timeout(sagaId, service.getParticipant(), stepId, timeout), timeout));
@@ -75,6 +77,11 @@ final class RocketMQSagaCoordinator implements CamelSagaCoordinator {
         }
         return write(() -> service.log()
                 .append(SagaEvent.request(Type.COMPLETE, sagaId, service.getParticipant(), requestedBy(exchange))));
+    }
+
+    /** The consumed message the exchange came from, if any: RocketMQ delivers it again with the same id. */
+    private static String origin(Exchange exchange) {
+        return exchange.getMessage() instanceof ConsumedOrigin consumed ? consumed.consumedMessageId() : null;
     }
 
     /** The options evaluated now, as strings: the callback may run in another JVM. */

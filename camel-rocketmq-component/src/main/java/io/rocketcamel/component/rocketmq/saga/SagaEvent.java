@@ -15,13 +15,15 @@ import org.apache.camel.util.json.Jsoner;
  *
  * @param stepId   JOINED, TIMEOUT and the outcome types: the step, unique per join
  * @param options  JOINED: the step's options, evaluated to strings when it joined
+ * @param origin   JOINED: the id of the consumed RocketMQ message whose exchange joined, when it was one; the same
+ *                 message joining again with the same endpoints is that step run again (a redelivery)
  * @param action   the outcome types: which callback of the step
  * @param attempt  RETRY and DEAD_LETTERED: the number of the attempt that failed
  * @param reason   decisions: why; RETRY and DEAD_LETTERED: the failure
  * @param at       when it was written (epoch milliseconds), for people reading the log
  */
 record SagaEvent(Type type, String sagaId, String participant, String stepId, String compensation, String completion,
-                 Map<String, String> options, Action action, int attempt, String reason, long at) {
+                 Map<String, String> options, String origin, Action action, int attempt, String reason, long at) {
 
     private static final int FORMAT = 1;
 
@@ -61,9 +63,9 @@ record SagaEvent(Type type, String sagaId, String participant, String stepId, St
     }
 
     static SagaEvent joined(String sagaId, String participant, String stepId, String compensation, String completion,
-                            Map<String, String> options) {
-        return new SagaEvent(Type.JOINED, sagaId, participant, stepId, compensation, completion, options, null, 0, null,
-                System.currentTimeMillis());
+                            Map<String, String> options, String origin) {
+        return new SagaEvent(Type.JOINED, sagaId, participant, stepId, compensation, completion, options, origin, null,
+                0, null, System.currentTimeMillis());
     }
 
     /** COMPLETE, COMPENSATE or REDRIVE. */
@@ -82,12 +84,12 @@ record SagaEvent(Type type, String sagaId, String participant, String stepId, St
     /** RETRY or DEAD_LETTERED. */
     static SagaEvent failed(Type type, String sagaId, String participant, String stepId, Action action, int attempt,
                             String error) {
-        return new SagaEvent(type, sagaId, participant, stepId, null, null, null, action, attempt, error,
+        return new SagaEvent(type, sagaId, participant, stepId, null, null, null, null, action, attempt, error,
                 System.currentTimeMillis());
     }
 
     private static SagaEvent of(Type type, String sagaId, String participant, String stepId, Action action, String reason) {
-        return new SagaEvent(type, sagaId, participant, stepId, null, null, null, action, 0, reason,
+        return new SagaEvent(type, sagaId, participant, stepId, null, null, null, null, action, 0, reason,
                 System.currentTimeMillis());
     }
 
@@ -103,6 +105,7 @@ record SagaEvent(Type type, String sagaId, String participant, String stepId, St
         if (!options.isEmpty()) {
             json.put("options", new JsonObject(options));
         }
+        putIfPresent(json, "origin", origin);
         putIfPresent(json, "action", action == null ? null : action.name());
         if (attempt > 0) {
             json.put("attempt", attempt);
@@ -157,7 +160,7 @@ record SagaEvent(Type type, String sagaId, String participant, String stepId, St
         });
         String action = json.getString("action");
         return new SagaEvent(Type.valueOf(json.getString("type")), sagaId, participant, json.getString("step"),
-                json.getString("compensation"), json.getString("completion"), options,
+                json.getString("compensation"), json.getString("completion"), options, json.getString("origin"),
                 action == null ? null : Action.valueOf(action), json.getIntegerOrDefault("attempt", 0),
                 json.getString("reason"), json.getLongOrDefault("at", 0));
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -130,10 +131,24 @@ final class SagaFold {
         return saga;
     }
 
+    /**
+     * A step joining after the decision is late, unless it runs again a step that joined in time (its message was
+     * delivered again): that run gets the saga's decision too, as the first did, rather than a compensation that would
+     * undo the first run's work in a completed saga.
+     */
     private void join(SagaState saga, SagaEvent event) {
+        Optional<JoinedStep> repeated = saga.isDecided() ? saga.stepInTimeRepeatedBy(event) : Optional.empty();
         JoinedStep step = new JoinedStep(event.stepId(), event.compensation(), event.completion(), event.options(),
-                saga.isDecided());
-        if (saga.join(step) && step.isLate()) {
+                event.origin(), saga.isDecided() && repeated.isEmpty());
+        if (!saga.join(step)) {
+            return;
+        }
+        if (repeated.isPresent()) {
+            LOG.info("Step {} joined saga {} after it was decided ({}): its message {} was delivered again after"
+                     + " joining in time as step {}, so it gets the saga's {} like that step", step.id(), saga.id(),
+                    saga.status(), event.origin(), repeated.get().id(),
+                    saga.actionOf(step).name().toLowerCase(Locale.ROOT));
+        } else if (step.isLate()) {
             LOG.warn("Step {} joined saga {} after it was decided ({}, {}): it is compensated. Steps of other services"
                      + " that join after the initiator finishes need completionMode MANUAL and saga:complete",
                     step.id(), saga.id(), saga.status(), saga.reason());

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.rocketcamel.component.rocketmq.saga.SagaEvent.Action;
 
@@ -68,6 +69,11 @@ final class SagaState {
     /** @return false for a step already joined (the same event read twice) */
     boolean join(JoinedStep step) {
         return steps.putIfAbsent(step.id(), step) == null;
+    }
+
+    /** A step of this saga that joined before its decision and that the event runs again, if any. */
+    Optional<JoinedStep> stepInTimeRepeatedBy(SagaEvent joined) {
+        return steps.values().stream().filter(step -> !step.isLate() && step.isRepeatedBy(joined)).findFirst();
     }
 
     JoinedStep step(String stepId) {

@@ -635,6 +635,11 @@ class OutgoingMessageFactoryTest {
         }
 
         @Override
+        public String consumedMessageId() {
+            return "7F0000011F8A18B4AAC2";
+        }
+
+        @Override
         public String consumedTags() {
             return "";
         }

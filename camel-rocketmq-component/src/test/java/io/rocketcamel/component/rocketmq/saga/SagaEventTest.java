@@ -15,12 +15,21 @@ class SagaEventTest {
     @Test
     void aJoinedStepSurvivesTheRoundTrip() {
         SagaEvent joined = SagaEvent.joined("s-1", "orders", "step-1", "direct:cancel", null,
-                Map.of("orderId", "o-1", "quote", "say \"hi\"\n\u00e9"));
+                Map.of("orderId", "o-1", "quote", "say \"hi\"\n\u00e9"), "7F0000011F8A18B4AAC2");
 
         SagaEvent read = SagaEvent.fromBytes(joined.toBytes());
 
         assertThat(read).isEqualTo(joined);
         assertThat(read.completion()).isNull();
+        assertThat(read.origin()).isEqualTo("7F0000011F8A18B4AAC2");
+    }
+
+    @Test
+    void aJoinFromNoConsumedMessageHasNoOrigin() {
+        SagaEvent joined = SagaEvent.joined("s-1", "orders", "step-1", "direct:cancel", null, Map.of(), null);
+
+        assertThat(new String(joined.toBytes(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("origin");
+        assertThat(SagaEvent.fromBytes(joined.toBytes()).origin()).isNull();
     }
 
     @Test

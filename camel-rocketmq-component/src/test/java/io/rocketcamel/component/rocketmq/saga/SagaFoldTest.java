@@ -28,7 +28,14 @@ class SagaFoldTest {
     }
 
     private static SagaEvent joined(String saga, String participant, String step) {
-        return SagaEvent.joined(saga, participant, step, "direct:undo-" + step, "direct:done-" + step, Map.of("k", step));
+        return SagaEvent.joined(saga, participant, step, "direct:undo-" + step, "direct:done-" + step,
+                Map.of("k", step), null);
+    }
+
+    /** A step of this participant joining from a consumed message, with the endpoints named after {@code endpoints}. */
+    private static SagaEvent joinedFrom(String saga, String step, String endpoints, String message) {
+        return SagaEvent.joined(saga, ME, step, "direct:undo-" + endpoints, "direct:done-" + endpoints,
+                Map.of("k", step), message);
     }
 
     private static SagaEvent request(Type type, String saga) {
@@ -94,6 +101,47 @@ class SagaFoldTest {
 
         assertThat(saga.isSettled()).isFalse();
         assertThat(runAll(saga)).containsExactly("direct:undo-late");
+    }
+
+    @Test
+    void aStepsMessageDeliveredAgainAfterACompletionJoinsAgainAndIsCompletedAgainNotCompensated() {
+        apply(joinedFrom("s1", "a", "pay", "m-1"));
+        SagaState saga = apply(request(Type.COMPLETE, "s1"));
+        assertThat(runAll(saga)).containsExactly("direct:done-pay");
+
+        apply(joinedFrom("s1", "a-again", "pay", "m-1"));
+
+        assertThat(saga.step("a-again").isLate()).isFalse();
+        assertThat(runAll(saga)).containsExactly("direct:done-pay");
+        assertThat(saga.isSettled()).isTrue();
+    }
+
+    @Test
+    void aStepsMessageDeliveredAgainAfterACompensationIsCompensatedAgain() {
+        apply(joinedFrom("s1", "a", "pay", "m-1"));
+        SagaState saga = apply(request(Type.COMPENSATE, "s1"));
+        assertThat(runAll(saga)).containsExactly("direct:undo-pay");
+
+        apply(joinedFrom("s1", "a-again", "pay", "m-1"));
+
+        assertThat(runAll(saga)).as("the second run redid what the compensation undid")
+                .containsExactly("direct:undo-pay");
+    }
+
+    @Test
+    void aLateJoinRepeatsNoStepOfAnotherMessageOtherEndpointsOrNoMessageOrALateOne() {
+        apply(joinedFrom("s1", "a", "pay", "m-1"));
+        apply(joinedFrom("s1", "n", "ship", null));
+        SagaState saga = apply(request(Type.COMPLETE, "s1"));
+        assertThat(runAll(saga)).containsExactly("direct:done-ship", "direct:done-pay");
+
+        apply(joinedFrom("s1", "other-message", "pay", "m-2"));
+        apply(joinedFrom("s1", "other-endpoints", "ship", "m-1"));
+        apply(joinedFrom("s1", "no-message", "ship", null));
+        apply(joinedFrom("s1", "late-again", "ship", "m-1"));
+
+        assertThat(runAll(saga)).as("each a late step of its own, compensated")
+                .containsExactly("direct:undo-ship", "direct:undo-ship", "direct:undo-ship", "direct:undo-pay");
     }
 
     @Test
