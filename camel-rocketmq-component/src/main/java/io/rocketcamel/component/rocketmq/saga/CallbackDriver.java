@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the due callbacks of a saga, one after the other, and writes each outcome to the log before the next starts:
- * SUCCEEDED after a success; after a failure RETRY, a timer message that comes back when the next attempt is due; after
- * the last attempt a copy to the dead-letter topic, then DEAD_LETTERED. It runs on the thread consuming the saga's
+ * SUCCEEDED after a success; after a failure RETRY, a timer message that comes back when the next attempt is due, then
+ * FAILED, which says at once that the RETRY is awaited; after the last attempt a copy to the dead-letter topic, then
+ * DEAD_LETTERED. It runs on the thread consuming the saga's
  * queue, which the broker's ORDERLY lock gives to one instance of the participant at a time.
  */
 final class CallbackDriver {
@@ -51,6 +52,9 @@ final class CallbackDriver {
                 log.appendAfter(SagaEvent.failed(Type.RETRY, saga.id(), participant, step.id(), action, attempt,
                         failure.reason()), delay);
                 step.failed(attempt, true);
+                // the RETRY first: a FAILED without one would hold the step for good after a crash between the two
+                log.append(SagaEvent.failed(Type.FAILED, saga.id(), participant, step.id(), action, attempt,
+                        failure.reason()));
             }
         }
         fold.settle(saga);

@@ -24,6 +24,8 @@ final class JoinedStep {
     private int failures;
     /** The failed attempt whose RETRY event has not arrived yet (0: none): the next attempt waits for it. */
     private int awaitedRetry;
+    /** The last attempt whose RETRY event arrived: a FAILED event read after it awaits nothing. */
+    private int retried;
     private boolean deadLettered;
 
     JoinedStep(String id, String compensation, String completion, Map<String, String> options, String origin,
@@ -99,10 +101,10 @@ final class JoinedStep {
         recorded = true;
     }
 
-    /** Attempt {@code attempt} failed; with {@code retryAwaited} its RETRY event is on its way. */
+    /** Attempt {@code attempt} failed; with {@code retryAwaited} its RETRY event is on its way, unless it came. */
     void failed(int attempt, boolean retryAwaited) {
         failures = Math.max(failures, attempt);
-        if (retryAwaited) {
+        if (retryAwaited && attempt > retried) {
             awaitedRetry = attempt;
         }
     }
@@ -110,6 +112,7 @@ final class JoinedStep {
     /** The RETRY event of attempt {@code attempt} arrived: the next attempt is due if it was awaited. */
     void retryDue(int attempt) {
         failures = Math.max(failures, attempt);
+        retried = Math.max(retried, attempt);
         if (awaitedRetry == attempt) {
             awaitedRetry = 0;
         }
@@ -127,6 +130,7 @@ final class JoinedStep {
             deadLettered = false;
             failures = 0;
             awaitedRetry = 0;
+            retried = 0;
         }
     }
 }

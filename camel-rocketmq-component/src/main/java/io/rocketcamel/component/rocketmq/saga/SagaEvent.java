@@ -18,8 +18,8 @@ import org.apache.camel.util.json.Jsoner;
  * @param origin   JOINED: the id of the consumed RocketMQ message whose exchange joined, when it was one; the same
  *                 message joining again with the same endpoints is that step run again (a redelivery)
  * @param action   the outcome types: which callback of the step
- * @param attempt  RETRY and DEAD_LETTERED: the number of the attempt that failed
- * @param reason   decisions: why; RETRY and DEAD_LETTERED: the failure
+ * @param attempt  RETRY, FAILED and DEAD_LETTERED: the number of the attempt that failed
+ * @param reason   decisions: why; RETRY, FAILED and DEAD_LETTERED: the failure
  * @param at       when it was written (epoch milliseconds), for people reading the log
  */
 record SagaEvent(Type type, String sagaId, String participant, String stepId, String compensation, String completion,
@@ -42,6 +42,11 @@ record SagaEvent(Type type, String sagaId, String participant, String stepId, St
         SUCCEEDED,
         /** A callback attempt failed; written as a timer message that arrives when the next attempt is due. */
         RETRY,
+        /**
+         * A callback attempt failed and its RETRY is on its way: written at once, so that an instance taking the queue
+         * over before the RETRY arrives waits for it rather than running the attempt again.
+         */
+        FAILED,
         /** A callback failed its last attempt and was copied to the dead-letter topic. */
         DEAD_LETTERED,
         /** Dead-lettered callbacks of the saga get new attempts. */
@@ -81,7 +86,7 @@ record SagaEvent(Type type, String sagaId, String participant, String stepId, St
         return of(Type.SUCCEEDED, sagaId, participant, stepId, action, null);
     }
 
-    /** RETRY or DEAD_LETTERED. */
+    /** RETRY, FAILED or DEAD_LETTERED. */
     static SagaEvent failed(Type type, String sagaId, String participant, String stepId, Action action, int attempt,
                             String error) {
         return new SagaEvent(type, sagaId, participant, stepId, null, null, null, null, action, attempt, error,

@@ -61,6 +61,7 @@ final class SagaFold {
             case COMPENSATE, TIMEOUT -> saga = decide(keep(saga, event.sagaId(), offset), Status.COMPENSATING, event);
             case SUCCEEDED -> step(saga, event).ifPresent(step -> step.succeeded(true));
             case RETRY -> step(saga, event).ifPresent(step -> step.retryDue(event.attempt()));
+            case FAILED -> step(saga, event).ifPresent(step -> step.failed(event.attempt(), true));
             case DEAD_LETTERED -> step(saga, event).ifPresent(step -> step.deadLettered(event.attempt()));
             case REDRIVE -> {
                 if (saga != null) {

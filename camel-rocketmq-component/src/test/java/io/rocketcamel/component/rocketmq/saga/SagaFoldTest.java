@@ -169,6 +169,44 @@ class SagaFoldTest {
     }
 
     @Test
+    void aFailureReadOnAReplayHoldsTheNextAttemptUntilItsRetryArrives() {
+        apply(joined("s1", ME, "a"));
+        SagaState saga = apply(request(Type.COMPENSATE, "s1"));
+        apply(SagaEvent.failed(Type.FAILED, "s1", ME, "a", Action.COMPENSATION, 1, "boom"));
+
+        assertThat(fold.nextCallback(saga)).as("the retry is due later").isNull();
+
+        apply(SagaEvent.failed(Type.RETRY, "s1", ME, "a", Action.COMPENSATION, 1, "boom"));
+        JoinedStep a = fold.nextCallback(saga);
+        assertThat(a.failures() + 1).as("the next attempt's number").isEqualTo(2);
+    }
+
+    @Test
+    void aFailureReadAfterItsRetryAwaitsNothing() {
+        apply(joined("s1", ME, "a"));
+        SagaState saga = apply(request(Type.COMPENSATE, "s1"));
+        apply(SagaEvent.failed(Type.RETRY, "s1", ME, "a", Action.COMPENSATION, 1, "boom"));
+
+        apply(SagaEvent.failed(Type.FAILED, "s1", ME, "a", Action.COMPENSATION, 1, "boom"));
+
+        assertThat(fold.nextCallback(saga)).isNotNull();
+    }
+
+    @Test
+    void aReDrivenCallbacksFirstFailureAwaitsItsRetryAgain() {
+        apply(joined("s1", ME, "a"));
+        SagaState saga = apply(request(Type.COMPENSATE, "s1"));
+        apply(SagaEvent.failed(Type.RETRY, "s1", ME, "a", Action.COMPENSATION, 1, "boom"));
+        apply(SagaEvent.failed(Type.RETRY, "s1", ME, "a", Action.COMPENSATION, 2, "boom"));
+        apply(SagaEvent.failed(Type.DEAD_LETTERED, "s1", ME, "a", Action.COMPENSATION, 3, "boom"));
+        apply(SagaEvent.request(Type.REDRIVE, "s1", OTHER, null));
+
+        apply(SagaEvent.failed(Type.FAILED, "s1", ME, "a", Action.COMPENSATION, 1, "boom"));
+
+        assertThat(fold.nextCallback(saga)).isNull();
+    }
+
+    @Test
     void aRetryOfAnEarlierAttemptDoesNotReleaseTheCurrentWait() {
         apply(joined("s1", ME, "a"));
         SagaState saga = apply(request(Type.COMPENSATE, "s1"));

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.rocketcamel.component.rocketmq.SagaITSupport;
 import io.rocketcamel.component.rocketmq.saga.SagaEvent.Action;
 import io.rocketcamel.component.rocketmq.saga.SagaEvent.Type;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.SagaCompletionMode;
@@ -95,6 +96,66 @@ class SagaRetryIT extends SagaITSupport {
                 .until(() -> attempts.all().size() == 7 && successes.all().size() == 2);
         assertThat(attempts.of("cancel-hotel")).extracting(Callbacks.Call::attempt).containsExactly(1, 2, 3, 1);
         assertThat(deadLetters).hasSize(1);
+    }
+
+    /**
+     * A callback that failed and waits for its retry when its service stops: the instance that takes the saga's queue
+     * over waits out the rest of the back-off and runs the next attempt, numbered as such. Before, it had not read the
+     * retry (a timer message, due later), ran the failed attempt again at once under the same number, and the retry's
+     * arrival then let the attempt after that run at once too (an outside audit: attempts 1, 1, 2, 3).
+     */
+    @Test
+    void aCallbackAwaitingItsRetryWhenItsServiceRestartsWaitsOutTheBackOffAndKeepsItsCount() throws Exception {
+        String topic = sagaTopic();
+        String participant = unique("travel");
+        long retryDelay = 3_000;
+        RouteBuilder routes = new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:book").saga().completionMode(SagaCompletionMode.MANUAL).compensation("direct:cancel-train")
+                        .process(e -> sagaIds.add(e.getMessage().getHeader(Exchange.SAGA_LONG_RUNNING_ACTION,
+                                String.class)));
+                // the railway's cancellation answers on the fourth attempt
+                from("direct:cancel-train").process(attempts.record("cancel-train"))
+                        .filter(header(RocketMQSagaService.ATTEMPT_HEADER).isLessThan(4))
+                            .throwException(new IllegalStateException("railway busy")).end()
+                        .process(successes.record("cancel-train"));
+            }
+        };
+        RocketMQSagaService first = restartable(participant, topic, retryDelay);
+        CamelContext before = sagaContext(first, routes);
+        before.createProducerTemplate().sendBody("direct:book", "trip");
+        before.createProducerTemplate()
+                .sendBodyAndHeader("saga:compensate", null, Exchange.SAGA_LONG_RUNNING_ACTION, sagaIds.get(0));
+        await().atMost(seconds(30)).until(() -> attempts.all().size() == 1);
+        before.stop();
+        long stoppedAt = System.currentTimeMillis();
+        CamelContext after = sagaContext(restartable(participant, topic, retryDelay), routes);
+        try {
+            await().atMost(seconds(60)).until(() -> successes.all().size() == 1);
+            int attempted = attempts.all().size();
+            await().during(Duration.ofSeconds(1)).atMost(seconds(3)).until(() -> attempts.all().size() == attempted);
+            List<Callbacks.Call> train = attempts.of("cancel-train");
+            System.out.printf("Retries across a restart: attempts %s at +%s ms from the first (stopped at +%d ms)%n",
+                    train.stream().map(Callbacks.Call::attempt).toList(),
+                    train.stream().map(call -> call.at() - train.get(0).at()).toList(), stoppedAt - train.get(0).at());
+            assertThat(train).extracting(Callbacks.Call::attempt).containsExactly(1, 2, 3, 4);
+            for (int i = 1; i < train.size(); i++) {
+                assertThat(train.get(i).at() - train.get(i - 1).at()).as("back-off before attempt %d", i + 1)
+                        .isGreaterThanOrEqualTo(retryDelay - TIMER_PRECISION_MILLIS);
+            }
+        } finally {
+            closeInBackground(after);
+        }
+    }
+
+    /** A service whose back-off is {@code retryDelay} every time, 6 attempts. */
+    private static RocketMQSagaService restartable(String participant, String topic, long retryDelay) {
+        RocketMQSagaService saga = sagaService(participant, topic);
+        saga.setMaxAttempts(6);
+        saga.setRetryDelay(Duration.ofMillis(retryDelay));
+        saga.setMaxRetryDelay(Duration.ofMillis(retryDelay));
+        return saga;
     }
 
     /**
