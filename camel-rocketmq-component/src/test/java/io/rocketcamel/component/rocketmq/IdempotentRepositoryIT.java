@@ -133,6 +133,52 @@ class IdempotentRepositoryIT extends RocketMQITSupport {
     }
 
     /**
+     * Queues added to the topic while an instance runs, and an instance started after that: every key is still won
+     * once. Before, each instance spread keys over the queues it had seen: the one started after the change put a key
+     * in another queue than the one before, and both won it (or the one before, once its client saw the new queues,
+     * put keys in queues it did not read, and its adds failed after decisionTimeout).
+     */
+    @Test
+    void queuesAddedWhileInstancesRunLeaveEachKeyWonOnce() throws Exception {
+        String topic = topic("idem-grown", 2);
+        RocketMQIdempotentRepository before = new RocketMQIdempotentRepository(topic);
+        before.setDecisionTimeout(Duration.ofSeconds(5));
+        context.addService(before);
+        broker.createTopic(topic, 8);
+        RocketMQIdempotentRepository after = new RocketMQIdempotentRepository(topic);
+        after.setDecisionTimeout(Duration.ofSeconds(5));
+        context.addService(after);
+
+        List<String> wonTwice = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String key = "grown-" + i;
+            int won = 0;
+            for (RocketMQIdempotentRepository instance : List.of(before, after)) {
+                try {
+                    // a view that has read the other's claim but not yet its confirm answers "in progress" at once
+                    boolean added = await().atMost(seconds(10))
+                            .ignoreExceptionsInstanceOf(ClaimInProgressException.class)
+                            .until(() -> instance.add(key), any -> true);
+                    if (added) {
+                        assertThat(instance.confirm(key)).as("confirmed " + key).isTrue();
+                        won++;
+                    }
+                } catch (RuntimeException e) {
+                    failed.add(key + (instance == before ? " before: " : " after: ") + e.getMessage());
+                }
+            }
+            if (won > 1) {
+                wonTwice.add(key);
+            }
+        }
+
+        assertThat(wonTwice).as("keys both instances won").isEmpty();
+        assertThat(failed).as("adds that failed").isEmpty();
+        assertThat(List.of(before, after)).allMatch(instance -> instance.contains("grown-0"));
+    }
+
+    /**
      * An add that fails after its claim was stored (here it cannot wait to read it back) leaves the claim winning in
      * the log; the failed exchange's redelivery then found its key taken and was skipped as a duplicate, and the
      * message was never processed. The repository releases the claim of an add that failed.

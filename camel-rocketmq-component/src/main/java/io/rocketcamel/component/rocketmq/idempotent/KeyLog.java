@@ -1,13 +1,17 @@
 package io.rocketcamel.component.rocketmq.idempotent;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.rocketcamel.component.rocketmq.internal.HomeQueueSelector.QueuePlace;
 import org.apache.rocketmq.common.message.MessageExt;
 
 /**
@@ -26,6 +30,8 @@ final class KeyLog {
     static final String CONFIRM = "confirm";
     static final String REMOVE = "remove";
     static final String CLEAR = "clear";
+    /** Names the queues keys are spread over, one {@code broker/queueId} a line: the first one of a queue counts. */
+    static final String LAYOUT = "layout";
     /** The user property naming the record's writer and request. */
     static final String CLAIM = "rocketcamelClaim";
     /** On a remove record: it removes the key only while this claim owns it (the release of a failed add). */
@@ -69,6 +75,8 @@ final class KeyLog {
     /** By queue: its broker and its id (each broker numbers its queues of a topic from 0). */
     private final Map<String, LinkedHashMap<String, Owner>> queues = new HashMap<>();
     private final Map<String, Long> nextOffsets = new HashMap<>();
+    /** By queue: the first readable layout record in it. */
+    private final Map<String, List<QueuePlace>> layouts = new HashMap<>();
     private final Map<String, CompletableFuture<Decision>> waiting = new ConcurrentHashMap<>();
 
     /**
@@ -109,6 +117,7 @@ final class KeyLog {
             case CONFIRM -> confirm(keys, key, record.getUserProperty(CONFIRMS));
             case REMOVE -> remove(keys, key, record.getUserProperty(RELEASES));
             case CLEAR -> keys.clear();
+            case LAYOUT -> layout(key).ifPresent(places -> layouts.putIfAbsent(queue, places));
             default -> decided = Decision.REFUSED;
         }
         nextOffsets.put(queue, record.getQueueOffset() + 1);
@@ -119,6 +128,28 @@ final class KeyLog {
             }
         }
         return Place.NEXT;
+    }
+
+    /** The queues a layout record names; empty for one that names none or is not of this format. */
+    private static Optional<List<QueuePlace>> layout(String body) {
+        List<QueuePlace> places = new ArrayList<>();
+        for (String line : body.split("\n")) {
+            int slash = line.lastIndexOf('/');
+            if (slash < 1) {
+                return Optional.empty();
+            }
+            try {
+                places.add(new QueuePlace(line.substring(0, slash), Integer.parseInt(line.substring(slash + 1))));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        return places.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(places));
+    }
+
+    /** The queues named by the first layout record read in the queue, if any. */
+    synchronized Optional<List<QueuePlace>> layoutIn(QueuePlace queue) {
+        return Optional.ofNullable(layouts.get(queue(queue.brokerName(), queue.queueId())));
     }
 
     private static long pendingFor(MessageExt record) {

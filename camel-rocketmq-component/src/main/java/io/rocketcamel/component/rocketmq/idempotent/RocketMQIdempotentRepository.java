@@ -4,10 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -17,11 +19,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import io.rocketcamel.component.rocketmq.RocketMQComponent;
 import io.rocketcamel.component.rocketmq.RocketMQConfiguration;
 import io.rocketcamel.component.rocketmq.internal.ExchangeFailure;
 import io.rocketcamel.component.rocketmq.internal.HomeQueueSelector;
+import io.rocketcamel.component.rocketmq.internal.HomeQueueSelector.QueuePlace;
 import io.rocketcamel.component.rocketmq.internal.PromptShutdown;
 import io.rocketcamel.component.rocketmq.internal.RocketMQClients;
 import io.rocketcamel.component.rocketmq.internal.TopicNames;
@@ -55,6 +59,11 @@ import org.slf4j.LoggerFactory;
  * forgets a key that long after its claim was stored. A claim is pending until its exchange completes ({@code confirm}):
  * a copy meeting it fails and comes again, and an unconfirmed claim is taken over after {@code claimTimeout} (5 minutes
  * by default; zero makes claims final at once), so a key whose instance died mid-exchange is not lost.
+ * <p>
+ * A key's queue is its hash over the queues of the topic's layout: a record in the topic's first queue that the first
+ * instance to start writes, naming the queues the topic had then. Every instance reads it and spreads keys over those
+ * queues only, so queues added to the topic later change no key's queue (instances spreading keys over the queues each
+ * had seen both won a key when one had seen more).
  * <p>
  * Give each repository a topic of its own. The client settings (name servers, ACL, TLS, namespace) are the CamelContext's
  * {@code rocketmq} component's unless {@link #setConfiguration(RocketMQConfiguration)} gives others.
@@ -103,8 +112,8 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
     private final AtomicLong requests = new AtomicLong();
     private KeyLog log;
     private DefaultMQProducer producer;
-    /** A key's records go to its queue only: a remove written elsewhere would free nothing. */
-    private final HomeQueueSelector homeQueues = new HomeQueueSelector();
+    /** A key's records go to its queue of the layout only: a remove written elsewhere would free nothing. */
+    private volatile HomeQueueSelector homeQueues;
     private DefaultLitePullConsumer reader;
     private Thread readerThread;
     private volatile boolean reading;
@@ -180,8 +189,52 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         readerThread.setDaemon(true);
         readerThread.start();
         awaitCaughtUp(queues);
+        homeQueues = HomeQueueSelector.over(layout(queues));
         unfinishedRemoves = new UnfinishedRemoves(topic,
                 (key, released) -> record(KeyLog.REMOVE, key, released, nextClaim()));
+    }
+
+    /**
+     * The queues keys are spread over, the same for every instance: those named by the first layout record of the
+     * first queue, in the client's order (broker name, queue id), that holds one. When none does, this instance writes
+     * one to each queue, naming the queues it found (in each, so that an instance starting while a broker is down
+     * still finds it), and takes whichever layout the first queue then holds first (another instance may have written
+     * one meanwhile). Queues added to the topic later are not used; a queue of the layout whose broker is gone refuses
+     * its keys, as a broker down does.
+     */
+    private List<QueuePlace> layout(Collection<MessageQueue> queues) {
+        List<QueuePlace> found = new ArrayList<>(queues.stream().map(QueuePlace::of).toList());
+        found.sort(Comparator.comparing(QueuePlace::brokerName).thenComparingInt(QueuePlace::queueId));
+        Optional<List<QueuePlace>> layout = firstLayout(found);
+        if (layout.isEmpty()) {
+            String names = found.stream().map(QueuePlace::toString).collect(Collectors.joining("\n"));
+            for (QueuePlace queue : found) {
+                Message record = new Message(topic, KeyLog.LAYOUT, names.getBytes(StandardCharsets.UTF_8));
+                HomeQueueSelector there = HomeQueueSelector.over(List.of(queue));
+                try {
+                    sendAndRead(record, nextClaim(), written -> producer.send(written, there, topic));
+                } catch (Exception e) {
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new IllegalStateException("Idempotent repository topic " + topic + ": cannot write the"
+                                                    + " layout of its keys to queue " + queue + ": " + e, e);
+                }
+            }
+            layout = firstLayout(found);
+        }
+        List<QueuePlace> spread = layout.orElseThrow();
+        List<QueuePlace> unused = found.stream().filter(place -> !spread.contains(place)).toList();
+        if (!unused.isEmpty()) {
+            LOG.warn("Idempotent repository topic {}: its keys are spread over the {} queues of its layout ({}), not"
+                     + " over {}, added since: use a new topic to spread keys over more queues", topic, spread.size(),
+                    spread, unused);
+        }
+        return spread;
+    }
+
+    private Optional<List<QueuePlace>> firstLayout(List<QueuePlace> queues) {
+        return queues.stream().map(log::layoutIn).flatMap(Optional::stream).findFirst();
     }
 
     /**

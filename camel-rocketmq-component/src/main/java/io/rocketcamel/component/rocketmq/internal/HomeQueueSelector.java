@@ -18,24 +18,64 @@ import org.apache.rocketmq.common.message.MessageQueue;
  * queues; hashed over those, a key's next record went to a queue whose reader never saw its earlier ones (a saga's
  * events split, an idempotent key's remove written where it freed nothing). A record whose home is not writable is
  * refused instead, naming the queue; the client wraps the refusal in its MQClientException ({@link #refusal}).
+ * <p>
+ * A selector {@link #over} a fixed list of queues hashes over those only, whatever the topic has now: instances that
+ * agree on the list agree on each key's queue, also after queues were added to the topic.
  */
 public final class HomeQueueSelector implements MessageQueueSelector {
 
     /** Per topic, every queue seen writable. */
     private final Map<String, Set<MessageQueue>> queuesSeen = new ConcurrentHashMap<>();
+    /** The queues keys are spread over, each as broker name and queue id; null: every queue seen writable. */
+    private final List<QueuePlace> fixed;
+
+    /** A queue as records name it, whatever namespace the client adds to its topic. */
+    public record QueuePlace(String brokerName, int queueId) {
+
+        public static QueuePlace of(MessageQueue queue) {
+            return new QueuePlace(queue.getBrokerName(), queue.getQueueId());
+        }
+
+        @Override
+        public String toString() {
+            return brokerName + "/" + queueId;
+        }
+    }
+
+    public HomeQueueSelector() {
+        this.fixed = null;
+    }
+
+    private HomeQueueSelector(List<QueuePlace> fixed) {
+        this.fixed = List.copyOf(fixed);
+    }
+
+    /** A selector that spreads keys over these queues only, in this order. */
+    public static HomeQueueSelector over(List<QueuePlace> queues) {
+        return new HomeQueueSelector(queues);
+    }
 
     @Override
     public MessageQueue select(List<MessageQueue> writable, Message message, Object key) {
+        if (fixed != null) {
+            QueuePlace home = fixed.get(OrderKeyQueueSelector.queueIndex((String) key, fixed.size()));
+            return writable.stream().filter(queue -> QueuePlace.of(queue).equals(home)).findFirst()
+                    .orElseThrow(() -> notWritable(home, "of the " + fixed.size() + " its keys are spread over"));
+        }
         Set<MessageQueue> seen = queuesSeen.computeIfAbsent(message.getTopic(), topic -> new ConcurrentSkipListSet<>());
         seen.addAll(writable);
         List<MessageQueue> all = List.copyOf(seen);
         MessageQueue home = all.get(OrderKeyQueueSelector.queueIndex((String) key, all.size()));
         if (!writable.contains(home)) {
-            throw new HomeQueueNotWritable("its queue, " + home.getBrokerName() + " queue " + home.getQueueId() + " (of the "
-                    + all.size() + " the topic has had), is not writable: its broker is down or read-only. It is not"
-                    + " written to another queue, where its earlier records are not");
+            throw notWritable(QueuePlace.of(home), "of the " + all.size() + " the topic has had");
         }
         return home;
+    }
+
+    private static HomeQueueNotWritable notWritable(QueuePlace home, String among) {
+        return new HomeQueueNotWritable("its queue, " + home.brokerName() + " queue " + home.queueId() + " (" + among
+                                        + "), is not writable: its broker is down or read-only. It is not written to"
+                                        + " another queue, where its earlier records are not");
     }
 
     /** Why this selector refused the send that failed with {@code failure}, or null when it did not. */

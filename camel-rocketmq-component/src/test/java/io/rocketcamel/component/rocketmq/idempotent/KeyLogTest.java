@@ -1,7 +1,9 @@
 package io.rocketcamel.component.rocketmq.idempotent;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
+import io.rocketcamel.component.rocketmq.internal.HomeQueueSelector.QueuePlace;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +52,21 @@ class KeyLogTest {
         assertThat(log.apply(record(1, 499, KeyLog.ADD, "order-1", "c0"))).isEqualTo(KeyLog.Place.READ);
         assertThat(log.apply(record(1, 500, KeyLog.ADD, "order-1", "c1"))).isEqualTo(KeyLog.Place.NEXT);
         assertThat(log.nextOffset("b", 1)).isEqualTo(501);
+    }
+
+    @Test
+    void theFirstReadableLayoutOfAQueueCountsAndNamesNoKey() {
+        QueuePlace queue = new QueuePlace("b", 0);
+        log.apply(record(0, KeyLog.LAYOUT, "b/0\nnot a queue", "l0"));
+        assertThat(log.layoutIn(queue)).as("a layout not of this format").isEmpty();
+
+        log.apply(record(1, KeyLog.LAYOUT, "broker-a/0\nbroker-a/1\nb-2/0", "l1"));
+        log.apply(record(2, KeyLog.LAYOUT, "b/0", "l2"));
+
+        assertThat(log.layoutIn(queue)).contains(List.of(new QueuePlace("broker-a", 0), new QueuePlace("broker-a", 1),
+                new QueuePlace("b-2", 0)));
+        assertThat(log.layoutIn(new QueuePlace("b", 1))).isEmpty();
+        assertThat(log.size()).isZero();
     }
 
     private static MessageExt record(long offset, String action, String key, String claim) {
