@@ -8,6 +8,8 @@ import io.rocketcamel.component.rocketmq.saga.SagaEvent.Action;
 import io.rocketcamel.component.rocketmq.saga.SagaEvent.Type;
 import io.rocketcamel.component.rocketmq.saga.SagaState.Status;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +38,17 @@ class SagaFoldTest {
     private static SagaEvent joinedFrom(String saga, String step, String endpoints, String message) {
         return SagaEvent.joined(saga, ME, step, "direct:undo-" + endpoints, "direct:done-" + endpoints,
                 Map.of("k", step), message);
+    }
+
+    /** A failed compensation attempt of this participant's step in saga s1: RETRY, FAILED or DEAD_LETTERED. */
+    private static SagaEvent failure(Type type, String step, int attempt) {
+        return SagaEvent.failed(type, "s1", ME, step, Action.COMPENSATION, attempt, "boom");
+    }
+
+    /** Saga s1, its step a of this participant joined, then compensation requested. */
+    private SagaState compensatedWithStepA() {
+        apply(joined("s1", ME, "a"));
+        return apply(request(Type.COMPENSATE, "s1"));
     }
 
     private static SagaEvent request(Type type, String saga) {
@@ -103,29 +116,19 @@ class SagaFoldTest {
         assertThat(runAll(saga)).containsExactly("direct:undo-late");
     }
 
-    @Test
-    void aStepsMessageDeliveredAgainAfterACompletionJoinsAgainAndIsCompletedAgainNotCompensated() {
+    /** The second run may have redone what a compensation undid: it is compensated again, and completed again. */
+    @ParameterizedTest
+    @CsvSource({ "COMPLETE, direct:done-pay", "COMPENSATE, direct:undo-pay" })
+    void aStepsMessageDeliveredAgainAfterTheDecisionJoinsAgainAndGetsTheDecisionAgain(Type decision, String callback) {
         apply(joinedFrom("s1", "a", "pay", "m-1"));
-        SagaState saga = apply(request(Type.COMPLETE, "s1"));
-        assertThat(runAll(saga)).containsExactly("direct:done-pay");
+        SagaState saga = apply(request(decision, "s1"));
+        assertThat(runAll(saga)).containsExactly(callback);
 
         apply(joinedFrom("s1", "a-again", "pay", "m-1"));
 
         assertThat(saga.step("a-again").isLate()).isFalse();
-        assertThat(runAll(saga)).containsExactly("direct:done-pay");
+        assertThat(runAll(saga)).containsExactly(callback);
         assertThat(saga.isSettled()).isTrue();
-    }
-
-    @Test
-    void aStepsMessageDeliveredAgainAfterACompensationIsCompensatedAgain() {
-        apply(joinedFrom("s1", "a", "pay", "m-1"));
-        SagaState saga = apply(request(Type.COMPENSATE, "s1"));
-        assertThat(runAll(saga)).containsExactly("direct:undo-pay");
-
-        apply(joinedFrom("s1", "a-again", "pay", "m-1"));
-
-        assertThat(runAll(saga)).as("the second run redid what the compensation undid")
-                .containsExactly("direct:undo-pay");
     }
 
     @Test
@@ -163,63 +166,59 @@ class SagaFoldTest {
         b.failed(1, true);
         assertThat(fold.nextCallback(saga)).as("a waits for b").isNull();
 
-        apply(SagaEvent.failed(Type.RETRY, "s1", ME, "b", Action.COMPENSATION, 1, "boom"));
+        apply(failure(Type.RETRY, "b", 1));
         assertThat(fold.nextCallback(saga)).isSameAs(b);
         assertThat(b.failures()).isEqualTo(1);
     }
 
     @Test
     void aFailureReadOnAReplayHoldsTheNextAttemptUntilItsRetryArrives() {
-        apply(joined("s1", ME, "a"));
-        SagaState saga = apply(request(Type.COMPENSATE, "s1"));
-        apply(SagaEvent.failed(Type.FAILED, "s1", ME, "a", Action.COMPENSATION, 1, "boom"));
+        SagaState saga = compensatedWithStepA();
+        apply(failure(Type.FAILED, "a", 1));
 
         assertThat(fold.nextCallback(saga)).as("the retry is due later").isNull();
 
-        apply(SagaEvent.failed(Type.RETRY, "s1", ME, "a", Action.COMPENSATION, 1, "boom"));
+        apply(failure(Type.RETRY, "a", 1));
         JoinedStep a = fold.nextCallback(saga);
         assertThat(a.failures() + 1).as("the next attempt's number").isEqualTo(2);
     }
 
     @Test
     void aFailureReadAfterItsRetryAwaitsNothing() {
-        apply(joined("s1", ME, "a"));
-        SagaState saga = apply(request(Type.COMPENSATE, "s1"));
-        apply(SagaEvent.failed(Type.RETRY, "s1", ME, "a", Action.COMPENSATION, 1, "boom"));
+        SagaState saga = compensatedWithStepA();
+        apply(failure(Type.RETRY, "a", 1));
 
-        apply(SagaEvent.failed(Type.FAILED, "s1", ME, "a", Action.COMPENSATION, 1, "boom"));
+        apply(failure(Type.FAILED, "a", 1));
 
         assertThat(fold.nextCallback(saga)).isNotNull();
     }
 
     @Test
     void aReDrivenCallbacksFirstFailureAwaitsItsRetryAgain() {
-        apply(joined("s1", ME, "a"));
-        SagaState saga = apply(request(Type.COMPENSATE, "s1"));
-        apply(SagaEvent.failed(Type.RETRY, "s1", ME, "a", Action.COMPENSATION, 1, "boom"));
-        apply(SagaEvent.failed(Type.RETRY, "s1", ME, "a", Action.COMPENSATION, 2, "boom"));
-        apply(SagaEvent.failed(Type.DEAD_LETTERED, "s1", ME, "a", Action.COMPENSATION, 3, "boom"));
+        SagaState saga = compensatedWithStepA();
+        apply(failure(Type.RETRY, "a", 1));
+        apply(failure(Type.RETRY, "a", 2));
+        apply(failure(Type.DEAD_LETTERED, "a", 3));
         apply(SagaEvent.request(Type.REDRIVE, "s1", OTHER, null));
 
-        apply(SagaEvent.failed(Type.FAILED, "s1", ME, "a", Action.COMPENSATION, 1, "boom"));
+        apply(failure(Type.FAILED, "a", 1));
 
         assertThat(fold.nextCallback(saga)).isNull();
     }
 
     @Test
     void aRetryOfAnEarlierAttemptDoesNotReleaseTheCurrentWait() {
-        apply(joined("s1", ME, "a"));
-        SagaState saga = apply(request(Type.COMPENSATE, "s1"));
+        SagaState saga = compensatedWithStepA();
         JoinedStep a = fold.nextCallback(saga);
         // after a restart attempt 1 ran twice: two RETRY events for it are on their way
         a.failed(1, true);
-        apply(SagaEvent.failed(Type.RETRY, "s1", ME, "a", Action.COMPENSATION, 1, "boom"));
+        apply(failure(Type.RETRY, "a", 1));
         a.failed(2, true);
 
-        apply(SagaEvent.failed(Type.RETRY, "s1", ME, "a", Action.COMPENSATION, 1, "boom"));
+        apply(failure(Type.RETRY, "a", 1));
 
         assertThat(fold.nextCallback(saga)).isNull();
-        apply(SagaEvent.failed(Type.RETRY, "s1", ME, "a", Action.COMPENSATION, 2, "boom"));
+        apply(failure(Type.RETRY, "a", 2));
         assertThat(fold.nextCallback(saga)).isSameAs(a);
     }
 
@@ -228,7 +227,7 @@ class SagaFoldTest {
         apply(joined("s1", ME, "a"));
         apply(joined("s1", ME, "b"));
         SagaState saga = apply(request(Type.COMPENSATE, "s1"));
-        apply(SagaEvent.failed(Type.DEAD_LETTERED, "s1", ME, "b", Action.COMPENSATION, 3, "boom"));
+        apply(failure(Type.DEAD_LETTERED, "b", 3));
 
         assertThat(runAll(saga)).containsExactly("direct:undo-a");
         assertThat(saga.isSettled()).isFalse();
