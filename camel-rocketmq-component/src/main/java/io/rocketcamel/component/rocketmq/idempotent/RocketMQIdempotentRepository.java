@@ -107,6 +107,11 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
                             + " consumer as other repositories do it), and such a key's message is lost.",
               defaultValue = "300000", javaType = "java.time.Duration")
     private Duration claimTimeout = Duration.ofMinutes(5);
+    @Metadata(description = "How often each instance writes the topic's layout (the queues its keys are spread over)"
+                            + " to those queues again, so that the brokers' retention never deletes the last copy"
+                            + " while instances run; positive, below the brokers' fileReservedTime.",
+              defaultValue = "3600000", javaType = "java.time.Duration")
+    private Duration layoutRewriteInterval = Duration.ofHours(1);
 
     private final String instanceId = UUID.randomUUID().toString();
     private final AtomicLong requests = new AtomicLong();
@@ -114,6 +119,10 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
     private DefaultMQProducer producer;
     /** A key's records go to its queue of the layout only: a remove written elsewhere would free nothing. */
     private volatile HomeQueueSelector homeQueues;
+    /** The queues of the topic's layout, once read. */
+    private volatile List<QueuePlace> layout;
+    /** When the reader's thread last wrote the layout again (System.nanoTime()); 0: not yet. */
+    private long layoutRewrittenAt;
     private DefaultLitePullConsumer reader;
     private Thread readerThread;
     private volatile boolean reading;
@@ -148,6 +157,10 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         if (claimTimeout == null || claimTimeout.isNegative()) {
             throw new IllegalArgumentException("RocketMQIdempotentRepository claimTimeout=" + claimTimeout
                                                + " must be zero (claims final once they win) or positive");
+        }
+        if (layoutRewriteInterval == null || layoutRewriteInterval.isNegative() || layoutRewriteInterval.isZero()) {
+            throw new IllegalArgumentException("RocketMQIdempotentRepository layoutRewriteInterval="
+                                               + layoutRewriteInterval + " must be positive");
         }
         if (expireAfter == null || expireAfter.isNegative()) {
             throw new IllegalArgumentException("RocketMQIdempotentRepository expireAfter=" + expireAfter
@@ -189,7 +202,8 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         readerThread.setDaemon(true);
         readerThread.start();
         awaitCaughtUp(queues);
-        homeQueues = HomeQueueSelector.over(layout(queues));
+        layout = layout(queues);
+        homeQueues = HomeQueueSelector.over(layout);
         unfinishedRemoves = new UnfinishedRemoves(topic,
                 (key, released) -> record(KeyLog.REMOVE, key, released, nextClaim()));
     }
@@ -207,12 +221,10 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         found.sort(Comparator.comparing(QueuePlace::brokerName).thenComparingInt(QueuePlace::queueId));
         Optional<List<QueuePlace>> layout = firstLayout(found);
         if (layout.isEmpty()) {
-            String names = found.stream().map(QueuePlace::toString).collect(Collectors.joining("\n"));
             for (QueuePlace queue : found) {
-                Message record = new Message(topic, KeyLog.LAYOUT, names.getBytes(StandardCharsets.UTF_8));
-                HomeQueueSelector there = HomeQueueSelector.over(List.of(queue));
                 try {
-                    sendAndRead(record, nextClaim(), written -> producer.send(written, there, topic));
+                    sendAndRead(layoutRecord(found), nextClaim(),
+                            written -> producer.send(written, HomeQueueSelector.over(List.of(queue)), topic));
                 } catch (Exception e) {
                     if (e instanceof InterruptedException) {
                         Thread.currentThread().interrupt();
@@ -231,6 +243,36 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
                     spread, unused);
         }
         return spread;
+    }
+
+    private Message layoutRecord(List<QueuePlace> queues) {
+        String names = queues.stream().map(QueuePlace::toString).collect(Collectors.joining("\n"));
+        return new Message(topic, KeyLog.LAYOUT, names.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes the layout to its queues again, from the reader's thread (not waiting to read it back), every
+     * layoutRewriteInterval: the brokers' retention deletes a queue's oldest records, the layout's too, and an instance
+     * starting after that would write one of its own, naming the queues the topic has then.
+     */
+    private void rewriteLayoutWhenDue() {
+        List<QueuePlace> spread = layout;
+        if (spread == null || layoutRewrittenAt != 0
+                              && System.nanoTime() - layoutRewrittenAt < layoutRewriteInterval.toNanos()) {
+            return;
+        }
+        layoutRewrittenAt = System.nanoTime();
+        for (QueuePlace queue : spread) {
+            try {
+                producer.send(layoutRecord(spread), HomeQueueSelector.over(List.of(queue)), topic);
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                LOG.warn("Idempotent repository topic {}: cannot write its layout again to queue {}, tried again in {}:"
+                         + " {}", topic, queue, layoutRewriteInterval, e.toString());
+            }
+        }
     }
 
     private Optional<List<QueuePlace>> firstLayout(List<QueuePlace> queues) {
@@ -301,6 +343,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         while (reading) {
             try {
                 rereadRequested();
+                rewriteLayoutWhenDue();
                 for (MessageExt record : reader.poll(POLL_MILLIS)) {
                     if (log.apply(record) == KeyLog.Place.AHEAD) {
                         // its queue's later records in this batch are ahead too, and are read again
@@ -716,6 +759,19 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
      */
     public void setClaimTimeout(Duration claimTimeout) {
         this.claimTimeout = claimTimeout;
+    }
+
+    public Duration getLayoutRewriteInterval() {
+        return layoutRewriteInterval;
+    }
+
+    /**
+     * How often each instance writes the topic's layout (the queues its keys are spread over) to those queues again,
+     * so that the brokers' retention ({@code fileReservedTime}, 72 h by default) never deletes the last copy while
+     * instances run (default 1 h; must be positive and below the brokers' fileReservedTime).
+     */
+    public void setLayoutRewriteInterval(Duration layoutRewriteInterval) {
+        this.layoutRewriteInterval = layoutRewriteInterval;
     }
 
     public Duration getDecisionTimeout() {

@@ -28,6 +28,9 @@ class RocketMQIdempotentRepositoryTest {
         RocketMQIdempotentRepository noWait = new RocketMQIdempotentRepository("keys");
         noWait.setDecisionTimeout(Duration.ZERO);
         assertThatThrownBy(noWait::start).hasMessageContaining("decisionTimeout=PT0S must be positive");
+        RocketMQIdempotentRepository noRewrite = new RocketMQIdempotentRepository("keys");
+        noRewrite.setLayoutRewriteInterval(Duration.ZERO);
+        assertThatThrownBy(noRewrite::start).hasMessageContaining("layoutRewriteInterval=PT0S must be positive");
         // RocketMQ's own rule, checked before any client starts rather than retried until decisionTimeout
         assertThatThrownBy(new RocketMQIdempotentRepository("order keys")::start).hasMessage(
                 "RocketMQIdempotentRepository topic=order keys is refused by RocketMQ: The specified topic: order keys,"
