@@ -40,6 +40,7 @@ import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendCallback;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
@@ -251,9 +252,10 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
     }
 
     /**
-     * Writes the layout to its queues again, from the reader's thread (not waiting to read it back), every
-     * layoutRewriteInterval: the brokers' retention deletes a queue's oldest records, the layout's too, and an instance
-     * starting after that would write one of its own, naming the queues the topic has then.
+     * Writes the layout to its queues again every layoutRewriteInterval, asynchronously (the reader's thread checks
+     * when it is due; a send that waited on a broker there would hold up every add): the brokers' retention deletes a
+     * queue's oldest records, the layout's too, and an instance starting after that would write one of its own, naming
+     * the queues the topic has then.
      */
     private void rewriteLayoutWhenDue() {
         List<QueuePlace> spread = layout;
@@ -263,14 +265,24 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         }
         layoutRewrittenAt = System.nanoTime();
         for (QueuePlace queue : spread) {
-            try {
-                producer.send(layoutRecord(spread), HomeQueueSelector.over(List.of(queue)), topic);
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
+            SendCallback outcome = new SendCallback() {
+                @Override
+                public void onSuccess(SendResult sent) {
                 }
-                LOG.warn("Idempotent repository topic {}: cannot write its layout again to queue {}, tried again in {}:"
-                         + " {}", topic, queue, layoutRewriteInterval, e.toString());
+
+                @Override
+                public void onException(Throwable e) {
+                    LOG.warn("Idempotent repository topic {}: cannot write its layout again to queue {}, tried again in"
+                             + " {}: {}", topic, queue, layoutRewriteInterval, e.toString());
+                }
+            };
+            try {
+                producer.send(layoutRecord(spread), HomeQueueSelector.over(List.of(queue)), topic, outcome);
+            } catch (MQClientException | RemotingException e) {
+                outcome.onException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
