@@ -61,10 +61,11 @@ import org.slf4j.LoggerFactory;
  * a copy meeting it fails and comes again, and an unconfirmed claim is taken over after {@code claimTimeout} (5 minutes
  * by default; zero makes claims final at once), so a key whose instance died mid-exchange is not lost.
  * <p>
- * A key's queue is its hash over the queues of the topic's layout: a record in the topic's first queue that the first
- * instance to start writes, naming the queues the topic had then. Every instance reads it and spreads keys over those
- * queues only, so queues added to the topic later change no key's queue (instances spreading keys over the queues each
- * had seen both won a key when one had seen more).
+ * A key's queue is its hash over the queues of the topic's layout: a record naming the queues the topic had when the
+ * first instance started, which that instance writes to each queue (and every instance writes again each
+ * {@code layoutRewriteInterval}, ahead of the brokers' retention). Every instance spreads keys over those queues only,
+ * so queues added to the topic later change no key's queue (instances spreading keys over the queues each had seen
+ * both won a key when one had seen more).
  * <p>
  * Give each repository a topic of its own. The client settings (name servers, ACL, TLS, namespace) are the CamelContext's
  * {@code rocketmq} component's unless {@link #setConfiguration(RocketMQConfiguration)} gives others.
