@@ -205,7 +205,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
         readerThread.start();
         awaitCaughtUp(queues);
         layout = layout(queues);
-        homeQueues = HomeQueueSelector.over(layout);
+        homeQueues = HomeQueueSelector.over(layout, "of the " + layout.size() + " of the topic's layout");
         unfinishedRemoves = new UnfinishedRemoves(topic,
                 (key, released) -> record(KeyLog.REMOVE, key, released, nextClaim()));
     }
@@ -226,7 +226,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
             for (QueuePlace queue : found) {
                 try {
                     sendAndRead(layoutRecord(found), nextClaim(),
-                            written -> producer.send(written, HomeQueueSelector.over(List.of(queue)), topic));
+                            written -> producer.send(written, only(queue), topic));
                 } catch (Exception e) {
                     if (e instanceof InterruptedException) {
                         Thread.currentThread().interrupt();
@@ -278,7 +278,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
                 }
             };
             try {
-                producer.send(layoutRecord(spread), HomeQueueSelector.over(List.of(queue)), topic, outcome);
+                producer.send(layoutRecord(spread), only(queue), topic, outcome);
             } catch (MQClientException | RemotingException e) {
                 outcome.onException(e);
             } catch (InterruptedException e) {
@@ -286,6 +286,10 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
                 return;
             }
         }
+    }
+
+    private static HomeQueueSelector only(QueuePlace queue) {
+        return HomeQueueSelector.over(List.of(queue), "one of the queues the layout is written to");
     }
 
     private Optional<List<QueuePlace>> firstLayout(List<QueuePlace> queues) {

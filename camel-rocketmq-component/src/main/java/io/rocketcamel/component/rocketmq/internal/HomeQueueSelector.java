@@ -28,6 +28,8 @@ public final class HomeQueueSelector implements MessageQueueSelector {
     private final Map<String, Set<MessageQueue>> queuesSeen = new ConcurrentHashMap<>();
     /** The queues keys are spread over, each as broker name and queue id; null: every queue seen writable. */
     private final List<QueuePlace> fixed;
+    /** What the fixed queues are, for a refusal. */
+    private final String fixedAs;
 
     /** A queue as records name it, whatever namespace the client adds to its topic. */
     public record QueuePlace(String brokerName, int queueId) {
@@ -44,15 +46,21 @@ public final class HomeQueueSelector implements MessageQueueSelector {
 
     public HomeQueueSelector() {
         this.fixed = null;
+        this.fixedAs = null;
     }
 
-    private HomeQueueSelector(List<QueuePlace> fixed) {
+    private HomeQueueSelector(List<QueuePlace> fixed, String fixedAs) {
         this.fixed = List.copyOf(fixed);
+        this.fixedAs = fixedAs;
     }
 
-    /** A selector that spreads keys over these queues only, in this order. */
-    public static HomeQueueSelector over(List<QueuePlace> queues) {
-        return new HomeQueueSelector(queues);
+    /**
+     * A selector that spreads keys over these queues only, in this order.
+     *
+     * @param what what the queues are, as a refusal names them ("the 4 of the topic's layout")
+     */
+    public static HomeQueueSelector over(List<QueuePlace> queues, String what) {
+        return new HomeQueueSelector(queues, what);
     }
 
     @Override
@@ -60,7 +68,7 @@ public final class HomeQueueSelector implements MessageQueueSelector {
         if (fixed != null) {
             QueuePlace home = fixed.get(OrderKeyQueueSelector.queueIndex((String) key, fixed.size()));
             return writable.stream().filter(queue -> QueuePlace.of(queue).equals(home)).findFirst()
-                    .orElseThrow(() -> notWritable(home, "of the " + fixed.size() + " its keys are spread over"));
+                    .orElseThrow(() -> notWritable(home, fixedAs));
         }
         Set<MessageQueue> seen = queuesSeen.computeIfAbsent(message.getTopic(), topic -> new ConcurrentSkipListSet<>());
         seen.addAll(writable);

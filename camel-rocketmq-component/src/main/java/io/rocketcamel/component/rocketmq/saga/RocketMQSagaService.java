@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -93,8 +92,8 @@ public class RocketMQSagaService extends ServiceSupport implements CamelSagaServ
 
     @Override
     public CompletableFuture<CamelSagaCoordinator> newSaga(Exchange exchange) {
-        String sagaId = UUID.randomUUID().toString();
         try {
+            String sagaId = log().newSagaId();
             log().append(SagaEvent.created(sagaId, participant));
             return CompletableFuture.completedFuture(new RocketMQSagaCoordinator(this, sagaId));
         } catch (RuntimeException e) {

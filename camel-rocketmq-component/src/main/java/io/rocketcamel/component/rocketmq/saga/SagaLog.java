@@ -1,19 +1,29 @@
 package io.rocketcamel.component.rocketmq.saga;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.rocketcamel.component.rocketmq.OrderKeyQueueSelector;
 import io.rocketcamel.component.rocketmq.internal.Causes;
 import io.rocketcamel.component.rocketmq.internal.HomeQueueSelector;
+import io.rocketcamel.component.rocketmq.internal.HomeQueueSelector.QueuePlace;
 import io.rocketcamel.component.rocketmq.internal.PromptShutdown;
 import io.rocketcamel.component.rocketmq.internal.UnbatchedProducer;
 import org.apache.camel.Exchange;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.MessageQueueSelector;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.exception.RemotingException;
 import org.apache.rocketmq.remoting.protocol.NamespaceUtil;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
@@ -25,13 +35,18 @@ import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
  * Writes saga events: each to the queue of its saga on the saga topic (CRC32 of the saga id's UTF-8 bytes modulo the
  * queue count, as the component's {@code orderKey} does, so a {@code rocketmq:} endpoint with
  * {@code orderKey=${header.Long-Running-Action}} reaches the same queue), tagged with its type and keyed by the saga
- * id. A write returns only once the broker stored the event (SEND_OK); anything else fails it, also a saga whose
- * queue is not writable now (its broker down): its event is not written to another queue.
+ * id. A saga begun here has an id that names that queue ({@link #newSagaId}): its events stay there when queues are
+ * added to the topic. A write returns only once the broker stored the event (SEND_OK); anything else fails it, also a
+ * saga whose queue is not writable now (its broker down): its event is not written to another queue.
  */
 final class SagaLog {
 
     private static final long BUSY_PAUSE_MILLIS = 50;
     private static final long MAX_BUSY_PAUSE_MILLIS = 500;
+
+    /** A new saga's id: a UUID, then the queue it names. */
+    private static final Pattern NAMES_ITS_QUEUE = Pattern.compile(
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.(.+)\\.(\\d{1,9})");
 
     private final HomeQueueSelector bySaga = new HomeQueueSelector();
     private final DefaultMQProducer producer;
@@ -119,6 +134,58 @@ final class SagaLog {
         PromptShutdown.of(producer);
     }
 
+    /**
+     * A new saga's id, {@code <uuid>.<broker>.<queueId>} (characters safe in URLs and JSON), naming the queue of the
+     * topic its events go to: one whose place among the topic's writable queues is the id's own hash over them, so
+     * that a writer that hashes the id (an earlier version, an {@code orderKey} endpoint) finds the same queue while
+     * the topic keeps its queues. Each random UUID gives every queue a chance: about 1.5 are drawn per id.
+     */
+    String newSagaId() {
+        List<MessageQueue> writable;
+        try {
+            writable = new ArrayList<>(producer.fetchPublishMessageQueues(topic));
+        } catch (MQClientException e) {
+            throw new IllegalStateException("Cannot begin a saga: the queues of saga topic " + topic + " are not"
+                                            + " known: " + e.getMessage(), e);
+        }
+        if (writable.isEmpty()) {
+            throw new IllegalStateException("Cannot begin a saga: saga topic " + topic + " has no writable queue now");
+        }
+        Collections.sort(writable);
+        while (true) {
+            Optional<String> id = idNamingItsQueue(UUID.randomUUID().toString(), writable);
+            if (id.isPresent()) {
+                return id.get();
+            }
+        }
+    }
+
+    /** The uuid with the first of the queues (in the client's order) that is its hash over them, if one is. */
+    static Optional<String> idNamingItsQueue(String uuid, List<MessageQueue> queues) {
+        for (int i = 0; i < queues.size(); i++) {
+            MessageQueue queue = queues.get(i);
+            String id = uuid + "." + queue.getBrokerName() + "." + queue.getQueueId();
+            if (OrderKeyQueueSelector.queueIndex(id, queues.size()) == i) {
+                return Optional.of(id);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The queue a saga id of {@link #newSagaId} names; empty for any other id. */
+    static Optional<QueuePlace> queueNamedBy(String sagaId) {
+        Matcher named = NAMES_ITS_QUEUE.matcher(sagaId);
+        return named.matches() ? Optional.of(new QueuePlace(named.group(1), Integer.parseInt(named.group(2))))
+                : Optional.empty();
+    }
+
+    /** The queue of a saga begun here, named by its id; the hash over the queues seen for any other id. */
+    private MessageQueueSelector homeOf(String sagaId) {
+        return queueNamedBy(sagaId)
+                .<MessageQueueSelector>map(home -> HomeQueueSelector.over(List.of(home), "named by the saga's id"))
+                .orElse(bySaga);
+    }
+
     void append(SagaEvent event) {
         send(message(topic, event), event, true);
     }
@@ -165,7 +232,8 @@ final class SagaLog {
         SendResult result;
         for (long pause = BUSY_PAUSE_MILLIS;; pause = Math.min(pause * 2, MAX_BUSY_PAUSE_MILLIS)) {
             try {
-                result = toSagasQueue ? producer.send(message, bySaga, event.sagaId()) : producer.send(message);
+                result = toSagasQueue ? producer.send(message, homeOf(event.sagaId()), event.sagaId())
+                        : producer.send(message);
                 break;
             } catch (MQBrokerException e) {
                 if (e.getResponseCode() != ResponseCode.SYSTEM_BUSY || System.currentTimeMillis() + pause > deadline) {
