@@ -22,7 +22,7 @@ CREATE TABLE IF NOT EXISTS orders (
     charged  BOOLEAN        DEFAULT FALSE NOT NULL,
     status   VARCHAR(16)    NOT NULL,
     reason   VARCHAR(64),
-    saga_id  VARCHAR(64)
+    saga_id  VARCHAR(255)
 );
 
 CREATE TABLE IF NOT EXISTS order_history (
