@@ -30,7 +30,7 @@ final class KeyLog {
     static final String CONFIRM = "confirm";
     static final String REMOVE = "remove";
     static final String CLEAR = "clear";
-    /** Names the queues keys are spread over, one {@code broker/queueId} a line: the first one of a queue counts. */
+    /** Names the queues keys are spread over, one {@code broker.queueId} a line: the first one of a queue counts. */
     static final String LAYOUT = "layout";
     /** The user property naming the record's writer and request. */
     static final String CLAIM = "rocketcamelClaim";
@@ -134,15 +134,11 @@ final class KeyLog {
     private static Optional<List<QueuePlace>> layout(String body) {
         List<QueuePlace> places = new ArrayList<>();
         for (String line : body.split("\n")) {
-            int slash = line.lastIndexOf('/');
-            if (slash < 1) {
+            Optional<QueuePlace> place = QueuePlace.parse(line);
+            if (place.isEmpty()) {
                 return Optional.empty();
             }
-            try {
-                places.add(new QueuePlace(line.substring(0, slash), Integer.parseInt(line.substring(slash + 1))));
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
+            places.add(place.get());
         }
         return places.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(places));
     }

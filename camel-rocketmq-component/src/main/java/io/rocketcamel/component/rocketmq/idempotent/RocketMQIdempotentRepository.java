@@ -289,7 +289,7 @@ public class RocketMQIdempotentRepository extends ServiceSupport implements Idem
     }
 
     private static HomeQueueSelector only(QueuePlace queue) {
-        return HomeQueueSelector.over(List.of(queue), "one of the queues the layout is written to");
+        return HomeQueueSelector.only(queue, "one of the queues the layout is written to");
     }
 
     private Optional<List<QueuePlace>> firstLayout(List<QueuePlace> queues) {

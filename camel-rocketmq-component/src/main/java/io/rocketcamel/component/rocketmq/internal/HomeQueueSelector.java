@@ -2,6 +2,7 @@ package io.rocketcamel.component.rocketmq.internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -31,16 +32,29 @@ public final class HomeQueueSelector implements MessageQueueSelector {
     /** What the fixed queues are, for a refusal. */
     private final String fixedAs;
 
-    /** A queue as records name it, whatever namespace the client adds to its topic. */
+    /**
+     * A queue as records name it, whatever namespace the client adds to its topic: {@code <broker>.<queueId>} in text,
+     * characters that JSON does not escape and URLs give no meaning.
+     */
     public record QueuePlace(String brokerName, int queueId) {
 
         public static QueuePlace of(MessageQueue queue) {
             return new QueuePlace(queue.getBrokerName(), queue.getQueueId());
         }
 
+        /** The queue {@code text} names ({@link #toString}'s form); empty for text of another form. */
+        public static Optional<QueuePlace> parse(String text) {
+            int dot = text.lastIndexOf('.');
+            String id = text.substring(dot + 1);
+            if (dot < 1 || id.isEmpty() || id.length() > 9 || !id.chars().allMatch(Character::isDigit)) {
+                return Optional.empty();
+            }
+            return Optional.of(new QueuePlace(text.substring(0, dot), Integer.parseInt(id)));
+        }
+
         @Override
         public String toString() {
-            return brokerName + "/" + queueId;
+            return brokerName + "." + queueId;
         }
     }
 
@@ -52,6 +66,11 @@ public final class HomeQueueSelector implements MessageQueueSelector {
     private HomeQueueSelector(List<QueuePlace> fixed, String fixedAs) {
         this.fixed = List.copyOf(fixed);
         this.fixedAs = fixedAs;
+    }
+
+    /** A selector that sends every record to this queue. */
+    public static HomeQueueSelector only(QueuePlace queue, String what) {
+        return over(List.of(queue), what);
     }
 
     /**

@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.rocketcamel.component.rocketmq.OrderKeyQueueSelector;
@@ -44,9 +43,10 @@ final class SagaLog {
     private static final long BUSY_PAUSE_MILLIS = 50;
     private static final long MAX_BUSY_PAUSE_MILLIS = 500;
 
-    /** A new saga's id: a UUID, then the queue it names. */
-    private static final Pattern NAMES_ITS_QUEUE = Pattern.compile(
-            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.(.+)\\.(\\d{1,9})");
+    /** A new saga's id: a UUID, a dot, then the queue it names. */
+    private static final Pattern UUID_PREFIX = Pattern.compile(
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.");
+    private static final int UUID_PREFIX_LENGTH = 37;
 
     private final HomeQueueSelector bySaga = new HomeQueueSelector();
     private final DefaultMQProducer producer;
@@ -164,7 +164,7 @@ final class SagaLog {
     static Optional<String> idNamingItsQueue(String uuid, List<MessageQueue> queues) {
         for (int i = 0; i < queues.size(); i++) {
             MessageQueue queue = queues.get(i);
-            String id = uuid + "." + queue.getBrokerName() + "." + queue.getQueueId();
+            String id = uuid + "." + QueuePlace.of(queue);
             if (OrderKeyQueueSelector.queueIndex(id, queues.size()) == i) {
                 return Optional.of(id);
             }
@@ -174,15 +174,15 @@ final class SagaLog {
 
     /** The queue a saga id of {@link #newSagaId} names; empty for any other id. */
     static Optional<QueuePlace> queueNamedBy(String sagaId) {
-        Matcher named = NAMES_ITS_QUEUE.matcher(sagaId);
-        return named.matches() ? Optional.of(new QueuePlace(named.group(1), Integer.parseInt(named.group(2))))
-                : Optional.empty();
+        boolean ours = sagaId.length() > UUID_PREFIX_LENGTH
+                       && UUID_PREFIX.matcher(sagaId.substring(0, UUID_PREFIX_LENGTH)).matches();
+        return ours ? QueuePlace.parse(sagaId.substring(UUID_PREFIX_LENGTH)) : Optional.empty();
     }
 
     /** The queue of a saga begun here, named by its id; the hash over the queues seen for any other id. */
     private MessageQueueSelector homeOf(String sagaId) {
         return queueNamedBy(sagaId)
-                .<MessageQueueSelector>map(home -> HomeQueueSelector.over(List.of(home), "named by the saga's id"))
+                .<MessageQueueSelector>map(home -> HomeQueueSelector.only(home, "named by the saga's id"))
                 .orElse(bySaga);
     }
 

@@ -57,14 +57,14 @@ class KeyLogTest {
     @Test
     void theFirstReadableLayoutOfAQueueCountsAndNamesNoKey() {
         QueuePlace queue = new QueuePlace("b", 0);
-        log.apply(record(0, KeyLog.LAYOUT, "b/0\nnot a queue", "l0"));
+        log.apply(record(0, KeyLog.LAYOUT, "b.0\nnot a queue", "l0"));
         assertThat(log.layoutIn(queue)).as("a layout not of this format").isEmpty();
 
-        log.apply(record(1, KeyLog.LAYOUT, "broker-a/0\nbroker-a/1\nb-2/0", "l1"));
-        log.apply(record(2, KeyLog.LAYOUT, "b/0", "l2"));
+        log.apply(record(1, KeyLog.LAYOUT, "broker-a.0\nbroker-a.1\nbroker.b.0", "l1"));
+        log.apply(record(2, KeyLog.LAYOUT, "b.0", "l2"));
 
         assertThat(log.layoutIn(queue)).contains(List.of(new QueuePlace("broker-a", 0), new QueuePlace("broker-a", 1),
-                new QueuePlace("b-2", 0)));
+                new QueuePlace("broker.b", 0)));
         assertThat(log.layoutIn(new QueuePlace("b", 1))).isEmpty();
         assertThat(log.size()).isZero();
     }
